@@ -1,0 +1,148 @@
+package org.chorus.core.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.sqlite.SQLiteConfig;
+
+final class JdbiDatabase implements Database {
+    private static final int SQLITE_BUSY_TIMEOUT_MS = 30_000;
+    private static final int MAX_ATTEMPTS = 20;
+
+    private final Dialect dialect;
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+
+    private JdbiDatabase(Dialect dialect, HikariDataSource pool) {
+        this.dialect = dialect;
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool);
+    }
+
+    static Database open(DatabaseUrl url) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url.jdbcUrl());
+        config.setPoolName("chorus-db");
+        if (url.user() != null) {
+            config.setUsername(url.user());
+        }
+        if (url.password() != null) {
+            config.setPassword(url.password());
+        }
+        if (url.dialect() == Dialect.SQLITE) {
+            configureSqlite(url, config);
+        } else {
+            config.setMaximumPoolSize(16);
+        }
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new ChorusException(ErrorCode.UNAVAILABLE, "cannot connect to the database " + url + ": "
+                    + rootMessage(e), e);
+        }
+        try {
+            migrate(url.dialect(), pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw new ChorusException(ErrorCode.UNAVAILABLE, "cannot migrate the database " + url + ": "
+                    + rootMessage(e), e);
+        }
+        return new JdbiDatabase(url.dialect(), pool);
+    }
+
+    private static void configureSqlite(DatabaseUrl url, HikariConfig config) {
+        Path file = Path.of(url.jdbcUrl().substring("jdbc:sqlite:".length()));
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (java.io.IOException e) {
+            throw new ChorusException(ErrorCode.UNAVAILABLE, "cannot create the directory for " + file + ": " + e.getMessage());
+        }
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        sqlite.enforceForeignKeys(true);
+        sqlite.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
+        // IMMEDIATE takes the write lock at BEGIN, so a read-then-write transaction waits for the lock
+        // (busy timeout) instead of failing when it tries to upgrade.
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        config.setDataSourceProperties(sqlite.toProperties());
+        config.setMaximumPoolSize(8);
+    }
+
+    private static void migrate(Dialect dialect, HikariDataSource pool) {
+        Flyway.configure()
+                .dataSource(pool)
+                .locations("classpath:db/migration")
+                .placeholders(Map.of("blob", dialect.blobType()))
+                .loggers("slf4j")
+                .load()
+                .migrate();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    @Override
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                // SQLite serialises writers (BEGIN IMMEDIATE); SERIALIZABLE gives PostgreSQL the same meaning,
+                // at the price of retrying the transactions it aborts.
+                return dialect == Dialect.POSTGRESQL
+                        ? jdbi.inTransaction(TransactionIsolationLevel.SERIALIZABLE, work)
+                        : jdbi.inTransaction(work);
+            } catch (RuntimeException e) {
+                if (attempt >= MAX_ATTEMPTS || !SqlErrors.isRetryable(e)) {
+                    throw SqlErrors.translate(e);
+                }
+                backOff(attempt);
+            }
+        }
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2L << Math.min(attempt, 6)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChorusException(ErrorCode.UNAVAILABLE, "interrupted while retrying a transaction");
+        }
+    }
+
+    @Override
+    public <T> T withHandle(HandleCallback<T, RuntimeException> work) {
+        try {
+            return jdbi.withHandle(work);
+        } catch (RuntimeException e) {
+            throw SqlErrors.translate(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
