@@ -1,0 +1,50 @@
+package org.chorus.hub.accounts;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.chorus.core.db.Database;
+
+/** Users, organisations, memberships and access tokens. Every mutation names who acts and checks their rights. */
+public interface Accounts {
+
+    static Accounts create(Database db, Clock clock) {
+        return new SqlAccounts(db, clock);
+    }
+
+    /**
+     * On a database with no accounts, creates site admin {@code admin} with {@code secret} as a write token.
+     * Returns whether it did; later starts leave existing accounts alone.
+     */
+    boolean bootstrap(String secret);
+
+    /** Resolves a bearer secret; UNAUTHENTICATED for unknown, malformed or revoked tokens. */
+    Principal authenticate(String secret);
+
+    Account createUser(Principal actor, String name, String fullname, String email, boolean siteAdmin);
+
+    /** Creates an organisation with {@code actor} as its first admin. */
+    Account createOrg(Principal actor, String name, String fullname);
+
+    Optional<Account> find(String name);
+
+    Account require(String name);
+
+    void setMembership(Principal actor, String org, String user, Role role);
+
+    void removeMembership(Principal actor, String org, String user);
+
+    List<Membership> members(String org);
+
+    /** The organisations a user belongs to, with the user's role in each. */
+    List<Membership> memberships(Account user);
+
+    /** The role {@code user} holds in {@code org}, if any. */
+    Optional<Role> roleIn(Account org, Account user);
+
+    IssuedToken createToken(Principal actor, String user, String tokenName, Role role);
+
+    List<TokenInfo> tokens(Principal actor, String user);
+
+    void revokeToken(Principal actor, String user, String tokenId);
+}

@@ -1,0 +1,145 @@
+package org.chorus.hub.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+import org.chorus.core.MutableClock;
+import org.chorus.core.db.Database;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Accounts behave the same on every SQL engine; subclasses supply the engine. */
+abstract class AccountsContract {
+    static final String BOOT = "hf_bootstrapSecretForTests0123";
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    Database db;
+    Accounts accounts;
+    Principal admin;
+
+    abstract Database newDatabase();
+
+    @BeforeEach
+    void setUp() {
+        db = newDatabase();
+        accounts = Accounts.create(db, clock);
+        assertThat(accounts.bootstrap(BOOT)).isTrue();
+        admin = accounts.authenticate(BOOT);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    static void assertCode(ErrorCode code, ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(ChorusException.class, e -> assertThat(e.code()).isEqualTo(code));
+    }
+
+    private Principal userWithToken(String name, Role role) {
+        accounts.createUser(admin, name, null, null, false);
+        IssuedToken t = accounts.createToken(admin, name, "t", role);
+        return accounts.authenticate(t.secret());
+    }
+
+    @Test
+    void bootstrapCreatesSiteAdminOnlyOnAnEmptyDatabase() {
+        assertThat(admin.user().name()).isEqualTo("admin");
+        assertThat(admin.siteAdmin()).isTrue();
+        assertThat(admin.token().role()).isEqualTo(Role.WRITE);
+
+        assertThat(accounts.bootstrap("hf_anotherSecretValue012345")).isFalse();
+
+        assertCode(ErrorCode.UNAUTHENTICATED, () -> accounts.authenticate("hf_anotherSecretValue012345"));
+    }
+
+    @Test
+    void onlyTheHashOfASecretIsStored() {
+        IssuedToken t = accounts.createToken(admin, "admin", "laptop", Role.READ);
+
+        List<String> stored = db.withHandle(h -> h.createQuery("SELECT secret_hash FROM tokens").mapTo(String.class).list());
+        assertThat(t.secret()).startsWith("hf_").hasSizeGreaterThanOrEqualTo(35);
+        assertThat(stored).hasSize(2).noneMatch(s -> s.contains(t.secret()) || s.contains(BOOT));
+    }
+
+    @Test
+    void unknownMalformedAndRevokedTokensAreRejected() {
+        IssuedToken t = accounts.createToken(admin, "admin", "ci", Role.WRITE);
+        accounts.revokeToken(admin, "admin", t.info().id());
+
+        assertCode(ErrorCode.UNAUTHENTICATED, () -> accounts.authenticate(t.secret()));
+        assertCode(ErrorCode.UNAUTHENTICATED, () -> accounts.authenticate("hf_doesNotExistAtAllInTheDb"));
+        assertCode(ErrorCode.UNAUTHENTICATED, () -> accounts.authenticate("Bearer nonsense"));
+        assertThat(accounts.tokens(admin, "admin")).filteredOn(TokenInfo::revoked).extracting(TokenInfo::name).containsExactly("ci");
+    }
+
+    @Test
+    void lastUsedTimeIsRecorded() {
+        IssuedToken t = accounts.createToken(admin, "admin", "ci", Role.READ);
+        clock.advance(Duration.ofHours(1));
+
+        accounts.authenticate(t.secret());
+
+        TokenInfo info = accounts.tokens(admin, "admin").stream().filter(i -> i.name().equals("ci")).findFirst().orElseThrow();
+        assertThat(info.lastUsedAt()).isEqualTo(Instant.parse("2026-01-01T01:00:00Z"));
+    }
+
+    @Test
+    void onlySiteAdminsCreateUsersAndReadTokensChangeNothing() {
+        Principal alice = userWithToken("alice", Role.WRITE);
+        Principal reader = accounts.authenticate(accounts.createToken(admin, "admin", "ro", Role.READ).secret());
+
+        assertCode(ErrorCode.PERMISSION_DENIED, () -> accounts.createUser(alice, "mallory", null, null, true));
+        assertCode(ErrorCode.PERMISSION_DENIED, () -> accounts.createUser(reader, "mallory", null, null, false));
+        assertCode(ErrorCode.PERMISSION_DENIED, () -> accounts.createOrg(reader, "org", null));
+        assertThat(accounts.find("mallory")).isEmpty();
+    }
+
+    @Test
+    void namesAreUniqueIgnoringCaseAcrossUsersAndOrgs() {
+        accounts.createUser(admin, "alice", null, null, false);
+
+        assertCode(ErrorCode.ALREADY_EXISTS, () -> accounts.createUser(admin, "Alice", null, null, false));
+        assertCode(ErrorCode.ALREADY_EXISTS, () -> accounts.createOrg(admin, "ALICE", null));
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> accounts.createUser(admin, "../etc", null, null, false));
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> accounts.createUser(admin, "b".repeat(97), null, null, false));
+    }
+
+    @Test
+    void orgCreatorIsAdminAndManagesMembers() {
+        Principal alice = userWithToken("alice", Role.WRITE);
+        Principal bob = userWithToken("bob", Role.WRITE);
+        accounts.createOrg(alice, "lab", "The Lab");
+
+        accounts.setMembership(alice, "lab", "bob", Role.READ);
+
+        assertThat(accounts.members("lab")).extracting(m -> m.user().name() + ":" + m.role().wire())
+                .containsExactly("alice:admin", "bob:read");
+        assertThat(accounts.memberships(bob.user())).extracting(m -> m.org().name()).containsExactly("lab");
+        assertCode(ErrorCode.PERMISSION_DENIED, () -> accounts.setMembership(bob, "lab", "bob", Role.ADMIN));
+        assertCode(ErrorCode.CONFLICT, () -> accounts.removeMembership(alice, "lab", "alice"));
+        assertThat(accounts.roleIn(accounts.require("lab"), alice.user())).contains(Role.ADMIN);
+    }
+
+    @Test
+    void usersSeeAndRevokeOnlyTheirOwnTokens() {
+        Principal alice = userWithToken("alice", Role.WRITE);
+        Principal bob = userWithToken("bob", Role.WRITE);
+        String aliceToken = accounts.tokens(alice, "alice").getFirst().id();
+
+        assertCode(ErrorCode.PERMISSION_DENIED, () -> accounts.tokens(bob, "alice"));
+        assertCode(ErrorCode.PERMISSION_DENIED, () -> accounts.revokeToken(bob, "alice", aliceToken));
+        assertCode(ErrorCode.PERMISSION_DENIED, () -> accounts.createToken(bob, "alice", "steal", Role.WRITE));
+        assertCode(ErrorCode.NOT_FOUND, () -> accounts.revokeToken(bob, "bob", aliceToken));
+        assertThat(accounts.authenticate(accounts.createToken(alice, "alice", "second", Role.READ).secret()).user().name())
+                .isEqualTo("alice");
+    }
+}
