@@ -1,0 +1,78 @@
+package org.chorus.core.config;
+
+import java.nio.file.Path;
+import org.chorus.core.ChorusException;
+import org.chorus.core.db.DatabaseUrl;
+
+/**
+ * Everything a server node needs to start, fixed once it starts. Every field has a default that makes
+ * {@code chorus serve} work with no flags; {@link Builder#build()} validates and resolves the defaults.
+ */
+public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl database, String storage,
+                           long maxBodyBytes, String bootstrapToken) {
+
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_DATA_DIR = "chorus-data";
+    public static final long DEFAULT_MAX_BODY_BYTES = 32L << 20;
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The URL a person on this machine would open. */
+    public String localUrl(int boundPort) {
+        String h = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+        return "http://" + h + ":" + boundPort;
+    }
+
+    @Override
+    public String toString() {
+        return "ChorusConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", database=" + database
+                + ", storage=" + storage + ", maxBodyBytes=" + maxBodyBytes + ", bootstrapToken=" + (bootstrapToken == null ? "unset" : "***") + "]";
+    }
+
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private Path dataDir = Path.of(DEFAULT_DATA_DIR);
+        private String database;
+        private String storage;
+        private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private String bootstrapToken;
+
+        private Builder() {}
+
+        public Builder host(String host) { this.host = host; return this; }
+        public Builder port(int port) { this.port = port; return this; }
+        public Builder dataDir(Path dataDir) { this.dataDir = dataDir; return this; }
+        /** {@code sqlite:<file>} or {@code postgresql://…}; null means SQLite in the data directory. */
+        public Builder database(String database) { this.database = database; return this; }
+        /** A directory or a backend URL; null means {@code <data>/storage}. */
+        public Builder storage(String storage) { this.storage = storage; return this; }
+        public Builder maxBodyBytes(long maxBodyBytes) { this.maxBodyBytes = maxBodyBytes; return this; }
+        public Builder bootstrapToken(String bootstrapToken) { this.bootstrapToken = bootstrapToken; return this; }
+
+        public ChorusConfig build() {
+            if (port < 0 || port > 65535) {
+                throw ChorusException.invalid("port must be between 0 and 65535, got " + port);
+            }
+            if (host == null || host.isBlank()) {
+                throw ChorusException.invalid("host must not be empty");
+            }
+            if (dataDir == null) {
+                throw ChorusException.invalid("data directory must not be empty");
+            }
+            if (maxBodyBytes < 1024) {
+                throw ChorusException.invalid("the request body limit must be at least 1024 bytes");
+            }
+            Path data = dataDir.toAbsolutePath().normalize();
+            DatabaseUrl db = database == null || database.isBlank()
+                    ? DatabaseUrl.sqlite(data.resolve("chorus.db"))
+                    : DatabaseUrl.parse(database);
+            String store = storage == null || storage.isBlank() ? data.resolve("storage").toString() : storage;
+            String boot = bootstrapToken == null || bootstrapToken.isBlank() ? null : bootstrapToken;
+            return new ChorusConfig(host, port, data, db, store, maxBodyBytes, boot);
+        }
+    }
+}

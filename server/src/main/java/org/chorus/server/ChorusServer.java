@@ -1,0 +1,118 @@
+package org.chorus.server;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+import org.chorus.core.config.ChorusConfig;
+import org.chorus.core.db.Database;
+import org.chorus.hub.accounts.Accounts;
+import org.chorus.server.api.AccountRoutes;
+import org.chorus.server.hf.WhoAmIRoutes;
+import org.chorus.server.http.Auth;
+import org.chorus.server.http.ErrorResponses;
+import org.chorus.server.http.RequestObservation;
+import org.chorus.server.http.Routes;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One Chorus node: opens the database, wires the services and serves every protocol on one port. */
+public final class ChorusServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChorusServer.class);
+    private static final long STOP_TIMEOUT_MS = 10_000;
+
+    private final ChorusConfig config;
+    private final Database db;
+    private final Javalin app;
+
+    private ChorusServer(ChorusConfig config, Database db, Javalin app) {
+        this.config = config;
+        this.db = db;
+        this.app = app;
+    }
+
+    public static ChorusServer start(ChorusConfig config) {
+        Database db = Database.open(config.database());
+        try {
+            Clock clock = Clock.systemUTC();
+            Accounts accounts = Accounts.create(db, clock);
+            if (config.bootstrapToken() != null && accounts.bootstrap(config.bootstrapToken())) {
+                LOG.info("created site admin 'admin' with the bootstrap token");
+            }
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            List<Routes> routes = List.of(
+                    new HealthRoutes(db, registry),
+                    new WhoAmIRoutes(accounts),
+                    new AccountRoutes(accounts));
+            Javalin app = Javalin.create(c -> configure(c, config, new Auth(accounts), new RequestObservation(registry), routes));
+            app.start(config.host(), config.port());
+            return new ChorusServer(config, db, app);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private static void configure(JavalinConfig c, ChorusConfig config, Auth auth, RequestObservation observation, List<Routes> routes) {
+        c.startup.showJavalinBanner = false;
+        c.concurrency.useVirtualThreads = true;
+        c.http.maxRequestSize = config.maxBodyBytes();
+        c.jsonMapper(new JavalinJackson(org.chorus.server.http.Json.MAPPER, true));
+        c.jetty.modifyServer(server -> {
+            server.setStopTimeout(STOP_TIMEOUT_MS);
+            server.insertHandler(new GracefulHandler());
+        });
+        c.requestLogger.http(observation::record);
+        c.routes.before(observation::assignId);
+        c.routes.before(auth::resolve);
+        routes.forEach(r -> r.register(c.routes));
+        c.routes.exception(ChorusException.class, (e, ctx) -> ErrorResponses.write(ctx, e.code(), e.getMessage()));
+        c.routes.exception(HttpResponseException.class, (e, ctx) -> ErrorResponses.write(ctx, fromStatus(e.getStatus()), e.getMessage()));
+        c.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("request {} {} failed", RequestObservation.requestId(ctx), ctx.path(), e);
+            ErrorResponses.write(ctx, ErrorCode.INTERNAL, "internal error; request id " + RequestObservation.requestId(ctx));
+        });
+    }
+
+    private static ErrorCode fromStatus(int status) {
+        return switch (status) {
+            case 401 -> ErrorCode.UNAUTHENTICATED;
+            case 403 -> ErrorCode.PERMISSION_DENIED;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 409 -> ErrorCode.CONFLICT;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 416 -> ErrorCode.RANGE_NOT_SATISFIABLE;
+            case 503 -> ErrorCode.UNAVAILABLE;
+            default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.INVALID_ARGUMENT;
+        };
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public String url() {
+        return config.localUrl(port());
+    }
+
+    public ChorusConfig config() {
+        return config;
+    }
+
+    /** Stops accepting requests, lets running ones finish (up to the stop timeout), then closes the database. */
+    @Override
+    public void close() {
+        try {
+            app.stop();
+        } finally {
+            db.close();
+        }
+    }
+}

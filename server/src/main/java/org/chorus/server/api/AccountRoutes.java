@@ -1,0 +1,100 @@
+package org.chorus.server.api;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.chorus.hub.accounts.Account;
+import org.chorus.hub.accounts.Accounts;
+import org.chorus.hub.accounts.IssuedToken;
+import org.chorus.hub.accounts.Membership;
+import org.chorus.hub.accounts.Role;
+import org.chorus.hub.accounts.TokenInfo;
+import org.chorus.server.http.Auth;
+import org.chorus.server.http.Json;
+import org.chorus.server.http.Routes;
+
+/** Chorus's own endpoints for users, organisations, memberships and tokens. */
+public final class AccountRoutes implements Routes {
+    private final Accounts accounts;
+
+    public AccountRoutes(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    record NewUser(String name, String fullname, String email, Boolean siteAdmin) {}
+
+    record NewOrg(String name, String fullname) {}
+
+    record NewMembership(String role) {}
+
+    record NewToken(String name, String role) {}
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/api/chorus/users", ctx -> {
+            NewUser req = Json.body(ctx, NewUser.class);
+            Account a = accounts.createUser(Auth.required(ctx), req.name(), req.fullname(), req.email(),
+                    Boolean.TRUE.equals(req.siteAdmin()));
+            ctx.status(201).json(account(a));
+        });
+        routes.get("/api/chorus/users/{name}", ctx -> ctx.json(account(accounts.require(ctx.pathParam("name")))));
+        routes.post("/api/chorus/orgs", ctx -> {
+            NewOrg req = Json.body(ctx, NewOrg.class);
+            ctx.status(201).json(account(accounts.createOrg(Auth.required(ctx), req.name(), req.fullname())));
+        });
+        routes.get("/api/chorus/orgs/{org}/members", ctx ->
+                ctx.json(accounts.members(ctx.pathParam("org")).stream().map(AccountRoutes::member).toList()));
+        routes.put("/api/chorus/orgs/{org}/members/{user}", ctx -> {
+            NewMembership req = Json.body(ctx, NewMembership.class);
+            accounts.setMembership(Auth.required(ctx), ctx.pathParam("org"), ctx.pathParam("user"), Role.parse(req.role()));
+            ctx.json(Map.of("org", ctx.pathParam("org"), "user", ctx.pathParam("user"), "role", req.role()));
+        });
+        routes.delete("/api/chorus/orgs/{org}/members/{user}", ctx -> {
+            accounts.removeMembership(Auth.required(ctx), ctx.pathParam("org"), ctx.pathParam("user"));
+            ctx.status(204);
+        });
+        routes.post("/api/chorus/users/{name}/tokens", this::createToken);
+        routes.get("/api/chorus/users/{name}/tokens", ctx ->
+                ctx.json(accounts.tokens(Auth.required(ctx), ctx.pathParam("name")).stream().map(AccountRoutes::token).toList()));
+        routes.delete("/api/chorus/users/{name}/tokens/{id}", ctx -> {
+            accounts.revokeToken(Auth.required(ctx), ctx.pathParam("name"), ctx.pathParam("id"));
+            ctx.status(204);
+        });
+    }
+
+    private void createToken(Context ctx) {
+        NewToken req = Json.body(ctx, NewToken.class);
+        Role role = req.role() == null ? Role.READ : Role.parse(req.role());
+        IssuedToken issued = accounts.createToken(Auth.required(ctx), ctx.pathParam("name"), req.name(), role);
+        Map<String, Object> body = token(issued.info());
+        body.put("token", issued.secret());
+        ctx.status(201).json(body);
+    }
+
+    private static Map<String, Object> account(Account a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", a.id());
+        m.put("name", a.name());
+        m.put("type", a.kind().wire());
+        m.put("fullname", a.fullname());
+        m.put("siteAdmin", a.siteAdmin());
+        m.put("createdAt", a.createdAt().toString());
+        return m;
+    }
+
+    private static Map<String, Object> member(Membership m) {
+        return Map.of("user", m.user().name(), "role", m.role().wire());
+    }
+
+    private static Map<String, Object> token(TokenInfo t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.id());
+        m.put("name", t.name());
+        m.put("role", t.role().wire());
+        m.put("createdAt", t.createdAt().toString());
+        m.put("lastUsedAt", t.lastUsedAt() == null ? null : t.lastUsedAt().toString());
+        m.put("revokedAt", t.revokedAt() == null ? null : t.revokedAt().toString());
+        return m;
+    }
+}

@@ -1,0 +1,58 @@
+package org.chorus.server.http;
+
+import io.javalin.http.Context;
+import java.util.Map;
+import org.chorus.core.ErrorCode;
+
+/** The one table from error codes to HTTP: status, HF's {@code X-Error-Code}, and the JSON body. */
+public final class ErrorResponses {
+    private ErrorResponses() {}
+
+    public static int status(ErrorCode code) {
+        return switch (code) {
+            case INVALID_ARGUMENT -> 400;
+            case UNAUTHENTICATED -> 401;
+            case PERMISSION_DENIED -> 403;
+            case NOT_FOUND, REPO_NOT_FOUND, REVISION_NOT_FOUND, ENTRY_NOT_FOUND -> 404;
+            case ALREADY_EXISTS, CONFLICT -> 409;
+            case PAYLOAD_TOO_LARGE -> 413;
+            case RANGE_NOT_SATISFIABLE -> 416;
+            case STORAGE_FULL -> 507;
+            case UNAVAILABLE -> 503;
+            case DATA_CORRUPTED, INTERNAL -> 500;
+        };
+    }
+
+    /** The names the Hugging Face clients look for; the rest follow the same CamelCase style. */
+    public static String hfCode(ErrorCode code) {
+        return switch (code) {
+            case INVALID_ARGUMENT -> "InvalidArgument";
+            case UNAUTHENTICATED -> "Unauthenticated";
+            case PERMISSION_DENIED -> "PermissionDenied";
+            case NOT_FOUND -> "NotFound";
+            case REPO_NOT_FOUND -> "RepoNotFound";
+            case REVISION_NOT_FOUND -> "RevisionNotFound";
+            case ENTRY_NOT_FOUND -> "EntryNotFound";
+            case ALREADY_EXISTS -> "AlreadyExists";
+            case CONFLICT -> "Conflict";
+            case PAYLOAD_TOO_LARGE -> "PayloadTooLarge";
+            case RANGE_NOT_SATISFIABLE -> "RangeNotSatisfiable";
+            case DATA_CORRUPTED -> "DataCorrupted";
+            case STORAGE_FULL -> "StorageFull";
+            case UNAVAILABLE -> "Unavailable";
+            case INTERNAL -> "Internal";
+        };
+    }
+
+    public static void write(Context ctx, ErrorCode code, String message) {
+        ctx.status(status(code));
+        ctx.header("X-Error-Code", hfCode(code));
+        ctx.header("X-Error-Message", headerSafe(message));
+        ctx.json(Map.of("error", message));
+    }
+
+    private static String headerSafe(String message) {
+        String ascii = message.replaceAll("[^\\x20-\\x7e]", "?");
+        return ascii.length() > 500 ? ascii.substring(0, 500) : ascii;
+    }
+}

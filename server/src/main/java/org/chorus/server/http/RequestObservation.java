@@ -1,0 +1,59 @@
+package org.chorus.server.http;
+
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Request ids, the access log and per-route request metrics, all keyed by the matched route template. */
+public final class RequestObservation {
+    private static final Logger ACCESS = LoggerFactory.getLogger("chorus.access");
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final String ID_ATTRIBUTE = "chorus.requestId";
+
+    private final PrometheusMeterRegistry registry;
+
+    public RequestObservation(PrometheusMeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Before-handler: keeps a sane client-sent id so calls can be traced across services, else makes one. */
+    public void assignId(Context ctx) {
+        String sent = ctx.header("X-Request-Id");
+        String id = sent != null && CLIENT_ID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+        ctx.attribute(ID_ATTRIBUTE, id);
+        ctx.header("X-Request-Id", id);
+    }
+
+    public static String requestId(Context ctx) {
+        String id = ctx.attribute(ID_ATTRIBUTE);
+        return id == null ? "-" : id;
+    }
+
+    /** Request logger: one access-log line and one timer sample per request. */
+    public void record(Context ctx, Float millis) {
+        String route = route(ctx);
+        Timer.builder("chorus.http.requests")
+                .description("HTTP requests by route template")
+                .tag("method", ctx.method().name())
+                .tag("route", route)
+                .tag("status", Integer.toString(ctx.statusCode()))
+                .publishPercentileHistogram(false)
+                .register(registry)
+                .record(Duration.ofNanos((long) (millis * 1_000_000)));
+        ACCESS.info("{} {} {} {} {}ms", requestId(ctx), ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis));
+    }
+
+    private static String route(Context ctx) {
+        try {
+            var endpoint = ctx.endpoint();
+            return endpoint == null ? "unmatched" : endpoint.path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
+    }
+}

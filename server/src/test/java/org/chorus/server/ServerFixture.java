@@ -1,0 +1,68 @@
+package org.chorus.server;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.chorus.core.config.ChorusConfig;
+import org.chorus.core.db.TestDatabases;
+
+/** A real server on a free loopback port, over SQLite in a temp directory or a fresh PostgreSQL database. */
+public final class ServerFixture implements AutoCloseable {
+    public static final String ADMIN_TOKEN = "hf_fixtureAdminToken0123456789";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final ChorusServer server;
+
+    private ServerFixture(ChorusServer server) {
+        this.server = server;
+    }
+
+    public static ServerFixture sqlite(Path dataDir) {
+        return start(dataDir, null);
+    }
+
+    public static ServerFixture postgres(Path dataDir) {
+        return start(dataDir, TestDatabases.freshPostgresUrl());
+    }
+
+    private static ServerFixture start(Path dataDir, String database) {
+        ChorusConfig config = ChorusConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).database(database)
+                .maxBodyBytes(1 << 20).bootstrapToken(ADMIN_TOKEN).build();
+        return new ServerFixture(ChorusServer.start(config));
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public HttpResponse<String> send(String method, String path, String token, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        try {
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> get(String path, String token) {
+        return send("GET", path, token, null);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,10 @@
+package org.chorus.server;
+
+import java.nio.file.Path;
+
+class SqliteAccountsApiTest extends AccountsApiContract {
+    @Override
+    ServerFixture start(Path dataDir) {
+        return ServerFixture.sqlite(dataDir);
+    }
+}
