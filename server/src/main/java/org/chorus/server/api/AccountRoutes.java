@@ -84,7 +84,10 @@ public final class AccountRoutes implements Routes {
     }
 
     private static Map<String, Object> member(Membership m) {
-        return Map.of("user", m.user().name(), "role", m.role().wire());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("user", m.user().name());
+        body.put("role", m.role().wire());
+        return body;
     }
 
     private static Map<String, Object> token(TokenInfo t) {
