@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 
 /** Enough of {@code .gitattributes} to know whether git-lfs tracks a path, and to make it do so. */
-final class LfsAttributes {
+public final class LfsAttributes {
     private LfsAttributes() {}
 
-    static boolean tracks(String attributes, String path) {
+    public static boolean tracks(String attributes, String path) {
         for (String line : attributes.split("\n")) {
             String[] parts = line.strip().split("\\s+");
             if (parts.length < 2 || parts[0].startsWith("#") || !line.contains("filter=lfs")) {

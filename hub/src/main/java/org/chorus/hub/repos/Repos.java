@@ -92,6 +92,12 @@ public interface Repos {
 
     record Lineage(List<String> baseModels, String relation, long childrenCount) {}
 
+    /** The repository with this internal id, with no permission check: only for callers holding a signed URL. */
+    Optional<Repo> findById(String id);
+
+    /** A server-wide secret shared by every node, for signing self-authenticating URLs. */
+    byte[] signingKey();
+
     /** The git view of a repository, for the git smart-HTTP adapter; the caller closes it. */
     org.eclipse.jgit.lib.Repository openGit(Repo repo);
 }

@@ -32,6 +32,7 @@ final class SqlRepos implements Repos {
     private final RepoAccess access;
     private final RepoListing listing;
     private final CardIndex cards;
+    private volatile byte[] signingKey;
 
     SqlRepos(Database db, GitStore git, LargeFileStore largeFiles, Clock clock) {
         this.db = db;
@@ -371,6 +372,38 @@ final class SqlRepos implements Repos {
     @Override
     public Lineage lineage(Optional<Principal> caller, Repo repo) {
         return cards.lineage(caller, access, repo);
+    }
+
+    @Override
+    public Optional<Repo> findById(String id) {
+        return db.withHandle(h -> h.createQuery("SELECT " + RepoRows.COLUMNS + RepoRows.FROM + " WHERE r.id = :id").bind("id", id)
+                .map((rs, ctx) -> RepoRows.row(rs).repo()).findOne());
+    }
+
+    @Override
+    public byte[] signingKey() {
+        byte[] key = signingKey;
+        if (key == null) {
+            String hex;
+            try {
+                hex = db.inTransaction(h -> h.createQuery("SELECT value FROM hub_secrets WHERE name = 'url-signing'").mapTo(String.class)
+                        .findOne().orElseGet(() -> {
+                            byte[] fresh = new byte[32];
+                            new java.security.SecureRandom().nextBytes(fresh);
+                            String v = java.util.HexFormat.of().formatHex(fresh);
+                            h.createUpdate("INSERT INTO hub_secrets (name, value) VALUES ('url-signing', :v)").bind("v", v).execute();
+                            return v;
+                        }));
+            } catch (ChorusException e) {
+                if (e.code() != ErrorCode.ALREADY_EXISTS) {
+                    throw e;
+                }
+                hex = db.withHandle(h -> h.createQuery("SELECT value FROM hub_secrets WHERE name = 'url-signing'").mapTo(String.class).one());
+            }
+            key = java.util.HexFormat.of().parseHex(hex);
+            signingKey = key;
+        }
+        return key.clone();
     }
 
     @Override
