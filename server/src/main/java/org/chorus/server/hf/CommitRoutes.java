@@ -49,15 +49,21 @@ public final class CommitRoutes implements Routes {
             routes.get(api + "/refs", ctx -> refs(ctx, type));
             routes.post(api + "/branch/{branch}", ctx -> createBranch(ctx, type));
             routes.delete(api + "/branch/{branch}", ctx -> {
-                repos.deleteBranch(Auth.required(ctx), HubRequests.repoId(ctx, type), ctx.pathParam("branch"));
+                repos.deleteBranch(writer(ctx, type), HubRequests.repoId(ctx, type), ctx.pathParam("branch"));
                 ctx.json(Map.of());
             });
             routes.post(api + "/tag/{rev}", ctx -> createTag(ctx, type));
             routes.delete(api + "/tag/{tag}", ctx -> {
-                repos.deleteTag(Auth.required(ctx), HubRequests.repoId(ctx, type), ctx.pathParam("tag"));
+                repos.deleteTag(writer(ctx, type), HubRequests.repoId(ctx, type), ctx.pathParam("tag"));
                 ctx.json(Map.of());
             });
         }
+    }
+
+    /** The caller, once it is known to hold write access: invisible repositories answer 404 before any 401. */
+    private Principal writer(Context ctx, RepoType type) {
+        repos.requireWrite(HubRequests.caller(ctx), HubRequests.repoId(ctx, type));
+        return Auth.required(ctx);
     }
 
     private void preupload(Context ctx, RepoType type) throws IOException {
@@ -114,9 +120,8 @@ public final class CommitRoutes implements Routes {
     }
 
     private void commit(Context ctx, RepoType type) {
-        Principal actor = Auth.required(ctx);
         RepoId id = HubRequests.repoId(ctx, type);
-        repos.requireWrite(HubRequests.caller(ctx), id);
+        Principal actor = writer(ctx, type);
         if (HubRequests.boolParam(ctx, "create_pr")) {
             throw ChorusException.invalid("pull requests are not supported yet");
         }
@@ -156,14 +161,14 @@ public final class CommitRoutes implements Routes {
         if (body.path("emptyBranch").asBoolean(false)) {
             throw ChorusException.invalid("empty branches are not supported yet");
         }
-        repos.createBranch(Auth.required(ctx), HubRequests.repoId(ctx, type), ctx.pathParam("branch"),
+        repos.createBranch(writer(ctx, type), HubRequests.repoId(ctx, type), ctx.pathParam("branch"),
                 body.path("startingPoint").asText(null), body.path("overwrite").asBoolean(false));
         ctx.json(Map.of());
     }
 
     private void createTag(Context ctx, RepoType type) {
         JsonNode body = Json.tree(ctx);
-        repos.createTag(Auth.required(ctx), HubRequests.repoId(ctx, type), body.path("tag").asText(null), ctx.pathParam("rev"),
+        repos.createTag(writer(ctx, type), HubRequests.repoId(ctx, type), body.path("tag").asText(null), ctx.pathParam("rev"),
                 body.path("message").asText(null));
         ctx.json(Map.of());
     }

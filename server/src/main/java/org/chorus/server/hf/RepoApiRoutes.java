@@ -78,22 +78,26 @@ public final class RepoApiRoutes implements Routes {
     }
 
     private void delete(Context ctx) {
-        repos.delete(Auth.required(ctx), target(Json.tree(ctx)));
+        RepoId id = target(Json.tree(ctx));
+        repos.get(HubRequests.caller(ctx), id);
+        repos.delete(Auth.required(ctx), id);
         ctx.json(Map.of());
     }
 
     private void settings(Context ctx, RepoType type) {
         JsonNode body = Json.tree(ctx);
         RepoId id = HubRequests.repoId(ctx, type);
-        if (body.has("private") || body.has("visibility")) {
-            boolean p = body.has("visibility") ? "private".equals(body.path("visibility").asText()) : body.path("private").asBoolean();
-            repos.setPrivate(Auth.required(ctx), id, p);
-        }
-        ctx.json(Map.of());
+        Repo repo = repos.get(HubRequests.caller(ctx), id);
+        boolean p = body.has("visibility") ? "private".equals(body.path("visibility").asText())
+                : body.has("private") ? body.path("private").asBoolean() : repo.isPrivate();
+        repos.setPrivate(Auth.required(ctx), id, p);
+        ctx.json(Map.of("private", p));
     }
 
     private void like(Context ctx, RepoType type, boolean like) {
-        repos.like(Auth.required(ctx), HubRequests.repoId(ctx, type), like);
+        RepoId id = HubRequests.repoId(ctx, type);
+        repos.get(HubRequests.caller(ctx), id);
+        repos.like(Auth.required(ctx), id, like);
         ctx.json(Map.of());
     }
 
