@@ -1,0 +1,231 @@
+package org.chorus.server.hf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import org.chorus.server.ServerFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HF-compatible API over HTTP: download headers, error codes, and bad input that must change nothing. */
+abstract class HubApiContract {
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    @TempDir
+    Path dir;
+    ServerFixture server;
+    String alice;
+    String head;
+
+    abstract ServerFixture start(Path dataDir);
+
+    @BeforeEach
+    void setUp() {
+        server = start(dir);
+        alice = HubFixtures.user(server, "alice", "write");
+        assertThat(server.send("POST", "/api/repos/create", alice, "{\"name\":\"m\",\"organization\":\"alice\"}").statusCode()).isEqualTo(200);
+        head = commit(null, file("config.json", "0123456789")).path("commitOid").asText();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static String file(String path, String content) {
+        return "{\"key\":\"file\",\"value\":{\"path\":" + quote(path) + ",\"content\":" + quote(content) + ",\"encoding\":\"utf-8\"}}";
+    }
+
+    static String quote(String s) {
+        return HubFixtures.JSON.valueToTree(s).toString();
+    }
+
+    HttpResponse<String> commitResponse(String parent, String... lines) {
+        String header = "{\"key\":\"header\",\"value\":{\"summary\":\"s\"" + (parent == null ? "" : ",\"parentCommit\":\"" + parent + "\"") + "}}";
+        return server.send("POST", "/api/models/alice/m/commit/main", alice, header + "\n" + String.join("\n", lines));
+    }
+
+    JsonNode commit(String parent, String... lines) {
+        HttpResponse<String> r = commitResponse(parent, lines);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return HubFixtures.json(r);
+    }
+
+    HttpResponse<byte[]> raw(String method, String path, String token, String range, byte[] body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : server.url() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (range != null) {
+            b.header("Range", range);
+        }
+        try {
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    String mainSha() {
+        return HubFixtures.json(server.get("/api/models/alice/m", null)).path("sha").asText();
+    }
+
+    @Test
+    void resolveSendsTheHubHeadersAndHonoursRanges() {
+        HttpResponse<byte[]> whole = raw("GET", "/alice/m/resolve/main/config.json", null, null, null);
+        HttpResponse<byte[]> part = raw("GET", "/alice/m/resolve/main/config.json", null, "bytes=2-4", null);
+        HttpResponse<byte[]> suffix = raw("GET", "/alice/m/resolve/" + head + "/config.json", null, "bytes=-3", null);
+        HttpResponse<byte[]> beyond = raw("GET", "/alice/m/resolve/main/config.json", null, "bytes=50-60", null);
+
+        assertThat(new String(whole.body(), StandardCharsets.UTF_8)).isEqualTo("0123456789");
+        assertThat(whole.headers().firstValue("X-Repo-Commit")).hasValue(head);
+        assertThat(whole.headers().firstValue("ETag")).hasValueSatisfying(v -> assertThat(v).matches("\"[0-9a-f]{40}\""));
+        assertThat(part.statusCode()).isEqualTo(206);
+        assertThat(new String(part.body(), StandardCharsets.UTF_8)).isEqualTo("234");
+        assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 2-4/10");
+        assertThat(new String(suffix.body(), StandardCharsets.UTF_8)).isEqualTo("789");
+        assertThat(beyond.statusCode()).isEqualTo(416);
+    }
+
+    @Test
+    void missingThingsAnswer404WithTheHubErrorCode() {
+        assertThat(server.get("/alice/nope/resolve/main/config.json", null).headers().firstValue("X-Error-Code")).hasValue("RepoNotFound");
+        assertThat(server.get("/alice/m/resolve/nobranch/config.json", null).headers().firstValue("X-Error-Code")).hasValue("RevisionNotFound");
+        assertThat(server.get("/alice/m/resolve/main/absent.txt", null).headers().firstValue("X-Error-Code")).hasValue("EntryNotFound");
+        assertThat(server.get("/api/models/alice/m/tree/main/nodir", null).headers().firstValue("X-Error-Code")).hasValue("EntryNotFound");
+        assertThat(server.get("/api/models/alice/m/revision/" + "f".repeat(40), null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void pathTraversalInCommitsAndUrlsIsRefusedAndChangesNothing() {
+        for (String bad : List.of("../x", "/etc/passwd", "a/../../b", "a\\b", "a\u0000b", ".git/config", "x/.git/hooks/pre-commit", "a//b")) {
+            assertThat(commitResponse(null, file(bad, "x")).statusCode()).as(bad).isEqualTo(400);
+            assertThat(commitResponse(null, "{\"key\":\"deletedFile\",\"value\":{\"path\":" + quote(bad) + "}}").statusCode()).as(bad).isEqualTo(400);
+        }
+        for (String url : List.of("/alice/m/resolve/main/%2e%2e/%2e%2e/etc/passwd", "/alice/m/resolve/main/.git/config",
+                "/alice/m/resolve/main/a%5Cb", "/api/models/alice/m/tree/main/.git")) {
+            assertThat(server.get(url, null).statusCode()).as(url).isBetween(400, 404);
+        }
+        HttpResponse<String> info = server.send("POST", "/api/models/alice/m/paths-info/main", null, "{\"paths\":[\"../../etc/passwd\"]}");
+        assertThat(info.statusCode()).isEqualTo(400);
+        assertThat(mainSha()).isEqualTo(head);
+    }
+
+    @Test
+    void badNamesAndBodiesAre400() {
+        for (String name : List.of("../x", "a b", "x.git", "", "a".repeat(97))) {
+            HttpResponse<String> r = server.send("POST", "/api/repos/create", alice, "{\"name\":" + quote(name) + ",\"organization\":\"alice\"}");
+            assertThat(r.statusCode()).as(name).isEqualTo(400);
+        }
+        assertThat(server.send("POST", "/api/repos/create", alice, "{\"name\":\"m\",\"organization\":\"alice\"}").statusCode()).isEqualTo(409);
+        assertThat(server.send("POST", "/api/repos/create", alice, "{\"name\":\"s\",\"organization\":\"alice\",\"type\":\"space\"}").statusCode()).isEqualTo(400);
+        assertThat(commitResponse(null, "not json").statusCode()).isEqualTo(400);
+        assertThat(commitResponse(null, "{\"key\":\"rename\",\"value\":{}}").statusCode()).isEqualTo(400);
+        assertThat(server.send("POST", "/api/models/alice/m/branch/..bad", alice, "{}").statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/models?limit=0", null).statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/models?cursor=bm9wZQ", null).statusCode()).isEqualTo(400);
+        assertThat(mainSha()).isEqualTo(head);
+    }
+
+    @Test
+    void staleParentCommitIs409AndChangesNothing() {
+        String moved = commit(head, file("a.txt", "1")).path("commitOid").asText();
+
+        HttpResponse<String> stale = commitResponse(head, file("a.txt", "2"));
+
+        assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(mainSha()).isEqualTo(moved);
+        assertThat(server.get("/alice/m/resolve/main/a.txt", null).body()).isEqualTo("1");
+    }
+
+    @Test
+    void largeFileUploadsAreVerifiedAndCommitsMustNameUploadedObjects() throws Exception {
+        byte[] bytes = "some large bytes".repeat(1000).getBytes(StandardCharsets.UTF_8);
+        String oid = sha256(bytes);
+        String batch = "{\"operation\":\"upload\",\"transfers\":[\"basic\"],\"hash_algo\":\"sha_256\",\"objects\":[{\"oid\":\"" + oid + "\",\"size\":" + bytes.length + "}]}";
+        String lfsLine = "{\"key\":\"lfsFile\",\"value\":{\"path\":\"w.bin\",\"algo\":\"sha256\",\"oid\":\"" + oid + "\",\"size\":" + bytes.length + "}}";
+
+        assertThat(commitResponse(null, lfsLine).statusCode()).isEqualTo(400);
+        JsonNode answer = HubFixtures.json(server.send("POST", "/alice/m.git/info/lfs/objects/batch", alice, batch));
+        String href = answer.path("objects").get(0).path("actions").path("upload").path("href").asText();
+        byte[] wrong = bytes.clone();
+        wrong[0] ^= 1;
+        assertThat(raw("PUT", href, null, null, wrong).statusCode()).isEqualTo(400);
+        assertThat(raw("PUT", href.replace("sig=", "sig=x"), null, null, bytes).statusCode()).isEqualTo(403);
+        assertThat(raw("PUT", href.replaceFirst("/\\d+\\?", "/" + (bytes.length + 1) + "?"), null, null, bytes).statusCode()).isEqualTo(403);
+        assertThat(commitResponse(null, lfsLine).statusCode()).isEqualTo(400);
+        assertThat(raw("PUT", href, null, null, bytes).statusCode()).isEqualTo(200);
+        assertThat(commitResponse(null, lfsLine.replace("\"size\":" + bytes.length, "\"size\":5")).statusCode()).isEqualTo(400);
+        commit(null, lfsLine);
+
+        JsonNode again = HubFixtures.json(server.send("POST", "/alice/m.git/info/lfs/objects/batch", alice, batch.replace("sha_256", "sha256")));
+        assertThat(again.path("objects").get(0).has("actions")).isFalse();
+        HttpResponse<byte[]> got = raw("GET", "/alice/m/resolve/main/w.bin", null, "bytes=10-19", null);
+        assertThat(got.headers().firstValue("X-Linked-Size")).hasValue(Integer.toString(bytes.length));
+        assertThat(got.headers().firstValue("X-Linked-ETag")).hasValue("\"" + oid + "\"");
+        assertThat(got.body()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 10, 20));
+        assertThat(server.send("POST", "/alice/m.git/info/lfs/objects/batch", alice, batch.replace("sha_256", "md5")).statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void downloadsAndLikesAreCounted() {
+        String bob = HubFixtures.user(server, "bob", "write");
+        raw("GET", "/alice/m/resolve/main/config.json", null, null, null);
+        raw("GET", "/alice/m/resolve/main/config.json", null, "bytes=0-0", null);
+        raw("HEAD", "/alice/m/resolve/main/config.json", null, null, null);
+        server.send("POST", "/api/models/alice/m/like", bob, null);
+        server.send("POST", "/api/models/alice/m/like", bob, null);
+        server.send("POST", "/api/models/alice/m/like", alice, null);
+        server.send("DELETE", "/api/models/alice/m/like", alice, null);
+
+        JsonNode info = HubFixtures.json(server.get("/api/models/alice/m", null));
+
+        assertThat(info.path("downloads").asLong()).isEqualTo(1);
+        assertThat(info.path("likes").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void modelCardsGiveLineageTagsAndFamilyTrees() {
+        for (String name : List.of("base", "tuned", "merged")) {
+            server.send("POST", "/api/repos/create", alice, "{\"name\":\"" + name + "\",\"organization\":\"alice\"}");
+        }
+        String card = "---\\nbase_model: alice/base\\nlicense: mit\\n---\\n";
+        server.send("POST", "/api/models/alice/tuned/commit/main", alice,
+                "{\"key\":\"header\",\"value\":{\"summary\":\"card\"}}\n" + file("README.md", card.replace("\\n", "\n")));
+        server.send("POST", "/api/models/alice/merged/commit/main", alice, "{\"key\":\"header\",\"value\":{\"summary\":\"card\"}}\n"
+                + file("README.md", "---\nbase_model:\n- alice/tuned\n- alice/m\n---\n"));
+
+        JsonNode tuned = HubFixtures.json(server.get("/api/models/alice/tuned?expand=baseModels&expand=tags", null));
+        JsonNode base = HubFixtures.json(server.get("/api/models/alice/base?expand=childrenModelCount", null));
+        JsonNode family = HubFixtures.json(server.get("/api/chorus/models/alice/base/family?depth=5", null));
+        JsonNode mergedAncestors = HubFixtures.json(server.get("/api/chorus/models/alice/merged/family", null)).path("ancestors");
+
+        assertThat(tuned.path("baseModels").path("relation").asText()).isEqualTo("finetune");
+        assertThat(tuned.path("tags").toString()).contains("base_model:finetune:alice/base", "license:mit");
+        assertThat(base.path("childrenModelCount").asLong()).isEqualTo(1);
+        assertThat(family.path("descendants").toString()).contains("alice/tuned", "alice/merged", "\"merge\"");
+        assertThat(mergedAncestors.toString()).contains("alice/base", "alice/m");
+        assertThat(server.get("/api/models?filter=base_model:merge:alice/tuned", null).body()).contains("\"id\":\"alice/merged\"").doesNotContain("\"id\":\"alice/tuned\"");
+    }
+}
