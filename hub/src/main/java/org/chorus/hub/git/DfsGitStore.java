@@ -8,10 +8,18 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.chorus.core.db.Database;
+import org.eclipse.jgit.internal.storage.dfs.DfsPackCompactor;
+import org.eclipse.jgit.internal.storage.dfs.DfsPackFile;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepository;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
+import org.eclipse.jgit.internal.storage.pack.PackExt;
+import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.Repository;
 
 final class DfsGitStore implements GitStore {
+    static final int MAX_PACKS = 8;
+    private static final long SMALL_PACK_BYTES = 16L << 20;
+
     private final Database db;
     private final Path directory;
     private final Clock clock;
@@ -26,6 +34,32 @@ final class DfsGitStore implements GitStore {
     public Repository open(String repoId) {
         return new SqlDfsRepository.Builder(db, directory.resolve(repoId), clock)
                 .setRepositoryDescription(new DfsRepositoryDescription(repoId)).build();
+    }
+
+    @Override
+    public void compactIfNeeded(Repository repo) {
+        if (!(repo instanceof DfsRepository dfs)) {
+            return;
+        }
+        try {
+            DfsPackFile[] packs = dfs.getObjectDatabase().getPacks();
+            if (packs.length <= MAX_PACKS) {
+                return;
+            }
+            DfsPackCompactor compactor = new DfsPackCompactor(dfs);
+            int added = 0;
+            for (DfsPackFile pack : packs) {
+                if (pack.getPackDescription().getFileSize(PackExt.PACK) < SMALL_PACK_BYTES) {
+                    compactor.add(pack);
+                    added++;
+                }
+            }
+            if (added > 1) {
+                compactor.compact(NullProgressMonitor.INSTANCE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -19,6 +19,13 @@ public interface GitStore {
     /** A new view of the repository with this id; the caller closes it. */
     Repository open(String repoId);
 
+    /**
+     * Every commit or push adds a pack; once a repository has more than a few, folds the small ones into one
+     * so reads stay fast. Replaced pack files stay on disk (a reader on another node may still hold them)
+     * until garbage collection, which is not written yet.
+     */
+    void compactIfNeeded(Repository repo);
+
     /** Removes the pack files of a deleted repository; its rows are already gone. */
     void deleteFiles(String repoId);
 }

@@ -17,7 +17,7 @@ final class RepoListing {
 
     private final Database db;
 
-    RepoListing(Database db, RepoAccess access) {
+    RepoListing(Database db) {
         this.db = db;
     }
 

@@ -1,12 +1,8 @@
 package org.chorus.hub.repos;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,9 +14,7 @@ import org.chorus.hub.accounts.Principal;
 import org.chorus.hub.accounts.Role;
 import org.chorus.hub.git.GitStore;
 import org.chorus.hub.lfs.LargeFileStore;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 
@@ -32,6 +26,8 @@ final class SqlRepos implements Repos {
     private final RepoAccess access;
     private final RepoListing listing;
     private final CardIndex cards;
+    private final RepoReads reads;
+    private final RefCommands refCommands;
     private volatile byte[] signingKey;
 
     SqlRepos(Database db, GitStore git, LargeFileStore largeFiles, Clock clock) {
@@ -40,8 +36,10 @@ final class SqlRepos implements Repos {
         this.largeFiles = largeFiles;
         this.clock = clock;
         this.access = new RepoAccess(db);
-        this.listing = new RepoListing(db, access);
+        this.listing = new RepoListing(db);
         this.cards = new CardIndex(db, clock);
+        this.reads = new RepoReads(git, largeFiles);
+        this.refCommands = new RefCommands(git, cards);
     }
 
     @Override
@@ -127,75 +125,27 @@ final class SqlRepos implements Repos {
 
     @Override
     public List<TreeEntry> tree(Repo repo, String revision, String directory, boolean recursive, boolean withLastCommit) {
-        String dir = RepoPaths.requireDirectory(directory);
-        try (Repository r = git.open(repo.id())) {
-            ObjectId commit = GitReads.require(r, revision);
-            List<TreeEntry> entries = GitReads.tree(r, commit, dir, recursive);
-            return withLastCommit ? entries.stream().map(e -> e.withLastCommit(GitReads.lastCommit(r, commit, e.path()))).toList() : entries;
-        }
+        return reads.tree(repo, revision, directory, recursive, withLastCommit);
     }
 
     @Override
     public List<TreeEntry> pathsInfo(Repo repo, String revision, List<String> paths, boolean withLastCommit) {
-        paths.forEach(RepoPaths::require);
-        try (Repository r = git.open(repo.id())) {
-            ObjectId commit = GitReads.require(r, revision);
-            List<TreeEntry> out = new ArrayList<>();
-            for (String p : paths) {
-                GitReads.entry(r, commit, p).ifPresent(e -> out.add(withLastCommit ? e.withLastCommit(GitReads.lastCommit(r, commit, p)) : e));
-            }
-            return out;
-        }
+        return reads.pathsInfo(repo, revision, paths, withLastCommit);
     }
 
     @Override
     public FileEntry file(Repo repo, String revision, String path) {
-        RepoPaths.require(path);
-        try (Repository r = git.open(repo.id())) {
-            ObjectId commit = GitReads.require(r, revision);
-            TreeEntry e = GitReads.entry(r, commit, path).filter(t -> !t.directory())
-                    .orElseThrow(() -> new ChorusException(ErrorCode.ENTRY_NOT_FOUND, "file '" + path + "' not found at " + revision));
-            return new FileEntry(commit.name(), path, e.oid(), e.size(), e.lfs());
-        }
+        return reads.file(repo, revision, path);
     }
 
     @Override
     public InputStream open(Repo repo, FileEntry file, long offset, long length) {
-        if (file.lfs() != null) {
-            if (largeFiles.size(file.lfs().oid()).isEmpty()) {
-                throw new ChorusException(ErrorCode.ENTRY_NOT_FOUND, "the large file behind '" + file.path() + "' is not stored on this server");
-            }
-            return largeFiles.open(file.lfs().oid(), offset, length);
-        }
-        try (Repository r = git.open(repo.id())) {
-            ObjectLoader loader = r.open(ObjectId.fromString(file.blobId()), Constants.OBJ_BLOB);
-            InputStream in = loader.isLarge() ? loader.openStream() : new ByteArrayInputStream(loader.getCachedBytes());
-            in.skipNBytes(offset);
-            return new java.io.BufferedInputStream(in) {
-                private long left = length;
-
-                @Override
-                public synchronized int read(byte[] b, int off, int len) throws IOException {
-                    if (left <= 0) {
-                        return -1;
-                    }
-                    int n = super.read(b, off, (int) Math.min(len, left));
-                    if (n > 0) {
-                        left -= n;
-                    }
-                    return n;
-                }
-            };
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return reads.open(repo, file, offset, length);
     }
 
     @Override
     public Page<CommitInfo> commits(Repo repo, String revision, int offset, int limit) {
-        try (Repository r = git.open(repo.id())) {
-            return GitReads.log(r, GitReads.require(r, revision), offset, limit);
-        }
+        return reads.commits(repo, revision, offset, limit);
     }
 
     @Override
@@ -222,6 +172,7 @@ final class SqlRepos implements Repos {
                         + branch + "' (" + (head == null ? "none" : head.name()) + "): someone committed since; nothing was changed");
             }
             ObjectId commit = GitWrites.commit(r, branch, head, request, ident(actor));
+            git.compactIfNeeded(r);
             if (branch.equals("main")) {
                 cards.refresh(repo, r);
             }
@@ -231,85 +182,27 @@ final class SqlRepos implements Repos {
 
     @Override
     public RepoRefs refs(Repo repo) {
-        try (Repository r = git.open(repo.id())) {
-            List<RepoRefs.Named> branches = new ArrayList<>();
-            List<RepoRefs.Named> tags = new ArrayList<>();
-            for (var ref : r.getRefDatabase().getRefsByPrefix(Constants.R_REFS)) {
-                ObjectId target = ref.getPeeledObjectId() != null ? ref.getPeeledObjectId() : r.getRefDatabase().peel(ref).getPeeledObjectId();
-                target = target == null ? ref.getObjectId() : target;
-                if (ref.getName().startsWith(Constants.R_HEADS)) {
-                    branches.add(new RepoRefs.Named(Repository.shortenRefName(ref.getName()), ref.getName(), target.name()));
-                } else if (ref.getName().startsWith(Constants.R_TAGS)) {
-                    tags.add(new RepoRefs.Named(Repository.shortenRefName(ref.getName()), ref.getName(), target.name()));
-                }
-            }
-            return new RepoRefs(branches, tags);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return refCommands.refs(repo);
     }
 
     @Override
     public void createBranch(Principal actor, RepoId id, String branch, String startingPoint, boolean overwrite) {
-        Repo repo = access.require(Optional.of(actor), id, Role.WRITE);
-        String name = RefNames.branch(branch);
-        try (Repository r = git.open(repo.id())) {
-            ObjectId start = GitReads.require(r, startingPoint == null || startingPoint.isEmpty() ? "main" : startingPoint);
-            ObjectId existing = GitReads.resolve(r, Constants.R_HEADS + name).orElse(null);
-            if (existing != null && !overwrite) {
-                throw new ChorusException(ErrorCode.ALREADY_EXISTS, "branch '" + name + "' already exists");
-            }
-            GitWrites.moveRef(r, Constants.R_HEADS + name, existing, start);
-            if (name.equals("main")) {
-                cards.refresh(repo, r);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        refCommands.createBranch(access.require(Optional.of(actor), id, Role.WRITE), branch, startingPoint, overwrite);
     }
 
     @Override
     public void deleteBranch(Principal actor, RepoId id, String branch) {
-        Repo repo = access.require(Optional.of(actor), id, Role.WRITE);
-        String name = RefNames.branch(branch);
-        if (name.equals("main")) {
-            throw ChorusException.invalid("the main branch cannot be deleted");
-        }
-        deleteRef(repo, Constants.R_HEADS + name, "branch");
-    }
-
-    private void deleteRef(Repo repo, String ref, String what) {
-        try (Repository r = git.open(repo.id())) {
-            var existing = r.exactRef(ref);
-            if (existing == null) {
-                throw new ChorusException(ErrorCode.REVISION_NOT_FOUND, what + " '" + Repository.shortenRefName(ref) + "' not found");
-            }
-            GitWrites.moveRef(r, ref, existing.getObjectId(), null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        refCommands.deleteBranch(access.require(Optional.of(actor), id, Role.WRITE), branch);
     }
 
     @Override
     public void createTag(Principal actor, RepoId id, String tag, String revision, String message) {
-        Repo repo = access.require(Optional.of(actor), id, Role.WRITE);
-        String name = RefNames.tag(tag);
-        try (Repository r = git.open(repo.id())) {
-            ObjectId commit = GitReads.require(r, revision == null || revision.isEmpty() ? "main" : revision);
-            if (r.exactRef(Constants.R_TAGS + name) != null) {
-                throw new ChorusException(ErrorCode.ALREADY_EXISTS, "tag '" + name + "' already exists");
-            }
-            ObjectId target = message == null || message.isBlank() ? commit : GitWrites.annotatedTag(r, name, commit, message, ident(actor));
-            GitWrites.moveRef(r, Constants.R_TAGS + name, null, target);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        refCommands.createTag(access.require(Optional.of(actor), id, Role.WRITE), tag, revision, message, ident(actor));
     }
 
     @Override
     public void deleteTag(Principal actor, RepoId id, String tag) {
-        Repo repo = access.require(Optional.of(actor), id, Role.WRITE);
-        deleteRef(repo, Constants.R_TAGS + RefNames.tag(tag), "tag");
+        refCommands.deleteTag(access.require(Optional.of(actor), id, Role.WRITE), tag);
     }
 
     @Override
@@ -338,6 +231,7 @@ final class SqlRepos implements Repos {
     @Override
     public void refsChanged(Repo repo) {
         try (Repository r = git.open(repo.id())) {
+            git.compactIfNeeded(r);
             cards.refresh(repo, r);
         }
     }

@@ -180,6 +180,24 @@ abstract class ReposContract {
     }
 
     @Test
+    void manySmallCommitsAreCompactedAndStayReadable() throws Exception {
+        Repo repo = repos.create(alice, model, false);
+        int commits = 20;
+        for (int i = 0; i < commits; i++) {
+            repos.commit(alice, model, commit(null, file("f" + i + ".txt", "content " + i)));
+        }
+
+        long packs = db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM hub_packs WHERE repo_id = :r").bind("r", repo.id())
+                .mapTo(Long.class).one());
+
+        assertThat(packs).isLessThanOrEqualTo(9);
+        for (int i = 0; i < commits; i++) {
+            assertThat(read(repo, "main", "f" + i + ".txt")).isEqualTo("content " + i);
+        }
+        assertThat(repos.commits(repo, "main", 0, 100).total()).isEqualTo(commits + 1);
+    }
+
+    @Test
     void pathTraversalIsRefusedEverywhere() {
         Repo repo = repos.create(alice, model, false);
         for (String bad : List.of("../x", "/etc/passwd", "a/../b", "a\\b", "a\u0000b", ".git/config", "a//b", "./a", "sub/.git/x")) {

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.chorus.core.ChorusException;
 import org.chorus.hub.repos.FileEntry;
 import org.chorus.hub.repos.Repo;

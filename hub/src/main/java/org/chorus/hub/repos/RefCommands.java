@@ -1,0 +1,98 @@
+package org.chorus.hub.repos;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+import org.chorus.hub.git.GitStore;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+
+/** Listing and moving branches and tags; callers have checked write access. */
+final class RefCommands {
+    private final GitStore git;
+    private final CardIndex cards;
+
+    RefCommands(GitStore git, CardIndex cards) {
+        this.git = git;
+        this.cards = cards;
+    }
+
+    RepoRefs refs(Repo repo) {
+        try (Repository r = git.open(repo.id())) {
+            List<RepoRefs.Named> branches = new ArrayList<>();
+            List<RepoRefs.Named> tags = new ArrayList<>();
+            for (var ref : r.getRefDatabase().getRefsByPrefix(Constants.R_REFS)) {
+                ObjectId target = ref.getPeeledObjectId() != null ? ref.getPeeledObjectId() : r.getRefDatabase().peel(ref).getPeeledObjectId();
+                target = target == null ? ref.getObjectId() : target;
+                if (ref.getName().startsWith(Constants.R_HEADS)) {
+                    branches.add(new RepoRefs.Named(Repository.shortenRefName(ref.getName()), ref.getName(), target.name()));
+                } else if (ref.getName().startsWith(Constants.R_TAGS)) {
+                    tags.add(new RepoRefs.Named(Repository.shortenRefName(ref.getName()), ref.getName(), target.name()));
+                }
+            }
+            return new RepoRefs(branches, tags);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void createBranch(Repo repo, String branch, String startingPoint, boolean overwrite) {
+        String name = RefNames.branch(branch);
+        try (Repository r = git.open(repo.id())) {
+            ObjectId start = GitReads.require(r, startingPoint == null || startingPoint.isEmpty() ? "main" : startingPoint);
+            ObjectId existing = GitReads.resolve(r, Constants.R_HEADS + name).orElse(null);
+            if (existing != null && !overwrite) {
+                throw new ChorusException(ErrorCode.ALREADY_EXISTS, "branch '" + name + "' already exists");
+            }
+            GitWrites.moveRef(r, Constants.R_HEADS + name, existing, start);
+            if (name.equals("main")) {
+                cards.refresh(repo, r);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void deleteBranch(Repo repo, String branch) {
+        String name = RefNames.branch(branch);
+        if (name.equals("main")) {
+            throw ChorusException.invalid("the main branch cannot be deleted");
+        }
+        deleteRef(repo, Constants.R_HEADS + name, "branch");
+    }
+
+    private void deleteRef(Repo repo, String ref, String what) {
+        try (Repository r = git.open(repo.id())) {
+            var existing = r.exactRef(ref);
+            if (existing == null) {
+                throw new ChorusException(ErrorCode.REVISION_NOT_FOUND, what + " '" + Repository.shortenRefName(ref) + "' not found");
+            }
+            GitWrites.moveRef(r, ref, existing.getObjectId(), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void createTag(Repo repo, String tag, String revision, String message, PersonIdent who) {
+        String name = RefNames.tag(tag);
+        try (Repository r = git.open(repo.id())) {
+            ObjectId commit = GitReads.require(r, revision == null || revision.isEmpty() ? "main" : revision);
+            if (r.exactRef(Constants.R_TAGS + name) != null) {
+                throw new ChorusException(ErrorCode.ALREADY_EXISTS, "tag '" + name + "' already exists");
+            }
+            ObjectId target = message == null || message.isBlank() ? commit : GitWrites.annotatedTag(r, name, commit, message, who);
+            GitWrites.moveRef(r, Constants.R_TAGS + name, null, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void deleteTag(Repo repo, String tag) {
+        deleteRef(repo, Constants.R_TAGS + RefNames.tag(tag), "tag");
+    }
+}

@@ -1,0 +1,82 @@
+package org.chorus.hub.repos;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+import org.chorus.hub.git.GitStore;
+import org.chorus.hub.lfs.BoundedInputStream;
+import org.chorus.hub.lfs.LargeFileStore;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.Repository;
+
+/** Reading a repository's content at a revision; callers have checked read access. */
+final class RepoReads {
+    private final GitStore git;
+    private final LargeFileStore largeFiles;
+
+    RepoReads(GitStore git, LargeFileStore largeFiles) {
+        this.git = git;
+        this.largeFiles = largeFiles;
+    }
+
+    List<TreeEntry> tree(Repo repo, String revision, String directory, boolean recursive, boolean withLastCommit) {
+        String dir = RepoPaths.requireDirectory(directory);
+        try (Repository r = git.open(repo.id())) {
+            ObjectId commit = GitReads.require(r, revision);
+            List<TreeEntry> entries = GitReads.tree(r, commit, dir, recursive);
+            return withLastCommit ? entries.stream().map(e -> e.withLastCommit(GitReads.lastCommit(r, commit, e.path()))).toList() : entries;
+        }
+    }
+
+    List<TreeEntry> pathsInfo(Repo repo, String revision, List<String> paths, boolean withLastCommit) {
+        paths.forEach(RepoPaths::require);
+        try (Repository r = git.open(repo.id())) {
+            ObjectId commit = GitReads.require(r, revision);
+            List<TreeEntry> out = new ArrayList<>();
+            for (String p : paths) {
+                GitReads.entry(r, commit, p).ifPresent(e -> out.add(withLastCommit ? e.withLastCommit(GitReads.lastCommit(r, commit, p)) : e));
+            }
+            return out;
+        }
+    }
+
+    FileEntry file(Repo repo, String revision, String path) {
+        RepoPaths.require(path);
+        try (Repository r = git.open(repo.id())) {
+            ObjectId commit = GitReads.require(r, revision);
+            TreeEntry e = GitReads.entry(r, commit, path).filter(t -> !t.directory())
+                    .orElseThrow(() -> new ChorusException(ErrorCode.ENTRY_NOT_FOUND, "file '" + path + "' not found at " + revision));
+            return new FileEntry(commit.name(), path, e.oid(), e.size(), e.lfs());
+        }
+    }
+
+    InputStream open(Repo repo, FileEntry file, long offset, long length) {
+        if (file.lfs() != null) {
+            if (largeFiles.size(file.lfs().oid()).isEmpty()) {
+                throw new ChorusException(ErrorCode.ENTRY_NOT_FOUND, "the large file behind '" + file.path() + "' is not stored on this server");
+            }
+            return largeFiles.open(file.lfs().oid(), offset, length);
+        }
+        try (Repository r = git.open(repo.id())) {
+            ObjectLoader loader = r.open(ObjectId.fromString(file.blobId()), Constants.OBJ_BLOB);
+            InputStream in = loader.isLarge() ? loader.openStream() : new ByteArrayInputStream(loader.getCachedBytes());
+            in.skipNBytes(offset);
+            return new BoundedInputStream(in, length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Page<CommitInfo> commits(Repo repo, String revision, int offset, int limit) {
+        try (Repository r = git.open(repo.id())) {
+            return GitReads.log(r, GitReads.require(r, revision), offset, limit);
+        }
+    }
+}
