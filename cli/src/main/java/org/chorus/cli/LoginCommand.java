@@ -40,9 +40,8 @@ final class LoginCommand implements Callable<Integer> {
     }
 
     private String readToken() {
-        java.io.Console console = System.console();
-        if (console != null && context.in() == null) {
-            char[] chars = console.readPassword("Token: ");
+        if (context.terminal()) {
+            char[] chars = System.console().readPassword("Token: ");
             return chars == null ? null : new String(chars);
         }
         context.out().print("Token: ");

@@ -40,7 +40,7 @@ class CliCommandsTest {
         out = new StringWriter();
         err = new StringWriter();
         CliContext context = new CliContext(env, dir.resolve("home"), new BufferedReader(new StringReader(stdin)),
-                new PrintWriter(out, true), new PrintWriter(err, true));
+                new PrintWriter(out, true), new PrintWriter(err, true), false);
         String[] withUrl = new String[args.length + 2];
         System.arraycopy(args, 0, withUrl, 0, args.length);
         withUrl[args.length] = "--url";
