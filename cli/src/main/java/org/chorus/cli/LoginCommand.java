@@ -2,27 +2,16 @@ package org.chorus.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.concurrent.Callable;
 import org.chorus.client.ChorusClient;
 import org.chorus.client.Models.WhoAmI;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "login", mixinStandardHelpOptions = true,
         description = "Checks a token against the server and stores it in ~/.chorus/token (CHORUS_HOME overrides ~/.chorus).")
-final class LoginCommand implements Callable<Integer> {
-    private final CliContext context;
-
-    @Mixin
-    ClientOptions server;
-
+final class LoginCommand extends ClientCommand {
     @Option(names = "--token", paramLabel = "hf_...", description = "The token; read from standard input when absent.")
     String token;
-
-    LoginCommand(CliContext context) {
-        this.context = context;
-    }
 
     @Override
     public Integer call() {

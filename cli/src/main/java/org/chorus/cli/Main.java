@@ -1,6 +1,5 @@
 package org.chorus.cli;
 
-import java.lang.reflect.Constructor;
 import org.chorus.client.ChorusClientException;
 import org.chorus.core.ChorusException;
 import picocli.CommandLine;
@@ -34,17 +33,15 @@ public final class Main {
         return cl;
     }
 
-    /** Gives every command that asks for it the {@link CliContext}. */
+    /** Gives every command the {@link CliContext}. */
     private record ContextFactory(CliContext context) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> cls) throws Exception {
-            for (Constructor<?> c : cls.getDeclaredConstructors()) {
-                if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == CliContext.class) {
-                    c.setAccessible(true);
-                    return cls.cast(c.newInstance(context));
-                }
+            K instance = CommandLine.defaultFactory().create(cls);
+            if (instance instanceof CliCommand command) {
+                command.context = context;
             }
-            return CommandLine.defaultFactory().create(cls);
+            return instance;
         }
     }
 }

@@ -1,9 +1,7 @@
 package org.chorus.cli;
 
-import java.util.concurrent.Callable;
 import org.chorus.client.Models.Account;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -12,37 +10,23 @@ import picocli.CommandLine.Parameters;
 final class OrgsCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Creates an organisation with you as its admin.")
-    static final class Create implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        ClientOptions server;
-
+    static final class Create extends ClientCommand {
         @Parameters(paramLabel = "NAME")
         String name;
 
         @Option(names = "--fullname")
         String fullname;
 
-        Create(CliContext context) {
-            this.context = context;
-        }
-
         @Override
         public Integer call() {
-            Account a = server.client(context).createOrg(name, fullname);
+            Account a = client().createOrg(name, fullname);
             context.out().println("Created organisation " + a.name() + " (id " + a.id() + ")");
             return 0;
         }
     }
 
     @Command(name = "add-member", mixinStandardHelpOptions = true, description = "Adds a user to an organisation or changes their role.")
-    static final class AddMember implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        ClientOptions server;
-
+    static final class AddMember extends ClientCommand {
         @Parameters(index = "0", paramLabel = "ORG")
         String org;
 
@@ -52,13 +36,9 @@ final class OrgsCommand {
         @Option(names = "--role", defaultValue = "read", description = "read, write or admin (default: ${DEFAULT-VALUE}).")
         String role;
 
-        AddMember(CliContext context) {
-            this.context = context;
-        }
-
         @Override
         public Integer call() {
-            server.client(context).setMember(org, user, role);
+            client().setMember(org, user, role);
             context.out().println(user + " is now " + role + " in " + org);
             return 0;
         }

@@ -1,7 +1,6 @@
 package org.chorus.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.chorus.core.config.ChorusConfig;
 import org.chorus.server.ChorusServer;
 import picocli.CommandLine.Command;
@@ -10,11 +9,9 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Starts the Chorus server: hub, tracking and APIs on one port.",
                 "On first start with an empty database and CHORUS_BOOTSTRAP_TOKEN set (hf_...), creates site admin 'admin' with that token."})
-final class ServeCommand implements Callable<Integer> {
+final class ServeCommand extends CliCommand {
     /** Returned while the server runs, so {@code main} does not exit the JVM under it. */
     static final int KEEP_RUNNING = -1;
-
-    private final CliContext context;
 
     @Option(names = "--host", defaultValue = ChorusConfig.DEFAULT_HOST, description = "Address to listen on.")
     String host;
@@ -35,10 +32,6 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "" + ChorusConfig.DEFAULT_MAX_BODY_BYTES,
             description = "Largest JSON request body accepted; streamed uploads are not limited by it.")
     long maxBody;
-
-    ServeCommand(CliContext context) {
-        this.context = context;
-    }
 
     @Override
     public Integer call() {

@@ -1,6 +1,5 @@
 package org.chorus.cli;
 
-import java.util.concurrent.Callable;
 import org.chorus.client.ChorusClient;
 import org.chorus.client.Models.CreatedToken;
 import org.chorus.client.Models.Token;
@@ -24,12 +23,7 @@ final class TokensCommand {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Creates a token and prints its secret once.")
-    static final class Create implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        ClientOptions server;
-
+    static final class Create extends ClientCommand {
         @Mixin
         Owner owner;
 
@@ -39,13 +33,9 @@ final class TokensCommand {
         @Option(names = "--role", defaultValue = "read", description = "read or write (default: ${DEFAULT-VALUE}).")
         String role;
 
-        Create(CliContext context) {
-            this.context = context;
-        }
-
         @Override
         public Integer call() {
-            ChorusClient client = server.client(context);
+            ChorusClient client = client();
             CreatedToken t = client.createToken(owner.resolve(client), name, role);
             context.out().println(t.secret());
             context.err().println("Token '" + t.info().name() + "' (" + t.info().role() + ", id " + t.info().id()
@@ -55,22 +45,13 @@ final class TokensCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists tokens without their secrets.")
-    static final class ListTokens implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        ClientOptions server;
-
+    static final class ListTokens extends ClientCommand {
         @Mixin
         Owner owner;
 
-        ListTokens(CliContext context) {
-            this.context = context;
-        }
-
         @Override
         public Integer call() {
-            ChorusClient client = server.client(context);
+            ChorusClient client = client();
             context.out().printf("%-24s  %-20s  %-5s  %-24s  %-24s  %s%n", "ID", "NAME", "ROLE", "CREATED", "LAST USED", "STATE");
             for (Token t : client.listTokens(owner.resolve(client))) {
                 context.out().printf("%-24s  %-20s  %-5s  %-24s  %-24s  %s%n", t.id(), t.name(), t.role(), t.createdAt(),
@@ -81,25 +62,16 @@ final class TokensCommand {
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revokes a token by id.")
-    static final class Revoke implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        ClientOptions server;
-
+    static final class Revoke extends ClientCommand {
         @Mixin
         Owner owner;
 
         @Parameters(paramLabel = "ID")
         String id;
 
-        Revoke(CliContext context) {
-            this.context = context;
-        }
-
         @Override
         public Integer call() {
-            ChorusClient client = server.client(context);
+            ChorusClient client = client();
             client.revokeToken(owner.resolve(client), id);
             context.out().println("Revoked token " + id);
             return 0;

@@ -1,9 +1,7 @@
 package org.chorus.cli;
 
-import java.util.concurrent.Callable;
 import org.chorus.client.Models.Account;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -12,12 +10,7 @@ import picocli.CommandLine.Parameters;
 final class UsersCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Creates a user.")
-    static final class Create implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        ClientOptions server;
-
+    static final class Create extends ClientCommand {
         @Parameters(paramLabel = "NAME")
         String name;
 
@@ -30,13 +23,9 @@ final class UsersCommand {
         @Option(names = "--site-admin", description = "Make the user a site admin.")
         boolean siteAdmin;
 
-        Create(CliContext context) {
-            this.context = context;
-        }
-
         @Override
         public Integer call() {
-            Account a = server.client(context).createUser(name, fullname, email, siteAdmin);
+            Account a = client().createUser(name, fullname, email, siteAdmin);
             context.out().println("Created user " + a.name() + " (id " + a.id() + ")" + (a.siteAdmin() ? ", site admin" : ""));
             return 0;
         }
