@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "chorus", mixinStandardHelpOptions = true, version = "chorus 0.1.0",
         description = "Chorus: share models and datasets, track experiments, train together, compete.",
         subcommands = {ServeCommand.class, LoginCommand.class, WhoAmICommand.class, UsersCommand.class,
-                OrgsCommand.class, TokensCommand.class})
+                OrgsCommand.class, TokensCommand.class, RepoCommand.class, UploadCommand.class,
+                DownloadCommand.class, LogCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -24,7 +25,8 @@ public final class Main {
         cl.setOut(context.out());
         cl.setErr(context.err());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof ChorusClientException || e instanceof ChorusException) {
+            if (e instanceof ChorusClientException || e instanceof ChorusException || e instanceof IllegalArgumentException
+                    || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
                 cmd.getErr().println("error: " + e.getMessage());
                 return 1;
             }

@@ -28,6 +28,11 @@ public final class ChorusClient {
         return http.baseUrl();
     }
 
+    /** Repositories; {@code stateDir} keeps resumable-upload progress (e.g. {@code ~/.chorus}). */
+    public HubClient hub(java.nio.file.Path stateDir) {
+        return new HubClient(http, stateDir);
+    }
+
     public WhoAmI whoAmI() {
         Map<?, ?> m = (Map<?, ?>) http.send("GET", "/api/whoami-v2", null);
         List<String> orgs = new ArrayList<>();
