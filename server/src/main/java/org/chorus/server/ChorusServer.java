@@ -13,7 +13,15 @@ import org.chorus.core.ErrorCode;
 import org.chorus.core.config.ChorusConfig;
 import org.chorus.core.db.Database;
 import org.chorus.hub.accounts.Accounts;
+import org.chorus.hub.git.GitStore;
+import org.chorus.hub.lfs.LargeFileStore;
+import org.chorus.hub.repos.Repos;
 import org.chorus.server.api.AccountRoutes;
+import org.chorus.server.git.GitRoutes;
+import org.chorus.server.hf.CommitRoutes;
+import org.chorus.server.hf.FileRoutes;
+import org.chorus.server.hf.LfsRoutes;
+import org.chorus.server.hf.RepoApiRoutes;
 import org.chorus.server.hf.WhoAmIRoutes;
 import org.chorus.server.http.Auth;
 import org.chorus.server.http.ErrorResponses;
@@ -27,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class ChorusServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChorusServer.class);
     private static final long STOP_TIMEOUT_MS = 10_000;
+    /** Part size of multipart LFS uploads. */
+    private static final long LFS_MULTIPART_CHUNK = 16L << 20;
 
     private final ChorusConfig config;
     private final Database db;
@@ -47,10 +57,17 @@ public final class ChorusServer implements AutoCloseable {
                 LOG.info("created site admin 'admin' with the bootstrap token");
             }
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            LargeFileStore largeFiles = LargeFileStore.directory(config.dataDir().resolve("hub").resolve("lfs"));
+            Repos repos = Repos.create(db, GitStore.create(db, config.dataDir().resolve("hub").resolve("git"), clock), largeFiles, clock);
             List<Routes> routes = List.of(
                     new HealthRoutes(db, registry),
                     new WhoAmIRoutes(accounts),
-                    new AccountRoutes(accounts));
+                    new AccountRoutes(accounts),
+                    new RepoApiRoutes(repos),
+                    new FileRoutes(repos),
+                    new CommitRoutes(repos),
+                    new LfsRoutes(repos, largeFiles, clock, LFS_MULTIPART_CHUNK),
+                    new GitRoutes(repos));
             Javalin app = Javalin.create(c -> configure(c, config, new Auth(accounts), new RequestObservation(registry), routes));
             app.start(config.host(), config.port());
             return new ChorusServer(config, db, app);

@@ -1,0 +1,231 @@
+package org.chorus.hub.git;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.StringJoiner;
+import org.chorus.core.db.Database;
+import org.eclipse.jgit.internal.storage.dfs.DfsObjDatabase;
+import org.eclipse.jgit.internal.storage.dfs.DfsOutputStream;
+import org.eclipse.jgit.internal.storage.dfs.DfsPackDescription;
+import org.eclipse.jgit.internal.storage.dfs.DfsReaderOptions;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepository;
+import org.eclipse.jgit.internal.storage.dfs.ReadableChannel;
+import org.eclipse.jgit.internal.storage.pack.PackExt;
+
+/**
+ * Pack files in {@code <dir>/<pack>.<ext>}, written to a temp file, fsynced and renamed into place before
+ * the pack's row is inserted: a pack is visible only once its bytes are durable. Pack names are random and
+ * never reused, so the shared block cache can key on them.
+ */
+final class DirectoryObjDatabase extends DfsObjDatabase {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Database db;
+    private final Path dir;
+    private final Clock clock;
+    private final String repoId;
+
+    DirectoryObjDatabase(DfsRepository repo, Database db, Path dir, Clock clock, String repoId) {
+        super(repo, new DfsReaderOptions());
+        this.db = db;
+        this.dir = dir;
+        this.clock = clock;
+        this.repoId = repoId;
+    }
+
+    @Override
+    protected DfsPackDescription newPack(PackSource source) {
+        byte[] id = new byte[16];
+        RANDOM.nextBytes(id);
+        return new DfsPackDescription(getRepository().getDescription(), "pack-" + HexFormat.of().formatHex(id), source);
+    }
+
+    @Override
+    protected void commitPackImpl(Collection<DfsPackDescription> desc, Collection<DfsPackDescription> replaces) {
+        long now = clock.millis();
+        db.useTransaction(h -> {
+            for (DfsPackDescription d : desc) {
+                h.createUpdate("INSERT INTO hub_packs (repo_id, name, source, files, object_count, created_at)"
+                                + " VALUES (:r, :n, :s, :f, :c, :t)")
+                        .bind("r", repoId).bind("n", d.getPackName()).bind("s", d.getPackSource().name())
+                        .bind("f", files(d)).bind("c", d.getObjectCount()).bind("t", now).execute();
+            }
+            if (replaces != null) {
+                for (DfsPackDescription d : replaces) {
+                    h.createUpdate("DELETE FROM hub_packs WHERE repo_id = :r AND name = :n")
+                            .bind("r", repoId).bind("n", d.getPackName()).execute();
+                }
+            }
+        });
+        clearCache();
+    }
+
+    private static String files(DfsPackDescription d) {
+        StringJoiner j = new StringJoiner(",");
+        for (PackExt ext : PackExt.values()) {
+            if (d.hasFileExt(ext)) {
+                j.add(ext.name() + ":" + d.getFileSize(ext));
+            }
+        }
+        return j.toString();
+    }
+
+    @Override
+    protected void rollbackPack(Collection<DfsPackDescription> desc) {
+        for (DfsPackDescription d : desc) {
+            for (PackExt ext : PackExt.values()) {
+                try {
+                    Files.deleteIfExists(dir.resolve(d.getFileName(ext)));
+                } catch (IOException e) {
+                    // best effort: an unreferenced file is garbage, never visible
+                }
+            }
+        }
+    }
+
+    @Override
+    protected List<DfsPackDescription> listPacks() {
+        return db.withHandle(h -> h.createQuery("SELECT name, source, files, object_count, created_at FROM hub_packs"
+                        + " WHERE repo_id = :r ORDER BY created_at DESC, name")
+                .bind("r", repoId)
+                .map((rs, ctx) -> {
+                    DfsPackDescription d = new DfsPackDescription(getRepository().getDescription(), rs.getString("name"),
+                            PackSource.valueOf(rs.getString("source")));
+                    for (String f : rs.getString("files").split(",")) {
+                        if (!f.isEmpty()) {
+                            int colon = f.indexOf(':');
+                            PackExt ext = PackExt.valueOf(f.substring(0, colon));
+                            d.addFileExt(ext);
+                            d.setFileSize(ext, Long.parseLong(f.substring(colon + 1)));
+                        }
+                    }
+                    d.setObjectCount(rs.getLong("object_count"));
+                    d.setLastModified(rs.getLong("created_at"));
+                    return d;
+                }).list());
+    }
+
+    @Override
+    public long getApproximateObjectCount() {
+        return db.withHandle(h -> h.createQuery("SELECT COALESCE(SUM(object_count), 0) FROM hub_packs WHERE repo_id = :r")
+                .bind("r", repoId).mapTo(Long.class).one());
+    }
+
+    @Override
+    protected ReadableChannel openFile(DfsPackDescription desc, PackExt ext) throws IOException {
+        Path file = dir.resolve(desc.getFileName(ext));
+        try {
+            return new FileReadableChannel(FileChannel.open(file, StandardOpenOption.READ));
+        } catch (NoSuchFileException e) {
+            throw new FileNotFoundException(file.toString());
+        }
+    }
+
+    @Override
+    protected DfsOutputStream writeFile(DfsPackDescription desc, PackExt ext) throws IOException {
+        Files.createDirectories(dir);
+        Path target = dir.resolve(desc.getFileName(ext));
+        Path temp = Files.createTempFile(dir, ".tmp-", "." + ext.getExtension());
+        return new FileOut(temp, target);
+    }
+
+    /** Writes a temp file; on close fsyncs and renames it to its final name. */
+    private static final class FileOut extends DfsOutputStream {
+        private final Path temp;
+        private final Path target;
+        private final FileChannel channel;
+        private boolean closed;
+
+        FileOut(Path temp, Path target) throws IOException {
+            this.temp = temp;
+            this.target = target;
+            this.channel = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        }
+
+        @Override
+        public void write(byte[] buf, int off, int len) throws IOException {
+            ByteBuffer b = ByteBuffer.wrap(buf, off, len);
+            while (b.hasRemaining()) {
+                channel.write(b);
+            }
+        }
+
+        @Override
+        public int read(long position, ByteBuffer buf) throws IOException {
+            return channel.read(buf, position);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try (channel) {
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static final class FileReadableChannel implements ReadableChannel {
+        private final FileChannel channel;
+
+        FileReadableChannel(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            return channel.read(dst);
+        }
+
+        @Override
+        public long position() throws IOException {
+            return channel.position();
+        }
+
+        @Override
+        public void position(long newPosition) throws IOException {
+            channel.position(newPosition);
+        }
+
+        @Override
+        public long size() throws IOException {
+            return channel.size();
+        }
+
+        @Override
+        public int blockSize() {
+            return 0;
+        }
+
+        @Override
+        public void setReadAheadBytes(int bufferSize) {
+            // the OS reads ahead for local files
+        }
+
+        @Override
+        public boolean isOpen() {
+            return channel.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+}

@@ -1,0 +1,49 @@
+package org.chorus.hub.git;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import org.chorus.core.db.Database;
+import org.eclipse.jgit.internal.storage.dfs.DfsObjDatabase;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepository;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryBuilder;
+import org.eclipse.jgit.lib.RefDatabase;
+
+/** A JGit DFS repository whose packs sit in a directory and whose pack list and refs sit in SQL. */
+final class SqlDfsRepository extends DfsRepository {
+    private final DirectoryObjDatabase objects;
+    private final SqlRefDatabase refs;
+
+    private SqlDfsRepository(Builder builder) {
+        super(builder);
+        String repoId = builder.getRepositoryDescription().getRepositoryName();
+        this.objects = new DirectoryObjDatabase(this, builder.db, builder.directory, builder.clock, repoId);
+        this.refs = new SqlRefDatabase(this, builder.db, repoId);
+    }
+
+    @Override
+    public DfsObjDatabase getObjectDatabase() {
+        return objects;
+    }
+
+    @Override
+    public RefDatabase getRefDatabase() {
+        return refs;
+    }
+
+    static final class Builder extends DfsRepositoryBuilder<Builder, SqlDfsRepository> {
+        private final Database db;
+        private final Path directory;
+        private final Clock clock;
+
+        Builder(Database db, Path directory, Clock clock) {
+            this.db = db;
+            this.directory = directory;
+            this.clock = clock;
+        }
+
+        @Override
+        public SqlDfsRepository build() {
+            return new SqlDfsRepository(this);
+        }
+    }
+}

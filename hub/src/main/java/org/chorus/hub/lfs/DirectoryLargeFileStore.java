@@ -1,0 +1,224 @@
+package org.chorus.hub.lfs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.OptionalLong;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+
+/** Objects at {@code <dir>/objects/ab/cd/<sha256>}: written to a temp file, verified, fsynced, renamed. */
+final class DirectoryLargeFileStore implements LargeFileStore {
+    private final Path objects;
+    private final Path temp;
+    private final Path parts;
+
+    DirectoryLargeFileStore(Path dir) {
+        this.objects = dir.resolve("objects");
+        this.temp = dir.resolve("tmp");
+        this.parts = dir.resolve("parts");
+        try {
+            Files.createDirectories(objects);
+            Files.createDirectories(temp);
+            Files.createDirectories(parts);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path path(String sha256) {
+        if (!LargeFileStore.isSha256(sha256)) {
+            throw ChorusException.invalid("oid must be 64 lower-case hex digits");
+        }
+        return objects.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
+    }
+
+    @Override
+    public void put(String sha256, long size, InputStream bytes) {
+        Path target = path(sha256);
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(temp, "put-", ".tmp");
+            MessageDigest digest = sha256();
+            long written;
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                 OutputStream out = Channels.newOutputStream(ch)) {
+                written = new DigestInputStream(bytes, digest).transferTo(out);
+                ch.force(true);
+            }
+            String actual = HexFormat.of().formatHex(digest.digest());
+            if (written != size || !actual.equals(sha256)) {
+                throw ChorusException.invalid("uploaded bytes do not match: announced sha256 " + sha256 + " and size " + size
+                        + ", received sha256 " + actual + " and size " + written);
+            }
+            if (!Files.exists(target)) {
+                Files.createDirectories(target.getParent());
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new ChorusException(ErrorCode.UNAVAILABLE, "cannot store large file " + sha256 + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    // a leftover temp file is garbage, never visible
+                }
+            }
+        }
+    }
+
+    @Override
+    public OptionalLong size(String sha256) {
+        try {
+            return OptionalLong.of(Files.size(path(sha256)));
+        } catch (NoSuchFileException e) {
+            return OptionalLong.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public InputStream open(String sha256, long offset, long length) {
+        try {
+            FileChannel ch = FileChannel.open(path(sha256), StandardOpenOption.READ);
+            ch.position(offset);
+            return new BoundedInputStream(Channels.newInputStream(ch), length);
+        } catch (NoSuchFileException e) {
+            throw ChorusException.notFound("large file " + sha256 + " is not stored");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path partDir(String uploadKey) {
+        if (!uploadKey.matches("[A-Za-z0-9_-]{8,128}")) {
+            throw ChorusException.invalid("malformed upload key");
+        }
+        return parts.resolve(uploadKey);
+    }
+
+    @Override
+    public void putPart(String uploadKey, int partNumber, InputStream bytes) {
+        if (partNumber < 1 || partNumber > 99_999) {
+            throw ChorusException.invalid("part number must be between 1 and 99999");
+        }
+        Path dir = partDir(uploadKey);
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "part-", ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE); OutputStream out = Channels.newOutputStream(ch)) {
+                bytes.transferTo(out);
+                ch.force(true);
+            }
+            Files.move(tmp, dir.resolve(Integer.toString(partNumber)), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new ChorusException(ErrorCode.UNAVAILABLE, "cannot store upload part: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void completeParts(String uploadKey, int partCount, String sha256, long size) {
+        Path dir = partDir(uploadKey);
+        List<InputStream> streams = new ArrayList<>();
+        try {
+            for (int i = 1; i <= partCount; i++) {
+                Path p = dir.resolve(Integer.toString(i));
+                if (!Files.exists(p)) {
+                    throw ChorusException.invalid("part " + i + " of " + partCount + " was never uploaded");
+                }
+                streams.add(Files.newInputStream(p));
+            }
+            try (InputStream all = new SequenceInputStream(Collections.enumeration(streams))) {
+                put(sha256, size, all);
+            }
+        } catch (IOException e) {
+            throw new ChorusException(ErrorCode.UNAVAILABLE, "cannot join upload parts: " + e.getMessage(), e);
+        } finally {
+            for (InputStream s : streams) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    // closing a read stream
+                }
+            }
+        }
+        deleteParts(dir);
+    }
+
+    private static void deleteParts(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // leftover parts are garbage
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads at most {@code remaining} bytes from the wrapped stream. */
+    private static final class BoundedInputStream extends InputStream {
+        private final InputStream in;
+        private long remaining;
+
+        BoundedInputStream(InputStream in, long remaining) {
+            this.in = in;
+            this.remaining = remaining;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                remaining--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int n = in.read(buf, off, (int) Math.min(len, remaining));
+            if (n > 0) {
+                remaining -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

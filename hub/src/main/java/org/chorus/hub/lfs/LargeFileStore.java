@@ -1,0 +1,41 @@
+package org.chorus.hub.lfs;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+/**
+ * The bytes of large files, addressed by their SHA-256 (the git-lfs oid). A port: today a local directory,
+ * later the chunk store. Objects are immutable; a put either publishes verified bytes or changes nothing.
+ */
+public interface LargeFileStore {
+
+    static LargeFileStore directory(Path dir) {
+        return new DirectoryLargeFileStore(dir);
+    }
+
+    /**
+     * Stores the stream if its SHA-256 and size are the announced ones; otherwise INVALID_ARGUMENT and
+     * nothing is stored. Storing an object that exists already is a no-op after verification.
+     */
+    void put(String sha256, long size, InputStream bytes);
+
+    /** The object's size, or empty if it is not stored. */
+    OptionalLong size(String sha256);
+
+    /** Reads {@code length} bytes from {@code offset}; NOT_FOUND if absent. */
+    InputStream open(String sha256, long offset, long length);
+
+    /**
+     * Parts of a multipart upload, kept in a staging area keyed by {@code uploadKey} until {@link #completeParts}
+     * joins them (in part-number order) into one verified object.
+     */
+    void putPart(String uploadKey, int partNumber, InputStream bytes);
+
+    void completeParts(String uploadKey, int partCount, String sha256, long size);
+
+    /** Whether s is a lower-case hex SHA-256. */
+    static boolean isSha256(String s) {
+        return s != null && s.length() == 64 && s.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+    }
+}

@@ -1,0 +1,26 @@
+package org.chorus.hub.repos;
+
+/** One change in a commit. Paths are checked with {@link RepoPaths} when the operation is made. */
+public sealed interface CommitOp {
+    String path();
+
+    /** A regular file stored in git. */
+    record AddFile(String path, byte[] content) implements CommitOp {
+        public AddFile {
+            RepoPaths.require(path);
+        }
+    }
+
+    /** A large file stored as an LFS pointer; its bytes must already have been uploaded to this repository. */
+    record AddLfsFile(String path, String sha256, long size) implements CommitOp {
+        public AddLfsFile {
+            RepoPaths.require(path);
+        }
+    }
+
+    record DeleteFile(String path) implements CommitOp {
+        public DeleteFile {
+            RepoPaths.require(path);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package org.chorus.hub.repos;
+
+import java.util.List;
+
+/**
+ * A commit on {@code branch}. When {@code parentCommit} is set the branch must still point at it, else the
+ * commit is refused with CONFLICT; without it the commit builds on the branch head it read, and still fails
+ * rather than merging if the branch moves before the ref update.
+ */
+public record CommitRequest(String branch, String summary, String description, String parentCommit, List<CommitOp> ops) {
+    public CommitRequest {
+        ops = List.copyOf(ops);
+    }
+}

@@ -1,0 +1,165 @@
+package org.chorus.hub.repos;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+import org.chorus.hub.lfs.LfsPointer;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+
+/** Read-only git operations: resolving revisions, listing trees, finding files, walking history. */
+final class GitReads {
+    private GitReads() {}
+
+    static Optional<ObjectId> resolve(Repository git, String revision) {
+        String rev = revision == null || revision.isEmpty() || revision.equals(Constants.HEAD) ? "main" : revision;
+        try (RevWalk walk = new RevWalk(git)) {
+            if (rev.matches("[0-9a-f]{40}")) {
+                try {
+                    return Optional.of(walk.parseCommit(ObjectId.fromString(rev)).copy());
+                } catch (MissingObjectException | IncorrectObjectTypeException e) {
+                    return Optional.empty();
+                }
+            }
+            for (String name : List.of(Constants.R_HEADS + rev, Constants.R_TAGS + rev, rev)) {
+                if (!name.startsWith(Constants.R_REFS)) {
+                    continue;
+                }
+                Ref ref = git.exactRef(name);
+                if (ref != null && ref.getObjectId() != null) {
+                    return Optional.of(walk.parseCommit(ref.getObjectId()).copy());
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ObjectId require(Repository git, String revision) {
+        return resolve(git, revision).orElseThrow(() -> new ChorusException(ErrorCode.REVISION_NOT_FOUND,
+                "revision '" + String.valueOf(revision).replaceAll("\\p{Cntrl}", "?") + "' not found"));
+    }
+
+    static List<TreeEntry> tree(Repository git, ObjectId commit, String directory, boolean recursive) {
+        try (RevWalk walk = new RevWalk(git); ObjectReader reader = git.newObjectReader()) {
+            RevCommit c = walk.parseCommit(commit);
+            ObjectId root = c.getTree();
+            String prefix = "";
+            if (!directory.isEmpty()) {
+                try (TreeWalk tw = TreeWalk.forPath(reader, directory, root)) {
+                    if (tw == null || tw.getFileMode(0) != FileMode.TREE) {
+                        throw new ChorusException(ErrorCode.ENTRY_NOT_FOUND, "directory '" + directory + "' not found");
+                    }
+                    root = tw.getObjectId(0);
+                }
+                prefix = directory + "/";
+            }
+            List<TreeEntry> out = new ArrayList<>();
+            try (TreeWalk tw = new TreeWalk(reader)) {
+                tw.addTree(root);
+                tw.setRecursive(false);
+                while (tw.next()) {
+                    String path = prefix + tw.getPathString();
+                    if (tw.isSubtree()) {
+                        out.add(new TreeEntry(path, true, 0, tw.getObjectId(0).name(), null, null));
+                        if (recursive) {
+                            tw.enterSubtree();
+                        }
+                    } else {
+                        out.add(blobEntry(reader, path, tw.getObjectId(0)));
+                    }
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Optional<TreeEntry> entry(Repository git, ObjectId commit, String path) {
+        try (RevWalk walk = new RevWalk(git); ObjectReader reader = git.newObjectReader()) {
+            RevCommit c = walk.parseCommit(commit);
+            try (TreeWalk tw = TreeWalk.forPath(reader, path, c.getTree())) {
+                if (tw == null) {
+                    return Optional.empty();
+                }
+                if (tw.isSubtree()) {
+                    return Optional.of(new TreeEntry(path, true, 0, tw.getObjectId(0).name(), null, null));
+                }
+                return Optional.of(blobEntry(reader, path, tw.getObjectId(0)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static TreeEntry blobEntry(ObjectReader reader, String path, ObjectId blob) throws IOException {
+        long size = reader.getObjectSize(blob, Constants.OBJ_BLOB);
+        if (size <= LfsPointer.MAX_POINTER_SIZE) {
+            Optional<LfsPointer> pointer = LfsPointer.parse(reader.open(blob, Constants.OBJ_BLOB).getCachedBytes());
+            if (pointer.isPresent()) {
+                return new TreeEntry(path, false, pointer.get().size(), blob.name(),
+                        new TreeEntry.Lfs(pointer.get().oid(), pointer.get().size(), size), null);
+            }
+        }
+        return new TreeEntry(path, false, size, blob.name(), null, null);
+    }
+
+    static byte[] readSmall(Repository git, ObjectId blob, int limit) {
+        try (ObjectReader reader = git.newObjectReader()) {
+            return reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(limit);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static CommitInfo lastCommit(Repository git, ObjectId from, String path) {
+        try (RevWalk walk = new RevWalk(git)) {
+            walk.markStart(walk.parseCommit(from));
+            walk.setTreeFilter(org.eclipse.jgit.treewalk.filter.AndTreeFilter.create(PathFilter.create(path),
+                    org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF));
+            RevCommit c = walk.next();
+            return c == null ? null : info(c);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Page<CommitInfo> log(Repository git, ObjectId from, int offset, int limit) {
+        try (RevWalk walk = new RevWalk(git)) {
+            walk.markStart(walk.parseCommit(from));
+            List<CommitInfo> items = new ArrayList<>();
+            long total = 0;
+            for (RevCommit c : walk) {
+                if (total >= offset && items.size() < limit) {
+                    items.add(info(c));
+                }
+                total++;
+            }
+            return new Page<>(items, total, offset + items.size() < total);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static CommitInfo info(RevCommit c) {
+        return new CommitInfo(c.name(), c.getShortMessage(), c.getFullMessage(), List.of(c.getAuthorIdent().getName()),
+                Instant.ofEpochSecond(c.getCommitTime()));
+    }
+}

@@ -1,0 +1,104 @@
+package org.chorus.hub.repos;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The YAML front matter of a README.md and what the hub derives from it: tags, pipeline tag, library and
+ * lineage. A missing or malformed front matter gives an empty card, never an error.
+ */
+record ModelCard(Map<String, Object> data, List<String> baseModels, String relation) {
+    static final Set<String> RELATIONS = Set.of("adapter", "finetune", "quantized", "merge");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /** What the tree holds that lets the relation be inferred when the card does not say. */
+    record TreeHints(boolean adapterConfig, boolean quantized) {}
+
+    static ModelCard parse(String readme, TreeHints hints) {
+        Map<String, Object> data = frontMatter(readme);
+        List<String> bases = strings(data == null ? null : data.get("base_model"));
+        String relation = data == null ? null : string(data.get("base_model_relation"));
+        if (relation == null || !RELATIONS.contains(relation)) {
+            relation = bases.isEmpty() ? null
+                    : hints.adapterConfig() ? "adapter"
+                    : hints.quantized() ? "quantized"
+                    : bases.size() > 1 ? "merge"
+                    : "finetune";
+        }
+        return new ModelCard(data, bases, relation);
+    }
+
+    static Map<String, Object> frontMatter(String readme) {
+        if (readme == null) {
+            return null;
+        }
+        String text = readme.replace("\r\n", "\n");
+        if (!text.startsWith("---\n")) {
+            return null;
+        }
+        int end = text.indexOf("\n---", 3);
+        if (end < 0) {
+            return null;
+        }
+        try {
+            Map<String, Object> m = YAML.readValue(text.substring(4, end + 1), new TypeReference<Map<String, Object>>() {});
+            return m;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    String pipelineTag() {
+        return data == null ? null : string(data.get("pipeline_tag"));
+    }
+
+    String libraryName() {
+        return data == null ? null : string(data.get("library_name"));
+    }
+
+    /** Card tags, then the Hub's derived ones: library, license, datasets, base models. */
+    List<String> tags() {
+        Set<String> tags = new LinkedHashSet<>();
+        if (data != null) {
+            tags.addAll(strings(data.get("tags")));
+            if (libraryName() != null) {
+                tags.add(libraryName());
+            }
+            if (pipelineTag() != null) {
+                tags.add(pipelineTag());
+            }
+            strings(data.get("license")).forEach(l -> tags.add("license:" + l));
+            strings(data.get("datasets")).forEach(d -> tags.add("dataset:" + d));
+        }
+        for (String base : baseModels) {
+            tags.add("base_model:" + base);
+            tags.add("base_model:" + relation + ":" + base);
+        }
+        tags.removeIf(t -> t.isBlank() || t.contains("\t") || t.length() > 200);
+        return List.copyOf(tags);
+    }
+
+    private static String string(Object o) {
+        return o instanceof String s && !s.isBlank() ? s.strip() : null;
+    }
+
+    static List<String> strings(Object o) {
+        List<String> out = new ArrayList<>();
+        if (o instanceof String s && !s.isBlank()) {
+            out.add(s.strip());
+        } else if (o instanceof List<?> list) {
+            for (Object e : list) {
+                if (e instanceof String s && !s.isBlank()) {
+                    out.add(s.strip());
+                }
+            }
+        }
+        return out;
+    }
+}

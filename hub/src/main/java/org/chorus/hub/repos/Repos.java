@@ -1,0 +1,103 @@
+package org.chorus.hub.repos;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.chorus.core.db.Database;
+import org.chorus.hub.accounts.Principal;
+import org.chorus.hub.accounts.Role;
+import org.chorus.hub.git.GitStore;
+import org.chorus.hub.lfs.LargeFileStore;
+
+/**
+ * Hub repositories: metadata, permissions, git content, commits, refs, large files, counters and lineage.
+ * A caller is a principal or empty (anonymous). A private repository the caller may not read is reported
+ * as REPO_NOT_FOUND everywhere, never PERMISSION_DENIED.
+ */
+public interface Repos {
+
+    static Repos create(Database db, GitStore git, LargeFileStore largeFiles, Clock clock) {
+        return new SqlRepos(db, git, largeFiles, clock);
+    }
+
+    Repo create(Principal actor, RepoId id, boolean isPrivate);
+
+    void delete(Principal actor, RepoId id);
+
+    void setPrivate(Principal actor, RepoId id, boolean isPrivate);
+
+    /** The repository if the caller may read it. */
+    Repo get(Optional<Principal> caller, RepoId id);
+
+    /**
+     * The caller's effective right on the repository (token role included), or empty if it may not see it.
+     * Anonymous callers get READ on public repositories.
+     */
+    Optional<Role> access(Optional<Principal> caller, RepoId id);
+
+    /** Checks the caller may write: REPO_NOT_FOUND if invisible, UNAUTHENTICATED if anonymous, PERMISSION_DENIED otherwise. */
+    Repo requireWrite(Optional<Principal> caller, RepoId id);
+
+    Page<Repo> list(Optional<Principal> caller, RepoQuery query);
+
+    /** The commit a revision (branch, tag, full commit id, or HEAD) points at; REVISION_NOT_FOUND if none. */
+    String resolve(Repo repo, String revision);
+
+    /** Entries under {@code directory} ("" for the root), recursively or one level. */
+    List<TreeEntry> tree(Repo repo, String revision, String directory, boolean recursive, boolean withLastCommit);
+
+    /** The entries at the given paths that exist. */
+    List<TreeEntry> pathsInfo(Repo repo, String revision, List<String> paths, boolean withLastCommit);
+
+    FileEntry file(Repo repo, String revision, String path);
+
+    /** The bytes of a resolved file from {@code offset}, {@code length} bytes long. */
+    InputStream open(Repo repo, FileEntry file, long offset, long length);
+
+    /** Commits reachable from the revision, newest first. */
+    Page<CommitInfo> commits(Repo repo, String revision, int offset, int limit);
+
+    /** Applies the commit and returns the new commit id. */
+    String commit(Principal actor, RepoId id, CommitRequest request);
+
+    RepoRefs refs(Repo repo);
+
+    void createBranch(Principal actor, RepoId id, String branch, String startingPoint, boolean overwrite);
+
+    void deleteBranch(Principal actor, RepoId id, String branch);
+
+    void createTag(Principal actor, RepoId id, String tag, String revision, String message);
+
+    void deleteTag(Principal actor, RepoId id, String tag);
+
+    /** Whether this repository may reference the large file: it was uploaded to it, with this size. */
+    boolean hasLargeFile(Repo repo, String sha256, long size);
+
+    /** Records that verified bytes of a large file were uploaded for this repository. */
+    void recordLargeFile(Repo repo, String sha256, long size);
+
+    /** Re-reads the card, tags and head after refs moved outside {@link #commit} (a git push). */
+    void refsChanged(Repo repo);
+
+    void countDownload(Repo repo);
+
+    void like(Principal actor, RepoId id, boolean like);
+
+    /** The model's ancestors and descendants up to {@code depth} steps, hiding repositories the caller cannot see. */
+    FamilyTree family(Optional<Principal> caller, RepoId id, int depth);
+
+    /** Base models (as named in the card) and how many visible models derive from this one. */
+    Lineage lineage(Optional<Principal> caller, Repo repo);
+
+    record Lineage(List<String> baseModels, String relation, long childrenCount) {}
+
+    /** The repository with this internal id, with no permission check: only for callers holding a signed URL. */
+    Optional<Repo> findById(String id);
+
+    /** A server-wide secret shared by every node, for signing self-authenticating URLs. */
+    byte[] signingKey();
+
+    /** The git view of a repository, for the git smart-HTTP adapter; the caller closes it. */
+    org.eclipse.jgit.lib.Repository openGit(Repo repo);
+}

@@ -1,0 +1,250 @@
+package org.chorus.hub.repos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+import org.chorus.core.MutableClock;
+import org.chorus.core.db.Database;
+import org.chorus.hub.accounts.Accounts;
+import org.chorus.hub.accounts.Principal;
+import org.chorus.hub.accounts.Role;
+import org.chorus.hub.git.GitStore;
+import org.chorus.hub.lfs.LargeFileStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Repositories behave the same on every SQL engine; subclasses supply the engine. */
+abstract class ReposContract {
+    static final String BOOT = "hf_bootstrapSecretForTests0123";
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    @TempDir
+    Path dir;
+    Database db;
+    Accounts accounts;
+    Repos repos;
+    LargeFileStore largeFiles;
+    Principal admin;
+    Principal alice;
+    final RepoId model = RepoId.of(RepoType.MODEL, "alice", "tiny");
+
+    abstract Database newDatabase(Path dir);
+
+    @BeforeEach
+    void setUp() {
+        db = newDatabase(dir);
+        accounts = Accounts.create(db, clock);
+        accounts.bootstrap(BOOT);
+        admin = accounts.authenticate(BOOT);
+        alice = user("alice", Role.WRITE);
+        largeFiles = LargeFileStore.directory(dir.resolve("lfs"));
+        repos = Repos.create(db, GitStore.create(db, dir.resolve("git"), clock), largeFiles, clock);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    Principal user(String name, Role tokenRole) {
+        accounts.createUser(admin, name, null, null, false);
+        return accounts.authenticate(accounts.createToken(admin, name, "t", tokenRole).secret());
+    }
+
+    static void assertCode(ErrorCode code, ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(ChorusException.class, e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
+    }
+
+    static CommitRequest commit(String parent, CommitOp... ops) {
+        return new CommitRequest("main", "change", null, parent, List.of(ops));
+    }
+
+    static CommitOp.AddFile file(String path, String content) {
+        return new CommitOp.AddFile(path, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    String read(Repo repo, String rev, String path) throws IOException {
+        FileEntry f = repos.file(repo, rev, path);
+        try (InputStream in = repos.open(repo, f, 0, f.size())) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    @Test
+    void createdRepositoryHasAnInitialCommitWithGitattributes() {
+        Repo repo = repos.create(alice, model, false);
+
+        assertThat(repo.sha()).matches("[0-9a-f]{40}");
+        assertThat(repos.tree(repo, "main", "", false, false)).extracting(TreeEntry::path).containsExactly(".gitattributes");
+        assertThat(repos.commits(repo, "main", 0, 10).total()).isEqualTo(1);
+    }
+
+    @Test
+    void commitsAreReadableAtEveryRevision() throws Exception {
+        Repo repo = repos.create(alice, model, false);
+        String first = repos.commit(alice, model, commit(null, file("a.txt", "one"), file("dir/b.txt", "bee")));
+
+        String second = repos.commit(alice, model, commit(first, file("a.txt", "two"), new CommitOp.DeleteFile("dir/b.txt")));
+
+        assertThat(read(repo, "main", "a.txt")).isEqualTo("two");
+        assertThat(read(repo, first, "a.txt")).isEqualTo("one");
+        assertThat(read(repo, first, "dir/b.txt")).isEqualTo("bee");
+        assertCode(ErrorCode.ENTRY_NOT_FOUND, () -> repos.file(repo, second, "dir/b.txt"));
+        assertThat(repos.tree(repo, first, "", true, true)).extracting(TreeEntry::path)
+                .containsExactly(".gitattributes", "a.txt", "dir", "dir/b.txt");
+        assertThat(repos.get(Optional.empty(), model).sha()).isEqualTo(second);
+        assertThat(repos.commits(repo, "main", 0, 1).items().getFirst().id()).isEqualTo(second);
+    }
+
+    @Test
+    void staleParentCommitIsRefusedAndChangesNothing() throws Exception {
+        Repo repo = repos.create(alice, model, false);
+        String base = repo.sha();
+        String moved = repos.commit(alice, model, commit(base, file("a.txt", "mine")));
+
+        assertCode(ErrorCode.CONFLICT, () -> repos.commit(alice, model, commit(base, file("a.txt", "theirs"))));
+
+        assertThat(repos.resolve(repo, "main")).isEqualTo(moved);
+        assertThat(read(repo, "main", "a.txt")).isEqualTo("mine");
+    }
+
+    @Test
+    void concurrentCommitsOnOneBranchNeverLoseOneSilently() throws Exception {
+        Repo repo = repos.create(alice, model, false);
+        String base = repo.sha();
+        int writers = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Callable<String>> tasks = new java.util.ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            int n = i;
+            tasks.add(() -> repos.commit(alice, model, commit(base, file("f" + n, "x"))));
+        }
+        int ok = 0;
+        for (Future<String> f : pool.invokeAll(tasks)) {
+            try {
+                f.get();
+                ok++;
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOfSatisfying(ChorusException.class, c -> assertThat(c.code()).isEqualTo(ErrorCode.CONFLICT));
+            }
+        }
+        pool.shutdown();
+
+        assertThat(ok).isEqualTo(1);
+        assertThat(repos.commits(repo, "main", 0, 10).total()).isEqualTo(2);
+    }
+
+    @Test
+    void largeFilesMustBeUploadedWithTheRightSizeBeforeACommitNamesThem() throws Exception {
+        Repo repo = repos.create(alice, model, false);
+        byte[] big = "large-file-bytes".repeat(100).getBytes(StandardCharsets.UTF_8);
+        String oid = sha256(big);
+
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> repos.commit(alice, model, commit(null, new CommitOp.AddLfsFile("w.bin", oid, big.length))));
+        largeFiles.put(oid, big.length, new ByteArrayInputStream(big));
+        repos.recordLargeFile(repo, oid, big.length);
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> repos.commit(alice, model, commit(null, new CommitOp.AddLfsFile("w.bin", oid, big.length + 1))));
+        repos.commit(alice, model, commit(null, new CommitOp.AddLfsFile("w.bin", oid, big.length)));
+
+        FileEntry f = repos.file(repo, "main", "w.bin");
+        assertThat(f.lfs().oid()).isEqualTo(oid);
+        assertThat(f.size()).isEqualTo(big.length);
+        try (InputStream in = repos.open(repo, f, 5, 10)) {
+            assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(big, 5, 15));
+        }
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> largeFiles.put(oid.replace('a', 'b'), big.length, new ByteArrayInputStream(big)));
+    }
+
+    @Test
+    void pathTraversalIsRefusedEverywhere() {
+        Repo repo = repos.create(alice, model, false);
+        for (String bad : List.of("../x", "/etc/passwd", "a/../b", "a\\b", "a\u0000b", ".git/config", "a//b", "./a", "sub/.git/x")) {
+            assertCode(ErrorCode.INVALID_ARGUMENT, () -> repos.commit(alice, model, commit(null, new CommitOp.AddFile(bad, new byte[1]))));
+            assertCode(ErrorCode.INVALID_ARGUMENT, () -> repos.file(repo, "main", bad));
+        }
+        assertThat(repos.commits(repo, "main", 0, 10).total()).isEqualTo(1);
+    }
+
+    @Test
+    void privateRepositoriesAreInvisibleToOthers() {
+        Principal bob = user("bob", Role.WRITE);
+        repos.create(alice, model, true);
+
+        assertCode(ErrorCode.REPO_NOT_FOUND, () -> repos.get(Optional.empty(), model));
+        assertCode(ErrorCode.REPO_NOT_FOUND, () -> repos.get(Optional.of(bob), model));
+        assertCode(ErrorCode.REPO_NOT_FOUND, () -> repos.commit(bob, model, commit(null, file("a", "b"))));
+        assertThat(repos.get(Optional.of(admin), model).isPrivate()).isTrue();
+        assertThat(repos.list(Optional.of(bob), new RepoQuery(RepoType.MODEL, null, null, null, null, false, 0, 10)).items()).isEmpty();
+        assertThat(repos.list(Optional.of(alice), new RepoQuery(RepoType.MODEL, null, null, null, null, false, 0, 10)).items()).hasSize(1);
+    }
+
+    @Test
+    void readTokensNeverWrite() {
+        repos.create(alice, model, false);
+        Principal aliceRead = accounts.authenticate(accounts.createToken(admin, "alice", "ro", Role.READ).secret());
+
+        assertCode(ErrorCode.PERMISSION_DENIED, () -> repos.commit(aliceRead, model, commit(null, file("a", "b"))));
+        assertCode(ErrorCode.PERMISSION_DENIED, () -> repos.delete(aliceRead, model));
+    }
+
+    @Test
+    void branchesAndTagsMoveIndependently() throws Exception {
+        Repo repo = repos.create(alice, model, false);
+        repos.createBranch(alice, model, "dev", null, false);
+        repos.commit(alice, model, new CommitRequest("dev", "on dev", null, null, List.of(file("d.txt", "dev"))));
+        repos.createTag(alice, model, "v1", "dev", "first release");
+
+        assertThat(read(repo, "v1", "d.txt")).isEqualTo("dev");
+        assertCode(ErrorCode.ENTRY_NOT_FOUND, () -> repos.file(repo, "main", "d.txt"));
+        assertCode(ErrorCode.ALREADY_EXISTS, () -> repos.createBranch(alice, model, "dev", null, false));
+        assertThat(repos.refs(repo).branches()).extracting(RepoRefs.Named::name).containsExactlyInAnyOrder("main", "dev");
+        assertThat(repos.refs(repo).tags().getFirst().targetCommit()).isEqualTo(repos.resolve(repo, "dev"));
+        repos.deleteBranch(alice, model, "dev");
+        assertCode(ErrorCode.REVISION_NOT_FOUND, () -> repos.resolve(repo, "dev"));
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> repos.createBranch(alice, model, "../evil", null, false));
+    }
+
+    @Test
+    void modelCardsFeedTagsAndLineage() {
+        repos.create(alice, model, false);
+        RepoId child = RepoId.of(RepoType.MODEL, "alice", "tiny-lora");
+        repos.create(alice, child, false);
+        repos.commit(alice, child, new CommitRequest("main", "card", null, null, List.of(
+                file("README.md", "---\nlicense: mit\ntags: [text]\nbase_model: alice/tiny\npipeline_tag: text-generation\n---\n# hi\n"),
+                file("adapter_config.json", "{}"))));
+
+        Repo c = repos.get(Optional.empty(), child);
+
+        assertThat(c.tags()).contains("text", "license:mit", "base_model:adapter:alice/tiny");
+        assertThat(c.pipelineTag()).isEqualTo("text-generation");
+        assertThat(repos.lineage(Optional.empty(), repos.get(Optional.empty(), model)).childrenCount()).isEqualTo(1);
+        FamilyTree tree = repos.family(Optional.empty(), model, 3);
+        assertThat(tree.descendants()).containsExactly(new FamilyTree.Edge("alice/tiny-lora", "alice/tiny", "adapter", 1));
+        assertThat(repos.list(Optional.empty(), new RepoQuery(RepoType.MODEL, null, null, List.of("base_model:adapter:alice/tiny"), null, false, 0, 10))
+                .items()).extracting(Repo::fullName).containsExactly("alice/tiny-lora");
+    }
+}

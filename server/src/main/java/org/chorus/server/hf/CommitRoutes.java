@@ -1,0 +1,235 @@
+package org.chorus.server.hf;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+import org.chorus.hub.accounts.Principal;
+import org.chorus.hub.repos.CommitOp;
+import org.chorus.hub.repos.CommitRequest;
+import org.chorus.hub.repos.FileEntry;
+import org.chorus.hub.repos.Page;
+import org.chorus.hub.repos.Repo;
+import org.chorus.hub.repos.RepoId;
+import org.chorus.hub.repos.RepoRefs;
+import org.chorus.hub.repos.RepoType;
+import org.chorus.hub.repos.Repos;
+import org.chorus.server.http.Auth;
+import org.chorus.server.http.Json;
+import org.chorus.server.http.Routes;
+
+/** Preupload, the NDJSON commit endpoint, commit listings, branches, tags and refs. */
+public final class CommitRoutes implements Routes {
+    /** Files at least this large go over LFS, as on the Hub. */
+    static final long LFS_THRESHOLD = 10L << 20;
+
+    private final Repos repos;
+
+    public CommitRoutes(Repos repos) {
+        this.repos = repos;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        for (RepoType type : RepoType.values()) {
+            String api = HubRequests.api(type) + "/{owner}/{repo}";
+            routes.post(api + "/preupload/{rev}", ctx -> preupload(ctx, type));
+            routes.post(api + "/commit/{rev}", ctx -> commit(ctx, type));
+            routes.get(api + "/commits/{rev}", ctx -> commits(ctx, type));
+            routes.get(api + "/refs", ctx -> refs(ctx, type));
+            routes.post(api + "/branch/{branch}", ctx -> createBranch(ctx, type));
+            routes.delete(api + "/branch/{branch}", ctx -> {
+                repos.deleteBranch(Auth.required(ctx), HubRequests.repoId(ctx, type), ctx.pathParam("branch"));
+                ctx.json(Map.of());
+            });
+            routes.post(api + "/tag/{rev}", ctx -> createTag(ctx, type));
+            routes.delete(api + "/tag/{tag}", ctx -> {
+                repos.deleteTag(Auth.required(ctx), HubRequests.repoId(ctx, type), ctx.pathParam("tag"));
+                ctx.json(Map.of());
+            });
+        }
+    }
+
+    private void preupload(Context ctx, RepoType type) throws IOException {
+        Repo repo = repos.requireWrite(HubRequests.caller(ctx), HubRequests.repoId(ctx, type));
+        JsonNode body = Json.tree(ctx);
+        String attributes = body.hasNonNull("gitAttributes") ? body.path("gitAttributes").asText() : currentAttributes(repo, ctx.pathParam("rev"));
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (JsonNode f : body.path("files")) {
+            String path = org.chorus.hub.repos.RepoPaths.require(f.path("path").asText(null));
+            long size = f.path("size").asLong(-1);
+            if (size < 0) {
+                throw ChorusException.invalid("file '" + path + "' needs a size");
+            }
+            byte[] sample = decode(f.path("sample").asText(""));
+            boolean lfs = size >= LFS_THRESHOLD || org.chorus.hub.repos.LfsAttributes.tracks(attributes, path) || containsNul(sample);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", path);
+            m.put("uploadMode", lfs ? "lfs" : "regular");
+            m.put("shouldIgnore", false);
+            files.add(m);
+        }
+        ctx.json(Map.of("files", files, "commitOid", repos.resolve(repo, "main")));
+    }
+
+    private String currentAttributes(Repo repo, String rev) throws IOException {
+        try {
+            FileEntry f = repos.file(repo, rev, ".gitattributes");
+            try (InputStream in = repos.open(repo, f, 0, Math.min(f.size(), 1 << 20))) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (ChorusException e) {
+            if (e.code() == ErrorCode.ENTRY_NOT_FOUND || e.code() == ErrorCode.REVISION_NOT_FOUND) {
+                return "";
+            }
+            throw e;
+        }
+    }
+
+    private static boolean containsNul(byte[] b) {
+        for (byte x : b) {
+            if (x == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] decode(String base64) {
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw ChorusException.invalid("sample must be base64");
+        }
+    }
+
+    private void commit(Context ctx, RepoType type) {
+        Principal actor = Auth.required(ctx);
+        RepoId id = HubRequests.repoId(ctx, type);
+        repos.requireWrite(HubRequests.caller(ctx), id);
+        if (HubRequests.boolParam(ctx, "create_pr")) {
+            throw ChorusException.invalid("pull requests are not supported yet");
+        }
+        CommitRequest request = NdjsonCommit.parse(ctx.body(), ctx.pathParam("rev"));
+        String oid = repos.commit(actor, id, request);
+        String url = HubRequests.base(ctx) + "/" + type.urlPrefix() + id.fullName() + "/commit/" + oid;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("success", true);
+        m.put("commitOid", oid);
+        m.put("commitUrl", url);
+        m.put("commitMessage", request.summary());
+        m.put("hookOutput", "");
+        m.put("pullRequestUrl", null);
+        ctx.json(m);
+    }
+
+    private void commits(Context ctx, RepoType type) {
+        Repo repo = repos.get(HubRequests.caller(ctx), HubRequests.repoId(ctx, type));
+        int limit = HubRequests.intParam(ctx, "limit", 50, 1, 1000);
+        int page = HubRequests.intParam(ctx, "p", 0, 0, Integer.MAX_VALUE / 1000 - 1);
+        Page<org.chorus.hub.repos.CommitInfo> commits = repos.commits(repo, ctx.pathParam("rev"), page * limit, limit);
+        ctx.header("X-Total-Count", Long.toString(commits.total()));
+        if (commits.hasMore()) {
+            HubRequests.linkNext(ctx, HubRequests.withParam(ctx, "p", Integer.toString(page + 1)));
+        }
+        ctx.json(commits.items().stream().map(RepoJson::commit).toList());
+    }
+
+    private void refs(Context ctx, RepoType type) {
+        Repo repo = repos.get(HubRequests.caller(ctx), HubRequests.repoId(ctx, type));
+        RepoRefs refs = repos.refs(repo);
+        ctx.json(Map.of("branches", refs.branches(), "tags", refs.tags(), "converts", List.of()));
+    }
+
+    private void createBranch(Context ctx, RepoType type) {
+        JsonNode body = ctx.body().isBlank() ? Json.MAPPER.createObjectNode() : Json.tree(ctx);
+        if (body.path("emptyBranch").asBoolean(false)) {
+            throw ChorusException.invalid("empty branches are not supported yet");
+        }
+        repos.createBranch(Auth.required(ctx), HubRequests.repoId(ctx, type), ctx.pathParam("branch"),
+                body.path("startingPoint").asText(null), body.path("overwrite").asBoolean(false));
+        ctx.json(Map.of());
+    }
+
+    private void createTag(Context ctx, RepoType type) {
+        JsonNode body = Json.tree(ctx);
+        repos.createTag(Auth.required(ctx), HubRequests.repoId(ctx, type), body.path("tag").asText(null), ctx.pathParam("rev"),
+                body.path("message").asText(null));
+        ctx.json(Map.of());
+    }
+
+    /** The NDJSON commit body: a header line, then file, lfsFile and deletedFile lines. */
+    static final class NdjsonCommit {
+        private NdjsonCommit() {}
+
+        static CommitRequest parse(String body, String branch) {
+            String summary = null;
+            String description = null;
+            String parent = null;
+            List<CommitOp> ops = new ArrayList<>();
+            int lineNo = 0;
+            for (String line : body.split("\n")) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node;
+                try {
+                    node = Json.MAPPER.readTree(line);
+                } catch (JsonProcessingException e) {
+                    throw ChorusException.invalid("line " + lineNo + " of the commit is not JSON");
+                }
+                JsonNode v = node.path("value");
+                switch (node.path("key").asText("")) {
+                    case "header" -> {
+                        summary = v.path("summary").asText(null);
+                        description = v.path("description").asText(null);
+                        parent = v.path("parentCommit").asText(null);
+                    }
+                    case "file" -> {
+                        if (v.hasNonNull("oldPath")) {
+                            throw ChorusException.invalid("renames (oldPath) are not supported yet");
+                        }
+                        String content = v.path("content").asText("");
+                        byte[] bytes = "base64".equals(v.path("encoding").asText("utf-8"))
+                                ? decode(content) : content.getBytes(StandardCharsets.UTF_8);
+                        ops.add(new CommitOp.AddFile(v.path("path").asText(null), bytes));
+                    }
+                    case "lfsFile" -> {
+                        if (v.hasNonNull("oldPath")) {
+                            throw ChorusException.invalid("renames (oldPath) are not supported yet");
+                        }
+                        String algo = v.path("algo").asText("sha256");
+                        if (!algo.equals("sha256")) {
+                            throw ChorusException.invalid("lfsFile algo must be sha256");
+                        }
+                        String oid = v.path("oid").asText("");
+                        if (!org.chorus.hub.lfs.LargeFileStore.isSha256(oid) || !v.path("size").canConvertToLong() || v.path("size").asLong() < 0) {
+                            throw ChorusException.invalid("lfsFile '" + v.path("path").asText() + "' needs a sha256 oid and a size");
+                        }
+                        ops.add(new CommitOp.AddLfsFile(v.path("path").asText(null), oid, v.path("size").asLong()));
+                    }
+                    case "deletedFile" -> ops.add(new CommitOp.DeleteFile(v.path("path").asText(null)));
+                    default -> throw ChorusException.invalid("line " + lineNo + ": unknown commit operation '" + node.path("key").asText() + "'");
+                }
+            }
+            if (summary == null || summary.isBlank()) {
+                throw ChorusException.invalid("the commit needs a header line with a summary");
+            }
+            if (ops.isEmpty()) {
+                throw ChorusException.invalid("the commit changes nothing");
+            }
+            return new CommitRequest(branch, summary, description, parent, ops);
+        }
+    }
+}

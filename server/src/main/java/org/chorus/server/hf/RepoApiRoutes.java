@@ -1,0 +1,154 @@
+package org.chorus.server.hf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.chorus.core.ChorusException;
+import org.chorus.hub.repos.Page;
+import org.chorus.hub.repos.Repo;
+import org.chorus.hub.repos.RepoId;
+import org.chorus.hub.repos.RepoQuery;
+import org.chorus.hub.repos.RepoType;
+import org.chorus.hub.repos.Repos;
+import org.chorus.server.http.Auth;
+import org.chorus.server.http.Json;
+import org.chorus.server.http.Routes;
+
+/** Creating, deleting, describing, listing and liking repositories, as the Hugging Face Hub API does. */
+public final class RepoApiRoutes implements Routes {
+    private static final int DEFAULT_LIMIT = 100;
+
+    private final Repos repos;
+
+    public RepoApiRoutes(Repos repos) {
+        this.repos = repos;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/api/repos/create", this::create);
+        routes.delete("/api/repos/delete", this::delete);
+        for (RepoType type : RepoType.values()) {
+            String api = HubRequests.api(type);
+            routes.get(api, ctx -> list(ctx, type));
+            routes.get(api + "/{owner}/{repo}", ctx -> info(ctx, type, "HEAD"));
+            routes.get(api + "/{owner}/{repo}/revision/{rev}", ctx -> info(ctx, type, ctx.pathParam("rev")));
+            routes.put(api + "/{owner}/{repo}/settings", ctx -> settings(ctx, type));
+            routes.post(api + "/{owner}/{repo}/like", ctx -> like(ctx, type, true));
+            routes.delete(api + "/{owner}/{repo}/like", ctx -> like(ctx, type, false));
+        }
+        routes.get("/api/chorus/models/{owner}/{repo}/family", this::family);
+    }
+
+
+    private static RepoId target(JsonNode body) {
+        String name = body.path("name").asText(null);
+        String org = body.path("organization").asText(null);
+        if (name != null && org == null && name.contains("/")) {
+            org = name.substring(0, name.indexOf('/'));
+            name = name.substring(name.indexOf('/') + 1);
+        }
+        String type = body.path("type").asText(null);
+        if ("space".equals(type)) {
+            throw ChorusException.invalid("spaces are not supported; use type model or dataset");
+        }
+        return RepoId.of(RepoType.parse(type), org, name);
+    }
+
+    private void create(Context ctx) {
+        JsonNode body = Json.tree(ctx);
+        RepoId id = target(body);
+        String visibility = body.path("visibility").asText(null);
+        boolean isPrivate = visibility != null ? switch (visibility) {
+            case "private" -> true;
+            case "public" -> false;
+            default -> throw ChorusException.invalid("visibility must be public or private");
+        } : body.path("private").asBoolean(false);
+        if (body.hasNonNull("files")) {
+            throw ChorusException.invalid("files at creation are not supported; commit them after creating the repository");
+        }
+        Repo repo = repos.create(Auth.required(ctx), id, isPrivate);
+        String url = HubRequests.base(ctx) + "/" + repo.type().urlPrefix() + repo.fullName();
+        ctx.json(Map.of("url", url, "name", repo.fullName(), "id", repo.id()));
+    }
+
+    private void delete(Context ctx) {
+        repos.delete(Auth.required(ctx), target(Json.tree(ctx)));
+        ctx.json(Map.of());
+    }
+
+    private void settings(Context ctx, RepoType type) {
+        JsonNode body = Json.tree(ctx);
+        RepoId id = HubRequests.repoId(ctx, type);
+        if (body.has("private") || body.has("visibility")) {
+            boolean p = body.has("visibility") ? "private".equals(body.path("visibility").asText()) : body.path("private").asBoolean();
+            repos.setPrivate(Auth.required(ctx), id, p);
+        }
+        ctx.json(Map.of());
+    }
+
+    private void like(Context ctx, RepoType type, boolean like) {
+        repos.like(Auth.required(ctx), HubRequests.repoId(ctx, type), like);
+        ctx.json(Map.of());
+    }
+
+    private void info(Context ctx, RepoType type, String revision) {
+        Repo repo = repos.get(HubRequests.caller(ctx), HubRequests.repoId(ctx, type));
+        String commit = repos.resolve(repo, revision);
+        Set<String> expand = new HashSet<>(ctx.queryParams("expand"));
+        Map<String, Object> json = RepoJson.repo(repo, expand, () -> repos.tree(repo, commit, "", true, false),
+                () -> repos.lineage(HubRequests.caller(ctx), repo));
+        if (json.containsKey("sha")) {
+            json.put("sha", commit);
+        }
+        ctx.json(json);
+    }
+
+    private void list(Context ctx, RepoType type) {
+        int limit = HubRequests.intParam(ctx, "limit", DEFAULT_LIMIT, 1, RepoQuery.MAX_LIMIT);
+        int offset = HubRequests.offset(ctx);
+        String direction = ctx.queryParam("direction");
+        List<String> filters = new java.util.ArrayList<>();
+        for (String f : ctx.queryParams("filter")) {
+            for (String part : f.split(",")) {
+                if (!part.isBlank()) {
+                    filters.add(part.strip());
+                }
+            }
+        }
+        if (ctx.queryParam("pipeline_tag") != null) {
+            filters.add(ctx.queryParam("pipeline_tag"));
+        }
+        RepoQuery q = new RepoQuery(type, ctx.queryParam("search"), ctx.queryParam("author"), filters, ctx.queryParam("sort"),
+                "1".equals(direction), offset, limit);
+        Page<Repo> page = repos.list(HubRequests.caller(ctx), q);
+        Set<String> expand = new HashSet<>(ctx.queryParams("expand"));
+        if (expand.isEmpty()) {
+            expand.addAll(RepoJson.LIST_DEFAULT);
+        }
+        List<Map<String, Object>> items = page.items().stream().map(r -> {
+            Map<String, Object> m = RepoJson.repo(r, expand, () -> repos.tree(r, "HEAD", "", true, false),
+                    () -> repos.lineage(HubRequests.caller(ctx), r));
+            return m;
+        }).toList();
+        if (page.hasMore()) {
+            HubRequests.linkNext(ctx, HubRequests.withParam(ctx, "cursor", HubRequests.cursor(offset + limit)));
+        }
+        ctx.json(items);
+    }
+
+    private void family(Context ctx) {
+        int depth = HubRequests.intParam(ctx, "depth", 3, 1, 10);
+        var tree = repos.family(HubRequests.caller(ctx), HubRequests.repoId(ctx, RepoType.MODEL), depth);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", tree.id());
+        m.put("ancestors", tree.ancestors());
+        m.put("descendants", tree.descendants());
+        ctx.json(m);
+    }
+}
