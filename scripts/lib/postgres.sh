@@ -3,16 +3,11 @@
 chorus_pg_bin() {
   ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
 }
-chorus_as_root() {
-  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
-    echo "need root to run: $*" >&2; return 1; fi
-}
 chorus_start_postgres() {
   local bin
   bin=$(chorus_pg_bin)
   if [ -z "$bin" ] || [ ! -x "$bin/postgres" ]; then
-    echo "Installing PostgreSQL (Debian package postgresql)..."
-    chorus_as_root apt-get update -qq && chorus_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    chorus_apt_install postgresql
     bin=$(chorus_pg_bin)
   fi
   PG_DIR=$(mktemp -d /tmp/chorus-pg.XXXXXX)

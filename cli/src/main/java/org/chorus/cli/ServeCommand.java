@@ -1,0 +1,53 @@
+package org.chorus.cli;
+
+import java.nio.file.Path;
+import org.chorus.core.config.ChorusConfig;
+import org.chorus.server.ChorusServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {"Starts the Chorus server: hub, tracking and APIs on one port.",
+                "On first start with an empty database and CHORUS_BOOTSTRAP_TOKEN set (hf_...), creates site admin 'admin' with that token."})
+final class ServeCommand extends CliCommand {
+    /** Returned while the server runs, so {@code main} does not exit the JVM under it. */
+    static final int KEEP_RUNNING = -1;
+
+    @Option(names = "--host", defaultValue = ChorusConfig.DEFAULT_HOST, description = "Address to listen on.")
+    String host;
+
+    @Option(names = "--port", defaultValue = "" + ChorusConfig.DEFAULT_PORT, description = "Port to listen on (0 picks a free one).")
+    int port;
+
+    @Option(names = "--data", defaultValue = ChorusConfig.DEFAULT_DATA_DIR, description = "Data directory.")
+    Path data;
+
+    @Option(names = "--db", paramLabel = "URL", defaultValue = "sqlite:<data>/chorus.db",
+            description = "Metadata database: sqlite:<file> or postgresql://user:password@host:5432/db.")
+    String db;
+
+    @Option(names = "--storage", paramLabel = "DIR|URL", defaultValue = "<data>/storage", description = "Where file bytes are stored.")
+    String storage;
+
+    @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "" + ChorusConfig.DEFAULT_MAX_BODY_BYTES,
+            description = "Largest JSON request body accepted; streamed uploads are not limited by it.")
+    long maxBody;
+
+    @Override
+    public Integer call() {
+        ChorusConfig config = ChorusConfig.builder().host(host).port(port).dataDir(data)
+                .database(db.startsWith("sqlite:<data>") ? null : db)
+                .storage(storage.startsWith("<data>") ? null : storage)
+                .maxBodyBytes(maxBody)
+                .bootstrapToken(context.env().get("CHORUS_BOOTSTRAP_TOKEN"))
+                .build();
+        ChorusServer server = ChorusServer.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            context.out().println("Chorus stopped.");
+        }, "chorus-shutdown"));
+        context.out().println("Chorus is running at " + server.url() + "  (data " + config.dataDir() + ", database "
+                + config.database() + "). Press Ctrl-C to stop.");
+        return KEEP_RUNNING;
+    }
+}

@@ -1,0 +1,70 @@
+package org.chorus.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.chorus.client.HubModels.CommitResult;
+import org.chorus.client.HubModels.UploadFile;
+import org.chorus.client.ProgressListener;
+import org.chorus.client.RepoId;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "upload", mixinStandardHelpOptions = true,
+        description = {"Uploads a file or a folder to a repository in one commit.",
+                "Large files go through LFS in parts; an interrupted upload resumes when run again."})
+final class UploadCommand extends ClientCommand {
+    @Parameters(index = "0", paramLabel = "REPO")
+    String repo;
+
+    @Parameters(index = "1", paramLabel = "PATH", description = "A file or a folder.")
+    Path local;
+
+    @Option(names = "--path-in-repo", description = "Where it goes in the repository (default: the file name, or the root for a folder).")
+    String pathInRepo;
+
+    @Option(names = "--revision", defaultValue = "main", description = "Branch to commit to (default: ${DEFAULT-VALUE}).")
+    String revision;
+
+    @Option(names = {"-m", "--message"}, description = "Commit message.")
+    String message;
+
+    @Override
+    public Integer call() throws IOException {
+        List<UploadFile> files = collect();
+        if (files.isEmpty()) {
+            context.err().println("error: nothing to upload in " + local);
+            return 2;
+        }
+        String summary = message != null ? message : "Upload " + (files.size() == 1 ? files.getFirst().pathInRepo() : files.size() + " files");
+        ProgressListener progress = ProgressBars.forContext(context);
+        CommitResult result = client().hub(context.chorusHome()).upload(RepoId.parse(repo), revision, files, summary, progress);
+        if (progress instanceof ProgressBars bars) {
+            bars.close();
+        }
+        context.out().println("Committed " + files.size() + " file(s) to " + repo + "@" + revision + ": " + result.commitOid());
+        return 0;
+    }
+
+    private List<UploadFile> collect() throws IOException {
+        if (Files.isRegularFile(local)) {
+            return List.of(new UploadFile(pathInRepo != null ? pathInRepo : local.getFileName().toString(), local));
+        }
+        if (!Files.isDirectory(local)) {
+            throw new IOException("no such file or folder: " + local);
+        }
+        String prefix = pathInRepo == null || pathInRepo.isBlank() ? "" : pathInRepo.replaceAll("/+$", "") + "/";
+        List<UploadFile> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(local)) {
+            walk.filter(Files::isRegularFile)
+                    .filter(p -> !local.relativize(p).startsWith(".git"))
+                    .sorted()
+                    .forEach(p -> files.add(new UploadFile(prefix + local.relativize(p).toString().replace('\\', '/'), p)));
+        }
+        return files;
+    }
+}

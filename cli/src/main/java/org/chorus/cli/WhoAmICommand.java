@@ -1,0 +1,15 @@
+package org.chorus.cli;
+
+import org.chorus.client.Models.WhoAmI;
+import picocli.CommandLine.Command;
+
+@Command(name = "whoami", mixinStandardHelpOptions = true, description = "Shows who the current token belongs to.")
+final class WhoAmICommand extends ClientCommand {
+    @Override
+    public Integer call() {
+        WhoAmI me = client().whoAmI();
+        context.out().println(me.name() + (me.orgs().isEmpty() ? "" : "  orgs: " + String.join(", ", me.orgs()))
+                + "  (token '" + me.tokenName() + "', " + me.tokenRole() + ")");
+        return 0;
+    }
+}

@@ -1,0 +1,115 @@
+package org.chorus.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.HashMap;
+import java.util.Map;
+import org.chorus.server.ServerFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI's commands against a real server, with the environment and home directory under test control. */
+class CliCommandsTest {
+    @TempDir
+    Path dir;
+    ServerFixture server;
+    final Map<String, String> env = new HashMap<>();
+    StringWriter out;
+    StringWriter err;
+
+    @BeforeEach
+    void start() {
+        server = ServerFixture.sqlite(dir.resolve("server"));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private int run(String stdin, String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CliContext context = new CliContext(env, dir.resolve("home"), new BufferedReader(new StringReader(stdin)),
+                new PrintWriter(out, true), new PrintWriter(err, true), false);
+        String[] withUrl = new String[args.length + 2];
+        System.arraycopy(args, 0, withUrl, 0, args.length);
+        withUrl[args.length] = "--url";
+        withUrl[args.length + 1] = server.url();
+        return Main.commandLine(context).execute(withUrl);
+    }
+
+    @Test
+    void loginStoresTheTokenPrivatelyAndWhoAmIUsesIt() throws Exception {
+        int code = run(ServerFixture.ADMIN_TOKEN + "\n", "login");
+
+        Path file = dir.resolve("home/token");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(Files.readString(file).strip()).isEqualTo(ServerFixture.ADMIN_TOKEN);
+        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertThat(run("", "whoami")).isZero();
+        assertThat(out.toString()).startsWith("admin").contains("bootstrap");
+    }
+
+    @Test
+    void loginRefusesAnInvalidTokenAndStoresNothing() {
+        int code = run("", "login", "--token", "hf_notARealTokenAtAll12345");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("401").contains("invalid or revoked");
+        assertThat(dir.resolve("home/token")).doesNotExist();
+    }
+
+    @Test
+    void environmentTokensComeBeforeTheStoredOne() {
+        run("", "login", "--token", ServerFixture.ADMIN_TOKEN);
+        run("", "users", "create", "alice");
+        run("", "tokens", "create", "ci", "--user", "alice", "--role", "write");
+        String aliceToken = out.toString().strip();
+
+        env.put("HF_TOKEN", aliceToken);
+        assertThat(run("", "whoami")).isZero();
+        assertThat(out.toString()).startsWith("alice");
+
+        env.put("CHORUS_TOKEN", ServerFixture.ADMIN_TOKEN);
+        assertThat(run("", "whoami")).isZero();
+        assertThat(out.toString()).startsWith("admin");
+    }
+
+    @Test
+    void usersOrgsAndTokensLifecycle() {
+        env.put("CHORUS_TOKEN", ServerFixture.ADMIN_TOKEN);
+        assertThat(run("", "users", "create", "bob", "--fullname", "Bob B")).isZero();
+        assertThat(run("", "orgs", "create", "lab")).isZero();
+        assertThat(run("", "orgs", "add-member", "lab", "bob", "--role", "write")).isZero();
+        assertThat(run("", "tokens", "create", "laptop")).isZero();
+        assertThat(out.toString().strip()).startsWith("hf_");
+
+        assertThat(run("", "tokens", "list")).isZero();
+        String listing = out.toString();
+        String id = listing.lines().filter(l -> l.contains("laptop")).findFirst().orElseThrow().split("\\s+")[0];
+        assertThat(run("", "tokens", "revoke", id)).isZero();
+        assertThat(run("", "tokens", "list")).isZero();
+
+        assertThat(out.toString().lines().filter(l -> l.contains("laptop"))).singleElement().asString().endsWith("revoked");
+    }
+
+    @Test
+    void refusedRequestsExitNonZeroWithTheServersMessage() {
+        env.put("CHORUS_TOKEN", ServerFixture.ADMIN_TOKEN);
+
+        int code = run("", "users", "create", "../evil");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("HTTP 400").contains("must match");
+    }
+}

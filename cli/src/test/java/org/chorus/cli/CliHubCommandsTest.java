@@ -1,0 +1,83 @@
+package org.chorus.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.chorus.server.ServerFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** repo, upload, download and log against a real server. */
+class CliHubCommandsTest {
+    @TempDir
+    Path dir;
+    ServerFixture server;
+    StringWriter out;
+    StringWriter err;
+
+    @BeforeEach
+    void start() {
+        server = ServerFixture.sqlite(dir.resolve("server"));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private int run(String stdin, String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CliContext context = new CliContext(Map.of("CHORUS_TOKEN", ServerFixture.ADMIN_TOKEN), dir.resolve("home"),
+                new BufferedReader(new StringReader(stdin)), new PrintWriter(out, true), new PrintWriter(err, true), false);
+        String[] withUrl = java.util.Arrays.copyOf(args, args.length + 2);
+        withUrl[args.length] = "--url";
+        withUrl[args.length + 1] = server.url();
+        return Main.commandLine(context).execute(withUrl);
+    }
+
+    @Test
+    void folderUploadDownloadsIntoALocalDirAndShowsInTheLog() throws Exception {
+        Path folder = dir.resolve("model");
+        Files.createDirectories(folder.resolve("sub"));
+        Files.writeString(folder.resolve("config.json"), "{\"hidden\": 8}");
+        Files.writeString(folder.resolve("sub/vocab.txt"), "a\nb\n");
+        assertThat(run("", "repo", "create", "admin/tiny", "--private")).as(err.toString()).isZero();
+
+        assertThat(run("", "upload", "admin/tiny", folder.toString(), "-m", "Add model")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Committed 2 file(s) to admin/tiny@main");
+        assertThat(run("", "download", "admin/tiny", "--local-dir", dir.resolve("copy").toString())).as(err.toString()).isZero();
+
+        assertThat(dir.resolve("copy/config.json")).hasContent("{\"hidden\": 8}");
+        assertThat(dir.resolve("copy/sub/vocab.txt")).hasContent("a\nb\n");
+        assertThat(run("", "log", "admin/tiny")).isZero();
+        assertThat(out.toString()).contains("Add model");
+        assertThat(run("", "repo", "list", "--author", "admin")).isZero();
+        assertThat(out.toString()).contains("admin/tiny").contains("private");
+    }
+
+    @Test
+    void deleteAsksForTheNameUnlessToldYes() {
+        run("", "repo", "create", "admin/doomed");
+
+        assertThat(run("wrong\n", "repo", "delete", "admin/doomed")).isEqualTo(1);
+        assertThat(run("", "log", "admin/doomed")).isZero();
+        assertThat(run("admin/doomed\n", "repo", "delete", "admin/doomed")).isZero();
+        assertThat(run("", "log", "admin/doomed")).isEqualTo(1);
+        assertThat(err.toString()).contains("404");
+    }
+
+    @Test
+    void badRepoNamesAreUserErrors() {
+        assertThat(run("", "log", "not-a-repo")).isEqualTo(1);
+        assertThat(err.toString()).contains("owner/name");
+    }
+}

@@ -1,0 +1,111 @@
+package org.chorus.client;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/** HTTP over the JDK's HttpClient, with the server's error shape turned into {@link ChorusClientException}. */
+final class Http {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+    private final String baseUrl;
+    private final String token;
+
+    Http(String baseUrl, String token) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.token = token;
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    /**
+     * A request to a server path, or to an absolute URL the server handed out. Only server paths carry the
+     * token: absolute URLs (LFS upload links) authenticate themselves and must not leak it elsewhere.
+     */
+    HttpRequest.Builder request(String pathOrUrl) {
+        boolean absolute = pathOrUrl.startsWith("http://") || pathOrUrl.startsWith("https://");
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(absolute ? pathOrUrl : baseUrl + pathOrUrl));
+        if (!absolute && token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b;
+    }
+
+    /** Sends a JSON body (null for none) and returns the parsed JSON answer, or null for an empty one. */
+    Object send(String method, String path, Object body) {
+        HttpRequest.Builder b = request(path).timeout(TIMEOUT);
+        try {
+            if (body == null) {
+                b.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                b.method(method, HttpRequest.BodyPublishers.ofString(JSON.std.asString(body)));
+                b.header("Content-Type", "application/json");
+            }
+        } catch (IOException e) {
+            throw new ChorusClientException("cannot encode the request body: " + e.getMessage(), e);
+        }
+        return parse(exchange(b.build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    static Object parse(String body) {
+        try {
+            return body == null || body.isBlank() ? null : JSON.std.anyFrom(body);
+        } catch (IOException e) {
+            throw new ChorusClientException("the server answered something that is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sends and returns the response; a status of 400 or more becomes a {@link ChorusClientException}. */
+    <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            HttpResponse<T> r = client.send(request, handler);
+            if (r.statusCode() >= 400) {
+                throw failure(r, errorBody(r.body()));
+            }
+            return r;
+        } catch (IOException e) {
+            String target = request.uri().toString().startsWith(baseUrl) ? "Chorus at " + baseUrl : request.uri().getHost();
+            throw new ChorusClientException("cannot reach " + target + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChorusClientException("interrupted while calling " + request.uri(), e);
+        }
+    }
+
+    private static String errorBody(Object body) throws IOException {
+        if (body instanceof String s) {
+            return s;
+        }
+        if (body instanceof InputStream in) {
+            try (in) {
+                return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+            }
+        }
+        return "";
+    }
+
+    private static ChorusClientException failure(HttpResponse<?> r, String body) {
+        Object parsed;
+        try {
+            parsed = body.isBlank() ? null : JSON.std.anyFrom(body);
+        } catch (IOException e) {
+            parsed = null;
+        }
+        String message = parsed instanceof Map<?, ?> m && m.get("error") != null ? m.get("error").toString() : body;
+        String code = r.headers().firstValue("X-Error-Code").orElse(null);
+        return new ChorusClientException(r.statusCode(), code, "HTTP " + r.statusCode() + ": " + message);
+    }
+}

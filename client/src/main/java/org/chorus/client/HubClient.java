@@ -1,0 +1,176 @@
+package org.chorus.client;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.chorus.client.HubModels.CommitResult;
+import org.chorus.client.HubModels.CommitSummary;
+import org.chorus.client.HubModels.RepoSummary;
+import org.chorus.client.HubModels.TreeEntry;
+import org.chorus.client.HubModels.UploadFile;
+
+/** Model and dataset repositories through the Hugging Face-compatible API, as the official clients use it. */
+public final class HubClient {
+    private final Http http;
+    private final Path stateDir;
+
+    HubClient(Http http, Path stateDir) {
+        this.http = http;
+        this.stateDir = stateDir;
+    }
+
+    /** Creates the repository and returns its URL. */
+    public String createRepo(RepoId repo, boolean isPrivate) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", repo.name());
+        body.put("organization", repo.owner());
+        body.put("type", repo.type().wire());
+        body.put("private", isPrivate);
+        Map<?, ?> reply = (Map<?, ?>) http.send("POST", "/api/repos/create", body);
+        return String.valueOf(reply.get("url"));
+    }
+
+    public void deleteRepo(RepoId repo) {
+        http.send("DELETE", "/api/repos/delete", Map.of("name", repo.name(), "organization", repo.owner(), "type", repo.type().wire()));
+    }
+
+    public List<RepoSummary> listRepos(RepoId.Type type, String author, String search, int limit) {
+        StringBuilder q = new StringBuilder("/api/").append(type.plural()).append("?limit=").append(Math.min(limit, 1000));
+        if (author != null) {
+            q.append("&author=").append(enc(author));
+        }
+        if (search != null) {
+            q.append("&search=").append(enc(search));
+        }
+        return Pages.collect(http, q.toString(), limit, m -> new RepoSummary(Models.str(m, "id"), Boolean.TRUE.equals(m.get("private")),
+                Models.str(m, "lastModified"), num(m.get("downloads")), num(m.get("likes"))));
+    }
+
+    public List<TreeEntry> listFiles(RepoId repo, String revision) {
+        return Pages.collect(http, repo.apiPath() + "/tree/" + enc(revision) + "?recursive=true", Integer.MAX_VALUE, m -> {
+            Map<?, ?> lfs = m.get("lfs") instanceof Map<?, ?> l ? l : null;
+            return new TreeEntry(Models.str(m, "type"), Models.str(m, "path"), num(m.get("size")), Models.str(m, "oid"),
+                    lfs == null ? null : Models.str(lfs, "oid"));
+        });
+    }
+
+    public List<CommitSummary> listCommits(RepoId repo, String revision) {
+        return Pages.collect(http, repo.apiPath() + "/commits/" + enc(revision), Integer.MAX_VALUE, m -> {
+            List<String> authors = new ArrayList<>();
+            if (m.get("authors") instanceof List<?> list) {
+                list.forEach(a -> authors.add(Models.str((Map<?, ?>) a, "user")));
+            }
+            return new CommitSummary(Models.str(m, "id"), Models.str(m, "title"), Models.str(m, "date"), authors);
+        });
+    }
+
+    /**
+     * Commits {@code files} to {@code branch} in one commit. Files the server wants in LFS are hashed, uploaded
+     * (resumably) and committed as pointers; the rest travel inline.
+     */
+    public CommitResult upload(RepoId repo, String branch, List<UploadFile> files, String message, ProgressListener progress) {
+        Map<String, String> modes = preupload(repo, branch, files);
+        List<LfsUploader.LfsFile> lfs = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        lines.add(json(Map.of("key", "header", "value", Map.of("summary", message, "description", ""))));
+        for (UploadFile f : files) {
+            long size = size(f.localFile());
+            if ("lfs".equals(modes.get(f.pathInRepo()))) {
+                String sha = Hashes.sha256(f.localFile(), counter(f.pathInRepo(), "hashing", size, progress));
+                lfs.add(new LfsUploader.LfsFile(f.pathInRepo(), f.localFile(), sha, size));
+                lines.add(json(Map.of("key", "lfsFile", "value", Map.of("path", f.pathInRepo(), "algo", "sha256", "oid", sha, "size", size))));
+            } else {
+                lines.add(json(Map.of("key", "file", "value", Map.of("path", f.pathInRepo(), "encoding", "base64",
+                        "content", Base64.getEncoder().encodeToString(read(f.localFile()))))));
+                progress.progress(f.pathInRepo(), "uploading", size, size);
+            }
+        }
+        new LfsUploader(http, stateDir.resolve("uploads")).upload(repo, branch, lfs, progress);
+        HttpRequest commit = http.request(repo.apiPath() + "/commit/" + enc(branch))
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(String.join("\n", lines)))
+                .build();
+        Map<?, ?> reply = (Map<?, ?>) Http.parse(http.exchange(commit, HttpResponse.BodyHandlers.ofString()).body());
+        return new CommitResult(Models.str(reply, "commitOid"), Models.str(reply, "commitUrl"));
+    }
+
+    private Map<String, String> preupload(RepoId repo, String branch, List<UploadFile> files) {
+        Map<String, String> modes = new LinkedHashMap<>();
+        for (int from = 0; from < files.size(); from += 100) {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (UploadFile f : files.subList(from, Math.min(files.size(), from + 100))) {
+                batch.add(Map.of("path", f.pathInRepo(), "size", size(f.localFile()),
+                        "sample", Base64.getEncoder().encodeToString(head(f.localFile()))));
+            }
+            Map<?, ?> reply = (Map<?, ?>) http.send("POST", repo.apiPath() + "/preupload/" + enc(branch), Map.of("files", batch));
+            for (Object o : (List<?>) reply.get("files")) {
+                Map<?, ?> m = (Map<?, ?>) o;
+                modes.put(Models.str(m, "path"), Models.str(m, "uploadMode"));
+            }
+        }
+        return modes;
+    }
+
+    /**
+     * Downloads one file into {@code cacheRoot}, keyed by the commit the revision resolves to, and returns its
+     * path there. A file already cached for that commit is not fetched again; an interrupted download resumes.
+     */
+    public Path download(RepoId repo, String revision, String path, Path cacheRoot, ProgressListener progress) {
+        return new Downloader(http).download(repo, revision, path, cacheRoot, progress);
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static long num(Object o) {
+        return o instanceof Number n ? n.longValue() : 0;
+    }
+
+    private static java.util.function.LongConsumer counter(String path, String phase, long total, ProgressListener p) {
+        long[] done = {0};
+        return n -> p.progress(path, phase, done[0] += n, total);
+    }
+
+    private static String json(Object o) {
+        try {
+            return com.fasterxml.jackson.jr.ob.JSON.std.asString(o);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p, e);
+        }
+    }
+
+    private static byte[] read(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p, e);
+        }
+    }
+
+    private static byte[] head(Path p) {
+        try (var in = Files.newInputStream(p)) {
+            return in.readNBytes(512);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p, e);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package org.chorus.client;
+
+/** What the SDK returns from the hub API. */
+public final class HubModels {
+    private HubModels() {}
+
+    /** A file to upload: where it goes in the repository, and where its bytes are locally. */
+    public record UploadFile(String pathInRepo, java.nio.file.Path localFile) {}
+
+    public record RepoSummary(String id, boolean isPrivate, String lastModified, long downloads, long likes) {}
+
+    public record CommitSummary(String id, String title, String date, java.util.List<String> authors) {}
+
+    public record TreeEntry(String type, String path, long size, String oid, String lfsOid) {}
+
+    public record CommitResult(String commitOid, String commitUrl) {}
+}

@@ -1,0 +1,10 @@
+package org.chorus.client;
+
+/** Told how far a transfer has come; called from the transferring thread, so it must be quick. */
+@FunctionalInterface
+public interface ProgressListener {
+    ProgressListener NONE = (path, phase, done, total) -> { };
+
+    /** {@code phase} is "hashing", "uploading" or "downloading"; {@code total} is -1 when unknown. */
+    void progress(String path, String phase, long done, long total);
+}
