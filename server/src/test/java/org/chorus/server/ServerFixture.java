@@ -28,6 +28,11 @@ public final class ServerFixture implements AutoCloseable {
         return start(dataDir, TestDatabases.freshPostgresUrl());
     }
 
+    /** A node on an existing database and data directory, as a second node behind a load balancer would be. */
+    public static ServerFixture node(Path dataDir, String database) {
+        return start(dataDir, database);
+    }
+
     private static ServerFixture start(Path dataDir, String database) {
         ChorusConfig config = ChorusConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).database(database)
                 .maxBodyBytes(1 << 20).bootstrapToken(ADMIN_TOKEN).build();

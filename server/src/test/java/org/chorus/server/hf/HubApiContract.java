@@ -109,6 +109,22 @@ abstract class HubApiContract {
     }
 
     @Test
+    void filesWithSpacesAndUnicodeNamesResolve() {
+        String path = "dir with space/ünï #1+2%.txt";
+        commit(null, file(path, "unicode"));
+        String encoded = java.util.Arrays.stream(path.split("/"))
+                .map(s -> java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"))
+                .collect(java.util.stream.Collectors.joining("/"));
+
+        HttpResponse<String> r = server.get("/alice/m/resolve/main/" + encoded, null);
+        JsonNode tree = HubFixtures.json(server.get("/api/models/alice/m/tree/main/" + encoded.substring(0, encoded.indexOf('/')), null));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("unicode");
+        assertThat(tree.get(0).path("path").asText()).isEqualTo(path);
+    }
+
+    @Test
     void missingThingsAnswer404WithTheHubErrorCode() {
         assertThat(server.get("/alice/nope/resolve/main/config.json", null).headers().firstValue("X-Error-Code")).hasValue("RepoNotFound");
         assertThat(server.get("/alice/m/resolve/nobranch/config.json", null).headers().firstValue("X-Error-Code")).hasValue("RevisionNotFound");

@@ -1,0 +1,8 @@
+package org.chorus.server.hf;
+
+class SqliteTwoNodesTest extends TwoNodesContract {
+    @Override
+    String database() {
+        return null;
+    }
+}
