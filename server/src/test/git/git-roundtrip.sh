@@ -65,4 +65,11 @@ git clone -q "http://$HF_USER:$HF_TOKEN@$host/datasets/$HF_USER/gitdata" "$work/
 cd "$work/d" && echo "a,b" > data.csv && git add data.csv && git commit -q -m data && git push -q origin main
 [ "$(curl -sS -f "$HUB_URL/datasets/$HF_USER/gitdata/resolve/main/data.csv")" = "a,b" ]
 
+echo "step: private repositories clone with a token and not without"
+api -X POST "$HUB_URL/api/repos/create" -d "{\"name\":\"hidden\",\"organization\":\"$HF_USER\",\"private\":true}" >/dev/null
+git clone -q "http://$HF_USER:$HF_TOKEN@$host/$HF_USER/hidden" "$work/p"
+[ -f "$work/p/.gitattributes" ]
+if git clone -q "http://$host/$HF_USER/hidden" "$work/q" 2>/dev/null; then echo "anonymous clone of a private repository worked"; exit 1; fi
+if git clone -q "http://nobody:hf_notARealTokenAtAll000000@$host/$HF_USER/hidden" "$work/r" 2>/dev/null; then echo "bad token cloned"; exit 1; fi
+
 echo "GIT ROUNDTRIP OK"

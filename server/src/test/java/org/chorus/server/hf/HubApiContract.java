@@ -205,6 +205,21 @@ abstract class HubApiContract {
     }
 
     @Test
+    void visibilityChangesTakeEffectAtOnce() {
+        HttpResponse<String> hide = server.send("PUT", "/api/models/alice/m/settings", alice, "{\"private\":true}");
+        int hiddenStatus = server.get("/alice/m/resolve/main/config.json", null).statusCode();
+        boolean listedWhileHidden = server.get("/api/models?author=alice", null).body().contains("alice/m");
+        HttpResponse<String> show = server.send("PUT", "/api/models/alice/m/settings", alice, "{\"visibility\":\"public\"}");
+
+        assertThat(hide.statusCode()).isEqualTo(200);
+        assertThat(hiddenStatus).isEqualTo(404);
+        assertThat(listedWhileHidden).isFalse();
+        assertThat(show.statusCode()).isEqualTo(200);
+        assertThat(server.get("/alice/m/resolve/main/config.json", null).statusCode()).isEqualTo(200);
+        assertThat(HubFixtures.json(server.get("/api/models/alice/m", null)).path("private").asBoolean()).isFalse();
+    }
+
+    @Test
     void downloadsAndLikesAreCounted() {
         String bob = HubFixtures.user(server, "bob", "write");
         raw("GET", "/alice/m/resolve/main/config.json", null, null, null);
