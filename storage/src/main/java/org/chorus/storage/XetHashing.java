@@ -51,10 +51,12 @@ final class XetHashing {
     }
 
     static FileHash fileHash(List<Node> chunks) {
-        if (chunks.isEmpty()) {
-            return FileHash.of(new byte[32]);
-        }
-        return FileHash.of(keyedHash(ZERO_KEY, merkleRoot(chunks)));
+        return fileHash(chunks.isEmpty(), merkleRoot(chunks));
+    }
+
+    /** The file hash is the Merkle root re-keyed with zeros; no chunks (an empty file) hash to all zeros. */
+    static FileHash fileHash(boolean empty, byte[] merkleRoot) {
+        return FileHash.of(empty ? new byte[32] : keyedHash(ZERO_KEY, merkleRoot));
     }
 
     /** Term verification hash: keyed BLAKE3 over the raw chunk hashes of the term's range. */
@@ -85,7 +87,7 @@ final class XetHashing {
     }
 
     /** Group size starting at {@code from}: ends after a hash divisible by 4 (from the third on), at most 9. */
-    private static int nextCut(List<Node> nodes, int from) {
+    static int nextCut(List<Node> nodes, int from) {
         int remaining = nodes.size() - from;
         if (remaining <= 2) {
             return remaining;
@@ -99,7 +101,7 @@ final class XetHashing {
         return end;
     }
 
-    private static Node merge(List<Node> nodes, int from, int to) {
+    static Node merge(List<Node> nodes, int from, int to) {
         StringBuilder text = new StringBuilder((to - from) * 88);
         long total = 0;
         for (int i = from; i < to; i++) {
