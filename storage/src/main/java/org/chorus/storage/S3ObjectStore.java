@@ -9,6 +9,8 @@ import org.chorus.core.ErrorCode;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -41,7 +43,10 @@ final class S3ObjectStore implements ObjectStore {
         String bucket = location.substring(0, slash);
         var options = config.options();
         S3ClientBuilder builder = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-                .region(Region.of(options.getOrDefault("region", "us-east-1")));
+                .region(Region.of(options.getOrDefault("region", "us-east-1")))
+                // Many S3-compatible servers do not understand the SDK's default trailing checksums.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         if (options.containsKey("endpoint")) {
             // Self-hosted S3 servers (MinIO, s3proxy, Ceph) are addressed by path, not by bucket subdomain.
             builder.endpointOverride(URI.create(options.get("endpoint"))).forcePathStyle(true);
