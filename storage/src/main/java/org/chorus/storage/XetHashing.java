@@ -3,8 +3,6 @@ package org.chorus.storage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.crypto.digests.Blake3Digest;
-import org.bouncycastle.crypto.params.Blake3Parameters;
 
 /**
  * The Xet hash functions (spec: hashing.md). Chunk hashes are keyed BLAKE3 with DATA_KEY; Merkle internal nodes
@@ -27,23 +25,17 @@ final class XetHashing {
 
     private XetHashing() {}
 
-    /** One keyed BLAKE3 digest per thread: the digest object is reusable but not thread-safe. */
-    private static final ThreadLocal<Blake3Digest> CHUNK_DIGEST = ThreadLocal.withInitial(() -> keyed(DATA_KEY));
+    /** One hasher per thread and key: a hasher keeps scratch space and is not thread-safe. */
+    private static final ThreadLocal<Blake3> CHUNK_HASHER = ThreadLocal.withInitial(() -> new Blake3(DATA_KEY));
+    private static final ThreadLocal<Blake3> NODE_HASHER = ThreadLocal.withInitial(() -> new Blake3(INTERNAL_NODE_KEY));
 
     static ChunkHash chunkHash(byte[] data, int offset, int length) {
-        Blake3Digest d = CHUNK_DIGEST.get();
-        d.update(data, offset, length);
-        byte[] out = new byte[32];
-        d.doFinal(out, 0);
-        return ChunkHash.of(out);
+        return ChunkHash.of(CHUNK_HASHER.get().hash(data, offset, length));
     }
 
     static byte[] keyedHash(byte[] key, byte[] data) {
-        Blake3Digest d = keyed(key);
-        d.update(data, 0, data.length);
-        byte[] out = new byte[32];
-        d.doFinal(out, 0);
-        return out;
+        Blake3 hasher = key == INTERNAL_NODE_KEY ? NODE_HASHER.get() : new Blake3(key);
+        return hasher.hash(data, 0, data.length);
     }
 
     static XorbHash xorbHash(List<Node> chunks) {
@@ -111,12 +103,6 @@ final class XetHashing {
         }
         byte[] h = keyedHash(INTERNAL_NODE_KEY, text.toString().getBytes(StandardCharsets.US_ASCII));
         return new Node(ChunkHash.of(h), total);
-    }
-
-    private static Blake3Digest keyed(byte[] key) {
-        Blake3Digest d = new Blake3Digest(256);
-        d.init(Blake3Parameters.key(key));
-        return d;
     }
 
     private static byte[] bytes(int... values) {
