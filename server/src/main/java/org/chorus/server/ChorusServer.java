@@ -19,6 +19,8 @@ import org.chorus.server.http.Auth;
 import org.chorus.server.http.ErrorResponses;
 import org.chorus.server.http.RequestObservation;
 import org.chorus.server.http.Routes;
+import org.chorus.server.mlflow.TrackingRoutes;
+import org.chorus.tracking.TrackingStore;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +52,8 @@ public final class ChorusServer implements AutoCloseable {
             List<Routes> routes = List.of(
                     new HealthRoutes(db, registry),
                     new WhoAmIRoutes(accounts),
-                    new AccountRoutes(accounts));
+                    new AccountRoutes(accounts),
+                    new TrackingRoutes(TrackingStore.create(db, clock)));
             Javalin app = Javalin.create(c -> configure(c, config, new Auth(accounts), new RequestObservation(registry), routes));
             app.start(config.host(), config.port());
             return new ChorusServer(config, db, app);
