@@ -19,7 +19,9 @@ import org.chorus.server.http.Auth;
 import org.chorus.server.http.ErrorResponses;
 import org.chorus.server.http.RequestObservation;
 import org.chorus.server.http.Routes;
+import org.chorus.server.mlflow.RegistryRoutes;
 import org.chorus.server.mlflow.TrackingRoutes;
+import org.chorus.tracking.ModelRegistry;
 import org.chorus.tracking.TrackingStore;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
@@ -53,7 +55,8 @@ public final class ChorusServer implements AutoCloseable {
                     new HealthRoutes(db, registry),
                     new WhoAmIRoutes(accounts),
                     new AccountRoutes(accounts),
-                    new TrackingRoutes(TrackingStore.create(db, clock)));
+                    new TrackingRoutes(TrackingStore.create(db, clock)),
+                    new RegistryRoutes(ModelRegistry.create(db, clock)));
             Javalin app = Javalin.create(c -> configure(c, config, new Auth(accounts), new RequestObservation(registry), routes));
             app.start(config.host(), config.port());
             return new ChorusServer(config, db, app);

@@ -29,10 +29,10 @@ final class MlflowRequest {
     }
 
     static MlflowRequest of(Context ctx) {
-        if (ctx.method() == HandlerType.GET) {
+        String text = ctx.method() == HandlerType.GET ? "" : ctx.body();
+        if (ctx.method() == HandlerType.GET || (ctx.method() == HandlerType.DELETE && text.isBlank())) {
             return new MlflowRequest(ctx, null);
         }
-        String text = ctx.body();
         if (text.isBlank()) {
             return new MlflowRequest(ctx, JsonNodeFactory.instance.objectNode());
         }

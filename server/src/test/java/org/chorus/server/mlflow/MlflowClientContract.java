@@ -165,4 +165,49 @@ abstract class MlflowClientContract {
                 .isInstanceOfSatisfying(MlflowHttpException.class, e -> assertThat(e.getStatusCode()).isEqualTo(401));
         anonymous.close();
     }
+
+    @Test
+    void registryWritesThroughRawCallsAndReadsThroughTheOfficialClient() throws Exception {
+        String run = client.createRun().getRunId();
+        client.sendPost("registered-models/create", "{\"name\":\"digits\",\"description\":\"mnist\",\"tags\":[{\"key\":\"task\",\"value\":\"cv\"}]}");
+        client.sendPost("model-versions/create", "{\"name\":\"digits\",\"source\":\"runs:/" + run + "/model\",\"run_id\":\"" + run + "\"}");
+        String commit = "0123456789abcdef0123456789abcdef01234567";
+        client.sendPost("model-versions/create", "{\"name\":\"digits\",\"source\":\"chorus://alice/digits@" + commit + "\"}");
+        client.sendPost("model-versions/transition-stage", "{\"name\":\"digits\",\"version\":\"1\",\"stage\":\"production\"}");
+        client.sendPost("model-versions/transition-stage",
+                "{\"name\":\"digits\",\"version\":\"2\",\"stage\":\"Production\",\"archive_existing_versions\":true}");
+        client.sendPost("registered-models/alias", "{\"name\":\"digits\",\"alias\":\"champion\",\"version\":\"2\"}");
+        client.sendPost("model-versions/set-tag", "{\"name\":\"digits\",\"version\":\"2\",\"key\":\"validated\",\"value\":\"yes\"}");
+        client.sendPatch("model-versions/update", "{\"name\":\"digits\",\"version\":\"2\",\"description\":\"second\"}");
+        client.sendPatch("registered-models/update", "{\"name\":\"digits\",\"description\":\"handwritten digits\"}");
+
+        var model = client.getRegisteredModel("digits");
+        assertThat(model.getDescription()).isEqualTo("handwritten digits");
+        assertThat(model.getAliasesList()).extracting(a -> a.getAlias() + "=" + a.getVersion()).containsExactly("champion=2");
+        var v2 = client.getModelVersion("digits", "2");
+        assertThat(v2.getCurrentStage()).isEqualTo("Production");
+        assertThat(v2.getDescription()).isEqualTo("second");
+        assertThat(v2.getAliasesList()).containsExactly("champion");
+        assertThat(v2.getTagsList()).extracting(t -> t.getKey()).containsExactly("validated");
+        assertThat(client.getModelVersion("digits", "1").getCurrentStage()).isEqualTo("Archived");
+        assertThat(client.getLatestVersions("digits", List.of("Production"))).extracting(v -> v.getVersion()).containsExactly("2");
+        assertThat(client.getModelVersionDownloadUri("digits", "2")).isEqualTo("chorus://alice/digits@" + commit);
+        assertThat(client.getModelVersionDownloadUri("digits", "1")).endsWith(run + "/artifacts/model");
+        assertThat(client.searchModelVersions("name = 'digits' and tags.validated = 'yes'").getItems()).extracting(v -> v.getVersion())
+                .containsExactly("2");
+        var byAlias = JSON.readTree(client.sendGet("registered-models/alias?name=digits&alias=champion"));
+        assertThat(byAlias.path("model_version").path("version").asText()).isEqualTo("2");
+
+        assertThat(server.send("DELETE", "/api/2.0/mlflow/registered-models/alias", ServerFixture.ADMIN_TOKEN,
+                "{\"name\":\"digits\",\"alias\":\"champion\"}").statusCode()).isEqualTo(200);
+        assertThat(server.send("DELETE", "/api/2.0/mlflow/model-versions/delete", ServerFixture.ADMIN_TOKEN,
+                "{\"name\":\"digits\",\"version\":\"1\"}").statusCode()).isEqualTo(200);
+        assertThat(client.getRegisteredModel("digits").getAliasesList()).isEmpty();
+        assertThatThrownBy(() -> client.getModelVersion("digits", "1"))
+                .isInstanceOfSatisfying(MlflowHttpException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));
+        assertThatThrownBy(() -> client.sendPost("model-versions/create", "{\"name\":\"digits\",\"source\":\"chorus://alice/digits@main\"}"))
+                .isInstanceOfSatisfying(MlflowHttpException.class, e -> assertThat(e.getBodyMessage()).contains("INVALID_PARAMETER_VALUE"));
+        assertThatThrownBy(() -> client.sendPost("registered-models/create", "{\"name\":\"digits\"}"))
+                .isInstanceOfSatisfying(MlflowHttpException.class, e -> assertThat(e.getBodyMessage()).contains("RESOURCE_ALREADY_EXISTS"));
+    }
 }
