@@ -78,7 +78,10 @@ public final class ErrorResponses {
     public static void write(Context ctx, ErrorCode code, String message) {
         if (isMlflowPath(ctx.path())) {
             ctx.status(mlflowStatus(code));
-            ctx.json(Map.of("error_code", mlflowCode(code), "message", message == null ? "" : message));
+            Map<String, String> body = new java.util.LinkedHashMap<>();
+            body.put("error_code", mlflowCode(code));
+            body.put("message", message == null ? "" : message);
+            ctx.json(body);
             return;
         }
         ctx.status(status(code));

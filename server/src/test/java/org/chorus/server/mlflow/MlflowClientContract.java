@@ -54,7 +54,9 @@ abstract class MlflowClientContract {
         assertThat(e.getName()).isEqualTo("mnist-v2");
         assertThat(e.getTagsList()).extracting(Service.ExperimentTag::getKey).contains("team");
         assertThat(client.getExperimentByName("mnist-v2")).map(Service.Experiment::getExperimentId).contains(id);
-        assertThat(client.getExperimentByName("absent")).isEmpty();
+        var absent = server.get("/api/2.0/mlflow/experiments/get-by-name?experiment_name=absent", null);
+        assertThat(absent.statusCode()).isEqualTo(404);
+        assertThat(absent.body()).contains("RESOURCE_DOES_NOT_EXIST");
         ExperimentsPage page = client.searchExperiments("tags.team = 'vision'");
         assertThat(page.getItems()).extracting(Service.Experiment::getName).containsExactly("mnist-v2");
 
