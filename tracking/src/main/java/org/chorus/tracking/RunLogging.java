@@ -2,7 +2,6 @@ package org.chorus.tracking;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.chorus.core.ChorusException;
@@ -26,7 +25,7 @@ final class RunLogging {
         List<KeyValue> ts = tags == null ? List.of() : tags;
         validate(ms, ps, ts);
         Map<String, Long> keyIds = ms.isEmpty() ? Map.of() : keys.ensure(ms.stream().map(Metric::key).distinct().toList());
-        db.useTransaction(h -> {
+        HotWrites.run(db, h -> {
             long id = activeRunId(h, runId);
             if (!ps.isEmpty()) {
                 insertParams(h, id, runId, ps);
@@ -66,33 +65,32 @@ final class RunLogging {
         }
     }
 
+    /** Insert first, then compare: a concurrent writer of a different value is caught by whichever commits second. */
     private static void insertParams(Handle h, long id, String runId, List<KeyValue> ps) {
-        Map<String, String> existing = new HashMap<>();
+        Map<String, String> wanted = new java.util.TreeMap<>();
+        ps.forEach(p -> wanted.put(p.key(), p.value()));
+        PreparedBatch insert = h.prepareBatch("INSERT INTO params (run_id, param_key, param_value) VALUES (:id, :k, :v) ON CONFLICT DO NOTHING");
+        wanted.forEach((k, v) -> insert.bind("id", id).bind("k", k).bind("v", v).add());
+        insert.execute();
+        Map<String, String> stored = new HashMap<>();
         h.createQuery("SELECT param_key, param_value FROM params WHERE run_id = :id AND param_key IN (<keys>)").bind("id", id)
-                .bindList("keys", ps.stream().map(KeyValue::key).distinct().toList())
+                .bindList("keys", List.copyOf(wanted.keySet()))
                 .map((rs, ctx) -> {
-                    existing.put(rs.getString(1), rs.getString(2));
+                    stored.put(rs.getString(1), rs.getString(2));
                     return 0;
                 }).list();
-        PreparedBatch insert = h.prepareBatch("INSERT INTO params (run_id, param_key, param_value) VALUES (:id, :k, :v) ON CONFLICT DO NOTHING");
-        for (KeyValue p : ps) {
-            String old = existing.get(p.key());
-            if (old == null) {
-                insert.bind("id", id).bind("k", p.key()).bind("v", p.value()).add();
-                existing.put(p.key(), p.value());
-            } else if (!old.equals(p.value())) {
-                throw ChorusException.invalid("Changing param values is not allowed. Param with key='" + p.key()
+        wanted.forEach((k, v) -> {
+            String old = stored.get(k);
+            if (old != null && !old.equals(v)) {
+                throw ChorusException.invalid("Changing param values is not allowed. Param with key='" + k
                         + "' was already logged with value='" + old + "' for run ID='" + runId + "'. Attempted logging new value '"
-                        + p.value() + "'.");
+                        + v + "'.");
             }
-        }
-        if (insert.size() > 0) {
-            insert.execute();
-        }
+        });
     }
 
     static void upsertTags(Handle h, long id, List<KeyValue> ts) {
-        Map<String, String> last = new LinkedHashMap<>();
+        Map<String, String> last = new java.util.TreeMap<>();
         ts.forEach(t -> last.put(t.key(), t.value()));
         PreparedBatch upsert = h.prepareBatch("INSERT INTO run_tags (run_id, tag_key, tag_value) VALUES (:id, :k, :v)"
                 + " ON CONFLICT (run_id, tag_key) DO UPDATE SET tag_value = excluded.tag_value");
@@ -107,7 +105,7 @@ final class RunLogging {
     private static void insertMetrics(Handle h, long id, List<Metric> ms, Map<String, Long> keyIds) {
         PreparedBatch points = h.prepareBatch("INSERT INTO metric_points (run_id, key_id, step, ts, value, is_nan)"
                 + " VALUES (:r, :k, :s, :t, :v, :n)");
-        Map<Long, Metric> latest = new HashMap<>();
+        Map<Long, Metric> latest = new java.util.TreeMap<>();
         for (Metric m : ms) {
             long key = keyIds.get(m.key());
             points.bind("r", id).bind("k", key).bind("s", m.step()).bind("t", m.timestamp())
