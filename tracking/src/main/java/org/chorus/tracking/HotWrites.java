@@ -2,6 +2,7 @@ package org.chorus.tracking;
 
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.core.db.Database;
@@ -14,14 +15,34 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * PostgreSQL it runs READ COMMITTED instead of SERIALIZABLE: upserts of the same latest-metric rows then
  * wait for each other instead of aborting, and rows are touched in key order so they cannot deadlock.
  * Correctness does not need serializability here: points only accumulate, latest values are a monotone
- * max, tags are last-writer-wins, and params are checked after insert. SQLite serialises writers anyway.
+ * max, tags are last-writer-wins, and params are checked after insert. SQLite allows one writer at a
+ * time; writers queue on a fair lock here rather than polling SQLite's busy handler, which sleeps up to
+ * 100 ms between tries.
  */
 final class HotWrites {
     private static final int MAX_ATTEMPTS = 10;
 
-    private HotWrites() {}
+    private final Database db;
+    private final ReentrantLock sqliteWriter = new ReentrantLock(true);
 
-    static void run(Database db, HandleConsumer<RuntimeException> work) {
+    HotWrites(Database db) {
+        this.db = db;
+    }
+
+    void run(HandleConsumer<RuntimeException> work) {
+        if (db.dialect() != Dialect.SQLITE) {
+            attempt(work);
+            return;
+        }
+        sqliteWriter.lock();
+        try {
+            attempt(work);
+        } finally {
+            sqliteWriter.unlock();
+        }
+    }
+
+    private void attempt(HandleConsumer<RuntimeException> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 db.withHandle(h -> db.dialect() == Dialect.POSTGRESQL

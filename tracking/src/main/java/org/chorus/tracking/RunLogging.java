@@ -13,10 +13,12 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 final class RunLogging {
     private final Database db;
     private final MetricKeys keys;
+    private final HotWrites writes;
 
-    RunLogging(Database db, MetricKeys keys) {
+    RunLogging(Database db, MetricKeys keys, HotWrites writes) {
         this.db = db;
         this.keys = keys;
+        this.writes = writes;
     }
 
     void logBatch(String runId, List<Metric> metrics, List<KeyValue> params, List<KeyValue> tags) {
@@ -25,7 +27,7 @@ final class RunLogging {
         List<KeyValue> ts = tags == null ? List.of() : tags;
         validate(ms, ps, ts);
         Map<String, Long> keyIds = ms.isEmpty() ? Map.of() : keys.ensure(ms.stream().map(Metric::key).distinct().toList());
-        HotWrites.run(db, h -> {
+        writes.run(h -> {
             long id = activeRunId(h, runId);
             if (!ps.isEmpty()) {
                 insertParams(h, id, runId, ps);

@@ -21,13 +21,15 @@ final class SqlTrackingStore implements TrackingStore {
     private final SqlExperiments experiments;
     private final RunLogging logging;
     private final RunSearch search;
+    private final HotWrites writes;
 
     SqlTrackingStore(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
         MetricKeys keys = new MetricKeys(db);
         this.experiments = new SqlExperiments(db, clock);
-        this.logging = new RunLogging(db, keys);
+        this.writes = new HotWrites(db);
+        this.logging = new RunLogging(db, keys, writes);
         this.search = new RunSearch(db, keys);
     }
 
@@ -91,7 +93,7 @@ final class SqlTrackingStore implements TrackingStore {
         long id = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
         String uuid = UUID.randomUUID().toString().replace("-", "");
         long start = startTime == null || startTime == 0 ? clock.millis() : startTime;
-        db.useTransaction(h -> {
+        writes.run(h -> {
             Experiment e = experiments.get(h, Validation.id("experiment_id", expId));
             if (e.lifecycleStage() != LifecycleStage.ACTIVE) {
                 throw ChorusException.invalid("The experiment " + expId + " must be in the 'active' state. Current state is deleted.");
