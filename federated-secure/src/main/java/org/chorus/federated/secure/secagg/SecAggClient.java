@@ -44,6 +44,7 @@ public final class SecAggClient {
     private KeyPair channelPair;
     private KeyPair maskPair;
     private byte[] seedSecret;
+    private ShareCipher.Opened ownShare;
     private final Map<Integer, PeerKeys> peers = new TreeMap<>();
     private final Map<Integer, byte[]> channelKeys = new TreeMap<>();
     private final Map<Integer, ShareCipher.Opened> held = new TreeMap<>();
@@ -98,17 +99,24 @@ public final class SecAggClient {
             peers.put(peer.id(), peer);
             channelKeys.put(peer.id(), ShareCipher.key(config.roundId(), X25519.agree(channelPair.getPrivate(), peer.channelKey())));
         }
-        if (peers.size() < config.threshold()) {
+        if (peers.size() + 1 < config.threshold()) {
             throw new SecAggException(TOO_FEW_CLIENTS, peers.size() + " neighbours advertised keys, threshold is " + config.threshold());
         }
         byte[] seed = new byte[32];
         random.nextBytes(seed);
         seedSecret = seed;
-        int[] holders = peers.keySet().stream().mapToInt(Integer::intValue).toArray();
+        // Holders: the neighbours that advertised, then this client itself (last), as in Bonawitz et al.
+        int[] holders = new int[peers.size() + 1];
+        int next = 0;
+        for (int peer : peers.keySet()) {
+            holders[next++] = peer;
+        }
+        holders[next] = id;
         long[][] seedShares = Shamir.split(seed, holders, config.threshold(), random);
         long[][] keyShares = Shamir.split(X25519.privateBytes(maskPair), holders, config.threshold(), random);
-        List<EncryptedShare> shares = new ArrayList<>(holders.length);
-        for (int h = 0; h < holders.length; h++) {
+        ownShare = new ShareCipher.Opened(Shamir.encode(seedShares[next]), Shamir.encode(keyShares[next]));
+        List<EncryptedShare> shares = new ArrayList<>(peers.size());
+        for (int h = 0; h < next; h++) {
             byte[] ciphertext = ShareCipher.seal(channelKeys.get(holders[h]), config.roundId(), id, holders[h],
                     Shamir.encode(seedShares[h]), Shamir.encode(keyShares[h]), random);
             shares.add(new EncryptedShare(id, holders[h], ciphertext));
@@ -146,7 +154,7 @@ public final class SecAggClient {
     }
 
     /**
-     * Stage 3: reveal the seed share of each surviving neighbour and the key share of each dropped one. Refuses a
+     * Stage 3: reveal the seed share of itself and of each surviving neighbour, and the key share of each dropped one. Refuses a
      * request that names a peer as both, names this client as dropped, or claims fewer survivors than the threshold.
      */
     public UnmaskResponse unmask(UnmaskRequest request) {
@@ -162,6 +170,7 @@ public final class SecAggClient {
             surviving.add(v);
         }
         List<RevealedShare> shares = new ArrayList<>();
+        shares.add(new RevealedShare(id, ShareKind.SELF_MASK_SEED, ownShare.seedShare()));
         for (int v : request.droppedNeighbours()) {
             if (v == id || surviving.contains(v)) {
                 throw new SecAggException(INCONSISTENT_REQUEST, "client " + v + " listed as dropped and surviving");

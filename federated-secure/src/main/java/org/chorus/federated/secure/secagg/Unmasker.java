@@ -35,6 +35,7 @@ final class Unmasker {
     /** A response must answer exactly what its request asked: one seed share per survivor, one key share per dropped. */
     static void validate(UnmaskRequest request, UnmaskResponse response) {
         Set<Integer> wantSeed = new HashSet<>();
+        wantSeed.add(response.sender());
         for (int v : request.survivingNeighbours()) {
             wantSeed.add(v);
         }
