@@ -1,0 +1,53 @@
+package org.chorus.federated;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** JSON for the few structured columns (task spec, round metrics, node properties). */
+final class Json {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {}
+
+    static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static TaskSpec spec(String json) {
+        try {
+            TaskSpec raw = MAPPER.readValue(json, TaskSpec.class);
+            // JSON numbers come back as Integer where the spec held Long
+            Map<String, Object> config = new LinkedHashMap<>();
+            raw.clientConfig().forEach((k, v) -> config.put(k, v instanceof Integer i ? Long.valueOf(i) : v));
+            return new TaskSpec(raw.federation(), raw.name(), raw.baseRepo(), raw.baseRevision(), raw.publishRepo(),
+                    raw.strategy(), raw.strategyParams(), raw.rounds(), raw.clientsPerRound(), raw.minClients(),
+                    raw.overSelection(), raw.roundTimeoutMs(), raw.maxAttempts(), raw.evaluateEvery(), config, raw.seed(),
+                    raw.partitionStats());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored task spec is not readable: " + e.getMessage(), e);
+        }
+    }
+
+    static Map<String, Double> metrics(String json) {
+        try {
+            return MAPPER.readValue(json, new TypeReference<Map<String, Double>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, String> strings(String json) {
+        try {
+            return MAPPER.readValue(json, new TypeReference<Map<String, String>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
