@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,10 @@ class SurvivesKillDuringIngestTest {
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), CrashIngestMain.class.getName(), dir.toString(),
                     Long.toString(nextSeed)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(800 + random.nextInt(1500));
+            // Kill after a random number of completed ingests plus a random delay, so the kill lands mid-ingest
+            // however slow the machine is (a fixed wall-clock deadline could fire before the first ingest ends).
+            int waitForDone = 1 + random.nextInt(2);
+            CountDownLatch enoughDone = new CountDownLatch(waitForDone);
             Thread reader = Thread.ofPlatform().start(() -> {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),
                         StandardCharsets.UTF_8))) {
@@ -43,13 +47,15 @@ class SurvivesKillDuringIngestTest {
                             synchronized (completed) {
                                 completed.put(Long.parseLong(parts[1]), parts[2]);
                             }
+                            enoughDone.countDown();
                         }
                     }
                 } catch (java.io.IOException ignored) {
                     // The child was killed mid-line: that line was never a completed ingest.
                 }
             });
-            Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(killAt - System.nanoTime())));
+            assertThat(enoughDone.await(120, TimeUnit.SECONDS)).as("child completed %d ingests", waitForDone).isTrue();
+            Thread.sleep(random.nextInt(400));
             child.destroyForcibly().waitFor();
             reader.join();
             synchronized (completed) {
