@@ -75,6 +75,13 @@ final class GitWrites {
                         }
                         editor.add(new DirCacheEditor.DeletePath(d.path()));
                     }
+                    case CommitOp.DeleteFolder d -> {
+                        String prefix = d.path() + "/";
+                        if (existing.stream().noneMatch(p -> p.startsWith(prefix))) {
+                            throw new ChorusException(ErrorCode.ENTRY_NOT_FOUND, "cannot delete folder '" + d.path() + "': no such folder");
+                        }
+                        editor.add(new DirCacheEditor.DeleteTree(d.path()));
+                    }
                 }
             }
             if (!newAttributes.equals(attributes) && request.ops().stream().noneMatch(o -> o.path().equals(".gitattributes"))) {

@@ -198,6 +198,26 @@ abstract class ReposContract {
     }
 
     @Test
+    void foldersAreDeletedWholeAndLargeFilesCopyByOid() throws Exception {
+        Repo repo = repos.create(alice, model, false);
+        byte[] big = "copy me".repeat(300).getBytes(StandardCharsets.UTF_8);
+        String oid = sha256(big);
+        largeFiles.put(oid, big.length, new ByteArrayInputStream(big));
+        repos.recordLargeFile(repo, oid, big.length);
+        repos.commit(alice, model, commit(null, file("d/a.txt", "a"), file("d/e/b.txt", "b"), file("keep.txt", "k"),
+                new CommitOp.AddLfsFile("w.bin", oid, big.length)));
+
+        repos.commit(alice, model, commit(null, new CommitOp.DeleteFolder("d"), new CommitOp.AddLfsFile("copy.bin", oid, -1)));
+
+        assertThat(repos.tree(repo, "main", "", true, false)).extracting(TreeEntry::path)
+                .containsExactly(".gitattributes", "copy.bin", "keep.txt", "w.bin");
+        assertThat(repos.file(repo, "main", "copy.bin").size()).isEqualTo(big.length);
+        assertCode(ErrorCode.ENTRY_NOT_FOUND, () -> repos.commit(alice, model, commit(null, new CommitOp.DeleteFolder("d"))));
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> repos.commit(alice, model, commit(null,
+                new CommitOp.AddLfsFile("x.bin", "ab".repeat(32), -1))));
+    }
+
+    @Test
     void pathTraversalIsRefusedEverywhere() {
         Repo repo = repos.create(alice, model, false);
         for (String bad : List.of("../x", "/etc/passwd", "a/../b", "a\\b", "a\u0000b", ".git/config", "a//b", "./a", "sub/.git/x")) {
