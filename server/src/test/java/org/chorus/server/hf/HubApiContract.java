@@ -97,6 +97,7 @@ abstract class HubApiContract {
         HttpResponse<byte[]> part = raw("GET", "/alice/m/resolve/main/config.json", null, "bytes=2-4", null);
         HttpResponse<byte[]> suffix = raw("GET", "/alice/m/resolve/" + head + "/config.json", null, "bytes=-3", null);
         HttpResponse<byte[]> beyond = raw("GET", "/alice/m/resolve/main/config.json", null, "bytes=50-60", null);
+        HttpResponse<byte[]> headOnly = raw("HEAD", "/alice/m/resolve/main/config.json", null, null, null);
 
         assertThat(new String(whole.body(), StandardCharsets.UTF_8)).isEqualTo("0123456789");
         assertThat(whole.headers().firstValue("X-Repo-Commit")).hasValue(head);
@@ -106,6 +107,9 @@ abstract class HubApiContract {
         assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 2-4/10");
         assertThat(new String(suffix.body(), StandardCharsets.UTF_8)).isEqualTo("789");
         assertThat(beyond.statusCode()).isEqualTo(416);
+        assertThat(headOnly.statusCode()).isEqualTo(200);
+        assertThat(headOnly.headers().firstValue("Content-Length")).hasValue("10");
+        assertThat(headOnly.headers().firstValue("X-Repo-Commit")).hasValue(head);
     }
 
     @Test
