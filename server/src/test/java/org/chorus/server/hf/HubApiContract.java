@@ -209,6 +209,18 @@ abstract class HubApiContract {
     }
 
     @Test
+    void branchesWithSlashesWorkWhenTheClientEncodesThem() {
+        HttpResponse<String> created = server.send("POST", "/api/models/alice/m/branch/feature%2Fx", alice, "{}");
+        HttpResponse<String> committed = server.send("POST", "/api/models/alice/m/commit/feature%2Fx", alice,
+                "{\"key\":\"header\",\"value\":{\"summary\":\"s\"}}\n" + file("f.txt", "on feature"));
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        assertThat(committed.statusCode()).as(committed.body()).isEqualTo(200);
+        assertThat(server.get("/alice/m/resolve/feature%2Fx/f.txt", null).body()).isEqualTo("on feature");
+        assertThat(server.get("/api/models/alice/m/refs", null).body()).contains("\"name\":\"feature/x\"");
+    }
+
+    @Test
     void visibilityChangesTakeEffectAtOnce() {
         HttpResponse<String> hide = server.send("PUT", "/api/models/alice/m/settings", alice, "{\"private\":true}");
         int hiddenStatus = server.get("/alice/m/resolve/main/config.json", null).statusCode();
