@@ -198,6 +198,37 @@ abstract class ReposContract {
     }
 
     @Test
+    void packsReplacedByCompactionAreDeletedAfterAGracePeriod() throws Exception {
+        Repo repo = repos.create(alice, model, false);
+        for (int i = 0; i < 12; i++) {
+            repos.commit(alice, model, commit(null, file("f" + i, "x" + i)));
+        }
+        java.nio.file.Path packs = dir.resolve("git").resolve(repo.id());
+        long before = countFiles(packs);
+
+        clock.advance(java.time.Duration.between(clock.instant(), Instant.now().plus(java.time.Duration.ofHours(2))));
+        for (int i = 0; i < 9; i++) {
+            repos.commit(alice, model, commit(null, file("g" + i, "y" + i)));
+        }
+
+        java.util.Set<String> live = new java.util.HashSet<>(db.withHandle(h -> h.createQuery("SELECT name FROM hub_packs WHERE repo_id = :r")
+                .bind("r", repo.id()).mapTo(String.class).list()));
+        try (var files = java.nio.file.Files.list(packs)) {
+            assertThat(files.map(f -> f.getFileName().toString()).map(n -> n.substring(0, n.indexOf('.'))))
+                    .allSatisfy(p -> assertThat(live).contains(p));
+        }
+        assertThat(countFiles(packs)).isLessThan(before);
+        assertThat(read(repo, "main", "f3")).isEqualTo("x3");
+        assertThat(read(repo, "main", "g8")).isEqualTo("y8");
+    }
+
+    private static long countFiles(java.nio.file.Path dir) throws IOException {
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.count();
+        }
+    }
+
+    @Test
     void foldersAreDeletedWholeAndLargeFilesCopyByOid() throws Exception {
         Repo repo = repos.create(alice, model, false);
         byte[] big = "copy me".repeat(300).getBytes(StandardCharsets.UTF_8);
