@@ -55,7 +55,7 @@ final class GitWrites {
                 existing.add(index.getEntry(i).getPathString());
             }
             DirCacheEditor editor = index.editor();
-            String attributes = attributes(git, reader, index);
+            String attributes = attributes(reader, index);
             String newAttributes = attributes;
             for (CommitOp op : request.ops()) {
                 switch (op) {
@@ -119,7 +119,7 @@ final class GitWrites {
         });
     }
 
-    private static String attributes(Repository git, ObjectReader reader, DirCache index) throws IOException {
+    private static String attributes(ObjectReader reader, DirCache index) throws IOException {
         DirCacheEntry e = index.getEntry(".gitattributes");
         return e == null ? "" : new String(reader.open(e.getObjectId()).getCachedBytes(1 << 20), StandardCharsets.UTF_8);
     }
