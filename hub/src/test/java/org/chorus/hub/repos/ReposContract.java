@@ -121,6 +121,22 @@ abstract class ReposContract {
     }
 
     @Test
+    void eachEntryShowsTheLastCommitThatChangedIt() {
+        Repo repo = repos.create(alice, model, false);
+        String c1 = repos.commit(alice, model, commit(null, file("a.txt", "a"), file("d/x.txt", "x"), file("d/y.txt", "y")));
+        String c2 = repos.commit(alice, model, commit(null, file("b.txt", "b")));
+        String c3 = repos.commit(alice, model, commit(null, file("d/x.txt", "x2")));
+
+        var last = repos.tree(repo, "main", "", true, true).stream()
+                .collect(java.util.stream.Collectors.toMap(TreeEntry::path, e -> e.lastCommit().id()));
+        var info = repos.pathsInfo(repo, c2, List.of("d", "a.txt"), true);
+
+        assertThat(last).containsEntry("a.txt", c1).containsEntry("b.txt", c2).containsEntry("d", c3)
+                .containsEntry("d/x.txt", c3).containsEntry("d/y.txt", c1).containsEntry(".gitattributes", repo.sha());
+        assertThat(info).extracting(e -> e.lastCommit().id()).containsExactly(c1, c1);
+    }
+
+    @Test
     void staleParentCommitIsRefusedAndChangesNothing() throws Exception {
         Repo repo = repos.create(alice, model, false);
         String base = repo.sha();
