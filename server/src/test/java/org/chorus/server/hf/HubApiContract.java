@@ -250,6 +250,12 @@ abstract class HubApiContract {
 
         assertThat(info.path("downloads").asLong()).isEqualTo(1);
         assertThat(info.path("likes").asLong()).isEqualTo(1);
+        server.send("POST", "/api/repos/create", alice, "{\"name\":\"quiet\",\"organization\":\"alice\"}");
+        JsonNode byLikes = HubFixtures.json(server.get("/api/models?sort=likes", null));
+        JsonNode byLikesAscending = HubFixtures.json(server.get("/api/models?sort=likes&direction=1", null));
+        assertThat(byLikes.get(0).path("id").asText()).isEqualTo("alice/m");
+        assertThat(byLikesAscending.get(0).path("id").asText()).isEqualTo("alice/quiet");
+        assertThat(server.get("/api/models?sort=bogus", null).statusCode()).isEqualTo(400);
     }
 
     @Test
