@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import {
   whoAmI, createRepo, uploadFiles, listFiles, downloadFile, modelInfo, listModels, listCommits,
-  createBranch, deleteRepo, pathsInfo,
+  createBranch, deleteRepo, pathsInfo, datasetInfo, listDatasets,
 } from "@huggingface/hub";
 
 const hubUrl = process.env.HUB_URL;
@@ -114,6 +114,30 @@ await uploadFiles({ repo, accessToken, hubUrl, branch: "dev", useXet: false, fil
 const dev = await downloadFile({ repo, path: "dev.txt", revision: "dev", accessToken, hubUrl });
 assert.equal(await dev.text(), "dev only");
 assert.equal(await downloadFile({ repo, path: "dev.txt", accessToken, hubUrl }), null);
+
+step("datasets");
+const dataset = { type: "dataset", name: `${user}/table` };
+await createRepo({ repo: dataset, accessToken, hubUrl, private: true });
+const parquetish = Buffer.concat([Buffer.from("PAR1\0"), randomBytes(2 * 1024 * 1024)]);
+await uploadFiles({ repo: dataset, accessToken, hubUrl, useXet: false, files: [
+  { path: "README.md", content: new Blob(["---\nlicense: cc-by-4.0\n---\n"]) },
+  { path: "data/train.bin", content: new Blob([parquetish]) },
+] });
+const dsFiles = [];
+for await (const f of listFiles({ repo: dataset, recursive: true, accessToken, hubUrl })) dsFiles.push(f);
+assert.equal(dsFiles.find((f) => f.path === "data/train.bin").lfs.oid, sha256(parquetish));
+const ds = await datasetInfo({ name: dataset.name, accessToken, hubUrl, additionalFields: ["cardData"] });
+assert.equal(ds.private, true);
+assert.equal(ds.cardData.license, "cc-by-4.0");
+const train = await downloadFile({ repo: dataset, path: "data/train.bin", accessToken, hubUrl });
+assert.equal(sha256(Buffer.from(await train.arrayBuffer())), sha256(parquetish));
+const visible = [];
+for await (const d of listDatasets({ search: { owner: user }, hubUrl, accessToken })) visible.push(d.name);
+assert.deepEqual(visible, [dataset.name]);
+const anonymous = [];
+for await (const d of listDatasets({ search: { owner: user }, hubUrl })) anonymous.push(d.name);
+assert.deepEqual(anonymous, []);
+await assert.rejects(datasetInfo({ name: dataset.name, hubUrl }), (e) => e.statusCode === 404);
 
 step("deleteRepo");
 await deleteRepo({ repo, accessToken, hubUrl });

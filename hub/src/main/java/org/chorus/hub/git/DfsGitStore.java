@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.chorus.core.db.Database;
 import org.eclipse.jgit.internal.storage.dfs.DfsPackCompactor;
@@ -18,6 +21,7 @@ import org.eclipse.jgit.lib.Repository;
 
 final class DfsGitStore implements GitStore {
     static final int MAX_PACKS = 8;
+    static final Duration GRACE = Duration.ofHours(1);
     private static final long SMALL_PACK_BYTES = 16L << 20;
 
     private final Database db;
@@ -56,9 +60,29 @@ final class DfsGitStore implements GitStore {
             }
             if (added > 1) {
                 compactor.compact(NullProgressMonitor.INSTANCE);
+                sweep(dfs.getDescription().getRepositoryName());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Deletes pack files no row names any more (replaced by compaction, or left by a failed write) once they
+     * are older than {@link #GRACE}, so a reader that listed them just before can still finish.
+     */
+    private void sweep(String repoId) throws IOException {
+        Set<String> live = new HashSet<>(db.withHandle(h -> h.createQuery("SELECT name FROM hub_packs WHERE repo_id = :r")
+                .bind("r", repoId).mapTo(String.class).list()));
+        long cutoff = clock.millis() - GRACE.toMillis();
+        try (Stream<Path> files = Files.list(directory.resolve(repoId))) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                String pack = name.startsWith(".") ? "" : name.substring(0, name.indexOf('.') < 0 ? name.length() : name.indexOf('.'));
+                if (!live.contains(pack) && Files.getLastModifiedTime(f).toMillis() < cutoff) {
+                    Files.deleteIfExists(f);
+                }
+            }
         }
     }
 

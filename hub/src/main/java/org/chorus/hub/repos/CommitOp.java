@@ -11,7 +11,10 @@ public sealed interface CommitOp {
         }
     }
 
-    /** A large file stored as an LFS pointer; its bytes must already have been uploaded to this repository. */
+    /**
+     * A large file stored as an LFS pointer; its bytes must already have been uploaded to this repository.
+     * A negative size means "the size it was uploaded with" (how clients copy a large file they only know by oid).
+     */
     record AddLfsFile(String path, String sha256, long size) implements CommitOp {
         public AddLfsFile {
             RepoPaths.require(path);
@@ -20,6 +23,13 @@ public sealed interface CommitOp {
 
     record DeleteFile(String path) implements CommitOp {
         public DeleteFile {
+            RepoPaths.require(path);
+        }
+    }
+
+    /** Deletes every file under a directory. */
+    record DeleteFolder(String path) implements CommitOp {
+        public DeleteFolder {
             RepoPaths.require(path);
         }
     }

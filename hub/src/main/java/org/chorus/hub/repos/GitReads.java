@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.hub.lfs.LfsPointer;
@@ -20,7 +25,9 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /** Read-only git operations: resolving revisions, listing trees, finding files, walking history. */
 final class GitReads {
@@ -129,13 +136,47 @@ final class GitReads {
         }
     }
 
-    static CommitInfo lastCommit(Repository git, ObjectId from, String path) {
-        try (RevWalk walk = new RevWalk(git)) {
-            walk.markStart(walk.parseCommit(from));
-            walk.setTreeFilter(org.eclipse.jgit.treewalk.filter.AndTreeFilter.create(PathFilter.create(path),
-                    org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF));
-            RevCommit c = walk.next();
-            return c == null ? null : info(c);
+    /**
+     * The newest commit that changed each path (a file, or anything under a directory), found in one walk of
+     * first-parent history that stops once every path has its commit.
+     */
+    static Map<String, CommitInfo> lastCommits(Repository git, ObjectId from, Collection<String> paths) {
+        Map<String, CommitInfo> found = new HashMap<>();
+        Set<String> pending = new HashSet<>(paths);
+        if (pending.isEmpty()) {
+            return found;
+        }
+        try (RevWalk walk = new RevWalk(git); ObjectReader reader = git.newObjectReader()) {
+            RevCommit c = walk.parseCommit(from);
+            while (c != null && !pending.isEmpty()) {
+                RevCommit parent = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0));
+                try (TreeWalk tw = new TreeWalk(reader)) {
+                    tw.setRecursive(true);
+                    tw.addTree(c.getTree());
+                    if (parent != null) {
+                        tw.addTree(parent.getTree());
+                        tw.setFilter(AndTreeFilter.create(PathFilterGroup.createFromStrings(pending), TreeFilter.ANY_DIFF));
+                    } else {
+                        tw.setFilter(PathFilterGroup.createFromStrings(pending));
+                    }
+                    Set<String> changed = new HashSet<>();
+                    while (tw.next()) {
+                        String file = tw.getPathString();
+                        for (String p : pending) {
+                            if (file.equals(p) || file.startsWith(p + "/")) {
+                                changed.add(p);
+                            }
+                        }
+                    }
+                    CommitInfo info = info(c);
+                    for (String p : changed) {
+                        found.put(p, info);
+                    }
+                    pending.removeAll(changed);
+                }
+                c = parent;
+            }
+            return found;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -55,7 +55,7 @@ final class GitWrites {
                 existing.add(index.getEntry(i).getPathString());
             }
             DirCacheEditor editor = index.editor();
-            String attributes = attributes(git, reader, index);
+            String attributes = attributes(reader, index);
             String newAttributes = attributes;
             for (CommitOp op : request.ops()) {
                 switch (op) {
@@ -74,6 +74,13 @@ final class GitWrites {
                             throw new ChorusException(ErrorCode.ENTRY_NOT_FOUND, "cannot delete '" + d.path() + "': no such file");
                         }
                         editor.add(new DirCacheEditor.DeletePath(d.path()));
+                    }
+                    case CommitOp.DeleteFolder d -> {
+                        String prefix = d.path() + "/";
+                        if (existing.stream().noneMatch(p -> p.startsWith(prefix))) {
+                            throw new ChorusException(ErrorCode.ENTRY_NOT_FOUND, "cannot delete folder '" + d.path() + "': no such folder");
+                        }
+                        editor.add(new DirCacheEditor.DeleteTree(d.path()));
                     }
                 }
             }
@@ -112,7 +119,7 @@ final class GitWrites {
         });
     }
 
-    private static String attributes(Repository git, ObjectReader reader, DirCache index) throws IOException {
+    private static String attributes(ObjectReader reader, DirCache index) throws IOException {
         DirCacheEntry e = index.getEntry(".gitattributes");
         return e == null ? "" : new String(reader.open(e.getObjectId()).getCachedBytes(1 << 20), StandardCharsets.UTF_8);
     }

@@ -31,7 +31,7 @@ final class RepoReads {
         try (Repository r = git.open(repo.id())) {
             ObjectId commit = GitReads.require(r, revision);
             List<TreeEntry> entries = GitReads.tree(r, commit, dir, recursive);
-            return withLastCommit ? entries.stream().map(e -> e.withLastCommit(GitReads.lastCommit(r, commit, e.path()))).toList() : entries;
+            return withLastCommit ? withLastCommits(r, commit, entries) : entries;
         }
     }
 
@@ -41,10 +41,15 @@ final class RepoReads {
             ObjectId commit = GitReads.require(r, revision);
             List<TreeEntry> out = new ArrayList<>();
             for (String p : paths) {
-                GitReads.entry(r, commit, p).ifPresent(e -> out.add(withLastCommit ? e.withLastCommit(GitReads.lastCommit(r, commit, p)) : e));
+                GitReads.entry(r, commit, p).ifPresent(out::add);
             }
-            return out;
+            return withLastCommit ? withLastCommits(r, commit, out) : out;
         }
+    }
+
+    private static List<TreeEntry> withLastCommits(Repository r, ObjectId commit, List<TreeEntry> entries) {
+        var last = GitReads.lastCommits(r, commit, entries.stream().map(TreeEntry::path).toList());
+        return entries.stream().map(e -> e.withLastCommit(last.get(e.path()))).toList();
     }
 
     FileEntry file(Repo repo, String revision, String path) {

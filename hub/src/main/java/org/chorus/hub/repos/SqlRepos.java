@@ -155,6 +155,7 @@ final class SqlRepos implements Repos {
         if (request.summary() == null || request.summary().isBlank()) {
             throw ChorusException.invalid("a commit needs a summary");
         }
+        request = withLargeFileSizes(repo, request);
         for (CommitOp op : request.ops()) {
             if (op instanceof CommitOp.AddLfsFile f && !hasLargeFile(repo, f.sha256(), f.size())) {
                 throw ChorusException.invalid("large file '" + f.path() + "' (sha256 " + f.sha256() + ", " + f.size()
@@ -178,6 +179,24 @@ final class SqlRepos implements Repos {
             }
             return commit.name();
         }
+    }
+
+    /** Fills in the recorded size of large files a commit names by oid only. */
+    private CommitRequest withLargeFileSizes(Repo repo, CommitRequest request) {
+        if (request.ops().stream().noneMatch(op -> op instanceof CommitOp.AddLfsFile f && f.size() < 0)) {
+            return request;
+        }
+        List<CommitOp> ops = request.ops().stream().map(op -> op instanceof CommitOp.AddLfsFile f && f.size() < 0
+                ? (CommitOp) new CommitOp.AddLfsFile(f.path(), f.sha256(), recordedSize(repo, f))
+                : op).toList();
+        return new CommitRequest(request.branch(), request.summary(), request.description(), request.parentCommit(), ops);
+    }
+
+    private long recordedSize(Repo repo, CommitOp.AddLfsFile f) {
+        return db.withHandle(h -> h.createQuery("SELECT size FROM hub_lfs_objects WHERE repo_id = :r AND oid = :o")
+                        .bind("r", repo.id()).bind("o", f.sha256()).mapTo(Long.class).findOne())
+                .orElseThrow(() -> ChorusException.invalid("large file '" + f.path() + "' (sha256 " + f.sha256()
+                        + ") was never uploaded to this repository"));
     }
 
     @Override

@@ -121,6 +121,22 @@ abstract class ReposContract {
     }
 
     @Test
+    void eachEntryShowsTheLastCommitThatChangedIt() {
+        Repo repo = repos.create(alice, model, false);
+        String c1 = repos.commit(alice, model, commit(null, file("a.txt", "a"), file("d/x.txt", "x"), file("d/y.txt", "y")));
+        String c2 = repos.commit(alice, model, commit(null, file("b.txt", "b")));
+        String c3 = repos.commit(alice, model, commit(null, file("d/x.txt", "x2")));
+
+        var last = repos.tree(repo, "main", "", true, true).stream()
+                .collect(java.util.stream.Collectors.toMap(TreeEntry::path, e -> e.lastCommit().id()));
+        var info = repos.pathsInfo(repo, c2, List.of("d", "a.txt"), true);
+
+        assertThat(last).containsEntry("a.txt", c1).containsEntry("b.txt", c2).containsEntry("d", c3)
+                .containsEntry("d/x.txt", c3).containsEntry("d/y.txt", c1).containsEntry(".gitattributes", repo.sha());
+        assertThat(info).extracting(e -> e.lastCommit().id()).containsExactly(c1, c1);
+    }
+
+    @Test
     void staleParentCommitIsRefusedAndChangesNothing() throws Exception {
         Repo repo = repos.create(alice, model, false);
         String base = repo.sha();
@@ -195,6 +211,57 @@ abstract class ReposContract {
             assertThat(read(repo, "main", "f" + i + ".txt")).isEqualTo("content " + i);
         }
         assertThat(repos.commits(repo, "main", 0, 100).total()).isEqualTo(commits + 1);
+    }
+
+    @Test
+    void packsReplacedByCompactionAreDeletedAfterAGracePeriod() throws Exception {
+        Repo repo = repos.create(alice, model, false);
+        for (int i = 0; i < 12; i++) {
+            repos.commit(alice, model, commit(null, file("f" + i, "x" + i)));
+        }
+        java.nio.file.Path packs = dir.resolve("git").resolve(repo.id());
+        long before = countFiles(packs);
+
+        clock.advance(java.time.Duration.between(clock.instant(), Instant.now().plus(java.time.Duration.ofHours(2))));
+        for (int i = 0; i < 9; i++) {
+            repos.commit(alice, model, commit(null, file("g" + i, "y" + i)));
+        }
+
+        java.util.Set<String> live = new java.util.HashSet<>(db.withHandle(h -> h.createQuery("SELECT name FROM hub_packs WHERE repo_id = :r")
+                .bind("r", repo.id()).mapTo(String.class).list()));
+        try (var files = java.nio.file.Files.list(packs)) {
+            assertThat(files.map(f -> f.getFileName().toString()).map(n -> n.substring(0, n.indexOf('.'))))
+                    .allSatisfy(p -> assertThat(live).contains(p));
+        }
+        assertThat(countFiles(packs)).isLessThan(before);
+        assertThat(read(repo, "main", "f3")).isEqualTo("x3");
+        assertThat(read(repo, "main", "g8")).isEqualTo("y8");
+    }
+
+    private static long countFiles(java.nio.file.Path dir) throws IOException {
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.count();
+        }
+    }
+
+    @Test
+    void foldersAreDeletedWholeAndLargeFilesCopyByOid() throws Exception {
+        Repo repo = repos.create(alice, model, false);
+        byte[] big = "copy me".repeat(300).getBytes(StandardCharsets.UTF_8);
+        String oid = sha256(big);
+        largeFiles.put(oid, big.length, new ByteArrayInputStream(big));
+        repos.recordLargeFile(repo, oid, big.length);
+        repos.commit(alice, model, commit(null, file("d/a.txt", "a"), file("d/e/b.txt", "b"), file("keep.txt", "k"),
+                new CommitOp.AddLfsFile("w.bin", oid, big.length)));
+
+        repos.commit(alice, model, commit(null, new CommitOp.DeleteFolder("d"), new CommitOp.AddLfsFile("copy.bin", oid, -1)));
+
+        assertThat(repos.tree(repo, "main", "", true, false)).extracting(TreeEntry::path)
+                .containsExactly(".gitattributes", "copy.bin", "keep.txt", "w.bin");
+        assertThat(repos.file(repo, "main", "copy.bin").size()).isEqualTo(big.length);
+        assertCode(ErrorCode.ENTRY_NOT_FOUND, () -> repos.commit(alice, model, commit(null, new CommitOp.DeleteFolder("d"))));
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> repos.commit(alice, model, commit(null,
+                new CommitOp.AddLfsFile("x.bin", "ab".repeat(32), -1))));
     }
 
     @Test

@@ -173,6 +173,10 @@ public final class CommitRoutes implements Routes {
         ctx.json(Map.of());
     }
 
+    private static String stripSlash(String path) {
+        return path != null && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
     /** The NDJSON commit body: a header line, then file, lfsFile and deletedFile lines. */
     static final class NdjsonCommit {
         private NdjsonCommit() {}
@@ -219,12 +223,15 @@ public final class CommitRoutes implements Routes {
                             throw ChorusException.invalid("lfsFile algo must be sha256");
                         }
                         String oid = v.path("oid").asText("");
-                        if (!org.chorus.hub.lfs.LargeFileStore.isSha256(oid) || !v.path("size").canConvertToLong() || v.path("size").asLong() < 0) {
-                            throw ChorusException.invalid("lfsFile '" + v.path("path").asText() + "' needs a sha256 oid and a size");
+                        boolean sized = v.hasNonNull("size");
+                        if (!org.chorus.hub.lfs.LargeFileStore.isSha256(oid)
+                                || sized && (!v.path("size").canConvertToLong() || v.path("size").asLong() < 0)) {
+                            throw ChorusException.invalid("lfsFile '" + v.path("path").asText() + "' needs a sha256 oid and a non-negative size");
                         }
-                        ops.add(new CommitOp.AddLfsFile(v.path("path").asText(null), oid, v.path("size").asLong()));
+                        ops.add(new CommitOp.AddLfsFile(v.path("path").asText(null), oid, sized ? v.path("size").asLong() : -1));
                     }
                     case "deletedFile" -> ops.add(new CommitOp.DeleteFile(v.path("path").asText(null)));
+                    case "deletedFolder" -> ops.add(new CommitOp.DeleteFolder(stripSlash(v.path("path").asText(null))));
                     default -> throw ChorusException.invalid("line " + lineNo + ": unknown commit operation '" + node.path("key").asText() + "'");
                 }
             }

@@ -135,11 +135,8 @@ public final class RepoApiRoutes implements Routes {
         if (expand.isEmpty()) {
             expand.addAll(RepoJson.LIST_DEFAULT);
         }
-        List<Map<String, Object>> items = page.items().stream().map(r -> {
-            Map<String, Object> m = RepoJson.repo(r, expand, () -> repos.tree(r, "HEAD", "", true, false),
-                    () -> repos.lineage(HubRequests.caller(ctx), r));
-            return m;
-        }).toList();
+        List<Map<String, Object>> items = page.items().stream().map(r -> RepoJson.repo(r, expand,
+                () -> repos.tree(r, "HEAD", "", true, false), () -> repos.lineage(HubRequests.caller(ctx), r))).toList();
         if (page.hasMore()) {
             HubRequests.linkNext(ctx, HubRequests.withParam(ctx, "cursor", HubRequests.cursor(offset + limit)));
         }

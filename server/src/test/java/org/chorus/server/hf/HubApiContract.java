@@ -97,6 +97,7 @@ abstract class HubApiContract {
         HttpResponse<byte[]> part = raw("GET", "/alice/m/resolve/main/config.json", null, "bytes=2-4", null);
         HttpResponse<byte[]> suffix = raw("GET", "/alice/m/resolve/" + head + "/config.json", null, "bytes=-3", null);
         HttpResponse<byte[]> beyond = raw("GET", "/alice/m/resolve/main/config.json", null, "bytes=50-60", null);
+        HttpResponse<byte[]> headOnly = raw("HEAD", "/alice/m/resolve/main/config.json", null, null, null);
 
         assertThat(new String(whole.body(), StandardCharsets.UTF_8)).isEqualTo("0123456789");
         assertThat(whole.headers().firstValue("X-Repo-Commit")).hasValue(head);
@@ -106,6 +107,9 @@ abstract class HubApiContract {
         assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 2-4/10");
         assertThat(new String(suffix.body(), StandardCharsets.UTF_8)).isEqualTo("789");
         assertThat(beyond.statusCode()).isEqualTo(416);
+        assertThat(headOnly.statusCode()).isEqualTo(200);
+        assertThat(headOnly.headers().firstValue("Content-Length")).hasValue("10");
+        assertThat(headOnly.headers().firstValue("X-Repo-Commit")).hasValue(head);
     }
 
     @Test
@@ -205,6 +209,18 @@ abstract class HubApiContract {
     }
 
     @Test
+    void branchesWithSlashesWorkWhenTheClientEncodesThem() {
+        HttpResponse<String> created = server.send("POST", "/api/models/alice/m/branch/feature%2Fx", alice, "{}");
+        HttpResponse<String> committed = server.send("POST", "/api/models/alice/m/commit/feature%2Fx", alice,
+                "{\"key\":\"header\",\"value\":{\"summary\":\"s\"}}\n" + file("f.txt", "on feature"));
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        assertThat(committed.statusCode()).as(committed.body()).isEqualTo(200);
+        assertThat(server.get("/alice/m/resolve/feature%2Fx/f.txt", null).body()).isEqualTo("on feature");
+        assertThat(server.get("/api/models/alice/m/refs", null).body()).contains("\"name\":\"feature/x\"");
+    }
+
+    @Test
     void visibilityChangesTakeEffectAtOnce() {
         HttpResponse<String> hide = server.send("PUT", "/api/models/alice/m/settings", alice, "{\"private\":true}");
         int hiddenStatus = server.get("/alice/m/resolve/main/config.json", null).statusCode();
@@ -234,6 +250,12 @@ abstract class HubApiContract {
 
         assertThat(info.path("downloads").asLong()).isEqualTo(1);
         assertThat(info.path("likes").asLong()).isEqualTo(1);
+        server.send("POST", "/api/repos/create", alice, "{\"name\":\"quiet\",\"organization\":\"alice\"}");
+        JsonNode byLikes = HubFixtures.json(server.get("/api/models?sort=likes", null));
+        JsonNode byLikesAscending = HubFixtures.json(server.get("/api/models?sort=likes&direction=1", null));
+        assertThat(byLikes.get(0).path("id").asText()).isEqualTo("alice/m");
+        assertThat(byLikesAscending.get(0).path("id").asText()).isEqualTo("alice/quiet");
+        assertThat(server.get("/api/models?sort=bogus", null).statusCode()).isEqualTo(400);
     }
 
     @Test
