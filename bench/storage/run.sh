@@ -18,4 +18,4 @@ classes="$root/bench/out/storage-bench-classes"
 rm -rf "$classes"
 full="$root/storage/target/classes:$root/storage/target/test-classes:$root/core/target/classes:$(cat "$cp")"
 "$JAVA_HOME/bin/javac" -d "$classes" -cp "$full" "$root"/bench/storage/src/org/chorus/storage/*.java
-exec "$JAVA_HOME/bin/java" -Xmx3g -cp "$classes:$full" org.chorus.storage.StorageBench "$work"
+exec "$JAVA_HOME/bin/java" -Xmx3g --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp "$classes:$full" org.chorus.storage.StorageBench "$work"

@@ -25,11 +25,16 @@ final class Blake3 {
     private final int[] block = new int[16];
     private final int[] out = new int[16];
     private final int[] cvStack = new int[8 * 64];
+    /** SIMD lanes over whole chunks, when the JVM has the Vector API (else null: scalar only). */
+    private final Blake3Lanes lanes;
+    private final int[] laneCvs;
 
     Blake3(byte[] key32) {
         for (int i = 0; i < 8; i++) {
             key[i] = (int) LE_INT.get(key32, 4 * i);
         }
+        this.lanes = VectorSupport.AVAILABLE ? new Blake3Lanes(key) : null;
+        this.laneCvs = lanes == null ? null : new int[8 * Blake3Lanes.LANES];
     }
 
     /** The 32-byte keyed hash of {@code data[off, off+len)}. */
@@ -42,12 +47,17 @@ final class Blake3 {
         // Chunk chaining values are merged like a binary counter; the last chunk and the merges on the right
         // spine wait until the end, because only the final merge carries the ROOT flag.
         int depth = 0;
-        for (long c = 0; c < chunks - 1; c++) {
-            chunk(data, off + (int) (c * CHUNK_LEN), CHUNK_LEN, c, 0, cvStack, depth * 8);
-            depth++;
-            for (long total = c + 1; (total & 1) == 0; total >>= 1) {
-                depth--;
-                parent(cvStack, (depth - 1) * 8, 0, cvStack, (depth - 1) * 8);
+        for (long c = 0; c < chunks - 1; ) {
+            int batch = (int) Math.min(Blake3Lanes.LANES, chunks - 1 - c);
+            if (lanes != null && batch >= 2) {
+                lanes.chunks(data, off + (int) (c * CHUNK_LEN), batch, c, laneCvs, 0);
+                for (int j = 0; j < batch; j++) {
+                    System.arraycopy(laneCvs, 8 * j, cvStack, depth * 8, 8);
+                    depth = merge(depth + 1, ++c);
+                }
+            } else {
+                chunk(data, off + (int) (c * CHUNK_LEN), CHUNK_LEN, c, 0, cvStack, depth * 8);
+                depth = merge(depth + 1, ++c);
             }
         }
         int lastOff = (chunks - 1) * CHUNK_LEN;
@@ -59,6 +69,15 @@ final class Blake3 {
         }
         parent(cvStack, 0, ROOT, out, 0);
         return toBytes(out);
+    }
+
+    /** After the {@code total}-th chunk: merges completed subtrees on the stack; returns the new depth. */
+    private int merge(int depth, long total) {
+        for (; (total & 1) == 0; total >>= 1) {
+            depth--;
+            parent(cvStack, (depth - 1) * 8, 0, cvStack, (depth - 1) * 8);
+        }
+        return depth;
     }
 
     private static byte[] toBytes(int[] words) {

@@ -32,6 +32,11 @@ class Blake3Test {
         assertThat(ours).isEqualTo(bouncyCastle(XetHashing.DATA_KEY, data, offset, length));
     }
 
+    @org.junit.jupiter.api.Test
+    void testsRunTheSimdPathSoThePropertiesAboveCoverIt() {
+        assertThat(VectorSupport.AVAILABLE).isTrue();
+    }
+
     @Property(tries = 50)
     void agreesAtChunkAndBlockEdges(@ForAll("edges") int length) {
         byte[] data = SplitMix.randomData(length, length);
