@@ -14,11 +14,13 @@ final class RunLogging {
     private final Database db;
     private final MetricKeys keys;
     private final HotWrites writes;
+    private final GroupCommit groups;
 
     RunLogging(Database db, MetricKeys keys, HotWrites writes) {
         this.db = db;
         this.keys = keys;
         this.writes = writes;
+        this.groups = new GroupCommit(writes, db.dialect() == org.chorus.core.db.Dialect.SQLITE ? 1 : 8);
     }
 
     void logBatch(String runId, List<Metric> metrics, List<KeyValue> params, List<KeyValue> tags) {
@@ -27,7 +29,7 @@ final class RunLogging {
         List<KeyValue> ts = tags == null ? List.of() : tags;
         validate(ms, ps, ts);
         Map<String, Long> keyIds = ms.isEmpty() ? Map.of() : keys.ensure(ms.stream().map(Metric::key).distinct().toList());
-        writes.run(h -> {
+        groups.submit(runId == null ? "" : runId, h -> {
             long id = activeRunId(h, runId);
             if (!ps.isEmpty()) {
                 insertParams(h, id, runId, ps);
@@ -151,7 +153,7 @@ final class RunLogging {
     }
 
     void logInputs(String runId, List<DatasetInput> inputs) {
-        db.useTransaction(h -> {
+        writes.run(h -> {
             long id = activeRunId(h, runId);
             long exp = h.createQuery("SELECT experiment_id FROM runs WHERE id = :id").bind("id", id).mapTo(Long.class).one();
             for (DatasetInput in : inputs) {
