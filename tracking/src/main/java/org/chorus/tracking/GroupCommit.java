@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
-import org.jdbi.v3.core.HandleConsumer;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Group commit for log-batch. Requests queue per shard (batches for one run always share a shard); the
@@ -17,30 +17,36 @@ import org.jdbi.v3.core.HandleConsumer;
  * instead of twenty contending ones. If a combined transaction fails, each request is retried on its
  * own, so every caller gets its own answer and one bad batch never sinks the others.
  */
-final class GroupCommit {
+final class GroupCommit<T> {
     private static final int MAX_COMBINED = 32;
 
-    private final HotWrites writes;
-    private final Shard[] shards;
+    /** Writes the given items in the handle's transaction. */
+    interface Writer<T> {
+        void write(Handle h, List<T> items);
+    }
 
-    GroupCommit(HotWrites writes, int shards) {
+    private final HotWrites writes;
+    private final Writer<T> writer;
+    private final List<Shard<T>> shards = new ArrayList<>();
+
+    GroupCommit(HotWrites writes, int shards, Writer<T> writer) {
         this.writes = writes;
-        this.shards = new Shard[shards];
+        this.writer = writer;
         for (int i = 0; i < shards; i++) {
-            this.shards[i] = new Shard();
+            this.shards.add(new Shard<>());
         }
     }
 
-    private static final class Shard {
-        final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private static final class Shard<T> {
+        final ConcurrentLinkedQueue<Pending<T>> queue = new ConcurrentLinkedQueue<>();
         final ReentrantLock leader = new ReentrantLock();
     }
 
-    private record Pending(HandleConsumer<RuntimeException> work, CompletableFuture<Void> done) {}
+    private record Pending<T>(T item, CompletableFuture<Void> done) {}
 
-    void submit(String key, HandleConsumer<RuntimeException> work) {
-        Shard s = shards[Math.floorMod(key.hashCode(), shards.length)];
-        Pending p = new Pending(work, new CompletableFuture<>());
+    void submit(String key, T item) {
+        Shard<T> s = shards.get(Math.floorMod(key.hashCode(), shards.size()));
+        Pending<T> p = new Pending<>(item, new CompletableFuture<>());
         s.queue.add(p);
         while (!p.done().isDone()) {
             if (s.leader.tryLock()) {
@@ -75,9 +81,9 @@ final class GroupCommit {
         }
     }
 
-    private void drainOnce(Shard s) {
-        List<Pending> batch = new ArrayList<>();
-        for (Pending next = s.queue.poll(); next != null; next = batch.size() < MAX_COMBINED ? s.queue.poll() : null) {
+    private void drainOnce(Shard<T> s) {
+        List<Pending<T>> batch = new ArrayList<>();
+        for (Pending<T> next = s.queue.poll(); next != null; next = batch.size() < MAX_COMBINED ? s.queue.poll() : null) {
             batch.add(next);
         }
         if (batch.isEmpty()) {
@@ -85,11 +91,8 @@ final class GroupCommit {
         }
         if (batch.size() > 1) {
             try {
-                writes.run(h -> {
-                    for (Pending x : batch) {
-                        x.work().useHandle(h);
-                    }
-                });
+                List<T> items = batch.stream().map(Pending::item).toList();
+                writes.run(h -> writer.write(h, items));
                 batch.forEach(x -> x.done().complete(null));
                 wake(s);
                 return;
@@ -97,9 +100,9 @@ final class GroupCommit {
                 // fall through: each on its own, so only the bad ones fail
             }
         }
-        for (Pending x : batch) {
+        for (Pending<T> x : batch) {
             try {
-                writes.run(x.work());
+                writes.run(h -> writer.write(h, List.of(x.item())));
                 x.done().complete(null);
             } catch (RuntimeException e) {
                 x.done().completeExceptionally(e);
@@ -108,7 +111,7 @@ final class GroupCommit {
         wake(s);
     }
 
-    private static void wake(Shard s) {
+    private static void wake(Shard<?> s) {
         synchronized (s) {
             s.notifyAll();
         }
