@@ -94,8 +94,9 @@ public class TrackingBench {
             results.put("SearchRuns", shape(() -> post("runs/search", Map.of("experiment_ids", List.of(big), "max_results", 1000))));
             results.put("SearchExperiments", shape(() -> post("experiments/search", Map.of("max_results", 1000))));
 
-            System.out.printf("%n%-20s %12s %10s %14s %14s%n", "shape", "Chorus avg ms", "iterations", "MLflow avg ms", "mlflow-go avg ms");
-            results.forEach((name, r) -> System.out.printf("%-20s %12.2f %10d %14.2f %14.2f%n", name, r.avgMs(), r.iterations(),
+            System.out.printf("%n%-20s %13s %10s %7s %14s %17s%n", "shape", "Chorus avg ms", "iterations", "errors", "MLflow avg ms",
+                    "mlflow-go avg ms");
+            results.forEach((name, r) -> System.out.printf("%-20s %13.2f %10d %7d %14.2f %17.2f%n", name, r.avgMs(), r.iterations(), r.errors(),
                     PUBLISHED.get(name)[0], PUBLISHED.get(name)[1]));
 
             String filter = "metrics.m < 0.5 and params.p = 'v3'";
@@ -123,12 +124,14 @@ public class TrackingBench {
         }
     }
 
-    record Result(double avgMs, long iterations, double seconds) {}
+    record Result(double avgMs, long iterations, long errors, double seconds) {}
 
     static Result shape(Supplier<JsonNode> call) throws Exception {
         call.get();
+        System.gc();
         AtomicLong count = new AtomicLong();
         AtomicLong nanos = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -137,7 +140,14 @@ public class TrackingBench {
                 all.add(pool.submit(() -> {
                     while (System.nanoTime() < end) {
                         long t = System.nanoTime();
-                        call.get();
+                        try {
+                            call.get();
+                        } catch (RuntimeException e) {
+                            if (errors.incrementAndGet() == 1) {
+                                System.out.println("first error: " + e);
+                            }
+                            continue;
+                        }
                         nanos.addAndGet(System.nanoTime() - t);
                         count.incrementAndGet();
                     }
@@ -148,7 +158,7 @@ public class TrackingBench {
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Result(count.get() == 0 ? 0 : nanos.get() / 1e6 / count.get(), count.get(), elapsed);
+        return new Result(count.get() == 0 ? 0 : nanos.get() / 1e6 / count.get(), count.get(), errors.get(), elapsed);
     }
 
     static Map<String, Object> batch(String run, int metrics, int params) {

@@ -58,7 +58,8 @@ CREATE TABLE latest_metrics (
     is_nan  BOOLEAN          NOT NULL,
     PRIMARY KEY (run_id, key_id)
 );
-CREATE INDEX latest_metrics_by_key_value ON latest_metrics (key_id, value);
+-- Covering: filters on one metric read run ids straight from the index.
+CREATE INDEX latest_metrics_by_key_value ON latest_metrics (key_id, value, is_nan, run_id);
 
 CREATE TABLE params (
     run_id       BIGINT        NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
@@ -66,7 +67,7 @@ CREATE TABLE params (
     param_value  VARCHAR(6000) NOT NULL,
     PRIMARY KEY (run_id, param_key)
 );
-CREATE INDEX params_by_key_value ON params (param_key, param_value);
+CREATE INDEX params_by_key_value ON params (param_key, param_value, run_id);
 
 CREATE TABLE run_tags (
     run_id     BIGINT        NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
@@ -74,7 +75,7 @@ CREATE TABLE run_tags (
     tag_value  VARCHAR(8000) NOT NULL,
     PRIMARY KEY (run_id, tag_key)
 );
-CREATE INDEX run_tags_by_key ON run_tags (tag_key);
+CREATE INDEX run_tags_by_key_value ON run_tags (tag_key, tag_value, run_id);
 
 CREATE TABLE datasets (
     experiment_id   BIGINT         NOT NULL REFERENCES experiments (id) ON DELETE CASCADE,

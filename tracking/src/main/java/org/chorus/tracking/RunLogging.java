@@ -14,11 +14,13 @@ final class RunLogging {
     private final Database db;
     private final MetricKeys keys;
     private final HotWrites writes;
+    private final GroupCommit<BatchWriter.LogBatch> groups;
 
     RunLogging(Database db, MetricKeys keys, HotWrites writes) {
         this.db = db;
         this.keys = keys;
         this.writes = writes;
+        this.groups = new GroupCommit<>(writes, db.dialect() == org.chorus.core.db.Dialect.SQLITE ? 1 : 8, BatchWriter::write);
     }
 
     void logBatch(String runId, List<Metric> metrics, List<KeyValue> params, List<KeyValue> tags) {
@@ -27,18 +29,7 @@ final class RunLogging {
         List<KeyValue> ts = tags == null ? List.of() : tags;
         validate(ms, ps, ts);
         Map<String, Long> keyIds = ms.isEmpty() ? Map.of() : keys.ensure(ms.stream().map(Metric::key).distinct().toList());
-        writes.run(h -> {
-            long id = activeRunId(h, runId);
-            if (!ps.isEmpty()) {
-                insertParams(h, id, runId, ps);
-            }
-            if (!ts.isEmpty()) {
-                upsertTags(h, id, ts);
-            }
-            if (!ms.isEmpty()) {
-                insertMetrics(h, id, ms, keyIds);
-            }
-        });
+        groups.submit(runId == null ? "" : runId, new BatchWriter.LogBatch(runId, ms, ps, ts, keyIds));
     }
 
     private static void validate(List<Metric> ms, List<KeyValue> ps, List<KeyValue> ts) {
@@ -68,7 +59,7 @@ final class RunLogging {
     }
 
     /** Insert first, then compare: a concurrent writer of a different value is caught by whichever commits second. */
-    private static void insertParams(Handle h, long id, String runId, List<KeyValue> ps) {
+    static void insertParams(Handle h, long id, String runId, List<KeyValue> ps) {
         Map<String, String> wanted = new java.util.TreeMap<>();
         ps.forEach(p -> wanted.put(p.key(), p.value()));
         PreparedBatch insert = h.prepareBatch("INSERT INTO params (run_id, param_key, param_value) VALUES (:id, :k, :v) ON CONFLICT DO NOTHING");
@@ -104,54 +95,12 @@ final class RunLogging {
         }
     }
 
-    private static void insertMetrics(Handle h, long id, List<Metric> ms, Map<String, Long> keyIds) {
-        PreparedBatch points = h.prepareBatch("INSERT INTO metric_points (run_id, key_id, step, ts, value, is_nan)"
-                + " VALUES (:r, :k, :s, :t, :v, :n)");
-        Map<Long, Metric> latest = new java.util.TreeMap<>();
-        for (Metric m : ms) {
-            long key = keyIds.get(m.key());
-            points.bind("r", id).bind("k", key).bind("s", m.step()).bind("t", m.timestamp())
-                    .bind("v", stored(m.value())).bind("n", Double.isNaN(m.value())).add();
-            latest.merge(key, m, (a, b) -> newer(b, a) ? b : a);
-        }
-        points.execute();
-        PreparedBatch upsert = h.prepareBatch("INSERT INTO latest_metrics (run_id, key_id, step, ts, value, is_nan)"
-                + " VALUES (:r, :k, :s, :t, :v, :n) ON CONFLICT (run_id, key_id) DO UPDATE"
-                + " SET step = excluded.step, ts = excluded.ts, value = excluded.value, is_nan = excluded.is_nan"
-                + " WHERE excluded.step > latest_metrics.step OR (excluded.step = latest_metrics.step AND (excluded.ts > latest_metrics.ts"
-                + " OR (excluded.ts = latest_metrics.ts AND excluded.value > latest_metrics.value)))");
-        latest.forEach((key, m) -> upsert.bind("r", id).bind("k", key).bind("s", m.step()).bind("t", m.timestamp())
-                .bind("v", stored(m.value())).bind("n", Double.isNaN(m.value())).add());
-        upsert.execute();
-    }
-
-    /** MLflow's order for "latest": greatest step, then timestamp, then value. */
-    private static boolean newer(Metric a, Metric b) {
-        if (a.step() != b.step()) {
-            return a.step() > b.step();
-        }
-        if (a.timestamp() != b.timestamp()) {
-            return a.timestamp() > b.timestamp();
-        }
-        return stored(a.value()) > stored(b.value());
-    }
-
-    static double stored(double v) {
-        if (Double.isNaN(v)) {
-            return 0;
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? Double.MAX_VALUE : -Double.MAX_VALUE;
-        }
-        return v;
-    }
-
     static double loaded(double v, boolean isNan) {
         return isNan ? Double.NaN : v;
     }
 
     void logInputs(String runId, List<DatasetInput> inputs) {
-        db.useTransaction(h -> {
+        writes.run(h -> {
             long id = activeRunId(h, runId);
             long exp = h.createQuery("SELECT experiment_id FROM runs WHERE id = :id").bind("id", id).mapTo(Long.class).one();
             for (DatasetInput in : inputs) {

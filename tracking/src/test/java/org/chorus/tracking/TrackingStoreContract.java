@@ -225,4 +225,30 @@ abstract class TrackingStoreContract {
         assertThat(store.searchExperiments(null, List.of(), ViewType.DELETED_ONLY, 10, null).items())
                 .extracting(Experiment::name).containsExactly("gamma");
     }
+
+    @Test
+    void concurrentParamsWithDifferentValuesKeepExactlyOne() throws Exception {
+        String run = store.createRun("0", "alice", null, null, List.of()).info().runId();
+        int writers = 8;
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                String value = "v" + w;
+                done.add(pool.submit(() -> {
+                    try {
+                        store.logParam(run, "seed", value);
+                    } catch (ChorusException e) {
+                        refused.incrementAndGet();
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        }
+
+        assertThat(store.getRun(run).params()).hasSize(1);
+        assertThat(refused.get()).isEqualTo(writers - 1);
+    }
 }

@@ -39,12 +39,12 @@ public final class ArtifactRoutes implements Routes {
         routes.put(BASE + "artifacts/<path>", ctx -> {
             writer(ctx);
             store.put(ArtifactPaths.require(ctx.pathParam("path"), false), ctx.bodyInputStream());
-            ctx.json(Map.of());
+            JsonOut.json(ctx, Map.of());
         });
         routes.delete(BASE + "artifacts/<path>", ctx -> {
             writer(ctx);
             store.delete(ArtifactPaths.require(ctx.pathParam("path"), false));
-            ctx.json(Map.of());
+            JsonOut.json(ctx, Map.of());
         });
         routes.post(BASE + "mpu/create/<path>", ctx -> {
             writer(ctx);
@@ -64,7 +64,7 @@ public final class ArtifactRoutes implements Routes {
                 c.put("headers", Map.of());
                 credentials.add(c);
             }
-            ctx.json(Map.of("upload_id", id, "credentials", credentials));
+            JsonOut.json(ctx, Map.of("upload_id", id, "credentials", credentials));
         });
         routes.put(BASE + "mpu/parts/{upload}/{part}", ctx -> {
             writer(ctx);
@@ -76,7 +76,7 @@ public final class ArtifactRoutes implements Routes {
             }
             store.putPart(ctx.pathParam("upload"), part, ctx.bodyInputStream());
             ctx.header("ETag", "\"" + ctx.pathParam("upload") + "-" + part + "\"");
-            ctx.json(Map.of());
+            JsonOut.json(ctx, Map.of());
         });
         routes.post(BASE + "mpu/complete/<path>", ctx -> {
             writer(ctx);
@@ -86,12 +86,12 @@ public final class ArtifactRoutes implements Routes {
                 parts.add((int) MlflowRequest.toLong("parts.part_number", p.get("part_number"), 0));
             }
             store.completeUpload(ArtifactPaths.require(ctx.pathParam("path"), false), r.required("upload_id"), parts);
-            ctx.json(Map.of());
+            JsonOut.json(ctx, Map.of());
         });
         routes.post(BASE + "mpu/abort/<path>", ctx -> {
             writer(ctx);
             store.abortUpload(MlflowRequest.of(ctx).required("upload_id"));
-            ctx.json(Map.of());
+            JsonOut.json(ctx, Map.of());
         });
     }
 
@@ -107,6 +107,6 @@ public final class ArtifactRoutes implements Routes {
             }
             files.add(f);
         }
-        ctx.json(files.isEmpty() ? Map.of() : Map.of("files", files));
+        JsonOut.json(ctx, files.isEmpty() ? Map.of() : Map.of("files", files));
     }
 }

@@ -31,35 +31,35 @@ public final class RegistryRoutes implements Routes {
         route(routes, HandlerType.POST, "registered-models/create", ctx -> {
             writer(ctx);
             MlflowRequest r = MlflowRequest.of(ctx);
-            ctx.json(Map.of("registered_model", model(registry.createModel(r.required("name"), tags(r), r.string("description")))));
+            JsonOut.json(ctx, Map.of("registered_model", model(registry.createModel(r.required("name"), tags(r), r.string("description")))));
         });
         route(routes, HandlerType.GET, "registered-models/get", ctx ->
-                ctx.json(Map.of("registered_model", model(registry.getModel(MlflowRequest.of(ctx).required("name"))))));
+                JsonOut.json(ctx, Map.of("registered_model", model(registry.getModel(MlflowRequest.of(ctx).required("name"))))));
         route(routes, HandlerType.POST, "registered-models/rename", ctx -> {
             writer(ctx);
             MlflowRequest r = MlflowRequest.of(ctx);
-            ctx.json(Map.of("registered_model", model(registry.renameModel(r.required("name"), r.required("new_name")))));
+            JsonOut.json(ctx, Map.of("registered_model", model(registry.renameModel(r.required("name"), r.required("new_name")))));
         });
         route(routes, HandlerType.PATCH, "registered-models/update", ctx -> {
             writer(ctx);
             MlflowRequest r = MlflowRequest.of(ctx);
-            ctx.json(Map.of("registered_model", model(registry.updateModel(r.required("name"), r.string("description")))));
+            JsonOut.json(ctx, Map.of("registered_model", model(registry.updateModel(r.required("name"), r.string("description")))));
         });
         route(routes, HandlerType.DELETE, "registered-models/delete", ctx -> {
             writer(ctx);
             registry.deleteModel(MlflowRequest.of(ctx).required("name"));
-            ctx.json(Map.of());
+            JsonOut.json(ctx, Map.of());
         });
         Handler searchModels = ctx -> {
             MlflowRequest r = MlflowRequest.of(ctx);
             var page = registry.searchModels(r.string("filter"), r.int32("max_results", 100), r.strings("order_by"), r.string("page_token"));
-            ctx.json(TrackingViews.page("registered_models", page.items().stream().map(RegistryRoutes::model).toList(), page.nextPageToken()));
+            JsonOut.json(ctx, TrackingViews.page("registered_models", page.items().stream().map(RegistryRoutes::model).toList(), page.nextPageToken()));
         };
         route(routes, HandlerType.GET, "registered-models/search", searchModels);
         route(routes, HandlerType.POST, "registered-models/search", searchModels);
         Handler latest = ctx -> {
             MlflowRequest r = MlflowRequest.of(ctx);
-            ctx.json(Map.of("model_versions", registry.latestVersions(r.required("name"), r.strings("stages")).stream()
+            JsonOut.json(ctx, Map.of("model_versions", registry.latestVersions(r.required("name"), r.strings("stages")).stream()
                     .map(RegistryRoutes::version).toList()));
         };
         route(routes, HandlerType.POST, "registered-models/get-latest-versions", latest);
@@ -68,29 +68,29 @@ public final class RegistryRoutes implements Routes {
             writer(ctx);
             MlflowRequest r = MlflowRequest.of(ctx);
             registry.setModelTag(r.required("name"), r.required("key"), r.string("value"));
-            ctx.json(Map.of());
+            JsonOut.json(ctx, Map.of());
         });
         route(routes, HandlerType.DELETE, "registered-models/delete-tag", ctx -> {
             writer(ctx);
             MlflowRequest r = MlflowRequest.of(ctx);
             registry.deleteModelTag(r.required("name"), r.required("key"));
-            ctx.json(Map.of());
+            JsonOut.json(ctx, Map.of());
         });
         route(routes, HandlerType.POST, "registered-models/alias", ctx -> {
             writer(ctx);
             MlflowRequest r = MlflowRequest.of(ctx);
             registry.setAlias(r.required("name"), r.required("alias"), versionNumber(r));
-            ctx.json(Map.of());
+            JsonOut.json(ctx, Map.of());
         });
         route(routes, HandlerType.DELETE, "registered-models/alias", ctx -> {
             writer(ctx);
             MlflowRequest r = MlflowRequest.of(ctx);
             registry.deleteAlias(r.required("name"), r.required("alias"));
-            ctx.json(Map.of());
+            JsonOut.json(ctx, Map.of());
         });
         route(routes, HandlerType.GET, "registered-models/alias", ctx -> {
             MlflowRequest r = MlflowRequest.of(ctx);
-            ctx.json(Map.of("model_version", version(registry.versionByAlias(r.required("name"), r.required("alias")))));
+            JsonOut.json(ctx, Map.of("model_version", version(registry.versionByAlias(r.required("name"), r.required("alias")))));
         });
         registerVersions(routes);
     }
@@ -99,52 +99,52 @@ public final class RegistryRoutes implements Routes {
         route(routes, HandlerType.POST, "model-versions/create", ctx -> {
             Principal p = writer(ctx);
             MlflowRequest r = MlflowRequest.of(ctx);
-            ctx.json(Map.of("model_version", version(registry.createVersion(r.required("name"), r.required("source"), r.string("run_id"),
+            JsonOut.json(ctx, Map.of("model_version", version(registry.createVersion(r.required("name"), r.required("source"), r.string("run_id"),
                     tags(r), r.string("run_link"), r.string("description"), p.user().name()))));
         });
         route(routes, HandlerType.GET, "model-versions/get", ctx -> {
             MlflowRequest r = MlflowRequest.of(ctx);
-            ctx.json(Map.of("model_version", version(registry.getVersion(r.required("name"), versionNumber(r)))));
+            JsonOut.json(ctx, Map.of("model_version", version(registry.getVersion(r.required("name"), versionNumber(r)))));
         });
         route(routes, HandlerType.PATCH, "model-versions/update", ctx -> {
             writer(ctx);
             MlflowRequest r = MlflowRequest.of(ctx);
-            ctx.json(Map.of("model_version", version(registry.updateVersion(r.required("name"), versionNumber(r), r.string("description")))));
+            JsonOut.json(ctx, Map.of("model_version", version(registry.updateVersion(r.required("name"), versionNumber(r), r.string("description")))));
         });
         route(routes, HandlerType.DELETE, "model-versions/delete", ctx -> {
             writer(ctx);
             MlflowRequest r = MlflowRequest.of(ctx);
             registry.deleteVersion(r.required("name"), versionNumber(r));
-            ctx.json(Map.of());
+            JsonOut.json(ctx, Map.of());
         });
         Handler search = ctx -> {
             MlflowRequest r = MlflowRequest.of(ctx);
             var page = registry.searchVersions(r.string("filter"), r.int32("max_results", 10_000), r.strings("order_by"), r.string("page_token"));
-            ctx.json(TrackingViews.page("model_versions", page.items().stream().map(RegistryRoutes::version).toList(), page.nextPageToken()));
+            JsonOut.json(ctx, TrackingViews.page("model_versions", page.items().stream().map(RegistryRoutes::version).toList(), page.nextPageToken()));
         };
         route(routes, HandlerType.GET, "model-versions/search", search);
         route(routes, HandlerType.POST, "model-versions/search", search);
         route(routes, HandlerType.GET, "model-versions/get-download-uri", ctx -> {
             MlflowRequest r = MlflowRequest.of(ctx);
-            ctx.json(Map.of("artifact_uri", registry.downloadUri(r.required("name"), versionNumber(r))));
+            JsonOut.json(ctx, Map.of("artifact_uri", registry.downloadUri(r.required("name"), versionNumber(r))));
         });
         route(routes, HandlerType.POST, "model-versions/transition-stage", ctx -> {
             writer(ctx);
             MlflowRequest r = MlflowRequest.of(ctx);
             boolean archive = "true".equalsIgnoreCase(r.string("archive_existing_versions"));
-            ctx.json(Map.of("model_version", version(registry.transitionStage(r.required("name"), versionNumber(r), r.required("stage"), archive))));
+            JsonOut.json(ctx, Map.of("model_version", version(registry.transitionStage(r.required("name"), versionNumber(r), r.required("stage"), archive))));
         });
         route(routes, HandlerType.POST, "model-versions/set-tag", ctx -> {
             writer(ctx);
             MlflowRequest r = MlflowRequest.of(ctx);
             registry.setVersionTag(r.required("name"), versionNumber(r), r.required("key"), r.string("value"));
-            ctx.json(Map.of());
+            JsonOut.json(ctx, Map.of());
         });
         route(routes, HandlerType.DELETE, "model-versions/delete-tag", ctx -> {
             writer(ctx);
             MlflowRequest r = MlflowRequest.of(ctx);
             registry.deleteVersionTag(r.required("name"), versionNumber(r), r.required("key"));
-            ctx.json(Map.of());
+            JsonOut.json(ctx, Map.of());
         });
     }
 

@@ -56,17 +56,17 @@ public final class TrackingRoutes implements Routes {
             MlflowRequest r = MlflowRequest.of(ctx);
             Map<String, String> tags = new LinkedHashMap<>();
             keyValues(r, "tags").forEach(kv -> tags.put(kv.key(), kv.value()));
-            ctx.json(Map.of("experiment_id", store.createExperiment(r.required("name"), r.string("artifact_location"), tags)));
+            JsonOut.json(ctx, Map.of("experiment_id", store.createExperiment(r.required("name"), r.string("artifact_location"), tags)));
         });
-        route(routes, HandlerType.GET, "experiments/get", ctx -> ctx.json(Map.of("experiment",
+        route(routes, HandlerType.GET, "experiments/get", ctx -> JsonOut.json(ctx, Map.of("experiment",
                 TrackingViews.experiment(store.getExperiment(MlflowRequest.of(ctx).required("experiment_id"))))));
-        route(routes, HandlerType.GET, "experiments/get-by-name", ctx -> ctx.json(Map.of("experiment",
+        route(routes, HandlerType.GET, "experiments/get-by-name", ctx -> JsonOut.json(ctx, Map.of("experiment",
                 TrackingViews.experiment(store.getExperimentByName(MlflowRequest.of(ctx).required("experiment_name"))))));
         Handler searchExperiments = ctx -> {
             MlflowRequest r = MlflowRequest.of(ctx);
             var page = store.searchExperiments(r.string("filter"), r.strings("order_by"), ViewType.parse(r.string("view_type")),
                     r.int32("max_results", TrackingStore.MAX_RESULTS_DEFAULT), r.string("page_token"));
-            ctx.json(TrackingViews.page("experiments", page.items().stream().map(TrackingViews::experiment).toList(), page.nextPageToken()));
+            JsonOut.json(ctx, TrackingViews.page("experiments", page.items().stream().map(TrackingViews::experiment).toList(), page.nextPageToken()));
         };
         route(routes, HandlerType.POST, "experiments/search", searchExperiments);
         route(routes, HandlerType.GET, "experiments/search", searchExperiments);
@@ -74,23 +74,23 @@ public final class TrackingRoutes implements Routes {
             writer(ctx);
             MlflowRequest r = MlflowRequest.of(ctx);
             store.renameExperiment(r.required("experiment_id"), r.string("new_name"));
-            ctx.json(Map.of());
+            JsonOut.json(ctx, Map.of());
         });
         route(routes, HandlerType.POST, "experiments/delete", ctx -> {
             writer(ctx);
             store.deleteExperiment(MlflowRequest.of(ctx).required("experiment_id"));
-            ctx.json(Map.of());
+            JsonOut.json(ctx, Map.of());
         });
         route(routes, HandlerType.POST, "experiments/restore", ctx -> {
             writer(ctx);
             store.restoreExperiment(MlflowRequest.of(ctx).required("experiment_id"));
-            ctx.json(Map.of());
+            JsonOut.json(ctx, Map.of());
         });
         route(routes, HandlerType.POST, "experiments/set-experiment-tag", ctx -> {
             writer(ctx);
             MlflowRequest r = MlflowRequest.of(ctx);
             store.setExperimentTag(r.required("experiment_id"), r.required("key"), r.string("value"));
-            ctx.json(Map.of());
+            JsonOut.json(ctx, Map.of());
         });
         registerRuns(routes);
         registerLogging(routes);
@@ -102,32 +102,32 @@ public final class TrackingRoutes implements Routes {
             MlflowRequest r = MlflowRequest.of(ctx);
             Run run = store.createRun(r.string("experiment_id"), p.user().name(), r.string("run_name"), r.int64("start_time"),
                     keyValues(r, "tags"));
-            ctx.json(Map.of("run", TrackingViews.run(run)));
+            JsonOut.json(ctx, Map.of("run", TrackingViews.run(run)));
         });
-        route(routes, HandlerType.GET, "runs/get", ctx -> ctx.json(Map.of("run", TrackingViews.run(store.getRun(runId(MlflowRequest.of(ctx)))))));
+        route(routes, HandlerType.GET, "runs/get", ctx -> JsonOut.json(ctx, Map.of("run", TrackingViews.run(store.getRun(runId(MlflowRequest.of(ctx)))))));
         route(routes, HandlerType.POST, "runs/update", ctx -> {
             writer(ctx);
             MlflowRequest r = MlflowRequest.of(ctx);
             String status = r.string("status");
             var info = store.updateRun(runId(r), status == null || status.isEmpty() ? null : RunStatus.parse(status), r.int64("end_time"),
                     r.string("run_name"));
-            ctx.json(Map.of("run_info", TrackingViews.runInfo(info)));
+            JsonOut.json(ctx, Map.of("run_info", TrackingViews.runInfo(info)));
         });
         route(routes, HandlerType.POST, "runs/delete", ctx -> {
             writer(ctx);
             store.deleteRun(runId(MlflowRequest.of(ctx)));
-            ctx.json(Map.of());
+            JsonOut.json(ctx, Map.of());
         });
         route(routes, HandlerType.POST, "runs/restore", ctx -> {
             writer(ctx);
             store.restoreRun(runId(MlflowRequest.of(ctx)));
-            ctx.json(Map.of());
+            JsonOut.json(ctx, Map.of());
         });
         Handler search = ctx -> {
             MlflowRequest r = MlflowRequest.of(ctx);
             Page<Run> page = store.searchRuns(r.strings("experiment_ids"), r.string("filter"), ViewType.parse(r.string("run_view_type")),
                     r.int32("max_results", TrackingStore.MAX_RESULTS_DEFAULT), r.strings("order_by"), r.string("page_token"));
-            ctx.json(TrackingViews.page("runs", page.items().stream().map(TrackingViews::run).toList(), page.nextPageToken()));
+            JsonOut.json(ctx, TrackingViews.page("runs", page.items().stream().map(TrackingViews::run).toList(), page.nextPageToken()));
         };
         route(routes, HandlerType.POST, "runs/search", search);
         route(routes, HandlerType.GET, "runs/search", search);
@@ -143,25 +143,25 @@ public final class TrackingRoutes implements Routes {
             }
             store.logMetric(runId(r), new Metric(r.required("key"), MlflowRequest.toDouble("value", r.node("value")), ts,
                     MlflowRequest.toLong("step", r.node("step"), 0)));
-            ctx.json(Map.of());
+            JsonOut.json(ctx, Map.of());
         });
         route(routes, HandlerType.POST, "runs/log-parameter", ctx -> {
             writer(ctx);
             MlflowRequest r = MlflowRequest.of(ctx);
             store.logParam(runId(r), r.required("key"), r.string("value"));
-            ctx.json(Map.of());
+            JsonOut.json(ctx, Map.of());
         });
         route(routes, HandlerType.POST, "runs/set-tag", ctx -> {
             writer(ctx);
             MlflowRequest r = MlflowRequest.of(ctx);
             store.setTag(runId(r), r.required("key"), r.string("value"));
-            ctx.json(Map.of());
+            JsonOut.json(ctx, Map.of());
         });
         route(routes, HandlerType.POST, "runs/delete-tag", ctx -> {
             writer(ctx);
             MlflowRequest r = MlflowRequest.of(ctx);
             store.deleteTag(runId(r), r.required("key"));
-            ctx.json(Map.of());
+            JsonOut.json(ctx, Map.of());
         });
         route(routes, HandlerType.POST, "runs/log-batch", ctx -> {
             writer(ctx);
@@ -179,7 +179,7 @@ public final class TrackingRoutes implements Routes {
                         MlflowRequest.toLong("metrics.timestamp", ts, 0), MlflowRequest.toLong("metrics.step", m.get("step"), 0)));
             }
             store.logBatch(runId(r), metrics, keyValues(r, "params"), keyValues(r, "tags"));
-            ctx.json(Map.of());
+            JsonOut.json(ctx, Map.of());
         });
         route(routes, HandlerType.POST, "runs/log-inputs", ctx -> {
             writer(ctx);
@@ -193,18 +193,18 @@ public final class TrackingRoutes implements Routes {
                         text(d, "source"), text(d, "schema"), text(d, "profile"))));
             }
             store.logInputs(runId(r), inputs);
-            ctx.json(Map.of());
+            JsonOut.json(ctx, Map.of());
         });
         route(routes, HandlerType.GET, "metrics/get-history", ctx -> {
             MlflowRequest r = MlflowRequest.of(ctx);
             Page<Metric> page = store.metricHistory(runId(r), r.required("metric_key"), r.int32("max_results", 0), r.string("page_token"));
-            ctx.json(TrackingViews.page("metrics", page.items().stream().map(TrackingViews::metric).toList(), page.nextPageToken()));
+            JsonOut.json(ctx, TrackingViews.page("metrics", page.items().stream().map(TrackingViews::metric).toList(), page.nextPageToken()));
         });
         route(routes, HandlerType.GET, "metrics/get-history-bulk-interval", ctx -> {
             MlflowRequest r = MlflowRequest.of(ctx);
             var points = store.metricHistoryBulkInterval(r.strings("run_ids"), r.required("metric_key"), r.int64("start_step"),
                     r.int64("end_step"), r.int32("max_results", 100));
-            ctx.json(Map.of("metrics", points.stream().map(p -> {
+            JsonOut.json(ctx, Map.of("metrics", points.stream().map(p -> {
                 Map<String, Object> m = TrackingViews.metric(p.metric());
                 m.put("run_id", p.runId());
                 return m;
