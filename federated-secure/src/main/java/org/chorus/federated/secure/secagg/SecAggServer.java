@@ -11,6 +11,7 @@ import static org.chorus.federated.secure.secagg.SecAggException.Reason.WRONG_DI
 import static org.chorus.federated.secure.secagg.SecAggException.Reason.WRONG_STAGE;
 
 import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -224,15 +225,14 @@ public final class SecAggServer {
     private static ByteBuffer digest(int[] values) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            ByteBuffer buffer = ByteBuffer.allocate(4096);
-            for (int i = 0; i < values.length; i++) {
-                if (!buffer.hasRemaining()) {
-                    sha.update(buffer.array(), 0, buffer.position());
-                    buffer.clear();
-                }
-                buffer.putInt(values[i]);
+            ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
+            IntBuffer ints = buffer.asIntBuffer();
+            for (int start = 0; start < values.length; start += ints.capacity()) {
+                int count = Math.min(ints.capacity(), values.length - start);
+                ints.clear();
+                ints.put(values, start, count);
+                sha.update(buffer.array(), 0, count * 4);
             }
-            sha.update(buffer.array(), 0, buffer.position());
             return ByteBuffer.wrap(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
