@@ -7,7 +7,7 @@ import java.util.Random;
  * Clipping", NeurIPS): the clip norm follows a target quantile γ of the update norms by the geometric update
  * C ← C · exp(−η · (b̃ − γ)), where b̃ = (Σ 1[‖Δ_i‖ ≤ C] + N(0, σ_b²)) / m is the noisy fraction of unclipped
  * clients over the expected cohort size m. The count query spends privacy too; to keep the round's total at
- * noise multiplier σ, the update sum uses σ_Δ = (σ^−2 − (2σ_b)^−2)^−1/2 (their Theorem 1).
+ * noise multiplier σ, the update sum uses σ_Δ = (σ^−2 − (2σ_b)^−2)^−1/2 (their §3).
  *
  * @param clipNorm current C
  * @param targetQuantile γ in (0, 1), e.g. 0.5 for the median norm

@@ -1,6 +1,7 @@
 package org.chorus.federated.secure.dp;
 
 import java.util.Arrays;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Rényi-DP accountant for the Poisson-subsampled Gaussian mechanism, immutable: every composition returns a new
@@ -85,30 +86,28 @@ public final class RdpAccountant {
         if (!(delta > 0 && delta < 1)) {
             throw new IllegalArgumentException("delta must be in (0, 1), got " + delta);
         }
-        double best = Double.POSITIVE_INFINITY;
-        double bestOrder = orders[0];
-        for (int i = 0; i < orders.length; i++) {
-            double eps = conversion.epsilon(orders[i], rdp[i], delta);
-            if (eps < best) {
-                best = eps;
-                bestOrder = orders[i];
-            }
-        }
-        return new PrivacySpent(Math.max(0, best), delta, bestOrder);
+        int best = argMin(i -> conversion.epsilon(orders[i], rdp[i], delta));
+        return new PrivacySpent(Math.max(0, conversion.epsilon(orders[best], rdp[best], delta)), delta, orders[best]);
     }
 
     /** The smallest δ over all orders for the given ε. */
     public PrivacySpent delta(double epsilon) {
-        double best = Double.POSITIVE_INFINITY;
-        double bestOrder = orders[0];
+        int best = argMin(i -> conversion.logDelta(orders[i], rdp[i], epsilon));
+        double logDelta = conversion.logDelta(orders[best], rdp[best], epsilon);
+        return new PrivacySpent(epsilon, Math.min(1, Math.exp(logDelta)), orders[best]);
+    }
+
+    private int argMin(IntToDoubleFunction valueAtOrder) {
+        int best = 0;
+        double bestValue = Double.POSITIVE_INFINITY;
         for (int i = 0; i < orders.length; i++) {
-            double logDelta = conversion.logDelta(orders[i], rdp[i], epsilon);
-            if (logDelta < best) {
-                best = logDelta;
-                bestOrder = orders[i];
+            double value = valueAtOrder.applyAsDouble(i);
+            if (value < bestValue) {
+                bestValue = value;
+                best = i;
             }
         }
-        return new PrivacySpent(epsilon, Math.min(1, Math.exp(best)), bestOrder);
+        return best;
     }
 
     /** The accumulated RDP per order, in the order of {@link #orders()}. */

@@ -36,7 +36,15 @@ public sealed interface SecAggMessage {
     }
 
     /** One Shamir share pair (self-mask seed, mask private key) for {@code to}, AES-GCM encrypted by {@code from}. */
-    record EncryptedShare(int from, int to, byte[] ciphertext) {}
+    record EncryptedShare(int from, int to, byte[] ciphertext) {
+        static int wireBytes(List<EncryptedShare> shares) {
+            int total = 4;
+            for (EncryptedShare share : shares) {
+                total += 4 + 4 + 4 + share.ciphertext().length;
+            }
+            return total;
+        }
+    }
 
     /** Stage 1, client → server: one encrypted share per neighbour, and a commitment to the self-mask seed. */
     record ShareKeys(int sender, byte[] seedCommitment, List<EncryptedShare> shares) implements SecAggMessage {
@@ -46,11 +54,7 @@ public sealed interface SecAggMessage {
 
         @Override
         public int wireBytes() {
-            int total = 4 + 4 + seedCommitment.length + 4;
-            for (EncryptedShare share : shares) {
-                total += 4 + 4 + 4 + share.ciphertext().length;
-            }
-            return total;
+            return 4 + 4 + seedCommitment.length + EncryptedShare.wireBytes(shares);
         }
     }
 
@@ -62,11 +66,7 @@ public sealed interface SecAggMessage {
 
         @Override
         public int wireBytes() {
-            int total = 4 + 4;
-            for (EncryptedShare share : shares) {
-                total += 4 + 4 + 4 + share.ciphertext().length;
-            }
-            return total;
+            return 4 + EncryptedShare.wireBytes(shares);
         }
     }
 

@@ -11,7 +11,9 @@ import static org.chorus.federated.secure.secagg.SecAggException.Reason.WRONG_DI
 import static org.chorus.federated.secure.secagg.SecAggException.Reason.WRONG_STAGE;
 
 import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
 import java.security.MessageDigest;
+import java.security.PrivateKey;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,6 +53,8 @@ public final class SecAggServer {
     final Map<Integer, UnmaskRequest> requests = new TreeMap<>();
     final Map<Integer, UnmaskResponse> responses = new TreeMap<>();
 
+    private final PrivateKey probe = X25519.generate().getPrivate();
+
     private SecAggServer(SecAggConfig config) {
         this.config = config;
         this.graph = config.graph();
@@ -66,8 +70,9 @@ public final class SecAggServer {
 
     public void receiveKeys(AdvertiseKeys message) {
         int sender = admit(Stage.ADVERTISING, message.sender(), null, keys);
-        X25519.publicKey(message.channelKey());
-        X25519.publicKey(message.maskKey());
+        // One agreement per key with a throwaway key rejects small-order points here, before they reach neighbours.
+        X25519.agree(probe, message.channelKey());
+        X25519.agree(probe, message.maskKey());
         String channel = Arrays.toString(message.channelKey());
         String mask = Arrays.toString(message.maskKey());
         if (channel.equals(mask) || keysSeen.contains(channel) || keysSeen.contains(mask)) {
@@ -224,15 +229,14 @@ public final class SecAggServer {
     private static ByteBuffer digest(int[] values) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            ByteBuffer buffer = ByteBuffer.allocate(4096);
-            for (int i = 0; i < values.length; i++) {
-                if (!buffer.hasRemaining()) {
-                    sha.update(buffer.array(), 0, buffer.position());
-                    buffer.clear();
-                }
-                buffer.putInt(values[i]);
+            ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
+            IntBuffer ints = buffer.asIntBuffer();
+            for (int start = 0; start < values.length; start += ints.capacity()) {
+                int count = Math.min(ints.capacity(), values.length - start);
+                ints.clear();
+                ints.put(values, start, count);
+                sha.update(buffer.array(), 0, count * 4);
             }
-            sha.update(buffer.array(), 0, buffer.position());
             return ByteBuffer.wrap(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);

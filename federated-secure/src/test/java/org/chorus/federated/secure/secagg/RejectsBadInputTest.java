@@ -47,6 +47,11 @@ class RejectsBadInputTest {
         // Execute + Assert
         assertRejected(() -> round.server.receiveKeys(new AdvertiseKeys(14, new byte[31], honest.maskKey())), MALFORMED_KEY);
         assertRejected(() -> round.server.receiveKeys(new AdvertiseKeys(14, honest.channelKey(), honest.channelKey())), MALFORMED_KEY);
+        byte[] smallOrder = new byte[32];
+        smallOrder[0] = 1; // u = 1 has order 4 on Curve25519
+        assertRejected(() -> round.server.receiveKeys(new AdvertiseKeys(14, smallOrder, new byte[32])), MALFORMED_KEY);
+        AdvertiseKeys fresh = round.clients.get(14).advertiseKeys();
+        round.server.receiveKeys(fresh); // a rejected message does not block the client's honest one
         assertRejected(() -> round.server.receiveKeys(new AdvertiseKeys(999, honest.channelKey(), honest.maskKey())), UNKNOWN_CLIENT);
         assertRejected(() -> round.server.receiveKeys(honest), WRONG_STAGE);
     }
