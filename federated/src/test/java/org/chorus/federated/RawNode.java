@@ -72,6 +72,7 @@ final class RawNode {
             up.onNext(ResultPart.newBuilder().setPiece(p).build());
         }
         if (abort) {
+            Thread.sleep(300); // let the server take the header and pieces before the connection breaks
             up.onError(new IllegalStateException("node lost its connection"));
             return null;
         }

@@ -91,6 +91,7 @@ class RejectsBadResultsTest {
             assertThat(done.status()).isEqualTo("completed");
             assertThat(done.rounds().get(0).participants()).isEqualTo(2);
             assertThat(done.rounds().get(0).failures()).isEqualTo(4);
+            assertThat(done.rounds().get(0).metrics().get("duration_s")).as("the broken upload failed at once, not at the deadline").isLessThan(15.0);
             // the two accepted updates, 10 examples each: (7 + 1) / 2
             float[] model = Safetensors.read(f.store.load(taskId, 1).orElseThrow()).weights().values();
             assertThat(model).containsOnly(4f);
