@@ -3,7 +3,6 @@ package org.chorus.federated;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** JSON for the few structured columns (task spec, round metrics, node properties). */
@@ -22,14 +21,7 @@ final class Json {
 
     static TaskSpec spec(String json) {
         try {
-            TaskSpec raw = MAPPER.readValue(json, TaskSpec.class);
-            // JSON numbers come back as Integer where the spec held Long
-            Map<String, Object> config = new LinkedHashMap<>();
-            raw.clientConfig().forEach((k, v) -> config.put(k, v instanceof Integer i ? Long.valueOf(i) : v));
-            return new TaskSpec(raw.federation(), raw.name(), raw.baseRepo(), raw.baseRevision(), raw.publishRepo(),
-                    raw.strategy(), raw.strategyParams(), raw.rounds(), raw.clientsPerRound(), raw.minClients(),
-                    raw.overSelection(), raw.roundTimeoutMs(), raw.maxAttempts(), raw.evaluateEvery(), config, raw.seed(),
-                    raw.partitionStats());
+            return MAPPER.readValue(json, TaskSpec.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored task spec is not readable: " + e.getMessage(), e);
         }

@@ -19,7 +19,7 @@ public record TaskSpec(String federation, String name, String baseRepo, String b
 
     public TaskSpec {
         strategyParams = Map.copyOf(strategyParams == null ? Map.of() : strategyParams);
-        clientConfig = Map.copyOf(clientConfig == null ? Map.of() : clientConfig);
+        clientConfig = normalized(clientConfig);
         partitionStats = Map.copyOf(partitionStats == null ? Map.of() : partitionStats);
         require(federation != null && !federation.isBlank(), "a task needs a federation");
         require(name != null && !name.isBlank(), "a task needs a name");
@@ -35,6 +35,20 @@ public record TaskSpec(String federation, String name, String baseRepo, String b
             require(v instanceof Long || v instanceof Double || v instanceof String || v instanceof Boolean,
                     "client settings are longs, doubles, strings or booleans");
         }
+    }
+
+    /** Integers become longs and floats doubles, so a spec read back from JSON equals the one written. */
+    private static Map<String, Object> normalized(Map<String, Object> config) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (config != null) {
+            config.forEach((k, v) -> out.put(k, switch (v) {
+                case Integer i -> Long.valueOf(i);
+                case Float f -> Double.valueOf(f);
+                case null -> "";
+                default -> v;
+            }));
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     private static void require(boolean ok, String message) {
