@@ -15,6 +15,8 @@ import org.chorus.core.db.Database;
 import org.chorus.hub.accounts.Accounts;
 import org.chorus.hub.git.GitStore;
 import org.chorus.hub.lfs.LargeFileStore;
+import org.chorus.storage.ChunkStore;
+import org.chorus.storage.StorageConfig;
 import org.chorus.hub.repos.Repos;
 import org.chorus.server.api.AccountRoutes;
 import org.chorus.server.git.GitRoutes;
@@ -46,24 +48,28 @@ public final class ChorusServer implements AutoCloseable {
 
     private final ChorusConfig config;
     private final Database db;
+    private final ChunkStore chunks;
     private final Javalin app;
 
-    private ChorusServer(ChorusConfig config, Database db, Javalin app) {
+    private ChorusServer(ChorusConfig config, Database db, ChunkStore chunks, Javalin app) {
         this.config = config;
         this.db = db;
+        this.chunks = chunks;
         this.app = app;
     }
 
     public static ChorusServer start(ChorusConfig config) {
         Database db = Database.open(config.database());
+        ChunkStore chunks = null;
         try {
+            chunks = ChunkStore.open(StorageConfig.parse(config.storage()));
             Clock clock = Clock.systemUTC();
             Accounts accounts = Accounts.create(db, clock);
             if (config.bootstrapToken() != null && accounts.bootstrap(config.bootstrapToken())) {
                 LOG.info("created site admin 'admin' with the bootstrap token");
             }
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            LargeFileStore largeFiles = LargeFileStore.directory(config.dataDir().resolve("hub").resolve("lfs"));
+            LargeFileStore largeFiles = LargeFileStore.chunked(chunks, db, clock, config.dataDir().resolve("hub").resolve("parts"));
             Repos repos = Repos.create(db, GitStore.create(db, config.dataDir().resolve("hub").resolve("git"), clock), largeFiles, clock);
             List<Routes> routes = List.of(
                     new HealthRoutes(db, registry),
@@ -79,8 +85,11 @@ public final class ChorusServer implements AutoCloseable {
                     new ArtifactRoutes(ArtifactStore.directory(config.dataDir().resolve("artifacts"))));
             Javalin app = Javalin.create(c -> configure(c, config, new Auth(accounts), new RequestObservation(registry), routes));
             app.start(config.host(), config.port());
-            return new ChorusServer(config, db, app);
+            return new ChorusServer(config, db, chunks, app);
         } catch (RuntimeException e) {
+            if (chunks != null) {
+                chunks.close();
+            }
             db.close();
             throw e;
         }
@@ -132,13 +141,17 @@ public final class ChorusServer implements AutoCloseable {
         return config;
     }
 
-    /** Stops accepting requests, lets running ones finish (up to the stop timeout), then closes the database. */
+    /** Stops accepting requests, lets running ones finish (up to the stop timeout), then closes storage and the database. */
     @Override
     public void close() {
         try {
             app.stop();
         } finally {
-            db.close();
+            try {
+                chunks.close();
+            } finally {
+                db.close();
+            }
         }
     }
 }

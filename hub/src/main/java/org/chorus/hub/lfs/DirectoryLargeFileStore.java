@@ -3,7 +3,6 @@ package org.chorus.hub.lfs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -15,10 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.OptionalLong;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
@@ -27,16 +23,15 @@ import org.chorus.core.ErrorCode;
 final class DirectoryLargeFileStore implements LargeFileStore {
     private final Path objects;
     private final Path temp;
-    private final Path parts;
+    private final StagedParts parts;
 
     DirectoryLargeFileStore(Path dir) {
         this.objects = dir.resolve("objects");
         this.temp = dir.resolve("tmp");
-        this.parts = dir.resolve("parts");
+        this.parts = new StagedParts(dir.resolve("parts"));
         try {
             Files.createDirectories(objects);
             Files.createDirectories(temp);
-            Files.createDirectories(parts);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,70 +103,14 @@ final class DirectoryLargeFileStore implements LargeFileStore {
         }
     }
 
-    private Path partDir(String uploadKey) {
-        if (!uploadKey.matches("[A-Za-z0-9_-]{8,128}")) {
-            throw ChorusException.invalid("malformed upload key");
-        }
-        return parts.resolve(uploadKey);
-    }
-
     @Override
     public void putPart(String uploadKey, int partNumber, InputStream bytes) {
-        if (partNumber < 1 || partNumber > 99_999) {
-            throw ChorusException.invalid("part number must be between 1 and 99999");
-        }
-        Path dir = partDir(uploadKey);
-        try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "part-", ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE); OutputStream out = Channels.newOutputStream(ch)) {
-                bytes.transferTo(out);
-                ch.force(true);
-            }
-            Files.move(tmp, dir.resolve(Integer.toString(partNumber)), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new ChorusException(ErrorCode.UNAVAILABLE, "cannot store upload part: " + e.getMessage(), e);
-        }
+        parts.put(uploadKey, partNumber, bytes);
     }
 
     @Override
     public void completeParts(String uploadKey, int partCount, String sha256, long size) {
-        Path dir = partDir(uploadKey);
-        List<InputStream> streams = new ArrayList<>();
-        try {
-            for (int i = 1; i <= partCount; i++) {
-                Path p = dir.resolve(Integer.toString(i));
-                if (!Files.exists(p)) {
-                    throw ChorusException.invalid("part " + i + " of " + partCount + " was never uploaded");
-                }
-                streams.add(Files.newInputStream(p));
-            }
-            try (InputStream all = new SequenceInputStream(Collections.enumeration(streams))) {
-                put(sha256, size, all);
-            }
-        } catch (IOException e) {
-            throw new ChorusException(ErrorCode.UNAVAILABLE, "cannot join upload parts: " + e.getMessage(), e);
-        } finally {
-            for (InputStream s : streams) {
-                try {
-                    s.close();
-                } catch (IOException e) {
-                    // closing a read stream
-                }
-            }
-        }
-        deleteParts(dir);
-    }
-
-    private static void deleteParts(Path dir) {
-        try (var files = Files.list(dir)) {
-            for (Path p : files.toList()) {
-                Files.deleteIfExists(p);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            // leftover parts are garbage
-        }
+        parts.complete(uploadKey, partCount, all -> put(sha256, size, all));
     }
 
     private static MessageDigest sha256() {

@@ -5,13 +5,18 @@ import java.nio.file.Path;
 import java.util.OptionalLong;
 
 /**
- * The bytes of large files, addressed by their SHA-256 (the git-lfs oid). A port: today a local directory,
- * later the chunk store. Objects are immutable; a put either publishes verified bytes or changes nothing.
+ * The bytes of large files, addressed by their SHA-256 (the git-lfs oid). The server uses the chunk store; the
+ * directory implementation is the simple reference the contract tests compare against. Objects are immutable; a put either publishes verified bytes or changes nothing.
  */
 public interface LargeFileStore {
 
     static LargeFileStore directory(Path dir) {
         return new DirectoryLargeFileStore(dir);
+    }
+
+    /** Large files deduplicated in the chunk store; multipart parts are staged under {@code partsDir}. */
+    static LargeFileStore chunked(org.chorus.storage.ChunkStore chunks, org.chorus.core.db.Database db, java.time.Clock clock, Path partsDir) {
+        return new ChunkLargeFileStore(chunks, db, clock, partsDir);
     }
 
     /**

@@ -1,0 +1,100 @@
+package org.chorus.hub.lfs;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+import org.chorus.core.db.Database;
+import org.chorus.storage.ChunkStore;
+import org.chorus.storage.FileHash;
+import org.chorus.storage.FileRecord;
+import org.chorus.storage.RootSource;
+
+/**
+ * Large files in the deduplicating chunk store: a new version of a file costs only the chunks that changed. The
+ * SQL table {@code hub_large_files} maps each git-lfs oid to the chunk store's file hash; the row is written
+ * after the chunk store made the bytes durable, so a reader never finds an oid whose bytes are missing.
+ */
+final class ChunkLargeFileStore implements LargeFileStore {
+    private final ChunkStore chunks;
+    private final Database db;
+    private final Clock clock;
+    private final StagedParts parts;
+
+    ChunkLargeFileStore(ChunkStore chunks, Database db, Clock clock, Path partsDir) {
+        this.chunks = chunks;
+        this.db = db;
+        this.clock = clock;
+        this.parts = new StagedParts(partsDir);
+        chunks.addRoots(roots(db));
+    }
+
+    /** Every mapped large file is alive; bytes ingested without a mapping (a rejected upload) are garbage. */
+    static RootSource roots(Database db) {
+        return sink -> db.withHandle(h -> {
+            h.createQuery("SELECT file_hash FROM hub_large_files").mapTo(String.class)
+                    .useStream(s -> s.forEach(hex -> sink.accept(FileHash.fromHex(hex))));
+            return null;
+        });
+    }
+
+    @Override
+    public void put(String sha256, long size, InputStream bytes) {
+        requireOid(sha256);
+        FileRecord rec = chunks.ingest(bytes);
+        if (rec.size() != size || !rec.sha256().hex().equals(sha256)) {
+            throw ChorusException.invalid("uploaded bytes do not match: announced sha256 " + sha256 + " and size " + size
+                    + ", received sha256 " + rec.sha256().hex() + " and size " + rec.size());
+        }
+        db.useTransaction(h -> {
+            boolean known = h.createQuery("SELECT COUNT(*) FROM hub_large_files WHERE oid = :oid").bind("oid", sha256)
+                    .mapTo(Integer.class).one() > 0;
+            if (!known) {
+                h.createUpdate("INSERT INTO hub_large_files (oid, file_hash, size, created_at) VALUES (:oid, :hash, :size, :t)")
+                        .bind("oid", sha256).bind("hash", rec.hash().hex()).bind("size", size).bind("t", clock.millis()).execute();
+            }
+        });
+    }
+
+    private record Mapped(FileHash hash, long size) {}
+
+    private Optional<Mapped> mapped(String sha256) {
+        requireOid(sha256);
+        return db.withHandle(h -> h.createQuery("SELECT file_hash, size FROM hub_large_files WHERE oid = :oid").bind("oid", sha256)
+                .map((rs, ctx) -> new Mapped(FileHash.fromHex(rs.getString("file_hash")), rs.getLong("size"))).findOne());
+    }
+
+    @Override
+    public OptionalLong size(String sha256) {
+        return mapped(sha256).map(m -> OptionalLong.of(m.size())).orElse(OptionalLong.empty());
+    }
+
+    @Override
+    public InputStream open(String sha256, long offset, long length) {
+        Mapped m = mapped(sha256).orElseThrow(() -> ChorusException.notFound("large file " + sha256 + " is not stored"));
+        if (offset < 0 || length < 0 || offset + length > m.size()) {
+            throw new ChorusException(ErrorCode.RANGE_NOT_SATISFIABLE, "bytes " + offset + "+" + length + " are outside "
+                    + sha256 + " (" + m.size() + " bytes)");
+        }
+        return chunks.read(m.hash(), offset, offset + length);
+    }
+
+    @Override
+    public void putPart(String uploadKey, int partNumber, InputStream bytes) {
+        parts.put(uploadKey, partNumber, bytes);
+    }
+
+    @Override
+    public void completeParts(String uploadKey, int partCount, String sha256, long size) {
+        parts.complete(uploadKey, partCount, all -> put(sha256, size, all));
+    }
+
+    private static void requireOid(String sha256) {
+        if (!LargeFileStore.isSha256(sha256)) {
+            throw ChorusException.invalid("oid must be 64 lower-case hex digits");
+        }
+    }
+}
