@@ -1,9 +1,9 @@
 package org.chorus.cli;
 
-import java.nio.file.Path;
 import org.chorus.core.config.ChorusConfig;
 import org.chorus.server.ChorusServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, showDefaultValues = true,
@@ -19,15 +19,8 @@ final class ServeCommand extends CliCommand {
     @Option(names = "--port", defaultValue = "" + ChorusConfig.DEFAULT_PORT, description = "Port to listen on (0 picks a free one).")
     int port;
 
-    @Option(names = "--data", defaultValue = ChorusConfig.DEFAULT_DATA_DIR, description = "Data directory.")
-    Path data;
-
-    @Option(names = "--db", paramLabel = "URL", defaultValue = "sqlite:<data>/chorus.db",
-            description = "Metadata database: sqlite:<file> or postgresql://user:password@host:5432/db.")
-    String db;
-
-    @Option(names = "--storage", paramLabel = "DIR|URL", defaultValue = "<data>/storage", description = "Where file bytes are stored.")
-    String storage;
+    @Mixin
+    DataOptions locations;
 
     @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "" + ChorusConfig.DEFAULT_MAX_BODY_BYTES,
             description = "Largest JSON request body accepted; streamed uploads are not limited by it.")
@@ -35,9 +28,7 @@ final class ServeCommand extends CliCommand {
 
     @Override
     public Integer call() {
-        ChorusConfig config = ChorusConfig.builder().host(host).port(port).dataDir(data)
-                .database(db.startsWith("sqlite:<data>") ? null : db)
-                .storage(storage.startsWith("<data>") ? null : storage)
+        ChorusConfig config = locations.builder().host(host).port(port)
                 .maxBodyBytes(maxBody)
                 .bootstrapToken(context.env().get("CHORUS_BOOTSTRAP_TOKEN"))
                 .build();

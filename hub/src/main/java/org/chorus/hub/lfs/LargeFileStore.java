@@ -14,6 +14,11 @@ public interface LargeFileStore {
         return new DirectoryLargeFileStore(dir);
     }
 
+    /** The chunk-store files the hub's large files keep alive, for garbage collection. */
+    static org.chorus.storage.RootSource chunkRoots(org.chorus.core.db.Database db) {
+        return ChunkLargeFileStore.roots(db);
+    }
+
     /** Large files deduplicated in the chunk store; multipart parts are staged under {@code partsDir}. */
     static LargeFileStore chunked(org.chorus.storage.ChunkStore chunks, org.chorus.core.db.Database db, java.time.Clock clock, Path partsDir) {
         return new ChunkLargeFileStore(chunks, db, clock, partsDir);

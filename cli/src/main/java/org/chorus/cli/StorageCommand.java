@@ -1,0 +1,53 @@
+package org.chorus.cli;
+
+import java.time.Duration;
+import org.chorus.core.config.ChorusConfig;
+import org.chorus.core.db.Database;
+import org.chorus.hub.lfs.LargeFileStore;
+import org.chorus.storage.ChunkStore;
+import org.chorus.storage.FsckReport;
+import org.chorus.storage.GcReport;
+import org.chorus.storage.StorageConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "storage", mixinStandardHelpOptions = true, description = "Checks and cleans the chunk store.",
+        subcommands = {StorageCommand.Fsck.class, StorageCommand.Gc.class})
+final class StorageCommand {
+
+    @Command(name = "fsck", mixinStandardHelpOptions = true,
+            description = "Re-reads and re-hashes every xorb and checks every file against them. Exit 1 if anything is wrong.")
+    static final class Fsck extends CliCommand {
+        @Mixin
+        DataOptions locations;
+
+        @Override
+        public Integer call() {
+            FsckReport report = ChunkStore.fsck(StorageConfig.parse(locations.builder().build().storage()));
+            context.out().println(report);
+            return report.problems().isEmpty() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "gc", mixinStandardHelpOptions = true,
+            description = {"Deletes files no repository or run references, and xorbs no file uses, once older than the grace period.",
+                    "Safe while servers run: anything an upload is writing is younger than the grace period."})
+    static final class Gc extends CliCommand {
+        @Mixin
+        DataOptions locations;
+
+        @Option(names = "--grace", defaultValue = "PT24H", description = "Minimum age of what may be deleted, ISO-8601 (default: ${DEFAULT-VALUE}).")
+        Duration grace;
+
+        @Override
+        public Integer call() {
+            ChorusConfig config = locations.builder().build();
+            try (Database db = Database.open(config.database())) {
+                GcReport report = ChunkStore.gc(StorageConfig.parse(config.storage()), LargeFileStore.chunkRoots(db), grace);
+                context.out().println(report);
+            }
+            return 0;
+        }
+    }
+}

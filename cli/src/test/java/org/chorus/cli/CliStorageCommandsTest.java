@@ -1,0 +1,80 @@
+package org.chorus.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.chorus.client.ChorusClient;
+import org.chorus.client.HubModels.UploadFile;
+import org.chorus.client.ProgressListener;
+import org.chorus.client.RepoId;
+import org.chorus.server.ServerFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** storage fsck and gc on the data directory a server left behind. */
+class CliStorageCommandsTest {
+    @TempDir
+    Path dir;
+    StringWriter out;
+
+    private int run(String... args) {
+        out = new StringWriter();
+        CliContext context = new CliContext(Map.of(), dir.resolve("home"), new BufferedReader(new StringReader("")),
+                new PrintWriter(out, true), new PrintWriter(out, true), false);
+        String[] withData = java.util.Arrays.copyOf(args, args.length + 2);
+        withData[args.length] = "--data";
+        withData[args.length + 1] = dir.resolve("server").toString();
+        return Main.commandLine(context).execute(withData);
+    }
+
+    private void uploadALargeFile() throws Exception {
+        byte[] weights = new byte[300_000];
+        new Random(3).nextBytes(weights);
+        weights[0] = 0; // a NUL in the sample makes the server ask for LFS, so the bytes go to the chunk store
+        Path local = Files.write(dir.resolve("model.bin"), weights);
+        try (ServerFixture server = ServerFixture.sqlite(dir.resolve("server"))) {
+            var hub = ChorusClient.connect(server.url(), ServerFixture.ADMIN_TOKEN).hub(dir.resolve("state"));
+            hub.createRepo(RepoId.model("admin", "m"), false);
+            hub.upload(RepoId.model("admin", "m"), "main", List.of(new UploadFile("model.bin", local)), "w", ProgressListener.NONE);
+        }
+    }
+
+    @Test
+    void gcKeepsWhatTheHubReferencesAndFsckStaysClean() throws Exception {
+        uploadALargeFile();
+
+        assertThat(run("storage", "gc", "--grace", "PT0S")).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("deleted 0 unreferenced files").contains("kept 1 files");
+        assertThat(run("storage", "fsck")).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("checked 1 files").endsWith("OK" + System.lineSeparator());
+    }
+
+    @Test
+    void fsckReportsACorruptedXorbAndExitsNonZero() throws Exception {
+        uploadALargeFile();
+        Path xorb;
+        try (Stream<Path> files = Files.walk(dir.resolve("server/storage"))) {
+            xorb = files.filter(Files::isRegularFile).filter(p -> p.toString().contains("xorb"))
+                    .max(java.util.Comparator.comparingLong(p -> p.toFile().length())).orElseThrow();
+        }
+        try (RandomAccessFile f = new RandomAccessFile(xorb.toFile(), "rw")) {
+            f.seek(f.length() / 2);
+            int b = f.read();
+            f.seek(f.length() / 2);
+            f.write(b ^ 0xff);
+        }
+
+        assertThat(run("storage", "fsck")).isEqualTo(1);
+        assertThat(out.toString()).contains("problem");
+    }
+}
