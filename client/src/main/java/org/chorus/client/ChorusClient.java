@@ -28,6 +28,11 @@ public final class ChorusClient {
         return http.baseUrl();
     }
 
+    /** Experiment runs, read through the MLflow-compatible API. */
+    public RunsClient runs() {
+        return new RunsClient(http);
+    }
+
     /** Repositories; {@code stateDir} keeps resumable-upload progress (e.g. {@code ~/.chorus}). */
     public HubClient hub(java.nio.file.Path stateDir) {
         return new HubClient(http, stateDir);

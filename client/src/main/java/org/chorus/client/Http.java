@@ -104,8 +104,15 @@ final class Http {
         } catch (IOException e) {
             parsed = null;
         }
-        String message = parsed instanceof Map<?, ?> m && m.get("error") != null ? m.get("error").toString() : body;
+        String message = body;
         String code = r.headers().firstValue("X-Error-Code").orElse(null);
+        if (parsed instanceof Map<?, ?> m && m.get("error") != null) {
+            message = m.get("error").toString();
+        } else if (parsed instanceof Map<?, ?> m && m.get("error_code") != null) {
+            // MLflow's shape
+            message = m.get("message") + " (" + m.get("error_code") + ")";
+            code = code != null ? code : m.get("error_code").toString();
+        }
         return new ChorusClientException(r.statusCode(), code, "HTTP " + r.statusCode() + ": " + message);
     }
 }

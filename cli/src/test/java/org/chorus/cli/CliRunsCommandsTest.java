@@ -1,0 +1,96 @@
+package org.chorus.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.chorus.server.ServerFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** runs list, show and compare over runs logged through the MLflow API. */
+class CliRunsCommandsTest {
+    static final String TOKEN = ServerFixture.ADMIN_TOKEN;
+
+    @TempDir
+    Path dir;
+    ServerFixture server;
+    StringWriter out;
+    StringWriter err;
+    String fast;
+    String slow;
+
+    @BeforeEach
+    void start() {
+        server = ServerFixture.sqlite(dir.resolve("server"));
+        String exp = field(server.send("POST", "/api/2.0/mlflow/experiments/create", TOKEN, "{\"name\":\"mnist\"}"), "experiment_id");
+        fast = run(exp, "fast", "0.1", 0.91);
+        slow = run(exp, "slow", "0.01", 0.97);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private String run(String exp, String name, String lr, double accuracy) {
+        HttpResponse<String> created = server.send("POST", "/api/2.0/mlflow/runs/create", TOKEN,
+                "{\"experiment_id\":\"" + exp + "\",\"run_name\":\"" + name + "\",\"start_time\":1700000000000}");
+        String id = created.body().replaceAll("(?s).*\"run_id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        HttpResponse<String> logged = server.send("POST", "/api/2.0/mlflow/runs/log-batch", TOKEN, "{\"run_id\":\"" + id
+                + "\",\"params\":[{\"key\":\"lr\",\"value\":\"" + lr + "\"},{\"key\":\"epochs\",\"value\":\"5\"}],"
+                + "\"metrics\":[{\"key\":\"accuracy\",\"value\":" + accuracy + ",\"timestamp\":1700000000000,\"step\":5}]}");
+        assertThat(logged.statusCode()).as(logged.body()).isEqualTo(200);
+        return id;
+    }
+
+    private static String field(HttpResponse<String> r, String name) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return r.body().replaceAll("(?s).*\"" + name + "\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    }
+
+    private int cli(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CliContext context = new CliContext(Map.of("CHORUS_TOKEN", TOKEN), dir.resolve("home"), new BufferedReader(new StringReader("")),
+                new PrintWriter(out, true), new PrintWriter(err, true), false);
+        String[] withUrl = java.util.Arrays.copyOf(args, args.length + 2);
+        withUrl[args.length] = "--url";
+        withUrl[args.length + 1] = server.url();
+        return Main.commandLine(context).execute(withUrl);
+    }
+
+    @Test
+    void listFiltersAndOrdersLikeMlflow() {
+        assertThat(cli("runs", "list", "-e", "mnist", "--order-by", "metrics.accuracy DESC")).as(err.toString()).isZero();
+        String listing = out.toString();
+        assertThat(listing.indexOf("slow")).isPositive().isLessThan(listing.indexOf("fast"));
+
+        assertThat(cli("runs", "list", "-e", "mnist", "--filter", "metrics.accuracy > 0.95")).isZero();
+        assertThat(out.toString()).contains("slow").doesNotContain("fast");
+    }
+
+    @Test
+    void showAndCompareMarkWhatDiffers() {
+        assertThat(cli("runs", "show", fast)).isZero();
+        assertThat(out.toString()).contains("lr = 0.1").contains("accuracy = 0.91");
+
+        assertThat(cli("runs", "compare", fast, slow)).isZero();
+        assertThat(out.toString().lines()).anySatisfy(l -> assertThat(l).startsWith("* params.lr").contains("0.1").contains("0.01"))
+                .anySatisfy(l -> assertThat(l).startsWith("  params.epochs"))
+                .anySatisfy(l -> assertThat(l).startsWith("* metrics.accuracy"));
+    }
+
+    @Test
+    void malformedFiltersExplainThemselves() {
+        assertThat(cli("runs", "list", "-e", "mnist", "--filter", "metrics.accuracy >> 1")).isEqualTo(1);
+        assertThat(err.toString()).contains("INVALID_PARAMETER_VALUE");
+    }
+}
