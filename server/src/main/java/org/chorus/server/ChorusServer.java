@@ -27,6 +27,12 @@ import org.chorus.server.http.Auth;
 import org.chorus.server.http.ErrorResponses;
 import org.chorus.server.http.RequestObservation;
 import org.chorus.server.http.Routes;
+import org.chorus.server.mlflow.ArtifactRoutes;
+import org.chorus.server.mlflow.RegistryRoutes;
+import org.chorus.server.mlflow.TrackingRoutes;
+import org.chorus.tracking.ArtifactStore;
+import org.chorus.tracking.ModelRegistry;
+import org.chorus.tracking.TrackingStore;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +73,10 @@ public final class ChorusServer implements AutoCloseable {
                     new FileRoutes(repos),
                     new CommitRoutes(repos),
                     new LfsRoutes(repos, largeFiles, clock, LFS_MULTIPART_CHUNK),
-                    new GitRoutes(repos));
+                    new GitRoutes(repos),
+                    new TrackingRoutes(TrackingStore.create(db, clock)),
+                    new RegistryRoutes(ModelRegistry.create(db, clock)),
+                    new ArtifactRoutes(ArtifactStore.directory(config.dataDir().resolve("artifacts"))));
             Javalin app = Javalin.create(c -> configure(c, config, new Auth(accounts), new RequestObservation(registry), routes));
             app.start(config.host(), config.port());
             return new ChorusServer(config, db, app);

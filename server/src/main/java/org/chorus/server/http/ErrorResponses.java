@@ -44,7 +44,46 @@ public final class ErrorResponses {
         };
     }
 
+    /** MLflow's {@code error_code} names (databricks.proto) for each code. */
+    public static String mlflowCode(ErrorCode code) {
+        return switch (code) {
+            case INVALID_ARGUMENT -> "INVALID_PARAMETER_VALUE";
+            case UNAUTHENTICATED -> "UNAUTHENTICATED";
+            case PERMISSION_DENIED -> "PERMISSION_DENIED";
+            case NOT_FOUND, REPO_NOT_FOUND, REVISION_NOT_FOUND, ENTRY_NOT_FOUND -> "RESOURCE_DOES_NOT_EXIST";
+            case ALREADY_EXISTS -> "RESOURCE_ALREADY_EXISTS";
+            case CONFLICT -> "ABORTED";
+            case PAYLOAD_TOO_LARGE -> "REQUEST_LIMIT_EXCEEDED";
+            case RANGE_NOT_SATISFIABLE -> "INVALID_PARAMETER_VALUE";
+            case STORAGE_FULL -> "RESOURCE_EXHAUSTED";
+            case UNAVAILABLE -> "TEMPORARILY_UNAVAILABLE";
+            case DATA_CORRUPTED, INTERNAL -> "INTERNAL_ERROR";
+        };
+    }
+
+    /** The HTTP status MLflow's server sends with each of its codes (it answers RESOURCE_ALREADY_EXISTS with 400). */
+    public static int mlflowStatus(ErrorCode code) {
+        return switch (code) {
+            case ALREADY_EXISTS -> 400;
+            case PAYLOAD_TOO_LARGE -> 413;
+            default -> status(code);
+        };
+    }
+
+    /** MLflow clients read {@code {"error_code", "message"}} on their own API paths. */
+    static boolean isMlflowPath(String path) {
+        return path.startsWith("/api/2.0/mlflow") || path.startsWith("/ajax-api/2.0/mlflow");
+    }
+
     public static void write(Context ctx, ErrorCode code, String message) {
+        if (isMlflowPath(ctx.path())) {
+            ctx.status(mlflowStatus(code));
+            Map<String, String> body = new java.util.LinkedHashMap<>();
+            body.put("error_code", mlflowCode(code));
+            body.put("message", message == null ? "" : message);
+            ctx.json(body);
+            return;
+        }
         ctx.status(status(code));
         ctx.header("X-Error-Code", hfCode(code));
         ctx.header("X-Error-Message", headerSafe(message));

@@ -1,0 +1,194 @@
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.chorus.core.config.ChorusConfig;
+import org.chorus.core.db.Database;
+import org.chorus.core.db.DatabaseUrl;
+import org.chorus.server.ChorusServer;
+
+/**
+ * mlflow-go's k6 shapes against an in-process Chorus: N clients loop one request each for the duration,
+ * average latency per shape printed beside the published MLflow and mlflow-go figures. Then a filtered,
+ * ordered search over the seeded runs, and metric points/s through HTTP versus raw JDBI batch inserts.
+ */
+public class TrackingBench {
+    static final String TOKEN = "hf_benchBootstrapToken0123456789";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    // Published averages (ms) from mlflow/mlflow-go benchmarks/README.md: {MLflow, mlflow-go}.
+    static final Map<String, double[]> PUBLISHED = Map.of(
+            "LogMetricBatch10", new double[] {58.43, 18.19},
+            "LogMetricBatch500", new double[] {1200, 13.12},
+            "LogParamBatch10", new double[] {12.76, 7.97},
+            "LogParamBatch100", new double[] {19.85, 12.02},
+            "CreateRun", new double[] {25.33, 13.71},
+            "SearchRuns", new double[] {1004, 104.42},
+            "SearchExperiments", new double[] {20.85, 8.88});
+
+    static String base;
+    static int clients = 20;
+    static int seconds = 30;
+    static int runs = 100_000;
+
+    public static void main(String[] args) throws Exception {
+        String db = null;
+        for (int i = 0; i < args.length; i += 2) {
+            switch (args[i]) {
+                case "--duration" -> seconds = Integer.parseInt(args[i + 1]);
+                case "--clients" -> clients = Integer.parseInt(args[i + 1]);
+                case "--runs" -> runs = Integer.parseInt(args[i + 1]);
+                case "--db" -> db = args[i + 1];
+                default -> throw new IllegalArgumentException(args[i]);
+            }
+        }
+        Path data = Files.createTempDirectory("chorus-bench-data");
+        ChorusConfig config = ChorusConfig.builder().host("127.0.0.1").port(0).dataDir(data).database(db)
+                .bootstrapToken(TOKEN).build();
+        String engine = config.database().dialect().name().equals("SQLITE") ? "SQLite" : "PostgreSQL";
+        System.out.printf("%n== Chorus tracking benchmark on %s: %d clients, %d s per shape, %,d seeded runs ==%n", engine, clients, seconds, runs);
+        try (ChorusServer server = ChorusServer.start(config); Database raw = Database.open(config.database())) {
+            base = server.url() + "/api/2.0/mlflow/";
+            String exp = post("experiments/create", Map.of("name", "bench-" + UUID.randomUUID())).path("experiment_id").asText();
+            for (int i = 0; i < 50; i++) {
+                post("experiments/create", Map.of("name", "bench-extra-" + i + "-" + UUID.randomUUID()));
+            }
+            String run = post("runs/create", Map.of("experiment_id", exp, "start_time", System.currentTimeMillis())).path("run").path("info").path("run_id").asText();
+            String big = post("experiments/create", Map.of("name", "bench-100k-" + UUID.randomUUID())).path("experiment_id").asText();
+            long seedStart = System.nanoTime();
+            Seeder.seed(raw, Long.parseLong(big), runs);
+            System.out.printf("seeded %,d runs (1 metric, 1 param, 1 tag each) in %.1f s%n", runs, (System.nanoTime() - seedStart) / 1e9);
+
+            Map<String, Object> page = Map.of("experiment_ids", List.of(big), "max_results", 1000);
+            post("runs/search", page);
+            long single = System.nanoTime();
+            for (int i = 0; i < 10; i++) {
+                post("runs/search", page);
+            }
+            System.out.printf("SearchRuns (1000 of %,d runs) with one client: avg %.1f ms%n", runs, (System.nanoTime() - single) / 1e7);
+
+            Map<String, Result> results = new LinkedHashMap<>();
+            results.put("LogMetricBatch10", shape(() -> post("runs/log-batch", batch(run, 10, 0))));
+            results.put("LogMetricBatch500", shape(() -> post("runs/log-batch", batch(run, 500, 0))));
+            results.put("LogParamBatch10", shape(() -> post("runs/log-batch", batch(run, 0, 10))));
+            results.put("LogParamBatch100", shape(() -> post("runs/log-batch", batch(run, 0, 100))));
+            results.put("CreateRun", shape(() -> post("runs/create", Map.of("experiment_id", exp, "start_time", System.currentTimeMillis(),
+                    "tags", List.of(Map.of("key", "mlflow.user", "value", "bench"))))));
+            results.put("SearchRuns", shape(() -> post("runs/search", Map.of("experiment_ids", List.of(big), "max_results", 1000))));
+            results.put("SearchExperiments", shape(() -> post("experiments/search", Map.of("max_results", 1000))));
+
+            System.out.printf("%n%-20s %13s %10s %7s %14s %17s%n", "shape", "Chorus avg ms", "iterations", "errors", "MLflow avg ms",
+                    "mlflow-go avg ms");
+            results.forEach((name, r) -> System.out.printf("%-20s %13.2f %10d %7d %14.2f %17.2f%n", name, r.avgMs(), r.iterations(), r.errors(),
+                    PUBLISHED.get(name)[0], PUBLISHED.get(name)[1]));
+
+            String filter = "metrics.m < 0.5 and params.p = 'v3'";
+            List<String> order = List.of("metrics.m DESC");
+            Map<String, Object> search = Map.of("experiment_ids", List.of(big), "filter", filter, "order_by", order, "max_results", 100);
+            int found = post("runs/search", search).path("runs").size();
+            double[] lat = new double[50];
+            for (int i = 0; i < 5; i++) {
+                post("runs/search", search);
+            }
+            for (int i = 0; i < lat.length; i++) {
+                long t = System.nanoTime();
+                post("runs/search", search);
+                lat[i] = (System.nanoTime() - t) / 1e6;
+            }
+            Arrays.sort(lat);
+            System.out.printf("%nfiltered search over %,d runs [%s, order by %s, max 100] -> %d runs: avg %.1f ms, p50 %.1f ms, p95 %.1f ms (target < 100 ms)%n",
+                    runs, filter, order.getFirst(), found, Arrays.stream(lat).average().orElse(0), lat[lat.length / 2], lat[(int) (lat.length * 0.95)]);
+
+            Result ingest = results.get("LogMetricBatch500");
+            double httpPoints = ingest.iterations() * 500.0 / ingest.seconds();
+            double rawPoints = Seeder.rawInsertRate(raw, run, clients, seconds);
+            System.out.printf("metric points/s: through HTTP log-batch %,.0f; raw JDBI batch inserts %,.0f; ratio %.2f%n",
+                    httpPoints, rawPoints, httpPoints / rawPoints);
+        }
+    }
+
+    record Result(double avgMs, long iterations, long errors, double seconds) {}
+
+    static Result shape(Supplier<JsonNode> call) throws Exception {
+        call.get();
+        System.gc();
+        AtomicLong count = new AtomicLong();
+        AtomicLong nanos = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> all = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                all.add(pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        long t = System.nanoTime();
+                        try {
+                            call.get();
+                        } catch (RuntimeException e) {
+                            if (errors.incrementAndGet() == 1) {
+                                System.out.println("first error: " + e);
+                            }
+                            continue;
+                        }
+                        nanos.addAndGet(System.nanoTime() - t);
+                        count.incrementAndGet();
+                    }
+                }));
+            }
+            for (Future<?> f : all) {
+                f.get();
+            }
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Result(count.get() == 0 ? 0 : nanos.get() / 1e6 / count.get(), count.get(), errors.get(), elapsed);
+    }
+
+    static Map<String, Object> batch(String run, int metrics, int params) {
+        List<Map<String, Object>> ms = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < metrics; i++) {
+            ms.add(Map.of("key", "metric_" + i, "value", i * ThreadLocalRandom.current().nextDouble(), "timestamp", now, "step", 0));
+        }
+        List<Map<String, Object>> ps = new ArrayList<>();
+        for (int i = 0; i < params; i++) {
+            ps.add(Map.of("key", "param_" + i, "value", "param_value_" + i));
+        }
+        return Map.of("run_id", run, "metrics", ms, "params", ps, "tags", List.of());
+    }
+
+    static JsonNode post(String path, Object body) {
+        try {
+            HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TOKEN)
+                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(120))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
+            HttpResponse<byte[]> r = HTTP.send(req, HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException(path + " -> " + r.statusCode() + ": " + new String(r.body()));
+            }
+            return JSON.readTree(r.body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,356 @@
+package org.chorus.client.federated;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.chorus.federated.proto.v1.DownloadRequest;
+import org.chorus.federated.proto.v1.FederationGrpc;
+import org.chorus.federated.proto.v1.HeartbeatRequest;
+import org.chorus.federated.proto.v1.Instruction;
+import org.chorus.federated.proto.v1.InstructionKind;
+import org.chorus.federated.proto.v1.ProtocolVersion;
+import org.chorus.federated.proto.v1.PullReply;
+import org.chorus.federated.proto.v1.PullRequest;
+import org.chorus.federated.proto.v1.PushReply;
+import org.chorus.federated.proto.v1.RegisterReply;
+import org.chorus.federated.proto.v1.RegisterRequest;
+import org.chorus.federated.proto.v1.ResultHeader;
+import org.chorus.federated.proto.v1.ResultPart;
+import org.chorus.federated.proto.v1.Scalar;
+import org.chorus.federated.proto.v1.Session;
+
+/**
+ * A federated node: registers with a federation, then pulls instructions, trains or evaluates with the
+ * {@link LocalTrainer} and pushes results, until stopped. Lost connections and unknown sessions are
+ * retried with exponential backoff (re-registering under the same node name); the coordinator's
+ * pace-steering hints set how often it heartbeats and polls.
+ */
+public final class FederatedClient implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(FederatedClient.class.getName());
+    private static final long CALL_TIMEOUT_MS = 30_000;
+
+    private final ManagedChannel channel;
+    private final boolean ownsChannel;
+    private final String federation;
+    private final String joinToken;
+    private final String nodeName;
+    private final Map<String, Scalar> properties;
+    private final LocalTrainer trainer;
+    private final Backoff backoff;
+    private final FederationGrpc.FederationBlockingStub blocking;
+    private final FederationGrpc.FederationStub async;
+    private final AtomicLong fitted = new AtomicLong();
+    private final AtomicLong evaluated = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
+    private volatile Session session;
+    private volatile long heartbeatMs = 5_000;
+    private volatile boolean running = true;
+    private Thread loop;
+    private Thread heartbeats;
+
+    private FederatedClient(Builder b) {
+        this.channel = b.channel;
+        this.ownsChannel = b.ownsChannel;
+        this.federation = b.federation;
+        this.joinToken = b.joinToken;
+        this.nodeName = b.nodeName;
+        this.properties = b.properties;
+        this.trainer = b.trainer;
+        this.backoff = new Backoff(b.initialBackoffMs, b.maxBackoffMs);
+        this.blocking = FederationGrpc.newBlockingStub(channel);
+        this.async = FederationGrpc.newStub(channel);
+    }
+
+    public static Builder builder(ManagedChannel channel) {
+        return new Builder(channel, false);
+    }
+
+    /** Connects to {@code host:port} over plaintext TCP; the client closes the channel when closed. */
+    public static Builder builder(String host, int port) {
+        return new Builder(io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress(host, port).usePlaintext()
+                .maxInboundMessageSize(8 << 20).build(), true);
+    }
+
+    /** Starts the node's loop and heartbeats on their own threads. */
+    public FederatedClient start() {
+        loop = new Thread(this::runLoop, "fl-node-" + nodeName);
+        loop.setDaemon(true);
+        loop.start();
+        heartbeats = new Thread(this::heartbeatLoop, "fl-heartbeat-" + nodeName);
+        heartbeats.setDaemon(true);
+        heartbeats.start();
+        return this;
+    }
+
+    public long fitted() {
+        return fitted.get();
+    }
+
+    public long evaluated() {
+        return evaluated.get();
+    }
+
+    public long rejected() {
+        return rejected.get();
+    }
+
+    public long reconnects() {
+        return reconnects.get();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        for (Thread t : new Thread[] {loop, heartbeats}) {
+            if (t != null) {
+                t.interrupt();
+                try {
+                    t.join(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        if (ownsChannel) {
+            channel.shutdownNow();
+        }
+    }
+
+    private void runLoop() {
+        while (running) {
+            try {
+                step();
+                backoff.reset();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() == Status.Code.UNAUTHENTICATED) {
+                    session = null;
+                }
+                reconnects.incrementAndGet();
+                LOG.log(Level.FINE, "node " + nodeName + ": " + e.getStatus() + "; backing off", e);
+                if (!sleep(backoff.nextDelayMs())) {
+                    return;
+                }
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "node " + nodeName + ": local training failed", e);
+                if (!sleep(backoff.nextDelayMs())) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void step() throws Exception {
+        if (session == null) {
+            RegisterReply r = blocking.withDeadlineAfter(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS).register(RegisterRequest.newBuilder()
+                    .setProtocolVersion(ProtocolVersion.PROTOCOL_VERSION_1).setFederation(federation).setJoinToken(joinToken)
+                    .setNodeName(nodeName).putAllProperties(properties).build());
+            session = r.getSession();
+            heartbeatMs = Math.max(10, r.getHeartbeatIntervalMs());
+        }
+        PullReply reply = blocking.withDeadlineAfter(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .pullInstruction(PullRequest.newBuilder().setSession(session).build());
+        if (reply.hasWait()) {
+            sleep(Math.max(1, reply.getWait().getRetryAfterMs()));
+            return;
+        }
+        execute(reply.getInstruction());
+    }
+
+    private void execute(Instruction in) throws Exception {
+        long timeLeft = in.getDeadlineUnixMs() - System.currentTimeMillis();
+        if (timeLeft <= 0) {
+            return;
+        }
+        List<NamedTensor> weights = TensorCodec.assemble(blocking.withDeadlineAfter(timeLeft, TimeUnit.MILLISECONDS)
+                .downloadModel(DownloadRequest.newBuilder().setSession(session).setTaskId(in.getTaskId()).setModelRef(in.getModelRef()).build()));
+        Config config = config(in);
+        ResultHeader.Builder header = ResultHeader.newBuilder().setSession(session).setTaskId(in.getTaskId()).setRound(in.getRound())
+                .setKind(in.getKind()).setModelVersion(in.getModelVersion());
+        PushReply pushed;
+        if (in.getKind() == InstructionKind.EVALUATE) {
+            LocalTrainer.EvaluateResult r = trainer.evaluate(weights, config);
+            pushed = push(header.setNumExamples(r.numExamples()).putAllMetrics(r.metrics()).build(), List.of(), in.getDeadlineUnixMs());
+            evaluated.incrementAndGet();
+        } else {
+            LocalTrainer.FitResult r = trainer.fit(weights, config);
+            pushed = push(header.setNumExamples(r.numExamples()).putAllMetrics(r.metrics()).build(), r.weights(), in.getDeadlineUnixMs());
+            fitted.incrementAndGet();
+        }
+        if (!pushed.getAccepted()) {
+            rejected.incrementAndGet();
+            LOG.info("node " + nodeName + ": result for round " + in.getRound() + " rejected: " + pushed.getReason());
+        }
+    }
+
+    private PushReply push(ResultHeader header, List<NamedTensor> tensors, long deadlineMs) throws Exception {
+        CompletableFuture<PushReply> reply = new CompletableFuture<>();
+        Object ready = new Object();
+        java.util.concurrent.atomic.AtomicReference<ClientCallStreamObserver<ResultPart>> call = new java.util.concurrent.atomic.AtomicReference<>();
+        ClientResponseObserver<ResultPart, PushReply> observer = new ClientResponseObserver<>() {
+            @Override
+            public void beforeStart(ClientCallStreamObserver<ResultPart> requests) {
+                call.set(requests);
+                requests.setOnReadyHandler(() -> {
+                    synchronized (ready) {
+                        ready.notifyAll();
+                    }
+                });
+            }
+
+            @Override
+            public void onNext(PushReply value) {
+                reply.complete(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                reply.completeExceptionally(t);
+            }
+
+            @Override
+            public void onCompleted() {
+                reply.complete(PushReply.newBuilder().setAccepted(false).setReason("no reply").build());
+            }
+        };
+        long timeLeft = Math.max(1, deadlineMs - System.currentTimeMillis());
+        async.withDeadlineAfter(timeLeft, TimeUnit.MILLISECONDS).pushResult(observer);
+        ClientCallStreamObserver<ResultPart> requests = call.get();
+        requests.onNext(ResultPart.newBuilder().setHeader(header).build());
+        try {
+            TensorCodec.split(tensors, piece -> {
+                synchronized (ready) {
+                    while (!requests.isReady() && !reply.isDone()) {
+                        try {
+                            ready.wait(10);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException("interrupted while uploading");
+                        }
+                    }
+                }
+                if (!reply.isDone()) {
+                    requests.onNext(ResultPart.newBuilder().setPiece(piece).build());
+                }
+            });
+            requests.onCompleted();
+        } catch (IllegalStateException e) {
+            requests.cancel("interrupted", e);
+            throw new InterruptedException("interrupted while uploading");
+        }
+        try {
+            return reply.get(timeLeft + 1_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof StatusRuntimeException s ? s : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw Status.DEADLINE_EXCEEDED.withDescription("no reply to the upload").asRuntimeException();
+        }
+    }
+
+    private void heartbeatLoop() {
+        while (running) {
+            if (!sleep(heartbeatMs)) {
+                return;
+            }
+            Session s = session;
+            if (s != null) {
+                try {
+                    heartbeatMs = Math.max(10, blocking.withDeadlineAfter(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                            .heartbeat(HeartbeatRequest.newBuilder().setSession(s).build()).getHeartbeatIntervalMs());
+                } catch (StatusRuntimeException e) {
+                    LOG.log(Level.FINE, "heartbeat failed: " + e.getStatus());
+                }
+            }
+        }
+    }
+
+    private static Config config(Instruction in) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        in.getConfigMap().forEach((k, v) -> values.put(k, switch (v.getValueCase()) {
+            case DOUBLE_VALUE -> v.getDoubleValue();
+            case INT_VALUE -> v.getIntValue();
+            case BOOL_VALUE -> v.getBoolValue();
+            case STRING_VALUE -> v.getStringValue();
+            case VALUE_NOT_SET -> "";
+        }));
+        return new Config(values);
+    }
+
+    private boolean sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Settings of a node; federation, join token, node name and trainer are required. */
+    public static final class Builder {
+        private final ManagedChannel channel;
+        private final boolean ownsChannel;
+        private String federation;
+        private String joinToken;
+        private String nodeName;
+        private final Map<String, Scalar> properties = new LinkedHashMap<>();
+        private LocalTrainer trainer;
+        private long initialBackoffMs = 200;
+        private long maxBackoffMs = 30_000;
+
+        private Builder(ManagedChannel channel, boolean ownsChannel) {
+            this.channel = channel;
+            this.ownsChannel = ownsChannel;
+        }
+
+        public Builder federation(String name, String joinToken) {
+            this.federation = name;
+            this.joinToken = joinToken;
+            return this;
+        }
+
+        public Builder nodeName(String name) {
+            this.nodeName = name;
+            return this;
+        }
+
+        /** A fact reported at registration (recorded in the model card's data partition table). */
+        public Builder property(String key, String value) {
+            properties.put(key, Scalar.newBuilder().setStringValue(value).build());
+            return this;
+        }
+
+        public Builder trainer(LocalTrainer trainer) {
+            this.trainer = trainer;
+            return this;
+        }
+
+        public Builder backoff(long initialMs, long maxMs) {
+            this.initialBackoffMs = initialMs;
+            this.maxBackoffMs = maxMs;
+            return this;
+        }
+
+        public FederatedClient build() {
+            if (federation == null || joinToken == null || nodeName == null || trainer == null) {
+                throw new IllegalStateException("federation, join token, node name and trainer are required");
+            }
+            return new FederatedClient(this);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.chorus.federated;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.chorus.core.db.Database;
+
+/**
+ * The federated coordinator: federations (who may join), tasks (what to train) and their round loops.
+ * Starting it resumes every task left running, from its last completed round. Nodes reach it through
+ * {@link FederatedServer}.
+ */
+public interface Coordinator extends AutoCloseable {
+
+    static Coordinator start(Database db, Ports ports, CoordinatorConfig config, Clock clock) {
+        return DefaultCoordinator.start(db, ports, config, clock);
+    }
+
+    /** The adapters the coordinator talks through. */
+    record Ports(ModelSource source, ModelPublisher publisher, TrackingLog tracking, ModelStore store) {}
+
+    /**
+     * Pace and liveness: nodes heartbeat every {@code heartbeatIntervalMs} and count as gone after three
+     * missed beats; idle nodes poll every {@code pollIntervalMs}, stretched so that all connected nodes
+     * together poll at most {@code maxPullsPerSecond} times a second.
+     */
+    record CoordinatorConfig(long heartbeatIntervalMs, long pollIntervalMs, int maxPullsPerSecond) {
+        public static CoordinatorConfig defaults() {
+            return new CoordinatorConfig(5_000, 1_000, 2_000);
+        }
+    }
+
+    /** A task and its rounds as stored. */
+    record TaskView(String id, String name, String status, int completedRounds, String runId, String message, List<RoundView> rounds) {}
+
+    record RoundView(int round, String status, int attempts, int participants, int failures, long bytesIn, long bytesOut,
+                     String revision, Map<String, Double> metrics) {}
+
+    /** Creates a federation and returns its join token (shown once). */
+    String createFederation(String name);
+
+    /** Validates and starts a task; returns its id. */
+    String startTask(TaskSpec spec);
+
+    TaskView task(String taskId);
+
+    /** Waits until the task is no longer running or the timeout passes; returns its view either way. */
+    TaskView await(String taskId, Duration timeout) throws InterruptedException;
+
+    /** Number of nodes known to this coordinator process (registered or seen since start). */
+    int connectedNodes();
+
+    /** Stops the round loops without changing stored state; a later start resumes them. */
+    @Override
+    void close();
+}

@@ -1,0 +1,181 @@
+package org.chorus.federated;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+import org.chorus.core.db.Database;
+import org.chorus.federated.strategy.Strategy;
+import org.chorus.federated.tensor.Weights;
+
+/** The coordinator's state in one place: SQL store, connected nodes, open phases, running loops. */
+final class DefaultCoordinator implements Coordinator {
+    /** An instruction handed to a node. */
+    record Offer(Phase phase) {}
+
+    record Registered(String nodeId, String sessionToken) {}
+
+    final SqlStore store;
+    final NodeRegistry registry;
+    final Ports ports;
+    final CoordinatorConfig config;
+    final Clock clock;
+    private final Map<String, Phase> open = new ConcurrentHashMap<>();
+    private final Map<String, TaskRunner> runners = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private DefaultCoordinator(Database db, Ports ports, CoordinatorConfig config, Clock clock) {
+        this.store = new SqlStore(db, clock);
+        this.registry = new NodeRegistry(store);
+        this.ports = ports;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    static Coordinator start(Database db, Ports ports, CoordinatorConfig config, Clock clock) {
+        DefaultCoordinator c = new DefaultCoordinator(db, ports, config, clock);
+        for (SqlStore.TaskRow t : c.store.runningTasks()) {
+            c.launch(t.id());
+        }
+        return c;
+    }
+
+    @Override
+    public String createFederation(String name) {
+        String token = Secrets.newSecret();
+        store.createFederation(name, Secrets.hash(token));
+        return token;
+    }
+
+    @Override
+    public String startTask(TaskSpec spec) {
+        Strategy.create(spec.strategy(), spec.strategyParams());
+        SqlStore.FederationRow f = store.federation(spec.federation())
+                .orElseThrow(() -> ChorusException.notFound("no federation " + spec.federation()));
+        String id = store.insertTask(f.id(), spec.name(), Json.write(spec));
+        launch(id);
+        return id;
+    }
+
+    private void launch(String taskId) {
+        if (closed) {
+            throw new ChorusException(ErrorCode.UNAVAILABLE, "the coordinator is closed");
+        }
+        TaskRunner runner = new TaskRunner(this, taskId);
+        runners.put(taskId, runner);
+        runner.start();
+    }
+
+    @Override
+    public TaskView task(String taskId) {
+        SqlStore.TaskRow t = store.task(taskId).orElseThrow(() -> ChorusException.notFound("no task " + taskId));
+        return new TaskView(t.id(), t.name(), t.status(), t.completedRounds(), t.runId(), t.message(), roundViews(taskId));
+    }
+
+    List<RoundView> roundViews(String taskId) {
+        return store.rounds(taskId).stream().map(r -> new RoundView(r.round(), r.status(), r.attempts(), r.participants(), r.failures(),
+                r.bytesIn(), r.bytesOut(), r.revision(), Json.metrics(r.metrics()))).toList();
+    }
+
+    @Override
+    public TaskView await(String taskId, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        TaskView v = task(taskId);
+        while (v.status().equals("running") && System.nanoTime() < end) {
+            Thread.sleep(20);
+            v = task(taskId);
+        }
+        return v;
+    }
+
+    @Override
+    public int connectedNodes() {
+        return registry.size();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        runners.values().forEach(TaskRunner::stop);
+        runners.clear();
+        open.clear();
+    }
+
+    // ---- what the round loops use
+
+    void openPhase(Phase p) {
+        open.put(p.taskId, p);
+    }
+
+    void closePhase(Phase p) {
+        open.remove(p.taskId, p);
+    }
+
+    void finished(String taskId) {
+        runners.remove(taskId);
+    }
+
+    // ---- what nodes call, through the gRPC adapter
+
+    Registered register(String federation, String joinToken, String nodeName, Map<String, String> properties) {
+        SqlStore.FederationRow f = store.federation(federation)
+                .filter(row -> Secrets.matches(joinToken, row.tokenHash()))
+                .orElseThrow(() -> new ChorusException(ErrorCode.UNAUTHENTICATED, "unknown federation or wrong join token"));
+        if (nodeName == null || nodeName.isBlank() || nodeName.length() > 128) {
+            throw ChorusException.invalid("node name must be 1 to 128 characters");
+        }
+        String session = Secrets.newSecret();
+        String hash = Secrets.hash(session);
+        String id = store.upsertNode(f.id(), nodeName, hash, Json.write(properties));
+        registry.put(new NodeRegistry.Node(id, f.id(), nodeName, hash, clock.millis()));
+        return new Registered(id, session);
+    }
+
+    NodeRegistry.Node authenticate(String nodeId, String sessionToken) {
+        return registry.authenticate(nodeId, sessionToken, clock.millis());
+    }
+
+    /** Pace steering: how long an idle node should wait before pulling again. */
+    long retryAfterMs() {
+        long spread = (long) Math.ceil(registry.size() * 1000.0 / Math.max(1, config.maxPullsPerSecond()));
+        return Math.max(config.pollIntervalMs(), spread);
+    }
+
+    Optional<Offer> pull(NodeRegistry.Node node) {
+        for (Phase p : open.values()) {
+            if (p.wants(node.id)) {
+                return Optional.of(new Offer(p));
+            }
+        }
+        return Optional.empty();
+    }
+
+    Phase phaseFor(String taskId, String modelRef) {
+        Phase p = open.get(taskId);
+        if (p == null || !p.modelRef.equals(modelRef)) {
+            throw ChorusException.notFound("model " + modelRef + " is no longer current for task " + taskId);
+        }
+        return p;
+    }
+
+    Weights model(String taskId, String modelRef) {
+        return phaseFor(taskId, modelRef).model;
+    }
+
+    /** The open phase a result is for, or the reason it cannot be taken. */
+    Phase admit(NodeRegistry.Node node, String taskId, int round, Phase.Kind kind) {
+        Phase p = open.get(taskId);
+        if (p == null) {
+            throw new ChorusException(ErrorCode.CONFLICT, "task " + taskId + " has no open round");
+        }
+        String reason = p.admit(node.id, round, kind);
+        if (reason != null) {
+            throw new ChorusException(ErrorCode.CONFLICT, reason);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,149 @@
+package org.chorus.federated;
+
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+import org.chorus.core.ChorusException;
+import org.chorus.federated.proto.v1.DownloadRequest;
+import org.chorus.federated.proto.v1.FederationGrpc;
+import org.chorus.federated.proto.v1.HeartbeatReply;
+import org.chorus.federated.proto.v1.HeartbeatRequest;
+import org.chorus.federated.proto.v1.Instruction;
+import org.chorus.federated.proto.v1.InstructionKind;
+import org.chorus.federated.proto.v1.ProtocolVersion;
+import org.chorus.federated.proto.v1.PullReply;
+import org.chorus.federated.proto.v1.PullRequest;
+import org.chorus.federated.proto.v1.PushReply;
+import org.chorus.federated.proto.v1.RegisterReply;
+import org.chorus.federated.proto.v1.RegisterRequest;
+import org.chorus.federated.proto.v1.ResultHeader;
+import org.chorus.federated.proto.v1.ResultPart;
+import org.chorus.federated.proto.v1.Session;
+import org.chorus.federated.proto.v1.TensorPiece;
+import org.chorus.federated.proto.v1.Wait;
+
+/** The gRPC adapter: parse, validate, call the coordinator, map the result. */
+final class FederationService extends FederationGrpc.FederationImplBase {
+    private final DefaultCoordinator c;
+
+    FederationService(DefaultCoordinator coordinator) {
+        this.c = coordinator;
+    }
+
+    @Override
+    public void register(RegisterRequest req, StreamObserver<RegisterReply> out) {
+        call(out, () -> {
+            if (req.getProtocolVersion() != ProtocolVersion.PROTOCOL_VERSION_1) {
+                throw ChorusException.invalid("unsupported protocol version " + req.getProtocolVersionValue() + "; this coordinator speaks 1");
+            }
+            Map<String, String> props = new TreeMap<>();
+            req.getPropertiesMap().forEach((k, v) -> props.put(k, Wire.text(v)));
+            DefaultCoordinator.Registered r = c.register(req.getFederation(), req.getJoinToken(), req.getNodeName(), props);
+            return RegisterReply.newBuilder().setSession(Session.newBuilder().setNodeId(r.nodeId()).setSessionToken(r.sessionToken()))
+                    .setHeartbeatIntervalMs(c.config.heartbeatIntervalMs()).build();
+        });
+    }
+
+    @Override
+    public void heartbeat(HeartbeatRequest req, StreamObserver<HeartbeatReply> out) {
+        call(out, () -> {
+            auth(req.getSession());
+            return HeartbeatReply.newBuilder().setHeartbeatIntervalMs(c.config.heartbeatIntervalMs()).build();
+        });
+    }
+
+    @Override
+    public void pullInstruction(PullRequest req, StreamObserver<PullReply> out) {
+        call(out, () -> {
+            NodeRegistry.Node node = auth(req.getSession());
+            return c.pull(node).map(o -> {
+                Phase p = o.phase();
+                return PullReply.newBuilder().setInstruction(Instruction.newBuilder().setTaskId(p.taskId).setRound(p.round)
+                        .setKind(p.kind == Phase.Kind.FIT ? InstructionKind.FIT : InstructionKind.EVALUATE)
+                        .putAllConfig(Wire.scalars(p.config)).setDeadlineUnixMs(p.deadlineMs).setModelRef(p.modelRef)).build();
+            }).orElseGet(() -> PullReply.newBuilder().setWait(Wait.newBuilder().setRetryAfterMs(c.retryAfterMs())).build());
+        });
+    }
+
+    @Override
+    public void downloadModel(DownloadRequest req, StreamObserver<TensorPiece> out) {
+        Phase phase;
+        try {
+            auth(req.getSession());
+            phase = c.phaseFor(req.getTaskId(), req.getModelRef());
+        } catch (RuntimeException e) {
+            out.onError(status(e));
+            return;
+        }
+        Iterator<TensorPiece> pieces = Wire.pieces(phase.model);
+        ServerCallStreamObserver<TensorPiece> call = (ServerCallStreamObserver<TensorPiece>) out;
+        boolean[] done = new boolean[1];
+        Runnable drain = () -> {
+            synchronized (done) {
+                while (!done[0] && call.isReady() && pieces.hasNext()) {
+                    TensorPiece p = pieces.next();
+                    phase.bytesOut.addAndGet(p.getData().size());
+                    call.onNext(p);
+                }
+                if (!done[0] && !pieces.hasNext()) {
+                    done[0] = true;
+                    call.onCompleted();
+                }
+            }
+        };
+        call.setOnCancelHandler(() -> {
+            synchronized (done) {
+                done[0] = true;
+            }
+        });
+        call.setOnReadyHandler(drain);
+        drain.run();
+    }
+
+    @Override
+    public StreamObserver<ResultPart> pushResult(StreamObserver<PushReply> out) {
+        return new ResultUpload(c, out);
+    }
+
+    private NodeRegistry.Node auth(Session s) {
+        return c.authenticate(s.getNodeId(), s.getSessionToken());
+    }
+
+    private static <T> void call(StreamObserver<T> out, java.util.function.Supplier<T> work) {
+        T reply;
+        try {
+            reply = work.get();
+        } catch (RuntimeException e) {
+            out.onError(status(e));
+            return;
+        }
+        out.onNext(reply);
+        out.onCompleted();
+    }
+
+    static io.grpc.StatusRuntimeException status(RuntimeException e) {
+        if (!(e instanceof ChorusException ce)) {
+            return Status.INTERNAL.withDescription(String.valueOf(e.getMessage())).withCause(e).asRuntimeException();
+        }
+        Status s = switch (ce.code()) {
+            case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
+            case UNAUTHENTICATED -> Status.UNAUTHENTICATED;
+            case PERMISSION_DENIED -> Status.PERMISSION_DENIED;
+            case NOT_FOUND, REPO_NOT_FOUND, REVISION_NOT_FOUND, ENTRY_NOT_FOUND -> Status.NOT_FOUND;
+            case ALREADY_EXISTS -> Status.ALREADY_EXISTS;
+            case CONFLICT -> Status.FAILED_PRECONDITION;
+            case PAYLOAD_TOO_LARGE, STORAGE_FULL -> Status.RESOURCE_EXHAUSTED;
+            case RANGE_NOT_SATISFIABLE -> Status.OUT_OF_RANGE;
+            case UNAVAILABLE -> Status.UNAVAILABLE;
+            case DATA_CORRUPTED, INTERNAL -> Status.INTERNAL;
+        };
+        return s.withDescription(ce.getMessage()).asRuntimeException();
+    }
+
+    static Phase.Kind kind(ResultHeader h) {
+        return h.getKind() == InstructionKind.EVALUATE ? Phase.Kind.EVALUATE : Phase.Kind.FIT;
+    }
+}

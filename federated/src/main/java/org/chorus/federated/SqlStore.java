@@ -1,0 +1,151 @@
+package org.chorus.federated;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+import org.chorus.core.Ids;
+import org.chorus.core.db.Database;
+
+/** The federated tables: federations, nodes, tasks, rounds. Every method is one transaction. */
+final class SqlStore {
+    record FederationRow(String id, String name, String tokenHash) {}
+
+    record NodeRow(String id, String federationId, String name, String sessionHash, String properties) {}
+
+    record TaskRow(String id, String federationId, String name, String spec, String status, int completedRounds,
+                   String runId, String message) {}
+
+    record RoundRow(int round, int attempts, String status, int participants, int failures, long bytesIn,
+                    long bytesOut, String revision, String metrics) {}
+
+    private final Database db;
+    private final Clock clock;
+
+    SqlStore(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    String createFederation(String name, String tokenHash) {
+        String id = Ids.newId(clock);
+        db.useTransaction(h -> h.createUpdate("INSERT INTO fl_federations (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)")
+                .bind(0, id).bind(1, name).bind(2, tokenHash).bind(3, clock.millis()).execute());
+        return id;
+    }
+
+    Optional<FederationRow> federation(String name) {
+        return db.withHandle(h -> h.createQuery("SELECT id, name, token_hash FROM fl_federations WHERE name = ?").bind(0, name)
+                .map((rs, ctx) -> new FederationRow(rs.getString(1), rs.getString(2), rs.getString(3))).findOne());
+    }
+
+    /** The node's id; a known name keeps its id and gets the new session. */
+    String upsertNode(String federationId, String name, String sessionHash, String properties) {
+        String fresh = Ids.newId(clock);
+        long now = clock.millis();
+        return db.inTransaction(h -> {
+            Optional<String> id = h.createQuery("SELECT id FROM fl_nodes WHERE federation_id = ? AND name = ?")
+                    .bind(0, federationId).bind(1, name).mapTo(String.class).findOne();
+            if (id.isPresent()) {
+                h.createUpdate("UPDATE fl_nodes SET session_hash = ?, properties = ? WHERE id = ?")
+                        .bind(0, sessionHash).bind(1, properties).bind(2, id.get()).execute();
+                return id.get();
+            }
+            h.createUpdate("INSERT INTO fl_nodes (id, federation_id, name, session_hash, properties, registered_at) VALUES (?, ?, ?, ?, ?, ?)")
+                    .bind(0, fresh).bind(1, federationId).bind(2, name).bind(3, sessionHash).bind(4, properties).bind(5, now).execute();
+            return fresh;
+        });
+    }
+
+    Optional<NodeRow> node(String id) {
+        return db.withHandle(h -> h.createQuery("SELECT id, federation_id, name, session_hash, properties FROM fl_nodes WHERE id = ?")
+                .bind(0, id).map((rs, ctx) -> new NodeRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                .findOne());
+    }
+
+    List<NodeRow> nodes(String federationId) {
+        return db.withHandle(h -> h.createQuery("SELECT id, federation_id, name, session_hash, properties FROM fl_nodes WHERE federation_id = ? ORDER BY name")
+                .bind(0, federationId).map((rs, ctx) -> new NodeRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                .list());
+    }
+
+    String insertTask(String federationId, String name, String spec) {
+        String id = Ids.newId(clock);
+        long now = clock.millis();
+        db.useTransaction(h -> h.createUpdate("INSERT INTO fl_tasks (id, federation_id, name, spec, status, completed_rounds, created_at, updated_at) "
+                        + "VALUES (?, ?, ?, ?, 'running', 0, ?, ?)")
+                .bind(0, id).bind(1, federationId).bind(2, name).bind(3, spec).bind(4, now).bind(5, now).execute());
+        return id;
+    }
+
+    private static final String TASK_COLUMNS = "SELECT id, federation_id, name, spec, status, completed_rounds, run_id, message FROM fl_tasks ";
+
+    Optional<TaskRow> task(String id) {
+        return db.withHandle(h -> h.createQuery(TASK_COLUMNS + "WHERE id = ?").bind(0, id).map(SqlStore::taskRow).findOne());
+    }
+
+    List<TaskRow> runningTasks() {
+        return db.withHandle(h -> h.createQuery(TASK_COLUMNS + "WHERE status = 'running' ORDER BY created_at").map(SqlStore::taskRow).list());
+    }
+
+    private static TaskRow taskRow(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
+        return new TaskRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
+                rs.getString(7), rs.getString(8));
+    }
+
+    void setRunId(String taskId, String runId) {
+        db.useTransaction(h -> h.createUpdate("UPDATE fl_tasks SET run_id = ?, updated_at = ? WHERE id = ?")
+                .bind(0, runId).bind(1, clock.millis()).bind(2, taskId).execute());
+    }
+
+    /** Records a completed round and advances the task, guarded by the expected previous round. */
+    void completeRound(String taskId, RoundRow r) {
+        long now = clock.millis();
+        db.useTransaction(h -> {
+            int moved = h.createUpdate("UPDATE fl_tasks SET completed_rounds = ?, updated_at = ? WHERE id = ? AND completed_rounds = ?")
+                    .bind(0, r.round()).bind(1, now).bind(2, taskId).bind(3, r.round() - 1).execute();
+            if (moved != 1) {
+                throw new ChorusException(ErrorCode.CONFLICT, "task " + taskId + " is not at round " + (r.round() - 1));
+            }
+            putRound(h, taskId, r, now);
+        });
+    }
+
+    void abandonRound(String taskId, RoundRow r) {
+        db.useTransaction(h -> putRound(h, taskId, r, clock.millis()));
+    }
+
+    private static void putRound(org.jdbi.v3.core.Handle h, String taskId, RoundRow r, long now) {
+        h.createUpdate("DELETE FROM fl_rounds WHERE task_id = ? AND round_no = ?").bind(0, taskId).bind(1, r.round()).execute();
+        h.createUpdate("INSERT INTO fl_rounds (task_id, round_no, attempts, status, participants, failures, bytes_in, bytes_out, revision, metrics, ended_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .bind(0, taskId).bind(1, r.round()).bind(2, r.attempts()).bind(3, r.status()).bind(4, r.participants())
+                .bind(5, r.failures()).bind(6, r.bytesIn()).bind(7, r.bytesOut()).bind(8, r.revision()).bind(9, r.metrics())
+                .bind(10, now).execute();
+    }
+
+    void setRevision(String taskId, int round, String revision) {
+        db.useTransaction(h -> h.createUpdate("UPDATE fl_rounds SET revision = ? WHERE task_id = ? AND round_no = ?")
+                .bind(0, revision).bind(1, taskId).bind(2, round).execute());
+    }
+
+    List<RoundRow> rounds(String taskId) {
+        return db.withHandle(h -> h.createQuery("SELECT round_no, attempts, status, participants, failures, bytes_in, bytes_out, revision, metrics "
+                        + "FROM fl_rounds WHERE task_id = ? ORDER BY round_no").bind(0, taskId)
+                .map((rs, ctx) -> new RoundRow(rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getInt(4), rs.getInt(5), rs.getLong(6),
+                        rs.getLong(7), rs.getString(8), rs.getString(9))).list());
+    }
+
+    void finishTask(String taskId, String status, String message) {
+        db.useTransaction(h -> h.createUpdate("UPDATE fl_tasks SET status = ?, message = ?, updated_at = ? WHERE id = ?")
+                .bind(0, status).bind(1, message).bind(2, clock.millis()).bind(3, taskId).execute());
+    }
+
+    Map<String, String> nodeNames(String federationId) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        nodes(federationId).forEach(n -> out.put(n.id(), n.name()));
+        return out;
+    }
+}

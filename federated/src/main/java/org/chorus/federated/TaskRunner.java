@@ -1,0 +1,195 @@
+package org.chorus.federated;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.chorus.federated.strategy.Aggregated;
+import org.chorus.federated.strategy.Failure;
+import org.chorus.federated.strategy.RoundContext;
+import org.chorus.federated.strategy.Selection;
+import org.chorus.federated.strategy.Strategy;
+import org.chorus.federated.strategy.StrategyState;
+import org.chorus.federated.tensor.Safetensors;
+import org.chorus.federated.tensor.Weights;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One task's round loop, on its own virtual thread: selection → configuration → reporting →
+ * aggregation (→ evaluation), then checkpoint, SQL row, hub revision and tracking metrics. A round with
+ * too few reports is abandoned and retried; after a restart the loop resumes from the last completed
+ * round's checkpoint.
+ */
+final class TaskRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+
+    private final DefaultCoordinator c;
+    private final String taskId;
+    private Thread thread;
+
+    TaskRunner(DefaultCoordinator coordinator, String taskId) {
+        this.c = coordinator;
+        this.taskId = taskId;
+    }
+
+    void start() {
+        thread = Thread.ofVirtual().name("fl-task-" + taskId).start(this::runSafely);
+    }
+
+    void stop() {
+        thread.interrupt();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void runSafely() {
+        try {
+            run();
+        } catch (InterruptedException e) {
+            LOG.info("task {} stopped; it resumes when the coordinator starts again", taskId);
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                LOG.info("task {} stopped during {}", taskId, e.toString());
+                return;
+            }
+            LOG.error("task {} failed", taskId, e);
+            c.store.finishTask(taskId, "failed", String.valueOf(e.getMessage()));
+            c.finished(taskId);
+        }
+    }
+
+    private void run() throws InterruptedException {
+        SqlStore.TaskRow row = c.store.task(taskId).orElseThrow();
+        TaskSpec spec = Json.spec(row.spec());
+        Strategy strategy = Strategy.create(spec.strategy(), spec.strategyParams());
+        Checkpoint current = row.completedRounds() == 0
+                ? new Checkpoint(0, Safetensors.read(c.ports.source().read(spec.baseRepo(), spec.baseRevision(), "model.safetensors")).weights(), StrategyState.EMPTY)
+                : Checkpoint.fromBytes(c.ports.store().load(taskId, row.completedRounds())
+                        .orElseThrow(() -> new IllegalStateException("checkpoint of round " + row.completedRounds() + " is missing")));
+        String runId = row.runId();
+        if (runId == null) {
+            runId = c.ports.tracking().startRun("federated/" + spec.federation(), spec.name(), params(spec, strategy));
+            c.store.setRunId(taskId, runId);
+        } else {
+            LOG.info("task {} resumes after round {}", taskId, row.completedRounds());
+        }
+        for (int round = row.completedRounds() + 1; round <= spec.rounds(); round++) {
+            current = runRound(spec, strategy, current, round, runId);
+            if (current == null) {
+                c.store.finishTask(taskId, "failed", "round " + round + " had too few reports in " + spec.maxAttempts() + " attempts");
+                c.ports.tracking().finishRun(runId, "FAILED");
+                c.finished(taskId);
+                return;
+            }
+        }
+        c.store.finishTask(taskId, "completed", null);
+        c.ports.tracking().finishRun(runId, "FINISHED");
+        c.finished(taskId);
+    }
+
+    /** Runs attempts of one round until one completes; returns its checkpoint, or null when all attempts were abandoned. */
+    private Checkpoint runRound(TaskSpec spec, Strategy strategy, Checkpoint current, int round, String runId) throws InterruptedException {
+        for (int attempt = 1; attempt <= spec.maxAttempts(); attempt++) {
+            long started = System.nanoTime();
+            List<String> available = awaitNodes(spec);
+            RoundContext ctx = new RoundContext(round, available, spec.clientsPerRound(), spec.overSelection(), spec.seed() + attempt * 7919L, spec.clientConfig());
+            Selection selection = strategy.configureTrain(ctx);
+            Phase fit = new Phase(taskId, round, Phase.Kind.FIT, taskId + ":" + round + ":fit:" + attempt, current.model(), selection.config(),
+                    selection.nodes(), spec.clientsPerRound(), c.clock.millis() + spec.roundTimeoutMs(),
+                    strategy.aggregateTrain(round, current.model(), current.state()));
+            List<Failure> failures = runPhase(fit);
+            if (fit.reports() < spec.minClients()) {
+                LOG.warn("task {} round {} attempt {} abandoned: {} reports, {} needed", taskId, round, attempt, fit.reports(), spec.minClients());
+                c.store.abandonRound(taskId, new SqlStore.RoundRow(round, attempt, "abandoned", fit.reports(), failures.size(),
+                        fit.bytesIn.get(), fit.bytesOut.get(), null, "{}"));
+                continue;
+            }
+            Aggregated agg = fit.aggregation().finish(failures);
+            Weights next = new Weights(current.model().layout(), agg.values());
+            Map<String, Double> metrics = new TreeMap<>();
+            agg.metrics().forEach((k, v) -> metrics.put(k.startsWith("clients") || k.startsWith("failures") || k.equals("examples") ? k : "train_" + k, v));
+            long bytesIn = fit.bytesIn.get();
+            long bytesOut = fit.bytesOut.get();
+            if (spec.evaluateEvery() > 0 && (round % spec.evaluateEvery() == 0 || round == spec.rounds())) {
+                Selection es = strategy.configureEvaluate(ctx);
+                Phase eval = new Phase(taskId, round, Phase.Kind.EVALUATE, taskId + ":" + round + ":eval:" + attempt, next, es.config(),
+                        es.nodes(), es.nodes().size(), c.clock.millis() + spec.roundTimeoutMs(), null);
+                List<Failure> evalFailures = runPhase(eval);
+                if (!eval.evaluations().isEmpty()) {
+                    strategy.aggregateEvaluate(eval.evaluations(), evalFailures).forEach((k, v) -> metrics.put(k.startsWith("eval_") ? k : "eval_" + k, v));
+                }
+                bytesIn += eval.bytesIn.get();
+                bytesOut += eval.bytesOut.get();
+            }
+            metrics.put("bytes_in", (double) bytesIn);
+            metrics.put("bytes_out", (double) bytesOut);
+            metrics.put("attempts", (double) attempt);
+            metrics.put("duration_s", (System.nanoTime() - started) / 1e9);
+            Checkpoint done = new Checkpoint(round, next, agg.state());
+            byte[] checkpoint = done.toBytes();
+            c.ports.store().save(taskId, round, checkpoint);
+            c.store.completeRound(taskId, new SqlStore.RoundRow(round, attempt, "completed", fit.reports(), failures.size(), bytesIn, bytesOut,
+                    null, Json.write(metrics)));
+            publish(spec, strategy, next, round);
+            c.ports.tracking().logMetrics(runId, round, metrics);
+            LOG.info("task {} round {} done: {} participants, {}", taskId, round, fit.reports(), metrics);
+            return done;
+        }
+        return null;
+    }
+
+    private List<Failure> runPhase(Phase p) throws InterruptedException {
+        c.openPhase(p);
+        try {
+            p.await(c.clock);
+        } finally {
+            c.closePhase(p);
+        }
+        return p.close();
+    }
+
+    /** Waits up to one round timeout for the minimum number of live nodes; returns those alive then. */
+    private List<String> awaitNodes(TaskSpec spec) throws InterruptedException {
+        long end = c.clock.millis() + spec.roundTimeoutMs();
+        String federationId = c.store.task(taskId).orElseThrow().federationId();
+        long liveness = 3 * c.config.heartbeatIntervalMs();
+        List<String> alive = c.registry.alive(federationId, c.clock.millis(), liveness);
+        while (alive.size() < spec.minClients() && c.clock.millis() < end) {
+            Thread.sleep(20);
+            alive = c.registry.alive(federationId, c.clock.millis(), liveness);
+        }
+        return alive;
+    }
+
+    private void publish(TaskSpec spec, Strategy strategy, Weights model, int round) {
+        if (spec.publishRepo() == null) {
+            return;
+        }
+        String federationId = c.store.task(taskId).orElseThrow().federationId();
+        Map<String, String> nodeStats = new TreeMap<>();
+        c.store.nodes(federationId).forEach(n -> nodeStats.put(n.name(), n.properties()));
+        String card = ModelCard.render(spec, strategy.parameters(), c.roundViews(taskId), nodeStats);
+        byte[] bytes = Safetensors.write(model, Map.of("format", "pt", "chorus_task", taskId, "round", Integer.toString(round)));
+        String revision = c.ports.publisher().commit(spec.publishRepo(), spec.name() + ": round " + round + " of " + spec.rounds(),
+                Checkpoint.files(bytes, card));
+        c.store.setRevision(taskId, round, revision);
+    }
+
+    private static Map<String, String> params(TaskSpec spec, Strategy strategy) {
+        Map<String, String> p = new HashMap<>();
+        p.put("strategy", strategy.name());
+        strategy.parameters().forEach((k, v) -> p.put("strategy." + k, Double.toString(v)));
+        p.put("rounds", Integer.toString(spec.rounds()));
+        p.put("clients_per_round", Integer.toString(spec.clientsPerRound()));
+        p.put("min_clients", Integer.toString(spec.minClients()));
+        p.put("over_selection", Double.toString(spec.overSelection()));
+        p.put("round_timeout_ms", Long.toString(spec.roundTimeoutMs()));
+        p.put("base_model", spec.baseRepo() + "@" + spec.baseRevision());
+        spec.clientConfig().forEach((k, v) -> p.put("client." + k, String.valueOf(v)));
+        return p;
+    }
+}

@@ -1,0 +1,124 @@
+package org.chorus.federated.sim;
+
+import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.chorus.client.federated.FederatedClient;
+import org.chorus.client.federated.LocalTrainer;
+import org.chorus.client.federated.NamedTensor;
+import org.chorus.core.db.Database;
+import org.chorus.core.db.DatabaseUrl;
+import org.chorus.federated.Coordinator;
+import org.chorus.federated.FederatedServer;
+import org.chorus.federated.InMemoryHub;
+import org.chorus.federated.InMemoryTracking;
+import org.chorus.federated.ModelStore;
+import org.chorus.federated.TaskSpec;
+import org.chorus.federated.tensor.Safetensors;
+import org.chorus.federated.tensor.TensorSpec;
+import org.chorus.federated.tensor.Weights;
+
+/**
+ * Runs N virtual clients against the real coordinator in one process: the same gRPC service and client
+ * SDK over an in-process transport, SQLite in a temporary directory, in-memory hub and tracking. The
+ * final global model is evaluated centrally on the test split.
+ */
+public final class Simulation {
+    private Simulation() {}
+
+    /** What one simulation did. */
+    public record Result(double testAccuracy, double testLoss, double wallSeconds, Coordinator.TaskView task, Map<String, String> partitions) {}
+
+    public static Result run(SimulationOptions o, TrainerFactory factory) throws IOException, InterruptedException {
+        Dataset train = Dataset.fashionMnist(o.dataDir(), "train").head(o.trainLimit());
+        Dataset test = Dataset.fashionMnist(o.dataDir(), "t10k").head(o.testLimit());
+        int[][] parts = Partitioner.parse(o.partition()).split(train.labels(), train.classes(), o.clients(), o.seed());
+        Map<String, String> stats = new LinkedHashMap<>();
+        for (int i = 0; i < parts.length; i++) {
+            int[] hist = new int[train.classes()];
+            for (int idx : parts[i]) {
+                hist[train.labels()[idx]]++;
+            }
+            stats.put("client-" + i, parts[i].length + " examples, labels " + java.util.Arrays.toString(hist));
+        }
+        Path dir = Files.createTempDirectory("chorus-fl-sim");
+        long started = System.nanoTime();
+        InMemoryHub hub = new InMemoryHub();
+        hub.put("sim/base", "main", "model.safetensors", Safetensors.write(factory.initialModel(o.seed()), Map.of()));
+        ModelStore store = ModelStore.inMemory();
+        try (Database db = Database.open(DatabaseUrl.sqlite(dir.resolve("sim.db")));
+             Coordinator c = Coordinator.start(db, new Coordinator.Ports(hub, hub, new InMemoryTracking(), store),
+                     new Coordinator.CoordinatorConfig(1_000, 10, 100_000), Clock.systemUTC())) {
+            String name = "sim-" + System.nanoTime();
+            FederatedServer server = FederatedServer.inProcess(c, name);
+            ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
+            String token = c.createFederation("simulation");
+            List<FederatedClient> clients = new ArrayList<>();
+            for (int i = 0; i < o.clients(); i++) {
+                LocalTrainer t = factory.create(train, parts[i], o.seed() * 31 + i);
+                clients.add(FederatedClient.builder(channel).federation("simulation", token).nodeName("client-" + i)
+                        .property("examples", Integer.toString(parts[i].length)).trainer(t).backoff(20, 1_000).build().start());
+            }
+            TaskSpec.Builder spec = TaskSpec.builder("simulation", "simulation", "sim/base", "main")
+                    .strategy(o.strategy(), o.strategyParams()).rounds(o.rounds())
+                    .clients(o.clientsPerRound(), Math.max(1, o.clientsPerRound() / 2), 1.0).roundTimeoutMs(o.roundTimeoutMs())
+                    .evaluateEvery(0).seed(o.seed()).partitionStats(Map.of("partition", o.partition(), "clients", Integer.toString(o.clients())))
+                    .clientSetting("epochs", (long) o.epochs()).clientSetting("batch_size", (long) o.batchSize())
+                    .clientSetting("lr", o.lr()).clientSetting("momentum", o.momentum());
+            long until = System.nanoTime() + 60_000_000_000L;
+            while (c.connectedNodes() < o.clients() && System.nanoTime() < until) {
+                Thread.sleep(5); // every virtual client registered, so round 1 selects from all of them
+            }
+            String taskId = c.startTask(spec.build());
+            Coordinator.TaskView view = c.await(taskId, Duration.ofHours(24));
+            clients.forEach(FederatedClient::close);
+            channel.shutdownNow();
+            server.close();
+            if (!view.status().equals("completed")) {
+                throw new IllegalStateException("simulation task ended " + view.status() + ": " + view.message());
+            }
+            Weights last = Safetensors.read(store.load(taskId, o.rounds()).orElseThrow()).weights();
+            int[] all = new int[test.size()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            LocalTrainer.EvaluateResult eval;
+            try {
+                eval = factory.create(test, all, 0).evaluate(named(last), new org.chorus.client.federated.Config(Map.of()));
+            } catch (Exception e) {
+                throw new IllegalStateException("central evaluation failed", e);
+            }
+            return new Result(eval.metrics().getOrDefault("accuracy", Double.NaN), eval.metrics().getOrDefault("loss", Double.NaN),
+                    (System.nanoTime() - started) / 1e9, view, stats);
+        }
+    }
+
+    static List<NamedTensor> named(Weights w) {
+        List<NamedTensor> out = new ArrayList<>();
+        for (TensorSpec t : w.layout().tensors()) {
+            out.add(new NamedTensor(t.name(), t.shape(), w.tensor(t.name())));
+        }
+        return out;
+    }
+
+    /** Plain-Java trainer (softmax regression) for quick runs; the CNN reference trainer lives in federated-djl. */
+    public static TrainerFactory softmax() {
+        return SoftmaxTrainer.factory(28 * 28, 10);
+    }
+
+    /** {@code --key=value} options as in {@link SimulationOptions#parse}; prints one line of results. */
+    public static void main(String[] args) throws Exception {
+        SimulationOptions o = SimulationOptions.parse(args);
+        Result r = run(o, softmax());
+        System.out.printf(java.util.Locale.ROOT, "strategy=%s partition=%s rounds=%d accuracy=%.4f loss=%.4f wall_s=%.1f%n",
+                o.strategy(), o.partition(), o.rounds(), r.testAccuracy(), r.testLoss(), r.wallSeconds());
+    }
+}

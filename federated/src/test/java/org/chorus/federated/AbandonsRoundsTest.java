@@ -1,0 +1,74 @@
+package org.chorus.federated;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.chorus.client.federated.Config;
+import org.chorus.client.federated.FederatedClient;
+import org.chorus.client.federated.LocalTrainer;
+import org.chorus.client.federated.NamedTensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AbandonsRoundsTest {
+    @TempDir
+    Path dir;
+
+    static final LocalTrainer ECHO = new LocalTrainer() {
+        @Override
+        public FitResult fit(List<NamedTensor> weights, Config config) {
+            return new FitResult(weights, 5, Map.of("loss", 1.0));
+        }
+
+        @Override
+        public EvaluateResult evaluate(List<NamedTensor> weights, Config config) {
+            return new EvaluateResult(5, Map.of("loss", 1.0));
+        }
+    };
+
+    @Test
+    void aRoundWithTooFewReportsIsAbandonedAndRetriedOnceEnoughNodesAreBack() throws Exception {
+        try (Fixtures f = new Fixtures(dir)) {
+            // Prepare: a good node and a silent one that takes its instruction and then vanishes
+            Coordinator c = f.start();
+            FederatedServer server = FederatedServer.inProcess(c, "abandon");
+            ManagedChannel channel = InProcessChannelBuilder.forName("abandon").build();
+            String token = c.createFederation("fed");
+            FederatedClient good = FederatedClient.builder(channel).federation("fed", token).nodeName("good").trainer(ECHO).build().start();
+            RawNode silent = new RawNode(channel, "fed", token, "silent");
+            String taskId = c.startTask(TaskSpec.builder("fed", "t", Fixtures.BASE, "main").rounds(1).clients(2, 2, 1.0)
+                    .roundTimeoutMs(700).maxAttempts(5).evaluateEvery(0).build());
+
+            // Execute: the silent node takes round 1; once that attempt is abandoned a second good node joins
+            while (silent.pull() == null) {
+                Thread.sleep(10);
+            }
+            while (c.task(taskId).rounds().isEmpty()) {
+                Thread.sleep(10);
+            }
+            Coordinator.RoundView abandoned = c.task(taskId).rounds().get(0);
+            FederatedClient second = FederatedClient.builder(channel).federation("fed", token).nodeName("second").trainer(ECHO).build().start();
+            Coordinator.TaskView done = c.await(taskId, Duration.ofSeconds(30));
+            good.close();
+            second.close();
+            channel.shutdownNow();
+            server.close();
+            c.close();
+
+            // Assert
+            assertThat(abandoned.status()).isEqualTo("abandoned");
+            assertThat(abandoned.participants()).isEqualTo(1);
+            assertThat(done.status()).isEqualTo("completed");
+            assertThat(done.rounds()).singleElement().satisfies(r -> {
+                assertThat(r.status()).isEqualTo("completed");
+                assertThat(r.attempts()).isGreaterThanOrEqualTo(2);
+                assertThat(r.participants()).isEqualTo(2);
+            });
+        }
+    }
+}

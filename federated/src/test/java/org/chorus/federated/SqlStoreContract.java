@@ -1,0 +1,71 @@
+package org.chorus.federated;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+import org.chorus.core.MutableClock;
+import org.chorus.core.db.Database;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The federated tables behave the same on every SQL engine; subclasses supply the engine. */
+abstract class SqlStoreContract {
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    Database db;
+    SqlStore store;
+
+    abstract Database newDatabase();
+
+    @BeforeEach
+    void setUp() {
+        db = newDatabase();
+        store = new SqlStore(db, clock);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    static SqlStore.RoundRow row(int round, String status) {
+        return new SqlStore.RoundRow(round, 1, status, 3, 1, 100, 200, null, "{\"train_loss\":0.5}");
+    }
+
+    @Test
+    void reRegisteringANodeKeepsItsIdAndReplacesItsSession() {
+        String fed = store.createFederation("hospitals", "h".repeat(64));
+        String first = store.upsertNode(fed, "node-a", "1".repeat(64), "{}");
+        String again = store.upsertNode(fed, "node-a", "2".repeat(64), "{\"k\":\"v\"}");
+        assertThat(again).isEqualTo(first);
+        assertThat(store.node(first).orElseThrow().sessionHash()).isEqualTo("2".repeat(64));
+        assertThat(store.federation("hospitals").orElseThrow().id()).isEqualTo(fed);
+        assertThat(store.nodes(fed)).hasSize(1);
+    }
+
+    @Test
+    void roundsCompleteInOrderAndAnAbandonedAttemptIsReplacedByTheCompletedOne() {
+        String fed = store.createFederation("f", "h".repeat(64));
+        String task = store.insertTask(fed, "t", "{}");
+        store.abandonRound(task, row(1, "abandoned"));
+        store.completeRound(task, row(1, "completed"));
+        store.setRevision(task, 1, "r1");
+
+        assertThatThrownBy(() -> store.completeRound(task, row(3, "completed")))
+                .isInstanceOfSatisfying(ChorusException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+        assertThat(store.task(task).orElseThrow().completedRounds()).isEqualTo(1);
+        assertThat(store.rounds(task)).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo("completed");
+            assertThat(r.revision()).isEqualTo("r1");
+            assertThat(r.bytesOut()).isEqualTo(200);
+        });
+        assertThat(store.runningTasks()).extracting(SqlStore.TaskRow::id).containsExactly(task);
+        store.finishTask(task, "completed", null);
+        assertThat(store.runningTasks()).isEmpty();
+    }
+}

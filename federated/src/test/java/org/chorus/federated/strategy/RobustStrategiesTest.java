@@ -1,0 +1,68 @@
+package org.chorus.federated.strategy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.chorus.federated.strategy.StrategyFixtures.run;
+import static org.chorus.federated.strategy.StrategyFixtures.update;
+import static org.chorus.federated.strategy.StrategyFixtures.weights;
+
+import java.util.Map;
+import org.chorus.federated.tensor.Weights;
+import org.junit.jupiter.api.Test;
+
+class RobustStrategiesTest {
+    final Weights global = weights(0f, 0f);
+
+    @Test
+    void fedMedianTakesTheCoordinateWiseMedianIgnoringAnOutlier() {
+        Aggregated r = run(Strategy.create("fedmedian", Map.of()), global, StrategyState.EMPTY,
+                update("a", 1, null, 1f, 10f), update("b", 5, null, 2f, 20f), update("c", 1, null, 1000f, -5f));
+        assertThat(r.values()).containsExactly(2f, 10f);
+    }
+
+    @Test
+    void fedMedianOfAnEvenCountAveragesTheMiddlePair() {
+        Aggregated r = run(Strategy.create("fedmedian", Map.of()), global, StrategyState.EMPTY,
+                update("a", 1, null, 1f, 0f), update("b", 1, null, 2f, 0f), update("c", 1, null, 4f, 0f), update("d", 1, null, 9f, 0f));
+        assertThat(r.values()[0]).isEqualTo(3f);
+    }
+
+    @Test
+    void fedTrimmedAvgDropsTheExtremesBeforeAveraging() {
+        // 5 updates, beta 0.2 → drop 1 from each end: mean of {2, 3, 4}
+        Aggregated r = run(Strategy.create("fedtrimmedavg", Map.of("beta", 0.2)), global, StrategyState.EMPTY,
+                update("a", 1, null, -100f, 0f), update("b", 1, null, 2f, 0f), update("c", 1, null, 3f, 0f),
+                update("d", 1, null, 4f, 0f), update("e", 1, null, 100f, 0f));
+        assertThat(r.values()[0]).isEqualTo(3f);
+    }
+
+    @Test
+    void krumPicksTheUpdateClosestToItsNeighbours() {
+        // k = 4, f = 1 → 1 nearest neighbour. Scores: a 1, b 1, c 4, d (far) 81·… → a (first of the tie)
+        Aggregated r = run(Strategy.create("krum", Map.of("num_malicious", 1.0)), global, StrategyState.EMPTY,
+                update("a", 1, null, 0f, 0f), update("b", 1, null, 1f, 0f), update("c", 1, null, 3f, 0f), update("d", 1, null, 50f, 0f));
+        assertThat(r.values()[0]).isIn(0f, 1f);
+    }
+
+    @Test
+    void multiKrumAveragesTheBestByExampleCount() {
+        Aggregated r = run(Strategy.create("multikrum", Map.of("num_malicious", 1.0, "keep", 2.0)), global, StrategyState.EMPTY,
+                update("a", 1, null, 0f, 0f), update("b", 3, null, 1f, 0f), update("c", 1, null, 3f, 0f), update("d", 1, null, 50f, 0f));
+        // a and b score lowest (1 each); (1·0 + 3·1)/4
+        assertThat((double) r.values()[0]).isCloseTo(0.75, within(1e-6));
+    }
+
+    @Test
+    void fedBuffStepsByStalenessScaledExampleWeightedDeltas() {
+        Strategy s = Strategy.create("fedbuff", Map.of("server_lr", 1.0));
+        TrainAggregation a = s.aggregateTrain(1, weights(10f), StrategyState.EMPTY);
+        // fresh: delta +2 from base 10, n=1; stale by 3: delta +4 from base 8, n=1, scaled by 1/2
+        a.accept(new ClientUpdate("a", new float[] {12f}, new float[] {10f}, 1, 0, Map.of()));
+        a.accept(new ClientUpdate("b", new float[] {12f}, new float[] {8f}, 1, 3, Map.of()));
+        Aggregated r = a.finish(java.util.List.of());
+        // (1·1·2 + 1·0.5·4)/2 = 2 → 12
+        assertThat(s.asynchronous()).isTrue();
+        assertThat(r.values()).containsExactly(12f);
+        assertThat(r.metrics()).containsEntry("mean_staleness", 1.5);
+    }
+}

@@ -1,0 +1,214 @@
+package org.chorus.server.mlflow;
+
+import static org.chorus.server.mlflow.TrackingRoutes.route;
+import static org.chorus.server.mlflow.TrackingRoutes.writer;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.chorus.core.ChorusException;
+import org.chorus.hub.accounts.Principal;
+import org.chorus.server.http.Routes;
+import org.chorus.tracking.KeyValue;
+import org.chorus.tracking.ModelRegistry;
+import org.chorus.tracking.ModelVersion;
+import org.chorus.tracking.RegisteredModel;
+
+/** MLflow's model registry (model_registry.proto); same auth rules as tracking: open reads, writes need a write token. */
+public final class RegistryRoutes implements Routes {
+    private final ModelRegistry registry;
+
+    public RegistryRoutes(ModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        route(routes, HandlerType.POST, "registered-models/create", ctx -> {
+            writer(ctx);
+            MlflowRequest r = MlflowRequest.of(ctx);
+            JsonOut.json(ctx, Map.of("registered_model", model(registry.createModel(r.required("name"), tags(r), r.string("description")))));
+        });
+        route(routes, HandlerType.GET, "registered-models/get", ctx ->
+                JsonOut.json(ctx, Map.of("registered_model", model(registry.getModel(MlflowRequest.of(ctx).required("name"))))));
+        route(routes, HandlerType.POST, "registered-models/rename", ctx -> {
+            writer(ctx);
+            MlflowRequest r = MlflowRequest.of(ctx);
+            JsonOut.json(ctx, Map.of("registered_model", model(registry.renameModel(r.required("name"), r.required("new_name")))));
+        });
+        route(routes, HandlerType.PATCH, "registered-models/update", ctx -> {
+            writer(ctx);
+            MlflowRequest r = MlflowRequest.of(ctx);
+            JsonOut.json(ctx, Map.of("registered_model", model(registry.updateModel(r.required("name"), r.string("description")))));
+        });
+        route(routes, HandlerType.DELETE, "registered-models/delete", ctx -> {
+            writer(ctx);
+            registry.deleteModel(MlflowRequest.of(ctx).required("name"));
+            JsonOut.json(ctx, Map.of());
+        });
+        Handler searchModels = ctx -> {
+            MlflowRequest r = MlflowRequest.of(ctx);
+            var page = registry.searchModels(r.string("filter"), r.int32("max_results", 100), r.strings("order_by"), r.string("page_token"));
+            JsonOut.json(ctx, TrackingViews.page("registered_models", page.items().stream().map(RegistryRoutes::model).toList(), page.nextPageToken()));
+        };
+        route(routes, HandlerType.GET, "registered-models/search", searchModels);
+        route(routes, HandlerType.POST, "registered-models/search", searchModels);
+        Handler latest = ctx -> {
+            MlflowRequest r = MlflowRequest.of(ctx);
+            JsonOut.json(ctx, Map.of("model_versions", registry.latestVersions(r.required("name"), r.strings("stages")).stream()
+                    .map(RegistryRoutes::version).toList()));
+        };
+        route(routes, HandlerType.POST, "registered-models/get-latest-versions", latest);
+        route(routes, HandlerType.GET, "registered-models/get-latest-versions", latest);
+        route(routes, HandlerType.POST, "registered-models/set-tag", ctx -> {
+            writer(ctx);
+            MlflowRequest r = MlflowRequest.of(ctx);
+            registry.setModelTag(r.required("name"), r.required("key"), r.string("value"));
+            JsonOut.json(ctx, Map.of());
+        });
+        route(routes, HandlerType.DELETE, "registered-models/delete-tag", ctx -> {
+            writer(ctx);
+            MlflowRequest r = MlflowRequest.of(ctx);
+            registry.deleteModelTag(r.required("name"), r.required("key"));
+            JsonOut.json(ctx, Map.of());
+        });
+        route(routes, HandlerType.POST, "registered-models/alias", ctx -> {
+            writer(ctx);
+            MlflowRequest r = MlflowRequest.of(ctx);
+            registry.setAlias(r.required("name"), r.required("alias"), versionNumber(r));
+            JsonOut.json(ctx, Map.of());
+        });
+        route(routes, HandlerType.DELETE, "registered-models/alias", ctx -> {
+            writer(ctx);
+            MlflowRequest r = MlflowRequest.of(ctx);
+            registry.deleteAlias(r.required("name"), r.required("alias"));
+            JsonOut.json(ctx, Map.of());
+        });
+        route(routes, HandlerType.GET, "registered-models/alias", ctx -> {
+            MlflowRequest r = MlflowRequest.of(ctx);
+            JsonOut.json(ctx, Map.of("model_version", version(registry.versionByAlias(r.required("name"), r.required("alias")))));
+        });
+        registerVersions(routes);
+    }
+
+    private void registerVersions(RoutesConfig routes) {
+        route(routes, HandlerType.POST, "model-versions/create", ctx -> {
+            Principal p = writer(ctx);
+            MlflowRequest r = MlflowRequest.of(ctx);
+            JsonOut.json(ctx, Map.of("model_version", version(registry.createVersion(r.required("name"), r.required("source"), r.string("run_id"),
+                    tags(r), r.string("run_link"), r.string("description"), p.user().name()))));
+        });
+        route(routes, HandlerType.GET, "model-versions/get", ctx -> {
+            MlflowRequest r = MlflowRequest.of(ctx);
+            JsonOut.json(ctx, Map.of("model_version", version(registry.getVersion(r.required("name"), versionNumber(r)))));
+        });
+        route(routes, HandlerType.PATCH, "model-versions/update", ctx -> {
+            writer(ctx);
+            MlflowRequest r = MlflowRequest.of(ctx);
+            JsonOut.json(ctx, Map.of("model_version", version(registry.updateVersion(r.required("name"), versionNumber(r), r.string("description")))));
+        });
+        route(routes, HandlerType.DELETE, "model-versions/delete", ctx -> {
+            writer(ctx);
+            MlflowRequest r = MlflowRequest.of(ctx);
+            registry.deleteVersion(r.required("name"), versionNumber(r));
+            JsonOut.json(ctx, Map.of());
+        });
+        Handler search = ctx -> {
+            MlflowRequest r = MlflowRequest.of(ctx);
+            var page = registry.searchVersions(r.string("filter"), r.int32("max_results", 10_000), r.strings("order_by"), r.string("page_token"));
+            JsonOut.json(ctx, TrackingViews.page("model_versions", page.items().stream().map(RegistryRoutes::version).toList(), page.nextPageToken()));
+        };
+        route(routes, HandlerType.GET, "model-versions/search", search);
+        route(routes, HandlerType.POST, "model-versions/search", search);
+        route(routes, HandlerType.GET, "model-versions/get-download-uri", ctx -> {
+            MlflowRequest r = MlflowRequest.of(ctx);
+            JsonOut.json(ctx, Map.of("artifact_uri", registry.downloadUri(r.required("name"), versionNumber(r))));
+        });
+        route(routes, HandlerType.POST, "model-versions/transition-stage", ctx -> {
+            writer(ctx);
+            MlflowRequest r = MlflowRequest.of(ctx);
+            boolean archive = "true".equalsIgnoreCase(r.string("archive_existing_versions"));
+            JsonOut.json(ctx, Map.of("model_version", version(registry.transitionStage(r.required("name"), versionNumber(r), r.required("stage"), archive))));
+        });
+        route(routes, HandlerType.POST, "model-versions/set-tag", ctx -> {
+            writer(ctx);
+            MlflowRequest r = MlflowRequest.of(ctx);
+            registry.setVersionTag(r.required("name"), versionNumber(r), r.required("key"), r.string("value"));
+            JsonOut.json(ctx, Map.of());
+        });
+        route(routes, HandlerType.DELETE, "model-versions/delete-tag", ctx -> {
+            writer(ctx);
+            MlflowRequest r = MlflowRequest.of(ctx);
+            registry.deleteVersionTag(r.required("name"), versionNumber(r), r.required("key"));
+            JsonOut.json(ctx, Map.of());
+        });
+    }
+
+    private static int versionNumber(MlflowRequest r) {
+        String v = r.required("version");
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw ChorusException.invalid("Model version must be an integer, got '" + v + "'");
+        }
+    }
+
+    private static Map<String, String> tags(MlflowRequest r) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (KeyValue kv : TrackingRoutes.keyValues(r, "tags")) {
+            out.put(kv.key(), kv.value());
+        }
+        return out;
+    }
+
+    private static List<Map<String, Object>> tagList(Map<String, String> tags) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        tags.forEach((k, v) -> out.add(TrackingViews.keyValue(new KeyValue(k, v))));
+        return out;
+    }
+
+    static Map<String, Object> model(RegisteredModel m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", m.name());
+        out.put("creation_timestamp", m.creationTimestamp());
+        out.put("last_updated_timestamp", m.lastUpdatedTimestamp());
+        if (m.description() != null) {
+            out.put("description", m.description());
+        }
+        out.put("latest_versions", m.latestVersions().stream().map(RegistryRoutes::version).toList());
+        out.put("tags", tagList(m.tags()));
+        List<Map<String, Object>> aliases = new ArrayList<>();
+        m.aliases().forEach((a, v) -> aliases.add(Map.of("alias", a, "version", Integer.toString(v))));
+        out.put("aliases", aliases);
+        return out;
+    }
+
+    static Map<String, Object> version(ModelVersion v) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", v.name());
+        out.put("version", Integer.toString(v.version()));
+        out.put("creation_timestamp", v.creationTimestamp());
+        out.put("last_updated_timestamp", v.lastUpdatedTimestamp());
+        putIfSet(out, "user_id", v.userId());
+        out.put("current_stage", v.currentStage());
+        putIfSet(out, "description", v.description());
+        out.put("source", v.source());
+        putIfSet(out, "run_id", v.runId());
+        out.put("status", v.status());
+        putIfSet(out, "status_message", v.statusMessage());
+        out.put("tags", tagList(v.tags()));
+        putIfSet(out, "run_link", v.runLink());
+        out.put("aliases", v.aliases());
+        return out;
+    }
+
+    private static void putIfSet(Map<String, Object> out, String key, String value) {
+        if (value != null) {
+            out.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.chorus.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+
+/** The Xet CAS-level operations: client-built xorbs and shards in, reconstructions out. */
+final class CasOperations {
+    private final DefaultChunkStore store;
+
+    CasOperations(DefaultChunkStore store) {
+        this.store = store;
+    }
+
+    boolean putXorb(XorbHash claimed, byte[] serialized) {
+        if (serialized.length > StorageConfig.XET_MAX_XORB_BYTES) {
+            throw new ChorusException(ErrorCode.PAYLOAD_TOO_LARGE, "a xorb holds at most 64 MiB");
+        }
+        String name = DefaultChunkStore.xorbName(claimed);
+        XorbParser.Parsed parsed;
+        try {
+            parsed = XorbParser.parse(serialized, serialized.length, "xorb " + claimed);
+        } catch (ChorusException e) {
+            throw ChorusException.invalid(e.getMessage());
+        }
+        if (!parsed.layout().hash.equals(claimed)) {
+            throw ChorusException.invalid("xorb body hashes to " + parsed.layout().hash + ", not " + claimed);
+        }
+        store.gcLock.readLock().lock();
+        try {
+            boolean inserted = !store.objects.exists(name);
+            if (inserted) {
+                store.objects.put(name, Arrays.copyOf(serialized, parsed.chunkBytes()));
+                store.objects.put(DefaultChunkStore.indexName(claimed), parsed.layout().encode());
+            } else {
+                store.objects.put(DefaultChunkStore.touchName(claimed), new byte[0]);
+            }
+            store.register(parsed.layout());
+            return inserted;
+        } finally {
+            store.gcLock.readLock().unlock();
+        }
+    }
+
+    List<FileRecord> putShard(byte[] bytes) {
+        ShardFormat.Shard shard;
+        try {
+            shard = ShardFormat.read(bytes, "shard");
+        } catch (ChorusException e) {
+            throw ChorusException.invalid(e.getMessage());
+        }
+        store.gcLock.readLock().lock();
+        try {
+            List<FileRecord> records = new ArrayList<>();
+            for (ShardFormat.ShardFile f : shard.files()) {
+                records.add(check(f));
+            }
+            // Everything checked: touch the xorbs (gc spares them), then publish the files.
+            for (FileRecord r : records) {
+                for (Term t : r.terms()) {
+                    store.objects.put(DefaultChunkStore.touchName(t.xorb()), new byte[0]);
+                }
+            }
+            for (int i = 0; i < records.size(); i++) {
+                FileRecord r = records.get(i);
+                var file = new ShardFormat.ShardFile(r.hash(), r.terms(), List.of(), r.sha256());
+                store.objects.put(DefaultChunkStore.fileName(r.hash()), ShardFormat.write(List.of(file), List.of(), true));
+            }
+            return records;
+        } finally {
+            store.gcLock.readLock().unlock();
+        }
+    }
+
+    private FileRecord check(ShardFormat.ShardFile f) {
+        MerkleBuilder merkle = new MerkleBuilder();
+        long size = 0;
+        for (int i = 0; i < f.terms().size(); i++) {
+            Term t = f.terms().get(i);
+            XorbLayout layout;
+            try {
+                layout = store.layout(t.xorb());
+            } catch (ChorusException e) {
+                throw ChorusException.invalid("file " + f.hash() + " references xorb " + t.xorb() + " which is not stored");
+            }
+            if (t.chunkStart() < 0 || t.chunkEnd() <= t.chunkStart() || t.chunkEnd() > layout.chunkCount()) {
+                throw ChorusException.invalid("file " + f.hash() + " term " + i + " has chunk range [" + t.chunkStart()
+                        + ", " + t.chunkEnd() + ") outside xorb " + t.xorb());
+            }
+            if (layout.rawBytes(t.chunkStart(), t.chunkEnd()) != t.rawBytes()) {
+                throw ChorusException.invalid("file " + f.hash() + " term " + i + " declares a wrong size");
+            }
+            if (!f.verification().isEmpty() && !Arrays.equals(f.verification().get(i),
+                    XetHashing.verificationHash(layout.chunkHashes(t.chunkStart(), t.chunkEnd())))) {
+                throw ChorusException.invalid("file " + f.hash() + " term " + i + " fails its verification hash");
+            }
+            for (int c = t.chunkStart(); c < t.chunkEnd(); c++) {
+                merkle.add(layout.chunk(c), layout.rawSize(c));
+            }
+            size += t.rawBytes();
+        }
+        FileHash actual = XetHashing.fileHash(size == 0, merkle.root());
+        if (!actual.equals(f.hash())) {
+            throw ChorusException.invalid("file " + f.hash() + " is made of chunks that hash to " + actual);
+        }
+        Sha256 sha = f.sha256() != null ? f.sha256() : sha256Of(new FileRecord(f.hash(), null, size, f.terms()));
+        return new FileRecord(f.hash(), sha, size, f.terms());
+    }
+
+    /** A shard without the SHA-256 extension (allowed for buckets): compute it by reading the file back. */
+    private Sha256 sha256Of(FileRecord r) {
+        MessageDigest md = Ingester.sha256();
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = new FileReader(store, r, 0, r.size())) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        } catch (IOException e) {
+            throw new ChorusException(ErrorCode.INTERNAL, "reading " + r.hash() + " failed", e);
+        }
+        return Sha256.of(md.digest());
+    }
+
+    Reconstruction reconstruct(FileRecord r, long start, long end) {
+        List<Reconstruction.Fetch> out = new ArrayList<>();
+        long offset = 0;
+        long intoFirst = 0;
+        for (Term t : r.terms()) {
+            if (offset + t.rawBytes() <= start || offset >= end) {
+                offset += t.rawBytes();
+                continue;
+            }
+            XorbLayout layout = store.layout(t.xorb());
+            int from = t.chunkStart();
+            while (offset + layout.rawSize(from) <= start) {
+                offset += layout.rawSize(from++);
+            }
+            if (out.isEmpty()) {
+                intoFirst = start - offset;
+            }
+            int to = from;
+            long bytes = 0;
+            while (to < t.chunkEnd() && offset + bytes < end) {
+                bytes += layout.rawSize(to++);
+            }
+            out.add(new Reconstruction.Fetch(t.xorb(), from, to, bytes, layout.start(from), layout.start(to)));
+            offset += layout.rawBytes(from, t.chunkEnd());
+        }
+        return new Reconstruction(r.hash(), start, end, intoFirst, out);
+    }
+}

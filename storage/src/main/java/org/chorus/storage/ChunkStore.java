@@ -1,0 +1,90 @@
+package org.chorus.storage;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The content-addressed store every byte in Chorus lives in. Files are cut into content-defined chunks, packed into
+ * xorbs and named by their Xet file hash, in the formats of the Xet protocol; an edit stores only the chunks it
+ * changed. Thread-safe. Obtain one with {@link #open(StorageConfig)}.
+ */
+public interface ChunkStore extends AutoCloseable {
+    static ChunkStore open(StorageConfig config) {
+        return new DefaultChunkStore(ObjectStores.open(config), config);
+    }
+
+    /** Checks every file and xorb of the store at {@code config}; for {@code chorus storage fsck}. */
+    static FsckReport fsck(StorageConfig config) {
+        try (ChunkStore store = open(config)) {
+            return store.fsck();
+        }
+    }
+
+    /** Collects garbage in the store at {@code config}, keeping what {@code roots} reach; for {@code chorus storage gc}. */
+    static GcReport gc(StorageConfig config, RootSource roots, Duration grace) {
+        try (ChunkStore store = open(config)) {
+            store.addRoots(roots);
+            return store.gc(grace);
+        }
+    }
+
+    // --- files
+
+    /** Stores everything {@code in} yields (streaming, constant memory) and returns the file's record. */
+    FileRecord ingest(InputStream in);
+
+    /** The whole file as a stream that verifies every chunk as it goes (DATA_CORRUPTED names the bad xorb). */
+    InputStream read(FileHash file);
+
+    /** Bytes {@code [start, end)} of the file; RANGE_NOT_SATISFIABLE if they are not inside it. */
+    InputStream read(FileHash file, long start, long end);
+
+    Optional<FileRecord> stat(FileHash file);
+
+    boolean exists(FileHash file);
+
+    /** Where a chunk is already stored, for deduplication. */
+    Optional<ChunkLocation> findChunk(ChunkHash chunk);
+
+    // --- Xet CAS level (the hub's Xet endpoints call these)
+
+    /**
+     * Stores a client-built serialized xorb after checking that it decodes and hashes to {@code claimed}; returns
+     * false if it was already stored. Bad bytes are INVALID_ARGUMENT and leave nothing behind.
+     */
+    boolean putXorb(XorbHash claimed, byte[] serialized);
+
+    /**
+     * Registers the files a Xet shard describes, after checking that every xorb they reference is stored, every term's
+     * chunk range and size is right, and each file hash matches its chunks. All or nothing.
+     */
+    List<FileRecord> putShard(byte[] shard);
+
+    /** Which xorb byte ranges rebuild bytes {@code [start, end)} of a file. */
+    Reconstruction reconstruct(FileHash file, long start, long end);
+
+    /** Raw serialized bytes {@code [start, end)} of a stored xorb. */
+    byte[] readXorb(XorbHash xorb, long start, long end);
+
+    /** Serialized size of a stored xorb, if stored. */
+    Optional<Long> xorbSize(XorbHash xorb);
+
+    // --- maintenance
+
+    /** Adds a source of live files; garbage collection keeps everything any source reaches. */
+    void addRoots(RootSource roots);
+
+    /** Re-reads and re-hashes every xorb and checks every file against them. */
+    FsckReport fsck();
+
+    /**
+     * Deletes files no root reaches and xorbs no file references, when older than {@code grace}. The grace period
+     * must exceed the longest ingest: objects an ingest is writing or reusing are younger than that.
+     */
+    GcReport gc(Duration grace);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,241 @@
+package org.chorus.storage;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+
+/**
+ * The chunk store over one {@link ObjectStore}. Object names:
+ * {@code xorbs/ab/<hash>} serialized xorb (chunk section only), {@code xorb-index/ab/<hash>} its {@link XorbLayout},
+ * {@code files/ab/<hash>} a one-file Xet shard (terms + SHA-256), {@code touch/ab/<hash>} marks a xorb reused by a
+ * recent ingest. A file object is written last, so it is only ever visible when everything it names is durable.
+ */
+final class DefaultChunkStore implements ChunkStore {
+    final ObjectStore objects;
+    final StorageConfig config;
+    /** CPU-bound work (hashing, compression, verification): one platform thread per core. */
+    final ExecutorService workers;
+    /** Writes sealed xorbs while the next one fills. */
+    final ExecutorService writer;
+    /** Ingests hold it shared; gc takes it exclusively, so in this process gc never races an ingest. */
+    final ReentrantReadWriteLock gcLock = new ReentrantReadWriteLock();
+    private final Map<ChunkHash, ChunkLocation> chunkIndex = new ConcurrentHashMap<>();
+    private volatile boolean indexLoaded;
+    private final Map<XorbHash, XorbLayout> layouts = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<XorbHash, XorbLayout> eldest) {
+            return size() > 4096;
+        }
+    };
+    final List<RootSource> roots = new CopyOnWriteArrayList<>();
+
+    DefaultChunkStore(ObjectStore objects, StorageConfig config) {
+        this.objects = objects;
+        this.config = config;
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.workers = Executors.newFixedThreadPool(cores, Thread.ofPlatform().daemon().name("chunk-worker-", 0).factory());
+        this.writer = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("xorb-writer").factory());
+    }
+
+    static String xorbName(XorbHash h) {
+        return "xorbs/" + fanOut(h);
+    }
+
+    static String indexName(XorbHash h) {
+        return "xorb-index/" + fanOut(h);
+    }
+
+    static String fileName(FileHash h) {
+        return "files/" + fanOut(h);
+    }
+
+    static String touchName(XorbHash h) {
+        return "touch/" + fanOut(h);
+    }
+
+    private static String fanOut(Hash256 h) {
+        String hex = h.hex();
+        return hex.substring(0, 2) + "/" + hex;
+    }
+
+    /** The hash named by the last path element of an object name. */
+    static String hexOf(String objectName) {
+        return objectName.substring(objectName.lastIndexOf('/') + 1);
+    }
+
+    @Override
+    public FileRecord ingest(InputStream in) {
+        gcLock.readLock().lock();
+        try {
+            return new Ingester(this).run(in);
+        } finally {
+            gcLock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public InputStream read(FileHash file) {
+        FileRecord r = record(file);
+        return new FileReader(this, r, 0, r.size());
+    }
+
+    @Override
+    public InputStream read(FileHash file, long start, long end) {
+        FileRecord r = record(file);
+        checkRange(r, start, end);
+        return new FileReader(this, r, start, end);
+    }
+
+    static void checkRange(FileRecord r, long start, long end) {
+        if (start < 0 || end < start || end > r.size()) {
+            throw new ChorusException(ErrorCode.RANGE_NOT_SATISFIABLE,
+                    "range [" + start + ", " + end + ") is outside file " + r.hash() + " of " + r.size() + " bytes");
+        }
+    }
+
+    @Override
+    public Optional<FileRecord> stat(FileHash file) {
+        if (!objects.exists(fileName(file))) {
+            return Optional.empty();
+        }
+        return Optional.of(record(file));
+    }
+
+    FileRecord record(FileHash file) {
+        String name = fileName(file);
+        ShardFormat.Shard shard = ShardFormat.read(objects.get(name), name);
+        if (shard.files().size() != 1 || !shard.files().getFirst().hash().equals(file)) {
+            throw ChunkCodec.corrupt(name, "file object does not describe " + file);
+        }
+        ShardFormat.ShardFile f = shard.files().getFirst();
+        long size = f.terms().stream().mapToLong(Term::rawBytes).sum();
+        return new FileRecord(file, f.sha256(), size, f.terms());
+    }
+
+    @Override
+    public boolean exists(FileHash file) {
+        return objects.exists(fileName(file));
+    }
+
+    @Override
+    public Optional<ChunkLocation> findChunk(ChunkHash chunk) {
+        loadIndex();
+        return Optional.ofNullable(chunkIndex.get(chunk));
+    }
+
+    void loadIndex() {
+        if (indexLoaded) {
+            return;
+        }
+        synchronized (chunkIndex) {
+            if (!indexLoaded) {
+                for (ObjectStore.Info info : objects.list("xorb-index/")) {
+                    XorbHash h = XorbHash.fromHex(hexOf(info.name()));
+                    try {
+                        register(layout(h));
+                    } catch (ChorusException e) {
+                        // A damaged index only costs deduplication; fsck reports it.
+                    }
+                }
+                indexLoaded = true;
+            }
+        }
+    }
+
+    /** Makes a durably stored xorb's chunks available for deduplication. */
+    void register(XorbLayout layout) {
+        synchronized (layouts) {
+            layouts.put(layout.hash, layout);
+        }
+        for (int i = 0; i < layout.chunkCount(); i++) {
+            chunkIndex.putIfAbsent(layout.chunk(i),
+                    new ChunkLocation(layout.hash, i, layout.start(i), layout.start(i + 1)));
+        }
+    }
+
+    void forget(XorbHash xorb) {
+        synchronized (layouts) {
+            layouts.remove(xorb);
+        }
+        chunkIndex.values().removeIf(loc -> loc.xorb().equals(xorb));
+    }
+
+    XorbLayout layout(XorbHash xorb) {
+        synchronized (layouts) {
+            XorbLayout l = layouts.get(xorb);
+            if (l != null) {
+                return l;
+            }
+        }
+        String name = indexName(xorb);
+        XorbLayout l = XorbLayout.decode(xorb, objects.get(name), name);
+        synchronized (layouts) {
+            layouts.put(xorb, l);
+        }
+        return l;
+    }
+
+    @Override
+    public boolean putXorb(XorbHash claimed, byte[] serialized) {
+        return new CasOperations(this).putXorb(claimed, serialized);
+    }
+
+    @Override
+    public List<FileRecord> putShard(byte[] shard) {
+        return new CasOperations(this).putShard(shard);
+    }
+
+    @Override
+    public Reconstruction reconstruct(FileHash file, long start, long end) {
+        FileRecord r = record(file);
+        checkRange(r, start, end);
+        return new CasOperations(this).reconstruct(r, start, end);
+    }
+
+    @Override
+    public byte[] readXorb(XorbHash xorb, long start, long end) {
+        return objects.getRange(xorbName(xorb), start, end);
+    }
+
+    @Override
+    public Optional<Long> xorbSize(XorbHash xorb) {
+        return objects.stat(xorbName(xorb)).map(ObjectStore.Info::size);
+    }
+
+    @Override
+    public void addRoots(RootSource source) {
+        roots.add(source);
+    }
+
+    @Override
+    public FsckReport fsck() {
+        return new Maintenance(this).fsck();
+    }
+
+    @Override
+    public GcReport gc(Duration grace) {
+        gcLock.writeLock().lock();
+        try {
+            return new Maintenance(this).gc(grace);
+        } finally {
+            gcLock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+        writer.shutdownNow();
+        objects.close();
+    }
+}

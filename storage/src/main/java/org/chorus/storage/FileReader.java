@@ -1,0 +1,128 @@
+package org.chorus.storage;
+
+import java.io.InputStream;
+import java.util.ArrayDeque;
+
+import java.util.concurrent.Future;
+
+/**
+ * Streams bytes {@code [start, end)} of a file. Work is cut into batches of whole chunks (a few MiB); workers fetch,
+ * decompress and verify the next batches while the caller consumes the current one.
+ */
+final class FileReader extends InputStream {
+    private static final int BATCH_BYTES = 4 * 1024 * 1024;
+    private static final int AHEAD = 3;
+
+    private record Batch(XorbHash xorb, int chunkStart, int chunkEnd, long rawBytes) {}
+
+    private final DefaultChunkStore store;
+    private final ArrayDeque<Batch> todo = new ArrayDeque<>();
+    private final ArrayDeque<Future<byte[]>> ahead = new ArrayDeque<>();
+    private byte[] current = new byte[0];
+    private int pos;
+    private long skip;
+    private long remaining;
+
+    FileReader(DefaultChunkStore store, FileRecord file, long start, long end) {
+        this.store = store;
+        this.remaining = end - start;
+        long offset = 0;
+        for (Term t : file.terms()) {
+            if (offset + t.rawBytes() <= start || offset >= end) {
+                offset += t.rawBytes();
+                continue;
+            }
+            XorbLayout layout = store.layout(t.xorb());
+            int from = t.chunkStart();
+            // Whole chunks before the range are not fetched at all.
+            while (offset + layout.rawSize(from) <= start) {
+                offset += layout.rawSize(from++);
+            }
+            if (todo.isEmpty()) {
+                skip = start - offset;
+            }
+            while (from < t.chunkEnd() && offset < end) {
+                int to = from;
+                long bytes = 0;
+                while (to < t.chunkEnd() && offset + bytes < end && (bytes == 0 || bytes < BATCH_BYTES)) {
+                    bytes += layout.rawSize(to++);
+                }
+                todo.add(new Batch(t.xorb(), from, to, bytes));
+                offset += bytes;
+                from = to;
+            }
+            offset += layout.rawBytes(from, t.chunkEnd());
+        }
+        fill();
+    }
+
+    private void fill() {
+        while (ahead.size() < AHEAD && !todo.isEmpty()) {
+            Batch b = todo.poll();
+            ahead.add(store.workers.submit(() -> decode(b)));
+        }
+    }
+
+    private byte[] decode(Batch b) {
+        XorbLayout layout = store.layout(b.xorb());
+        String name = DefaultChunkStore.xorbName(b.xorb());
+        int base = layout.start(b.chunkStart());
+        byte[] bytes = store.objects.getRange(name, base, layout.start(b.chunkEnd()));
+        byte[] out = new byte[Math.toIntExact(b.rawBytes())];
+        int o = 0;
+        for (int i = b.chunkStart(); i < b.chunkEnd(); i++) {
+            int p = layout.start(i) - base;
+            int n = ChunkCodec.decode(bytes, p, layout.start(i + 1) - base, out, o, name);
+            if (n != layout.rawSize(i) || !XetHashing.chunkHash(out, o, n).equals(layout.chunk(i))) {
+                throw ChunkCodec.corrupt(name, "chunk " + i + " does not match its hash");
+            }
+            o += n;
+        }
+        return out;
+    }
+
+    private boolean advance() {
+        while (pos == current.length) {
+            if (ahead.isEmpty() || remaining == 0) {
+                return false;
+            }
+            current = Ingester.await(ahead.poll());
+            fill();
+            pos = (int) Math.min(skip, current.length);
+            skip -= pos;
+        }
+        return true;
+    }
+
+    @Override
+    public int read() {
+        if (remaining == 0 || !advance()) {
+            return -1;
+        }
+        remaining--;
+        return current[pos++] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+        if (len == 0) {
+            return 0;
+        }
+        if (remaining == 0 || !advance()) {
+            return -1;
+        }
+        int n = (int) Math.min(Math.min(len, current.length - pos), remaining);
+        System.arraycopy(current, pos, b, off, n);
+        pos += n;
+        remaining -= n;
+        return n;
+    }
+
+    @Override
+    public void close() {
+        ahead.forEach(f -> f.cancel(true));
+        ahead.clear();
+        todo.clear();
+        remaining = 0;
+    }
+}

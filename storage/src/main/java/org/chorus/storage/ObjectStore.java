@@ -1,0 +1,36 @@
+package org.chorus.storage;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A flat namespace of immutable objects (memory, directory, S3). {@link #put} is atomic and durable: when it
+ * returns the object survives a crash, and no reader ever sees part of one. Names use '/' and [0-9a-z._-].
+ */
+interface ObjectStore extends AutoCloseable {
+    record Info(String name, long size, Instant lastModified) {}
+
+    void put(String name, byte[] data);
+
+    /** The whole object; NOT_FOUND if absent. */
+    byte[] get(String name);
+
+    /** Bytes {@code [start, end)}; RANGE_NOT_SATISFIABLE if they are not all inside the object. */
+    byte[] getRange(String name, long start, long end);
+
+    Optional<Info> stat(String name);
+
+    default boolean exists(String name) {
+        return stat(name).isPresent();
+    }
+
+    /** Every object whose name starts with {@code prefix}, sorted by name. */
+    List<Info> list(String prefix);
+
+    /** Removes the object if present. */
+    void delete(String name);
+
+    @Override
+    default void close() {}
+}

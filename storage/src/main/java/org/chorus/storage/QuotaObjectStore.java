@@ -1,0 +1,62 @@
+package org.chorus.storage;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+
+/** Refuses puts beyond a byte budget, the way a full disk does; lets tests check that a full store loses nothing. */
+final class QuotaObjectStore implements ObjectStore {
+    private final ObjectStore inner;
+    private final long quota;
+    private final AtomicLong used = new AtomicLong();
+
+    QuotaObjectStore(ObjectStore inner, long quota) {
+        this.inner = inner;
+        this.quota = quota;
+        used.set(inner.list("").stream().mapToLong(Info::size).sum());
+    }
+
+    @Override
+    public void put(String name, byte[] data) {
+        long before = inner.stat(name).map(Info::size).orElse(0L);
+        long after = used.addAndGet(data.length - before);
+        if (after > quota) {
+            used.addAndGet(before - data.length);
+            throw new ChorusException(ErrorCode.STORAGE_FULL, "storage is full while writing " + name);
+        }
+        inner.put(name, data);
+    }
+
+    @Override
+    public byte[] get(String name) {
+        return inner.get(name);
+    }
+
+    @Override
+    public byte[] getRange(String name, long start, long end) {
+        return inner.getRange(name, start, end);
+    }
+
+    @Override
+    public Optional<Info> stat(String name) {
+        return inner.stat(name);
+    }
+
+    @Override
+    public List<Info> list(String prefix) {
+        return inner.list(prefix);
+    }
+
+    @Override
+    public void delete(String name) {
+        inner.stat(name).ifPresent(i -> used.addAndGet(-i.size()));
+        inner.delete(name);
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+}

@@ -1,0 +1,216 @@
+package org.chorus.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour every backend must give the chunk store; subclasses supply the object store. Tiny sizes reach every boundary. */
+abstract class ChunkStoreContract {
+    static final StorageConfig SMALL = StorageConfig.parse("memory:").withChunkSizes(256, 4096);
+
+    abstract ObjectStore objects();
+
+    DefaultChunkStore store(ObjectStore objects) {
+        return new DefaultChunkStore(objects, SMALL);
+    }
+
+    static byte[] readAll(InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static long storedBytes(ObjectStore o) {
+        return o.list("xorbs/").stream().mapToLong(ObjectStore.Info::size).sum();
+    }
+
+    @Test
+    void readsBackEveryFileSizeAroundTheBoundaries() {
+        try (ChunkStore store = store(objects())) {
+            for (int size : new int[] {0, 1, 31, 32, 255, 256, 511, 512, 4095, 4096, 4097, 20_000, 100_003}) {
+                byte[] data = SplitMix.randomData(size, size);
+                FileRecord r = store.ingest(new ByteArrayInputStream(data));
+                assertThat(readAll(store.read(r.hash()))).as("size %d", size).isEqualTo(data);
+                assertThat(r.size()).isEqualTo(size);
+                assertThat(store.stat(r.hash())).contains(r);
+            }
+        }
+    }
+
+    @Test
+    void readsAnyByteRange() {
+        try (ChunkStore store = store(objects())) {
+            byte[] data = SplitMix.randomData(50_000, 9);
+            FileRecord r = store.ingest(new ByteArrayInputStream(data));
+            for (long[] range : new long[][] {{0, 0}, {0, 1}, {1000, 1001}, {4095, 9000}, {12345, 50_000}, {0, 50_000}}) {
+                byte[] part = readAll(store.read(r.hash(), range[0], range[1]));
+                assertThat(part).isEqualTo(Arrays.copyOfRange(data, (int) range[0], (int) range[1]));
+            }
+        }
+    }
+
+    @Test
+    void rejectsRangesOutsideTheFile() {
+        try (ChunkStore store = store(objects())) {
+            FileRecord r = store.ingest(new ByteArrayInputStream(new byte[1000]));
+            assertThatThrownBy(() -> store.read(r.hash(), 500, 1001)).isInstanceOf(ChorusException.class)
+                    .extracting(e -> ((ChorusException) e).code()).isEqualTo(ErrorCode.RANGE_NOT_SATISFIABLE);
+            assertThatThrownBy(() -> store.reconstruct(r.hash(), -1, 10)).extracting(e -> ((ChorusException) e).code())
+                    .isEqualTo(ErrorCode.RANGE_NOT_SATISFIABLE);
+        }
+    }
+
+    @Test
+    void identicalReuploadStoresNothingNew() {
+        ObjectStore o = objects();
+        try (ChunkStore store = store(o)) {
+            byte[] data = SplitMix.randomData(30_000, 5);
+            FileRecord first = store.ingest(new ByteArrayInputStream(data));
+            long before = storedBytes(o);
+            FileRecord second = store.ingest(new ByteArrayInputStream(data));
+            assertThat(second.hash()).isEqualTo(first.hash());
+            assertThat(storedBytes(o)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void anInsertedByteCostsOnlyNearbyChunks() {
+        ObjectStore o = objects();
+        try (ChunkStore store = store(o)) {
+            byte[] data = SplitMix.randomData(60_000, 6);
+            store.ingest(new ByteArrayInputStream(data));
+            long before = storedBytes(o);
+            byte[] edited = new byte[data.length + 1];
+            System.arraycopy(data, 0, edited, 1, data.length);
+            FileRecord r = store.ingest(new ByteArrayInputStream(edited));
+            assertThat(readAll(store.read(r.hash()))).isEqualTo(edited);
+            assertThat(storedBytes(o) - before).isLessThanOrEqualTo(2 * (512 + 8) + 16);
+        }
+    }
+
+    @Test
+    void findsWhereAChunkIsStored() {
+        try (ChunkStore store = store(objects())) {
+            FileRecord r = store.ingest(new ByteArrayInputStream(SplitMix.randomData(10_000, 8)));
+            Term t = r.terms().getFirst();
+            XorbLayout layout = ((DefaultChunkStore) store).layout(t.xorb());
+            assertThat(store.findChunk(layout.chunk(0))).get().extracting(ChunkLocation::xorb).isEqualTo(t.xorb());
+        }
+    }
+
+    @Test
+    void acceptsXorbsAndShardsBuiltElsewhereAndServesTheSameFile() {
+        try (DefaultChunkStore source = store(new MemoryObjectStore()); ChunkStore target = store(objects())) {
+            byte[] data = SplitMix.randomData(20_000, 10);
+            FileRecord r = source.ingest(new ByteArrayInputStream(data));
+            for (Term t : r.terms()) {
+                long size = source.xorbSize(t.xorb()).orElseThrow();
+                assertThat(target.putXorb(t.xorb(), source.readXorb(t.xorb(), 0, size))).isTrue();
+            }
+            var file = new ShardFormat.ShardFile(r.hash(), r.terms(), r.terms().stream().map(t -> XetHashing
+                    .verificationHash(source.layout(t.xorb()).chunkHashes(t.chunkStart(), t.chunkEnd()))).toList(), null);
+            List<FileRecord> added = target.putShard(ShardFormat.write(List.of(file), List.of(), false));
+            assertThat(added).containsExactly(r);
+            assertThat(readAll(target.read(r.hash()))).isEqualTo(data);
+            Reconstruction rec = target.reconstruct(r.hash(), 5000, 6000);
+            assertThat(rec.terms()).isNotEmpty();
+            assertThat(rec.offsetIntoFirstTerm()).isBetween(0L, 5000L);
+        }
+    }
+
+    @Test
+    void rejectsXorbsWhoseBytesDoNotMatchTheirHashOrAreTruncated() {
+        try (DefaultChunkStore source = store(new MemoryObjectStore()); ChunkStore target = store(objects())) {
+            FileRecord r = source.ingest(new ByteArrayInputStream(SplitMix.randomData(3000, 11)));
+            XorbHash h = r.terms().getFirst().xorb();
+            byte[] xorb = source.readXorb(h, 0, source.xorbSize(h).orElseThrow());
+            byte[] flipped = xorb.clone();
+            flipped[flipped.length - 1] ^= 1;
+            for (byte[] bad : List.of(flipped, Arrays.copyOf(xorb, xorb.length - 3), new byte[0])) {
+                assertThatThrownBy(() -> target.putXorb(h, bad)).extracting(e -> ((ChorusException) e).code())
+                        .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            }
+            assertThat(target.xorbSize(h)).isEmpty();
+        }
+    }
+
+    @Test
+    void rejectsShardsThatAreTruncatedOrReferenceUnknownXorbs() {
+        try (DefaultChunkStore source = store(new MemoryObjectStore()); ChunkStore target = store(objects())) {
+            FileRecord r = source.ingest(new ByteArrayInputStream(SplitMix.randomData(3000, 12)));
+            var file = new ShardFormat.ShardFile(r.hash(), r.terms(), List.of(), r.sha256());
+            byte[] shard = ShardFormat.write(List.of(file), List.of(), false);
+            for (byte[] bad : List.of(shard, Arrays.copyOf(shard, shard.length - 10), new byte[5])) {
+                assertThatThrownBy(() -> target.putShard(bad)).extracting(e -> ((ChorusException) e).code())
+                        .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            }
+            assertThat(target.exists(r.hash())).isFalse();
+        }
+    }
+
+    @Test
+    void reportsCorruptedXorbByNameOnReadAndInFsck() {
+        ObjectStore o = objects();
+        try (ChunkStore store = store(o)) {
+            byte[] data = SplitMix.randomData(5000, 13);
+            FileRecord r = store.ingest(new ByteArrayInputStream(data));
+            String name = DefaultChunkStore.xorbName(r.terms().getFirst().xorb());
+            byte[] xorb = o.get(name);
+            xorb[xorb.length - 2] ^= 0x40;
+            o.put(name, xorb);
+            assertThatThrownBy(() -> readAll(store.read(r.hash()))).isInstanceOf(ChorusException.class)
+                    .hasMessageContaining(name).extracting(e -> ((ChorusException) e).code())
+                    .isEqualTo(ErrorCode.DATA_CORRUPTED);
+            FsckReport report = store.fsck();
+            assertThat(report.ok()).isFalse();
+            assertThat(report.toString()).contains(name);
+        }
+    }
+
+    @Test
+    void fullStorageFailsCleanlyAndKeepsEarlierFiles() {
+        ObjectStore o = objects();
+        byte[] kept = SplitMix.randomData(10_000, 14);
+        FileRecord first;
+        try (ChunkStore store = store(o)) {
+            first = store.ingest(new ByteArrayInputStream(kept));
+        }
+        long used = o.list("").stream().mapToLong(ObjectStore.Info::size).sum();
+        try (ChunkStore store = store(new QuotaObjectStore(o, used + 5000))) {
+            assertThatThrownBy(() -> store.ingest(new ByteArrayInputStream(SplitMix.randomData(50_000, 15))))
+                    .extracting(e -> ((ChorusException) e).code()).isEqualTo(ErrorCode.STORAGE_FULL);
+            assertThat(readAll(store.read(first.hash()))).isEqualTo(kept);
+            assertThat(store.fsck().ok()).isTrue();
+        }
+    }
+
+    @Test
+    void gcRemovesOnlyWhatNoRootReaches() {
+        ObjectStore o = objects();
+        try (ChunkStore store = store(o)) {
+            byte[] keep = SplitMix.randomData(9000, 16);
+            FileRecord live = store.ingest(new ByteArrayInputStream(keep));
+            FileRecord dead = store.ingest(new ByteArrayInputStream(SplitMix.randomData(9000, 17)));
+            store.addRoots(sink -> sink.accept(live.hash()));
+            GcReport young = store.gc(Duration.ofHours(1));
+            assertThat(young.filesDeleted()).isZero();
+            GcReport report = store.gc(Duration.ofMillis(-1000));
+            assertThat(report.filesDeleted()).isEqualTo(1);
+            assertThat(report.xorbsDeleted()).isPositive();
+            assertThat(store.exists(dead.hash())).isFalse();
+            assertThat(readAll(store.read(live.hash()))).isEqualTo(keep);
+            assertThat(store.fsck().ok()).isTrue();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.chorus.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+import org.junit.jupiter.api.Test;
+
+/** What every backend promises the chunk store; one subclass per backend supplies a fresh, empty store. */
+abstract class ObjectStoreContract {
+    abstract ObjectStore store();
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void putThenGetReturnsTheSameBytes() {
+        try (ObjectStore s = store()) {
+            s.put("xorbs/ab/abc", bytes("hello"));
+            assertThat(s.get("xorbs/ab/abc")).isEqualTo(bytes("hello"));
+            assertThat(s.exists("xorbs/ab/abc")).isTrue();
+            assertThat(s.stat("xorbs/ab/abc")).get().extracting(ObjectStore.Info::size).isEqualTo(5L);
+        }
+    }
+
+    @Test
+    void putReplacesAWholeObject() {
+        try (ObjectStore s = store()) {
+            s.put("a", bytes("first version"));
+            s.put("a", bytes("2nd"));
+            assertThat(s.get("a")).isEqualTo(bytes("2nd"));
+        }
+    }
+
+    @Test
+    void rangeGetReturnsExactlyTheRange() {
+        try (ObjectStore s = store()) {
+            s.put("r", bytes("0123456789"));
+            assertThat(s.getRange("r", 2, 5)).isEqualTo(bytes("234"));
+            assertThat(s.getRange("r", 0, 10)).isEqualTo(bytes("0123456789"));
+            assertThat(s.getRange("r", 4, 4)).isEmpty();
+        }
+    }
+
+    @Test
+    void rangeBeyondTheObjectIsRejected() {
+        try (ObjectStore s = store()) {
+            s.put("r", bytes("0123456789"));
+            assertThatThrownBy(() -> s.getRange("r", 5, 11)).extracting(e -> ((ChorusException) e).code())
+                    .isEqualTo(ErrorCode.RANGE_NOT_SATISFIABLE);
+        }
+    }
+
+    @Test
+    void missingObjectsAreNotFound() {
+        try (ObjectStore s = store()) {
+            assertThat(s.exists("nope")).isFalse();
+            assertThat(s.stat("nope")).isEmpty();
+            assertThatThrownBy(() -> s.get("nope")).extracting(e -> ((ChorusException) e).code())
+                    .isEqualTo(ErrorCode.NOT_FOUND);
+        }
+    }
+
+    @Test
+    void listReturnsObjectsUnderAPrefixInNameOrder() {
+        try (ObjectStore s = store()) {
+            s.put("files/bb/b2", bytes("x"));
+            s.put("files/aa/a1", bytes("xy"));
+            s.put("xorbs/aa/a1", bytes("z"));
+            assertThat(s.list("files/")).extracting(ObjectStore.Info::name).containsExactly("files/aa/a1", "files/bb/b2");
+            assertThat(s.list("files/aa/")).extracting(ObjectStore.Info::size).containsExactly(2L);
+            assertThat(s.list("nothing/")).isEmpty();
+        }
+    }
+
+    @Test
+    void deleteRemovesAndToleratesMissing() {
+        try (ObjectStore s = store()) {
+            s.put("d", bytes("x"));
+            s.delete("d");
+            s.delete("d");
+            assertThat(s.exists("d")).isFalse();
+            assertThat(s.list("")).isEmpty();
+        }
+    }
+
+    @Test
+    void namesThatCouldEscapeAreRejected() {
+        try (ObjectStore s = store()) {
+            for (String bad : List.of("../x", "/abs", "a//b", "A", "a/./b", "")) {
+                assertThatThrownBy(() -> s.put(bad, bytes("x"))).as(bad).extracting(e -> ((ChorusException) e).code())
+                        .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.chorus.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills (SIGKILL) a JVM that is ingesting into a directory store at random moments, several times over the same
+ * store, then checks the store: fsck finds no damage and every file an ingest had returned still reads back intact.
+ */
+class SurvivesKillDuringIngestTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyCompletedFileSurvivesRepeatedKillMinus9() throws Exception {
+        // Prepare
+        Map<Long, String> completed = new LinkedHashMap<>();
+        Random random = new Random(20261123);
+        long nextSeed = 1;
+
+        // Execute
+        for (int round = 0; round < 5; round++) {
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), CrashIngestMain.class.getName(), dir.toString(),
+                    Long.toString(nextSeed)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            // Kill after a random number of completed ingests plus a random delay, so the kill lands mid-ingest
+            // however slow the machine is (a fixed wall-clock deadline could fire before the first ingest ends).
+            int waitForDone = 1 + random.nextInt(2);
+            CountDownLatch enoughDone = new CountDownLatch(waitForDone);
+            Thread reader = Thread.ofPlatform().start(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line; (line = in.readLine()) != null; ) {
+                        String[] parts = line.split(" ");
+                        if (parts.length == 3 && parts[0].equals("DONE")) {
+                            synchronized (completed) {
+                                completed.put(Long.parseLong(parts[1]), parts[2]);
+                            }
+                            enoughDone.countDown();
+                        }
+                    }
+                } catch (java.io.IOException ignored) {
+                    // The child was killed mid-line: that line was never a completed ingest.
+                }
+            });
+            assertThat(enoughDone.await(120, TimeUnit.SECONDS)).as("child completed %d ingests", waitForDone).isTrue();
+            Thread.sleep(random.nextInt(400));
+            child.destroyForcibly().waitFor();
+            reader.join();
+            synchronized (completed) {
+                nextSeed = completed.keySet().stream().mapToLong(Long::longValue).max().orElse(nextSeed - 1) + 2;
+            }
+        }
+
+        // Assert
+        assertThat(completed).hasSizeGreaterThan(3);
+        try (ChunkStore store = new DefaultChunkStore(new DirectoryObjectStore(dir), CrashIngestMain.CONFIG)) {
+            FsckReport report = store.fsck();
+            assertThat(report.problems()).isEmpty();
+            for (Map.Entry<Long, String> done : completed.entrySet()) {
+                byte[] back = ChunkStoreContract.readAll(store.read(FileHash.fromHex(done.getValue())));
+                assertThat(back).as("file of seed %d", done.getKey()).isEqualTo(CrashIngestMain.content(done.getKey()));
+            }
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package org.chorus.tracking;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+
+/** Artifacts as files under a root directory; writes go to a temp file, are fsynced, then renamed into place. */
+final class DirectoryArtifactStore implements ArtifactStore {
+    private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{32}");
+
+    private final Path root;
+    private final Path files;
+    private final Path uploads;
+
+    DirectoryArtifactStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        this.files = this.root.resolve("files");
+        this.uploads = this.root.resolve("uploads");
+    }
+
+    private Path resolve(String path, boolean allowRoot) {
+        String p = ArtifactPaths.require(path, allowRoot);
+        Path resolved = p.isEmpty() ? files : files.resolve(p).normalize();
+        if (!resolved.startsWith(files)) {
+            throw ChorusException.invalid("Invalid artifact path '" + path + "'");
+        }
+        return resolved;
+    }
+
+    @Override
+    public void put(String path, InputStream bytes) {
+        Path target = resolve(path, false);
+        try {
+            Files.createDirectories(target.getParent());
+            if (Files.isDirectory(target)) {
+                throw ChorusException.invalid("Artifact path '" + path + "' is a directory");
+            }
+            Path tmp = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
+            try {
+                try (OutputStream out = Files.newOutputStream(tmp)) {
+                    bytes.transferTo(out);
+                }
+                publish(tmp, target);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    private static void publish(Path tmp, Path target) throws IOException {
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public InputStream get(String path) {
+        Path p = resolve(path, false);
+        try {
+            if (Files.isDirectory(p)) {
+                throw ChorusException.invalid("Artifact path '" + path + "' is a directory; list it instead");
+            }
+            return Files.newInputStream(p);
+        } catch (NoSuchFileException e) {
+            throw ChorusException.notFound("No artifact at '" + path + "'");
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public List<Entry> list(String path) {
+        Path dir = resolve(path, true);
+        String prefix = ArtifactPaths.require(path, true);
+        List<Entry> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+            for (Path c : children) {
+                String name = c.getFileName().toString();
+                if (name.startsWith(".upload-")) {
+                    continue;
+                }
+                boolean isDir = Files.isDirectory(c);
+                out.add(new Entry(prefix.isEmpty() ? name : prefix + "/" + name, isDir, isDir ? 0 : Files.size(c)));
+            }
+        } catch (IOException e) {
+            throw failure(e);
+        }
+        out.sort(Comparator.comparing(Entry::path));
+        return out;
+    }
+
+    @Override
+    public void delete(String path) {
+        Path p = resolve(path, false);
+        if (!Files.exists(p)) {
+            throw ChorusException.notFound("No artifact at '" + path + "'");
+        }
+        deleteTree(p);
+    }
+
+    private static void deleteTree(Path p) {
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(x);
+            }
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public String createUpload(String path) {
+        resolve(path, false);
+        String id = UUID.randomUUID().toString().replace("-", "");
+        try {
+            Files.createDirectories(uploads.resolve(id));
+        } catch (IOException e) {
+            throw failure(e);
+        }
+        return id;
+    }
+
+    private Path upload(String uploadId) {
+        if (uploadId == null || !UPLOAD_ID.matcher(uploadId).matches() || !Files.isDirectory(uploads.resolve(uploadId))) {
+            throw ChorusException.notFound("No multipart upload with id '" + uploadId + "'");
+        }
+        return uploads.resolve(uploadId);
+    }
+
+    @Override
+    public void putPart(String uploadId, int partNumber, InputStream bytes) {
+        if (partNumber < 1 || partNumber > 10_000) {
+            throw ChorusException.invalid("Part numbers run from 1 to 10000, got " + partNumber);
+        }
+        Path dir = upload(uploadId);
+        try {
+            Path tmp = Files.createTempFile(dir, ".part-", ".tmp");
+            try {
+                try (OutputStream out = Files.newOutputStream(tmp)) {
+                    bytes.transferTo(out);
+                }
+                publish(tmp, dir.resolve(Integer.toString(partNumber)));
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public void completeUpload(String path, String uploadId, List<Integer> partNumbers) {
+        Path dir = upload(uploadId);
+        List<Integer> parts = partNumbers.stream().sorted().toList();
+        if (parts.isEmpty()) {
+            throw ChorusException.invalid("Completing a multipart upload needs at least one part");
+        }
+        try {
+            List<InputStream> streams = new ArrayList<>();
+            for (int n : parts) {
+                Path part = dir.resolve(Integer.toString(n));
+                if (!Files.exists(part)) {
+                    streams.forEach(DirectoryArtifactStore::closeQuietly);
+                    throw ChorusException.invalid("Part " + n + " of upload " + uploadId + " was never uploaded");
+                }
+                streams.add(Files.newInputStream(part));
+            }
+            try (InputStream joined = new java.io.SequenceInputStream(java.util.Collections.enumeration(streams))) {
+                put(path, joined);
+            } finally {
+                streams.forEach(DirectoryArtifactStore::closeQuietly);
+            }
+        } catch (IOException e) {
+            throw failure(e);
+        }
+        deleteTree(dir);
+    }
+
+    @Override
+    public void abortUpload(String uploadId) {
+        deleteTree(upload(uploadId));
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // nothing to do: the file was only read
+        }
+    }
+
+    private static ChorusException failure(IOException e) {
+        return new ChorusException(ErrorCode.INTERNAL, "artifact storage failed: " + e.getMessage(), new UncheckedIOException(e));
+    }
+}

@@ -1,0 +1,59 @@
+package org.chorus.tracking;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.chorus.core.db.Database;
+
+/** MLflow's model registry: registered models, numbered versions, tags, stages and aliases. */
+public interface ModelRegistry {
+
+    static ModelRegistry create(Database db, Clock clock) {
+        return new SqlModelRegistry(db, clock);
+    }
+
+    RegisteredModel createModel(String name, Map<String, String> tags, String description);
+
+    RegisteredModel getModel(String name);
+
+    RegisteredModel renameModel(String name, String newName);
+
+    RegisteredModel updateModel(String name, String description);
+
+    void deleteModel(String name);
+
+    Page<RegisteredModel> searchModels(String filter, int maxResults, List<String> orderBy, String pageToken);
+
+    /** The newest version in each of {@code stages} (all stages when empty). */
+    List<ModelVersion> latestVersions(String name, List<String> stages);
+
+    void setModelTag(String name, String key, String value);
+
+    void deleteModelTag(String name, String key);
+
+    void setAlias(String name, String alias, int version);
+
+    void deleteAlias(String name, String alias);
+
+    ModelVersion versionByAlias(String name, String alias);
+
+    ModelVersion createVersion(String name, String source, String runId, Map<String, String> tags, String runLink, String description,
+                               String userId);
+
+    ModelVersion getVersion(String name, int version);
+
+    ModelVersion updateVersion(String name, int version, String description);
+
+    ModelVersion transitionStage(String name, int version, String stage, boolean archiveExisting);
+
+    void deleteVersion(String name, int version);
+
+    Page<ModelVersion> searchVersions(String filter, int maxResults, List<String> orderBy, String pageToken);
+
+    void setVersionTag(String name, int version, String key, String value);
+
+    void deleteVersionTag(String name, int version, String key);
+
+    /** Where a client downloads the version's files from. */
+    String downloadUri(String name, int version);
+}

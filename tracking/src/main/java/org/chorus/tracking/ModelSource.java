@@ -1,0 +1,33 @@
+package org.chorus.tracking;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.chorus.core.ChorusException;
+import org.chorus.core.Names;
+
+/** Checks a model version's source; the Chorus form {@code chorus://owner/repo@commit} must name a valid repo and commit. */
+final class ModelSource {
+    static final String CHORUS_SCHEME = "chorus://";
+    private static final Pattern CHORUS = Pattern.compile("chorus://([^/@]+)/([^/@]+)@([0-9a-f]{40}|[0-9a-f]{64})(/.*)?");
+
+    private ModelSource() {}
+
+    static String validate(String source) {
+        if (source == null || source.isEmpty()) {
+            throw ChorusException.invalid("Missing value for required parameter 'source'");
+        }
+        if (source.length() > 2000) {
+            throw ChorusException.invalid("Model version source is longer than 2000 characters");
+        }
+        if (source.startsWith(CHORUS_SCHEME)) {
+            Matcher m = CHORUS.matcher(source);
+            if (!m.matches()) {
+                throw ChorusException.invalid("Invalid Chorus model source '" + source
+                        + "': expected chorus://{owner}/{repo}@{commit} with a 40- or 64-hex-digit commit id");
+            }
+            Names.require("owner", m.group(1));
+            Names.require("repository", m.group(2));
+        }
+        return source;
+    }
+}

@@ -1,0 +1,198 @@
+package org.chorus.tracking;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+import org.chorus.core.db.Database;
+
+/** Runs and the delegation to the experiment, logging and search parts, all over one database. */
+final class SqlTrackingStore implements TrackingStore {
+    static final String RUN_NAME_TAG = "mlflow.runName";
+    private static final String[] ADJECTIVES = {"bold", "calm", "eager", "fancy", "gentle", "brave", "quiet", "rare", "swift", "wise"};
+    private static final String[] NOUNS = {"owl", "fox", "lark", "wolf", "hare", "moth", "seal", "wren", "yak", "crab"};
+
+    private final Database db;
+    private final Clock clock;
+    private final SqlExperiments experiments;
+    private final RunLogging logging;
+    private final RunSearch search;
+    private final HotWrites writes;
+
+    SqlTrackingStore(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+        MetricKeys keys = new MetricKeys(db);
+        this.experiments = new SqlExperiments(db, clock);
+        this.writes = new HotWrites(db);
+        this.logging = new RunLogging(db, keys, writes);
+        this.search = new RunSearch(db, keys);
+    }
+
+    @Override
+    public String createExperiment(String name, String artifactLocation, Map<String, String> tags) {
+        return experiments.create(name, artifactLocation, tags);
+    }
+
+    @Override
+    public Experiment getExperiment(String experimentId) {
+        return experiments.get(experimentId);
+    }
+
+    @Override
+    public Experiment getExperimentByName(String name) {
+        return experiments.getByName(name);
+    }
+
+    @Override
+    public Page<Experiment> searchExperiments(String filter, List<String> orderBy, ViewType view, int maxResults, String pageToken) {
+        return experiments.search(filter, orderBy, view, maxResults, pageToken);
+    }
+
+    @Override
+    public void renameExperiment(String experimentId, String newName) {
+        experiments.rename(experimentId, newName);
+    }
+
+    @Override
+    public void deleteExperiment(String experimentId) {
+        experiments.setStage(experimentId, LifecycleStage.DELETED);
+    }
+
+    @Override
+    public void restoreExperiment(String experimentId) {
+        experiments.setStage(experimentId, LifecycleStage.ACTIVE);
+    }
+
+    @Override
+    public void setExperimentTag(String experimentId, String key, String value) {
+        experiments.setTag(experimentId, key, value);
+    }
+
+    @Override
+    public Run createRun(String experimentId, String userId, String runName, Long startTime, List<KeyValue> tags) {
+        String expId = experimentId == null || experimentId.isEmpty() ? DEFAULT_EXPERIMENT_ID : experimentId;
+        List<KeyValue> allTags = new ArrayList<>(tags == null ? List.of() : tags);
+        for (KeyValue t : allTags) {
+            Validation.key("tag", t.key());
+            Validation.value("tag", t.key(), t.value(), Validation.MAX_TAG_VALUE_LENGTH);
+        }
+        String fromTag = allTags.stream().filter(t -> t.key().equals(RUN_NAME_TAG)).map(KeyValue::value).findFirst().orElse(null);
+        if (runName != null && !runName.isEmpty() && fromTag != null && !fromTag.equals(runName)) {
+            throw ChorusException.invalid("Both 'run_name' argument and 'mlflow.runName' tag are specified, but with different values"
+                    + " (run_name='" + runName + "', mlflow.runName='" + fromTag + "')");
+        }
+        String name = Validation.runName(runName != null && !runName.isEmpty() ? runName : fromTag != null ? fromTag : generatedName());
+        if (fromTag == null) {
+            allTags.add(new KeyValue(RUN_NAME_TAG, name));
+        }
+        long id = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        String uuid = UUID.randomUUID().toString().replace("-", "");
+        long start = startTime == null || startTime == 0 ? clock.millis() : startTime;
+        writes.run(h -> {
+            Experiment e = experiments.get(h, Validation.id("experiment_id", expId));
+            if (e.lifecycleStage() != LifecycleStage.ACTIVE) {
+                throw ChorusException.invalid("The experiment " + expId + " must be in the 'active' state. Current state is deleted.");
+            }
+            h.createUpdate("INSERT INTO runs (id, run_uuid, experiment_id, name, user_id, status, start_time, lifecycle_stage, artifact_uri)"
+                            + " VALUES (:id, :uuid, :exp, :name, :user, 'RUNNING', :start, 'active', :uri)")
+                    .bind("id", id).bind("uuid", uuid).bind("exp", Long.parseLong(expId)).bind("name", name)
+                    .bind("user", userId == null ? "" : userId).bind("start", start)
+                    .bind("uri", e.artifactLocation() + "/" + uuid + "/artifacts").execute();
+            RunLogging.upsertTags(h, id, allTags);
+        });
+        return getRun(uuid);
+    }
+
+    private static String generatedName() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return ADJECTIVES[r.nextInt(ADJECTIVES.length)] + "-" + NOUNS[r.nextInt(NOUNS.length)] + "-" + r.nextInt(1000);
+    }
+
+    @Override
+    public Run getRun(String runId) {
+        return db.withHandle(h -> {
+            long id = RunLogging.runId(h, runId);
+            return search.load(h, List.of(id)).getFirst();
+        });
+    }
+
+    @Override
+    public RunInfo updateRun(String runId, RunStatus status, Long endTime, String runName) {
+        Validation.runName(runName);
+        db.useTransaction(h -> {
+            long id = RunLogging.activeRunId(h, runId);
+            if (status != null) {
+                h.createUpdate("UPDATE runs SET status = :s WHERE id = :id").bind("s", status.name()).bind("id", id).execute();
+            }
+            if (endTime != null) {
+                h.createUpdate("UPDATE runs SET end_time = :e WHERE id = :id").bind("e", endTime).bind("id", id).execute();
+            }
+            if (runName != null && !runName.isEmpty()) {
+                h.createUpdate("UPDATE runs SET name = :n WHERE id = :id").bind("n", runName).bind("id", id).execute();
+                RunLogging.upsertTags(h, id, List.of(new KeyValue(RUN_NAME_TAG, runName)));
+            }
+        });
+        return getRun(runId).info();
+    }
+
+    @Override
+    public void deleteRun(String runId) {
+        setRunStage(runId, LifecycleStage.DELETED);
+    }
+
+    @Override
+    public void restoreRun(String runId) {
+        setRunStage(runId, LifecycleStage.ACTIVE);
+    }
+
+    private void setRunStage(String runId, LifecycleStage stage) {
+        db.useTransaction(h -> {
+            long id = RunLogging.runId(h, runId);
+            h.createUpdate("UPDATE runs SET lifecycle_stage = :s, deleted_time = :t WHERE id = :id").bind("s", stage.wire())
+                    .bind("t", stage == LifecycleStage.DELETED ? (Long) clock.millis() : null).bind("id", id).execute();
+        });
+    }
+
+    @Override
+    public Page<Run> searchRuns(List<String> experimentIds, String filter, ViewType view, int maxResults, List<String> orderBy,
+                                String pageToken) {
+        return search.search(experimentIds, filter, view, maxResults, orderBy, pageToken);
+    }
+
+    @Override
+    public void logBatch(String runId, List<Metric> metrics, List<KeyValue> params, List<KeyValue> tags) {
+        logging.logBatch(runId, metrics, params, tags);
+    }
+
+    @Override
+    public void deleteTag(String runId, String key) {
+        db.useTransaction(h -> {
+            long id = RunLogging.activeRunId(h, runId);
+            int n = h.createUpdate("DELETE FROM run_tags WHERE run_id = :id AND tag_key = :k").bind("id", id).bind("k", key).execute();
+            if (n == 0) {
+                throw new ChorusException(ErrorCode.NOT_FOUND, "No tag with name: " + key + " in run with id " + runId);
+            }
+        });
+    }
+
+    @Override
+    public void logInputs(String runId, List<DatasetInput> inputs) {
+        logging.logInputs(runId, inputs);
+    }
+
+    @Override
+    public Page<Metric> metricHistory(String runId, String key, int maxResults, String pageToken) {
+        return logging.history(runId, key, maxResults, pageToken);
+    }
+
+    @Override
+    public List<RunMetric> metricHistoryBulkInterval(List<String> runIds, String key, Long startStep, Long endStep, int maxResults) {
+        return logging.bulkInterval(runIds, key, startStep, endStep, maxResults);
+    }
+
+}
