@@ -60,6 +60,14 @@ git commit -q -m "fake pointer"
 if out=$(git push -q --no-verify origin main 2>&1); then echo "dangling LFS pointer was accepted"; exit 1; fi
 grep -q "was not uploaded" <<< "$out" || { echo "unexpected push failure: $out"; exit 1; }
 
+echo "step: files of 10 MiB or more must go through LFS"
+git fetch -q origin && git reset -q --hard origin/main
+head -c 11000000 /dev/urandom > big.raw
+git -c filter.lfs.clean=cat add big.raw
+git -c lfs.allowincompletepush=true commit -q -m "big without lfs"
+if out=$(git push -q --no-verify origin main 2>&1); then echo "an 11 MB regular file was accepted"; exit 1; fi
+grep -qi "exceeds\|too large\|limit" <<< "$out" || { echo "unexpected push failure: $out"; exit 1; }
+
 echo "step: datasets clone at /datasets/"
 git clone -q "http://$HF_USER:$HF_TOKEN@$host/datasets/$HF_USER/gitdata" "$work/d"
 cd "$work/d" && echo "a,b" > data.csv && git add data.csv && git commit -q -m data && git push -q origin main

@@ -54,7 +54,8 @@ final class DirectoryLargeFileStore implements LargeFileStore {
             long written;
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
                  OutputStream out = Channels.newOutputStream(ch)) {
-                written = new DigestInputStream(bytes, digest).transferTo(out);
+                // one byte past the announced size is enough to know it is wrong; never read an endless stream
+                written = new DigestInputStream(new BoundedInputStream(bytes, size + 1), digest).transferTo(out);
                 ch.force(true);
             }
             String actual = HexFormat.of().formatHex(digest.digest());

@@ -16,6 +16,8 @@ import org.chorus.hub.lfs.LargeFileStore;
  * as REPO_NOT_FOUND everywhere, never PERMISSION_DENIED.
  */
 public interface Repos {
+    /** Files this large or larger must go through LFS, as on the Hub: in commits and in git pushes. */
+    long MAX_REGULAR_FILE_BYTES = 10L << 20;
 
     static Repos create(Database db, GitStore git, LargeFileStore largeFiles, Clock clock) {
         return new SqlRepos(db, git, largeFiles, clock);

@@ -157,6 +157,10 @@ final class SqlRepos implements Repos {
         }
         request = withLargeFileSizes(repo, request);
         for (CommitOp op : request.ops()) {
+            if (op instanceof CommitOp.AddFile f && f.content().length >= MAX_REGULAR_FILE_BYTES) {
+                throw ChorusException.invalid("'" + f.path() + "' has " + f.content().length + " bytes; files of "
+                        + MAX_REGULAR_FILE_BYTES + " bytes or more must be uploaded with LFS");
+            }
             if (op instanceof CommitOp.AddLfsFile f && !hasLargeFile(repo, f.sha256(), f.size())) {
                 throw ChorusException.invalid("large file '" + f.path() + "' (sha256 " + f.sha256() + ", " + f.size()
                         + " bytes) was never uploaded to this repository, or its size differs");

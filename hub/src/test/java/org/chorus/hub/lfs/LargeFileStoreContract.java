@@ -62,6 +62,18 @@ abstract class LargeFileStoreContract {
     }
 
     @Test
+    void anEndlessUploadIsCutOffJustPastTheAnnouncedSize() {
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                return 'x';
+            }
+        };
+
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> store.put(oid, 1000, endless));
+    }
+
+    @Test
     void storingTwiceIsHarmless() throws Exception {
         store.put(oid, bytes.length, new ByteArrayInputStream(bytes));
         store.put(oid, bytes.length, new ByteArrayInputStream(bytes));

@@ -265,6 +265,16 @@ abstract class ReposContract {
     }
 
     @Test
+    void regularFilesOfTenMebibytesMustGoThroughLfs() {
+        Repo repo = repos.create(alice, model, false);
+
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> repos.commit(alice, model,
+                commit(null, new CommitOp.AddFile("big.txt", new byte[(int) Repos.MAX_REGULAR_FILE_BYTES]))));
+
+        assertThat(repos.commits(repo, "main", 0, 10).total()).isEqualTo(1);
+    }
+
+    @Test
     void pathTraversalIsRefusedEverywhere() {
         Repo repo = repos.create(alice, model, false);
         for (String bad : List.of("../x", "/etc/passwd", "a/../b", "a\\b", "a\u0000b", ".git/config", "a//b", "./a", "sub/.git/x")) {

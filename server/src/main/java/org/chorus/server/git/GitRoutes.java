@@ -40,6 +40,7 @@ public final class GitRoutes implements Routes {
             rp.setAllowCreates(true);
             rp.setAllowDeletes(true);
             rp.setAllowNonFastForwards(true);
+            rp.setMaxObjectSizeLimit(Repos.MAX_REGULAR_FILE_BYTES - 1);
             rp.setPreReceiveHook(new PushRules(repos, repo));
             rp.setPostReceiveHook((pack, commands) -> repos.refsChanged(repo));
             return rp;

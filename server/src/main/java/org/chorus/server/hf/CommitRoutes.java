@@ -31,7 +31,7 @@ import org.chorus.server.http.Routes;
 /** Preupload, the NDJSON commit endpoint, commit listings, branches, tags and refs. */
 public final class CommitRoutes implements Routes {
     /** Files at least this large go over LFS, as on the Hub. */
-    static final long LFS_THRESHOLD = 10L << 20;
+    static final long LFS_THRESHOLD = Repos.MAX_REGULAR_FILE_BYTES;
 
     private final Repos repos;
 

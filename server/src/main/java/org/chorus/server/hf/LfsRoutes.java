@@ -14,6 +14,7 @@ import java.util.Map;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.hub.accounts.Role;
+import org.chorus.hub.lfs.BoundedInputStream;
 import org.chorus.hub.lfs.LargeFileStore;
 import org.chorus.hub.repos.Repo;
 import org.chorus.hub.repos.RepoType;
@@ -28,6 +29,7 @@ import org.chorus.server.http.Routes;
 public final class LfsRoutes implements Routes {
     static final String LFS_JSON = "application/vnd.git-lfs+json";
     private static final long URL_SECONDS = 3600;
+    private static final int MAX_BATCH_OBJECTS = 1000;
 
     private final Repos repos;
     private final LargeFileStore largeFiles;
@@ -70,6 +72,9 @@ public final class LfsRoutes implements Routes {
             multipart |= t.asText().equals("multipart");
         }
         String base = HubRequests.base(ctx);
+        if (body.path("objects").size() > MAX_BATCH_OBJECTS) {
+            throw ChorusException.invalid("at most " + MAX_BATCH_OBJECTS + " objects per batch request");
+        }
         List<Map<String, Object>> objects = new ArrayList<>();
         for (JsonNode o : body.path("objects")) {
             String oid = o.path("oid").asText("");
@@ -163,7 +168,12 @@ public final class LfsRoutes implements Routes {
         if (part < 1 || part > parts) {
             throw ChorusException.invalid("part must be between 1 and " + parts);
         }
-        try (InputStream in = ctx.req().getInputStream()) {
+        long expected = part < parts ? chunkSize : s.size() - (parts - 1) * chunkSize;
+        long declared = ctx.req().getContentLengthLong();
+        if (declared >= 0 && declared != expected) {
+            throw ChorusException.invalid("part " + part + " must have " + expected + " bytes, not " + declared);
+        }
+        try (InputStream in = new BoundedInputStream(ctx.req().getInputStream(), expected)) {
             largeFiles.putPart(uploadKey(s), part, in);
         }
         ctx.header("ETag", "\"" + s.oid().substring(0, 16) + "-" + part + "\"");

@@ -161,6 +161,9 @@ abstract class HubApiContract {
         assertThat(server.send("POST", "/api/repos/create", alice, "{\"name\":\"m\",\"organization\":\"alice\"}").statusCode()).isEqualTo(409);
         assertThat(server.send("POST", "/api/repos/create", alice, "{\"name\":\"s\",\"organization\":\"alice\",\"type\":\"space\"}").statusCode()).isEqualTo(400);
         assertThat(commitResponse(null, "not json").statusCode()).isEqualTo(400);
+        String big = "x".repeat(10 << 20);
+        assertThat(commitResponse(null, "{\"key\":\"file\",\"value\":{\"path\":\"big.txt\",\"content\":\"" + big + "\"}}").statusCode())
+                .isIn(400, 413);
         assertThat(commitResponse(null, "{\"key\":\"rename\",\"value\":{}}").statusCode()).isEqualTo(400);
         assertThat(server.send("POST", "/api/models/alice/m/branch/..bad", alice, "{}").statusCode()).isEqualTo(400);
         assertThat(server.get("/api/models?limit=0", null).statusCode()).isEqualTo(400);
