@@ -19,6 +19,10 @@ final class ServeCommand extends CliCommand {
     @Option(names = "--port", defaultValue = "" + ChorusConfig.DEFAULT_PORT, description = "Port to listen on (0 picks a free one).")
     int port;
 
+    @Option(names = "--fl-port", defaultValue = "" + ChorusConfig.DEFAULT_FEDERATED_PORT,
+            description = "Port of the federated-learning gRPC endpoint (0 picks a free one, -1 turns it off).")
+    int federatedPort;
+
     @Mixin
     DataOptions locations;
 
@@ -28,7 +32,7 @@ final class ServeCommand extends CliCommand {
 
     @Override
     public Integer call() {
-        ChorusConfig config = locations.builder().host(host).port(port)
+        ChorusConfig config = locations.builder().host(host).port(port).federatedPort(federatedPort)
                 .maxBodyBytes(maxBody)
                 .bootstrapToken(context.env().get("CHORUS_BOOTSTRAP_TOKEN"))
                 .build();
@@ -38,7 +42,8 @@ final class ServeCommand extends CliCommand {
             context.out().println("Chorus stopped.");
         }, "chorus-shutdown"));
         context.out().println("Chorus is running at " + server.url() + "  (data " + config.dataDir() + ", database "
-                + config.database() + "). Press Ctrl-C to stop.");
+                + config.database() + (server.federatedPort() < 0 ? "" : ", federated gRPC on port " + server.federatedPort())
+                + "). Press Ctrl-C to stop.");
         return KEEP_RUNNING;
     }
 }

@@ -6,91 +6,45 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Clock;
 import java.util.List;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.core.config.ChorusConfig;
-import org.chorus.core.db.Database;
-import org.chorus.hub.accounts.Accounts;
-import org.chorus.hub.git.GitStore;
-import org.chorus.hub.lfs.LargeFileStore;
-import org.chorus.storage.ChunkStore;
-import org.chorus.storage.StorageConfig;
-import org.chorus.hub.repos.Repos;
-import org.chorus.server.api.AccountRoutes;
-import org.chorus.server.git.GitRoutes;
-import org.chorus.server.hf.CommitRoutes;
-import org.chorus.server.hf.FileRoutes;
-import org.chorus.server.hf.LfsRoutes;
-import org.chorus.server.hf.RepoApiRoutes;
-import org.chorus.server.hf.WhoAmIRoutes;
 import org.chorus.server.http.Auth;
 import org.chorus.server.http.ErrorResponses;
 import org.chorus.server.http.RequestObservation;
 import org.chorus.server.http.Routes;
-import org.chorus.server.mlflow.ArtifactRoutes;
-import org.chorus.server.mlflow.RegistryRoutes;
-import org.chorus.server.mlflow.TrackingRoutes;
-import org.chorus.tracking.ArtifactStore;
-import org.chorus.tracking.ModelRegistry;
-import org.chorus.tracking.TrackingStore;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One Chorus node: opens the database, wires the services and serves every protocol on one port. */
+/** One Chorus node: opens the stores, wires the services and serves HTTP on one port (and federated gRPC on another). */
 public final class ChorusServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChorusServer.class);
     private static final long STOP_TIMEOUT_MS = 10_000;
-    /** Part size of multipart LFS uploads. */
-    private static final long LFS_MULTIPART_CHUNK = 16L << 20;
 
     private final ChorusConfig config;
-    private final Database db;
-    private final ChunkStore chunks;
+    private final Resources resources;
     private final Javalin app;
+    private final int federatedPort;
 
-    private ChorusServer(ChorusConfig config, Database db, ChunkStore chunks, Javalin app) {
+    private ChorusServer(ChorusConfig config, Resources resources, Javalin app, int federatedPort) {
         this.config = config;
-        this.db = db;
-        this.chunks = chunks;
+        this.resources = resources;
         this.app = app;
+        this.federatedPort = federatedPort;
     }
 
     public static ChorusServer start(ChorusConfig config) {
-        Database db = Database.open(config.database());
-        ChunkStore chunks = null;
+        Resources resources = new Resources();
         try {
-            chunks = ChunkStore.open(StorageConfig.parse(config.storage()));
-            Clock clock = Clock.systemUTC();
-            Accounts accounts = Accounts.create(db, clock);
-            if (config.bootstrapToken() != null && accounts.bootstrap(config.bootstrapToken())) {
-                LOG.info("created site admin 'admin' with the bootstrap token");
-            }
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            LargeFileStore largeFiles = LargeFileStore.chunked(chunks, db, clock, config.dataDir().resolve("hub").resolve("parts"));
-            Repos repos = Repos.create(db, GitStore.create(db, config.dataDir().resolve("hub").resolve("git"), clock), largeFiles, clock);
-            List<Routes> routes = List.of(
-                    new HealthRoutes(db, registry),
-                    new WhoAmIRoutes(accounts),
-                    new AccountRoutes(accounts),
-                    new RepoApiRoutes(repos),
-                    new FileRoutes(repos),
-                    new CommitRoutes(repos),
-                    new LfsRoutes(repos, largeFiles, clock, LFS_MULTIPART_CHUNK),
-                    new GitRoutes(repos),
-                    new TrackingRoutes(TrackingStore.create(db, clock)),
-                    new RegistryRoutes(ModelRegistry.create(db, clock)),
-                    new ArtifactRoutes(ArtifactStore.directory(config.dataDir().resolve("artifacts"))));
-            Javalin app = Javalin.create(c -> configure(c, config, new Auth(accounts), new RequestObservation(registry), routes));
+            Wiring wiring = new Wiring(config, registry, resources);
+            Javalin app = Javalin.create(c -> configure(c, config, new Auth(wiring.accounts), new RequestObservation(registry), wiring.routes));
             app.start(config.host(), config.port());
-            return new ChorusServer(config, db, chunks, app);
+            return new ChorusServer(config, resources, app, wiring.federated == null ? -1 : wiring.federated.port());
         } catch (RuntimeException e) {
-            if (chunks != null) {
-                chunks.close();
-            }
-            db.close();
+            resources.close();
             throw e;
         }
     }
@@ -141,17 +95,18 @@ public final class ChorusServer implements AutoCloseable {
         return config;
     }
 
-    /** Stops accepting requests, lets running ones finish (up to the stop timeout), then closes storage and the database. */
+    /** The port federated nodes connect to over gRPC, or -1 when that endpoint is off. */
+    public int federatedPort() {
+        return federatedPort;
+    }
+
+    /** Stops accepting requests, lets running ones finish (up to the stop timeout), then closes what the node opened. */
     @Override
     public void close() {
         try {
             app.stop();
         } finally {
-            try {
-                chunks.close();
-            } finally {
-                db.close();
-            }
+            resources.close();
         }
     }
 }

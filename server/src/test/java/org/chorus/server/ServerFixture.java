@@ -35,8 +35,13 @@ public final class ServerFixture implements AutoCloseable {
 
     private static ServerFixture start(Path dataDir, String database) {
         ChorusConfig config = ChorusConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).database(database)
-                .maxBodyBytes(1 << 20).bootstrapToken(ADMIN_TOKEN).build();
+                .maxBodyBytes(1 << 20).bootstrapToken(ADMIN_TOKEN).federatedPort(0).build();
         return new ServerFixture(ChorusServer.start(config));
+    }
+
+    /** The federated gRPC port of this server. */
+    public int federatedPort() {
+        return server.federatedPort();
     }
 
     public String url() {
@@ -54,6 +59,26 @@ public final class ServerFixture implements AutoCloseable {
         }
         try {
             return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A GET whose body is kept as bytes, for binary files. */
+    public byte[] getBytes(String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<byte[]> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return r.body();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

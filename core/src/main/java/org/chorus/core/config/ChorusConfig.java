@@ -9,12 +9,13 @@ import org.chorus.core.db.DatabaseUrl;
  * {@code chorus serve} work with no flags; {@link Builder#build()} validates and resolves the defaults.
  */
 public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl database, String storage,
-                           long maxBodyBytes, String bootstrapToken) {
+                           long maxBodyBytes, String bootstrapToken, int federatedPort) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DATA_DIR = "chorus-data";
     public static final long DEFAULT_MAX_BODY_BYTES = 32L << 20;
+    public static final int DEFAULT_FEDERATED_PORT = 9091;
 
     public static Builder builder() {
         return new Builder();
@@ -29,7 +30,8 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
     @Override
     public String toString() {
         return "ChorusConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", database=" + database
-                + ", storage=" + storage + ", maxBodyBytes=" + maxBodyBytes + ", bootstrapToken=" + (bootstrapToken == null ? "unset" : "***") + "]";
+                + ", storage=" + storage + ", maxBodyBytes=" + maxBodyBytes + ", bootstrapToken=" + (bootstrapToken == null ? "unset" : "***")
+                + ", federatedPort=" + federatedPort + "]";
     }
 
     public static final class Builder {
@@ -40,6 +42,7 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
         private String storage;
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private String bootstrapToken;
+        private int federatedPort = DEFAULT_FEDERATED_PORT;
 
         private Builder() {}
 
@@ -52,10 +55,15 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
         public Builder storage(String storage) { this.storage = storage; return this; }
         public Builder maxBodyBytes(long maxBodyBytes) { this.maxBodyBytes = maxBodyBytes; return this; }
         public Builder bootstrapToken(String bootstrapToken) { this.bootstrapToken = bootstrapToken; return this; }
+        /** The federated gRPC port; 0 picks a free one, -1 turns the endpoint off. */
+        public Builder federatedPort(int federatedPort) { this.federatedPort = federatedPort; return this; }
 
         public ChorusConfig build() {
             if (port < 0 || port > 65535) {
                 throw ChorusException.invalid("port must be between 0 and 65535, got " + port);
+            }
+            if (federatedPort < -1 || federatedPort > 65535) {
+                throw ChorusException.invalid("federated port must be -1 (off) or between 0 and 65535, got " + federatedPort);
             }
             if (host == null || host.isBlank()) {
                 throw ChorusException.invalid("host must not be empty");
@@ -72,7 +80,7 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
                     : DatabaseUrl.parse(database);
             String store = storage == null || storage.isBlank() ? data.resolve("storage").toString() : storage;
             String boot = bootstrapToken == null || bootstrapToken.isBlank() ? null : bootstrapToken;
-            return new ChorusConfig(host, port, data, db, store, maxBodyBytes, boot);
+            return new ChorusConfig(host, port, data, db, store, maxBodyBytes, boot, federatedPort);
         }
     }
 }

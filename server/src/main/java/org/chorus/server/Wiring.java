@@ -1,0 +1,74 @@
+package org.chorus.server;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import org.chorus.core.config.ChorusConfig;
+import org.chorus.core.db.Database;
+import org.chorus.federated.Coordinator;
+import org.chorus.federated.FederatedServer;
+import org.chorus.federated.ModelStore;
+import org.chorus.hub.accounts.Accounts;
+import org.chorus.hub.git.GitStore;
+import org.chorus.hub.lfs.LargeFileStore;
+import org.chorus.hub.repos.Repos;
+import org.chorus.server.api.AccountRoutes;
+import org.chorus.server.fl.FederatedWiring;
+import org.chorus.server.git.GitRoutes;
+import org.chorus.server.hf.CommitRoutes;
+import org.chorus.server.hf.FileRoutes;
+import org.chorus.server.hf.LfsRoutes;
+import org.chorus.server.hf.RepoApiRoutes;
+import org.chorus.server.hf.WhoAmIRoutes;
+import org.chorus.server.http.Routes;
+import org.chorus.server.mlflow.ArtifactRoutes;
+import org.chorus.server.mlflow.RegistryRoutes;
+import org.chorus.server.mlflow.TrackingRoutes;
+import org.chorus.storage.ChunkStore;
+import org.chorus.storage.StorageConfig;
+import org.chorus.tracking.ArtifactStore;
+import org.chorus.tracking.ModelRegistry;
+import org.chorus.tracking.TrackingStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Opens a node's stores and services and lists the HTTP routes over them; everything opened lands in {@code resources}. */
+final class Wiring {
+    private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
+    /** Part size of multipart LFS uploads. */
+    private static final long LFS_MULTIPART_CHUNK = 16L << 20;
+
+    final List<Routes> routes;
+    final Accounts accounts;
+    final FederatedServer federated;
+
+    Wiring(ChorusConfig config, PrometheusMeterRegistry registry, Resources resources) {
+        Clock clock = Clock.systemUTC();
+        Database db = resources.add(Database.open(config.database()));
+        ChunkStore chunks = resources.add(ChunkStore.open(StorageConfig.parse(config.storage())));
+        accounts = Accounts.create(db, clock);
+        if (config.bootstrapToken() != null && accounts.bootstrap(config.bootstrapToken())) {
+            LOG.info("created site admin 'admin' with the bootstrap token");
+        }
+        LargeFileStore largeFiles = LargeFileStore.chunked(chunks, db, clock, config.dataDir().resolve("hub").resolve("parts"));
+        Repos repos = Repos.create(db, GitStore.create(db, config.dataDir().resolve("hub").resolve("git"), clock), largeFiles, clock);
+        TrackingStore tracking = TrackingStore.create(db, clock);
+        Coordinator coordinator = resources.add(Coordinator.start(db,
+                FederatedWiring.ports(repos, largeFiles, tracking, ModelStore.directory(config.dataDir().resolve("federated")), clock),
+                Coordinator.CoordinatorConfig.defaults(), clock));
+        federated = config.federatedPort() < 0 ? null : resources.add(FederatedServer.tcp(coordinator, config.federatedPort()));
+        routes = List.of(
+                new HealthRoutes(db, registry),
+                new WhoAmIRoutes(accounts),
+                new AccountRoutes(accounts),
+                new RepoApiRoutes(repos),
+                new FileRoutes(repos),
+                new CommitRoutes(repos),
+                new LfsRoutes(repos, largeFiles, clock, LFS_MULTIPART_CHUNK),
+                new GitRoutes(repos),
+                new TrackingRoutes(tracking),
+                new RegistryRoutes(ModelRegistry.create(db, clock)),
+                new ArtifactRoutes(ArtifactStore.directory(config.dataDir().resolve("artifacts"))),
+                FederatedWiring.routes(coordinator));
+    }
+}

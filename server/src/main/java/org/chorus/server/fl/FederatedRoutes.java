@@ -1,0 +1,52 @@
+package org.chorus.server.fl;
+
+import io.javalin.config.RoutesConfig;
+import java.util.Map;
+import org.chorus.federated.Coordinator;
+import org.chorus.federated.TaskSpec;
+import org.chorus.hub.accounts.Principal;
+import org.chorus.server.http.Auth;
+import org.chorus.server.http.Json;
+import org.chorus.server.http.Routes;
+
+/**
+ * Federations and tasks over HTTP. Only site admins manage them: a task reads and publishes models with the
+ * coordinator's own rights. Nodes themselves speak gRPC (docs/federated-protocol.md).
+ */
+public final class FederatedRoutes implements Routes {
+    private final Coordinator coordinator;
+
+    public FederatedRoutes(Coordinator coordinator) {
+        this.coordinator = coordinator;
+    }
+
+    record NewFederation(String name) {}
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/api/chorus/federations", ctx -> {
+            admin(ctx);
+            NewFederation req = Json.body(ctx, NewFederation.class);
+            String token = coordinator.createFederation(req.name());
+            ctx.status(201).json(Map.of("name", req.name(), "joinToken", token));
+        });
+        routes.post("/api/chorus/federated/tasks", ctx -> {
+            admin(ctx);
+            TaskSpec spec = Json.body(ctx, TaskSpec.class);
+            HubModelPorts.modelRepo(spec.baseRepo());
+            if (spec.publishRepo() != null) {
+                HubModelPorts.modelRepo(spec.publishRepo());
+            }
+            ctx.status(201).json(Map.of("id", coordinator.startTask(spec)));
+        });
+        routes.get("/api/chorus/federated/tasks/{id}", ctx -> {
+            admin(ctx);
+            ctx.json(coordinator.task(ctx.pathParam("id")));
+        });
+    }
+
+    private static void admin(io.javalin.http.Context ctx) {
+        Principal p = Auth.required(ctx);
+        p.requireSiteAdmin();
+    }
+}

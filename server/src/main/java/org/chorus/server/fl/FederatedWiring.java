@@ -1,0 +1,23 @@
+package org.chorus.server.fl;
+
+import java.time.Clock;
+import org.chorus.federated.Coordinator;
+import org.chorus.federated.ModelStore;
+import org.chorus.hub.lfs.LargeFileStore;
+import org.chorus.hub.repos.Repos;
+import org.chorus.server.http.Routes;
+import org.chorus.tracking.TrackingStore;
+
+/** The coordinator's ports onto the hub and tracking, and its HTTP routes. */
+public final class FederatedWiring {
+    private FederatedWiring() {}
+
+    public static Coordinator.Ports ports(Repos repos, LargeFileStore largeFiles, TrackingStore tracking, ModelStore checkpoints, Clock clock) {
+        HubModelPorts hub = new HubModelPorts(repos, largeFiles);
+        return new Coordinator.Ports(hub, hub, new TrackingLogAdapter(tracking, clock), checkpoints);
+    }
+
+    public static Routes routes(Coordinator coordinator) {
+        return new FederatedRoutes(coordinator);
+    }
+}
