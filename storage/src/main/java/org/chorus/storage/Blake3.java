@@ -28,13 +28,16 @@ final class Blake3 {
     /** SIMD lanes over whole chunks, when the JVM has the Vector API (else null: scalar only). */
     private final Blake3Lanes lanes;
     private final int[] laneCvs;
+    /** Lanes per SIMD batch; 0 without SIMD, so that {@link Blake3Lanes} is never touched then. */
+    private final int laneCount;
 
     Blake3(byte[] key32) {
         for (int i = 0; i < 8; i++) {
             key[i] = (int) LE_INT.get(key32, 4 * i);
         }
         this.lanes = VectorSupport.AVAILABLE ? new Blake3Lanes(key) : null;
-        this.laneCvs = lanes == null ? null : new int[8 * Blake3Lanes.LANES];
+        this.laneCount = lanes == null ? 0 : Blake3Lanes.LANES;
+        this.laneCvs = new int[8 * laneCount];
     }
 
     /** The 32-byte keyed hash of {@code data[off, off+len)}. */
@@ -48,8 +51,8 @@ final class Blake3 {
         // spine wait until the end, because only the final merge carries the ROOT flag.
         int depth = 0;
         for (long c = 0; c < chunks - 1; ) {
-            int batch = (int) Math.min(Blake3Lanes.LANES, chunks - 1 - c);
-            if (lanes != null && batch >= 2) {
+            int batch = (int) Math.min(laneCount, chunks - 1 - c);
+            if (batch >= 2 && VectorSupport.ready()) {
                 lanes.chunks(data, off + (int) (c * CHUNK_LEN), batch, c, laneCvs, 0);
                 for (int j = 0; j < batch; j++) {
                     System.arraycopy(laneCvs, 8 * j, cvStack, depth * 8, 8);
