@@ -154,6 +154,39 @@ abstract class ChunkStoreContract {
     }
 
     @Test
+    void acceptsAClientXorbWithTheXetFooterAndStoresOnlyItsChunks() {
+        try (DefaultChunkStore source = store(new MemoryObjectStore()); ChunkStore target = store(objects())) {
+            FileRecord r = source.ingest(new ByteArrayInputStream(SplitMix.randomData(3000, 22)));
+            XorbHash h = r.terms().getFirst().xorb();
+            byte[] xorb = source.readXorb(h, 0, source.xorbSize(h).orElseThrow());
+            byte[] withFooter = Arrays.copyOf(xorb, xorb.length + 40);
+            System.arraycopy("XETBLOB".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, withFooter, xorb.length, 7);
+            assertThat(target.putXorb(h, withFooter)).isTrue();
+            assertThat(target.putXorb(h, xorb)).isFalse();
+            assertThat(target.xorbSize(h)).contains((long) xorb.length);
+        }
+    }
+
+    @Test
+    void concurrentIngestsOfOverlappingFilesAllReadBack() throws Exception {
+        try (ChunkStore store = store(objects())) {
+            byte[] shared = SplitMix.randomData(30_000, 23);
+            List<java.util.concurrent.Future<FileRecord>> futures = new java.util.ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+                for (int i = 0; i < 4; i++) {
+                    byte[] data = Arrays.copyOf(shared, shared.length + 5000 * i);
+                    futures.add(pool.submit(() -> store.ingest(new ByteArrayInputStream(data))));
+                }
+            }
+            for (int i = 0; i < 4; i++) {
+                FileRecord r = futures.get(i).get();
+                assertThat(readAll(store.read(r.hash()))).isEqualTo(Arrays.copyOf(shared, shared.length + 5000 * i));
+            }
+            assertThat(store.fsck().ok()).isTrue();
+        }
+    }
+
+    @Test
     void rejectsXorbsWhoseBytesDoNotMatchTheirHashOrAreTruncated() {
         try (DefaultChunkStore source = store(new MemoryObjectStore()); ChunkStore target = store(objects())) {
             FileRecord r = source.ingest(new ByteArrayInputStream(SplitMix.randomData(3000, 11)));
