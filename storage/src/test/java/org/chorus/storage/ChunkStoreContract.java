@@ -253,6 +253,20 @@ abstract class ChunkStoreContract {
     }
 
     @Test
+    void reuploadingAFileProtectsItFromGcForTheGracePeriod() throws Exception {
+        ObjectStore o = objects();
+        try (ChunkStore store = store(o)) {
+            byte[] data = SplitMix.randomData(9000, 24);
+            FileRecord r = store.ingest(new ByteArrayInputStream(data));
+            Thread.sleep(1500);
+            store.ingest(new ByteArrayInputStream(data));
+            GcReport report = store.gc(Duration.ofMillis(1000));
+            assertThat(report.filesDeleted()).isZero();
+            assertThat(readAll(store.read(r.hash()))).isEqualTo(data);
+        }
+    }
+
+    @Test
     void gcRemovesOnlyWhatNoRootReaches() {
         ObjectStore o = objects();
         try (ChunkStore store = store(o)) {
