@@ -17,11 +17,17 @@ public final class StorageBench {
         Path work = Path.of(args[0]);
         System.out.printf("machine: %d cores, %s, %.1f GiB heap max, JDK %s%n", Runtime.getRuntime().availableProcessors(),
                 cpu(), Runtime.getRuntime().maxMemory() / (double) GIB, System.getProperty("java.version"));
+        System.out.println("load average at start: " + loadAverage() + " (the machine is shared; ratios compare runs taken together)");
         Path big = work.resolve("random-1gib.bin");
         BenchData.writeRandom(big, GIB, 1);
         throughput(big, work.resolve("store"));
         blake3(work);
         dedup(work);
+        System.out.println("load average at end: " + loadAverage());
+    }
+
+    static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).trim();
     }
 
     static String cpu() throws IOException {
@@ -44,6 +50,14 @@ public final class StorageBench {
                 }
             }));
         }
+        double memoryIngest;
+        try (ChunkStore store = ChunkStore.open(StorageConfig.parse("memory:"))) {
+            memoryIngest = best(1, () -> timed(() -> {
+                try (InputStream in = Files.newInputStream(file)) {
+                    store.ingest(in);
+                }
+            }));
+        }
         double read;
         try (ChunkStore store = ChunkStore.open(StorageConfig.parse(storeDir.toString()))) {
             read = best(3, () -> timed(() -> {
@@ -57,6 +71,8 @@ public final class StorageBench {
         }
         System.out.printf("ingest 1 GiB (directory store, fsync): %.0f MB/s; sha256sum %.0f MB/s; ratio %.2f (goal >= 0.8)%n",
                 mbps(size, ingest), mbps(size, sha), sha / ingest);
+        System.out.printf("ingest 1 GiB (memory store: CPU pipeline only, no disk writes): %.0f MB/s; ratio to sha256sum %.2f%n",
+                mbps(size, memoryIngest), sha / memoryIngest);
         System.out.printf("read 1 GiB (verified): %.0f MB/s; cat > /dev/null %.0f MB/s; ratio %.2f (goal >= 0.8)%n",
                 mbps(size, read), mbps(size, cat), cat / read);
     }

@@ -127,30 +127,12 @@ final class CasOperations {
     }
 
     Reconstruction reconstruct(FileRecord r, long start, long end) {
+        RangePlan plan = RangePlan.of(store, r, start, end);
         List<Reconstruction.Fetch> out = new ArrayList<>();
-        long offset = 0;
-        long intoFirst = 0;
-        for (Term t : r.terms()) {
-            if (offset + t.rawBytes() <= start || offset >= end) {
-                offset += t.rawBytes();
-                continue;
-            }
-            XorbLayout layout = store.layout(t.xorb());
-            int from = t.chunkStart();
-            while (offset + layout.rawSize(from) <= start) {
-                offset += layout.rawSize(from++);
-            }
-            if (out.isEmpty()) {
-                intoFirst = start - offset;
-            }
-            int to = from;
-            long bytes = 0;
-            while (to < t.chunkEnd() && offset + bytes < end) {
-                bytes += layout.rawSize(to++);
-            }
-            out.add(new Reconstruction.Fetch(t.xorb(), from, to, bytes, layout.start(from), layout.start(to)));
-            offset += layout.rawBytes(from, t.chunkEnd());
+        for (RangePlan.Span s : plan.spans()) {
+            XorbLayout l = s.layout();
+            out.add(new Reconstruction.Fetch(l.hash, s.from(), s.to(), s.rawBytes(), l.start(s.from()), l.start(s.to())));
         }
-        return new Reconstruction(r.hash(), start, end, intoFirst, out);
+        return new Reconstruction(r.hash(), start, end, plan.offsetIntoFirst(), out);
     }
 }

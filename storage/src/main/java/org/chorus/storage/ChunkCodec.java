@@ -31,7 +31,7 @@ final class ChunkCodec {
         int best = Lz4Frame.compress(data, off, len, buf, HEADER);
         int scheme = LZ4;
         byte[] bestBytes = buf;
-        if (tryGrouping && best > len * GROUPING_TRY_RATIO && len >= 16) {
+        if (tryGrouping && best > len * GROUPING_TRY_RATIO && len >= 16 && ByteGrouping.looksGroupable(data, off, len)) {
             byte[] grouped = new byte[len];
             ByteGrouping.split(data, off, len, grouped);
             byte[] buf2 = new byte[buf.length];

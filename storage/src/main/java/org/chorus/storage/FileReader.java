@@ -26,32 +26,20 @@ final class FileReader extends InputStream {
     FileReader(DefaultChunkStore store, FileRecord file, long start, long end) {
         this.store = store;
         this.remaining = end - start;
-        long offset = 0;
-        for (Term t : file.terms()) {
-            if (offset + t.rawBytes() <= start || offset >= end) {
-                offset += t.rawBytes();
-                continue;
-            }
-            XorbLayout layout = store.layout(t.xorb());
-            int from = t.chunkStart();
-            // Whole chunks before the range are not fetched at all.
-            while (offset + layout.rawSize(from) <= start) {
-                offset += layout.rawSize(from++);
-            }
-            if (todo.isEmpty()) {
-                skip = start - offset;
-            }
-            while (from < t.chunkEnd() && offset < end) {
+        RangePlan plan = RangePlan.of(store, file, start, end);
+        this.skip = plan.offsetIntoFirst();
+        for (RangePlan.Span span : plan.spans()) {
+            // Batches of whole chunks, a few MiB each, so workers can decode ahead in parallel.
+            XorbLayout layout = span.layout();
+            for (int from = span.from(); from < span.to(); ) {
                 int to = from;
                 long bytes = 0;
-                while (to < t.chunkEnd() && offset + bytes < end && (bytes == 0 || bytes < BATCH_BYTES)) {
+                while (to < span.to() && (bytes == 0 || bytes < BATCH_BYTES)) {
                     bytes += layout.rawSize(to++);
                 }
-                todo.add(new Batch(t.xorb(), from, to, bytes));
-                offset += bytes;
+                todo.add(new Batch(layout.hash, from, to, bytes));
                 from = to;
             }
-            offset += layout.rawBytes(from, t.chunkEnd());
         }
         fill();
     }

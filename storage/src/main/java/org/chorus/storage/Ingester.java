@@ -162,6 +162,9 @@ final class Ingester {
         XorbLayout layout = full.layout();
         if (!store.objects.exists(DefaultChunkStore.xorbName(layout.hash))) {
             store.objects.put(DefaultChunkStore.xorbName(layout.hash), full.bytes());
+        } else {
+            // An old, unreferenced copy (say, from an ingest that crashed): mark it so gc spares it.
+            store.objects.put(DefaultChunkStore.touchName(layout.hash), new byte[0]);
         }
         store.objects.put(DefaultChunkStore.indexName(layout.hash), layout.encode());
         store.register(layout);
@@ -184,11 +187,10 @@ final class Ingester {
         }
         byte[] root = merkle.root();
         FileHash hash = XetHashing.fileHash(size == 0, root);
-        String name = DefaultChunkStore.fileName(hash);
-        if (!store.objects.exists(name)) {
-            var file = new ShardFormat.ShardFile(hash, out, List.of(), sha);
-            store.objects.put(name, ShardFormat.write(List.of(file), List.of(), true));
-        }
+        // Written even when the file is already stored: the fresh timestamp keeps gc from removing it before the
+        // caller (the hub, tracking) has registered it as a root.
+        var file = new ShardFormat.ShardFile(hash, out, List.of(), sha);
+        store.objects.put(DefaultChunkStore.fileName(hash), ShardFormat.write(List.of(file), List.of(), true));
         return new FileRecord(hash, sha, size, out);
     }
 

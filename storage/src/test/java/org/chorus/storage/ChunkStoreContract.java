@@ -61,6 +61,30 @@ abstract class ChunkStoreContract {
     }
 
     @Test
+    void reconstructionTermsRebuildAnyRangeFromRawXorbBytes() {
+        try (ChunkStore store = store(objects())) {
+            byte[] data = SplitMix.randomData(40_000, 21);
+            FileRecord r = store.ingest(new ByteArrayInputStream(data));
+            for (long[] range : new long[][] {{0, 40_000}, {1, 2}, {3000, 17_777}, {39_999, 40_000}}) {
+                Reconstruction rec = store.reconstruct(r.hash(), range[0], range[1]);
+                java.io.ByteArrayOutputStream rebuilt = new java.io.ByteArrayOutputStream();
+                for (Reconstruction.Fetch f : rec.terms()) {
+                    byte[] bytes = store.readXorb(f.xorb(), f.xorbByteStart(), f.xorbByteEnd());
+                    for (int p = 0; p < bytes.length; p += ChunkCodec.HEADER + ChunkCodec.compressedSize(bytes, p)) {
+                        byte[] chunk = new byte[ChunkCodec.rawSize(bytes, p)];
+                        ChunkCodec.decode(bytes, p, bytes.length, chunk, 0, "test");
+                        rebuilt.writeBytes(chunk);
+                    }
+                }
+                byte[] all = rebuilt.toByteArray();
+                int from = (int) rec.offsetIntoFirstTerm();
+                assertThat(Arrays.copyOfRange(all, from, from + (int) (range[1] - range[0])))
+                        .isEqualTo(Arrays.copyOfRange(data, (int) range[0], (int) range[1]));
+            }
+        }
+    }
+
+    @Test
     void rejectsRangesOutsideTheFile() {
         try (ChunkStore store = store(objects())) {
             FileRecord r = store.ingest(new ByteArrayInputStream(new byte[1000]));
@@ -130,6 +154,39 @@ abstract class ChunkStoreContract {
     }
 
     @Test
+    void acceptsAClientXorbWithTheXetFooterAndStoresOnlyItsChunks() {
+        try (DefaultChunkStore source = store(new MemoryObjectStore()); ChunkStore target = store(objects())) {
+            FileRecord r = source.ingest(new ByteArrayInputStream(SplitMix.randomData(3000, 22)));
+            XorbHash h = r.terms().getFirst().xorb();
+            byte[] xorb = source.readXorb(h, 0, source.xorbSize(h).orElseThrow());
+            byte[] withFooter = Arrays.copyOf(xorb, xorb.length + 40);
+            System.arraycopy("XETBLOB".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, withFooter, xorb.length, 7);
+            assertThat(target.putXorb(h, withFooter)).isTrue();
+            assertThat(target.putXorb(h, xorb)).isFalse();
+            assertThat(target.xorbSize(h)).contains((long) xorb.length);
+        }
+    }
+
+    @Test
+    void concurrentIngestsOfOverlappingFilesAllReadBack() throws Exception {
+        try (ChunkStore store = store(objects())) {
+            byte[] shared = SplitMix.randomData(30_000, 23);
+            List<java.util.concurrent.Future<FileRecord>> futures = new java.util.ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+                for (int i = 0; i < 4; i++) {
+                    byte[] data = Arrays.copyOf(shared, shared.length + 5000 * i);
+                    futures.add(pool.submit(() -> store.ingest(new ByteArrayInputStream(data))));
+                }
+            }
+            for (int i = 0; i < 4; i++) {
+                FileRecord r = futures.get(i).get();
+                assertThat(readAll(store.read(r.hash()))).isEqualTo(Arrays.copyOf(shared, shared.length + 5000 * i));
+            }
+            assertThat(store.fsck().ok()).isTrue();
+        }
+    }
+
+    @Test
     void rejectsXorbsWhoseBytesDoNotMatchTheirHashOrAreTruncated() {
         try (DefaultChunkStore source = store(new MemoryObjectStore()); ChunkStore target = store(objects())) {
             FileRecord r = source.ingest(new ByteArrayInputStream(SplitMix.randomData(3000, 11)));
@@ -192,6 +249,20 @@ abstract class ChunkStoreContract {
                     .extracting(e -> ((ChorusException) e).code()).isEqualTo(ErrorCode.STORAGE_FULL);
             assertThat(readAll(store.read(first.hash()))).isEqualTo(kept);
             assertThat(store.fsck().ok()).isTrue();
+        }
+    }
+
+    @Test
+    void reuploadingAFileProtectsItFromGcForTheGracePeriod() throws Exception {
+        ObjectStore o = objects();
+        try (ChunkStore store = store(o)) {
+            byte[] data = SplitMix.randomData(9000, 24);
+            FileRecord r = store.ingest(new ByteArrayInputStream(data));
+            Thread.sleep(1500);
+            store.ingest(new ByteArrayInputStream(data));
+            GcReport report = store.gc(Duration.ofMillis(1000));
+            assertThat(report.filesDeleted()).isZero();
+            assertThat(readAll(store.read(r.hash()))).isEqualTo(data);
         }
     }
 

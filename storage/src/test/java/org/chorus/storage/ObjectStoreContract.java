@@ -50,8 +50,10 @@ abstract class ObjectStoreContract {
     void rangeBeyondTheObjectIsRejected() {
         try (ObjectStore s = store()) {
             s.put("r", bytes("0123456789"));
-            assertThatThrownBy(() -> s.getRange("r", 5, 11)).extracting(e -> ((ChorusException) e).code())
-                    .isEqualTo(ErrorCode.RANGE_NOT_SATISFIABLE);
+            for (long[] range : new long[][] {{5, 11}, {20, 30}, {-1, 3}, {6, 5}}) {
+                assertThatThrownBy(() -> s.getRange("r", range[0], range[1])).as("%d-%d", range[0], range[1])
+                        .extracting(e -> ((ChorusException) e).code()).isEqualTo(ErrorCode.RANGE_NOT_SATISFIABLE);
+            }
         }
     }
 
