@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.chorus.core.ChorusException;
 import org.chorus.core.db.Database;
+import org.chorus.core.db.Dialect;
 import org.chorus.tracking.Filter.Comparison;
 import org.chorus.tracking.Filter.Entity;
 import org.jdbi.v3.core.Handle;
@@ -51,10 +52,13 @@ final class RunSearch {
                 w.add(condition);
             }
         }
-        if (!runSets.isEmpty()) {
-            // One INTERSECT of the per-clause run-id sets: each comes from a covering index, and the
-            // engine joins the (small) intersection to runs instead of probing every run.
+        if (!runSets.isEmpty() && db.dialect() == Dialect.SQLITE) {
+            // SQLite: one INTERSECT of the per-clause run-id sets, each read from a covering index, then the
+            // (small) intersection joins runs; as separate IN lists it probes every candidate run instead.
             w.add("r.id IN (" + String.join(" INTERSECT ", runSets) + ")");
+        } else {
+            // PostgreSQL plans separate IN lists as hash semi-joins, cheaper than its set operation.
+            runSets.forEach(set -> w.add("r.id IN (" + set + ")"));
         }
         StringBuilder joins = new StringBuilder();
         List<String> order = new ArrayList<>();

@@ -165,12 +165,6 @@ public final class RegistryRoutes implements Routes {
         return out;
     }
 
-    private static List<Map<String, Object>> tagList(Map<String, String> tags) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        tags.forEach((k, v) -> out.add(TrackingViews.keyValue(new KeyValue(k, v))));
-        return out;
-    }
-
     static Map<String, Object> model(RegisteredModel m) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", m.name());
@@ -180,7 +174,7 @@ public final class RegistryRoutes implements Routes {
             out.put("description", m.description());
         }
         out.put("latest_versions", m.latestVersions().stream().map(RegistryRoutes::version).toList());
-        out.put("tags", tagList(m.tags()));
+        out.put("tags", TrackingViews.tagList(m.tags()));
         List<Map<String, Object>> aliases = new ArrayList<>();
         m.aliases().forEach((a, v) -> aliases.add(Map.of("alias", a, "version", Integer.toString(v))));
         out.put("aliases", aliases);
@@ -200,7 +194,7 @@ public final class RegistryRoutes implements Routes {
         putIfSet(out, "run_id", v.runId());
         out.put("status", v.status());
         putIfSet(out, "status_message", v.statusMessage());
-        out.put("tags", tagList(v.tags()));
+        out.put("tags", TrackingViews.tagList(v.tags()));
         putIfSet(out, "run_link", v.runLink());
         out.put("aliases", v.aliases());
         return out;

@@ -23,10 +23,15 @@ final class TrackingViews {
         m.put("lifecycle_stage", e.lifecycleStage().wire());
         m.put("last_update_time", e.lastUpdateTime());
         m.put("creation_time", e.creationTime());
-        List<Map<String, Object>> tags = new ArrayList<>();
-        e.tags().forEach((k, v) -> tags.add(keyValue(new KeyValue(k, v))));
-        m.put("tags", tags);
+        m.put("tags", tagList(e.tags()));
         return m;
+    }
+
+    /** A tag map as MLflow's repeated {key, value} messages. */
+    static List<Map<String, Object>> tagList(Map<String, String> tags) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        tags.forEach((k, v) -> out.add(keyValue(new KeyValue(k, v))));
+        return out;
     }
 
     static Map<String, Object> runInfo(RunInfo i) {

@@ -99,6 +99,16 @@ abstract class MlflowClientContract {
         assertThat(first.hasNextPage()).isTrue();
         assertThat(first.getNextPage().getItems()).extracting(r -> r.getInfo().getRunId()).containsExactly(ids.get(2));
 
+        client.sendPost("runs/log-inputs", "{\"run_id\":\"" + ids.get(2) + "\",\"datasets\":[{\"tags\":[{\"key\":\"mlflow.data.context\","
+                + "\"value\":\"training\"}],\"dataset\":{\"name\":\"mnist\",\"digest\":\"abc123\",\"source_type\":\"hub\","
+                + "\"source\":\"chorus://alice/mnist@main\"}}]}");
+        var inputs = client.getRun(ids.get(2)).getInputs().getDatasetInputsList();
+        assertThat(inputs).hasSize(1);
+        assertThat(inputs.get(0).getDataset().getDigest()).isEqualTo("abc123");
+        assertThat(inputs.get(0).getTags(0).getValue()).isEqualTo("training");
+        assertThat(client.searchRuns(List.of(exp), "datasets.name = 'mnist'", Service.ViewType.ACTIVE_ONLY, 10).getItems())
+                .extracting(r -> r.getInfo().getRunId()).containsExactly(ids.get(2));
+
         client.deleteRun(ids.get(1));
         assertThat(client.searchRuns(List.of(exp), "", Service.ViewType.DELETED_ONLY, 10).getItems()).extracting(r -> r.getInfo().getRunId())
                 .containsExactly(ids.get(1));
@@ -140,6 +150,11 @@ abstract class MlflowClientContract {
         assertThat(pages).isEqualTo(3);
         assertThat(paged).hasSize(total).isSorted();
         assertThat(client.getRun(run).getData().getMetrics(0).getStep()).isEqualTo(total - 1);
+        var sampled = JSON.readTree(client.sendGet("metrics/get-history-bulk-interval?run_ids=" + run
+                + "&metric_key=loss&start_step=0&end_step=999&max_results=11"));
+        assertThat(sampled.path("metrics")).hasSize(11);
+        assertThat(sampled.path("metrics").get(10).path("step").asLong()).isEqualTo(999);
+        assertThat(sampled.path("metrics").get(0).path("run_id").asText()).isEqualTo(run);
     }
 
     @Test
@@ -197,6 +212,9 @@ abstract class MlflowClientContract {
         assertThat(client.getModelVersionDownloadUri("digits", "1")).endsWith(run + "/artifacts/model");
         assertThat(client.searchModelVersions("name = 'digits' and tags.validated = 'yes'").getItems()).extracting(v -> v.getVersion())
                 .containsExactly("2");
+        var models = JSON.readTree(client.sendGet("registered-models/search?filter=" + java.net.URLEncoder.encode("name LIKE 'dig%'",
+                java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(models.path("registered_models").get(0).path("name").asText()).isEqualTo("digits");
         var byAlias = JSON.readTree(client.sendGet("registered-models/alias?name=digits&alias=champion"));
         assertThat(byAlias.path("model_version").path("version").asText()).isEqualTo("2");
 
