@@ -95,7 +95,7 @@ public final class SecAggClient {
             if (!keysSeen.add(Arrays.toString(peer.channelKey())) || !keysSeen.add(Arrays.toString(peer.maskKey()))) {
                 throw new SecAggException(MALFORMED_KEY, "client " + peer.id() + " reuses a public key");
             }
-            X25519.publicKey(peer.maskKey()); // validate now, use later
+            X25519.checkPublic(peer.maskKey()); // validate now, use later
             peers.put(peer.id(), peer);
             channelKeys.put(peer.id(), ShareCipher.key(config.roundId(), X25519.agree(channelPair.getPrivate(), peer.channelKey())));
         }

@@ -9,6 +9,8 @@ public final class SecAggException extends RuntimeException {
 
     /** Why. Per-message reasons exclude one client; {@link #abortsRound()} reasons end the round. */
     public enum Reason {
+        /** Bytes that do not decode as a message (truncated, unknown tag, lengths beyond the end). */
+        MALFORMED_MESSAGE,
         /** A message arrived in a stage where it does not belong, or twice. */
         WRONG_STAGE,
         /** The sender is not one of the round's clients, or not a neighbour of the recipient. */

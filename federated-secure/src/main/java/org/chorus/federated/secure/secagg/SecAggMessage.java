@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * The messages of one round, in stage order, for a transport to carry. Byte arrays are owned by the message once
- * built (records compare them by identity). {@link #wireBytes()} is the size of the message in the compact binary
- * layout a transport is expected to use (ids 4 B, weights 8 B, keys 32 B, shares 40 B, arrays with a 4 B length),
- * which is what the communication benchmark counts.
+ * built (records compare them by identity). {@link #wireBytes()} is the size of the message's {@link SecAggWire}
+ * encoding without its 1-byte tag (ids 4 B, weights 8 B, keys 32 B, shares 40 B, arrays with a 4 B length), which
+ * is what the communication benchmark counts.
  */
 public sealed interface SecAggMessage {
 

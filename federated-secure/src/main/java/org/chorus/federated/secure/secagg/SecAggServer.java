@@ -13,7 +13,6 @@ import static org.chorus.federated.secure.secagg.SecAggException.Reason.WRONG_ST
 import java.nio.ByteBuffer;
 import java.nio.IntBuffer;
 import java.security.MessageDigest;
-import java.security.PrivateKey;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,8 +52,6 @@ public final class SecAggServer {
     final Map<Integer, UnmaskRequest> requests = new TreeMap<>();
     final Map<Integer, UnmaskResponse> responses = new TreeMap<>();
 
-    private final PrivateKey probe = X25519.generate().getPrivate();
-
     private SecAggServer(SecAggConfig config) {
         this.config = config;
         this.graph = config.graph();
@@ -70,9 +67,9 @@ public final class SecAggServer {
 
     public void receiveKeys(AdvertiseKeys message) {
         int sender = admit(Stage.ADVERTISING, message.sender(), null, keys);
-        // One agreement per key with a throwaway key rejects small-order points here, before they reach neighbours.
-        X25519.agree(probe, message.channelKey());
-        X25519.agree(probe, message.maskKey());
+        // Small-order points are rejected here, before they reach (and abort) the neighbours.
+        X25519.checkPublic(message.channelKey());
+        X25519.checkPublic(message.maskKey());
         String channel = Arrays.toString(message.channelKey());
         String mask = Arrays.toString(message.maskKey());
         if (channel.equals(mask) || keysSeen.contains(channel) || keysSeen.contains(mask)) {

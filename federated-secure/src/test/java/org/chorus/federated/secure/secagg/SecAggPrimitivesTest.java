@@ -129,4 +129,32 @@ class SecAggPrimitivesTest {
         assertThat(MaskSeeds.publicOf(X25519.privateBytes(alice))).isEqualTo(X25519.publicBytes(alice));
         assertThatThrownBy(() -> X25519.agree(alice.getPrivate(), new byte[32])).isInstanceOf(SecAggException.class);
     }
+
+    @Test
+    void theSmallOrderBlocklistIsExactlyWhatTheJdkRefusesAndCatchesNonCanonicalEncodings() {
+        // Prepare
+        var mine = X25519.generate();
+        java.math.BigInteger p = java.math.BigInteger.TWO.pow(255).subtract(java.math.BigInteger.valueOf(19));
+
+        for (java.math.BigInteger u : X25519.SMALL_ORDER_U) {
+            for (java.math.BigInteger encoded : new java.math.BigInteger[] {u, u.add(p)}) {
+                if (encoded.bitLength() > 255) {
+                    continue;
+                }
+                byte[] raw = new byte[32];
+                byte[] big = encoded.toByteArray();
+                for (int i = 0; i < 32 && i < big.length; i++) {
+                    raw[i] = big[big.length - 1 - i];
+                }
+                byte[] highBit = raw.clone();
+                highBit[31] |= (byte) 0x80;
+
+                // Execute + Assert: the JDK refuses the agreement, and the cheap check refuses the key
+                assertThatThrownBy(() -> X25519.agree(mine.getPrivate(), raw)).isInstanceOf(SecAggException.class);
+                assertThatThrownBy(() -> X25519.checkPublic(raw)).isInstanceOf(SecAggException.class);
+                assertThatThrownBy(() -> X25519.checkPublic(highBit)).isInstanceOf(SecAggException.class);
+            }
+        }
+        X25519.checkPublic(X25519.publicBytes(X25519.generate()));
+    }
 }
