@@ -20,7 +20,7 @@ echo "building (mvn package, tests skipped)..."
 mvn -B -ntp -q -pl server -am package dependency:build-classpath -DskipTests -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/bench/out/tracking-cp.txt" >/dev/null
 CP="$(cat bench/out/tracking-cp.txt):$(ls server/target/chorus-server-*.jar | grep -v tests | head -1):$(ls tracking/target/chorus-tracking-*.jar | head -1)"
 run_one() {
-  java -Xmx4g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" bench/tracking/TrackingBench.java \
+  java -Xmx4g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn ${BENCH_JAVA_OPTS:-} -cp "$CP" bench/tracking/TrackingBench.java \
     --duration "$DURATION" --clients "$CLIENTS" --runs "$RUNS" --db "$1"
 }
 if [ "$DB" = sqlite ] || [ "$DB" = both ]; then

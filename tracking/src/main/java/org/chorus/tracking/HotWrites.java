@@ -8,7 +8,6 @@ import org.chorus.core.ErrorCode;
 import org.chorus.core.db.Database;
 import org.chorus.core.db.Dialect;
 import org.jdbi.v3.core.HandleConsumer;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * The log-batch write path. Many clients log to one run at once (MLflow's own benchmark does), so on
@@ -45,15 +44,13 @@ final class HotWrites {
     private void attempt(HandleConsumer<RuntimeException> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                db.withHandle(h -> db.dialect() == Dialect.POSTGRESQL
-                        ? h.inTransaction(TransactionIsolationLevel.READ_COMMITTED, tx -> {
-                            work.useHandle(tx);
-                            return null;
-                        })
-                        : h.inTransaction(tx -> {
-                            work.useHandle(tx);
-                            return null;
-                        }));
+                // The pool's default isolation: READ COMMITTED on PostgreSQL (Database.inTransaction raises it to
+                // SERIALIZABLE per transaction and restores it). Asking JDBI for a level explicitly would cost a
+                // round trip per transaction to read the current one.
+                db.withHandle(h -> h.inTransaction(tx -> {
+                    work.useHandle(tx);
+                    return null;
+                }));
                 return;
             } catch (RuntimeException e) {
                 if (attempt >= MAX_ATTEMPTS || !retryable(e)) {

@@ -251,4 +251,34 @@ abstract class TrackingStoreContract {
         assertThat(store.getRun(run).params()).hasSize(1);
         assertThat(refused.get()).isEqualTo(writers - 1);
     }
+
+    @Test
+    void oneBadBatchAmongConcurrentOnesFailsAloneAndTheOthersAreKept() throws Exception {
+        String run = store.createRun("0", "alice", null, null, List.of()).info().runId();
+        store.logParam(run, "fixed", "a");
+        int clients = 10;
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                done.add(pool.submit(() -> {
+                    List<KeyValue> params = client == 3 ? List.of(new KeyValue("fixed", "b")) : List.of();
+                    try {
+                        store.logBatch(run, List.of(new Metric("m", client, 0, client)), params, List.of());
+                    } catch (ChorusException e) {
+                        refused.incrementAndGet();
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        }
+
+        assertThat(refused.get()).isEqualTo(1);
+        assertThat(store.metricHistory(run, "m", 0, null).items()).extracting(Metric::step)
+                .containsExactlyInAnyOrder(0L, 1L, 2L, 4L, 5L, 6L, 7L, 8L, 9L);
+        assertThat(store.getRun(run).params()).containsExactly(new KeyValue("fixed", "a"));
+    }
 }
