@@ -44,7 +44,8 @@ final class ChunkLargeFileStore implements LargeFileStore {
     @Override
     public void put(String sha256, long size, InputStream bytes) {
         requireOid(sha256);
-        FileRecord rec = chunks.ingest(bytes);
+        // One byte past the announced size is enough to refuse the upload; an endless stream never fills the store.
+        FileRecord rec = chunks.ingest(new BoundedInputStream(bytes, size + 1));
         if (rec.size() != size || !rec.sha256().hex().equals(sha256)) {
             throw ChorusException.invalid("uploaded bytes do not match: announced sha256 " + sha256 + " and size " + size
                     + ", received sha256 " + rec.sha256().hex() + " and size " + rec.size());
