@@ -2,10 +2,6 @@ package org.chorus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -23,8 +19,8 @@ class CliCommandsTest {
     Path dir;
     ServerFixture server;
     final Map<String, String> env = new HashMap<>();
-    StringWriter out;
-    StringWriter err;
+    String out;
+    String err;
 
     @BeforeEach
     void start() {
@@ -37,15 +33,11 @@ class CliCommandsTest {
     }
 
     private int run(String stdin, String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CliContext context = new CliContext(env, dir.resolve("home"), new BufferedReader(new StringReader(stdin)),
-                new PrintWriter(out, true), new PrintWriter(err, true), false);
-        String[] withUrl = new String[args.length + 2];
-        System.arraycopy(args, 0, withUrl, 0, args.length);
-        withUrl[args.length] = "--url";
-        withUrl[args.length + 1] = server.url();
-        return Main.commandLine(context).execute(withUrl);
+        CliHarness cli = new CliHarness(dir.resolve("home"), env);
+        int code = cli.runAt(server.url(), stdin, args);
+        out = cli.out();
+        err = cli.err();
+        return code;
     }
 
     @Test

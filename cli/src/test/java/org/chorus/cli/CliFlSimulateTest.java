@@ -2,10 +2,6 @@ package org.chorus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,12 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 class CliFlSimulateTest {
     @TempDir
     Path dir;
-    final StringWriter out = new StringWriter();
+    String out;
 
     private int run(String... args) {
-        CliContext context = new CliContext(Map.of(), dir, new BufferedReader(new StringReader("")), new PrintWriter(out, true),
-                new PrintWriter(out, true), false);
-        return Main.commandLine(context).execute(args);
+        CliHarness cli = new CliHarness(dir, Map.of());
+        int code = cli.run("", args);
+        out = cli.out() + cli.err();
+        return code;
     }
 
     @Test

@@ -2,10 +2,6 @@ package org.chorus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,8 +16,8 @@ class CliHubCommandsTest {
     @TempDir
     Path dir;
     ServerFixture server;
-    StringWriter out;
-    StringWriter err;
+    String out;
+    String err;
 
     @BeforeEach
     void start() {
@@ -34,14 +30,11 @@ class CliHubCommandsTest {
     }
 
     private int run(String stdin, String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CliContext context = new CliContext(Map.of("CHORUS_TOKEN", ServerFixture.ADMIN_TOKEN), dir.resolve("home"),
-                new BufferedReader(new StringReader(stdin)), new PrintWriter(out, true), new PrintWriter(err, true), false);
-        String[] withUrl = java.util.Arrays.copyOf(args, args.length + 2);
-        withUrl[args.length] = "--url";
-        withUrl[args.length + 1] = server.url();
-        return Main.commandLine(context).execute(withUrl);
+        CliHarness cli = new CliHarness(dir.resolve("home"), Map.of("CHORUS_TOKEN", ServerFixture.ADMIN_TOKEN));
+        int code = cli.runAt(server.url(), stdin, args);
+        out = cli.out();
+        err = cli.err();
+        return code;
     }
 
     @Test

@@ -2,10 +2,6 @@ package org.chorus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,8 +18,8 @@ class CliRunsCommandsTest {
     @TempDir
     Path dir;
     ServerFixture server;
-    StringWriter out;
-    StringWriter err;
+    String out;
+    String err;
     String fast;
     String slow;
 
@@ -57,14 +53,11 @@ class CliRunsCommandsTest {
     }
 
     private int cli(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CliContext context = new CliContext(Map.of("CHORUS_TOKEN", TOKEN), dir.resolve("home"), new BufferedReader(new StringReader("")),
-                new PrintWriter(out, true), new PrintWriter(err, true), false);
-        String[] withUrl = java.util.Arrays.copyOf(args, args.length + 2);
-        withUrl[args.length] = "--url";
-        withUrl[args.length + 1] = server.url();
-        return Main.commandLine(context).execute(withUrl);
+        CliHarness cli = new CliHarness(dir.resolve("home"), Map.of("CHORUS_TOKEN", TOKEN));
+        int code = cli.runAt(server.url(), "", args);
+        out = cli.out();
+        err = cli.err();
+        return code;
     }
 
     @Test

@@ -2,10 +2,6 @@ package org.chorus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,16 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
 class CliStorageCommandsTest {
     @TempDir
     Path dir;
-    StringWriter out;
+    String out;
 
     private int run(String... args) {
-        out = new StringWriter();
-        CliContext context = new CliContext(Map.of(), dir.resolve("home"), new BufferedReader(new StringReader("")),
-                new PrintWriter(out, true), new PrintWriter(out, true), false);
         String[] withData = java.util.Arrays.copyOf(args, args.length + 2);
         withData[args.length] = "--data";
         withData[args.length + 1] = dir.resolve("server").toString();
-        return Main.commandLine(context).execute(withData);
+        CliHarness cli = new CliHarness(dir.resolve("home"), Map.of());
+        int code = cli.run("", withData);
+        out = cli.out() + cli.err();
+        return code;
     }
 
     private void uploadALargeFile() throws Exception {
