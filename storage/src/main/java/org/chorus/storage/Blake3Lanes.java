@@ -3,7 +3,6 @@ package org.chorus.storage;
 import static jdk.incubator.vector.VectorOperators.ROR;
 import static jdk.incubator.vector.VectorOperators.XOR;
 
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -18,11 +17,10 @@ import jdk.incubator.vector.VectorSpecies;
 final class Blake3Lanes {
     static final VectorSpecies<Integer> SPECIES = IntVector.SPECIES_PREFERRED;
     static final int LANES = SPECIES.length();
-    private static final int WORDS_PER_CHUNK = Blake3.CHUNK_LEN / 4;
+    private static final java.lang.invoke.VarHandle LE_INT =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int[][] SCHEDULE = schedule();
 
-    private final int[] words = new int[LANES * WORDS_PER_CHUNK];
-    private final int[] gather = new int[LANES];
     private final int[] counters = new int[LANES];
     private final int[] keyWords;
     /** Word {@code w} of lane {@code j} sits at {@code [w * LANES + j]}. */
@@ -32,9 +30,6 @@ final class Blake3Lanes {
 
     Blake3Lanes(int[] keyWords) {
         this.keyWords = keyWords.clone();
-        for (int j = 0; j < LANES; j++) {
-            gather[j] = j * WORDS_PER_CHUNK;
-        }
     }
 
     private static int[][] schedule() {
@@ -57,8 +52,6 @@ final class Blake3Lanes {
      * ignored, which is still cheaper than scalar code.
      */
     void chunks(byte[] data, int off, int count, long counter, int[] cvs, int cvOff) {
-        ByteBuffer.wrap(data, off, count * Blake3.CHUNK_LEN).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer()
-                .get(words, 0, count * WORDS_PER_CHUNK);
         for (int w = 0; w < 8; w++) {
             IntVector.broadcast(SPECIES, keyWords[w]).intoArray(cv, w * LANES);
         }
@@ -66,8 +59,13 @@ final class Blake3Lanes {
             counters[j] = (int) (counter + j);
         }
         for (int b = 0; b < 16; b++) {
-            for (int i = 0; i < 16; i++) {
-                IntVector.fromArray(SPECIES, words, b * 16 + i, gather, 0).intoArray(msg, i * LANES);
+            // Transpose the block's words into lane order with plain loads: vector gathers check every index in
+            // Java code here and cost more than the compression itself.
+            for (int j = 0; j < count; j++) {
+                int at = off + j * Blake3.CHUNK_LEN + b * 64;
+                for (int i = 0; i < 16; i++) {
+                    msg[i * LANES + j] = (int) LE_INT.get(data, at + 4 * i);
+                }
             }
             block(16 | (b == 0 ? 1 : 0) | (b == 15 ? 2 : 0), (int) (counter >>> 32));
         }

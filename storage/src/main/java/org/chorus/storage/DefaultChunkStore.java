@@ -113,7 +113,13 @@ final class DefaultChunkStore implements ChunkStore {
 
     FileRecord record(FileHash file) {
         String name = fileName(file);
-        ShardFormat.Shard shard = ShardFormat.read(objects.get(name), name);
+        byte[] bytes;
+        try {
+            bytes = objects.get(name);
+        } catch (ChorusException e) {
+            throw e.code() == ErrorCode.NOT_FOUND ? ChorusException.notFound("no file " + file) : e;
+        }
+        ShardFormat.Shard shard = ShardFormat.read(bytes, name);
         if (shard.files().size() != 1 || !shard.files().getFirst().hash().equals(file)) {
             throw ChunkCodec.corrupt(name, "file object does not describe " + file);
         }

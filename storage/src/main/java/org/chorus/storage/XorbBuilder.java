@@ -52,16 +52,6 @@ final class XorbBuilder {
     }
 
     XorbLayout layout() {
-        int n = hashes.size();
-        int[] raw = new int[n];
-        int[] st = new int[n + 1];
-        List<XetHashing.Node> nodes = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            raw[i] = rawSizes.get(i);
-            st[i] = starts.get(i);
-            nodes.add(new XetHashing.Node(hashes.get(i), raw[i]));
-        }
-        st[n] = length;
-        return new XorbLayout(XetHashing.xorbHash(nodes), hashes.toArray(ChunkHash[]::new), raw, st);
+        return XorbLayout.of(hashes, rawSizes, starts, length);
     }
 }

@@ -29,6 +29,21 @@ final class XorbLayout {
         this.starts = starts;
     }
 
+    /** The layout of chunks listed in order, with the xorb hash computed from them. */
+    static XorbLayout of(List<ChunkHash> hashes, List<Integer> rawSizes, List<Integer> starts, int serializedSize) {
+        int n = hashes.size();
+        int[] raw = new int[n];
+        int[] st = new int[n + 1];
+        List<XetHashing.Node> nodes = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            raw[i] = rawSizes.get(i);
+            st[i] = starts.get(i);
+            nodes.add(new XetHashing.Node(hashes.get(i), raw[i]));
+        }
+        st[n] = serializedSize;
+        return new XorbLayout(XetHashing.xorbHash(nodes), hashes.toArray(ChunkHash[]::new), raw, st);
+    }
+
     int chunkCount() {
         return chunks.length;
     }

@@ -41,18 +41,7 @@ final class XorbParser {
         if (hashes.isEmpty()) {
             throw ChunkCodec.corrupt(what, "xorb holds no chunks");
         }
-        int n = hashes.size();
-        int[] startArr = new int[n + 1];
-        int[] rawArr = new int[n];
-        List<XetHashing.Node> nodes = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            startArr[i] = starts.get(i);
-            rawArr[i] = raws.get(i);
-            nodes.add(new XetHashing.Node(hashes.get(i), rawArr[i]));
-        }
-        startArr[n] = p;
-        XorbHash hash = XetHashing.xorbHash(nodes);
-        return new Parsed(new XorbLayout(hash, hashes.toArray(ChunkHash[]::new), rawArr, startArr), p);
+        return new Parsed(XorbLayout.of(hashes, raws, starts, p), p);
     }
 
     private static boolean isFooter(byte[] b, int p, int length) {
