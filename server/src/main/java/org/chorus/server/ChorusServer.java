@@ -15,6 +15,7 @@ import org.chorus.core.db.Database;
 import org.chorus.hub.accounts.Accounts;
 import org.chorus.hub.git.GitStore;
 import org.chorus.hub.lfs.LargeFileStore;
+import org.chorus.hub.lfs.XetFileIndex;
 import org.chorus.storage.ChunkStore;
 import org.chorus.storage.StorageConfig;
 import org.chorus.hub.repos.Repos;
@@ -25,6 +26,8 @@ import org.chorus.server.hf.FileRoutes;
 import org.chorus.server.hf.LfsRoutes;
 import org.chorus.server.hf.RepoApiRoutes;
 import org.chorus.server.hf.WhoAmIRoutes;
+import org.chorus.server.hf.xet.XetRoutes;
+import org.chorus.server.hf.xet.XetTokens;
 import org.chorus.server.http.Auth;
 import org.chorus.server.http.ErrorResponses;
 import org.chorus.server.http.RequestObservation;
@@ -79,6 +82,7 @@ public final class ChorusServer implements AutoCloseable {
                     new FileRoutes(repos),
                     new CommitRoutes(repos),
                     new LfsRoutes(repos, largeFiles, clock, LFS_MULTIPART_CHUNK),
+                    new XetRoutes(repos, chunks, new XetFileIndex(db, clock), new XetTokens(repos.signingKey(), clock), registry),
                     new GitRoutes(repos),
                     new TrackingRoutes(TrackingStore.create(db, clock)),
                     new RegistryRoutes(ModelRegistry.create(db, clock)),

@@ -126,6 +126,18 @@ final class CasOperations {
         return Sha256.of(md.digest());
     }
 
+    /** A shard with no files and one CAS entry: every chunk of the xorb, for a client's deduplication query. */
+    byte[] dedupShard(XorbHash xorb) {
+        XorbLayout layout = store.layout(xorb);
+        int n = layout.chunkCount();
+        int[] raws = new int[n];
+        for (int i = 0; i < n; i++) {
+            raws[i] = layout.rawSize(i);
+        }
+        var entry = new ShardFormat.ShardXorb(xorb, layout.chunkHashes(0, n), raws, layout.start(n));
+        return ShardFormat.write(List.of(), List.of(entry), true);
+    }
+
     Reconstruction reconstruct(FileRecord r, long start, long end) {
         List<Reconstruction.Fetch> out = new ArrayList<>();
         long offset = 0;
