@@ -108,11 +108,15 @@ final class CasOperations {
         if (!actual.equals(f.hash())) {
             throw ChorusException.invalid("file " + f.hash() + " is made of chunks that hash to " + actual);
         }
-        Sha256 sha = f.sha256() != null ? f.sha256() : sha256Of(new FileRecord(f.hash(), null, size, f.terms()));
+        // The SHA-256 is the git-lfs oid the hub maps to this file: never take a client's word for it.
+        Sha256 sha = sha256Of(new FileRecord(f.hash(), null, size, f.terms()));
+        if (f.sha256() != null && !f.sha256().equals(sha)) {
+            throw ChorusException.invalid("file " + f.hash() + " claims SHA-256 " + f.sha256().hex() + " but its bytes hash to " + sha.hex());
+        }
         return new FileRecord(f.hash(), sha, size, f.terms());
     }
 
-    /** A shard without the SHA-256 extension (allowed for buckets): compute it by reading the file back. */
+    /** The file's SHA-256, by reading it back (verifying every chunk). */
     private Sha256 sha256Of(FileRecord r) {
         MessageDigest md = Ingester.sha256();
         byte[] buf = new byte[1 << 16];

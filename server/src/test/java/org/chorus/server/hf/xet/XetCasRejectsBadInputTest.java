@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import org.chorus.server.ServerFixture;
 import org.junit.jupiter.api.AfterEach;
@@ -146,10 +147,20 @@ class XetCasRejectsBadInputTest {
         }
 
         String missingOid = "cd".repeat(32);
-        byte[] shard = shardNaming(fresh, missingOid);
+        byte[] shard = shard(fresh, List.<Object[]>of(new Object[] {fresh, 0, 1, 1000}), missingOid);
         assertThat(send("POST", cas("/v1/shards"), write, null, shard).statusCode()).isEqualTo(400);
         assertThat(send("POST", cas("/v1/shards"), write, null, "not a shard".getBytes()).statusCode()).isEqualTo(400);
         assertThat(send("POST", cas("/v1/shards"), "Bearer xet1.forged.x", null, shard).statusCode()).isEqualTo(401);
+        List<Object[]> terms = new java.util.ArrayList<>();
+        for (JsonNode t : rec.path("terms")) {
+            terms.add(new Object[] {t.path("hash").asText(), t.path("range").path("start").asInt(), t.path("range").path("end").asInt(), t.path("unpacked_length").asLong()});
+        }
+        String fileHex = info.headers().firstValue("X-Xet-Hash").orElseThrow();
+        HttpResponse<byte[]> spoofed = send("POST", cas("/v1/shards"), write, null, shard(fileHex, terms, missingOid));
+        assertThat(spoofed.statusCode()).isEqualTo(400);
+        assertThat(new String(spoofed.body())).contains("claims SHA-256");
+        HttpResponse<byte[]> honest = send("POST", cas("/v1/shards"), "Bearer " + token("other", true), null, shard(fileHex, terms, oid));
+        assertThat(honest.statusCode()).as(new String(honest.body())).isEqualTo(200);
         String commit = "{\"key\":\"header\",\"value\":{\"summary\":\"x\"}}\n{\"key\":\"lfsFile\",\"value\":{\"path\":\"x.bin\",\"algo\":\"sha256\",\"oid\":\"" + missingOid + "\",\"size\":1000}}";
         assertThat(server.send("POST", "/api/models/alice/m/commit/main", alice, commit).statusCode()).isEqualTo(400);
 
@@ -157,19 +168,31 @@ class XetCasRejectsBadInputTest {
         assertThat(send("GET", cas("/v1/chunks/default-merkledb/" + fresh), null, null, null).statusCode()).isEqualTo(401);
     }
 
-    /** A version 2 shard, no footer: one file of one 1000-byte term in {@code xorb}, with the SHA-256 extension. */
-    private static byte[] shardNaming(String xorbHex, String oid) {
-        ByteBuffer b = ByteBuffer.allocate(48 * 6).order(ByteOrder.LITTLE_ENDIAN);
+    /** A version 2 shard, no footer: one file made of {@code terms} (xorb hex, chunk start, end, bytes), with the SHA-256 extension. */
+    private static byte[] shard(String fileHex, List<Object[]> terms, String oid) {
+        ByteBuffer b = ByteBuffer.allocate(48 * (5 + terms.size())).order(ByteOrder.LITTLE_ENDIAN);
         b.put(new byte[] {'H', 'F', 'R', 'e', 'p', 'o', 'M', 'e', 't', 'a', 'D', 'a', 't', 'a', 0, 85, 105, 103, 69, 106, 123,
                 (byte) 129, 87, (byte) 131, (byte) 165, (byte) 189, (byte) 217, 92, (byte) 205, (byte) 209, 74, (byte) 169});
         b.putLong(2).putLong(0);
-        b.put(new byte[32]).putInt(0x40000000).putInt(1).putLong(0);
-        b.put(HexFormat.of().parseHex(xorbHex)).putInt(0).putInt(1000).putInt(0).putInt(1);
-        b.put(HexFormat.of().parseHex(oid)).put(new byte[16]);
+        b.put(hash(fileHex)).putInt(0x40000000).putInt(terms.size()).putLong(0);
+        for (Object[] t : terms) {
+            b.put(hash((String) t[0])).putInt(0).putInt(((Number) t[3]).intValue()).putInt(((Number) t[1]).intValue()).putInt(((Number) t[2]).intValue());
+        }
+        b.put(hash(oid)).put(new byte[16]);
         byte[] bookend = new byte[48];
         Arrays.fill(bookend, 0, 32, (byte) 0xFF);
         b.put(bookend).put(bookend);
         return b.array();
+    }
+
+    /** Hashes print as four little-endian 8-byte words; the SHA-256 extension is written the same way by the clients. */
+    private static byte[] hash(String hex) {
+        byte[] raw = HexFormat.of().parseHex(hex);
+        byte[] out = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            out[i] = raw[(i / 8) * 8 + 7 - i % 8];
+        }
+        return out;
     }
 
     /** Every term's signed range is fetchable and the sizes add up (byte-exact decoding: hf-xet-roundtrip.mjs). */
