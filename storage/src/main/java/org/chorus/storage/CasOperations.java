@@ -11,6 +11,7 @@ import org.chorus.core.ErrorCode;
 
 /** The Xet CAS-level operations: client-built xorbs and shards in, reconstructions out. */
 final class CasOperations {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private final DefaultChunkStore store;
 
     CasOperations(DefaultChunkStore store) {
@@ -130,16 +131,26 @@ final class CasOperations {
         return Sha256.of(md.digest());
     }
 
-    /** A shard with no files and one CAS entry: every chunk of the xorb, for a client's deduplication query. */
+    /**
+     * A shard with no files and one CAS entry: every chunk of the xorb, for a client's deduplication query. Chunk
+     * hashes are keyed (BLAKE3 with a fresh random key, named in the footer as Xet's chunk HMAC key), so a client can
+     * recognise only chunks whose hashes it already knows and learns nothing about the others.
+     */
     byte[] dedupShard(XorbHash xorb) {
         XorbLayout layout = store.layout(xorb);
         int n = layout.chunkCount();
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        Blake3 hmac = new Blake3(key);
         int[] raws = new int[n];
+        List<ChunkHash> keyed = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             raws[i] = layout.rawSize(i);
+            byte[] h = layout.chunk(i).bytes();
+            keyed.add(ChunkHash.of(hmac.hash(h, 0, h.length)));
         }
-        var entry = new ShardFormat.ShardXorb(xorb, layout.chunkHashes(0, n), raws, layout.start(n));
-        return ShardFormat.write(List.of(), List.of(entry), true);
+        var entry = new ShardFormat.ShardXorb(xorb, keyed, raws, layout.start(n));
+        return ShardFormat.write(List.of(), List.of(entry), key);
     }
 
     Reconstruction reconstruct(FileRecord r, long start, long end) {

@@ -64,7 +64,8 @@ public interface ChunkStore extends AutoCloseable {
 
     /**
      * For a client's global deduplication query: a Xet shard (no files, one CAS entry listing every chunk of the
-     * xorb that holds {@code chunk}, chunk hashes unkeyed), or empty if no stored xorb holds it.
+     * xorb that holds {@code chunk}, its chunk hashes keyed with a random key named in the footer, as Xet's chunk HMAC),
+     * or empty if no stored xorb holds it.
      */
     Optional<byte[]> dedupShard(ChunkHash chunk);
 

@@ -32,6 +32,15 @@ final class ShardFormat {
     private ShardFormat() {}
 
     static byte[] write(List<ShardFile> files, List<ShardXorb> xorbs, boolean withFooter) {
+        return write(files, xorbs, withFooter, new byte[32]);
+    }
+
+    /** A shard with a footer whose chunk hashes are keyed with {@code chunkHmacKey}. */
+    static byte[] write(List<ShardFile> files, List<ShardXorb> xorbs, byte[] chunkHmacKey) {
+        return write(files, xorbs, true, chunkHmacKey);
+    }
+
+    private static byte[] write(List<ShardFile> files, List<ShardXorb> xorbs, boolean withFooter, byte[] chunkHmacKey) {
         int size = ENTRY;
         for (ShardFile f : files) {
             size += ENTRY * (1 + f.terms().size() * (f.verification().isEmpty() ? 1 : 2) + (f.sha256() == null ? 0 : 1));
@@ -76,7 +85,7 @@ final class ShardFormat {
             long footerOffset = b.position();
             // No lookup tables: each is empty and "starts" at the footer (readers scan sections up to these offsets).
             b.putLong(1).putLong(fileInfoOffset).putLong(casInfoOffset);
-            b.putLong(footerOffset).putLong(0).putLong(footerOffset).putLong(0).putLong(footerOffset).putLong(0).put(new byte[32]);
+            b.putLong(footerOffset).putLong(0).putLong(footerOffset).putLong(0).putLong(footerOffset).putLong(0).put(chunkHmacKey);
             b.putLong(System.currentTimeMillis() / 1000).putLong(0).put(new byte[72]).putLong(footerOffset);
         }
         return b.array();
