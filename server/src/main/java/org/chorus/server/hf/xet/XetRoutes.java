@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.hub.accounts.Principal;
@@ -23,9 +24,11 @@ import org.chorus.hub.repos.RepoId;
 import org.chorus.hub.repos.RepoType;
 import org.chorus.hub.repos.Repos;
 import org.chorus.server.hf.HubRequests;
+import org.chorus.server.http.Json;
 import org.chorus.server.http.Routes;
 import org.chorus.storage.ChunkHash;
 import org.chorus.storage.ChunkStore;
+import org.chorus.storage.FileHash;
 import org.chorus.storage.FileRecord;
 import org.chorus.storage.StorageConfig;
 import org.chorus.storage.XorbHash;
@@ -135,7 +138,7 @@ public final class XetRoutes implements Routes {
         if (file.lfs() == null) {
             return;
         }
-        Optional<org.chorus.storage.FileHash> hash = files.fileHash(file.lfs().oid());
+        Optional<FileHash> hash = files.fileHash(file.lfs().oid());
         if (hash.isEmpty()) {
             return;
         }
@@ -154,7 +157,7 @@ public final class XetRoutes implements Routes {
         body.put("reconstructionUrl", reconstruction);
         body.put("etag", file.lfs().oid());
         body.put("size", file.lfs().size());
-        ctx.contentType(FILEINFO).result(org.chorus.server.http.Json.MAPPER.valueToTree(body).toString());
+        ctx.contentType(FILEINFO).result(Json.MAPPER.valueToTree(body).toString());
         ctx.skipRemainingHandlers();
     }
 
@@ -211,7 +214,7 @@ public final class XetRoutes implements Routes {
         new Reconstructions(chunks, repos, tokens).fetch(ctx);
     }
 
-    static <T> T parse(String hex, java.util.function.Function<String, T> of, String what) {
+    static <T> T parse(String hex, Function<String, T> of, String what) {
         try {
             return of.apply(hex);
         } catch (RuntimeException e) {
