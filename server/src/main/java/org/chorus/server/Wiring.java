@@ -11,6 +11,7 @@ import org.chorus.federated.ModelStore;
 import org.chorus.hub.accounts.Accounts;
 import org.chorus.hub.git.GitStore;
 import org.chorus.hub.lfs.LargeFileStore;
+import org.chorus.hub.lfs.XetFileIndex;
 import org.chorus.hub.repos.Repos;
 import org.chorus.server.api.AccountRoutes;
 import org.chorus.server.fl.FederatedWiring;
@@ -20,6 +21,8 @@ import org.chorus.server.hf.FileRoutes;
 import org.chorus.server.hf.LfsRoutes;
 import org.chorus.server.hf.RepoApiRoutes;
 import org.chorus.server.hf.WhoAmIRoutes;
+import org.chorus.server.hf.xet.XetRoutes;
+import org.chorus.server.hf.xet.XetTokens;
 import org.chorus.server.http.Routes;
 import org.chorus.server.mlflow.ArtifactRoutes;
 import org.chorus.server.mlflow.RegistryRoutes;
@@ -65,6 +68,7 @@ final class Wiring {
                 new FileRoutes(repos),
                 new CommitRoutes(repos),
                 new LfsRoutes(repos, largeFiles, clock, LFS_MULTIPART_CHUNK),
+                new XetRoutes(repos, chunks, new XetFileIndex(db, clock), new XetTokens(repos.signingKey(), clock), registry),
                 new GitRoutes(repos),
                 new TrackingRoutes(tracking),
                 new RegistryRoutes(ModelRegistry.create(db, clock)),

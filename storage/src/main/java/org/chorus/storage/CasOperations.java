@@ -11,6 +11,7 @@ import org.chorus.core.ErrorCode;
 
 /** The Xet CAS-level operations: client-built xorbs and shards in, reconstructions out. */
 final class CasOperations {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private final DefaultChunkStore store;
 
     CasOperations(DefaultChunkStore store) {
@@ -108,11 +109,15 @@ final class CasOperations {
         if (!actual.equals(f.hash())) {
             throw ChorusException.invalid("file " + f.hash() + " is made of chunks that hash to " + actual);
         }
-        Sha256 sha = f.sha256() != null ? f.sha256() : sha256Of(new FileRecord(f.hash(), null, size, f.terms()));
+        // The SHA-256 is the git-lfs oid the hub maps to this file: never take a client's word for it.
+        Sha256 sha = sha256Of(new FileRecord(f.hash(), null, size, f.terms()));
+        if (f.sha256() != null && !f.sha256().equals(sha)) {
+            throw ChorusException.invalid("file " + f.hash() + " claims SHA-256 " + f.sha256().hex() + " but its bytes hash to " + sha.hex());
+        }
         return new FileRecord(f.hash(), sha, size, f.terms());
     }
 
-    /** A shard without the SHA-256 extension (allowed for buckets): compute it by reading the file back. */
+    /** The file's SHA-256, by reading it back (verifying every chunk). */
     private Sha256 sha256Of(FileRecord r) {
         MessageDigest md = Ingester.sha256();
         byte[] buf = new byte[1 << 16];
@@ -124,6 +129,28 @@ final class CasOperations {
             throw new ChorusException(ErrorCode.INTERNAL, "reading " + r.hash() + " failed", e);
         }
         return Sha256.of(md.digest());
+    }
+
+    /**
+     * A shard with no files and one CAS entry: every chunk of the xorb, for a client's deduplication query. Chunk
+     * hashes are keyed (BLAKE3 with a fresh random key, named in the footer as Xet's chunk HMAC key), so a client can
+     * recognise only chunks whose hashes it already knows and learns nothing about the others.
+     */
+    byte[] dedupShard(XorbHash xorb) {
+        XorbLayout layout = store.layout(xorb);
+        int n = layout.chunkCount();
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        Blake3 hmac = new Blake3(key);
+        int[] raws = new int[n];
+        List<ChunkHash> keyed = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            raws[i] = layout.rawSize(i);
+            byte[] h = layout.chunk(i).bytes();
+            keyed.add(ChunkHash.of(hmac.hash(h, 0, h.length)));
+        }
+        var entry = new ShardFormat.ShardXorb(xorb, keyed, raws, layout.start(n));
+        return ShardFormat.write(List.of(), List.of(entry), key);
     }
 
     Reconstruction reconstruct(FileRecord r, long start, long end) {

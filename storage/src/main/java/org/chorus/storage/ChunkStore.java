@@ -62,6 +62,13 @@ public interface ChunkStore extends AutoCloseable {
      */
     List<FileRecord> putShard(byte[] shard);
 
+    /**
+     * For a client's global deduplication query: a Xet shard (no files, one CAS entry listing every chunk of the
+     * xorb that holds {@code chunk}, its chunk hashes keyed with a random key named in the footer, as Xet's chunk HMAC),
+     * or empty if no stored xorb holds it.
+     */
+    Optional<byte[]> dedupShard(ChunkHash chunk);
+
     /** Which xorb byte ranges rebuild bytes {@code [start, end)} of a file. */
     Reconstruction reconstruct(FileHash file, long start, long end);
 

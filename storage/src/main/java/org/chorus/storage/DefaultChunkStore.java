@@ -202,6 +202,11 @@ final class DefaultChunkStore implements ChunkStore {
     }
 
     @Override
+    public Optional<byte[]> dedupShard(ChunkHash chunk) {
+        return findChunk(chunk).map(loc -> new CasOperations(this).dedupShard(loc.xorb()));
+    }
+
+    @Override
     public Reconstruction reconstruct(FileHash file, long start, long end) {
         FileRecord r = record(file);
         checkRange(r, start, end);

@@ -32,6 +32,15 @@ final class ShardFormat {
     private ShardFormat() {}
 
     static byte[] write(List<ShardFile> files, List<ShardXorb> xorbs, boolean withFooter) {
+        return write(files, xorbs, withFooter, new byte[32]);
+    }
+
+    /** A shard with a footer whose chunk hashes are keyed with {@code chunkHmacKey}. */
+    static byte[] write(List<ShardFile> files, List<ShardXorb> xorbs, byte[] chunkHmacKey) {
+        return write(files, xorbs, true, chunkHmacKey);
+    }
+
+    private static byte[] write(List<ShardFile> files, List<ShardXorb> xorbs, boolean withFooter, byte[] chunkHmacKey) {
         int size = ENTRY;
         for (ShardFile f : files) {
             size += ENTRY * (1 + f.terms().size() * (f.verification().isEmpty() ? 1 : 2) + (f.sha256() == null ? 0 : 1));
@@ -54,7 +63,7 @@ final class ShardFormat {
                 b.put(v).put(new byte[16]);
             }
             if (f.sha256() != null) {
-                b.put(f.sha256().bytes()).put(new byte[16]);
+                b.put(xetOrder(f.sha256().bytes())).put(new byte[16]);
             }
         }
         b.put(BOOKEND);
@@ -74,7 +83,9 @@ final class ShardFormat {
         b.put(BOOKEND);
         if (withFooter) {
             long footerOffset = b.position();
-            b.putLong(1).putLong(fileInfoOffset).putLong(casInfoOffset).put(new byte[48]).put(new byte[32]);
+            // No lookup tables: each is empty and "starts" at the footer (readers scan sections up to these offsets).
+            b.putLong(1).putLong(fileInfoOffset).putLong(casInfoOffset);
+            b.putLong(footerOffset).putLong(0).putLong(footerOffset).putLong(0).putLong(footerOffset).putLong(0).put(chunkHmacKey);
             b.putLong(System.currentTimeMillis() / 1000).putLong(0).put(new byte[72]).putLong(footerOffset);
         }
         return b.array();
@@ -121,7 +132,7 @@ final class ShardFormat {
                 if ((flags & FLAG_METADATA) != 0) {
                     byte[] s = new byte[32];
                     b.get(s).position(b.position() + 16);
-                    sha = Sha256.of(s);
+                    sha = Sha256.of(xetOrder(s));
                 }
                 files.add(new ShardFile(FileHash.of(h), terms, verification, sha));
             }
@@ -152,6 +163,20 @@ final class ShardFormat {
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw ChunkCodec.corrupt(what, "truncated shard");
         }
+    }
+
+    /**
+     * The SHA-256 extension holds the digest as a Xet hash whose printed form (8-byte words little-endian) is the
+     * plain hex oid, as the official clients write it: swap the bytes of each 8-byte word (its own inverse).
+     */
+    private static byte[] xetOrder(byte[] digest) {
+        byte[] out = new byte[32];
+        for (int w = 0; w < 32; w += 8) {
+            for (int i = 0; i < 8; i++) {
+                out[w + i] = digest[w + 7 - i];
+            }
+        }
+        return out;
     }
 
     private static void checkCount(int n, ByteBuffer b, String what) {

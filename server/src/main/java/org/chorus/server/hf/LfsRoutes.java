@@ -20,6 +20,8 @@ import org.chorus.hub.repos.Repo;
 import org.chorus.hub.repos.RepoType;
 import org.chorus.hub.repos.Repos;
 import org.chorus.server.http.Json;
+import org.chorus.server.hf.xet.XetRoutes;
+import org.chorus.server.hf.xet.XetTokens;
 import org.chorus.server.http.Routes;
 
 /**
@@ -35,12 +37,14 @@ public final class LfsRoutes implements Routes {
     private final LargeFileStore largeFiles;
     private final UrlSigner signer;
     private final long chunkSize;
+    private final XetTokens xetTokens;
 
     public LfsRoutes(Repos repos, LargeFileStore largeFiles, Clock clock, long chunkSize) {
         this.repos = repos;
         this.largeFiles = largeFiles;
         this.signer = new UrlSigner(repos.signingKey(), clock);
         this.chunkSize = chunkSize;
+        this.xetTokens = new XetTokens(repos.signingKey(), clock);
     }
 
     @Override
@@ -68,9 +72,12 @@ public final class LfsRoutes implements Routes {
         boolean upload = operation.equals("upload");
         Repo repo = RepoGate.require(ctx, repos, HubRequests.repoId(ctx, type), upload ? Role.WRITE : Role.READ);
         boolean multipart = false;
+        boolean xet = false;
         for (JsonNode t : body.path("transfers")) {
             multipart |= t.asText().equals("multipart");
+            xet |= upload && t.asText().equals("xet");
         }
+        String branch = body.path("ref").path("name").asText("main").replaceFirst("^refs/heads/", "");
         String base = HubRequests.base(ctx);
         if (body.path("objects").size() > MAX_BATCH_OBJECTS) {
             throw ChorusException.invalid("at most " + MAX_BATCH_OBJECTS + " objects per batch request");
@@ -84,6 +91,10 @@ public final class LfsRoutes implements Routes {
             m.put("size", size);
             if (!LargeFileStore.isSha256(oid) || size < 0 || !o.path("size").canConvertToLong()) {
                 m.put("error", Map.of("code", 422, "message", "oid must be a lower-case sha256 and size a non-negative integer"));
+            } else if (upload && xet) {
+                if (!repos.hasLargeFile(repo, oid, size)) {
+                    m.put("actions", Map.of("upload", XetRoutes.uploadAction(xetTokens, base, repo, branch)));
+                }
             } else if (upload) {
                 uploadActions(m, base, repo, oid, size, multipart);
             } else if (repos.hasLargeFile(repo, oid, size)) {
@@ -95,7 +106,7 @@ public final class LfsRoutes implements Routes {
             }
             objects.add(m);
         }
-        ctx.contentType(LFS_JSON).result(Json.MAPPER.valueToTree(Map.of("transfer", "basic", "objects", objects, "hash_algo", "sha256")).toString());
+        ctx.contentType(LFS_JSON).result(Json.MAPPER.valueToTree(Map.of("transfer", xet ? "xet" : "basic", "objects", objects, "hash_algo", "sha256")).toString());
     }
 
     private void uploadActions(Map<String, Object> m, String base, Repo repo, String oid, long size, boolean multipart) {

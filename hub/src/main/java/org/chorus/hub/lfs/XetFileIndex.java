@@ -1,0 +1,44 @@
+package org.chorus.hub.lfs;
+
+import java.time.Clock;
+import java.util.Optional;
+import org.chorus.core.db.Database;
+import org.chorus.storage.FileHash;
+import org.chorus.storage.FileRecord;
+
+/**
+ * The oid → chunk-store file mapping ({@code hub_large_files}) seen from the Xet side: files a client registered
+ * with a shard become large files, and a large file's Xet hash is what Xet clients download by. The same table
+ * {@link ChunkLargeFileStore} writes, so both protocols see the same objects (and gc keeps them).
+ */
+public final class XetFileIndex {
+    private final Database db;
+    private final Clock clock;
+
+    public XetFileIndex(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** Maps the file's SHA-256 to its Xet hash; call only after the chunk store published the file. */
+    public void record(FileRecord file) {
+        String oid = file.sha256().hex();
+        db.useTransaction(h -> {
+            boolean known = h.createQuery("SELECT COUNT(*) FROM hub_large_files WHERE oid = :oid").bind("oid", oid)
+                    .mapTo(Integer.class).one() > 0;
+            if (!known) {
+                h.createUpdate("INSERT INTO hub_large_files (oid, file_hash, size, created_at) VALUES (:oid, :hash, :size, :t)")
+                        .bind("oid", oid).bind("hash", file.hash().hex()).bind("size", file.size()).bind("t", clock.millis()).execute();
+            }
+        });
+    }
+
+    /** The Xet file hash of a large file, if it is stored. */
+    public Optional<FileHash> fileHash(String sha256) {
+        if (!LargeFileStore.isSha256(sha256)) {
+            return Optional.empty();
+        }
+        return db.withHandle(h -> h.createQuery("SELECT file_hash FROM hub_large_files WHERE oid = :oid").bind("oid", sha256)
+                .mapTo(String.class).findOne()).map(FileHash::fromHex);
+    }
+}

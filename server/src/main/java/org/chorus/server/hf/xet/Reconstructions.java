@@ -1,0 +1,137 @@
+package org.chorus.server.hf.xet;
+
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+import org.chorus.hub.repos.Repo;
+import org.chorus.hub.repos.Repos;
+import org.chorus.server.hf.HubRequests;
+import org.chorus.server.http.Json;
+import org.chorus.storage.ChunkStore;
+import org.chorus.storage.FileHash;
+import org.chorus.storage.FileRecord;
+import org.chorus.storage.Reconstruction;
+import org.chorus.storage.XorbHash;
+
+/**
+ * File reconstruction for Xet downloads ({@code /v1} and {@code /v2/reconstructions/{file}}, with {@code Range}) and
+ * the signed xorb byte ranges its answers point at. A file is reconstructed only for a repository it was uploaded
+ * to, so a file hash learned elsewhere gives nothing.
+ */
+final class Reconstructions {
+    private final ChunkStore chunks;
+    private final Repos repos;
+    private final XetTokens tokens;
+
+    Reconstructions(ChunkStore chunks, Repos repos, XetTokens tokens) {
+        this.chunks = chunks;
+        this.repos = repos;
+        this.tokens = tokens;
+    }
+
+    void answer(Context ctx, Repo repo, int version) {
+        FileHash hash = XetRoutes.parse(ctx.pathParam("file"), FileHash::fromHex, "file");
+        FileRecord rec = chunks.stat(hash).filter(r -> repos.hasLargeFile(repo, r.sha256().hex(), r.size()))
+                .orElseThrow(() -> new ChorusException(ErrorCode.ENTRY_NOT_FOUND, "file " + hash + " not found in this repository"));
+        long[] range = range(ctx.header("Range"), rec.size());
+        Map<String, Object> body = new LinkedHashMap<>();
+        List<Map<String, Object>> terms = new ArrayList<>();
+        Map<String, List<Map<String, Object>>> fetch = new LinkedHashMap<>();
+        long offset = 0;
+        if (range[1] > range[0]) {
+            Reconstruction r = chunks.reconstruct(hash, range[0], range[1]);
+            offset = r.offsetIntoFirstTerm();
+            long expires = tokens.now() + XetTokens.TOKEN_SECONDS;
+            String base = HubRequests.base(ctx);
+            for (Reconstruction.Fetch f : r.terms()) {
+                String xorb = f.xorb().hex();
+                Map<String, Object> chunkRange = Map.of("start", f.chunkStart(), "end", f.chunkEnd());
+                terms.add(Map.of("hash", xorb, "unpacked_length", f.rawBytes(), "range", chunkRange));
+                long last = f.xorbByteEnd() - 1;
+                String url = base + XetRoutes.CAS + "/fetch/" + xorb + "/" + f.xorbByteStart() + "/" + last + "?"
+                        + tokens.signRange(xorb, f.xorbByteStart(), last, expires);
+                Map<String, Object> bytes = Map.of("start", f.xorbByteStart(), "end", last);
+                Map<String, Object> entry = version == 1
+                        ? Map.of("range", chunkRange, "url", url, "url_range", bytes)
+                        : Map.of("url", url, "ranges", List.of(Map.of("chunks", chunkRange, "bytes", bytes)));
+                List<Map<String, Object>> entries = fetch.computeIfAbsent(xorb, k -> new ArrayList<>());
+                if (!entries.contains(entry)) {
+                    entries.add(entry);
+                }
+            }
+        }
+        body.put("offset_into_first_range", offset);
+        body.put("terms", terms);
+        body.put(version == 1 ? "fetch_info" : "xorbs", fetch);
+        ctx.contentType("application/json").result(Json.MAPPER.valueToTree(body).toString());
+    }
+
+    /** {@code [start, end)} of a {@code bytes=a-b} / {@code bytes=a-} header (the whole file without one). */
+    private static long[] range(String header, long size) {
+        if (header == null || header.isBlank()) {
+            return new long[] {0, size};
+        }
+        try {
+            if (!header.startsWith("bytes=") || header.contains(",")) {
+                throw new NumberFormatException();
+            }
+            String spec = header.substring(6).trim();
+            int dash = spec.indexOf('-');
+            long a = Long.parseLong(spec.substring(0, dash));
+            String tail = spec.substring(dash + 1);
+            long b = tail.isEmpty() ? size - 1 : Math.min(Long.parseLong(tail), size - 1);
+            if (a < 0 || a >= size || b < a) {
+                throw new ChorusException(ErrorCode.RANGE_NOT_SATISFIABLE, "range " + header + " is outside the file (" + size + " bytes)");
+            }
+            return new long[] {a, b + 1};
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            throw ChorusException.invalid("Range must be bytes=start-end or bytes=start-");
+        }
+    }
+
+    /** A signed xorb byte range; a {@code Range} header may narrow it, never widen it. */
+    void fetch(Context ctx) {
+        String xorbHex = ctx.pathParam("xorb");
+        long start;
+        long last;
+        try {
+            start = Long.parseLong(ctx.pathParam("start"));
+            last = Long.parseLong(ctx.pathParam("end"));
+        } catch (NumberFormatException e) {
+            throw ChorusException.invalid("start and end must be numbers");
+        }
+        tokens.verifyRange(xorbHex, start, last, ctx.queryParam("expires"), ctx.queryParam("sig"));
+        XorbHash xorb = XetRoutes.parse(xorbHex, XorbHash::fromHex, "xorb");
+        long a = start;
+        long b = last;
+        String header = ctx.header("Range");
+        if (header != null) {
+            long[] r;
+            try {
+                if (!header.startsWith("bytes=") || header.contains(",")) {
+                    throw new NumberFormatException();
+                }
+                String[] p = header.substring(6).trim().split("-", 2);
+                r = new long[] {Long.parseLong(p[0]), Long.parseLong(p[1])};
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                throw ChorusException.invalid("Range must be one bytes=start-end range");
+            }
+            if (r[0] < start || r[1] > last || r[1] < r[0]) {
+                throw new ChorusException(ErrorCode.RANGE_NOT_SATISFIABLE, "range " + header + " is outside the signed range " + start + "-" + last);
+            }
+            a = r[0];
+            b = r[1];
+        }
+        byte[] data = chunks.readXorb(xorb, a, b + 1);
+        long total = chunks.xorbSize(xorb).orElse(-1L);
+        ctx.status(header != null ? 206 : 200);
+        if (header != null) {
+            ctx.header("Content-Range", "bytes " + a + "-" + b + "/" + (total < 0 ? "*" : Long.toString(total)));
+        }
+        ctx.contentType("application/octet-stream").result(data);
+    }
+}

@@ -1,0 +1,238 @@
+package org.chorus.server.hf.xet;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+import org.chorus.hub.accounts.Principal;
+import org.chorus.hub.accounts.Role;
+import org.chorus.hub.lfs.XetFileIndex;
+import org.chorus.hub.repos.FileEntry;
+import org.chorus.hub.repos.Repo;
+import org.chorus.hub.repos.RepoId;
+import org.chorus.hub.repos.RepoType;
+import org.chorus.hub.repos.Repos;
+import org.chorus.server.hf.HubRequests;
+import org.chorus.server.http.Json;
+import org.chorus.server.http.Routes;
+import org.chorus.storage.ChunkHash;
+import org.chorus.storage.ChunkStore;
+import org.chorus.storage.FileHash;
+import org.chorus.storage.FileRecord;
+import org.chorus.storage.StorageConfig;
+import org.chorus.storage.XorbHash;
+
+/**
+ * The Xet protocol on top of the chunk store: token endpoints on the hub API, the CAS API under {@code /xet-cas}
+ * (xorb and shard upload, global chunk deduplication, reconstruction), signed xorb-range downloads, and the
+ * {@code application/vnd.xet-fileinfo+json} answer on resolve. Every CAS call carries a token from {@link XetTokens}
+ * naming one repository; files are usable in a repository only after a shard registered them for it.
+ */
+public final class XetRoutes implements Routes {
+    static final String CAS = "/xet-cas";
+    static final String FILEINFO = "application/vnd.xet-fileinfo+json";
+    private static final int MAX_SHARD_BYTES = 64 << 20;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Repos repos;
+    private final ChunkStore chunks;
+    private final XetFileIndex files;
+    private final XetTokens tokens;
+    private final Counter xorbBytes;
+
+    public XetRoutes(Repos repos, ChunkStore chunks, XetFileIndex files, XetTokens tokens, MeterRegistry metrics) {
+        this.repos = repos;
+        this.chunks = chunks;
+        this.files = files;
+        this.tokens = tokens;
+        this.xorbBytes = Counter.builder("chorus.xet.xorb.bytes.received")
+                .description("bytes of xorbs received by the Xet CAS upload endpoint").register(metrics);
+    }
+
+    /**
+     * The {@code upload} action of an LFS batch answer with {@code transfer: "xet"}: the headers the official clients
+     * read (CAS URL, write token, expiry, session) and, as {@code href}, the URL that refreshes the write token.
+     */
+    public static Map<String, Object> uploadAction(XetTokens tokens, String base, Repo repo, String revision) {
+        long exp = tokens.expiry();
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("X-Xet-Cas-Url", base + CAS);
+        header.put("X-Xet-Access-Token", tokens.issue(repo.id(), true, exp));
+        header.put("X-Xet-Token-Expiration", Long.toString(exp));
+        header.put("X-Xet-Session-Id", HexFormat.of().formatHex(randomId()));
+        return Map.of("href", base + tokenPath(repo, "xet-write-token", revision), "header", header, "expires_in", XetTokens.TOKEN_SECONDS);
+    }
+
+    private static byte[] randomId() {
+        byte[] b = new byte[12];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    static String tokenPath(Repo repo, String kind, String revision) {
+        return HubRequests.api(repo.type()) + "/" + repo.fullName() + "/" + kind + "/" + revision;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        for (RepoType type : RepoType.values()) {
+            String api = HubRequests.api(type) + "/{owner}/{repo}";
+            routes.get(api + "/xet-write-token/{rev}", ctx -> token(ctx, type, true));
+            routes.get(api + "/xet-read-token/{rev}", ctx -> token(ctx, type, false));
+            routes.before("/" + type.urlPrefix() + "{owner}/{repo}/resolve/{rev}/<path>", ctx -> fileInfo(ctx, type));
+        }
+        routes.post(CAS + "/v1/xorbs/{prefix}/{hash}", this::putXorb);
+        routes.post(CAS + "/v1/shards", this::putShard);
+        routes.get(CAS + "/v1/chunks/{prefix}/{hash}", this::dedup);
+        routes.get(CAS + "/v1/reconstructions/{file}", ctx -> reconstruct(ctx, 1));
+        routes.get(CAS + "/v2/reconstructions/{file}", ctx -> reconstruct(ctx, 2));
+        routes.get(CAS + "/fetch/{xorb}/{start}/{end}", this::fetchXorbRange);
+    }
+
+    // --- tokens (hub API, authenticated with the caller's hub token)
+
+    private void token(Context ctx, RepoType type, boolean write) {
+        Repo repo = require(ctx, HubRequests.repoId(ctx, type), write ? Role.WRITE : Role.READ);
+        long exp = tokens.expiry();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("accessToken", tokens.issue(repo.id(), write, exp));
+        body.put("casUrl", HubRequests.base(ctx) + CAS);
+        body.put("exp", exp);
+        ctx.json(body);
+    }
+
+    /** Invisible repositories are 404 for everyone who cannot read them, before authentication is demanded. */
+    private Repo require(Context ctx, RepoId id, Role needed) {
+        Optional<Principal> caller = HubRequests.caller(ctx);
+        Optional<Role> rights = repos.access(caller, id);
+        if (rights.isEmpty()) {
+            throw new ChorusException(ErrorCode.REPO_NOT_FOUND, "repository " + id + " not found");
+        }
+        if (!rights.get().includes(needed)) {
+            throw new ChorusException(caller.isEmpty() ? ErrorCode.UNAUTHENTICATED : ErrorCode.PERMISSION_DENIED,
+                    "you need " + needed.wire() + " access to " + id);
+        }
+        return repos.get(caller, id);
+    }
+
+    // --- resolve: Xet file info for clients that ask for it
+
+    private void fileInfo(Context ctx, RepoType type) {
+        String accept = ctx.header("Accept");
+        if (!ctx.method().name().equals("GET") || accept == null || !accept.contains(FILEINFO)) {
+            return;
+        }
+        Repo repo = repos.get(HubRequests.caller(ctx), HubRequests.repoId(ctx, type));
+        FileEntry file = repos.file(repo, ctx.pathParam("rev"), ctx.pathParam("path"));
+        if (file.lfs() == null) {
+            return;
+        }
+        Optional<FileHash> hash = files.fileHash(file.lfs().oid());
+        if (hash.isEmpty()) {
+            return;
+        }
+        String base = HubRequests.base(ctx);
+        String reconstruction = base + CAS + "/v1/reconstructions/" + hash.get().hex();
+        String refresh = base + tokenPath(repo, "xet-read-token", file.commit());
+        ctx.header("X-Repo-Commit", file.commit());
+        ctx.header("ETag", file.etag());
+        ctx.header("X-Linked-Size", Long.toString(file.lfs().size()));
+        ctx.header("X-Linked-ETag", file.etag());
+        ctx.header("X-Xet-Hash", hash.get().hex());
+        ctx.header("Link", "<" + reconstruction + ">; rel=\"xet-reconstruction-info\", <" + refresh + ">; rel=\"xet-auth\"");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("hash", hash.get().hex());
+        body.put("refreshUrl", refresh);
+        body.put("reconstructionUrl", reconstruction);
+        body.put("etag", file.lfs().oid());
+        body.put("size", file.lfs().size());
+        ctx.contentType(FILEINFO).result(Json.MAPPER.valueToTree(body).toString());
+        ctx.skipRemainingHandlers();
+    }
+
+    // --- CAS (authenticated with a Xet token)
+
+    private Repo scopedRepo(XetTokens.Scope scope) {
+        return repos.findById(scope.repoId())
+                .orElseThrow(() -> new ChorusException(ErrorCode.REPO_NOT_FOUND, "the token's repository was deleted"));
+    }
+
+    private XetTokens.Scope writeScope(Context ctx) {
+        XetTokens.Scope scope = tokens.verify(ctx.header("Authorization"));
+        if (!scope.write()) {
+            throw new ChorusException(ErrorCode.PERMISSION_DENIED, "this Xet token is read-only");
+        }
+        return scope;
+    }
+
+    private void putXorb(Context ctx) throws IOException {
+        writeScope(ctx);
+        XorbHash hash = parse(ctx.pathParam("hash"), XorbHash::fromHex, "xorb");
+        // The chunk store enforces the 64 MiB limit; a little slack here lets it name the problem precisely.
+        byte[] body = readBody(ctx, StorageConfig.XET_MAX_XORB_BYTES + (1 << 20), "a xorb holds at most 64 MiB");
+        xorbBytes.increment(body.length);
+        boolean inserted = chunks.putXorb(hash, body);
+        ctx.json(Map.of("was_inserted", inserted));
+    }
+
+    private void putShard(Context ctx) throws IOException {
+        Repo repo = scopedRepo(writeScope(ctx));
+        byte[] body = readBody(ctx, MAX_SHARD_BYTES, "a shard holds at most 64 MiB");
+        List<FileRecord> records = chunks.putShard(body);
+        for (FileRecord r : records) {
+            files.record(r);
+            repos.recordLargeFile(repo, r.sha256().hex(), r.size());
+        }
+        ctx.json(Map.of("result", records.isEmpty() ? 0 : 1));
+    }
+
+    private void dedup(Context ctx) {
+        tokens.verify(ctx.header("Authorization"));
+        ChunkHash chunk = parse(ctx.pathParam("hash"), ChunkHash::fromHex, "chunk");
+        byte[] shard = chunks.dedupShard(chunk)
+                .orElseThrow(() -> ChorusException.notFound("no stored xorb holds chunk " + chunk));
+        ctx.contentType("application/octet-stream").result(shard);
+    }
+
+    private void reconstruct(Context ctx, int version) {
+        Repo repo = scopedRepo(tokens.verify(ctx.header("Authorization")));
+        new Reconstructions(chunks, repos, tokens).answer(ctx, repo, version);
+    }
+
+    private void fetchXorbRange(Context ctx) throws IOException {
+        new Reconstructions(chunks, repos, tokens).fetch(ctx);
+    }
+
+    static <T> T parse(String hex, Function<String, T> of, String what) {
+        try {
+            return of.apply(hex);
+        } catch (RuntimeException e) {
+            throw ChorusException.invalid("malformed " + what + " hash: " + hex);
+        }
+    }
+
+    private static byte[] readBody(Context ctx, int max, String tooLarge) throws IOException {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > max) {
+            throw new ChorusException(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge);
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] b = in.readNBytes(max + 1);
+            if (b.length > max) {
+                throw new ChorusException(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge);
+            }
+            return b;
+        }
+    }
+}
