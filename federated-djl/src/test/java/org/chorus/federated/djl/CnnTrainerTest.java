@@ -28,7 +28,7 @@ class CnnTrainerTest {
         int[] all = IntStream.range(0, data.size()).toArray();
         LocalTrainer t = Cnn.factory().create(data, all, 1);
         List<NamedTensor> initial = named(Cnn.init(3));
-        Config config = new Config(Map.of("epochs", 2L, "batch_size", 16L, "lr", 0.05, "momentum", 0.9));
+        Config config = new Config(Map.of("epochs", 10L, "batch_size", 16L, "lr", 0.05, "momentum", 0.9));
 
         double before = t.evaluate(initial, config).metrics().get("loss");
         LocalTrainer.FitResult fit = t.fit(initial, config);
