@@ -75,6 +75,8 @@ abstract class RepoPermissionMatrixContract {
                 new Endpoint("lfs download batch", "POST", "/lab/" + repo + ".git/info/lfs/objects/batch",
                         "{\"operation\":\"download\",\"objects\":[]}", Need.READ, Protocol.GIT),
                 new Endpoint("git fetch refs", "GET", "/lab/" + repo + "/info/refs?service=git-upload-pack", null, Need.READ, Protocol.GIT),
+                new Endpoint("xet read token", "GET", api + "/xet-read-token/main", null, Need.READ, Protocol.API),
+                new Endpoint("xet write token", "GET", api + "/xet-write-token/main", null, Need.WRITE, Protocol.API),
                 new Endpoint("preupload", "POST", api + "/preupload/main",
                         "{\"files\":[{\"path\":\"a.txt\",\"size\":1,\"sample\":\"YQ==\"}]}", Need.WRITE, Protocol.API),
                 new Endpoint("commit", "POST", api + "/commit/main",
