@@ -7,6 +7,8 @@ import org.chorus.hub.lfs.LargeFileStore;
 import org.chorus.storage.ChunkStore;
 import org.chorus.storage.FsckReport;
 import org.chorus.storage.GcReport;
+import org.chorus.storage.RootSource;
+import org.chorus.tracking.ArtifactStore;
 import org.chorus.storage.StorageConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +46,13 @@ final class StorageCommand {
         public Integer call() {
             ChorusConfig config = locations.builder().build();
             try (Database db = Database.open(config.database())) {
-                GcReport report = ChunkStore.gc(StorageConfig.parse(config.storage()), LargeFileStore.chunkRoots(db), grace);
+                RootSource hub = LargeFileStore.chunkRoots(db);
+                RootSource artifacts = ArtifactStore.chunkRoots(db);
+                RootSource both = sink -> {
+                    hub.forEachLiveFile(sink);
+                    artifacts.forEachLiveFile(sink);
+                };
+                GcReport report = ChunkStore.gc(StorageConfig.parse(config.storage()), both, grace);
                 context.out().println(report);
             }
             return 0;

@@ -42,17 +42,20 @@ class CliStorageCommandsTest {
             var hub = ChorusClient.connect(server.url(), ServerFixture.ADMIN_TOKEN).hub(dir.resolve("state"));
             hub.createRepo(RepoId.model("admin", "m"), false);
             hub.upload(RepoId.model("admin", "m"), "main", List.of(new UploadFile("model.bin", local)), "w", ProgressListener.NONE);
+            var artifact = server.send("PUT", "/api/2.0/mlflow-artifacts/artifacts/1/r/artifacts/notes.txt", ServerFixture.ADMIN_TOKEN,
+                    "a checkpoint note");
+            assertThat(artifact.statusCode()).isEqualTo(200);
         }
     }
 
     @Test
-    void gcKeepsWhatTheHubReferencesAndFsckStaysClean() throws Exception {
+    void gcKeepsWhatTheHubAndTrackingReferenceAndFsckStaysClean() throws Exception {
         uploadALargeFile();
 
         assertThat(run("storage", "gc", "--grace", "PT0S")).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("deleted 0 unreferenced files").contains("kept 1 files");
+        assertThat(out.toString()).contains("deleted 0 unreferenced files").contains("kept 2 files");
         assertThat(run("storage", "fsck")).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("checked 1 files").endsWith("OK" + System.lineSeparator());
+        assertThat(out.toString()).contains("checked 2 files").endsWith("OK" + System.lineSeparator());
     }
 
     @Test

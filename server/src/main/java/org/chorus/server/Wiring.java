@@ -72,7 +72,7 @@ final class Wiring {
                 new GitRoutes(repos),
                 new TrackingRoutes(tracking),
                 new RegistryRoutes(ModelRegistry.create(db, clock)),
-                new ArtifactRoutes(ArtifactStore.directory(config.dataDir().resolve("artifacts"))),
+                new ArtifactRoutes(ArtifactStore.chunked(chunks, db, clock, config.dataDir().resolve("artifacts-staging"))),
                 FederatedWiring.routes(coordinator));
     }
 }

@@ -5,14 +5,24 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Port for artifact bytes addressed by relative paths ({@code 1/abc123/artifacts/model.pkl}). Today a
- * directory under the data dir; the chunk store will implement it later. Paths are checked by
+ * Port for artifact bytes addressed by relative paths ({@code 1/abc123/artifacts/model.pkl}). The server keeps
+ * them in the chunk store; the directory implementation is the simple reference. Paths are checked by
  * {@link ArtifactPaths} before any implementation sees them.
  */
 public interface ArtifactStore {
 
     static ArtifactStore directory(Path root) {
         return new DirectoryArtifactStore(root);
+    }
+
+    /** Artifacts deduplicated in the chunk store; multipart parts are staged under {@code stagingDir}. */
+    static ArtifactStore chunked(org.chorus.storage.ChunkStore chunks, org.chorus.core.db.Database db, java.time.Clock clock, Path stagingDir) {
+        return new ChunkArtifactStore(chunks, db, clock, stagingDir);
+    }
+
+    /** The chunk-store files artifacts keep alive, for garbage collection. */
+    static org.chorus.storage.RootSource chunkRoots(org.chorus.core.db.Database db) {
+        return ChunkArtifactStore.roots(db);
     }
 
     /** Writes the stream fully, then publishes it at {@code path} atomically (readers see the old bytes or the new). */

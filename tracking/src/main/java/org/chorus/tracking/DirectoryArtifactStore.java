@@ -172,6 +172,11 @@ final class DirectoryArtifactStore implements ArtifactStore {
 
     @Override
     public void completeUpload(String path, String uploadId, List<Integer> partNumbers) {
+        joinParts(uploadId, partNumbers, joined -> put(path, joined));
+    }
+
+    /** Hands the upload's parts, joined in part-number order, to {@code sink}; then forgets the upload. */
+    void joinParts(String uploadId, List<Integer> partNumbers, java.util.function.Consumer<InputStream> sink) {
         Path dir = upload(uploadId);
         List<Integer> parts = partNumbers.stream().sorted().toList();
         if (parts.isEmpty()) {
@@ -188,7 +193,7 @@ final class DirectoryArtifactStore implements ArtifactStore {
                 streams.add(Files.newInputStream(part));
             }
             try (InputStream joined = new java.io.SequenceInputStream(java.util.Collections.enumeration(streams))) {
-                put(path, joined);
+                sink.accept(joined);
             } finally {
                 streams.forEach(DirectoryArtifactStore::closeQuietly);
             }
