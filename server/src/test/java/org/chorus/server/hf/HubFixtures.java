@@ -43,6 +43,19 @@ final class HubFixtures {
 
     record Result(int exitCode, String output) {}
 
+    /** Where the official JS client is installed for tests (by {@link #officialJsClient()}). */
+    static final Path JS = Path.of("src/test/js").toAbsolutePath();
+
+    /** Makes sure node and the official {@code @huggingface/hub} client are there, installing the client with npm ci. */
+    static Path officialJsClient() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/node")), "needs node at /usr/bin/node");
+        if (!Files.isDirectory(JS.resolve("node_modules/@huggingface/hub"))) {
+            Result ci = run(JS, Map.of(), 300, "npm", "ci", "--no-audit", "--no-fund");
+            assertThat(ci.exitCode()).as(ci.output()).isZero();
+        }
+        return JS;
+    }
+
     /** Runs a command to completion, stdout and stderr merged. */
     static Result run(Path dir, Map<String, String> env, long timeoutSeconds, String... command) {
         try {

@@ -2,12 +2,10 @@ package org.chorus.server.hf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.chorus.server.ServerFixture;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,12 +21,7 @@ class XetJsClientRoundTripTest {
 
     @BeforeEach
     void setUp() {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/node")), "needs node at /usr/bin/node");
-        Path js = HfJsClientRoundTripTest.JS;
-        if (!Files.isDirectory(js.resolve("node_modules/@huggingface/hub"))) {
-            HubFixtures.Result ci = HubFixtures.run(js, Map.of(), 300, "npm", "ci", "--no-audit", "--no-fund");
-            assertThat(ci.exitCode()).as(ci.output()).isZero();
-        }
+        HubFixtures.officialJsClient();
         server = ServerFixture.sqlite(dir);
     }
 
@@ -43,7 +36,7 @@ class XetJsClientRoundTripTest {
     void officialClientUploadsOnlyChangedChunksOverXet() {
         String token = HubFixtures.user(server, "alice", "write");
 
-        HubFixtures.Result r = HubFixtures.run(HfJsClientRoundTripTest.JS,
+        HubFixtures.Result r = HubFixtures.run(HubFixtures.JS,
                 Map.of("HUB_URL", server.url(), "HF_TOKEN", token, "HF_USER", "alice"), 300, "/usr/bin/node", "hf-xet-roundtrip.mjs");
 
         System.out.println(r.output());
