@@ -91,8 +91,9 @@ final class CnnTrainer implements LocalTrainer {
                         batches++;
                         for (int i = 0; i < params.size(); i++) {
                             NDArray w = params.get(i);
-                            NDArray v = velocity.get(i).mul(momentum).add(w.getGradient());
-                            NDArray next = w.sub(v.mul(lr));
+                            // detached: the update must not join the autograd graph, so next stays a leaf
+                            NDArray v = velocity.get(i).mul(momentum).add(w.getGradient().stopGradient());
+                            NDArray next = w.stopGradient().sub(v.mul(lr));
                             v.attach(m);
                             next.attach(m);
                             next.setRequiresGradient(true);
