@@ -27,6 +27,9 @@ import org.chorus.federated.sim.Dataset;
  * {@code μ/2·‖w − w_global‖²} when {@code proximal_mu > 0}.
  */
 final class CnnTrainer implements LocalTrainer {
+    /** DJL's PyTorch engine allows one gradient collector per process: local training runs one client at a time. */
+    private static final Object ONE_COLLECTOR = new Object();
+
     private final Dataset data;
     private final int[] indices;
     private final SplittableRandom random;
@@ -53,6 +56,12 @@ final class CnnTrainer implements LocalTrainer {
 
     @Override
     public FitResult fit(List<NamedTensor> weights, Config config) {
+        synchronized (ONE_COLLECTOR) {
+            return train(weights, config);
+        }
+    }
+
+    private FitResult train(List<NamedTensor> weights, Config config) {
         float lr = (float) config.getDouble("lr", 0.01);
         float momentum = (float) config.getDouble("momentum", 0.9);
         float mu = (float) config.getDouble("proximal_mu", 0);

@@ -24,17 +24,17 @@ class CnnTrainerTest {
     @Test
     void localTrainingOnPyTorchLowersTheLossAndKeepsNamesAndShapes() throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(Dataset.DEBIAN_FASHION_MNIST), "needs apt-get install dataset-fashion-mnist");
-        Dataset data = Dataset.fashionMnist(Dataset.DEBIAN_FASHION_MNIST, "t10k").head(500);
+        Dataset data = Dataset.fashionMnist(Dataset.DEBIAN_FASHION_MNIST, "t10k").head(2000);
         int[] all = IntStream.range(0, data.size()).toArray();
         LocalTrainer t = Cnn.factory().create(data, all, 1);
         List<NamedTensor> initial = named(Cnn.init(3));
-        Config config = new Config(Map.of("epochs", 10L, "batch_size", 16L, "lr", 0.05, "momentum", 0.9));
+        Config config = new Config(Map.of("epochs", 3L, "batch_size", 32L, "lr", 0.01, "momentum", 0.9));
 
         double before = t.evaluate(initial, config).metrics().get("loss");
         LocalTrainer.FitResult fit = t.fit(initial, config);
         LocalTrainer.EvaluateResult after = t.evaluate(fit.weights(), config);
 
-        assertThat(fit.numExamples()).isEqualTo(500);
+        assertThat(fit.numExamples()).isEqualTo(2000);
         assertThat(fit.weights()).extracting(NamedTensor::name).containsExactlyElementsOf(Cnn.LAYOUT.tensors().stream().map(TensorSpec::name).toList());
         assertThat(after.metrics().get("loss")).isLessThan(before - 0.05);
         assertThat(after.metrics().get("accuracy")).isGreaterThan(0.2);

@@ -1,6 +1,5 @@
 package org.chorus.federated.strategy;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.chorus.federated.tensor.VectorMath;
@@ -43,9 +42,7 @@ final class FedBuff implements Strategy {
 
     @Override
     public Selection configureTrain(RoundContext context) {
-        Map<String, Object> config = new HashMap<>(context.baseConfig());
-        config.put("round", (long) context.round());
-        return new Selection(Sampling.select(context), config);
+        return Sampling.plain(context);
     }
 
     @Override

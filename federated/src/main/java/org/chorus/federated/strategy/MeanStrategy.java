@@ -47,8 +47,6 @@ final class MeanStrategy implements Strategy {
 
     @Override
     public Selection configureEvaluate(RoundContext context) {
-        Map<String, Object> config = new HashMap<>(context.baseConfig());
-        config.put("round", (long) context.round());
-        return new Selection(Sampling.select(context), config);
+        return Sampling.plain(context);
     }
 }

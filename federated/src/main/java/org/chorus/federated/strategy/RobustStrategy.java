@@ -1,7 +1,6 @@
 package org.chorus.federated.strategy;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.chorus.federated.tensor.Weights;
@@ -30,9 +29,7 @@ final class RobustStrategy implements Strategy {
 
     @Override
     public Selection configureTrain(RoundContext context) {
-        Map<String, Object> config = new HashMap<>(context.baseConfig());
-        config.put("round", (long) context.round());
-        return new Selection(Sampling.select(context), config);
+        return Sampling.plain(context);
     }
 
     @Override

@@ -9,6 +9,13 @@ import java.util.SplittableRandom;
 final class Sampling {
     private Sampling() {}
 
+    /** The sampled nodes with the task's base settings and the round number. */
+    static Selection plain(RoundContext c) {
+        java.util.Map<String, Object> config = new java.util.HashMap<>(c.baseConfig());
+        config.put("round", (long) c.round());
+        return new Selection(select(c), config);
+    }
+
     /** ceil(target × overSelection) nodes drawn without replacement, or all available if fewer. */
     static List<String> select(RoundContext c) {
         int wanted = (int) Math.ceil(c.clientsPerRound() * Math.max(1.0, c.overSelection()) - 1e-9);
