@@ -25,9 +25,6 @@ import org.chorus.hub.repos.Repos;
 
 /** The coordinator's hub ports: base models are read from model repositories and each round is committed to one. */
 final class HubModelPorts implements ModelSource, ModelPublisher {
-    /** Files from this size on are committed through LFS, as the HF API does for uploads. */
-    private static final long LFS_FROM = 10L << 20;
-
     private final Repos repos;
     private final LargeFileStore largeFiles;
 
@@ -62,7 +59,7 @@ final class HubModelPorts implements ModelSource, ModelPublisher {
         Repo r = repos.get(Optional.of(SystemPrincipal.INSTANCE), id);
         List<CommitOp> ops = new ArrayList<>();
         files.forEach((path, bytes) -> {
-            if (bytes.length >= LFS_FROM) {
+            if (bytes.length >= Repos.MAX_REGULAR_FILE_BYTES) {
                 String sha = sha256(bytes);
                 largeFiles.put(sha, bytes.length, new ByteArrayInputStream(bytes));
                 repos.recordLargeFile(r, sha, bytes.length);
