@@ -10,4 +10,12 @@ import java.util.function.Consumer;
 public interface RootSource {
     /** Calls {@code sink} once for every live file; may stream from a database cursor. */
     void forEachLiveFile(Consumer<FileHash> sink);
+
+    /** Live files listed by a query whose only column is a file hash in hex, streamed from the database. */
+    static RootSource fromQuery(org.chorus.core.db.Database db, String sql) {
+        return sink -> db.withHandle(h -> {
+            h.createQuery(sql).mapTo(String.class).useStream(s -> s.forEach(hex -> sink.accept(FileHash.fromHex(hex))));
+            return null;
+        });
+    }
 }

@@ -34,11 +34,7 @@ final class ChunkArtifactStore implements ArtifactStore {
     }
 
     static RootSource roots(Database db) {
-        return sink -> db.withHandle(h -> {
-            h.createQuery("SELECT file_hash FROM tracking_artifacts").mapTo(String.class)
-                    .useStream(s -> s.forEach(hex -> sink.accept(FileHash.fromHex(hex))));
-            return null;
-        });
+        return RootSource.fromQuery(db, "SELECT file_hash FROM tracking_artifacts");
     }
 
     @Override

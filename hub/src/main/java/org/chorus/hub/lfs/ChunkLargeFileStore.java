@@ -34,11 +34,7 @@ final class ChunkLargeFileStore implements LargeFileStore {
 
     /** Every mapped large file is alive; bytes ingested without a mapping (a rejected upload) are garbage. */
     static RootSource roots(Database db) {
-        return sink -> db.withHandle(h -> {
-            h.createQuery("SELECT file_hash FROM hub_large_files").mapTo(String.class)
-                    .useStream(s -> s.forEach(hex -> sink.accept(FileHash.fromHex(hex))));
-            return null;
-        });
+        return RootSource.fromQuery(db, "SELECT file_hash FROM hub_large_files");
     }
 
     @Override
