@@ -49,6 +49,19 @@ public final class ServerFixture implements AutoCloseable {
     }
 
     public HttpResponse<String> send(String method, String path, String token, String body) {
+        return exchange(method, path, token, body, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET whose body is kept as bytes, for binary files; anything but 200 fails. */
+    public byte[] getBytes(String path, String token) {
+        HttpResponse<byte[]> r = exchange("GET", path, token, null, HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return r.body();
+    }
+
+    private <T> HttpResponse<T> exchange(String method, String path, String token, String body, HttpResponse.BodyHandler<T> handler) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
@@ -58,27 +71,7 @@ public final class ServerFixture implements AutoCloseable {
             b.header("Content-Type", "application/json");
         }
         try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A GET whose body is kept as bytes, for binary files. */
-    public byte[] getBytes(String path, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path)).GET();
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        try {
-            HttpResponse<byte[]> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
-            }
-            return r.body();
+            return HTTP.send(b.build(), handler);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
