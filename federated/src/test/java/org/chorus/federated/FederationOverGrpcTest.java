@@ -97,6 +97,12 @@ class FederationOverGrpcTest {
             int roundsBeforeRestart = first.task(taskId).completedRounds();
             server.close();
             first.close();
+            // Keep the endpoint down until some node has noticed, so the restart is always seen by the clients
+            // (on a fast machine a restart can otherwise fall between two polls).
+            long outage = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (clients.stream().mapToLong(FederatedClient::reconnects).sum() == 0 && System.nanoTime() < outage) {
+                Thread.sleep(5);
+            }
             Coordinator second = f.start();
             FederatedServer again = FederatedServer.tcp(second, port);
             Coordinator.TaskView done = second.await(taskId, Duration.ofSeconds(90));
