@@ -14,6 +14,7 @@ import org.chorus.server.http.Auth;
 import org.chorus.server.http.ErrorResponses;
 import org.chorus.server.http.RequestObservation;
 import org.chorus.server.http.Routes;
+import org.chorus.server.http.UnreadBodies;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +64,12 @@ public final class ChorusServer implements AutoCloseable {
         c.routes.before(auth::resolve);
         routes.forEach(r -> r.register(c.routes));
         c.routes.exception(ChorusException.class, (e, ctx) -> ErrorResponses.write(ctx, e.code(), e.getMessage()));
-        c.routes.exception(HttpResponseException.class, (e, ctx) -> ErrorResponses.write(ctx, fromStatus(e.getStatus()), e.getMessage()));
+        c.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 413) {
+                UnreadBodies.discard(ctx);
+            }
+            ErrorResponses.write(ctx, fromStatus(e.getStatus()), e.getMessage());
+        });
         c.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("request {} {} failed", RequestObservation.requestId(ctx), ctx.path(), e);
             ErrorResponses.write(ctx, ErrorCode.INTERNAL, "internal error; request id " + RequestObservation.requestId(ctx));
