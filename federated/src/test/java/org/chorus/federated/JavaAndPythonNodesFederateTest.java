@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.assertj.core.data.Offset;
 import org.chorus.client.federated.FederatedClient;
+import org.chorus.federated.secure.testing.Python;
 import org.chorus.federated.tensor.Safetensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +40,7 @@ class JavaAndPythonNodesFederateTest {
     @Test
     void javaAndPythonNodesTrainTogetherAndGetTheWeightedAverage() throws Exception {
         // Prepare
-        String python = Python.interpreter();
+        Python python = Python.find("grpc", "google.protobuf", "numpy");
         List<Process> processes = new ArrayList<>();
         List<FederatedClient> clients = new ArrayList<>();
         List<FederationOverGrpcTest.Trainer> trainers = new ArrayList<>();
@@ -54,7 +55,7 @@ class JavaAndPythonNodesFederateTest {
                         .property("partition", "java slice " + i).trainer(t).backoff(50, 400).build().start());
             }
             for (int k = 1; k <= PYTHON_NODES; k++) {
-                processes.add(Python.start(python, dir.resolve("python-" + k + ".log"), Map.of("CHORUS_JOIN_TOKEN", token), "chorus_fl",
+                processes.add(python.start(dir.resolve("python-" + k + ".log"), Map.of("CHORUS_JOIN_TOKEN", token), "chorus_fl",
                         List.of("--target", "localhost:" + server.port(), "--federation", "mixed", "--name", "python-" + k,
                                 "--trainer", "shift_trainer:make", "--option", "shift=" + shift(k), "--option", "examples=" + examples(k),
                                 "--property", "partition=python slice " + k)));
