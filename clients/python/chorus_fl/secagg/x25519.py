@@ -9,6 +9,18 @@ KEY_BYTES = 32
 BASE_POINT = (9).to_bytes(KEY_BYTES, "little")
 
 
+# u-coordinates (mod p) of the points of order dividing 8 on Curve25519 and its twist: agreement with any of them
+# gives the all-zero secret, so a peer advertising one is refused before its key is used.
+SMALL_ORDER_U = (0, 1, P - 1,
+                 325606250916557431795983626356110631294008115727848805560023387167927233504,
+                 39382357235489614581723060781553021112529911719440698176882885853963445705823)
+
+
+def check_public(raw: bytes) -> None:
+    if _u(raw) % P in SMALL_ORDER_U:
+        raise ValueError("public key has small order")
+
+
 def _clamp(scalar: bytes) -> int:
     k = bytearray(scalar)
     k[0] &= 248

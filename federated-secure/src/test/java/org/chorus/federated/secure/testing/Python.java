@@ -65,13 +65,23 @@ public final class Python {
      * protocol code under target/, and output to {@code log}.
      */
     public Process start(Path log, Map<String, String> env, String module, List<String> args) throws IOException {
+        ProcessBuilder b = builder(module, args).redirectErrorStream(true).redirectOutput(log.toFile());
+        b.environment().putAll(env);
+        return b.start();
+    }
+
+    /** Starts {@code python -m module args…} to talk to over its stdin and stdout; its stderr goes to {@code log}. */
+    public Process converse(Path log, String module, List<String> args) throws IOException {
+        return builder(module, args).redirectError(log.toFile()).start();
+    }
+
+    private ProcessBuilder builder(String module, List<String> args) {
         List<String> command = new ArrayList<>(List.of(executable, "-m", module));
         command.addAll(args);
-        ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        b.environment().putAll(env);
+        ProcessBuilder b = new ProcessBuilder(command);
         b.environment().put("PYTHONPATH", CLIENT + File.pathSeparator + TEST_CODE);
         b.environment().put("CHORUS_FL_BUILD", Path.of("target/python-build").toAbsolutePath().toString());
-        return b.start();
+        return b;
     }
 
     /** Runs {@code python -m module args…} to completion and returns its output; a non-zero exit fails the test. */
