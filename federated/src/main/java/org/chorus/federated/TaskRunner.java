@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One task's round loop, on its own virtual thread: selection → configuration → reporting →
- * aggregation (→ evaluation), then checkpoint, SQL row, hub revision and tracking metrics. A round with
+ * aggregation (→ evaluation), then checkpoint, SQL row, hub revision and tracking metrics; under secure
+ * aggregation {@link SecureRound} does the training part. A round with
  * too few reports is abandoned and retried; after a restart the loop resumes from the last completed
  * round's checkpoint.
  */
@@ -97,23 +98,21 @@ final class TaskRunner {
             long started = System.nanoTime();
             List<String> available = awaitNodes(spec);
             RoundContext ctx = new RoundContext(round, available, spec.clientsPerRound(), spec.overSelection(), spec.seed() + attempt * 7919L, spec.clientConfig());
-            Selection selection = strategy.configureTrain(ctx);
-            Phase fit = new Phase(taskId, round, Phase.Kind.FIT, taskId + ":" + round + ":fit:" + attempt, current.model(), selection.config(),
-                    selection.nodes(), spec.clientsPerRound(), c.clock.millis() + spec.roundTimeoutMs(),
-                    strategy.aggregateTrain(round, current.model(), current.state()));
-            List<Failure> failures = runPhase(fit);
-            if (fit.reports() < spec.minClients()) {
-                LOG.warn("task {} round {} attempt {} abandoned: {} reports, {} needed", taskId, round, attempt, fit.reports(), spec.minClients());
-                c.store.abandonRound(taskId, new SqlStore.RoundRow(round, attempt, "abandoned", fit.reports(), failures.size(),
-                        fit.bytesIn.get(), fit.bytesOut.get(), null, "{}"));
+            TrainedRound trained = spec.secureAggregation() == null ? train(spec, strategy, current, round, attempt, ctx)
+                    : new SecureRound(c, taskId, spec, strategy, current, round, attempt, this::runPhase).run(available);
+            if (trained.aggregated() == null) {
+                LOG.warn("task {} round {} attempt {} abandoned: {} reports, {} needed", taskId, round, attempt, trained.reports(), spec.minClients());
+                c.store.abandonRound(taskId, new SqlStore.RoundRow(round, attempt, "abandoned", trained.reports(), trained.failures(),
+                        trained.bytesIn(), trained.bytesOut(), null, Json.write(trained.extra())));
                 continue;
             }
-            Aggregated agg = fit.aggregation().finish(failures);
+            Aggregated agg = trained.aggregated();
             Weights next = new Weights(current.model().layout(), agg.values());
             Map<String, Double> metrics = new TreeMap<>();
             agg.metrics().forEach((k, v) -> metrics.put(k.startsWith("clients") || k.startsWith("failures") || k.equals("examples") ? k : "train_" + k, v));
-            long bytesIn = fit.bytesIn.get();
-            long bytesOut = fit.bytesOut.get();
+            metrics.putAll(trained.extra());
+            long bytesIn = trained.bytesIn();
+            long bytesOut = trained.bytesOut();
             if (spec.evaluateEvery() > 0 && (round % spec.evaluateEvery() == 0 || round == spec.rounds())) {
                 Selection es = strategy.configureEvaluate(ctx);
                 Phase eval = new Phase(taskId, round, Phase.Kind.EVALUATE, taskId + ":" + round + ":eval:" + attempt, next, es.config(),
@@ -132,14 +131,26 @@ final class TaskRunner {
             Checkpoint done = new Checkpoint(round, next, agg.state());
             byte[] checkpoint = done.toBytes();
             c.ports.store().save(taskId, round, checkpoint);
-            c.store.completeRound(taskId, new SqlStore.RoundRow(round, attempt, "completed", fit.reports(), failures.size(), bytesIn, bytesOut,
+            c.store.completeRound(taskId, new SqlStore.RoundRow(round, attempt, "completed", trained.reports(), trained.failures(), bytesIn, bytesOut,
                     null, Json.write(metrics)));
             publish(spec, strategy, next, round);
             c.ports.tracking().logMetrics(runId, round, metrics);
-            LOG.info("task {} round {} done: {} participants, {}", taskId, round, fit.reports(), metrics);
+            LOG.info("task {} round {} done: {} participants, {}", taskId, round, trained.reports(), metrics);
             return done;
         }
         return null;
+    }
+
+    /** Plain training: every selected node uploads its weights, which stream into the strategy's aggregation. */
+    private TrainedRound train(TaskSpec spec, Strategy strategy, Checkpoint current, int round, int attempt, RoundContext ctx)
+            throws InterruptedException {
+        Selection selection = strategy.configureTrain(ctx);
+        Phase fit = new Phase(taskId, round, Phase.Kind.FIT, taskId + ":" + round + ":fit:" + attempt, current.model(), selection.config(),
+                selection.nodes(), spec.clientsPerRound(), c.clock.millis() + spec.roundTimeoutMs(),
+                strategy.aggregateTrain(round, current.model(), current.state()));
+        List<Failure> failures = runPhase(fit);
+        Aggregated agg = fit.reports() < spec.minClients() ? null : fit.aggregation().finish(failures);
+        return new TrainedRound(agg, fit.reports(), failures.size(), fit.bytesIn.get(), fit.bytesOut.get(), Map.of());
     }
 
     private List<Failure> runPhase(Phase p) throws InterruptedException {
