@@ -1,7 +1,8 @@
 """A federated node: registers with a federation, then pulls instructions, trains or evaluates with a Trainer and
 pushes results, until stopped. Mirrors the Java SDK's FederatedClient: lost connections and unknown sessions are
 retried with exponential backoff (re-registering under the same node name), and the coordinator's pace-steering
-hints set how often it heartbeats and polls."""
+hints set how often it heartbeats and polls. It registers with secagg=true: under secure aggregation it runs the
+four stages itself and sends only its masked weighted delta."""
 from __future__ import annotations
 
 import logging
@@ -13,9 +14,11 @@ import grpc
 
 from .backoff import Backoff
 from .proto import pb
+from .secagg.client import SecAggError
+from .secure_session import SECURE_KINDS, SecureSession
 from .stub import FederationStub
 from .tensors import Tensors, assemble, split
-from .trainer import ConfigValue, Trainer, config_of, scalar
+from .trainer import ConfigValue, FitResult, Trainer, config_of, scalar
 
 _LOG = logging.getLogger("chorus_fl")
 _CALL_TIMEOUT_S = 30.0
@@ -37,10 +40,12 @@ class FederatedClient:
         self._join_token = join_token
         self._node_name = node_name
         self._trainer = trainer
-        self._properties = {k: scalar(v) for k, v in (properties or {}).items()}
+        # Like the Java SDK, the node can take part in secure aggregation and says so.
+        self._properties = {k: scalar(v) for k, v in {"secagg": True, **(properties or {})}.items()}
         self._backoff = backoff or Backoff()
         self._stopped = threading.Event()
         self._session: pb.Session | None = None
+        self._secure: SecureSession | None = None
         self._heartbeat_ms = 5_000
         self._pull_not_before_ms = 0
         self.fitted = self.evaluated = self.rejected = self.reconnects = 0
@@ -83,30 +88,67 @@ class FederatedClient:
             self._execute(pulled.instruction)
 
     def _execute(self, ins: pb.Instruction) -> None:
-        time_left_s = (ins.deadline_unix_ms - _now_ms()) / 1000
-        if time_left_s <= 0:
+        if ins.deadline_unix_ms <= _now_ms():
             return
-        weights = assemble(self._stub.download_model(
-            pb.DownloadRequest(session=self._session, task_id=ins.task_id, model_ref=ins.model_ref), timeout=time_left_s))
-        config = config_of(dict(ins.config))
         header = pb.ResultHeader(session=self._session, task_id=ins.task_id, round=ins.round, kind=ins.kind,
                                  model_version=ins.model_version)
+        tensors: Tensors = {}
         if ins.kind == pb.EVALUATE:
-            evaluated = self._trainer.evaluate(weights, config)
-            header.num_examples, tensors = evaluated.num_examples, {}
+            evaluated = self._trainer.evaluate(self._download(ins), config_of(dict(ins.config)))
+            header.num_examples = evaluated.num_examples
             header.metrics.update(evaluated.metrics)
             self.evaluated += 1
-        else:
-            fitted = self._trainer.fit(weights, config)
-            header.num_examples, tensors = fitted.num_examples, _in_order_of(weights, fitted.weights)
+        elif ins.kind == pb.FIT:
+            global_, fitted = self._fit(ins)
+            header.num_examples, tensors = fitted.num_examples, _in_order_of(global_, fitted.weights)
             header.metrics.update(fitted.metrics)
-            self.fitted += 1
+        elif ins.kind in SECURE_KINDS:
+            try:
+                tensors = self._secure_stage(ins, header)
+            except SecAggError as e:
+                self._secure = None
+                _LOG.warning("node %s drops out of secure round %d: %s", self._node_name, ins.round, e)
+                return
+        else:
+            _LOG.warning("node %s: ignoring instruction of unknown kind %d", self._node_name, ins.kind)
+            return
         reply = self._stub.push_result(_parts(header, tensors), timeout=max(0.001, (ins.deadline_unix_ms - _now_ms()) / 1000))
         if reply.accepted:
             _LOG.info("node %s: %s result for round %d accepted", self._node_name, pb.InstructionKind.Name(ins.kind), ins.round)
         else:
             self.rejected += 1
             _LOG.info("node %s: result for round %d rejected: %s", self._node_name, ins.round, reply.reason)
+
+    def _secure_stage(self, ins: pb.Instruction, header: pb.ResultHeader) -> Tensors:
+        """Fills in the header of one secure-aggregation stage; returns the masked input for SECAGG_MASK."""
+        if ins.kind == pb.SECAGG_SETUP:
+            self._secure = SecureSession(ins)
+            header.secagg = self._secure.advertise()
+            return {}
+        session = self._secure
+        if session is None or not session.is_for(ins):
+            raise SecAggError(f"{pb.InstructionKind.Name(ins.kind)} without a setup for this round")
+        if ins.kind == pb.SECAGG_SHARE:
+            header.secagg = session.share(ins)
+            return {}
+        if ins.kind == pb.SECAGG_UNMASK:
+            self._secure = None
+            header.secagg = session.unmask(ins)
+            return {}
+        global_, fitted = self._fit(ins)
+        header.num_examples = session.weight(fitted.num_examples)
+        header.metrics.update(fitted.metrics)
+        return session.mask(ins, global_, _in_order_of(global_, fitted.weights), header.num_examples)
+
+    def _download(self, ins: pb.Instruction) -> Tensors:
+        request = pb.DownloadRequest(session=self._session, task_id=ins.task_id, model_ref=ins.model_ref)
+        return assemble(self._stub.download_model(request, timeout=max(0.001, (ins.deadline_unix_ms - _now_ms()) / 1000)))
+
+    def _fit(self, ins: pb.Instruction) -> tuple[Tensors, FitResult]:
+        global_ = self._download(ins)
+        fitted = self._trainer.fit(global_, config_of(dict(ins.config)))
+        self.fitted += 1
+        return global_, fitted
 
     def _heartbeat_loop(self) -> None:
         while not self._stopped.wait(self._heartbeat_ms / 1000):

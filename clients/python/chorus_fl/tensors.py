@@ -1,5 +1,6 @@
-"""Tensors to and from protocol pieces, exactly as the Java SDK's TensorCodec: little-endian F32, at most 1 MiB
-a piece, offsets in bytes, and an empty tensor as one piece with empty data."""
+"""Tensors to and from protocol pieces, exactly as the Java SDK's TensorCodec: little-endian F32 (U32 for a
+masked secure-aggregation input), at most 1 MiB a piece, offsets in bytes, and an empty tensor as one piece with
+empty data."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -10,6 +11,7 @@ from .proto import pb
 
 PIECE_BYTES = 1 << 20
 _F32 = np.dtype("<f4")
+_U32 = np.dtype("<u4")
 
 Tensors = dict[str, np.ndarray]
 
@@ -46,14 +48,15 @@ def assemble(pieces: Iterable[pb.TensorPiece]) -> Tensors:
 
 
 def split(tensors: Tensors) -> Iterator[pb.TensorPiece]:
-    """Pieces of every tensor in order; each tensor is sent as little-endian float32 in row-major order."""
+    """Pieces of every tensor in order, in row-major order: uint32 arrays as U32, everything else as float32."""
     for name, array in tensors.items():
-        data = np.ascontiguousarray(array, dtype=_F32).tobytes()
+        dtype, wire_type = (_U32, pb.U32) if np.asarray(array).dtype == np.uint32 else (_F32, pb.F32)
+        data = np.ascontiguousarray(array, dtype=dtype).tobytes()
         shape = list(np.shape(array))
         offset = 0
         while True:
             chunk = data[offset:offset + PIECE_BYTES]
-            yield pb.TensorPiece(name=name, dtype=pb.F32, shape=shape, offset=offset, data=chunk)
+            yield pb.TensorPiece(name=name, dtype=wire_type, shape=shape, offset=offset, data=chunk)
             offset += len(chunk)
             if offset >= len(data):
                 break

@@ -12,22 +12,28 @@ import java.util.List;
 import java.util.Map;
 import org.assertj.core.data.Offset;
 import org.chorus.client.federated.FederatedClient;
+import org.chorus.federated.FederationOverGrpcTest.Seen;
+import org.chorus.federated.FederationOverGrpcTest.Trainer;
 import org.chorus.federated.secure.testing.Python;
 import org.chorus.federated.tensor.Safetensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three Java nodes (the SDK) and two Python nodes (clients/python, as processes) in one federation over TCP gRPC.
- * Python node k adds 0.25·k to every weight on 15·k examples (src/test/python/shift_trainer.py), so each round's
- * aggregate is computed here from the previous one without looking inside the Python processes.
+ * Three Java nodes (the SDK) and two Python nodes (clients/python, as processes) in one federation over TCP gRPC,
+ * in the clear and under secure aggregation. Python node k adds 0.25·k to every weight on 15·k examples
+ * (src/test/python/shift_trainer.py), so each round's aggregate is computed here from the previous one without
+ * looking inside the Python processes.
  */
 class JavaAndPythonNodesFederateTest {
     @TempDir
     Path dir;
 
     static final int ROUNDS = 3;
+    static final int JAVA_NODES = 3;
     static final int PYTHON_NODES = 2;
+    static final double CLIP_RANGE = 1.0;
+    static final double MAX_WEIGHT = 100;
 
     static float shift(int k) {
         return 0.25f * k;
@@ -37,19 +43,61 @@ class JavaAndPythonNodesFederateTest {
         return 15L * k;
     }
 
+    /** What a federation left behind: the task, the Java trainers' records, the hub and tracking. */
+    record Outcome(Coordinator.TaskView done, List<Trainer> trainers, Fixtures fixtures) {}
+
     @Test
     void javaAndPythonNodesTrainTogetherAndGetTheWeightedAverage() throws Exception {
-        // Prepare
+        try (Fixtures f = new Fixtures(dir)) {
+            // Prepare, Execute
+            Outcome outcome = federate(f, null);
+
+            // Assert: the aggregate, then the Python nodes' evaluations and registration facts
+            assertEveryRoundIsTheWeightedAverage(outcome, 1e-5);
+            double accuracy = 0;
+            double weight = 0;
+            for (int i = 1; i <= JAVA_NODES; i++) {
+                accuracy += 10 * i * (0.5 + 0.01 * i);
+                weight += 10 * i;
+            }
+            for (int k = 1; k <= PYTHON_NODES; k++) {
+                accuracy += examples(k) * (0.7 + shift(k));
+                weight += examples(k);
+            }
+            assertThat(lastMetrics(f).get("eval_accuracy")).isCloseTo(accuracy / weight, within(1e-9));
+            String card = new String(f.hub.commits().getLast().files().get("README.md"), StandardCharsets.UTF_8);
+            assertThat(card).contains("python slice 1", "python slice 2", "java slice 3");
+        }
+    }
+
+    @Test
+    void underSecureAggregationJavaAndPythonNodesGetTheWeightedAverage() throws Exception {
+        try (Fixtures f = new Fixtures(dir)) {
+            // Prepare, Execute
+            Outcome outcome = federate(f, new SecureAggregation("secagg+", CLIP_RANGE, MAX_WEIGHT, 0));
+
+            // Assert: within the documented quantization bound — each of n nodes rounds w·clip(Δ) to half a unit
+            // W/s, s = (2^(b−1) − 1)/R, b = 29 for 5 nodes — plus float rounding, over the three rounds
+            int nodes = JAVA_NODES + PYTHON_NODES;
+            double totalWeight = 10 * (1 + 2 + 3) + examples(1) + examples(2);
+            double quantization = nodes * 0.5 * MAX_WEIGHT / ((Math.pow(2, 28) - 1) / CLIP_RANGE) / totalWeight;
+            assertEveryRoundIsTheWeightedAverage(outcome, ROUNDS * quantization + 1e-5);
+            assertThat(lastMetrics(f)).containsEntry("secagg_contributors", (double) nodes).containsEntry("secagg_dropped_stage_3", 0.0);
+        }
+    }
+
+    /** Runs three rounds with three Java and two Python nodes; {@code secure} null means in the clear. */
+    private Outcome federate(Fixtures f, SecureAggregation secure) throws Exception {
         Python python = Python.find("grpc", "google.protobuf", "numpy");
         List<Process> processes = new ArrayList<>();
         List<FederatedClient> clients = new ArrayList<>();
-        List<FederationOverGrpcTest.Trainer> trainers = new ArrayList<>();
-        try (Fixtures f = new Fixtures(dir)) {
-            Coordinator coordinator = f.start();
-            FederatedServer server = FederatedServer.tcp(coordinator, 0);
+        List<Trainer> trainers = new ArrayList<>();
+        Coordinator coordinator = f.start();
+        FederatedServer server = FederatedServer.tcp(coordinator, 0);
+        try {
             String token = coordinator.createFederation("mixed");
-            for (int i = 1; i <= 3; i++) {
-                FederationOverGrpcTest.Trainer t = new FederationOverGrpcTest.Trainer(i);
+            for (int i = 1; i <= JAVA_NODES; i++) {
+                Trainer t = new Trainer(i);
                 trainers.add(t);
                 clients.add(FederatedClient.builder("localhost", server.port()).federation("mixed", token).nodeName("java-" + i)
                         .property("partition", "java slice " + i).trainer(t).backoff(50, 400).build().start());
@@ -61,70 +109,58 @@ class JavaAndPythonNodesFederateTest {
                                 "--property", "partition=python slice " + k)));
             }
             TaskSpec spec = TaskSpec.builder("mixed", "mixed-demo", Fixtures.BASE, "main").publishTo("org/mixed-demo")
-                    .strategy("fedavg", Map.of()).rounds(ROUNDS).clients(5, 5, 1.0).roundTimeoutMs(60_000).evaluateEvery(1).build();
-
-            // Execute
-            Coordinator.TaskView done;
-            try {
-                done = coordinator.await(coordinator.startTask(spec), Duration.ofSeconds(120));
-            } finally {
-                clients.forEach(FederatedClient::close);
-                for (Process p : processes) {
-                    Python.stop(p);
-                }
-                server.close();
-                coordinator.close();
-            }
-
-            // Assert: every round had all five nodes
+                    .strategy("fedavg", Map.of()).rounds(ROUNDS).clients(5, 5, 1.0).roundTimeoutMs(60_000).evaluateEvery(1)
+                    .secureAggregation(secure).build();
+            Coordinator.TaskView done = coordinator.await(coordinator.startTask(spec), Duration.ofSeconds(120));
             assertThat(done.status()).as("task status; python logs:\n%s", logs()).isEqualTo("completed");
-            assertThat(done.rounds()).allSatisfy(r -> assertThat(r.participants()).isEqualTo(5));
-
-            // Assert: each round's global = Σ n·w / Σ n over the Java nodes' recorded outputs and the Python nodes' known shifts
-            float[] global = f.initial.values();
-            for (long round = 1; round <= ROUNDS; round++) {
-                double[] sum = new double[global.length];
-                double total = 0;
-                for (FederationOverGrpcTest.Trainer t : trainers) {
-                    FederationOverGrpcTest.Seen s = t.byRound.get(round);
-                    assertThat(s).as("java node %d trained round %d", t.i, round).isNotNull();
-                    assertThat(s.in()).containsExactly(global, Offset.offset(1e-6f));
-                    for (int j = 0; j < sum.length; j++) {
-                        sum[j] += s.examples() * (double) s.out()[j];
-                    }
-                    total += s.examples();
-                }
-                for (int k = 1; k <= PYTHON_NODES; k++) {
-                    for (int j = 0; j < sum.length; j++) {
-                        sum[j] += examples(k) * (double) (global[j] + shift(k));
-                    }
-                    total += examples(k);
-                }
-                float[] next = new float[global.length];
-                for (int j = 0; j < sum.length; j++) {
-                    next[j] = (float) (sum[j] / total);
-                }
-                global = next;
+            return new Outcome(done, trainers, f);
+        } finally {
+            clients.forEach(FederatedClient::close);
+            for (Process p : processes) {
+                Python.stop(p);
             }
-            float[] published = Safetensors.read(f.hub.read("org/mixed-demo", "main", "model.safetensors")).weights().values();
-            assertThat(published).containsExactly(global, Offset.offset(1e-5f));
+            server.close();
+            coordinator.close();
+        }
+    }
 
-            // Assert: the Python nodes' evaluations count with their weights, and their registration facts reach the card
-            double accuracy = 0;
-            double weight = 0;
-            for (int i = 1; i <= 3; i++) {
-                accuracy += 10 * i * (0.5 + 0.01 * i);
-                weight += 10 * i;
+    /**
+     * Every round had all five nodes, and global_r = global_{r−1} + Σ n·Δ / Σ n with the Java nodes' recorded
+     * updates and the Python nodes' known shifts (Δ as the Python node computes it in float32), in double.
+     */
+    private static void assertEveryRoundIsTheWeightedAverage(Outcome outcome, double tolerance) {
+        assertThat(outcome.done().rounds()).hasSize(ROUNDS).allSatisfy(r -> assertThat(r.participants()).isEqualTo(5));
+        float[] global = outcome.fixtures().initial.values();
+        for (long round = 1; round <= ROUNDS; round++) {
+            double[] sum = new double[global.length];
+            double total = 0;
+            for (Trainer t : outcome.trainers()) {
+                Seen s = t.byRound.get(round);
+                assertThat(s).as("java node %d trained round %d", t.i, round).isNotNull();
+                assertThat(s.in()).containsExactly(global, Offset.offset((float) tolerance));
+                for (int j = 0; j < sum.length; j++) {
+                    sum[j] += s.examples() * ((double) s.out()[j] - s.in()[j]);
+                }
+                total += s.examples();
             }
             for (int k = 1; k <= PYTHON_NODES; k++) {
-                accuracy += examples(k) * (0.7 + shift(k));
-                weight += examples(k);
+                for (int j = 0; j < sum.length; j++) {
+                    sum[j] += examples(k) * (double) ((global[j] + shift(k)) - global[j]);
+                }
+                total += examples(k);
             }
-            Map<String, Double> last = f.tracking.runs().values().iterator().next().metrics().get(ROUNDS - 1).metrics();
-            assertThat(last.get("eval_accuracy")).isCloseTo(accuracy / weight, within(1e-9));
-            String card = new String(f.hub.commits().getLast().files().get("README.md"), StandardCharsets.UTF_8);
-            assertThat(card).contains("python slice 1", "python slice 2", "java slice 3");
+            float[] next = new float[global.length];
+            for (int j = 0; j < sum.length; j++) {
+                next[j] = (float) (global[j] + sum[j] / total);
+            }
+            global = next;
         }
+        float[] published = Safetensors.read(outcome.fixtures().hub.read("org/mixed-demo", "main", "model.safetensors")).weights().values();
+        assertThat(published).containsExactly(global, Offset.offset((float) tolerance));
+    }
+
+    private static Map<String, Double> lastMetrics(Fixtures f) {
+        return f.tracking.runs().values().iterator().next().metrics().get(ROUNDS - 1).metrics();
     }
 
     private String logs() throws Exception {
