@@ -103,6 +103,10 @@ class _Writer:
         self.parts.append(struct.pack(f">{len(values)}i", *values))
         return self
 
+    def u8(self, value: int) -> _Writer:
+        self.parts.append(bytes([value]))
+        return self
+
     def i64(self, value: int) -> _Writer:
         self.parts.append(struct.pack(">q", value))
         return self
@@ -149,9 +153,7 @@ def encode(m: Message) -> bytes:
     elif isinstance(m, UnmaskResponse):
         w = _Writer(7).i32(m.sender, len(m.shares))
         for r in m.shares:
-            w.i32(r.owner)
-            w.parts.append(bytes([r.kind]))
-            w.raw(r.share)
+            w.i32(r.owner).u8(r.kind).raw(r.share)
     else:
         raise TypeError(f"not a SecAggWire message: {m!r}")
     return b"".join(w.parts)

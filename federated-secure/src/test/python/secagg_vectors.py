@@ -4,7 +4,6 @@ Lines starting with # are measurements, not results."""
 from __future__ import annotations
 
 import hashlib
-import struct
 import sys
 import time
 
