@@ -62,8 +62,9 @@ class FederatedClient:
                     if e.code() == grpc.StatusCode.UNAUTHENTICATED:
                         self._session = None
                     self.reconnects += 1
-                    _LOG.debug("node %s: %s; backing off", self._node_name, e.code())
-                    self._stopped.wait(self._backoff.next_delay_ms() / 1000)
+                    delay_ms = self._backoff.next_delay_ms()
+                    _LOG.info("node %s: %s; backing off %d ms", self._node_name, e.code().name, delay_ms)
+                    self._stopped.wait(delay_ms / 1000)
                 except Exception:
                     _LOG.warning("node %s: local training failed", self._node_name, exc_info=True)
                     self._stopped.wait(self._backoff.next_delay_ms() / 1000)

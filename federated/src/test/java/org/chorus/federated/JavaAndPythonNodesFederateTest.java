@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three Java nodes (the SDK) and two Python nodes (clients/python, as processes) in one federation over TCP gRPC,
- * in the clear and under secure aggregation. Python node k adds 0.25·k to every weight on 15·k examples
- * (src/test/python/shift_trainer.py), so each round's aggregate is computed here from the previous one without
- * looking inside the Python processes.
+ * Three Java nodes (the SDK) and two Python nodes (clients/python, as processes) in one federation over TCP gRPC:
+ * in the clear, under secure aggregation, and across a coordinator restart. Python node k adds 0.25·k to every
+ * weight on 15·k examples (src/test/python/shift_trainer.py), so each round's aggregate is computed here from the
+ * previous one without looking inside the Python processes.
  */
 class JavaAndPythonNodesFederateTest {
     @TempDir
@@ -43,17 +43,14 @@ class JavaAndPythonNodesFederateTest {
         return 15L * k;
     }
 
-    /** What a federation left behind: the task, the Java trainers' records, the hub and tracking. */
-    record Outcome(Coordinator.TaskView done, List<Trainer> trainers, Fixtures fixtures) {}
-
     @Test
     void javaAndPythonNodesTrainTogetherAndGetTheWeightedAverage() throws Exception {
-        try (Fixtures f = new Fixtures(dir)) {
-            // Prepare, Execute
-            Outcome outcome = federate(f, null);
+        try (Fixtures f = new Fixtures(dir); Mixed mixed = new Mixed(f)) {
+            // Execute
+            Coordinator.TaskView done = mixed.run(null);
 
             // Assert: the aggregate, then the Python nodes' evaluations and registration facts
-            assertEveryRoundIsTheWeightedAverage(outcome, 1e-5);
+            assertEveryRoundIsTheWeightedAverage(f, done, mixed.trainers, 1e-5);
             double accuracy = 0;
             double weight = 0;
             for (int i = 1; i <= JAVA_NODES; i++) {
@@ -72,55 +69,131 @@ class JavaAndPythonNodesFederateTest {
 
     @Test
     void underSecureAggregationJavaAndPythonNodesGetTheWeightedAverage() throws Exception {
-        try (Fixtures f = new Fixtures(dir)) {
-            // Prepare, Execute
-            Outcome outcome = federate(f, new SecureAggregation("secagg+", CLIP_RANGE, MAX_WEIGHT, 0));
+        try (Fixtures f = new Fixtures(dir); Mixed mixed = new Mixed(f)) {
+            // Execute
+            Coordinator.TaskView done = mixed.run(new SecureAggregation("secagg+", CLIP_RANGE, MAX_WEIGHT, 0));
 
             // Assert: within the documented quantization bound — each of n nodes rounds w·clip(Δ) to half a unit
             // W/s, s = (2^(b−1) − 1)/R, b = 29 for 5 nodes — plus float rounding, over the three rounds
             int nodes = JAVA_NODES + PYTHON_NODES;
             double totalWeight = 10 * (1 + 2 + 3) + examples(1) + examples(2);
             double quantization = nodes * 0.5 * MAX_WEIGHT / ((Math.pow(2, 28) - 1) / CLIP_RANGE) / totalWeight;
-            assertEveryRoundIsTheWeightedAverage(outcome, ROUNDS * quantization + 1e-5);
+            assertEveryRoundIsTheWeightedAverage(f, done, mixed.trainers, ROUNDS * quantization + 1e-5);
             assertThat(lastMetrics(f)).containsEntry("secagg_contributors", (double) nodes).containsEntry("secagg_dropped_stage_3", 0.0);
         }
     }
 
-    /** Runs three rounds with three Java and two Python nodes; {@code secure} null means in the clear. */
-    private Outcome federate(Fixtures f, SecureAggregation secure) throws Exception {
-        Python python = Python.find("grpc", "google.protobuf", "numpy");
-        List<Process> processes = new ArrayList<>();
-        List<FederatedClient> clients = new ArrayList<>();
-        List<Trainer> trainers = new ArrayList<>();
-        Coordinator coordinator = f.start();
-        FederatedServer server = FederatedServer.tcp(coordinator, 0);
-        try {
+    @Test
+    void pythonNodesBackOffAndReturnWhenTheCoordinatorRestarts() throws Exception {
+        try (Fixtures f = new Fixtures(dir); Mixed mixed = new Mixed(f)) {
+            // Execute: after round 1, keep the endpoint down until both Python nodes have backed off, then restart it
+            String taskId = mixed.coordinator.startTask(mixed.spec(null));
+            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (mixed.coordinator.task(taskId).completedRounds() < 1 && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
+            mixed.stopCoordinator();
+            long outage = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!mixed.everyPythonLogContains("backing off") && System.nanoTime() < outage) {
+                Thread.sleep(5);
+            }
+            mixed.startCoordinator();
+            Coordinator.TaskView done = mixed.coordinator.await(taskId, Duration.ofSeconds(120));
+
+            // Assert: both Python nodes lost the coordinator, came back, and the task finished every round with them
+            assertThat(mixed.everyPythonLogContains("UNAVAILABLE; backing off")).as("python logs:\n%s", mixed.logs()).isTrue();
+            assertThat(done.status()).as("python logs:\n%s", mixed.logs()).isEqualTo("completed");
+            assertEveryRoundIsTheWeightedAverage(f, done, mixed.trainers, 1e-5);
+        }
+    }
+
+    /** Three Java and two Python nodes around a coordinator on one TCP port, which can be stopped and started again. */
+    private final class Mixed implements AutoCloseable {
+        final Fixtures f;
+        final List<Trainer> trainers = new ArrayList<>();
+        final List<FederatedClient> clients = new ArrayList<>();
+        final List<Process> processes = new ArrayList<>();
+        Coordinator coordinator;
+        FederatedServer server;
+        final int port;
+
+        Mixed(Fixtures f) throws Exception {
+            Python python = Python.find("grpc", "google.protobuf", "numpy");
+            this.f = f;
+            coordinator = f.start();
+            server = FederatedServer.tcp(coordinator, 0);
+            port = server.port();
             String token = coordinator.createFederation("mixed");
             for (int i = 1; i <= JAVA_NODES; i++) {
                 Trainer t = new Trainer(i);
                 trainers.add(t);
-                clients.add(FederatedClient.builder("localhost", server.port()).federation("mixed", token).nodeName("java-" + i)
+                clients.add(FederatedClient.builder("localhost", port).federation("mixed", token).nodeName("java-" + i)
                         .property("partition", "java slice " + i).trainer(t).backoff(50, 400).build().start());
             }
             for (int k = 1; k <= PYTHON_NODES; k++) {
-                processes.add(python.start(dir.resolve("python-" + k + ".log"), Map.of("CHORUS_JOIN_TOKEN", token), "chorus_fl",
-                        List.of("--target", "localhost:" + server.port(), "--federation", "mixed", "--name", "python-" + k,
+                processes.add(python.start(log(k), Map.of("CHORUS_JOIN_TOKEN", token), "chorus_fl",
+                        List.of("--target", "localhost:" + port, "--federation", "mixed", "--name", "python-" + k,
                                 "--trainer", "shift_trainer:make", "--option", "shift=" + shift(k), "--option", "examples=" + examples(k),
                                 "--property", "partition=python slice " + k)));
             }
-            TaskSpec spec = TaskSpec.builder("mixed", "mixed-demo", Fixtures.BASE, "main").publishTo("org/mixed-demo")
+        }
+
+        TaskSpec spec(SecureAggregation secure) {
+            return TaskSpec.builder("mixed", "mixed-demo", Fixtures.BASE, "main").publishTo("org/mixed-demo")
                     .strategy("fedavg", Map.of()).rounds(ROUNDS).clients(5, 5, 1.0).roundTimeoutMs(60_000).evaluateEvery(1)
                     .secureAggregation(secure).build();
-            Coordinator.TaskView done = coordinator.await(coordinator.startTask(spec), Duration.ofSeconds(120));
+        }
+
+        /** Runs a task to its end; {@code secure} null means in the clear. */
+        Coordinator.TaskView run(SecureAggregation secure) throws Exception {
+            Coordinator.TaskView done = coordinator.await(coordinator.startTask(spec(secure)), Duration.ofSeconds(120));
             assertThat(done.status()).as("task status; python logs:\n%s", logs()).isEqualTo("completed");
-            return new Outcome(done, trainers, f);
-        } finally {
-            clients.forEach(FederatedClient::close);
-            for (Process p : processes) {
-                Python.stop(p);
-            }
+            return done;
+        }
+
+        void stopCoordinator() {
             server.close();
             coordinator.close();
+        }
+
+        void startCoordinator() throws Exception {
+            coordinator = f.start();
+            server = FederatedServer.tcp(coordinator, port);
+        }
+
+        Path log(int k) {
+            return dir.resolve("python-" + k + ".log");
+        }
+
+        boolean everyPythonLogContains(String text) throws Exception {
+            for (int k = 1; k <= PYTHON_NODES; k++) {
+                if (!Files.exists(log(k)) || !Files.readString(log(k)).contains(text)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        String logs() throws Exception {
+            StringBuilder out = new StringBuilder();
+            for (int k = 1; k <= PYTHON_NODES; k++) {
+                out.append("--- python-").append(k).append('\n').append(Files.exists(log(k)) ? Files.readString(log(k)) : "(no log)");
+            }
+            return out.toString();
+        }
+
+        @Override
+        public void close() {
+            clients.forEach(FederatedClient::close);
+            try {
+                for (Process p : processes) {
+                    Python.stop(p);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                stopCoordinator();
+            }
         }
     }
 
@@ -128,13 +201,14 @@ class JavaAndPythonNodesFederateTest {
      * Every round had all five nodes, and global_r = global_{r−1} + Σ n·Δ / Σ n with the Java nodes' recorded
      * updates and the Python nodes' known shifts (Δ as the Python node computes it in float32), in double.
      */
-    private static void assertEveryRoundIsTheWeightedAverage(Outcome outcome, double tolerance) {
-        assertThat(outcome.done().rounds()).hasSize(ROUNDS).allSatisfy(r -> assertThat(r.participants()).isEqualTo(5));
-        float[] global = outcome.fixtures().initial.values();
+    private static void assertEveryRoundIsTheWeightedAverage(Fixtures f, Coordinator.TaskView done, List<Trainer> trainers, double tolerance) {
+        assertThat(done.rounds()).extracting(Coordinator.RoundView::round).containsExactly(1, 2, 3);
+        assertThat(done.rounds()).allSatisfy(r -> assertThat(r.participants()).isEqualTo(5));
+        float[] global = f.initial.values();
         for (long round = 1; round <= ROUNDS; round++) {
             double[] sum = new double[global.length];
             double total = 0;
-            for (Trainer t : outcome.trainers()) {
+            for (Trainer t : trainers) {
                 Seen s = t.byRound.get(round);
                 assertThat(s).as("java node %d trained round %d", t.i, round).isNotNull();
                 assertThat(s.in()).containsExactly(global, Offset.offset((float) tolerance));
@@ -155,20 +229,11 @@ class JavaAndPythonNodesFederateTest {
             }
             global = next;
         }
-        float[] published = Safetensors.read(outcome.fixtures().hub.read("org/mixed-demo", "main", "model.safetensors")).weights().values();
+        float[] published = Safetensors.read(f.hub.read("org/mixed-demo", "main", "model.safetensors")).weights().values();
         assertThat(published).containsExactly(global, Offset.offset((float) tolerance));
     }
 
     private static Map<String, Double> lastMetrics(Fixtures f) {
         return f.tracking.runs().values().iterator().next().metrics().get(ROUNDS - 1).metrics();
-    }
-
-    private String logs() throws Exception {
-        StringBuilder out = new StringBuilder();
-        for (int k = 1; k <= PYTHON_NODES; k++) {
-            Path log = dir.resolve("python-" + k + ".log");
-            out.append("--- python-").append(k).append('\n').append(Files.exists(log) ? Files.readString(log) : "(no log)");
-        }
-        return out.toString();
     }
 }
