@@ -27,6 +27,8 @@ final class TaskRunner {
     private final DefaultCoordinator c;
     private final String taskId;
     private Thread thread;
+    /** Set for an asynchronous strategy while the task runs. */
+    private AsyncSteps async;
 
     TaskRunner(DefaultCoordinator coordinator, String taskId) {
         this.c = coordinator;
@@ -66,6 +68,19 @@ final class TaskRunner {
         SqlStore.TaskRow row = c.store.task(taskId).orElseThrow();
         TaskSpec spec = Json.spec(row.spec());
         Strategy strategy = Strategy.create(spec.strategy(), spec.strategyParams());
+        if (strategy.asynchronous()) {
+            async = new AsyncSteps(c, taskId);
+        }
+        try {
+            runRounds(row, spec, strategy);
+        } finally {
+            if (async != null) {
+                async.close();
+            }
+        }
+    }
+
+    private void runRounds(SqlStore.TaskRow row, TaskSpec spec, Strategy strategy) throws InterruptedException {
         Checkpoint current = row.completedRounds() == 0
                 ? new Checkpoint(0, Safetensors.read(c.ports.source().read(spec.baseRepo(), spec.baseRevision(), "model.safetensors")).weights(), StrategyState.EMPTY)
                 : Checkpoint.fromBytes(c.ports.store().load(taskId, row.completedRounds())
@@ -91,10 +106,57 @@ final class TaskRunner {
         c.finished(taskId);
     }
 
-    /** Runs attempts of one round until one completes; returns its checkpoint, or null when all attempts were abandoned. */
+    /** What a round's training produced, before evaluation and bookkeeping. */
+    record Trained(int attempt, RoundContext ctx, Aggregated agg, int reports, int failures, long bytesIn, long bytesOut) {}
+
+    /** Waits for enough live nodes and returns those alive then. */
+    @FunctionalInterface
+    interface NodeWait {
+        List<String> await() throws InterruptedException;
+    }
+
+    /** Trains, evaluates and records one round; returns its checkpoint, or null when all attempts were abandoned. */
     private Checkpoint runRound(TaskSpec spec, Strategy strategy, Checkpoint current, int round, String runId) throws InterruptedException {
+        long started = System.nanoTime();
+        Trained t = async != null ? async.train(spec, strategy, current, round, () -> awaitNodes(spec)) : trainSync(spec, strategy, current, round);
+        if (t == null) {
+            return null;
+        }
+        Weights next = new Weights(current.model().layout(), t.agg().values());
+        Map<String, Double> metrics = new TreeMap<>();
+        t.agg().metrics().forEach((k, v) -> metrics.put(k.startsWith("clients") || k.startsWith("failures") || k.equals("examples")
+                || k.equals("mean_staleness") ? k : "train_" + k, v));
+        long bytesIn = t.bytesIn();
+        long bytesOut = t.bytesOut();
+        if (spec.evaluateEvery() > 0 && (round % spec.evaluateEvery() == 0 || round == spec.rounds())) {
+            Selection es = strategy.configureEvaluate(t.ctx());
+            Phase eval = new Phase(taskId, round, Phase.Kind.EVALUATE, taskId + ":" + round + ":eval:" + t.attempt(), next, es.config(),
+                    es.nodes(), es.nodes().size(), c.clock.millis() + spec.roundTimeoutMs(), null);
+            List<Failure> evalFailures = runPhase(eval);
+            if (!eval.evaluations().isEmpty()) {
+                strategy.aggregateEvaluate(eval.evaluations(), evalFailures).forEach((k, v) -> metrics.put(k.startsWith("eval_") ? k : "eval_" + k, v));
+            }
+            bytesIn += eval.bytesIn.get();
+            bytesOut += eval.bytesOut.get();
+        }
+        metrics.put("bytes_in", (double) bytesIn);
+        metrics.put("bytes_out", (double) bytesOut);
+        metrics.put("attempts", (double) t.attempt());
+        metrics.put("duration_s", (System.nanoTime() - started) / 1e9);
+        Checkpoint done = new Checkpoint(round, next, t.agg().state());
+        byte[] checkpoint = done.toBytes();
+        c.ports.store().save(taskId, round, checkpoint);
+        c.store.completeRound(taskId, new SqlStore.RoundRow(round, t.attempt(), "completed", t.reports(), t.failures(), bytesIn, bytesOut,
+                null, Json.write(metrics)));
+        publish(spec, strategy, next, round);
+        c.ports.tracking().logMetrics(runId, round, metrics);
+        LOG.info("task {} round {} done: {} participants, {}", taskId, round, t.reports(), metrics);
+        return done;
+    }
+
+    /** Runs attempts of a synchronous round's training until one has enough reports; null when all were abandoned. */
+    private Trained trainSync(TaskSpec spec, Strategy strategy, Checkpoint current, int round) throws InterruptedException {
         for (int attempt = 1; attempt <= spec.maxAttempts(); attempt++) {
-            long started = System.nanoTime();
             List<String> available = awaitNodes(spec);
             RoundContext ctx = new RoundContext(round, available, spec.clientsPerRound(), spec.overSelection(), spec.seed() + attempt * 7919L, spec.clientConfig());
             Selection selection = strategy.configureTrain(ctx);
@@ -108,36 +170,7 @@ final class TaskRunner {
                         fit.bytesIn.get(), fit.bytesOut.get(), null, "{}"));
                 continue;
             }
-            Aggregated agg = fit.aggregation().finish(failures);
-            Weights next = new Weights(current.model().layout(), agg.values());
-            Map<String, Double> metrics = new TreeMap<>();
-            agg.metrics().forEach((k, v) -> metrics.put(k.startsWith("clients") || k.startsWith("failures") || k.equals("examples") ? k : "train_" + k, v));
-            long bytesIn = fit.bytesIn.get();
-            long bytesOut = fit.bytesOut.get();
-            if (spec.evaluateEvery() > 0 && (round % spec.evaluateEvery() == 0 || round == spec.rounds())) {
-                Selection es = strategy.configureEvaluate(ctx);
-                Phase eval = new Phase(taskId, round, Phase.Kind.EVALUATE, taskId + ":" + round + ":eval:" + attempt, next, es.config(),
-                        es.nodes(), es.nodes().size(), c.clock.millis() + spec.roundTimeoutMs(), null);
-                List<Failure> evalFailures = runPhase(eval);
-                if (!eval.evaluations().isEmpty()) {
-                    strategy.aggregateEvaluate(eval.evaluations(), evalFailures).forEach((k, v) -> metrics.put(k.startsWith("eval_") ? k : "eval_" + k, v));
-                }
-                bytesIn += eval.bytesIn.get();
-                bytesOut += eval.bytesOut.get();
-            }
-            metrics.put("bytes_in", (double) bytesIn);
-            metrics.put("bytes_out", (double) bytesOut);
-            metrics.put("attempts", (double) attempt);
-            metrics.put("duration_s", (System.nanoTime() - started) / 1e9);
-            Checkpoint done = new Checkpoint(round, next, agg.state());
-            byte[] checkpoint = done.toBytes();
-            c.ports.store().save(taskId, round, checkpoint);
-            c.store.completeRound(taskId, new SqlStore.RoundRow(round, attempt, "completed", fit.reports(), failures.size(), bytesIn, bytesOut,
-                    null, Json.write(metrics)));
-            publish(spec, strategy, next, round);
-            c.ports.tracking().logMetrics(runId, round, metrics);
-            LOG.info("task {} round {} done: {} participants, {}", taskId, round, fit.reports(), metrics);
-            return done;
+            return new Trained(attempt, ctx, fit.aggregation().finish(failures), fit.reports(), failures.size(), fit.bytesIn.get(), fit.bytesOut.get());
         }
         return null;
     }
