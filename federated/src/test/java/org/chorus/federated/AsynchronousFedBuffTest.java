@@ -3,8 +3,6 @@ package org.chorus.federated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.grpc.ManagedChannel;
-import io.grpc.inprocess.InProcessChannelBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,15 +53,9 @@ class AsynchronousFedBuffTest {
     @Test
     void stepsEndWithoutWaitingForStragglersWhoseLateResultsCountDiscountedInTheNextStep() throws Exception {
         // Prepare: 4 nodes, 2 results per step, all 4 selected at first, results at most 1 step stale
-        try (Fixtures f = new Fixtures(dir)) {
-            Coordinator c = f.start();
-            FederatedServer server = FederatedServer.inProcess(c, "fedbuff");
-            ManagedChannel channel = InProcessChannelBuilder.forName("fedbuff").build();
-            String token = c.createFederation("fed");
-            List<RawNode> nodes = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                nodes.add(new RawNode(channel, "fed", token, "n" + i));
-            }
+        try (Fixtures f = new Fixtures(dir); Fixtures.Running r = f.running("fedbuff")) {
+            Coordinator c = r.coordinator();
+            List<RawNode> nodes = r.rawNodes(4);
             RawNode a = nodes.get(0);
             RawNode b = nodes.get(1);
             RawNode cNode = nodes.get(2);
@@ -90,9 +82,7 @@ class AsynchronousFedBuffTest {
             awaitInstructions(List.of(a), 3);
             assertThat(a.push(taskId, 3, plus(g2, 4f), false).getAccepted()).isTrue();
             Coordinator.TaskView done = c.await(taskId, Duration.ofSeconds(30));
-            channel.shutdownNow();
-            server.close();
-            c.close();
+            r.stop();
 
             // Assert: each step is global += Σ n·Δ/√(1+staleness) / Σ n, computed here from FedBuff's definition
             float[] g3 = add(g2, (float) ((10 * 2 / Math.sqrt(2) + 10 * 4) / 20));
@@ -101,7 +91,7 @@ class AsynchronousFedBuffTest {
             assertThat(tooStale.getAccepted()).isFalse();
             assertThat(tooStale.getReason()).contains("round 1");
             assertThat(done.status()).isEqualTo("completed");
-            assertThat(done.rounds()).extracting(r -> r.metrics().get("mean_staleness")).containsExactly(0.0, 0.5, 0.5);
+            assertThat(done.rounds()).extracting(round -> round.metrics().get("mean_staleness")).containsExactly(0.0, 0.5, 0.5);
             assertThat(done.rounds()).extracting(Coordinator.RoundView::participants).containsExactly(2, 2, 2);
             assertThat(done.rounds().get(1).failures()).as("d's round-1 turn expired at step 2").isEqualTo(1);
             float[] model = Safetensors.read(f.store.load(taskId, 3).orElseThrow()).weights().values();
