@@ -36,43 +36,44 @@ final class AsyncSteps implements AutoCloseable {
         this.taskId = taskId;
     }
 
-    /** Runs attempts of server step {@code round} until one fills the buffer enough; null when all were abandoned. */
-    TaskRunner.Trained train(TaskSpec spec, Strategy strategy, Checkpoint current, int round, TaskRunner.NodeWait nodes) throws InterruptedException {
+    /**
+     * One attempt at server step {@code round}: selects among the available nodes that are not still training
+     * for an earlier step, then waits until the buffer holds clients-per-round results, the deadline passes or
+     * nobody is left to answer. The aggregate is null when the attempt is abandoned.
+     */
+    TrainedRound attempt(TaskSpec spec, Strategy strategy, Checkpoint current, int round, int attempt, List<String> available)
+            throws InterruptedException {
         synchronized (this) {
             if (buffer == null || bufferRound != round) {
                 buffer = strategy.aggregateTrain(round, current.model(), current.state());
                 bufferRound = round;
             }
         }
-        for (int attempt = 1; attempt <= spec.maxAttempts(); attempt++) {
-            List<String> idle = new ArrayList<>(nodes.await());
-            idle.removeAll(busy());
-            RoundContext ctx = new RoundContext(round, idle, spec.clientsPerRound(), spec.overSelection(), spec.seed() + attempt * 7919L, spec.clientConfig());
-            Selection selection = strategy.configureTrain(ctx);
-            Phase fit = new Phase(taskId, round, Phase.Kind.FIT, taskId + ":" + round + ":fit:" + attempt, current.model(), selection.config(),
-                    selection.nodes(), spec.clientsPerRound(), c.clock.millis() + spec.roundTimeoutMs(), staleInto(round));
-            lingering.add(fit);
-            c.openPhase(fit);
-            while (count() < spec.clientsPerRound() && c.clock.millis() < fit.deadlineMs && !busy().isEmpty()) {
-                Thread.sleep(20);
-            }
-            int reports = count();
-            List<Failure> failures = closeFinished(round + 1 - strategy.maxStaleness());
-            long[] bytes = bytesSinceLastStep();
-            if (reports < spec.minClients()) {
-                c.store.abandonRound(taskId, new SqlStore.RoundRow(round, attempt, "abandoned", reports, failures.size(), bytes[0], bytes[1], null, "{}"));
-                continue;
-            }
-            Aggregated agg;
-            synchronized (this) {
-                // the next step's buffer opens in the same critical section, so no straggler lands in between
-                agg = buffer.finish(failures);
-                buffer = strategy.aggregateTrain(round + 1, new Weights(current.model().layout(), agg.values()), agg.state());
-                bufferRound = round + 1;
-            }
-            return new TaskRunner.Trained(attempt, ctx, agg, reports, failures.size(), bytes[0], bytes[1]);
+        List<String> idle = new ArrayList<>(available);
+        idle.removeAll(busy());
+        RoundContext ctx = new RoundContext(round, idle, spec.clientsPerRound(), spec.overSelection(), spec.seed() + attempt * 7919L, spec.clientConfig());
+        Selection selection = strategy.configureTrain(ctx);
+        Phase fit = new Phase(taskId, round, Phase.Kind.FIT, taskId + ":" + round + ":fit:" + attempt, current.model(), selection.config(),
+                selection.nodes(), spec.clientsPerRound(), c.clock.millis() + spec.roundTimeoutMs(), staleInto(round));
+        lingering.add(fit);
+        c.openPhase(fit);
+        while (count() < spec.clientsPerRound() && c.clock.millis() < fit.deadlineMs && !busy().isEmpty()) {
+            Thread.sleep(20);
         }
-        return null;
+        int reports = count();
+        List<Failure> failures = closeFinished(round + 1 - strategy.maxStaleness());
+        long[] bytes = bytesSinceLastStep();
+        if (reports < spec.minClients()) {
+            return new TrainedRound(null, reports, failures.size(), bytes[0], bytes[1], Map.of());
+        }
+        Aggregated agg;
+        synchronized (this) {
+            // the next step's buffer opens in the same critical section, so no straggler lands in between
+            agg = buffer.finish(failures);
+            buffer = strategy.aggregateTrain(round + 1, new Weights(current.model().layout(), agg.values()), agg.state());
+            bufferRound = round + 1;
+        }
+        return new TrainedRound(agg, reports, failures.size(), bytes[0], bytes[1], Map.of());
     }
 
     private synchronized int count() {

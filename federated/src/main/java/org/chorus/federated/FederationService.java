@@ -1,5 +1,6 @@
 package org.chorus.federated;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -61,9 +62,11 @@ final class FederationService extends FederationGrpc.FederationImplBase {
             NodeRegistry.Node node = auth(req.getSession());
             return c.pull(node).map(o -> {
                 Phase p = o.phase();
+                byte[] secagg = p.instructionFor(node.id);
+                p.bytesOut.addAndGet(secagg.length);
                 return PullReply.newBuilder().setInstruction(Instruction.newBuilder().setTaskId(p.taskId).setRound(p.round)
-                        .setKind(p.kind == Phase.Kind.FIT ? InstructionKind.FIT : InstructionKind.EVALUATE)
-                        .putAllConfig(Wire.scalars(p.config)).setDeadlineUnixMs(p.deadlineMs).setModelRef(p.modelRef)).build();
+                        .setKind(InstructionKind.valueOf(p.kind.name())).putAllConfig(Wire.scalars(p.config))
+                        .setDeadlineUnixMs(p.deadlineMs).setModelRef(p.modelRef).setSecagg(ByteString.copyFrom(secagg))).build();
             }).orElseGet(() -> PullReply.newBuilder().setWait(Wait.newBuilder().setRetryAfterMs(c.retryAfterMs())).build());
         });
     }
@@ -143,7 +146,15 @@ final class FederationService extends FederationGrpc.FederationImplBase {
         return s.withDescription(ce.getMessage()).asRuntimeException();
     }
 
+    /** The phase kind a result answers; anything unknown is taken as FIT, as version 1 always did. */
     static Phase.Kind kind(ResultHeader h) {
-        return h.getKind() == InstructionKind.EVALUATE ? Phase.Kind.EVALUATE : Phase.Kind.FIT;
+        return switch (h.getKind()) {
+            case EVALUATE -> Phase.Kind.EVALUATE;
+            case SECAGG_SETUP -> Phase.Kind.SECAGG_SETUP;
+            case SECAGG_SHARE -> Phase.Kind.SECAGG_SHARE;
+            case SECAGG_MASK -> Phase.Kind.SECAGG_MASK;
+            case SECAGG_UNMASK -> Phase.Kind.SECAGG_UNMASK;
+            case FIT, INSTRUCTION_KIND_UNSPECIFIED, UNRECOGNIZED -> Phase.Kind.FIT;
+        };
     }
 }

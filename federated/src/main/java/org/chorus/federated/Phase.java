@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.chorus.federated.secure.secagg.SecAggException;
 import org.chorus.federated.strategy.ClientUpdate;
 import org.chorus.federated.strategy.EvaluateResult;
 import org.chorus.federated.strategy.Failure;
@@ -17,12 +18,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One open phase of a round (fit or evaluate): who was selected, what they get, and what came back.
- * Results are admitted, then completed or failed; accepted fit results go straight into the
- * strategy's streaming aggregation. Everything is guarded by the phase's monitor.
+ * One open phase of a round (fit, evaluate, or one stage of secure aggregation): who was selected, what
+ * they get, and what came back. Results are admitted, then completed or failed; accepted fit results go
+ * straight into the strategy's streaming aggregation, secure-aggregation answers into the round's
+ * {@link SecureStage}. Everything is guarded by the phase's monitor.
  */
 final class Phase {
-    enum Kind { FIT, EVALUATE }
+    enum Kind {
+        FIT, EVALUATE, SECAGG_SETUP, SECAGG_SHARE, SECAGG_MASK, SECAGG_UNMASK;
+
+        boolean secure() {
+            return this != FIT && this != EVALUATE;
+        }
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(Phase.class);
 
@@ -38,6 +46,7 @@ final class Phase {
     private final Set<String> selected;
     private final int target;
     private final TrainAggregation aggregation;
+    private final SecureStage secure;
     private final List<EvaluateResult> evaluations = new ArrayList<>();
     private final Set<String> reported = new HashSet<>();
     private final Set<String> inFlight = new HashSet<>();
@@ -46,6 +55,17 @@ final class Phase {
 
     Phase(String taskId, int round, Kind kind, String modelRef, Weights model, Map<String, Object> config, List<String> selected,
           int target, long deadlineMs, TrainAggregation aggregation) {
+        this(taskId, round, kind, modelRef, model, config, selected, target, deadlineMs, aggregation, null);
+    }
+
+    /** A secure-aggregation stage: every selected node is asked, answers go to {@code secure}. */
+    Phase(String taskId, int round, Kind kind, String modelRef, Weights model, Map<String, Object> config, List<String> selected,
+          long deadlineMs, SecureStage secure) {
+        this(taskId, round, kind, modelRef, model, config, selected, selected.size(), deadlineMs, null, secure);
+    }
+
+    private Phase(String taskId, int round, Kind kind, String modelRef, Weights model, Map<String, Object> config, List<String> selected,
+                  int target, long deadlineMs, TrainAggregation aggregation, SecureStage secure) {
         this.taskId = taskId;
         this.round = round;
         this.kind = kind;
@@ -56,6 +76,12 @@ final class Phase {
         this.target = target;
         this.deadlineMs = deadlineMs;
         this.aggregation = aggregation;
+        this.secure = secure;
+    }
+
+    /** The SecAggWire bytes this phase sends the node (empty outside secure aggregation). */
+    byte[] instructionFor(String node) {
+        return secure == null ? new byte[0] : secure.instructionFor(node);
     }
 
     /** Whether the node should be handed this phase's instruction now. */
@@ -105,6 +131,30 @@ final class Phase {
             aggregation.accept(new ClientUpdate(node, values, model.values(), numExamples, 0, metrics));
         } else {
             evaluations.add(new EvaluateResult(node, numExamples, metrics));
+        }
+        reported.add(node);
+        notifyAll();
+        return null;
+    }
+
+    /** Adds a secure-aggregation answer; null when accepted, else the reason (the node then drops out of the round). */
+    synchronized String completeSecure(String node, SecureStage.Answer answer) {
+        inFlight.remove(node);
+        String reason = null;
+        if (closed) {
+            reason = "stage " + kind + " of round " + round + " ended before the upload finished";
+        } else if (answer.metrics().values().stream().anyMatch(v -> !Double.isFinite(v))) {
+            reason = "metrics contain NaN or infinite values";
+        } else {
+            try {
+                secure.accept(node, answer);
+            } catch (SecAggException e) {
+                reason = e.getMessage();
+            }
+        }
+        if (reason != null) {
+            fail(node, reason);
+            return reason;
         }
         reported.add(node);
         notifyAll();

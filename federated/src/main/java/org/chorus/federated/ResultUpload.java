@@ -20,7 +20,7 @@ final class ResultUpload implements StreamObserver<ResultPart> {
     private NodeRegistry.Node node;
     private ResultHeader header;
     private Phase phase;
-    private UploadAssembler assembler;
+    private PieceAssembler assembler;
     private boolean answered;
 
     ResultUpload(DefaultCoordinator c, StreamObserver<PushReply> out) {
@@ -48,11 +48,13 @@ final class ResultUpload implements StreamObserver<ResultPart> {
             }
             if (phase.kind == Phase.Kind.FIT) {
                 assembler = new UploadAssembler(phase.model.layout());
+            } else if (phase.kind == Phase.Kind.SECAGG_MASK) {
+                assembler = new MaskedAssembler(phase.model.values().length + 1);
             }
             return;
         }
         if (!part.hasPiece() || assembler == null) {
-            fail(assembler == null ? "an evaluation result carries no tensors" : "a result has one header");
+            fail(assembler == null ? "a " + phase.kind + " result carries no tensors" : "a result has one header");
             return;
         }
         String reason = assembler.accept(part.getPiece());
@@ -78,17 +80,23 @@ final class ResultUpload implements StreamObserver<ResultPart> {
             reject("empty result stream");
             return;
         }
-        float[] values = null;
         if (assembler != null) {
             String missing = assembler.finish();
             if (missing != null) {
                 fail(missing);
                 return;
             }
-            values = assembler.values();
             phase.bytesIn.addAndGet(assembler.bytes());
         }
-        String reason = phase.complete(node.id, values, header.getNumExamples(), header.getMetricsMap());
+        String reason;
+        if (phase.kind.secure()) {
+            phase.bytesIn.addAndGet(header.getSecagg().size());
+            reason = phase.completeSecure(node.id, new SecureStage.Answer(header.getSecagg().toByteArray(),
+                    assembler instanceof MaskedAssembler m ? m.values() : null, header.getNumExamples(), header.getMetricsMap()));
+        } else {
+            reason = phase.complete(node.id, assembler instanceof UploadAssembler u ? u.values() : null, header.getNumExamples(),
+                    header.getMetricsMap());
+        }
         if (reason != null) {
             reject(reason);
             return;

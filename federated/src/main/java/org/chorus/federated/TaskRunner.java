@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One task's round loop, on its own virtual thread: selection → configuration → reporting →
- * aggregation (→ evaluation), then checkpoint, SQL row, hub revision and tracking metrics. A round with
+ * aggregation (→ evaluation), then checkpoint, SQL row, hub revision and tracking metrics; under secure
+ * aggregation {@link SecureRound} does the training part. A round with
  * too few reports is abandoned and retried; after a restart the loop resumes from the last completed
  * round's checkpoint.
  */
@@ -106,73 +107,67 @@ final class TaskRunner {
         c.finished(taskId);
     }
 
-    /** What a round's training produced, before evaluation and bookkeeping. */
-    record Trained(int attempt, RoundContext ctx, Aggregated agg, int reports, int failures, long bytesIn, long bytesOut) {}
-
-    /** Waits for enough live nodes and returns those alive then. */
-    @FunctionalInterface
-    interface NodeWait {
-        List<String> await() throws InterruptedException;
-    }
-
-    /** Trains, evaluates and records one round; returns its checkpoint, or null when all attempts were abandoned. */
+    /** Runs attempts of one round until one completes; returns its checkpoint, or null when all attempts were abandoned. */
     private Checkpoint runRound(TaskSpec spec, Strategy strategy, Checkpoint current, int round, String runId) throws InterruptedException {
-        long started = System.nanoTime();
-        Trained t = async != null ? async.train(spec, strategy, current, round, () -> awaitNodes(spec)) : trainSync(spec, strategy, current, round);
-        if (t == null) {
-            return null;
-        }
-        Weights next = new Weights(current.model().layout(), t.agg().values());
-        Map<String, Double> metrics = new TreeMap<>();
-        t.agg().metrics().forEach((k, v) -> metrics.put(k.startsWith("clients") || k.startsWith("failures") || k.equals("examples")
-                || k.equals("mean_staleness") ? k : "train_" + k, v));
-        long bytesIn = t.bytesIn();
-        long bytesOut = t.bytesOut();
-        if (spec.evaluateEvery() > 0 && (round % spec.evaluateEvery() == 0 || round == spec.rounds())) {
-            Selection es = strategy.configureEvaluate(t.ctx());
-            Phase eval = new Phase(taskId, round, Phase.Kind.EVALUATE, taskId + ":" + round + ":eval:" + t.attempt(), next, es.config(),
-                    es.nodes(), es.nodes().size(), c.clock.millis() + spec.roundTimeoutMs(), null);
-            List<Failure> evalFailures = runPhase(eval);
-            if (!eval.evaluations().isEmpty()) {
-                strategy.aggregateEvaluate(eval.evaluations(), evalFailures).forEach((k, v) -> metrics.put(k.startsWith("eval_") ? k : "eval_" + k, v));
-            }
-            bytesIn += eval.bytesIn.get();
-            bytesOut += eval.bytesOut.get();
-        }
-        metrics.put("bytes_in", (double) bytesIn);
-        metrics.put("bytes_out", (double) bytesOut);
-        metrics.put("attempts", (double) t.attempt());
-        metrics.put("duration_s", (System.nanoTime() - started) / 1e9);
-        Checkpoint done = new Checkpoint(round, next, t.agg().state());
-        byte[] checkpoint = done.toBytes();
-        c.ports.store().save(taskId, round, checkpoint);
-        c.store.completeRound(taskId, new SqlStore.RoundRow(round, t.attempt(), "completed", t.reports(), t.failures(), bytesIn, bytesOut,
-                null, Json.write(metrics)));
-        publish(spec, strategy, next, round);
-        c.ports.tracking().logMetrics(runId, round, metrics);
-        LOG.info("task {} round {} done: {} participants, {}", taskId, round, t.reports(), metrics);
-        return done;
-    }
-
-    /** Runs attempts of a synchronous round's training until one has enough reports; null when all were abandoned. */
-    private Trained trainSync(TaskSpec spec, Strategy strategy, Checkpoint current, int round) throws InterruptedException {
         for (int attempt = 1; attempt <= spec.maxAttempts(); attempt++) {
+            long started = System.nanoTime();
             List<String> available = awaitNodes(spec);
             RoundContext ctx = new RoundContext(round, available, spec.clientsPerRound(), spec.overSelection(), spec.seed() + attempt * 7919L, spec.clientConfig());
-            Selection selection = strategy.configureTrain(ctx);
-            Phase fit = new Phase(taskId, round, Phase.Kind.FIT, taskId + ":" + round + ":fit:" + attempt, current.model(), selection.config(),
-                    selection.nodes(), spec.clientsPerRound(), c.clock.millis() + spec.roundTimeoutMs(),
-                    strategy.aggregateTrain(round, current.model(), current.state()));
-            List<Failure> failures = runPhase(fit);
-            if (fit.reports() < spec.minClients()) {
-                LOG.warn("task {} round {} attempt {} abandoned: {} reports, {} needed", taskId, round, attempt, fit.reports(), spec.minClients());
-                c.store.abandonRound(taskId, new SqlStore.RoundRow(round, attempt, "abandoned", fit.reports(), failures.size(),
-                        fit.bytesIn.get(), fit.bytesOut.get(), null, "{}"));
+            TrainedRound trained = async != null ? async.attempt(spec, strategy, current, round, attempt, available)
+                    : spec.secureAggregation() == null ? train(spec, strategy, current, round, attempt, ctx)
+                    : new SecureRound(c, taskId, spec, strategy, current, round, attempt, this::runPhase).run(available);
+            if (trained.aggregated() == null) {
+                LOG.warn("task {} round {} attempt {} abandoned: {} reports, {} needed", taskId, round, attempt, trained.reports(), spec.minClients());
+                c.store.abandonRound(taskId, new SqlStore.RoundRow(round, attempt, "abandoned", trained.reports(), trained.failures(),
+                        trained.bytesIn(), trained.bytesOut(), null, Json.write(trained.extra())));
                 continue;
             }
-            return new Trained(attempt, ctx, fit.aggregation().finish(failures), fit.reports(), failures.size(), fit.bytesIn.get(), fit.bytesOut.get());
+            Aggregated agg = trained.aggregated();
+            Weights next = new Weights(current.model().layout(), agg.values());
+            Map<String, Double> metrics = new TreeMap<>();
+            agg.metrics().forEach((k, v) -> metrics.put(k.startsWith("clients") || k.startsWith("failures") || k.equals("examples")
+                    || k.equals("mean_staleness") ? k : "train_" + k, v));
+            metrics.putAll(trained.extra());
+            long bytesIn = trained.bytesIn();
+            long bytesOut = trained.bytesOut();
+            if (spec.evaluateEvery() > 0 && (round % spec.evaluateEvery() == 0 || round == spec.rounds())) {
+                Selection es = strategy.configureEvaluate(ctx);
+                Phase eval = new Phase(taskId, round, Phase.Kind.EVALUATE, taskId + ":" + round + ":eval:" + attempt, next, es.config(),
+                        es.nodes(), es.nodes().size(), c.clock.millis() + spec.roundTimeoutMs(), null);
+                List<Failure> evalFailures = runPhase(eval);
+                if (!eval.evaluations().isEmpty()) {
+                    strategy.aggregateEvaluate(eval.evaluations(), evalFailures).forEach((k, v) -> metrics.put(k.startsWith("eval_") ? k : "eval_" + k, v));
+                }
+                bytesIn += eval.bytesIn.get();
+                bytesOut += eval.bytesOut.get();
+            }
+            metrics.put("bytes_in", (double) bytesIn);
+            metrics.put("bytes_out", (double) bytesOut);
+            metrics.put("attempts", (double) attempt);
+            metrics.put("duration_s", (System.nanoTime() - started) / 1e9);
+            Checkpoint done = new Checkpoint(round, next, agg.state());
+            byte[] checkpoint = done.toBytes();
+            c.ports.store().save(taskId, round, checkpoint);
+            c.store.completeRound(taskId, new SqlStore.RoundRow(round, attempt, "completed", trained.reports(), trained.failures(), bytesIn, bytesOut,
+                    null, Json.write(metrics)));
+            publish(spec, strategy, next, round);
+            c.ports.tracking().logMetrics(runId, round, metrics);
+            LOG.info("task {} round {} done: {} participants, {}", taskId, round, trained.reports(), metrics);
+            return done;
         }
         return null;
+    }
+
+    /** Plain training: every selected node uploads its weights, which stream into the strategy's aggregation. */
+    private TrainedRound train(TaskSpec spec, Strategy strategy, Checkpoint current, int round, int attempt, RoundContext ctx)
+            throws InterruptedException {
+        Selection selection = strategy.configureTrain(ctx);
+        Phase fit = new Phase(taskId, round, Phase.Kind.FIT, taskId + ":" + round + ":fit:" + attempt, current.model(), selection.config(),
+                selection.nodes(), spec.clientsPerRound(), c.clock.millis() + spec.roundTimeoutMs(),
+                strategy.aggregateTrain(round, current.model(), current.state()));
+        List<Failure> failures = runPhase(fit);
+        Aggregated agg = fit.reports() < spec.minClients() ? null : fit.aggregation().finish(failures);
+        return new TrainedRound(agg, fit.reports(), failures.size(), fit.bytesIn.get(), fit.bytesOut.get(), Map.of());
     }
 
     private List<Failure> runPhase(Phase p) throws InterruptedException {

@@ -11,11 +11,13 @@ import org.chorus.core.ChorusException;
  * {@code ceil(clientsPerRound × overSelection)} nodes, waits at most {@code roundTimeoutMs}, and is
  * abandoned and retried (at most {@code maxAttempts} times) with fewer than {@code minClients} reports.
  * The global model is evaluated every {@code evaluateEvery} rounds (0: never) and after the last.
+ * With {@code secureAggregation} set (null: off) the coordinator only ever sees the sum of the updates.
  */
 public record TaskSpec(String federation, String name, String baseRepo, String baseRevision, String publishRepo,
                        String strategy, Map<String, Double> strategyParams, int rounds, int clientsPerRound,
                        int minClients, double overSelection, long roundTimeoutMs, int maxAttempts, int evaluateEvery,
-                       Map<String, Object> clientConfig, long seed, Map<String, String> partitionStats) {
+                       Map<String, Object> clientConfig, long seed, Map<String, String> partitionStats,
+                       SecureAggregation secureAggregation) {
 
     public TaskSpec {
         strategyParams = Map.copyOf(strategyParams == null ? Map.of() : strategyParams);
@@ -34,6 +36,10 @@ public record TaskSpec(String federation, String name, String baseRepo, String b
         for (Object v : clientConfig.values()) {
             require(v instanceof Long || v instanceof Double || v instanceof String || v instanceof Boolean,
                     "client settings are longs, doubles, strings or booleans");
+        }
+        if (secureAggregation != null) {
+            SecureAggregation.checkStrategy(strategy);
+            require(minClients >= 2, "secure aggregation needs min clients of at least 2");
         }
     }
 
@@ -80,6 +86,7 @@ public record TaskSpec(String federation, String name, String baseRepo, String b
         private final Map<String, Object> clientConfig = new LinkedHashMap<>();
         private long seed = 0;
         private Map<String, String> partitionStats = Map.of();
+        private SecureAggregation secureAggregation;
 
         private Builder(String federation, String name, String baseRepo, String baseRevision) {
             this.federation = federation;
@@ -103,11 +110,12 @@ public record TaskSpec(String federation, String name, String baseRepo, String b
         public Builder clientSetting(String key, Object value) { this.clientConfig.put(key, value); return this; }
         public Builder seed(long s) { this.seed = s; return this; }
         public Builder partitionStats(Map<String, String> stats) { this.partitionStats = stats; return this; }
+        public Builder secureAggregation(SecureAggregation settings) { this.secureAggregation = settings; return this; }
 
         public TaskSpec build() {
             return new TaskSpec(federation, name, baseRepo, baseRevision, publishRepo, strategy, strategyParams, rounds,
                     clientsPerRound, minClients, overSelection, roundTimeoutMs, maxAttempts, evaluateEvery, clientConfig,
-                    seed, partitionStats);
+                    seed, partitionStats, secureAggregation);
         }
     }
 }

@@ -12,7 +12,7 @@ import org.chorus.federated.tensor.TensorSpec;
  * tensor in layout order, each F32 with the expected name and shape and contiguous offsets; anything
  * else is refused with a reason. One array per upload in flight, freed when the upload ends.
  */
-final class UploadAssembler {
+final class UploadAssembler implements PieceAssembler {
     private final ModelLayout layout;
     private final float[] values;
     private int tensor;
@@ -24,8 +24,8 @@ final class UploadAssembler {
         this.values = new float[layout.size()];
     }
 
-    /** Null when the piece fits, else the reason the upload is refused. */
-    String accept(TensorPiece piece) {
+    @Override
+    public String accept(TensorPiece piece) {
         if (tensor >= layout.tensors().size()) {
             return "more tensors than the model has";
         }
@@ -56,8 +56,8 @@ final class UploadAssembler {
         return null;
     }
 
-    /** Null when every tensor arrived whole, else what is missing. */
-    String finish() {
+    @Override
+    public String finish() {
         // tensors with no elements may be sent as one empty piece or skipped
         while (tensor < layout.tensors().size() && layout.tensors().get(tensor).size() == 0) {
             tensor++;
@@ -69,7 +69,8 @@ final class UploadAssembler {
         return values;
     }
 
-    long bytes() {
+    @Override
+    public long bytes() {
         return bytes;
     }
 }

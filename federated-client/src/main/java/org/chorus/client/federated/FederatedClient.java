@@ -1,5 +1,6 @@
 package org.chorus.client.federated;
 
+import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.chorus.federated.proto.v1.DownloadRequest;
@@ -30,12 +32,15 @@ import org.chorus.federated.proto.v1.ResultHeader;
 import org.chorus.federated.proto.v1.ResultPart;
 import org.chorus.federated.proto.v1.Scalar;
 import org.chorus.federated.proto.v1.Session;
+import org.chorus.federated.proto.v1.TensorPiece;
+import org.chorus.federated.secure.secagg.SecAggException;
 
 /**
  * A federated node: registers with a federation, then pulls instructions, trains or evaluates with the
  * {@link LocalTrainer} and pushes results, until stopped. Lost connections and unknown sessions are
  * retried with exponential backoff (re-registering under the same node name); the coordinator's
- * pace-steering hints set how often it heartbeats and polls.
+ * pace-steering hints set how often it heartbeats and polls. It registers with {@code secagg=true}: under
+ * secure aggregation it runs the four stages itself and sends only its masked weighted delta.
  */
 public final class FederatedClient implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FederatedClient.class.getName());
@@ -56,6 +61,7 @@ public final class FederatedClient implements AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private volatile Session session;
+    private volatile SecureSession secure;
     private volatile long heartbeatMs = 5_000;
     private volatile boolean running = true;
     private Thread loop;
@@ -177,20 +183,31 @@ public final class FederatedClient implements AutoCloseable {
         if (timeLeft <= 0) {
             return;
         }
-        List<NamedTensor> weights = TensorCodec.assemble(blocking.withDeadlineAfter(timeLeft, TimeUnit.MILLISECONDS)
-                .downloadModel(DownloadRequest.newBuilder().setSession(session).setTaskId(in.getTaskId()).setModelRef(in.getModelRef()).build()));
-        Config config = config(in);
         ResultHeader.Builder header = ResultHeader.newBuilder().setSession(session).setTaskId(in.getTaskId()).setRound(in.getRound())
                 .setKind(in.getKind()).setModelVersion(in.getModelVersion());
         PushReply pushed;
-        if (in.getKind() == InstructionKind.EVALUATE) {
-            LocalTrainer.EvaluateResult r = trainer.evaluate(weights, config);
-            pushed = push(header.setNumExamples(r.numExamples()).putAllMetrics(r.metrics()).build(), List.of(), in.getDeadlineUnixMs());
-            evaluated.incrementAndGet();
-        } else {
-            LocalTrainer.FitResult r = trainer.fit(weights, config);
-            pushed = push(header.setNumExamples(r.numExamples()).putAllMetrics(r.metrics()).build(), r.weights(), in.getDeadlineUnixMs());
-            fitted.incrementAndGet();
+        switch (in.getKind()) {
+            case EVALUATE -> {
+                LocalTrainer.EvaluateResult r = trainer.evaluate(download(in, timeLeft), config(in));
+                pushed = push(header.setNumExamples(r.numExamples()).putAllMetrics(r.metrics()).build(), sink -> {}, in.getDeadlineUnixMs());
+                evaluated.incrementAndGet();
+            }
+            case SECAGG_SETUP, SECAGG_SHARE, SECAGG_MASK, SECAGG_UNMASK -> {
+                try {
+                    pushed = secureStage(in, header, timeLeft);
+                } catch (SecAggException e) {
+                    secure = null;
+                    LOG.warning("node " + nodeName + " drops out of secure round " + in.getRound() + ": " + e.getMessage());
+                    return;
+                }
+            }
+            default -> {
+                List<NamedTensor> weights = download(in, timeLeft);
+                LocalTrainer.FitResult r = trainer.fit(weights, config(in));
+                pushed = push(header.setNumExamples(r.numExamples()).putAllMetrics(r.metrics()).build(),
+                        sink -> TensorCodec.split(r.weights(), sink), in.getDeadlineUnixMs());
+                fitted.incrementAndGet();
+            }
         }
         if (!pushed.getAccepted()) {
             rejected.incrementAndGet();
@@ -198,7 +215,43 @@ public final class FederatedClient implements AutoCloseable {
         }
     }
 
-    private PushReply push(ResultHeader header, List<NamedTensor> tensors, long deadlineMs) throws Exception {
+    /** One stage of secure aggregation; the trained update is masked before anything of it is sent. */
+    private PushReply secureStage(Instruction in, ResultHeader.Builder header, long timeLeft) throws Exception {
+        if (in.getKind() == InstructionKind.SECAGG_SETUP) {
+            secure = SecureSession.setup(in);
+            return push(header.setSecagg(ByteString.copyFrom(secure.advertise())).build(), sink -> {}, in.getDeadlineUnixMs());
+        }
+        SecureSession s = secure;
+        if (s == null || !s.isFor(in)) {
+            throw new SecAggException(SecAggException.Reason.WRONG_STAGE, in.getKind() + " without a setup for this round");
+        }
+        switch (in.getKind()) {
+            case SECAGG_SHARE -> {
+                return push(header.setSecagg(ByteString.copyFrom(s.share(in))).build(), sink -> {}, in.getDeadlineUnixMs());
+            }
+            case SECAGG_MASK -> {
+                List<NamedTensor> global = download(in, timeLeft);
+                LocalTrainer.FitResult r = trainer.fit(global, config(in));
+                long weight = s.weight(r.numExamples());
+                int[] masked = s.mask(in, global, r.weights(), weight);
+                fitted.incrementAndGet();
+                return push(header.setNumExamples(weight).putAllMetrics(r.metrics()).build(),
+                        sink -> TensorCodec.splitMasked(masked, sink), in.getDeadlineUnixMs());
+            }
+            default -> {
+                secure = null;
+                return push(header.setSecagg(ByteString.copyFrom(s.unmask(in))).build(), sink -> {}, in.getDeadlineUnixMs());
+            }
+        }
+    }
+
+    private List<NamedTensor> download(Instruction in, long timeLeft) {
+        return TensorCodec.assemble(blocking.withDeadlineAfter(timeLeft, TimeUnit.MILLISECONDS)
+                .downloadModel(DownloadRequest.newBuilder().setSession(session).setTaskId(in.getTaskId()).setModelRef(in.getModelRef()).build()));
+    }
+
+    /** Pushes the header, then whatever pieces {@code pieces} hands to its sink, with flow control. */
+    private PushReply push(ResultHeader header, Consumer<Consumer<TensorPiece>> pieces, long deadlineMs) throws Exception {
         CompletableFuture<PushReply> reply = new CompletableFuture<>();
         Object ready = new Object();
         java.util.concurrent.atomic.AtomicReference<ClientCallStreamObserver<ResultPart>> call = new java.util.concurrent.atomic.AtomicReference<>();
@@ -233,7 +286,7 @@ public final class FederatedClient implements AutoCloseable {
         ClientCallStreamObserver<ResultPart> requests = call.get();
         requests.onNext(ResultPart.newBuilder().setHeader(header).build());
         try {
-            TensorCodec.split(tensors, piece -> {
+            pieces.accept(piece -> {
                 synchronized (ready) {
                     while (!requests.isReady() && !reply.isDone()) {
                         try {
@@ -308,7 +361,7 @@ public final class FederatedClient implements AutoCloseable {
         private String federation;
         private String joinToken;
         private String nodeName;
-        private final Map<String, Scalar> properties = new LinkedHashMap<>();
+        private final Map<String, Scalar> properties = new LinkedHashMap<>(Map.of("secagg", Scalar.newBuilder().setBoolValue(true).build()));
         private LocalTrainer trainer;
         private long initialBackoffMs = 200;
         private long maxBackoffMs = 30_000;

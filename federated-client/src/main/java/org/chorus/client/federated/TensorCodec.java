@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 import org.chorus.federated.proto.v1.DType;
 import org.chorus.federated.proto.v1.TensorPiece;
 
-/** Tensors to and from protocol pieces (little-endian F32, at most 1 MiB a piece). */
+/** Tensors to and from protocol pieces (little-endian F32, or U32 for masked inputs; at most 1 MiB a piece). */
 final class TensorCodec {
     static final int PIECE_BYTES = 1 << 20;
 
@@ -48,6 +48,19 @@ final class TensorCodec {
             out.add(new NamedTensor(name, shape, values));
         }
         return out;
+    }
+
+    /** A masked secure-aggregation input as U32 pieces of the one tensor {@code secagg.masked}. */
+    static void splitMasked(int[] masked, Consumer<TensorPiece> sink) {
+        int done = 0;
+        do {
+            int n = Math.min(PIECE_BYTES / 4, masked.length - done);
+            ByteBuffer b = ByteBuffer.allocate(n * 4).order(ByteOrder.LITTLE_ENDIAN);
+            b.asIntBuffer().put(masked, done, n);
+            sink.accept(TensorPiece.newBuilder().setName("secagg.masked").setDtype(DType.U32).addShape(masked.length)
+                    .setOffset(done * 4L).setData(ByteString.copyFrom(b.array())).build());
+            done += n;
+        } while (done < masked.length);
     }
 
     static void split(List<NamedTensor> tensors, Consumer<TensorPiece> sink) {

@@ -12,6 +12,17 @@ public sealed interface SecAggMessage {
 
     int wireBytes();
 
+    /**
+     * Before stage 0, server → client: the round's parameters and the recipient's id in it (a transport that
+     * addresses clients by other names maps them to these ids).
+     */
+    record Setup(int recipient, SecAggConfig config) implements SecAggMessage {
+        @Override
+        public int wireBytes() {
+            return 4 + 8 + 4 + 4 * config.clientCount() + 4 + 4 + 4 + 8 + 8 + 4 + 8;
+        }
+    }
+
     /** Stage 0, client → server: the two X25519 public keys (channel key for shares, mask key for pair masks). */
     record AdvertiseKeys(int sender, byte[] channelKey, byte[] maskKey) implements SecAggMessage {
         @Override

@@ -13,6 +13,7 @@ import org.chorus.federated.secure.secagg.SecAggMessage.KeyDirectory;
 import org.chorus.federated.secure.secagg.SecAggMessage.MaskedInput;
 import org.chorus.federated.secure.secagg.SecAggMessage.PeerKeys;
 import org.chorus.federated.secure.secagg.SecAggMessage.RevealedShare;
+import org.chorus.federated.secure.secagg.SecAggMessage.Setup;
 import org.chorus.federated.secure.secagg.SecAggMessage.ShareKeys;
 import org.chorus.federated.secure.secagg.SecAggMessage.ShareKind;
 import org.chorus.federated.secure.secagg.SecAggMessage.UnmaskRequest;
@@ -20,15 +21,23 @@ import org.chorus.federated.secure.secagg.SecAggMessage.UnmaskResponse;
 
 /**
  * The compact binary form of the messages, for transports that carry bytes (gRPC {@code bytes} fields, files):
- * a 1-byte tag, then the fields big-endian in declaration order, arrays and lists with a 4-byte length. The encoding
- * is exactly 1 + {@link SecAggMessage#wireBytes()} long. Decoding never trusts a length beyond the bytes present.
+ * a 1-byte tag, then the fields big-endian in declaration order, arrays and lists with a 4-byte length (byte
+ * layout: docs/federated-protocol.md, "Secure aggregation"). A {@link Setup} whose parameters are invalid decodes
+ * as malformed. The encoding is exactly 1 + {@link SecAggMessage#wireBytes()} long. Decoding never trusts a length
+ * beyond the bytes present.
  */
 public final class SecAggWire {
     private SecAggWire() {}
 
     public static byte[] encode(SecAggMessage message) {
         ByteBuffer out = ByteBuffer.allocate(1 + message.wireBytes());
-        if (message instanceof AdvertiseKeys m) {
+        if (message instanceof Setup m) {
+            SecAggConfig c = m.config();
+            out.put((byte) 8).putInt(m.recipient()).putLong(c.roundId());
+            ints(out, c.clientIds());
+            out.putInt(c.neighbours()).putInt(c.threshold()).putInt(c.dimension()).putDouble(c.clipRange())
+                    .putDouble(c.maxWeight()).putInt(c.bits()).putLong(c.graphSeed());
+        } else if (message instanceof AdvertiseKeys m) {
             out.put((byte) 1).putInt(m.sender());
             bytes(out, m.channelKey());
             bytes(out, m.maskKey());
@@ -117,6 +126,13 @@ public final class SecAggWire {
                     shares.add(new RevealedShare(owner, ShareKind.values()[kind], bytes(in)));
                 }
                 return new UnmaskResponse(sender, shares);
+            }
+            case 8: {
+                int recipient = in.getInt();
+                long roundId = in.getLong();
+                int[] clientIds = ints(in);
+                return new Setup(recipient, new SecAggConfig(roundId, clientIds, in.getInt(), in.getInt(), in.getInt(),
+                        in.getDouble(), in.getDouble(), in.getInt(), in.getLong()));
             }
             default:
                 throw new SecAggException(MALFORMED_MESSAGE, "unknown message tag " + tag);

@@ -53,6 +53,28 @@ class SecAggWireRoundTripsTest {
     }
 
     @Test
+    void aSetupCarriesTheWholeConfigAndAnInvalidOneIsMalformed() {
+        // Prepare
+        SecAggConfig config = SecAggConfig.secAggPlus(71, UnmaskedSumEqualsPlainSumTest.ids(40), 33, 0.5, 200, 99);
+        SecAggMessage.Setup setup = new SecAggMessage.Setup(7, config);
+        byte[] bytes = SecAggWire.encode(setup);
+        byte[] zeroDimension = bytes.clone();
+        int dimensionAt = 1 + 4 + 8 + 4 + 4 * 40 + 4 + 4;
+        Arrays.fill(zeroDimension, dimensionAt, dimensionAt + 4, (byte) 0);
+
+        // Execute
+        SecAggMessage.Setup back = (SecAggMessage.Setup) SecAggWire.decode(bytes);
+
+        // Assert
+        assertThat(bytes).hasSize(1 + setup.wireBytes());
+        assertThat(back.recipient()).isEqualTo(7);
+        assertThat(back.config()).isEqualTo(config);
+        assertThat(back.config().neighbours()).isLessThan(39);
+        assertThatThrownBy(() -> SecAggWire.decode(zeroDimension)).isInstanceOfSatisfying(SecAggException.class,
+                e -> assertThat(e.reason()).isEqualTo(SecAggException.Reason.MALFORMED_MESSAGE));
+    }
+
+    @Test
     void truncatedOrLyingBytesAreRejectedAsMalformed() {
         // Prepare
         byte[] good = SecAggWire.encode(new SecAggMessage.MaskedInput(7, 1.5, new int[] {1, 2, 3}));
