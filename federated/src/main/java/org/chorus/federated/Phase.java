@@ -194,6 +194,14 @@ final class Phase {
         return out;
     }
 
+    /** Selected nodes that have neither reported nor failed: still training, as far as this phase knows. */
+    synchronized Set<String> busy() {
+        Set<String> out = new HashSet<>(selected);
+        out.removeAll(reported);
+        out.removeAll(failed.keySet());
+        return out;
+    }
+
     synchronized int reports() {
         return reported.size();
     }

@@ -28,6 +28,8 @@ final class TaskRunner {
     private final DefaultCoordinator c;
     private final String taskId;
     private Thread thread;
+    /** Set for an asynchronous strategy while the task runs. */
+    private AsyncSteps async;
 
     TaskRunner(DefaultCoordinator coordinator, String taskId) {
         this.c = coordinator;
@@ -67,6 +69,19 @@ final class TaskRunner {
         SqlStore.TaskRow row = c.store.task(taskId).orElseThrow();
         TaskSpec spec = Json.spec(row.spec());
         Strategy strategy = Strategy.create(spec.strategy(), spec.strategyParams());
+        if (strategy.asynchronous()) {
+            async = new AsyncSteps(c, taskId);
+        }
+        try {
+            runRounds(row, spec, strategy);
+        } finally {
+            if (async != null) {
+                async.close();
+            }
+        }
+    }
+
+    private void runRounds(SqlStore.TaskRow row, TaskSpec spec, Strategy strategy) throws InterruptedException {
         Checkpoint current = row.completedRounds() == 0
                 ? new Checkpoint(0, Safetensors.read(c.ports.source().read(spec.baseRepo(), spec.baseRevision(), "model.safetensors")).weights(), StrategyState.EMPTY)
                 : Checkpoint.fromBytes(c.ports.store().load(taskId, row.completedRounds())
@@ -98,7 +113,8 @@ final class TaskRunner {
             long started = System.nanoTime();
             List<String> available = awaitNodes(spec);
             RoundContext ctx = new RoundContext(round, available, spec.clientsPerRound(), spec.overSelection(), spec.seed() + attempt * 7919L, spec.clientConfig());
-            TrainedRound trained = spec.secureAggregation() == null ? train(spec, strategy, current, round, attempt, ctx)
+            TrainedRound trained = async != null ? async.attempt(spec, strategy, current, round, attempt, available)
+                    : spec.secureAggregation() == null ? train(spec, strategy, current, round, attempt, ctx)
                     : new SecureRound(c, taskId, spec, strategy, current, round, attempt, this::runPhase).run(available);
             if (trained.aggregated() == null) {
                 LOG.warn("task {} round {} attempt {} abandoned: {} reports, {} needed", taskId, round, attempt, trained.reports(), spec.minClients());
@@ -109,7 +125,8 @@ final class TaskRunner {
             Aggregated agg = trained.aggregated();
             Weights next = new Weights(current.model().layout(), agg.values());
             Map<String, Double> metrics = new TreeMap<>();
-            agg.metrics().forEach((k, v) -> metrics.put(k.startsWith("clients") || k.startsWith("failures") || k.equals("examples") ? k : "train_" + k, v));
+            agg.metrics().forEach((k, v) -> metrics.put(k.startsWith("clients") || k.startsWith("failures") || k.equals("examples")
+                    || k.equals("mean_staleness") ? k : "train_" + k, v));
             metrics.putAll(trained.extra());
             long bytesIn = trained.bytesIn();
             long bytesOut = trained.bytesOut();

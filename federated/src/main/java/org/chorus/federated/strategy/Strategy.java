@@ -49,4 +49,9 @@ public interface Strategy {
     default boolean asynchronous() {
         return false;
     }
+
+    /** For an asynchronous strategy, how many server steps old a result may be before it is refused. */
+    default int maxStaleness() {
+        return 0;
+    }
 }
