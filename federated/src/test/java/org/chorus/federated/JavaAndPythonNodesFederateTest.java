@@ -100,8 +100,9 @@ class JavaAndPythonNodesFederateTest {
             mixed.startCoordinator();
             Coordinator.TaskView done = mixed.coordinator.await(taskId, Duration.ofSeconds(120));
 
-            // Assert: both Python nodes lost the coordinator, came back, and the task finished every round with them
-            assertThat(mixed.everyPythonLogContains("UNAVAILABLE; backing off")).as("python logs:\n%s", mixed.logs()).isTrue();
+            // Assert: both Python nodes lost the coordinator (UNAVAILABLE, or CANCELLED for a call in flight), came
+            // back, and the task finished every round with them
+            assertThat(mixed.everyPythonLogContains("; backing off")).as("python logs:\n%s", mixed.logs()).isTrue();
             assertThat(done.status()).as("python logs:\n%s", mixed.logs()).isEqualTo("completed");
             assertEveryRoundIsTheWeightedAverage(f, done, mixed.trainers, 1e-5);
         }
