@@ -92,6 +92,7 @@ class JavaAndPythonNodesFederateTest {
             while (mixed.coordinator.task(taskId).completedRounds() < 1 && System.nanoTime() < until) {
                 Thread.sleep(5);
             }
+            int roundsBeforeRestart = mixed.coordinator.task(taskId).completedRounds();
             mixed.stopCoordinator();
             long outage = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!mixed.everyPythonLogContains("backing off") && System.nanoTime() < outage) {
@@ -102,6 +103,7 @@ class JavaAndPythonNodesFederateTest {
 
             // Assert: both Python nodes lost the coordinator (UNAVAILABLE, or CANCELLED for a call in flight), came
             // back, and the task finished every round with them
+            assertThat(roundsBeforeRestart).isBetween(1, ROUNDS - 1);
             assertThat(mixed.everyPythonLogContains("; backing off")).as("python logs:\n%s", mixed.logs()).isTrue();
             assertThat(done.status()).as("python logs:\n%s", mixed.logs()).isEqualTo("completed");
             assertEveryRoundIsTheWeightedAverage(f, done, mixed.trainers, 1e-5);
