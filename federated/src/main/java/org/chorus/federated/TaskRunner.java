@@ -77,8 +77,17 @@ final class TaskRunner {
         } else {
             LOG.info("task {} resumes after round {}", taskId, row.completedRounds());
         }
+        RoundPrivacy privacy = RoundPrivacy.resume(spec, c.roundViews(taskId));
         for (int round = row.completedRounds() + 1; round <= spec.rounds(); round++) {
-            current = runRound(spec, strategy, current, round, runId);
+            String stop = privacy.beforeRound(c.store.nodes(row.federationId()).size());
+            if (stop != null) {
+                LOG.info("task {} ends before round {}: {}", taskId, round, stop);
+                c.store.finishTask(taskId, "completed", stop);
+                c.ports.tracking().finishRun(runId, "FINISHED");
+                c.finished(taskId);
+                return;
+            }
+            current = runRound(spec, strategy, privacy, current, round, runId);
             if (current == null) {
                 c.store.finishTask(taskId, "failed", "round " + round + " had too few reports in " + spec.maxAttempts() + " attempts");
                 c.ports.tracking().finishRun(runId, "FAILED");
@@ -92,15 +101,16 @@ final class TaskRunner {
     }
 
     /** Runs attempts of one round until one completes; returns its checkpoint, or null when all attempts were abandoned. */
-    private Checkpoint runRound(TaskSpec spec, Strategy strategy, Checkpoint current, int round, String runId) throws InterruptedException {
+    private Checkpoint runRound(TaskSpec spec, Strategy strategy, RoundPrivacy privacy, Checkpoint current, int round, String runId) throws InterruptedException {
         for (int attempt = 1; attempt <= spec.maxAttempts(); attempt++) {
             long started = System.nanoTime();
             List<String> available = awaitNodes(spec);
             RoundContext ctx = new RoundContext(round, available, spec.clientsPerRound(), spec.overSelection(), spec.seed() + attempt * 7919L, spec.clientConfig());
             Selection selection = strategy.configureTrain(ctx);
-            Phase fit = new Phase(taskId, round, Phase.Kind.FIT, taskId + ":" + round + ":fit:" + attempt, current.model(), selection.config(),
-                    selection.nodes(), spec.clientsPerRound(), c.clock.millis() + spec.roundTimeoutMs(),
-                    strategy.aggregateTrain(round, current.model(), current.state()));
+            Phase fit = new Phase(taskId, round, Phase.Kind.FIT, taskId + ":" + round + ":fit:" + attempt, current.model(),
+                    privacy.instruction(selection.config(), current.state()), selection.nodes(), spec.clientsPerRound(),
+                    c.clock.millis() + spec.roundTimeoutMs(),
+                    privacy.aggregation(strategy.aggregateTrain(round, current.model(), current.state()), current.model(), current.state()));
             List<Failure> failures = runPhase(fit);
             if (fit.reports() < spec.minClients()) {
                 LOG.warn("task {} round {} attempt {} abandoned: {} reports, {} needed", taskId, round, attempt, fit.reports(), spec.minClients());
@@ -112,6 +122,7 @@ final class TaskRunner {
             Weights next = new Weights(current.model().layout(), agg.values());
             Map<String, Double> metrics = new TreeMap<>();
             agg.metrics().forEach((k, v) -> metrics.put(k.startsWith("clients") || k.startsWith("failures") || k.equals("examples") ? k : "train_" + k, v));
+            metrics.putAll(privacy.afterRound(current.state()));
             long bytesIn = fit.bytesIn.get();
             long bytesOut = fit.bytesOut.get();
             if (spec.evaluateEvery() > 0 && (round % spec.evaluateEvery() == 0 || round == spec.rounds())) {

@@ -11,11 +11,14 @@ import org.chorus.core.ChorusException;
  * {@code ceil(clientsPerRound × overSelection)} nodes, waits at most {@code roundTimeoutMs}, and is
  * abandoned and retried (at most {@code maxAttempts} times) with fewer than {@code minClients} reports.
  * The global model is evaluated every {@code evaluateEvery} rounds (0: never) and after the last.
+ * Defences: {@code privacy} (null: none) adds differential privacy; {@code normBound} scales every update Δ to
+ * ‖Δ‖₂ ≤ normBound and {@code maxExamplesPerClient} rejects a larger claimed example count (0 turns either off).
  */
 public record TaskSpec(String federation, String name, String baseRepo, String baseRevision, String publishRepo,
                        String strategy, Map<String, Double> strategyParams, int rounds, int clientsPerRound,
                        int minClients, double overSelection, long roundTimeoutMs, int maxAttempts, int evaluateEvery,
-                       Map<String, Object> clientConfig, long seed, Map<String, String> partitionStats) {
+                       Map<String, Object> clientConfig, long seed, Map<String, String> partitionStats,
+                       PrivacySpec privacy, double normBound, long maxExamplesPerClient) {
 
     public TaskSpec {
         strategyParams = Map.copyOf(strategyParams == null ? Map.of() : strategyParams);
@@ -31,6 +34,8 @@ public record TaskSpec(String federation, String name, String baseRepo, String b
         require(roundTimeoutMs >= 10, "round timeout must be at least 10 ms");
         require(maxAttempts >= 1, "max attempts must be at least 1");
         require(evaluateEvery >= 0, "evaluate-every must not be negative");
+        require(normBound >= 0 && Double.isFinite(normBound), "normBound must be a non-negative number (0: off)");
+        require(maxExamplesPerClient >= 0, "maxExamplesPerClient must not be negative (0: no bound)");
         for (Object v : clientConfig.values()) {
             require(v instanceof Long || v instanceof Double || v instanceof String || v instanceof Boolean,
                     "client settings are longs, doubles, strings or booleans");
@@ -80,6 +85,9 @@ public record TaskSpec(String federation, String name, String baseRepo, String b
         private final Map<String, Object> clientConfig = new LinkedHashMap<>();
         private long seed = 0;
         private Map<String, String> partitionStats = Map.of();
+        private PrivacySpec privacy;
+        private double normBound;
+        private long maxExamplesPerClient;
 
         private Builder(String federation, String name, String baseRepo, String baseRevision) {
             this.federation = federation;
@@ -103,11 +111,14 @@ public record TaskSpec(String federation, String name, String baseRepo, String b
         public Builder clientSetting(String key, Object value) { this.clientConfig.put(key, value); return this; }
         public Builder seed(long s) { this.seed = s; return this; }
         public Builder partitionStats(Map<String, String> stats) { this.partitionStats = stats; return this; }
+        public Builder privacy(PrivacySpec p) { this.privacy = p; return this; }
+        public Builder normBound(double bound) { this.normBound = bound; return this; }
+        public Builder maxExamplesPerClient(long n) { this.maxExamplesPerClient = n; return this; }
 
         public TaskSpec build() {
             return new TaskSpec(federation, name, baseRepo, baseRevision, publishRepo, strategy, strategyParams, rounds,
                     clientsPerRound, minClients, overSelection, roundTimeoutMs, maxAttempts, evaluateEvery, clientConfig,
-                    seed, partitionStats);
+                    seed, partitionStats, privacy, normBound, maxExamplesPerClient);
         }
     }
 }

@@ -48,6 +48,7 @@ public final class FederatedClient implements AutoCloseable {
     private final String nodeName;
     private final Map<String, Scalar> properties;
     private final LocalTrainer trainer;
+    private final ClientPrivacy privacy = ClientPrivacy.secure();
     private final Backoff backoff;
     private final FederationGrpc.FederationBlockingStub blocking;
     private final FederationGrpc.FederationStub async;
@@ -188,7 +189,7 @@ public final class FederatedClient implements AutoCloseable {
             pushed = push(header.setNumExamples(r.numExamples()).putAllMetrics(r.metrics()).build(), List.of(), in.getDeadlineUnixMs());
             evaluated.incrementAndGet();
         } else {
-            LocalTrainer.FitResult r = trainer.fit(weights, config);
+            LocalTrainer.FitResult r = privacy.apply(weights, trainer.fit(weights, config), config);
             pushed = push(header.setNumExamples(r.numExamples()).putAllMetrics(r.metrics()).build(), r.weights(), in.getDeadlineUnixMs());
             fitted.incrementAndGet();
         }

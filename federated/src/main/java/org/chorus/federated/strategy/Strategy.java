@@ -45,6 +45,11 @@ public interface Strategy {
         return out;
     }
 
+    /** Whether the strategy averages updates (FedAvg and the FedOpt family), so central DP can stand in for the mean. */
+    default boolean weightedMean() {
+        return false;
+    }
+
     /** Whether updates are buffered asynchronously (FedBuff): the loop then accepts stale results. */
     default boolean asynchronous() {
         return false;
