@@ -11,7 +11,7 @@ import org.chorus.federated.tensor.Weights;
  */
 public interface Strategy {
 
-    /** Builds a strategy by name (fedavg, fedprox, fedavgm, fedadam, fedyogi, fedadagrad, fedmedian, fedtrimmedavg, krum, multikrum, fedbuff). */
+    /** Builds a strategy by name (fedavg, fedprox, fedavgm, fedadam, fedyogi, fedadagrad, fedmedian, fedtrimmedavg, krum, multikrum, bulyan, fedbuff). */
     static Strategy create(String name, Map<String, Double> params) {
         return Strategies.create(name, params);
     }
