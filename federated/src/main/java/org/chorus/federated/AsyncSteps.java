@@ -41,11 +41,11 @@ final class AsyncSteps implements AutoCloseable {
      * for an earlier step, then waits until the buffer holds clients-per-round results, the deadline passes or
      * nobody is left to answer. The aggregate is null when the attempt is abandoned.
      */
-    TrainedRound attempt(TaskSpec spec, Strategy strategy, Checkpoint current, int round, int attempt, List<String> available)
-            throws InterruptedException {
+    TrainedRound attempt(TaskSpec spec, Strategy strategy, RoundPrivacy privacy, Checkpoint current, int round, int attempt,
+                         List<String> available) throws InterruptedException {
         synchronized (this) {
             if (buffer == null || bufferRound != round) {
-                buffer = strategy.aggregateTrain(round, current.model(), current.state());
+                buffer = privacy.aggregation(strategy.aggregateTrain(round, current.model(), current.state()), current.model(), current.state());
                 bufferRound = round;
             }
         }
@@ -53,8 +53,8 @@ final class AsyncSteps implements AutoCloseable {
         idle.removeAll(busy());
         RoundContext ctx = new RoundContext(round, idle, spec.clientsPerRound(), spec.overSelection(), spec.seed() + attempt * 7919L, spec.clientConfig());
         Selection selection = strategy.configureTrain(ctx);
-        Phase fit = new Phase(taskId, round, Phase.Kind.FIT, taskId + ":" + round + ":fit:" + attempt, current.model(), selection.config(),
-                selection.nodes(), spec.clientsPerRound(), c.clock.millis() + spec.roundTimeoutMs(), staleInto(round));
+        Phase fit = new Phase(taskId, round, Phase.Kind.FIT, taskId + ":" + round + ":fit:" + attempt, current.model(),
+                privacy.instruction(selection.config(), current.state()), selection.nodes(), spec.clientsPerRound(), c.clock.millis() + spec.roundTimeoutMs(), staleInto(round));
         lingering.add(fit);
         c.openPhase(fit);
         while (count() < spec.clientsPerRound() && c.clock.millis() < fit.deadlineMs && !busy().isEmpty()) {
@@ -70,7 +70,8 @@ final class AsyncSteps implements AutoCloseable {
         synchronized (this) {
             // the next step's buffer opens in the same critical section, so no straggler lands in between
             agg = buffer.finish(failures);
-            buffer = strategy.aggregateTrain(round + 1, new Weights(current.model().layout(), agg.values()), agg.state());
+            Weights next = new Weights(current.model().layout(), agg.values());
+            buffer = privacy.aggregation(strategy.aggregateTrain(round + 1, next, agg.state()), next, agg.state());
             bufferRound = round + 1;
         }
         return new TrainedRound(agg, reports, failures.size(), bytes[0], bytes[1], Map.of());

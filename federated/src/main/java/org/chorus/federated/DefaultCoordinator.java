@@ -55,7 +55,7 @@ final class DefaultCoordinator implements Coordinator {
 
     @Override
     public String startTask(TaskSpec spec) {
-        Strategy.create(spec.strategy(), spec.strategyParams());
+        RoundPrivacy.validate(spec, Strategy.create(spec.strategy(), spec.strategyParams()));
         SqlStore.FederationRow f = store.federation(spec.federation())
                 .orElseThrow(() -> ChorusException.notFound("no federation " + spec.federation()));
         String id = store.insertTask(f.id(), spec.name(), Json.write(spec));
