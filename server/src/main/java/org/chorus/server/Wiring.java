@@ -12,6 +12,7 @@ import org.chorus.hub.accounts.Accounts;
 import org.chorus.hub.git.GitStore;
 import org.chorus.hub.lfs.LargeFileStore;
 import org.chorus.hub.lfs.XetFileIndex;
+import org.chorus.hub.repos.FileCommits;
 import org.chorus.hub.repos.Repos;
 import org.chorus.server.api.AccountRoutes;
 import org.chorus.server.fl.FederatedWiring;
@@ -57,7 +58,7 @@ final class Wiring {
         Repos repos = Repos.create(db, GitStore.create(db, config.dataDir().resolve("hub").resolve("git"), clock), largeFiles, clock);
         TrackingStore tracking = TrackingStore.create(db, clock);
         Coordinator coordinator = resources.add(Coordinator.start(db,
-                FederatedWiring.ports(repos, largeFiles, tracking, ModelStore.directory(config.dataDir().resolve("federated")), clock),
+                FederatedWiring.ports(repos, FileCommits.create(repos, largeFiles), tracking, ModelStore.directory(config.dataDir().resolve("federated")), clock),
                 Coordinator.CoordinatorConfig.defaults(), clock));
         federated = config.federatedPort() < 0 ? null : resources.add(FederatedServer.tcp(coordinator, config.federatedPort()));
         routes = List.of(
