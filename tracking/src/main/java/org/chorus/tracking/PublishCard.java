@@ -31,8 +31,8 @@ final class PublishCard {
         StringBuilder s = new StringBuilder("---\n").append(yaml(front)).append("---\n\n");
         s.append("# ").append(version.name()).append(" version ").append(version.version()).append("\n\n");
         s.append("Registered model `").append(version.name()).append("` version ").append(version.version())
-                .append(", published from MLflow run `").append(run.info().runId()).append("` (").append(run.info().runName())
-                .append(") of experiment `").append(experiment.name()).append("` (id ").append(experiment.experimentId()).append(").\n\n");
+                .append(", published from MLflow run `").append(run.info().runId()).append('`')
+                .append(run.info().runName() == null ? "" : " (" + run.info().runName() + ")").append(" of experiment `").append(experiment.name()).append("` (id ").append(experiment.experimentId()).append(").\n\n");
         s.append("- run source: `").append(runSource).append("`\n");
         base.ifPresent(b -> s.append("- base model: ").append(b).append(" (fine-tuned)\n"));
         s.append("\n## Parameters\n\n| name | value |\n|---|---|\n");

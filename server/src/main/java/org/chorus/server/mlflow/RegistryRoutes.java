@@ -120,7 +120,7 @@ public final class RegistryRoutes implements Routes {
             Principal p = writer(ctx);
             MlflowRequest r = MlflowRequest.of(ctx);
             RegistryPublishing.Publication done = publishing.publish(r.required("name"), versionNumber(r), r.required("repo"),
-                    "true".equalsIgnoreCase(r.string("private")), new HubPublisher(repos, commits, p));
+                    r.bool("private"), new HubPublisher(repos, commits, p));
             String repo = done.owner() + "/" + done.repo();
             JsonOut.json(ctx, Map.of("model_version", version(done.version()),
                     "hub", Map.of("repo", repo, "commit", done.commit(), "url", ctx.scheme() + "://" + ctx.host() + "/" + repo)));

@@ -49,10 +49,14 @@ class PublishBadInputTest {
     }
 
     @Test
-    void unknownModelOrVersionIsResourceDoesNotExist() {
+    void unknownModelOrVersionIsResourceDoesNotExistAndMalformedFieldsAreRefused() {
         assertError(f.publish(alice, "nope", "1", "alice/x"), 404, "RESOURCE_DOES_NOT_EXIST", "nope");
         assertError(f.publish(alice, "m", "7", "alice/x"), 404, "RESOURCE_DOES_NOT_EXIST", "version=7");
         assertError(f.publish(alice, "m", "one", "alice/x"), 400, "INVALID_PARAMETER_VALUE", "integer");
+        assertError(server.send("POST", API + "model-versions/publish", alice,
+                "{\"name\":\"m\",\"version\":\"" + version + "\",\"repo\":\"alice/x\",\"private\":\"maybe\"}"), 400, "INVALID_PARAMETER_VALUE", "private");
+        assertError(server.send("POST", API + "model-versions/publish", alice, "{\"name\":\"m\",\"version\":\"" + version + "\"}"),
+                400, "INVALID_PARAMETER_VALUE", "'repo'");
         assertThat(server.get("/api/models/alice/x", null).statusCode()).isEqualTo(404);
     }
 
