@@ -97,6 +97,23 @@ class PublishBadInputTest {
     }
 
     @Test
+    void organisationWritersMayPublishIntoItAndReadersMayNot() {
+        String carol = f.user("carol", "write");
+        f.ok("POST", "/api/chorus/orgs", alice, "{\"name\":\"lab\"}");
+        f.ok("PUT", "/api/chorus/orgs/lab/members/carol", alice, "{\"role\":\"read\"}");
+        String[] carolsRun = f.run(carol, "carols");
+        f.putArtifact(carol, carolsRun[1], carolsRun[0], "model/w.bin", "carol's weights");
+        String carolsVersion = f.version(carol, "c", "runs:/" + carolsRun[0] + "/model", carolsRun[0]);
+
+        assertError(f.publish(carol, "c", carolsVersion, "lab/from-carol"), 403, "PERMISSION_DENIED", "lab");
+        HttpResponse<String> byWriter = f.publish(alice, "m", version, "lab/from-alice");
+
+        assertThat(byWriter.statusCode()).as(byWriter.body()).isEqualTo(200);
+        assertThat(server.get("/lab/from-alice/resolve/main/w.bin", null).body()).isEqualTo("weights");
+        assertThat(server.get("/api/models/lab/from-carol", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void publishingNeedsAWriteToken() {
         String reader = f.user("carol", "read");
 
