@@ -28,16 +28,20 @@ class CentralDpOverGrpcTest {
     @TempDir
     Path dir;
 
-    /** Adds a fixed Δ to whatever it receives, so the test knows every update exactly. */
+    /** Adds a fixed Δ (over the tensors laid end to end) to whatever it receives, so the test knows every update exactly. */
     record Shift(float[] delta) implements LocalTrainer {
         @Override
         public FitResult fit(List<NamedTensor> weights, Config config) {
-            NamedTensor t = weights.get(0);
-            float[] v = t.values().clone();
-            for (int j = 0; j < v.length; j++) {
-                v[j] += delta[j];
+            List<NamedTensor> out = new ArrayList<>();
+            int at = 0;
+            for (NamedTensor t : weights) {
+                float[] v = t.values().clone();
+                for (int j = 0; j < v.length; j++) {
+                    v[j] += delta[at++];
+                }
+                out.add(new NamedTensor(t.name(), t.shape(), v));
             }
-            return new FitResult(List.of(new NamedTensor(t.name(), t.shape(), v)), 10, Map.of("loss", 1.0));
+            return new FitResult(out, 10, Map.of("loss", 1.0));
         }
 
         @Override
