@@ -43,7 +43,7 @@ final class RoundPrivacy {
 
     /** At submission: central DP replaces the mean, so it needs a strategy that averages. */
     static void validate(TaskSpec spec, Strategy strategy) {
-        if (spec.privacy() != null && spec.privacy().central() && !strategy.weightedMean()) {
+        if (spec.privacy() != null && spec.privacy().centralMode() && !strategy.weightedMean()) {
             throw ChorusException.invalid("central DP stands in for the weighted mean, and strategy " + strategy.name()
                     + " does not average updates: use fedavg, fedprox, fedavgm, fedadam, fedyogi or fedadagrad, or local DP");
         }
@@ -70,7 +70,7 @@ final class RoundPrivacy {
             return null;
         }
         int selected = (int) Math.ceil(spec.clientsPerRound() * spec.overSelection() - 1e-9);
-        samplingRate = p.central() ? Math.min(1.0, selected / (double) Math.max(1, federationSize)) : 1.0;
+        samplingRate = p.centralMode() ? Math.min(1.0, selected / (double) Math.max(1, federationSize)) : 1.0;
         if (ledger.canAfford(samplingRate, p.noiseMultiplier())) {
             return null;
         }
@@ -80,13 +80,13 @@ final class RoundPrivacy {
 
     /** The clients' settings plus what they must do before sending: clip (client-side clipping) or clip and noise (local DP). */
     Map<String, Object> instruction(Map<String, Object> config, StrategyState state) {
-        if (p == null || (p.central() && !p.clientSideClipping())) {
+        if (p == null || (p.centralMode() && !p.clientSideClipping())) {
             return config;
         }
         Map<String, Object> out = new HashMap<>(config);
-        out.put("dp_mode", p.central() ? "clip" : "local");
+        out.put("dp_mode", p.centralMode() ? "clip" : "local");
         out.put("dp_clip_norm", clipNorm(state));
-        if (!p.central()) {
+        if (!p.centralMode()) {
             out.put("dp_noise_multiplier", p.noiseMultiplier());
         }
         return out;
@@ -95,7 +95,7 @@ final class RoundPrivacy {
     /** Weight bound and norm bounding first, then central DP, in front of the strategy's own aggregation. */
     TrainAggregation aggregation(TrainAggregation strategy, Weights global, StrategyState state) {
         TrainAggregation a = strategy;
-        if (p != null && p.central()) {
+        if (p != null && p.centralMode()) {
             double c = clipNorm(state);
             PrivacySpec.Adaptive ad = p.adaptiveClipping();
             double sumNoise = ad == null ? p.noiseMultiplier() : AdaptiveClipping.updateNoiseMultiplier(p.noiseMultiplier(), ad.countNoise());

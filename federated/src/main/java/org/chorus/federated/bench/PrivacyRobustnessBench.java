@@ -13,7 +13,6 @@ import org.chorus.federated.sim.Dataset;
 import org.chorus.federated.sim.Simulation;
 import org.chorus.federated.sim.SimulationOptions;
 import org.chorus.federated.sim.TrainerFactory;
-import org.chorus.federated.tensor.TensorSpec;
 import org.chorus.federated.tensor.Weights;
 
 /**
@@ -131,10 +130,7 @@ public final class PrivacyRobustnessBench {
         for (int i = 0; i < examples; i++) {
             indices[i] = i;
         }
-        List<NamedTensor> start = new ArrayList<>();
-        for (TensorSpec t : initial.layout().tensors()) {
-            start.add(new NamedTensor(t.name(), t.shape(), initial.tensor(t.name())));
-        }
+        List<NamedTensor> start = Simulation.named(initial);
         List<NamedTensor> trained = factory.create(train, indices, 1).fit(start,
                 new Config(Map.of("epochs", 1L, "batch_size", 20L, "lr", 0.1, "momentum", 0.0))).weights();
         double squares = 0;

@@ -115,7 +115,8 @@ public final class Simulation {
         }
     }
 
-    static List<NamedTensor> named(Weights w) {
+    /** The model as the SDK's named tensors, in layout order. */
+    public static List<NamedTensor> named(Weights w) {
         List<NamedTensor> out = new ArrayList<>();
         for (TensorSpec t : w.layout().tensors()) {
             out.add(new NamedTensor(t.name(), t.shape(), w.tensor(t.name())));
