@@ -49,6 +49,28 @@ final class RoundPrivacy {
         }
     }
 
+    /** The task's DP and defence settings as tracking params (none when off). */
+    static Map<String, String> params(TaskSpec spec) {
+        Map<String, String> out = new HashMap<>();
+        if (spec.normBound() > 0) {
+            out.put("norm_bound", Double.toString(spec.normBound()));
+        }
+        if (spec.maxExamplesPerClient() > 0) {
+            out.put("max_examples_per_client", Long.toString(spec.maxExamplesPerClient()));
+        }
+        PrivacySpec p = spec.privacy();
+        if (p != null) {
+            out.put("privacy.mode", p.mode());
+            out.put("privacy.noise_multiplier", Double.toString(p.noiseMultiplier()));
+            out.put("privacy.clip_norm", Double.toString(p.clipNorm()));
+            out.put("privacy.adaptive_clipping", String.valueOf(p.adaptiveClipping()));
+            out.put("privacy.client_side_clipping", Boolean.toString(p.clientSideClipping()));
+            out.put("privacy.delta", Double.toString(p.delta()));
+            out.put("privacy.epsilon_budget", Double.toString(p.epsilonBudget()));
+        }
+        return out;
+    }
+
     /** Replays the q and σ of the rounds already completed, so a restarted coordinator still counts what was spent. */
     static RoundPrivacy resume(TaskSpec spec, List<Coordinator.RoundView> rounds) {
         PrivacySpec p = spec.privacy();

@@ -174,6 +174,8 @@ class CentralDpOverGrpcTest {
             assertThat(done.rounds()).extracting(Coordinator.RoundView::round).containsExactly(1, 2, 3);
             InMemoryTracking.Run run = f.tracking.runs().values().iterator().next();
             assertThat(run.status()).isEqualTo("FINISHED");
+            assertThat(run.params()).containsEntry("privacy.mode", "central").containsEntry("privacy.noise_multiplier", "1.0")
+                    .containsEntry("privacy.epsilon_budget", Double.toString(budget));
             assertThat(run.metrics()).hasSize(3);
             for (int r = 1; r <= 3; r++) {
                 Map<String, Double> m = run.metrics().get(r - 1).metrics();
