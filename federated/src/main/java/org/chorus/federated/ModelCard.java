@@ -50,7 +50,7 @@ final class ModelCard {
         }
         Map<String, Double> last = rounds.isEmpty() ? Map.of() : rounds.get(rounds.size() - 1).metrics();
         s.append("## Privacy\n\n");
-        s.append("- differential privacy: ").append(p.central() ? "central (DP-FedAvg, Gaussian noise on the clipped sum)" : "local (each client clips and adds noise)")
+        s.append("- differential privacy: ").append(p.centralMode() ? "central (DP-FedAvg, Gaussian noise on the clipped sum)" : "local (each client clips and adds noise)")
                 .append(p.clientSideClipping() ? ", clients clip their own updates" : "").append('\n');
         s.append(String.format(Locale.ROOT, "- (ε, δ) = (%.4f, %s) after %d rounds (RDP accountant, subsampled Gaussian)%n",
                 last.getOrDefault("dp_epsilon", 0.0), p.delta(), rounds.size()));

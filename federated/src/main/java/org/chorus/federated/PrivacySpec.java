@@ -50,7 +50,7 @@ public record PrivacySpec(String mode, double noiseMultiplier, double clipNorm, 
         return new PrivacySpec(mode, noiseMultiplier, clipNorm, adaptiveClipping, true, delta, epsilonBudget);
     }
 
-    boolean central() {
+    boolean centralMode() {
         return "central".equals(mode);
     }
 

@@ -43,10 +43,32 @@ final class RoundPrivacy {
 
     /** At submission: central DP replaces the mean, so it needs a strategy that averages. */
     static void validate(TaskSpec spec, Strategy strategy) {
-        if (spec.privacy() != null && spec.privacy().central() && !strategy.weightedMean()) {
+        if (spec.privacy() != null && spec.privacy().centralMode() && !strategy.weightedMean()) {
             throw ChorusException.invalid("central DP stands in for the weighted mean, and strategy " + strategy.name()
                     + " does not average updates: use fedavg, fedprox, fedavgm, fedadam, fedyogi or fedadagrad, or local DP");
         }
+    }
+
+    /** The task's DP and defence settings as tracking params (none when off). */
+    static Map<String, String> params(TaskSpec spec) {
+        Map<String, String> out = new HashMap<>();
+        if (spec.normBound() > 0) {
+            out.put("norm_bound", Double.toString(spec.normBound()));
+        }
+        if (spec.maxExamplesPerClient() > 0) {
+            out.put("max_examples_per_client", Long.toString(spec.maxExamplesPerClient()));
+        }
+        PrivacySpec p = spec.privacy();
+        if (p != null) {
+            out.put("privacy.mode", p.mode());
+            out.put("privacy.noise_multiplier", Double.toString(p.noiseMultiplier()));
+            out.put("privacy.clip_norm", Double.toString(p.clipNorm()));
+            out.put("privacy.adaptive_clipping", String.valueOf(p.adaptiveClipping()));
+            out.put("privacy.client_side_clipping", Boolean.toString(p.clientSideClipping()));
+            out.put("privacy.delta", Double.toString(p.delta()));
+            out.put("privacy.epsilon_budget", Double.toString(p.epsilonBudget()));
+        }
+        return out;
     }
 
     /** Replays the q and σ of the rounds already completed, so a restarted coordinator still counts what was spent. */
@@ -70,7 +92,7 @@ final class RoundPrivacy {
             return null;
         }
         int selected = (int) Math.ceil(spec.clientsPerRound() * spec.overSelection() - 1e-9);
-        samplingRate = p.central() ? Math.min(1.0, selected / (double) Math.max(1, federationSize)) : 1.0;
+        samplingRate = p.centralMode() ? Math.min(1.0, selected / (double) Math.max(1, federationSize)) : 1.0;
         if (ledger.canAfford(samplingRate, p.noiseMultiplier())) {
             return null;
         }
@@ -80,13 +102,13 @@ final class RoundPrivacy {
 
     /** The clients' settings plus what they must do before sending: clip (client-side clipping) or clip and noise (local DP). */
     Map<String, Object> instruction(Map<String, Object> config, StrategyState state) {
-        if (p == null || (p.central() && !p.clientSideClipping())) {
+        if (p == null || (p.centralMode() && !p.clientSideClipping())) {
             return config;
         }
         Map<String, Object> out = new HashMap<>(config);
-        out.put("dp_mode", p.central() ? "clip" : "local");
+        out.put("dp_mode", p.centralMode() ? "clip" : "local");
         out.put("dp_clip_norm", clipNorm(state));
-        if (!p.central()) {
+        if (!p.centralMode()) {
             out.put("dp_noise_multiplier", p.noiseMultiplier());
         }
         return out;
@@ -95,7 +117,7 @@ final class RoundPrivacy {
     /** Weight bound and norm bounding first, then central DP, in front of the strategy's own aggregation. */
     TrainAggregation aggregation(TrainAggregation strategy, Weights global, StrategyState state) {
         TrainAggregation a = strategy;
-        if (p != null && p.central()) {
+        if (p != null && p.centralMode()) {
             double c = clipNorm(state);
             PrivacySpec.Adaptive ad = p.adaptiveClipping();
             double sumNoise = ad == null ? p.noiseMultiplier() : AdaptiveClipping.updateNoiseMultiplier(p.noiseMultiplier(), ad.countNoise());

@@ -230,6 +230,7 @@ final class TaskRunner {
         p.put("round_timeout_ms", Long.toString(spec.roundTimeoutMs()));
         p.put("base_model", spec.baseRepo() + "@" + spec.baseRevision());
         spec.clientConfig().forEach((k, v) -> p.put("client." + k, String.valueOf(v)));
+        p.putAll(RoundPrivacy.params(spec));
         return p;
     }
 }

@@ -28,16 +28,20 @@ class CentralDpOverGrpcTest {
     @TempDir
     Path dir;
 
-    /** Adds a fixed Δ to whatever it receives, so the test knows every update exactly. */
+    /** Adds a fixed Δ (over the tensors laid end to end) to whatever it receives, so the test knows every update exactly. */
     record Shift(float[] delta) implements LocalTrainer {
         @Override
         public FitResult fit(List<NamedTensor> weights, Config config) {
-            NamedTensor t = weights.get(0);
-            float[] v = t.values().clone();
-            for (int j = 0; j < v.length; j++) {
-                v[j] += delta[j];
+            List<NamedTensor> out = new ArrayList<>();
+            int at = 0;
+            for (NamedTensor t : weights) {
+                float[] v = t.values().clone();
+                for (int j = 0; j < v.length; j++) {
+                    v[j] += delta[at++];
+                }
+                out.add(new NamedTensor(t.name(), t.shape(), v));
             }
-            return new FitResult(List.of(new NamedTensor(t.name(), t.shape(), v)), 10, Map.of("loss", 1.0));
+            return new FitResult(out, 10, Map.of("loss", 1.0));
         }
 
         @Override
@@ -170,6 +174,8 @@ class CentralDpOverGrpcTest {
             assertThat(done.rounds()).extracting(Coordinator.RoundView::round).containsExactly(1, 2, 3);
             InMemoryTracking.Run run = f.tracking.runs().values().iterator().next();
             assertThat(run.status()).isEqualTo("FINISHED");
+            assertThat(run.params()).containsEntry("privacy.mode", "central").containsEntry("privacy.noise_multiplier", "1.0")
+                    .containsEntry("privacy.epsilon_budget", Double.toString(budget));
             assertThat(run.metrics()).hasSize(3);
             for (int r = 1; r <= 3; r++) {
                 Map<String, Double> m = run.metrics().get(r - 1).metrics();

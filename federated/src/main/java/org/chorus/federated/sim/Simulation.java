@@ -44,8 +44,13 @@ public final class Simulation {
     }
 
     public static Result run(SimulationOptions o, TrainerFactory factory) throws IOException, InterruptedException {
-        Dataset train = Dataset.fashionMnist(o.dataDir(), "train").head(o.trainLimit());
-        Dataset test = Dataset.fashionMnist(o.dataDir(), "t10k").head(o.testLimit());
+        return run(o, factory, Dataset.fashionMnist(o.dataDir(), "train"), Dataset.fashionMnist(o.dataDir(), "t10k"));
+    }
+
+    /** As {@link #run(SimulationOptions, TrainerFactory)} on splits already read (benchmarks run many simulations on one). */
+    public static Result run(SimulationOptions o, TrainerFactory factory, Dataset fullTrain, Dataset fullTest) throws IOException, InterruptedException {
+        Dataset train = fullTrain.head(o.trainLimit());
+        Dataset test = fullTest.head(o.testLimit());
         int[][] parts = Partitioner.parse(o.partition()).split(train.labels(), train.classes(), o.clients(), o.seed());
         Map<String, String> stats = new LinkedHashMap<>();
         for (int i = 0; i < parts.length; i++) {
@@ -110,7 +115,8 @@ public final class Simulation {
         }
     }
 
-    static List<NamedTensor> named(Weights w) {
+    /** The model as the SDK's named tensors, in layout order. */
+    public static List<NamedTensor> named(Weights w) {
         List<NamedTensor> out = new ArrayList<>();
         for (TensorSpec t : w.layout().tensors()) {
             out.add(new NamedTensor(t.name(), t.shape(), w.tensor(t.name())));
