@@ -18,7 +18,11 @@ import org.chorus.federated.tensor.Weights;
 final class Fixtures implements AutoCloseable {
     static final String BASE = "org/base-model";
     static final ModelLayout LAYOUT = ModelLayout.of(List.of(new TensorSpec("fc.weight", new long[] {2, 3}), new TensorSpec("fc.bias", new long[] {3})));
-    static final Coordinator.CoordinatorConfig FAST = new Coordinator.CoordinatorConfig(200, 20, 1_000_000);
+    /**
+     * Quick polling; heartbeats every second, so a node counts as alive for 3 s after its last call: with 200 ms
+     * (0.6 s) a node on a machine loaded with parallel builds sometimes missed selection and a round waited out its deadline.
+     */
+    static final Coordinator.CoordinatorConfig FAST = new Coordinator.CoordinatorConfig(1_000, 20, 1_000_000);
 
     final Database db;
     final InMemoryHub hub = new InMemoryHub();
