@@ -37,8 +37,8 @@ import org.chorus.federated.secure.secagg.SecAggWire;
 final class SecAggNode {
     /** What to change about an honest node; each default is honest. */
     interface Script {
-        /** Whether the node goes silent (drops out) instead of answering this stage. */
-        default boolean dropsAt(InstructionKind stage) {
+        /** Whether the node goes silent (drops out) instead of answering this stage ({@code setup} null before it). */
+        default boolean dropsAt(InstructionKind stage, SecAggMessage.Setup setup) {
             return false;
         }
 
@@ -66,6 +66,8 @@ final class SecAggNode {
     private final FederationGrpc.FederationStub async;
     private final Session session;
     private final Thread loop;
+    final List<InstructionKind> seen = new CopyOnWriteArrayList<>();
+    private volatile SecAggMessage.Setup setup;
     private SecAggClient client;
     private volatile boolean running = true;
 
@@ -86,9 +88,11 @@ final class SecAggNode {
                 var reply = blocking.pullInstruction(PullRequest.newBuilder().setSession(session).build());
                 if (!reply.hasInstruction()) {
                     Thread.sleep(10);
-                } else if (script.dropsAt(reply.getInstruction().getKind())) {
-                    return; // silent from here on: a dropout
                 } else {
+                    seen.add(reply.getInstruction().getKind());
+                    if (script.dropsAt(reply.getInstruction().getKind(), setup)) {
+                        return; // silent from here on: a dropout
+                    }
                     answer(reply.getInstruction());
                 }
             }
@@ -106,7 +110,7 @@ final class SecAggNode {
                 .setKind(in.getKind());
         switch (in.getKind()) {
             case SECAGG_SETUP -> {
-                SecAggMessage.Setup setup = (SecAggMessage.Setup) SecAggWire.decode(in.getSecagg().toByteArray());
+                setup = (SecAggMessage.Setup) SecAggWire.decode(in.getSecagg().toByteArray());
                 client = SecAggClient.create(setup.config(), setup.recipient());
                 push(header.setSecagg(bytes(client.advertiseKeys())), List.of());
             }
@@ -183,6 +187,11 @@ final class SecAggNode {
             rejections.add("push failed: " + e);
             return false;
         }
+    }
+
+    /** The last setup this node received (its group and id), null before any. */
+    SecAggMessage.Setup setup() {
+        return setup;
     }
 
     void stop() throws InterruptedException {
