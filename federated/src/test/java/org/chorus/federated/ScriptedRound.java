@@ -19,6 +19,11 @@ final class ScriptedRound {
 
     /** One round of plain SecAgg over nodes scripted by {@code scripts}, added to {@code started} as they register. */
     static Outcome run(Path dir, int nodes, int minClients, int groupSize, IntFunction<SecAggNode.Script> scripts, List<SecAggNode> started) throws Exception {
+        return run(dir, "fedavg", nodes, minClients, groupSize, scripts, started);
+    }
+
+    static Outcome run(Path dir, String strategy, int nodes, int minClients, int groupSize, IntFunction<SecAggNode.Script> scripts,
+                       List<SecAggNode> started) throws Exception {
         try (Fixtures f = new Fixtures(dir); Coordinator coordinator = f.start(); FederatedServer server = FederatedServer.tcp(coordinator, 0)) {
             String token = coordinator.createFederation("clinics");
             ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", server.port()).usePlaintext().build();
@@ -26,7 +31,7 @@ final class ScriptedRound {
                 started.add(new SecAggNode(channel, "clinics", token, i, scripts.apply(i)));
             }
             TaskSpec spec = TaskSpec.builder("clinics", "secure", Fixtures.BASE, "main").publishTo("org/secure")
-                    .strategy("fedavg", Map.of()).rounds(1).clients(nodes, minClients, 1.0).roundTimeoutMs(4_000).maxAttempts(1)
+                    .strategy(strategy, Map.of()).rounds(1).clients(nodes, minClients, 1.0).roundTimeoutMs(4_000).maxAttempts(1)
                     .evaluateEvery(0).secureAggregation(new SecureAggregation("secagg", 1.0, MAX_WEIGHT, groupSize)).build();
             String taskId = coordinator.startTask(spec);
             Coordinator.TaskView done = coordinator.await(taskId, Duration.ofSeconds(60));
