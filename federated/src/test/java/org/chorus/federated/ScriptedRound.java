@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.IntFunction;
 import org.chorus.federated.tensor.Safetensors;
 
-/** One secure round (plain SecAgg, clip 1, maxWeight 100, 4 s a stage) over scripted nodes, over real gRPC. */
+/** One secure round (plain SecAgg, clip 1, maxWeight 100, 5 s a stage) over scripted nodes, over real gRPC. */
 final class ScriptedRound {
     static final double MAX_WEIGHT = 100;
 
@@ -31,7 +31,7 @@ final class ScriptedRound {
                 started.add(new SecAggNode(channel, "clinics", token, i, scripts.apply(i)));
             }
             TaskSpec spec = TaskSpec.builder("clinics", "secure", Fixtures.BASE, "main").publishTo("org/secure")
-                    .strategy(strategy, Map.of()).rounds(1).clients(nodes, minClients, 1.0).roundTimeoutMs(4_000).maxAttempts(1)
+                    .strategy(strategy, Map.of()).rounds(1).clients(nodes, minClients, 1.0).roundTimeoutMs(5_000).maxAttempts(1)
                     .evaluateEvery(0).secureAggregation(new SecureAggregation("secagg", 1.0, MAX_WEIGHT, groupSize)).build();
             String taskId = coordinator.startTask(spec);
             Coordinator.TaskView done = coordinator.await(taskId, Duration.ofSeconds(60));

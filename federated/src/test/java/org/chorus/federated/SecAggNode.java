@@ -42,6 +42,10 @@ final class SecAggNode {
             return false;
         }
 
+        default SecAggMessage.AdvertiseKeys keys(SecAggMessage.AdvertiseKeys honest) {
+            return honest;
+        }
+
         default SecAggMessage.ShareKeys shares(SecAggMessage.ShareKeys honest) {
             return honest;
         }
@@ -112,7 +116,7 @@ final class SecAggNode {
             case SECAGG_SETUP -> {
                 setup = (SecAggMessage.Setup) SecAggWire.decode(in.getSecagg().toByteArray());
                 client = SecAggClient.create(setup.config(), setup.recipient());
-                push(header.setSecagg(bytes(client.advertiseKeys())), List.of());
+                push(header.setSecagg(bytes(script.keys(client.advertiseKeys()))), List.of());
             }
             case SECAGG_SHARE -> push(header.setSecagg(bytes(script.shares(
                     client.shareKeys((SecAggMessage.KeyDirectory) SecAggWire.decode(in.getSecagg().toByteArray()))))), List.of());

@@ -105,4 +105,37 @@ class SecureRoundsSurviveDropoutsAndBadInputTest {
                 .containsEntry("secagg_dropped_stage_2", 2.0);
         assertThat(o.nodes()).allSatisfy(n -> assertThat(n.seen).doesNotContain(InstructionKind.SECAGG_UNMASK));
     }
+
+    @Test
+    void aSmallOrderKeyAndAMissingShareAreRejectedWithTheirReasons() throws Exception {
+        // Prepare: 6 nodes, threshold 4; node 5 advertises the all-zero (small-order) mask key, node 6 leaves out a share
+        IntFunction<SecAggNode.Script> scripts = i -> switch (i) {
+            case 5 -> new SecAggNode.Script() {
+                @Override
+                public SecAggMessage.AdvertiseKeys keys(SecAggMessage.AdvertiseKeys honest) {
+                    return new SecAggMessage.AdvertiseKeys(honest.sender(), honest.channelKey(), new byte[32]);
+                }
+            };
+            case 6 -> new SecAggNode.Script() {
+                @Override
+                public SecAggMessage.ShareKeys shares(SecAggMessage.ShareKeys honest) {
+                    return new SecAggMessage.ShareKeys(honest.sender(), honest.seedCommitment(), honest.shares().subList(1, honest.shares().size()));
+                }
+            };
+            default -> HONEST;
+        };
+
+        // Execute
+        ScriptedRound.Outcome o = ScriptedRound.run(dir, 6, 4, 0, scripts, new ArrayList<>());
+
+        // Assert
+        List<SecAggNode> n = o.nodes();
+        assertThat(o.task().status()).isEqualTo("completed");
+        assertThat(n.get(4).rejections).singleElement().asString().startsWith("MALFORMED_KEY");
+        assertThat(n.get(5).rejections).singleElement().asString().startsWith("SHARE_COUNT_MISMATCH");
+        assertThat(o.published()).containsExactly(ScriptedRound.expected(n.subList(0, 4)), Offset.offset(1e-5f));
+        assertThat(o.metrics()).containsEntry("secagg_contributors", 4.0).containsEntry("secagg_rejected_malformed_key", 1.0)
+                .containsEntry("secagg_rejected_share_count_mismatch", 1.0).containsEntry("secagg_dropped_stage_0", 1.0)
+                .containsEntry("secagg_dropped_stage_1", 1.0);
+    }
 }
