@@ -35,19 +35,25 @@ class SecureRoundsSurviveDropoutsAndBadInputTest {
     }
 
     @Test
-    void aNodeDroppingBeforeItsMaskedInputAndOneDroppingBeforeUnmaskingLeaveACorrectSum() throws Exception {
-        // Prepare: 5 nodes, threshold 3; node 4 goes silent after sharing keys, node 5 after sending its masked input
-        // Execute
-        ScriptedRound.Outcome o = ScriptedRound.run(dir, 5, 3, 0, i -> i == 4 ? dropsAt(InstructionKind.SECAGG_MASK) : i == 5 ? dropsAt(InstructionKind.SECAGG_UNMASK) : HONEST,
-                new ArrayList<>());
+    void oneNodeDroppingAtEachOfTheFourStagesLeavesACorrectSum() throws Exception {
+        // Prepare: 10 nodes, threshold 6; nodes 7, 8, 9, 10 go silent at setup, share, mask and unmask respectively,
+        // leaving 9 advertised, 8 shared, 7 inputs and 6 unmask answers
+        InstructionKind[] stages = {InstructionKind.SECAGG_SETUP, InstructionKind.SECAGG_SHARE, InstructionKind.SECAGG_MASK,
+                InstructionKind.SECAGG_UNMASK};
 
-        // Assert: node 5's input counts (its self mask is rebuilt from shares), node 4's pair masks are removed
+        // Execute
+        ScriptedRound.Outcome o = ScriptedRound.run(dir, 10, 6, 0, i -> i >= 7 ? dropsAt(stages[i - 7]) : HONEST, new ArrayList<>());
+
+        // Assert: node 10's input counts (its self mask is rebuilt from shares), node 9's pair masks are removed
         List<SecAggNode> n = o.nodes();
         assertThat(o.task().status()).isEqualTo("completed");
-        assertThat(n.get(3).contributions).isEmpty();
-        assertThat(o.published()).containsExactly(ScriptedRound.expected(List.of(n.get(0), n.get(1), n.get(2), n.get(4))), Offset.offset(1e-5f));
-        assertThat(o.metrics()).containsEntry("secagg_contributors", 4.0).containsEntry("secagg_dropped_stage_2", 1.0)
-                .containsEntry("secagg_dropped_stage_3", 1.0).containsEntry("clients", 4.0);
+        assertThat(n.subList(6, 9)).allSatisfy(node -> assertThat(node.contributions).isEmpty());
+        List<SecAggNode> contributors = new ArrayList<>(n.subList(0, 6));
+        contributors.add(n.get(9));
+        assertThat(o.published()).containsExactly(ScriptedRound.expected(contributors), Offset.offset(1e-5f));
+        assertThat(o.metrics()).containsEntry("secagg_contributors", 7.0).containsEntry("clients", 7.0)
+                .containsEntry("secagg_dropped_stage_0", 1.0).containsEntry("secagg_dropped_stage_1", 1.0)
+                .containsEntry("secagg_dropped_stage_2", 1.0).containsEntry("secagg_dropped_stage_3", 1.0);
     }
 
     @Test
