@@ -144,4 +144,24 @@ class SecureRoundsSurviveDropoutsAndBadInputTest {
                 .containsEntry("secagg_rejected_share_count_mismatch", 1.0).containsEntry("secagg_dropped_stage_0", 1.0)
                 .containsEntry("secagg_dropped_stage_1", 1.0);
     }
+
+    @Test
+    void aWeightDeclaredDifferentlyFromTheMaskedOneAbortsTheAttemptWithoutAResult() throws Exception {
+        // Prepare: 4 nodes; node 4 masks its weight 40 but declares 39 (within the bound, so only the sum can tell)
+        SecAggNode.Script understates = new SecAggNode.Script() {
+            @Override
+            public long declaredWeight(long honest) {
+                return honest - 1;
+            }
+        };
+
+        // Execute
+        ScriptedRound.Outcome o = ScriptedRound.run(dir, 4, 2, 0, i -> i == 4 ? understates : HONEST, new ArrayList<>());
+
+        // Assert: the unmasked weight coordinate disagrees with the declared weights, so no model is published
+        assertThat(o.task().status()).isEqualTo("failed");
+        assertThat(o.published()).isNull();
+        assertThat(o.task().rounds()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("abandoned"));
+        assertThat(o.metrics()).containsEntry("secagg_aborted_weight_mismatch", 1.0).containsEntry("secagg_contributors", 0.0);
+    }
 }
