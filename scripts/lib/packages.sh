@@ -21,3 +21,13 @@ chorus_need() {
   done
   [ ${#missing[@]} -eq 0 ] || chorus_apt_install "${missing[@]}"
 }
+# chorus_need_python MODULE PACKAGE ...: installs PACKAGE when Debian's /usr/bin/python3 cannot import MODULE
+# (Debian's python3-* packages install for that interpreter, whatever python3 is first on the PATH).
+chorus_need_python() {
+  local missing=() module pkg
+  while [ $# -ge 2 ]; do
+    module=$1; pkg=$2; shift 2
+    /usr/bin/python3 -c "import $module" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] || chorus_apt_install "${missing[@]}"
+}

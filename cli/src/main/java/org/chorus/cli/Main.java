@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Chorus: share models and datasets, track experiments, train together, compete.",
         subcommands = {ServeCommand.class, LoginCommand.class, WhoAmICommand.class, UsersCommand.class,
                 OrgsCommand.class, TokensCommand.class, RepoCommand.class, UploadCommand.class,
-                DownloadCommand.class, LogCommand.class, StorageCommand.class, RunsCommand.class, FlCommand.class})
+                DownloadCommand.class, LogCommand.class, StorageCommand.class, RunsCommand.class, ModelsCommand.class, FlCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -38,6 +38,6 @@ class CliFlSimulateTest {
     @Test
     void unknownOptionsAreRefused() {
         assertThat(run("fl", "simulate", "--clients=3", "--colour=blue")).isEqualTo(1);
-        assertThat(out.toString()).contains("unknown options").contains("colour");
+        assertThat(out.toString()).contains("unknown option").contains("colour");
     }
 }

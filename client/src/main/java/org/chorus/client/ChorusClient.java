@@ -33,6 +33,11 @@ public final class ChorusClient {
         return new RunsClient(http);
     }
 
+    /** The model registry's Chorus extensions, such as publishing a version to the hub. */
+    public RegistryClient registry() {
+        return new RegistryClient(http);
+    }
+
     /** Repositories; {@code stateDir} keeps resumable-upload progress (e.g. {@code ~/.chorus}). */
     public HubClient hub(java.nio.file.Path stateDir) {
         return new HubClient(http, stateDir);

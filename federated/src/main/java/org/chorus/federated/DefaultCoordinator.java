@@ -2,6 +2,7 @@ package org.chorus.federated;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ final class DefaultCoordinator implements Coordinator {
     final Ports ports;
     final CoordinatorConfig config;
     final Clock clock;
+    /** Open phases by model ref; a synchronous task has one at a time, a FedBuff task one per step still within its staleness bound. */
     private final Map<String, Phase> open = new ConcurrentHashMap<>();
     private final Map<String, TaskRunner> runners = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -53,7 +55,7 @@ final class DefaultCoordinator implements Coordinator {
 
     @Override
     public String startTask(TaskSpec spec) {
-        Strategy.create(spec.strategy(), spec.strategyParams());
+        RoundPrivacy.validate(spec, Strategy.create(spec.strategy(), spec.strategyParams()));
         SqlStore.FederationRow f = store.federation(spec.federation())
                 .orElseThrow(() -> ChorusException.notFound("no federation " + spec.federation()));
         String id = store.insertTask(f.id(), spec.name(), Json.write(spec));
@@ -108,11 +110,15 @@ final class DefaultCoordinator implements Coordinator {
     // ---- what the round loops use
 
     void openPhase(Phase p) {
-        open.put(p.taskId, p);
+        open.put(p.modelRef, p);
     }
 
     void closePhase(Phase p) {
-        open.remove(p.taskId, p);
+        open.remove(p.modelRef, p);
+    }
+
+    boolean isOpen(Phase p) {
+        return open.get(p.modelRef) == p;
     }
 
     void finished(String taskId) {
@@ -155,8 +161,8 @@ final class DefaultCoordinator implements Coordinator {
     }
 
     Phase phaseFor(String taskId, String modelRef) {
-        Phase p = open.get(taskId);
-        if (p == null || !p.modelRef.equals(modelRef)) {
+        Phase p = open.get(modelRef);
+        if (p == null || !p.taskId.equals(taskId)) {
             throw ChorusException.notFound("model " + modelRef + " is no longer current for task " + taskId);
         }
         return p;
@@ -168,10 +174,10 @@ final class DefaultCoordinator implements Coordinator {
 
     /** The open phase a result is for, or the reason it cannot be taken. */
     Phase admit(NodeRegistry.Node node, String taskId, int round, Phase.Kind kind) {
-        Phase p = open.get(taskId);
-        if (p == null) {
-            throw new ChorusException(ErrorCode.CONFLICT, "task " + taskId + " has no open round");
-        }
+        // the phase the result names, else the newest one, whose admit explains the mismatch
+        Phase p = open.values().stream().filter(o -> o.taskId.equals(taskId))
+                .max(Comparator.<Phase>comparingInt(o -> o.round == round && o.kind == kind ? 1 : 0).thenComparingInt(o -> o.round))
+                .orElseThrow(() -> new ChorusException(ErrorCode.CONFLICT, "task " + taskId + " has no open round"));
         String reason = p.admit(node.id, round, kind);
         if (reason != null) {
             throw new ChorusException(ErrorCode.CONFLICT, reason);

@@ -25,6 +25,7 @@ final class ModelCard {
         s.append("- clients per round: ").append(spec.clientsPerRound()).append(" (minimum ").append(spec.minClients())
                 .append(", over-selection ").append(spec.overSelection()).append(")\n");
         s.append("- client settings: ").append(new java.util.TreeMap<>(spec.clientConfig())).append("\n\n");
+        privacy(s, spec, rounds);
         s.append("## Rounds\n\n| round | participants | failures | train loss | eval loss | eval accuracy |\n|---|---|---|---|---|---|\n");
         for (Coordinator.RoundView r : rounds) {
             s.append("| ").append(r.round()).append(" | ").append(r.participants()).append(" | ").append(r.failures())
@@ -39,6 +40,24 @@ final class ModelCard {
         s.append("| node | reported |\n|---|---|\n");
         nodeStats.forEach((node, props) -> s.append("| ").append(node).append(" | ").append(props).append(" |\n"));
         return s.toString();
+    }
+
+    /** What the accountant reported after the latest round, with the mechanism's parameters. */
+    private static void privacy(StringBuilder s, TaskSpec spec, List<Coordinator.RoundView> rounds) {
+        PrivacySpec p = spec.privacy();
+        if (p == null) {
+            return;
+        }
+        Map<String, Double> last = rounds.isEmpty() ? Map.of() : rounds.get(rounds.size() - 1).metrics();
+        s.append("## Privacy\n\n");
+        s.append("- differential privacy: ").append(p.central() ? "central (DP-FedAvg, Gaussian noise on the clipped sum)" : "local (each client clips and adds noise)")
+                .append(p.clientSideClipping() ? ", clients clip their own updates" : "").append('\n');
+        s.append(String.format(Locale.ROOT, "- (ε, δ) = (%.4f, %s) after %d rounds (RDP accountant, subsampled Gaussian)%n",
+                last.getOrDefault("dp_epsilon", 0.0), p.delta(), rounds.size()));
+        s.append(String.format(Locale.ROOT, "- noise multiplier σ = %s, clip norm C = %s%s, sampling rate q = %s%n", p.noiseMultiplier(),
+                num(last.get("dp_clip_norm")), p.adaptiveClipping() == null ? "" : " (adaptive: " + p.adaptiveClipping() + ")",
+                num(last.get(RoundPrivacy.SAMPLING_RATE))));
+        s.append("- budget: ").append(p.epsilonBudget() > 0 ? "ε ≤ " + p.epsilonBudget() : "none").append("\n\n");
     }
 
     private static String num(Double v) {

@@ -11,6 +11,7 @@ import org.chorus.federated.secure.secagg.SecAggException;
 import org.chorus.federated.strategy.ClientUpdate;
 import org.chorus.federated.strategy.EvaluateResult;
 import org.chorus.federated.strategy.Failure;
+import org.chorus.federated.strategy.RejectedUpdate;
 import org.chorus.federated.strategy.TrainAggregation;
 import org.chorus.federated.tensor.VectorMath;
 import org.chorus.federated.tensor.Weights;
@@ -128,7 +129,12 @@ final class Phase {
             return reason;
         }
         if (kind == Kind.FIT) {
-            aggregation.accept(new ClientUpdate(node, values, model.values(), numExamples, 0, metrics));
+            try {
+                aggregation.accept(new ClientUpdate(node, values, model.values(), numExamples, 0, metrics));
+            } catch (RejectedUpdate e) {
+                fail(node, e.getMessage());
+                return e.getMessage();
+            }
         } else {
             evaluations.add(new EvaluateResult(node, numExamples, metrics));
         }
@@ -191,6 +197,14 @@ final class Phase {
         }
         List<Failure> out = new ArrayList<>();
         failed.forEach((n, r) -> out.add(new Failure(n, r)));
+        return out;
+    }
+
+    /** Selected nodes that have neither reported nor failed: still training, as far as this phase knows. */
+    synchronized Set<String> busy() {
+        Set<String> out = new HashSet<>(selected);
+        out.removeAll(reported);
+        out.removeAll(failed.keySet());
         return out;
     }
 

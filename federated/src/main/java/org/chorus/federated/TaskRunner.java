@@ -28,6 +28,8 @@ final class TaskRunner {
     private final DefaultCoordinator c;
     private final String taskId;
     private Thread thread;
+    /** Set for an asynchronous strategy while the task runs. */
+    private AsyncSteps async;
 
     TaskRunner(DefaultCoordinator coordinator, String taskId) {
         this.c = coordinator;
@@ -67,6 +69,19 @@ final class TaskRunner {
         SqlStore.TaskRow row = c.store.task(taskId).orElseThrow();
         TaskSpec spec = Json.spec(row.spec());
         Strategy strategy = Strategy.create(spec.strategy(), spec.strategyParams());
+        if (strategy.asynchronous()) {
+            async = new AsyncSteps(c, taskId);
+        }
+        try {
+            runRounds(row, spec, strategy);
+        } finally {
+            if (async != null) {
+                async.close();
+            }
+        }
+    }
+
+    private void runRounds(SqlStore.TaskRow row, TaskSpec spec, Strategy strategy) throws InterruptedException {
         Checkpoint current = row.completedRounds() == 0
                 ? new Checkpoint(0, Safetensors.read(c.ports.source().read(spec.baseRepo(), spec.baseRevision(), "model.safetensors")).weights(), StrategyState.EMPTY)
                 : Checkpoint.fromBytes(c.ports.store().load(taskId, row.completedRounds())
@@ -78,8 +93,17 @@ final class TaskRunner {
         } else {
             LOG.info("task {} resumes after round {}", taskId, row.completedRounds());
         }
+        RoundPrivacy privacy = RoundPrivacy.resume(spec, c.roundViews(taskId));
         for (int round = row.completedRounds() + 1; round <= spec.rounds(); round++) {
-            current = runRound(spec, strategy, current, round, runId);
+            String stop = privacy.beforeRound(c.store.nodes(row.federationId()).size());
+            if (stop != null) {
+                LOG.info("task {} ends before round {}: {}", taskId, round, stop);
+                c.store.finishTask(taskId, "completed", stop);
+                c.ports.tracking().finishRun(runId, "FINISHED");
+                c.finished(taskId);
+                return;
+            }
+            current = runRound(spec, strategy, privacy, current, round, runId);
             if (current == null) {
                 c.store.finishTask(taskId, "failed", "round " + round + " had too few reports in " + spec.maxAttempts() + " attempts");
                 c.ports.tracking().finishRun(runId, "FAILED");
@@ -93,12 +117,14 @@ final class TaskRunner {
     }
 
     /** Runs attempts of one round until one completes; returns its checkpoint, or null when all attempts were abandoned. */
-    private Checkpoint runRound(TaskSpec spec, Strategy strategy, Checkpoint current, int round, String runId) throws InterruptedException {
+    private Checkpoint runRound(TaskSpec spec, Strategy strategy, RoundPrivacy privacy, Checkpoint current, int round, String runId)
+            throws InterruptedException {
         for (int attempt = 1; attempt <= spec.maxAttempts(); attempt++) {
             long started = System.nanoTime();
             List<String> available = awaitNodes(spec);
             RoundContext ctx = new RoundContext(round, available, spec.clientsPerRound(), spec.overSelection(), spec.seed() + attempt * 7919L, spec.clientConfig());
-            TrainedRound trained = spec.secureAggregation() == null ? train(spec, strategy, current, round, attempt, ctx)
+            TrainedRound trained = async != null ? async.attempt(spec, strategy, privacy, current, round, attempt, available)
+                    : spec.secureAggregation() == null ? train(spec, strategy, privacy, current, round, attempt, ctx)
                     : new SecureRound(c, taskId, spec, strategy, current, round, attempt, this::runPhase).run(available);
             if (trained.aggregated() == null) {
                 LOG.warn("task {} round {} attempt {} abandoned: {} reports, {} needed", taskId, round, attempt, trained.reports(), spec.minClients());
@@ -109,8 +135,10 @@ final class TaskRunner {
             Aggregated agg = trained.aggregated();
             Weights next = new Weights(current.model().layout(), agg.values());
             Map<String, Double> metrics = new TreeMap<>();
-            agg.metrics().forEach((k, v) -> metrics.put(k.startsWith("clients") || k.startsWith("failures") || k.equals("examples") ? k : "train_" + k, v));
+            agg.metrics().forEach((k, v) -> metrics.put(k.startsWith("clients") || k.startsWith("failures") || k.equals("examples")
+                    || k.equals("mean_staleness") ? k : "train_" + k, v));
             metrics.putAll(trained.extra());
+            metrics.putAll(privacy.afterRound(current.state()));
             long bytesIn = trained.bytesIn();
             long bytesOut = trained.bytesOut();
             if (spec.evaluateEvery() > 0 && (round % spec.evaluateEvery() == 0 || round == spec.rounds())) {
@@ -142,12 +170,13 @@ final class TaskRunner {
     }
 
     /** Plain training: every selected node uploads its weights, which stream into the strategy's aggregation. */
-    private TrainedRound train(TaskSpec spec, Strategy strategy, Checkpoint current, int round, int attempt, RoundContext ctx)
-            throws InterruptedException {
+    private TrainedRound train(TaskSpec spec, Strategy strategy, RoundPrivacy privacy, Checkpoint current, int round, int attempt,
+                               RoundContext ctx) throws InterruptedException {
         Selection selection = strategy.configureTrain(ctx);
-        Phase fit = new Phase(taskId, round, Phase.Kind.FIT, taskId + ":" + round + ":fit:" + attempt, current.model(), selection.config(),
-                selection.nodes(), spec.clientsPerRound(), c.clock.millis() + spec.roundTimeoutMs(),
-                strategy.aggregateTrain(round, current.model(), current.state()));
+        Phase fit = new Phase(taskId, round, Phase.Kind.FIT, taskId + ":" + round + ":fit:" + attempt, current.model(),
+                privacy.instruction(selection.config(), current.state()), selection.nodes(), spec.clientsPerRound(),
+                c.clock.millis() + spec.roundTimeoutMs(),
+                privacy.aggregation(strategy.aggregateTrain(round, current.model(), current.state()), current.model(), current.state()));
         List<Failure> failures = runPhase(fit);
         Aggregated agg = fit.reports() < spec.minClients() ? null : fit.aggregation().finish(failures);
         return new TrainedRound(agg, fit.reports(), failures.size(), fit.bytesIn.get(), fit.bytesOut.get(), Map.of());

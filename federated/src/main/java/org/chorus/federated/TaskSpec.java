@@ -12,12 +12,14 @@ import org.chorus.core.ChorusException;
  * abandoned and retried (at most {@code maxAttempts} times) with fewer than {@code minClients} reports.
  * The global model is evaluated every {@code evaluateEvery} rounds (0: never) and after the last.
  * With {@code secureAggregation} set (null: off) the coordinator only ever sees the sum of the updates.
+ * Defences: {@code privacy} (null: none) adds differential privacy; {@code normBound} scales every update Δ to
+ * ‖Δ‖₂ ≤ normBound and {@code maxExamplesPerClient} rejects a larger claimed example count (0 turns either off).
  */
 public record TaskSpec(String federation, String name, String baseRepo, String baseRevision, String publishRepo,
                        String strategy, Map<String, Double> strategyParams, int rounds, int clientsPerRound,
                        int minClients, double overSelection, long roundTimeoutMs, int maxAttempts, int evaluateEvery,
                        Map<String, Object> clientConfig, long seed, Map<String, String> partitionStats,
-                       SecureAggregation secureAggregation) {
+                       SecureAggregation secureAggregation, PrivacySpec privacy, double normBound, long maxExamplesPerClient) {
 
     public TaskSpec {
         strategyParams = Map.copyOf(strategyParams == null ? Map.of() : strategyParams);
@@ -33,6 +35,8 @@ public record TaskSpec(String federation, String name, String baseRepo, String b
         require(roundTimeoutMs >= 10, "round timeout must be at least 10 ms");
         require(maxAttempts >= 1, "max attempts must be at least 1");
         require(evaluateEvery >= 0, "evaluate-every must not be negative");
+        require(normBound >= 0 && Double.isFinite(normBound), "normBound must be a non-negative number (0: off)");
+        require(maxExamplesPerClient >= 0, "maxExamplesPerClient must not be negative (0: no bound)");
         for (Object v : clientConfig.values()) {
             require(v instanceof Long || v instanceof Double || v instanceof String || v instanceof Boolean,
                     "client settings are longs, doubles, strings or booleans");
@@ -40,6 +44,10 @@ public record TaskSpec(String federation, String name, String baseRepo, String b
         if (secureAggregation != null) {
             SecureAggregation.checkStrategy(strategy);
             require(minClients >= 2, "secure aggregation needs min clients of at least 2");
+            // the server only sees the masked sum, so per-update defences cannot run there
+            require(privacy == null, "differential privacy together with secure aggregation is not supported yet");
+            require(normBound == 0, "normBound needs individual updates; under secure aggregation use its clipRange");
+            require(maxExamplesPerClient == 0, "maxExamplesPerClient needs individual updates; under secure aggregation use its maxWeight");
         }
     }
 
@@ -87,6 +95,9 @@ public record TaskSpec(String federation, String name, String baseRepo, String b
         private long seed = 0;
         private Map<String, String> partitionStats = Map.of();
         private SecureAggregation secureAggregation;
+        private PrivacySpec privacy;
+        private double normBound;
+        private long maxExamplesPerClient;
 
         private Builder(String federation, String name, String baseRepo, String baseRevision) {
             this.federation = federation;
@@ -111,11 +122,14 @@ public record TaskSpec(String federation, String name, String baseRepo, String b
         public Builder seed(long s) { this.seed = s; return this; }
         public Builder partitionStats(Map<String, String> stats) { this.partitionStats = stats; return this; }
         public Builder secureAggregation(SecureAggregation settings) { this.secureAggregation = settings; return this; }
+        public Builder privacy(PrivacySpec p) { this.privacy = p; return this; }
+        public Builder normBound(double bound) { this.normBound = bound; return this; }
+        public Builder maxExamplesPerClient(long n) { this.maxExamplesPerClient = n; return this; }
 
         public TaskSpec build() {
             return new TaskSpec(federation, name, baseRepo, baseRevision, publishRepo, strategy, strategyParams, rounds,
                     clientsPerRound, minClients, overSelection, roundTimeoutMs, maxAttempts, evaluateEvery, clientConfig,
-                    seed, partitionStats, secureAggregation);
+                    seed, partitionStats, secureAggregation, privacy, normBound, maxExamplesPerClient);
         }
     }
 }

@@ -2,8 +2,6 @@ package org.chorus.federated;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.ManagedChannel;
-import io.grpc.inprocess.InProcessChannelBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,14 +31,11 @@ class AbandonsRoundsTest {
 
     @Test
     void aRoundWithTooFewReportsIsAbandonedAndRetriedOnceEnoughNodesAreBack() throws Exception {
-        try (Fixtures f = new Fixtures(dir)) {
+        try (Fixtures f = new Fixtures(dir); Fixtures.Running r = f.running("abandon")) {
             // Prepare: a good node and a silent one that takes its instruction and then vanishes
-            Coordinator c = f.start();
-            FederatedServer server = FederatedServer.inProcess(c, "abandon");
-            ManagedChannel channel = InProcessChannelBuilder.forName("abandon").build();
-            String token = c.createFederation("fed");
-            FederatedClient good = FederatedClient.builder(channel).federation("fed", token).nodeName("good").trainer(ECHO).build().start();
-            RawNode silent = new RawNode(channel, "fed", token, "silent");
+            Coordinator c = r.coordinator();
+            FederatedClient good = FederatedClient.builder(r.channel()).federation("fed", r.token()).nodeName("good").trainer(ECHO).build().start();
+            RawNode silent = new RawNode(r.channel(), "fed", r.token(), "silent");
             String taskId = c.startTask(TaskSpec.builder("fed", "t", Fixtures.BASE, "main").rounds(1).clients(2, 2, 1.0)
                     .roundTimeoutMs(700).maxAttempts(5).evaluateEvery(0).build());
 
@@ -52,22 +47,20 @@ class AbandonsRoundsTest {
                 Thread.sleep(10);
             }
             Coordinator.RoundView abandoned = c.task(taskId).rounds().get(0);
-            FederatedClient second = FederatedClient.builder(channel).federation("fed", token).nodeName("second").trainer(ECHO).build().start();
+            FederatedClient second = FederatedClient.builder(r.channel()).federation("fed", r.token()).nodeName("second").trainer(ECHO).build().start();
             Coordinator.TaskView done = c.await(taskId, Duration.ofSeconds(30));
             good.close();
             second.close();
-            channel.shutdownNow();
-            server.close();
-            c.close();
+            r.stop();
 
             // Assert
             assertThat(abandoned.status()).isEqualTo("abandoned");
             assertThat(abandoned.participants()).isEqualTo(1);
             assertThat(done.status()).isEqualTo("completed");
-            assertThat(done.rounds()).singleElement().satisfies(r -> {
-                assertThat(r.status()).isEqualTo("completed");
-                assertThat(r.attempts()).isGreaterThanOrEqualTo(2);
-                assertThat(r.participants()).isEqualTo(2);
+            assertThat(done.rounds()).singleElement().satisfies(round -> {
+                assertThat(round.status()).isEqualTo("completed");
+                assertThat(round.attempts()).isGreaterThanOrEqualTo(2);
+                assertThat(round.participants()).isEqualTo(2);
             });
         }
     }

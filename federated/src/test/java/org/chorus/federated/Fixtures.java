@@ -1,7 +1,10 @@
 package org.chorus.federated;
 
+import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.chorus.core.db.Database;
@@ -36,6 +39,34 @@ final class Fixtures implements AutoCloseable {
 
     Coordinator start() {
         return Coordinator.start(db, new Coordinator.Ports(hub, hub, tracking, store), FAST, Clock.systemUTC());
+    }
+
+    /** A started coordinator serving one federation, {@code fed}, in process under {@code name}. */
+    record Running(Coordinator coordinator, FederatedServer server, ManagedChannel channel, String token) implements AutoCloseable {
+        List<RawNode> rawNodes(int n) {
+            List<RawNode> nodes = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                nodes.add(new RawNode(channel, "fed", token, "n" + i));
+            }
+            return nodes;
+        }
+
+        /** Stops the coordinator's loops, e.g. before asserting on what they wrote; safe to call again. */
+        void stop() {
+            channel.shutdownNow();
+            server.close();
+            coordinator.close();
+        }
+
+        @Override
+        public void close() {
+            stop();
+        }
+    }
+
+    Running running(String name) {
+        Coordinator c = start();
+        return new Running(c, FederatedServer.inProcess(c, name), InProcessChannelBuilder.forName(name).build(), c.createFederation("fed"));
     }
 
     @Override

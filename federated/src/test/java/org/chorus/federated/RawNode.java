@@ -51,6 +51,11 @@ final class RawNode {
 
     /** Pushes a header for {@code (taskId, round)} and the pieces; {@code abort} breaks the stream instead of finishing it. */
     PushReply push(String taskId, long round, List<TensorPiece> pieces, boolean abort) throws Exception {
+        return push(taskId, round, pieces, abort, 10);
+    }
+
+    /** As {@link #push(String, long, List, boolean)}, claiming {@code numExamples} examples. */
+    PushReply push(String taskId, long round, List<TensorPiece> pieces, boolean abort, long numExamples) throws Exception {
         CompletableFuture<PushReply> reply = new CompletableFuture<>();
         StreamObserver<ResultPart> up = async.pushResult(new StreamObserver<>() {
             @Override
@@ -67,7 +72,7 @@ final class RawNode {
             public void onCompleted() {}
         });
         up.onNext(ResultPart.newBuilder().setHeader(ResultHeader.newBuilder().setSession(session).setTaskId(taskId).setRound(round)
-                .setKind(InstructionKind.FIT).setNumExamples(10)).build());
+                .setKind(InstructionKind.FIT).setNumExamples(numExamples)).build());
         for (TensorPiece p : pieces) {
             up.onNext(ResultPart.newBuilder().setPiece(p).build());
         }

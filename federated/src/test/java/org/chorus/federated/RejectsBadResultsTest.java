@@ -2,8 +2,6 @@ package org.chorus.federated;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.ManagedChannel;
-import io.grpc.inprocess.InProcessChannelBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,15 +28,9 @@ class RejectsBadResultsTest {
     @Test
     void badResultsAreRejectedWithAReasonAndTheRoundContinuesWithTheGoodOne() throws Exception {
         // Prepare: 7 nodes, 6 selected (over-selection off), one round
-        try (Fixtures f = new Fixtures(dir)) {
-            Coordinator c = f.start();
-            FederatedServer server = FederatedServer.inProcess(c, "bad-results");
-            ManagedChannel channel = InProcessChannelBuilder.forName("bad-results").build();
-            String token = c.createFederation("fed");
-            List<RawNode> nodes = new ArrayList<>();
-            for (int i = 0; i < 7; i++) {
-                nodes.add(new RawNode(channel, "fed", token, "n" + i));
-            }
+        try (Fixtures f = new Fixtures(dir); Fixtures.Running r = f.running("bad-results")) {
+            Coordinator c = r.coordinator();
+            List<RawNode> nodes = r.rawNodes(7);
             String taskId = c.startTask(TaskSpec.builder("fed", "bad", Fixtures.BASE, "main").rounds(1).clients(6, 1, 1.0)
                     .roundTimeoutMs(20_000).evaluateEvery(0).build());
             List<RawNode> selected = new ArrayList<>();
@@ -73,9 +65,7 @@ class RejectsBadResultsTest {
             PushReply corrected = selected.get(4).push(taskId, round, good(1f), false);
             Coordinator.TaskView done = c.await(taskId, Duration.ofSeconds(30));
             PushReply afterEnd = selected.get(4).push(taskId, round, good(1f), false);
-            channel.shutdownNow();
-            server.close();
-            c.close();
+            r.stop();
 
             // Assert
             assertThat(notSelected.getReason()).contains("not selected");

@@ -12,6 +12,7 @@ import org.chorus.hub.accounts.Accounts;
 import org.chorus.hub.git.GitStore;
 import org.chorus.hub.lfs.LargeFileStore;
 import org.chorus.hub.lfs.XetFileIndex;
+import org.chorus.hub.repos.FileCommits;
 import org.chorus.hub.repos.Repos;
 import org.chorus.server.api.AccountRoutes;
 import org.chorus.server.fl.FederatedWiring;
@@ -31,6 +32,7 @@ import org.chorus.storage.ChunkStore;
 import org.chorus.storage.StorageConfig;
 import org.chorus.tracking.ArtifactStore;
 import org.chorus.tracking.ModelRegistry;
+import org.chorus.tracking.RegistryPublishing;
 import org.chorus.tracking.TrackingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,9 +57,12 @@ final class Wiring {
         }
         LargeFileStore largeFiles = LargeFileStore.chunked(chunks, db, clock, config.dataDir().resolve("hub").resolve("parts"));
         Repos repos = Repos.create(db, GitStore.create(db, config.dataDir().resolve("hub").resolve("git"), clock), largeFiles, clock);
+        FileCommits commits = FileCommits.create(repos, largeFiles);
         TrackingStore tracking = TrackingStore.create(db, clock);
+        ModelRegistry models = ModelRegistry.create(db, clock);
+        ArtifactStore artifacts = ArtifactStore.chunked(chunks, db, clock, config.dataDir().resolve("artifacts-staging"));
         Coordinator coordinator = resources.add(Coordinator.start(db,
-                FederatedWiring.ports(repos, largeFiles, tracking, ModelStore.directory(config.dataDir().resolve("federated")), clock),
+                FederatedWiring.ports(repos, commits, tracking, ModelStore.directory(config.dataDir().resolve("federated")), clock),
                 Coordinator.CoordinatorConfig.defaults(), clock));
         federated = config.federatedPort() < 0 ? null : resources.add(FederatedServer.tcp(coordinator, config.federatedPort()));
         routes = List.of(
@@ -71,8 +76,8 @@ final class Wiring {
                 new XetRoutes(repos, chunks, new XetFileIndex(db, clock), new XetTokens(repos.signingKey(), clock), registry),
                 new GitRoutes(repos),
                 new TrackingRoutes(tracking),
-                new RegistryRoutes(ModelRegistry.create(db, clock)),
-                new ArtifactRoutes(ArtifactStore.chunked(chunks, db, clock, config.dataDir().resolve("artifacts-staging"))),
+                new RegistryRoutes(models, RegistryPublishing.create(models, tracking, artifacts), repos, commits),
+                new ArtifactRoutes(artifacts),
                 FederatedWiring.routes(coordinator));
     }
 }

@@ -1,19 +1,24 @@
 package org.chorus.tracking;
 
+import java.io.InputStream;
+import java.util.List;
+import java.util.function.Supplier;
+
 /**
- * Port for publishing a registered model version to a hub repository (copying its files into a commit
- * and linking the version's source to {@code chorus://owner/repo@commit}). The hub's repositories are
- * built separately; until they are wired in, {@link #unavailable()} refuses every call.
+ * Port onto the hub's model repositories as one caller sees them: the server binds it to the request's principal,
+ * so visibility and write rights are the hub's own checks (a repository the caller may not read does not exist).
  */
 public interface ModelPublisher {
 
-    /** Publishes the version's files and returns the {@code chorus://owner/repo@commit} it now points at. */
-    String publish(ModelVersion version, String owner, String repo);
+    /** Refuses (repository or revision not found) unless the caller can read the model repository and it holds the commit. */
+    void requireRevision(String owner, String repo, String commit);
 
-    static ModelPublisher unavailable() {
-        return (version, owner, repo) -> {
-            throw new org.chorus.core.ChorusException(org.chorus.core.ErrorCode.UNAVAILABLE,
-                    "publishing registered models to the hub is not available yet");
-        };
-    }
+    /**
+     * Commits the files (added or replaced) to the model repository's {@code main} in one commit, creating the
+     * repository first, private if asked, when it does not exist; returns the commit id.
+     */
+    String commit(String owner, String repo, boolean createPrivate, String summary, List<File> files);
+
+    /** A file to publish; {@code bytes} may be opened more than once (large files are hashed, then stored). */
+    record File(String path, Supplier<InputStream> bytes) {}
 }

@@ -54,6 +54,9 @@ public interface ModelRegistry {
 
     void deleteVersionTag(String name, int version, String key);
 
+    /** Points the version at another source and sets {@code tags} on it, in one transaction (how publishing relinks a version). */
+    ModelVersion relink(String name, int version, String source, Map<String, String> tags);
+
     /** Where a client downloads the version's files from. */
     String downloadUri(String name, int version);
 }

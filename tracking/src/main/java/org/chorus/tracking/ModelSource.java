@@ -1,5 +1,6 @@
 package org.chorus.tracking;
 
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.chorus.core.ChorusException;
@@ -10,6 +11,13 @@ final class ModelSource {
     static final String CHORUS_SCHEME = "chorus://";
     private static final Pattern CHORUS = Pattern.compile("chorus://([^/@]+)/([^/@]+)@([0-9a-f]{40}|[0-9a-f]{64})(/.*)?");
 
+    /** A hub revision a version's files live at. */
+    record HubRevision(String owner, String repo, String commit) {
+        String uri() {
+            return CHORUS_SCHEME + owner + "/" + repo + "@" + commit;
+        }
+    }
+
     private ModelSource() {}
 
     static String validate(String source) {
@@ -19,15 +27,20 @@ final class ModelSource {
         if (source.length() > 2000) {
             throw ChorusException.invalid("Model version source is longer than 2000 characters");
         }
-        if (source.startsWith(CHORUS_SCHEME)) {
-            Matcher m = CHORUS.matcher(source);
-            if (!m.matches()) {
-                throw ChorusException.invalid("Invalid Chorus model source '" + source
-                        + "': expected chorus://{owner}/{repo}@{commit} with a 40- or 64-hex-digit commit id");
-            }
-            Names.require("owner", m.group(1));
-            Names.require("repository", m.group(2));
-        }
+        hubRevision(source);
         return source;
+    }
+
+    /** The hub revision a {@code chorus://} source names; empty for any other scheme. */
+    static Optional<HubRevision> hubRevision(String source) {
+        if (!source.startsWith(CHORUS_SCHEME)) {
+            return Optional.empty();
+        }
+        Matcher m = CHORUS.matcher(source);
+        if (!m.matches()) {
+            throw ChorusException.invalid("Invalid Chorus model source '" + source
+                    + "': expected chorus://{owner}/{repo}@{commit} with a 40- or 64-hex-digit commit id");
+        }
+        return Optional.of(new HubRevision(Names.require("owner", m.group(1)), Names.require("repository", m.group(2)), m.group(3)));
     }
 }

@@ -229,6 +229,19 @@ final class SqlModelRegistry implements ModelRegistry {
     }
 
     @Override
+    public ModelVersion relink(String name, int version, String source, Map<String, String> tags) {
+        ModelSource.validate(source);
+        tags.forEach((k, v) -> tag(k, v));
+        db.useTransaction(h -> {
+            reads.requireVersion(h, name, version);
+            h.createUpdate("UPDATE model_versions SET source = :s, last_updated_time = :t WHERE name = :n AND version = :v")
+                    .bind("s", source).bind("t", clock.millis()).bind("n", name).bind("v", version).execute();
+            tags.forEach((k, v) -> upsertVersionTag(h, name, version, k, v));
+        });
+        return getVersion(name, version);
+    }
+
+    @Override
     public String downloadUri(String name, int version) {
         ModelVersion v = getVersion(name, version);
         String source = v.source();

@@ -53,6 +53,7 @@ public final class FederatedClient implements AutoCloseable {
     private final String nodeName;
     private final Map<String, Scalar> properties;
     private final LocalTrainer trainer;
+    private final ClientPrivacy privacy = ClientPrivacy.secure();
     private final Backoff backoff;
     private final FederationGrpc.FederationBlockingStub blocking;
     private final FederationGrpc.FederationStub async;
@@ -203,7 +204,8 @@ public final class FederatedClient implements AutoCloseable {
             }
             default -> {
                 List<NamedTensor> weights = download(in, timeLeft);
-                LocalTrainer.FitResult r = trainer.fit(weights, config(in));
+                Config config = config(in);
+                LocalTrainer.FitResult r = privacy.apply(weights, trainer.fit(weights, config), config);
                 pushed = push(header.setNumExamples(r.numExamples()).putAllMetrics(r.metrics()).build(),
                         sink -> TensorCodec.split(r.weights(), sink), in.getDeadlineUnixMs());
                 fitted.incrementAndGet();
@@ -231,7 +233,8 @@ public final class FederatedClient implements AutoCloseable {
             }
             case SECAGG_MASK -> {
                 List<NamedTensor> global = download(in, timeLeft);
-                LocalTrainer.FitResult r = trainer.fit(global, config(in));
+                Config config = config(in);
+                LocalTrainer.FitResult r = privacy.apply(global, trainer.fit(global, config), config);
                 long weight = s.weight(r.numExamples());
                 int[] masked = s.mask(in, global, r.weights(), weight);
                 fitted.incrementAndGet();

@@ -35,7 +35,13 @@ public final class Simulation {
     private Simulation() {}
 
     /** What one simulation did. */
-    public record Result(double testAccuracy, double testLoss, double wallSeconds, Coordinator.TaskView task, Map<String, String> partitions) {}
+    public record Result(double testAccuracy, double testLoss, double wallSeconds, Coordinator.TaskView task, Map<String, String> partitions) {
+        /** ε spent after the last round (NaN without DP). */
+        public double epsilon() {
+            List<Coordinator.RoundView> rounds = task.rounds();
+            return rounds.isEmpty() ? Double.NaN : rounds.get(rounds.size() - 1).metrics().getOrDefault("dp_epsilon", Double.NaN);
+        }
+    }
 
     public static Result run(SimulationOptions o, TrainerFactory factory) throws IOException, InterruptedException {
         Dataset train = Dataset.fashionMnist(o.dataDir(), "train").head(o.trainLimit());
@@ -56,21 +62,24 @@ public final class Simulation {
         ModelStore store = ModelStore.inMemory();
         try (Database db = Database.open(DatabaseUrl.sqlite(dir.resolve("sim.db")));
              Coordinator c = Coordinator.start(db, new Coordinator.Ports(hub, hub, new InMemoryTracking(), store),
-                     new Coordinator.CoordinatorConfig(1_000, 10, 100_000), Clock.systemUTC())) {
+                     new Coordinator.CoordinatorConfig(1_000, 10, 2_000), Clock.systemUTC())) {
             String name = "sim-" + System.nanoTime();
             FederatedServer server = FederatedServer.inProcess(c, name);
             ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
             String token = c.createFederation("simulation");
             List<FederatedClient> clients = new ArrayList<>();
+            Dataset flipped = o.attack() == Attack.LABEL_FLIP ? ByzantineTrainer.labelFlipped(train) : train;
             for (int i = 0; i < o.clients(); i++) {
-                LocalTrainer t = factory.create(train, parts[i], o.seed() * 31 + i);
+                long seed = o.seed() * 31 + i;
+                LocalTrainer t = i < o.byzantineClients() ? ByzantineTrainer.of(factory.create(flipped, parts[i], seed), o.attack(), seed)
+                        : factory.create(train, parts[i], seed);
                 clients.add(FederatedClient.builder(channel).federation("simulation", token).nodeName("client-" + i)
                         .property("examples", Integer.toString(parts[i].length)).trainer(t).backoff(20, 1_000).build().start());
             }
             TaskSpec.Builder spec = TaskSpec.builder("simulation", "simulation", "sim/base", "main")
                     .strategy(o.strategy(), o.strategyParams()).rounds(o.rounds())
                     .clients(o.clientsPerRound(), Math.max(1, o.clientsPerRound() / 2), 1.0).roundTimeoutMs(o.roundTimeoutMs())
-                    .evaluateEvery(0).seed(o.seed()).partitionStats(Map.of("partition", o.partition(), "clients", Integer.toString(o.clients())))
+                    .evaluateEvery(0).seed(o.seed()).privacy(o.privacy()).normBound(o.normBound()).partitionStats(Map.of("partition", o.partition(), "clients", Integer.toString(o.clients())))
                     .clientSetting("epochs", (long) o.epochs()).clientSetting("batch_size", (long) o.batchSize())
                     .clientSetting("lr", o.lr()).clientSetting("momentum", o.momentum());
             long until = System.nanoTime() + 60_000_000_000L;
@@ -85,7 +94,7 @@ public final class Simulation {
             if (!view.status().equals("completed")) {
                 throw new IllegalStateException("simulation task ended " + view.status() + ": " + view.message());
             }
-            Weights last = Safetensors.read(store.load(taskId, o.rounds()).orElseThrow()).weights();
+            Weights last = Safetensors.read(store.load(taskId, view.completedRounds()).orElseThrow()).weights();
             int[] all = new int[test.size()];
             for (int i = 0; i < all.length; i++) {
                 all[i] = i;
@@ -118,7 +127,7 @@ public final class Simulation {
     public static void main(String[] args) throws Exception {
         SimulationOptions o = SimulationOptions.parse(args);
         Result r = run(o, softmax());
-        System.out.printf(java.util.Locale.ROOT, "strategy=%s partition=%s rounds=%d accuracy=%.4f loss=%.4f wall_s=%.1f%n",
-                o.strategy(), o.partition(), o.rounds(), r.testAccuracy(), r.testLoss(), r.wallSeconds());
+        System.out.printf(java.util.Locale.ROOT, "strategy=%s partition=%s rounds=%d accuracy=%.4f loss=%.4f epsilon=%.4f wall_s=%.1f%n",
+                o.strategy(), o.partition(), r.task().completedRounds(), r.testAccuracy(), r.testLoss(), r.epsilon(), r.wallSeconds());
     }
 }

@@ -36,7 +36,8 @@ final class FedBuff implements Strategy {
         return true;
     }
 
-    int maxStaleness() {
+    @Override
+    public int maxStaleness() {
         return parameters.get("max_staleness").intValue();
     }
 

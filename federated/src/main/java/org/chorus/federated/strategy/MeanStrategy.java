@@ -33,6 +33,11 @@ final class MeanStrategy implements Strategy {
     }
 
     @Override
+    public boolean weightedMean() {
+        return true;
+    }
+
+    @Override
     public Selection configureTrain(RoundContext context) {
         Map<String, Object> config = new HashMap<>(context.baseConfig());
         config.putAll(trainExtras);

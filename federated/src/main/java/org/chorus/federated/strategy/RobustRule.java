@@ -40,40 +40,36 @@ sealed interface RobustRule {
         @Override
         public float[] combine(List<ClientUpdate> updates) {
             int k = updates.size();
-            int neighbours = Math.max(1, k - byzantine - 2);
-            double[][] d = new double[k][k];
-            for (int i = 0; i < k; i++) {
-                for (int j = i + 1; j < k; j++) {
-                    d[i][j] = d[j][i] = VectorMath.squaredDistance(updates.get(i).values(), updates.get(j).values());
-                }
-            }
-            double[] score = new double[k];
-            Integer[] order = new Integer[k];
-            for (int i = 0; i < k; i++) {
-                double[] row = new double[k - 1];
-                for (int j = 0, c = 0; j < k; j++) {
-                    if (j != i) {
-                        row[c++] = d[i][j];
-                    }
-                }
-                Arrays.sort(row);
-                for (int j = 0; j < Math.min(neighbours, row.length); j++) {
-                    score[i] += row[j];
-                }
-                order[i] = i;
-            }
-            Arrays.sort(order, (a, b) -> Double.compare(score[a], score[b]));
+            List<Integer> order = KrumSelection.ranked(KrumSelection.distances(updates), new boolean[k], byzantine);
             int m = Math.min(Math.max(1, keep), k);
             float[] out = new float[updates.get(0).values().length];
             double total = 0;
             for (int i = 0; i < m; i++) {
-                total += updates.get(order[i]).numExamples();
+                total += updates.get(order.get(i)).numExamples();
             }
             for (int i = 0; i < m; i++) {
-                ClientUpdate u = updates.get(order[i]);
+                ClientUpdate u = updates.get(order.get(i));
                 VectorMath.axpy((float) (u.numExamples() / total), u.values(), out);
             }
             return out;
+        }
+    }
+
+    /**
+     * Bulyan (El Mhamdi et al. 2018), unweighted: iterated Krum selects n − 2f updates, then per coordinate the mean
+     * of the n − 4f selected values closest to their median. Needs n ≥ 4f + 3 reports in the round.
+     */
+    record Bulyan(int byzantine) implements RobustRule {
+        @Override
+        public float[] combine(List<ClientUpdate> updates) {
+            int k = updates.size();
+            org.chorus.federated.secure.robust.Bulyan.requireEnough(k, byzantine);
+            int[] chosen = KrumSelection.iterated(KrumSelection.distances(updates), byzantine, k - 2 * byzantine);
+            float[][] selected = new float[chosen.length][];
+            for (int s = 0; s < chosen.length; s++) {
+                selected[s] = updates.get(chosen[s]).values();
+            }
+            return org.chorus.federated.secure.robust.Bulyan.aggregateSelected(selected, byzantine);
         }
     }
 

@@ -38,9 +38,16 @@ final class Strategies {
                 Map<String, Double> p = params(key, given, Map.of("num_malicious", 0.0, "keep", key.equals("krum") ? 1.0 : 3.0));
                 yield new RobustStrategy(key, p, new RobustRule.Krum(p.get("num_malicious").intValue(), p.get("keep").intValue()));
             }
+            case "bulyan" -> {
+                Map<String, Double> p = params(key, given, Map.of("num_malicious", 1.0));
+                if (p.get("num_malicious") < 0) {
+                    throw ChorusException.invalid("bulyan's num_malicious must not be negative");
+                }
+                yield new RobustStrategy(key, p, new RobustRule.Bulyan(p.get("num_malicious").intValue()));
+            }
             case "fedbuff" -> new FedBuff(params(key, given, Map.of("server_lr", 1.0, "max_staleness", 5.0)));
             default -> throw ChorusException.invalid("unknown strategy " + name
-                    + " (fedavg, fedprox, fedavgm, fedadam, fedyogi, fedadagrad, fedmedian, fedtrimmedavg, krum, multikrum, fedbuff)");
+                    + " (fedavg, fedprox, fedavgm, fedadam, fedyogi, fedadagrad, fedmedian, fedtrimmedavg, krum, multikrum, bulyan, fedbuff)");
         };
     }
 

@@ -11,7 +11,7 @@ import org.chorus.federated.tensor.Weights;
  */
 public interface Strategy {
 
-    /** Builds a strategy by name (fedavg, fedprox, fedavgm, fedadam, fedyogi, fedadagrad, fedmedian, fedtrimmedavg, krum, multikrum, fedbuff). */
+    /** Builds a strategy by name (fedavg, fedprox, fedavgm, fedadam, fedyogi, fedadagrad, fedmedian, fedtrimmedavg, krum, multikrum, bulyan, fedbuff). */
     static Strategy create(String name, Map<String, Double> params) {
         return Strategies.create(name, params);
     }
@@ -45,8 +45,18 @@ public interface Strategy {
         return out;
     }
 
+    /** Whether the strategy averages updates (FedAvg and the FedOpt family), so central DP can stand in for the mean. */
+    default boolean weightedMean() {
+        return false;
+    }
+
     /** Whether updates are buffered asynchronously (FedBuff): the loop then accepts stale results. */
     default boolean asynchronous() {
         return false;
+    }
+
+    /** For an asynchronous strategy, how many server steps old a result may be before it is refused. */
+    default int maxStaleness() {
+        return 0;
     }
 }

@@ -52,6 +52,61 @@ class RobustStrategiesTest {
         assertThat((double) r.values()[0]).isCloseTo(0.75, within(1e-6));
     }
 
+    /** 11 updates near 1.0 in 50 coordinates, the given ones replaced by attackers. */
+    static ClientUpdate[] honestAround1(long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        ClientUpdate[] updates = new ClientUpdate[11];
+        for (int i = 0; i < updates.length; i++) {
+            float[] v = new float[50];
+            for (int j = 0; j < v.length; j++) {
+                v[j] = (float) (1.0 + 0.1 * random.nextGaussian());
+            }
+            updates[i] = update("c" + i, 1, null, v);
+        }
+        return updates;
+    }
+
+    @Test
+    void bulyanIgnoresScaledAndSignFlippedAttackersThatRuinTheMean() {
+        // Prepare: 11 clients, 2 Byzantine (n = 4f + 3)
+        ClientUpdate[] updates = honestAround1(1);
+        org.chorus.federated.secure.robust.ByzantineAttacks.scale(updates[3].values(), 100);
+        org.chorus.federated.secure.robust.ByzantineAttacks.signFlip(updates[8].values(), 50);
+        Weights zero = weights(new float[50]);
+
+        // Execute
+        Aggregated bulyan = run(Strategy.create("bulyan", Map.of("num_malicious", 2.0)), zero, StrategyState.EMPTY, updates);
+        Aggregated mean = run(Strategy.create("fedavg", Map.of()), zero, StrategyState.EMPTY, updates);
+
+        // Assert
+        for (float v : bulyan.values()) {
+            assertThat(v).isCloseTo(1.0f, within(0.15f));
+        }
+        assertThat(Math.abs(mean.values()[0] - 1.0f)).isGreaterThan(1.0f);
+        assertThat(bulyan.metrics()).containsEntry("clients", 11.0);
+    }
+
+    @Test
+    void iteratedKrumSelectionLeavesTheOutliersOut() {
+        // Prepare: two random-noise attackers among 11
+        ClientUpdate[] updates = honestAround1(2);
+        java.util.Random random = new java.util.Random(3);
+        org.chorus.federated.secure.robust.ByzantineAttacks.randomNoise(updates[0].values(), 30, random);
+        org.chorus.federated.secure.robust.ByzantineAttacks.randomNoise(updates[10].values(), 30, random);
+
+        // Execute
+        int[] selected = KrumSelection.iterated(KrumSelection.distances(java.util.List.of(updates)), 2, 7);
+
+        // Assert
+        assertThat(selected).doesNotContain(0, 10).doesNotHaveDuplicates().hasSize(7);
+    }
+
+    @Test
+    void bulyanRefusesARoundWithTooFewReportsForItsGuarantee() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(Strategy.create("bulyan", Map.of("num_malicious", 2.0)), global,
+                StrategyState.EMPTY, update("a", 1, null, 0f, 0f), update("b", 1, null, 1f, 0f))).hasMessageContaining("n >= 4f + 3");
+    }
+
     @Test
     void fedBuffStepsByStalenessScaledExampleWeightedDeltas() {
         Strategy s = Strategy.create("fedbuff", Map.of("server_lr", 1.0));

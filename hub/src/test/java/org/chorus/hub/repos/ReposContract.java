@@ -342,4 +342,32 @@ abstract class ReposContract {
         assertThat(repos.list(Optional.empty(), new RepoQuery(RepoType.MODEL, null, null, List.of("base_model:adapter:alice/tiny"), null, false, 0, 10))
                 .items()).extracting(Repo::fullName).containsExactly("alice/tiny-lora");
     }
+
+    @Test
+    void fileCommitsSendFilesOfTheLfsThresholdOrMoreToTheLargeFileStore() throws Exception {
+        repos.create(alice, model, false);
+        byte[] under = new byte[(int) Repos.MAX_REGULAR_FILE_BYTES - 1];
+        byte[] at = new byte[(int) Repos.MAX_REGULAR_FILE_BYTES];
+        java.util.Arrays.fill(under, (byte) 'u');
+        java.util.Arrays.fill(at, (byte) 'a');
+        FileCommits commits = FileCommits.create(repos, largeFiles);
+
+        String commit = commits.commit(alice, model, "main", "weights", "", List.of(FileCommits.File.of("under.bin", under),
+                FileCommits.File.of("dir/at.bin", at)));
+
+        Repo repo = repos.get(Optional.of(alice), model);
+        assertThat(repos.resolve(repo, "main")).isEqualTo(commit);
+        FileEntry small = repos.file(repo, commit, "under.bin");
+        FileEntry large = repos.file(repo, commit, "dir/at.bin");
+        assertThat(small.lfs()).isNull();
+        assertThat(small.size()).isEqualTo(under.length);
+        assertThat(large.lfs().oid()).isEqualTo(sha256(at));
+        assertThat(largeFiles.size(sha256(at))).hasValue(at.length);
+        try (InputStream in = repos.open(repo, large, 0, at.length)) {
+            assertThat(in.readAllBytes()).isEqualTo(at);
+        }
+        Principal bob = user("bob", Role.WRITE);
+        assertCode(ErrorCode.PERMISSION_DENIED, () -> commits.commit(bob, model, "main", "mine", "", List.of(FileCommits.File.of("x", at))));
+        assertThat(repos.resolve(repo, "main")).isEqualTo(commit);
+    }
 }

@@ -3,7 +3,7 @@ package org.chorus.server.fl;
 import java.time.Clock;
 import org.chorus.federated.Coordinator;
 import org.chorus.federated.ModelStore;
-import org.chorus.hub.lfs.LargeFileStore;
+import org.chorus.hub.repos.FileCommits;
 import org.chorus.hub.repos.Repos;
 import org.chorus.server.http.Routes;
 import org.chorus.tracking.TrackingStore;
@@ -12,8 +12,8 @@ import org.chorus.tracking.TrackingStore;
 public final class FederatedWiring {
     private FederatedWiring() {}
 
-    public static Coordinator.Ports ports(Repos repos, LargeFileStore largeFiles, TrackingStore tracking, ModelStore checkpoints, Clock clock) {
-        HubModelPorts hub = new HubModelPorts(repos, largeFiles);
+    public static Coordinator.Ports ports(Repos repos, FileCommits commits, TrackingStore tracking, ModelStore checkpoints, Clock clock) {
+        HubModelPorts hub = new HubModelPorts(repos, commits);
         return new Coordinator.Ports(hub, hub, new TrackingLogAdapter(tracking, clock), checkpoints);
     }
 

@@ -1,22 +1,15 @@
 package org.chorus.server.fl;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.chorus.core.ChorusException;
 import org.chorus.federated.ModelPublisher;
 import org.chorus.federated.ModelSource;
-import org.chorus.hub.lfs.LargeFileStore;
-import org.chorus.hub.repos.CommitOp;
-import org.chorus.hub.repos.CommitRequest;
+import org.chorus.hub.repos.FileCommits;
 import org.chorus.hub.repos.FileEntry;
 import org.chorus.hub.repos.Repo;
 import org.chorus.hub.repos.RepoId;
@@ -26,11 +19,11 @@ import org.chorus.hub.repos.Repos;
 /** The coordinator's hub ports: base models are read from model repositories and each round is committed to one. */
 final class HubModelPorts implements ModelSource, ModelPublisher {
     private final Repos repos;
-    private final LargeFileStore largeFiles;
+    private final FileCommits commits;
 
-    HubModelPorts(Repos repos, LargeFileStore largeFiles) {
+    HubModelPorts(Repos repos, FileCommits commits) {
         this.repos = repos;
-        this.largeFiles = largeFiles;
+        this.commits = commits;
     }
 
     static RepoId modelRepo(String ownerSlashName) {
@@ -55,27 +48,7 @@ final class HubModelPorts implements ModelSource, ModelPublisher {
 
     @Override
     public String commit(String repo, String message, Map<String, byte[]> files) {
-        RepoId id = modelRepo(repo);
-        Repo r = repos.get(Optional.of(SystemPrincipal.INSTANCE), id);
-        List<CommitOp> ops = new ArrayList<>();
-        files.forEach((path, bytes) -> {
-            if (bytes.length >= Repos.MAX_REGULAR_FILE_BYTES) {
-                String sha = sha256(bytes);
-                largeFiles.put(sha, bytes.length, new ByteArrayInputStream(bytes));
-                repos.recordLargeFile(r, sha, bytes.length);
-                ops.add(new CommitOp.AddLfsFile(path, sha, bytes.length));
-            } else {
-                ops.add(new CommitOp.AddFile(path, bytes));
-            }
-        });
-        return repos.commit(SystemPrincipal.INSTANCE, id, new CommitRequest("main", message, "", null, ops));
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        List<FileCommits.File> content = files.entrySet().stream().map(e -> FileCommits.File.of(e.getKey(), e.getValue())).toList();
+        return commits.commit(SystemPrincipal.INSTANCE, modelRepo(repo), "main", message, "", content);
     }
 }

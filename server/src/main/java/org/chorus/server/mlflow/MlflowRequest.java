@@ -79,6 +79,18 @@ final class MlflowRequest {
                 + "'. See the API docs for more information about request parameters.");
     }
 
+    /** A bool as protobuf JSON writes it (or its string form); false when absent. */
+    boolean bool(String name) {
+        String v = string(name);
+        if (v == null || v.isEmpty() || v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw ChorusException.invalid("Invalid value \"" + v + "\" for parameter '" + name + "' supplied: expected true or false");
+    }
+
     Long int64(String name) {
         String v = body == null ? ctx.queryParam(name) : null;
         JsonNode n = body == null ? null : body.get(name);

@@ -12,18 +12,31 @@ import java.util.List;
 import java.util.Map;
 import org.chorus.core.ChorusException;
 import org.chorus.hub.accounts.Principal;
+import org.chorus.hub.repos.FileCommits;
+import org.chorus.hub.repos.Repos;
 import org.chorus.server.http.Routes;
 import org.chorus.tracking.KeyValue;
 import org.chorus.tracking.ModelRegistry;
 import org.chorus.tracking.ModelVersion;
 import org.chorus.tracking.RegisteredModel;
+import org.chorus.tracking.RegistryPublishing;
 
-/** MLflow's model registry (model_registry.proto); same auth rules as tracking: open reads, writes need a write token. */
+/**
+ * MLflow's model registry (model_registry.proto); same auth rules as tracking: open reads, writes need a write token.
+ * Chorus adds {@code model-versions/publish} (a version's run artifacts to a hub repository) and accepts
+ * {@code chorus://owner/repo@commit} sources the caller can read.
+ */
 public final class RegistryRoutes implements Routes {
     private final ModelRegistry registry;
+    private final RegistryPublishing publishing;
+    private final Repos repos;
+    private final FileCommits commits;
 
-    public RegistryRoutes(ModelRegistry registry) {
+    public RegistryRoutes(ModelRegistry registry, RegistryPublishing publishing, Repos repos, FileCommits commits) {
         this.registry = registry;
+        this.publishing = publishing;
+        this.repos = repos;
+        this.commits = commits;
     }
 
     @Override
@@ -99,8 +112,18 @@ public final class RegistryRoutes implements Routes {
         route(routes, HandlerType.POST, "model-versions/create", ctx -> {
             Principal p = writer(ctx);
             MlflowRequest r = MlflowRequest.of(ctx);
+            publishing.checkSource(r.required("source"), new HubPublisher(repos, commits, p));
             JsonOut.json(ctx, Map.of("model_version", version(registry.createVersion(r.required("name"), r.required("source"), r.string("run_id"),
                     tags(r), r.string("run_link"), r.string("description"), p.user().name()))));
+        });
+        route(routes, HandlerType.POST, "model-versions/publish", ctx -> {
+            Principal p = writer(ctx);
+            MlflowRequest r = MlflowRequest.of(ctx);
+            RegistryPublishing.Publication done = publishing.publish(r.required("name"), versionNumber(r), r.required("repo"),
+                    r.bool("private"), new HubPublisher(repos, commits, p));
+            String repo = done.owner() + "/" + done.repo();
+            JsonOut.json(ctx, Map.of("model_version", version(done.version()),
+                    "hub", Map.of("repo", repo, "commit", done.commit(), "url", ctx.scheme() + "://" + ctx.host() + "/" + repo)));
         });
         route(routes, HandlerType.GET, "model-versions/get", ctx -> {
             MlflowRequest r = MlflowRequest.of(ctx);

@@ -188,7 +188,9 @@ abstract class MlflowClientContract {
         String run = client.createRun().getRunId();
         client.sendPost("registered-models/create", "{\"name\":\"digits\",\"description\":\"mnist\",\"tags\":[{\"key\":\"task\",\"value\":\"cv\"}]}");
         client.sendPost("model-versions/create", "{\"name\":\"digits\",\"source\":\"runs:/" + run + "/model\",\"run_id\":\"" + run + "\"}");
-        String commit = "0123456789abcdef0123456789abcdef01234567";
+        server.send("POST", "/api/chorus/users", ServerFixture.ADMIN_TOKEN, "{\"name\":\"alice\"}");
+        server.send("POST", "/api/repos/create", ServerFixture.ADMIN_TOKEN, "{\"name\":\"digits\",\"organization\":\"alice\",\"type\":\"model\"}");
+        String commit = JSON.readTree(server.get("/api/models/alice/digits", null).body()).path("sha").asText();
         client.sendPost("model-versions/create", "{\"name\":\"digits\",\"source\":\"chorus://alice/digits@" + commit + "\"}");
         client.sendPost("model-versions/transition-stage", "{\"name\":\"digits\",\"version\":\"1\",\"stage\":\"production\"}");
         client.sendPost("model-versions/transition-stage",

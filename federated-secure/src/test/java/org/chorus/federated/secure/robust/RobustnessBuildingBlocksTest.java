@@ -32,16 +32,16 @@ class RobustnessBuildingBlocksTest {
     }
 
     @Test
-    void bulyanIgnoresScaledAndSignFlippedAttackersThatRuinTheMean() {
-        // Prepare: 11 clients, 2 Byzantine (n = 4f + 3)
+    void bulyanStepTwoAveragesTheValuesNearestTheMedianIgnoringSelectedOutliers() {
+        // Prepare: 7 selected updates for f = 2 (β = 3); one scaled and one sign-flipped attacker slipped through
         Random random = new Random(1);
-        float[][] updates = honestUpdates(11, 50, random);
-        ByzantineAttacks.scale(updates[3], 100);
-        ByzantineAttacks.signFlip(updates[8], 50);
+        float[][] selected = honestUpdates(7, 50, random);
+        ByzantineAttacks.scale(selected[3], 100);
+        ByzantineAttacks.signFlip(selected[5], 50);
 
         // Execute
-        float[] mean = mean(updates);
-        float[] bulyan = Bulyan.aggregate(updates, 2);
+        float[] mean = mean(selected);
+        float[] bulyan = Bulyan.aggregateSelected(selected, 2);
 
         // Assert
         for (int j = 0; j < 50; j++) {
@@ -51,28 +51,12 @@ class RobustnessBuildingBlocksTest {
     }
 
     @Test
-    void bulyanKrumSelectionLeavesTheOutliersOut() {
-        // Prepare
-        Random random = new Random(2);
-        float[][] updates = honestUpdates(11, 20, random);
-        ByzantineAttacks.randomNoise(updates[0], 30, random);
-        ByzantineAttacks.randomNoise(updates[10], 30, random);
-
-        // Execute
-        int[] selected = Bulyan.krumSelect(updates, 2, 7);
-
-        // Assert
-        assertThat(selected).doesNotContain(0, 10).doesNotHaveDuplicates().hasSize(7);
-    }
-
-    @Test
     void bulyanRefusesTooFewClientsForItsGuarantee() {
-        // Prepare
-        float[][] updates = honestUpdates(10, 3, new Random(3));
-
         // Execute + Assert
-        assertThatThrownBy(() -> Bulyan.aggregate(updates, 2)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Bulyan.requireEnough(10, 2)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("n >= 4f + 3");
+        assertThatThrownBy(() -> Bulyan.aggregateSelected(honestUpdates(4, 3, new Random(3)), 2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("more than 2f selected");
     }
 
     @Test

@@ -1,0 +1,33 @@
+package org.chorus.federated.strategy;
+
+import java.util.Random;
+import org.chorus.federated.secure.dp.AdaptiveClipping;
+import org.chorus.federated.tensor.Weights;
+
+/** What the round loop puts in front of a strategy's aggregation: the task's defences and central DP. */
+public final class Defences {
+    /** Strategy-state entry holding the clip norm adaptive clipping chose for the next round. */
+    public static final String CLIP_NORM_STATE = "dp.clip_norm";
+    /** Metric a client that clipped its own update reports: 1 when its norm was within C (adaptive clipping's bit). */
+    public static final String UNCLIPPED_METRIC = "dp_unclipped";
+
+    private Defences() {}
+
+    /**
+     * One round of central DP: clip to {@code clipNorm}, add N(0, (sumNoiseMultiplier·clipNorm)²) to the sum, divide
+     * by {@code expectedClients}; with {@code clientSideClipping} updates arrive clipped and are only checked;
+     * {@code adaptive} (null when C is fixed) moves C towards a quantile of the norms for the next round.
+     */
+    public record CentralDpRound(double clipNorm, double sumNoiseMultiplier, double expectedClients, boolean clientSideClipping,
+                                 AdaptiveClipping adaptive) {}
+
+    /** Rejects a weight above {@code maxExamplesPerClient} and bounds each Δ to {@code normBound} (0 turns either off). */
+    public static TrainAggregation guard(TrainAggregation inner, long maxExamplesPerClient, double normBound) {
+        return maxExamplesPerClient <= 0 && normBound <= 0 ? inner : new UpdateGuard(inner, maxExamplesPerClient, normBound);
+    }
+
+    /** DP-FedAvg over a weighted-mean strategy's aggregation; {@code random} draws the noise (a SecureRandom in production). */
+    public static TrainAggregation centralDp(TrainAggregation inner, Weights global, CentralDpRound round, Random random) {
+        return new CentralDp(inner, global.values(), round, random);
+    }
+}

@@ -1,0 +1,11 @@
+package org.chorus.server.mlflow;
+
+import java.nio.file.Path;
+import org.chorus.server.ServerFixture;
+
+class PostgresPublishToHubTest extends PublishToHubContract {
+    @Override
+    ServerFixture start(Path dataDir) {
+        return ServerFixture.postgres(dataDir);
+    }
+}

@@ -1,0 +1,11 @@
+package org.chorus.server.mlflow;
+
+import java.nio.file.Path;
+import org.chorus.server.ServerFixture;
+
+class SqlitePublishToHubTest extends PublishToHubContract {
+    @Override
+    ServerFixture start(Path dataDir) {
+        return ServerFixture.sqlite(dataDir);
+    }
+}
