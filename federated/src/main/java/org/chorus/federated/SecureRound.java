@@ -107,6 +107,9 @@ final class SecureRound {
         double total = 0;
         List<String> contributors = new ArrayList<>();
         for (SecAggGroup g : groups) {
+            if (g.aborted() != null) {
+                continue; // counted when it aborted
+            }
             AggregateResult result = g.finish();
             if (result == null) {
                 recordAbort(g.aborted());

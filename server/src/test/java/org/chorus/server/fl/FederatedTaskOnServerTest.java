@@ -120,4 +120,26 @@ class FederatedTaskOnServerTest {
             assertThat(server.send("POST", "/api/chorus/federated/tasks", ADMIN, "{\"federation\":\"labs\"}").statusCode()).isEqualTo(400);
         }
     }
+
+    @Test
+    void aSecureTaskIsValidatedWhenPostedAndRefusesStrategiesThatNeedIndividualUpdates() throws Exception {
+        try (ServerFixture server = ServerFixture.sqlite(dir)) {
+            // Prepare
+            json(server.send("POST", "/api/chorus/federations", ADMIN, "{\"name\":\"labs\"}"), 201);
+            String task = "{\"federation\":\"labs\",\"name\":\"secure\",\"baseRepo\":\"admin/base\",\"baseRevision\":\"main\","
+                    + "\"strategy\":\"%s\",\"rounds\":1,\"clientsPerRound\":3,\"minClients\":3,\"overSelection\":1.0,"
+                    + "\"roundTimeoutMs\":60000,\"maxAttempts\":1,\"evaluateEvery\":0,"
+                    + "\"secureAggregation\":{\"mode\":\"secagg+\",\"clipRange\":%s,\"maxWeight\":100,\"groupSize\":0}}";
+
+            // Execute
+            HttpResponse<String> krum = server.send("POST", "/api/chorus/federated/tasks", ADMIN, task.formatted("krum", "1.0"));
+            HttpResponse<String> noClip = server.send("POST", "/api/chorus/federated/tasks", ADMIN, task.formatted("fedavg", "0"));
+
+            // Assert
+            assertThat(krum.statusCode()).isEqualTo(400);
+            assertThat(krum.body()).contains("strategy krum needs individual updates");
+            assertThat(noClip.statusCode()).isEqualTo(400);
+            assertThat(noClip.body()).contains("clipRange");
+        }
+    }
 }
