@@ -8,18 +8,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.chorus.core.db.Dialect;
 import org.jdbi.v3.core.Handle;
 
 /**
  * Writes one or more log-batch requests in the caller's transaction: params and tags request by request
  * (so write-once and last-writer-wins hold in arrival order), all metric points together, and
  * one latest-metric upsert per (run, key) across all requests, in key order so writers cannot deadlock.
- * Rows go in as multi-row INSERTs, which both engines execute far faster than one statement per row.
+ * On SQLite rows go in as multi-row INSERTs, far faster than one statement per row; on PostgreSQL as one
+ * {@code INSERT ... SELECT FROM unnest(arrays)} per table, so a group of 32 requests of 500 points is two
+ * round trips instead of 80 statements of 1,200 parameters each.
  */
 final class BatchWriter {
     /** Rows per multi-row INSERT: one statement per chunk instead of one per row (6 binds a row). */
     private static final int CHUNK = 200;
-    private static final String INSERT_POINTS = "INSERT INTO metric_points (run_id, key_id, step, ts, value, is_nan) VALUES ";
     private static final String UPSERT_LATEST_TAIL = " ON CONFLICT (run_id, key_id) DO UPDATE"
             + " SET step = excluded.step, ts = excluded.ts, value = excluded.value, is_nan = excluded.is_nan"
             + " WHERE excluded.step > latest_metrics.step OR (excluded.step = latest_metrics.step AND (excluded.ts > latest_metrics.ts"
@@ -36,9 +38,16 @@ final class BatchWriter {
         }
     }
 
-    private BatchWriter() {}
+    private static final String UNNEST = " SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::float8[], ?::boolean[])";
+    private static final String POINT_COLUMNS = " (run_id, key_id, step, ts, value, is_nan)";
 
-    static void write(Handle h, List<LogBatch> batches) {
+    private final boolean arrays;
+
+    BatchWriter(Dialect dialect) {
+        this.arrays = dialect == Dialect.POSTGRESQL;
+    }
+
+    void write(Handle h, List<LogBatch> batches) {
         Map<String, Long> runs = new HashMap<>();
         Map<RunKey, Metric> latest = new TreeMap<>();
         List<RunKey> pointKeys = new ArrayList<>();
@@ -64,11 +73,49 @@ final class BatchWriter {
         }
         try {
             Connection c = h.getConnection();
-            insertRows(c, INSERT_POINTS, "", pointKeys, points);
-            insertRows(c, "INSERT INTO latest_metrics (run_id, key_id, step, ts, value, is_nan) VALUES ", UPSERT_LATEST_TAIL,
-                    new ArrayList<>(latest.keySet()), new ArrayList<>(latest.values()));
+            List<RunKey> latestKeys = new ArrayList<>(latest.keySet());
+            List<Metric> latestValues = new ArrayList<>(latest.values());
+            if (arrays) {
+                insertArrays(c, "INSERT INTO metric_points" + POINT_COLUMNS + UNNEST, pointKeys, points);
+                insertArrays(c, "INSERT INTO latest_metrics" + POINT_COLUMNS + UNNEST + UPSERT_LATEST_TAIL, latestKeys, latestValues);
+            } else {
+                insertRows(c, "INSERT INTO metric_points" + POINT_COLUMNS + " VALUES ", "", pointKeys, points);
+                insertRows(c, "INSERT INTO latest_metrics" + POINT_COLUMNS + " VALUES ", UPSERT_LATEST_TAIL, latestKeys, latestValues);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("log-batch failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** All rows in one statement: one array parameter per column. */
+    private static void insertArrays(Connection c, String sql, List<RunKey> keys, List<Metric> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int n = rows.size();
+        Long[] run = new Long[n];
+        Long[] key = new Long[n];
+        Long[] step = new Long[n];
+        Long[] ts = new Long[n];
+        Double[] value = new Double[n];
+        Boolean[] nan = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            Metric m = rows.get(i);
+            run[i] = keys.get(i).run();
+            key[i] = keys.get(i).key();
+            step[i] = m.step();
+            ts[i] = m.timestamp();
+            value[i] = stored(m.value());
+            nan[i] = Double.isNaN(m.value());
+        }
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setArray(1, c.createArrayOf("bigint", run));
+            s.setArray(2, c.createArrayOf("bigint", key));
+            s.setArray(3, c.createArrayOf("bigint", step));
+            s.setArray(4, c.createArrayOf("bigint", ts));
+            s.setArray(5, c.createArrayOf("float8", value));
+            s.setArray(6, c.createArrayOf("bool", nan));
+            s.executeUpdate();
         }
     }
 

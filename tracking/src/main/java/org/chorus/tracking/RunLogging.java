@@ -20,7 +20,8 @@ final class RunLogging {
         this.db = db;
         this.keys = keys;
         this.writes = writes;
-        this.groups = new GroupCommit<>(writes, db.dialect() == org.chorus.core.db.Dialect.SQLITE ? 1 : 8, BatchWriter::write);
+        this.groups = new GroupCommit<>(writes, db.dialect() == org.chorus.core.db.Dialect.SQLITE ? 1 : 8,
+                new BatchWriter(db.dialect())::write);
     }
 
     void logBatch(String runId, List<Metric> metrics, List<KeyValue> params, List<KeyValue> tags) {

@@ -21,6 +21,7 @@ final class SqlTrackingStore implements TrackingStore {
     private final SqlExperiments experiments;
     private final RunLogging logging;
     private final RunSearch search;
+    private final RunLoader runs;
     private final HotWrites writes;
 
     SqlTrackingStore(Database db, Clock clock) {
@@ -31,6 +32,7 @@ final class SqlTrackingStore implements TrackingStore {
         this.writes = new HotWrites(db);
         this.logging = new RunLogging(db, keys, writes);
         this.search = new RunSearch(db, keys);
+        this.runs = new RunLoader(db.dialect());
     }
 
     @Override
@@ -117,7 +119,7 @@ final class SqlTrackingStore implements TrackingStore {
     public Run getRun(String runId) {
         return db.withHandle(h -> {
             long id = RunLogging.runId(h, runId);
-            return search.load(h, List.of(id)).getFirst();
+            return runs.load(h, List.of(id)).getFirst();
         });
     }
 

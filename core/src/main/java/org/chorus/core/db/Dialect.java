@@ -2,16 +2,24 @@ package org.chorus.core.db;
 
 /** The SQL engines Chorus runs on. Schema differences are confined to the Flyway placeholders below. */
 public enum Dialect {
-    SQLITE("BLOB"),
-    POSTGRESQL("BYTEA");
+    SQLITE("BLOB", "--"),
+    POSTGRESQL("BYTEA", "");
 
     private final String blobType;
+    private final String postgresOnly;
 
-    Dialect(String blobType) {
+    Dialect(String blobType, String postgresOnly) {
         this.blobType = blobType;
+        this.postgresOnly = postgresOnly;
     }
 
+    /** {@code ${blob}}: the binary column type. */
     String blobType() {
         return blobType;
+    }
+
+    /** {@code ${postgresOnly}}: prefixes a statement that only PostgreSQL runs (a comment marker elsewhere). */
+    String postgresOnly() {
+        return postgresOnly;
     }
 }

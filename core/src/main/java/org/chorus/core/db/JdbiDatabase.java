@@ -86,7 +86,7 @@ final class JdbiDatabase implements Database {
         Flyway.configure()
                 .dataSource(pool)
                 .locations("classpath:db/migration")
-                .placeholders(Map.of("blob", dialect.blobType()))
+                .placeholders(Map.of("blob", dialect.blobType(), "postgresOnly", dialect.postgresOnly()))
                 .loggers("slf4j")
                 .load()
                 .migrate();

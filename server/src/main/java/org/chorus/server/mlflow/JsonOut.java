@@ -1,6 +1,7 @@
 package org.chorus.server.mlflow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import org.chorus.server.http.Json;
 
@@ -9,11 +10,13 @@ import org.chorus.server.http.Json;
  * much cheaper than Javalin's piped streaming, which hands the body between threads 1 KiB at a time.
  */
 final class JsonOut {
+    private static final ObjectMapper MAPPER = Json.MAPPER.copy().registerModule(RunJson.module());
+
     private JsonOut() {}
 
     static void json(Context ctx, Object body) {
         try {
-            ctx.contentType("application/json").result(Json.MAPPER.writeValueAsBytes(body));
+            ctx.contentType("application/json").result(MAPPER.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a response", e);
         }

@@ -102,16 +102,16 @@ public final class TrackingRoutes implements Routes {
             MlflowRequest r = MlflowRequest.of(ctx);
             Run run = store.createRun(r.string("experiment_id"), p.user().name(), r.string("run_name"), r.int64("start_time"),
                     keyValues(r, "tags"));
-            JsonOut.json(ctx, Map.of("run", TrackingViews.run(run)));
+            JsonOut.json(ctx, Map.of("run", run));
         });
-        route(routes, HandlerType.GET, "runs/get", ctx -> JsonOut.json(ctx, Map.of("run", TrackingViews.run(store.getRun(runId(MlflowRequest.of(ctx)))))));
+        route(routes, HandlerType.GET, "runs/get", ctx -> JsonOut.json(ctx, Map.of("run", store.getRun(runId(MlflowRequest.of(ctx))))));
         route(routes, HandlerType.POST, "runs/update", ctx -> {
             writer(ctx);
             MlflowRequest r = MlflowRequest.of(ctx);
             String status = r.string("status");
             var info = store.updateRun(runId(r), status == null || status.isEmpty() ? null : RunStatus.parse(status), r.int64("end_time"),
                     r.string("run_name"));
-            JsonOut.json(ctx, Map.of("run_info", TrackingViews.runInfo(info)));
+            JsonOut.json(ctx, Map.of("run_info", info));
         });
         route(routes, HandlerType.POST, "runs/delete", ctx -> {
             writer(ctx);
@@ -127,7 +127,7 @@ public final class TrackingRoutes implements Routes {
             MlflowRequest r = MlflowRequest.of(ctx);
             Page<Run> page = store.searchRuns(r.strings("experiment_ids"), r.string("filter"), ViewType.parse(r.string("run_view_type")),
                     r.int32("max_results", TrackingStore.MAX_RESULTS_DEFAULT), r.strings("order_by"), r.string("page_token"));
-            JsonOut.json(ctx, TrackingViews.page("runs", page.items().stream().map(TrackingViews::run).toList(), page.nextPageToken()));
+            JsonOut.json(ctx, TrackingViews.page("runs", page.items(), page.nextPageToken()));
         };
         route(routes, HandlerType.POST, "runs/search", search);
         route(routes, HandlerType.GET, "runs/search", search);
@@ -198,7 +198,7 @@ public final class TrackingRoutes implements Routes {
         route(routes, HandlerType.GET, "metrics/get-history", ctx -> {
             MlflowRequest r = MlflowRequest.of(ctx);
             Page<Metric> page = store.metricHistory(runId(r), r.required("metric_key"), r.int32("max_results", 0), r.string("page_token"));
-            JsonOut.json(ctx, TrackingViews.page("metrics", page.items().stream().map(TrackingViews::metric).toList(), page.nextPageToken()));
+            JsonOut.json(ctx, TrackingViews.page("metrics", page.items(), page.nextPageToken()));
         });
         route(routes, HandlerType.GET, "metrics/get-history-bulk-interval", ctx -> {
             MlflowRequest r = MlflowRequest.of(ctx);

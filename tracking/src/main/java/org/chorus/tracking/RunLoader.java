@@ -1,0 +1,75 @@
+package org.chorus.tracking;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.chorus.core.db.Dialect;
+import org.jdbi.v3.core.Handle;
+
+/** Full runs for a page of internal ids: one set-based query per table, whatever the page size. */
+final class RunLoader {
+    private final Dialect dialect;
+
+    RunLoader(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** The runs in the order of {@code ids}; ids without a run are skipped. */
+    List<Run> load(Handle h, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, RunInfo> infos = new HashMap<>();
+        query(h, "SELECT r.id, r.run_uuid, r.name, r.experiment_id, r.user_id, r.status, r.start_time, r.end_time, r.artifact_uri,"
+                + " r.lifecycle_stage FROM runs r WHERE " + IdSet.in(dialect, "r.id", "ids"), ids, rs -> {
+                    long end = rs.getLong(8);
+                    Long endTime = rs.wasNull() ? null : end;
+                    infos.put(rs.getLong(1), new RunInfo(rs.getString(2), rs.getString(3), Long.toString(rs.getLong(4)),
+                            rs.getString(5), RunStatus.parse(rs.getString(6)), rs.getLong(7), endTime, rs.getString(9),
+                            LifecycleStage.parse(rs.getString(10))));
+                });
+        Map<Long, List<Metric>> metrics = new HashMap<>();
+        query(h, "SELECT l.run_id, k.name, l.step, l.ts, l.value, l.is_nan FROM latest_metrics l JOIN metric_keys k ON k.id = l.key_id"
+                + " WHERE " + IdSet.in(dialect, "l.run_id", "ids"), ids, rs -> metrics.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                .add(new Metric(rs.getString(2), RunLogging.loaded(rs.getDouble(5), rs.getBoolean(6)), rs.getLong(4), rs.getLong(3))));
+        Map<Long, List<KeyValue>> params = keyValues(h, "SELECT run_id, param_key, param_value FROM params", ids);
+        Map<Long, List<KeyValue>> tags = keyValues(h, "SELECT run_id, tag_key, tag_value FROM run_tags", ids);
+        Map<Long, List<DatasetInput>> inputs = new HashMap<>();
+        query(h, "SELECT i.run_id, i.tags, d.name, d.digest, d.source_type, d.source, d.dataset_schema, d.profile FROM run_inputs i"
+                + " JOIN datasets d ON d.experiment_id = i.experiment_id AND d.name = i.name AND d.digest = i.digest"
+                + " WHERE " + IdSet.in(dialect, "i.run_id", "ids"), ids, rs -> inputs.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                .add(new DatasetInput(InputTags.decode(rs.getString(2)), new DatasetInput.Dataset(rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))));
+        List<Run> out = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            RunInfo info = infos.get(id);
+            if (info != null) {
+                out.add(new Run(info, metrics.getOrDefault(id, List.of()), params.getOrDefault(id, List.of()),
+                        tags.getOrDefault(id, List.of()), inputs.getOrDefault(id, List.of())));
+            }
+        }
+        return out;
+    }
+
+    private Map<Long, List<KeyValue>> keyValues(Handle h, String select, List<Long> ids) {
+        Map<Long, List<KeyValue>> out = new HashMap<>();
+        query(h, select + " WHERE " + IdSet.in(dialect, "run_id", "ids"), ids,
+                rs -> out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new KeyValue(rs.getString(2), rs.getString(3))));
+        return out;
+    }
+
+    private void query(Handle h, String sql, List<Long> ids, Row row) {
+        IdSet.bind(dialect, h.createQuery(sql), "ids", ids).map((rs, ctx) -> {
+            row.accept(rs);
+            return Boolean.TRUE;
+        }).forEach(done -> { });
+    }
+
+    /** Files one row into the caller's maps. */
+    private interface Row {
+        void accept(ResultSet rs) throws SQLException;
+    }
+}
