@@ -17,6 +17,8 @@ import org.sqlite.SQLiteConfig;
 final class JdbiDatabase implements Database {
     private static final int SQLITE_BUSY_TIMEOUT_MS = 30_000;
     private static final int MAX_ATTEMPTS = 20;
+    /** Bytes of the SQLite file read through a shared memory map rather than copied into each connection's cache. */
+    private static final long SQLITE_MMAP_BYTES = 256L << 20;
 
     private final Dialect dialect;
     private final HikariDataSource pool;
@@ -75,6 +77,9 @@ final class JdbiDatabase implements Database {
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         sqlite.enforceForeignKeys(true);
         sqlite.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
+        // Searches probe thousands of index pages; with the default 2 MiB page cache per connection each miss
+        // was a read() and a copy (filtered search over 100k runs: 65-90 ms; mapped: 20-30 ms).
+        sqlite.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(SQLITE_MMAP_BYTES));
         // IMMEDIATE takes the write lock at BEGIN, so a read-then-write transaction waits for the lock
         // (busy timeout) instead of failing when it tries to upgrade.
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
