@@ -19,17 +19,17 @@ class CliModelsCommandsTest {
     @TempDir
     Path dir;
     ServerFixture server;
-    String out;
-    String err;
+    ServerCli cli;
     String run;
 
     @BeforeEach
     void start() {
         server = ServerFixture.sqlite(dir.resolve("server"));
-        run = field(server.send("POST", API + "runs/create", TOKEN, "{\"experiment_id\":\"0\"}"), "run_id");
-        ok(server.send("PUT", "/api/2.0/mlflow-artifacts/artifacts/0/" + run + "/artifacts/model/weights.bin", TOKEN, "w-e-i-g-h-t-s"));
-        ok(server.send("POST", API + "registered-models/create", TOKEN, "{\"name\":\"digits\"}"));
-        ok(server.send("POST", API + "model-versions/create", TOKEN,
+        cli = new ServerCli(dir.resolve("home"), server);
+        run = ServerCli.field(server.send("POST", API + "runs/create", TOKEN, "{\"experiment_id\":\"0\"}"), "run_id");
+        ServerCli.ok(server.send("PUT", "/api/2.0/mlflow-artifacts/artifacts/0/" + run + "/artifacts/model/weights.bin", TOKEN, "w-e-i-g-h-t-s"));
+        ServerCli.ok(server.send("POST", API + "registered-models/create", TOKEN, "{\"name\":\"digits\"}"));
+        ServerCli.ok(server.send("POST", API + "model-versions/create", TOKEN,
                 "{\"name\":\"digits\",\"source\":\"runs:/" + run + "/model\",\"run_id\":\"" + run + "\"}"));
     }
 
@@ -38,42 +38,25 @@ class CliModelsCommandsTest {
         server.close();
     }
 
-    private static void ok(HttpResponse<String> r) {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    }
-
-    private static String field(HttpResponse<String> r, String name) {
-        ok(r);
-        return r.body().replaceAll("(?s).*\"" + name + "\"\\s*:\\s*\"([^\"]+)\".*", "$1");
-    }
-
-    private int cli(String... args) {
-        CliHarness cli = new CliHarness(dir.resolve("home"), Map.of("CHORUS_TOKEN", TOKEN));
-        int code = cli.runAt(server.url(), "", args);
-        out = cli.out();
-        err = cli.err();
-        return code;
-    }
-
     @Test
     void publishCommitsTheArtifactsAndRelinksTheVersion() {
-        assertThat(cli("models", "publish", "digits", "1", "--repo", "admin/digits-cnn", "--private")).as(err).isZero();
+        assertThat(cli.run("models", "publish", "digits", "1", "--repo", "admin/digits-cnn", "--private")).as(cli.err()).isZero();
 
         HttpResponse<String> info = server.get("/api/models/admin/digits-cnn", TOKEN);
-        String head = field(info, "sha");
+        String head = ServerCli.field(info, "sha");
         assertThat(info.body()).contains("\"private\":true");
-        assertThat(out).contains("published digits version 1 to admin/digits-cnn at " + head, "source: chorus://admin/digits-cnn@" + head);
+        assertThat(cli.out()).contains("published digits version 1 to admin/digits-cnn at " + head, "source: chorus://admin/digits-cnn@" + head);
         assertThat(server.get("/admin/digits-cnn/resolve/" + head + "/weights.bin", TOKEN).body()).isEqualTo("w-e-i-g-h-t-s");
-        assertThat(field(server.get(API + "model-versions/get?name=digits&version=1", null), "source")).isEqualTo("chorus://admin/digits-cnn@" + head);
+        assertThat(ServerCli.field(server.get(API + "model-versions/get?name=digits&version=1", null), "source")).isEqualTo("chorus://admin/digits-cnn@" + head);
     }
 
     @Test
     void unknownVersionsAndMissingRepoAreRefused() {
-        assertThat(cli("models", "publish", "digits", "9", "--repo", "admin/x")).isEqualTo(1);
-        assertThat(err).contains("RESOURCE_DOES_NOT_EXIST", "version=9");
+        assertThat(cli.run("models", "publish", "digits", "9", "--repo", "admin/x")).isEqualTo(1);
+        assertThat(cli.err()).contains("RESOURCE_DOES_NOT_EXIST", "version=9");
 
-        assertThat(cli("models", "publish", "digits", "1")).isEqualTo(2);
-        assertThat(err).contains("--repo");
+        assertThat(cli.run("models", "publish", "digits", "1")).isEqualTo(2);
+        assertThat(cli.err()).contains("--repo");
         assertThat(server.get("/api/models/admin/x", TOKEN).statusCode()).isEqualTo(404);
     }
 }

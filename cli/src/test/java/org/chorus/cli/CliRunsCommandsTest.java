@@ -18,15 +18,15 @@ class CliRunsCommandsTest {
     @TempDir
     Path dir;
     ServerFixture server;
-    String out;
-    String err;
+    ServerCli cli;
     String fast;
     String slow;
 
     @BeforeEach
     void start() {
         server = ServerFixture.sqlite(dir.resolve("server"));
-        String exp = field(server.send("POST", "/api/2.0/mlflow/experiments/create", TOKEN, "{\"name\":\"mnist\"}"), "experiment_id");
+        cli = new ServerCli(dir.resolve("home"), server);
+        String exp = ServerCli.field(server.send("POST", "/api/2.0/mlflow/experiments/create", TOKEN, "{\"name\":\"mnist\"}"), "experiment_id");
         fast = run(exp, "fast", "0.1", 0.91);
         slow = run(exp, "slow", "0.01", 0.97);
     }
@@ -47,43 +47,30 @@ class CliRunsCommandsTest {
         return id;
     }
 
-    private static String field(HttpResponse<String> r, String name) {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return r.body().replaceAll("(?s).*\"" + name + "\"\\s*:\\s*\"([^\"]+)\".*", "$1");
-    }
-
-    private int cli(String... args) {
-        CliHarness cli = new CliHarness(dir.resolve("home"), Map.of("CHORUS_TOKEN", TOKEN));
-        int code = cli.runAt(server.url(), "", args);
-        out = cli.out();
-        err = cli.err();
-        return code;
-    }
-
     @Test
     void listFiltersAndOrdersLikeMlflow() {
-        assertThat(cli("runs", "list", "-e", "mnist", "--order-by", "metrics.accuracy DESC")).as(err.toString()).isZero();
-        String listing = out.toString();
+        assertThat(cli.run("runs", "list", "-e", "mnist", "--order-by", "metrics.accuracy DESC")).as(cli.err()).isZero();
+        String listing = cli.out();
         assertThat(listing.indexOf("slow")).isPositive().isLessThan(listing.indexOf("fast"));
 
-        assertThat(cli("runs", "list", "-e", "mnist", "--filter", "metrics.accuracy > 0.95")).isZero();
-        assertThat(out.toString()).contains("slow").doesNotContain("fast");
+        assertThat(cli.run("runs", "list", "-e", "mnist", "--filter", "metrics.accuracy > 0.95")).isZero();
+        assertThat(cli.out()).contains("slow").doesNotContain("fast");
     }
 
     @Test
     void showAndCompareMarkWhatDiffers() {
-        assertThat(cli("runs", "show", fast)).isZero();
-        assertThat(out.toString()).contains("lr = 0.1").contains("accuracy = 0.91");
+        assertThat(cli.run("runs", "show", fast)).isZero();
+        assertThat(cli.out()).contains("lr = 0.1").contains("accuracy = 0.91");
 
-        assertThat(cli("runs", "compare", fast, slow)).isZero();
-        assertThat(out.toString().lines()).anySatisfy(l -> assertThat(l).startsWith("* params.lr").contains("0.1").contains("0.01"))
+        assertThat(cli.run("runs", "compare", fast, slow)).isZero();
+        assertThat(cli.out().lines()).anySatisfy(l -> assertThat(l).startsWith("* params.lr").contains("0.1").contains("0.01"))
                 .anySatisfy(l -> assertThat(l).startsWith("  params.epochs"))
                 .anySatisfy(l -> assertThat(l).startsWith("* metrics.accuracy"));
     }
 
     @Test
     void malformedFiltersExplainThemselves() {
-        assertThat(cli("runs", "list", "-e", "mnist", "--filter", "metrics.accuracy >> 1")).isEqualTo(1);
-        assertThat(err.toString()).contains("INVALID_PARAMETER_VALUE");
+        assertThat(cli.run("runs", "list", "-e", "mnist", "--filter", "metrics.accuracy >> 1")).isEqualTo(1);
+        assertThat(cli.err()).contains("INVALID_PARAMETER_VALUE");
     }
 }

@@ -1,0 +1,41 @@
+package org.chorus.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.chorus.server.ServerFixture;
+
+/** The CLI pointed at a test server as its admin; keeps what the last command printed. */
+final class ServerCli {
+    private final CliHarness harness;
+    private final String url;
+
+    ServerCli(Path home, ServerFixture server) {
+        this.harness = new CliHarness(home, Map.of("CHORUS_TOKEN", ServerFixture.ADMIN_TOKEN));
+        this.url = server.url();
+    }
+
+    int run(String... args) {
+        return harness.runAt(url, "", args);
+    }
+
+    String out() {
+        return harness.out();
+    }
+
+    String err() {
+        return harness.err();
+    }
+
+    static void ok(HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    /** A string field of a JSON response that must be a 200. */
+    static String field(HttpResponse<String> r, String name) {
+        ok(r);
+        return r.body().replaceAll("(?s).*\"" + name + "\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    }
+}
