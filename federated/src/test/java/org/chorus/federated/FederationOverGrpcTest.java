@@ -57,6 +57,18 @@ class FederationOverGrpcTest {
         }
     }
 
+    /** Starts node-1…node-n of federation "hospitals", each with its own {@link Trainer} (added to {@code trainers}). */
+    static List<FederatedClient> startNodes(int port, String token, int n, List<Trainer> trainers) {
+        List<FederatedClient> clients = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            Trainer t = new Trainer(i);
+            trainers.add(t);
+            clients.add(FederatedClient.builder("localhost", port).federation("hospitals", token).nodeName("node-" + i)
+                    .property("partition", "slice " + i).trainer(t).backoff(50, 400).build().start());
+        }
+        return clients;
+    }
+
     static float[] flat(List<NamedTensor> tensors) {
         int n = tensors.stream().mapToInt(t -> t.values().length).sum();
         float[] out = new float[n];
@@ -77,13 +89,7 @@ class FederationOverGrpcTest {
             int port = server.port();
             String token = first.createFederation("hospitals");
             List<Trainer> trainers = new ArrayList<>();
-            List<FederatedClient> clients = new ArrayList<>();
-            for (int i = 1; i <= 5; i++) {
-                Trainer t = new Trainer(i);
-                trainers.add(t);
-                clients.add(FederatedClient.builder("localhost", port).federation("hospitals", token).nodeName("node-" + i)
-                        .property("partition", "slice " + i).trainer(t).backoff(50, 400).build().start());
-            }
+            List<FederatedClient> clients = startNodes(port, token, 5, trainers);
             TaskSpec spec = TaskSpec.builder("hospitals", "fl-demo", Fixtures.BASE, "main").publishTo("org/fl-demo")
                     .strategy("fedavg", Map.of()).rounds(3).clients(5, 5, 1.0).roundTimeoutMs(30_000).evaluateEvery(1)
                     .clientSetting("epochs", 1L).build();

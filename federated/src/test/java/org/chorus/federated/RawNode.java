@@ -49,15 +49,9 @@ final class RawNode {
         return p.build();
     }
 
-    /** Pushes a header for {@code (taskId, round)} and the pieces; {@code abort} breaks the stream instead of finishing it. */
-    PushReply push(String taskId, long round, List<TensorPiece> pieces, boolean abort) throws Exception {
-        return push(taskId, round, pieces, abort, 10);
-    }
-
-    /** As {@link #push(String, long, List, boolean)}, claiming {@code numExamples} examples. */
-    PushReply push(String taskId, long round, List<TensorPiece> pieces, boolean abort, long numExamples) throws Exception {
-        CompletableFuture<PushReply> reply = new CompletableFuture<>();
-        StreamObserver<ResultPart> up = async.pushResult(new StreamObserver<>() {
+    /** An observer that completes {@code reply} with the coordinator's answer to a push. */
+    static StreamObserver<PushReply> replyInto(CompletableFuture<PushReply> reply) {
+        return new StreamObserver<>() {
             @Override
             public void onNext(PushReply value) {
                 reply.complete(value);
@@ -70,7 +64,18 @@ final class RawNode {
 
             @Override
             public void onCompleted() {}
-        });
+        };
+    }
+
+    /** Pushes a header for {@code (taskId, round)} and the pieces; {@code abort} breaks the stream instead of finishing it. */
+    PushReply push(String taskId, long round, List<TensorPiece> pieces, boolean abort) throws Exception {
+        return push(taskId, round, pieces, abort, 10);
+    }
+
+    /** As {@link #push(String, long, List, boolean)}, claiming {@code numExamples} examples. */
+    PushReply push(String taskId, long round, List<TensorPiece> pieces, boolean abort, long numExamples) throws Exception {
+        CompletableFuture<PushReply> reply = new CompletableFuture<>();
+        StreamObserver<ResultPart> up = async.pushResult(replyInto(reply));
         up.onNext(ResultPart.newBuilder().setHeader(ResultHeader.newBuilder().setSession(session).setTaskId(taskId).setRound(round)
                 .setKind(InstructionKind.FIT).setNumExamples(numExamples)).build());
         for (TensorPiece p : pieces) {

@@ -164,20 +164,7 @@ final class SecAggNode {
     /** Pushes one answer; true when accepted, else the reason is recorded. */
     private boolean push(ResultHeader.Builder header, List<TensorPiece> pieces) throws InterruptedException {
         CompletableFuture<PushReply> reply = new CompletableFuture<>();
-        StreamObserver<ResultPart> up = async.pushResult(new StreamObserver<>() {
-            @Override
-            public void onNext(PushReply value) {
-                reply.complete(value);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                reply.completeExceptionally(t);
-            }
-
-            @Override
-            public void onCompleted() {}
-        });
+        StreamObserver<ResultPart> up = async.pushResult(RawNode.replyInto(reply));
         up.onNext(ResultPart.newBuilder().setHeader(header).build());
         pieces.forEach(p -> up.onNext(ResultPart.newBuilder().setPiece(p).build()));
         up.onCompleted();

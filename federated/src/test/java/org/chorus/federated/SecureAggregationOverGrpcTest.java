@@ -26,13 +26,7 @@ class SecureAggregationOverGrpcTest {
         try (Fixtures f = new Fixtures(dir); Coordinator coordinator = f.start(); FederatedServer server = FederatedServer.tcp(coordinator, 0)) {
             String token = coordinator.createFederation("hospitals");
             List<Trainer> trainers = new ArrayList<>();
-            List<FederatedClient> clients = new ArrayList<>();
-            for (int i = 1; i <= 5; i++) {
-                Trainer t = new Trainer(i);
-                trainers.add(t);
-                clients.add(FederatedClient.builder("localhost", server.port()).federation("hospitals", token).nodeName("node-" + i)
-                        .trainer(t).backoff(50, 400).build().start());
-            }
+            List<FederatedClient> clients = FederationOverGrpcTest.startNodes(server.port(), token, 5, trainers);
             TaskSpec spec = TaskSpec.builder("hospitals", "secure-demo", Fixtures.BASE, "main").publishTo("org/secure-demo")
                     .strategy("fedavg", Map.of()).rounds(3).clients(5, 5, 1.0).roundTimeoutMs(20_000).evaluateEvery(0)
                     .secureAggregation(new SecureAggregation("secagg+", 1.0, 100, 0)).build();
