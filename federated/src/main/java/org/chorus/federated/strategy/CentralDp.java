@@ -54,6 +54,19 @@ final class CentralDp implements TrainAggregation {
         examples += u.numExamples();
     }
 
+    /**
+     * Takes the unmasked secure sum of {@code clients} deltas the clients clipped themselves, each with weight 1; the
+     * server cannot check their norms, nor learn their clipped-count bits (adaptive clipping is refused there).
+     */
+    void acceptClippedSum(float[] clippedSum, int clients, Map<String, Double> meanMetrics) {
+        if (round.adaptive() != null) {
+            throw new IllegalStateException("adaptive clipping needs each client's clipped-count bit, which a secure sum hides");
+        }
+        sum.addClippedSum(clippedSum, clients, 0);
+        metrics.add(clients, meanMetrics);
+        examples += clients;
+    }
+
     @Override
     public int count() {
         return sum.clients();
