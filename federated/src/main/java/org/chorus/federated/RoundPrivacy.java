@@ -30,6 +30,8 @@ import org.chorus.federated.tensor.Weights;
 final class RoundPrivacy {
     static final String SAMPLING_RATE = "dp_sampling_rate";
     static final String NOISE_MULTIPLIER = "dp_noise_multiplier";
+    /** Instruction setting: append the clipped-count bit (clipRange if ‖Δ‖ ≤ C, else 0) to the masked delta. */
+    static final String MASK_UNCLIPPED = "dp_mask_unclipped";
 
     private final TaskSpec spec;
     private final PrivacySpec p;
@@ -116,7 +118,15 @@ final class RoundPrivacy {
         if (!p.centralMode()) {
             out.put("dp_noise_multiplier", p.noiseMultiplier());
         }
+        if (masksUnclippedBit()) {
+            out.put(MASK_UNCLIPPED, true);
+        }
         return out;
+    }
+
+    /** Adaptive clipping under secure aggregation: each node masks its clipped-count bit as one more coordinate. */
+    boolean masksUnclippedBit() {
+        return p != null && p.adaptiveClipping() != null && spec.secureAggregation() != null;
     }
 
     /** Weight bound and norm bounding first, then central DP, in front of the strategy's own aggregation. */

@@ -36,8 +36,8 @@ public record SecureAggregation(String mode, double clipRange, double maxWeight,
     /**
      * Differential privacy under secure aggregation: the nodes clip Δ to L2 norm C before masking, so every coordinate
      * lies within ±C and R ≥ C leaves it untouched. Central DP sums the clipped deltas unweighted: a weight up to W
-     * would make one node's sensitivity W·C, so W must be 1. The clipped-count bit of adaptive clipping would travel
-     * in clear, so adaptive clipping is refused.
+     * would make one node's sensitivity W·C, so W must be 1. (Adaptive clipping may later move C above R: coordinates
+     * beyond ±R are then clipped again, which only shrinks the norm: some bias, no privacy lost.)
      */
     static void checkPrivacy(SecureAggregation sa, PrivacySpec p) {
         require(sa.clipRange() >= p.clipNorm(), "secure aggregation clipRange " + sa.clipRange() + " is below privacy clipNorm "
@@ -46,8 +46,6 @@ public record SecureAggregation(String mode, double clipRange, double maxWeight,
         if (p.centralMode()) {
             require(sa.maxWeight() == 1, "central differential privacy under secure aggregation sums the clipped updates"
                     + " unweighted (a node weighing W would have sensitivity W·clipNorm): set secure aggregation maxWeight to 1");
-            require(p.adaptiveClipping() == null, "adaptive clipping is not supported with secure aggregation: it needs each"
-                    + " node's clipped-count bit, which would have to be masked as one more coordinate; use a fixed clipNorm");
         }
     }
 

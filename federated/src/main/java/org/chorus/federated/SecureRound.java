@@ -106,8 +106,7 @@ final class SecureRound {
 
     /** Adds the group sums that could be unmasked; abandons the attempt if too few nodes are in them. */
     private TrainedRound sum(List<SecAggGroup> groups, int selected) {
-        float[] global = current.model().values();
-        double[] weighted = new double[global.length];
+        double[] weighted = new double[groups.get(0).config().dimension()];
         double total = 0;
         List<String> contributors = new ArrayList<>();
         for (SecAggGroup g : groups) {
@@ -136,7 +135,7 @@ final class SecureRound {
         }
         TrainAggregation aggregation = strategy.aggregateTrain(round, current.model(), current.state());
         Aggregated agg = privacy.centralDp() ? privacy.aggregateSecureSum(aggregation, current.model(), current.state(),
-                new Defences.SecureSum(toFloats(weighted), contributors.size(), meanMetrics(contributors)))
+                new Defences.SecureSum(deltaSum(weighted), contributors.size(), unclipped(weighted), meanMetrics(contributors)))
                 : weightedMean(aggregation, weighted, total, contributors);
         int failures = selected - contributors.size();
         Map<String, Double> m = new TreeMap<>(agg.metrics());
@@ -157,17 +156,29 @@ final class SecureRound {
         return aggregation.finish(List.of());
     }
 
-    private static float[] toFloats(double[] values) {
-        float[] out = new float[values.length];
+    /** The summed deltas: the sum without the masked clipped-count coordinate, if any. */
+    private float[] deltaSum(double[] sum) {
+        float[] out = new float[current.model().values().length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (float) values[i];
+            out[i] = (float) sum[i];
         }
         return out;
+    }
+
+    /** How many nodes were within C: each masked clipRange (exact in the quantizer) for 1 and 0 for 0, after the delta. */
+    private int unclipped(double[] sum) {
+        int d = current.model().values().length;
+        return privacy.masksUnclippedBit() ? (int) Math.round(sum[d] / spec.secureAggregation().clipRange()) : 0;
     }
 
     /** The phase's view of the groups: each node's instruction and answers go to the group it belongs to. */
     private SecureStage stage(Phase.Kind kind, List<SecAggGroup> groups) {
         return new SecureStage() {
+            @Override
+            public int maskedLength() {
+                return groups.get(0).config().dimension() + 1;
+            }
+
             @Override
             public byte[] instructionFor(String node) {
                 return groupOf(node).instructionFor(node);
@@ -204,7 +215,7 @@ final class SecureRound {
             List<String> members = selected.subList(from, from + size);
             from += size;
             int[] ids = IntStream.rangeClosed(1, size).toArray();
-            int dimension = current.model().values().length;
+            int dimension = current.model().values().length + (privacy.masksUnclippedBit() ? 1 : 0);
             SecAggConfig config = sa.plus()
                     ? SecAggConfig.secAggPlus(RANDOM.nextLong(), ids, dimension, sa.clipRange(), sa.maxWeight(), RANDOM.nextLong())
                     : SecAggConfig.secAgg(RANDOM.nextLong(), ids, dimension, sa.clipRange(), sa.maxWeight());

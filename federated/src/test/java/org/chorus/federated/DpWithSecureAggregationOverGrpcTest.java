@@ -88,6 +88,35 @@ class DpWithSecureAggregationOverGrpcTest {
     }
 
     @Test
+    void adaptiveClippingCountsTheMaskedBitsOfTheNodesWithinTheClipNorm() throws Exception {
+        // Prepare: on the small model, 2 of 6 nodes move it by 0.001 per coordinate (within C = 1), 4 by 10 (beyond it
+        // however C grows); target quantile γ = 0.5, η = 0.2, count noise 0.06
+        try (Fixtures f = new Fixtures(dir)) {
+            List<Shift> trainers = new ArrayList<>();
+            for (int i = 0; i < NODES; i++) {
+                float[] delta = new float[Fixtures.LAYOUT.size()];
+                java.util.Arrays.fill(delta, i < 2 ? 0.001f : 10f);
+                trainers.add(new Shift(delta));
+            }
+            PrivacySpec dp = PrivacySpec.central(0.1, 1.0, 1e-5, 0).withAdaptiveClipping(new PrivacySpec.Adaptive(0.5, 0.2, 0.06));
+
+            // Execute
+            Ran ran = run(f, trainers, TaskSpec.builder("fed", "adaptive", Fixtures.BASE, "main").rounds(3).clients(NODES, NODES, 1.0)
+                    .roundTimeoutMs(30_000).evaluateEvery(0).secureAggregation(new SecureAggregation("secagg+", 2.0, 1, 0)).privacy(dp));
+
+            // Assert: C ← C·exp(−η(b̃ − γ)) with b̃ = (2 + N(0, 0.06²)) / 6 ≈ 1/3, so C grows by ≈ e^{0.2/6} a round; a count
+            // of 0, 4 or 6 would give e^{0.1}, e^{−0.2/6} or e^{−0.1}
+            assertThat(ran.done().status()).isEqualTo("completed");
+            List<Double> clip = f.tracking.runs().values().iterator().next().metrics().stream().map(m -> m.metrics().get("dp_clip_norm")).toList();
+            assertThat(clip.get(0)).isEqualTo(1.0);
+            for (int r = 1; r < 3; r++) {
+                // the count noise moves b̃ by 0.01 per standard deviation, C's ratio by 0.2 of that: allow 6 of them
+                assertThat(clip.get(r) / clip.get(r - 1)).isCloseTo(Math.exp(0.2 / 6), within(Math.exp(0.2 / 6) * 0.2 * 0.06));
+            }
+        }
+    }
+
+    @Test
     void localDpUnderSecureAggregationCarriesEachNodesNoiseIntoTheMean() throws Exception {
         // Prepare: each node clips to C and adds N(0, (σC)²) per coordinate; all weigh 10, so the mean is the plain
         // average and its noise per coordinate is Σ of n independent (σC)² over n², i.e. (σC)²/n. clipRange 4 = 8

@@ -52,6 +52,8 @@ class RefusesUnfitSecureAggregationSettingsTest {
         assertThat(task("fedavg").secureAggregation(unitWeights).privacy(central).build().privacy()).isEqualTo(central);
         assertThat(task("fedadam").secureAggregation(new SecureAggregation("secagg", 3.0, 100, 0)).privacy(local).build().privacy())
                 .isEqualTo(local);
+        PrivacySpec adaptive = central.withAdaptiveClipping(new PrivacySpec.Adaptive(0.5, 0.2, 1.0));
+        assertThat(task("fedavg").secureAggregation(unitWeights).privacy(adaptive).build().privacy()).isEqualTo(adaptive);
 
         // Execute + Assert: refused, with the reason
         assertThatThrownBy(() -> task("fedavg").secureAggregation(new SecureAggregation("secagg+", 0.4, 1, 0)).privacy(central).build())
@@ -60,9 +62,6 @@ class RefusesUnfitSecureAggregationSettingsTest {
                 .hasMessageContaining("clipRange 0.4 is below privacy clipNorm 0.5");
         assertThatThrownBy(() -> task("fedavg").secureAggregation(new SecureAggregation("secagg+", 0.5, 2, 0)).privacy(central).build())
                 .hasMessageContaining("unweighted").hasMessageContaining("maxWeight to 1");
-        assertThatThrownBy(() -> task("fedavg").secureAggregation(unitWeights)
-                .privacy(central.withAdaptiveClipping(new PrivacySpec.Adaptive(0.5, 0.2, 1.0))).build())
-                .hasMessageContaining("adaptive clipping is not supported with secure aggregation");
         assertThatThrownBy(() -> task("fedavg").secureAggregation(unitWeights).normBound(1.0).build())
                 .hasMessageContaining("normBound needs individual updates").hasMessageContaining("clipRange").hasMessageContaining("clipNorm");
         assertThatThrownBy(() -> task("fedavg").secureAggregation(unitWeights).maxExamplesPerClient(10).build())

@@ -16,7 +16,7 @@ import org.chorus.federated.secure.dp.LocalDp;
  * never sees the exact update. No {@code dp_mode}: the trainer's result is sent as is.
  */
 final class ClientPrivacy {
-    private static final String UNCLIPPED = "dp_unclipped";
+    static final String UNCLIPPED = "dp_unclipped";
     private final Random random;
 
     ClientPrivacy(Random random) {

@@ -236,7 +236,7 @@ public final class FederatedClient implements AutoCloseable {
                 Config config = config(in);
                 LocalTrainer.FitResult r = privacy.apply(global, trainer.fit(global, config), config);
                 long weight = s.weight(r.numExamples());
-                int[] masked = s.mask(in, global, r.weights(), weight);
+                int[] masked = s.mask(in, global, r.weights(), weight, s.appended(config, r.metrics()));
                 fitted.incrementAndGet();
                 return push(header.setNumExamples(weight).putAllMetrics(ClientPrivacy.inClear(r.metrics())).build(),
                         sink -> TensorCodec.splitMasked(masked, sink), in.getDeadlineUnixMs());

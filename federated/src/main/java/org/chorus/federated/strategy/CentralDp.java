@@ -55,14 +55,11 @@ final class CentralDp implements TrainAggregation {
     }
 
     /**
-     * Takes the unmasked secure sum of {@code clients} deltas the clients clipped themselves, each with weight 1; the
-     * server cannot check their norms, nor learn their clipped-count bits (adaptive clipping is refused there).
+     * Takes the unmasked secure sum of {@code clients} deltas the clients clipped themselves, each with weight 1, and
+     * how many of them were within C (the sum of their masked bits); the server cannot check their norms.
      */
-    void acceptClippedSum(float[] clippedSum, int clients, Map<String, Double> meanMetrics) {
-        if (round.adaptive() != null) {
-            throw new IllegalStateException("adaptive clipping needs each client's clipped-count bit, which a secure sum hides");
-        }
-        sum.addClippedSum(clippedSum, clients, 0);
+    void acceptClippedSum(float[] clippedSum, int clients, int unclipped, Map<String, Double> meanMetrics) {
+        sum.addClippedSum(clippedSum, clients, unclipped);
         metrics.add(clients, meanMetrics);
         examples += clients;
     }

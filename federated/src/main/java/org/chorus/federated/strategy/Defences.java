@@ -23,8 +23,11 @@ public final class Defences {
     public record CentralDpRound(double clipNorm, double sumNoiseMultiplier, double expectedClients, boolean clientSideClipping,
                                  AdaptiveClipping adaptive) {}
 
-    /** The unmasked sum of a secure round: Σ Δ over {@code clients} deltas their clients clipped, each weighing 1. */
-    public record SecureSum(float[] clippedDeltaSum, int clients, Map<String, Double> meanMetrics) {}
+    /**
+     * The unmasked sum of a secure round: Σ Δ over {@code clients} deltas their clients clipped, each weighing 1, and
+     * the number of those within C (adaptive clipping's count; 0 when C is fixed).
+     */
+    public record SecureSum(float[] clippedDeltaSum, int clients, int unclipped, Map<String, Double> meanMetrics) {}
 
     /** Rejects a weight above {@code maxExamplesPerClient} and bounds each Δ to {@code normBound} (0 turns either off). */
     public static TrainAggregation guard(TrainAggregation inner, long maxExamplesPerClient, double normBound) {
@@ -40,7 +43,7 @@ public final class Defences {
     public static Aggregated centralDpOfSecureSum(TrainAggregation inner, Weights global, CentralDpRound round, Random random,
                                                   SecureSum sum, List<Failure> failures) {
         CentralDp dp = new CentralDp(inner, global.values(), round, random);
-        dp.acceptClippedSum(sum.clippedDeltaSum(), sum.clients(), sum.meanMetrics());
+        dp.acceptClippedSum(sum.clippedDeltaSum(), sum.clients(), sum.unclipped(), sum.meanMetrics());
         return dp.finish(failures);
     }
 }
