@@ -6,8 +6,8 @@ import org.chorus.federated.proto.v1.DType;
 import org.chorus.federated.proto.v1.TensorPiece;
 
 /**
- * Reassembles a streamed masked input: one U32 tensor named {@value #NAME} of shape [d+1], in contiguous pieces.
- * Anything else is refused with a reason.
+ * Reassembles a streamed masked input: one U32 tensor named {@value #NAME} of shape [dimension+1]
+ * (the round's SecAgg dimension and the weight), in contiguous pieces. Anything else is refused with a reason.
  */
 final class MaskedAssembler implements PieceAssembler {
     static final String NAME = "secagg.masked";

@@ -51,7 +51,10 @@ final class ModelCard {
         Map<String, Double> last = rounds.isEmpty() ? Map.of() : rounds.get(rounds.size() - 1).metrics();
         s.append("## Privacy\n\n");
         s.append("- differential privacy: ").append(p.centralMode() ? "central (DP-FedAvg, Gaussian noise on the clipped sum)" : "local (each client clips and adds noise)")
-                .append(p.clientSideClipping() ? ", clients clip their own updates" : "").append('\n');
+                .append(p.clientSideClipping() || spec.secureAggregation() != null ? ", clients clip their own updates" : "")
+                .append(spec.secureAggregation() == null ? "" : ", with secure aggregation (" + spec.secureAggregation().mode()
+                        + "; the coordinator sees only the sum" + (p.centralMode() ? " and adds the noise to it" : "") + ")")
+                .append('\n');
         s.append(String.format(Locale.ROOT, "- (ε, δ) = (%.4f, %s) after %d rounds (RDP accountant, subsampled Gaussian)%n",
                 last.getOrDefault("dp_epsilon", 0.0), p.delta(), rounds.size()));
         s.append(String.format(Locale.ROOT, "- noise multiplier σ = %s, clip norm C = %s%s, sampling rate q = %s%n", p.noiseMultiplier(),

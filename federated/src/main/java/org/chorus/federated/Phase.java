@@ -85,6 +85,11 @@ final class Phase {
         return secure == null ? new byte[0] : secure.instructionFor(node);
     }
 
+    /** Coordinates of a masked input this phase accepts (secure aggregation's mask stage only). */
+    int maskedLength() {
+        return secure.maskedLength();
+    }
+
     /** Whether the node should be handed this phase's instruction now. */
     synchronized boolean wants(String node) {
         return !closed && selected.contains(node) && !reported.contains(node) && !failed.containsKey(node) && !inFlight.contains(node);

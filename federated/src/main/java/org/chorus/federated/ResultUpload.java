@@ -49,7 +49,7 @@ final class ResultUpload implements StreamObserver<ResultPart> {
             if (phase.kind == Phase.Kind.FIT) {
                 assembler = new UploadAssembler(phase.model.layout());
             } else if (phase.kind == Phase.Kind.SECAGG_MASK) {
-                assembler = new MaskedAssembler(phase.model.values().length + 1);
+                assembler = new MaskedAssembler(phase.maskedLength());
             }
             return;
         }

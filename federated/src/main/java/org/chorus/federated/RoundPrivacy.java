@@ -11,6 +11,7 @@ import org.chorus.federated.secure.dp.AdaptiveClipping;
 import org.chorus.federated.secure.dp.PrivacyBudget;
 import org.chorus.federated.secure.dp.PrivacyLedger;
 import org.chorus.federated.secure.dp.PrivacyReport;
+import org.chorus.federated.strategy.Aggregated;
 import org.chorus.federated.strategy.Defences;
 import org.chorus.federated.strategy.Strategy;
 import org.chorus.federated.strategy.StrategyState;
@@ -21,13 +22,16 @@ import org.chorus.federated.tensor.Weights;
  * The round loop's one hook for differential privacy and the task's defences. Before a round it decides whether the
  * privacy budget affords it; it adds the DP settings to the clients' instruction, puts norm bounding, the weight
  * bound and central DP in front of the strategy's aggregation, and after the round composes it in the RDP ledger and
- * returns the {@code dp_*} metrics. The sampling rate q is ceil(clients per round × over-selection) ÷ the nodes
+ * returns the {@code dp_*} metrics. Under secure aggregation the nodes always clip, and central DP's noise goes on the
+ * unmasked sum ({@link #aggregateSecureSum}). The sampling rate q is ceil(clients per round × over-selection) ÷ the nodes
  * registered in the federation: uniform selection without replacement, accounted as Poisson subsampling with that
  * q (the usual approximation); local DP is accounted with q = 1, since the server sees who sent what.
  */
 final class RoundPrivacy {
     static final String SAMPLING_RATE = "dp_sampling_rate";
     static final String NOISE_MULTIPLIER = "dp_noise_multiplier";
+    /** Instruction setting: append the clipped-count bit (clipRange if ‖Δ‖ ≤ C, else 0) to the masked delta. */
+    static final String MASK_UNCLIPPED = "dp_mask_unclipped";
 
     private final TaskSpec spec;
     private final PrivacySpec p;
@@ -100,9 +104,12 @@ final class RoundPrivacy {
                 ledger.rounds(), ledger.accountant().epsilon(p.delta()).epsilon(), p.epsilonBudget(), p.delta());
     }
 
-    /** The clients' settings plus what they must do before sending: clip (client-side clipping) or clip and noise (local DP). */
+    /**
+     * The clients' settings plus what they must do before sending: clip (client-side clipping, always under secure
+     * aggregation, where the coordinator never sees an update to clip) or clip and noise (local DP).
+     */
     Map<String, Object> instruction(Map<String, Object> config, StrategyState state) {
-        if (p == null || (p.centralMode() && !p.clientSideClipping())) {
+        if (p == null || (p.centralMode() && !clientsClip())) {
             return config;
         }
         Map<String, Object> out = new HashMap<>(config);
@@ -111,20 +118,43 @@ final class RoundPrivacy {
         if (!p.centralMode()) {
             out.put("dp_noise_multiplier", p.noiseMultiplier());
         }
+        if (masksUnclippedBit()) {
+            out.put(MASK_UNCLIPPED, true);
+        }
         return out;
+    }
+
+    /** Adaptive clipping under secure aggregation: each node masks its clipped-count bit as one more coordinate. */
+    boolean masksUnclippedBit() {
+        return p != null && p.adaptiveClipping() != null && spec.secureAggregation() != null;
     }
 
     /** Weight bound and norm bounding first, then central DP, in front of the strategy's own aggregation. */
     TrainAggregation aggregation(TrainAggregation strategy, Weights global, StrategyState state) {
-        TrainAggregation a = strategy;
-        if (p != null && p.centralMode()) {
-            double c = clipNorm(state);
-            PrivacySpec.Adaptive ad = p.adaptiveClipping();
-            double sumNoise = ad == null ? p.noiseMultiplier() : AdaptiveClipping.updateNoiseMultiplier(p.noiseMultiplier(), ad.countNoise());
-            AdaptiveClipping adaptive = ad == null ? null : new AdaptiveClipping(c, ad.targetQuantile(), ad.learningRate(), ad.countNoise());
-            a = Defences.centralDp(a, global, new Defences.CentralDpRound(c, sumNoise, spec.clientsPerRound(), p.clientSideClipping(), adaptive), random);
-        }
+        TrainAggregation a = centralDp() ? Defences.centralDp(strategy, global, centralDpRound(state), random) : strategy;
         return Defences.guard(a, spec.maxExamplesPerClient(), spec.normBound());
+    }
+
+    /** Whether the round's mean is DP-FedAvg's noisy mean rather than the strategy's weighted mean. */
+    boolean centralDp() {
+        return p != null && p.centralMode();
+    }
+
+    /** Central DP under secure aggregation: N(0, (σC)²) once on the unmasked sum of clipped deltas, then the strategy. */
+    Aggregated aggregateSecureSum(TrainAggregation strategy, Weights global, StrategyState state, Defences.SecureSum sum) {
+        return Defences.centralDpOfSecureSum(strategy, global, centralDpRound(state), random, sum, List.of());
+    }
+
+    private Defences.CentralDpRound centralDpRound(StrategyState state) {
+        double c = clipNorm(state);
+        PrivacySpec.Adaptive ad = p.adaptiveClipping();
+        double sumNoise = ad == null ? p.noiseMultiplier() : AdaptiveClipping.updateNoiseMultiplier(p.noiseMultiplier(), ad.countNoise());
+        AdaptiveClipping adaptive = ad == null ? null : new AdaptiveClipping(c, ad.targetQuantile(), ad.learningRate(), ad.countNoise());
+        return new Defences.CentralDpRound(c, sumNoise, spec.clientsPerRound(), clientsClip(), adaptive);
+    }
+
+    private boolean clientsClip() {
+        return p.clientSideClipping() || spec.secureAggregation() != null;
     }
 
     /** Composes the round just aggregated (from {@code state} as it was when the round began) and returns its metrics. */

@@ -33,6 +33,22 @@ public record SecureAggregation(String mode, double clipRange, double maxWeight,
                 + " needs individual updates, which secure aggregation hides; use one of " + new java.util.TreeSet<>(MEAN_STRATEGIES));
     }
 
+    /**
+     * Differential privacy under secure aggregation: the nodes clip Δ to L2 norm C before masking, so every coordinate
+     * lies within ±C and R ≥ C leaves it untouched. Central DP sums the clipped deltas unweighted: a weight up to W
+     * would make one node's sensitivity W·C, so W must be 1. (Adaptive clipping may later move C above R: coordinates
+     * beyond ±R are then clipped again, which only shrinks the norm: some bias, no privacy lost.)
+     */
+    static void checkPrivacy(SecureAggregation sa, PrivacySpec p) {
+        require(sa.clipRange() >= p.clipNorm(), "secure aggregation clipRange " + sa.clipRange() + " is below privacy clipNorm "
+                + p.clipNorm() + ": a delta clipped to L2 norm C has coordinates within ±C, and a smaller clipRange would clip"
+                + " them again and bias the sum; set clipRange ≥ clipNorm");
+        if (p.centralMode()) {
+            require(sa.maxWeight() == 1, "central differential privacy under secure aggregation sums the clipped updates"
+                    + " unweighted (a node weighing W would have sensitivity W·clipNorm): set secure aggregation maxWeight to 1");
+        }
+    }
+
     private static void require(boolean ok, String message) {
         if (!ok) {
             throw ChorusException.invalid(message);

@@ -15,6 +15,7 @@ import org.chorus.federated.secure.secagg.SecAggConfig;
 import org.chorus.federated.secure.secagg.SecAggException;
 import org.chorus.federated.strategy.Aggregated;
 import org.chorus.federated.strategy.ClientUpdate;
+import org.chorus.federated.strategy.Defences;
 import org.chorus.federated.strategy.Failure;
 import org.chorus.federated.strategy.RoundContext;
 import org.chorus.federated.strategy.Selection;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * The training part of one round attempt under secure aggregation: four phases (setup, share, mask, unmask), each
  * with the round's deadline, over one {@link SecAggGroup} per group of selected nodes. The coordinator learns only
  * Σ w·clip(Δ) and Σ w per group; the master adds the group sums and hands global + ΣwΔ/Σw to the strategy as one
- * aggregated update, so every mean-based strategy (FedAvg, FedAvgM, FedOpt) applies it unchanged.
+ * aggregated update, so every mean-based strategy (FedAvg, FedAvgM, FedOpt) applies it unchanged. Under central DP
+ * the nodes clipped and weighed 1 each, and {@link RoundPrivacy} turns the unmasked sum into DP-FedAvg's noisy mean.
  */
 final class SecureRound {
     /** Runs a phase to its end; the round loop's own. */
@@ -43,6 +45,7 @@ final class SecureRound {
     private final String taskId;
     private final TaskSpec spec;
     private final Strategy strategy;
+    private final RoundPrivacy privacy;
     private final Checkpoint current;
     private final int round;
     private final int attempt;
@@ -52,12 +55,13 @@ final class SecureRound {
     private long bytesIn;
     private long bytesOut;
 
-    SecureRound(DefaultCoordinator c, String taskId, TaskSpec spec, Strategy strategy, Checkpoint current, int round, int attempt,
-                PhaseRunner runner) {
+    SecureRound(DefaultCoordinator c, String taskId, TaskSpec spec, Strategy strategy, RoundPrivacy privacy, Checkpoint current, int round,
+                int attempt, PhaseRunner runner) {
         this.c = c;
         this.taskId = taskId;
         this.spec = spec;
         this.strategy = strategy;
+        this.privacy = privacy;
         this.current = current;
         this.round = round;
         this.attempt = attempt;
@@ -85,7 +89,7 @@ final class SecureRound {
             }
             Phase.Kind kind = STAGES[s];
             Phase phase = new Phase(taskId, round, kind, taskId + ":" + round + ":" + kind.name().toLowerCase(Locale.ROOT) + ":" + attempt,
-                    current.model(), kind == Phase.Kind.SECAGG_MASK ? selection.config() : Map.of(), nodes,
+                    current.model(), kind == Phase.Kind.SECAGG_MASK ? privacy.instruction(selection.config(), current.state()) : Map.of(), nodes,
                     c.clock.millis() + spec.roundTimeoutMs(), stage(kind, groups));
             List<Failure> failures = runner.run(phase);
             bytesIn += phase.bytesIn.get();
@@ -102,8 +106,7 @@ final class SecureRound {
 
     /** Adds the group sums that could be unmasked; abandons the attempt if too few nodes are in them. */
     private TrainedRound sum(List<SecAggGroup> groups, int selected) {
-        float[] global = current.model().values();
-        double[] weighted = new double[global.length];
+        double[] weighted = new double[groups.get(0).config().dimension()];
         double total = 0;
         List<String> contributors = new ArrayList<>();
         for (SecAggGroup g : groups) {
@@ -130,14 +133,11 @@ final class SecureRound {
             LOG.warn("task {} round {} attempt {}: {} nodes in the unmasked sums, {} needed", taskId, round, attempt, contributors.size(), spec.minClients());
             return abandoned(contributors.size());
         }
-        float[] next = new float[global.length];
-        for (int i = 0; i < next.length; i++) {
-            next[i] = (float) (global[i] + weighted[i] / total);
-        }
         TrainAggregation aggregation = strategy.aggregateTrain(round, current.model(), current.state());
-        aggregation.accept(new ClientUpdate("secure-aggregate", next, global, Math.max(1, Math.round(total)), 0, meanMetrics(contributors)));
+        Aggregated agg = privacy.centralDp() ? privacy.aggregateSecureSum(aggregation, current.model(), current.state(),
+                new Defences.SecureSum(deltaSum(weighted), contributors.size(), unclipped(weighted), meanMetrics(contributors)))
+                : weightedMean(aggregation, weighted, total, contributors);
         int failures = selected - contributors.size();
-        Aggregated agg = aggregation.finish(List.of());
         Map<String, Double> m = new TreeMap<>(agg.metrics());
         m.put("clients", (double) contributors.size());
         m.put("failures", (double) failures);
@@ -145,9 +145,40 @@ final class SecureRound {
         return new TrainedRound(new Aggregated(agg.values(), agg.state(), m), contributors.size(), failures, bytesIn, bytesOut, metrics);
     }
 
+    /** FedAvg's global + Σ w·Δ / Σ w, handed to the strategy as the round's one update. */
+    private Aggregated weightedMean(TrainAggregation aggregation, double[] weighted, double total, List<String> contributors) {
+        float[] global = current.model().values();
+        float[] next = new float[global.length];
+        for (int i = 0; i < next.length; i++) {
+            next[i] = (float) (global[i] + weighted[i] / total);
+        }
+        aggregation.accept(new ClientUpdate("secure-aggregate", next, global, Math.max(1, Math.round(total)), 0, meanMetrics(contributors)));
+        return aggregation.finish(List.of());
+    }
+
+    /** The summed deltas: the sum without the masked clipped-count coordinate, if any. */
+    private float[] deltaSum(double[] sum) {
+        float[] out = new float[current.model().values().length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) sum[i];
+        }
+        return out;
+    }
+
+    /** How many nodes were within C: each masked clipRange (exact in the quantizer) for 1 and 0 for 0, after the delta. */
+    private int unclipped(double[] sum) {
+        int d = current.model().values().length;
+        return privacy.masksUnclippedBit() ? (int) Math.round(sum[d] / spec.secureAggregation().clipRange()) : 0;
+    }
+
     /** The phase's view of the groups: each node's instruction and answers go to the group it belongs to. */
     private SecureStage stage(Phase.Kind kind, List<SecAggGroup> groups) {
         return new SecureStage() {
+            @Override
+            public int maskedLength() {
+                return groups.get(0).config().dimension() + 1;
+            }
+
             @Override
             public byte[] instructionFor(String node) {
                 return groupOf(node).instructionFor(node);
@@ -184,7 +215,7 @@ final class SecureRound {
             List<String> members = selected.subList(from, from + size);
             from += size;
             int[] ids = IntStream.rangeClosed(1, size).toArray();
-            int dimension = current.model().values().length;
+            int dimension = current.model().values().length + (privacy.masksUnclippedBit() ? 1 : 0);
             SecAggConfig config = sa.plus()
                     ? SecAggConfig.secAggPlus(RANDOM.nextLong(), ids, dimension, sa.clipRange(), sa.maxWeight(), RANDOM.nextLong())
                     : SecAggConfig.secAgg(RANDOM.nextLong(), ids, dimension, sa.clipRange(), sa.maxWeight());
@@ -193,12 +224,17 @@ final class SecureRound {
         return groups;
     }
 
-    /** The available nodes that registered with the property {@code secagg=true}. */
+    /**
+     * The available nodes that registered with the property {@code secagg=true}, and with differential privacy also
+     * {@code dp=true}: the coordinator cannot check that a node clipped (or noised) what it masked, so it selects only
+     * nodes that say they apply the instruction's {@code dp_mode}.
+     */
     private List<String> capable(List<String> available) {
         String federationId = c.store.task(taskId).orElseThrow().federationId();
         Set<String> yes = new LinkedHashSet<>();
         for (SqlStore.NodeRow n : c.store.nodes(federationId)) {
-            if ("true".equalsIgnoreCase(Json.strings(n.properties()).get("secagg"))) {
+            Map<String, String> properties = Json.strings(n.properties());
+            if ("true".equalsIgnoreCase(properties.get("secagg")) && (spec.privacy() == null || "true".equalsIgnoreCase(properties.get("dp")))) {
                 yes.add(n.id());
             }
         }

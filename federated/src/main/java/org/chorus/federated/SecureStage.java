@@ -11,6 +11,9 @@ interface SecureStage {
     /** A node's answer: its SecAggWire bytes, its masked input (SECAGG_MASK only, else null), weight and metrics. */
     record Answer(byte[] secagg, int[] masked, long numExamples, Map<String, Double> metrics) {}
 
+    /** Coordinates of a masked input: the round's SecAgg dimension (the model, and any masked DP bit) plus the weight. */
+    int maskedLength();
+
     /** The SecAggWire message the coordinator sends this node for the stage. */
     byte[] instructionFor(String node);
 

@@ -125,7 +125,7 @@ final class TaskRunner {
             RoundContext ctx = new RoundContext(round, available, spec.clientsPerRound(), spec.overSelection(), spec.seed() + attempt * 7919L, spec.clientConfig());
             TrainedRound trained = async != null ? async.attempt(spec, strategy, privacy, current, round, attempt, available)
                     : spec.secureAggregation() == null ? train(spec, strategy, privacy, current, round, attempt, ctx)
-                    : new SecureRound(c, taskId, spec, strategy, current, round, attempt, this::runPhase).run(available);
+                    : new SecureRound(c, taskId, spec, strategy, privacy, current, round, attempt, this::runPhase).run(available);
             if (trained.aggregated() == null) {
                 LOG.warn("task {} round {} attempt {} abandoned: {} reports, {} needed", taskId, round, attempt, trained.reports(), spec.minClients());
                 c.store.abandonRound(taskId, new SqlStore.RoundRow(round, attempt, "abandoned", trained.reports(), trained.failures(),

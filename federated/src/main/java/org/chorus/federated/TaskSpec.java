@@ -45,9 +45,13 @@ public record TaskSpec(String federation, String name, String baseRepo, String b
             SecureAggregation.checkStrategy(strategy);
             require(minClients >= 2, "secure aggregation needs min clients of at least 2");
             // the server only sees the masked sum, so per-update defences cannot run there
-            require(privacy == null, "differential privacy together with secure aggregation is not supported yet");
-            require(normBound == 0, "normBound needs individual updates; under secure aggregation use its clipRange");
-            require(maxExamplesPerClient == 0, "maxExamplesPerClient needs individual updates; under secure aggregation use its maxWeight");
+            require(normBound == 0, "normBound needs individual updates, which secure aggregation hides: bound each coordinate with"
+                    + " its clipRange, or the L2 norm with privacy clipNorm (the nodes clip before masking)");
+            require(maxExamplesPerClient == 0, "maxExamplesPerClient needs individual updates, which secure aggregation hides: cap"
+                    + " the weight with its maxWeight (with differential privacy every node weighs 1)");
+            if (privacy != null) {
+                SecureAggregation.checkPrivacy(secureAggregation, privacy);
+            }
         }
     }
 

@@ -42,6 +42,33 @@ class RefusesUnfitSecureAggregationSettingsTest {
     }
 
     @Test
+    void differentialPrivacyNeedsClipRangeAtLeastTheClipNormAndCentralDpUnitWeights() {
+        // Prepare: C = 0.5
+        PrivacySpec central = PrivacySpec.central(1.0, 0.5, 1e-5, 0);
+        PrivacySpec local = PrivacySpec.local(1.0, 0.5, 1e-5, 0);
+        SecureAggregation unitWeights = new SecureAggregation("secagg+", 0.5, 1, 0);
+
+        // Execute + Assert: accepted
+        assertThat(task("fedavg").secureAggregation(unitWeights).privacy(central).build().privacy()).isEqualTo(central);
+        assertThat(task("fedadam").secureAggregation(new SecureAggregation("secagg", 3.0, 100, 0)).privacy(local).build().privacy())
+                .isEqualTo(local);
+        PrivacySpec adaptive = central.withAdaptiveClipping(new PrivacySpec.Adaptive(0.5, 0.2, 1.0));
+        assertThat(task("fedavg").secureAggregation(unitWeights).privacy(adaptive).build().privacy()).isEqualTo(adaptive);
+
+        // Execute + Assert: refused, with the reason
+        assertThatThrownBy(() -> task("fedavg").secureAggregation(new SecureAggregation("secagg+", 0.4, 1, 0)).privacy(central).build())
+                .isInstanceOf(ChorusException.class).hasMessageContaining("clipRange 0.4 is below privacy clipNorm 0.5");
+        assertThatThrownBy(() -> task("fedavg").secureAggregation(new SecureAggregation("secagg+", 0.4, 100, 0)).privacy(local).build())
+                .hasMessageContaining("clipRange 0.4 is below privacy clipNorm 0.5");
+        assertThatThrownBy(() -> task("fedavg").secureAggregation(new SecureAggregation("secagg+", 0.5, 2, 0)).privacy(central).build())
+                .hasMessageContaining("unweighted").hasMessageContaining("maxWeight to 1");
+        assertThatThrownBy(() -> task("fedavg").secureAggregation(unitWeights).normBound(1.0).build())
+                .hasMessageContaining("normBound needs individual updates").hasMessageContaining("clipRange").hasMessageContaining("clipNorm");
+        assertThatThrownBy(() -> task("fedavg").secureAggregation(unitWeights).maxExamplesPerClient(10).build())
+                .hasMessageContaining("maxExamplesPerClient needs individual updates").hasMessageContaining("maxWeight");
+    }
+
+    @Test
     void theSettingsSurviveTheStoredJsonSpec() {
         // Prepare
         TaskSpec spec = task("fedadam").secureAggregation(new SecureAggregation("SecAgg", 0.5, 64, 4)).build();

@@ -16,6 +16,7 @@ import org.chorus.federated.secure.dp.LocalDp;
  * never sees the exact update. No {@code dp_mode}: the trainer's result is sent as is.
  */
 final class ClientPrivacy {
+    static final String UNCLIPPED = "dp_unclipped";
     private final Random random;
 
     ClientPrivacy(Random random) {
@@ -24,6 +25,16 @@ final class ClientPrivacy {
 
     static ClientPrivacy secure() {
         return new ClientPrivacy(new SecureRandom());
+    }
+
+    /**
+     * The metrics a node may send in clear beside its masked input: all but the clipped bit, which under secure
+     * aggregation would tell the coordinator whether this node's update was larger than C.
+     */
+    static Map<String, Double> inClear(Map<String, Double> metrics) {
+        Map<String, Double> out = new HashMap<>(metrics);
+        out.remove(UNCLIPPED);
+        return out;
     }
 
     LocalTrainer.FitResult apply(List<NamedTensor> received, LocalTrainer.FitResult result, Config config) {
@@ -47,7 +58,7 @@ final class ClientPrivacy {
         }
         Map<String, Double> metrics = new HashMap<>(result.metrics());
         switch (mode) {
-            case "clip" -> metrics.put("dp_unclipped", L2Clipping.clipInPlace(delta, clipNorm) <= clipNorm ? 1.0 : 0.0);
+            case "clip" -> metrics.put(UNCLIPPED, L2Clipping.clipInPlace(delta, clipNorm) <= clipNorm ? 1.0 : 0.0);
             case "local" -> LocalDp.privatize(delta, clipNorm, config.getDouble("dp_noise_multiplier", Double.NaN), random);
             default -> throw new IllegalStateException("unknown dp_mode " + mode + " (clip, local)");
         }

@@ -236,9 +236,9 @@ public final class FederatedClient implements AutoCloseable {
                 Config config = config(in);
                 LocalTrainer.FitResult r = privacy.apply(global, trainer.fit(global, config), config);
                 long weight = s.weight(r.numExamples());
-                int[] masked = s.mask(in, global, r.weights(), weight);
+                int[] masked = s.mask(in, global, r.weights(), weight, s.appended(config, r.metrics()));
                 fitted.incrementAndGet();
-                return push(header.setNumExamples(weight).putAllMetrics(r.metrics()).build(),
+                return push(header.setNumExamples(weight).putAllMetrics(ClientPrivacy.inClear(r.metrics())).build(),
                         sink -> TensorCodec.splitMasked(masked, sink), in.getDeadlineUnixMs());
             }
             default -> {
@@ -364,7 +364,8 @@ public final class FederatedClient implements AutoCloseable {
         private String federation;
         private String joinToken;
         private String nodeName;
-        private final Map<String, Scalar> properties = new LinkedHashMap<>(Map.of("secagg", Scalar.newBuilder().setBoolValue(true).build()));
+        private final Map<String, Scalar> properties = new LinkedHashMap<>(Map.of("secagg", Scalar.newBuilder().setBoolValue(true).build(),
+                "dp", Scalar.newBuilder().setBoolValue(true).build()));
         private LocalTrainer trainer;
         private long initialBackoffMs = 200;
         private long maxBackoffMs = 30_000;

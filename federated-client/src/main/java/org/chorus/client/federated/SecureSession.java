@@ -1,6 +1,7 @@
 package org.chorus.client.federated;
 
 import java.util.List;
+import java.util.Map;
 import org.chorus.federated.proto.v1.Instruction;
 import org.chorus.federated.secure.secagg.SecAggClient;
 import org.chorus.federated.secure.secagg.SecAggConfig;
@@ -49,8 +50,24 @@ final class SecureSession {
         return Math.min(numExamples, (long) Math.floor(config.maxWeight()));
     }
 
-    /** Masks weight·(trained − global), clipped by the quantizer; the result is all that leaves the node. */
-    int[] mask(Instruction in, List<NamedTensor> global, List<NamedTensor> trained, long weight) {
+    /**
+     * What the node appends to its delta when the instruction asks for adaptive clipping's bit under secure
+     * aggregation ({@code dp_mask_unclipped}): R if its delta was within the clip norm, else 0 (R quantizes exactly,
+     * so the coordinator reads the count as the sum ÷ R). Nothing otherwise.
+     */
+    float[] appended(Config instruction, Map<String, Double> metrics) {
+        if (!"true".equals(instruction.getString("dp_mask_unclipped", "false"))) {
+            return new float[0];
+        }
+        Double bit = metrics.get(ClientPrivacy.UNCLIPPED);
+        if (bit == null) {
+            throw new IllegalStateException("dp_mask_unclipped needs dp_mode=clip, which reports whether the delta was clipped");
+        }
+        return new float[] {(float) (bit * config.clipRange())};
+    }
+
+    /** Masks weight·(trained − global, then {@code appended}), clipped by the quantizer; the result is all that leaves the node. */
+    int[] mask(Instruction in, List<NamedTensor> global, List<NamedTensor> trained, long weight, float[] appended) {
         float[] delta = new float[config.dimension()];
         int at = 0;
         for (int t = 0; t < global.size(); t++) {
@@ -63,9 +80,10 @@ final class SecureSession {
                 delta[at++] = w[i] - g[i];
             }
         }
-        if (at != delta.length || trained.size() != global.size()) {
-            throw new IllegalStateException("the model has " + at + " values but the round aggregates " + delta.length);
+        if (at + appended.length != delta.length || trained.size() != global.size()) {
+            throw new IllegalStateException("the model has " + at + " values (+ " + appended.length + ") but the round aggregates " + delta.length);
         }
+        System.arraycopy(appended, 0, delta, at, appended.length);
         return client.maskedInput(decode(in, SecAggMessage.ForwardedShares.class), delta, weight).masked();
     }
 

@@ -54,6 +54,16 @@ final class CentralDp implements TrainAggregation {
         examples += u.numExamples();
     }
 
+    /**
+     * Takes the unmasked secure sum of {@code clients} deltas the clients clipped themselves, each with weight 1, and
+     * how many of them were within C (the sum of their masked bits); the server cannot check their norms.
+     */
+    void acceptClippedSum(float[] clippedSum, int clients, int unclipped, Map<String, Double> meanMetrics) {
+        sum.addClippedSum(clippedSum, clients, unclipped);
+        metrics.add(clients, meanMetrics);
+        examples += clients;
+    }
+
     @Override
     public int count() {
         return sum.clients();

@@ -1,5 +1,7 @@
 package org.chorus.federated.strategy;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.chorus.federated.secure.dp.AdaptiveClipping;
 import org.chorus.federated.tensor.Weights;
@@ -21,6 +23,12 @@ public final class Defences {
     public record CentralDpRound(double clipNorm, double sumNoiseMultiplier, double expectedClients, boolean clientSideClipping,
                                  AdaptiveClipping adaptive) {}
 
+    /**
+     * The unmasked sum of a secure round: Σ Δ over {@code clients} deltas their clients clipped, each weighing 1, and
+     * the number of those within C (adaptive clipping's count; 0 when C is fixed).
+     */
+    public record SecureSum(float[] clippedDeltaSum, int clients, int unclipped, Map<String, Double> meanMetrics) {}
+
     /** Rejects a weight above {@code maxExamplesPerClient} and bounds each Δ to {@code normBound} (0 turns either off). */
     public static TrainAggregation guard(TrainAggregation inner, long maxExamplesPerClient, double normBound) {
         return maxExamplesPerClient <= 0 && normBound <= 0 ? inner : new UpdateGuard(inner, maxExamplesPerClient, normBound);
@@ -29,5 +37,13 @@ public final class Defences {
     /** DP-FedAvg over a weighted-mean strategy's aggregation; {@code random} draws the noise (a SecureRandom in production). */
     public static TrainAggregation centralDp(TrainAggregation inner, Weights global, CentralDpRound round, Random random) {
         return new CentralDp(inner, global.values(), round, random);
+    }
+
+    /** DP-FedAvg over a secure round's sum: the same noise and division as {@link #centralDp}, applied once to the sum. */
+    public static Aggregated centralDpOfSecureSum(TrainAggregation inner, Weights global, CentralDpRound round, Random random,
+                                                  SecureSum sum, List<Failure> failures) {
+        CentralDp dp = new CentralDp(inner, global.values(), round, random);
+        dp.acceptClippedSum(sum.clippedDeltaSum(), sum.clients(), sum.unclipped(), sum.meanMetrics());
+        return dp.finish(failures);
     }
 }
