@@ -24,11 +24,11 @@ import org.jdbi.v3.core.statement.SqlStatements;
  * sorting every match.
  */
 final class RunSearch {
+    /** Matches below which a filter is selective enough for SQLite to start from it and sort (see walkOrderKey). */
+    static final int WALK_MIN_ROWS = 1_000;
     private final Database db;
     private final MetricKeys keys;
     private final RunLoader loader;
-    /** Matches below which a filter is selective enough for SQLite to start from it and sort (see walkOrderKey). */
-    static final int WALK_MIN_ROWS = 1_000;
     private final int walkMinRows;
 
     RunSearch(Database db, MetricKeys keys) {
