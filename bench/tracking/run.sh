@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Tracking benchmark: mlflow-go's k6 shapes (20 clients, 30 s each) against an in-process Chorus, on SQLite
 # and PostgreSQL, plus search over 100,000 runs and ingest rate versus raw JDBI batch inserts.
-# Usage: bench/tracking/run.sh [--duration SECONDS] [--clients N] [--runs N] [--db sqlite|postgres|both]
+# Usage: bench/tracking/run.sh [--duration SECONDS] [--clients N] [--runs N] [--db sqlite|postgres|both] [--filtered-only]
+# --filtered-only: seed, then time only the filtered searches (no load shapes, no ingest comparison).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/jdk.sh
-DURATION=30; CLIENTS=20; RUNS=100000; DB=both
+DURATION=30; CLIENTS=20; RUNS=100000; DB=both; ONLY=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION=$2; shift 2;;
     --clients) CLIENTS=$2; shift 2;;
     --runs) RUNS=$2; shift 2;;
     --db) DB=$2; shift 2;;
+    --filtered-only) ONLY=(--filtered-only); shift;;
     *) echo "unknown option $1" >&2; exit 2;;
   esac
 done
@@ -21,7 +23,7 @@ mvn -B -ntp -q -pl server -am package dependency:build-classpath -DskipTests -Dm
 CP="$(cat bench/out/tracking-cp.txt):$(ls server/target/chorus-server-*.jar | grep -v tests | head -1):$(ls tracking/target/chorus-tracking-*.jar | head -1)"
 run_one() {
   java -Xmx4g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn ${BENCH_JAVA_OPTS:-} -cp "$CP" bench/tracking/TrackingBench.java \
-    --duration "$DURATION" --clients "$CLIENTS" --runs "$RUNS" --db "$1"
+    --duration "$DURATION" --clients "$CLIENTS" --runs "$RUNS" --db "$1" "${ONLY[@]}"
 }
 if [ "$DB" = sqlite ] || [ "$DB" = both ]; then
   run_one "sqlite:$(mktemp -d /tmp/chorus-bench.XXXXXX)/chorus.db"
