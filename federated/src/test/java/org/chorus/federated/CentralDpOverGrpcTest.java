@@ -28,6 +28,36 @@ class CentralDpOverGrpcTest {
     @TempDir
     Path dir;
 
+    /** Σ clip(Δ_i, C) / n, unweighted, in double. */
+    static double[] clippedMean(List<Shift> trainers, double clip, int n) {
+        double[] expected = new double[trainers.get(0).delta().length];
+        for (Shift t : trainers) {
+            double norm = 0;
+            for (float v : t.delta()) {
+                norm += (double) v * v;
+            }
+            double scale = Math.min(1, clip / Math.sqrt(norm));
+            for (int j = 0; j < expected.length; j++) {
+                expected[j] += t.delta()[j] * scale / n;
+            }
+        }
+        return expected;
+    }
+
+    /** Mean ≈ 0 within 5 standard errors, variance / sd² ≈ 1 within 5 relative standard deviations √(2/D). */
+    static void assertNormal(double[] residual, double sd, String meanReason) {
+        double mean = 0;
+        double squares = 0;
+        for (double r : residual) {
+            mean += r;
+            squares += r * r;
+        }
+        mean /= residual.length;
+        double variance = squares / residual.length - mean * mean;
+        assertThat(mean).as(meanReason).isCloseTo(0, within(5 * sd / Math.sqrt(residual.length)));
+        assertThat(variance / (sd * sd)).isCloseTo(1.0, within(5 * Math.sqrt(2.0 / residual.length)));
+    }
+
     /** Adds a fixed Δ (over the tensors laid end to end) to whatever it receives, so the test knows every update exactly. */
     record Shift(float[] delta) implements LocalTrainer {
         @Override
@@ -103,30 +133,12 @@ class CentralDpOverGrpcTest {
             // Assert: residual = aggregate − (base + Σ clip(Δ_i) / 4) is N(0, (σC/4)²) per coordinate
             assertThat(done.status()).isEqualTo("completed");
             float[] aggregate = Safetensors.read(f.store.load(taskId, 1).orElseThrow()).weights().tensor("w");
-            double[] expected = new double[D];
-            for (Shift t : trainers) {
-                double norm = 0;
-                for (float v : t.delta()) {
-                    norm += (double) v * v;
-                }
-                double scale = Math.min(1, clip / Math.sqrt(norm));
-                for (int j = 0; j < D; j++) {
-                    expected[j] += t.delta()[j] * scale / 4;
-                }
-            }
-            double mean = 0;
-            double squares = 0;
+            double[] expected = clippedMean(trainers, clip, 4);
+            double[] residual = new double[D];
             for (int j = 0; j < D; j++) {
-                double r = aggregate[j] - base[j] - expected[j];
-                mean += r;
-                squares += r * r;
+                residual[j] = aggregate[j] - base[j] - expected[j];
             }
-            mean /= D;
-            double variance = squares / D - mean * mean;
-            double sd = sigma * clip / 4;
-            assertThat(mean).as("unclipped, client 4 alone would shift the mean by ~2.5").isCloseTo(0, within(5 * sd / Math.sqrt(D)));
-            // the sample variance of D normals has relative standard deviation √(2/D) ≈ 1%: allow 5 of them
-            assertThat(variance / (sd * sd)).isCloseTo(1.0, within(5 * Math.sqrt(2.0 / D)));
+            assertNormal(residual, sigma * clip / 4, "unclipped, client 4 alone would shift the mean by ~2.5");
 
             // Assert: one round with q = 4/4 is accounted as the library's accountant says
             Map<String, Double> logged = f.tracking.runs().values().iterator().next().metrics().get(0).metrics();

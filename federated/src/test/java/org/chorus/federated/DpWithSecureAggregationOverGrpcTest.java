@@ -64,12 +64,12 @@ class DpWithSecureAggregationOverGrpcTest {
             // the quantization error (≤ n/(2s), s ≈ 2^28) is negligible beside σC/6
             float[] aggregate = Safetensors.read(f.store.load(ran.taskId(), 1).orElseThrow()).weights().tensor("w");
             double[] residual = new double[D];
-            double[] expected = clippedMean(trainers, clip, NODES);
+            double[] expected = CentralDpOverGrpcTest.clippedMean(trainers, clip, NODES);
             for (int j = 0; j < D; j++) {
                 residual[j] = aggregate[j] - base[j] - expected[j];
             }
             double sd = sigma * clip / NODES;
-            assertNormal(residual, sd, "node 6 unclipped would shift the mean by ~10/6; only its own clipping bounds it");
+            CentralDpOverGrpcTest.assertNormal(residual, sd, "node 6 unclipped would shift the mean by ~10/6; only its own clipping bounds it");
 
             // Assert: ε after each round is the accountant's for q = 1, and the rounds ran under secure aggregation
             InMemoryTracking.Run run = f.tracking.runs().values().iterator().next();
@@ -137,31 +137,17 @@ class DpWithSecureAggregationOverGrpcTest {
             // Assert
             assertThat(done.status()).isEqualTo("completed");
             float[] aggregate = Safetensors.read(f.store.load(ran.taskId(), 1).orElseThrow()).weights().tensor("w");
-            double[] expected = clippedMean(trainers, clip, NODES);
+            double[] expected = CentralDpOverGrpcTest.clippedMean(trainers, clip, NODES);
             double[] residual = new double[D];
             for (int j = 0; j < D; j++) {
                 residual[j] = aggregate[j] - base[j] - expected[j];
             }
-            assertNormal(residual, sigma * clip / Math.sqrt(NODES), "node 6 unclipped would shift the mean by ~10/6");
+            CentralDpOverGrpcTest.assertNormal(residual, sigma * clip / Math.sqrt(NODES), "node 6 unclipped would shift the mean by ~10/6");
             Map<String, Double> m = f.tracking.runs().values().iterator().next().metrics().get(0).metrics();
             double epsilon = RdpAccountant.create().composeSubsampledGaussian(1.0, sigma, 1).epsilon(1e-5).epsilon();
             assertThat(m.get("dp_epsilon")).isCloseTo(epsilon, within(1e-9));
             assertThat(m).containsEntry("dp_sampling_rate", 1.0).containsEntry("secagg_contributors", (double) NODES);
         }
-    }
-
-    /** Mean ≈ 0 within 5 standard errors, variance / sd² ≈ 1 within 5 relative standard deviations √(2/D). */
-    private static void assertNormal(double[] residual, double sd, String meanReason) {
-        double mean = 0;
-        double squares = 0;
-        for (double r : residual) {
-            mean += r;
-            squares += r * r;
-        }
-        mean /= residual.length;
-        double variance = squares / residual.length - mean * mean;
-        assertThat(mean).as(meanReason).isCloseTo(0, within(5 * sd / Math.sqrt(residual.length)));
-        assertThat(variance / (sd * sd)).isCloseTo(1.0, within(5 * Math.sqrt(2.0 / residual.length)));
     }
 
     private static float[] bigModel(Fixtures f) {
@@ -185,22 +171,6 @@ class DpWithSecureAggregationOverGrpcTest {
             trainers.add(new Shift(delta));
         }
         return trainers;
-    }
-
-    /** Σ clip(Δ_i, C) / n, unweighted, in double. */
-    private static double[] clippedMean(List<Shift> trainers, double clip, int n) {
-        double[] expected = new double[D];
-        for (Shift t : trainers) {
-            double norm = 0;
-            for (float v : t.delta()) {
-                norm += (double) v * v;
-            }
-            double scale = Math.min(1, clip / Math.sqrt(norm));
-            for (int j = 0; j < D; j++) {
-                expected[j] += t.delta()[j] * scale / n;
-            }
-        }
-        return expected;
     }
 
     record Ran(String taskId, Coordinator.TaskView done) {}
