@@ -36,8 +36,10 @@ class AbandonsRoundsTest {
             Coordinator c = r.coordinator();
             FederatedClient good = FederatedClient.builder(r.channel()).federation("fed", r.token()).nodeName("good").trainer(ECHO).build().start();
             RawNode silent = new RawNode(r.channel(), "fed", r.token(), "silent");
+            // the silent node counts as alive for 3 heartbeats (3 s) after its last call and may be drawn again until
+            // then, so 10 attempts of 0.7 s leave room for rounds without it
             String taskId = c.startTask(TaskSpec.builder("fed", "t", Fixtures.BASE, "main").rounds(1).clients(2, 2, 1.0)
-                    .roundTimeoutMs(700).maxAttempts(5).evaluateEvery(0).build());
+                    .roundTimeoutMs(700).maxAttempts(10).evaluateEvery(0).build());
 
             // Execute: the silent node takes round 1; once that attempt is abandoned a second good node joins
             while (silent.pull() == null) {
