@@ -63,11 +63,12 @@ public final class ChorusServer implements AutoCloseable {
         c.routes.before(observation::assignId);
         c.routes.before(auth::resolve);
         routes.forEach(r -> r.register(c.routes));
-        c.routes.exception(ChorusException.class, (e, ctx) -> ErrorResponses.write(ctx, e.code(), e.getMessage()));
+        c.routes.exception(ChorusException.class, (e, ctx) -> {
+            UnreadBodies.discard(ctx);
+            ErrorResponses.write(ctx, e.code(), e.getMessage());
+        });
         c.routes.exception(HttpResponseException.class, (e, ctx) -> {
-            if (e.getStatus() == 413) {
-                UnreadBodies.discard(ctx);
-            }
+            UnreadBodies.discard(ctx);
             ErrorResponses.write(ctx, fromStatus(e.getStatus()), e.getMessage());
         });
         c.routes.exception(Exception.class, (e, ctx) -> {
