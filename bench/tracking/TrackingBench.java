@@ -51,6 +51,8 @@ public class TrackingBench {
     static int seconds = 30;
     static int runs = 100_000;
     static boolean filteredOnly;
+    /** Shapes to run (all when empty). */
+    static List<String> only = List.of();
 
     public static void main(String[] args) throws Exception {
         String db = null;
@@ -65,6 +67,7 @@ public class TrackingBench {
                 case "--clients" -> clients = Integer.parseInt(args[i + 1]);
                 case "--runs" -> runs = Integer.parseInt(args[i + 1]);
                 case "--db" -> db = args[i + 1];
+                case "--shapes" -> only = List.of(args[i + 1].split(","));
                 default -> throw new IllegalArgumentException(args[i]);
             }
         }
@@ -98,15 +101,21 @@ public class TrackingBench {
             }
             System.out.printf("SearchRuns (1000 of %,d runs) with one client: avg %.1f ms%n", runs, (System.nanoTime() - single) / 1e7);
 
+            Map<String, Runnable> shapes = new LinkedHashMap<>();
+            shapes.put("LogMetricBatch10", () -> send("runs/log-batch", batch(run, 10, 0)));
+            shapes.put("LogMetricBatch500", () -> send("runs/log-batch", batch(run, 500, 0)));
+            shapes.put("LogParamBatch10", () -> send("runs/log-batch", batch(run, 0, 10)));
+            shapes.put("LogParamBatch100", () -> send("runs/log-batch", batch(run, 0, 100)));
+            shapes.put("CreateRun", () -> send("runs/create", Map.of("experiment_id", exp, "start_time", System.currentTimeMillis(),
+                    "tags", List.of(Map.of("key", "mlflow.user", "value", "bench")))));
+            shapes.put("SearchRuns", () -> send("runs/search", Map.of("experiment_ids", List.of(big), "max_results", 1000)));
+            shapes.put("SearchExperiments", () -> send("experiments/search", Map.of("max_results", 1000)));
             Map<String, Result> results = new LinkedHashMap<>();
-            results.put("LogMetricBatch10", shape(() -> send("runs/log-batch", batch(run, 10, 0))));
-            results.put("LogMetricBatch500", shape(() -> send("runs/log-batch", batch(run, 500, 0))));
-            results.put("LogParamBatch10", shape(() -> send("runs/log-batch", batch(run, 0, 10))));
-            results.put("LogParamBatch100", shape(() -> send("runs/log-batch", batch(run, 0, 100))));
-            results.put("CreateRun", shape(() -> send("runs/create", Map.of("experiment_id", exp, "start_time", System.currentTimeMillis(),
-                    "tags", List.of(Map.of("key", "mlflow.user", "value", "bench"))))));
-            results.put("SearchRuns", shape(() -> send("runs/search", Map.of("experiment_ids", List.of(big), "max_results", 1000))));
-            results.put("SearchExperiments", shape(() -> send("experiments/search", Map.of("max_results", 1000))));
+            for (var s : shapes.entrySet()) {
+                if (only.isEmpty() || only.contains(s.getKey())) {
+                    results.put(s.getKey(), shape(s.getValue()));
+                }
+            }
 
             System.out.printf("%n%-20s %13s %10s %7s %12s | %14s %12s | %16s %14s%n", "shape", "Chorus avg ms", "iterations", "errors",
                     "iter. / 30 s", "MLflow avg ms", "iter. / 30 s", "mlflow-go avg ms", "iter. / 30 s");
@@ -119,6 +128,9 @@ public class TrackingBench {
             filtered(big, "metrics.m < 0.5 and params.p = 'v3'");
 
             Result ingest = results.get("LogMetricBatch500");
+            if (ingest == null) {
+                return;
+            }
             double httpPoints = ingest.iterations() * 500.0 / ingest.seconds();
             double rawPoints = Seeder.rawInsertRate(raw, run, clients, seconds);
             System.out.printf("metric points/s: through HTTP log-batch %,.0f; raw JDBI batch inserts %,.0f; ratio %.2f%n",

@@ -12,9 +12,11 @@ import org.jdbi.v3.core.Handle;
 /** Full runs for a page of internal ids: one set-based query per table, whatever the page size. */
 final class RunLoader {
     private final Dialect dialect;
+    private final MetricKeys keys;
 
-    RunLoader(Dialect dialect) {
+    RunLoader(Dialect dialect, MetricKeys keys) {
         this.dialect = dialect;
+        this.keys = keys;
     }
 
     /** The runs in the order of {@code ids}; ids without a run are skipped. */
@@ -31,10 +33,7 @@ final class RunLoader {
                             rs.getString(5), RunStatus.parse(rs.getString(6)), rs.getLong(7), endTime, rs.getString(9),
                             LifecycleStage.parse(rs.getString(10))));
                 });
-        Map<Long, List<Metric>> metrics = new HashMap<>();
-        query(h, "SELECT l.run_id, k.name, l.step, l.ts, l.value, l.is_nan FROM latest_metrics l JOIN metric_keys k ON k.id = l.key_id"
-                + " WHERE " + IdSet.in(dialect, "l.run_id", "ids"), ids, rs -> metrics.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                .add(new Metric(rs.getString(2), RunLogging.loaded(rs.getDouble(5), rs.getBoolean(6)), rs.getLong(4), rs.getLong(3))));
+        Map<Long, List<Metric>> metrics = latestMetrics(h, ids);
         Map<Long, List<KeyValue>> params = keyValues(h, "SELECT run_id, param_key, param_value FROM params", ids);
         Map<Long, List<KeyValue>> tags = keyValues(h, "SELECT run_id, tag_key, tag_value FROM run_tags", ids);
         Map<Long, List<DatasetInput>> inputs = new HashMap<>();
@@ -50,6 +49,20 @@ final class RunLoader {
                 out.add(new Run(info, metrics.getOrDefault(id, List.of()), params.getOrDefault(id, List.of()),
                         tags.getOrDefault(id, List.of()), inputs.getOrDefault(id, List.of())));
             }
+        }
+        return out;
+    }
+
+    private Map<Long, List<Metric>> latestMetrics(Handle h, List<Long> ids) {
+        record Latest(long run, long key, long step, long ts, double value) {}
+        List<Latest> rows = new ArrayList<>();
+        query(h, "SELECT run_id, key_id, step, ts, value, is_nan FROM latest_metrics WHERE " + IdSet.in(dialect, "run_id", "ids"), ids,
+                rs -> rows.add(new Latest(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        RunLogging.loaded(rs.getDouble(5), rs.getBoolean(6)))));
+        Map<Long, String> names = keys.names(h, rows.stream().map(Latest::key).toList());
+        Map<Long, List<Metric>> out = new HashMap<>();
+        for (Latest l : rows) {
+            out.computeIfAbsent(l.run(), k -> new ArrayList<>()).add(new Metric(names.get(l.key()), l.value(), l.ts(), l.step()));
         }
         return out;
     }

@@ -39,7 +39,7 @@ final class RunSearch {
     RunSearch(Database db, MetricKeys keys, int walkMinRows) {
         this.db = db;
         this.keys = keys;
-        this.loader = new RunLoader(db.dialect());
+        this.loader = new RunLoader(db.dialect(), keys);
         this.walkMinRows = walkMinRows;
     }
 

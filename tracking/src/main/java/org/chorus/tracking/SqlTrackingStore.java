@@ -32,7 +32,7 @@ final class SqlTrackingStore implements TrackingStore {
         this.writes = new HotWrites(db);
         this.logging = new RunLogging(db, keys, writes);
         this.search = new RunSearch(db, keys);
-        this.runs = new RunLoader(db.dialect());
+        this.runs = new RunLoader(db.dialect(), keys);
     }
 
     @Override

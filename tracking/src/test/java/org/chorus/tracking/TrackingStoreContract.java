@@ -66,6 +66,18 @@ abstract class TrackingStoreContract {
     }
 
     @Test
+    void anotherServerOnTheSameDatabaseNamesTheMetricsItDidNotCreate() {
+        String exp = store.createExperiment("shared", null, Map.of());
+        String run = store.createRun(exp, "alice", "r1", null, List.of()).info().runId();
+        store.logBatch(run, List.of(new Metric("loss", 0.25, 10, 1), new Metric("acc", 0.75, 10, 1)), List.of(), List.of());
+
+        TrackingStore other = TrackingStore.create(db, clock); // its metric-key cache starts empty
+        assertThat(other.getRun(run).metrics()).containsExactlyInAnyOrder(new Metric("loss", 0.25, 10, 1), new Metric("acc", 0.75, 10, 1));
+        assertThat(other.searchRuns(List.of(exp), "", ViewType.ACTIVE_ONLY, 10, List.of(), null).items().getFirst().metrics())
+                .extracting(Metric::key).containsExactlyInAnyOrder("loss", "acc");
+    }
+
+    @Test
     void nanAndInfinityAreStoredAsMlflowStoresThem() {
         String run = store.createRun("0", "alice", null, null, List.of()).info().runId();
 
