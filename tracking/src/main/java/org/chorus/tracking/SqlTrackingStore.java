@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.chorus.core.ChorusException;
@@ -95,6 +96,7 @@ final class SqlTrackingStore implements TrackingStore {
         long id = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
         String uuid = UUID.randomUUID().toString().replace("-", "");
         long start = startTime == null || startTime == 0 ? clock.millis() : startTime;
+        String[] artifactUri = new String[1];
         writes.run(h -> {
             Experiment e = experiments.get(h, Validation.id("experiment_id", expId));
             if (e.lifecycleStage() != LifecycleStage.ACTIVE) {
@@ -104,10 +106,17 @@ final class SqlTrackingStore implements TrackingStore {
                             + " VALUES (:id, :uuid, :exp, :name, :user, 'RUNNING', :start, 'active', :uri)")
                     .bind("id", id).bind("uuid", uuid).bind("exp", Long.parseLong(expId)).bind("name", name)
                     .bind("user", userId == null ? "" : userId).bind("start", start)
-                    .bind("uri", e.artifactLocation() + "/" + uuid + "/artifacts").execute();
+                    .bind("uri", artifactUri[0] = e.artifactLocation() + "/" + uuid + "/artifacts").execute();
             RunLogging.upsertTags(h, id, allTags);
         });
-        return getRun(uuid);
+        // The run as stored, without reading it back (that was half of a create's cost): tags last-writer-wins
+        // in key order, and the name the last mlflow.runName tag gave it, as upsertTags writes them.
+        Map<String, String> stored = new TreeMap<>();
+        allTags.forEach(t -> stored.put(t.key(), t.value()));
+        RunInfo info = new RunInfo(uuid, Validation.runName(stored.get(RUN_NAME_TAG)), Long.toString(Long.parseLong(expId)),
+                userId == null ? "" : userId, RunStatus.RUNNING, start, null, artifactUri[0], LifecycleStage.ACTIVE);
+        List<KeyValue> storedTags = stored.entrySet().stream().map(t -> new KeyValue(t.getKey(), t.getValue())).toList();
+        return new Run(info, List.of(), List.of(), storedTags, List.of());
     }
 
     private static String generatedName() {

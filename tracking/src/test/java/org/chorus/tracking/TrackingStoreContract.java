@@ -78,6 +78,23 @@ abstract class TrackingStoreContract {
     }
 
     @Test
+    void aCreatedRunIsAnsweredAsItIsStored() {
+        String exp = store.createExperiment("created", null, Map.of());
+        Run named = store.createRun(exp, "alice", "given", 1234L, List.of(new KeyValue("b", "1"), new KeyValue("a", "x"), new KeyValue("a", "y")));
+        Run fromTag = store.createRun(exp, null, null, null, List.of(new KeyValue(SqlTrackingStore.RUN_NAME_TAG, "tagged")));
+        Run generated = store.createRun(exp, "bob", null, null, List.of());
+
+        for (Run created : List.of(named, fromTag, generated)) {
+            Run stored = store.getRun(created.info().runId());
+            assertThat(created).isEqualTo(stored);
+        }
+        assertThat(named.tags()).extracting(KeyValue::key).containsExactly("a", "b", SqlTrackingStore.RUN_NAME_TAG);
+        assertThat(named.tags()).contains(new KeyValue("a", "y"));
+        assertThat(fromTag.info().runName()).isEqualTo("tagged");
+        assertThat(generated.info().runName()).isNotEmpty();
+    }
+
+    @Test
     void nanAndInfinityAreStoredAsMlflowStoresThem() {
         String run = store.createRun("0", "alice", null, null, List.of()).info().runId();
 

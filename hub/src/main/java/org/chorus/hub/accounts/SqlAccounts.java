@@ -24,10 +24,12 @@ final class SqlAccounts implements Accounts {
 
     private final Database db;
     private final Clock clock;
+    private final RecentTokens recent;
 
     SqlAccounts(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.recent = new RecentTokens(clock);
     }
 
     @Override
@@ -51,6 +53,10 @@ final class SqlAccounts implements Accounts {
             throw unauthenticated();
         }
         String hash = TokenSecrets.hash(secret);
+        Optional<Principal> seen = recent.get(hash);
+        if (seen.isPresent()) {
+            return seen.get();
+        }
         Optional<TokenInfo> found = db.withHandle(h -> h.createQuery("SELECT " + TOKEN_COLUMNS + " FROM tokens WHERE secret_hash = :h")
                 .bind("h", hash).map(SqlAccounts::token).findOne());
         TokenInfo token = found.filter(t -> !t.revoked()).orElseThrow(SqlAccounts::unauthenticated);
@@ -60,7 +66,9 @@ final class SqlAccounts implements Accounts {
             db.useTransaction(h -> h.createUpdate("UPDATE tokens SET last_used_at = :now WHERE id = :id")
                     .bind("now", now.toEpochMilli()).bind("id", token.id()).execute());
         }
-        return new Principal(user, token);
+        Principal principal = new Principal(user, token);
+        recent.put(hash, principal);
+        return principal;
     }
 
     private static ChorusException unauthenticated() {
@@ -240,6 +248,7 @@ final class SqlAccounts implements Accounts {
                 throw ChorusException.notFound("no active token '" + tokenId + "' for " + userName);
             }
         });
+        recent.forgetToken(tokenId);
     }
 
     private Instant now() {

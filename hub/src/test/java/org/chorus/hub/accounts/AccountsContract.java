@@ -82,6 +82,22 @@ abstract class AccountsContract {
     }
 
     @Test
+    void aTokenRevokedHereStopsAtOnceAndOneRevokedByAnotherServerWithinSeconds() {
+        IssuedToken here = accounts.createToken(admin, "admin", "here", Role.WRITE);
+        IssuedToken elsewhere = accounts.createToken(admin, "admin", "elsewhere", Role.WRITE);
+        assertThat(accounts.authenticate(here.secret()).token().name()).isEqualTo("here");
+        assertThat(accounts.authenticate(elsewhere.secret()).token().name()).isEqualTo("elsewhere");
+
+        accounts.revokeToken(admin, "admin", here.info().id());
+        db.useTransaction(h -> h.createUpdate("UPDATE tokens SET revoked_at = 1 WHERE id = :id").bind("id", elsewhere.info().id()).execute());
+
+        assertCode(ErrorCode.UNAUTHENTICATED, () -> accounts.authenticate(here.secret()));
+        assertThat(accounts.authenticate(elsewhere.secret()).token().name()).isEqualTo("elsewhere"); // still in the recent cache
+        clock.advance(RecentTokens.TTL);
+        assertCode(ErrorCode.UNAUTHENTICATED, () -> accounts.authenticate(elsewhere.secret()));
+    }
+
+    @Test
     void lastUsedTimeIsRecorded() {
         IssuedToken t = accounts.createToken(admin, "admin", "ci", Role.READ);
         clock.advance(Duration.ofHours(1));
