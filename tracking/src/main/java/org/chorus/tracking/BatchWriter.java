@@ -12,8 +12,8 @@ import org.chorus.core.db.Dialect;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Writes one or more log-batch requests in the caller's transaction: params and tags request by request
- * (so write-once and last-writer-wins hold in arrival order), all metric points together, and
+ * Writes one or more log-batch requests in the caller's transaction: params and tags of all requests
+ * together in arrival order ({@link ParamTagWriter}), all metric points together, and
  * one latest-metric upsert per (run, key) across all requests, in key order so writers cannot deadlock.
  * On SQLite rows go in as multi-row INSERTs, far faster than one statement per row; on PostgreSQL as one
  * {@code INSERT ... SELECT FROM unnest(arrays)} per table, so a group of 32 requests of 500 points is two
@@ -42,9 +42,11 @@ final class BatchWriter {
     private static final String POINT_COLUMNS = " (run_id, key_id, step, ts, value, is_nan)";
 
     private final boolean arrays;
+    private final ParamTagWriter paramsAndTags;
 
     BatchWriter(Dialect dialect) {
         this.arrays = dialect == Dialect.POSTGRESQL;
+        this.paramsAndTags = new ParamTagWriter(dialect);
     }
 
     void write(Handle h, List<LogBatch> batches) {
@@ -52,17 +54,19 @@ final class BatchWriter {
         Map<RunKey, Metric> latest = new TreeMap<>();
         List<RunKey> pointKeys = new ArrayList<>();
         List<Metric> points = new ArrayList<>();
+        List<ParamTagWriter.Owned> params = new ArrayList<>();
+        List<ParamTagWriter.Owned> tags = new ArrayList<>();
         for (LogBatch b : batches) {
             Long id = runs.get(b.runId());
             if (id == null) {
                 id = RunLogging.activeRunId(h, b.runId());
                 runs.put(b.runId(), id);
             }
-            if (!b.params().isEmpty()) {
-                RunLogging.insertParams(h, id, b.runId(), b.params());
+            for (KeyValue p : b.params()) {
+                params.add(new ParamTagWriter.Owned(id, b.runId(), p));
             }
-            if (!b.tags().isEmpty()) {
-                RunLogging.upsertTags(h, id, b.tags());
+            for (KeyValue t : b.tags()) {
+                tags.add(new ParamTagWriter.Owned(id, b.runId(), t));
             }
             for (Metric m : b.metrics()) {
                 RunKey rk = new RunKey(id, b.keyIds().get(m.key()));
@@ -71,6 +75,8 @@ final class BatchWriter {
                 latest.merge(rk, m, (old, now) -> newer(now, old) ? now : old);
             }
         }
+        paramsAndTags.params(h, params);
+        paramsAndTags.tags(h, tags);
         try {
             Connection c = h.getConnection();
             List<RunKey> latestKeys = new ArrayList<>(latest.keySet());

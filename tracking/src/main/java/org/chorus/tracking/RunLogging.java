@@ -7,7 +7,6 @@ import java.util.Map;
 import org.chorus.core.ChorusException;
 import org.chorus.core.db.Database;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** log-batch, log-inputs and metric history reads. Points go in as narrow rows; latest values are upserted. */
 final class RunLogging {
@@ -56,43 +55,6 @@ final class RunLogging {
         for (KeyValue t : ts) {
             Validation.key("tag", t.key());
             Validation.value("tag", t.key(), t.value(), Validation.MAX_TAG_VALUE_LENGTH);
-        }
-    }
-
-    /** Insert first, then compare: a concurrent writer of a different value is caught by whichever commits second. */
-    static void insertParams(Handle h, long id, String runId, List<KeyValue> ps) {
-        Map<String, String> wanted = new java.util.TreeMap<>();
-        ps.forEach(p -> wanted.put(p.key(), p.value()));
-        PreparedBatch insert = h.prepareBatch("INSERT INTO params (run_id, param_key, param_value) VALUES (:id, :k, :v) ON CONFLICT DO NOTHING");
-        wanted.forEach((k, v) -> insert.bind("id", id).bind("k", k).bind("v", v).add());
-        insert.execute();
-        Map<String, String> stored = new HashMap<>();
-        h.createQuery("SELECT param_key, param_value FROM params WHERE run_id = :id AND param_key IN (<keys>)").bind("id", id)
-                .bindList("keys", List.copyOf(wanted.keySet()))
-                .map((rs, ctx) -> {
-                    stored.put(rs.getString(1), rs.getString(2));
-                    return 0;
-                }).list();
-        wanted.forEach((k, v) -> {
-            String old = stored.get(k);
-            if (old != null && !old.equals(v)) {
-                throw ChorusException.invalid("Changing param values is not allowed. Param with key='" + k
-                        + "' was already logged with value='" + old + "' for run ID='" + runId + "'. Attempted logging new value '"
-                        + v + "'.");
-            }
-        });
-    }
-
-    static void upsertTags(Handle h, long id, List<KeyValue> ts) {
-        Map<String, String> last = new java.util.TreeMap<>();
-        ts.forEach(t -> last.put(t.key(), t.value()));
-        PreparedBatch upsert = h.prepareBatch("INSERT INTO run_tags (run_id, tag_key, tag_value) VALUES (:id, :k, :v)"
-                + " ON CONFLICT (run_id, tag_key) DO UPDATE SET tag_value = excluded.tag_value");
-        last.forEach((k, v) -> upsert.bind("id", id).bind("k", k).bind("v", v).add());
-        upsert.execute();
-        String name = last.get(SqlTrackingStore.RUN_NAME_TAG);
-        if (name != null) {
-            h.createUpdate("UPDATE runs SET name = :n WHERE id = :id").bind("n", Validation.runName(name)).bind("id", id).execute();
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.core.db.Database;
+import org.jdbi.v3.core.Handle;
 
 /** Runs and the delegation to the experiment, logging and search parts, all over one database. */
 final class SqlTrackingStore implements TrackingStore {
@@ -24,6 +25,7 @@ final class SqlTrackingStore implements TrackingStore {
     private final RunSearch search;
     private final RunLoader runs;
     private final HotWrites writes;
+    private final ParamTagWriter tagWriter;
 
     SqlTrackingStore(Database db, Clock clock) {
         this.db = db;
@@ -31,6 +33,7 @@ final class SqlTrackingStore implements TrackingStore {
         MetricKeys keys = new MetricKeys(db);
         this.experiments = new SqlExperiments(db, clock);
         this.writes = new HotWrites(db);
+        this.tagWriter = new ParamTagWriter(db.dialect());
         this.logging = new RunLogging(db, keys, writes);
         this.search = new RunSearch(db, keys);
         this.runs = new RunLoader(db.dialect(), keys);
@@ -107,16 +110,20 @@ final class SqlTrackingStore implements TrackingStore {
                     .bind("id", id).bind("uuid", uuid).bind("exp", Long.parseLong(expId)).bind("name", name)
                     .bind("user", userId == null ? "" : userId).bind("start", start)
                     .bind("uri", artifactUri[0] = e.artifactLocation() + "/" + uuid + "/artifacts").execute();
-            RunLogging.upsertTags(h, id, allTags);
+            setTags(h, id, uuid, allTags);
         });
         // The run as stored, without reading it back (that was half of a create's cost): tags last-writer-wins
-        // in key order, and the name the last mlflow.runName tag gave it, as upsertTags writes them.
+        // in key order, and the name the last mlflow.runName tag gave it, as ParamTagWriter writes them.
         Map<String, String> stored = new TreeMap<>();
         allTags.forEach(t -> stored.put(t.key(), t.value()));
         RunInfo info = new RunInfo(uuid, Validation.runName(stored.get(RUN_NAME_TAG)), Long.toString(Long.parseLong(expId)),
                 userId == null ? "" : userId, RunStatus.RUNNING, start, null, artifactUri[0], LifecycleStage.ACTIVE);
         List<KeyValue> storedTags = stored.entrySet().stream().map(t -> new KeyValue(t.getKey(), t.getValue())).toList();
         return new Run(info, List.of(), List.of(), storedTags, List.of());
+    }
+
+    private void setTags(Handle h, long id, String uuid, List<KeyValue> tags) {
+        tagWriter.tags(h, tags.stream().map(t -> new ParamTagWriter.Owned(id, uuid, t)).toList());
     }
 
     private static String generatedName() {
@@ -145,7 +152,7 @@ final class SqlTrackingStore implements TrackingStore {
             }
             if (runName != null && !runName.isEmpty()) {
                 h.createUpdate("UPDATE runs SET name = :n WHERE id = :id").bind("n", runName).bind("id", id).execute();
-                RunLogging.upsertTags(h, id, List.of(new KeyValue(RUN_NAME_TAG, runName)));
+                setTags(h, id, runId, List.of(new KeyValue(RUN_NAME_TAG, runName)));
             }
         });
         return getRun(runId).info();
