@@ -154,7 +154,8 @@ class FederatedClient:
         global_ = self._download(ins)
         config = config_of(dict(ins.config))
         trained = self._trainer.fit(global_, config)
-        fitted = privacy.apply(global_, FitResult(_in_order_of(global_, trained.weights), trained.num_examples, trained.metrics), config)
+        in_order = FitResult(_in_order_of(global_, trained.weights), trained.num_examples, trained.metrics)
+        fitted = privacy.apply(global_, in_order, config)
         self.fitted += 1
         return global_, config, fitted
 

@@ -22,9 +22,8 @@ def in_clear(metrics: dict[str, float]) -> dict[str, float]:
     return {k: v for k, v in metrics.items() if k != UNCLIPPED}
 
 
-def apply(received: Tensors, result: FitResult, config: Config, rng: np.random.Generator | None = None) -> FitResult:
-    """The result to send; ``result.weights`` must have ``received``'s names and shapes. ``rng`` draws local DP's
-    noise (tests pass a seeded one; by default a generator seeded from the OS)."""
+def apply(received: Tensors, result: FitResult, config: Config) -> FitResult:
+    """The result to send; ``result.weights`` must have ``received``'s names and shapes."""
     mode = config.get("dp_mode", "")
     if mode == "":
         return result
@@ -33,10 +32,10 @@ def apply(received: Tensors, result: FitResult, config: Config, rng: np.random.G
                             for name, r in received.items()])
     metrics = dict(result.metrics)
     if mode == "clip":
-        metrics[UNCLIPPED] = 1.0 if clip_in_place(delta, clip_norm) <= clip_norm else 0.0
+        metrics[UNCLIPPED] = 1.0 if _clip_in_place(delta, clip_norm) <= clip_norm else 0.0
     elif mode == "local":
-        clip_in_place(delta, clip_norm)
-        _add_noise(delta, _number(config, "dp_noise_multiplier") * clip_norm, rng or _secure_generator())
+        _clip_in_place(delta, clip_norm)
+        _add_noise(delta, _number(config, "dp_noise_multiplier") * clip_norm, _secure_generator())
     else:
         raise ValueError(f"unknown dp_mode {mode} (clip, local)")
     sent: Tensors = {}
@@ -47,7 +46,7 @@ def apply(received: Tensors, result: FitResult, config: Config, rng: np.random.G
     return FitResult(sent, result.num_examples, metrics)
 
 
-def clip_in_place(x: np.ndarray, clip_norm: float) -> float:
+def _clip_in_place(x: np.ndarray, clip_norm: float) -> float:
     """Scales the float32 vector ``x`` in place so that ‖x‖₂ ≤ clip_norm; returns the norm before clipping."""
     if not clip_norm > 0:
         raise ValueError(f"clip norm must be > 0, got {clip_norm}")

@@ -70,7 +70,8 @@ class SecureSession:
     def mask(self, ins: pb.Instruction, global_: Tensors, trained: Tensors, weight: int, appended: np.ndarray) -> Tensors:
         """The one U32 tensor to push: weight·(trained − global, then ``appended``), flattened in the model's order,
         clipped, masked."""
-        delta = np.concatenate([(trained[name].astype(np.float32) - g).reshape(-1) for name, g in global_.items()] + [appended])
+        delta = np.concatenate([(trained[name].astype(np.float32) - g).reshape(-1) for name, g in global_.items()]
+                               + [appended])
         masked = self._client.masked_input(_decode(ins, wire.ForwardedShares), delta, weight).masked
         return {MASKED_TENSOR: masked}
 
