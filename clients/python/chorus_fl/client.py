@@ -1,8 +1,9 @@
 """A federated node: registers with a federation, then pulls instructions, trains or evaluates with a Trainer and
 pushes results, until stopped. Mirrors the Java SDK's FederatedClient: lost connections and unknown sessions are
 retried with exponential backoff (re-registering under the same node name), and the coordinator's pace-steering
-hints set how often it heartbeats and polls. It registers with secagg=true: under secure aggregation it runs the
-four stages itself and sends only its masked weighted delta."""
+hints set how often it heartbeats and polls. It registers with secagg=true and dp=true: under secure aggregation it
+runs the four stages itself and sends only its masked weighted delta, and before any update leaves it applies the
+instruction's dp_mode (privacy.py)."""
 from __future__ import annotations
 
 import logging
@@ -12,13 +13,14 @@ from collections.abc import Iterator
 
 import grpc
 
+from . import privacy
 from .backoff import Backoff
 from .proto import pb
 from .secagg.client import SecAggError
 from .secure_session import SECURE_KINDS, SecureSession
 from .stub import FederationStub
 from .tensors import Tensors, assemble, split
-from .trainer import ConfigValue, FitResult, Trainer, config_of, scalar
+from .trainer import Config, ConfigValue, FitResult, Trainer, config_of, scalar
 
 _LOG = logging.getLogger("chorus_fl")
 _CALL_TIMEOUT_S = 30.0
@@ -40,8 +42,9 @@ class FederatedClient:
         self._join_token = join_token
         self._node_name = node_name
         self._trainer = trainer
-        # Like the Java SDK, the node can take part in secure aggregation and says so.
-        self._properties = {k: scalar(v) for k, v in {"secagg": True, **(properties or {})}.items()}
+        # Like the Java SDK, the node can take part in secure aggregation and applies dp_mode, and says so: a secure
+        # task with DP selects only nodes with dp=true, since the coordinator cannot check what they masked.
+        self._properties = {k: scalar(v) for k, v in {"secagg": True, "dp": True, **(properties or {})}.items()}
         self._backoff = backoff or Backoff()
         self._stopped = threading.Event()
         self._session: pb.Session | None = None
@@ -100,8 +103,8 @@ class FederatedClient:
             header.metrics.update(evaluated.metrics)
             self.evaluated += 1
         elif ins.kind == pb.FIT:
-            global_, fitted = self._fit(ins)
-            header.num_examples, tensors = fitted.num_examples, _in_order_of(global_, fitted.weights)
+            _, _, fitted = self._fit(ins)
+            header.num_examples, tensors = fitted.num_examples, fitted.weights
             header.metrics.update(fitted.metrics)
         elif ins.kind in SECURE_KINDS:
             try:
@@ -136,20 +139,25 @@ class FederatedClient:
             self._secure = None
             header.secagg = session.unmask(ins)
             return {}
-        global_, fitted = self._fit(ins)
+        global_, config, fitted = self._fit(ins)
         header.num_examples = session.weight(fitted.num_examples)
-        header.metrics.update(fitted.metrics)
-        return session.mask(ins, global_, _in_order_of(global_, fitted.weights), header.num_examples)
+        header.metrics.update(privacy.in_clear(fitted.metrics))
+        return session.mask(ins, global_, fitted.weights, header.num_examples, session.appended(config, fitted.metrics))
 
     def _download(self, ins: pb.Instruction) -> Tensors:
         request = pb.DownloadRequest(session=self._session, task_id=ins.task_id, model_ref=ins.model_ref)
         return assemble(self._stub.download_model(request, timeout=max(0.001, (ins.deadline_unix_ms - _now_ms()) / 1000)))
 
-    def _fit(self, ins: pb.Instruction) -> tuple[Tensors, FitResult]:
+    def _fit(self, ins: pb.Instruction) -> tuple[Tensors, Config, FitResult]:
+        """The downloaded model, the instruction's config and the result to send: trained, in the downloaded order,
+        with the instruction's dp_mode applied."""
         global_ = self._download(ins)
-        fitted = self._trainer.fit(global_, config_of(dict(ins.config)))
+        config = config_of(dict(ins.config))
+        trained = self._trainer.fit(global_, config)
+        in_order = FitResult(_in_order_of(global_, trained.weights), trained.num_examples, trained.metrics)
+        fitted = privacy.apply(global_, in_order, config)
         self.fitted += 1
-        return global_, fitted
+        return global_, config, fitted
 
     def _heartbeat_loop(self) -> None:
         while not self._stopped.wait(self._heartbeat_ms / 1000):

@@ -150,7 +150,7 @@ class DpWithSecureAggregationOverGrpcTest {
         }
     }
 
-    private static float[] bigModel(Fixtures f) {
+    static float[] bigModel(Fixtures f) {
         float[] base = new float[D];
         for (int j = 0; j < D; j++) {
             base[j] = 0.5f - (j % 11) * 0.05f;

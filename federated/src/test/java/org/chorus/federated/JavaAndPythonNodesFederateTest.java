@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import org.assertj.core.data.Offset;
 import org.chorus.client.federated.FederatedClient;
 import org.chorus.federated.FederationOverGrpcTest.Seen;
 import org.chorus.federated.FederationOverGrpcTest.Trainer;
-import org.chorus.federated.secure.testing.Python;
 import org.chorus.federated.tensor.Safetensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,7 +93,7 @@ class JavaAndPythonNodesFederateTest {
             int roundsBeforeRestart = mixed.coordinator.task(taskId).completedRounds();
             mixed.stopCoordinator();
             long outage = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!mixed.everyPythonLogContains("backing off") && System.nanoTime() < outage) {
+            while (!mixed.python.everyLogContains("backing off") && System.nanoTime() < outage) {
                 Thread.sleep(5);
             }
             mixed.startCoordinator();
@@ -104,8 +102,8 @@ class JavaAndPythonNodesFederateTest {
             // Assert: both Python nodes lost the coordinator (UNAVAILABLE, or CANCELLED for a call in flight), came
             // back, and the task finished every round with them
             assertThat(roundsBeforeRestart).isBetween(1, ROUNDS - 1);
-            assertThat(mixed.everyPythonLogContains("; backing off")).as("python logs:\n%s", mixed.logs()).isTrue();
-            assertThat(done.status()).as("python logs:\n%s", mixed.logs()).isEqualTo("completed");
+            assertThat(mixed.python.everyLogContains("; backing off")).as("python logs:\n%s", mixed.python.logs()).isTrue();
+            assertThat(done.status()).as("python logs:\n%s", mixed.python.logs()).isEqualTo("completed");
             assertEveryRoundIsTheWeightedAverage(f, done, mixed.trainers, 1e-5);
         }
     }
@@ -115,13 +113,13 @@ class JavaAndPythonNodesFederateTest {
         final Fixtures f;
         final List<Trainer> trainers = new ArrayList<>();
         final List<FederatedClient> clients = new ArrayList<>();
-        final List<Process> processes = new ArrayList<>();
+        final PythonNodes python;
         Coordinator coordinator;
         FederatedServer server;
         final int port;
 
         Mixed(Fixtures f) throws Exception {
-            Python python = Python.find("grpc", "google.protobuf", "numpy");
+            python = new PythonNodes(dir);
             this.f = f;
             coordinator = f.start();
             server = FederatedServer.tcp(coordinator, 0);
@@ -134,10 +132,7 @@ class JavaAndPythonNodesFederateTest {
                         .property("partition", "java slice " + i).trainer(t).backoff(50, 400).build().start());
             }
             for (int k = 1; k <= PYTHON_NODES; k++) {
-                processes.add(python.start(log(k), Map.of("CHORUS_JOIN_TOKEN", token), "chorus_fl",
-                        List.of("--target", "localhost:" + port, "--federation", "mixed", "--name", "python-" + k,
-                                "--trainer", "shift_trainer:make", "--option", "shift=" + shift(k), "--option", "examples=" + examples(k),
-                                "--property", "partition=python slice " + k)));
+                python.start(port, "mixed", token, "python-" + k, shift(k), examples(k), "partition=python slice " + k);
             }
         }
 
@@ -150,7 +145,7 @@ class JavaAndPythonNodesFederateTest {
         /** Runs a task to its end; {@code secure} null means in the clear. */
         Coordinator.TaskView run(SecureAggregation secure) throws Exception {
             Coordinator.TaskView done = coordinator.await(coordinator.startTask(spec(secure)), Duration.ofSeconds(120));
-            assertThat(done.status()).as("task status; python logs:\n%s", logs()).isEqualTo("completed");
+            assertThat(done.status()).as("task status; python logs:\n%s", python.logs()).isEqualTo("completed");
             return done;
         }
 
@@ -164,36 +159,11 @@ class JavaAndPythonNodesFederateTest {
             server = FederatedServer.tcp(coordinator, port);
         }
 
-        Path log(int k) {
-            return dir.resolve("python-" + k + ".log");
-        }
-
-        boolean everyPythonLogContains(String text) throws Exception {
-            for (int k = 1; k <= PYTHON_NODES; k++) {
-                if (!Files.exists(log(k)) || !Files.readString(log(k)).contains(text)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        String logs() throws Exception {
-            StringBuilder out = new StringBuilder();
-            for (int k = 1; k <= PYTHON_NODES; k++) {
-                out.append("--- python-").append(k).append('\n').append(Files.exists(log(k)) ? Files.readString(log(k)) : "(no log)");
-            }
-            return out.toString();
-        }
-
         @Override
         public void close() {
             clients.forEach(FederatedClient::close);
             try {
-                for (Process p : processes) {
-                    Python.stop(p);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                python.close();
             } finally {
                 stopCoordinator();
             }

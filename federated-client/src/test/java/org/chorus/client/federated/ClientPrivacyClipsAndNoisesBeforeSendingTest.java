@@ -70,17 +70,25 @@ class ClientPrivacyClipsAndNoisesBeforeSendingTest {
 
         float[] d = delta(privacy.apply(received(), trained(0.001f), local)); // norm ≈ 0.14: not clipped
 
+        double[] residual = new double[D];
+        for (int j = 0; j < D; j++) {
+            residual[j] = d[j] - 0.001;
+        }
+        assertNoise(residual, 0.5);
+    }
+
+    /** Mean ≈ 0 within 5 standard errors, variance / sd² ≈ 1 within 5 relative standard deviations √(2/n). */
+    static void assertNoise(double[] residual, double sd) {
         double mean = 0;
         double squares = 0;
-        for (float v : d) {
-            double r = v - 0.001;
+        for (double r : residual) {
             mean += r;
             squares += r * r;
         }
-        mean /= D;
-        double variance = squares / D - mean * mean;
-        assertThat(mean).isCloseTo(0, within(5 * 0.5 / Math.sqrt(D)));
-        assertThat(variance / 0.25).isCloseTo(1.0, within(5 * Math.sqrt(2.0 / D)));
+        mean /= residual.length;
+        double variance = squares / residual.length - mean * mean;
+        assertThat(mean).isCloseTo(0, within(5 * sd / Math.sqrt(residual.length)));
+        assertThat(variance / (sd * sd)).isCloseTo(1.0, within(5 * Math.sqrt(2.0 / residual.length)));
     }
 
     @Test
