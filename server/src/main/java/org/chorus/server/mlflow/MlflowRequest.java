@@ -29,15 +29,18 @@ final class MlflowRequest {
     }
 
     static MlflowRequest of(Context ctx) {
-        String text = ctx.method() == HandlerType.GET ? "" : ctx.body();
-        if (ctx.method() == HandlerType.GET || (ctx.method() == HandlerType.DELETE && text.isBlank())) {
+        byte[] bytes = ctx.method() == HandlerType.GET ? new byte[0] : ctx.bodyAsBytes();
+        boolean blank = blank(bytes);
+        if (ctx.method() == HandlerType.GET || (ctx.method() == HandlerType.DELETE && blank)) {
             return new MlflowRequest(ctx, null);
         }
-        if (text.isBlank()) {
+        if (blank) {
             return new MlflowRequest(ctx, JsonNodeFactory.instance.objectNode());
         }
         try {
-            JsonNode node = MAPPER.readTree(text);
+            // From the bytes: Jackson's UTF-8 parser, without first decoding the body into a String (log-batch of
+            // 500 metrics spent a fifth of its CPU in parsing).
+            JsonNode node = MAPPER.readTree(bytes);
             if (!(node instanceof ObjectNode)) {
                 throw ChorusException.invalid("Malformed request body: expected a JSON object");
             }
@@ -45,7 +48,18 @@ final class MlflowRequest {
         } catch (JsonProcessingException e) {
             throw ChorusException.invalid("Malformed request body at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a byte array cannot fail to read
         }
+    }
+
+    private static boolean blank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     JsonNode node(String name) {
