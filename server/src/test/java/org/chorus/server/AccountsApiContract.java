@@ -163,7 +163,10 @@ abstract class AccountsApiContract {
 
         HttpResponse<String> metrics = server.get("/metrics", null);
 
-        assertThat(traced.headers().firstValue("X-Request-Id")).hasValueSatisfying(v -> assertThat(v).hasSizeGreaterThan(8));
+        String id = traced.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(java.util.UUID.fromString(id).version()).isEqualTo(4);
+        assertThat(java.util.UUID.fromString(id).variant()).isEqualTo(2);
+        assertThat(unknown.headers().firstValue("X-Request-Id")).isPresent().get().isNotEqualTo(id);
         assertError(unknown, 404, "/api/nothing-here not found");
         assertThat(metrics.body()).containsPattern("chorus_http_requests_seconds_count\\{[^}]*route=\"/api/whoami-v2\"[^}]*status=\"200\"[^}]*} 1");
         assertThat(json(server.get("/health", null)).path("status").asText()).isEqualTo("ok");

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +25,20 @@ public final class RequestObservation {
     /** Before-handler: keeps a sane client-sent id so calls can be traced across services, else makes one. */
     public void assignId(Context ctx) {
         String sent = ctx.header("X-Request-Id");
-        String id = sent != null && CLIENT_ID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+        String id = sent != null && CLIENT_ID.matcher(sent).matches() ? sent : newId();
         ctx.attribute(ID_ATTRIBUTE, id);
         ctx.header("X-Request-Id", id);
+    }
+
+    /**
+     * A random version-4 UUID from a thread-local generator: a trace id needs to be unique, not unguessable, and
+     * {@code UUID.randomUUID()} serialises every request on the shared SecureRandom's lock.
+     */
+    private static String newId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long high = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     public static String requestId(Context ctx) {
