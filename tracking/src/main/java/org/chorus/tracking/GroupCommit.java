@@ -19,6 +19,8 @@ import org.jdbi.v3.core.Handle;
  */
 final class GroupCommit<T> {
     private static final int MAX_COMBINED = 32;
+    /** Groups a leader writes for others after its own: bounds how long its own answer waits. */
+    private static final int MAX_EXTRA_DRAINS = 2;
 
     /** Writes the given items in the handle's transaction. */
     interface Writer<T> {
@@ -52,6 +54,10 @@ final class GroupCommit<T> {
             if (s.leader.tryLock()) {
                 try {
                     while (!p.done().isDone()) {
+                        drainOnce(s);
+                    }
+                    // Whatever queued meanwhile goes out now, rather than after waking a waiter to lead.
+                    for (int extra = 0; extra < MAX_EXTRA_DRAINS && !s.queue.isEmpty(); extra++) {
                         drainOnce(s);
                     }
                 } finally {
