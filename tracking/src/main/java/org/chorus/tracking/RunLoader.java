@@ -24,22 +24,23 @@ final class RunLoader {
         if (ids.isEmpty()) {
             return List.of();
         }
+        IdSet set = IdSet.of(dialect, ids);
         Map<Long, RunInfo> infos = new HashMap<>();
         query(h, "SELECT r.id, r.run_uuid, r.name, r.experiment_id, r.user_id, r.status, r.start_time, r.end_time, r.artifact_uri,"
-                + " r.lifecycle_stage FROM runs r WHERE " + IdSet.in(dialect, "r.id", "ids"), ids, rs -> {
+                + " r.lifecycle_stage FROM runs r WHERE " + set.in("r.id"), set, rs -> {
                     long end = rs.getLong(8);
                     Long endTime = rs.wasNull() ? null : end;
                     infos.put(rs.getLong(1), new RunInfo(rs.getString(2), rs.getString(3), Long.toString(rs.getLong(4)),
                             rs.getString(5), RunStatus.parse(rs.getString(6)), rs.getLong(7), endTime, rs.getString(9),
                             LifecycleStage.parse(rs.getString(10))));
                 });
-        Map<Long, List<Metric>> metrics = latestMetrics(h, ids);
-        Map<Long, List<KeyValue>> params = keyValues(h, "SELECT run_id, param_key, param_value FROM params", ids);
-        Map<Long, List<KeyValue>> tags = keyValues(h, "SELECT run_id, tag_key, tag_value FROM run_tags", ids);
+        Map<Long, List<Metric>> metrics = latestMetrics(h, set);
+        Map<Long, List<KeyValue>> params = keyValues(h, "SELECT run_id, param_key, param_value FROM params", set);
+        Map<Long, List<KeyValue>> tags = keyValues(h, "SELECT run_id, tag_key, tag_value FROM run_tags", set);
         Map<Long, List<DatasetInput>> inputs = new HashMap<>();
         query(h, "SELECT i.run_id, i.tags, d.name, d.digest, d.source_type, d.source, d.dataset_schema, d.profile FROM run_inputs i"
                 + " JOIN datasets d ON d.experiment_id = i.experiment_id AND d.name = i.name AND d.digest = i.digest"
-                + " WHERE " + IdSet.in(dialect, "i.run_id", "ids"), ids, rs -> inputs.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                + " WHERE " + set.in("i.run_id"), set, rs -> inputs.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
                 .add(new DatasetInput(InputTags.decode(rs.getString(2)), new DatasetInput.Dataset(rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))));
         List<Run> out = new ArrayList<>(ids.size());
@@ -53,10 +54,10 @@ final class RunLoader {
         return out;
     }
 
-    private Map<Long, List<Metric>> latestMetrics(Handle h, List<Long> ids) {
+    private Map<Long, List<Metric>> latestMetrics(Handle h, IdSet set) {
         record Latest(long run, long key, long step, long ts, double value) {}
         List<Latest> rows = new ArrayList<>();
-        query(h, "SELECT run_id, key_id, step, ts, value, is_nan FROM latest_metrics WHERE " + IdSet.in(dialect, "run_id", "ids"), ids,
+        query(h, "SELECT run_id, key_id, step, ts, value, is_nan FROM latest_metrics WHERE " + set.in("run_id"), set,
                 rs -> rows.add(new Latest(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
                         RunLogging.loaded(rs.getDouble(5), rs.getBoolean(6)))));
         Map<Long, String> names = keys.names(h, rows.stream().map(Latest::key).toList());
@@ -67,15 +68,15 @@ final class RunLoader {
         return out;
     }
 
-    private Map<Long, List<KeyValue>> keyValues(Handle h, String select, List<Long> ids) {
+    private Map<Long, List<KeyValue>> keyValues(Handle h, String select, IdSet set) {
         Map<Long, List<KeyValue>> out = new HashMap<>();
-        query(h, select + " WHERE " + IdSet.in(dialect, "run_id", "ids"), ids,
+        query(h, select + " WHERE " + set.in("run_id"), set,
                 rs -> out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new KeyValue(rs.getString(2), rs.getString(3))));
         return out;
     }
 
-    private void query(Handle h, String sql, List<Long> ids, Row row) {
-        IdSet.bind(dialect, h.createQuery(sql), "ids", ids).map((rs, ctx) -> {
+    private void query(Handle h, String sql, IdSet set, Row row) {
+        set.bind(h.createQuery(sql)).map((rs, ctx) -> {
             row.accept(rs);
             return Boolean.TRUE;
         }).forEach(done -> { });
