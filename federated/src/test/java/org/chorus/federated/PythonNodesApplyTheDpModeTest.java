@@ -71,9 +71,7 @@ class PythonNodesApplyTheDpModeTest {
             float[] base = DpWithSecureAggregationOverGrpcTest.bigModel(f);
 
             // Execute
-            Ran ran = run(f, TaskSpec.builder("fed", "clip", DpWithSecureAggregationOverGrpcTest.BIG, "main").rounds(1)
-                    .clients(NODES, NODES, 1.0).roundTimeoutMs(60_000).evaluateEvery(0)
-                    .privacy(PrivacySpec.central(sigma, clip, 1e-5, 0).withClientSideClipping()));
+            Ran ran = oneRound(f, "clip", PrivacySpec.central(sigma, clip, 1e-5, 0).withClientSideClipping());
 
             // Assert: all four updates were accepted, and the aggregate is the clipped mean plus N(0, (σC/4)²)
             Map<String, Double> m = f.tracking.runs().values().iterator().next().metrics().get(0).metrics();
@@ -93,9 +91,7 @@ class PythonNodesApplyTheDpModeTest {
             float[] base = DpWithSecureAggregationOverGrpcTest.bigModel(f);
 
             // Execute
-            Ran ran = run(f, TaskSpec.builder("fed", "local", DpWithSecureAggregationOverGrpcTest.BIG, "main").rounds(1)
-                    .clients(NODES, NODES, 1.0).roundTimeoutMs(60_000).evaluateEvery(0)
-                    .privacy(PrivacySpec.local(sigma, clip, 1e-5, 0)));
+            Ran ran = oneRound(f, "local", PrivacySpec.local(sigma, clip, 1e-5, 0));
 
             // Assert: without the Python nodes' noise the variance would be half; without their clipping the mean 2.5
             CentralDpOverGrpcTest.assertNormal(residual(f, ran, base, all(), clip), sigma * clip / Math.sqrt(NODES),
@@ -136,6 +132,12 @@ class PythonNodesApplyTheDpModeTest {
             assertThat(rounds.get(0).get("dp_clip_norm")).isEqualTo(clip);
             assertThat(ratio).isCloseTo(Math.exp(-0.2 * (2.0 / NODES - 0.25)), within(0.2 * 4 * 0.015));
         }
+    }
+
+    /** One round with all four nodes under the given privacy. */
+    private Ran oneRound(Fixtures f, String task, PrivacySpec privacy) throws Exception {
+        return run(f, TaskSpec.builder("fed", task, DpWithSecureAggregationOverGrpcTest.BIG, "main").rounds(1)
+                .clients(NODES, NODES, 1.0).roundTimeoutMs(60_000).evaluateEvery(0).privacy(privacy));
     }
 
     /** Runs the task with the two Java and the two Python nodes of this test; it must complete. */
