@@ -23,16 +23,22 @@ mkdir -p bench/out
 echo "building (mvn package, tests skipped)..."
 mvn -B -ntp -q -pl server -am package dependency:build-classpath -DskipTests -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/bench/out/tracking-cp.txt" >/dev/null
 CP="$(cat bench/out/tracking-cp.txt):$(ls server/target/chorus-server-*.jar | grep -v tests | head -1):$(ls tracking/target/chorus-tracking-*.jar | head -1)"
+# Databases and data directories of both runs live here and go when the script ends.
+WORK=$(mktemp -d /tmp/chorus-bench.XXXXXX)
+cleanup() {
+  if declare -F chorus_stop_postgres >/dev/null; then chorus_stop_postgres; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
 run_one() {
-  java -Xmx4g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn ${BENCH_JAVA_OPTS:-} -cp "$CP" bench/tracking/TrackingBench.java \
+  java -Xmx4g -Djava.io.tmpdir="$WORK" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn ${BENCH_JAVA_OPTS:-} -cp "$CP" bench/tracking/TrackingBench.java \
     --duration "$DURATION" --clients "$CLIENTS" --runs "$RUNS" --db "$1" "${ONLY[@]}" "${SHAPES[@]}"
 }
 if [ "$DB" = sqlite ] || [ "$DB" = both ]; then
-  run_one "sqlite:$(mktemp -d /tmp/chorus-bench.XXXXXX)/chorus.db"
+  run_one "sqlite:$WORK/sqlite/chorus.db"
 fi
 if [ "$DB" = postgres ] || [ "$DB" = both ]; then
   source scripts/lib/postgres.sh
-  trap chorus_stop_postgres EXIT
   chorus_start_postgres
   run_one "$CHORUS_TEST_POSTGRES_URL"
 fi
