@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
+import org.chorus.core.FileTrees;
 
 /** Artifacts as files under a root directory; writes go to a temp file, are fsynced, then renamed into place. */
 final class DirectoryArtifactStore implements ArtifactStore {
@@ -121,10 +122,8 @@ final class DirectoryArtifactStore implements ArtifactStore {
     }
 
     private static void deleteTree(Path p) {
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(x);
-            }
+        try {
+            FileTrees.delete(p);
         } catch (IOException e) {
             throw failure(e);
         }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import org.chorus.core.FileTrees;
 import org.chorus.core.db.Database;
 import org.chorus.core.db.DatabaseUrl;
 import org.chorus.federated.Coordinator;
@@ -83,6 +84,8 @@ public final class NodeCapacityBench {
             long heap = heap() - heapBefore;
             channels.forEach(ManagedChannel::shutdownNow);
             return new Figure(c.connectedNodes(), beats.get(), failures.get(), seconds, heap);
+        } finally {
+            FileTrees.delete(dir);
         }
     }
 

@@ -14,6 +14,7 @@ import org.chorus.client.federated.Config;
 import org.chorus.client.federated.FederatedClient;
 import org.chorus.client.federated.LocalTrainer;
 import org.chorus.client.federated.NamedTensor;
+import org.chorus.core.FileTrees;
 import org.chorus.core.db.Database;
 import org.chorus.core.db.DatabaseUrl;
 import org.chorus.federated.Coordinator;
@@ -71,6 +72,8 @@ public final class SecureRoundBench {
                 channels.forEach(ManagedChannel::shutdownNow);
                 server.close();
             }
+        } finally {
+            FileTrees.delete(dir);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.chorus.client.federated.FederatedClient;
 import org.chorus.client.federated.LocalTrainer;
 import org.chorus.client.federated.NamedTensor;
+import org.chorus.core.FileTrees;
 import org.chorus.core.db.Database;
 import org.chorus.core.db.DatabaseUrl;
 import org.chorus.federated.Coordinator;
@@ -61,6 +62,16 @@ public final class Simulation {
             stats.put("client-" + i, parts[i].length + " examples, labels " + java.util.Arrays.toString(hist));
         }
         Path dir = Files.createTempDirectory("chorus-fl-sim");
+        try {
+            return runIn(dir, o, factory, train, test, parts, stats);
+        } finally {
+            FileTrees.delete(dir);
+        }
+    }
+
+    /** The simulation with its coordinator's database in {@code dir}, which the caller deletes afterwards. */
+    private static Result runIn(Path dir, SimulationOptions o, TrainerFactory factory, Dataset train, Dataset test, int[][] parts,
+            Map<String, String> stats) throws IOException, InterruptedException {
         long started = System.nanoTime();
         InMemoryHub hub = new InMemoryHub();
         hub.put("sim/base", "main", "model.safetensors", Safetensors.write(factory.initialModel(o.seed()), Map.of()));
