@@ -81,6 +81,10 @@ public final class Python {
         ProcessBuilder b = new ProcessBuilder(command);
         b.environment().put("PYTHONPATH", CLIENT + File.pathSeparator + TEST_CODE);
         b.environment().put("CHORUS_FL_BUILD", Path.of("target/python-build").toAbsolutePath().toString());
+        // A node that dies of a signal (a crash in grpc's C core) then leaves its Python stack in the log; once, a
+        // node in the restart test fell silent mid-task with nothing logged.
+        b.environment().put("PYTHONFAULTHANDLER", "1");
+        b.environment().put("PYTHONUNBUFFERED", "1");
         return b;
     }
 
