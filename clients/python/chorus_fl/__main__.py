@@ -1,9 +1,11 @@
 """Runs one node from the command line: python3 -m chorus_fl --target host:port --federation F --name N
 --trainer module:factory [--option key=value ...] [--property key=value ...]. The join token comes from
---token or, to keep it out of process listings, $CHORUS_JOIN_TOKEN. Stops on SIGTERM or SIGINT."""
+--token or, to keep it out of process listings, $CHORUS_JOIN_TOKEN. Stops on SIGTERM or SIGINT; SIGUSR1 writes every
+thread's stack to stderr (for a node that seems stuck) and carries on."""
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import importlib
 import logging
 import os
@@ -54,6 +56,8 @@ def main() -> None:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    if hasattr(signal, "SIGUSR1"):
+        faulthandler.register(signal.SIGUSR1, all_threads=True)
     client.run()
 
 

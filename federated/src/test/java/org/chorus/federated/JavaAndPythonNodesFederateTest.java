@@ -62,6 +62,8 @@ class JavaAndPythonNodesFederateTest {
             assertThat(lastMetrics(f).get("eval_accuracy")).isCloseTo(accuracy / weight, within(1e-9));
             String card = new String(f.hub.commits().getLast().files().get("README.md"), StandardCharsets.UTF_8);
             assertThat(card).contains("python slice 1", "python slice 2", "java slice 3");
+            // and a live node answers SIGUSR1 with its threads' stacks, in its log
+            assertThat(mixed.python.logsWithStacks()).contains("(most recent call first)", "chorus_fl/client.py");
         }
     }
 
@@ -102,7 +104,7 @@ class JavaAndPythonNodesFederateTest {
             // Assert: both Python nodes lost the coordinator (UNAVAILABLE, or CANCELLED for a call in flight), came
             // back, and the task finished every round with them
             assertThat(roundsBeforeRestart).isBetween(1, ROUNDS - 1);
-            assertThat(mixed.python.everyLogContains("; backing off")).as("python logs:\n%s", mixed.python.logs()).isTrue();
+            assertThat(mixed.python.everyLogContains("; backing off")).as(() -> "python logs:\n" + mixed.python.logsWithStacks()).isTrue();
             assertThat(done.status()).as("python logs:\n%s", mixed.python.logs()).isEqualTo("completed");
             assertEveryRoundIsTheWeightedAverage(f, done, mixed.trainers, 1e-5);
         }

@@ -48,6 +48,22 @@ final class PythonNodes implements AutoCloseable {
         return true;
     }
 
+    /** Every node's log after each node wrote its threads' stacks there (SIGUSR1): why a node is stuck. */
+    String logsWithStacks() {
+        try {
+            for (Process p : processes.values()) {
+                new ProcessBuilder("kill", "-USR1", Long.toString(p.pid())).start().waitFor();
+            }
+            Thread.sleep(500);
+            return logs();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every node's log, for assertion messages. */
     String logs() throws IOException {
         StringBuilder out = new StringBuilder();
