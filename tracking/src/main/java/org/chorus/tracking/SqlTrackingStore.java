@@ -151,8 +151,7 @@ final class SqlTrackingStore implements TrackingStore {
                 h.createUpdate("UPDATE runs SET end_time = :e WHERE id = :id").bind("e", endTime).bind("id", id).execute();
             }
             if (runName != null && !runName.isEmpty()) {
-                h.createUpdate("UPDATE runs SET name = :n WHERE id = :id").bind("n", runName).bind("id", id).execute();
-                setTags(h, id, runId, List.of(new KeyValue(RUN_NAME_TAG, runName)));
+                setTags(h, id, runId, List.of(new KeyValue(RUN_NAME_TAG, runName))); // the tag writer renames the run too
             }
         });
         return getRun(runId).info();

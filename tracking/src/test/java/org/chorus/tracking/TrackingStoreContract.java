@@ -95,6 +95,22 @@ abstract class TrackingStoreContract {
     }
 
     @Test
+    void updatingARunsNameRenamesItAndItsRunNameTag() {
+        String exp = store.createExperiment("renamed", null, Map.of());
+        String run = store.createRun(exp, "alice", "before", null, List.of()).info().runId();
+
+        RunInfo updated = store.updateRun(run, RunStatus.FINISHED, 99L, "after");
+
+        assertThat(updated.runName()).isEqualTo("after");
+        assertThat(updated.status()).isEqualTo(RunStatus.FINISHED);
+        assertThat(store.getRun(run).tags()).contains(new KeyValue(SqlTrackingStore.RUN_NAME_TAG, "after"));
+        assertThat(store.searchRuns(List.of(exp), "attributes.run_name = 'after'", ViewType.ACTIVE_ONLY, 10, List.of(), null).items())
+                .extracting(r -> r.info().runId()).containsExactly(run);
+        assertThat(code(() -> store.updateRun(run, null, null, "x".repeat(251)))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(store.getRun(run).info().runName()).isEqualTo("after");
+    }
+
+    @Test
     void nanAndInfinityAreStoredAsMlflowStoresThem() {
         String run = store.createRun("0", "alice", null, null, List.of()).info().runId();
 
