@@ -14,6 +14,7 @@ import org.chorus.client.federated.FederatedClient;
 import org.chorus.client.federated.LocalTrainer;
 import org.chorus.client.federated.NamedTensor;
 import org.chorus.federated.secure.dp.RdpAccountant;
+import org.chorus.federated.secure.testing.Noise;
 import org.chorus.federated.tensor.ModelLayout;
 import org.chorus.federated.tensor.Safetensors;
 import org.chorus.federated.tensor.TensorSpec;
@@ -44,18 +45,13 @@ class CentralDpOverGrpcTest {
         return expected;
     }
 
-    /** Mean ≈ 0 within 5 standard errors, variance / sd² ≈ 1 within 5 relative standard deviations √(2/D). */
-    static void assertNormal(double[] residual, double sd, String meanReason) {
-        double mean = 0;
-        double squares = 0;
-        for (double r : residual) {
-            mean += r;
-            squares += r * r;
+    /** ε after each round 1..rounds (indexed by round) of q-subsampled Gaussian noise σ, as RdpAccountant composes it. */
+    static double[] epsilonAfterRounds(double q, double sigma, double delta, int rounds) {
+        double[] epsilon = new double[rounds + 1];
+        for (int r = 1; r <= rounds; r++) {
+            epsilon[r] = RdpAccountant.create().composeSubsampledGaussian(q, sigma, r).epsilon(delta).epsilon();
         }
-        mean /= residual.length;
-        double variance = squares / residual.length - mean * mean;
-        assertThat(mean).as(meanReason).isCloseTo(0, within(5 * sd / Math.sqrt(residual.length)));
-        assertThat(variance / (sd * sd)).isCloseTo(1.0, within(5 * Math.sqrt(2.0 / residual.length)));
+        return epsilon;
     }
 
     /** Adds a fixed Δ (over the tensors laid end to end) to whatever it receives, so the test knows every update exactly. */
@@ -138,7 +134,7 @@ class CentralDpOverGrpcTest {
             for (int j = 0; j < D; j++) {
                 residual[j] = aggregate[j] - base[j] - expected[j];
             }
-            assertNormal(residual, sigma * clip / 4, "unclipped, client 4 alone would shift the mean by ~2.5");
+            Noise.assertNormal(residual, sigma * clip / 4, "unclipped, client 4 alone would shift the mean by ~2.5");
 
             // Assert: one round with q = 4/4 is accounted as the library's accountant says
             Map<String, Double> logged = f.tracking.runs().values().iterator().next().metrics().get(0).metrics();
@@ -155,10 +151,7 @@ class CentralDpOverGrpcTest {
         double q = 0.5;
         double sigma = 1.0;
         double delta = 1e-5;
-        double[] epsilon = new double[6];
-        for (int r = 1; r <= 5; r++) {
-            epsilon[r] = RdpAccountant.create().composeSubsampledGaussian(q, sigma, r).epsilon(delta).epsilon();
-        }
+        double[] epsilon = epsilonAfterRounds(q, sigma, delta, 5);
         double budget = (epsilon[3] + epsilon[4]) / 2;
         try (Fixtures f = new Fixtures(dir)) {
             Coordinator c = f.start();

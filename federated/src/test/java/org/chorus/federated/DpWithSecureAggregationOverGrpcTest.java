@@ -13,6 +13,7 @@ import java.util.Map;
 import org.chorus.client.federated.FederatedClient;
 import org.chorus.federated.CentralDpOverGrpcTest.Shift;
 import org.chorus.federated.secure.dp.RdpAccountant;
+import org.chorus.federated.secure.testing.Noise;
 import org.chorus.federated.tensor.ModelLayout;
 import org.chorus.federated.tensor.Safetensors;
 import org.chorus.federated.tensor.TensorSpec;
@@ -39,10 +40,7 @@ class DpWithSecureAggregationOverGrpcTest {
         double sigma = 1.0;
         double clip = 1.0;
         double delta = 1e-5;
-        double[] epsilon = new double[4];
-        for (int r = 1; r <= 3; r++) {
-            epsilon[r] = RdpAccountant.create().composeSubsampledGaussian(1.0, sigma, r).epsilon(delta).epsilon();
-        }
+        double[] epsilon = CentralDpOverGrpcTest.epsilonAfterRounds(1.0, sigma, delta, 3);
         double budget = (epsilon[2] + epsilon[3]) / 2;
         try (Fixtures f = new Fixtures(dir)) {
             float[] base = bigModel(f);
@@ -69,7 +67,7 @@ class DpWithSecureAggregationOverGrpcTest {
                 residual[j] = aggregate[j] - base[j] - expected[j];
             }
             double sd = sigma * clip / NODES;
-            CentralDpOverGrpcTest.assertNormal(residual, sd, "node 6 unclipped would shift the mean by ~10/6; only its own clipping bounds it");
+            Noise.assertNormal(residual, sd, "node 6 unclipped would shift the mean by ~10/6; only its own clipping bounds it");
 
             // Assert: ε after each round is the accountant's for q = 1, and the rounds ran under secure aggregation
             InMemoryTracking.Run run = f.tracking.runs().values().iterator().next();
@@ -142,7 +140,7 @@ class DpWithSecureAggregationOverGrpcTest {
             for (int j = 0; j < D; j++) {
                 residual[j] = aggregate[j] - base[j] - expected[j];
             }
-            CentralDpOverGrpcTest.assertNormal(residual, sigma * clip / Math.sqrt(NODES), "node 6 unclipped would shift the mean by ~10/6");
+            Noise.assertNormal(residual, sigma * clip / Math.sqrt(NODES), "node 6 unclipped would shift the mean by ~10/6");
             Map<String, Double> m = f.tracking.runs().values().iterator().next().metrics().get(0).metrics();
             double epsilon = RdpAccountant.create().composeSubsampledGaussian(1.0, sigma, 1).epsilon(1e-5).epsilon();
             assertThat(m.get("dp_epsilon")).isCloseTo(epsilon, within(1e-9));

@@ -13,6 +13,7 @@ import org.chorus.client.federated.FederatedClient;
 import org.chorus.federated.CentralDpOverGrpcTest.Shift;
 import org.chorus.federated.DpWithSecureAggregationOverGrpcTest.Ran;
 import org.chorus.federated.secure.dp.AdaptiveClipping;
+import org.chorus.federated.secure.testing.Noise;
 import org.chorus.federated.tensor.Safetensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +77,7 @@ class PythonNodesApplyTheDpModeTest {
             // Assert: all four updates were accepted, and the aggregate is the clipped mean plus N(0, (σC/4)²)
             Map<String, Double> m = f.tracking.runs().values().iterator().next().metrics().get(0).metrics();
             assertThat(m).containsEntry("clients", (double) NODES).containsEntry("failures", 0.0);
-            CentralDpOverGrpcTest.assertNormal(residual(f, ran, base, all(), clip), sigma * clip / NODES,
+            Noise.assertNormal(residual(f, ran, base, all(), clip), sigma * clip / NODES,
                     "Python node 1 unclipped would shift the mean by 10/4");
         }
     }
@@ -94,7 +95,7 @@ class PythonNodesApplyTheDpModeTest {
             Ran ran = oneRound(f, "local", PrivacySpec.local(sigma, clip, 1e-5, 0));
 
             // Assert: without the Python nodes' noise the variance would be half; without their clipping the mean 2.5
-            CentralDpOverGrpcTest.assertNormal(residual(f, ran, base, all(), clip), sigma * clip / Math.sqrt(NODES),
+            Noise.assertNormal(residual(f, ran, base, all(), clip), sigma * clip / Math.sqrt(NODES),
                     "Python node 1 unclipped would shift the mean by 10/4");
         }
     }
@@ -123,7 +124,7 @@ class PythonNodesApplyTheDpModeTest {
 
             // Assert: round 1's aggregate is the clipped mean plus the update sum's share of the noise, σ_Δ·C/4
             double sumNoise = AdaptiveClipping.updateNoiseMultiplier(sigma, adaptive.countNoise());
-            CentralDpOverGrpcTest.assertNormal(residual(f, ran, base, all(), clip), sumNoise * clip / NODES,
+            Noise.assertNormal(residual(f, ran, base, all(), clip), sumNoise * clip / NODES,
                     "Python node 1 unclipped would shift the mean by 10/4 (clipRange alone leaves it 1 per coordinate)");
 
             // Assert: C ← C·exp(−η(b̃ − γ)) with b̃ = (2 + N(0, 0.06²)) / 4, the Python bits among the 2; a count of 1

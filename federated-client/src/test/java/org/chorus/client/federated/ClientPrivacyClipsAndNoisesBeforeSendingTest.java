@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.chorus.federated.secure.testing.Noise;
 import org.junit.jupiter.api.Test;
 
 class ClientPrivacyClipsAndNoisesBeforeSendingTest {
@@ -74,21 +75,7 @@ class ClientPrivacyClipsAndNoisesBeforeSendingTest {
         for (int j = 0; j < D; j++) {
             residual[j] = d[j] - 0.001;
         }
-        assertNoise(residual, 0.5);
-    }
-
-    /** Mean ≈ 0 within 5 standard errors, variance / sd² ≈ 1 within 5 relative standard deviations √(2/n). */
-    static void assertNoise(double[] residual, double sd) {
-        double mean = 0;
-        double squares = 0;
-        for (double r : residual) {
-            mean += r;
-            squares += r * r;
-        }
-        mean /= residual.length;
-        double variance = squares / residual.length - mean * mean;
-        assertThat(mean).isCloseTo(0, within(5 * sd / Math.sqrt(residual.length)));
-        assertThat(variance / (sd * sd)).isCloseTo(1.0, within(5 * Math.sqrt(2.0 / residual.length)));
+        Noise.assertNormal(residual, 0.5, "the noise is centred on the unclipped update");
     }
 
     @Test
