@@ -46,7 +46,10 @@ public class TrackingBench {
             "SearchRuns", new double[] {1004, 582, 104.42, 5753},
             "SearchExperiments", new double[] {20.85, 28583, 8.88, 67065});
 
+    static final String SEARCH_UNCACHED = "SearchRuns cache off";
     static String base;
+    /** A second server on the same database that keeps no encoded runs: every search page loads and encodes its runs. */
+    static String uncachedBase;
     static int clients = 20;
     static int seconds = 30;
     static int runs = 100_000;
@@ -76,8 +79,12 @@ public class TrackingBench {
                 .bootstrapToken(TOKEN).build();
         String engine = config.database().dialect().name().equals("SQLITE") ? "SQLite" : "PostgreSQL";
         System.out.printf("%n== Chorus tracking benchmark on %s: %d clients, %d s per shape, %,d seeded runs ==%n", engine, clients, seconds, runs);
-        try (ChorusServer server = ChorusServer.start(config); Database raw = Database.open(config.database())) {
+        ChorusConfig uncachedConfig = ChorusConfig.builder().host("127.0.0.1").port(0).dataDir(Files.createTempDirectory("chorus-bench-data"))
+                .database(db).federatedPort(-1).runCacheBytes(0).build();
+        try (ChorusServer server = ChorusServer.start(config); ChorusServer uncached = ChorusServer.start(uncachedConfig);
+             Database raw = Database.open(config.database())) {
             base = server.url() + "/api/2.0/mlflow/";
+            uncachedBase = uncached.url() + "/api/2.0/mlflow/";
             String exp = post("experiments/create", Map.of("name", "bench-" + UUID.randomUUID())).path("experiment_id").asText();
             for (int i = 0; i < 50; i++) {
                 post("experiments/create", Map.of("name", "bench-extra-" + i + "-" + UUID.randomUUID()));
@@ -94,12 +101,15 @@ public class TrackingBench {
                 return;
             }
             Map<String, Object> page = Map.of("experiment_ids", List.of(big), "max_results", 1000);
-            send("runs/search", page);
-            long single = System.nanoTime();
-            for (int i = 0; i < 10; i++) {
-                send("runs/search", page);
+            for (String at : List.of(base, uncachedBase)) {
+                sendTo(at, "runs/search", page);
+                long single = System.nanoTime();
+                for (int i = 0; i < 10; i++) {
+                    sendTo(at, "runs/search", page);
+                }
+                System.out.printf("SearchRuns (1000 of %,d runs) with one client, run cache %s: avg %.1f ms%n", runs,
+                        at.equals(base) ? "on" : "off", (System.nanoTime() - single) / 1e7);
             }
-            System.out.printf("SearchRuns (1000 of %,d runs) with one client: avg %.1f ms%n", runs, (System.nanoTime() - single) / 1e7);
 
             Map<String, Runnable> shapes = new LinkedHashMap<>();
             shapes.put("LogMetricBatch10", () -> send("runs/log-batch", batch(run, 10, 0)));
@@ -108,7 +118,8 @@ public class TrackingBench {
             shapes.put("LogParamBatch100", () -> send("runs/log-batch", batch(run, 0, 100)));
             shapes.put("CreateRun", () -> send("runs/create", Map.of("experiment_id", exp, "start_time", System.currentTimeMillis(),
                     "tags", List.of(Map.of("key", "mlflow.user", "value", "bench")))));
-            shapes.put("SearchRuns", () -> send("runs/search", Map.of("experiment_ids", List.of(big), "max_results", 1000)));
+            shapes.put("SearchRuns", () -> send("runs/search", page));
+            shapes.put(SEARCH_UNCACHED, () -> sendTo(uncachedBase, "runs/search", page));
             shapes.put("SearchExperiments", () -> send("experiments/search", Map.of("max_results", 1000)));
             Map<String, Result> results = new LinkedHashMap<>();
             for (var s : shapes.entrySet()) {
@@ -120,7 +131,7 @@ public class TrackingBench {
             System.out.printf("%n%-20s %13s %10s %7s %12s | %14s %12s | %16s %14s%n", "shape", "Chorus avg ms", "iterations", "errors",
                     "iter. / 30 s", "MLflow avg ms", "iter. / 30 s", "mlflow-go avg ms", "iter. / 30 s");
             results.forEach((name, r) -> {
-                double[] p = PUBLISHED.get(name);
+                double[] p = PUBLISHED.get(name.equals(SEARCH_UNCACHED) ? "SearchRuns" : name);
                 System.out.printf("%-20s %13.2f %10d %7d %12.0f | %14.2f %12.0f | %16.2f %14.0f%s%n", name, r.avgMs(), r.iterations(), r.errors(),
                         r.iterations() * 30 / r.seconds(), p[0], p[1], p[2], p[3], name.equals("LogMetricBatch500") ? "  (excluded by mlflow-go: #81)" : "");
             });
@@ -225,8 +236,12 @@ public class TrackingBench {
 
     /** For timed calls: the answer's status checked, its body read but not parsed, as k6 does. */
     static byte[] send(String path, Object body) {
+        return sendTo(base, path, body);
+    }
+
+    static byte[] sendTo(String at, String path, Object body) {
         try {
-            HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TOKEN)
+            HttpRequest req = HttpRequest.newBuilder(URI.create(at + path)).header("Authorization", "Bearer " + TOKEN)
                     .header("Content-Type", "application/json").timeout(Duration.ofSeconds(120))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
             HttpResponse<byte[]> r = HTTP.send(req, HttpResponse.BodyHandlers.ofByteArray());

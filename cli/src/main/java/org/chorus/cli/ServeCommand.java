@@ -30,10 +30,15 @@ final class ServeCommand extends CliCommand {
             description = "Largest JSON request body accepted; streamed uploads are not limited by it.")
     long maxBody;
 
+    @Option(names = "--run-cache", paramLabel = "BYTES", defaultValue = "" + ChorusConfig.DEFAULT_RUN_CACHE_BYTES,
+            description = "Memory for runs kept encoded between searches (a run's entry lasts until it changes); 0 turns it off.")
+    long runCache;
+
     @Override
     public Integer call() {
         ChorusConfig config = locations.builder().host(host).port(port).federatedPort(federatedPort)
                 .maxBodyBytes(maxBody)
+                .runCacheBytes(runCache)
                 .bootstrapToken(context.env().get("CHORUS_BOOTSTRAP_TOKEN"))
                 .build();
         ChorusServer server = ChorusServer.start(config);

@@ -75,7 +75,7 @@ final class Wiring {
                 new LfsRoutes(repos, largeFiles, clock, LFS_MULTIPART_CHUNK),
                 new XetRoutes(repos, chunks, new XetFileIndex(db, clock), new XetTokens(repos.signingKey(), clock), registry),
                 new GitRoutes(repos),
-                new TrackingRoutes(tracking),
+                new TrackingRoutes(tracking, config.runCacheBytes()),
                 new RegistryRoutes(models, RegistryPublishing.create(models, tracking, artifacts), repos, commits),
                 new ArtifactRoutes(artifacts),
                 FederatedWiring.routes(coordinator));

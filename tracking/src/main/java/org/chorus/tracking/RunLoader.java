@@ -19,10 +19,10 @@ final class RunLoader {
         this.keys = keys;
     }
 
-    /** The runs in the order of {@code ids}; ids without a run are skipped. */
-    List<Run> load(Handle h, List<Long> ids) {
+    /** The runs of {@code ids} by id; ids without a run are absent. */
+    Map<Long, Run> load(Handle h, List<Long> ids) {
         if (ids.isEmpty()) {
-            return List.of();
+            return Map.of();
         }
         IdSet set = IdSet.of(dialect, ids);
         Map<Long, RunInfo> infos = new HashMap<>();
@@ -43,14 +43,9 @@ final class RunLoader {
                 + " WHERE " + set.in("i.run_id"), set, rs -> inputs.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
                 .add(new DatasetInput(InputTags.decode(rs.getString(2)), new DatasetInput.Dataset(rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))));
-        List<Run> out = new ArrayList<>(ids.size());
-        for (long id : ids) {
-            RunInfo info = infos.get(id);
-            if (info != null) {
-                out.add(new Run(info, metrics.getOrDefault(id, List.of()), params.getOrDefault(id, List.of()),
-                        tags.getOrDefault(id, List.of()), inputs.getOrDefault(id, List.of())));
-            }
-        }
+        Map<Long, Run> out = HashMap.newHashMap(infos.size());
+        infos.forEach((id, info) -> out.put(id, new Run(info, metrics.getOrDefault(id, List.of()), params.getOrDefault(id, List.of()),
+                tags.getOrDefault(id, List.of()), inputs.getOrDefault(id, List.of()))));
         return out;
     }
 

@@ -43,7 +43,8 @@ final class RunSearch {
         this.walkMinRows = walkMinRows;
     }
 
-    Page<Run> search(List<String> experimentIds, String filter, ViewType view, int maxResults, List<String> orderBy, String pageToken) {
+    <T> Page<T> search(List<String> experimentIds, String filter, ViewType view, int maxResults, List<String> orderBy, String pageToken,
+                       EncodedRuns<T> encoded) {
         int limit = Validation.maxResults(maxResults, Validation.MAX_RESULTS_LIMIT);
         long offset = PageToken.offset(pageToken);
         List<Long> experiments = new ArrayList<>();
@@ -119,10 +120,45 @@ final class RunSearch {
         KeyRef first = firstOrderKey(orderBy);
         return db.withHandle(h -> {
             String from = walkOrderKey(h, w, first, joined) ? walkFrom(joined, first) : joinFrom(joined);
-            List<Long> ids = h.createQuery("SELECT r.id FROM " + from + tail).bindMap(w.binds()).mapTo(Long.class).list();
-            String next = PageToken.next(offset, limit, ids.size());
-            return new Page<>(loader.load(h, ids.size() > limit ? ids.subList(0, limit) : ids), next);
+            List<long[]> rows = h.createQuery("SELECT r.id, r.version FROM " + from + tail).bindMap(w.binds())
+                    .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
+            String next = PageToken.next(offset, limit, rows.size());
+            return new Page<>(encode(h, rows.size() > limit ? rows.subList(0, limit) : rows, encoded), next);
         });
+    }
+
+    /**
+     * The page's runs, kept encodings where the version matches and the others loaded. A run loaded here may
+     * already be newer than the version the page query read; it is kept under that older version, which no
+     * later page query can read again, so it is only ever served to this one.
+     */
+    private <T> List<T> encode(Handle h, List<long[]> rows, EncodedRuns<T> encoded) {
+        List<T> out = new ArrayList<>(rows.size());
+        List<Long> missing = new ArrayList<>();
+        for (long[] row : rows) {
+            T kept = encoded.get(row[0], row[1]);
+            out.add(kept);
+            if (kept == null) {
+                missing.add(row[0]);
+            }
+        }
+        if (missing.isEmpty()) {
+            return out;
+        }
+        Map<Long, Run> loaded = loader.load(h, missing);
+        List<T> page = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            T item = out.get(i);
+            if (item == null) {
+                Run run = loaded.get(rows.get(i)[0]);
+                if (run == null) {
+                    continue;
+                }
+                item = encoded.encode(rows.get(i)[0], rows.get(i)[1], run);
+            }
+            page.add(item);
+        }
+        return page;
     }
 
     /** One filtered key's table, alias and conditions on its own row. */

@@ -135,7 +135,7 @@ final class SqlTrackingStore implements TrackingStore {
     public Run getRun(String runId) {
         return db.withHandle(h -> {
             long id = RunLogging.runId(h, runId);
-            return runs.load(h, List.of(id)).getFirst();
+            return runs.load(h, List.of(id)).get(id);
         });
     }
 
@@ -176,9 +176,9 @@ final class SqlTrackingStore implements TrackingStore {
     }
 
     @Override
-    public Page<Run> searchRuns(List<String> experimentIds, String filter, ViewType view, int maxResults, List<String> orderBy,
-                                String pageToken) {
-        return search.search(experimentIds, filter, view, maxResults, orderBy, pageToken);
+    public <T> Page<T> searchRuns(List<String> experimentIds, String filter, ViewType view, int maxResults, List<String> orderBy,
+                                  String pageToken, EncodedRuns<T> encoded) {
+        return search.search(experimentIds, filter, view, maxResults, orderBy, pageToken, encoded);
     }
 
     @Override

@@ -47,8 +47,14 @@ public interface TrackingStore {
 
     void restoreRun(String runId);
 
-    Page<Run> searchRuns(List<String> experimentIds, String filter, ViewType view, int maxResults, List<String> orderBy,
-                         String pageToken);
+    default Page<Run> searchRuns(List<String> experimentIds, String filter, ViewType view, int maxResults, List<String> orderBy,
+                                 String pageToken) {
+        return searchRuns(experimentIds, filter, view, maxResults, orderBy, pageToken, EncodedRuns.none());
+    }
+
+    /** search-runs answering each run through {@code encoded}, which may keep unchanged runs' encodings between searches. */
+    <T> Page<T> searchRuns(List<String> experimentIds, String filter, ViewType view, int maxResults, List<String> orderBy,
+                           String pageToken, EncodedRuns<T> encoded);
 
     // logging
     void logBatch(String runId, List<Metric> metrics, List<KeyValue> params, List<KeyValue> tags);

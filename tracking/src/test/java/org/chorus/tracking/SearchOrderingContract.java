@@ -136,7 +136,7 @@ abstract class SearchOrderingContract {
     }
 
     private List<String> pages(RunSearch search, String filter, List<String> orderBy, int pageSize) {
-        return pages(token -> search.search(List.of(experiment), filter, ViewType.ACTIVE_ONLY, pageSize, orderBy, token));
+        return pages(token -> search.search(List.of(experiment), filter, ViewType.ACTIVE_ONLY, pageSize, orderBy, token, EncodedRuns.none()));
     }
 
     /** Every page's run ids, following the page tokens to the end. */

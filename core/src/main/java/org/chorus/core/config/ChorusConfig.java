@@ -9,13 +9,15 @@ import org.chorus.core.db.DatabaseUrl;
  * {@code chorus serve} work with no flags; {@link Builder#build()} validates and resolves the defaults.
  */
 public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl database, String storage,
-                           long maxBodyBytes, String bootstrapToken, int federatedPort) {
+                           long maxBodyBytes, String bootstrapToken, int federatedPort, long runCacheBytes) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DATA_DIR = "chorus-data";
     public static final long DEFAULT_MAX_BODY_BYTES = 32L << 20;
     public static final int DEFAULT_FEDERATED_PORT = 9091;
+    /** Encoded runs kept for search answers: about 100,000 runs of a few metrics, params and tags. */
+    public static final long DEFAULT_RUN_CACHE_BYTES = 64L << 20;
 
     public static Builder builder() {
         return new Builder();
@@ -31,7 +33,7 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
     public String toString() {
         return "ChorusConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", database=" + database
                 + ", storage=" + storage + ", maxBodyBytes=" + maxBodyBytes + ", bootstrapToken=" + (bootstrapToken == null ? "unset" : "***")
-                + ", federatedPort=" + federatedPort + "]";
+                + ", federatedPort=" + federatedPort + ", runCacheBytes=" + runCacheBytes + "]";
     }
 
     public static final class Builder {
@@ -43,6 +45,7 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private String bootstrapToken;
         private int federatedPort = DEFAULT_FEDERATED_PORT;
+        private long runCacheBytes = DEFAULT_RUN_CACHE_BYTES;
 
         private Builder() {}
 
@@ -57,6 +60,8 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
         public Builder bootstrapToken(String bootstrapToken) { this.bootstrapToken = bootstrapToken; return this; }
         /** The federated gRPC port; 0 picks a free one, -1 turns the endpoint off. */
         public Builder federatedPort(int federatedPort) { this.federatedPort = federatedPort; return this; }
+        /** Memory for encoded runs kept between searches; 0 keeps none. */
+        public Builder runCacheBytes(long runCacheBytes) { this.runCacheBytes = runCacheBytes; return this; }
 
         public ChorusConfig build() {
             if (port < 0 || port > 65535) {
@@ -74,13 +79,16 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
             if (maxBodyBytes < 1024) {
                 throw ChorusException.invalid("the request body limit must be at least 1024 bytes");
             }
+            if (runCacheBytes < 0) {
+                throw ChorusException.invalid("the run cache size must be 0 (off) or more bytes, got " + runCacheBytes);
+            }
             Path data = dataDir.toAbsolutePath().normalize();
             DatabaseUrl db = database == null || database.isBlank()
                     ? DatabaseUrl.sqlite(data.resolve("chorus.db"))
                     : DatabaseUrl.parse(database);
             String store = storage == null || storage.isBlank() ? data.resolve("storage").toString() : storage;
             String boot = bootstrapToken == null || bootstrapToken.isBlank() ? null : bootstrapToken;
-            return new ChorusConfig(host, port, data, db, store, maxBodyBytes, boot, federatedPort);
+            return new ChorusConfig(host, port, data, db, store, maxBodyBytes, boot, federatedPort, runCacheBytes);
         }
     }
 }

@@ -91,7 +91,7 @@ final class JdbiDatabase implements Database {
         Flyway.configure()
                 .dataSource(pool)
                 .locations("classpath:db/migration")
-                .placeholders(Map.of("blob", dialect.blobType(), "postgresOnly", dialect.postgresOnly()))
+                .placeholders(Map.of("blob", dialect.blobType(), "postgresOnly", dialect.postgresOnly(), "sqliteOnly", dialect.sqliteOnly()))
                 .loggers("slf4j")
                 .load()
                 .migrate();

@@ -16,6 +16,7 @@ import org.chorus.server.http.Routes;
 import org.chorus.tracking.DatasetInput;
 import org.chorus.tracking.KeyValue;
 import org.chorus.tracking.Metric;
+import org.chorus.tracking.EncodedRuns;
 import org.chorus.tracking.Page;
 import org.chorus.tracking.Run;
 import org.chorus.tracking.RunStatus;
@@ -31,9 +32,12 @@ public final class TrackingRoutes implements Routes {
     private static final int MAX_BATCH_BYTES = 1 << 20;
 
     private final TrackingStore store;
+    private final EncodedRuns<byte[]> runJson;
 
-    public TrackingRoutes(TrackingStore store) {
+    /** {@code runCacheBytes}: memory for runs' JSON kept between searches (0: none). */
+    public TrackingRoutes(TrackingStore store, long runCacheBytes) {
         this.store = store;
+        this.runJson = EncodedRuns.kept(JsonOut::bytes, json -> json.length, runCacheBytes);
     }
 
     /** Registers one handler under both prefixes. */
@@ -125,9 +129,9 @@ public final class TrackingRoutes implements Routes {
         });
         Handler search = ctx -> {
             MlflowRequest r = MlflowRequest.of(ctx);
-            Page<Run> page = store.searchRuns(r.strings("experiment_ids"), r.string("filter"), ViewType.parse(r.string("run_view_type")),
-                    r.int32("max_results", TrackingStore.MAX_RESULTS_DEFAULT), r.strings("order_by"), r.string("page_token"));
-            JsonOut.json(ctx, TrackingViews.page("runs", page.items(), page.nextPageToken()));
+            Page<byte[]> page = store.searchRuns(r.strings("experiment_ids"), r.string("filter"), ViewType.parse(r.string("run_view_type")),
+                    r.int32("max_results", TrackingStore.MAX_RESULTS_DEFAULT), r.strings("order_by"), r.string("page_token"), runJson);
+            JsonOut.page(ctx, "runs", page.items(), page.nextPageToken());
         };
         route(routes, HandlerType.POST, "runs/search", search);
         route(routes, HandlerType.GET, "runs/search", search);
