@@ -36,7 +36,8 @@ final class RunJson {
         @Override
         public void serialize(Run r, JsonGenerator g, SerializerProvider p) throws IOException {
             g.writeStartObject();
-            p.defaultSerializeField("info", r.info(), g);
+            g.writeFieldName("info");
+            info(r.info(), g);
             g.writeObjectFieldStart("data");
             g.writeArrayFieldStart("metrics");
             for (Metric m : r.metrics()) {
@@ -52,7 +53,11 @@ final class RunJson {
             keyValues("tags", r.tags(), g);
             g.writeEndObject();
             g.writeObjectFieldStart("inputs");
-            p.defaultSerializeField("dataset_inputs", r.inputs(), g);
+            g.writeArrayFieldStart("dataset_inputs");
+            for (DatasetInput in : r.inputs()) {
+                input(in, g);
+            }
+            g.writeEndArray();
             g.writeEndObject();
             g.writeEndObject();
         }
@@ -80,21 +85,26 @@ final class RunJson {
 
         @Override
         public void serialize(RunInfo i, JsonGenerator g, SerializerProvider p) throws IOException {
-            g.writeStartObject();
-            g.writeStringField("run_id", i.runId());
-            g.writeStringField("run_uuid", i.runId());
-            g.writeStringField("run_name", i.runName());
-            g.writeStringField("experiment_id", i.experimentId());
-            g.writeStringField("user_id", i.userId());
-            g.writeStringField("status", i.status().name());
-            g.writeNumberField("start_time", i.startTime());
-            if (i.endTime() != null) {
-                g.writeNumberField("end_time", i.endTime());
-            }
-            g.writeStringField("artifact_uri", i.artifactUri());
-            g.writeStringField("lifecycle_stage", i.lifecycleStage().wire());
-            g.writeEndObject();
+            info(i, g);
         }
+    }
+
+    /** Called directly, not through the provider: looking serializers up per run was 4% of a search page's CPU. */
+    private static void info(RunInfo i, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("run_id", i.runId());
+        g.writeStringField("run_uuid", i.runId());
+        g.writeStringField("run_name", i.runName());
+        g.writeStringField("experiment_id", i.experimentId());
+        g.writeStringField("user_id", i.userId());
+        g.writeStringField("status", i.status().name());
+        g.writeNumberField("start_time", i.startTime());
+        if (i.endTime() != null) {
+            g.writeNumberField("end_time", i.endTime());
+        }
+        g.writeStringField("artifact_uri", i.artifactUri());
+        g.writeStringField("lifecycle_stage", i.lifecycleStage().wire());
+        g.writeEndObject();
     }
 
     private static final class InputSerializer extends StdSerializer<DatasetInput> {
@@ -104,22 +114,26 @@ final class RunJson {
 
         @Override
         public void serialize(DatasetInput in, JsonGenerator g, SerializerProvider p) throws IOException {
-            DatasetInput.Dataset d = in.dataset();
-            g.writeStartObject();
-            keyValues("tags", in.tags(), g);
-            g.writeObjectFieldStart("dataset");
-            g.writeStringField("name", d.name());
-            g.writeStringField("digest", d.digest());
-            g.writeStringField("source_type", d.sourceType());
-            g.writeStringField("source", d.source());
-            if (d.schema() != null) {
-                g.writeStringField("schema", d.schema());
-            }
-            if (d.profile() != null) {
-                g.writeStringField("profile", d.profile());
-            }
-            g.writeEndObject();
-            g.writeEndObject();
+            input(in, g);
         }
+    }
+
+    private static void input(DatasetInput in, JsonGenerator g) throws IOException {
+        DatasetInput.Dataset d = in.dataset();
+        g.writeStartObject();
+        keyValues("tags", in.tags(), g);
+        g.writeObjectFieldStart("dataset");
+        g.writeStringField("name", d.name());
+        g.writeStringField("digest", d.digest());
+        g.writeStringField("source_type", d.sourceType());
+        g.writeStringField("source", d.source());
+        if (d.schema() != null) {
+            g.writeStringField("schema", d.schema());
+        }
+        if (d.profile() != null) {
+            g.writeStringField("profile", d.profile());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
     }
 }
