@@ -1,9 +1,11 @@
 package org.chorus.server.mlflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.chorus.server.mlflow.MlflowBadInputTest.API;
+import static org.chorus.server.mlflow.MlflowBadInputTest.JSON;
+import static org.chorus.server.mlflow.MlflowBadInputTest.TOKEN;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,10 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * get-run answers it, before and after changes made through this server or a second one on the same database.
  */
 class SearchRunsAnswerTest {
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final String TOKEN = ServerFixture.ADMIN_TOKEN;
-    static final String API = "/api/2.0/mlflow/";
-
     @TempDir
     Path dir;
     ServerFixture server;
