@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.chorus.core.ChorusException;
 import org.chorus.core.db.Database;
 import org.chorus.core.db.Dialect;
@@ -133,31 +134,26 @@ final class RunSearch {
      * later page query can read again, so it is only ever served to this one.
      */
     private <T> List<T> encode(Handle h, List<long[]> rows, EncodedRuns<T> encoded) {
-        List<T> out = new ArrayList<>(rows.size());
+        List<T> page = new ArrayList<>(rows.size());
         List<Long> missing = new ArrayList<>();
         for (long[] row : rows) {
             T kept = encoded.get(row[0], row[1]);
-            out.add(kept);
+            page.add(kept);
             if (kept == null) {
                 missing.add(row[0]);
             }
         }
         if (missing.isEmpty()) {
-            return out;
+            return page;
         }
         Map<Long, Run> loaded = loader.load(h, missing);
-        List<T> page = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            T item = out.get(i);
-            if (item == null) {
-                Run run = loaded.get(rows.get(i)[0]);
-                if (run == null) {
-                    continue;
-                }
-                item = encoded.encode(rows.get(i)[0], rows.get(i)[1], run);
+            Run run = page.get(i) == null ? loaded.get(rows.get(i)[0]) : null;
+            if (run != null) {
+                page.set(i, encoded.encode(rows.get(i)[0], rows.get(i)[1], run));
             }
-            page.add(item);
         }
+        page.removeIf(Objects::isNull); // runs gone since the page query
         return page;
     }
 

@@ -24,8 +24,7 @@ final class RunJson {
     static SimpleModule module() {
         return new SimpleModule("mlflow-runs")
                 .addSerializer(Run.class, new RunSerializer())
-                .addSerializer(RunInfo.class, new InfoSerializer())
-                .addSerializer(DatasetInput.class, new InputSerializer());
+                .addSerializer(RunInfo.class, new InfoSerializer());
     }
 
     private static final class RunSerializer extends StdSerializer<Run> {
@@ -105,17 +104,6 @@ final class RunJson {
         g.writeStringField("artifact_uri", i.artifactUri());
         g.writeStringField("lifecycle_stage", i.lifecycleStage().wire());
         g.writeEndObject();
-    }
-
-    private static final class InputSerializer extends StdSerializer<DatasetInput> {
-        InputSerializer() {
-            super(DatasetInput.class);
-        }
-
-        @Override
-        public void serialize(DatasetInput in, JsonGenerator g, SerializerProvider p) throws IOException {
-            input(in, g);
-        }
     }
 
     private static void input(DatasetInput in, JsonGenerator g) throws IOException {
