@@ -10,7 +10,8 @@ import org.chorus.hub.lfs.LargeFileStore;
 /**
  * Commits whole files the server already holds (a federated round's weights, a registered model's artifacts) to a
  * repository in one commit, as the hub's own clients would: files of {@link Repos#MAX_REGULAR_FILE_BYTES} or more
- * go to the {@link LargeFileStore} and are committed as LFS pointers, smaller ones into git.
+ * go to the {@link LargeFileStore} and are committed as LFS pointers, smaller ones into git (unless their bytes look like
+ * an LFS pointer: those are stored as large files too, so what is read back is always the bytes given).
  */
 public interface FileCommits {
 

@@ -13,8 +13,13 @@ import java.util.List;
 import java.util.Optional;
 import org.chorus.hub.accounts.Principal;
 import org.chorus.hub.lfs.LargeFileStore;
+import org.chorus.hub.lfs.LfsPointer;
 
-/** {@link FileCommits} that reads each file up to the LFS threshold and only hashes and stores the ones that reach it. */
+/**
+ * {@link FileCommits} that reads each file up to the LFS threshold and only hashes and stores the ones that reach it.
+ * A small file whose bytes happen to be an LFS pointer is stored as a large file too: the server commits content,
+ * never references, and as a regular file it would be refused (or, read back, be taken for the file it names).
+ */
 final class LfsRoutingCommits implements FileCommits {
     private final Repos repos;
     private final LargeFileStore largeFiles;
@@ -40,7 +45,7 @@ final class LfsRoutingCommits implements FileCommits {
             long size;
             try (InputStream in = f.bytes().open()) {
                 byte[] head = in.readNBytes((int) Repos.MAX_REGULAR_FILE_BYTES);
-                if (head.length < Repos.MAX_REGULAR_FILE_BYTES) {
+                if (head.length < Repos.MAX_REGULAR_FILE_BYTES && LfsPointer.parse(head).isEmpty()) {
                     return new CommitOp.AddFile(f.path(), head);
                 }
                 sha.update(head);

@@ -14,6 +14,7 @@ import org.chorus.hub.accounts.Principal;
 import org.chorus.hub.accounts.Role;
 import org.chorus.hub.git.GitStore;
 import org.chorus.hub.lfs.LargeFileStore;
+import org.chorus.hub.lfs.LfsPointer;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
@@ -21,24 +22,24 @@ import org.eclipse.jgit.lib.Repository;
 final class SqlRepos implements Repos {
     private final Database db;
     private final GitStore git;
-    private final LargeFileStore largeFiles;
     private final Clock clock;
     private final RepoAccess access;
     private final RepoListing listing;
     private final CardIndex cards;
     private final RepoReads reads;
     private final RefCommands refCommands;
+    private final LfsObjects lfsObjects;
     private volatile byte[] signingKey;
 
     SqlRepos(Database db, GitStore git, LargeFileStore largeFiles, Clock clock) {
         this.db = db;
         this.git = git;
-        this.largeFiles = largeFiles;
         this.clock = clock;
         this.access = new RepoAccess(db);
         this.listing = new RepoListing(db);
         this.cards = new CardIndex(db, clock);
-        this.reads = new RepoReads(git, largeFiles);
+        this.lfsObjects = new LfsObjects(db, largeFiles, clock);
+        this.reads = new RepoReads(git, lfsObjects, largeFiles);
         this.refCommands = new RefCommands(git, cards);
     }
 
@@ -165,6 +166,9 @@ final class SqlRepos implements Repos {
                 throw ChorusException.invalid("large file '" + f.path() + "' (sha256 " + f.sha256() + ", " + f.size()
                         + " bytes) was never uploaded to this repository, or its size differs");
             }
+            if (op instanceof CommitOp.AddFile f) {
+                requireOwnPointer(repo, f);
+            }
         }
         try (Repository r = git.open(repo.id())) {
             ObjectId head = GitReads.resolve(r, branch).orElse(null);
@@ -197,8 +201,7 @@ final class SqlRepos implements Repos {
     }
 
     private long recordedSize(Repo repo, CommitOp.AddLfsFile f) {
-        return db.withHandle(h -> h.createQuery("SELECT size FROM hub_lfs_objects WHERE repo_id = :r AND oid = :o")
-                        .bind("r", repo.id()).bind("o", f.sha256()).mapTo(Long.class).findOne())
+        return lfsObjects.recordedSize(repo.id(), f.sha256())
                 .orElseThrow(() -> ChorusException.invalid("large file '" + f.path() + "' (sha256 " + f.sha256()
                         + ") was never uploaded to this repository"));
     }
@@ -228,27 +231,26 @@ final class SqlRepos implements Repos {
         refCommands.deleteTag(access.require(Optional.of(actor), id, Role.WRITE), tag);
     }
 
+    /**
+     * A regular file whose bytes are an LFS pointer would be served as the large file it names, so it may name only
+     * this repository's own large files, like an {@code lfsFile} entry or a pushed pointer.
+     */
+    private void requireOwnPointer(Repo repo, CommitOp.AddFile f) {
+        Optional<LfsPointer> pointer = LfsPointer.parse(f.content());
+        if (pointer.isPresent() && !hasLargeFile(repo, pointer.get().oid(), pointer.get().size())) {
+            throw ChorusException.invalid("'" + f.path() + "' is a git-lfs pointer to a large file (sha256 " + pointer.get().oid() + ", "
+                    + pointer.get().size() + " bytes) that was never uploaded to this repository; upload its bytes with LFS first");
+        }
+    }
+
     @Override
     public boolean hasLargeFile(Repo repo, String sha256, long size) {
-        boolean recorded = db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM hub_lfs_objects WHERE repo_id = :r AND oid = :o AND size = :s")
-                .bind("r", repo.id()).bind("o", sha256).bind("s", size).mapTo(Long.class).one() > 0);
-        return recorded && largeFiles.size(sha256).orElse(-1) == size;
+        return lfsObjects.has(repo.id(), sha256, size);
     }
 
     @Override
     public void recordLargeFile(Repo repo, String sha256, long size) {
-        if (largeFiles.size(sha256).orElse(-1) != size) {
-            throw ChorusException.invalid("large file " + sha256 + " of " + size + " bytes is not stored");
-        }
-        long now = clock.millis();
-        db.useTransaction(h -> {
-            boolean exists = h.createQuery("SELECT COUNT(*) FROM hub_lfs_objects WHERE repo_id = :r AND oid = :o")
-                    .bind("r", repo.id()).bind("o", sha256).mapTo(Long.class).one() > 0;
-            if (!exists) {
-                h.createUpdate("INSERT INTO hub_lfs_objects (repo_id, oid, size, created_at) VALUES (:r, :o, :s, :t)")
-                        .bind("r", repo.id()).bind("o", sha256).bind("s", size).bind("t", now).execute();
-            }
-        });
+        lfsObjects.record(repo.id(), sha256, size);
     }
 
     @Override

@@ -27,6 +27,10 @@ import org.chorus.hub.accounts.Principal;
 import org.chorus.hub.accounts.Role;
 import org.chorus.hub.git.GitStore;
 import org.chorus.hub.lfs.LargeFileStore;
+import org.chorus.hub.lfs.LfsPointer;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -193,6 +197,99 @@ abstract class ReposContract {
             assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(big, 5, 15));
         }
         assertCode(ErrorCode.INVALID_ARGUMENT, () -> largeFiles.put(oid.replace('a', 'b'), big.length, new ByteArrayInputStream(big)));
+    }
+
+    /** A private repository of alice's holding one uploaded large file; returns its pointer. */
+    LfsPointer privateLargeFile(RepoId id, byte[] bytes) throws Exception {
+        Repo secret = repos.create(alice, id, true);
+        LfsPointer pointer = new LfsPointer(sha256(bytes), bytes.length);
+        largeFiles.put(pointer.oid(), pointer.size(), new ByteArrayInputStream(bytes));
+        repos.recordLargeFile(secret, pointer.oid(), pointer.size());
+        repos.commit(alice, id, commit(null, new CommitOp.AddLfsFile("weights.bin", pointer.oid(), pointer.size())));
+        return pointer;
+    }
+
+    @Test
+    void aRegularFileHoldingAPointerMayNameOnlyThisRepositorysLargeFiles() throws Exception {
+        byte[] secretBytes = "private weights".repeat(100).getBytes(StandardCharsets.UTF_8);
+        RepoId secretId = RepoId.of(RepoType.MODEL, "alice", "secret");
+        LfsPointer stolen = privateLargeFile(secretId, secretBytes);
+        Principal bob = user("bob", Role.WRITE);
+        RepoId bobs = RepoId.of(RepoType.MODEL, "bob", "public");
+        Repo bobRepo = repos.create(bob, bobs, false);
+        CommitOp.AddFile asFile = new CommitOp.AddFile("stolen.bin", stolen.bytes());
+        CommitOp.AddFile tracked = file(".gitattributes", "stolen.bin filter=lfs diff=lfs merge=lfs -text\n");
+        String crlf = "version https://git-lfs.github.com/spec/v1\r\noid sha256:" + stolen.oid() + "\r\nsize " + stolen.size() + "\r\n";
+
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> repos.commit(bob, bobs, commit(null, asFile)));
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> repos.commit(bob, bobs, commit(null, tracked, asFile)));
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> repos.commit(bob, bobs, commit(null, file("crlf.bin", crlf))));
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> repos.commit(bob, bobs, commit(null, new CommitOp.AddLfsFile("x.bin", stolen.oid(), stolen.size()))));
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> repos.commit(bob, bobs, commit(null, new CommitOp.AddLfsFile("x.bin", stolen.oid(), -1))));
+        assertThat(repos.commits(bobRepo, "main", 0, 10).total()).isEqualTo(1);
+        RepoId other = RepoId.of(RepoType.MODEL, "alice", "other");
+        repos.create(alice, other, false);
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> repos.commit(alice, other, commit(null, asFile)));
+
+        // In the repository that holds the file, the same line is a pointer to it (as a pushed pointer would be).
+        repos.commit(alice, secretId, commit(null, asFile));
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> repos.commit(alice, secretId,
+                commit(null, new CommitOp.AddFile("resized.bin", new LfsPointer(stolen.oid(), stolen.size() + 1).bytes()))));
+        Repo secret = repos.get(Optional.of(alice), secretId);
+        assertThat(repos.file(secret, "main", "stolen.bin").lfs().oid()).isEqualTo(stolen.oid());
+        assertThat(read(secret, "main", "stolen.bin")).isEqualTo(new String(secretBytes, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aPointerAlreadyInHistoryIsReadAsItsOwnTextUnlessThisRepositoryHoldsTheFile() throws Exception {
+        byte[] secretBytes = "private weights".repeat(100).getBytes(StandardCharsets.UTF_8);
+        LfsPointer stolen = privateLargeFile(RepoId.of(RepoType.MODEL, "alice", "secret"), secretBytes);
+        Principal bob = user("bob", Role.WRITE);
+        RepoId bobs = RepoId.of(RepoType.MODEL, "bob", "public");
+        Repo bobRepo = repos.create(bob, bobs, false);
+        // As a commit from before pointers were checked left it: written to git directly, past every check.
+        try (Repository r = repos.openGit(bobRepo)) {
+            ObjectId head = r.resolve("refs/heads/main");
+            GitWrites.commit(r, "main", head, commit(null, new CommitOp.AddFile("dir/stolen.bin", stolen.bytes())),
+                    new PersonIdent("old", "old@example.com"));
+        }
+        repos.createTag(bob, bobs, "v1", "main", null);
+        String text = new String(stolen.bytes(), StandardCharsets.UTF_8);
+
+        for (String rev : List.of("main", "v1")) {
+            FileEntry f = repos.file(bobRepo, rev, "dir/stolen.bin");
+            assertThat(f.lfs()).isNull();
+            assertThat(f.size()).isEqualTo(stolen.bytes().length);
+            assertThat(read(bobRepo, rev, "dir/stolen.bin")).isEqualTo(text);
+        }
+        assertThat(repos.tree(bobRepo, "main", "dir", false, true)).singleElement()
+                .satisfies(e -> assertThat(e.lfs()).isNull()).satisfies(e -> assertThat(e.size()).isEqualTo(stolen.bytes().length));
+        assertThat(repos.tree(bobRepo, "main", "", true, false)).filteredOn(e -> e.lfs() != null).isEmpty();
+        assertThat(repos.pathsInfo(bobRepo, "main", List.of("dir/stolen.bin"), false)).singleElement()
+                .satisfies(e -> assertThat(e.lfs()).isNull());
+        FileEntry plain = repos.file(bobRepo, "main", "dir/stolen.bin");
+        FileEntry forged = new FileEntry(plain.commit(), plain.path(), plain.blobId(), stolen.size(),
+                new TreeEntry.Lfs(stolen.oid(), stolen.size(), plain.size()));
+        assertCode(ErrorCode.ENTRY_NOT_FOUND, () -> repos.open(bobRepo, forged, 0, stolen.size()));
+
+        repos.recordLargeFile(bobRepo, stolen.oid(), stolen.size()); // bob uploads the same bytes: now he holds them
+        assertThat(repos.file(bobRepo, "main", "dir/stolen.bin").lfs().oid()).isEqualTo(stolen.oid());
+        assertThat(read(bobRepo, "main", "dir/stolen.bin")).isEqualTo(new String(secretBytes, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void fileCommitsKeepBytesThatLookLikeAPointerAsTheirOwnContent() throws Exception {
+        byte[] secretBytes = "private weights".repeat(100).getBytes(StandardCharsets.UTF_8);
+        LfsPointer stolen = privateLargeFile(RepoId.of(RepoType.MODEL, "alice", "secret"), secretBytes);
+        Principal bob = user("bob", Role.WRITE);
+        RepoId bobs = RepoId.of(RepoType.MODEL, "bob", "public");
+        Repo bobRepo = repos.create(bob, bobs, false);
+
+        FileCommits.create(repos, largeFiles).commit(bob, bobs, "main", "artifacts", "", List.of(FileCommits.File.of("p.bin", stolen.bytes())));
+
+        FileEntry f = repos.file(bobRepo, "main", "p.bin");
+        assertThat(f.lfs().oid()).isEqualTo(sha256(stolen.bytes())).isNotEqualTo(stolen.oid());
+        assertThat(read(bobRepo, "main", "p.bin")).isEqualTo(new String(stolen.bytes(), StandardCharsets.UTF_8));
     }
 
     @Test
