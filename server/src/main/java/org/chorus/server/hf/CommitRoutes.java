@@ -69,7 +69,9 @@ public final class CommitRoutes implements Routes {
     private void preupload(Context ctx, RepoType type) throws IOException {
         Repo repo = repos.requireWrite(HubRequests.caller(ctx), HubRequests.repoId(ctx, type));
         JsonNode body = Json.tree(ctx);
-        String attributes = body.hasNonNull("gitAttributes") ? body.path("gitAttributes").asText() : currentAttributes(repo, ctx.pathParam("rev"));
+        // One commit for both answers: the client's parent, and the attributes that decide its upload modes.
+        String commit = repos.resolve(repo, ctx.pathParam("rev"));
+        String attributes = body.hasNonNull("gitAttributes") ? body.path("gitAttributes").asText() : currentAttributes(repo, commit);
         List<Map<String, Object>> files = new ArrayList<>();
         for (JsonNode f : body.path("files")) {
             String path = org.chorus.hub.repos.RepoPaths.require(f.path("path").asText(null));
@@ -85,17 +87,17 @@ public final class CommitRoutes implements Routes {
             m.put("shouldIgnore", false);
             files.add(m);
         }
-        ctx.json(Map.of("files", files, "commitOid", repos.resolve(repo, "main")));
+        ctx.json(Map.of("files", files, "commitOid", commit));
     }
 
-    private String currentAttributes(Repo repo, String rev) throws IOException {
+    private String currentAttributes(Repo repo, String commit) throws IOException {
         try {
-            FileEntry f = repos.file(repo, rev, ".gitattributes");
+            FileEntry f = repos.file(repo, commit, ".gitattributes");
             try (InputStream in = repos.open(repo, f, 0, Math.min(f.size(), 1 << 20))) {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         } catch (ChorusException e) {
-            if (e.code() == ErrorCode.ENTRY_NOT_FOUND || e.code() == ErrorCode.REVISION_NOT_FOUND) {
+            if (e.code() == ErrorCode.ENTRY_NOT_FOUND) {
                 return "";
             }
             throw e;

@@ -224,6 +224,27 @@ abstract class HubApiContract {
     }
 
     @Test
+    void preuploadAnswersTheHeadAndAttributesOfTheRevisionAskedAbout() {
+        assertThat(server.send("POST", "/api/models/alice/m/branch/dev", alice, "{}").statusCode()).isEqualTo(200);
+        String devHead = HubFixtures.json(server.send("POST", "/api/models/alice/m/commit/dev", alice,
+                "{\"key\":\"header\",\"value\":{\"summary\":\"s\"}}\n" + file(".gitattributes", "*.dat filter=lfs diff=lfs merge=lfs -text\n")))
+                .path("commitOid").asText();
+        String ask = "{\"files\":[{\"path\":\"a.dat\",\"size\":3,\"sample\":\"YWJj\"}]}";
+
+        JsonNode onDev = HubFixtures.json(server.send("POST", "/api/models/alice/m/preupload/dev", alice, ask));
+        JsonNode onMain = HubFixtures.json(server.send("POST", "/api/models/alice/m/preupload/main", alice, ask));
+        HttpResponse<String> missing = server.send("POST", "/api/models/alice/m/preupload/nope", alice, ask);
+
+        assertThat(devHead).isNotEqualTo(head);
+        assertThat(onDev.path("commitOid").asText()).isEqualTo(devHead);
+        assertThat(onDev.path("files").get(0).path("uploadMode").asText()).isEqualTo("lfs");
+        assertThat(onMain.path("commitOid").asText()).isEqualTo(head);
+        assertThat(onMain.path("files").get(0).path("uploadMode").asText()).isEqualTo("regular");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("X-Error-Code")).hasValue("RevisionNotFound");
+    }
+
+    @Test
     void visibilityChangesTakeEffectAtOnce() {
         HttpResponse<String> hide = server.send("PUT", "/api/models/alice/m/settings", alice, "{\"private\":true}");
         int hiddenStatus = server.get("/alice/m/resolve/main/config.json", null).statusCode();
