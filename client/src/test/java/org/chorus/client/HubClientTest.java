@@ -73,6 +73,20 @@ class HubClientTest {
     }
 
     @Test
+    void aLocalFileHoldingAnLfsPointerIsUploadedAsItsOwnBytes() throws IOException {
+        RepoId secret = RepoId.model("admin", "secret");
+        hub.createRepo(secret, true);
+        byte[] weights = random(4096, 2);
+        hub.upload(secret, "main", List.of(new UploadFile("w.bin", file("w.bin", weights))), "weights", ProgressListener.NONE);
+        String oid = hub.listFiles(secret, "main").stream().filter(e -> e.path().equals("w.bin")).findFirst().orElseThrow().lfsOid();
+        byte[] pointer = ("version https://git-lfs.github.com/spec/v1\noid sha256:" + oid + "\nsize " + weights.length + "\n").getBytes();
+
+        hub.upload(repo, "main", List.of(new UploadFile("notes.txt", file("notes.txt", pointer))), "a checkout without git-lfs", ProgressListener.NONE);
+
+        assertThat(Files.readAllBytes(hub.download(repo, "main", "notes.txt", dir.resolve("cache"), ProgressListener.NONE))).isEqualTo(pointer);
+    }
+
+    @Test
     void cachedFilesAreNotFetchedAgain() throws IOException {
         hub.upload(repo, "main", List.of(new UploadFile("a.txt", file("a.txt", "hello".getBytes()))), "a", ProgressListener.NONE);
         Path cache = dir.resolve("cache");

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.hub.accounts.Principal;
+import org.chorus.hub.lfs.LfsPointer;
 import org.chorus.hub.repos.CommitOp;
 import org.chorus.hub.repos.CommitRequest;
 import org.chorus.hub.repos.FileEntry;
@@ -80,7 +81,10 @@ public final class CommitRoutes implements Routes {
                 throw ChorusException.invalid("file '" + path + "' needs a size");
             }
             byte[] sample = decode(f.path("sample").asText(""));
-            boolean lfs = size >= LFS_THRESHOLD || org.chorus.hub.repos.LfsAttributes.tracks(attributes, path) || containsNul(sample);
+            // Text that is an LFS pointer goes over LFS as its own bytes: as a regular file it would stand for the file
+            // it names, which a commit refuses unless this repository holds that file.
+            boolean lfs = size >= LFS_THRESHOLD || org.chorus.hub.repos.LfsAttributes.tracks(attributes, path) || containsNul(sample)
+                    || LfsPointer.parse(sample).isPresent();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("path", path);
             m.put("uploadMode", lfs ? "lfs" : "regular");

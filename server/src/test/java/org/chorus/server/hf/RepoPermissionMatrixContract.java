@@ -2,13 +2,38 @@ package org.chorus.server.hf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.chorus.server.ServerFixture;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * without read access; read-only rights and read tokens get 403 on writes; only admins delete.
  */
 abstract class RepoPermissionMatrixContract {
+    static final HttpClient HTTP = HttpClient.newHttpClient();
     @TempDir
     Path dir;
     ServerFixture server;
@@ -142,6 +168,178 @@ abstract class RepoPermissionMatrixContract {
     @Test
     void publicRepositoryMatrix() {
         walk("open", false);
+    }
+
+    /** One way of committing a pointer to a large file at {@code path}: an NDJSON body, or (null) git push. */
+    record PointerRoute(String name, String path, String ndjson) {}
+
+    static String pointer(String oid, long size) {
+        return "version https://git-lfs.github.com/spec/v1\noid sha256:" + oid + "\nsize " + size + "\n";
+    }
+
+    static List<PointerRoute> pointerRoutes(String oid, long size) {
+        String header = "{\"key\":\"header\",\"value\":{\"summary\":\"borrow\"}}\n";
+        String text = HubApiContract.quote(pointer(oid, size));
+        String base64 = HubApiContract.quote(Base64.getEncoder().encodeToString(pointer(oid, size).getBytes(StandardCharsets.UTF_8)));
+        return List.of(
+                new PointerRoute("NDJSON file", "plain.bin", header + "{\"key\":\"file\",\"value\":{\"path\":\"plain.bin\",\"content\":" + text + "}}"),
+                new PointerRoute("NDJSON file, base64", "b64.bin",
+                        header + "{\"key\":\"file\",\"value\":{\"path\":\"b64.bin\",\"content\":" + base64 + ",\"encoding\":\"base64\"}}"),
+                new PointerRoute("NDJSON file that .gitattributes sends to LFS", "tracked.bin", header
+                        + HubApiContract.file(".gitattributes", "tracked.bin filter=lfs diff=lfs merge=lfs -text\n") + "\n"
+                        + "{\"key\":\"file\",\"value\":{\"path\":\"tracked.bin\",\"content\":" + text + "}}"),
+                new PointerRoute("NDJSON lfsFile", "lfs.bin",
+                        header + "{\"key\":\"lfsFile\",\"value\":{\"path\":\"lfs.bin\",\"algo\":\"sha256\",\"oid\":\"" + oid + "\",\"size\":" + size + "}}"),
+                new PointerRoute("NDJSON lfsFile copied by oid", "copy.bin",
+                        header + "{\"key\":\"lfsFile\",\"value\":{\"path\":\"copy.bin\",\"oid\":\"" + oid + "\"}}"),
+                new PointerRoute("git push", "pushed.bin", null));
+    }
+
+    /**
+     * The hub's only secret is bytes: a caller who knows the sha256 and size of a large file in a private repository
+     * must not get its bytes by committing a pointer to it anywhere it may write — on any commit route, whatever it
+     * may read. Only the repository the bytes were uploaded to may point at them. Registry publishing and federated
+     * rounds commit server-held content ({@code PublishToHubContract}, {@code ReposContract}).
+     */
+    @Test
+    void noCallerGetsAPrivateLargeFileByCommittingAPointerToIt() throws Exception {
+        createRepo("secret", true);
+        createRepo("open", false);
+        byte[] secret = "weights nobody else may read ".repeat(70).getBytes(StandardCharsets.UTF_8);
+        String oid = HubApiContract.sha256(secret);
+        uploadLargeFile("lab/secret", secret, oid);
+        List<String> failures = new ArrayList<>();
+        for (String who : List.of("boss", "writer", "reader", "other", "siteadmin")) {
+            String owner = who.equals("siteadmin") ? "admin" : who;
+            HttpResponse<String> own = server.send("POST", "/api/repos/create", tokens.get(who), "{\"name\":\"loot\",\"organization\":\"" + owner + "\"}");
+            assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+            List<String> targets = new ArrayList<>(List.of(owner + "/loot"));
+            if (rights(who, false).compareTo(Need.WRITE) >= 0) {
+                targets.add("lab/open");
+            }
+            for (String target : targets) {
+                String before = HubFixtures.json(server.get("/api/models/" + target, tokens.get(who))).path("sha").asText();
+                for (PointerRoute route : pointerRoutes(oid, secret.length)) {
+                    String refused;
+                    if (route.ndjson() == null) {
+                        Push push = pushPointer(target, who, route.path(), oid, secret.length);
+                        refused = push.refusal();
+                        // The refused push's objects stay in the repository: reachable by id, or by a branch made there.
+                        String byId = server.get("/" + target + "/resolve/" + push.commit() + "/" + route.path(), null).body();
+                        server.send("POST", "/api/models/" + target + "/branch/from-push", tokens.get(who), "{\"startingPoint\":\"" + push.commit() + "\"}");
+                        String byBranch = server.get("/" + target + "/resolve/from-push/" + route.path(), null).body();
+                        server.send("DELETE", "/api/models/" + target + "/branch/from-push", tokens.get(who), null);
+                        if (byId.contains("nobody else") || byBranch.contains("nobody else")) {
+                            failures.add("the commit of a refused push by " + who + " into " + target + " serves the private bytes");
+                        }
+                    } else {
+                        refused = refusal(server.send("POST", "/api/models/" + target + "/commit/main", tokens.get(who), route.ndjson()));
+                    }
+                    if (refused == null) {
+                        failures.add(route.name() + " by " + who + " into " + target + " was accepted");
+                    }
+                    HttpResponse<String> read = server.get("/" + target + "/resolve/main/" + route.path(), null);
+                    if (read.statusCode() != 404 || read.body().contains("nobody else")) {
+                        failures.add(route.name() + " by " + who + " into " + target + ": resolve answered " + read.statusCode());
+                    }
+                }
+                String after = HubFixtures.json(server.get("/api/models/" + target, tokens.get(who))).path("sha").asText();
+                if (!after.equals(before)) {
+                    failures.add(target + " moved from " + before + " to " + after + " by " + who);
+                }
+                String batch = "{\"operation\":\"download\",\"objects\":[{\"oid\":\"" + oid + "\",\"size\":" + secret.length + "}]}";
+                JsonNode lfs = HubFixtures.json(server.send("POST", "/" + target + ".git/info/lfs/objects/batch", tokens.get(who), batch));
+                if (lfs.path("objects").get(0).path("error").path("code").asInt() != 404) {
+                    failures.add("LFS download of the private oid from " + target + " by " + who + ": " + lfs);
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+
+        // The repository that holds the bytes may point at them by every route.
+        HttpResponse<String> ok = server.send("POST", "/api/models/lab/secret/commit/main", tokens.get("boss"),
+                "{\"key\":\"header\",\"value\":{\"summary\":\"s\"}}\n" + HubApiContract.file("again.bin", pointer(oid, secret.length)));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(pushPointer("lab/secret", "boss", "pushed.bin", oid, secret.length).refusal()).isNull();
+        assertThat(server.getBytes("/lab/secret/resolve/main/again.bin", tokens.get("reader"))).isEqualTo(secret);
+        assertThat(server.getBytes("/lab/secret/resolve/main/pushed.bin", tokens.get("reader"))).isEqualTo(secret);
+    }
+
+    /** Null for a 2xx; otherwise the message of a 400 (anything else fails the test). */
+    private static String refusal(HttpResponse<String> r) {
+        if (r.statusCode() / 100 == 2) {
+            return null;
+        }
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.body()).contains("never uploaded to this repository");
+        return r.body();
+    }
+
+    private void uploadLargeFile(String repo, byte[] bytes, String oid) {
+        String batch = "{\"operation\":\"upload\",\"objects\":[{\"oid\":\"" + oid + "\",\"size\":" + bytes.length + "}]}";
+        JsonNode answer = HubFixtures.json(server.send("POST", "/" + repo + ".git/info/lfs/objects/batch", tokens.get("boss"), batch));
+        String href = answer.path("objects").get(0).path("actions").path("upload").path("href").asText();
+        try {
+            HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(href)).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        HttpResponse<String> commit = server.send("POST", "/api/models/" + repo + "/commit/main", tokens.get("boss"),
+                "{\"key\":\"header\",\"value\":{\"summary\":\"weights\"}}\n{\"key\":\"lfsFile\",\"value\":{\"path\":\"weights.bin\",\"oid\":\""
+                        + oid + "\",\"size\":" + bytes.length + "}}");
+        assertThat(commit.statusCode()).as(commit.body()).isEqualTo(200);
+    }
+
+    /** A pushed commit, and why the server refused it (null if it did not). */
+    record Push(String commit, String refusal) {}
+
+    /**
+     * Fetches {@code repo}'s main into a bare JGit repository, commits a pointer file at {@code path} on top and pushes
+     * it. No checkout and no work tree, so no LFS filter or hook of this machine runs.
+     */
+    private Push pushPointer(String repo, String who, String path, String oid, long size) throws Exception {
+        String url = server.url() + "/" + repo;
+        var credentials = new UsernamePasswordCredentialsProvider(who, tokens.get(who));
+        try (Git git = Git.init().setBare(true).setDirectory(Files.createTempDirectory(dir, "push").toFile()).call()) {
+            Repository local = git.getRepository();
+            git.fetch().setRemote(url).setRefSpecs("+refs/heads/main:refs/heads/main").setCredentialsProvider(credentials).call();
+            ObjectId parent = local.resolve("refs/heads/main");
+            ObjectId id;
+            try (ObjectInserter inserter = local.newObjectInserter(); RevWalk walk = new RevWalk(local)) {
+                DirCache index = DirCache.newInCore();
+                DirCacheBuilder builder = index.builder();
+                builder.addTree(new byte[0], DirCacheEntry.STAGE_0, walk.getObjectReader(), walk.parseCommit(parent).getTree());
+                DirCacheEntry file = new DirCacheEntry(path);
+                file.setFileMode(FileMode.REGULAR_FILE);
+                file.setObjectId(inserter.insert(Constants.OBJ_BLOB,
+                        pointer(oid, size).getBytes(StandardCharsets.UTF_8)));
+                builder.add(file);
+                builder.finish();
+                CommitBuilder commit = new CommitBuilder();
+                commit.setTreeId(index.writeTree(inserter));
+                commit.setParentId(parent);
+                commit.setAuthor(new PersonIdent("t", "t@example.com"));
+                commit.setCommitter(new PersonIdent("t", "t@example.com"));
+                commit.setMessage("pointer\n");
+                id = inserter.insert(commit);
+                inserter.flush();
+                RefUpdate move = local.updateRef("refs/heads/main");
+                move.setNewObjectId(id);
+                move.forceUpdate();
+            }
+            for (PushResult result : git.push().setRemote(url).setRefSpecs(new RefSpec("refs/heads/main:refs/heads/main"))
+                    .setCredentialsProvider(credentials).call()) {
+                for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+                    if (update.getStatus() != RemoteRefUpdate.Status.OK) {
+                        assertThat(update.getMessage()).as(update.getStatus().toString()).contains("was not uploaded");
+                        return new Push(id.name(), update.getMessage());
+                    }
+                }
+            }
+            return new Push(id.name(), null);
+        }
     }
 
     @Test

@@ -128,6 +128,31 @@ abstract class PublishToHubContract {
         assertThat(server.get("/alice/twice/resolve/" + second + "/b/c.txt", null).body()).isEqualTo("second");
     }
 
+    @Test
+    void anArtifactHoldingAnLfsPointerIsPublishedAsItsOwnBytesNotAsTheFileItNames() throws Exception {
+        String alice = f.user("alice", "write");
+        String mallory = f.user("mallory", "write");
+        f.repo(alice, "alice", "secret", true, "# private\n");
+        byte[] secret = "private weights ".repeat(100).getBytes(StandardCharsets.UTF_8);
+        String oid = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret));
+        JsonNode batch = f.ok("POST", "/alice/secret.git/info/lfs/objects/batch", alice,
+                "{\"operation\":\"upload\",\"objects\":[{\"oid\":\"" + oid + "\",\"size\":" + secret.length + "}]}");
+        String href = batch.path("objects").get(0).path("actions").path("upload").path("href").asText();
+        f.ok("PUT", href.substring(server.url().length()), null, new String(secret, StandardCharsets.UTF_8));
+        f.ok("POST", "/api/models/alice/secret/commit/main", alice, "{\"key\":\"header\",\"value\":{\"summary\":\"w\"}}\n"
+                + "{\"key\":\"lfsFile\",\"value\":{\"path\":\"weights.bin\",\"oid\":\"" + oid + "\",\"size\":" + secret.length + "}}");
+        String pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:" + oid + "\nsize " + secret.length + "\n";
+        String[] run = f.run(mallory, "borrowed");
+        f.putArtifact(mallory, run[1], run[0], "model/weights.bin", pointer);
+        String version = f.version(mallory, "loot", "runs:/" + run[0] + "/model", run[0]);
+
+        HttpResponse<String> published = f.publish(mallory, "loot", version, "mallory/loot");
+
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+        assertThat(server.get("/mallory/loot/resolve/main/weights.bin", null).body()).isEqualTo(pointer);
+        assertThat(server.getBytes("/alice/secret/resolve/main/weights.bin", alice)).isEqualTo(secret);
+    }
+
     /** Uploads letters from a seeded generator through the multipart artifact API; returns the bytes sent. */
     private byte[] uploadInParts(String token, String path) {
         String upload = f.ok("POST", "/api/2.0/mlflow-artifacts/mpu/create/" + path, token, "{\"path\":\"" + path + "\",\"num_parts\":" + PARTS + "}")
