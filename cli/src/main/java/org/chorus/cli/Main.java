@@ -1,27 +1,41 @@
 package org.chorus.cli;
 
+import java.util.List;
 import org.chorus.client.ChorusClientException;
 import org.chorus.core.ChorusException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code chorus} command. */
 @Command(name = "chorus", mixinStandardHelpOptions = true, version = "chorus 0.1.0",
-        description = "Chorus: share models and datasets, track experiments, train together, compete.",
-        subcommands = {ServeCommand.class, LoginCommand.class, WhoAmICommand.class, UsersCommand.class,
-                OrgsCommand.class, TokensCommand.class, RepoCommand.class, UploadCommand.class,
-                DownloadCommand.class, LogCommand.class, StorageCommand.class, RunsCommand.class, ModelsCommand.class, FlCommand.class})
+        description = "Chorus: share models and datasets, track experiments, train together, compete.")
 public final class Main {
+    /**
+     * The top-level commands, in the order help lists them. Only the one being run is built into picocli's model;
+     * the others are listed by name and description alone, because inspecting every command's annotations cost most of
+     * a short command's start (measurements in docs/design-notes.md).
+     */
+    private static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, LoginCommand.class, WhoAmICommand.class,
+            UsersCommand.class, OrgsCommand.class, TokensCommand.class, RepoCommand.class, UploadCommand.class,
+            DownloadCommand.class, LogCommand.class, StorageCommand.class, RunsCommand.class, ModelsCommand.class,
+            FlCommand.class, DevCommand.class);
 
     public static void main(String[] args) {
-        int code = commandLine(CliContext.system()).execute(args);
+        int code = commandLine(CliContext.system(), args).execute(args);
         if (code != ServeCommand.KEEP_RUNNING) {
             System.exit(code);
         }
     }
 
-    static CommandLine commandLine(CliContext context) {
+    /** The command line for {@code args}: the named command fully built, the others as help entries. */
+    static CommandLine commandLine(CliContext context, String... args) {
         CommandLine cl = new CommandLine(new Main(), new ContextFactory(context));
+        String named = args.length > 0 ? args[0] : "";
+        for (Class<?> command : COMMANDS) {
+            Command a = command.getAnnotation(Command.class);
+            cl.addSubcommand(a.name(), a.name().equals(named) ? command : listing(a));
+        }
         cl.setOut(context.out());
         cl.setErr(context.err());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -33,6 +47,12 @@ public final class Main {
             throw e;
         });
         return cl;
+    }
+
+    private static CommandSpec listing(Command a) {
+        CommandSpec spec = CommandSpec.create().name(a.name());
+        spec.usageMessage().description(a.description()).hidden(a.hidden());
+        return spec;
     }
 
     /** Gives every command the {@link CliContext}. */

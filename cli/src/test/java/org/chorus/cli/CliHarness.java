@@ -25,7 +25,7 @@ final class CliHarness {
         StringWriter e = new StringWriter();
         CliContext context = new CliContext(env, home, new BufferedReader(new StringReader(stdin)), new PrintWriter(o, true),
                 new PrintWriter(e, true), false);
-        int code = Main.commandLine(context).execute(args);
+        int code = Main.commandLine(context, args).execute(args);
         out = o.toString();
         err = e.toString();
         return code;

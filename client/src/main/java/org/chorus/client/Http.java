@@ -8,17 +8,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Map;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /** HTTP over the JDK's HttpClient, with the server's error shape turned into {@link ChorusClientException}. */
 final class Http {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+    /**
+     * Plain-HTTP requests go through a client whose TLS context trusts nothing, because building the JDK's default
+     * one loads and parses every trusted certificate: a quarter of a short CLI command's start. https:// requests get
+     * a client with the default context, built on first use. (A plain-HTTP server that redirects to https:// therefore
+     * fails the handshake: use its https:// address.)
+     */
+    private final HttpClient plain = client(untrusting());
+    private volatile HttpClient tls;
     private final String baseUrl;
     private final String token;
 
@@ -71,18 +80,68 @@ final class Http {
     /** Sends and returns the response; a status of 400 or more becomes a {@link ChorusClientException}. */
     <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
-            HttpResponse<T> r = client.send(request, handler);
+            HttpResponse<T> r = clientFor(request.uri()).send(request, handler);
             if (r.statusCode() >= 400) {
                 throw failure(r, errorBody(r.body()));
             }
             return r;
         } catch (IOException e) {
             String target = request.uri().toString().startsWith(baseUrl) ? "Chorus at " + baseUrl : request.uri().getHost();
-            throw new ChorusClientException("cannot reach " + target + ": " + e.getMessage(), e);
+            throw new ChorusClientException("cannot reach " + target + ": " + reason(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChorusClientException("interrupted while calling " + request.uri(), e);
         }
+    }
+
+    private HttpClient clientFor(URI uri) {
+        if (!"https".equalsIgnoreCase(uri.getScheme())) {
+            return plain;
+        }
+        HttpClient c = tls;
+        if (c == null) {
+            synchronized (this) {
+                if (tls == null) {
+                    tls = client(null);
+                }
+                c = tls;
+            }
+        }
+        return c;
+    }
+
+    private static HttpClient client(SSLContext ssl) {
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL);
+        return (ssl == null ? b : b.sslContext(ssl)).build();
+    }
+
+    private static SSLContext untrusting() {
+        try {
+            SSLContext c = SSLContext.getInstance("TLS");
+            c.init(new KeyManager[0], new TrustManager[0], null);
+            return c;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no TLS implementation in this JDK", e);
+        }
+    }
+
+    /** Why a request got no answer, in words: the JDK leaves the message of a refused connection empty. */
+    static String reason(IOException e) {
+        if (e instanceof java.net.http.HttpConnectTimeoutException) {
+            return "no answer within " + CONNECT_TIMEOUT.toSeconds() + " s (is the address right?)";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer within " + TIMEOUT.toSeconds() + " s";
+        }
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused (is the server running, and is this its address?)";
+        }
+        if (e instanceof java.net.UnknownHostException || e.getCause() instanceof java.nio.channels.UnresolvedAddressException) {
+            return "unknown host";
+        }
+        return e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static String errorBody(Object body) throws IOException {
