@@ -1,15 +1,18 @@
 package org.chorus.cli;
 
-import org.chorus.client.ChorusClient;
 import picocli.CommandLine.Option;
 
-/** Options every command that talks to a server shares. */
+/** Options every command that talks to a server shares; {@link Connection} says what their defaults are. */
 final class ClientOptions {
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:CHORUS_URL:-http://localhost:8080}",
-            description = "Chorus server (env CHORUS_URL; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--url", paramLabel = "URL",
+            description = "Chorus server (default: the profile's; else CHORUS_URL or HF_ENDPOINT; else " + Connection.DEFAULT_URL + ").")
     String url;
 
-    ChorusClient client(CliContext context) {
-        return ChorusClient.connect(url, new Credentials(context).token().orElse(null));
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "A login saved by chorus login (default: CHORUS_PROFILE, else the one for --url, else the active one).")
+    String profile;
+
+    Connection connection(CliContext context) {
+        return Connection.resolve(context, url, profile);
     }
 }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
         description = {"Downloads one file or a whole repository into the local cache (keyed by commit) and prints where.",
                 "Files already cached for that commit are not fetched again; interrupted downloads resume."})
 final class DownloadCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "REPO")
+    @Parameters(index = "0", paramLabel = "REPO", description = "A repository: owner/name for a model, datasets/owner/name for a dataset.")
     String repo;
 
     @Parameters(index = "1", paramLabel = "PATH", arity = "0..1", description = "One file (default: every file).")

@@ -8,10 +8,10 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "log", mixinStandardHelpOptions = true, description = "Shows a repository's commits, newest first.")
 final class LogCommand extends ClientCommand {
-    @Parameters(paramLabel = "REPO")
+    @Parameters(paramLabel = "REPO", description = "A repository: owner/name for a model, datasets/owner/name for a dataset.")
     String repo;
 
-    @Option(names = "--revision", defaultValue = "main")
+    @Option(names = "--revision", defaultValue = "main", description = "Branch, tag or commit (default: ${DEFAULT-VALUE}).")
     String revision;
 
     @Override

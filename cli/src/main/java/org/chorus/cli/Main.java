@@ -1,8 +1,6 @@
 package org.chorus.cli;
 
 import java.util.List;
-import org.chorus.client.ChorusClientException;
-import org.chorus.core.ChorusException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,10 +14,10 @@ public final class Main {
      * the others are listed by name and description alone, because inspecting every command's annotations cost most of
      * a short command's start (measurements in docs/design-notes.md).
      */
-    private static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, LoginCommand.class, WhoAmICommand.class,
-            UsersCommand.class, OrgsCommand.class, TokensCommand.class, RepoCommand.class, UploadCommand.class,
-            DownloadCommand.class, LogCommand.class, StorageCommand.class, RunsCommand.class, ModelsCommand.class,
-            FlCommand.class, DevCommand.class);
+    static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, LoginCommand.class, LogoutCommand.class,
+            WhoAmICommand.class, ProfilesCommand.class, UsersCommand.class, OrgsCommand.class, TokensCommand.class,
+            RepoCommand.class, UploadCommand.class, DownloadCommand.class, LogCommand.class, StorageCommand.class,
+            ExperimentsCommand.class, RunsCommand.class, ModelsCommand.class, FlCommand.class, DevCommand.class);
 
     public static void main(String[] args) {
         int code = commandLine(CliContext.system(), args).execute(args);
@@ -39,12 +37,12 @@ public final class Main {
         cl.setOut(context.out());
         cl.setErr(context.err());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof ChorusClientException || e instanceof ChorusException || e instanceof IllegalArgumentException
-                    || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
-                cmd.getErr().println("error: " + e.getMessage());
-                return 1;
+            String message = Errors.describe(e, cmd.getCommand());
+            if (message == null) {
+                throw e;
             }
-            throw e;
+            cmd.getErr().println("error: " + message);
+            return 1;
         });
         return cl;
     }

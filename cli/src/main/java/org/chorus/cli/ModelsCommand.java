@@ -16,7 +16,7 @@ final class ModelsCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "Registered model name.")
         String name;
 
-        @Parameters(index = "1", paramLabel = "VERSION")
+        @Parameters(index = "1", paramLabel = "VERSION", description = "The registered version's number.")
         String version;
 
         @Option(names = "--repo", required = true, paramLabel = "OWNER/NAME", description = "Target model repository.")

@@ -11,10 +11,10 @@ final class OrgsCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Creates an organisation with you as its admin.")
     static final class Create extends ClientCommand {
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", description = "The organisation's name, the owner part of its repositories.")
         String name;
 
-        @Option(names = "--fullname")
+        @Option(names = "--fullname", description = "The name shown to people.")
         String fullname;
 
         @Override
@@ -27,10 +27,10 @@ final class OrgsCommand {
 
     @Command(name = "add-member", mixinStandardHelpOptions = true, description = "Adds a user to an organisation or changes their role.")
     static final class AddMember extends ClientCommand {
-        @Parameters(index = "0", paramLabel = "ORG")
+        @Parameters(index = "0", paramLabel = "ORG", description = "The organisation.")
         String org;
 
-        @Parameters(index = "1", paramLabel = "USER")
+        @Parameters(index = "1", paramLabel = "USER", description = "The user to add.")
         String user;
 
         @Option(names = "--role", defaultValue = "read", description = "read, write or admin (default: ${DEFAULT-VALUE}).")

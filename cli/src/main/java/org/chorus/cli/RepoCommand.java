@@ -13,7 +13,7 @@ final class RepoCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Creates owner/name or datasets/owner/name.")
     static final class Create extends ClientCommand {
-        @Parameters(paramLabel = "REPO")
+        @Parameters(paramLabel = "REPO", description = "A repository: owner/name for a model, datasets/owner/name for a dataset.")
         String repo;
 
         @Option(names = "--private", description = "Visible only to the owner and its members.")
@@ -29,7 +29,7 @@ final class RepoCommand {
 
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Deletes a repository and its history.")
     static final class Delete extends ClientCommand {
-        @Parameters(paramLabel = "REPO")
+        @Parameters(paramLabel = "REPO", description = "A repository: owner/name for a model, datasets/owner/name for a dataset.")
         String repo;
 
         @Option(names = "--yes", description = "Do not ask for confirmation.")
@@ -57,13 +57,13 @@ final class RepoCommand {
         @Option(names = "--type", defaultValue = "model", description = "model or dataset (default: ${DEFAULT-VALUE}).")
         String type;
 
-        @Option(names = "--author")
+        @Option(names = "--author", description = "Only this user's or organisation's repositories.")
         String author;
 
-        @Option(names = "--search")
+        @Option(names = "--search", description = "Only repositories whose name contains this.")
         String search;
 
-        @Option(names = "--limit", defaultValue = "100")
+        @Option(names = "--limit", defaultValue = "100", description = "At most this many (default: ${DEFAULT-VALUE}).")
         int limit;
 
         @Override

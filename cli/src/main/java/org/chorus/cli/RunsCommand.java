@@ -1,19 +1,25 @@
 package org.chorus.cli;
 
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.chorus.client.ChorusClientException;
 import org.chorus.client.RunsClient;
 import org.chorus.client.RunsClient.Run;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "runs", mixinStandardHelpOptions = true, description = "Lists, shows and compares experiment runs.",
-        subcommands = {RunsCommand.ListRuns.class, RunsCommand.Show.class, RunsCommand.Compare.class})
+@Command(name = "runs", mixinStandardHelpOptions = true, description = "Lists, shows, compares and logs experiment runs.",
+        subcommands = {RunsCommand.ListRuns.class, RunsCommand.Show.class, RunsCommand.Compare.class, RunsCommand.Log.class})
 final class RunsCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Runs of an experiment, filtered and ordered as in MLflow.")
@@ -27,7 +33,7 @@ final class RunsCommand {
         @Option(names = "--order-by", description = "e.g. \"metrics.accuracy DESC\"; repeatable.")
         List<String> orderBy;
 
-        @Option(names = "--limit", defaultValue = "50")
+        @Option(names = "--limit", defaultValue = "50", description = "At most this many runs (default: ${DEFAULT-VALUE}).")
         int limit;
 
         @Override
@@ -52,7 +58,7 @@ final class RunsCommand {
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "One run: status, params, latest metrics and tags.")
     static final class Show extends ClientCommand {
-        @Parameters(paramLabel = "RUN_ID")
+        @Parameters(paramLabel = "RUN_ID", description = "The run's id, as runs list shows it.")
         String runId;
 
         @Override
@@ -73,7 +79,7 @@ final class RunsCommand {
 
     @Command(name = "compare", mixinStandardHelpOptions = true, description = "Params and metrics of several runs side by side; '*' marks keys that differ.")
     static final class Compare extends ClientCommand {
-        @Parameters(paramLabel = "RUN_ID", arity = "2..*")
+        @Parameters(paramLabel = "RUN_ID", arity = "2..*", description = "Two or more run ids.")
         List<String> runIds;
 
         @Override
@@ -101,6 +107,85 @@ final class RunsCommand {
                 cells.forEach(c -> line.append(String.format("  %-18s", clip(c, 18))));
                 context.out().println(line);
             }
+        }
+    }
+
+    @Command(name = "log", mixinStandardHelpOptions = true,
+            description = {"Logs a finished run — params, metrics and tags from the command line or a JSON file — and prints its id.",
+                    "The experiment is created when it does not exist yet."})
+    static final class Log extends ClientCommand {
+        @Option(names = {"-e", "--experiment"}, defaultValue = "Default", description = "Experiment name (default: ${DEFAULT-VALUE}).")
+        String experiment;
+
+        @Option(names = "--name", description = "The run's name (default: one the server picks).")
+        String name;
+
+        @Option(names = "--param", paramLabel = "KEY=VALUE", description = "A parameter; repeatable.")
+        Map<String, String> params = new LinkedHashMap<>();
+
+        @Option(names = "--metric", paramLabel = "KEY=NUMBER", description = "A metric's value; repeatable.")
+        Map<String, Double> metrics = new LinkedHashMap<>();
+
+        @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "A tag; repeatable.")
+        Map<String, String> tags = new LinkedHashMap<>();
+
+        @Option(names = "--from-json", paramLabel = "FILE",
+                description = "{\"params\": {...}, \"metrics\": {...}, \"tags\": {...}}; options given as well win.")
+        Path json;
+
+        @Override
+        public Integer call() throws IOException {
+            Map<String, String> p = new LinkedHashMap<>();
+            Map<String, Double> m = new LinkedHashMap<>();
+            Map<String, String> t = new LinkedHashMap<>();
+            if (json != null) {
+                Map<String, Object> file = JSON.std.mapFrom(Files.readString(json));
+                strings(file.get("params"), "params", p);
+                numbers(file.get("metrics"), m);
+                strings(file.get("tags"), "tags", t);
+            }
+            p.putAll(params);
+            m.putAll(metrics);
+            t.putAll(tags);
+            RunsClient runs = client().runs();
+            String experimentId;
+            try {
+                experimentId = runs.experimentId(experiment);
+            } catch (ChorusClientException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+                experimentId = runs.createExperiment(experiment);
+                context.err().println("Created experiment " + experiment + " (id " + experimentId + ")");
+            }
+            String runId = runs.logRun(experimentId, name, p, m, t);
+            context.out().println(runId);
+            return 0;
+        }
+
+        private void strings(Object section, String what, Map<String, String> into) {
+            section(section, what).forEach((k, v) -> into.put(k, String.valueOf(v)));
+        }
+
+        private void numbers(Object section, Map<String, Double> into) {
+            section(section, "metrics").forEach((k, v) -> {
+                if (!(v instanceof Number n)) {
+                    throw new IllegalArgumentException(json + ": metric '" + k + "' is not a number: " + v);
+                }
+                into.put(k, n.doubleValue());
+            });
+        }
+
+        private Map<String, Object> section(Object section, String what) {
+            if (section == null) {
+                return Map.of();
+            }
+            if (!(section instanceof Map<?, ?> map)) {
+                throw new IllegalArgumentException(json + ": \"" + what + "\" must be an object of key: value");
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), v));
+            return out;
         }
     }
 

@@ -2,6 +2,7 @@ package org.chorus.cli;
 
 import org.chorus.core.config.ChorusConfig;
 import org.chorus.server.ChorusServer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,7 +14,8 @@ final class ServeCommand extends CliCommand {
     /** Returned while the server runs, so {@code main} does not exit the JVM under it. */
     static final int KEEP_RUNNING = -1;
 
-    @Option(names = "--host", defaultValue = ChorusConfig.DEFAULT_HOST, description = "Address to listen on.")
+    @Option(names = "--host", defaultValue = ChorusConfig.DEFAULT_HOST,
+            description = "Address to listen on, HTTP and federated gRPC: 127.0.0.1 is this machine only; 0.0.0.0 exposes the server to the network.")
     String host;
 
     @Option(names = "--port", defaultValue = "" + ChorusConfig.DEFAULT_PORT, description = "Port to listen on (0 picks a free one).")
@@ -34,11 +36,16 @@ final class ServeCommand extends CliCommand {
             description = "Memory for runs kept encoded between searches (a run's entry lasts until it changes); 0 turns it off.")
     long runCache;
 
+    @Option(names = "--metrics-token", paramLabel = "TOKEN", defaultValue = "${env:CHORUS_METRICS_TOKEN}", showDefaultValue = CommandLine.Help.Visibility.NEVER,
+            description = "Bearer token /metrics asks for, at least 16 characters (env CHORUS_METRICS_TOKEN, which keeps it out of ps); unset leaves /metrics open.")
+    String metricsToken;
+
     @Override
     public Integer call() {
         ChorusConfig config = locations.builder().host(host).port(port).federatedPort(federatedPort)
                 .maxBodyBytes(maxBody)
                 .runCacheBytes(runCache)
+                .metricsToken(metricsToken)
                 .bootstrapToken(context.env().get("CHORUS_BOOTSTRAP_TOKEN"))
                 .build();
         ChorusServer server = ChorusServer.start(config);
@@ -46,9 +53,11 @@ final class ServeCommand extends CliCommand {
             server.close();
             context.out().println("Chorus stopped.");
         }, "chorus-shutdown"));
-        context.out().println("Chorus is running at " + server.url() + "  (data " + config.dataDir() + ", database "
-                + config.database() + (server.federatedPort() < 0 ? "" : ", federated gRPC on port " + server.federatedPort())
-                + "). Press Ctrl-C to stop.");
+        boolean everywhere = host.equals("0.0.0.0") || host.equals("::");
+        context.out().println("Chorus is running at " + server.url() + " (listening on " + host + ":" + server.port()
+                + (everywhere ? ", every network interface" : ", this machine only: --host 0.0.0.0 exposes it")
+                + (server.federatedPort() < 0 ? "" : "; federated gRPC on port " + server.federatedPort()) + ").");
+        context.out().println("Data in " + config.dataDir() + ", database " + config.database() + ". Press Ctrl-C to stop.");
         return KEEP_RUNNING;
     }
 }

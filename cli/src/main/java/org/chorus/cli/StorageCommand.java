@@ -1,5 +1,7 @@
 package org.chorus.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.chorus.core.config.ChorusConfig;
 import org.chorus.core.db.Database;
@@ -17,6 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "storage", mixinStandardHelpOptions = true, description = "Checks and cleans the chunk store.",
         subcommands = {StorageCommand.Fsck.class, StorageCommand.Gc.class})
 final class StorageCommand {
+    private static final String SQLITE = "jdbc:sqlite:";
 
     @Command(name = "fsck", mixinStandardHelpOptions = true,
             description = "Re-reads and re-hashes every xorb and checks every file against them. Exit 1 if anything is wrong.")
@@ -26,7 +29,7 @@ final class StorageCommand {
 
         @Override
         public Integer call() {
-            FsckReport report = ChunkStore.fsck(StorageConfig.parse(locations.builder().build().storage()));
+            FsckReport report = ChunkStore.fsck(existingStorage(locations.builder().build()));
             context.out().println(report);
             return report.problems().isEmpty() ? 0 : 1;
         }
@@ -45,6 +48,8 @@ final class StorageCommand {
         @Override
         public Integer call() {
             ChorusConfig config = locations.builder().build();
+            StorageConfig storage = existingStorage(config);
+            requireDatabase(config);
             try (Database db = Database.open(config.database())) {
                 RootSource hub = LargeFileStore.chunkRoots(db);
                 RootSource artifacts = ArtifactStore.chunkRoots(db);
@@ -52,10 +57,36 @@ final class StorageCommand {
                     hub.forEachLiveFile(sink);
                     artifacts.forEachLiveFile(sink);
                 };
-                GcReport report = ChunkStore.gc(StorageConfig.parse(config.storage()), both, grace);
+                GcReport report = ChunkStore.gc(storage, both, grace);
                 context.out().println(report);
             }
             return 0;
         }
+    }
+
+    /**
+     * The store, which must already exist: run from the wrong folder, fsck would check (and create) an empty store and
+     * say OK, and gc would delete files it could not see referenced.
+     */
+    private static StorageConfig existingStorage(ChorusConfig config) {
+        StorageConfig storage = StorageConfig.parse(config.storage());
+        if (storage.backend() == StorageConfig.Backend.DIRECTORY && !Files.isDirectory(Path.of(storage.location()))) {
+            throw new IllegalArgumentException("no Chorus storage at " + storage.location() + hint(config));
+        }
+        return storage;
+    }
+
+    /** gc reads what is referenced from the database: a new empty one would reference nothing. */
+    private static void requireDatabase(ChorusConfig config) {
+        String url = config.database().jdbcUrl();
+        if (url.startsWith(SQLITE) && !Files.isRegularFile(Path.of(url.substring(SQLITE.length())))) {
+            throw new IllegalArgumentException("no Chorus database at " + url.substring(SQLITE.length()) + hint(config));
+        }
+    }
+
+    private static String hint(ChorusConfig config) {
+        return Files.isDirectory(config.dataDir())
+                ? ": " + config.dataDir() + " holds no Chorus data. Run this in the folder the server ran in, or pass its --data DIR (or --db and --storage)"
+                : ": there is no " + config.dataDir() + ". Run this in the folder the server ran in, or pass its --data DIR (or --db and --storage)";
     }
 }

@@ -66,7 +66,7 @@ final class TokensCommand {
         @Mixin
         Owner owner;
 
-        @Parameters(paramLabel = "ID")
+        @Parameters(paramLabel = "ID", description = "The token's id, as chorus tokens list shows it.")
         String id;
 
         @Override

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
         description = {"Uploads a file or a folder to a repository in one commit.",
                 "Large files go through LFS in parts; an interrupted upload resumes when run again."})
 final class UploadCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "REPO")
+    @Parameters(index = "0", paramLabel = "REPO", description = "A repository: owner/name for a model, datasets/owner/name for a dataset.")
     String repo;
 
     @Parameters(index = "1", paramLabel = "PATH", description = "A file or a folder.")

@@ -11,13 +11,13 @@ final class UsersCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Creates a user.")
     static final class Create extends ClientCommand {
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", description = "The user name (letters, digits, '-', '_', '.').")
         String name;
 
-        @Option(names = "--fullname")
+        @Option(names = "--fullname", description = "The name shown to people.")
         String fullname;
 
-        @Option(names = "--email")
+        @Option(names = "--email", description = "Contact address, shown to site admins.")
         String email;
 
         @Option(names = "--site-admin", description = "Make the user a site admin.")

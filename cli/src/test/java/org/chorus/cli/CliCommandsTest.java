@@ -2,9 +2,7 @@ package org.chorus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.HashMap;
 import java.util.Map;
 import org.chorus.server.ServerFixture;
@@ -41,13 +39,10 @@ class CliCommandsTest {
     }
 
     @Test
-    void loginStoresTheTokenPrivatelyAndWhoAmIUsesIt() throws Exception {
+    void loginReadsTheTokenFromStandardInputAndWhoAmIUsesIt() {
         int code = run(ServerFixture.ADMIN_TOKEN + "\n", "login");
 
-        Path file = dir.resolve("home/token");
         assertThat(code).as(err.toString()).isZero();
-        assertThat(Files.readString(file).strip()).isEqualTo(ServerFixture.ADMIN_TOKEN);
-        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         assertThat(run("", "whoami")).isZero();
         assertThat(out.toString()).startsWith("admin").contains("bootstrap");
     }
@@ -57,8 +52,19 @@ class CliCommandsTest {
         int code = run("", "login", "--token", "hf_notARealTokenAtAll12345");
 
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).contains("401").contains("invalid or revoked");
-        assertThat(dir.resolve("home/token")).doesNotExist();
+        assertThat(err.toString()).contains("refused the token from --token (invalid or revoked access token)")
+                .contains("chorus login --url " + server.url());
+        assertThat(dir.resolve("home/config")).doesNotExist();
+    }
+
+    @Test
+    void helpListsEveryCommandAndEachCommandItsOwnOptions() {
+        CliHarness cli = new CliHarness(dir.resolve("home"), env);
+        assertThat(cli.run("", "--help")).isZero();
+        assertThat(cli.out()).contains("serve", "login", "logout", "whoami", "profiles", "repo", "storage", "runs", "fl", "dev");
+
+        assertThat(cli.run("", "repo", "list", "--help")).isZero();
+        assertThat(cli.out()).contains("--author", "--url", "--profile");
     }
 
     @Test

@@ -76,4 +76,16 @@ class CliStorageCommandsTest {
         assertThat(run("storage", "fsck")).isEqualTo(1);
         assertThat(out.toString()).contains("problem");
     }
+
+    @Test
+    void fsckAndGcRefuseAFolderWithoutChorusDataAndCreateNothing() throws Exception {
+        assertThat(run("storage", "fsck")).isEqualTo(1);
+        assertThat(out).contains("no Chorus storage at " + dir.resolve("server/storage")).contains("there is no " + dir.resolve("server"))
+                .contains("--data DIR");
+        Files.createDirectories(dir.resolve("server"));
+        assertThat(run("storage", "gc")).isEqualTo(1);
+        assertThat(out).contains(dir.resolve("server") + " holds no Chorus data");
+
+        assertThat(dir.resolve("server")).isEmptyDirectory();
+    }
 }

@@ -6,13 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Reading experiment runs through the MLflow-compatible API, for listing and comparing. */
+/** Experiments and runs through the MLflow-compatible API: listing and comparing runs, and logging simple ones. */
 public final class RunsClient {
     private static final String API = "/api/2.0/mlflow";
 
     /** A run with its latest metric values, params and tags, each sorted by key. */
     public record Run(String id, String name, String experimentId, String status, long startTime, Long endTime,
                       Map<String, Double> metrics, Map<String, String> params, Map<String, String> tags) {}
+
+    /** An experiment as a listing shows it. */
+    public record Experiment(String id, String name, String lifecycleStage) {}
 
     private final Http http;
 
@@ -23,6 +26,68 @@ public final class RunsClient {
     public String experimentId(String name) {
         Map<?, ?> reply = (Map<?, ?>) http.send("GET", API + "/experiments/get-by-name?experiment_name=" + HubClient.enc(name), null);
         return Models.str((Map<?, ?>) reply.get("experiment"), "experiment_id");
+    }
+
+    /** Creates an experiment and returns its id. */
+    public String createExperiment(String name) {
+        Map<?, ?> reply = (Map<?, ?>) http.send("POST", API + "/experiments/create", Map.of("name", name));
+        return Models.str(reply, "experiment_id");
+    }
+
+    /** Active experiments, at most {@code limit}. */
+    public List<Experiment> experiments(int limit) {
+        List<Experiment> found = new ArrayList<>();
+        String pageToken = null;
+        do {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("max_results", Math.min(1000, limit - found.size()));
+            if (pageToken != null) {
+                body.put("page_token", pageToken);
+            }
+            Map<?, ?> reply = (Map<?, ?>) http.send("POST", API + "/experiments/search", body);
+            entries(reply == null ? null : reply.get("experiments")).forEach(e -> found.add(new Experiment(
+                    Models.str(e, "experiment_id"), Models.str(e, "name"), Models.str(e, "lifecycle_stage"))));
+            pageToken = reply == null ? null : Models.str(reply, "next_page_token");
+        } while (pageToken != null && !pageToken.isEmpty() && found.size() < limit);
+        return found;
+    }
+
+    /** Marks an experiment deleted, as MLflow does: its runs stay, and it can be restored. */
+    public void deleteExperiment(String experimentId) {
+        http.send("POST", API + "/experiments/delete", Map.of("experiment_id", experimentId));
+    }
+
+    /**
+     * Logs a finished run in one batch — params, metrics (at step 0) and tags — and returns its id: what a script or a
+     * person records after the fact, without an MLflow client.
+     */
+    public String logRun(String experimentId, String name, Map<String, String> params, Map<String, Double> metrics,
+                         Map<String, String> tags) {
+        long now = System.currentTimeMillis();
+        Map<String, Object> create = new LinkedHashMap<>();
+        create.put("experiment_id", experimentId);
+        if (name != null) {
+            create.put("run_name", name);
+        }
+        create.put("start_time", now);
+        Map<?, ?> created = (Map<?, ?>) http.send("POST", API + "/runs/create", create);
+        String runId = Models.str((Map<?, ?>) ((Map<?, ?>) created.get("run")).get("info"), "run_id");
+        List<Map<String, Object>> metricList = new ArrayList<>();
+        metrics.forEach((k, v) -> metricList.add(Map.of("key", k, "value", v, "timestamp", now, "step", 0)));
+        Map<String, Object> batch = new LinkedHashMap<>();
+        batch.put("run_id", runId);
+        batch.put("params", keyValues(params));
+        batch.put("metrics", metricList);
+        batch.put("tags", keyValues(tags));
+        http.send("POST", API + "/runs/log-batch", batch);
+        http.send("POST", API + "/runs/update", Map.of("run_id", runId, "status", "FINISHED", "end_time", now));
+        return runId;
+    }
+
+    private static List<Map<String, Object>> keyValues(Map<String, String> values) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        values.forEach((k, v) -> out.add(Map.of("key", k, "value", v)));
+        return out;
     }
 
     /** Runs of the experiments, filtered and ordered with MLflow's syntax (e.g. {@code metrics.acc > 0.9}). */

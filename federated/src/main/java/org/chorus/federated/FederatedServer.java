@@ -26,8 +26,17 @@ public final class FederatedServer implements AutoCloseable {
 
     /** Listens on {@code port} (0 picks a free one) on all interfaces. */
     public static FederatedServer tcp(Coordinator coordinator, int port) {
+        return tcp(coordinator, new InetSocketAddress(port));
+    }
+
+    /** Listens on {@code host}'s {@code port} (0 picks a free one): the address the hub's HTTP port listens on. */
+    public static FederatedServer tcp(Coordinator coordinator, String host, int port) {
+        return tcp(coordinator, new InetSocketAddress(host, port));
+    }
+
+    private static FederatedServer tcp(Coordinator coordinator, InetSocketAddress address) {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        Server s = NettyServerBuilder.forAddress(new InetSocketAddress(port)).executor(executor)
+        Server s = NettyServerBuilder.forAddress(address).executor(executor)
                 .addService(new FederationService((DefaultCoordinator) coordinator)).build();
         return start(s, executor);
     }

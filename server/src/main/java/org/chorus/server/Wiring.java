@@ -64,9 +64,9 @@ final class Wiring {
         Coordinator coordinator = resources.add(Coordinator.start(db,
                 FederatedWiring.ports(repos, commits, tracking, ModelStore.directory(config.dataDir().resolve("federated")), clock),
                 Coordinator.CoordinatorConfig.defaults(), clock));
-        federated = config.federatedPort() < 0 ? null : resources.add(FederatedServer.tcp(coordinator, config.federatedPort()));
+        federated = config.federatedPort() < 0 ? null : resources.add(FederatedServer.tcp(coordinator, config.host(), config.federatedPort()));
         routes = List.of(
-                new HealthRoutes(db, registry),
+                new HealthRoutes(db, registry, config.metricsToken()),
                 new WhoAmIRoutes(accounts),
                 new AccountRoutes(accounts),
                 new RepoApiRoutes(repos),

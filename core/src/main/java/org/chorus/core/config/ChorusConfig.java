@@ -9,9 +9,11 @@ import org.chorus.core.db.DatabaseUrl;
  * {@code chorus serve} work with no flags; {@link Builder#build()} validates and resolves the defaults.
  */
 public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl database, String storage,
-                           long maxBodyBytes, String bootstrapToken, int federatedPort, long runCacheBytes) {
+                           long maxBodyBytes, String bootstrapToken, int federatedPort, long runCacheBytes,
+                           String metricsToken) {
 
-    public static final String DEFAULT_HOST = "0.0.0.0";
+    /** This machine only: exposing a server to the network is a choice ({@code --host 0.0.0.0}). */
+    public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DATA_DIR = "chorus-data";
     public static final long DEFAULT_MAX_BODY_BYTES = 32L << 20;
@@ -33,7 +35,8 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
     public String toString() {
         return "ChorusConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", database=" + database
                 + ", storage=" + storage + ", maxBodyBytes=" + maxBodyBytes + ", bootstrapToken=" + (bootstrapToken == null ? "unset" : "***")
-                + ", federatedPort=" + federatedPort + ", runCacheBytes=" + runCacheBytes + "]";
+                + ", federatedPort=" + federatedPort + ", runCacheBytes=" + runCacheBytes
+                + ", metricsToken=" + (metricsToken == null ? "unset" : "***") + "]";
     }
 
     public static final class Builder {
@@ -46,6 +49,7 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
         private String bootstrapToken;
         private int federatedPort = DEFAULT_FEDERATED_PORT;
         private long runCacheBytes = DEFAULT_RUN_CACHE_BYTES;
+        private String metricsToken;
 
         private Builder() {}
 
@@ -62,6 +66,8 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
         public Builder federatedPort(int federatedPort) { this.federatedPort = federatedPort; return this; }
         /** Memory for encoded runs kept between searches; 0 keeps none. */
         public Builder runCacheBytes(long runCacheBytes) { this.runCacheBytes = runCacheBytes; return this; }
+        /** The bearer token {@code /metrics} asks for; null or blank leaves it open. */
+        public Builder metricsToken(String metricsToken) { this.metricsToken = metricsToken; return this; }
 
         public ChorusConfig build() {
             if (port < 0 || port > 65535) {
@@ -88,7 +94,11 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
                     : DatabaseUrl.parse(database);
             String store = storage == null || storage.isBlank() ? data.resolve("storage").toString() : storage;
             String boot = bootstrapToken == null || bootstrapToken.isBlank() ? null : bootstrapToken;
-            return new ChorusConfig(host, port, data, db, store, maxBodyBytes, boot, federatedPort, runCacheBytes);
+            String metrics = metricsToken == null || metricsToken.isBlank() ? null : metricsToken.strip();
+            if (metrics != null && metrics.length() < 16) {
+                throw ChorusException.invalid("the metrics token must be at least 16 characters");
+            }
+            return new ChorusConfig(host, port, data, db, store, maxBodyBytes, boot, federatedPort, runCacheBytes, metrics);
         }
     }
 }

@@ -25,8 +25,8 @@ public final class Auth {
     /** Before-handler: authenticates once per request. */
     public void resolve(Context ctx) {
         String header = ctx.header("Authorization");
-        if (header == null || header.isBlank() || ctx.path().startsWith("/xet-cas/")) {
-            return; // the Xet CAS API checks its own short-lived tokens (hf.xet.XetTokens)
+        if (header == null || header.isBlank() || ctx.path().startsWith("/xet-cas/") || ctx.path().equals("/metrics")) {
+            return; // the Xet CAS API checks its own short-lived tokens (hf.xet.XetTokens), /metrics its own (HealthRoutes)
         }
         ctx.attribute(ATTRIBUTE, accounts.authenticate(secret(header.strip())));
     }
