@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.chorus.client.ChorusClientException;
+import org.chorus.client.HubClient;
 import org.chorus.client.HubModels.CommitResult;
 import org.chorus.client.HubModels.UploadFile;
 import org.chorus.client.ProgressListener;
@@ -33,6 +35,12 @@ final class UploadCommand extends ClientCommand {
     @Option(names = {"-m", "--message"}, description = "Commit message.")
     String message;
 
+    @Option(names = "--create", description = "Create the repository (public; with --private, private) when it does not exist.")
+    boolean create;
+
+    @Option(names = "--private", description = "With --create: create it private.")
+    boolean isPrivate;
+
     @Override
     public Integer call() throws IOException {
         List<UploadFile> files = collect();
@@ -42,11 +50,33 @@ final class UploadCommand extends ClientCommand {
         }
         String summary = message != null ? message : "Upload " + (files.size() == 1 ? files.getFirst().pathInRepo() : files.size() + " files");
         ProgressListener progress = ProgressBars.forContext(context);
-        CommitResult result = client().hub(context.chorusHome()).upload(RepoId.parse(repo), revision, files, summary, progress);
-        if (progress instanceof ProgressBars bars) {
-            bars.close();
+        HubClient hub = client().hub(context.chorusHome());
+        RepoId id = RepoId.parse(repo);
+        CommitResult result;
+        try {
+            result = hub.upload(id, revision, files, summary, progress);
+        } catch (ChorusClientException e) {
+            if (!"RepoNotFound".equals(e.errorCode())) {
+                throw e;
+            }
+            if (!create) {
+                throw new IllegalArgumentException("no repository " + repo + " (or you cannot see it): create it with"
+                        + " chorus repo create " + repo + ", or upload with --create");
+            }
+            hub.createRepo(id, isPrivate);
+            context.err().println("Created " + repo + (isPrivate ? " (private)" : ""));
+            result = hub.upload(id, revision, files, summary, progress);
+        } finally {
+            if (progress instanceof ProgressBars bars) {
+                bars.close();
+            }
         }
-        context.out().println("Committed " + files.size() + " file(s) to " + repo + "@" + revision + ": " + result.commitOid());
+        if (result.nothingToCommit()) {
+            context.out().println("Nothing to commit: " + repo + "@" + revision + " already has these " + files.size() + " file(s).");
+            return 0;
+        }
+        context.out().println("Committed " + result.filesChanged() + " file(s) to " + repo + "@" + revision + ": " + result.commitOid()
+                + (result.filesChanged() < files.size() ? " (" + (files.size() - result.filesChanged()) + " unchanged)" : ""));
         return 0;
     }
 

@@ -73,4 +73,40 @@ class CliHubCommandsTest {
         assertThat(run("", "log", "not-a-repo")).isEqualTo(1);
         assertThat(err.toString()).contains("owner/name");
     }
+
+    @Test
+    void uploadingWhatTheBranchHasMakesNoCommitAndOnlyChangedFilesAreCommitted() throws Exception {
+        Path folder = dir.resolve("model");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("config.json"), "{\"hidden\": 8}");
+        byte[] weights = new byte[200_000];
+        new java.util.Random(5).nextBytes(weights);
+        weights[0] = 0; // binary: the server asks for LFS
+        Files.write(folder.resolve("model.bin"), weights);
+        run("", "repo", "create", "admin/same");
+        assertThat(run("", "upload", "admin/same", folder.toString())).as(err).isZero();
+        run("", "log", "admin/same");
+        String history = out;
+
+        assertThat(run("", "upload", "admin/same", folder.toString())).as(err).isZero();
+        assertThat(out).contains("Nothing to commit: admin/same@main already has these 2 file(s).");
+        assertThat(run("", "log", "admin/same")).isZero();
+        assertThat(out).isEqualTo(history);
+
+        Files.writeString(folder.resolve("config.json"), "{\"hidden\": 16}");
+        assertThat(run("", "upload", "admin/same", folder.toString())).as(err).isZero();
+        assertThat(out).contains("Committed 1 file(s) to admin/same@main").contains("(1 unchanged)");
+    }
+
+    @Test
+    void uploadingToAMissingRepositorySaysHowToCreateItAndCreateDoes() throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "hello");
+
+        assertThat(run("", "upload", "admin/fresh", file.toString())).isEqualTo(1);
+        assertThat(err).contains("no repository admin/fresh").contains("chorus repo create admin/fresh").contains("--create");
+
+        assertThat(run("", "upload", "admin/fresh", file.toString(), "--create", "--private")).as(err).isZero();
+        assertThat(err).contains("Created admin/fresh (private)");
+        assertThat(out).contains("Committed 1 file(s) to admin/fresh@main");
+    }
 }

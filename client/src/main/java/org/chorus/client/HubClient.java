@@ -76,24 +76,36 @@ public final class HubClient {
 
     /**
      * Commits {@code files} to {@code branch} in one commit. Files the server wants in LFS are hashed, uploaded
-     * (resumably) and committed as pointers; the rest travel inline.
+     * (resumably) and committed as pointers; the rest travel inline. Files whose content the branch already has are
+     * left out, and when that is all of them no commit is made ({@link CommitResult#nothingToCommit()}).
      */
     public CommitResult upload(RepoId repo, String branch, List<UploadFile> files, String message, ProgressListener progress) {
         Map<String, String> modes = preupload(repo, branch, files);
+        Map<String, TreeEntry> current = currentFiles(repo, branch);
         List<LfsUploader.LfsFile> lfs = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         lines.add(json(Map.of("key", "header", "value", Map.of("summary", message, "description", ""))));
         for (UploadFile f : files) {
             long size = size(f.localFile());
+            TreeEntry there = current.get(f.pathInRepo());
             if ("lfs".equals(modes.get(f.pathInRepo()))) {
                 String sha = Hashes.sha256(f.localFile(), counter(f.pathInRepo(), "hashing", size, progress));
+                if (there != null && sha.equals(there.lfsOid())) {
+                    continue;
+                }
                 lfs.add(new LfsUploader.LfsFile(f.pathInRepo(), f.localFile(), sha, size));
                 lines.add(json(Map.of("key", "lfsFile", "value", Map.of("path", f.pathInRepo(), "algo", "sha256", "oid", sha, "size", size))));
             } else {
+                if (there != null && there.lfsOid() == null && Hashes.gitBlobSha1(f.localFile()).equals(there.oid())) {
+                    continue;
+                }
                 lines.add(json(Map.of("key", "file", "value", Map.of("path", f.pathInRepo(), "encoding", "base64",
                         "content", Base64.getEncoder().encodeToString(read(f.localFile()))))));
                 progress.progress(f.pathInRepo(), "uploading", size, size);
             }
+        }
+        if (lines.size() == 1) {
+            return new CommitResult(null, null, 0);
         }
         new LfsUploader(http, stateDir.resolve("uploads")).upload(repo, branch, lfs, progress);
         HttpRequest commit = http.request(repo.apiPath() + "/commit/" + enc(branch))
@@ -101,7 +113,20 @@ public final class HubClient {
                 .POST(HttpRequest.BodyPublishers.ofString(String.join("\n", lines)))
                 .build();
         Map<?, ?> reply = (Map<?, ?>) Http.parse(http.exchange(commit, HttpResponse.BodyHandlers.ofString()).body());
-        return new CommitResult(Models.str(reply, "commitOid"), Models.str(reply, "commitUrl"));
+        return new CommitResult(Models.str(reply, "commitOid"), Models.str(reply, "commitUrl"), lines.size() - 1);
+    }
+
+    /** The branch's files by path; none for a branch that does not exist yet (a new repository's first commit). */
+    private Map<String, TreeEntry> currentFiles(RepoId repo, String branch) {
+        Map<String, TreeEntry> byPath = new LinkedHashMap<>();
+        try {
+            listFiles(repo, branch).stream().filter(e -> "file".equals(e.type())).forEach(e -> byPath.put(e.path(), e));
+        } catch (ChorusClientException e) {
+            if (e.status() != 404 || "RepoNotFound".equals(e.errorCode())) {
+                throw e;
+            }
+        }
+        return byPath;
     }
 
     private Map<String, String> preupload(RepoId repo, String branch, List<UploadFile> files) {

@@ -13,5 +13,10 @@ public final class HubModels {
 
     public record TreeEntry(String type, String path, long size, String oid, String lfsOid) {}
 
-    public record CommitResult(String commitOid, String commitUrl) {}
+    /** A commit of {@code filesChanged} files; when none differed from the branch, no commit was made and both ids are null. */
+    public record CommitResult(String commitOid, String commitUrl, int filesChanged) {
+        public boolean nothingToCommit() {
+            return filesChanged == 0;
+        }
+    }
 }
