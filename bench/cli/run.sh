@@ -12,7 +12,8 @@ export CHORUS_HOME="$work/home"
 ./chorus --version >/dev/null   # builds and writes the AOT cache outside the timings
 CHORUS_BOOTSTRAP_TOKEN=$token ./chorus serve --port "$port" --fl-port -1 --data "$work/data" >"$work/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
+stop() { kill "$server" 2>/dev/null; while kill -0 "$server" 2>/dev/null; do sleep 0.2; done; rm -rf "$work"; }
+trap stop EXIT
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.5; done
 ./chorus login --url "http://127.0.0.1:$port" --token "$token" >/dev/null
 ./chorus repo create admin/bench >/dev/null
