@@ -4,17 +4,11 @@ import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.chorus.federated.proto.v1.DownloadRequest;
@@ -29,16 +23,14 @@ import org.chorus.federated.proto.v1.PushReply;
 import org.chorus.federated.proto.v1.RegisterReply;
 import org.chorus.federated.proto.v1.RegisterRequest;
 import org.chorus.federated.proto.v1.ResultHeader;
-import org.chorus.federated.proto.v1.ResultPart;
 import org.chorus.federated.proto.v1.Scalar;
 import org.chorus.federated.proto.v1.Session;
-import org.chorus.federated.proto.v1.TensorPiece;
 import org.chorus.federated.secure.secagg.SecAggException;
 
 /**
  * A federated node: registers with a federation, then pulls instructions, trains or evaluates with the
- * {@link LocalTrainer} and pushes results, until stopped. Lost connections and unknown sessions are
- * retried with exponential backoff (re-registering under the same node name); the coordinator's
+ * {@link LocalTrainer} and pushes results, until closed. Every failure (lost connection, unknown session, broken
+ * upload, trainer exception) is retried with exponential backoff (re-registering under the same node name); the coordinator's
  * pace-steering hints set how often it heartbeats and polls. It registers with {@code secagg=true}: under
  * secure aggregation it runs the four stages itself and sends only its masked weighted delta.
  */
@@ -136,29 +128,32 @@ public final class FederatedClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Steps until closed. Every failure (a lost connection, a refused or broken upload, an exception of the trainer) backs
+     * off and tries again: a node leaves only when {@link #close()} asks it to. This thread is the node's own, and so is
+     * its interrupt policy: an interrupt means stop only together with {@code running == false}; one that close() did not
+     * send (a library that restored a flag it had caught) is cleared and costs at most the step it broke.
+     */
     private void runLoop() {
         while (running) {
+            Thread.interrupted();
             try {
                 step();
                 backoff.reset();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                continue;
             } catch (StatusRuntimeException e) {
                 if (e.getStatus().getCode() == Status.Code.UNAUTHENTICATED) {
                     session = null;
                 }
                 reconnects.incrementAndGet();
                 LOG.log(Level.FINE, "node " + nodeName + ": " + e.getStatus() + "; backing off", e);
-                if (!sleep(backoff.nextDelayMs())) {
-                    return;
-                }
             } catch (Exception e) {
-                LOG.log(Level.WARNING, "node " + nodeName + ": local training failed", e);
-                if (!sleep(backoff.nextDelayMs())) {
+                if (!running) {
                     return;
                 }
+                LOG.log(Level.WARNING, "node " + nodeName + ": step failed; backing off", e);
             }
+            pause(backoff.nextDelayMs());
         }
     }
 
@@ -173,7 +168,7 @@ public final class FederatedClient implements AutoCloseable {
         PullReply reply = blocking.withDeadlineAfter(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS)
                 .pullInstruction(PullRequest.newBuilder().setSession(session).build());
         if (reply.hasWait()) {
-            sleep(Math.max(1, reply.getWait().getRetryAfterMs()));
+            pause(Math.max(1, reply.getWait().getRetryAfterMs()));
             return;
         }
         execute(reply.getInstruction());
@@ -190,7 +185,7 @@ public final class FederatedClient implements AutoCloseable {
         switch (in.getKind()) {
             case EVALUATE -> {
                 LocalTrainer.EvaluateResult r = trainer.evaluate(download(in, timeLeft), config(in));
-                pushed = push(header.setNumExamples(r.numExamples()).putAllMetrics(r.metrics()).build(), sink -> {}, in.getDeadlineUnixMs());
+                pushed = push(header.setNumExamples(r.numExamples()).putAllMetrics(r.metrics()).build(), ResultPush.Pieces.NONE, in.getDeadlineUnixMs());
                 evaluated.incrementAndGet();
             }
             case SECAGG_SETUP, SECAGG_SHARE, SECAGG_MASK, SECAGG_UNMASK -> {
@@ -221,7 +216,7 @@ public final class FederatedClient implements AutoCloseable {
     private PushReply secureStage(Instruction in, ResultHeader.Builder header, long timeLeft) throws Exception {
         if (in.getKind() == InstructionKind.SECAGG_SETUP) {
             secure = SecureSession.setup(in);
-            return push(header.setSecagg(ByteString.copyFrom(secure.advertise())).build(), sink -> {}, in.getDeadlineUnixMs());
+            return push(header.setSecagg(ByteString.copyFrom(secure.advertise())).build(), ResultPush.Pieces.NONE, in.getDeadlineUnixMs());
         }
         SecureSession s = secure;
         if (s == null || !s.isFor(in)) {
@@ -229,7 +224,7 @@ public final class FederatedClient implements AutoCloseable {
         }
         switch (in.getKind()) {
             case SECAGG_SHARE -> {
-                return push(header.setSecagg(ByteString.copyFrom(s.share(in))).build(), sink -> {}, in.getDeadlineUnixMs());
+                return push(header.setSecagg(ByteString.copyFrom(s.share(in))).build(), ResultPush.Pieces.NONE, in.getDeadlineUnixMs());
             }
             case SECAGG_MASK -> {
                 List<NamedTensor> global = download(in, timeLeft);
@@ -243,7 +238,7 @@ public final class FederatedClient implements AutoCloseable {
             }
             default -> {
                 secure = null;
-                return push(header.setSecagg(ByteString.copyFrom(s.unmask(in))).build(), sink -> {}, in.getDeadlineUnixMs());
+                return push(header.setSecagg(ByteString.copyFrom(s.unmask(in))).build(), ResultPush.Pieces.NONE, in.getDeadlineUnixMs());
             }
         }
     }
@@ -254,82 +249,23 @@ public final class FederatedClient implements AutoCloseable {
     }
 
     /** Pushes the header, then whatever pieces {@code pieces} hands to its sink, with flow control. */
-    private PushReply push(ResultHeader header, Consumer<Consumer<TensorPiece>> pieces, long deadlineMs) throws Exception {
-        CompletableFuture<PushReply> reply = new CompletableFuture<>();
-        Object ready = new Object();
-        java.util.concurrent.atomic.AtomicReference<ClientCallStreamObserver<ResultPart>> call = new java.util.concurrent.atomic.AtomicReference<>();
-        ClientResponseObserver<ResultPart, PushReply> observer = new ClientResponseObserver<>() {
-            @Override
-            public void beforeStart(ClientCallStreamObserver<ResultPart> requests) {
-                call.set(requests);
-                requests.setOnReadyHandler(() -> {
-                    synchronized (ready) {
-                        ready.notifyAll();
-                    }
-                });
-            }
-
-            @Override
-            public void onNext(PushReply value) {
-                reply.complete(value);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                reply.completeExceptionally(t);
-            }
-
-            @Override
-            public void onCompleted() {
-                reply.complete(PushReply.newBuilder().setAccepted(false).setReason("no reply").build());
-            }
-        };
+    private PushReply push(ResultHeader header, ResultPush.Pieces pieces, long deadlineMs) throws InterruptedException {
         long timeLeft = Math.max(1, deadlineMs - System.currentTimeMillis());
-        async.withDeadlineAfter(timeLeft, TimeUnit.MILLISECONDS).pushResult(observer);
-        ClientCallStreamObserver<ResultPart> requests = call.get();
-        requests.onNext(ResultPart.newBuilder().setHeader(header).build());
-        try {
-            pieces.accept(piece -> {
-                synchronized (ready) {
-                    while (!requests.isReady() && !reply.isDone()) {
-                        try {
-                            ready.wait(10);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new IllegalStateException("interrupted while uploading");
-                        }
-                    }
-                }
-                if (!reply.isDone()) {
-                    requests.onNext(ResultPart.newBuilder().setPiece(piece).build());
-                }
-            });
-            requests.onCompleted();
-        } catch (IllegalStateException e) {
-            requests.cancel("interrupted", e);
-            throw new InterruptedException("interrupted while uploading");
-        }
-        try {
-            return reply.get(timeLeft + 1_000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof StatusRuntimeException s ? s : new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw Status.DEADLINE_EXCEEDED.withDescription("no reply to the upload").asRuntimeException();
-        }
+        ResultPush call = new ResultPush();
+        async.withDeadlineAfter(timeLeft, TimeUnit.MILLISECONDS).pushResult(call);
+        return call.send(header, pieces, timeLeft + 1_000);
     }
 
     private void heartbeatLoop() {
         while (running) {
-            if (!sleep(heartbeatMs)) {
-                return;
-            }
+            pause(heartbeatMs);
             Session s = session;
-            if (s != null) {
+            if (s != null && running) {
                 try {
                     heartbeatMs = Math.max(10, blocking.withDeadlineAfter(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS)
                             .heartbeat(HeartbeatRequest.newBuilder().setSession(s).build()).getHeartbeatIntervalMs());
-                } catch (StatusRuntimeException e) {
-                    LOG.log(Level.FINE, "heartbeat failed: " + e.getStatus());
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "heartbeat failed: " + Status.fromThrowable(e));
                 }
             }
         }
@@ -347,13 +283,12 @@ public final class FederatedClient implements AutoCloseable {
         return new Config(values);
     }
 
-    private boolean sleep(long ms) {
+    /** Sleeps up to {@code ms}; any interrupt ends it early, and the loops then look at {@code running} (see runLoop). */
+    private static void pause(long ms) {
         try {
             Thread.sleep(ms);
-            return true;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            // not restored: close() sets running before it interrupts, and the caller's loop checks running next
         }
     }
 

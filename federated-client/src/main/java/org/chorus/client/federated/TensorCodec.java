@@ -6,7 +6,6 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.Consumer;
 import org.chorus.federated.proto.v1.DType;
 import org.chorus.federated.proto.v1.TensorPiece;
 
@@ -51,7 +50,7 @@ final class TensorCodec {
     }
 
     /** A masked secure-aggregation input as U32 pieces of the one tensor {@code secagg.masked}. */
-    static void splitMasked(int[] masked, Consumer<TensorPiece> sink) {
+    static void splitMasked(int[] masked, ResultPush.PieceSink sink) throws InterruptedException {
         int done = 0;
         do {
             int n = Math.min(PIECE_BYTES / 4, masked.length - done);
@@ -63,7 +62,7 @@ final class TensorCodec {
         } while (done < masked.length);
     }
 
-    static void split(List<NamedTensor> tensors, Consumer<TensorPiece> sink) {
+    static void split(List<NamedTensor> tensors, ResultPush.PieceSink sink) throws InterruptedException {
         for (NamedTensor t : tensors) {
             int done = 0;
             do {
