@@ -11,7 +11,6 @@ import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.core.db.Database;
 import org.chorus.federated.strategy.Strategy;
-import org.chorus.federated.tensor.Weights;
 
 /** The coordinator's state in one place: SQL store, connected nodes, open phases, running loops. */
 final class DefaultCoordinator implements Coordinator {
@@ -128,12 +127,11 @@ final class DefaultCoordinator implements Coordinator {
     // ---- what nodes call, through the gRPC adapter
 
     Registered register(String federation, String joinToken, String nodeName, Map<String, String> properties) {
+        NodeInputs.checkFederationName(federation);
         SqlStore.FederationRow f = store.federation(federation)
                 .filter(row -> Secrets.matches(joinToken, row.tokenHash()))
                 .orElseThrow(() -> new ChorusException(ErrorCode.UNAUTHENTICATED, "unknown federation or wrong join token"));
-        if (nodeName == null || nodeName.isBlank() || nodeName.length() > 128) {
-            throw ChorusException.invalid("node name must be 1 to 128 characters");
-        }
+        NodeInputs.checkRegistration(nodeName, properties);
         String session = Secrets.newSecret();
         String hash = Secrets.hash(session);
         String id = store.upsertNode(f.id(), nodeName, hash, Json.write(properties));
@@ -160,16 +158,13 @@ final class DefaultCoordinator implements Coordinator {
         return Optional.empty();
     }
 
-    Phase phaseFor(String taskId, String modelRef) {
+    /** The open phase whose model {@code node} may download: only a node selected for it may, as for its results. */
+    Phase phaseFor(NodeRegistry.Node node, String taskId, String modelRef) {
         Phase p = open.get(modelRef);
-        if (p == null || !p.taskId.equals(taskId)) {
-            throw ChorusException.notFound("model " + modelRef + " is no longer current for task " + taskId);
+        if (p == null || !p.taskId.equals(taskId) || !p.selects(node.id)) {
+            throw ChorusException.notFound("model " + modelRef + " is not current for task " + taskId + " or not for this node");
         }
         return p;
-    }
-
-    Weights model(String taskId, String modelRef) {
-        return phaseFor(taskId, modelRef).model;
     }
 
     /** The open phase a result is for, or the reason it cannot be taken. */

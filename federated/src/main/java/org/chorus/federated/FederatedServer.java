@@ -37,7 +37,7 @@ public final class FederatedServer implements AutoCloseable {
     private static FederatedServer tcp(Coordinator coordinator, InetSocketAddress address) {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         Server s = NettyServerBuilder.forAddress(address).executor(executor)
-                .addService(new FederationService((DefaultCoordinator) coordinator)).build();
+                .addService(MalformedMessages.guard(new FederationService((DefaultCoordinator) coordinator))).build();
         return start(s, executor);
     }
 
@@ -45,7 +45,7 @@ public final class FederatedServer implements AutoCloseable {
     public static FederatedServer inProcess(Coordinator coordinator, String name) {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         Server s = InProcessServerBuilder.forName(name).executor(executor)
-                .addService(new FederationService((DefaultCoordinator) coordinator)).build();
+                .addService(MalformedMessages.guard(new FederationService((DefaultCoordinator) coordinator))).build();
         return start(s, executor);
     }
 

@@ -75,8 +75,7 @@ final class FederationService extends FederationGrpc.FederationImplBase {
     public void downloadModel(DownloadRequest req, StreamObserver<TensorPiece> out) {
         Phase phase;
         try {
-            auth(req.getSession());
-            phase = c.phaseFor(req.getTaskId(), req.getModelRef());
+            phase = c.phaseFor(auth(req.getSession()), req.getTaskId(), req.getModelRef());
         } catch (RuntimeException e) {
             out.onError(status(e));
             return;

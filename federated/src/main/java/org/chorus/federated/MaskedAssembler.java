@@ -28,7 +28,7 @@ final class MaskedAssembler implements PieceAssembler {
             return "the masked input has shape " + piece.getShapeList() + "; [" + values.length + "] expected";
         }
         int n = piece.getData().size();
-        if (piece.getOffset() != bytes || n % 4 != 0 || bytes + n > 4L * values.length) {
+        if (piece.getOffset() != bytes || n == 0 || n % 4 != 0 || bytes + n > 4L * values.length) {
             return "masked input piece at offset " + piece.getOffset() + " with " + n + " bytes does not continue it";
         }
         piece.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(values, (int) (bytes / 4), n / 4);

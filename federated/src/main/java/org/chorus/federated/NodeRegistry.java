@@ -43,7 +43,7 @@ final class NodeRegistry {
 
     Node authenticate(String nodeId, String sessionToken, long now) {
         Node node = nodes.get(nodeId);
-        if (node == null) {
+        if (node == null && NodeInputs.plausibleNodeId(nodeId)) {
             node = store.node(nodeId).map(r -> new Node(r.id(), r.federationId(), r.name(), r.sessionHash(), now)).orElse(null);
             if (node != null) {
                 nodes.putIfAbsent(nodeId, node);

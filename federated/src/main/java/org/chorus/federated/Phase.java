@@ -90,6 +90,11 @@ final class Phase {
         return secure.maskedLength();
     }
 
+    /** Whether the node was selected for this phase (fixed when the phase opens). */
+    boolean selects(String node) {
+        return selected.contains(node);
+    }
+
     /** Whether the node should be handed this phase's instruction now. */
     synchronized boolean wants(String node) {
         return !closed && selected.contains(node) && !reported.contains(node) && !failed.containsKey(node) && !inFlight.contains(node);

@@ -41,7 +41,17 @@ final class ResultUpload implements StreamObserver<ResultPart> {
             header = part.getHeader();
             try {
                 node = c.authenticate(header.getSession().getNodeId(), header.getSession().getSessionToken());
-                phase = c.admit(node, header.getTaskId(), Math.toIntExact(header.getRound()), FederationService.kind(header));
+            } catch (ChorusException e) {
+                reject(e.getMessage());
+                return;
+            }
+            String problem = NodeInputs.resultProblem(header);
+            if (problem != null) {
+                reject(problem);
+                return;
+            }
+            try {
+                phase = c.admit(node, header.getTaskId(), (int) header.getRound(), FederationService.kind(header));
             } catch (ChorusException e) {
                 reject(e.getMessage());
                 return;

@@ -9,8 +9,8 @@ import org.chorus.federated.tensor.TensorSpec;
 
 /**
  * Reassembles a streamed update into one flat array in the expected layout. Pieces must come tensor by
- * tensor in layout order, each F32 with the expected name and shape and contiguous offsets; anything
- * else is refused with a reason. One array per upload in flight, freed when the upload ends.
+ * tensor in layout order, each F32 with the expected name and shape and contiguous offsets, and each with data
+ * unless its tensor has none (so an upload has at most one piece per value); anything else is refused with a reason. One array per upload in flight, freed when the upload ends.
  */
 final class UploadAssembler implements PieceAssembler {
     private final ModelLayout layout;
@@ -42,7 +42,7 @@ final class UploadAssembler implements PieceAssembler {
         }
         int n = piece.getData().size();
         long tensorBytes = expected.size() * 4;
-        if (piece.getOffset() != bytesInTensor || n % 4 != 0 || bytesInTensor + n > tensorBytes) {
+        if (piece.getOffset() != bytesInTensor || n % 4 != 0 || bytesInTensor + n > tensorBytes || n == 0 && tensorBytes > 0) {
             return "tensor " + piece.getName() + " piece at offset " + piece.getOffset() + " with " + n + " bytes does not continue it";
         }
         int at = layout.offset(tensor) + (int) (bytesInTensor / 4);

@@ -2,6 +2,7 @@ package org.chorus.federated;
 
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,7 +32,11 @@ final class Fixtures implements AutoCloseable {
     final Weights initial;
 
     Fixtures(Path dir) {
-        db = TestDatabases.sqlite(dir);
+        this(dir, TestDatabases.sqlite(dir));
+    }
+
+    Fixtures(Path dir, Database db) {
+        this.db = db;
         store = ModelStore.directory(dir.resolve("checkpoints"));
         float[] v = new float[LAYOUT.size()];
         for (int i = 0; i < v.length; i++) {
@@ -71,6 +76,13 @@ final class Fixtures implements AutoCloseable {
     Running running(String name) {
         Coordinator c = start();
         return new Running(c, FederatedServer.inProcess(c, name), InProcessChannelBuilder.forName(name).build(), c.createFederation("fed"));
+    }
+
+    /** As {@link #running(String)}, but on a TCP port, so gRPC's transport limits (message size, framing) apply. */
+    Running runningTcp() {
+        Coordinator c = start();
+        FederatedServer server = FederatedServer.tcp(c, 0);
+        return new Running(c, server, NettyChannelBuilder.forAddress("localhost", server.port()).usePlaintext().build(), c.createFederation("fed"));
     }
 
     @Override

@@ -5,10 +5,12 @@ import io.grpc.ManagedChannel;
 import io.grpc.stub.StreamObserver;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.chorus.federated.proto.v1.DType;
+import org.chorus.federated.proto.v1.DownloadRequest;
 import org.chorus.federated.proto.v1.FederationGrpc;
 import org.chorus.federated.proto.v1.Instruction;
 import org.chorus.federated.proto.v1.InstructionKind;
@@ -37,6 +39,14 @@ final class RawNode {
     Instruction pull() {
         var reply = blocking.pullInstruction(PullRequest.newBuilder().setSession(session).build());
         return reply.hasInstruction() ? reply.getInstruction() : null;
+    }
+
+    /** The model an instruction names, as this node would download it. */
+    List<TensorPiece> download(String taskId, String modelRef) {
+        List<TensorPiece> out = new ArrayList<>();
+        blocking.downloadModel(DownloadRequest.newBuilder().setSession(session).setTaskId(taskId).setModelRef(modelRef).build())
+                .forEachRemaining(out::add);
+        return out;
     }
 
     static TensorPiece piece(String name, long[] shape, float... values) {
@@ -74,10 +84,19 @@ final class RawNode {
 
     /** As {@link #push(String, long, List, boolean)}, claiming {@code numExamples} examples. */
     PushReply push(String taskId, long round, List<TensorPiece> pieces, boolean abort, long numExamples) throws Exception {
+        return push(header(taskId, round).setNumExamples(numExamples).build(), pieces, abort);
+    }
+
+    /** A FIT result header of this node, claiming 10 examples. */
+    ResultHeader.Builder header(String taskId, long round) {
+        return ResultHeader.newBuilder().setSession(session).setTaskId(taskId).setRound(round).setKind(InstructionKind.FIT).setNumExamples(10);
+    }
+
+    /** Pushes {@code header} as given, then the pieces; {@code abort} breaks the stream instead of finishing it. */
+    PushReply push(ResultHeader header, List<TensorPiece> pieces, boolean abort) throws Exception {
         CompletableFuture<PushReply> reply = new CompletableFuture<>();
         StreamObserver<ResultPart> up = async.pushResult(replyInto(reply));
-        up.onNext(ResultPart.newBuilder().setHeader(ResultHeader.newBuilder().setSession(session).setTaskId(taskId).setRound(round)
-                .setKind(InstructionKind.FIT).setNumExamples(numExamples)).build());
+        up.onNext(ResultPart.newBuilder().setHeader(header).build());
         for (TensorPiece p : pieces) {
             up.onNext(ResultPart.newBuilder().setPiece(p).build());
         }

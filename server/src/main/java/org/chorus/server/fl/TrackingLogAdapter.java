@@ -14,6 +14,8 @@ import org.chorus.tracking.TrackingStore;
 
 /** The coordinator's tracking port: one MLflow run per task, in an experiment named after the federation task. */
 final class TrackingLogAdapter implements TrackingLog {
+    /** MLflow's limit on metrics in one logBatch call. */
+    private static final int METRICS_PER_BATCH = 1000;
     private final TrackingStore store;
     private final Clock clock;
 
@@ -47,7 +49,10 @@ final class TrackingLogAdapter implements TrackingLog {
         long now = clock.millis();
         List<Metric> points = new ArrayList<>();
         metrics.forEach((k, v) -> points.add(new Metric(k, v, now, step)));
-        store.logBatch(runId, points, List.of(), List.of());
+        // a round's metrics are the union of what its nodes reported (each at most 64), so more than one batch may be needed
+        for (int from = 0; from < points.size(); from += METRICS_PER_BATCH) {
+            store.logBatch(runId, points.subList(from, Math.min(points.size(), from + METRICS_PER_BATCH)), List.of(), List.of());
+        }
     }
 
     @Override
