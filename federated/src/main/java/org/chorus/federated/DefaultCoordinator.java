@@ -172,7 +172,7 @@ final class DefaultCoordinator implements Coordinator {
         // the phase the result names, else the newest one, whose admit explains the mismatch
         Phase p = open.values().stream().filter(o -> o.taskId.equals(taskId))
                 .max(Comparator.<Phase>comparingInt(o -> o.round == round && o.kind == kind ? 1 : 0).thenComparingInt(o -> o.round))
-                .orElseThrow(() -> new ChorusException(ErrorCode.CONFLICT, "task " + taskId + " has no open round"));
+                .orElseThrow(() -> new ChorusException(ErrorCode.CONFLICT, "task " + NodeInputs.printable(taskId) + " has no open round"));
         String reason = p.admit(node.id, round, kind);
         if (reason != null) {
             throw new ChorusException(ErrorCode.CONFLICT, reason);

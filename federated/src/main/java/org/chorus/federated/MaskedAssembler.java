@@ -22,7 +22,7 @@ final class MaskedAssembler implements PieceAssembler {
     @Override
     public String accept(TensorPiece piece) {
         if (!piece.getName().equals(NAME) || piece.getDtype() != DType.U32) {
-            return "a masked input is one U32 tensor named " + NAME + ", got " + piece.getDtype() + " tensor " + piece.getName();
+            return "a masked input is one U32 tensor named " + NAME + ", got " + piece.getDtype() + " tensor " + NodeInputs.printable(piece.getName());
         }
         if (!piece.getShapeList().equals(List.of((long) values.length))) {
             return "the masked input has shape " + piece.getShapeList() + "; [" + values.length + "] expected";

@@ -81,8 +81,8 @@ final class NodeInputs {
         return null;
     }
 
-    /** The first 64 characters, control characters escaped, for a message that is logged and shown. */
-    private static String printable(String s) {
+    /** The first 64 characters of a node's text, control and format characters escaped, for a reason that is logged. */
+    static String printable(String s) {
         StringBuilder out = new StringBuilder();
         s.codePoints().limit(64).forEach(c -> {
             if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {

@@ -31,19 +31,19 @@ final class UploadAssembler implements PieceAssembler {
         }
         TensorSpec expected = layout.tensors().get(tensor);
         if (!piece.getName().equals(expected.name())) {
-            return "expected tensor " + expected.name() + " but got " + piece.getName();
+            return "expected tensor " + expected.name() + " but got " + NodeInputs.printable(piece.getName());
         }
         if (piece.getDtype() != DType.F32) {
-            return "tensor " + piece.getName() + " has dtype " + piece.getDtype() + "; F32 expected";
+            return "tensor " + expected.name() + " has dtype " + piece.getDtype() + "; F32 expected";
         }
         long[] shape = piece.getShapeList().stream().mapToLong(Long::longValue).toArray();
         if (!Arrays.equals(shape, expected.shape())) {
-            return "tensor " + piece.getName() + " has shape " + Arrays.toString(shape) + "; " + Arrays.toString(expected.shape()) + " expected";
+            return "tensor " + expected.name() + " has shape " + Arrays.toString(shape) + "; " + Arrays.toString(expected.shape()) + " expected";
         }
         int n = piece.getData().size();
         long tensorBytes = expected.size() * 4;
         if (piece.getOffset() != bytesInTensor || n % 4 != 0 || bytesInTensor + n > tensorBytes || n == 0 && tensorBytes > 0) {
-            return "tensor " + piece.getName() + " piece at offset " + piece.getOffset() + " with " + n + " bytes does not continue it";
+            return "tensor " + expected.name() + " piece at offset " + piece.getOffset() + " with " + n + " bytes does not continue it";
         }
         int at = layout.offset(tensor) + (int) (bytesInTensor / 4);
         piece.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values, at, n / 4);

@@ -47,7 +47,11 @@ final class Fixtures implements AutoCloseable {
     }
 
     Coordinator start() {
-        return Coordinator.start(db, new Coordinator.Ports(hub, hub, tracking, store), FAST, Clock.systemUTC());
+        return start(FAST);
+    }
+
+    Coordinator start(Coordinator.CoordinatorConfig config) {
+        return Coordinator.start(db, new Coordinator.Ports(hub, hub, tracking, store), config, Clock.systemUTC());
     }
 
     /** A started coordinator serving one federation, {@code fed}, in process under {@code name}. */

@@ -24,6 +24,13 @@ final class GrpcWarnings extends Handler implements AutoCloseable {
         return List.copyOf(records);
     }
 
+    /** The records so far, forgotten: each fuzz try sees only its own. */
+    List<String> drain() {
+        List<String> out = records();
+        records.removeAll(out);
+        return out;
+    }
+
     @Override
     public void publish(LogRecord r) {
         if (isLoggable(r)) {

@@ -158,6 +158,7 @@ abstract class RefusesHostileNodeInputContract {
             refused.put("honest node's id", hostile.push(hostile.header(taskId, round)
                     .setSession(Session.newBuilder().setNodeId(honest.session.getNodeId()).setSessionToken(hostile.session.getSessionToken())).build(),
                     RejectsBadResultsTest.good(9f), false));
+            refused.put("unknown task", hostile.push(hostile.header("t\nINFO forged log line", round).build(), RejectsBadResultsTest.good(9f), false));
             Status spied = status(() -> spy.download(taskId, in.getModelRef()));
             refused.put("a thousand empty pieces", hostile.push(hostile.header(taskId, round).build(), emptyPieces, false));
             PushReply accepted = honest.push(taskId, round, RejectsBadResultsTest.good(2f), false);
@@ -171,6 +172,7 @@ abstract class RefusesHostileNodeInputContract {
             assertThat(refused.get("metric name tracking refuses").getReason()).startsWith("metric name 'loss\\u000a../x' is not 1 to 200");
             assertThat(refused.get("too many metrics").getReason()).isEqualTo("65 metrics; at most 64 are accepted");
             assertThat(refused.get("honest node's id").getReason()).contains("unknown node or session");
+            assertThat(refused.get("unknown task").getReason()).as("logged, so escaped").isEqualTo("task t\\u000aINFO forged log line has no open round");
             assertThat(refused.get("a thousand empty pieces").getReason()).contains("with 0 bytes does not continue it");
             assertThat(spied.getCode()).isEqualTo(Status.Code.NOT_FOUND);
             assertThat(accepted.getAccepted()).isTrue();
