@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -179,8 +178,7 @@ final class DirectoryObjectStore implements ObjectStore {
     }
 
     static ChorusException translate(String name, IOException e) {
-        String msg = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.getMessage();
-        if (msg != null && (msg.contains("No space left") || msg.contains("Disk quota exceeded"))) {
+        if (FullDisk.is(e)) {
             return new ChorusException(ErrorCode.STORAGE_FULL, "storage is full while writing " + name, e);
         }
         return new ChorusException(ErrorCode.INTERNAL, "storage I/O failed on " + name + ": " + e, e);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
+import org.chorus.storage.FullDisk;
 
 /**
  * Parts of multipart uploads, staged at {@code <dir>/<uploadKey>/<part number>} until the last one arrives. Each part is
@@ -46,16 +47,35 @@ final class StagedParts {
             throw ChorusException.invalid("part number must be between 1 and 99999");
         }
         Path parts = partDir(uploadKey);
+        Path tmp = null;
         try {
             Files.createDirectories(parts);
-            Path tmp = Files.createTempFile(parts, "part-", ".tmp");
+            tmp = Files.createTempFile(parts, "part-", ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE); OutputStream out = Channels.newOutputStream(ch)) {
                 bytes.transferTo(out);
                 ch.force(true);
             }
             Files.move(tmp, parts.resolve(Integer.toString(partNumber)), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
+            // a failed part leaves nothing: on a full disk its temp file would keep the disk full
+            deleteQuietly(tmp);
+            if (FullDisk.is(e)) {
+                throw new ChorusException(ErrorCode.STORAGE_FULL, "storage is full while staging part " + partNumber + " of an upload", e);
+            }
             throw new ChorusException(ErrorCode.UNAVAILABLE, "cannot store upload part: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            if (p != null) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // what cannot be deleted now is deleted with the upload's other parts
         }
     }
 
