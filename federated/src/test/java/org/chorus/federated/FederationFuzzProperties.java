@@ -99,13 +99,13 @@ class FederationFuzzProperties {
         }
     }
 
-    @Property(tries = 300, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 200, shrinking = ShrinkingMode.BOUNDED)
     void anyBytesToAnyMethod(@ForAll("methods") MethodDescriptor<?, ?> method, @ForAll @Size(min = 1, max = 4) List<@Size(max = 200) byte[]> messages)
             throws InterruptedException {
         assertClientErrorAtWorst(method, messages);
     }
 
-    @Property(tries = 400, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 300, shrinking = ShrinkingMode.BOUNDED)
     void validMessagesWithMutatedBytes(@ForAll("methods") MethodDescriptor<?, ?> method, @ForAll @IntRange(min = 0, max = NODES - 1) int node,
                                        @ForAll long seed, @ForAll @IntRange(min = 1, max = 6) int mutations) throws InterruptedException {
         List<byte[]> messages = valid(method, nodes.get(node));
@@ -119,7 +119,7 @@ class FederationFuzzProperties {
         assertClientErrorAtWorst(method, messages);
     }
 
-    @Property(tries = 300, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 200, shrinking = ShrinkingMode.BOUNDED)
     void wellFormedUploadsWithRandomFields(@ForAll("headers") ResultHeader header, @ForAll @Size(max = 6) List<@From("pieces") TensorPiece> pieces)
             throws InterruptedException {
         List<byte[]> messages = new ArrayList<>();
