@@ -36,7 +36,7 @@ import org.chorus.server.http.ErrorResponses;
  * value or a client error, never a 5xx, an exception escaping as 500, or a hang. Tries are bounded (the class runs in
  * seconds); jqwik re-tries a failing seed first on the next run.
  */
-class HubParsersFuzzProperties {
+class HubParsersFuzzTest {
     private static Path dir;
     private static ServerFixture server;
     private static String alice;

@@ -48,7 +48,7 @@ import org.chorus.federated.proto.v1.TensorPiece;
  * hang) with a status a client's error may have (never UNKNOWN, INTERNAL, DATA_LOSS: gRPC's 5xx), gRPC logs no stack
  * trace, and an honest node is still served. Tries are bounded so the class runs in seconds.
  */
-class FederationFuzzProperties {
+class FederationFuzzTest {
     private static final Set<Status.Code> SERVER_FAULTS = EnumSet.of(Status.Code.UNKNOWN, Status.Code.INTERNAL, Status.Code.DATA_LOSS,
             Status.Code.DEADLINE_EXCEEDED, Status.Code.UNIMPLEMENTED, Status.Code.UNAVAILABLE, Status.Code.CANCELLED);
     private static final int NODES = 40;

@@ -27,7 +27,7 @@ import org.chorus.server.ServerFixture;
  * body-taking route, random query parameters to every GET route, random artifact paths. Ids that exist (an experiment,
  * a run, a registered model) are among the values, so requests get past the lookups. Never a 5xx, never a hang.
  */
-class MlflowRequestsFuzzProperties {
+class MlflowRequestsFuzzTest {
     private static final String API = "/api/2.0/mlflow/";
     private static final List<String> BODY_ROUTES = List.of("POST experiments/create", "POST experiments/delete", "POST experiments/restore",
             "POST experiments/search", "POST experiments/set-experiment-tag", "POST experiments/update", "POST model-versions/create",

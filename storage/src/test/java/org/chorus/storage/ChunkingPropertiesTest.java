@@ -9,7 +9,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /** Properties of content-defined chunking and of the store built on it, over random data and edits. */
-class ChunkingProperties {
+class ChunkingPropertiesTest {
     private static final int TARGET = 256;
 
     @Property(tries = 100)
