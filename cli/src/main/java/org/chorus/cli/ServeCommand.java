@@ -40,12 +40,18 @@ final class ServeCommand extends CliCommand {
             description = "Bearer token /metrics asks for, at least 16 characters (env CHORUS_METRICS_TOKEN, which keeps it out of ps); unset leaves /metrics open.")
     String metricsToken;
 
+    @Option(names = "--tracking-default-permission", paramLabel = "PERMISSION", defaultValue = ChorusConfig.DEFAULT_TRACKING_PERMISSION,
+            description = "What users hold on experiments and registered models they neither own nor were given a permission on:"
+                    + " READ, EDIT, MANAGE or NO_PERMISSIONS. Callers without a token hold it too, at most READ.")
+    String trackingDefaultPermission;
+
     @Override
     public Integer call() {
         ChorusConfig config = locations.builder().host(host).port(port).federatedPort(federatedPort)
                 .maxBodyBytes(maxBody)
                 .runCacheBytes(runCache)
                 .metricsToken(metricsToken)
+                .trackingDefaultPermission(trackingDefaultPermission)
                 .bootstrapToken(context.env().get("CHORUS_BOOTSTRAP_TOKEN"))
                 .build();
         ChorusServer server = ChorusServer.start(config);

@@ -26,13 +26,16 @@ import org.chorus.server.hf.xet.XetRoutes;
 import org.chorus.server.hf.xet.XetTokens;
 import org.chorus.server.http.Routes;
 import org.chorus.server.mlflow.ArtifactRoutes;
+import org.chorus.server.mlflow.PermissionRoutes;
 import org.chorus.server.mlflow.RegistryRoutes;
 import org.chorus.server.mlflow.TrackingRoutes;
 import org.chorus.storage.ChunkStore;
 import org.chorus.storage.StorageConfig;
 import org.chorus.tracking.ArtifactStore;
 import org.chorus.tracking.ModelRegistry;
+import org.chorus.tracking.Permission;
 import org.chorus.tracking.RegistryPublishing;
+import org.chorus.tracking.TrackingAccess;
 import org.chorus.tracking.TrackingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,8 +61,10 @@ final class Wiring {
         LargeFileStore largeFiles = LargeFileStore.chunked(chunks, db, clock, config.dataDir().resolve("hub").resolve("parts"));
         Repos repos = Repos.create(db, GitStore.create(db, config.dataDir().resolve("hub").resolve("git"), clock), largeFiles, clock);
         FileCommits commits = FileCommits.create(repos, largeFiles);
-        TrackingStore tracking = TrackingStore.create(db, clock);
-        ModelRegistry models = ModelRegistry.create(db, clock);
+        Permission trackingDefault = Permission.parse(config.trackingDefaultPermission());
+        TrackingAccess access = TrackingAccess.create(db, trackingDefault);
+        TrackingStore tracking = TrackingStore.create(db, clock, trackingDefault);
+        ModelRegistry models = ModelRegistry.create(db, clock, trackingDefault);
         ArtifactStore artifacts = ArtifactStore.chunked(chunks, db, clock, config.dataDir().resolve("artifacts-staging"));
         Coordinator coordinator = resources.add(Coordinator.start(db,
                 FederatedWiring.ports(repos, commits, tracking, ModelStore.directory(config.dataDir().resolve("federated")), clock),
@@ -75,9 +80,10 @@ final class Wiring {
                 new LfsRoutes(repos, largeFiles, clock, LFS_MULTIPART_CHUNK),
                 new XetRoutes(repos, chunks, new XetFileIndex(db, clock), new XetTokens(repos.signingKey(), clock), registry),
                 new GitRoutes(repos),
-                new TrackingRoutes(tracking, config.runCacheBytes()),
-                new RegistryRoutes(models, RegistryPublishing.create(models, tracking, artifacts), repos, commits),
-                new ArtifactRoutes(artifacts),
+                new TrackingRoutes(tracking, access, config.runCacheBytes()),
+                new RegistryRoutes(models, access, RegistryPublishing.create(models, tracking, artifacts, access), repos, commits),
+                new ArtifactRoutes(artifacts, access),
+                new PermissionRoutes(access),
                 FederatedWiring.routes(coordinator));
     }
 }

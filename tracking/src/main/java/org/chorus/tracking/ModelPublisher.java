@@ -10,8 +10,11 @@ import java.util.function.Supplier;
  */
 public interface ModelPublisher {
 
-    /** Refuses (repository or revision not found) unless the caller can read the model repository and it holds the commit. */
-    void requireRevision(String owner, String repo, String commit);
+    /**
+     * Refuses unless the caller may write to the model repository and it holds the commit: a repository the caller
+     * cannot see, or a missing commit, is not found; one they can only read is forbidden.
+     */
+    void requireWritableRevision(String owner, String repo, String commit);
 
     /**
      * Commits the files (added or replaced) to the model repository's {@code main} in one commit, creating the

@@ -8,11 +8,13 @@ import org.chorus.core.db.Database;
 /** MLflow's model registry: registered models, numbered versions, tags, stages and aliases. */
 public interface ModelRegistry {
 
-    static ModelRegistry create(Database db, Clock clock) {
-        return new SqlModelRegistry(db, clock);
+    /** {@code defaultPermission}: as {@link TrackingAccess#create}, for what searches show. */
+    static ModelRegistry create(Database db, Clock clock, Permission defaultPermission) {
+        return new SqlModelRegistry(db, clock, new AccessRules(defaultPermission));
     }
 
-    RegisteredModel createModel(String name, Map<String, String> tags, String description);
+    /** Owned by the caller, or by the account a {@code chorus.owner} tag names (see {@link TrackingAccess}). */
+    RegisteredModel createModel(Caller caller, String name, Map<String, String> tags, String description);
 
     RegisteredModel getModel(String name);
 
@@ -22,7 +24,8 @@ public interface ModelRegistry {
 
     void deleteModel(String name);
 
-    Page<RegisteredModel> searchModels(String filter, int maxResults, List<String> orderBy, String pageToken);
+    /** Only models the caller may read. */
+    Page<RegisteredModel> searchModels(Caller caller, String filter, int maxResults, List<String> orderBy, String pageToken);
 
     /** The newest version in each of {@code stages} (all stages when empty). */
     List<ModelVersion> latestVersions(String name, List<String> stages);
@@ -48,7 +51,8 @@ public interface ModelRegistry {
 
     void deleteVersion(String name, int version);
 
-    Page<ModelVersion> searchVersions(String filter, int maxResults, List<String> orderBy, String pageToken);
+    /** Only versions of models the caller may read. */
+    Page<ModelVersion> searchVersions(Caller caller, String filter, int maxResults, List<String> orderBy, String pageToken);
 
     void setVersionTag(String name, int version, String key, String value);
 

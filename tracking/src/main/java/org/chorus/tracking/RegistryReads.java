@@ -17,9 +17,11 @@ final class RegistryReads {
             + " v.description, v.source, v.run_id, v.run_link, v.status, v.status_message";
 
     private final Database db;
+    private final AccessRules rules;
 
-    RegistryReads(Database db) {
+    RegistryReads(Database db, AccessRules rules) {
         this.db = db;
+        this.rules = rules;
     }
 
     boolean modelExists(Handle h, String name) {
@@ -66,10 +68,14 @@ final class RegistryReads {
         return byStage.values().stream().sorted((a, b) -> Integer.compare(a.version(), b.version())).toList();
     }
 
-    Page<RegisteredModel> searchModels(String filter, int maxResults, List<String> orderBy, String pageToken) {
+    Page<RegisteredModel> searchModels(Caller caller, String filter, int maxResults, List<String> orderBy, String pageToken) {
         int limit = Validation.maxResults(maxResults, 1000);
         long offset = PageToken.offset(pageToken);
         SqlWhere w = new SqlWhere(db.dialect());
+        String readable = rules.readable(w, caller, PermissionTarget.REGISTERED_MODEL, "m");
+        if (readable != null) {
+            w.add(readable);
+        }
         for (Comparison c : FilterParser.parse(filter).comparisons()) {
             w.add(switch (c.entity()) {
                 case TAG -> "m.name IN (SELECT name FROM registered_model_tags WHERE tag_key = " + w.bind(c.key()) + " AND "
@@ -92,11 +98,15 @@ final class RegistryReads {
         });
     }
 
-    Page<ModelVersion> searchVersions(String filter, int maxResults, List<String> orderBy, String pageToken) {
+    Page<ModelVersion> searchVersions(Caller caller, String filter, int maxResults, List<String> orderBy, String pageToken) {
         int limit = Validation.maxResults(maxResults, 200_000);
         long offset = PageToken.offset(pageToken);
         SqlWhere w = new SqlWhere(db.dialect());
         w.add("NOT v.deleted");
+        String readable = rules.readable(w, caller, PermissionTarget.REGISTERED_MODEL, "m");
+        if (readable != null) {
+            w.add("v.name IN (SELECT m.name FROM registered_models m WHERE " + readable + ")");
+        }
         for (Comparison c : FilterParser.parse(filter).comparisons()) {
             w.add(switch (c.entity()) {
                 case TAG -> "EXISTS (SELECT 1 FROM model_version_tags t WHERE t.name = v.name AND t.version = v.version AND t.tag_key = "

@@ -101,8 +101,9 @@ final class RunLogging {
     }
 
     List<RunMetric> bulkInterval(List<String> runIds, String key, Long startStep, Long endStep, int maxResults) {
-        if (runIds == null || runIds.isEmpty() || runIds.size() > 100) {
-            throw ChorusException.invalid("GetMetricHistoryBulkInterval request must specify between 1 and 100 run_ids");
+        if (runIds == null || runIds.isEmpty() || runIds.size() > TrackingStore.MAX_BULK_INTERVAL_RUNS) {
+            throw ChorusException.invalid("GetMetricHistoryBulkInterval request must specify between 1 and "
+                    + TrackingStore.MAX_BULK_INTERVAL_RUNS + " run_ids");
         }
         Validation.maxResults(maxResults, 1000);
         if (startStep != null && endStep != null && startStep > endStep) {

@@ -30,22 +30,24 @@ final class RunSearch {
     private final Database db;
     private final MetricKeys keys;
     private final RunLoader loader;
+    private final AccessRules rules;
     private final int walkMinRows;
 
-    RunSearch(Database db, MetricKeys keys) {
-        this(db, keys, WALK_MIN_ROWS);
+    RunSearch(Database db, MetricKeys keys, AccessRules rules) {
+        this(db, keys, rules, WALK_MIN_ROWS);
     }
 
     /** {@code walkMinRows} is lowered by tests, so that a few hundred runs take both plans. */
-    RunSearch(Database db, MetricKeys keys, int walkMinRows) {
+    RunSearch(Database db, MetricKeys keys, AccessRules rules, int walkMinRows) {
         this.db = db;
         this.keys = keys;
         this.loader = new RunLoader(db.dialect(), keys);
+        this.rules = rules;
         this.walkMinRows = walkMinRows;
     }
 
-    <T> Page<T> search(List<String> experimentIds, String filter, ViewType view, int maxResults, List<String> orderBy, String pageToken,
-                       EncodedRuns<T> encoded) {
+    <T> Page<T> search(Caller caller, List<String> experimentIds, String filter, ViewType view, int maxResults, List<String> orderBy,
+                       String pageToken, EncodedRuns<T> encoded) {
         int limit = Validation.maxResults(maxResults, Validation.MAX_RESULTS_LIMIT);
         long offset = PageToken.offset(pageToken);
         List<Long> experiments = new ArrayList<>();
@@ -59,8 +61,11 @@ final class RunSearch {
         if (experiments.isEmpty()) {
             return new Page<>(List.of(), null);
         }
+        List<Long> visible = readable(caller, experiments);
         SqlWhere w = new SqlWhere(db.dialect());
-        w.add("r.experiment_id IN " + w.inList(experiments));
+        if (!visible.isEmpty()) {
+            w.add("r.experiment_id IN " + w.inList(visible));
+        }
         w.add("r.lifecycle_stage IN " + w.inList(view.stages()));
         Map<KeyRef, String> aliases = new HashMap<>();
         Map<KeyRef, List<String>> keyed = new LinkedHashMap<>();
@@ -119,6 +124,9 @@ final class RunSearch {
         order.add("r.run_uuid ASC");
         String tail = joins + w.where() + " ORDER BY " + String.join(", ", order) + " LIMIT " + (limit + 1) + " OFFSET " + offset;
         KeyRef first = firstOrderKey(orderBy);
+        if (visible.isEmpty()) { // only now, so that a bad filter or order is refused whatever the caller may read
+            return new Page<>(List.of(), null);
+        }
         return db.withHandle(h -> {
             String from = walkOrderKey(h, w, first, joined) ? walkFrom(joined, first) : joinFrom(joined);
             List<long[]> rows = h.createQuery("SELECT r.id, r.version FROM " + from + tail).bindMap(w.binds())
@@ -126,6 +134,21 @@ final class RunSearch {
             String next = PageToken.next(offset, limit, rows.size());
             return new Page<>(encode(h, rows.size() > limit ? rows.subList(0, limit) : rows, encoded), next);
         });
+    }
+
+    /**
+     * The experiments of {@code ids} the caller may read, asked before the page query so that its plan (and the
+     * SQLite walk below) is the same for everyone. Pages are chosen afresh on every search and the run cache holds
+     * nothing caller-specific, so a permission change shows in the next search.
+     */
+    private List<Long> readable(Caller caller, List<Long> ids) {
+        SqlWhere w = new SqlWhere(db.dialect());
+        String readable = rules.readable(w, caller, PermissionTarget.EXPERIMENT, "t");
+        if (readable == null) {
+            return ids;
+        }
+        String sql = "SELECT t.id FROM experiments t WHERE t.id IN " + w.inList(ids) + " AND " + readable;
+        return db.withHandle(h -> h.createQuery(sql).bindMap(w.binds()).mapTo(Long.class).list());
     }
 
     /**

@@ -19,13 +19,15 @@ final class SqlExperiments {
 
     private final Database db;
     private final Clock clock;
+    private final AccessRules rules;
 
-    SqlExperiments(Database db, Clock clock) {
+    SqlExperiments(Database db, Clock clock, AccessRules rules) {
         this.db = db;
         this.clock = clock;
+        this.rules = rules;
     }
 
-    String create(String name, String artifactLocation, Map<String, String> tags) {
+    String create(Caller caller, String name, String artifactLocation, Map<String, String> tags) {
         Validation.experimentName(name);
         Map<String, String> allTags = tags == null ? Map.of() : tags;
         allTags.forEach((k, v) -> {
@@ -37,11 +39,13 @@ final class SqlExperiments {
             if (h.createQuery("SELECT COUNT(*) FROM experiments WHERE name = :n").bind("n", name).mapTo(Integer.class).one() > 0) {
                 throw new ChorusException(ErrorCode.ALREADY_EXISTS, "Experiment(name=" + name + ") already exists.");
             }
+            Owners.Owner owner = Owners.resolve(h, caller, allTags);
             long id = h.createQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM experiments").mapTo(Long.class).one();
             String location = artifactLocation == null || artifactLocation.isEmpty() ? "mlflow-artifacts:/" + id : artifactLocation;
-            h.createUpdate("INSERT INTO experiments VALUES (:id, :name, :loc, 'active', :now, :now)")
-                    .bind("id", id).bind("name", name).bind("loc", location).bind("now", now).execute();
-            allTags.forEach((k, v) -> upsertTag(h, id, k, v));
+            h.createUpdate("INSERT INTO experiments (id, name, artifact_location, lifecycle_stage, creation_time, last_update_time, owner_id)"
+                            + " VALUES (:id, :name, :loc, 'active', :now, :now, :owner)")
+                    .bind("id", id).bind("name", name).bind("loc", location).bind("now", now).bind("owner", owner.id()).execute();
+            Owners.tagsWith(allTags, owner).forEach((k, v) -> upsertTag(h, id, k, v));
             return Long.toString(id);
         });
     }
@@ -96,6 +100,7 @@ final class SqlExperiments {
 
     void setTag(String experimentId, String key, String value) {
         Validation.key("tag", key);
+        Owners.requireChangeable(key);
         Validation.value("tag", key, value, Validation.MAX_EXPERIMENT_TAG_VALUE_LENGTH);
         db.useTransaction(h -> {
             Experiment e = get(h, Validation.id("experiment_id", experimentId));
@@ -104,12 +109,16 @@ final class SqlExperiments {
         });
     }
 
-    Page<Experiment> search(String filter, List<String> orderBy, ViewType view, int maxResults, String pageToken) {
+    Page<Experiment> search(Caller caller, String filter, List<String> orderBy, ViewType view, int maxResults, String pageToken) {
         int limit = Validation.maxResults(maxResults, Validation.MAX_RESULTS_LIMIT);
         long offset = PageToken.offset(pageToken);
         return db.withHandle(h -> {
             SqlWhere w = new SqlWhere(dialect());
             w.add("e.lifecycle_stage IN " + w.inList(view.stages()));
+            String readable = rules.readable(w, caller, PermissionTarget.EXPERIMENT, "e");
+            if (readable != null) {
+                w.add(readable);
+            }
             for (Comparison c : FilterParser.parse(filter).comparisons()) {
                 w.add(condition(w, c));
             }

@@ -17,14 +17,14 @@ final class SqlModelRegistry implements ModelRegistry {
     private final Clock clock;
     private final RegistryReads reads;
 
-    SqlModelRegistry(Database db, Clock clock) {
+    SqlModelRegistry(Database db, Clock clock, AccessRules rules) {
         this.db = db;
         this.clock = clock;
-        this.reads = new RegistryReads(db);
+        this.reads = new RegistryReads(db, rules);
     }
 
     @Override
-    public RegisteredModel createModel(String name, Map<String, String> tags, String description) {
+    public RegisteredModel createModel(Caller caller, String name, Map<String, String> tags, String description) {
         modelName(name);
         Map<String, String> all = tags == null ? Map.of() : tags;
         all.forEach((k, v) -> tag(k, v));
@@ -33,9 +33,11 @@ final class SqlModelRegistry implements ModelRegistry {
             if (reads.modelExists(h, name)) {
                 throw new ChorusException(ErrorCode.ALREADY_EXISTS, "Registered Model (name=" + name + ") already exists.");
             }
-            h.createUpdate("INSERT INTO registered_models VALUES (:n, :t, :t, :d)").bind("n", name).bind("t", now)
-                    .bind("d", description).execute();
-            all.forEach((k, v) -> upsertModelTag(h, name, k, v));
+            Owners.Owner owner = Owners.resolve(h, caller, all);
+            h.createUpdate("INSERT INTO registered_models (name, creation_time, last_updated_time, description, owner_id)"
+                            + " VALUES (:n, :t, :t, :d, :owner)")
+                    .bind("n", name).bind("t", now).bind("d", description).bind("owner", owner.id()).execute();
+            Owners.tagsWith(all, owner).forEach((k, v) -> upsertModelTag(h, name, k, v));
         });
         return getModel(name);
     }
@@ -78,8 +80,8 @@ final class SqlModelRegistry implements ModelRegistry {
     }
 
     @Override
-    public Page<RegisteredModel> searchModels(String filter, int maxResults, List<String> orderBy, String pageToken) {
-        return reads.searchModels(filter, maxResults, orderBy, pageToken);
+    public Page<RegisteredModel> searchModels(Caller caller, String filter, int maxResults, List<String> orderBy, String pageToken) {
+        return reads.searchModels(caller, filter, maxResults, orderBy, pageToken);
     }
 
     @Override
@@ -94,6 +96,7 @@ final class SqlModelRegistry implements ModelRegistry {
     @Override
     public void setModelTag(String name, String key, String value) {
         tag(key, value);
+        Owners.requireChangeable(key);
         db.useTransaction(h -> {
             reads.requireModel(h, name);
             upsertModelTag(h, name, key, value);
@@ -102,6 +105,7 @@ final class SqlModelRegistry implements ModelRegistry {
 
     @Override
     public void deleteModelTag(String name, String key) {
+        Owners.requireChangeable(key);
         db.useTransaction(h -> {
             reads.requireModel(h, name);
             h.createUpdate("DELETE FROM registered_model_tags WHERE name = :n AND tag_key = :k").bind("n", name).bind("k", key).execute();
@@ -206,8 +210,8 @@ final class SqlModelRegistry implements ModelRegistry {
     }
 
     @Override
-    public Page<ModelVersion> searchVersions(String filter, int maxResults, List<String> orderBy, String pageToken) {
-        return reads.searchVersions(filter, maxResults, orderBy, pageToken);
+    public Page<ModelVersion> searchVersions(Caller caller, String filter, int maxResults, List<String> orderBy, String pageToken) {
+        return reads.searchVersions(caller, filter, maxResults, orderBy, pageToken);
     }
 
     @Override

@@ -27,21 +27,21 @@ final class SqlTrackingStore implements TrackingStore {
     private final HotWrites writes;
     private final ParamTagWriter tagWriter;
 
-    SqlTrackingStore(Database db, Clock clock) {
+    SqlTrackingStore(Database db, Clock clock, AccessRules rules) {
         this.db = db;
         this.clock = clock;
         MetricKeys keys = new MetricKeys(db);
-        this.experiments = new SqlExperiments(db, clock);
+        this.experiments = new SqlExperiments(db, clock, rules);
         this.writes = new HotWrites(db);
         this.tagWriter = new ParamTagWriter(db.dialect());
         this.logging = new RunLogging(db, keys, writes);
-        this.search = new RunSearch(db, keys);
+        this.search = new RunSearch(db, keys, rules);
         this.runs = new RunLoader(db.dialect(), keys);
     }
 
     @Override
-    public String createExperiment(String name, String artifactLocation, Map<String, String> tags) {
-        return experiments.create(name, artifactLocation, tags);
+    public String createExperiment(Caller caller, String name, String artifactLocation, Map<String, String> tags) {
+        return experiments.create(caller, name, artifactLocation, tags);
     }
 
     @Override
@@ -55,8 +55,9 @@ final class SqlTrackingStore implements TrackingStore {
     }
 
     @Override
-    public Page<Experiment> searchExperiments(String filter, List<String> orderBy, ViewType view, int maxResults, String pageToken) {
-        return experiments.search(filter, orderBy, view, maxResults, pageToken);
+    public Page<Experiment> searchExperiments(Caller caller, String filter, List<String> orderBy, ViewType view, int maxResults,
+                                              String pageToken) {
+        return experiments.search(caller, filter, orderBy, view, maxResults, pageToken);
     }
 
     @Override
@@ -176,9 +177,9 @@ final class SqlTrackingStore implements TrackingStore {
     }
 
     @Override
-    public <T> Page<T> searchRuns(List<String> experimentIds, String filter, ViewType view, int maxResults, List<String> orderBy,
-                                  String pageToken, EncodedRuns<T> encoded) {
-        return search.search(experimentIds, filter, view, maxResults, orderBy, pageToken, encoded);
+    public <T> Page<T> searchRuns(Caller caller, List<String> experimentIds, String filter, ViewType view, int maxResults,
+                                  List<String> orderBy, String pageToken, EncodedRuns<T> encoded) {
+        return search.search(caller, experimentIds, filter, view, maxResults, orderBy, pageToken, encoded);
     }
 
     @Override

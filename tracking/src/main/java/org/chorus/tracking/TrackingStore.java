@@ -12,21 +12,26 @@ import org.chorus.core.db.Database;
  */
 public interface TrackingStore {
 
-    static TrackingStore create(Database db, Clock clock) {
-        return new SqlTrackingStore(db, clock);
+    /** {@code defaultPermission}: as {@link TrackingAccess#create}, for what searches show. */
+    static TrackingStore create(Database db, Clock clock, Permission defaultPermission) {
+        return new SqlTrackingStore(db, clock, new AccessRules(defaultPermission));
     }
 
     String DEFAULT_EXPERIMENT_ID = "0";
     int MAX_RESULTS_DEFAULT = 1000;
+    /** Most runs one metrics/get-history-bulk-interval call may name. */
+    int MAX_BULK_INTERVAL_RUNS = 100;
 
     // experiments
-    String createExperiment(String name, String artifactLocation, Map<String, String> tags);
+    /** Owned by the caller, or by the account a {@code chorus.owner} tag names (see {@link TrackingAccess}); returns the id. */
+    String createExperiment(Caller caller, String name, String artifactLocation, Map<String, String> tags);
 
     Experiment getExperiment(String experimentId);
 
     Experiment getExperimentByName(String name);
 
-    Page<Experiment> searchExperiments(String filter, List<String> orderBy, ViewType view, int maxResults, String pageToken);
+    /** Only experiments the caller may read. */
+    Page<Experiment> searchExperiments(Caller caller, String filter, List<String> orderBy, ViewType view, int maxResults, String pageToken);
 
     void renameExperiment(String experimentId, String newName);
 
@@ -47,13 +52,16 @@ public interface TrackingStore {
 
     void restoreRun(String runId);
 
-    default Page<Run> searchRuns(List<String> experimentIds, String filter, ViewType view, int maxResults, List<String> orderBy,
-                                 String pageToken) {
-        return searchRuns(experimentIds, filter, view, maxResults, orderBy, pageToken, EncodedRuns.none());
+    default Page<Run> searchRuns(Caller caller, List<String> experimentIds, String filter, ViewType view, int maxResults,
+                                 List<String> orderBy, String pageToken) {
+        return searchRuns(caller, experimentIds, filter, view, maxResults, orderBy, pageToken, EncodedRuns.none());
     }
 
-    /** search-runs answering each run through {@code encoded}, which may keep unchanged runs' encodings between searches. */
-    <T> Page<T> searchRuns(List<String> experimentIds, String filter, ViewType view, int maxResults, List<String> orderBy,
+    /**
+     * search-runs over those of {@code experimentIds} the caller may read, answering each run through {@code encoded},
+     * which may keep unchanged runs' encodings between searches (they hold nothing caller-specific).
+     */
+    <T> Page<T> searchRuns(Caller caller, List<String> experimentIds, String filter, ViewType view, int maxResults, List<String> orderBy,
                            String pageToken, EncodedRuns<T> encoded);
 
     // logging

@@ -17,30 +17,36 @@ final class VersionPublisher implements RegistryPublishing {
     private final ModelRegistry registry;
     private final TrackingStore tracking;
     private final ArtifactStore artifacts;
+    private final TrackingAccess access;
 
-    VersionPublisher(ModelRegistry registry, TrackingStore tracking, ArtifactStore artifacts) {
+    VersionPublisher(ModelRegistry registry, TrackingStore tracking, ArtifactStore artifacts, TrackingAccess access) {
         this.registry = registry;
         this.tracking = tracking;
         this.artifacts = artifacts;
+        this.access = access;
     }
 
     @Override
     public void checkSource(String source, ModelPublisher hub) {
         ModelSource.validate(source);
-        ModelSource.hubRevision(source).ifPresent(r -> hub.requireRevision(r.owner(), r.repo(), r.commit()));
+        ModelSource.hubRevision(source).ifPresent(r -> hub.requireWritableRevision(r.owner(), r.repo(), r.commit()));
     }
 
     @Override
-    public Publication publish(String name, int number, String repo, boolean isPrivate, ModelPublisher hub) {
+    public Publication publish(Caller caller, String name, int number, String repo, boolean isPrivate, ModelPublisher hub) {
         String[] target = target(repo);
+        access.requireModel(caller, name, Permission.EDIT);
         ModelVersion version = registry.getVersion(name, number);
         if (version.runId() == null) {
             throw ChorusException.invalid("Model version (name=" + name + ", version=" + number + ") was not registered from a run"
                     + " (it has no run_id), so there are no run artifacts to publish");
         }
         String runSource = version.tags().getOrDefault(RUN_SOURCE_TAG, version.source());
+        // The card shows the run and the commit copies its files: both must be the caller's to read.
+        access.requireRun(caller, version.runId(), Permission.READ);
         Run run = tracking.getRun(version.runId());
         String dir = artifactDir(runSource);
+        access.requireArtifact(caller, dir, Permission.READ);
         List<ModelPublisher.File> files = new ArrayList<>();
         collect(dir, dir, files);
         if (files.isEmpty()) {

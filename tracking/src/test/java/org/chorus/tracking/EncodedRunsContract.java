@@ -36,8 +36,8 @@ abstract class EncodedRunsContract {
     @BeforeEach
     void setUp() {
         db = open(dir);
-        store = TrackingStore.create(db, new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
-        experiment = store.createExperiment("kept", null, Map.of());
+        store = TrackingStore.create(db, new MutableClock(Instant.parse("2026-01-01T00:00:00Z")), Permission.READ);
+        experiment = store.createExperiment(Caller.server(), "kept", null, Map.of());
         for (int i = 0; i < 3; i++) {
             String run = store.createRun(experiment, "u", "run-" + i, 1_000L + i, List.of()).info().runId();
             store.logBatch(run, List.of(new Metric("loss", 1.0 / (i + 1), 5, 0)), List.of(new KeyValue("lr", "0.0" + i)),
@@ -61,11 +61,11 @@ abstract class EncodedRunsContract {
     }
 
     private List<Run> search(EncodedRuns<Run> encoded) {
-        return store.searchRuns(List.of(experiment), null, ViewType.ALL, 100, List.of(), null, encoded).items();
+        return store.searchRuns(Caller.server(), List.of(experiment), null, ViewType.ALL, 100, List.of(), null, encoded).items();
     }
 
     private List<Run> uncached() {
-        return store.searchRuns(List.of(experiment), null, ViewType.ALL, 100, List.of(), null).items();
+        return store.searchRuns(Caller.server(), List.of(experiment), null, ViewType.ALL, 100, List.of(), null).items();
     }
 
     @Test
@@ -76,7 +76,7 @@ abstract class EncodedRunsContract {
         assertThat(encodings).containsOnlyKeys(runs).allSatisfy((run, n) -> assertThat(n).as(run).isEqualTo(1));
 
         String run = runs.get(1);
-        TrackingStore other = TrackingStore.create(db, new MutableClock(Instant.parse("2026-01-02T00:00:00Z")));
+        TrackingStore other = TrackingStore.create(db, new MutableClock(Instant.parse("2026-01-02T00:00:00Z")), Permission.READ);
         DatasetInput.Dataset data = new DatasetInput.Dataset("train", "d1", "local", "/data", null, null);
         Map<String, Runnable> changes = new LinkedHashMap<>();
         changes.put("new metric", () -> store.logMetric(run, new Metric("acc", 0.5, 6, 1)));

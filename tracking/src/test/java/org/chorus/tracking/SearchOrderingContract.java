@@ -39,8 +39,8 @@ abstract class SearchOrderingContract {
     @BeforeEach
     void setUp() {
         db = open(dir);
-        store = TrackingStore.create(db, new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
-        experiment = store.createExperiment("ordering", null, Map.of());
+        store = TrackingStore.create(db, new MutableClock(Instant.parse("2026-01-01T00:00:00Z")), Permission.READ);
+        experiment = store.createExperiment(Caller.server(), "ordering", null, Map.of());
         for (int i = 0; i < RUNS; i++) {
             long start = 1_000 + i / 3; // three runs share each start time, so ties fall through to run_id
             Double m = i % 7 == 0 ? null : i % 11 == 0 ? Double.NaN : (i * 37 % 50) / 10.0; // many equal values
@@ -106,7 +106,7 @@ abstract class SearchOrderingContract {
     void walkingTheOrderedMetricAndPlanningFreelyGiveTheSameExactPages() {
         // With a threshold of 10 rows, SQLite walks m's index when the param matches 30 runs, and plans on its own
         // when the run name or the param matches (almost) nothing; PostgreSQL always plans on its own.
-        RunSearch search = new RunSearch(db, new MetricKeys(db), 10);
+        RunSearch search = new RunSearch(db, new MetricKeys(db), new AccessRules(Permission.READ), 10);
         Predicate<Logged> below = r -> r.m() != null && !r.m().isNaN() && r.m() < 3.5;
 
         List<String> unselective = expect(below.and(r -> r.p().equals("v1")), Comparator.comparing(Logged::m).reversed());
@@ -132,11 +132,11 @@ abstract class SearchOrderingContract {
     }
 
     private List<String> pages(String filter, List<String> orderBy, int pageSize) {
-        return pages(token -> store.searchRuns(List.of(experiment), filter, ViewType.ACTIVE_ONLY, pageSize, orderBy, token));
+        return pages(token -> store.searchRuns(Caller.server(), List.of(experiment), filter, ViewType.ACTIVE_ONLY, pageSize, orderBy, token));
     }
 
     private List<String> pages(RunSearch search, String filter, List<String> orderBy, int pageSize) {
-        return pages(token -> search.search(List.of(experiment), filter, ViewType.ACTIVE_ONLY, pageSize, orderBy, token, EncodedRuns.none()));
+        return pages(token -> search.search(Caller.server(), List.of(experiment), filter, ViewType.ACTIVE_ONLY, pageSize, orderBy, token, EncodedRuns.none()));
     }
 
     /** Every page's run ids, following the page tokens to the end. */

@@ -33,7 +33,7 @@ abstract class TrackingStoreContract {
     @BeforeEach
     void setUp() {
         db = open(dir);
-        store = TrackingStore.create(db, clock);
+        store = TrackingStore.create(db, clock, Permission.READ);
     }
 
     @AfterEach
@@ -54,7 +54,7 @@ abstract class TrackingStoreContract {
 
     @Test
     void latestMetricIsTheGreatestStepWhateverTheArrivalOrder() {
-        String exp = store.createExperiment("e", null, Map.of());
+        String exp = store.createExperiment(Caller.server(), "e", null, Map.of());
         String run = store.createRun(exp, "alice", "r1", null, List.of()).info().runId();
 
         store.logBatch(run, List.of(new Metric("loss", 0.5, 10, 5), new Metric("loss", 0.9, 11, 1)), List.of(), List.of());
@@ -67,19 +67,19 @@ abstract class TrackingStoreContract {
 
     @Test
     void anotherServerOnTheSameDatabaseNamesTheMetricsItDidNotCreate() {
-        String exp = store.createExperiment("shared", null, Map.of());
+        String exp = store.createExperiment(Caller.server(), "shared", null, Map.of());
         String run = store.createRun(exp, "alice", "r1", null, List.of()).info().runId();
         store.logBatch(run, List.of(new Metric("loss", 0.25, 10, 1), new Metric("acc", 0.75, 10, 1)), List.of(), List.of());
 
-        TrackingStore other = TrackingStore.create(db, clock); // its metric-key cache starts empty
+        TrackingStore other = TrackingStore.create(db, clock, Permission.READ); // its metric-key cache starts empty
         assertThat(other.getRun(run).metrics()).containsExactlyInAnyOrder(new Metric("loss", 0.25, 10, 1), new Metric("acc", 0.75, 10, 1));
-        assertThat(other.searchRuns(List.of(exp), "", ViewType.ACTIVE_ONLY, 10, List.of(), null).items().getFirst().metrics())
+        assertThat(other.searchRuns(Caller.server(), List.of(exp), "", ViewType.ACTIVE_ONLY, 10, List.of(), null).items().getFirst().metrics())
                 .extracting(Metric::key).containsExactlyInAnyOrder("loss", "acc");
     }
 
     @Test
     void aCreatedRunIsAnsweredAsItIsStored() {
-        String exp = store.createExperiment("created", null, Map.of());
+        String exp = store.createExperiment(Caller.server(), "created", null, Map.of());
         Run named = store.createRun(exp, "alice", "given", 1234L, List.of(new KeyValue("b", "1"), new KeyValue("a", "x"), new KeyValue("a", "y")));
         Run fromTag = store.createRun(exp, null, null, null, List.of(new KeyValue(SqlTrackingStore.RUN_NAME_TAG, "tagged")));
         Run generated = store.createRun(exp, "bob", null, null, List.of());
@@ -96,7 +96,7 @@ abstract class TrackingStoreContract {
 
     @Test
     void updatingARunsNameRenamesItAndItsRunNameTag() {
-        String exp = store.createExperiment("renamed", null, Map.of());
+        String exp = store.createExperiment(Caller.server(), "renamed", null, Map.of());
         String run = store.createRun(exp, "alice", "before", null, List.of()).info().runId();
 
         RunInfo updated = store.updateRun(run, RunStatus.FINISHED, 99L, "after");
@@ -104,7 +104,7 @@ abstract class TrackingStoreContract {
         assertThat(updated.runName()).isEqualTo("after");
         assertThat(updated.status()).isEqualTo(RunStatus.FINISHED);
         assertThat(store.getRun(run).tags()).contains(new KeyValue(SqlTrackingStore.RUN_NAME_TAG, "after"));
-        assertThat(store.searchRuns(List.of(exp), "attributes.run_name = 'after'", ViewType.ACTIVE_ONLY, 10, List.of(), null).items())
+        assertThat(store.searchRuns(Caller.server(), List.of(exp), "attributes.run_name = 'after'", ViewType.ACTIVE_ONLY, 10, List.of(), null).items())
                 .extracting(r -> r.info().runId()).containsExactly(run);
         assertThat(code(() -> store.updateRun(run, null, null, "x".repeat(251)))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(store.getRun(run).info().runName()).isEqualTo("after");
@@ -148,12 +148,12 @@ abstract class TrackingStoreContract {
         assertThat(code(() -> store.setTag(run, "t", "v".repeat(8001)))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(code(() -> store.logMetric("nope", new Metric("m", 1, 0, 0)))).isEqualTo(ErrorCode.NOT_FOUND);
         assertThat(code(() -> store.getExperiment("12345"))).isEqualTo(ErrorCode.NOT_FOUND);
-        assertThat(code(() -> store.createExperiment("Default", null, Map.of()))).isEqualTo(ErrorCode.ALREADY_EXISTS);
+        assertThat(code(() -> store.createExperiment(Caller.server(), "Default", null, Map.of()))).isEqualTo(ErrorCode.ALREADY_EXISTS);
     }
 
     @Test
     void runsCannotBeCreatedInADeletedExperimentNorLoggedToWhenDeleted() {
-        String exp = store.createExperiment("gone", null, Map.of());
+        String exp = store.createExperiment(Caller.server(), "gone", null, Map.of());
         String run = store.createRun(exp, "alice", null, null, List.of()).info().runId();
 
         store.deleteExperiment(exp);
@@ -167,7 +167,7 @@ abstract class TrackingStoreContract {
 
     @Test
     void searchFiltersOnMetricsParamsTagsAndAttributesAndOrdersAndPages() {
-        String exp = store.createExperiment("search", null, Map.of());
+        String exp = store.createExperiment(Caller.server(), "search", null, Map.of());
         for (int i = 0; i < 6; i++) {
             clock.advance(java.time.Duration.ofSeconds(1));
             String run = store.createRun(exp, "alice", "run-" + i, null, List.of()).info().runId();
@@ -175,29 +175,29 @@ abstract class TrackingStoreContract {
                     List.of(new KeyValue("model-type", i % 2 == 0 ? "CNN" : "mlp")), List.of(new KeyValue("team", "t" + i)));
         }
 
-        Page<Run> page = store.searchRuns(List.of(exp), "metrics.acc >= 0.2 and params.`model-type` ILIKE 'cnn'", ViewType.ACTIVE_ONLY,
+        Page<Run> page = store.searchRuns(Caller.server(), List.of(exp), "metrics.acc >= 0.2 and params.`model-type` ILIKE 'cnn'", ViewType.ACTIVE_ONLY,
                 10, List.of("metrics.acc DESC"), null);
         assertThat(page.items()).extracting(r -> r.info().runName()).containsExactly("run-4", "run-2");
 
-        Page<Run> first = store.searchRuns(List.of(exp), "attributes.run_name LIKE 'run-%' AND tags.team IN ('t1','t3','t5')",
+        Page<Run> first = store.searchRuns(Caller.server(), List.of(exp), "attributes.run_name LIKE 'run-%' AND tags.team IN ('t1','t3','t5')",
                 ViewType.ACTIVE_ONLY, 2, List.of("params.\"model-type\" ASC", "attributes.run_name"), null);
         assertThat(first.items()).extracting(r -> r.info().runName()).containsExactly("run-1", "run-3");
-        Page<Run> second = store.searchRuns(List.of(exp), "attributes.run_name LIKE 'run-%' AND tags.team IN ('t1','t3','t5')",
+        Page<Run> second = store.searchRuns(Caller.server(), List.of(exp), "attributes.run_name LIKE 'run-%' AND tags.team IN ('t1','t3','t5')",
                 ViewType.ACTIVE_ONLY, 2, List.of("params.\"model-type\" ASC", "attributes.run_name"), first.nextPageToken());
         assertThat(second.items()).extracting(r -> r.info().runName()).containsExactly("run-5");
         assertThat(second.nextPageToken()).isNull();
-        assertThat(store.searchRuns(List.of(exp), "attributes.run_name LIKE 'RUN-%'", ViewType.ALL, 10, List.of(), null).items()).isEmpty();
+        assertThat(store.searchRuns(Caller.server(), List.of(exp), "attributes.run_name LIKE 'RUN-%'", ViewType.ALL, 10, List.of(), null).items()).isEmpty();
     }
 
     @Test
     void malformedFiltersNameThePosition() {
-        assertThatThrownBy(() -> store.searchRuns(List.of("0"), "metrics.acc >> 1", ViewType.ALL, 10, List.of(), null))
+        assertThatThrownBy(() -> store.searchRuns(Caller.server(), List.of("0"), "metrics.acc >> 1", ViewType.ALL, 10, List.of(), null))
                 .hasMessageContaining("position");
-        assertThatThrownBy(() -> store.searchRuns(List.of("0"), "metrics.acc > 1 or params.a = 'b'", ViewType.ALL, 10, List.of(), null))
+        assertThatThrownBy(() -> store.searchRuns(Caller.server(), List.of("0"), "metrics.acc > 1 or params.a = 'b'", ViewType.ALL, 10, List.of(), null))
                 .hasMessageContaining("position 16");
-        assertThatThrownBy(() -> store.searchRuns(List.of("0"), "metrics.acc = 'x'", ViewType.ALL, 10, List.of(), null))
+        assertThatThrownBy(() -> store.searchRuns(Caller.server(), List.of("0"), "metrics.acc = 'x'", ViewType.ALL, 10, List.of(), null))
                 .hasMessageContaining("must be a number");
-        assertThatThrownBy(() -> store.searchRuns(List.of("0"), "foo.bar = 'x'", ViewType.ALL, 10, List.of(), null))
+        assertThatThrownBy(() -> store.searchRuns(Caller.server(), List.of("0"), "foo.bar = 'x'", ViewType.ALL, 10, List.of(), null))
                 .hasMessageContaining("invalid entity type 'foo'");
     }
 
@@ -261,15 +261,15 @@ abstract class TrackingStoreContract {
 
     @Test
     void experimentsSearchByNameAndTagWithOrder() {
-        store.createExperiment("alpha", null, Map.of("owner", "ann"));
+        store.createExperiment(Caller.server(), "alpha", null, Map.of("owner", "ann"));
         clock.advance(java.time.Duration.ofSeconds(1));
-        store.createExperiment("beta", null, Map.of("owner", "bob"));
-        String gamma = store.createExperiment("gamma", null, Map.of());
+        store.createExperiment(Caller.server(), "beta", null, Map.of("owner", "bob"));
+        String gamma = store.createExperiment(Caller.server(), "gamma", null, Map.of());
         store.deleteExperiment(gamma);
 
-        assertThat(store.searchExperiments("name LIKE '%a' AND tags.owner != 'x'", List.of("name DESC"), ViewType.ACTIVE_ONLY, 10, null)
+        assertThat(store.searchExperiments(Caller.server(), "name LIKE '%a' AND tags.owner != 'x'", List.of("name DESC"), ViewType.ACTIVE_ONLY, 10, null)
                 .items()).extracting(Experiment::name).containsExactly("beta", "alpha");
-        assertThat(store.searchExperiments(null, List.of(), ViewType.DELETED_ONLY, 10, null).items())
+        assertThat(store.searchExperiments(Caller.server(), null, List.of(), ViewType.DELETED_ONLY, 10, null).items())
                 .extracting(Experiment::name).containsExactly("gamma");
     }
 

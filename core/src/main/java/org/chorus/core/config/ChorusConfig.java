@@ -1,6 +1,8 @@
 package org.chorus.core.config;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import org.chorus.core.ChorusException;
 import org.chorus.core.db.DatabaseUrl;
 
@@ -10,7 +12,7 @@ import org.chorus.core.db.DatabaseUrl;
  */
 public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl database, String storage,
                            long maxBodyBytes, String bootstrapToken, int federatedPort, long runCacheBytes,
-                           String metricsToken) {
+                           String metricsToken, String trackingDefaultPermission) {
 
     /** This machine only: exposing a server to the network is a choice ({@code --host 0.0.0.0}). */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -20,6 +22,10 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
     public static final int DEFAULT_FEDERATED_PORT = 9091;
     /** Encoded runs kept for search answers: about 100,000 runs of a few metrics, params and tags. */
     public static final long DEFAULT_RUN_CACHE_BYTES = 64L << 20;
+    /** What users hold on experiments and registered models they neither own nor were given a permission on. */
+    public static final String DEFAULT_TRACKING_PERMISSION = "READ";
+    /** MLflow's permission names, as the tracking module's {@code Permission} has them. */
+    private static final List<String> TRACKING_PERMISSIONS = List.of("NO_PERMISSIONS", "READ", "EDIT", "MANAGE");
 
     public static Builder builder() {
         return new Builder();
@@ -36,7 +42,8 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
         return "ChorusConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", database=" + database
                 + ", storage=" + storage + ", maxBodyBytes=" + maxBodyBytes + ", bootstrapToken=" + (bootstrapToken == null ? "unset" : "***")
                 + ", federatedPort=" + federatedPort + ", runCacheBytes=" + runCacheBytes
-                + ", metricsToken=" + (metricsToken == null ? "unset" : "***") + "]";
+                + ", metricsToken=" + (metricsToken == null ? "unset" : "***")
+                + ", trackingDefaultPermission=" + trackingDefaultPermission + "]";
     }
 
     public static final class Builder {
@@ -50,6 +57,7 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
         private int federatedPort = DEFAULT_FEDERATED_PORT;
         private long runCacheBytes = DEFAULT_RUN_CACHE_BYTES;
         private String metricsToken;
+        private String trackingDefaultPermission = DEFAULT_TRACKING_PERMISSION;
 
         private Builder() {}
 
@@ -68,6 +76,8 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
         public Builder runCacheBytes(long runCacheBytes) { this.runCacheBytes = runCacheBytes; return this; }
         /** The bearer token {@code /metrics} asks for; null or blank leaves it open. */
         public Builder metricsToken(String metricsToken) { this.metricsToken = metricsToken; return this; }
+        /** READ, EDIT, MANAGE or NO_PERMISSIONS (any case). */
+        public Builder trackingDefaultPermission(String permission) { this.trackingDefaultPermission = permission; return this; }
 
         public ChorusConfig build() {
             if (port < 0 || port > 65535) {
@@ -88,6 +98,11 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
             if (runCacheBytes < 0) {
                 throw ChorusException.invalid("the run cache size must be 0 (off) or more bytes, got " + runCacheBytes);
             }
+            String permission = trackingDefaultPermission == null ? "" : trackingDefaultPermission.toUpperCase(Locale.ROOT);
+            if (!TRACKING_PERMISSIONS.contains(permission)) {
+                throw ChorusException.invalid("the default tracking permission must be one of " + TRACKING_PERMISSIONS + ", got '"
+                        + trackingDefaultPermission + "'");
+            }
             Path data = dataDir.toAbsolutePath().normalize();
             DatabaseUrl db = database == null || database.isBlank()
                     ? DatabaseUrl.sqlite(data.resolve("chorus.db"))
@@ -98,7 +113,7 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
             if (metrics != null && metrics.length() < 16) {
                 throw ChorusException.invalid("the metrics token must be at least 16 characters");
             }
-            return new ChorusConfig(host, port, data, db, store, maxBodyBytes, boot, federatedPort, runCacheBytes, metrics);
+            return new ChorusConfig(host, port, data, db, store, maxBodyBytes, boot, federatedPort, runCacheBytes, metrics, permission);
         }
     }
 }

@@ -7,12 +7,16 @@ import java.util.Map;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.federated.TrackingLog;
+import org.chorus.tracking.Caller;
 import org.chorus.tracking.KeyValue;
 import org.chorus.tracking.Metric;
 import org.chorus.tracking.RunStatus;
 import org.chorus.tracking.TrackingStore;
 
-/** The coordinator's tracking port: one MLflow run per task, in an experiment named after the federation task. */
+/**
+ * The coordinator's tracking port: one MLflow run per task, in an experiment named after the federation task. The
+ * server writes them itself, so the experiments it creates have no owner (site admins manage them).
+ */
 final class TrackingLogAdapter implements TrackingLog {
     /** MLflow's limit on metrics in one logBatch call. */
     private static final int METRICS_PER_BATCH = 1000;
@@ -33,7 +37,7 @@ final class TrackingLogAdapter implements TrackingLog {
             if (e.code() != ErrorCode.NOT_FOUND) {
                 throw e;
             }
-            experimentId = store.createExperiment(experiment, null, Map.of());
+            experimentId = store.createExperiment(Caller.server(), experiment, null, Map.of());
         }
         String runId = store.createRun(experimentId, "chorus-federated", runName, clock.millis(), List.of()).info().runId();
         List<KeyValue> kv = new ArrayList<>();

@@ -1,7 +1,5 @@
 package org.chorus.server.mlflow;
 
-import static org.chorus.server.mlflow.TrackingRoutes.writer;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -13,19 +11,34 @@ import org.chorus.core.ChorusException;
 import org.chorus.server.http.Routes;
 import org.chorus.tracking.ArtifactPaths;
 import org.chorus.tracking.ArtifactStore;
+import org.chorus.tracking.Caller;
+import org.chorus.tracking.Permission;
+import org.chorus.tracking.TrackingAccess;
 
 /**
- * MLflow's artifact proxy ({@code mlflow-artifacts:/…} URIs) over the artifact port. Multipart uploads
- * hand out part URLs on this server ({@code mpu/parts/{upload_id}/{part_number}}) instead of presigned
- * S3 URLs; clients PUT each part there, then complete.
+ * MLflow's artifact proxy ({@code mlflow-artifacts:/…} URIs) over the artifact port. A path follows the experiment its
+ * first segment names (MLflow's rule: reading needs READ, writing EDIT, deleting MANAGE; see
+ * {@link TrackingAccess#requireArtifact}). Multipart uploads hand out part URLs on this server
+ * ({@code mpu/parts/{upload_id}/{part_number}}) instead of presigned S3 URLs; the random upload id stands for the
+ * permission checked when it was created, as a presigned URL would, and completing checks again.
  */
 public final class ArtifactRoutes implements Routes {
     private static final String BASE = "/api/2.0/mlflow-artifacts/";
 
     private final ArtifactStore store;
+    private final TrackingAccess access;
 
-    public ArtifactRoutes(ArtifactStore store) {
+    public ArtifactRoutes(ArtifactStore store, TrackingAccess access) {
         this.store = store;
+        this.access = access;
+    }
+
+    /** The path of a change, which the caller must hold a write token and {@code needed} on. */
+    private String writable(Context ctx, Permission needed) {
+        Caller caller = Callers.writer(ctx);
+        String path = ArtifactPaths.require(ctx.pathParam("path"), false);
+        access.requireArtifact(caller, path, needed);
+        return path;
     }
 
     @Override
@@ -33,22 +46,20 @@ public final class ArtifactRoutes implements Routes {
         routes.get(BASE + "artifacts", ctx -> list(ctx, ctx.queryParam("path")));
         routes.get(BASE + "artifacts/<path>", ctx -> {
             String path = ArtifactPaths.require(ctx.pathParam("path"), false);
+            access.requireArtifact(Callers.of(ctx), path, Permission.READ);
             ctx.contentType("application/octet-stream");
             ctx.result(store.get(path));
         });
         routes.put(BASE + "artifacts/<path>", ctx -> {
-            writer(ctx);
-            store.put(ArtifactPaths.require(ctx.pathParam("path"), false), ctx.bodyInputStream());
+            store.put(writable(ctx, Permission.EDIT), ctx.bodyInputStream());
             JsonOut.json(ctx, Map.of());
         });
         routes.delete(BASE + "artifacts/<path>", ctx -> {
-            writer(ctx);
-            store.delete(ArtifactPaths.require(ctx.pathParam("path"), false));
+            store.delete(writable(ctx, Permission.MANAGE));
             JsonOut.json(ctx, Map.of());
         });
         routes.post(BASE + "mpu/create/<path>", ctx -> {
-            writer(ctx);
-            String path = ArtifactPaths.require(ctx.pathParam("path"), false);
+            String path = writable(ctx, Permission.EDIT);
             MlflowRequest r = MlflowRequest.of(ctx);
             int parts = r.int32("num_parts", 1);
             if (parts < 1 || parts > 10_000) {
@@ -67,7 +78,7 @@ public final class ArtifactRoutes implements Routes {
             JsonOut.json(ctx, Map.of("upload_id", id, "credentials", credentials));
         });
         routes.put(BASE + "mpu/parts/{upload}/{part}", ctx -> {
-            writer(ctx);
+            Callers.writer(ctx);
             int part;
             try {
                 part = Integer.parseInt(ctx.pathParam("part"));
@@ -79,17 +90,17 @@ public final class ArtifactRoutes implements Routes {
             JsonOut.json(ctx, Map.of());
         });
         routes.post(BASE + "mpu/complete/<path>", ctx -> {
-            writer(ctx);
+            String path = writable(ctx, Permission.EDIT);
             MlflowRequest r = MlflowRequest.of(ctx);
             List<Integer> parts = new ArrayList<>();
             for (JsonNode p : r.array("parts")) {
                 parts.add((int) MlflowRequest.toLong("parts.part_number", p.get("part_number"), 0));
             }
-            store.completeUpload(ArtifactPaths.require(ctx.pathParam("path"), false), r.required("upload_id"), parts);
+            store.completeUpload(path, r.required("upload_id"), parts);
             JsonOut.json(ctx, Map.of());
         });
         routes.post(BASE + "mpu/abort/<path>", ctx -> {
-            writer(ctx);
+            writable(ctx, Permission.EDIT);
             store.abortUpload(MlflowRequest.of(ctx).required("upload_id"));
             JsonOut.json(ctx, Map.of());
         });
@@ -97,6 +108,7 @@ public final class ArtifactRoutes implements Routes {
 
     private void list(Context ctx, String path) {
         String dir = ArtifactPaths.require(path, true);
+        access.requireArtifact(Callers.of(ctx), dir, Permission.READ);
         List<Map<String, Object>> files = new ArrayList<>();
         for (ArtifactStore.Entry e : store.list(dir)) {
             Map<String, Object> f = new LinkedHashMap<>();

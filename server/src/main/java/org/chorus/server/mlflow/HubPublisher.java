@@ -25,8 +25,8 @@ final class HubPublisher implements ModelPublisher {
     }
 
     @Override
-    public void requireRevision(String owner, String repo, String commit) {
-        Repo r = repos.get(Optional.of(caller), RepoId.of(RepoType.MODEL, owner, repo));
+    public void requireWritableRevision(String owner, String repo, String commit) {
+        Repo r = repos.requireWrite(Optional.of(caller), RepoId.of(RepoType.MODEL, owner, repo));
         repos.resolve(r, commit);
     }
 
