@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.chorus.core.config.ChorusConfig;
 import org.chorus.core.db.TestDatabases;
 
@@ -21,22 +22,32 @@ public final class ServerFixture implements AutoCloseable {
     }
 
     public static ServerFixture sqlite(Path dataDir) {
-        return start(dataDir, null);
+        return sqlite(dataDir, settings -> { });
     }
 
     public static ServerFixture postgres(Path dataDir) {
-        return start(dataDir, TestDatabases.freshPostgresUrl());
+        return postgres(dataDir, settings -> { });
+    }
+
+    /** With {@code settings} applied over the fixture's own (e.g. another default tracking permission). */
+    public static ServerFixture sqlite(Path dataDir, Consumer<ChorusConfig.Builder> settings) {
+        return start(dataDir, null, settings);
+    }
+
+    public static ServerFixture postgres(Path dataDir, Consumer<ChorusConfig.Builder> settings) {
+        return start(dataDir, TestDatabases.freshPostgresUrl(), settings);
     }
 
     /** A node on an existing database and data directory, as a second node behind a load balancer would be. */
     public static ServerFixture node(Path dataDir, String database) {
-        return start(dataDir, database);
+        return start(dataDir, database, settings -> { });
     }
 
-    private static ServerFixture start(Path dataDir, String database) {
-        ChorusConfig config = ChorusConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).database(database)
-                .maxBodyBytes(1 << 20).bootstrapToken(ADMIN_TOKEN).federatedPort(0).build();
-        return new ServerFixture(ChorusServer.start(config));
+    private static ServerFixture start(Path dataDir, String database, Consumer<ChorusConfig.Builder> settings) {
+        ChorusConfig.Builder config = ChorusConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).database(database)
+                .maxBodyBytes(1 << 20).bootstrapToken(ADMIN_TOKEN).federatedPort(0);
+        settings.accept(config);
+        return new ServerFixture(ChorusServer.start(config.build()));
     }
 
     /** The federated gRPC port of this server. */

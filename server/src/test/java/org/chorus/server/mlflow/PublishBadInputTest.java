@@ -2,6 +2,7 @@ package org.chorus.server.mlflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.chorus.server.mlflow.PublishFixtures.API;
+import static org.chorus.server.mlflow.PublishFixtures.ARTIFACTS;
 import static org.chorus.server.mlflow.PublishFixtures.json;
 
 import java.net.http.HttpResponse;
@@ -123,11 +124,14 @@ class PublishBadInputTest {
     }
 
     @Test
-    void chorusSourcesMustNameARevisionTheCallerCanRead() {
+    void chorusSourcesMustNameARevisionTheCallerCanWrite() {
         String bob = f.user("bob", "write");
         String head = f.repo(alice, "alice", "weights", false, "# w\n");
         String hidden = f.repo(bob, "bob", "hidden", true, "# h\n");
+        String bobsPublic = f.repo(bob, "bob", "public", false, "# p\n");
         String absent = "0123456789abcdef0123456789abcdef01234567";
+
+        assertError(create("chorus://bob/public@" + bobsPublic), 403, "PERMISSION_DENIED", "write");
 
         assertError(create("chorus://alice/missing@" + head), 404, "RESOURCE_DOES_NOT_EXIST", "alice/missing");
         assertError(create("chorus://alice/weights@" + absent), 404, "RESOURCE_DOES_NOT_EXIST", absent);
@@ -141,6 +145,40 @@ class PublishBadInputTest {
                 .isEqualTo("chorus://alice/weights@" + head);
         assertError(f.publish(alice, "m", created, "alice/x"), 400, "INVALID_PARAMETER_VALUE", "not registered from a run");
         assertThat(json(server.get(API + "model-versions/search?filter=name%3D%27m%27", null)).path("model_versions")).hasSize(2);
+    }
+
+    /** The supply-chain hijack: another writer relinking alice's version to their own repository. */
+    @Test
+    void someoneElsesVersionCannotBeRelinkedNorChanged() {
+        String bob = f.user("bob", "write");
+
+        assertError(f.publish(bob, "m", version, "bob/hijack"), 403, "PERMISSION_DENIED", "EDIT");
+        assertError(server.send("POST", API + "model-versions/create", bob, "{\"name\":\"m\",\"source\":\"runs:/" + run[0] + "/model\"}"),
+                403, "PERMISSION_DENIED", "EDIT");
+        assertError(server.send("POST", API + "model-versions/transition-stage", bob, "{\"name\":\"m\",\"version\":\"" + version
+                + "\",\"stage\":\"Production\"}"), 403, "PERMISSION_DENIED", "EDIT");
+        assertError(server.send("DELETE", API + "registered-models/delete", bob, "{\"name\":\"m\"}"), 403, "PERMISSION_DENIED", "MANAGE");
+
+        assertStillLinkedToTheRun();
+        assertThat(json(server.get(API + "model-versions/get-download-uri?name=m&version=" + version, null)).path("artifact_uri").asText())
+                .endsWith(run[0] + "/artifacts/model");
+        assertThat(server.get("/api/models/bob/hijack", null).statusCode()).isEqualTo(404);
+    }
+
+    /** A version of one's own model whose source points into someone else's run copies nothing the caller may not read. */
+    @Test
+    void publishingNeverCopiesArtifactsTheCallerMayNotRead() {
+        String bob = f.user("bob", "write");
+        f.ok("POST", API + "experiments/permissions/create", alice, "{\"experiment_id\":\"" + run[1] + "\",\"username\":\"bob\","
+                + "\"permission\":\"NO_PERMISSIONS\"}");
+        String[] bobsRun = f.run(bob, "bobs");
+        String viaPath = f.version(bob, "b", "mlflow-artifacts:/" + run[1] + "/" + run[0] + "/artifacts/model", bobsRun[0]);
+        String viaRun = f.version(bob, "b", "runs:/" + run[0] + "/model", run[0]);
+
+        assertError(f.publish(bob, "b", viaPath, "bob/stolen"), 404, "RESOURCE_DOES_NOT_EXIST", "No artifact");
+        assertError(f.publish(bob, "b", viaRun, "bob/stolen"), 404, "RESOURCE_DOES_NOT_EXIST", run[0]);
+        assertThat(server.get("/api/models/bob/stolen", null).statusCode()).isEqualTo(404);
+        assertThat(server.get(ARTIFACTS + run[1] + "/" + run[0] + "/artifacts/model/w.bin", bob).statusCode()).isEqualTo(404);
     }
 
     private HttpResponse<String> create(String source) {
