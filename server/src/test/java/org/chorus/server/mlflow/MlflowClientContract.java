@@ -18,7 +18,11 @@ import org.mlflow.tracking.MlflowHttpException;
 import org.mlflow.tracking.RunsPage;
 import org.mlflow.tracking.creds.BasicMlflowHostCreds;
 
-/** The official MLflow Java client (org.mlflow:mlflow-client 2.17.2) against a running Chorus. */
+/**
+ * The official MLflow Java client (org.mlflow:mlflow-client 2.17.2) against a running Chorus, with the token of an
+ * ordinary user, alice: she owns what she creates, and a site admin granted her EDIT on the unowned Default
+ * experiment, which the client uses when no experiment is named (docs/tracking.md, Permissions).
+ */
 abstract class MlflowClientContract {
     @TempDir
     Path dir;
@@ -31,7 +35,11 @@ abstract class MlflowClientContract {
     @BeforeEach
     void setUp() {
         server = start(dir);
-        client = new MlflowClient(new BasicMlflowHostCreds(server.url(), ServerFixture.ADMIN_TOKEN));
+        PublishFixtures f = new PublishFixtures(server);
+        String alice = f.user("alice", "write");
+        f.ok("POST", "/api/2.0/mlflow/experiments/permissions/create", ServerFixture.ADMIN_TOKEN,
+                "{\"experiment_id\":\"0\",\"username\":\"alice\",\"permission\":\"EDIT\"}");
+        client = new MlflowClient(new BasicMlflowHostCreds(server.url(), alice));
     }
 
     @AfterEach
@@ -64,6 +72,16 @@ abstract class MlflowClientContract {
         assertThat(client.getExperiment(id).getLifecycleStage()).isEqualTo("deleted");
         client.restoreExperiment(id);
         assertThat(client.getExperiment(id).getLifecycleStage()).isEqualTo("active");
+        assertThat(e.getTagsList()).extracting(t -> t.getKey() + "=" + t.getValue()).contains("chorus.owner=alice");
+        MlflowClient bob = new MlflowClient(new BasicMlflowHostCreds(server.url(), new PublishFixtures(server).user("bob", "write")));
+        assertThat(bob.getExperiment(id).getName()).isEqualTo("mnist-v2");
+        for (Runnable change : List.<Runnable>of(() -> bob.renameExperiment(id, "bobs"), () -> bob.deleteExperiment(id), () -> bob.createRun(id))) {
+            assertThatThrownBy(change::run).isInstanceOfSatisfying(MlflowHttpException.class, x -> {
+                assertThat(x.getStatusCode()).isEqualTo(403);
+                assertThat(x.getBodyMessage()).contains("PERMISSION_DENIED");
+            });
+        }
+        bob.close();
     }
 
     @Test
@@ -89,7 +107,7 @@ abstract class MlflowClientContract {
         assertThat(run.getData().getMetricsList()).extracting(Service.Metric::getKey).containsExactlyInAnyOrder("acc", "loss");
         assertThat(run.getData().getTagsList()).extracting(Service.RunTag::getKey).contains("fold").doesNotContain("tmp");
         assertThat(client.getRun(ids.get(0)).getInfo().getStatus()).isEqualTo(Service.RunStatus.FINISHED);
-        assertThat(client.getRun(ids.get(0)).getInfo().getUserId()).isEqualTo("admin");
+        assertThat(client.getRun(ids.get(0)).getInfo().getUserId()).isEqualTo("alice");
 
         RunsPage page = client.searchRuns(List.of(exp), "metrics.acc > 0.55 and params.lr != '0.03'", Service.ViewType.ACTIVE_ONLY,
                 10, List.of("metrics.acc DESC"));
@@ -188,7 +206,6 @@ abstract class MlflowClientContract {
         String run = client.createRun().getRunId();
         client.sendPost("registered-models/create", "{\"name\":\"digits\",\"description\":\"mnist\",\"tags\":[{\"key\":\"task\",\"value\":\"cv\"}]}");
         client.sendPost("model-versions/create", "{\"name\":\"digits\",\"source\":\"runs:/" + run + "/model\",\"run_id\":\"" + run + "\"}");
-        server.send("POST", "/api/chorus/users", ServerFixture.ADMIN_TOKEN, "{\"name\":\"alice\"}");
         server.send("POST", "/api/repos/create", ServerFixture.ADMIN_TOKEN, "{\"name\":\"digits\",\"organization\":\"alice\",\"type\":\"model\"}");
         String commit = JSON.readTree(server.get("/api/models/alice/digits", null).body()).path("sha").asText();
         client.sendPost("model-versions/create", "{\"name\":\"digits\",\"source\":\"chorus://alice/digits@" + commit + "\"}");

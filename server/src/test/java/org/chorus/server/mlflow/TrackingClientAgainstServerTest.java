@@ -19,7 +19,7 @@ class TrackingClientAgainstServerTest {
     @Test
     void batchingLoggerDeliversEveryPointAndParamBeforeCloseReturns() {
         try (ServerFixture server = ServerFixture.sqlite(dir);
-             TrackingClient client = TrackingClient.create(URI.create(server.url()), ServerFixture.ADMIN_TOKEN)) {
+             TrackingClient client = TrackingClient.create(URI.create(server.url()), new PublishFixtures(server).user("sdk", "write"))) {
             String exp = client.createExperiment("sdk");
             String run = client.createRun(exp, "sdk-run");
 
