@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * V13 gives what existed before owners one: an experiment the user who started its first run, a model the user who
+ * V16 gives what existed before owners one: an experiment the user who started its first run, a model the user who
  * registered its first version, else none; the Default experiment stays unowned; the owner shows as tag chorus.owner.
  */
 class TrackingOwnersMigrationTest {
