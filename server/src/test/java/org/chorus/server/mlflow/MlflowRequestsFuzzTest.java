@@ -37,14 +37,17 @@ class MlflowRequestsFuzzTest {
             "POST runs/delete", "POST runs/delete-tag", "POST runs/log-batch", "POST runs/log-inputs", "POST runs/log-metric",
             "POST runs/log-parameter", "POST runs/restore", "POST runs/search", "POST runs/set-tag", "POST runs/update",
             "PATCH model-versions/update", "PATCH registered-models/update", "DELETE model-versions/delete", "DELETE model-versions/delete-tag",
-            "DELETE registered-models/alias", "DELETE registered-models/delete", "DELETE registered-models/delete-tag");
+            "DELETE registered-models/alias", "DELETE registered-models/delete", "DELETE registered-models/delete-tag",
+            "POST experiments/permissions/create", "PATCH experiments/permissions/update", "DELETE experiments/permissions/delete",
+            "POST registered-models/permissions/create", "PATCH registered-models/permissions/update",
+            "DELETE registered-models/permissions/delete");
     private static final List<String> GET_ROUTES = List.of("experiments/get", "experiments/get-by-name", "experiments/search",
             "metrics/get-history", "metrics/get-history-bulk-interval", "model-versions/get", "model-versions/get-download-uri",
             "model-versions/search", "registered-models/alias", "registered-models/get", "registered-models/get-latest-versions",
-            "registered-models/search", "runs/get", "runs/search");
+            "registered-models/search", "runs/get", "runs/search", "experiments/permissions/get", "registered-models/permissions/get");
     private static final List<String> PARAMS = List.of("experiment_id", "experiment_ids", "experiment_name", "run_id", "run_uuid", "metric_key",
             "name", "version", "alias", "filter", "max_results", "order_by", "page_token", "view_type", "start_step", "end_step", "run_ids",
-            "stages", "path");
+            "stages", "path", "username", "permission");
 
     private static Path dir;
     private static ServerFixture server;
@@ -114,7 +117,7 @@ class MlflowRequestsFuzzTest {
     Arbitrary<String> bodies() {
         Arbitrary<String> withIds = FuzzInputs.jsonValues().filter(n -> n.isObject()).map(n -> {
             var o = (com.fasterxml.jackson.databind.node.ObjectNode) n;
-            o.put("experiment_id", experimentId).put("run_id", runId).put("name", "fuzz");
+            o.put("experiment_id", experimentId).put("run_id", runId).put("name", "fuzz").put("username", "admin");
             return FuzzInputs.write(o);
         });
         return Arbitraries.oneOf(FuzzInputs.bodies(), withIds);
@@ -122,7 +125,8 @@ class MlflowRequestsFuzzTest {
 
     @Provide
     Arbitrary<String> queries() {
-        Arbitrary<String> value = Arbitraries.oneOf(FuzzInputs.text(), Arbitraries.of(experimentId, runId, "fuzz", "1", "-1", "99999999999999999999"));
+        Arbitrary<String> value = Arbitraries.oneOf(FuzzInputs.text(), Arbitraries.of(experimentId, runId, "fuzz", "1", "-1", "99999999999999999999",
+                "admin", "READ"));
         Arbitrary<String> pair = Combinators.combine(Arbitraries.oneOf(Arbitraries.of(PARAMS), FuzzInputs.text()), value)
                 .as((k, v) -> URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8));
         return pair.list().ofMaxSize(5).map(l -> l.stream().collect(Collectors.joining("&")));
