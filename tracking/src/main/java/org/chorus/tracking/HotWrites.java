@@ -2,7 +2,6 @@ package org.chorus.tracking;
 
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.ReentrantLock;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.core.db.Database;
@@ -14,30 +13,24 @@ import org.jdbi.v3.core.HandleConsumer;
  * PostgreSQL it runs READ COMMITTED instead of SERIALIZABLE: upserts of the same latest-metric rows then
  * wait for each other instead of aborting, and rows are touched in key order so they cannot deadlock.
  * Correctness does not need serializability here: points only accumulate, latest values are a monotone
- * max, tags are last-writer-wins, and params are checked after insert. SQLite allows one writer at a
- * time; writers queue on a fair lock here rather than polling SQLite's busy handler, which sleeps up to
- * 100 ms between tries.
+ * max, tags are last-writer-wins, and params are checked after insert. On SQLite, which allows one writer
+ * at a time, it is a plain {@link Database#inTransaction}: that queues every writer of the process on one fair
+ * lock rather than leaving them to poll SQLite's busy handler, which sleeps up to 100 ms between tries.
  */
 final class HotWrites {
     private static final int MAX_ATTEMPTS = 10;
 
     private final Database db;
-    private final ReentrantLock sqliteWriter = new ReentrantLock(true);
 
     HotWrites(Database db) {
         this.db = db;
     }
 
     void run(HandleConsumer<RuntimeException> work) {
-        if (db.dialect() != Dialect.SQLITE) {
+        if (db.dialect() == Dialect.SQLITE) {
+            db.useTransaction(work);
+        } else {
             attempt(work);
-            return;
-        }
-        sqliteWriter.lock();
-        try {
-            attempt(work);
-        } finally {
-            sqliteWriter.unlock();
         }
     }
 

@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -23,6 +25,8 @@ final class JdbiDatabase implements Database {
     private final Dialect dialect;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
+    /** This process's SQLite writers, served in arrival order (see {@link #sqliteTransaction}). */
+    private final ReentrantLock sqliteWriter = new ReentrantLock(true);
 
     private JdbiDatabase(Dialect dialect, HikariDataSource pool) {
         this.dialect = dialect;
@@ -80,7 +84,8 @@ final class JdbiDatabase implements Database {
         // Searches probe thousands of index pages; with the default 2 MiB page cache per connection each miss
         // was a read() and a copy (filtered search over 100k runs: 65-90 ms; mapped: 20-30 ms).
         sqlite.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(SQLITE_MMAP_BYTES));
-        // IMMEDIATE takes the write lock at BEGIN, so a read-then-write transaction waits for the lock
+        // Chorus's own transactions say BEGIN IMMEDIATE themselves (sqliteTransaction); this covers JDBC-level
+        // ones (Flyway): the write lock is taken at BEGIN, so a read-then-write transaction waits for the lock
         // (busy timeout) instead of failing when it tries to upgrade.
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         config.setDataSourceProperties(sqlite.toProperties());
@@ -118,13 +123,56 @@ final class JdbiDatabase implements Database {
                 // at the price of retrying the transactions it aborts.
                 return dialect == Dialect.POSTGRESQL
                         ? jdbi.inTransaction(TransactionIsolationLevel.SERIALIZABLE, work)
-                        : jdbi.inTransaction(work);
+                        : sqliteTransaction(work);
             } catch (RuntimeException e) {
                 if (attempt >= MAX_ATTEMPTS || !SqlErrors.isRetryable(e)) {
                     throw SqlErrors.translate(e);
                 }
                 backOff(attempt);
             }
+        }
+    }
+
+    /**
+     * One SQLite write transaction: {@code BEGIN IMMEDIATE … COMMIT} on an auto-commit connection, after this
+     * process's earlier writers. SQLite has one writer at a time, and left to itself a waiting connection polls
+     * the lock, every 100 ms once it has waited a quarter of a second: under steady load (six threads committing)
+     * newcomers kept winning and a waiter hit the 30 s busy timeout. And sqlite-jdbc's {@code commit()} runs
+     * {@code commit; begin immediate;}, taking the lock a second time for nothing, and throws if that second
+     * BEGIN times out, after the data is committed. So writers queue on a fair lock here (the busy timeout is
+     * left for other processes on the same file), and BEGIN and COMMIT are plain statements.
+     */
+    private <T> T sqliteTransaction(HandleCallback<T, RuntimeException> work) {
+        if (sqliteWriter.isHeldByCurrentThread()) {
+            // a second connection would wait for the lock this thread holds, until the busy timeout
+            throw new IllegalStateException("a transaction was started inside another one on the same thread");
+        }
+        // the connection first: a writer holding the lock never waits for the pool
+        return jdbi.withHandle(h -> {
+            sqliteWriter.lock();
+            try {
+                h.execute("BEGIN IMMEDIATE");
+                try {
+                    T result = work.withHandle(h);
+                    h.execute("COMMIT");
+                    return result;
+                } catch (RuntimeException | Error e) {
+                    rollBack(h, e);
+                    throw e;
+                }
+            } finally {
+                sqliteWriter.unlock();
+            }
+        });
+    }
+
+    /** Rolls back; a connection that cannot is closed rather than handed to the next writer mid-transaction. */
+    private void rollBack(Handle h, Throwable cause) {
+        try {
+            h.execute("ROLLBACK");
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+            pool.evictConnection(h.getConnection());
         }
     }
 
