@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.chorus.core.db.Database;
 import org.chorus.hub.accounts.Principal;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.jdbi.v3.core.Handle;
@@ -29,6 +30,7 @@ final class CardIndex {
         this.clock = clock;
     }
 
+    /** Recomputes the row from the head of main as {@code git} sees it; idempotent, and safe to race. */
     void refresh(Repo repo, Repository git) {
         Optional<ObjectId> head = GitReads.resolve(git, "main");
         ModelCard card = new ModelCard(null, List.of(), null);
@@ -51,11 +53,18 @@ final class CardIndex {
         ModelCard c = repo.type() == RepoType.MODEL ? card : new ModelCard(card.data(), List.of(), null);
         long now = clock.millis();
         db.useTransaction(h -> {
-            h.createUpdate("UPDATE hub_repos SET sha = :sha, last_modified = :now, pipeline_tag = :pt, library_name = :lib,"
-                            + " tags = :tags, card_data = :card WHERE id = :id")
+            // Written only while main is still where it was read: a refresh that raced a later commit (and read
+            // the older tree) must not overwrite that commit's refresh, which always follows its ref move.
+            int updated = h.createUpdate("UPDATE hub_repos SET sha = :sha, last_modified = :now, pipeline_tag = :pt, library_name = :lib,"
+                            + " tags = :tags, card_data = :card WHERE id = :id"
+                            + " AND COALESCE((SELECT target FROM hub_refs WHERE repo_id = :id AND name = :main), '') = :head")
                     .bind("sha", head.map(ObjectId::name).orElse(null)).bind("now", now).bind("pt", c.pipelineTag())
                     .bind("lib", c.libraryName()).bind("tags", RepoRows.tagsColumn(c.tags()))
-                    .bind("card", RepoRows.cardJson(c.data())).bind("id", repo.id()).execute();
+                    .bind("card", RepoRows.cardJson(c.data())).bind("id", repo.id())
+                    .bind("main", Constants.R_HEADS + "main").bind("head", head.map(ObjectId::name).orElse("")).execute();
+            if (updated == 0) {
+                return;
+            }
             h.createUpdate("DELETE FROM hub_lineage WHERE child_id = :id").bind("id", repo.id()).execute();
             Set<String> seen = new HashSet<>();
             for (String base : c.baseModels()) {

@@ -15,11 +15,11 @@ import org.eclipse.jgit.lib.Repository;
 /** Listing and moving branches and tags; callers have checked write access. */
 final class RefCommands {
     private final GitStore git;
-    private final CardIndex cards;
+    private final RefFollowUp followUp;
 
-    RefCommands(GitStore git, CardIndex cards) {
+    RefCommands(GitStore git, RefFollowUp followUp) {
         this.git = git;
-        this.cards = cards;
+        this.followUp = followUp;
     }
 
     RepoRefs refs(Repo repo) {
@@ -50,11 +50,11 @@ final class RefCommands {
                 throw new ChorusException(ErrorCode.ALREADY_EXISTS, "branch '" + name + "' already exists");
             }
             GitWrites.moveRef(r, Constants.R_HEADS + name, existing, start);
-            if (name.equals("main")) {
-                cards.refresh(repo, r);
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (name.equals("main")) {
+            followUp.afterMove(repo, true);
         }
     }
 
