@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A commit on {@code branch}. When {@code parentCommit} is set the branch must still point at it, else the
- * commit is refused with CONFLICT; without it the commit builds on the branch head it read, and still fails
- * rather than merging if the branch moves before the ref update.
+ * commit is refused with CONFLICT; without it the operations are applied to the newest head, rebuilt there
+ * if the branch moves before the ref update.
  */
 public record CommitRequest(String branch, String summary, String description, String parentCommit, List<CommitOp> ops) {
     public CommitRequest {

@@ -42,6 +42,17 @@ final class GitWrites {
 
     /** Commits {@code ops} on top of {@code parent} (null for the first commit) and moves the branch from parent to it. */
     static ObjectId commit(Repository git, String branch, ObjectId parent, CommitRequest request, PersonIdent who) {
+        ObjectId id = write(git, parent, request, who);
+        try {
+            moveRef(git, Constants.R_HEADS + branch, parent, id);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return id;
+    }
+
+    /** Writes the commit of {@code ops} on top of {@code parent} (null for the first commit); no ref moves. */
+    static ObjectId write(Repository git, ObjectId parent, CommitRequest request, PersonIdent who) {
         try (ObjectInserter inserter = git.newObjectInserter(); ObjectReader reader = git.newObjectReader();
              RevWalk walk = new RevWalk(reader)) {
             DirCache index = DirCache.newInCore();
@@ -54,6 +65,7 @@ final class GitWrites {
             for (int i = 0; i < index.getEntryCount(); i++) {
                 existing.add(index.getEntry(i).getPathString());
             }
+            PathCollisions.refuse(existing, request.ops());
             DirCacheEditor editor = index.editor();
             String attributes = attributes(reader, index);
             String newAttributes = attributes;
@@ -100,7 +112,6 @@ final class GitWrites {
             commit.setMessage(request.summary() + description + "\n");
             ObjectId id = inserter.insert(commit);
             inserter.flush();
-            moveRef(git, Constants.R_HEADS + branch, parent, id);
             return id;
         } catch (DirCacheNameConflictException | InvalidPathException e) {
             throw ChorusException.invalid("the commit would put a file and a directory at the same path: " + e.getMessage());
@@ -126,6 +137,13 @@ final class GitWrites {
 
     /** Moves (or creates, or with {@code newId} null deletes) a ref only if it still points at {@code expected}. */
     static void moveRef(Repository git, String ref, ObjectId expected, ObjectId newId) throws IOException {
+        if (!tryMoveRef(git, ref, expected, newId)) {
+            throw moved(ref);
+        }
+    }
+
+    /** {@link #moveRef}, answering false where the ref no longer points at {@code expected}. */
+    static boolean tryMoveRef(Repository git, String ref, ObjectId expected, ObjectId newId) throws IOException {
         RefUpdate u = git.updateRef(ref);
         u.setExpectedOldObjectId(expected == null ? ObjectId.zeroId() : expected);
         u.setForceUpdate(true);
@@ -136,13 +154,16 @@ final class GitWrites {
             u.setNewObjectId(newId);
             result = u.update();
         }
-        switch (result) {
-            case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> { }
-            case LOCK_FAILURE, REJECTED, REJECTED_CURRENT_BRANCH, REJECTED_MISSING_OBJECT, REJECTED_OTHER_REASON ->
-                    throw new ChorusException(ErrorCode.CONFLICT, "'" + Repository.shortenRefName(ref)
-                            + "' moved while this change was being made; nothing was changed, read it again and retry");
+        return switch (result) {
+            case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> true;
+            case LOCK_FAILURE, REJECTED, REJECTED_CURRENT_BRANCH, REJECTED_MISSING_OBJECT, REJECTED_OTHER_REASON -> false;
             default -> throw new ChorusException(ErrorCode.INTERNAL, "ref update of " + ref + " ended with " + result);
-        }
+        };
+    }
+
+    static ChorusException moved(String ref) {
+        return new ChorusException(ErrorCode.CONFLICT, "'" + Repository.shortenRefName(ref)
+                + "' moved while this change was being made; nothing was changed, read it again and retry");
     }
 
     static ObjectId annotatedTag(Repository git, String tag, ObjectId commit, String message, PersonIdent who) throws IOException {

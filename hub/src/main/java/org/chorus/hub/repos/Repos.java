@@ -60,7 +60,10 @@ public interface Repos {
     /** Commits reachable from the revision, newest first. */
     Page<CommitInfo> commits(Repo repo, String revision, int offset, int limit);
 
-    /** Applies the commit and returns the new commit id. */
+    /**
+     * Applies the commit and returns the new commit id. Without a parent commit it lands on the newest head of
+     * the branch; once it has landed the call succeeds, whatever the upkeep that follows does.
+     */
     String commit(Principal actor, RepoId id, CommitRequest request);
 
     RepoRefs refs(Repo repo);

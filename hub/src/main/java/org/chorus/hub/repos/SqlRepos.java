@@ -29,6 +29,8 @@ final class SqlRepos implements Repos {
     private final RepoReads reads;
     private final RefCommands refCommands;
     private final LfsObjects lfsObjects;
+    private final BranchCommits branchCommits;
+    private final RefFollowUp followUp;
     private volatile byte[] signingKey;
 
     SqlRepos(Database db, GitStore git, LargeFileStore largeFiles, Clock clock) {
@@ -40,7 +42,9 @@ final class SqlRepos implements Repos {
         this.cards = new CardIndex(db, clock);
         this.lfsObjects = new LfsObjects(db, largeFiles, clock);
         this.reads = new RepoReads(git, lfsObjects, largeFiles);
-        this.refCommands = new RefCommands(git, cards);
+        this.followUp = new RefFollowUp(git, cards);
+        this.refCommands = new RefCommands(git, followUp);
+        this.branchCommits = new BranchCommits(git);
     }
 
     @Override
@@ -68,8 +72,8 @@ final class SqlRepos implements Repos {
             GitWrites.commit(r, "main", null, new CommitRequest("main", "initial commit", null, null,
                     List.of(new CommitOp.AddFile(".gitattributes", GitWrites.DEFAULT_GITATTRIBUTES.getBytes(StandardCharsets.UTF_8)))),
                     ident(actor));
-            cards.refresh(repo, r);
         }
+        followUp.afterMove(repo, true);
         return byId(repoId);
     }
 
@@ -170,23 +174,9 @@ final class SqlRepos implements Repos {
                 requireOwnPointer(repo, f);
             }
         }
-        try (Repository r = git.open(repo.id())) {
-            ObjectId head = GitReads.resolve(r, branch).orElse(null);
-            if (head == null && !branch.equals("main")) {
-                throw new ChorusException(ErrorCode.REVISION_NOT_FOUND, "branch '" + branch + "' not found");
-            }
-            if (request.parentCommit() != null && !request.parentCommit().isEmpty()
-                    && (head == null || !head.name().equals(request.parentCommit()))) {
-                throw new ChorusException(ErrorCode.CONFLICT, "parent commit " + request.parentCommit() + " is not the head of '"
-                        + branch + "' (" + (head == null ? "none" : head.name()) + "): someone committed since; nothing was changed");
-            }
-            ObjectId commit = GitWrites.commit(r, branch, head, request, ident(actor));
-            git.compactIfNeeded(r);
-            if (branch.equals("main")) {
-                cards.refresh(repo, r);
-            }
-            return commit.name();
-        }
+        ObjectId commit = branchCommits.commit(repo, branch, request, ident(actor));
+        followUp.afterMove(repo, branch.equals("main"));
+        return commit.name();
     }
 
     /** Fills in the recorded size of large files a commit names by oid only. */
@@ -255,10 +245,7 @@ final class SqlRepos implements Repos {
 
     @Override
     public void refsChanged(Repo repo) {
-        try (Repository r = git.open(repo.id())) {
-            git.compactIfNeeded(r);
-            cards.refresh(repo, r);
-        }
+        followUp.afterMove(repo, true);
     }
 
     @Override

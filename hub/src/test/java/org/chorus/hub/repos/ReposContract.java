@@ -362,6 +362,26 @@ abstract class ReposContract {
     }
 
     @Test
+    void aFileAndAFolderAtOnePathAreRefusedUnlessTheCommitDeletesTheOldOne() throws Exception {
+        Repo repo = repos.create(alice, model, false);
+        String head = repos.commit(alice, model, commit(null, file("fd/x", "in the folder"), file("f", "a file")));
+
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> repos.commit(alice, model, commit(null, file("fd", "over the folder"))));
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> repos.commit(alice, model, commit(null, file("f/y", "under the file"))));
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> repos.commit(alice, model, commit(null, file("new", "file"), file("new/z", "and folder"))));
+        assertThatThrownBy(() -> repos.commit(alice, model, commit(null, file("fd", "over the folder"))))
+                .hasMessageContaining("'fd/x' is in a folder of that name");
+        assertThat(repos.resolve(repo, "main")).isEqualTo(head);
+        assertThat(read(repo, "main", "fd/x")).isEqualTo("in the folder");
+
+        repos.commit(alice, model, commit(null, new CommitOp.DeleteFolder("fd"), file("fd", "replaces the folder"),
+                new CommitOp.DeleteFile("f"), file("f/y", "replaces the file")));
+
+        assertThat(read(repo, "main", "fd")).isEqualTo("replaces the folder");
+        assertThat(read(repo, "main", "f/y")).isEqualTo("replaces the file");
+    }
+
+    @Test
     void regularFilesOfTenMebibytesMustGoThroughLfs() {
         Repo repo = repos.create(alice, model, false);
 
