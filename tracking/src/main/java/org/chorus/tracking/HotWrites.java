@@ -1,9 +1,7 @@
 package org.chorus.tracking;
 
 import java.sql.SQLException;
-import java.util.concurrent.ThreadLocalRandom;
-import org.chorus.core.ChorusException;
-import org.chorus.core.ErrorCode;
+import org.chorus.core.Backoff;
 import org.chorus.core.db.Database;
 import org.chorus.core.db.Dialect;
 import org.jdbi.v3.core.HandleConsumer;
@@ -49,12 +47,7 @@ final class HotWrites {
                 if (attempt >= MAX_ATTEMPTS || !retryable(e)) {
                     throw e;
                 }
-                try {
-                    Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2L << Math.min(attempt, 6)));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new ChorusException(ErrorCode.UNAVAILABLE, "interrupted while retrying a write");
-                }
+                Backoff.pause(attempt, "a write");
             }
         }
     }

@@ -5,8 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import org.chorus.core.Backoff;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.flywaydb.core.Flyway;
@@ -128,7 +128,7 @@ final class JdbiDatabase implements Database {
                 if (attempt >= MAX_ATTEMPTS || !SqlErrors.isRetryable(e)) {
                     throw SqlErrors.translate(e);
                 }
-                backOff(attempt);
+                Backoff.pause(attempt, "a transaction");
             }
         }
     }
@@ -173,15 +173,6 @@ final class JdbiDatabase implements Database {
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
             pool.evictConnection(h.getConnection());
-        }
-    }
-
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2L << Math.min(attempt, 6)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChorusException(ErrorCode.UNAVAILABLE, "interrupted while retrying a transaction");
         }
     }
 

@@ -3,6 +3,7 @@ package org.chorus.hub.repos;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.locks.ReentrantLock;
+import org.chorus.core.Backoff;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.hub.git.GitStore;
@@ -60,6 +61,8 @@ final class BranchCommits {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
+                // another node commits here too: out of step with it, a rebuilt commit can land between its commits
+                Backoff.pause(attempt, "a commit");
             }
         } finally {
             lock.unlock();
