@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.core.FileTrees;
+import org.chorus.storage.FullDisk;
 
 /** Artifacts as files under a root directory; writes go to a temp file, are fsynced, then renamed into place. */
 final class DirectoryArtifactStore implements ArtifactStore {
@@ -216,6 +217,9 @@ final class DirectoryArtifactStore implements ArtifactStore {
     }
 
     private static ChorusException failure(IOException e) {
+        if (FullDisk.is(e)) {
+            return new ChorusException(ErrorCode.STORAGE_FULL, "artifact storage is full", e);
+        }
         return new ChorusException(ErrorCode.INTERNAL, "artifact storage failed: " + e.getMessage(), new UncheckedIOException(e));
     }
 }

@@ -22,7 +22,7 @@ public interface GitStore {
     /**
      * Every commit or push adds a pack; once a repository has more than a few, folds the small ones into one
      * so reads stay fast. Replaced pack files stay on disk (a reader on another node may still hold them)
-     * until garbage collection, which is not written yet.
+     * until a later compaction sweeps them, after a grace period.
      */
     void compactIfNeeded(Repository repo);
 
