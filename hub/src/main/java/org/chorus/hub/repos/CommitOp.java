@@ -1,13 +1,17 @@
 package org.chorus.hub.repos;
 
-/** One change in a commit. Paths are checked with {@link RepoPaths} when the operation is made. */
+/**
+ * One change in a commit. Paths are checked with {@link RepoPaths} when the operation is made: paths a change creates
+ * with {@link RepoPaths#requireNew}, paths it removes with {@link RepoPaths#require} (a file named before these rules
+ * can still be deleted).
+ */
 public sealed interface CommitOp {
     String path();
 
     /** A regular file stored in git. */
     record AddFile(String path, byte[] content) implements CommitOp {
         public AddFile {
-            RepoPaths.require(path);
+            RepoPaths.requireNew(path);
         }
     }
 
@@ -17,7 +21,7 @@ public sealed interface CommitOp {
      */
     record AddLfsFile(String path, String sha256, long size) implements CommitOp {
         public AddLfsFile {
-            RepoPaths.require(path);
+            RepoPaths.requireNew(path);
         }
     }
 

@@ -29,7 +29,7 @@ public interface FileCommits {
 
     record File(String path, Source bytes) {
         public File {
-            RepoPaths.require(path);
+            RepoPaths.requireNew(path);
         }
 
         public static File of(String path, byte[] bytes) {

@@ -49,6 +49,9 @@ final class RefCommands {
             if (existing != null && !overwrite) {
                 throw new ChorusException(ErrorCode.ALREADY_EXISTS, "branch '" + name + "' already exists");
             }
+            if (existing == null) {
+                requireNoTwin(r, Constants.R_HEADS + name);
+            }
             GitWrites.moveRef(r, Constants.R_HEADS + name, existing, start);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -59,7 +62,7 @@ final class RefCommands {
     }
 
     void deleteBranch(Repo repo, String branch) {
-        String name = RefNames.branch(branch);
+        String name = RefNames.existingBranch(branch);
         if (name.equals("main")) {
             throw ChorusException.invalid("the main branch cannot be deleted");
         }
@@ -85,6 +88,7 @@ final class RefCommands {
             if (r.exactRef(Constants.R_TAGS + name) != null) {
                 throw new ChorusException(ErrorCode.ALREADY_EXISTS, "tag '" + name + "' already exists");
             }
+            requireNoTwin(r, Constants.R_TAGS + name);
             ObjectId target = message == null || message.isBlank() ? commit : GitWrites.annotatedTag(r, name, commit, message, who);
             GitWrites.moveRef(r, Constants.R_TAGS + name, null, target);
         } catch (IOException e) {
@@ -93,6 +97,14 @@ final class RefCommands {
     }
 
     void deleteTag(Repo repo, String tag) {
-        deleteRef(repo, Constants.R_TAGS + RefNames.tag(tag), "tag");
+        deleteRef(repo, Constants.R_TAGS + RefNames.existingTag(tag), "tag");
+    }
+
+    /** Not ALREADY_EXISTS: clients read a 409 on create as "it is there" (huggingface_hub's exist_ok). */
+    private static void requireNoTwin(Repository r, String ref) throws IOException {
+        String twin = RefNames.twin(ref).orElseThrow();
+        if (r.exactRef(twin) != null) {
+            throw ChorusException.invalid(RefNames.clash(ref));
+        }
     }
 }

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
 import org.chorus.hub.accounts.Role;
 import org.chorus.hub.repos.Repo;
 import org.chorus.hub.repos.RepoType;
@@ -18,6 +19,7 @@ import org.chorus.server.hf.HubRequests;
 import org.chorus.server.hf.RepoGate;
 import org.chorus.server.http.Routes;
 import org.eclipse.jgit.http.server.GitServlet;
+import org.eclipse.jgit.transport.PreReceiveHookChain;
 import org.eclipse.jgit.transport.ReceivePack;
 
 /**
@@ -41,7 +43,7 @@ public final class GitRoutes implements Routes {
             rp.setAllowDeletes(true);
             rp.setAllowNonFastForwards(true);
             rp.setMaxObjectSizeLimit(Repos.MAX_REGULAR_FILE_BYTES - 1);
-            rp.setPreReceiveHook(new PushRules(repos, repo));
+            rp.setPreReceiveHook(PreReceiveHookChain.newChain(List.of(new PushedNames(), new PushRules(repos, repo))));
             rp.setPostReceiveHook((pack, commands) -> repos.refsChanged(repo));
             return rp;
         });

@@ -21,8 +21,6 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * must name a large file already uploaded to this repository with the same size.
  */
 final class PushRules implements PreReceiveHook {
-    private static final int MAX_COMMITS_CHECKED = 10_000;
-
     private final Repos repos;
     private final Repo repo;
 
@@ -50,21 +48,7 @@ final class PushRules implements PreReceiveHook {
 
     private Optional<String> missingLargeFile(ReceivePack rp, ObjectId newId) {
         try (RevWalk walk = new RevWalk(rp.getRepository()); ObjectReader reader = rp.getRepository().newObjectReader()) {
-            walk.markStart(walk.parseCommit(newId));
-            for (var ref : rp.getRepository().getRefDatabase().getRefs()) {
-                if (ref.getObjectId() != null) {
-                    try {
-                        walk.markUninteresting(walk.parseCommit(ref.getObjectId()));
-                    } catch (IOException e) {
-                        // a ref to a non-commit (a tag of a tree) does not limit the walk
-                    }
-                }
-            }
-            int n = 0;
-            for (RevCommit commit : walk) {
-                if (++n > MAX_COMMITS_CHECKED) {
-                    break;
-                }
+            for (RevCommit commit : NewCommits.of(walk, rp.getRepository(), newId)) {
                 try (TreeWalk tw = new TreeWalk(reader)) {
                     tw.addTree(commit.getTree());
                     tw.setRecursive(true);
