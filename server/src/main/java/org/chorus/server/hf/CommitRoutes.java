@@ -1,6 +1,5 @@
 package org.chorus.server.hf;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -16,7 +15,6 @@ import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.hub.accounts.Principal;
 import org.chorus.hub.lfs.LfsPointer;
-import org.chorus.hub.repos.CommitOp;
 import org.chorus.hub.repos.CommitRequest;
 import org.chorus.hub.repos.FileEntry;
 import org.chorus.hub.repos.Page;
@@ -75,12 +73,12 @@ public final class CommitRoutes implements Routes {
         String attributes = body.hasNonNull("gitAttributes") ? body.path("gitAttributes").asText() : currentAttributes(repo, commit);
         List<Map<String, Object>> files = new ArrayList<>();
         for (JsonNode f : body.path("files")) {
-            String path = org.chorus.hub.repos.RepoPaths.require(f.path("path").asText(null));
+            String path = org.chorus.hub.repos.RepoPaths.requireNew(f.path("path").asText(null));
             long size = f.path("size").asLong(-1);
             if (size < 0) {
                 throw ChorusException.invalid("file '" + path + "' needs a size");
             }
-            byte[] sample = decode(f.path("sample").asText(""));
+            byte[] sample = sample(path, f.path("sample").asText(""));
             // Text that is an LFS pointer goes over LFS as its own bytes: as a regular file it would stand for the file
             // it names, which a commit refuses unless this repository holds that file.
             boolean lfs = size >= LFS_THRESHOLD || org.chorus.hub.repos.LfsAttributes.tracks(attributes, path) || containsNul(sample)
@@ -117,11 +115,11 @@ public final class CommitRoutes implements Routes {
         return false;
     }
 
-    private static byte[] decode(String base64) {
+    private static byte[] sample(String path, String base64) {
         try {
             return Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            throw ChorusException.invalid("sample must be base64");
+            throw ChorusException.invalid("'sample' of file '" + path + "' is not valid base64: " + e.getMessage());
         }
     }
 
@@ -177,77 +175,5 @@ public final class CommitRoutes implements Routes {
         repos.createTag(writer(ctx, type), HubRequests.repoId(ctx, type), body.path("tag").asText(null), ctx.pathParam("rev"),
                 body.path("message").asText(null));
         ctx.json(Map.of());
-    }
-
-    private static String stripSlash(String path) {
-        return path != null && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    }
-
-    /** The NDJSON commit body: a header line, then file, lfsFile and deletedFile lines. */
-    static final class NdjsonCommit {
-        private NdjsonCommit() {}
-
-        static CommitRequest parse(String body, String branch) {
-            String summary = null;
-            String description = null;
-            String parent = null;
-            List<CommitOp> ops = new ArrayList<>();
-            int lineNo = 0;
-            for (String line : body.split("\n")) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode node;
-                try {
-                    node = Json.MAPPER.readTree(line);
-                } catch (JsonProcessingException e) {
-                    throw ChorusException.invalid("line " + lineNo + " of the commit is not JSON");
-                }
-                JsonNode v = node.path("value");
-                switch (node.path("key").asText("")) {
-                    case "header" -> {
-                        summary = v.path("summary").asText(null);
-                        description = v.path("description").asText(null);
-                        parent = v.path("parentCommit").asText(null);
-                    }
-                    case "file" -> {
-                        if (v.hasNonNull("oldPath")) {
-                            throw ChorusException.invalid("renames (oldPath) are not supported yet");
-                        }
-                        String content = v.path("content").asText("");
-                        byte[] bytes = "base64".equals(v.path("encoding").asText("utf-8"))
-                                ? decode(content) : content.getBytes(StandardCharsets.UTF_8);
-                        ops.add(new CommitOp.AddFile(v.path("path").asText(null), bytes));
-                    }
-                    case "lfsFile" -> {
-                        if (v.hasNonNull("oldPath")) {
-                            throw ChorusException.invalid("renames (oldPath) are not supported yet");
-                        }
-                        String algo = v.path("algo").asText("sha256");
-                        if (!algo.equals("sha256")) {
-                            throw ChorusException.invalid("lfsFile algo must be sha256");
-                        }
-                        String oid = v.path("oid").asText("");
-                        boolean sized = v.hasNonNull("size");
-                        if (!org.chorus.hub.lfs.LargeFileStore.isSha256(oid)
-                                || sized && (!v.path("size").canConvertToLong() || v.path("size").asLong() < 0)) {
-                            throw ChorusException.invalid("lfsFile '" + v.path("path").asText() + "' needs a sha256 oid and a non-negative size");
-                        }
-                        ops.add(new CommitOp.AddLfsFile(v.path("path").asText(null), oid, sized ? v.path("size").asLong() : -1));
-                    }
-                    case "deletedFile" -> ops.add(new CommitOp.DeleteFile(v.path("path").asText(null)));
-                    case "deletedFolder" -> ops.add(new CommitOp.DeleteFolder(stripSlash(v.path("path").asText(null))));
-                    default -> throw ChorusException.invalid("line " + lineNo + ": unknown commit operation '" + node.path("key").asText() + "'");
-                }
-            }
-            if (summary == null || summary.isBlank()) {
-                throw ChorusException.invalid("the commit needs a header line with a summary");
-            }
-            if (ops.isEmpty()) {
-                throw ChorusException.invalid("the commit changes nothing");
-            }
-            return new CommitRequest(branch, summary, description, parent, ops);
-        }
     }
 }
