@@ -90,8 +90,7 @@ public final class FileRoutes implements Routes {
             ctx.header("X-Linked-Size", Long.toString(file.lfs().size()));
             ctx.header("X-Linked-ETag", file.etag());
         }
-        String range = ctx.header("Range");
-        ByteRange r = file.size() == 0 ? new ByteRange(0, 0, 0, false) : ByteRange.parse(range, file.size());
+        ByteRange r = file.size() == 0 ? new ByteRange(0, 0, 0, false) : ByteRange.of(ctx, file.size());
         String ifNoneMatch = ctx.header("If-None-Match");
         if (ifNoneMatch != null && ifNoneMatch.equals(file.etag()) && !r.partial()) {
             ctx.status(304);

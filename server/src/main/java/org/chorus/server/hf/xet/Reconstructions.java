@@ -9,6 +9,7 @@ import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.hub.repos.Repo;
 import org.chorus.hub.repos.Repos;
+import org.chorus.server.hf.ByteRange;
 import org.chorus.server.hf.HubRequests;
 import org.chorus.server.http.Json;
 import org.chorus.storage.ChunkStore;
@@ -70,27 +71,10 @@ final class Reconstructions {
         ctx.contentType("application/json").result(Json.MAPPER.valueToTree(body).toString());
     }
 
-    /** {@code [start, end)} of a {@code bytes=a-b} / {@code bytes=a-} header (the whole file without one). */
+    /** {@code [start, end)} the {@code Range} header asks for, read as {@link ByteRange} reads it (the whole file without one). */
     private static long[] range(String header, long size) {
-        if (header == null || header.isBlank()) {
-            return new long[] {0, size};
-        }
-        try {
-            if (!header.startsWith("bytes=") || header.contains(",")) {
-                throw new NumberFormatException();
-            }
-            String spec = header.substring(6).trim();
-            int dash = spec.indexOf('-');
-            long a = Long.parseLong(spec.substring(0, dash));
-            String tail = spec.substring(dash + 1);
-            long b = tail.isEmpty() ? size - 1 : Math.min(Long.parseLong(tail), size - 1);
-            if (a < 0 || a >= size || b < a) {
-                throw new ChorusException(ErrorCode.RANGE_NOT_SATISFIABLE, "range " + header + " is outside the file (" + size + " bytes)");
-            }
-            return new long[] {a, b + 1};
-        } catch (NumberFormatException | IndexOutOfBoundsException e) {
-            throw ChorusException.invalid("Range must be bytes=start-end or bytes=start-");
-        }
+        ByteRange r = ByteRange.parse(header, size);
+        return new long[] {r.start(), r.start() + r.length()};
     }
 
     /** A signed xorb byte range; a {@code Range} header may narrow it, never widen it. */
