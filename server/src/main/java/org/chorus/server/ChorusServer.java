@@ -12,6 +12,7 @@ import org.chorus.core.ErrorCode;
 import org.chorus.core.config.ChorusConfig;
 import org.chorus.server.http.Auth;
 import org.chorus.server.http.ErrorResponses;
+import org.chorus.server.http.JettyErrors;
 import org.chorus.server.http.RequestObservation;
 import org.chorus.server.http.Routes;
 import org.chorus.server.http.UnreadBodies;
@@ -58,6 +59,7 @@ public final class ChorusServer implements AutoCloseable {
         c.jetty.modifyServer(server -> {
             server.setStopTimeout(STOP_TIMEOUT_MS);
             server.insertHandler(new GracefulHandler());
+            server.setErrorHandler(new JettyErrors());
         });
         c.requestLogger.http(observation::record);
         c.routes.before(observation::assignId);
@@ -69,25 +71,12 @@ public final class ChorusServer implements AutoCloseable {
         });
         c.routes.exception(HttpResponseException.class, (e, ctx) -> {
             UnreadBodies.discard(ctx);
-            ErrorResponses.write(ctx, fromStatus(e.getStatus()), e.getMessage());
+            ErrorResponses.write(ctx, ErrorResponses.fromStatus(e.getStatus()), e.getMessage());
         });
         c.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("request {} {} failed", RequestObservation.requestId(ctx), ctx.path(), e);
             ErrorResponses.write(ctx, ErrorCode.INTERNAL, "internal error; request id " + RequestObservation.requestId(ctx));
         });
-    }
-
-    private static ErrorCode fromStatus(int status) {
-        return switch (status) {
-            case 401 -> ErrorCode.UNAUTHENTICATED;
-            case 403 -> ErrorCode.PERMISSION_DENIED;
-            case 404 -> ErrorCode.NOT_FOUND;
-            case 409 -> ErrorCode.CONFLICT;
-            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
-            case 416 -> ErrorCode.RANGE_NOT_SATISFIABLE;
-            case 503 -> ErrorCode.UNAVAILABLE;
-            default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.INVALID_ARGUMENT;
-        };
     }
 
     public int port() {

@@ -46,12 +46,19 @@ public final class RepoApiRoutes implements Routes {
     }
 
 
-    private static RepoId target(JsonNode body) {
+    /**
+     * The repository a create or delete body names: {@code organization} + {@code name}, or {@code name} as
+     * {@code owner/name}, or a bare {@code name} in the caller's own namespace (what huggingface_hub sends for
+     * {@code create_repo("x")}: {@code "organization": null}).
+     */
+    private static RepoId target(Context ctx, JsonNode body) {
         String name = body.path("name").asText(null);
         String org = body.path("organization").asText(null);
         if (name != null && org == null && name.contains("/")) {
             org = name.substring(0, name.indexOf('/'));
             name = name.substring(name.indexOf('/') + 1);
+        } else if (org == null) {
+            org = Auth.required(ctx).user().name();
         }
         String type = body.path("type").asText(null);
         if ("space".equals(type)) {
@@ -62,7 +69,7 @@ public final class RepoApiRoutes implements Routes {
 
     private void create(Context ctx) {
         JsonNode body = Json.tree(ctx);
-        RepoId id = target(body);
+        RepoId id = target(ctx, body);
         String visibility = body.path("visibility").asText(null);
         boolean isPrivate = visibility != null ? switch (visibility) {
             case "private" -> true;
@@ -78,7 +85,7 @@ public final class RepoApiRoutes implements Routes {
     }
 
     private void delete(Context ctx) {
-        RepoId id = target(Json.tree(ctx));
+        RepoId id = target(ctx, Json.tree(ctx));
         repos.get(HubRequests.caller(ctx), id);
         repos.delete(Auth.required(ctx), id);
         ctx.json(Map.of());

@@ -76,18 +76,38 @@ public final class ErrorResponses {
     }
 
     public static void write(Context ctx, ErrorCode code, String message) {
-        if (isMlflowPath(ctx.path())) {
-            ctx.status(mlflowStatus(code));
+        Answer a = answer(ctx.path(), code, message);
+        ctx.status(a.status());
+        a.headers().forEach(ctx::header);
+        ctx.json(a.body());
+    }
+
+    /** An error answer: its status, headers and JSON body, in the shape the clients of {@code path} read. */
+    record Answer(int status, Map<String, String> headers, Map<String, String> body) {}
+
+    static Answer answer(String path, ErrorCode code, String message) {
+        if (isMlflowPath(path)) {
             Map<String, String> body = new java.util.LinkedHashMap<>();
             body.put("error_code", mlflowCode(code));
             body.put("message", message == null ? "" : message);
-            ctx.json(body);
-            return;
+            return new Answer(mlflowStatus(code), Map.of(), body);
         }
-        ctx.status(status(code));
-        ctx.header("X-Error-Code", hfCode(code));
-        ctx.header("X-Error-Message", headerSafe(message));
-        ctx.json(Map.of("error", message));
+        return new Answer(status(code), Map.of("X-Error-Code", hfCode(code), "X-Error-Message", headerSafe(message)),
+                Map.of("error", message));
+    }
+
+    /** The code for an HTTP status raised outside our handlers (Javalin's or Jetty's own errors). */
+    public static ErrorCode fromStatus(int status) {
+        return switch (status) {
+            case 401 -> ErrorCode.UNAUTHENTICATED;
+            case 403 -> ErrorCode.PERMISSION_DENIED;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 409 -> ErrorCode.CONFLICT;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 416 -> ErrorCode.RANGE_NOT_SATISFIABLE;
+            case 503 -> ErrorCode.UNAVAILABLE;
+            default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.INVALID_ARGUMENT;
+        };
     }
 
     private static String headerSafe(String message) {
