@@ -4,7 +4,37 @@ import org.chorus.core.ChorusException;
 
 /** The one rule for artifact paths: relative, '/'-separated, no '.', '..', empty segments, backslashes or control characters. */
 public final class ArtifactPaths {
+    /** The scheme of this server's artifact proxy, the only artifact store it serves. */
+    private static final String PROXY_SCHEME = "mlflow-artifacts:";
+
     private ArtifactPaths() {}
+
+    /**
+     * An experiment's {@code artifact_location}, if a client gives one: it must name the experiment's own directory in
+     * this server's artifact store, {@code mlflow-artifacts:/<experiment id>}, or a directory under it. Anything else
+     * would be handed to clients as where to read and write the experiment's artifacts: another host's or a local
+     * file ({@code file:///etc}, {@code s3://…}, {@code ../../tmp/x}) that this server neither serves nor guards, or
+     * another experiment's directory, whose permissions would then govern these runs' artifacts.
+     */
+    public static void requireExperimentLocation(String location, long experimentId) {
+        if (location == null || location.isEmpty()) {
+            return;
+        }
+        String own = PROXY_SCHEME + "/" + experimentId;
+        String path = location.startsWith(PROXY_SCHEME + "/") && !location.startsWith(PROXY_SCHEME + "//")
+                ? location.substring(PROXY_SCHEME.length() + 1) : null;
+        boolean ok;
+        try {
+            ok = path != null && require(path, false).equals(path)
+                    && (path.equals(Long.toString(experimentId)) || path.startsWith(experimentId + "/"));
+        } catch (ChorusException e) {
+            ok = false;
+        }
+        if (!ok) {
+            throw ChorusException.invalid("Invalid artifact_location '" + location + "': this server stores and serves artifacts only"
+                    + " in its own artifact store, so it must be omitted or be " + own + " or a directory under it");
+        }
+    }
 
     public static String require(String path, boolean allowRoot) {
         if (path == null || path.isEmpty() || path.equals("/")) {

@@ -41,6 +41,7 @@ final class SqlExperiments {
             }
             Owners.Owner owner = Owners.resolve(h, caller, allTags);
             long id = h.createQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM experiments").mapTo(Long.class).one();
+            ArtifactPaths.requireExperimentLocation(artifactLocation, id);
             String location = artifactLocation == null || artifactLocation.isEmpty() ? "mlflow-artifacts:/" + id : artifactLocation;
             h.createUpdate("INSERT INTO experiments (id, name, artifact_location, lifecycle_stage, creation_time, last_update_time, owner_id)"
                             + " VALUES (:id, :name, :loc, 'active', :now, :now, :owner)")
