@@ -59,6 +59,20 @@ class CliStorageCommandsTest {
     }
 
     @Test
+    void fsckReportsWhatAKilledUploadLeftAndGcRemovesIt() throws Exception {
+        uploadALargeFile();
+        Path partial = Files.write(dir.resolve("server/storage/.tmp/5a1d-killed.part"), new byte[54_000]);
+
+        assertThat(run("storage", "fsck")).as(out).isZero();
+        assertThat(out).contains("1 temporary files of unfinished writes (54000 bytes)").contains("removed by 'chorus storage gc'");
+        assertThat(run("storage", "gc", "--grace", "PT0S")).as(out).isZero();
+        assertThat(out).contains("1 temporary files of unfinished writes");
+        assertThat(Files.exists(partial)).isFalse();
+        assertThat(run("storage", "fsck")).as(out).isZero();
+        assertThat(out).contains("0 temporary files").endsWith("OK" + System.lineSeparator());
+    }
+
+    @Test
     void fsckReportsACorruptedXorbAndExitsNonZero() throws Exception {
         uploadALargeFile();
         Path xorb;

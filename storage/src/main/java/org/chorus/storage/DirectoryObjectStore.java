@@ -169,6 +169,40 @@ final class DirectoryObjectStore implements ObjectStore {
         }
     }
 
+    @Override
+    public List<Info> temporaries() {
+        List<Info> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(tmp)) {
+            for (Path p : files.toList()) {
+                try {
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                    if (a.isRegularFile()) {
+                        out.add(new Info(TMP + "/" + p.getFileName(), a.size(), a.lastModifiedTime().toInstant()));
+                    }
+                } catch (NoSuchFileException e) {
+                    // its put finished (renamed it) or failed (deleted it) while we listed
+                }
+            }
+        } catch (IOException e) {
+            throw new ChorusException(ErrorCode.INTERNAL, "cannot list " + tmp + ": " + e, e);
+        }
+        out.sort(Comparator.comparing(Info::name));
+        return out;
+    }
+
+    @Override
+    public void deleteTemporary(String name) {
+        String file = name.startsWith(TMP + "/") ? name.substring(TMP.length() + 1) : "";
+        if (file.isEmpty() || file.contains("/") || file.equals(".") || file.equals("..")) {
+            throw ChorusException.invalid("not a temporary file: " + name);
+        }
+        try {
+            Files.deleteIfExists(tmp.resolve(file));
+        } catch (IOException e) {
+            throw translate(name, e);
+        }
+    }
+
     private static void deleteQuietly(Path p) {
         try {
             Files.deleteIfExists(p);

@@ -22,12 +22,13 @@ final class Maintenance {
         List<String> problems = new ArrayList<>();
         Map<XorbHash, XorbLayout> good = new HashMap<>();
         long stored = 0;
-        int leftovers = 0;
         List<ObjectStore.Info> xorbs = store.objects.list("xorbs/");
+        Map<XorbHash, Long> sizes = new HashMap<>();
         for (ObjectStore.Info info : xorbs) {
             stored += info.size();
             try {
                 XorbHash named = XorbHash.fromHex(DefaultChunkStore.hexOf(info.name()));
+                sizes.put(named, info.size());
                 byte[] bytes = store.objects.get(info.name());
                 XorbLayout actual = XorbParser.parse(bytes, bytes.length, info.name()).layout();
                 if (!actual.hash.equals(named)) {
@@ -36,8 +37,7 @@ final class Maintenance {
                 }
                 String index = DefaultChunkStore.indexName(named);
                 if (!store.objects.exists(index)) {
-                    // Written by an ingest that died before the index: nothing can reference it yet.
-                    leftovers++;
+                    // Written by an ingest that died before the index: nothing can reference it yet (counted below).
                     continue;
                 } else if (!java.util.Arrays.equals(store.objects.get(index), actual.encode())) {
                     problems.add(index + ": does not match its xorb");
@@ -56,6 +56,7 @@ final class Maintenance {
                 FileRecord r = store.record(named);
                 MerkleBuilder merkle = new MerkleBuilder();
                 for (Term t : r.terms()) {
+                    sizes.remove(t.xorb());
                     XorbLayout l = good.get(t.xorb());
                     if (l == null) {
                         throw ChunkCodec.corrupt(info.name(), "references missing or damaged xorb " + t.xorb());
@@ -74,7 +75,12 @@ final class Maintenance {
                 problems.add(e.getMessage());
             }
         }
-        return new FsckReport(files.size(), xorbs.size(), stored, leftovers, problems);
+        // What is left in sizes no file uses; damaged xorbs are problems, not leftovers.
+        sizes.keySet().removeIf(h -> !good.containsKey(h) && store.objects.exists(DefaultChunkStore.indexName(h)));
+        List<ObjectStore.Info> temporaries = store.objects.temporaries();
+        return new FsckReport(files.size(), xorbs.size(), stored, new FsckReport.Leftovers(sizes.size(),
+                sizes.values().stream().mapToLong(Long::longValue).sum(), temporaries.size(),
+                temporaries.stream().mapToLong(ObjectStore.Info::size).sum()), problems);
     }
 
     GcReport gc(Duration grace) {
@@ -120,6 +126,14 @@ final class Maintenance {
             xorbsDeleted++;
             freed += info.size();
         }
+        int temporariesDeleted = 0;
+        for (ObjectStore.Info info : store.objects.temporaries()) {
+            if (info.lastModified().isBefore(cutoff)) {
+                store.objects.deleteTemporary(info.name());
+                temporariesDeleted++;
+                freed += info.size();
+            }
+        }
         // Index entries and marks whose xorb is gone (a write interrupted before the xorb, or deleted above).
         for (String prefix : List.of("xorb-index/", "touch/")) {
             for (ObjectStore.Info info : store.objects.list(prefix)) {
@@ -129,7 +143,7 @@ final class Maintenance {
                 }
             }
         }
-        return new GcReport(filesDeleted, xorbsDeleted, freed, seen.size() - filesDeleted, xorbsKept);
+        return new GcReport(filesDeleted, xorbsDeleted, temporariesDeleted, freed, seen.size() - filesDeleted, xorbsKept);
     }
 
     private boolean recentlyTouched(XorbHash h, Instant cutoff) {

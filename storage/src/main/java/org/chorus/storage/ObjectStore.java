@@ -31,6 +31,17 @@ interface ObjectStore extends AutoCloseable {
     /** Removes the object if present. */
     void delete(String name);
 
+    /**
+     * Partial files of puts that never finished (a process killed mid-write), named as {@link #deleteTemporary} takes
+     * them; none where a put leaves nothing behind when it fails (memory, S3's single-request puts).
+     */
+    default List<Info> temporaries() {
+        return List.of();
+    }
+
+    /** Removes a temporary {@link #temporaries} listed, if it is still there. */
+    default void deleteTemporary(String name) {}
+
     @Override
     default void close() {}
 }

@@ -56,6 +56,16 @@ final class QuotaObjectStore implements ObjectStore {
     }
 
     @Override
+    public List<Info> temporaries() {
+        return inner.temporaries();
+    }
+
+    @Override
+    public void deleteTemporary(String name) {
+        inner.deleteTemporary(name);
+    }
+
+    @Override
     public void close() {
         inner.close();
     }
