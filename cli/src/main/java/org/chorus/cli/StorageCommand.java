@@ -22,7 +22,8 @@ final class StorageCommand {
     private static final String SQLITE = "jdbc:sqlite:";
 
     @Command(name = "fsck", mixinStandardHelpOptions = true,
-            description = "Re-reads and re-hashes every xorb and checks every file against them. Exit 1 if anything is wrong.")
+            description = {"Re-reads and re-hashes every xorb and checks every file against them. Exit 1 if anything is wrong.",
+                    "Also counts what killed uploads left (xorbs no file uses, partial files), which gc removes."})
     static final class Fsck extends CliCommand {
         @Mixin
         DataOptions locations;
@@ -36,7 +37,8 @@ final class StorageCommand {
     }
 
     @Command(name = "gc", mixinStandardHelpOptions = true,
-            description = {"Deletes files no repository or run references, and xorbs no file uses, once older than the grace period.",
+            description = {"Deletes files no repository or run references, xorbs no file uses and partial files of unfinished writes,"
+                    + " once older than the grace period.",
                     "Safe while servers run: anything an upload is writing is younger than the grace period."})
     static final class Gc extends CliCommand {
         @Mixin
