@@ -74,7 +74,7 @@ class HubParsersFuzzTest {
 
     @Property(tries = 500, shrinking = ShrinkingMode.BOUNDED)
     void ndjsonCommitParser(@ForAll("commits") String body) {
-        assertParsesOrRefuses(() -> CommitRoutes.NdjsonCommit.parse(body, "main"));
+        assertParsesOrRefuses(() -> NdjsonCommit.parse(body, "main"));
     }
 
     @Property(tries = 1000, shrinking = ShrinkingMode.BOUNDED)
@@ -93,6 +93,7 @@ class HubParsersFuzzTest {
             assertParsesOrRefuses(() -> RepoId.of(type, owner, name));
         }
         assertParsesOrRefuses(() -> RepoPaths.require(path));
+        assertParsesOrRefuses(() -> RepoPaths.requireNew(path));
         assertParsesOrRefuses(() -> RepoPaths.requireDirectory(path));
     }
 
