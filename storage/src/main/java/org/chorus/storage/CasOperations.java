@@ -48,7 +48,7 @@ final class CasOperations {
         }
     }
 
-    List<FileRecord> putShard(byte[] bytes) {
+    List<FileRecord> putShard(byte[] bytes, long maxFileBytes) {
         ShardFormat.Shard shard;
         try {
             shard = ShardFormat.read(bytes, "shard");
@@ -58,6 +58,9 @@ final class CasOperations {
         store.gcLock.readLock().lock();
         try {
             List<FileRecord> records = new ArrayList<>();
+            for (ShardFormat.ShardFile f : shard.files()) {
+                requireAtMost(f, maxFileBytes);
+            }
             for (ShardFormat.ShardFile f : shard.files()) {
                 records.add(check(f));
             }
@@ -75,6 +78,21 @@ final class CasOperations {
             return records;
         } finally {
             store.gcLock.readLock().unlock();
+        }
+    }
+
+    /** The declared term sizes: {@link #check} holds each to its xorb, so their sum is the size of any file accepted. */
+    private static void requireAtMost(ShardFormat.ShardFile f, long maxFileBytes) {
+        long size = 0;
+        for (Term t : f.terms()) {
+            if (t.rawBytes() < 0) {
+                throw ChorusException.invalid("file " + f.hash() + " declares a negative term size");
+            }
+            if (t.rawBytes() > maxFileBytes - size) {
+                throw new ChorusException(ErrorCode.PAYLOAD_TOO_LARGE, "file " + f.hash() + " is larger than this server's limit of "
+                        + maxFileBytes + " bytes per file");
+            }
+            size += t.rawBytes();
         }
     }
 

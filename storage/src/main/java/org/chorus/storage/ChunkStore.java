@@ -58,9 +58,11 @@ public interface ChunkStore extends AutoCloseable {
 
     /**
      * Registers the files a Xet shard describes, after checking that every xorb they reference is stored, every term's
-     * chunk range and size is right, and each file hash matches its chunks. All or nothing.
+     * chunk range and size is right, and each file hash matches its chunks. All or nothing. A file larger than
+     * {@code maxFileBytes} is PAYLOAD_TOO_LARGE before any of its bytes is read (a few stored chunks can be repeated
+     * into a file of terabytes, and registering reads the whole file to hash it).
      */
-    List<FileRecord> putShard(byte[] shard);
+    List<FileRecord> putShard(byte[] shard, long maxFileBytes);
 
     /**
      * For a client's global deduplication query: a Xet shard (no files, one CAS entry listing every chunk of the

@@ -197,8 +197,8 @@ final class DefaultChunkStore implements ChunkStore {
     }
 
     @Override
-    public List<FileRecord> putShard(byte[] shard) {
-        return new CasOperations(this).putShard(shard);
+    public List<FileRecord> putShard(byte[] shard, long maxFileBytes) {
+        return new CasOperations(this).putShard(shard, maxFileBytes);
     }
 
     @Override

@@ -144,7 +144,7 @@ abstract class ChunkStoreContract {
             }
             var file = new ShardFormat.ShardFile(r.hash(), r.terms(), r.terms().stream().map(t -> XetHashing
                     .verificationHash(source.layout(t.xorb()).chunkHashes(t.chunkStart(), t.chunkEnd()))).toList(), null);
-            List<FileRecord> added = target.putShard(ShardFormat.write(List.of(file), List.of(), false));
+            List<FileRecord> added = target.putShard(ShardFormat.write(List.of(file), List.of(), false), data.length);
             assertThat(added).containsExactly(r);
             assertThat(readAll(target.read(r.hash()))).isEqualTo(data);
             Reconstruction rec = target.reconstruct(r.hash(), 5000, 6000);
@@ -203,13 +203,35 @@ abstract class ChunkStoreContract {
     }
 
     @Test
+    void refusesAShardFileOverTheSizeLimitBeforeReadingIt() {
+        try (DefaultChunkStore source = store(new MemoryObjectStore()); ChunkStore target = store(objects())) {
+            byte[] data = SplitMix.randomData(3000, 13);
+            FileRecord r = source.ingest(new ByteArrayInputStream(data));
+            for (Term t : r.terms()) {
+                target.putXorb(t.xorb(), source.readXorb(t.xorb(), 0, source.xorbSize(t.xorb()).orElseThrow()));
+            }
+            // The same stored chunks repeated: a small shard describing a file 100,000 times their size.
+            List<Term> repeated = java.util.Collections.nCopies(100_000, r.terms().getFirst());
+            byte[] bomb = ShardFormat.write(List.of(new ShardFormat.ShardFile(r.hash(), repeated, List.of(), null)), List.of(), false);
+
+            assertThatThrownBy(() -> target.putShard(bomb, 1L << 20)).extracting(e -> ((ChorusException) e).code())
+                    .isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE);
+            byte[] exact = ShardFormat.write(List.of(new ShardFormat.ShardFile(r.hash(), r.terms(), List.of(), null)), List.of(), false);
+            assertThatThrownBy(() -> target.putShard(exact, data.length - 1)).extracting(e -> ((ChorusException) e).code())
+                    .isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE);
+            assertThat(target.exists(r.hash())).isFalse();
+            assertThat(target.putShard(exact, data.length)).extracting(FileRecord::hash).containsExactly(r.hash());
+        }
+    }
+
+    @Test
     void rejectsShardsThatAreTruncatedOrReferenceUnknownXorbs() {
         try (DefaultChunkStore source = store(new MemoryObjectStore()); ChunkStore target = store(objects())) {
             FileRecord r = source.ingest(new ByteArrayInputStream(SplitMix.randomData(3000, 12)));
             var file = new ShardFormat.ShardFile(r.hash(), r.terms(), List.of(), r.sha256());
             byte[] shard = ShardFormat.write(List.of(file), List.of(), false);
             for (byte[] bad : List.of(shard, Arrays.copyOf(shard, shard.length - 10), new byte[5])) {
-                assertThatThrownBy(() -> target.putShard(bad)).extracting(e -> ((ChorusException) e).code())
+                assertThatThrownBy(() -> target.putShard(bad, Long.MAX_VALUE)).extracting(e -> ((ChorusException) e).code())
                         .isEqualTo(ErrorCode.INVALID_ARGUMENT);
             }
             assertThat(target.exists(r.hash())).isFalse();

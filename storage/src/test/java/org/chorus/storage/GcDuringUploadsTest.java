@@ -118,7 +118,7 @@ class GcDuringUploadsTest {
 
             // Execute
             GcReport between = gc.gc(GRACE);
-            List<FileRecord> added = server.putShard(ShardFormat.write(List.of(file), List.of(), false));
+            List<FileRecord> added = server.putShard(ShardFormat.write(List.of(file), List.of(), false), Long.MAX_VALUE);
 
             // Assert
             assertThat(between.xorbsDeleted()).isZero();
