@@ -2,6 +2,7 @@ package org.chorus.server.mlflow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -11,6 +12,7 @@ import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.List;
 import org.chorus.core.ChorusException;
+import org.chorus.server.http.Json;
 
 /**
  * One MLflow request's fields, from the JSON body (POST, PATCH, DELETE) or the query string (GET), read
@@ -18,7 +20,9 @@ import org.chorus.core.ChorusException;
  * "Infinity", repeated fields as arrays or repeated query parameters.
  */
 final class MlflowRequest {
-    static final JsonMapper MAPPER = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    static final JsonMapper MAPPER = JsonMapper.builder(Json.factory().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private final Context ctx;
     private final JsonNode body;
@@ -30,7 +34,7 @@ final class MlflowRequest {
 
     static MlflowRequest of(Context ctx) {
         byte[] bytes = ctx.method() == HandlerType.GET ? new byte[0] : ctx.bodyAsBytes();
-        boolean blank = blank(bytes);
+        boolean blank = Json.blank(bytes);
         if (ctx.method() == HandlerType.GET || (ctx.method() == HandlerType.DELETE && blank)) {
             return new MlflowRequest(ctx, null);
         }
@@ -46,20 +50,10 @@ final class MlflowRequest {
             }
             return new MlflowRequest(ctx, node);
         } catch (JsonProcessingException e) {
-            throw ChorusException.invalid("Malformed request body at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            throw Json.malformed("Malformed request body", e);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e); // a byte array cannot fail to read
         }
-    }
-
-    private static boolean blank(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
-                return false;
-            }
-        }
-        return true;
     }
 
     JsonNode node(String name) {

@@ -1,0 +1,149 @@
+package org.chorus.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.chorus.server.ServerFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bodies that are not the JSON a route expects — nested past the parser's limit, numbers too long, bytes that are
+ * not UTF-8, truncated, the wrong type — get a 4xx with a message on every JSON route, anonymous or not, and the
+ * log shows the requests but no stack trace.
+ */
+abstract class HostileJsonContract {
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A route taking JSON, and who calls it. */
+    record Route(String method, String path, String token) {}
+
+    @TempDir
+    Path dir;
+    ServerFixture server;
+    String alice;
+
+    abstract ServerFixture start(Path dataDir);
+
+    @BeforeEach
+    void setUp() throws Exception {
+        server = start(dir);
+        JsonNode user = JSON.readTree(server.send("POST", "/api/chorus/users", ServerFixture.ADMIN_TOKEN, "{\"name\":\"alice\"}").body());
+        assertThat(user.path("name").asText()).isEqualTo("alice");
+        alice = JSON.readTree(server.send("POST", "/api/chorus/users/alice/tokens", ServerFixture.ADMIN_TOKEN,
+                "{\"name\":\"t\",\"role\":\"write\"}").body()).path("token").asText();
+        assertThat(server.send("POST", "/api/repos/create", alice, "{\"name\":\"m\",\"organization\":\"alice\"}").statusCode()).isEqualTo(200);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static List<byte[]> hostileBodies() {
+        return List.of(
+                utf8("[".repeat(5000) + "]".repeat(5000)),
+                utf8("{\"a\":".repeat(5000) + "1" + "}".repeat(5000)),
+                utf8("{\"paths\":" + "[".repeat(101) + "]".repeat(101) + "}"),
+                utf8("{\"size\":" + "9".repeat(5000) + ",\"name\":1" + "0".repeat(500) + "}"),
+                new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'},
+                utf8("{\"a\":\"\u0000\"}\u0000"),
+                utf8("{\"name\":"),
+                utf8("}"),
+                utf8("null"),
+                utf8("[]"),
+                utf8("\"text\""),
+                utf8("{}{}"));
+    }
+
+    List<Route> routes() {
+        return List.of(
+                new Route("POST", "/api/2.0/mlflow/runs/search", null),
+                new Route("POST", "/api/2.0/mlflow/experiments/create", ServerFixture.ADMIN_TOKEN),
+                new Route("POST", "/api/2.0/mlflow/runs/log-batch", ServerFixture.ADMIN_TOKEN),
+                new Route("POST", "/api/models/alice/m/paths-info/main", null),
+                new Route("POST", "/api/repos/create", alice),
+                new Route("PUT", "/api/models/alice/m/settings", alice),
+                new Route("POST", "/api/models/alice/m/preupload/main", alice),
+                new Route("POST", "/api/models/alice/m/commit/main", alice),
+                new Route("POST", "/alice/m.git/info/lfs/objects/batch", alice),
+                new Route("POST", "/api/chorus/users", ServerFixture.ADMIN_TOKEN),
+                new Route("POST", "/api/chorus/users/alice/tokens", alice));
+    }
+
+    @Test
+    void everyHostileBodyIsAClientErrorWithAMessageAndNoStackTrace() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(new Tee(original, log), true, StandardCharsets.UTF_8));
+        try {
+            for (Route route : routes()) {
+                for (byte[] body : hostileBodies()) {
+                    HttpResponse<String> r = send(route, body);
+                    String what = route + " " + new String(body, 0, Math.min(body.length, 60), StandardCharsets.UTF_8);
+                    assertThat(r.statusCode()).as(what + " → " + r.body()).isBetween(400, 499);
+                    JsonNode error = JSON.readTree(r.body());
+                    assertThat(error.path("error").asText(error.path("message").asText())).as(what).isNotBlank();
+                }
+            }
+        } finally {
+            System.setErr(original);
+        }
+        String logged = log.toString(StandardCharsets.UTF_8);
+        assertThat(logged).contains("/api/2.0/mlflow/runs/search 400");
+        assertThat(logged).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("ERROR");
+    }
+
+    HttpResponse<String> send(Route route, byte[] body) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + route.path()))
+                .method(route.method(), HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json");
+        if (route.token() != null) {
+            b.header("Authorization", "Bearer " + route.token());
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Writes to the real stream and keeps a copy. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream a;
+        private final OutputStream b;
+
+        Tee(OutputStream a, OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public synchronized void write(int c) throws IOException {
+            a.write(c);
+            b.write(c);
+        }
+
+        @Override
+        public synchronized void write(byte[] buf, int off, int len) throws IOException {
+            a.write(buf, off, len);
+            b.write(buf, off, len);
+        }
+    }
+}
