@@ -17,6 +17,8 @@ public enum ErrorCode {
     CONFLICT,
     PAYLOAD_TOO_LARGE,
     RANGE_NOT_SATISFIABLE,
+    /** Too many failed attempts from this address or for this account; the caller should wait and retry. */
+    RATE_LIMITED,
     /** Stored bytes failed verification; the message names the object. */
     DATA_CORRUPTED,
     /** The backend has no room left; nothing already stored was touched. */

@@ -137,7 +137,7 @@ final class FederationService extends FederationGrpc.FederationImplBase {
             case NOT_FOUND, REPO_NOT_FOUND, REVISION_NOT_FOUND, ENTRY_NOT_FOUND -> Status.NOT_FOUND;
             case ALREADY_EXISTS -> Status.ALREADY_EXISTS;
             case CONFLICT -> Status.FAILED_PRECONDITION;
-            case PAYLOAD_TOO_LARGE, STORAGE_FULL -> Status.RESOURCE_EXHAUSTED;
+            case PAYLOAD_TOO_LARGE, STORAGE_FULL, RATE_LIMITED -> Status.RESOURCE_EXHAUSTED;
             case RANGE_NOT_SATISFIABLE -> Status.OUT_OF_RANGE;
             case UNAVAILABLE -> Status.UNAVAILABLE;
             case DATA_CORRUPTED, INTERNAL -> Status.INTERNAL;

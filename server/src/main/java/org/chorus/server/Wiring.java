@@ -9,6 +9,7 @@ import org.chorus.federated.Coordinator;
 import org.chorus.federated.FederatedServer;
 import org.chorus.federated.ModelStore;
 import org.chorus.hub.accounts.Accounts;
+import org.chorus.hub.accounts.AuthThrottle;
 import org.chorus.hub.git.GitStore;
 import org.chorus.hub.lfs.LargeFileStore;
 import org.chorus.hub.lfs.XetFileIndex;
@@ -48,6 +49,7 @@ final class Wiring {
 
     final List<Routes> routes;
     final Accounts accounts;
+    final AuthThrottle authThrottle;
     final FederatedServer federated;
 
     Wiring(ChorusConfig config, PrometheusMeterRegistry registry, Resources resources) {
@@ -58,6 +60,7 @@ final class Wiring {
         if (config.bootstrapToken() != null && accounts.bootstrap(config.bootstrapToken())) {
             LOG.info("created site admin 'admin' with the bootstrap token");
         }
+        authThrottle = AuthThrottle.create(db, clock, AuthThrottle.Limits.DEFAULT);
         LargeFileStore largeFiles = LargeFileStore.chunked(chunks, db, clock, config.dataDir().resolve("hub").resolve("parts"));
         Repos repos = Repos.create(db, GitStore.create(db, config.dataDir().resolve("hub").resolve("git"), clock), largeFiles, clock);
         FileCommits commits = FileCommits.create(repos, largeFiles);

@@ -17,6 +17,7 @@ public final class ErrorResponses {
             case ALREADY_EXISTS, CONFLICT -> 409;
             case PAYLOAD_TOO_LARGE -> 413;
             case RANGE_NOT_SATISFIABLE -> 416;
+            case RATE_LIMITED -> 429;
             case STORAGE_FULL -> 507;
             case UNAVAILABLE -> 503;
             case DATA_CORRUPTED, INTERNAL -> 500;
@@ -37,6 +38,7 @@ public final class ErrorResponses {
             case CONFLICT -> "Conflict";
             case PAYLOAD_TOO_LARGE -> "PayloadTooLarge";
             case RANGE_NOT_SATISFIABLE -> "RangeNotSatisfiable";
+            case RATE_LIMITED -> "TooManyRequests";
             case DATA_CORRUPTED -> "DataCorrupted";
             case STORAGE_FULL -> "StorageFull";
             case UNAVAILABLE -> "Unavailable";
@@ -55,6 +57,7 @@ public final class ErrorResponses {
             case CONFLICT -> "ABORTED";
             case PAYLOAD_TOO_LARGE -> "REQUEST_LIMIT_EXCEEDED";
             case RANGE_NOT_SATISFIABLE -> "INVALID_PARAMETER_VALUE";
+            case RATE_LIMITED -> "REQUEST_LIMIT_EXCEEDED";
             case STORAGE_FULL -> "RESOURCE_EXHAUSTED";
             case UNAVAILABLE -> "TEMPORARILY_UNAVAILABLE";
             case DATA_CORRUPTED, INTERNAL -> "INTERNAL_ERROR";
@@ -105,6 +108,7 @@ public final class ErrorResponses {
             case 409 -> ErrorCode.CONFLICT;
             case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
             case 416 -> ErrorCode.RANGE_NOT_SATISFIABLE;
+            case 429 -> ErrorCode.RATE_LIMITED;
             case 503 -> ErrorCode.UNAVAILABLE;
             default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.INVALID_ARGUMENT;
         };
