@@ -1,5 +1,6 @@
 package org.chorus.cli;
 
+import java.time.Duration;
 import org.chorus.core.config.ChorusConfig;
 import org.chorus.server.ChorusServer;
 import picocli.CommandLine;
@@ -45,6 +46,14 @@ final class ServeCommand extends CliCommand {
                     + " READ, EDIT, MANAGE or NO_PERMISSIONS. Callers without a token hold it too, at most READ.")
     String trackingDefaultPermission;
 
+    @Option(names = "--max-file-size", paramLabel = "BYTES", defaultValue = "" + ChorusConfig.DEFAULT_MAX_FILE_BYTES,
+            description = "Largest file a repository takes (LFS and Xet); larger declared sizes are refused before any upload.")
+    long maxFileSize;
+
+    @Option(names = "--credential-ttl", paramLabel = "SECONDS", defaultValue = "" + ChorusConfig.DEFAULT_DERIVED_CREDENTIAL_SECONDS,
+            description = "Lifetime of signed LFS URLs and Xet tokens (60 to 86400); each use also re-checks the access they came from.")
+    long credentialTtl;
+
     @Override
     public Integer call() {
         ChorusConfig config = locations.builder().host(host).port(port).federatedPort(federatedPort)
@@ -52,6 +61,8 @@ final class ServeCommand extends CliCommand {
                 .runCacheBytes(runCache)
                 .metricsToken(metricsToken)
                 .trackingDefaultPermission(trackingDefaultPermission)
+                .maxFileBytes(maxFileSize)
+                .derivedCredentialTtl(Duration.ofSeconds(credentialTtl))
                 .bootstrapToken(context.env().get("CHORUS_BOOTSTRAP_TOKEN"))
                 .build();
         ChorusServer server = ChorusServer.start(config);

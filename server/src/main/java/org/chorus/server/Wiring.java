@@ -19,7 +19,9 @@ import org.chorus.server.api.AccountRoutes;
 import org.chorus.server.fl.FederatedWiring;
 import org.chorus.server.git.GitRoutes;
 import org.chorus.server.hf.CommitRoutes;
+import org.chorus.server.hf.DerivedAccess;
 import org.chorus.server.hf.FileRoutes;
+import org.chorus.server.hf.FileSizeLimit;
 import org.chorus.server.hf.LfsRoutes;
 import org.chorus.server.hf.RepoApiRoutes;
 import org.chorus.server.hf.WhoAmIRoutes;
@@ -44,7 +46,7 @@ import org.slf4j.LoggerFactory;
 /** Opens a node's stores and services and lists the HTTP routes over them; everything opened lands in {@code resources}. */
 final class Wiring {
     private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
-    /** Part size of multipart LFS uploads. */
+    /** Smallest part size of multipart LFS uploads (larger when a batch answer's part budget needs it). */
     private static final long LFS_MULTIPART_CHUNK = 16L << 20;
 
     final List<Routes> routes;
@@ -64,6 +66,9 @@ final class Wiring {
         LargeFileStore largeFiles = LargeFileStore.chunked(chunks, db, clock, config.dataDir().resolve("hub").resolve("parts"));
         Repos repos = Repos.create(db, GitStore.create(db, config.dataDir().resolve("hub").resolve("git"), clock), largeFiles, clock);
         FileCommits commits = FileCommits.create(repos, largeFiles);
+        FileSizeLimit sizes = new FileSizeLimit(config.maxFileBytes());
+        DerivedAccess derived = new DerivedAccess(accounts, repos, config.derivedCredentialTtl());
+        XetTokens xetTokens = new XetTokens(repos.signingKey(), clock, config.derivedCredentialTtl());
         Permission trackingDefault = Permission.parse(config.trackingDefaultPermission());
         TrackingAccess access = TrackingAccess.create(db, trackingDefault);
         TrackingStore tracking = TrackingStore.create(db, clock, trackingDefault);
@@ -79,9 +84,9 @@ final class Wiring {
                 new AccountRoutes(accounts),
                 new RepoApiRoutes(repos),
                 new FileRoutes(repos),
-                new CommitRoutes(repos),
-                new LfsRoutes(repos, largeFiles, clock, LFS_MULTIPART_CHUNK),
-                new XetRoutes(repos, chunks, new XetFileIndex(db, clock), new XetTokens(repos.signingKey(), clock), registry),
+                new CommitRoutes(repos, sizes),
+                new LfsRoutes(repos, largeFiles, clock, LFS_MULTIPART_CHUNK, sizes, derived, xetTokens),
+                new XetRoutes(repos, chunks, new XetFileIndex(db, clock), xetTokens, derived, sizes, registry),
                 new GitRoutes(repos),
                 new TrackingRoutes(tracking, access, config.runCacheBytes()),
                 new RegistryRoutes(models, access, RegistryPublishing.create(models, tracking, artifacts, access), repos, commits),

@@ -43,7 +43,8 @@ public final class ServerFixture implements AutoCloseable {
         return start(dataDir, database, settings -> { });
     }
 
-    private static ServerFixture start(Path dataDir, String database, Consumer<ChorusConfig.Builder> settings) {
+    /** A node whose settings a test changes from the fixture's (limits, lifetimes); a null database is SQLite in {@code dataDir}. */
+    public static ServerFixture start(Path dataDir, String database, Consumer<ChorusConfig.Builder> settings) {
         ChorusConfig.Builder config = ChorusConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).database(database)
                 .maxBodyBytes(1 << 20).bootstrapToken(ADMIN_TOKEN).federatedPort(0);
         settings.accept(config);

@@ -1,6 +1,7 @@
 package org.chorus.core.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.chorus.core.ChorusException;
@@ -12,7 +13,8 @@ import org.chorus.core.db.DatabaseUrl;
  */
 public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl database, String storage,
                            long maxBodyBytes, String bootstrapToken, int federatedPort, long runCacheBytes,
-                           String metricsToken, String trackingDefaultPermission) {
+                           String metricsToken, String trackingDefaultPermission, long maxFileBytes,
+                           Duration derivedCredentialTtl) {
 
     /** This machine only: exposing a server to the network is a choice ({@code --host 0.0.0.0}). */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -26,6 +28,12 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
     public static final String DEFAULT_TRACKING_PERMISSION = "READ";
     /** MLflow's permission names, as the tracking module's {@code Permission} has them. */
     private static final List<String> TRACKING_PERMISSIONS = List.of("NO_PERMISSIONS", "READ", "EDIT", "MANAGE");
+    /** The largest file a repository takes, as on the Hugging Face Hub (50 GB). */
+    public static final long DEFAULT_MAX_FILE_BYTES = 50_000_000_000L;
+    /** Far above any real file, and low enough that part counts and offsets computed from a size never overflow. */
+    public static final long MAX_MAX_FILE_BYTES = 1L << 50;
+    /** How long signed LFS URLs and Xet tokens live; every use also re-checks the access they came from. */
+    public static final long DEFAULT_DERIVED_CREDENTIAL_SECONDS = 900;
 
     public static Builder builder() {
         return new Builder();
@@ -43,7 +51,8 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
                 + ", storage=" + storage + ", maxBodyBytes=" + maxBodyBytes + ", bootstrapToken=" + (bootstrapToken == null ? "unset" : "***")
                 + ", federatedPort=" + federatedPort + ", runCacheBytes=" + runCacheBytes
                 + ", metricsToken=" + (metricsToken == null ? "unset" : "***")
-                + ", trackingDefaultPermission=" + trackingDefaultPermission + "]";
+                + ", trackingDefaultPermission=" + trackingDefaultPermission + ", maxFileBytes=" + maxFileBytes
+                + ", derivedCredentialTtl=" + derivedCredentialTtl + "]";
     }
 
     public static final class Builder {
@@ -58,6 +67,8 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
         private long runCacheBytes = DEFAULT_RUN_CACHE_BYTES;
         private String metricsToken;
         private String trackingDefaultPermission = DEFAULT_TRACKING_PERMISSION;
+        private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
+        private Duration derivedCredentialTtl = Duration.ofSeconds(DEFAULT_DERIVED_CREDENTIAL_SECONDS);
 
         private Builder() {}
 
@@ -78,6 +89,10 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
         public Builder metricsToken(String metricsToken) { this.metricsToken = metricsToken; return this; }
         /** READ, EDIT, MANAGE or NO_PERMISSIONS (any case). */
         public Builder trackingDefaultPermission(String permission) { this.trackingDefaultPermission = permission; return this; }
+        /** The largest file (LFS object, Xet file) any route accepts or hands out upload URLs for. */
+        public Builder maxFileBytes(long maxFileBytes) { this.maxFileBytes = maxFileBytes; return this; }
+        /** Lifetime of signed LFS URLs, Xet tokens and signed xorb ranges. */
+        public Builder derivedCredentialTtl(Duration ttl) { this.derivedCredentialTtl = ttl; return this; }
 
         public ChorusConfig build() {
             if (port < 0 || port > 65535) {
@@ -103,6 +118,14 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
                 throw ChorusException.invalid("the default tracking permission must be one of " + TRACKING_PERMISSIONS + ", got '"
                         + trackingDefaultPermission + "'");
             }
+            if (maxFileBytes < 1 || maxFileBytes > MAX_MAX_FILE_BYTES) {
+                throw ChorusException.invalid("the file size limit must be between 1 and " + MAX_MAX_FILE_BYTES + " bytes, got " + maxFileBytes);
+            }
+            if (derivedCredentialTtl == null || derivedCredentialTtl.compareTo(Duration.ofMinutes(1)) < 0
+                    || derivedCredentialTtl.compareTo(Duration.ofDays(1)) > 0) {
+                throw ChorusException.invalid("the lifetime of signed URLs and Xet tokens must be between 60 seconds and one day, got "
+                        + derivedCredentialTtl);
+            }
             Path data = dataDir.toAbsolutePath().normalize();
             DatabaseUrl db = database == null || database.isBlank()
                     ? DatabaseUrl.sqlite(data.resolve("chorus.db"))
@@ -113,7 +136,8 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
             if (metrics != null && metrics.length() < 16) {
                 throw ChorusException.invalid("the metrics token must be at least 16 characters");
             }
-            return new ChorusConfig(host, port, data, db, store, maxBodyBytes, boot, federatedPort, runCacheBytes, metrics, permission);
+            return new ChorusConfig(host, port, data, db, store, maxBodyBytes, boot, federatedPort, runCacheBytes, metrics, permission,
+                    maxFileBytes, derivedCredentialTtl);
         }
     }
 }

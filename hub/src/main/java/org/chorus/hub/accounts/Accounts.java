@@ -21,6 +21,13 @@ public interface Accounts {
     /** Resolves a bearer secret; UNAUTHENTICATED for unknown, malformed or revoked tokens. */
     Principal authenticate(String secret);
 
+    /**
+     * The principal of an unrevoked token, by the token's id rather than its secret: for credentials derived from a
+     * token (signed URLs, Xet tokens), which name the token that minted them. Cached like {@link #authenticate}: a
+     * revocation through this node counts at once, through another node sharing the database within 5 seconds.
+     */
+    Optional<Principal> tokenPrincipal(String tokenId);
+
     Account createUser(Principal actor, String name, String fullname, String email, boolean siteAdmin);
 
     /** Creates an organisation with {@code actor} as its first admin. */

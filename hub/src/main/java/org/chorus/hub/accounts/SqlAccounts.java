@@ -25,11 +25,13 @@ final class SqlAccounts implements Accounts {
     private final Database db;
     private final Clock clock;
     private final RecentTokens recent;
+    private final RecentTokens recentById;
 
     SqlAccounts(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
         this.recent = new RecentTokens(clock);
+        this.recentById = new RecentTokens(clock);
     }
 
     @Override
@@ -57,18 +59,40 @@ final class SqlAccounts implements Accounts {
         if (seen.isPresent()) {
             return seen.get();
         }
-        Optional<TokenInfo> found = db.withHandle(h -> h.createQuery("SELECT " + TOKEN_COLUMNS + " FROM tokens WHERE secret_hash = :h")
-                .bind("h", hash).map(SqlAccounts::token).findOne());
-        TokenInfo token = found.filter(t -> !t.revoked()).orElseThrow(SqlAccounts::unauthenticated);
-        Account user = db.withHandle(h -> byId(h, token.userId())).orElseThrow(SqlAccounts::unauthenticated);
+        Principal principal = load("secret_hash", hash).orElseThrow(SqlAccounts::unauthenticated);
+        recent.put(hash, principal);
+        return principal;
+    }
+
+    @Override
+    public Optional<Principal> tokenPrincipal(String tokenId) {
+        Optional<Principal> seen = recentById.get(tokenId);
+        if (seen.isPresent()) {
+            return seen;
+        }
+        Optional<Principal> principal = load("id", tokenId);
+        principal.ifPresent(p -> recentById.put(tokenId, p));
+        return principal;
+    }
+
+    /** The principal of the unrevoked token whose {@code column} is {@code value}, noting its use. */
+    private Optional<Principal> load(String column, String value) {
+        Optional<TokenInfo> found = db.withHandle(h -> h.createQuery("SELECT " + TOKEN_COLUMNS + " FROM tokens WHERE " + column + " = :v")
+                .bind("v", value).map(SqlAccounts::token).findOne()).filter(t -> !t.revoked());
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        TokenInfo token = found.get();
+        Optional<Account> user = db.withHandle(h -> byId(h, token.userId()));
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
         Instant now = clock.instant();
         if (token.lastUsedAt() == null || token.lastUsedAt().plus(LAST_USED_GRANULARITY).isBefore(now)) {
             db.useTransaction(h -> h.createUpdate("UPDATE tokens SET last_used_at = :now WHERE id = :id")
                     .bind("now", now.toEpochMilli()).bind("id", token.id()).execute());
         }
-        Principal principal = new Principal(user, token);
-        recent.put(hash, principal);
-        return principal;
+        return Optional.of(new Principal(user.get(), token));
     }
 
     private static ChorusException unauthenticated() {
@@ -249,6 +273,7 @@ final class SqlAccounts implements Accounts {
             }
         });
         recent.forgetToken(tokenId);
+        recentById.forgetToken(tokenId);
     }
 
     private Instant now() {

@@ -98,6 +98,23 @@ abstract class AccountsContract {
     }
 
     @Test
+    void tokensAreFoundByIdForDerivedCredentialsUntilRevokedWithTheSameDelays() {
+        IssuedToken here = accounts.createToken(admin, "admin", "here", Role.READ);
+        IssuedToken elsewhere = accounts.createToken(admin, "admin", "elsewhere", Role.WRITE);
+        assertThat(accounts.tokenPrincipal(here.info().id())).get().extracting(p -> p.token().role()).isEqualTo(Role.READ);
+        assertThat(accounts.tokenPrincipal(elsewhere.info().id())).get().extracting(p -> p.user().name()).isEqualTo("admin");
+        assertThat(accounts.tokenPrincipal("000000000000000000000000")).isEmpty();
+
+        accounts.revokeToken(admin, "admin", here.info().id());
+        db.useTransaction(h -> h.createUpdate("UPDATE tokens SET revoked_at = 1 WHERE id = :id").bind("id", elsewhere.info().id()).execute());
+
+        assertThat(accounts.tokenPrincipal(here.info().id())).isEmpty();
+        assertThat(accounts.tokenPrincipal(elsewhere.info().id())).isPresent(); // revoked by another server: still cached
+        clock.advance(RecentTokens.TTL);
+        assertThat(accounts.tokenPrincipal(elsewhere.info().id())).isEmpty();
+    }
+
+    @Test
     void lastUsedTimeIsRecorded() {
         IssuedToken t = accounts.createToken(admin, "admin", "ci", Role.READ);
         clock.advance(Duration.ofHours(1));

@@ -33,9 +33,11 @@ public final class CommitRoutes implements Routes {
     static final long LFS_THRESHOLD = Repos.MAX_REGULAR_FILE_BYTES;
 
     private final Repos repos;
+    private final FileSizeLimit sizes;
 
-    public CommitRoutes(Repos repos) {
+    public CommitRoutes(Repos repos, FileSizeLimit sizes) {
         this.repos = repos;
+        this.sizes = sizes;
     }
 
     @Override
@@ -74,10 +76,7 @@ public final class CommitRoutes implements Routes {
         List<Map<String, Object>> files = new ArrayList<>();
         for (JsonNode f : body.path("files")) {
             String path = org.chorus.hub.repos.RepoPaths.requireNew(f.path("path").asText(null));
-            long size = f.path("size").asLong(-1);
-            if (size < 0) {
-                throw ChorusException.invalid("file '" + path + "' needs a size");
-            }
+            long size = sizes.check("file '" + path + "'", f.path("size"));
             byte[] sample = sample(path, f.path("sample").asText(""));
             // Text that is an LFS pointer goes over LFS as its own bytes: as a regular file it would stand for the file
             // it names, which a commit refuses unless this repository holds that file.
@@ -129,7 +128,7 @@ public final class CommitRoutes implements Routes {
         if (HubRequests.boolParam(ctx, "create_pr")) {
             throw ChorusException.invalid("pull requests are not supported yet");
         }
-        CommitRequest request = NdjsonCommit.parse(ctx.body(), ctx.pathParam("rev"));
+        CommitRequest request = NdjsonCommit.parse(ctx.body(), ctx.pathParam("rev"), sizes);
         String oid = repos.commit(actor, id, request);
         String url = HubRequests.base(ctx) + "/" + type.urlPrefix() + id.fullName() + "/commit/" + oid;
         Map<String, Object> m = new LinkedHashMap<>();

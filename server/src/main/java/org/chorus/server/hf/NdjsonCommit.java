@@ -22,7 +22,7 @@ import org.chorus.server.http.Json;
 final class NdjsonCommit {
     private NdjsonCommit() {}
 
-    static CommitRequest parse(String body, String branch) {
+    static CommitRequest parse(String body, String branch, FileSizeLimit sizes) {
         String summary = null;
         String description = null;
         String parent = null;
@@ -48,7 +48,7 @@ final class NdjsonCommit {
                 } else if (!header) {
                     throw ChorusException.invalid("the first line must be the header");
                 } else {
-                    ops.add(line.op());
+                    ops.add(line.op(sizes));
                 }
             } catch (ChorusException e) {
                 throw new ChorusException(e.code(), "line " + lineNo + " of the commit: " + e.getMessage());
@@ -87,10 +87,10 @@ final class NdjsonCommit {
             return new Line(node.get("key").asText(), node.get("value"));
         }
 
-        CommitOp op() {
+        CommitOp op(FileSizeLimit sizes) {
             return switch (key) {
                 case "file" -> file();
-                case "lfsFile" -> lfsFile();
+                case "lfsFile" -> lfsFile(sizes);
                 case "deletedFile" -> new CommitOp.DeleteFile(requiredText("path"));
                 case "deletedFolder" -> new CommitOp.DeleteFolder(stripSlash(requiredText("path")));
                 default -> throw ChorusException.invalid("unknown commit operation '" + key + "'");
@@ -115,7 +115,7 @@ final class NdjsonCommit {
             }
         }
 
-        private CommitOp lfsFile() {
+        private CommitOp lfsFile(FileSizeLimit sizes) {
             String path = requiredText("path");
             noRename();
             String algo = text("algo");
@@ -130,10 +130,7 @@ final class NdjsonCommit {
             if (size == null || size.isNull()) {
                 return new CommitOp.AddLfsFile(path, oid, -1);
             }
-            if (!size.isIntegralNumber() || !size.canConvertToLong() || size.asLong() < 0) {
-                throw ChorusException.invalid("'size' of lfsFile '" + path + "' must be a non-negative whole number");
-            }
-            return new CommitOp.AddLfsFile(path, oid, size.asLong());
+            return new CommitOp.AddLfsFile(path, oid, sizes.check("lfsFile '" + path + "'", size));
         }
 
         private void noRename() {

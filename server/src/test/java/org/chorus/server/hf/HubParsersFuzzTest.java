@@ -22,6 +22,7 @@ import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.chorus.core.ChorusException;
+import org.chorus.core.config.ChorusConfig;
 import org.chorus.hub.repos.RepoId;
 import org.chorus.hub.repos.RepoPaths;
 import org.chorus.hub.repos.RepoType;
@@ -74,7 +75,7 @@ class HubParsersFuzzTest {
 
     @Property(tries = 500, shrinking = ShrinkingMode.BOUNDED)
     void ndjsonCommitParser(@ForAll("commits") String body) {
-        assertParsesOrRefuses(() -> NdjsonCommit.parse(body, "main"));
+        assertParsesOrRefuses(() -> NdjsonCommit.parse(body, "main", new FileSizeLimit(ChorusConfig.DEFAULT_MAX_FILE_BYTES)));
     }
 
     @Property(tries = 1000, shrinking = ShrinkingMode.BOUNDED)

@@ -3,13 +3,17 @@ package org.chorus.server.hf.xet;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
+import org.chorus.hub.accounts.Role;
 import org.chorus.hub.repos.Repo;
 import org.chorus.hub.repos.Repos;
 import org.chorus.server.hf.ByteRange;
+import org.chorus.server.hf.DerivedAccess;
 import org.chorus.server.hf.HubRequests;
 import org.chorus.server.http.Json;
 import org.chorus.storage.ChunkStore;
@@ -27,26 +31,30 @@ final class Reconstructions {
     private final ChunkStore chunks;
     private final Repos repos;
     private final XetTokens tokens;
+    private final DerivedAccess access;
 
-    Reconstructions(ChunkStore chunks, Repos repos, XetTokens tokens) {
+    Reconstructions(ChunkStore chunks, Repos repos, XetTokens tokens, DerivedAccess access) {
         this.chunks = chunks;
         this.repos = repos;
         this.tokens = tokens;
+        this.access = access;
     }
 
-    void answer(Context ctx, Repo repo, int version) {
+    void answer(Context ctx, XetRoutes.Scoped scoped, int version) {
+        Repo repo = scoped.repo();
         FileHash hash = XetRoutes.parse(ctx.pathParam("file"), FileHash::fromHex, "file");
         FileRecord rec = chunks.stat(hash).filter(r -> repos.hasLargeFile(repo, r.sha256().hex(), r.size()))
                 .orElseThrow(() -> new ChorusException(ErrorCode.ENTRY_NOT_FOUND, "file " + hash + " not found in this repository"));
         long[] range = range(ctx.header("Range"), rec.size());
         Map<String, Object> body = new LinkedHashMap<>();
         List<Map<String, Object>> terms = new ArrayList<>();
-        Map<String, List<Map<String, Object>>> fetch = new LinkedHashMap<>();
+        // Sets: a file may repeat one range thousands of times; a list's contains() made that quadratic.
+        Map<String, Set<Map<String, Object>>> fetch = new LinkedHashMap<>();
         long offset = 0;
         if (range[1] > range[0]) {
             Reconstruction r = chunks.reconstruct(hash, range[0], range[1]);
             offset = r.offsetIntoFirstTerm();
-            long expires = tokens.now() + XetTokens.TOKEN_SECONDS;
+            long expires = tokens.expiry();
             String base = HubRequests.base(ctx);
             for (Reconstruction.Fetch f : r.terms()) {
                 String xorb = f.xorb().hex();
@@ -54,15 +62,12 @@ final class Reconstructions {
                 terms.add(Map.of("hash", xorb, "unpacked_length", f.rawBytes(), "range", chunkRange));
                 long last = f.xorbByteEnd() - 1;
                 String url = base + XetRoutes.CAS + "/fetch/" + xorb + "/" + f.xorbByteStart() + "/" + last + "?"
-                        + tokens.signRange(xorb, f.xorbByteStart(), last, expires);
+                        + tokens.signRange(xorb, f.xorbByteStart(), last, scoped.scope(), expires);
                 Map<String, Object> bytes = Map.of("start", f.xorbByteStart(), "end", last);
                 Map<String, Object> entry = version == 1
                         ? Map.of("range", chunkRange, "url", url, "url_range", bytes)
                         : Map.of("url", url, "ranges", List.of(Map.of("chunks", chunkRange, "bytes", bytes)));
-                List<Map<String, Object>> entries = fetch.computeIfAbsent(xorb, k -> new ArrayList<>());
-                if (!entries.contains(entry)) {
-                    entries.add(entry);
-                }
+                fetch.computeIfAbsent(xorb, k -> new LinkedHashSet<>()).add(entry);
             }
         }
         body.put("offset_into_first_range", offset);
@@ -88,7 +93,10 @@ final class Reconstructions {
         } catch (NumberFormatException e) {
             throw ChorusException.invalid("start and end must be numbers");
         }
-        tokens.verifyRange(xorbHex, start, last, ctx.queryParam("expires"), ctx.queryParam("sig"));
+        String repoId = ctx.queryParam("r");
+        String minter = ctx.queryParam("by") == null ? DerivedAccess.ANONYMOUS : ctx.queryParam("by");
+        tokens.verifyRange(xorbHex, start, last, repoId, minter, ctx.queryParam("expires"), ctx.queryParam("sig"));
+        access.require(repoId, minter, Role.READ);
         XorbHash xorb = XetRoutes.parse(xorbHex, XorbHash::fromHex, "xorb");
         long a = start;
         long b = last;

@@ -23,6 +23,8 @@ import org.chorus.hub.repos.Repo;
 import org.chorus.hub.repos.RepoId;
 import org.chorus.hub.repos.RepoType;
 import org.chorus.hub.repos.Repos;
+import org.chorus.server.hf.DerivedAccess;
+import org.chorus.server.hf.FileSizeLimit;
 import org.chorus.server.hf.HubRequests;
 import org.chorus.server.http.Json;
 import org.chorus.server.http.Routes;
@@ -49,13 +51,18 @@ public final class XetRoutes implements Routes {
     private final ChunkStore chunks;
     private final XetFileIndex files;
     private final XetTokens tokens;
+    private final DerivedAccess access;
+    private final FileSizeLimit sizes;
     private final Counter xorbBytes;
 
-    public XetRoutes(Repos repos, ChunkStore chunks, XetFileIndex files, XetTokens tokens, MeterRegistry metrics) {
+    public XetRoutes(Repos repos, ChunkStore chunks, XetFileIndex files, XetTokens tokens, DerivedAccess access, FileSizeLimit sizes,
+                     MeterRegistry metrics) {
         this.repos = repos;
         this.chunks = chunks;
         this.files = files;
         this.tokens = tokens;
+        this.access = access;
+        this.sizes = sizes;
         this.xorbBytes = Counter.builder("chorus.xet.xorb.bytes.received")
                 .description("bytes of xorbs received by the Xet CAS upload endpoint").register(metrics);
     }
@@ -64,14 +71,14 @@ public final class XetRoutes implements Routes {
      * The {@code upload} action of an LFS batch answer with {@code transfer: "xet"}: the headers the official clients
      * read (CAS URL, write token, expiry, session) and, as {@code href}, the URL that refreshes the write token.
      */
-    public static Map<String, Object> uploadAction(XetTokens tokens, String base, Repo repo, String revision) {
+    public static Map<String, Object> uploadAction(XetTokens tokens, String base, Repo repo, String revision, String minter) {
         long exp = tokens.expiry();
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("X-Xet-Cas-Url", base + CAS);
-        header.put("X-Xet-Access-Token", tokens.issue(repo.id(), true, exp));
+        header.put("X-Xet-Access-Token", tokens.issue(repo.id(), true, minter, exp));
         header.put("X-Xet-Token-Expiration", Long.toString(exp));
         header.put("X-Xet-Session-Id", HexFormat.of().formatHex(randomId()));
-        return Map.of("href", base + tokenPath(repo, "xet-write-token", revision), "header", header, "expires_in", XetTokens.TOKEN_SECONDS);
+        return Map.of("href", base + tokenPath(repo, "xet-write-token", revision), "header", header, "expires_in", tokens.ttlSeconds());
     }
 
     private static byte[] randomId() {
@@ -106,7 +113,7 @@ public final class XetRoutes implements Routes {
         Repo repo = require(ctx, HubRequests.repoId(ctx, type), write ? Role.WRITE : Role.READ);
         long exp = tokens.expiry();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("accessToken", tokens.issue(repo.id(), write, exp));
+        body.put("accessToken", tokens.issue(repo.id(), write, DerivedAccess.minter(HubRequests.caller(ctx)), exp));
         body.put("casUrl", HubRequests.base(ctx) + CAS);
         body.put("exp", exp);
         ctx.json(body);
@@ -163,21 +170,20 @@ public final class XetRoutes implements Routes {
 
     // --- CAS (authenticated with a Xet token)
 
-    private Repo scopedRepo(XetTokens.Scope scope) {
-        return repos.findById(scope.repoId())
-                .orElseThrow(() -> new ChorusException(ErrorCode.REPO_NOT_FOUND, "the token's repository was deleted"));
-    }
-
-    private XetTokens.Scope writeScope(Context ctx) {
+    /** The repository a request's Xet token names, once the token and its minter's access still allow {@code needed}. */
+    private Scoped authorize(Context ctx, Role needed) {
         XetTokens.Scope scope = tokens.verify(ctx.header("Authorization"));
-        if (!scope.write()) {
+        if (needed.includes(Role.WRITE) && !scope.write()) {
             throw new ChorusException(ErrorCode.PERMISSION_DENIED, "this Xet token is read-only");
         }
-        return scope;
+        return new Scoped(scope, access.require(scope.repoId(), scope.minter(), needed));
     }
 
+    /** A verified token and the repository it names. */
+    record Scoped(XetTokens.Scope scope, Repo repo) {}
+
     private void putXorb(Context ctx) throws IOException {
-        writeScope(ctx);
+        authorize(ctx, Role.WRITE);
         XorbHash hash = parse(ctx.pathParam("hash"), XorbHash::fromHex, "xorb");
         // The chunk store enforces the 64 MiB limit; a little slack here lets it name the problem precisely.
         byte[] body = readBody(ctx, StorageConfig.XET_MAX_XORB_BYTES + (1 << 20), "a xorb holds at most 64 MiB");
@@ -187,9 +193,9 @@ public final class XetRoutes implements Routes {
     }
 
     private void putShard(Context ctx) throws IOException {
-        Repo repo = scopedRepo(writeScope(ctx));
+        Repo repo = authorize(ctx, Role.WRITE).repo();
         byte[] body = readBody(ctx, MAX_SHARD_BYTES, "a shard holds at most 64 MiB");
-        List<FileRecord> records = chunks.putShard(body);
+        List<FileRecord> records = chunks.putShard(body, sizes.maxBytes());
         for (FileRecord r : records) {
             files.record(r);
             repos.recordLargeFile(repo, r.sha256().hex(), r.size());
@@ -198,7 +204,7 @@ public final class XetRoutes implements Routes {
     }
 
     private void dedup(Context ctx) {
-        tokens.verify(ctx.header("Authorization"));
+        authorize(ctx, Role.READ);
         ChunkHash chunk = parse(ctx.pathParam("hash"), ChunkHash::fromHex, "chunk");
         byte[] shard = chunks.dedupShard(chunk)
                 .orElseThrow(() -> ChorusException.notFound("no stored xorb holds chunk " + chunk));
@@ -206,12 +212,12 @@ public final class XetRoutes implements Routes {
     }
 
     private void reconstruct(Context ctx, int version) {
-        Repo repo = scopedRepo(tokens.verify(ctx.header("Authorization")));
-        new Reconstructions(chunks, repos, tokens).answer(ctx, repo, version);
+        Scoped scoped = authorize(ctx, Role.READ);
+        new Reconstructions(chunks, repos, tokens, access).answer(ctx, scoped, version);
     }
 
     private void fetchXorbRange(Context ctx) throws IOException {
-        new Reconstructions(chunks, repos, tokens).fetch(ctx);
+        new Reconstructions(chunks, repos, tokens, access).fetch(ctx);
     }
 
     static <T> T parse(String hex, Function<String, T> of, String what) {

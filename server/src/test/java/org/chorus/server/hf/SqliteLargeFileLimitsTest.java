@@ -1,0 +1,8 @@
+package org.chorus.server.hf;
+
+class SqliteLargeFileLimitsTest extends LargeFileLimitsContract {
+    @Override
+    String newDatabase() {
+        return null;
+    }
+}
