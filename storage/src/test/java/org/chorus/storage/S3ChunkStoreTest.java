@@ -17,6 +17,6 @@ class S3ChunkStoreTest extends ChunkStoreContract {
 
     @Override
     ObjectStore objects() {
-        return S3ObjectStore.open(S3ObjectStoreTest.config("chunks" + ++S3ObjectStoreTest.bucketCount));
+        return S3ObjectStore.open(S3ObjectStoreTest.s3.freshBucket("chunks"));
     }
 }

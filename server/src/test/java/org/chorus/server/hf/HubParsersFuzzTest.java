@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -19,7 +15,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.chorus.core.ChorusException;
 import org.chorus.core.config.ChorusConfig;
@@ -32,34 +27,15 @@ import org.chorus.server.http.ErrorResponses;
 
 /**
  * Fuzzes the hub's parsers: directly (the NDJSON commit parser, {@code Range} headers, repository ids and paths, each
- * call under a timeout) and through one server started for the class (commits, preupload, paths-info, the LFS batch
- * API, repository creation, and random paths with random {@code Range} headers). Whatever arrives, the answer is a
- * value or a client error, never a 5xx, an exception escaping as 500, or a hang. Tries are bounded (the class runs in
+ * call under a timeout) and through one server on SQLite with the directory store ({@link HubRoutesFuzz}; its
+ * PostgreSQL and S3 twin is {@link PostgresS3HubRoutesFuzzTest}). Whatever arrives, the answer is a value or a client
+ * error, never a 5xx, an exception escaping as 500, or a hang. Tries are bounded (the class runs in
  * seconds); jqwik re-tries a failing seed first on the next run.
  */
-class HubParsersFuzzTest {
-    private static Path dir;
-    private static ServerFixture server;
-    private static String alice;
-
+class HubParsersFuzzTest extends HubRoutesFuzz {
     @BeforeContainer
     static void start() throws IOException {
-        dir = Files.createTempDirectory("hub-fuzz");
-        server = ServerFixture.sqlite(dir);
-        alice = HubFixtures.user(server, "alice", "write");
-        server.send("POST", "/api/repos/create", alice, "{\"name\":\"m\",\"organization\":\"alice\"}");
-        server.send("POST", "/api/models/alice/m/commit/main", alice,
-                "{\"key\":\"header\",\"value\":{\"summary\":\"s\"}}\n{\"key\":\"file\",\"value\":{\"path\":\"config.json\",\"content\":\"0123456789\"}}");
-    }
-
-    @AfterContainer
-    static void stop() throws IOException {
-        server.close();
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        open("hub-fuzz", ServerFixture::sqlite);
     }
 
     /** Runs {@code parse} under a timeout: it may return or throw a ChorusException of a 4xx code, nothing else. */
@@ -98,24 +74,9 @@ class HubParsersFuzzTest {
         assertParsesOrRefuses(() -> RepoPaths.requireDirectory(path));
     }
 
-    @Property(tries = 200, shrinking = ShrinkingMode.BOUNDED)
-    void jsonRoutesOverHttp(@ForAll("jsonRoutes") String route, @ForAll("bodies") String body, @ForAll boolean authenticated) {
-        FuzzInputs.assertClientErrorAtWorst(server, "POST", route, authenticated ? alice : null, Map.of("Content-Type", "application/json"), body);
-    }
-
-    @Property(tries = 200, shrinking = ShrinkingMode.BOUNDED)
-    void pathsAndRangesOverHttp(@ForAll("paths") String path, @ForAll("ranges") String range, @ForAll boolean authenticated) {
-        FuzzInputs.assertClientErrorAtWorst(server, "GET", path, authenticated ? alice : null, Map.of("Range", range), null);
-    }
-
     @Provide
     Arbitrary<String> texts() {
         return FuzzInputs.text();
-    }
-
-    @Provide
-    Arbitrary<String> bodies() {
-        return FuzzInputs.bodies();
     }
 
     /** NDJSON commits: real operation lines with random values, random lines, and random bodies. */
@@ -129,27 +90,5 @@ class HubParsersFuzzTest {
         Arbitrary<String> lfs = Combinators.combine(FuzzInputs.text(), FuzzInputs.jsonValues())
                 .as((p, size) -> FuzzInputs.write(Map.of("key", "lfsFile", "value", Map.of("path", p, "algo", "sha256", "oid", "a".repeat(64), "size", size))));
         return Arbitraries.oneOf(header, line, good, lfs, FuzzInputs.bodies()).list().ofMinSize(1).ofMaxSize(5).map(l -> String.join("\n", l));
-    }
-
-    /** Range headers: well-formed, reversed, open, suffix, several, huge, negative and garbage (printable ASCII: HTTP header text). */
-    @Provide
-    Arbitrary<String> ranges() {
-        Arbitrary<String> bound = Arbitraries.oneOf(Arbitraries.longs().between(-5, 40).map(String::valueOf), Arbitraries.longs().map(String::valueOf),
-                Arbitraries.of("", " ", "99999999999999999999999", "a", "0x10", "+5", "1.5"));
-        Arbitrary<String> spec = Combinators.combine(bound, bound).as((a, b) -> a + "-" + b);
-        return Arbitraries.oneOf(spec.map(s -> "bytes=" + s), spec.list().ofMinSize(2).ofMaxSize(3).map(l -> "bytes=" + String.join(",", l)),
-                spec.map(s -> "items=" + s), FuzzInputs.text().map(s -> s.replaceAll("[^\\x20-\\x7e]", "")));
-    }
-
-    @Provide
-    Arbitrary<String> jsonRoutes() {
-        return Arbitraries.of("/api/models/alice/m/commit/main", "/api/models/alice/m/preupload/main", "/api/models/alice/m/paths-info/main",
-                "/alice/m.git/info/lfs/objects/batch", "/api/repos/create", "/api/models/alice/m/branch/b", "/api/models/alice/m/tag/main",
-                "/api/datasets/alice/m/commit/main", "/api/models/alice/m/commit/refs%2Fheads%2Fmain");
-    }
-
-    @Provide
-    Arbitrary<String> paths() {
-        return FuzzInputs.segments().list().ofMinSize(1).ofMaxSize(7).map(l -> "/" + String.join("/", l));
     }
 }
