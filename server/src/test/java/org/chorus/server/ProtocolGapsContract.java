@@ -170,7 +170,7 @@ abstract class ProtocolGapsContract {
         assertError(commit("{\"key\":\"file\",\"value\":{\"path\":\"a\",\"content\":\"x\"}}", HEADER), 400,
                 "line 1 of the commit: the first line must be the header");
         assertError(commit(HEADER, "{\"key\":\"lfsFile\",\"value\":{\"path\":\"w.bin\",\"oid\":\"" + oid + "\",\"size\":\"12\"}}"), 400,
-                "line 2 of the commit: 'size' of lfsFile 'w.bin' must be a non-negative whole number");
+                "line 2 of the commit: lfsFile 'w.bin' needs its size as a whole number of bytes");
         assertError(commit(HEADER, "[1]"), 400, "line 2 of the commit: not a JSON object");
         assertError(commit(HEADER, "{\"key\":\"file\",\"value\":\"a\"}"), 400, "line 2 of the commit: 'value' must be an object");
         assertError(server.send("POST", "/api/models/admin/m/preupload/main", TOKEN,
