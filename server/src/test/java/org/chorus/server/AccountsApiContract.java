@@ -3,46 +3,15 @@ package org.chorus.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Accounts over real HTTP, including every kind of bad input the foundation must refuse with a 4xx. */
-abstract class AccountsApiContract {
-    static final ObjectMapper JSON = new ObjectMapper();
+abstract class AccountsApiContract extends ServerContract {
     static final String ADMIN = ServerFixture.ADMIN_TOKEN;
 
-    @TempDir
-    Path dir;
-    ServerFixture server;
-
-    abstract ServerFixture start(Path dataDir);
-
-    @BeforeEach
-    void setUp() {
-        server = start(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    static JsonNode json(HttpResponse<String> r) {
-        try {
-            return JSON.readTree(r.body());
-        } catch (java.io.IOException e) {
-            throw new AssertionError("not JSON: " + r.body(), e);
-        }
-    }
-
-    static void assertError(HttpResponse<String> r, int status, String messagePart) {
+    /** Stricter than {@link ServerContract#assertError}: JSON content type and an X-Error-Code header too. */
+    static void assertCodedError(HttpResponse<String> r, int status, String messagePart) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         assertThat(json(r).path("error").asText()).containsIgnoringCase(messagePart);
@@ -84,10 +53,10 @@ abstract class AccountsApiContract {
         String id = json(server.get("/api/chorus/users/alice/tokens", alice)).get(0).path("id").asText();
         assertThat(server.send("DELETE", "/api/chorus/users/alice/tokens/" + id, ADMIN, null).statusCode()).isEqualTo(204);
 
-        assertError(server.get("/api/whoami-v2", null), 401, "access token");
-        assertError(server.get("/api/whoami-v2", "hf_unknownTokenUnknownToken00"), 401, "invalid or revoked");
-        assertError(server.get("/api/whoami-v2", alice), 401, "invalid or revoked");
-        assertError(server.get("/health", "hf_unknownTokenUnknownToken00"), 401, "invalid or revoked");
+        assertCodedError(server.get("/api/whoami-v2", null), 401, "access token");
+        assertCodedError(server.get("/api/whoami-v2", "hf_unknownTokenUnknownToken00"), 401, "invalid or revoked");
+        assertCodedError(server.get("/api/whoami-v2", alice), 401, "invalid or revoked");
+        assertCodedError(server.get("/health", "hf_unknownTokenUnknownToken00"), 401, "invalid or revoked");
     }
 
     @Test
@@ -95,29 +64,29 @@ abstract class AccountsApiContract {
         String alice = createUserWithToken("alice", "write");
         String reader = createUserWithToken("bob", "read");
 
-        assertError(server.send("POST", "/api/chorus/users", alice, "{\"name\":\"mallory\"}"), 403, "site admin");
-        assertError(server.send("POST", "/api/chorus/orgs", reader, "{\"name\":\"org\"}"), 403, "read-only");
-        assertError(server.get("/api/chorus/users/alice/tokens", reader), 403, "only alice");
+        assertCodedError(server.send("POST", "/api/chorus/users", alice, "{\"name\":\"mallory\"}"), 403, "site admin");
+        assertCodedError(server.send("POST", "/api/chorus/orgs", reader, "{\"name\":\"org\"}"), 403, "read-only");
+        assertCodedError(server.get("/api/chorus/users/alice/tokens", reader), 403, "only alice");
         assertThat(server.get("/api/chorus/users/mallory", ADMIN).statusCode()).isEqualTo(404);
     }
 
     @Test
     void malformedBodiesAndBadNamesGet400() {
-        assertError(server.send("POST", "/api/chorus/users", ADMIN, "{\"name\": "), 400, "malformed JSON");
-        assertError(server.send("POST", "/api/chorus/users", ADMIN, "[1,2]"), 400, "malformed JSON");
-        assertError(server.send("POST", "/api/chorus/users", ADMIN, ""), 400, "JSON object");
-        assertError(server.send("POST", "/api/chorus/users", ADMIN, "{}"), 400, "user name is required");
-        assertError(server.send("POST", "/api/chorus/users", ADMIN, "{\"name\":\"" + "a".repeat(97) + "\"}"), 400, "longer than 96");
-        assertError(server.send("POST", "/api/chorus/users", ADMIN, "{\"name\":\"../etc\"}"), 400, "must match");
-        assertError(server.send("POST", "/api/chorus/users", ADMIN, "{\"name\":\"a b\"}"), 400, "must match");
-        assertError(server.send("PUT", "/api/chorus/orgs/x/members/y", ADMIN, "{\"role\":\"owner\"}"), 400, "role must be");
+        assertCodedError(server.send("POST", "/api/chorus/users", ADMIN, "{\"name\": "), 400, "malformed JSON");
+        assertCodedError(server.send("POST", "/api/chorus/users", ADMIN, "[1,2]"), 400, "malformed JSON");
+        assertCodedError(server.send("POST", "/api/chorus/users", ADMIN, ""), 400, "JSON object");
+        assertCodedError(server.send("POST", "/api/chorus/users", ADMIN, "{}"), 400, "user name is required");
+        assertCodedError(server.send("POST", "/api/chorus/users", ADMIN, "{\"name\":\"" + "a".repeat(97) + "\"}"), 400, "longer than 96");
+        assertCodedError(server.send("POST", "/api/chorus/users", ADMIN, "{\"name\":\"../etc\"}"), 400, "must match");
+        assertCodedError(server.send("POST", "/api/chorus/users", ADMIN, "{\"name\":\"a b\"}"), 400, "must match");
+        assertCodedError(server.send("PUT", "/api/chorus/orgs/x/members/y", ADMIN, "{\"role\":\"owner\"}"), 400, "role must be");
     }
 
     @Test
     void duplicateUsersGet409AndNothingChanges() {
         createUserWithToken("alice", "read");
 
-        assertError(server.send("POST", "/api/chorus/users", ADMIN, "{\"name\":\"ALICE\",\"fullname\":\"Impostor\"}"), 409, "already taken");
+        assertCodedError(server.send("POST", "/api/chorus/users", ADMIN, "{\"name\":\"ALICE\",\"fullname\":\"Impostor\"}"), 409, "already taken");
 
         assertThat(json(server.get("/api/chorus/users/alice", null)).path("fullname").asText()).isEqualTo("alice");
     }
@@ -167,7 +136,7 @@ abstract class AccountsApiContract {
         assertThat(java.util.UUID.fromString(id).version()).isEqualTo(4);
         assertThat(java.util.UUID.fromString(id).variant()).isEqualTo(2);
         assertThat(unknown.headers().firstValue("X-Request-Id")).isPresent().get().isNotEqualTo(id);
-        assertError(unknown, 404, "/api/nothing-here not found");
+        assertCodedError(unknown, 404, "/api/nothing-here not found");
         assertThat(metrics.body()).containsPattern("chorus_http_requests_seconds_count\\{[^}]*route=\"/api/whoami-v2\"[^}]*status=\"200\"[^}]*} 1");
         assertThat(json(server.get("/health", null)).path("status").asText()).isEqualTo("ok");
     }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 class PostgresProtocolGapsTest extends ProtocolGapsContract {
     @Override
-    ServerFixture start(Path dataDir) {
+    protected ServerFixture start(Path dataDir) {
         return ServerFixture.postgres(dataDir);
     }
 }

@@ -2,63 +2,23 @@ package org.chorus.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Smaller protocol gaps, each as a client meets it: huggingface_hub's create_repo without an organisation, errors
  * Jetty raises before routing, Range headers by RFC 9110, NDJSON commit bodies read strictly, and experiment
  * artifact locations outside the server's own artifact store.
  */
-abstract class ProtocolGapsContract {
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
+abstract class ProtocolGapsContract extends ServerContract {
     static final String TOKEN = ServerFixture.ADMIN_TOKEN;
-
-    @TempDir
-    Path dir;
-    ServerFixture server;
-
-    abstract ServerFixture start(Path dataDir);
-
-    @BeforeEach
-    void setUp() {
-        server = start(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    static JsonNode json(HttpResponse<String> r) {
-        try {
-            return JSON.readTree(r.body());
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + r.body(), e);
-        }
-    }
-
-    static void assertError(HttpResponse<String> r, int status, String messagePart) {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        assertThat(json(r).path("error").asText()).as(r.body()).contains(messagePart);
-    }
 
     /** One raw HTTP/1.1 exchange, for requests java.net.http will not send; the answer as text. */
     String raw(String request) throws IOException {
@@ -74,14 +34,7 @@ abstract class ProtocolGapsContract {
         if (range != null) {
             b.header("Range", range);
         }
-        try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ServerFixture.send(b, HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> commit(String... lines) {

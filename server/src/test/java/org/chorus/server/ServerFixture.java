@@ -82,8 +82,13 @@ public final class ServerFixture implements AutoCloseable {
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
+        return send(b, handler);
+    }
+
+    /** Sends a request built by a test (odd headers, other bodies), failures of the connection as unchecked. */
+    public static <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
         try {
-            return HTTP.send(b.build(), handler);
+            return HTTP.send(request.build(), handler);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

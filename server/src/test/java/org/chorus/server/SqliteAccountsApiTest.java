@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 class SqliteAccountsApiTest extends AccountsApiContract {
     @Override
-    ServerFixture start(Path dataDir) {
+    protected ServerFixture start(Path dataDir) {
         return ServerFixture.sqlite(dataDir);
     }
 }

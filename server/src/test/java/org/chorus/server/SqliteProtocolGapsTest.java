@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 class SqliteProtocolGapsTest extends ProtocolGapsContract {
     @Override
-    ServerFixture start(Path dataDir) {
+    protected ServerFixture start(Path dataDir) {
         return ServerFixture.sqlite(dataDir);
     }
 }

@@ -10,12 +10,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.chorus.server.ServerFixture;
-import org.junit.jupiter.api.AfterEach;
+import org.chorus.server.ServerContract;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Names that would hurt a client (a {@code .git} look-alike that macOS or Windows checks out as {@code .git}, an
@@ -23,7 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
  * something else) are refused on every route that creates them: NDJSON commits ({@code file} and {@code lfsFile}),
  * preupload, the branch and tag API, and git push.
  */
-abstract class ClientSafeNamesContract {
+abstract class ClientSafeNamesContract extends ServerContract {
+    @Override
+    protected Path dataDir() {
+        return dir.resolve("server");
+    }
+
     /** Each bad path with the part of the message that says why. */
     static final Map<String, String> BAD_PATHS = new LinkedHashMap<>();
 
@@ -39,29 +42,16 @@ abstract class ClientSafeNamesContract {
         BAD_PATHS.put("cafe\u0301.txt", "NFC");
     }
 
-    @TempDir
-    Path dir;
-    ServerFixture server;
     String alice;
     String head;
 
-    abstract ServerFixture start(Path dataDir);
-
     @BeforeEach
     void setUp() {
-        server = start(dir.resolve("server"));
         alice = HubFixtures.user(server, "alice", "write");
         assertThat(server.send("POST", "/api/repos/create", alice, "{\"name\":\"m\",\"organization\":\"alice\"}").statusCode()).isEqualTo(200);
         HttpResponse<String> first = commit(file("caf\u00e9.txt", "composed"));
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         head = mainSha();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     static String file(String path, String content) {

@@ -3,47 +3,36 @@ package org.chorus.server.hf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
 import org.chorus.core.config.ChorusConfig;
+import org.chorus.server.ServerContract;
 import org.chorus.server.ServerFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Signed LFS URLs, Xet tokens and the signed xorb ranges of reconstructions stop working as soon as the access they
  * were minted with ends — the hub token revoked, the user removed from the owning organisation, the repository made
  * private — not when they expire; and they expire within the configured minutes.
  */
-abstract class DerivedCredentialsContract {
-    static final HttpClient HTTP = HttpClient.newHttpClient();
+abstract class DerivedCredentialsContract extends ServerContract {
 
-    @TempDir
-    Path dir;
-    ServerFixture server;
     String alice;
     String bobId;
     String bob;
     byte[] bytes;
     String oid;
 
-    abstract ServerFixture start(Path dataDir);
-
     /** The derived credentials one caller holds for acme/m: an LFS download URL, a Xet read token and a xorb range URL. */
     record Held(String lfsUrl, String xetToken, String reconstruction, String xorbRange) {}
 
     @BeforeEach
     void setUp() throws Exception {
-        server = start(dir);
         alice = HubFixtures.user(server, "alice", "write");
         HubFixtures.user(server, "bob", "write");
         JsonNode t = HubFixtures.json(server.send("POST", "/api/chorus/users/bob/tokens", ServerFixture.ADMIN_TOKEN, "{\"name\":\"laptop\",\"role\":\"write\"}"));
@@ -61,13 +50,6 @@ abstract class DerivedCredentialsContract {
         String commit = "{\"key\":\"header\",\"value\":{\"summary\":\"w\"}}\n{\"key\":\"lfsFile\",\"value\":{\"path\":\"w.bin\",\"algo\":\"sha256\",\"oid\":\""
                 + oid + "\",\"size\":" + bytes.length + "}}";
         assertThat(server.send("POST", "/api/models/acme/m/commit/main", alice, commit).statusCode()).isEqualTo(200);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     String batch(String operation) {
@@ -154,13 +136,6 @@ abstract class DerivedCredentialsContract {
         if (accept != null) {
             b.header("Accept", accept);
         }
-        try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ServerFixture.send(b, HttpResponse.BodyHandlers.ofString());
     }
 }

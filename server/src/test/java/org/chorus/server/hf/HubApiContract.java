@@ -3,46 +3,28 @@ package org.chorus.server.hf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import org.chorus.server.ServerContract;
 import org.chorus.server.ServerFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The HF-compatible API over HTTP: download headers, error codes, and bad input that must change nothing. */
-abstract class HubApiContract {
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-    @TempDir
-    Path dir;
-    ServerFixture server;
+abstract class HubApiContract extends ServerContract {
     String alice;
     String head;
 
-    abstract ServerFixture start(Path dataDir);
-
     @BeforeEach
     void setUp() {
-        server = start(dir);
         alice = HubFixtures.user(server, "alice", "write");
         assertThat(server.send("POST", "/api/repos/create", alice, "{\"name\":\"m\",\"organization\":\"alice\"}").statusCode()).isEqualTo(200);
         head = commit(null, file("config.json", "0123456789")).path("commitOid").asText();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     static String file(String path, String content) {
@@ -73,14 +55,7 @@ abstract class HubApiContract {
         if (range != null) {
             b.header("Range", range);
         }
-        try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ServerFixture.send(b, HttpResponse.BodyHandlers.ofByteArray());
     }
 
     static String sha256(byte[] b) throws Exception {

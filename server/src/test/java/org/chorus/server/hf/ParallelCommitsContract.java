@@ -12,18 +12,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntPredicate;
-import org.chorus.server.ServerFixture;
+import org.chorus.server.ServerContract;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Several clients committing disjoint files to one branch at once over HTTP, as the issue #13 review did: every
@@ -31,31 +29,23 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly once, in a linear history that git clones, with the repository's card row on the newest head.
  */
 @Timeout(300)
-abstract class ParallelCommitsContract {
+abstract class ParallelCommitsContract extends ServerContract {
+    @Override
+    protected Path dataDir() {
+        return dir.resolve("server");
+    }
+
     static final int WRITERS = 6;
     static final int COMMITS_EACH = 6;
     /** A writer naming its parent reads the head again after each 409; it gives up after this many. */
     static final int MAX_STALE = 200;
 
-    @TempDir
-    Path dir;
-    ServerFixture server;
     String alice;
-
-    abstract ServerFixture start(Path dataDir);
 
     @BeforeEach
     void setUp() {
-        server = start(dir.resolve("server"));
         alice = HubFixtures.user(server, "alice", "write");
         assertThat(server.send("POST", "/api/repos/create", alice, "{\"name\":\"m\",\"organization\":\"alice\"}").statusCode()).isEqualTo(200);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     /** What one writer made: the commits it was answered, and every refusal it met. */

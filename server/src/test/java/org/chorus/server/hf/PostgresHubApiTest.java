@@ -5,7 +5,7 @@ import org.chorus.server.ServerFixture;
 
 class PostgresHubApiTest extends HubApiContract {
     @Override
-    ServerFixture start(Path dataDir) {
+    protected ServerFixture start(Path dataDir) {
         return ServerFixture.postgres(dataDir);
     }
 }

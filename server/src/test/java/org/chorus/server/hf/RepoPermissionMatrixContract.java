@@ -10,12 +10,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.chorus.server.ServerContract;
 import org.chorus.server.ServerFixture;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.dircache.DirCache;
@@ -34,24 +34,17 @@ import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every caller against every repository endpoint, for a private and a public repository of an organisation.
  * A private repository is invisible (404, or 401 for anonymous git and LFS which need a challenge) to those
  * without read access; read-only rights and read tokens get 403 on writes; only admins delete.
  */
-abstract class RepoPermissionMatrixContract {
+abstract class RepoPermissionMatrixContract extends ServerContract {
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    @TempDir
-    Path dir;
-    ServerFixture server;
     final Map<String, String> tokens = new LinkedHashMap<>();
-
-    abstract ServerFixture start(Path dataDir);
 
     enum Need { READ, WRITE, ADMIN }
 
@@ -61,7 +54,6 @@ abstract class RepoPermissionMatrixContract {
 
     @BeforeEach
     void setUp() {
-        server = start(dir);
         for (String u : List.of("boss", "reader", "writer", "other")) {
             tokens.put(u, HubFixtures.user(server, u, "write"));
         }
@@ -70,13 +62,6 @@ abstract class RepoPermissionMatrixContract {
         assertThat(server.send("POST", "/api/chorus/orgs", tokens.get("boss"), "{\"name\":\"lab\"}").statusCode()).isEqualTo(201);
         assertThat(server.send("PUT", "/api/chorus/orgs/lab/members/reader", tokens.get("boss"), "{\"role\":\"read\"}").statusCode()).isEqualTo(200);
         assertThat(server.send("PUT", "/api/chorus/orgs/lab/members/writer", tokens.get("boss"), "{\"role\":\"write\"}").statusCode()).isEqualTo(200);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     private void createRepo(String name, boolean isPrivate) {

@@ -2,51 +2,34 @@ package org.chorus.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 import org.chorus.hub.accounts.AuthThrottle;
+import org.chorus.server.ServerContract;
 import org.chorus.server.ServerFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Wrong tokens from one address, or naming one account, are answered 429 with Retry-After once over the limit;
  * a correct token from the same address keeps working throughout. (Window resets: AuthThrottleContract in hub.)
  */
-abstract class AuthThrottleOverHttpContract {
+abstract class AuthThrottleOverHttpContract extends ServerContract {
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final ObjectMapper JSON = new ObjectMapper();
     static final AuthThrottle.Limits LIMITS = AuthThrottle.Limits.DEFAULT;
 
-    @TempDir
-    Path dir;
-    ServerFixture server;
     String bob;
-
-    abstract ServerFixture start(Path dataDir);
 
     @BeforeEach
     void setUp() throws Exception {
-        server = start(dir);
         server.send("POST", "/api/chorus/users", ServerFixture.ADMIN_TOKEN, "{\"name\":\"bob\"}");
         bob = JSON.readTree(server.send("POST", "/api/chorus/users/bob/tokens", ServerFixture.ADMIN_TOKEN,
                 "{\"name\":\"t\",\"role\":\"write\"}").body()).path("token").asText();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     static String wrong(int i) {

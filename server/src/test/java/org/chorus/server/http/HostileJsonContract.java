@@ -3,7 +3,6 @@ package org.chorus.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,48 +12,32 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
+import org.chorus.server.ServerContract;
 import org.chorus.server.ServerFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bodies that are not the JSON a route expects — nested past the parser's limit, numbers too long, bytes that are
  * not UTF-8, truncated, the wrong type — get a 4xx with a message on every JSON route, anonymous or not, and the
  * log shows the requests but no stack trace.
  */
-abstract class HostileJsonContract {
+abstract class HostileJsonContract extends ServerContract {
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final ObjectMapper JSON = new ObjectMapper();
 
     /** A route taking JSON, and who calls it. */
     record Route(String method, String path, String token) {}
 
-    @TempDir
-    Path dir;
-    ServerFixture server;
     String alice;
-
-    abstract ServerFixture start(Path dataDir);
 
     @BeforeEach
     void setUp() throws Exception {
-        server = start(dir);
         JsonNode user = JSON.readTree(server.send("POST", "/api/chorus/users", ServerFixture.ADMIN_TOKEN, "{\"name\":\"alice\"}").body());
         assertThat(user.path("name").asText()).isEqualTo("alice");
         alice = JSON.readTree(server.send("POST", "/api/chorus/users/alice/tokens", ServerFixture.ADMIN_TOKEN,
                 "{\"name\":\"t\",\"role\":\"write\"}").body()).path("token").asText();
         assertThat(server.send("POST", "/api/repos/create", alice, "{\"name\":\"m\",\"organization\":\"alice\"}").statusCode()).isEqualTo(200);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     static List<byte[]> hostileBodies() {

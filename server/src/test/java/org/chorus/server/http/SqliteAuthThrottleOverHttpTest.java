@@ -5,7 +5,7 @@ import org.chorus.server.ServerFixture;
 
 class SqliteAuthThrottleOverHttpTest extends AuthThrottleOverHttpContract {
     @Override
-    ServerFixture start(Path dataDir) {
+    protected ServerFixture start(Path dataDir) {
         return ServerFixture.sqlite(dataDir);
     }
 }

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.chorus.server.ServerContract;
 import org.chorus.server.ServerFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.mlflow.api.proto.Service;
 import org.mlflow.tracking.ExperimentsPage;
 import org.mlflow.tracking.MlflowClient;
@@ -23,18 +23,11 @@ import org.mlflow.tracking.creds.BasicMlflowHostCreds;
  * ordinary user, alice: she owns what she creates, and a site admin granted her EDIT on the unowned Default
  * experiment, which the client uses when no experiment is named (docs/tracking.md, Permissions).
  */
-abstract class MlflowClientContract {
-    @TempDir
-    Path dir;
-    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-    ServerFixture server;
+abstract class MlflowClientContract extends ServerContract {
     MlflowClient client;
-
-    abstract ServerFixture start(Path dataDir);
 
     @BeforeEach
     void setUp() {
-        server = start(dir);
         PublishFixtures f = new PublishFixtures(server);
         String alice = f.user("alice", "write");
         f.ok("POST", "/api/2.0/mlflow/experiments/permissions/create", ServerFixture.ADMIN_TOKEN,
@@ -46,9 +39,6 @@ abstract class MlflowClientContract {
     void tearDown() {
         if (client != null) {
             client.close();
-        }
-        if (server != null) {
-            server.close();
         }
     }
 

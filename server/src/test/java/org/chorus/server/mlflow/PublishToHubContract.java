@@ -7,37 +7,29 @@ import static org.chorus.server.mlflow.PublishFixtures.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import org.chorus.server.ServerFixture;
+import org.chorus.server.ServerContract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A version registered from a run is published to a hub repository: its artifacts and a model card land in one
  * commit, read back through the HF-compatible API, and the base model's family lists the new repository.
  */
-abstract class PublishToHubContract {
+abstract class PublishToHubContract extends ServerContract {
     /** Above the hub's 10 MiB LFS threshold, sent in parts that fit the fixture's 1 MiB body limit. */
     private static final int PART = 1_000_000;
     private static final int PARTS = 11;
 
-    @TempDir
-    Path dir;
-    ServerFixture server;
     PublishFixtures f;
-
-    abstract ServerFixture start(Path dataDir);
 
     @BeforeEach
     void setUp() {
-        server = start(dir);
         f = new PublishFixtures(server);
     }
 
