@@ -1,5 +1,6 @@
 package org.chorus.cli;
 
+import java.io.IOException;
 import org.chorus.client.Models.Account;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,9 +24,20 @@ final class UsersCommand {
         @Option(names = "--site-admin", description = "Make the user a site admin.")
         boolean siteAdmin;
 
+        @Option(names = "--password-stdin", description = "Read a web sign-in password (8+ characters) from the first line of standard input.")
+        boolean passwordStdin;
+
         @Override
-        public Integer call() {
-            Account a = client().createUser(name, fullname, email, siteAdmin);
+        public Integer call() throws IOException {
+            String password = null;
+            if (passwordStdin) {
+                password = context.in().readLine();
+                if (password == null || password.isEmpty()) {
+                    context.err().println("--password-stdin: standard input held no password");
+                    return 2;
+                }
+            }
+            Account a = client().createUser(name, fullname, email, siteAdmin, password);
             context.out().println("Created user " + a.name() + " (id " + a.id() + ")" + (a.siteAdmin() ? ", site admin" : ""));
             return 0;
         }

@@ -102,6 +102,15 @@ class CliCommandsTest {
     }
 
     @Test
+    void usersCreateReadsAPasswordFromStandardInput() {
+        env.put("CHORUS_TOKEN", ServerFixture.ADMIN_TOKEN);
+        assertThat(run("short\n", "users", "create", "dan", "--password-stdin")).as("the server checks the password it was sent").isEqualTo(1);
+        assertThat(err.toString()).contains("at least 8 characters");
+        assertThat(run("", "users", "create", "dan", "--password-stdin")).isEqualTo(2);
+        assertThat(run("a long enough password\n", "users", "create", "dan", "--password-stdin")).isZero();
+    }
+
+    @Test
     void refusedRequestsExitNonZeroWithTheServersMessage() {
         env.put("CHORUS_TOKEN", ServerFixture.ADMIN_TOKEN);
 

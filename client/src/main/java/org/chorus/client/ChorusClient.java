@@ -57,7 +57,15 @@ public final class ChorusClient {
     }
 
     public Account createUser(String name, String fullname, String email, boolean siteAdmin) {
+        return createUser(name, fullname, email, siteAdmin, null);
+    }
+
+    /** Creates a user with a web sign-in password (null: the user signs in with tokens only). */
+    public Account createUser(String name, String fullname, String email, boolean siteAdmin, String password) {
         Map<String, Object> body = new LinkedHashMap<>();
+        if (password != null) {
+            body.put("password", password);
+        }
         body.put("name", name);
         body.put("fullname", fullname);
         body.put("email", email);

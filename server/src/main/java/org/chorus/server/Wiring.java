@@ -10,6 +10,7 @@ import org.chorus.federated.FederatedServer;
 import org.chorus.federated.ModelStore;
 import org.chorus.hub.accounts.Accounts;
 import org.chorus.hub.accounts.AuthThrottle;
+import org.chorus.hub.accounts.WebSessions;
 import org.chorus.hub.git.GitStore;
 import org.chorus.hub.lfs.LargeFileStore;
 import org.chorus.hub.lfs.XetFileIndex;
@@ -32,6 +33,7 @@ import org.chorus.server.mlflow.ArtifactRoutes;
 import org.chorus.server.mlflow.PermissionRoutes;
 import org.chorus.server.mlflow.RegistryRoutes;
 import org.chorus.server.mlflow.TrackingRoutes;
+import org.chorus.server.web.WebRoutes;
 import org.chorus.storage.ChunkStore;
 import org.chorus.storage.StorageConfig;
 import org.chorus.tracking.ArtifactStore;
@@ -92,6 +94,8 @@ final class Wiring {
                 new RegistryRoutes(models, access, RegistryPublishing.create(models, tracking, artifacts, access), repos, commits),
                 new ArtifactRoutes(artifacts, access),
                 new PermissionRoutes(access),
-                FederatedWiring.routes(coordinator));
+                FederatedWiring.routes(coordinator),
+                // last: pages share URLs with git and the file routes, and the first matching route answers (WebRoutes)
+                new WebRoutes(accounts, authThrottle, WebSessions.create(db, clock), repos));
     }
 }

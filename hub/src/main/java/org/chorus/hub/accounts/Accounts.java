@@ -28,7 +28,24 @@ public interface Accounts {
      */
     Optional<Principal> tokenPrincipal(String tokenId);
 
-    Account createUser(Principal actor, String name, String fullname, String email, boolean siteAdmin);
+    default Account createUser(Principal actor, String name, String fullname, String email, boolean siteAdmin) {
+        return createUser(actor, name, fullname, email, siteAdmin, null);
+    }
+
+    /** Creates a user with a sign-in password (null: tokens only); a refused password creates nothing. */
+    Account createUser(Principal actor, String name, String fullname, String email, boolean siteAdmin, String password);
+
+    /**
+     * Sets a user's sign-in password (the user themself or a site admin, with a write token), stored as an Argon2id
+     * hash; every browser session of the user ends, so a changed password locks out whoever knew the old one.
+     */
+    void setPassword(Principal actor, String user, String password);
+
+    /**
+     * The user whose password this is, or empty (unknown user, no password set, wrong password: one answer, in about
+     * the same time). Callers throttle attempts ({@link AuthThrottle#lockedFor}) before asking.
+     */
+    Optional<Account> checkPassword(String user, String password);
 
     /** Creates an organisation with {@code actor} as its first admin. */
     Account createOrg(Principal actor, String name, String fullname);

@@ -100,10 +100,28 @@ final class SqlAccounts implements Accounts {
     }
 
     @Override
-    public Account createUser(Principal actor, String name, String fullname, String email, boolean siteAdmin) {
+    public Account createUser(Principal actor, String name, String fullname, String email, boolean siteAdmin, String password) {
         actor.requireWriteToken();
         actor.requireSiteAdmin();
-        return db.inTransaction(h -> insertAccount(h, name, Account.Kind.USER, fullname, email, siteAdmin));
+        String hash = null;
+        if (password != null) {
+            Passwords.requireAcceptable(password);
+            hash = Passwords.hash(password);
+        }
+        String passwordHash = hash;
+        return db.inTransaction(h -> {
+            Account user = insertAccount(h, name, Account.Kind.USER, fullname, email, siteAdmin);
+            if (passwordHash != null) {
+                insertPassword(h, user, passwordHash);
+            }
+            return user;
+        });
+    }
+
+    private void insertPassword(Handle h, Account user, String hash) {
+        h.createUpdate("DELETE FROM passwords WHERE user_id = :u").bind("u", user.id()).execute();
+        h.createUpdate("INSERT INTO passwords (user_id, hash, updated_at) VALUES (:u, :h, :t)")
+                .bind("u", user.id()).bind("h", hash).bind("t", now().toEpochMilli()).execute();
     }
 
     @Override
@@ -114,6 +132,27 @@ final class SqlAccounts implements Accounts {
             upsertMembership(h, org, actor.user(), Role.ADMIN);
             return org;
         });
+    }
+
+    @Override
+    public void setPassword(Principal actor, String userName, String password) {
+        Account user = requireKind(userName, Account.Kind.USER);
+        actor.requireWriteToken();
+        actor.requireSelfOrAdmin(user);
+        Passwords.requireAcceptable(password);
+        String hash = Passwords.hash(password);
+        db.useTransaction(h -> {
+            insertPassword(h, user, hash);
+            h.createUpdate("DELETE FROM web_sessions WHERE user_id = :u").bind("u", user.id()).execute();
+        });
+    }
+
+    @Override
+    public Optional<Account> checkPassword(String userName, String password) {
+        Optional<Account> user = find(userName).filter(a -> a.kind() == Account.Kind.USER);
+        String stored = user.flatMap(a -> db.withHandle(h -> h.createQuery("SELECT hash FROM passwords WHERE user_id = :u")
+                .bind("u", a.id()).mapTo(String.class).findOne())).orElse(null);
+        return Passwords.verify(password, stored) ? user : Optional.empty();
     }
 
     private Account insertAccount(Handle h, String name, Account.Kind kind, String fullname, String email, boolean siteAdmin) {

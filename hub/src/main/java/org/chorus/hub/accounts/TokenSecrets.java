@@ -23,6 +23,16 @@ final class TokenSecrets {
         return sb.toString();
     }
 
+    /** {@code length} random letters and digits (about 5.95 bits each): session secrets and CSRF tokens. */
+    static String random(int length) {
+        String alphabet = ALPHABET + "0123456789";
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
     static String hash(String secret) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));

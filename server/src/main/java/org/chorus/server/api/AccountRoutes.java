@@ -22,7 +22,9 @@ public final class AccountRoutes implements Routes {
         this.accounts = accounts;
     }
 
-    record NewUser(String name, String fullname, String email, Boolean siteAdmin) {}
+    record NewUser(String name, String fullname, String email, Boolean siteAdmin, String password) {}
+
+    record NewPassword(String password) {}
 
     record NewOrg(String name, String fullname) {}
 
@@ -35,8 +37,13 @@ public final class AccountRoutes implements Routes {
         routes.post("/api/chorus/users", ctx -> {
             NewUser req = Json.body(ctx, NewUser.class);
             Account a = accounts.createUser(Auth.required(ctx), req.name(), req.fullname(), req.email(),
-                    Boolean.TRUE.equals(req.siteAdmin()));
+                    Boolean.TRUE.equals(req.siteAdmin()), req.password());
             ctx.status(201).json(account(a));
+        });
+        routes.put("/api/chorus/users/{name}/password", ctx -> {
+            NewPassword req = Json.body(ctx, NewPassword.class);
+            accounts.setPassword(Auth.required(ctx), ctx.pathParam("name"), req.password());
+            ctx.status(204);
         });
         routes.get("/api/chorus/users/{name}", ctx -> ctx.json(account(accounts.require(ctx.pathParam("name")))));
         routes.post("/api/chorus/orgs", ctx -> {

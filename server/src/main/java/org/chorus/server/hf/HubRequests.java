@@ -34,9 +34,13 @@ public final class HubRequests {
 
     /** The scheme, host and port the client used. */
     public static String base(Context ctx) {
+        return scheme(ctx) + "://" + ctx.host();
+    }
+
+    /** The scheme the client used: a TLS-terminating proxy's {@code X-Forwarded-Proto}, else the connection's. */
+    public static String scheme(Context ctx) {
         String forwardedProto = ctx.header("X-Forwarded-Proto");
-        String scheme = forwardedProto != null && forwardedProto.matches("https?") ? forwardedProto : ctx.scheme();
-        return scheme + "://" + ctx.host();
+        return forwardedProto != null && forwardedProto.matches("https?") ? forwardedProto : ctx.scheme();
     }
 
     public static int intParam(Context ctx, String name, int fallback, int min, int max) {

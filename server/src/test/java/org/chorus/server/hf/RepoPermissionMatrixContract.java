@@ -48,7 +48,8 @@ abstract class RepoPermissionMatrixContract extends ServerContract {
 
     enum Need { READ, WRITE, ADMIN }
 
-    enum Protocol { API, GIT }
+    /** PAGE: a web page (server.web); an invisible repository gets the 404 page, for anonymous callers too. */
+    enum Protocol { API, GIT, PAGE }
 
     record Endpoint(String name, String method, String path, String body, Need need, Protocol protocol) {}
 
@@ -98,7 +99,8 @@ abstract class RepoPermissionMatrixContract extends ServerContract {
                 new Endpoint("lfs upload batch", "POST", "/lab/" + repo + ".git/info/lfs/objects/batch",
                         "{\"operation\":\"upload\",\"objects\":[{\"oid\":\"" + sha + "\",\"size\":1}]}", Need.WRITE, Protocol.GIT),
                 new Endpoint("git push refs", "GET", "/lab/" + repo + "/info/refs?service=git-receive-pack", null, Need.WRITE, Protocol.GIT),
-                new Endpoint("settings", "PUT", api + "/settings", "{}", Need.ADMIN, Protocol.API));
+                new Endpoint("settings", "PUT", api + "/settings", "{}", Need.ADMIN, Protocol.API),
+                new Endpoint("repository page", "GET", "/lab/" + repo, null, Need.READ, Protocol.PAGE));
     }
 
     /** What each caller holds on lab's repositories; anonymous is null. */
@@ -137,6 +139,10 @@ abstract class RepoPermissionMatrixContract extends ServerContract {
                 int want = expected(who, isPrivate, e);
                 if (r.statusCode() != want) {
                     failures.add(e.name() + " as " + who + ": expected " + want + ", got " + r.statusCode() + " " + r.body());
+                } else if (want == 404 && e.protocol() == Protocol.PAGE) {
+                    if (!r.body().contains("Page not found")) {
+                        failures.add(e.name() + " as " + who + ": 404 without the 404 page");
+                    }
                 } else if (want == 404 && !r.headers().firstValue("X-Error-Code").orElse("").equals("RepoNotFound")) {
                     failures.add(e.name() + " as " + who + ": 404 without X-Error-Code RepoNotFound");
                 }

@@ -1,0 +1,27 @@
+package org.chorus.hub.accounts;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.chorus.core.db.Database;
+
+/**
+ * Browser sessions, stored in SQL so that every node sharing the database knows them: a sign-in on one node is
+ * signed in on all, and a sign-out anywhere ends it everywhere. Only the SHA-256 of the cookie secret is stored.
+ */
+public interface WebSessions {
+    Duration LIFETIME = Duration.ofDays(14);
+
+    static WebSessions create(Database db, Clock clock) {
+        return new SqlWebSessions(db, clock);
+    }
+
+    /** Starts a session for {@code user}; {@code role} is what it may do (WRITE after a password, the token's role after a token). */
+    IssuedSession start(Account user, Role role);
+
+    /** The unexpired session a cookie secret names, if any. */
+    Optional<WebSession> find(String secret);
+
+    /** Ends the session (sign-out); unknown secrets are ignored. */
+    void end(String secret);
+}

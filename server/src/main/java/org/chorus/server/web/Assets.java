@@ -1,0 +1,88 @@
+package org.chorus.server.web;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.chorus.core.ChorusException;
+
+/**
+ * The static files of the web app (CSS, JS, vendored htmx), read once from {@code web/assets/} on the classpath and
+ * served under content-hashed names ({@code /assets/chorus.3f9a1c2b7d.css}) with a year-long immutable cache: a new
+ * build changes the name, never the bytes behind a name. Templates link them through {@link #url}.
+ */
+public final class Assets {
+    /** Every asset a page may link; adding a file under resources/web/assets means adding its name here. */
+    private static final List<String> FILES = List.of("chorus.css", "chorus.js", "htmx.min.js");
+    private static final Map<String, Asset> BY_NAME = new LinkedHashMap<>();
+    private static final Map<String, Asset> BY_URL = new LinkedHashMap<>();
+
+    record Asset(String url, String contentType, byte[] bytes) {}
+
+    static {
+        for (String name : FILES) {
+            byte[] bytes = read(name);
+            int dot = name.lastIndexOf('.');
+            String hashed = name.substring(0, dot) + "." + sha256(bytes).substring(0, 12) + name.substring(dot);
+            Asset asset = new Asset("/assets/" + hashed, contentType(name), bytes);
+            BY_NAME.put(name, asset);
+            BY_URL.put(hashed, asset);
+        }
+    }
+
+    private Assets() {}
+
+    /** The hashed URL of an asset; an unknown name is a programming error (and fails every page test). */
+    public static String url(String name) {
+        Asset asset = BY_NAME.get(name);
+        if (asset == null) {
+            throw new IllegalArgumentException("no web asset named " + name);
+        }
+        return asset.url();
+    }
+
+    static void serve(Context ctx) {
+        Asset asset = BY_URL.get(ctx.pathParam("file"));
+        if (asset == null) {
+            throw ChorusException.notFound("no such asset");
+        }
+        ctx.header("Cache-Control", "public, max-age=31536000, immutable");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.contentType(asset.contentType()).result(asset.bytes());
+    }
+
+    private static String contentType(String name) {
+        if (name.endsWith(".css")) {
+            return "text/css; charset=utf-8";
+        }
+        if (name.endsWith(".js")) {
+            return "text/javascript; charset=utf-8";
+        }
+        throw new IllegalArgumentException("no content type for " + name);
+    }
+
+    private static byte[] read(String name) {
+        try (InputStream in = Assets.class.getResourceAsStream("/web/assets/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("web asset " + name + " is missing from the build");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

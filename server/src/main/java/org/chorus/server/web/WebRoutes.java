@@ -1,0 +1,122 @@
+package org.chorus.server.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Set;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+import org.chorus.hub.accounts.Accounts;
+import org.chorus.hub.accounts.AuthThrottle;
+import org.chorus.hub.accounts.WebSessions;
+import org.chorus.hub.repos.RepoType;
+import org.chorus.hub.repos.Repos;
+import org.chorus.server.http.ErrorResponses;
+import org.chorus.server.http.RequestObservation;
+import org.chorus.server.http.Routes;
+import org.chorus.server.web.account.SignInPages;
+import org.chorus.server.web.hub.HomePage;
+import org.chorus.server.web.hub.RepoPages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one route table of the web app. Pages share their URLs with the Hub's git and file endpoints
+ * ({@code /{owner}/{repo}} is both a page and a git remote; {@code /{owner}/{repo}/resolve/…} is a download), so:
+ * <ul>
+ *   <li>this table is registered after every API, git, LFS and Xet route; Javalin answers with the first route that
+ *       matches, so an API route always wins over a page with the same shape ({@code /api/models} is never read as the
+ *       repository "models" of owner "api");</li>
+ *   <li>owners that are first path segments of the server's own URLs ({@link #RESERVED}) never name a repository
+ *       page, so a later API route cannot be shadowed either;</li>
+ *   <li>git and LFS paths are longer ({@code /info/refs}, {@code .git/info/lfs/…}) and never match a page.</li>
+ * </ul>
+ * Every page runs through {@link #page}: a {@link ChorusException} becomes the error page with its status (an invisible
+ * repository and a missing one give the same 404), an unexpected failure the 500 page with the request id, and
+ * {@link #action} adds the CSRF check in front of state-changing requests.
+ */
+public final class WebRoutes implements Routes {
+    private static final Logger LOG = LoggerFactory.getLogger(WebRoutes.class);
+    /** First path segments the server's own routes use; they are not owners of repository pages. */
+    static final Set<String> RESERVED = Set.of("api", "assets", "datasets", "models", "spaces", "login", "logout",
+            "settings", "new", "xet-cas", "metrics", "health", "ajax-api", "static-files", "organizations");
+
+    private final WebAuth auth;
+    private final SignInPages signIn;
+    private final HomePage home;
+    private final RepoPages repoPages;
+
+    public WebRoutes(Accounts accounts, AuthThrottle throttle, WebSessions sessions, Repos repos) {
+        this.auth = new WebAuth(sessions);
+        this.signIn = new SignInPages(auth, accounts, throttle, sessions);
+        this.home = new HomePage(auth, repos);
+        this.repoPages = new RepoPages(auth, repos);
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/assets/{file}", Assets::serve);
+        routes.get("/", page(home::show));
+        routes.get("/login", page(signIn::form));
+        routes.post("/login", action(signIn::submit));
+        routes.post("/logout", action(signIn::signOut));
+        for (RepoType type : RepoType.values()) {
+            routes.get("/" + type.urlPrefix() + "{owner}/{repo}", page(ctx -> repoPages.card(ctx, type)));
+        }
+    }
+
+    /** Refuses owners that are path segments of the server's own URLs (see {@link #RESERVED}) with the 404 page. */
+    public static void requireOwner(String owner) {
+        if (RESERVED.contains(owner)) {
+            throw new ChorusException(ErrorCode.NOT_FOUND, "no page here");
+        }
+    }
+
+    /** A page handler whose errors become error pages. */
+    PageHandlerAdapter page(PageHandler handler) {
+        return new PageHandlerAdapter(auth, handler, false);
+    }
+
+    /** A state-changing page request: the CSRF check runs first. */
+    PageHandlerAdapter action(PageHandler handler) {
+        return new PageHandlerAdapter(auth, handler, true);
+    }
+
+    record PageHandlerAdapter(WebAuth auth, PageHandler handler, boolean changesState) implements io.javalin.http.Handler {
+        @Override
+        public void handle(Context ctx) {
+            try {
+                if (changesState) {
+                    auth.requireCsrf(ctx);
+                }
+                handler.handle(ctx);
+            } catch (ChorusException e) {
+                error(ctx, e.code(), e.getMessage());
+            } catch (Exception e) {
+                LOG.error("request {} {} failed", RequestObservation.requestId(ctx), ctx.path(), e);
+                error(ctx, ErrorCode.INTERNAL, null);
+            }
+        }
+
+        private void error(Context ctx, ErrorCode code, String message) {
+            if (code == ErrorCode.UNAUTHENTICATED && ctx.method().name().equals("GET")) {
+                ctx.redirect(Links.loginThen(ctx.path()), io.javalin.http.HttpStatus.SEE_OTHER);
+                return;
+            }
+            int status = ErrorResponses.status(code);
+            String headline = switch (status) {
+                case 404 -> "Page not found";
+                case 403 -> "Not allowed";
+                case 429 -> "Too many attempts";
+                case 500 -> "Something went wrong";
+                default -> "That did not work";
+            };
+            String text = switch (status) {
+                case 404 -> "There is nothing here, or you may not see it. Check the address, or sign in as someone who may.";
+                case 500 -> "The server failed to answer. If it keeps happening, report the request id below.";
+                default -> message;
+            };
+            Pages.render(ctx, status, "shared/error.jte", new ErrorPage(auth.shell(ctx, headline), status, headline, text,
+                    status >= 500 ? RequestObservation.requestId(ctx) : null));
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.chorus.server.web.hub;
+
+import java.util.List;
+import org.chorus.hub.repos.Repo;
+import org.chorus.hub.repos.RepoType;
+import org.chorus.server.web.Links;
+
+/**
+ * The header every repository page shares (shared/repoHeader.jte): owner / name, badges, and the tab bar. Tabs the
+ * next pages add (files, history, settings) are listed in {@link #tabs}; {@code current} is the one shown.
+ */
+public record RepoHeader(String kind, String owner, String ownerHref, String name, String href, boolean isPrivate,
+                         String task, String library, long downloads, long likes, List<Tab> tabs) {
+
+    /** A tab under the header; {@code current} marks the page being shown (aria-current). */
+    public record Tab(String label, String href, boolean current) {}
+
+    /** The tab names, in order; a page passes its own to mark it current. */
+    public enum TabName { CARD, FILES, HISTORY }
+
+    static RepoHeader of(Repo repo, TabName current) {
+        var id = repo.repoId();
+        String href = Links.repo(id);
+        List<Tab> tabs = List.of(
+                new Tab(repo.type() == RepoType.MODEL ? "Model card" : "Dataset card", href, current == TabName.CARD),
+                new Tab("Files and versions", Links.repoTab(id, "tree/main"), current == TabName.FILES),
+                new Tab("History", Links.repoTab(id, "commits/main"), current == TabName.HISTORY));
+        return new RepoHeader(repo.type().wire(), id.owner(), Links.owner(id.owner()), id.name(), href, repo.isPrivate(),
+                repo.pipelineTag(), repo.libraryName(), repo.downloads(), repo.likes(), tabs);
+    }
+}

@@ -1,0 +1,78 @@
+package org.chorus.server.web.hub;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+import org.chorus.hub.accounts.Principal;
+import org.chorus.hub.repos.FileEntry;
+import org.chorus.hub.repos.Repo;
+import org.chorus.hub.repos.RepoId;
+import org.chorus.hub.repos.RepoType;
+import org.chorus.hub.repos.Repos;
+import org.chorus.server.hf.HubRequests;
+import org.chorus.server.web.Links;
+import org.chorus.server.web.Markdown;
+import org.chorus.server.web.Pages;
+import org.chorus.server.web.WebAuth;
+import org.chorus.server.web.WebRoutes;
+
+/**
+ * The repository page. {@link #load} is the one place that turns {@code /{owner}/{repo}} into a repository the caller
+ * may read: a repository they may not see answers REPO_NOT_FOUND exactly like a missing one (same 404 page). The next
+ * tabs (files, history, settings) call it first, as Gitea's RepoAssignment does.
+ */
+public final class RepoPages {
+    /** Cards larger than this are shown truncated: a page must stay quick whatever a README holds. */
+    static final int MAX_CARD_BYTES = 512 * 1024;
+
+    private final WebAuth auth;
+    private final Repos repos;
+
+    public RepoPages(WebAuth auth, Repos repos) {
+        this.auth = auth;
+        this.repos = repos;
+    }
+
+    /** The repository named by the path, if the caller may read it; else the 404 page (same for missing and hidden). */
+    public Repo load(Context ctx, RepoType type) {
+        WebRoutes.requireOwner(ctx.pathParam("owner"));
+        RepoId id;
+        try {
+            id = HubRequests.repoId(ctx, type);
+        } catch (ChorusException e) {
+            throw new ChorusException(ErrorCode.NOT_FOUND, "no such repository");
+        }
+        Optional<Principal> caller = auth.principal(ctx);
+        return repos.get(caller, id);
+    }
+
+    public void card(Context ctx, RepoType type) throws IOException {
+        Repo repo = load(ctx, type);
+        String html = readme(repo).map(text -> Markdown.toSafeHtml(Markdown.withoutFrontMatter(text))).orElse(null);
+        Pages.render(ctx, "hub/card.jte", new CardView(auth.shell(ctx, repo.fullName()), RepoHeader.of(repo, RepoHeader.TabName.CARD),
+                html, CardMetadata.of(repo.cardData()), HubRequests.base(ctx) + Links.repo(repo.repoId())));
+    }
+
+    private Optional<String> readme(Repo repo) throws IOException {
+        if (repo.sha() == null) {
+            return Optional.empty();
+        }
+        FileEntry file;
+        try {
+            file = repos.file(repo, "main", "README.md");
+        } catch (ChorusException e) {
+            if (e.code() == ErrorCode.ENTRY_NOT_FOUND || e.code() == ErrorCode.REVISION_NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        long length = Math.min(file.size(), MAX_CARD_BYTES);
+        try (InputStream in = repos.open(repo, file, 0, length)) {
+            return Optional.of(new String(in.readNBytes((int) length), StandardCharsets.UTF_8));
+        }
+    }
+}

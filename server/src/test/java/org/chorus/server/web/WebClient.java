@@ -1,0 +1,97 @@
+package org.chorus.server.web;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A browser without a browser, for page tests that need no JavaScript: keeps cookies, never follows redirects (tests
+ * assert them), posts forms, and reads the CSRF token a page carries. Tests that need the real thing use {@link BrowserHarness}.
+ */
+final class WebClient {
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private final String base;
+    final Map<String, String> cookies = new LinkedHashMap<>();
+    /** Extra headers every request sends (e.g. X-Forwarded-Proto). */
+    final Map<String, String> headers = new LinkedHashMap<>();
+
+    WebClient(String base) {
+        this.base = base;
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    /** Posts a form (application/x-www-form-urlencoded). */
+    HttpResponse<String> post(String path, Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** The CSRF token of the form on {@code path} (loading the page sets the pre-session cookie when signed out). */
+    String csrf(String path) {
+        Matcher m = CSRF.matcher(get(path).body());
+        if (!m.find()) {
+            throw new AssertionError("no CSRF field on " + path);
+        }
+        return m.group(1);
+    }
+
+    /** Signs in through the form; returns the answer to the POST. */
+    HttpResponse<String> signIn(String user, String password) {
+        String token = csrf("/login");
+        return post("/login", Map.of("_csrf", token, "username", user, "password", password, "next", "/"));
+    }
+
+    /** Every Set-Cookie header of an answer, for asserting attributes. */
+    static List<String> setCookies(HttpResponse<?> r) {
+        return r.headers().allValues("Set-Cookie");
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder b) {
+        if (!cookies.isEmpty()) {
+            b.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
+        }
+        headers.forEach(b::header);
+        try {
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            for (String c : setCookies(r)) {
+                String pair = c.split(";", 2)[0];
+                int eq = pair.indexOf('=');
+                String name = pair.substring(0, eq).strip();
+                String value = pair.substring(eq + 1).strip();
+                boolean expired = c.toLowerCase(java.util.Locale.ROOT).contains("max-age=0");
+                if (expired || value.isEmpty()) {
+                    cookies.remove(name);
+                } else {
+                    cookies.put(name, value);
+                }
+            }
+            return r;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
