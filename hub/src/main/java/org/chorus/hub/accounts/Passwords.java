@@ -11,7 +11,7 @@ import org.chorus.core.ChorusException;
 /**
  * Argon2id password hashes in the PHC string format ({@code $argon2id$v=19$m=…,t=…,p=…$salt$hash}), so that the
  * cost can be raised later and old hashes still verify. The cost is OWASP's first Argon2id setting (19 MiB, 2
- * passes, 1 lane): about 30 ms on one core, memory-hard so that a stolen table is slow to attack on GPUs.
+ * passes, 1 lane), memory-hard so that a stolen table is slow to attack on GPUs (timing: docs/design-notes.md).
  */
 final class Passwords {
     static final int MIN_LENGTH = 8;

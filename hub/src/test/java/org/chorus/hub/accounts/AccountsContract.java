@@ -51,6 +51,44 @@ abstract class AccountsContract {
     }
 
     @Test
+    void passwordsVerifyOnlyForTheirUserAndChangingOneEndsEverySession() {
+        accounts.createUser(admin, "pat", null, null, false, "first password");
+        Principal pat = userWithToken("pam", Role.WRITE);
+        assertThat(accounts.checkPassword("PAT", "first password")).map(Account::name).contains("pat");
+        assertThat(accounts.checkPassword("pat", "First password")).isEmpty();
+        assertThat(accounts.checkPassword("pam", "first password")).as("no password set: tokens only").isEmpty();
+        assertThat(accounts.checkPassword("nobody", "first password")).isEmpty();
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> accounts.createUser(admin, "short", null, null, false, "seven77"));
+        assertThat(accounts.find("short")).as("a refused password creates nothing").isEmpty();
+        assertCode(ErrorCode.PERMISSION_DENIED, () -> accounts.setPassword(pat, "pat", "not pam's to set"));
+
+        WebSessions sessions = WebSessions.create(db, clock);
+        IssuedSession one = sessions.start(accounts.require("pat"), Role.WRITE);
+        assertThat(sessions.find(one.secret())).map(s -> s.principal().user().name()).contains("pat");
+        assertThat(sessions.find(one.secret()).orElseThrow().csrf()).isEqualTo(one.session().csrf());
+        accounts.setPassword(admin, "pat", "second password");
+        assertThat(sessions.find(one.secret())).as("a new password ends old sessions").isEmpty();
+        assertThat(accounts.checkPassword("pat", "first password")).isEmpty();
+        assertThat(accounts.checkPassword("pat", "second password")).isPresent();
+    }
+
+    @Test
+    void sessionsExpireAndSignOutEndsThem() {
+        accounts.createUser(admin, "sam", null, null, false);
+        WebSessions sessions = WebSessions.create(db, clock);
+        IssuedSession read = sessions.start(accounts.require("sam"), Role.READ);
+        IssuedSession other = sessions.start(accounts.require("sam"), Role.WRITE);
+        assertThat(sessions.find(read.secret()).orElseThrow().principal().token().role()).isEqualTo(Role.READ);
+        assertThat(accounts.tokenPrincipal(read.session().principal().token().id())).as("a session is no token").isEmpty();
+        sessions.end(read.secret());
+        assertThat(sessions.find(read.secret())).isEmpty();
+        assertThat(sessions.find(other.secret())).isPresent();
+        clock.advance(WebSessions.LIFETIME);
+        assertThat(sessions.find(other.secret())).isEmpty();
+        assertThat(sessions.find("x".repeat(43))).isEmpty();
+    }
+
+    @Test
     void bootstrapCreatesSiteAdminOnlyOnAnEmptyDatabase() {
         assertThat(admin.user().name()).isEqualTo("admin");
         assertThat(admin.siteAdmin()).isTrue();

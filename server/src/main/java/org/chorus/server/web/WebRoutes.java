@@ -2,6 +2,8 @@ package org.chorus.server.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.NotFoundResponse;
 import java.util.Set;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
@@ -64,10 +66,13 @@ public final class WebRoutes implements Routes {
         }
     }
 
-    /** Refuses owners that are path segments of the server's own URLs (see {@link #RESERVED}) with the 404 page. */
-    public static void requireOwner(String owner) {
+    /**
+     * Owners that are path segments of the server's own URLs (see {@link #RESERVED}) are no page: the request answers
+     * as if no page route existed (the API's JSON 404 for {@code /api/nothing-here}, as before pages came).
+     */
+    public static void requireOwner(Context ctx, String owner) {
         if (RESERVED.contains(owner)) {
-            throw new ChorusException(ErrorCode.NOT_FOUND, "no page here");
+            throw new NotFoundResponse("Endpoint " + ctx.method() + " " + ctx.path() + " not found");
         }
     }
 
@@ -89,6 +94,8 @@ public final class WebRoutes implements Routes {
                     auth.requireCsrf(ctx);
                 }
                 handler.handle(ctx);
+            } catch (HttpResponseException e) {
+                throw e; // not a page after all (WebRoutes.requireOwner): the server's JSON answer
             } catch (ChorusException e) {
                 error(ctx, e.code(), e.getMessage());
             } catch (Exception e) {

@@ -71,7 +71,9 @@ abstract class WebPagesContract {
         assertThat(git.exitValue()).as(new String(git.getInputStream().readAllBytes())).isZero();
         assertThat(Files.readString(clone.resolve("README.md"))).contains("# Sentiment model");
 
-        assertThat(browser().get("/api/ann").statusCode()).as("owner 'api' is reserved").isEqualTo(404);
+        HttpResponse<String> notApi = browser().get("/api/nothing-here");
+        assertThat(notApi.statusCode()).as("owner 'api' is reserved: the API's own 404").isEqualTo(404);
+        assertThat(notApi.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
     }
 
     @Test

@@ -39,7 +39,7 @@ public final class RepoPages {
 
     /** The repository named by the path, if the caller may read it; else the 404 page (same for missing and hidden). */
     public Repo load(Context ctx, RepoType type) {
-        WebRoutes.requireOwner(ctx.pathParam("owner"));
+        WebRoutes.requireOwner(ctx, ctx.pathParam("owner"));
         RepoId id;
         try {
             id = HubRequests.repoId(ctx, type);
