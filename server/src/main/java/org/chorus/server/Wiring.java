@@ -14,7 +14,9 @@ import org.chorus.hub.accounts.WebSessions;
 import org.chorus.hub.git.GitStore;
 import org.chorus.hub.lfs.LargeFileStore;
 import org.chorus.hub.lfs.XetFileIndex;
+import org.chorus.hub.repos.DownloadStats;
 import org.chorus.hub.repos.FileCommits;
+import org.chorus.hub.repos.RepoLikes;
 import org.chorus.hub.repos.Repos;
 import org.chorus.server.api.AccountRoutes;
 import org.chorus.server.fl.FederatedWiring;
@@ -24,7 +26,9 @@ import org.chorus.server.hf.DerivedAccess;
 import org.chorus.server.hf.FileRoutes;
 import org.chorus.server.hf.FileSizeLimit;
 import org.chorus.server.hf.LfsRoutes;
+import org.chorus.server.hf.LikeRoutes;
 import org.chorus.server.hf.RepoApiRoutes;
+import org.chorus.server.hf.RepoViewRoutes;
 import org.chorus.server.hf.WhoAmIRoutes;
 import org.chorus.server.hf.xet.XetRoutes;
 import org.chorus.server.hf.xet.XetTokens;
@@ -85,6 +89,8 @@ final class Wiring {
                 new WhoAmIRoutes(accounts),
                 new AccountRoutes(accounts),
                 new RepoApiRoutes(repos),
+                new LikeRoutes(RepoLikes.create(db, clock)),
+                new RepoViewRoutes(repos, DownloadStats.create(db, clock)),
                 new FileRoutes(repos),
                 new CommitRoutes(repos, sizes),
                 new LfsRoutes(repos, largeFiles, clock, LFS_MULTIPART_CHUNK, sizes, derived, xetTokens),

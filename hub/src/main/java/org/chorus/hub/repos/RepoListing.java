@@ -11,34 +11,31 @@ import org.chorus.hub.accounts.Principal;
 
 /** Listing and search over {@code hub_repos}, showing each caller only what they may read. */
 final class RepoListing {
-    private static final Map<String, String> SORTS = Map.of(
-            "downloads", "r.downloads", "likes", "r.likes", "lastModified", "r.last_modified", "last_modified", "r.last_modified",
-            "createdAt", "r.created_at", "created_at", "r.created_at", "id", "r.name_key", "trendingScore", "r.downloads");
+    /** Sort keys as the Hub's clients send them (huggingface_hub maps trending_score to trendingScore). */
+    private static final Map<String, String> SORTS = Map.ofEntries(
+            Map.entry("downloads", "r.downloads"), Map.entry("likes", "r.likes"),
+            Map.entry("lastModified", "r.last_modified"), Map.entry("last_modified", "r.last_modified"),
+            Map.entry("createdAt", "r.created_at"), Map.entry("created_at", "r.created_at"), Map.entry("id", "r.name_key"),
+            Map.entry("trending", "r.trending_score"), Map.entry("trendingScore", "r.trending_score"),
+            Map.entry("trending_score", "r.trending_score"));
 
     private final Database db;
+    private final Trending trending;
 
-    RepoListing(Database db) {
+    RepoListing(Database db, Trending trending) {
         this.db = db;
+        this.trending = trending;
     }
 
-    Page<Repo> list(Optional<Principal> caller, RepoQuery q) {
-        String order = q.sort() == null || q.sort().isEmpty() ? "r.created_at" : SORTS.get(q.sort());
-        if (order == null) {
-            throw ChorusException.invalid("sort must be one of " + String.join(", ", SORTS.keySet().stream().sorted().toList()));
-        }
-        StringBuilder sql = new StringBuilder("SELECT " + RepoRows.COLUMNS + RepoRows.FROM + " WHERE r.kind = :kind");
+    /** The FROM and WHERE of a query's matching set (alias {@code r} for the repository, {@code a} for its owner). */
+    record Matching(String sql, Map<String, Object> binds) {}
+
+    /** One definition of the set a query matches, shared by the listing and its facet counts. */
+    static Matching matching(Optional<Principal> caller, RepoQuery q) {
+        StringBuilder sql = new StringBuilder(RepoRows.FROM + " WHERE r.kind = :kind");
         Map<String, Object> binds = new HashMap<>();
         binds.put("kind", q.type().wire());
-        boolean admin = caller.map(Principal::siteAdmin).orElse(false);
-        if (!admin) {
-            binds.put("false", false);
-            if (caller.isPresent()) {
-                sql.append(" AND (r.private = :false OR r.owner_id = :uid OR r.owner_id IN (SELECT org_id FROM memberships WHERE user_id = :uid))");
-                binds.put("uid", caller.get().user().id());
-            } else {
-                sql.append(" AND r.private = :false");
-            }
-        }
+        sql.append(Visibility.clause(caller, binds));
         if (q.search() != null && !q.search().isEmpty()) {
             sql.append(" AND LOWER(r.full_name) LIKE :search ESCAPE '!'");
             binds.put("search", "%" + escape(q.search().toLowerCase(Locale.ROOT)) + "%");
@@ -51,14 +48,25 @@ final class RepoListing {
             sql.append(" AND r.tags LIKE :f").append(i).append(" ESCAPE '!'");
             binds.put("f" + i, "%\t" + escape(q.filters().get(i)) + "\t%");
         }
+        return new Matching(sql.toString(), binds);
+    }
+
+    Page<Repo> list(Optional<Principal> caller, RepoQuery q) {
+        String order = q.sort() == null || q.sort().isEmpty() ? "r.created_at" : SORTS.get(q.sort());
+        if (order == null) {
+            throw ChorusException.invalid("sort must be one of " + String.join(", ", SORTS.keySet().stream().sorted().toList()));
+        }
+        if (order.equals("r.trending_score")) {
+            trending.decayIfNewDay();
+        }
+        Matching m = matching(caller, q);
+        Map<String, Object> binds = new HashMap<>(m.binds());
         String dir = q.ascending() ? " ASC" : " DESC";
-        sql.append(" ORDER BY ").append(order).append(dir).append(", r.id").append(dir).append(" LIMIT :limit OFFSET :offset");
+        String sql = "SELECT " + RepoRows.COLUMNS + m.sql() + " ORDER BY " + order + dir + ", r.id" + dir + " LIMIT :limit OFFSET :offset";
         binds.put("limit", q.limit() + 1);
         binds.put("offset", q.offset());
-        List<Repo> rows = db.withHandle(h -> h.createQuery(sql.toString()).bindMap(binds)
-                .map((rs, ctx) -> RepoRows.row(rs).repo()).list());
-        boolean more = rows.size() > q.limit();
-        return new Page<>(more ? rows.subList(0, q.limit()) : rows, -1, more);
+        List<Repo> rows = db.withHandle(h -> h.createQuery(sql).bindMap(binds).map((rs, ctx) -> RepoRows.row(rs).repo()).list());
+        return Page.ofOneMore(rows, q.limit());
     }
 
     private static String escape(String s) {

@@ -16,7 +16,8 @@ import org.jdbi.v3.core.Handle;
 final class RepoRows {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String COLUMNS = "r.id, r.kind, r.owner_id, a.name AS owner_name, r.name, r.private, r.created_at, r.last_modified,"
-            + " r.sha, r.downloads, r.likes, r.pipeline_tag, r.library_name, r.tags, r.card_data";
+            + " r.sha, r.downloads, r.likes, r.pipeline_tag, r.library_name, r.tags, r.card_data,"
+            + " r.trending_score";
     static final String FROM = " FROM hub_repos r JOIN accounts a ON a.id = r.owner_id";
 
     private RepoRows() {}
@@ -28,7 +29,8 @@ final class RepoRows {
         RepoId id = new RepoId(RepoType.parse(rs.getString("kind")), rs.getString("owner_name"), rs.getString("name"));
         Repo repo = new Repo(rs.getString("id"), id, rs.getBoolean("private"), Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("last_modified")), rs.getString("sha"), rs.getLong("downloads"), rs.getLong("likes"),
-                rs.getString("pipeline_tag"), rs.getString("library_name"), tags(rs.getString("tags")), card(rs.getString("card_data")));
+                rs.getString("pipeline_tag"), rs.getString("library_name"), tags(rs.getString("tags")), card(rs.getString("card_data")),
+                rs.getLong("trending_score"));
         return new Row(repo, rs.getString("owner_id"));
     }
 

@@ -85,9 +85,8 @@ public interface Repos {
     /** Re-reads the card, tags and head after refs moved outside {@link #commit} (a git push). */
     void refsChanged(Repo repo);
 
+    /** Counts a download of the repository: all-time, per day ({@link DownloadStats}) and in its trending score. */
     void countDownload(Repo repo);
-
-    void like(Principal actor, RepoId id, boolean like);
 
     /** The model's ancestors and descendants up to {@code depth} steps, hiding repositories the caller cannot see. */
     FamilyTree family(Optional<Principal> caller, RepoId id, int depth);

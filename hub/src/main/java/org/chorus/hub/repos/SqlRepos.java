@@ -31,6 +31,7 @@ final class SqlRepos implements Repos {
     private final LfsObjects lfsObjects;
     private final BranchCommits branchCommits;
     private final RefFollowUp followUp;
+    private final SqlDownloadStats downloads;
     private volatile byte[] signingKey;
 
     SqlRepos(Database db, GitStore git, LargeFileStore largeFiles, Clock clock) {
@@ -38,7 +39,8 @@ final class SqlRepos implements Repos {
         this.git = git;
         this.clock = clock;
         this.access = new RepoAccess(db);
-        this.listing = new RepoListing(db);
+        this.listing = new RepoListing(db, new Trending(db, clock));
+        this.downloads = new SqlDownloadStats(db, clock);
         this.cards = new CardIndex(db, clock);
         this.lfsObjects = new LfsObjects(db, largeFiles, clock);
         this.reads = new RepoReads(git, lfsObjects, largeFiles);
@@ -250,23 +252,7 @@ final class SqlRepos implements Repos {
 
     @Override
     public void countDownload(Repo repo) {
-        db.useTransaction(h -> h.createUpdate("UPDATE hub_repos SET downloads = downloads + 1 WHERE id = :id").bind("id", repo.id()).execute());
-    }
-
-    @Override
-    public void like(Principal actor, RepoId id, boolean like) {
-        Repo repo = access.require(Optional.of(actor), id, Role.READ);
-        actor.requireWriteToken();
-        long now = clock.millis();
-        db.useTransaction(h -> {
-            h.createUpdate("DELETE FROM hub_likes WHERE repo_id = :r AND user_id = :u").bind("r", repo.id()).bind("u", actor.user().id()).execute();
-            if (like) {
-                h.createUpdate("INSERT INTO hub_likes (repo_id, user_id, created_at) VALUES (:r, :u, :t)")
-                        .bind("r", repo.id()).bind("u", actor.user().id()).bind("t", now).execute();
-            }
-            h.createUpdate("UPDATE hub_repos SET likes = (SELECT COUNT(*) FROM hub_likes WHERE repo_id = :r) WHERE id = :r")
-                    .bind("r", repo.id()).execute();
-        });
+        downloads.count(repo);
     }
 
     @Override

@@ -19,7 +19,7 @@ import org.chorus.server.http.Auth;
 import org.chorus.server.http.Json;
 import org.chorus.server.http.Routes;
 
-/** Creating, deleting, describing, listing and liking repositories, as the Hugging Face Hub API does. */
+/** Creating, deleting, describing and listing repositories, as the Hugging Face Hub API does. */
 public final class RepoApiRoutes implements Routes {
     private static final int DEFAULT_LIMIT = 100;
 
@@ -39,8 +39,6 @@ public final class RepoApiRoutes implements Routes {
             routes.get(api + "/{owner}/{repo}", ctx -> info(ctx, type, "HEAD"));
             routes.get(api + "/{owner}/{repo}/revision/{rev}", ctx -> info(ctx, type, ctx.pathParam("rev")));
             routes.put(api + "/{owner}/{repo}/settings", ctx -> settings(ctx, type));
-            routes.post(api + "/{owner}/{repo}/like", ctx -> like(ctx, type, true));
-            routes.delete(api + "/{owner}/{repo}/like", ctx -> like(ctx, type, false));
         }
         routes.get("/api/chorus/models/{owner}/{repo}/family", this::family);
     }
@@ -99,13 +97,6 @@ public final class RepoApiRoutes implements Routes {
                 : body.has("private") ? body.path("private").asBoolean() : repo.isPrivate();
         repos.setPrivate(Auth.required(ctx), id, p);
         ctx.json(Map.of("private", p));
-    }
-
-    private void like(Context ctx, RepoType type, boolean like) {
-        RepoId id = HubRequests.repoId(ctx, type);
-        repos.get(HubRequests.caller(ctx), id);
-        repos.like(Auth.required(ctx), id, like);
-        ctx.json(Map.of());
     }
 
     private void info(Context ctx, RepoType type, String revision) {

@@ -15,7 +15,7 @@ import org.chorus.hub.repos.TreeEntry;
 final class RepoJson {
     /** Fields a listing shows when no {@code expand} is given. */
     static final Set<String> LIST_DEFAULT = Set.of("likes", "downloads", "private", "tags", "pipeline_tag", "library_name",
-            "createdAt", "lastModified", "gated");
+            "createdAt", "lastModified", "gated", "trendingScore");
 
     private RepoJson() {}
 
@@ -40,6 +40,7 @@ final class RepoJson {
         put(m, expand, "downloads", r.downloads());
         put(m, expand, "downloadsAllTime", r.downloads());
         put(m, expand, "likes", r.likes());
+        put(m, expand, "trendingScore", r.trendingScore());
         put(m, expand, "tags", r.tags());
         if (r.type() == RepoType.MODEL) {
             put(m, expand, "pipeline_tag", r.pipelineTag());

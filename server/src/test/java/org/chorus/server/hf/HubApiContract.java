@@ -258,6 +258,40 @@ abstract class HubApiContract extends ServerContract {
     }
 
     @Test
+    void likesListsAndDownloadSeriesAnswerInTheHubsShapes() {
+        String bob = HubFixtures.user(server, "bob", "write");
+        server.send("POST", "/api/repos/create", alice, "{\"name\":\"hidden\",\"organization\":\"alice\",\"private\":true}");
+        server.send("POST", "/api/repos/create", alice, "{\"name\":\"other\",\"organization\":\"alice\"}");
+        server.send("POST", "/api/models/alice/m/like", alice, null);
+        server.send("POST", "/api/models/alice/hidden/like", alice, null);
+        raw("GET", "/alice/m/resolve/main/config.json", null, null, null);
+
+        JsonNode own = HubFixtures.json(server.get("/api/users/alice/likes", alice));
+        JsonNode seenByBob = HubFixtures.json(server.get("/api/users/alice/likes", bob));
+        HttpResponse<String> firstPage = server.get("/api/users/alice/likes?limit=1", alice);
+        JsonNode likers = HubFixtures.json(server.get("/api/models/alice/m/likers", null));
+        JsonNode series = HubFixtures.json(server.get("/api/chorus/models/alice/m/downloads?days=7", null));
+        JsonNode trending = HubFixtures.json(server.get("/api/models?sort=trendingScore", null));
+
+        assertThat(own).hasSize(2);
+        assertThat(own.get(0).path("repo").path("name").asText()).isEqualTo("alice/hidden");
+        assertThat(own.get(0).path("repo").path("type").asText()).isEqualTo("model");
+        assertThat(own.get(0).path("createdAt").asText()).isNotEmpty();
+        assertThat(seenByBob).hasSize(1);
+        assertThat(seenByBob.get(0).path("repo").path("name").asText()).isEqualTo("alice/m");
+        assertThat(firstPage.headers().firstValue("Link")).hasValueSatisfying(l -> assertThat(l).contains("rel=\"next\""));
+        assertThat(likers.get(0).path("user").asText()).isEqualTo("alice");
+        assertThat(series).hasSize(7);
+        assertThat(series.get(6).path("count").asLong()).isEqualTo(1);
+        assertThat(trending.get(0).path("id").asText()).isEqualTo("alice/m");
+        assertThat(trending.get(0).path("trendingScore").asLong()).isEqualTo(11);
+        assertThat(server.get("/api/models/alice/hidden/likers", bob).statusCode()).isEqualTo(404);
+        assertThat(server.send("POST", "/api/models/alice/hidden/like", bob, null).statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/users/no..body/likes", null).statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/chorus/models/alice/m/downloads?days=0", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void modelCardsGiveLineageTagsAndFamilyTrees() {
         for (String name : List.of("base", "tuned", "merged")) {
             server.send("POST", "/api/repos/create", alice, "{\"name\":\"" + name + "\",\"organization\":\"alice\"}");
