@@ -65,6 +65,7 @@ final class CardIndex {
             if (updated == 0) {
                 return;
             }
+            FacetIndex.write(h, repo.id(), FacetIndex.values(c.tags(), c.languages()));
             h.createUpdate("DELETE FROM hub_lineage WHERE child_id = :id").bind("id", repo.id()).execute();
             Set<String> seen = new HashSet<>();
             for (String base : c.baseModels()) {

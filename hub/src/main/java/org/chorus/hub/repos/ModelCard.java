@@ -74,6 +74,7 @@ record ModelCard(Map<String, Object> data, List<String> baseModels, String relat
                 tags.add(pipelineTag());
             }
             strings(data.get("license")).forEach(l -> tags.add("license:" + l));
+            tags.addAll(languages());
             strings(data.get("datasets")).forEach(d -> tags.add("dataset:" + d));
         }
         for (String base : baseModels) {
@@ -82,6 +83,11 @@ record ModelCard(Map<String, Object> data, List<String> baseModels, String relat
         }
         tags.removeIf(t -> t.isBlank() || t.contains("\t") || t.length() > 200);
         return List.copyOf(tags);
+    }
+
+    /** The card's {@code language} codes, which the Hub also lists as bare tags ({@code en}). */
+    List<String> languages() {
+        return data == null ? List.of() : strings(data.get("language"));
     }
 
     private static String string(Object o) {

@@ -27,12 +27,19 @@ final class RepoListing {
         this.trending = trending;
     }
 
-    /** The FROM and WHERE of a query's matching set (alias {@code r} for the repository, {@code a} for its owner). */
-    record Matching(String sql, Map<String, Object> binds) {}
+    /**
+     * The conditions of a query's matching set over {@code hub_repos r JOIN accounts a} (the owner); {@link #sql} is
+     * the FROM and WHERE of a query over just those tables.
+     */
+    record Matching(String where, Map<String, Object> binds) {
+        String sql() {
+            return RepoRows.FROM + " WHERE " + where;
+        }
+    }
 
     /** One definition of the set a query matches, shared by the listing and its facet counts. */
     static Matching matching(Optional<Principal> caller, RepoQuery q) {
-        StringBuilder sql = new StringBuilder(RepoRows.FROM + " WHERE r.kind = :kind");
+        StringBuilder sql = new StringBuilder("r.kind = :kind");
         Map<String, Object> binds = new HashMap<>();
         binds.put("kind", q.type().wire());
         sql.append(Visibility.clause(caller, binds));

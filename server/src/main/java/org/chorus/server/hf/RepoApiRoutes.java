@@ -114,20 +114,7 @@ public final class RepoApiRoutes implements Routes {
     private void list(Context ctx, RepoType type) {
         int limit = HubRequests.intParam(ctx, "limit", DEFAULT_LIMIT, 1, RepoQuery.MAX_LIMIT);
         int offset = HubRequests.offset(ctx);
-        String direction = ctx.queryParam("direction");
-        List<String> filters = new java.util.ArrayList<>();
-        for (String f : ctx.queryParams("filter")) {
-            for (String part : f.split(",")) {
-                if (!part.isBlank()) {
-                    filters.add(part.strip());
-                }
-            }
-        }
-        if (ctx.queryParam("pipeline_tag") != null) {
-            filters.add(ctx.queryParam("pipeline_tag"));
-        }
-        RepoQuery q = new RepoQuery(type, ctx.queryParam("search"), ctx.queryParam("author"), filters, ctx.queryParam("sort"),
-                "1".equals(direction), offset, limit);
+        RepoQuery q = query(ctx, type, offset, limit);
         Page<Repo> page = repos.list(HubRequests.caller(ctx), q);
         Set<String> expand = new HashSet<>(ctx.queryParams("expand"));
         if (expand.isEmpty()) {
@@ -139,6 +126,26 @@ public final class RepoApiRoutes implements Routes {
             HubRequests.linkNext(ctx, HubRequests.withParam(ctx, "cursor", HubRequests.cursor(offset + limit)));
         }
         ctx.json(items);
+    }
+
+    /**
+     * The listing a request asks for, as {@code list_models} sends it: {@code search}, {@code author}, {@code filter}
+     * (repeated or comma-separated tags), {@code pipeline_tag}, {@code sort}, {@code direction=1} for ascending.
+     */
+    static RepoQuery query(Context ctx, RepoType type, int offset, int limit) {
+        List<String> filters = new java.util.ArrayList<>();
+        for (String f : ctx.queryParams("filter")) {
+            for (String part : f.split(",")) {
+                if (!part.isBlank()) {
+                    filters.add(part.strip());
+                }
+            }
+        }
+        if (ctx.queryParam("pipeline_tag") != null) {
+            filters.add(ctx.queryParam("pipeline_tag"));
+        }
+        return new RepoQuery(type, ctx.queryParam("search"), ctx.queryParam("author"), filters, ctx.queryParam("sort"),
+                "1".equals(ctx.queryParam("direction")), offset, limit);
     }
 
     private void family(Context ctx) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.chorus.hub.repos.DownloadStats;
 import org.chorus.hub.repos.Repo;
+import org.chorus.hub.repos.RepoFacets;
 import org.chorus.hub.repos.RepoType;
 import org.chorus.hub.repos.Repos;
 import org.chorus.server.http.Routes;
@@ -17,15 +18,18 @@ import org.chorus.server.http.Routes;
 public final class RepoViewRoutes implements Routes {
     private final Repos repos;
     private final DownloadStats downloads;
+    private final RepoFacets facets;
 
-    public RepoViewRoutes(Repos repos, DownloadStats downloads) {
+    public RepoViewRoutes(Repos repos, DownloadStats downloads, RepoFacets facets) {
         this.repos = repos;
         this.downloads = downloads;
+        this.facets = facets;
     }
 
     @Override
     public void register(RoutesConfig routes) {
         for (RepoType type : RepoType.values()) {
+            routes.get("/api/chorus/" + type.wire() + "s/facets", ctx -> facets(ctx, type));
             String repo = "/api/chorus/" + type.wire() + "s/{owner}/{repo}";
             routes.get(repo + "/downloads", ctx -> downloads(ctx, type));
         }
@@ -33,6 +37,24 @@ public final class RepoViewRoutes implements Routes {
 
     private Repo repo(Context ctx, RepoType type) {
         return repos.get(HubRequests.caller(ctx), HubRequests.repoId(ctx, type));
+    }
+
+    /** Counts over the repositories {@code /api/{type}s} lists for the same parameters; {@code limit}: values per facet. */
+    private void facets(Context ctx, RepoType type) {
+        int perFacet = HubRequests.intParam(ctx, "limit", 20, 1, RepoFacets.MAX_VALUES);
+        RepoFacets.Facets counted = facets.count(HubRequests.caller(ctx), RepoApiRoutes.query(ctx, type, 0, 1), perFacet);
+        Map<String, Object> byFacet = new LinkedHashMap<>();
+        counted.counts().forEach((facet, values) -> byFacet.put(facet.wire(), values.stream().map(v -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("value", v.value());
+            m.put("count", v.count());
+            m.put(facet == RepoFacets.Facet.ORGANIZATION ? "author" : "filter", v.filter());
+            return m;
+        }).toList()));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("total", counted.total());
+        json.put("facets", byFacet);
+        ctx.json(json);
     }
 
     private void downloads(Context ctx, RepoType type) {

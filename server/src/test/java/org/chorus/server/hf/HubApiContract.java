@@ -292,6 +292,28 @@ abstract class HubApiContract extends ServerContract {
     }
 
     @Test
+    void facetsCountTheRepositoriesTheListReturns() {
+        for (String name : List.of("a", "b", "c")) {
+            server.send("POST", "/api/repos/create", alice, "{\"name\":\"" + name + "\",\"organization\":\"alice\"}");
+            String license = name.equals("c") ? "apache-2.0" : "mit";
+            server.send("POST", "/api/models/alice/" + name + "/commit/main", alice, "{\"key\":\"header\",\"value\":{\"summary\":\"card\"}}\n"
+                    + file("README.md", "---\npipeline_tag: text-generation\nlicense: " + license + "\nlanguage: en\n---\n"));
+        }
+
+        JsonNode listed = HubFixtures.json(server.get("/api/models?search=alice&filter=en&limit=1000", null));
+        JsonNode counted = HubFixtures.json(server.get("/api/chorus/models/facets?search=alice&filter=en", null));
+        JsonNode narrowed = HubFixtures.json(server.get("/api/models?filter=en&filter="
+                + counted.path("facets").path("license").get(0).path("filter").asText(), null));
+
+        assertThat(counted.path("total").asLong()).isEqualTo(listed.size()).isEqualTo(3);
+        assertThat(counted.path("facets").path("task").get(0).path("count").asLong()).isEqualTo(3);
+        assertThat(counted.path("facets").path("license").get(0).path("value").asText()).isEqualTo("mit");
+        assertThat(narrowed.size()).isEqualTo(counted.path("facets").path("license").get(0).path("count").asInt()).isEqualTo(2);
+        assertThat(server.get("/api/chorus/models/facets?limit=0", null).statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/chorus/models/facets?sort=bogus", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void modelCardsGiveLineageTagsAndFamilyTrees() {
         for (String name : List.of("base", "tuned", "merged")) {
             server.send("POST", "/api/repos/create", alice, "{\"name\":\"" + name + "\",\"organization\":\"alice\"}");
