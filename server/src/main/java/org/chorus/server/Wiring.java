@@ -16,6 +16,7 @@ import org.chorus.hub.lfs.LargeFileStore;
 import org.chorus.hub.lfs.XetFileIndex;
 import org.chorus.hub.repos.DownloadStats;
 import org.chorus.hub.repos.FileCommits;
+import org.chorus.hub.repos.ModelTrees;
 import org.chorus.hub.repos.RepoFacets;
 import org.chorus.hub.repos.RepoLikes;
 import org.chorus.hub.repos.Repos;
@@ -91,7 +92,8 @@ final class Wiring {
                 new AccountRoutes(accounts),
                 new RepoApiRoutes(repos),
                 new LikeRoutes(RepoLikes.create(db, clock)),
-                new RepoViewRoutes(repos, DownloadStats.create(db, clock), RepoFacets.create(db)),
+                new RepoViewRoutes(repos, DownloadStats.create(db, clock), RepoFacets.create(db),
+                        ModelTrees.create(db)),
                 new FileRoutes(repos),
                 new CommitRoutes(repos, sizes),
                 new LfsRoutes(repos, largeFiles, clock, LFS_MULTIPART_CHUNK, sizes, derived, xetTokens),

@@ -105,28 +105,37 @@ final class CardIndex {
         });
     }
 
-    FamilyTree family(Optional<Principal> caller, RepoAccess access, Repo repo, int depth) {
-        return db.withHandle(h -> {
-            List<FamilyTree.Edge> up = new ArrayList<>();
-            List<FamilyTree.Edge> down = new ArrayList<>();
-            Set<String> seenUp = new HashSet<>(Set.of(repo.id()));
-            Set<String> seenDown = new HashSet<>(Set.of(repo.id()));
-            List<Repo> frontier = List.of(repo);
-            for (int d = 1; d <= depth && !frontier.isEmpty(); d++) {
-                List<Repo> next = new ArrayList<>();
-                for (Repo node : frontier) {
-                    for (Base b : bases(h, node.id())) {
-                        up.add(new FamilyTree.Edge(node.fullName(), b.name(), b.relation(), d));
-                        RepoId baseId = parse(b.name());
-                        if (baseId != null) {
-                            RepoRows.find(h, baseId).filter(row -> access.canRead(h, caller, row) && seenUp.add(row.repo().id()))
-                                    .ifPresent(row -> next.add(row.repo()));
-                        }
+    /**
+     * The bases the model's card names, then theirs, up to {@code depth} steps; a base is followed only if it is a
+     * repository here the caller may read, and each once (cards can name each other in a cycle).
+     */
+    static List<FamilyTree.Edge> ancestors(Handle h, Optional<Principal> caller, RepoAccess access, Repo repo, int depth) {
+        List<FamilyTree.Edge> up = new ArrayList<>();
+        Set<String> seenUp = new HashSet<>(Set.of(repo.id()));
+        List<Repo> frontier = List.of(repo);
+        for (int d = 1; d <= depth && !frontier.isEmpty(); d++) {
+            List<Repo> next = new ArrayList<>();
+            for (Repo node : frontier) {
+                for (Base b : bases(h, node.id())) {
+                    up.add(new FamilyTree.Edge(node.fullName(), b.name(), b.relation(), d));
+                    RepoId baseId = parse(b.name());
+                    if (baseId != null) {
+                        RepoRows.find(h, baseId).filter(row -> access.canRead(h, caller, row) && seenUp.add(row.repo().id()))
+                                .ifPresent(row -> next.add(row.repo()));
                     }
                 }
-                frontier = next;
             }
-            frontier = List.of(repo);
+            frontier = next;
+        }
+        return up;
+    }
+
+    FamilyTree family(Optional<Principal> caller, RepoAccess access, Repo repo, int depth) {
+        return db.withHandle(h -> {
+            List<FamilyTree.Edge> up = ancestors(h, caller, access, repo, depth);
+            List<FamilyTree.Edge> down = new ArrayList<>();
+            Set<String> seenDown = new HashSet<>(Set.of(repo.id()));
+            List<Repo> frontier = List.of(repo);
             for (int d = 1; d <= depth && !frontier.isEmpty(); d++) {
                 List<Repo> next = new ArrayList<>();
                 for (Repo node : frontier) {

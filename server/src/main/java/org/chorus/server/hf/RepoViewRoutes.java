@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.chorus.hub.repos.DownloadStats;
+import org.chorus.hub.repos.ModelTrees;
 import org.chorus.hub.repos.Repo;
 import org.chorus.hub.repos.RepoFacets;
 import org.chorus.hub.repos.RepoType;
@@ -19,11 +20,13 @@ public final class RepoViewRoutes implements Routes {
     private final Repos repos;
     private final DownloadStats downloads;
     private final RepoFacets facets;
+    private final ModelTrees trees;
 
-    public RepoViewRoutes(Repos repos, DownloadStats downloads, RepoFacets facets) {
+    public RepoViewRoutes(Repos repos, DownloadStats downloads, RepoFacets facets, ModelTrees trees) {
         this.repos = repos;
         this.downloads = downloads;
         this.facets = facets;
+        this.trees = trees;
     }
 
     @Override
@@ -33,6 +36,7 @@ public final class RepoViewRoutes implements Routes {
             String repo = "/api/chorus/" + type.wire() + "s/{owner}/{repo}";
             routes.get(repo + "/downloads", ctx -> downloads(ctx, type));
         }
+        routes.get("/api/chorus/models/{owner}/{repo}/model-tree", this::modelTree);
     }
 
     private Repo repo(Context ctx, RepoType type) {
@@ -54,6 +58,15 @@ public final class RepoViewRoutes implements Routes {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("total", counted.total());
         json.put("facets", byFacet);
+        ctx.json(json);
+    }
+
+    private void modelTree(Context ctx) {
+        ModelTrees.ModelTree tree = trees.tree(HubRequests.caller(ctx), HubRequests.repoId(ctx, RepoType.MODEL));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", tree.id());
+        json.put("ancestors", tree.ancestors());
+        json.put("children", tree.children());
         ctx.json(json);
     }
 

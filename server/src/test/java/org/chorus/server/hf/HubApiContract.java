@@ -328,6 +328,8 @@ abstract class HubApiContract extends ServerContract {
         JsonNode base = HubFixtures.json(server.get("/api/models/alice/base?expand=childrenModelCount", null));
         JsonNode family = HubFixtures.json(server.get("/api/chorus/models/alice/base/family?depth=5", null));
         JsonNode mergedAncestors = HubFixtures.json(server.get("/api/chorus/models/alice/merged/family", null)).path("ancestors");
+        JsonNode mergedTree = HubFixtures.json(server.get("/api/chorus/models/alice/merged/model-tree", null));
+        JsonNode baseTree = HubFixtures.json(server.get("/api/chorus/models/alice/base/model-tree", null));
 
         assertThat(tuned.path("baseModels").path("relation").asText()).isEqualTo("finetune");
         assertThat(tuned.path("tags").toString()).contains("base_model:finetune:alice/base", "license:mit");
@@ -335,5 +337,10 @@ abstract class HubApiContract extends ServerContract {
         assertThat(family.path("descendants").toString()).contains("alice/tuned", "alice/merged", "\"merge\"");
         assertThat(mergedAncestors.toString()).contains("alice/base", "alice/m");
         assertThat(server.get("/api/models?filter=base_model:merge:alice/tuned", null).body()).contains("\"id\":\"alice/merged\"").doesNotContain("\"id\":\"alice/tuned\"");
+        assertThat(mergedTree.path("ancestors").findValuesAsText("base")).containsExactlyInAnyOrder("alice/tuned", "alice/m", "alice/base");
+        assertThat(baseTree.path("children").path("finetune").path("count").asLong()).isEqualTo(1);
+        assertThat(baseTree.path("children").path("finetune").path("filter").asText()).isEqualTo("base_model:finetune:alice/base");
+        assertThat(baseTree.path("children").path("adapter").path("count").asLong()).isZero();
+        assertThat(server.get("/api/chorus/models/alice/nothing/model-tree", null).statusCode()).isEqualTo(404);
     }
 }
