@@ -29,6 +29,13 @@ public interface Repos {
 
     void setPrivate(Principal actor, RepoId id, boolean isPrivate);
 
+    /**
+     * Renames or transfers a repository (the Hub's {@code /api/repos/move}): the actor needs admin on it and the right
+     * to create repositories under the new owner; ALREADY_EXISTS if the new name is taken. History, refs, large files,
+     * likes and download counts move with it; cards elsewhere that name the old id as their base keep naming it.
+     */
+    Repo move(Principal actor, RepoId from, RepoId to);
+
     /** The repository if the caller may read it. */
     Repo get(Optional<Principal> caller, RepoId id);
 

@@ -44,7 +44,7 @@ final class SqlRepos implements Repos {
         this.cards = new CardIndex(db, clock);
         this.lfsObjects = new LfsObjects(db, largeFiles, clock);
         this.reads = new RepoReads(git, lfsObjects, largeFiles);
-        this.followUp = new RefFollowUp(git, cards);
+        this.followUp = new RefFollowUp(git, cards, new CommitLog(db));
         this.refCommands = new RefCommands(git, followUp);
         this.branchCommits = new BranchCommits(git);
     }
@@ -53,19 +53,12 @@ final class SqlRepos implements Repos {
     public Repo create(Principal actor, RepoId id, boolean isPrivate) {
         actor.requireWriteToken();
         String repoId = db.inTransaction(h -> {
-            var owner = h.createQuery("SELECT id, kind FROM accounts WHERE name_key = :k").bind("k", id.owner().toLowerCase(Locale.ROOT))
-                    .map((rs, ctx) -> new String[] {rs.getString("id"), rs.getString("kind")}).findOne()
-                    .orElseThrow(() -> ChorusException.notFound("no user or organisation named '" + id.owner() + "'"));
-            boolean allowed = actor.siteAdmin() || owner[0].equals(actor.user().id())
-                    || access.orgRole(h, owner[0], actor.user().id()).filter(r -> r.includes(Role.WRITE)).isPresent();
-            if (!allowed) {
-                throw new ChorusException(ErrorCode.PERMISSION_DENIED, "you cannot create repositories in '" + id.owner() + "'");
-            }
+            String owner = writableOwner(h, actor, id.owner());
             String newId = Ids.newId(clock);
             long now = clock.millis();
             h.createUpdate("INSERT INTO hub_repos (id, kind, owner_id, name, full_name, name_key, private, created_at, last_modified, tags)"
                             + " VALUES (:id, :kind, :owner, :name, :full, :key, :private, :now, :now, '')")
-                    .bind("id", newId).bind("kind", id.type().wire()).bind("owner", owner[0]).bind("name", id.name())
+                    .bind("id", newId).bind("kind", id.type().wire()).bind("owner", owner).bind("name", id.name())
                     .bind("full", id.fullName()).bind("key", id.key()).bind("private", isPrivate).bind("now", now).execute();
             return newId;
         });
@@ -79,13 +72,45 @@ final class SqlRepos implements Repos {
         return byId(repoId);
     }
 
+    /** The id of the account named {@code owner}, if the actor may create repositories there. */
+    private String writableOwner(org.jdbi.v3.core.Handle h, Principal actor, String owner) {
+        String ownerId = h.createQuery("SELECT id FROM accounts WHERE name_key = :k").bind("k", owner.toLowerCase(Locale.ROOT))
+                .mapTo(String.class).findOne()
+                .orElseThrow(() -> ChorusException.notFound("no user or organisation named '" + owner + "'"));
+        boolean allowed = actor.siteAdmin() || ownerId.equals(actor.user().id())
+                || access.orgRole(h, ownerId, actor.user().id()).filter(r -> r.includes(Role.WRITE)).isPresent();
+        if (!allowed) {
+            throw new ChorusException(ErrorCode.PERMISSION_DENIED, "you cannot create repositories in '" + owner + "'");
+        }
+        return ownerId;
+    }
+
+    @Override
+    public Repo move(Principal actor, RepoId from, RepoId to) {
+        actor.requireWriteToken();
+        if (from.type() != to.type()) {
+            throw ChorusException.invalid("a repository keeps its type when it moves");
+        }
+        Repo repo = access.require(Optional.of(actor), from, Role.ADMIN);
+        db.useTransaction(h -> {
+            String owner = writableOwner(h, actor, to.owner());
+            if (!to.key().equals(from.key()) && RepoRows.find(h, to).isPresent()) {
+                throw new ChorusException(ErrorCode.ALREADY_EXISTS, "repository " + to + " already exists");
+            }
+            // git objects, refs and large files are keyed by the repository's id, so only its names change
+            h.createUpdate("UPDATE hub_repos SET owner_id = :owner, name = :name, full_name = :full, name_key = :key WHERE id = :id")
+                    .bind("owner", owner).bind("name", to.name()).bind("full", to.fullName()).bind("key", to.key()).bind("id", repo.id()).execute();
+        });
+        return byId(repo.id());
+    }
+
     private Repo byId(String repoId) {
         return db.withHandle(h -> h.createQuery("SELECT " + RepoRows.COLUMNS + RepoRows.FROM + " WHERE r.id = :id").bind("id", repoId)
                 .map((rs, ctx) -> RepoRows.row(rs).repo()).one());
     }
 
     private PersonIdent ident(Principal actor) {
-        String email = actor.user().email() == null ? actor.user().name() + "@users.noreply.chorus" : actor.user().email();
+        String email = actor.user().email() == null ? actor.user().name() + CommitLog.NOREPLY : actor.user().email();
         return new PersonIdent(actor.user().name(), email, clock.instant(), java.time.ZoneOffset.UTC);
     }
 

@@ -99,6 +99,43 @@ abstract class ReposContract {
     }
 
     @Test
+    void movingARepositoryKeepsItsHistoryUnderTheNewNameOnly() throws Exception {
+        Repo repo = repos.create(alice, model, false);
+        String head = repos.commit(alice, model, commit(null, file("a.txt", "one")));
+        accounts.createOrg(admin, "lab", "Lab");
+        accounts.setMembership(admin, "lab", "alice", Role.WRITE);
+        RepoId moved = RepoId.of(RepoType.MODEL, "lab", "renamed");
+
+        Repo after = repos.move(alice, model, moved);
+
+        assertThat(after.id()).isEqualTo(repo.id());
+        assertThat(after.fullName()).isEqualTo("lab/renamed");
+        assertThat(read(after, "main", "a.txt")).isEqualTo("one");
+        assertThat(repos.resolve(after, "main")).isEqualTo(head);
+        assertCode(ErrorCode.REPO_NOT_FOUND, () -> repos.get(Optional.of(alice), model));
+    }
+
+    @Test
+    void movingNeedsAdminOnTheRepositoryAndWriteOnTheDestination() {
+        repos.create(alice, model, false);
+        Principal bob = user("bob", Role.WRITE);
+        repos.create(bob, RepoId.of(RepoType.MODEL, "bob", "taken"), false);
+        accounts.createOrg(admin, "lab", "Lab");
+        accounts.setMembership(admin, "lab", "bob", Role.WRITE);
+        accounts.setMembership(admin, "lab", "alice", Role.READ);
+        RepoId labRepo = RepoId.of(RepoType.MODEL, "lab", "shared");
+        repos.create(bob, labRepo, false);
+
+        assertCode(ErrorCode.PERMISSION_DENIED, () -> repos.move(bob, model, RepoId.of(RepoType.MODEL, "bob", "mine")));
+        assertCode(ErrorCode.PERMISSION_DENIED, () -> repos.move(alice, model, RepoId.of(RepoType.MODEL, "lab", "x")));
+        assertCode(ErrorCode.PERMISSION_DENIED, () -> repos.move(bob, labRepo, RepoId.of(RepoType.MODEL, "bob", "shared")));
+        assertCode(ErrorCode.ALREADY_EXISTS, () -> repos.move(admin, model, RepoId.of(RepoType.MODEL, "bob", "taken")));
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> repos.move(alice, model, RepoId.of(RepoType.DATASET, "alice", "tiny2")));
+        assertCode(ErrorCode.NOT_FOUND, () -> repos.move(alice, model, RepoId.of(RepoType.MODEL, "nobody", "x")));
+        assertThat(repos.move(alice, model, RepoId.of(RepoType.MODEL, "alice", "TINY")).fullName()).isEqualTo("alice/TINY");
+    }
+
+    @Test
     void createdRepositoryHasAnInitialCommitWithGitattributes() {
         Repo repo = repos.create(alice, model, false);
 

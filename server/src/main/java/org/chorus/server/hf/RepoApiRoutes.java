@@ -33,6 +33,7 @@ public final class RepoApiRoutes implements Routes {
     public void register(RoutesConfig routes) {
         routes.post("/api/repos/create", this::create);
         routes.delete("/api/repos/delete", this::delete);
+        routes.post("/api/repos/move", this::move);
         for (RepoType type : RepoType.values()) {
             String api = HubRequests.api(type);
             routes.get(api, ctx -> list(ctx, type));
@@ -87,6 +88,24 @@ public final class RepoApiRoutes implements Routes {
         repos.get(HubRequests.caller(ctx), id);
         repos.delete(Auth.required(ctx), id);
         ctx.json(Map.of());
+    }
+
+    /** huggingface_hub's {@code move_repo}: {@code {"fromRepo": "a/x", "toRepo": "b/y", "type": "model"}}. */
+    private void move(Context ctx) {
+        JsonNode body = Json.tree(ctx);
+        RepoType type = RepoType.parse(body.path("type").asText(null));
+        RepoId from = fullId(type, body.path("fromRepo").asText(null), "fromRepo");
+        RepoId to = fullId(type, body.path("toRepo").asText(null), "toRepo");
+        repos.get(HubRequests.caller(ctx), from);
+        Repo moved = repos.move(Auth.required(ctx), from, to);
+        ctx.json(Map.of("url", HubRequests.base(ctx) + "/" + moved.type().urlPrefix() + moved.fullName(), "name", moved.fullName()));
+    }
+
+    private static RepoId fullId(RepoType type, String fullName, String field) {
+        if (fullName == null || fullName.indexOf('/') < 0 || fullName.indexOf('/') != fullName.lastIndexOf('/')) {
+            throw ChorusException.invalid(field + " must be namespace/name");
+        }
+        return RepoId.of(type, fullName.substring(0, fullName.indexOf('/')), fullName.substring(fullName.indexOf('/') + 1));
     }
 
     private void settings(Context ctx, RepoType type) {
