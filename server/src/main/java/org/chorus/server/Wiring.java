@@ -14,6 +14,7 @@ import org.chorus.hub.accounts.WebSessions;
 import org.chorus.hub.git.GitStore;
 import org.chorus.hub.lfs.LargeFileStore;
 import org.chorus.hub.lfs.XetFileIndex;
+import org.chorus.hub.repos.Activity;
 import org.chorus.hub.repos.DownloadStats;
 import org.chorus.hub.repos.FileCommits;
 import org.chorus.hub.repos.ModelTrees;
@@ -21,6 +22,7 @@ import org.chorus.hub.repos.RepoFacets;
 import org.chorus.hub.repos.RepoLikes;
 import org.chorus.hub.repos.Repos;
 import org.chorus.server.api.AccountRoutes;
+import org.chorus.server.api.ActivityRoutes;
 import org.chorus.server.fl.FederatedWiring;
 import org.chorus.server.git.GitRoutes;
 import org.chorus.server.hf.CommitRoutes;
@@ -94,6 +96,7 @@ final class Wiring {
                 new LikeRoutes(RepoLikes.create(db, clock)),
                 new RepoViewRoutes(repos, DownloadStats.create(db, clock), RepoFacets.create(db),
                         ModelTrees.create(db)),
+                new ActivityRoutes(Activity.create(db, clock)),
                 new FileRoutes(repos),
                 new CommitRoutes(repos, sizes),
                 new LfsRoutes(repos, largeFiles, clock, LFS_MULTIPART_CHUNK, sizes, derived, xetTokens),

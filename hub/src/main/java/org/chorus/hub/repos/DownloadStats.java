@@ -1,7 +1,6 @@
 package org.chorus.hub.repos;
 
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.List;
 import org.chorus.core.db.Database;
 
@@ -18,6 +17,4 @@ public interface DownloadStats {
 
     /** The last {@code days} UTC days (1..{@value #MAX_DAYS}), oldest first and today last, days without downloads as 0. */
     List<DayCount> daily(Repo repo, int days);
-
-    record DayCount(LocalDate day, long count) {}
 }

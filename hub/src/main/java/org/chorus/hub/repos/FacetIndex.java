@@ -54,8 +54,21 @@ final class FacetIndex {
             if (batch.isEmpty()) {
                 return;
             }
-            db.useTransaction(h -> batch.forEach(p -> write(h, p.id(), values(p.tags(),
-                    ModelCard.strings(p.card() == null ? null : p.card().get("language"))))));
+            List<String> ids = batch.stream().map(Pending::id).toList();
+            db.useTransaction(h -> {
+                // set-based: one statement per batch for the deletes and the flags, one prepared batch for the values
+                h.createUpdate("DELETE FROM hub_repo_facets WHERE repo_id IN (<ids>)").bindList("ids", ids).execute();
+                var insert = h.prepareBatch("INSERT INTO hub_repo_facets (repo_id, facet, value) VALUES (:id, :f, :v)");
+                for (Pending p : batch) {
+                    for (Value v : values(p.tags(), ModelCard.strings(p.card() == null ? null : p.card().get("language")))) {
+                        insert.bind("id", p.id()).bind("f", v.facet()).bind("v", v.value()).add();
+                    }
+                }
+                if (insert.size() > 0) {
+                    insert.execute();
+                }
+                h.createUpdate("UPDATE hub_repos SET facets_indexed = :t WHERE id IN (<ids>)").bind("t", true).bindList("ids", ids).execute();
+            });
         }
     }
 }

@@ -28,12 +28,12 @@ final class RepoListing {
     }
 
     /**
-     * The conditions of a query's matching set over {@code hub_repos r JOIN accounts a} (the owner); {@link #sql} is
-     * the FROM and WHERE of a query over just those tables.
+     * The conditions of a query's matching set over {@code hub_repos r} alone (counting needs no other table);
+     * {@link #sql} is the FROM and WHERE of a query over just that table.
      */
     record Matching(String where, Map<String, Object> binds) {
         String sql() {
-            return RepoRows.FROM + " WHERE " + where;
+            return " FROM hub_repos r WHERE " + where;
         }
     }
 
@@ -48,7 +48,7 @@ final class RepoListing {
             binds.put("search", "%" + escape(q.search().toLowerCase(Locale.ROOT)) + "%");
         }
         if (q.author() != null && !q.author().isEmpty()) {
-            sql.append(" AND a.name_key = :author");
+            sql.append(" AND r.owner_id = (SELECT id FROM accounts WHERE name_key = :author)");
             binds.put("author", q.author().toLowerCase(Locale.ROOT));
         }
         for (int i = 0; i < q.filters().size(); i++) {
@@ -69,7 +69,7 @@ final class RepoListing {
         Matching m = matching(caller, q);
         Map<String, Object> binds = new HashMap<>(m.binds());
         String dir = q.ascending() ? " ASC" : " DESC";
-        String sql = "SELECT " + RepoRows.COLUMNS + m.sql() + " ORDER BY " + order + dir + ", r.id" + dir + " LIMIT :limit OFFSET :offset";
+        String sql = "SELECT " + RepoRows.COLUMNS + RepoRows.FROM + " WHERE " + m.where() + " ORDER BY " + order + dir + ", r.id" + dir + " LIMIT :limit OFFSET :offset";
         binds.put("limit", q.limit() + 1);
         binds.put("offset", q.offset());
         List<Repo> rows = db.withHandle(h -> h.createQuery(sql).bindMap(binds).map((rs, ctx) -> RepoRows.row(rs).repo()).list());

@@ -31,8 +31,8 @@ final class SqlRepoFacets implements RepoFacets {
             counts.put(Facet.LIBRARY, column(h, m, "r.library_name", perFacet, v -> v));
             counts.put(Facet.LICENSE, indexed(h, m, FacetIndex.LICENSE, perFacet, v -> "license:" + v));
             counts.put(Facet.LANGUAGE, indexed(h, m, FacetIndex.LANGUAGE, perFacet, v -> v));
-            counts.put(Facet.ORGANIZATION, grouped(h, "SELECT a.name AS v, COUNT(*) AS n" + m.sql() + " AND a.kind = 'org' GROUP BY a.name",
-                    m.binds(), perFacet, v -> v));
+            counts.put(Facet.ORGANIZATION, grouped(h, "SELECT a.name AS v, COUNT(*) AS n FROM hub_repos r JOIN accounts a ON a.id = r.owner_id"
+                    + " WHERE a.kind = 'org' AND " + m.where() + " GROUP BY a.name", m.binds(), perFacet, v -> v));
             return new Facets(total, counts);
         });
     }
@@ -46,7 +46,7 @@ final class SqlRepoFacets implements RepoFacets {
         Map<String, Object> binds = new HashMap<>(m.binds());
         binds.put("facet", facet);
         return grouped(h, "SELECT f.value AS v, COUNT(*) AS n FROM hub_repo_facets f JOIN hub_repos r ON r.id = f.repo_id"
-                + " JOIN accounts a ON a.id = r.owner_id WHERE f.facet = :facet AND " + m.where() + " GROUP BY f.value", binds, top, filter);
+                + " WHERE f.facet = :facet AND " + m.where() + " GROUP BY f.value", binds, top, filter);
     }
 
     private static List<ValueCount> grouped(Handle h, String sql, Map<String, Object> binds, int top, UnaryOperator<String> filter) {

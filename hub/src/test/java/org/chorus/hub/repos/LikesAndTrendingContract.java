@@ -145,7 +145,7 @@ abstract class LikesAndTrendingContract {
         assertThat(series.getLast().count()).isEqualTo(2);
         assertThat(series.get(28).count()).isZero();
         assertThat(series.get(27).count()).isEqualTo(1);
-        assertThat(series.stream().mapToLong(DownloadStats.DayCount::count).sum()).isEqualTo(bed.reread(repo).downloads());
+        assertThat(series.stream().mapToLong(DayCount::count).sum()).isEqualTo(bed.reread(repo).downloads());
         assertCode(ErrorCode.INVALID_ARGUMENT, () -> downloads.daily(repo, 0));
     }
 

@@ -4,7 +4,9 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.chorus.hub.repos.CommitViews;
 import org.chorus.hub.repos.DownloadStats;
+import org.chorus.hub.repos.FileViews;
 import org.chorus.hub.repos.ModelTrees;
 import org.chorus.hub.repos.Repo;
 import org.chorus.hub.repos.RepoFacets;
@@ -21,12 +23,16 @@ public final class RepoViewRoutes implements Routes {
     private final DownloadStats downloads;
     private final RepoFacets facets;
     private final ModelTrees trees;
+    private final FileViews files;
+    private final CommitViews commits;
 
     public RepoViewRoutes(Repos repos, DownloadStats downloads, RepoFacets facets, ModelTrees trees) {
         this.repos = repos;
         this.downloads = downloads;
         this.facets = facets;
         this.trees = trees;
+        this.files = FileViews.create(repos);
+        this.commits = CommitViews.create(repos);
     }
 
     @Override
@@ -35,6 +41,12 @@ public final class RepoViewRoutes implements Routes {
             routes.get("/api/chorus/" + type.wire() + "s/facets", ctx -> facets(ctx, type));
             String repo = "/api/chorus/" + type.wire() + "s/{owner}/{repo}";
             routes.get(repo + "/downloads", ctx -> downloads(ctx, type));
+            routes.get(repo + "/safetensors/{rev}/<path>", ctx -> ctx.json(files.safetensors(HubRequests.caller(ctx),
+                    HubRequests.repoId(ctx, type), ctx.pathParam("rev"), ctx.pathParam("path"))));
+            routes.get(repo + "/preview/{rev}/<path>", ctx -> ctx.json(files.table(HubRequests.caller(ctx), HubRequests.repoId(ctx, type),
+                    ctx.pathParam("rev"), ctx.pathParam("path"), HubRequests.intParam(ctx, "rows", 100, 1, FileViews.MAX_ROWS))));
+            routes.get(repo + "/commit/{rev}", ctx -> ctx.json(commits.diff(HubRequests.caller(ctx), HubRequests.repoId(ctx, type),
+                    ctx.pathParam("rev"))));
         }
         routes.get("/api/chorus/models/{owner}/{repo}/model-tree", this::modelTree);
     }

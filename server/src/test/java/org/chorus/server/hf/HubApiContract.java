@@ -314,6 +314,62 @@ abstract class HubApiContract extends ServerContract {
     }
 
     @Test
+    void movedRepositoriesAnswerUnderTheirNewNameOnly() {
+        String bob = HubFixtures.user(server, "bob", "write");
+
+        HttpResponse<String> byBob = server.send("POST", "/api/repos/move", bob, "{\"fromRepo\":\"alice/m\",\"toRepo\":\"bob/m\",\"type\":\"model\"}");
+        HttpResponse<String> moved = server.send("POST", "/api/repos/move", alice, "{\"fromRepo\":\"alice/m\",\"toRepo\":\"alice/m2\",\"type\":\"model\"}");
+
+        assertThat(byBob.statusCode()).isEqualTo(403);
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+        assertThat(server.get("/alice/m2/resolve/main/config.json", null).body()).isEqualTo("0123456789");
+        assertThat(server.get("/api/models/alice/m", null).statusCode()).isEqualTo(404);
+        assertThat(server.send("POST", "/api/repos/move", alice, "{\"fromRepo\":\"alice/m2\",\"toRepo\":\"alice/../x\"}").statusCode()).isEqualTo(400);
+        assertThat(server.send("POST", "/api/repos/move", alice, "{\"fromRepo\":\"alice/m2\",\"toRepo\":\"x\"}").statusCode()).isEqualTo(400);
+        assertThat(server.send("POST", "/api/repos/move", null, "{\"fromRepo\":\"alice/m2\",\"toRepo\":\"alice/y\"}").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void fileViewsCommitDiffsAndActivityAnswerAsJson() {
+        byte[] header = "{\"w\":{\"dtype\":\"F16\",\"shape\":[2,2],\"data_offsets\":[0,8]}}".getBytes(StandardCharsets.UTF_8);
+        java.nio.ByteBuffer st = java.nio.ByteBuffer.allocate(8 + header.length + 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        st.putLong(header.length).put(header);
+        String b64 = java.util.Base64.getEncoder().encodeToString(st.array());
+        String sha = commit(head, file("data.csv", "a,b\n1,2\n"), file("config.json", "0123456789\nmore"),
+                "{\"key\":\"file\",\"value\":{\"path\":\"w.safetensors\",\"content\":\"" + b64 + "\",\"encoding\":\"base64\"}}",
+                file("bad.safetensors", "\u0001\u0000\u0000\u0000\u0000\u0000\u0000\u00ff{}")).path("commitOid").asText();
+
+        JsonNode summary = HubFixtures.json(server.get("/api/chorus/models/alice/m/safetensors/main/w.safetensors", null));
+        JsonNode table = HubFixtures.json(server.get("/api/chorus/models/alice/m/preview/main/data.csv?rows=5", null));
+        JsonNode diff = HubFixtures.json(server.get("/api/chorus/models/alice/m/commit/" + sha, null));
+        JsonNode heatmap = HubFixtures.json(server.get("/api/chorus/accounts/alice/activity?days=7", null));
+        HttpResponse<String> firstOfFeed = server.get("/api/chorus/feed?account=alice&limit=1", null);
+        JsonNode feed = HubFixtures.json(server.get("/api/chorus/feed?account=alice", null));
+
+        assertThat(summary.path("parameters").asLong()).isEqualTo(4);
+        assertThat(summary.path("tensors").get(0).path("dtype").asText()).isEqualTo("F16");
+        assertThat(table.path("columns").toString()).isEqualTo("[\"a\",\"b\"]");
+        assertThat(table.path("rows").toString()).isEqualTo("[[\"1\",\"2\"]]");
+        JsonNode config = diff.path("files").findParents("newPath").stream().filter(f -> f.path("newPath").asText().equals("config.json")).findFirst().orElseThrow();
+        assertThat(config.path("change").asText()).isEqualTo("MODIFY");
+        assertThat(config.path("hunks").get(0).path("lines").toString()).contains("\"type\":\"+\"", "\"newNumber\":2", "more");
+        assertThat(heatmap).hasSize(7);
+        assertThat(heatmap.get(6).path("count").asLong()).isEqualTo(3);
+        // commit times have whole seconds: the test's commits may share one, so the newest is not asserted first
+        assertThat(feed.findValuesAsText("sha")).contains(sha).hasSize(3);
+        assertThat(feed.get(0).path("repo").path("name").asText()).isEqualTo("alice/m");
+        assertThat(firstOfFeed.headers().firstValue("Link")).isPresent();
+        assertThat(server.get("/api/chorus/models/alice/m/safetensors/main/bad.safetensors", null).statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/chorus/models/alice/m/preview/main/data.csv?rows=0", null).statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/chorus/models/alice/m/commit/" + "0".repeat(40), null).statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/chorus/accounts/no..one/activity", null).statusCode()).isEqualTo(400);
+        server.send("PUT", "/api/models/alice/m/settings", alice, "{\"private\":true}");
+        assertThat(server.get("/api/chorus/models/alice/m/safetensors/main/w.safetensors", null).statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/chorus/models/alice/m/commit/" + sha, null).statusCode()).isEqualTo(404);
+        assertThat(HubFixtures.json(server.get("/api/chorus/feed?account=alice", null))).isEmpty();
+    }
+
+    @Test
     void modelCardsGiveLineageTagsAndFamilyTrees() {
         for (String name : List.of("base", "tuned", "merged")) {
             server.send("POST", "/api/repos/create", alice, "{\"name\":\"" + name + "\",\"organization\":\"alice\"}");
