@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.chorus.client.HubModels.CommitResult;
 import org.chorus.client.HubModels.CommitSummary;
 import org.chorus.client.HubModels.RepoSummary;
@@ -75,45 +76,63 @@ public final class HubClient {
     }
 
     /**
-     * Commits {@code files} to {@code branch} in one commit. Files the server wants in LFS are hashed, uploaded
-     * (resumably) and committed as pointers; the rest travel inline. Files whose content the branch already has are
-     * left out, and when that is all of them no commit is made ({@link CommitResult#nothingToCommit()}).
+     * Commits {@code files} to {@code branch} in one commit. Files the server wants in LFS go over Xet when the
+     * server offers it (chunked here, only chunks the server lacks sent; see {@link XetUploader}), else through the
+     * git-lfs batch API (hashed, uploaded resumably); both are committed as pointers, the rest travel inline. Files
+     * whose content the branch already has are left out, and when that is all of them no commit is made
+     * ({@link CommitResult#nothingToCommit()}).
      */
     public CommitResult upload(RepoId repo, String branch, List<UploadFile> files, String message, ProgressListener progress) {
         Map<String, String> modes = preupload(repo, branch, files);
         Map<String, TreeEntry> current = currentFiles(repo, branch);
+        TransferTally tally = new TransferTally();
+        boolean anyLarge = files.stream().anyMatch(f -> "lfs".equals(modes.get(f.pathInRepo())));
+        Optional<XetCas> cas = anyLarge ? XetCas.open(http, repo, branch) : Optional.empty();
         List<LfsUploader.LfsFile> lfs = new ArrayList<>();
+        List<XetUploader.Uploaded> xet = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         lines.add(json(Map.of("key", "header", "value", Map.of("summary", message, "description", ""))));
-        for (UploadFile f : files) {
-            long size = size(f.localFile());
-            TreeEntry there = current.get(f.pathInRepo());
-            if ("lfs".equals(modes.get(f.pathInRepo()))) {
-                String sha = Hashes.sha256(f.localFile(), counter(f.pathInRepo(), "hashing", size, progress));
-                if (there != null && sha.equals(there.lfsOid())) {
-                    continue;
+        try (XetUploader xetUploader = cas.map(c -> new XetUploader(c, progress, tally)).orElse(null)) {
+            for (UploadFile f : files) {
+                long size = size(f.localFile());
+                TreeEntry there = current.get(f.pathInRepo());
+                if ("lfs".equals(modes.get(f.pathInRepo()))) {
+                    XetUploader.Uploaded sent = xetUploader == null ? null : xetUploader.add(f.pathInRepo(), f.localFile());
+                    String sha = sent != null ? sent.sha256 : Hashes.sha256(f.localFile(), counter(f.pathInRepo(), "hashing", size, progress));
+                    if (there != null && sha.equals(there.lfsOid())) {
+                        continue;
+                    }
+                    if (sent != null) {
+                        xet.add(sent);
+                    } else {
+                        lfs.add(new LfsUploader.LfsFile(f.pathInRepo(), f.localFile(), sha, size));
+                    }
+                    lines.add(json(Map.of("key", "lfsFile", "value", Map.of("path", f.pathInRepo(), "algo", "sha256", "oid", sha, "size", size))));
+                } else {
+                    if (there != null && there.lfsOid() == null && Hashes.gitBlobSha1(f.localFile()).equals(there.oid())) {
+                        continue;
+                    }
+                    lines.add(json(Map.of("key", "file", "value", Map.of("path", f.pathInRepo(), "encoding", "base64",
+                            "content", Base64.getEncoder().encodeToString(read(f.localFile()))))));
+                    tally.sent.addAndGet(size);
+                    progress.progress(f.pathInRepo(), "uploading", size, size);
                 }
-                lfs.add(new LfsUploader.LfsFile(f.pathInRepo(), f.localFile(), sha, size));
-                lines.add(json(Map.of("key", "lfsFile", "value", Map.of("path", f.pathInRepo(), "algo", "sha256", "oid", sha, "size", size))));
-            } else {
-                if (there != null && there.lfsOid() == null && Hashes.gitBlobSha1(f.localFile()).equals(there.oid())) {
-                    continue;
-                }
-                lines.add(json(Map.of("key", "file", "value", Map.of("path", f.pathInRepo(), "encoding", "base64",
-                        "content", Base64.getEncoder().encodeToString(read(f.localFile()))))));
-                progress.progress(f.pathInRepo(), "uploading", size, size);
+            }
+            if (lines.size() == 1) {
+                return new CommitResult(null, null, 0, tally.sent.get(), tally.deduplicated.get());
+            }
+            if (xetUploader != null) {
+                xetUploader.finish(xet);
             }
         }
-        if (lines.size() == 1) {
-            return new CommitResult(null, null, 0);
-        }
-        new LfsUploader(http, stateDir.resolve("uploads")).upload(repo, branch, lfs, progress);
+        new LfsUploader(http, stateDir.resolve("uploads")).upload(repo, branch, lfs, progress, tally);
         HttpRequest commit = http.request(repo.apiPath() + "/commit/" + enc(branch))
                 .header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofString(String.join("\n", lines)))
                 .build();
         Map<?, ?> reply = (Map<?, ?>) Http.parse(http.exchange(commit, HttpResponse.BodyHandlers.ofString()).body());
-        return new CommitResult(Models.str(reply, "commitOid"), Models.str(reply, "commitUrl"), lines.size() - 1);
+        return new CommitResult(Models.str(reply, "commitOid"), Models.str(reply, "commitUrl"), lines.size() - 1,
+                tally.sent.get(), tally.deduplicated.get());
     }
 
     /** The branch's files by path; none for a branch that does not exist yet (a new repository's first commit). */

@@ -13,8 +13,12 @@ public final class HubModels {
 
     public record TreeEntry(String type, String path, long size, String oid, String lfsOid) {}
 
-    /** A commit of {@code filesChanged} files; when none differed from the branch, no commit was made and both ids are null. */
-    public record CommitResult(String commitOid, String commitUrl, int filesChanged) {
+    /**
+     * A commit of {@code filesChanged} files; when none differed from the branch, no commit was made and both ids are
+     * null. {@code bytesSent}: what went over the wire (xorbs and shard, LFS objects, inline files);
+     * {@code bytesDeduplicated}: content not sent because the server already held it.
+     */
+    public record CommitResult(String commitOid, String commitUrl, int filesChanged, long bytesSent, long bytesDeduplicated) {
         public boolean nothingToCommit() {
             return filesChanged == 0;
         }

@@ -31,7 +31,7 @@ final class LfsUploader {
         this.stateDir = stateDir;
     }
 
-    void upload(RepoId repo, String branch, List<LfsFile> files, ProgressListener progress) {
+    void upload(RepoId repo, String branch, List<LfsFile> files, ProgressListener progress, TransferTally tally) {
         if (files.isEmpty()) {
             return;
         }
@@ -60,23 +60,29 @@ final class LfsUploader {
             }
             Map<?, ?> actions = (Map<?, ?>) obj.get("actions");
             if (actions == null || actions.get("upload") == null) {
+                tally.deduplicated.addAndGet(file.size());
+                progress.deduplicated(file.path(), file.size());
                 progress.progress(file.path(), "uploading", file.size(), file.size());
                 continue;
             }
-            transfer(file, (Map<?, ?>) actions.get("upload"), progress);
+            transfer(file, (Map<?, ?>) actions.get("upload"), progress, tally);
             if (actions.get("verify") instanceof Map<?, ?> verify) {
                 sendLfsJson(String.valueOf(verify.get("href")), Map.of("oid", file.sha256(), "size", file.size()), false);
             }
         }
     }
 
-    private void transfer(LfsFile file, Map<?, ?> upload, ProgressListener progress) {
+    private void transfer(LfsFile file, Map<?, ?> upload, ProgressListener progress, TransferTally tally) {
         Map<?, ?> header = upload.get("header") instanceof Map<?, ?> h ? h : Map.of();
         AtomicLong sent = new AtomicLong();
+        java.util.function.LongConsumer counter = n -> {
+            tally.sent.addAndGet(n);
+            progress.progress(file.path(), "uploading", sent.addAndGet(n), file.size());
+        };
         if (header.get("chunk_size") == null) {
             HttpRequest.Builder put = http.request(String.valueOf(upload.get("href")));
             header.forEach((k, v) -> put.header(k.toString(), v.toString()));
-            put.PUT(FileBodies.slice(file.file(), 0, file.size(), n -> progress.progress(file.path(), "uploading", sent.addAndGet(n), file.size())));
+            put.PUT(FileBodies.slice(file.file(), 0, file.size(), counter));
             http.exchange(put.build(), HttpResponse.BodyHandlers.discarding());
             return;
         }
@@ -100,7 +106,7 @@ final class LfsUploader {
                 long offset = (number - 1) * chunk;
                 long length = Math.min(chunk, file.size() - offset);
                 HttpRequest put = http.request(part.getValue())
-                        .PUT(FileBodies.slice(file.file(), offset, length, n -> progress.progress(file.path(), "uploading", sent.addAndGet(n), file.size())))
+                        .PUT(FileBodies.slice(file.file(), offset, length, counter))
                         .build();
                 etag = http.exchange(put, HttpResponse.BodyHandlers.discarding()).headers().firstValue("ETag")
                         .orElseThrow(() -> new ChorusClientException(0, null, "the server sent no ETag for part " + number + " of " + file.path()));

@@ -7,4 +7,8 @@ public interface ProgressListener {
 
     /** {@code phase} is "hashing", "uploading" or "downloading"; {@code total} is -1 when unknown. */
     void progress(String path, String phase, long done, long total);
+
+    /** {@code bytes} of {@code path} so far were not sent because the server already held them (Xet deduplication). */
+    default void deduplicated(String path, long bytes) {
+    }
 }

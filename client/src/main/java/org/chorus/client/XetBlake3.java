@@ -1,0 +1,93 @@
+package org.chorus.client;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Keyed BLAKE3, scalar, for the SDK (Java 17, no incubator modules): the server's storage module has the same
+ * algorithm with SIMD lanes on Java 25. Not thread-safe: it keeps scratch space; one per thread.
+ */
+final class XetBlake3 {
+    private static final int CHUNK_LEN = 1024;
+    private static final int CHUNK_START = 1;
+    private static final int CHUNK_END = 2;
+    private static final int PARENT = 4;
+    private static final int ROOT = 8;
+    private static final int KEYED_HASH = 16;
+    private static final VarHandle LE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final int[] key = new int[8];
+    private final int[] block = new int[16];
+    private final int[] out = new int[16];
+    private final int[] cvStack = new int[8 * 64];
+
+    XetBlake3(byte[] key32) {
+        for (int i = 0; i < 8; i++) {
+            key[i] = (int) LE_INT.get(key32, 4 * i);
+        }
+    }
+
+    /** The 32-byte keyed hash of {@code data[off, off+len)}. */
+    byte[] hash(byte[] data, int off, int len) {
+        int chunks = Math.max(1, (len + CHUNK_LEN - 1) / CHUNK_LEN);
+        if (chunks == 1) {
+            chunk(data, off, len, 0, ROOT, out, 0);
+            return toBytes(out);
+        }
+        // Chunk chaining values merge like a binary counter; the right spine waits for the end, where only the
+        // final merge carries the ROOT flag.
+        int depth = 0;
+        for (long c = 0; c < chunks - 1; ) {
+            chunk(data, off + (int) (c * CHUNK_LEN), CHUNK_LEN, c, 0, cvStack, depth * 8);
+            depth++;
+            for (long total = ++c; (total & 1) == 0; total >>= 1) {
+                depth--;
+                parent(cvStack, (depth - 1) * 8, 0, cvStack, (depth - 1) * 8);
+            }
+        }
+        int lastOff = (chunks - 1) * CHUNK_LEN;
+        chunk(data, off + lastOff, len - lastOff, chunks - 1, 0, cvStack, depth * 8);
+        depth++;
+        while (depth > 2) {
+            depth--;
+            parent(cvStack, (depth - 1) * 8, 0, cvStack, (depth - 1) * 8);
+        }
+        parent(cvStack, 0, ROOT, out, 0);
+        return toBytes(out);
+    }
+
+    private static byte[] toBytes(int[] words) {
+        byte[] h = new byte[32];
+        for (int i = 0; i < 8; i++) {
+            LE_INT.set(h, 4 * i, words[i]);
+        }
+        return h;
+    }
+
+    private void chunk(byte[] data, int off, int len, long counter, int rootFlag, int[] dst, int dstOff) {
+        System.arraycopy(key, 0, dst, dstOff, 8);
+        int blocks = Math.max(1, (len + 63) / 64);
+        for (int b = 0; b < blocks; b++) {
+            int at = off + b * 64;
+            int n = Math.min(64, len - b * 64);
+            if (n == 64) {
+                for (int i = 0; i < 16; i++) {
+                    block[i] = (int) LE_INT.get(data, at + 4 * i);
+                }
+            } else {
+                java.util.Arrays.fill(block, 0);
+                for (int i = 0; i < n; i++) {
+                    block[i >> 2] |= (data[at + i] & 0xFF) << (8 * (i & 3));
+                }
+            }
+            int flags = KEYED_HASH | (b == 0 ? CHUNK_START : 0) | (b == blocks - 1 ? CHUNK_END | rootFlag : 0);
+            XetBlake3Compress.compress(dst, dstOff, block, counter, n, flags, dst, dstOff);
+        }
+    }
+
+    private void parent(int[] cvs, int leftOff, int rootFlag, int[] dst, int dstOff) {
+        System.arraycopy(cvs, leftOff, block, 0, 16);
+        XetBlake3Compress.compress(key, 0, block, 0, 64, KEYED_HASH | PARENT | rootFlag, dst, dstOff);
+    }
+}

@@ -1,0 +1,82 @@
+package org.chorus.client;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The server's Xet CAS for one repository: a write token from the hub API (renewed before it expires), xorb and
+ * shard uploads, and deduplication queries. {@link #open} says whether the server speaks Xet at all.
+ */
+final class XetCas {
+    /** Renew the token this long before the server says it expires. */
+    private static final long RENEW_SECONDS = 60;
+    private final Http http;
+    private final String tokenPath;
+    private String casUrl;
+    private String token;
+    private long expires;
+
+    private XetCas(Http http, String tokenPath) {
+        this.http = http;
+        this.tokenPath = tokenPath;
+    }
+
+    /** The CAS of {@code repo}, or empty when the server has no Xet (a 404 that is not about the repository). */
+    static Optional<XetCas> open(Http http, RepoId repo, String branch) {
+        XetCas cas = new XetCas(http, repo.apiPath() + "/xet-write-token/" + HubClient.enc(branch));
+        try {
+            cas.renew();
+        } catch (ChorusClientException e) {
+            if (e.status() == 404 && !"RepoNotFound".equals(e.errorCode())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return Optional.of(cas);
+    }
+
+    private synchronized void renew() {
+        Map<?, ?> reply = (Map<?, ?>) http.send("GET", tokenPath, null);
+        if (reply == null || reply.get("accessToken") == null || reply.get("casUrl") == null) {
+            throw new ChorusClientException(0, null, "the server's Xet token answer has no accessToken or casUrl");
+        }
+        token = reply.get("accessToken").toString();
+        casUrl = reply.get("casUrl").toString().replaceAll("/+$", "");
+        expires = reply.get("exp") instanceof Number n ? n.longValue() : Long.MAX_VALUE;
+    }
+
+    private synchronized HttpRequest.Builder request(String path) {
+        if (System.currentTimeMillis() / 1000 > expires - RENEW_SECONDS) {
+            renew();
+        }
+        return http.request(casUrl + path).header("Authorization", "Bearer " + token);
+    }
+
+    /** Sends a xorb (a server that has it already keeps one copy). */
+    void putXorb(XetHash hash, byte[] body) {
+        http.exchange(request("/v1/xorbs/default/" + hash.hex()).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
+    void putShard(byte[] shard) {
+        http.exchange(request("/v1/shards").POST(HttpRequest.BodyPublishers.ofByteArray(shard)).build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
+    /** The stored xorbs that hold {@code chunk}, with their (keyed) chunk lists; none when the server has no such chunk. */
+    List<XetShards.DedupXorb> dedup(XetHash chunk) {
+        try {
+            byte[] shard = http.exchange(request("/v1/chunks/default-merkledb/" + chunk.hex()).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).body();
+            return XetShards.readDedup(shard);
+        } catch (ChorusClientException e) {
+            if (e.status() == 404) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+}

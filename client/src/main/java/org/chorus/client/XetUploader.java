@@ -1,0 +1,417 @@
+package org.chorus.client;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Uploads files over Xet in one pass over each file: a reader thread hands 8 MiB blocks to a SHA-256 thread (the
+ * git-lfs oid) and to the calling thread, which cuts chunks and has their BLAKE3 hashes computed on a pool. In file
+ * order, each chunk is then looked up among the chunks this upload has already packed and the xorbs the server named
+ * in earlier deduplication answers; a chunk found nowhere is asked about now and then ({@link #worthAsking}).
+ * New chunks go into xorbs of up to 64 MiB that are sent while reading goes on (two in flight at most); a shard
+ * registering the files closes the upload. See docs/design-notes.md, "The SDK's Xet upload".
+ */
+final class XetUploader implements AutoCloseable {
+    static final int MAX_XORB_BYTES = 64 << 20;
+    static final int MAX_XORB_CHUNKS = 8192;
+    private static final int CHUNK_HEADER = 8;
+    private static final int BLOCK = 8 << 20;
+    private static final int BLOCKS_AHEAD = 3;
+    private static final long QUERY_EVERY = 64;
+    private static final int CHUNKS_AHEAD = 512;
+    private static final int XORBS_IN_FLIGHT = 2;
+    private static final byte[] END = new byte[0];
+
+    /**
+     * A file this upload has sent: its SHA-256 in hex (the git-lfs oid) and what the shard will register; its terms
+     * name xorbs that may still be packing, so they are read in {@link #finish}.
+     */
+    static final class Uploaded {
+        final String sha256;
+        private final XetHash hash;
+        private final byte[] digest;
+        private final List<TermBuilder> terms;
+
+        private Uploaded(XetHash hash, byte[] digest, List<TermBuilder> terms) {
+            this.sha256 = Hashes.hex(digest);
+            this.hash = hash;
+            this.digest = digest;
+            this.terms = terms;
+        }
+    }
+
+    /** A xorb: one this upload packs (hash known once sealed), or one the server holds. */
+    private static final class Xorb {
+        XetHash hash;
+        final List<byte[]> chunks = new ArrayList<>();
+        final List<XetHash> hashes = new ArrayList<>();
+        int bytes;
+
+        boolean fits(int len) {
+            return chunks.size() < MAX_XORB_CHUNKS && bytes + CHUNK_HEADER + len <= MAX_XORB_BYTES;
+        }
+    }
+
+    private record ChunkRef(Xorb xorb, int index) {}
+
+    /** One deduplication answer's chunks, looked up by hashing ours with the answer's key. */
+    private record KeyedIndex(XetBlake3 keyed, Map<XetHash, ChunkRef> chunks) {}
+
+    private final XetCas cas;
+    private final ProgressListener progress;
+    private final TransferTally tally;
+    private final ExecutorService hashers;
+    private final ExecutorService io = Executors.newCachedThreadPool(daemon("chorus-xet-io"));
+    private final Map<XetHash, ChunkRef> packed = new HashMap<>();
+    private final List<KeyedIndex> answers = new ArrayList<>();
+    private final Map<XetHash, Xorb> serverXorbs = new HashMap<>();
+    private final Set<XetHash> asked = new HashSet<>();
+    private final Deque<Future<?>> inFlight = new ArrayDeque<>();
+    private final List<XetShards.CasInfo> sealed = new ArrayList<>();
+    private Xorb current = new Xorb();
+
+    XetUploader(XetCas cas, ProgressListener progress, TransferTally tally) {
+        this.cas = cas;
+        this.progress = progress;
+        this.tally = tally;
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        this.hashers = Executors.newFixedThreadPool(threads, daemon("chorus-xet-hash"));
+    }
+
+    /** Chunks, deduplicates and sends {@code file}; the shard that registers it goes out in {@link #finish}. */
+    Uploaded add(String path, Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            BlockingQueue<byte[]> toSha = new ArrayBlockingQueue<>(BLOCKS_AHEAD);
+            BlockingQueue<byte[]> toChunker = new ArrayBlockingQueue<>(BLOCKS_AHEAD);
+            Future<?> reader = io.submit(() -> read(channel, toSha, toChunker));
+            Future<byte[]> sha = io.submit(() -> sha256(toSha));
+            FileState state = new FileState(path, size);
+            chunk(toChunker, state);
+            reader.get();
+            byte[] digest = sha.get();
+            return new Uploaded(XetHashing.fileHash(state.merkle, size == 0), digest, state.terms);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChorusClientException("interrupted while uploading " + path, e);
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause(), path);
+        }
+    }
+
+    /** Sends the last xorb, waits for every xorb to arrive, then registers {@code files} with one shard. */
+    void finish(List<Uploaded> files) {
+        if (files.isEmpty()) {
+            return;
+        }
+        seal();
+        while (!inFlight.isEmpty()) {
+            await(inFlight.poll());
+        }
+        List<XetShards.FileInfo> infos = new ArrayList<>();
+        for (Uploaded u : files) {
+            List<XetShards.Term> terms = new ArrayList<>(u.terms.size());
+            u.terms.forEach(t -> terms.add(t.build()));
+            infos.add(new XetShards.FileInfo(u.hash, terms, u.digest));
+        }
+        byte[] shard = XetShards.write(infos, sealed);
+        cas.putShard(shard);
+        tally.sent.addAndGet(shard.length);
+    }
+
+    @Override
+    public void close() {
+        io.shutdownNow();
+        hashers.shutdownNow();
+    }
+
+    private Void read(FileChannel channel, BlockingQueue<byte[]> toSha, BlockingQueue<byte[]> toChunker) throws IOException, InterruptedException {
+        try {
+            while (true) {
+                byte[] block = new byte[BLOCK];
+                ByteBuffer buf = ByteBuffer.wrap(block);
+                while (buf.hasRemaining() && channel.read(buf) >= 0) {
+                    // fill the block
+                }
+                if (buf.position() == 0) {
+                    return null;
+                }
+                byte[] data = buf.position() == BLOCK ? block : Arrays.copyOf(block, buf.position());
+                toSha.put(data);
+                toChunker.put(data);
+                if (data.length < BLOCK) {
+                    return null;
+                }
+            }
+        } finally {
+            toSha.put(END);
+            toChunker.put(END);
+        }
+    }
+
+    private static byte[] sha256(BlockingQueue<byte[]> blocks) throws InterruptedException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+        for (byte[] b; (b = blocks.take()) != END; ) {
+            md.update(b);
+        }
+        return md.digest();
+    }
+
+    /** A chunk whose hash is being computed. */
+    private record Pending(byte[] data, CompletableFuture<XetHash> hash) {}
+
+    private void chunk(BlockingQueue<byte[]> blocks, FileState state) throws InterruptedException {
+        XetChunker chunker = new XetChunker();
+        byte[] carry = new byte[XetChunker.MAX];
+        int carried = 0;
+        Deque<Pending> pending = new ArrayDeque<>();
+        for (byte[] block; (block = blocks.take()) != END; ) {
+            int pos = 0;
+            while (pos < block.length) {
+                int end = chunker.next(block, pos, block.length);
+                if (end < 0) {
+                    System.arraycopy(block, pos, carry, carried, block.length - pos);
+                    carried += block.length - pos;
+                    break;
+                }
+                byte[] data = new byte[carried + end - pos];
+                System.arraycopy(carry, 0, data, 0, carried);
+                System.arraycopy(block, pos, data, carried, end - pos);
+                carried = 0;
+                pending.add(hashLater(data));
+                pos = end;
+            }
+            drain(pending, state, CHUNKS_AHEAD);
+        }
+        if (carried > 0) {
+            pending.add(hashLater(Arrays.copyOf(carry, carried)));
+        }
+        drain(pending, state, 0);
+    }
+
+    private Pending hashLater(byte[] data) {
+        return new Pending(data, CompletableFuture.supplyAsync(() -> XetHashing.chunkHash(data, 0, data.length), hashers));
+    }
+
+    /** Places chunks in file order: every finished one at the head, and any beyond {@code keep} waiting. */
+    private void drain(Deque<Pending> pending, FileState state, int keep) {
+        while (!pending.isEmpty() && (pending.size() > keep || pending.peek().hash().isDone())) {
+            Pending p = pending.poll();
+            place(p.data(), p.hash().join(), state);
+        }
+    }
+
+    private void place(byte[] data, XetHash hash, FileState state) {
+        ChunkRef ref = find(hash);
+        if (ref == null && worthAsking(hash, state.missed) && asked.add(hash)) {
+            learn(cas.dedup(hash));
+            ref = find(hash);
+        }
+        state.missed = ref != null ? 0 : state.missed + 1;
+        if (ref != null) {
+            tally.deduplicated.addAndGet(data.length);
+            state.deduplicated += data.length;
+            progress.deduplicated(state.path, state.deduplicated);
+        } else {
+            ref = pack(hash, data);
+        }
+        state.add(ref, hash, data.length);
+        progress.progress(state.path, "uploading", state.done, state.size);
+    }
+
+    /**
+     * Whether to ask the server about a chunk found nowhere, {@code missed} chunks after the last one that was found
+     * (or the file's start): right away, then after 1, 2, 4, 8, … misses (a changed region usually ends soon, and an
+     * unchanged run resumes in a xorb the server knows), and at hashes that are 0 mod 64 (about every 4 MiB). A new
+     * file of n chunks costs about n/64 + log2(n) queries.
+     */
+    private static boolean worthAsking(XetHash hash, int missed) {
+        return Integer.bitCount(missed) <= 1 || Long.remainderUnsigned(hash.lastWord(), QUERY_EVERY) == 0;
+    }
+
+    private ChunkRef find(XetHash hash) {
+        ChunkRef ref = packed.get(hash);
+        for (int i = 0; ref == null && i < answers.size(); i++) {
+            KeyedIndex a = answers.get(i);
+            ref = a.chunks().get(a.keyed() == null ? hash : new XetHash(a.keyed().hash(hash.bytes(), 0, 32)));
+        }
+        return ref;
+    }
+
+    private void learn(List<XetShards.DedupXorb> xorbs) {
+        for (XetShards.DedupXorb x : xorbs) {
+            if (serverXorbs.containsKey(x.hash())) {
+                continue;
+            }
+            Xorb xorb = new Xorb();
+            xorb.hash = x.hash();
+            serverXorbs.put(x.hash(), xorb);
+            Map<XetHash, ChunkRef> chunks = new HashMap<>();
+            for (int i = 0; i < x.keyedChunks().size(); i++) {
+                chunks.putIfAbsent(x.keyedChunks().get(i), new ChunkRef(xorb, i));
+            }
+            boolean keyed = !Arrays.equals(x.hmacKey(), new byte[32]);
+            answers.add(new KeyedIndex(keyed ? new XetBlake3(x.hmacKey()) : null, chunks));
+        }
+    }
+
+    private ChunkRef pack(XetHash hash, byte[] data) {
+        if (!current.fits(data.length)) {
+            seal();
+        }
+        current.chunks.add(data);
+        current.hashes.add(hash);
+        current.bytes += CHUNK_HEADER + data.length;
+        ChunkRef ref = new ChunkRef(current, current.chunks.size() - 1);
+        packed.put(hash, ref);
+        return ref;
+    }
+
+    /** Names the current xorb by its Merkle root and sends it; waits while too many are on their way. */
+    private void seal() {
+        Xorb x = current;
+        if (x.chunks.isEmpty()) {
+            return;
+        }
+        current = new Xorb();
+        byte[] body = new byte[x.bytes];
+        int[] sizes = new int[x.chunks.size()];
+        XetHashing.Merkle merkle = new XetHashing.Merkle();
+        int p = 0;
+        for (int i = 0; i < x.chunks.size(); i++) {
+            byte[] c = x.chunks.get(i);
+            sizes[i] = c.length;
+            merkle.add(x.hashes.get(i), c.length);
+            // Chunk header: version 0, compressed size (u24), scheme 0 (stored as is), raw size (u24).
+            writeU24(body, p + 1, c.length);
+            writeU24(body, p + 5, c.length);
+            System.arraycopy(c, 0, body, p + CHUNK_HEADER, c.length);
+            p += CHUNK_HEADER + c.length;
+        }
+        x.hash = merkle.root();
+        x.chunks.clear();
+        sealed.add(new XetShards.CasInfo(x.hash, List.copyOf(x.hashes), sizes, body.length));
+        XetHash name = x.hash;
+        inFlight.add(io.submit(() -> {
+            cas.putXorb(name, body);
+            tally.sent.addAndGet(body.length);
+            return null;
+        }));
+        while (inFlight.size() > XORBS_IN_FLIGHT) {
+            await(inFlight.poll());
+        }
+    }
+
+    private static void writeU24(byte[] b, int at, int v) {
+        b[at] = (byte) v;
+        b[at + 1] = (byte) (v >>> 8);
+        b[at + 2] = (byte) (v >>> 16);
+    }
+
+    private static void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChorusClientException("interrupted while sending a xorb", e);
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause(), "a xorb");
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable cause, String what) {
+        if (cause instanceof RuntimeException r) {
+            return r;
+        }
+        if (cause instanceof IOException io) {
+            return new UncheckedIOException("cannot read " + what, io);
+        }
+        return new ChorusClientException("uploading " + what + " failed: " + cause, cause);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** One file's place in the upload: its terms so far, its Merkle tree, and how far it has come. */
+    private static final class FileState {
+        final String path;
+        final long size;
+        final XetHashing.Merkle merkle = new XetHashing.Merkle();
+        final List<TermBuilder> terms = new ArrayList<>();
+        long done;
+        long deduplicated;
+        /** Chunks since the last one found on the server or in this upload. */
+        int missed;
+
+        FileState(String path, long size) {
+            this.path = path;
+            this.size = size;
+        }
+
+        void add(ChunkRef ref, XetHash hash, int len) {
+            TermBuilder last = terms.isEmpty() ? null : terms.get(terms.size() - 1);
+            if (last == null || last.xorb != ref.xorb() || last.end != ref.index()) {
+                last = new TermBuilder(ref.xorb(), ref.index());
+                terms.add(last);
+            }
+            last.end++;
+            last.rawBytes += len;
+            last.hashes.add(hash);
+            merkle.add(hash, len);
+            done += len;
+        }
+    }
+
+    /** A run of consecutive chunks of one xorb; the xorb's hash is read when the shard is written. */
+    private static final class TermBuilder {
+        final Xorb xorb;
+        final int start;
+        int end;
+        long rawBytes;
+        final List<XetHash> hashes = new ArrayList<>();
+
+        TermBuilder(Xorb xorb, int start) {
+            this.xorb = xorb;
+            this.start = start;
+            this.end = start;
+        }
+
+        XetShards.Term build() {
+            return new XetShards.Term(xorb.hash, start, end, rawBytes, XetHashing.verificationHash(hashes));
+        }
+    }
+}

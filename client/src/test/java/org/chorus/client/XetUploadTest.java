@@ -1,0 +1,143 @@
+package org.chorus.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.chorus.client.HubModels.CommitResult;
+import org.chorus.client.HubModels.UploadFile;
+import org.chorus.server.ServerFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The SDK uploads large files over Xet against a real server, which checks every hash it is sent (xorb names, file
+ * hashes, verification hashes, the SHA-256): an upload it accepts proves the SDK hashes as the server does.
+ */
+class XetUploadTest {
+    /** Over the server's LFS threshold (10 MiB); a few xorbs' worth of 64 KiB chunks. */
+    private static final int SIZE = 24 << 20;
+    private static final Pattern XORB_BYTES = Pattern.compile("(?m)^chorus_xet_xorb_bytes_received_total\\S* ([0-9.E]+)$");
+
+    @TempDir
+    static Path dir;
+    static ServerFixture server;
+    static HubClient hub;
+
+    @BeforeAll
+    static void start() {
+        server = ServerFixture.sqlite(dir.resolve("server"));
+        hub = ChorusClient.connect(server.url(), ServerFixture.ADMIN_TOKEN).hub(dir.resolve("state"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static RepoId newRepo(String name) {
+        RepoId repo = RepoId.model("admin", name);
+        hub.createRepo(repo, false);
+        return repo;
+    }
+
+    private static Path write(String name, byte[] bytes) throws IOException {
+        Path p = dir.resolve("local").resolve(name);
+        Files.createDirectories(p.getParent());
+        return Files.write(p, bytes);
+    }
+
+    private static byte[] random(int size, long seed) {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    /** Bytes of xorbs the server has received so far, from its own counter. */
+    private static double xorbBytesReceived() {
+        Matcher m = XORB_BYTES.matcher(server.get("/metrics", ServerFixture.ADMIN_TOKEN).body());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static CommitResult upload(RepoId repo, String path, Path file) {
+        return hub.upload(repo, "main", List.of(new UploadFile(path, file)), "upload " + path, ProgressListener.NONE);
+    }
+
+    @Test
+    void aSecondVersionWithATenthChangedSendsAtMostFifteenPercentAndDownloadsByteForByte() throws IOException {
+        RepoId repo = newRepo("xet-versions");
+        byte[] v1 = random(SIZE, 1);
+        double before = xorbBytesReceived();
+        CommitResult first = upload(repo, "model.safetensors", write("v1.bin", v1));
+        double firstXorbs = xorbBytesReceived() - before;
+
+        // A new header (its length changes too, shifting everything after it) and 10% of the "tensors" rewritten
+        // in eight places.
+        byte[] header = random(1000, 2);
+        byte[] v2 = new byte[header.length + SIZE];
+        System.arraycopy(header, 0, v2, 0, header.length);
+        System.arraycopy(v1, 0, v2, header.length, SIZE);
+        Random r = new Random(3);
+        for (int i = 0; i < 8; i++) {
+            int at = header.length + i * (SIZE / 8) + r.nextInt(SIZE / 16);
+            byte[] tensor = random(SIZE / 80, 10 + i);
+            System.arraycopy(tensor, 0, v2, at, tensor.length);
+        }
+        before = xorbBytesReceived();
+        CommitResult second = upload(repo, "model.safetensors", write("v2.bin", v2));
+        double secondXorbs = xorbBytesReceived() - before;
+
+        assertThat(first.bytesSent()).isGreaterThanOrEqualTo(SIZE);
+        assertThat(firstXorbs).isGreaterThanOrEqualTo(SIZE);
+        assertThat(second.bytesSent()).isLessThanOrEqualTo((long) (0.15 * v2.length));
+        assertThat(secondXorbs).isLessThanOrEqualTo(0.15 * v2.length);
+        assertThat(second.bytesDeduplicated()).isGreaterThanOrEqualTo((long) (0.85 * v2.length));
+        assertThat(second.filesChanged()).isEqualTo(1);
+        Path got = hub.download(repo, "main", "model.safetensors", dir.resolve("cache"), ProgressListener.NONE);
+        assertThat(Files.readAllBytes(got)).isEqualTo(v2);
+        assertThat(hub.listFiles(repo, "main")).filteredOn(e -> e.path().equals("model.safetensors")).singleElement()
+                .satisfies(e -> assertThat(e.lfsOid()).isEqualTo(Hashes.sha256(got, n -> { })));
+    }
+
+    @Test
+    void anUnchangedFileSendsNoXorbAndMakesNoCommit() throws IOException {
+        RepoId repo = newRepo("xet-unchanged");
+        Path file = write("same.bin", random(SIZE / 2, 4));
+        upload(repo, "same.bin", file);
+        double before = xorbBytesReceived();
+
+        CommitResult again = upload(repo, "same.bin", file);
+
+        assertThat(again.nothingToCommit()).isTrue();
+        assertThat(again.bytesSent()).isZero();
+        assertThat(xorbBytesReceived() - before).isZero();
+        assertThat(hub.listCommits(repo, "main")).hasSize(2);
+    }
+
+    @Test
+    void chunksTheServerCutFromAnLfsUploadAreNotSentAgain() throws IOException {
+        RepoId repo = newRepo("xet-after-lfs");
+        byte[] bytes = random(SIZE / 2, 5);
+        Path file = write("lfs.bin", bytes);
+        String sha = Hashes.sha256(file, n -> { });
+        Http http = new Http(server.url(), ServerFixture.ADMIN_TOKEN);
+        new LfsUploader(http, dir.resolve("lfs-state")).upload(repo, "main",
+                List.of(new LfsUploader.LfsFile("lfs.bin", file, sha, bytes.length)), ProgressListener.NONE, new TransferTally());
+        double before = xorbBytesReceived();
+
+        CommitResult viaXet = upload(repo, "copy.bin", file);
+
+        // Same chunk boundaries and chunk hashes as the server's own chunker: every chunk is found, no xorb is sent.
+        assertThat(xorbBytesReceived() - before).isZero();
+        assertThat(viaXet.bytesDeduplicated()).isEqualTo(bytes.length);
+        assertThat(Files.readAllBytes(hub.download(repo, "main", "copy.bin", dir.resolve("cache"), ProgressListener.NONE)))
+                .isEqualTo(bytes);
+    }
+}
