@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.chorus.client.HubClient;
 import org.chorus.client.HubModels.TreeEntry;
 import org.chorus.client.ProgressListener;
@@ -32,6 +34,9 @@ final class DownloadCommand extends ClientCommand {
     @Option(names = "--local-dir", description = "Also copy the files here, keeping their repository paths.")
     Path localDir;
 
+    @Option(names = {"-q", "--quiet"}, description = "No progress bars (they are also left out when output is not a terminal).")
+    boolean quiet;
+
     @Override
     public Integer call() throws IOException {
         RepoId id = RepoId.parse(repo);
@@ -39,7 +44,13 @@ final class DownloadCommand extends ClientCommand {
         Path cache = cacheDir != null ? cacheDir : context.chorusHome().resolve("cache");
         List<String> paths = path != null ? List.of(path)
                 : hub.listFiles(id, revision).stream().filter(e -> "file".equals(e.type())).map(TreeEntry::path).toList();
-        ProgressListener progress = ProgressBars.forContext(context);
+        ProgressListener bars = ProgressBars.forContext(context, quiet);
+        Map<String, Long> fetched = new ConcurrentHashMap<>();
+        ProgressListener progress = (file, phase, done, total) -> {
+            fetched.put(file, done);
+            bars.progress(file, phase, done, total);
+        };
+        long started = System.nanoTime();
         for (String p : paths) {
             Path cached = hub.download(id, revision, p, cache, progress);
             Path shown = cached;
@@ -53,9 +64,14 @@ final class DownloadCommand extends ClientCommand {
             }
             context.out().println(shown);
         }
-        if (progress instanceof ProgressBars bars) {
-            bars.close();
+        if (bars instanceof ProgressBars b) {
+            b.close();
         }
+        long bytes = fetched.values().stream().mapToLong(Long::longValue).sum();
+        double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+        context.err().println(fetched.isEmpty() ? "Downloaded nothing: " + (paths.size() == 1 ? "the file was" : "every file was") + " in the cache."
+                : "Downloaded " + Sizes.human(bytes) + " in " + Sizes.duration(seconds) + " (" + Sizes.human((long) (bytes / seconds)) + "/s)"
+                + (fetched.size() < paths.size() ? "; " + (paths.size() - fetched.size()) + " file(s) were in the cache." : "."));
         return 0;
     }
 }

@@ -18,7 +18,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "upload", mixinStandardHelpOptions = true,
         description = {"Uploads a file or a folder to a repository in one commit.",
-                "Large files go through LFS in parts; an interrupted upload resumes when run again."})
+                "Large files go over Xet when the server offers it: only chunks the server does not have are sent.",
+                "Otherwise they go through LFS in parts, and an interrupted upload resumes when run again.",
+                "Shows progress at a terminal (bytes, rate, ETA, bytes deduplicated), then what was sent and deduplicated."})
 final class UploadCommand extends ClientCommand {
     @Parameters(index = "0", paramLabel = "REPO", description = "A repository: owner/name for a model, datasets/owner/name for a dataset.")
     String repo;
@@ -41,6 +43,9 @@ final class UploadCommand extends ClientCommand {
     @Option(names = "--private", description = "With --create: create it private.")
     boolean isPrivate;
 
+    @Option(names = {"-q", "--quiet"}, description = "No progress bars (they are also left out when output is not a terminal).")
+    boolean quiet;
+
     @Override
     public Integer call() throws IOException {
         List<UploadFile> files = collect();
@@ -49,7 +54,7 @@ final class UploadCommand extends ClientCommand {
             return 2;
         }
         String summary = message != null ? message : "Upload " + (files.size() == 1 ? files.getFirst().pathInRepo() : files.size() + " files");
-        ProgressListener progress = ProgressBars.forContext(context);
+        ProgressListener progress = ProgressBars.forContext(context, quiet);
         HubClient hub = client().hub(context.chorusHome());
         RepoId id = RepoId.parse(repo);
         CommitResult result;
@@ -73,10 +78,12 @@ final class UploadCommand extends ClientCommand {
         }
         if (result.nothingToCommit()) {
             context.out().println("Nothing to commit: " + repo + "@" + revision + " already has these " + files.size() + " file(s).");
-            return 0;
+        } else {
+            context.out().println("Committed " + result.filesChanged() + " file(s) to " + repo + "@" + revision + ": " + result.commitOid()
+                    + (result.filesChanged() < files.size() ? " (" + (files.size() - result.filesChanged()) + " unchanged)" : ""));
         }
-        context.out().println("Committed " + result.filesChanged() + " file(s) to " + repo + "@" + revision + ": " + result.commitOid()
-                + (result.filesChanged() < files.size() ? " (" + (files.size() - result.filesChanged()) + " unchanged)" : ""));
+        context.out().println("Sent " + Sizes.human(result.bytesSent()) + "; deduplicated " + Sizes.human(result.bytesDeduplicated())
+                + " (content the server already had).");
         return 0;
     }
 

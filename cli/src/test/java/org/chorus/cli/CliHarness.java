@@ -14,17 +14,24 @@ final class CliHarness {
     private final Map<String, String> env;
     private String out = "";
     private String err = "";
+    private boolean terminal;
 
     CliHarness(Path home, Map<String, String> env) {
         this.home = home;
         this.env = env;
     }
 
+    /** Runs the next commands as if a person were at a terminal (progress bars, prompts without echo). */
+    CliHarness atTerminal() {
+        terminal = true;
+        return this;
+    }
+
     int run(String stdin, String... args) {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
         CliContext context = new CliContext(env, home, new BufferedReader(new StringReader(stdin)), new PrintWriter(o, true),
-                new PrintWriter(e, true), false);
+                new PrintWriter(e, true), terminal);
         int code = Main.commandLine(context, args).execute(args);
         out = o.toString();
         err = e.toString();
