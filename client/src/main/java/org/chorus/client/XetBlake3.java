@@ -5,11 +5,12 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Keyed BLAKE3, scalar, for the SDK (Java 17, no incubator modules): the server's storage module has the same
- * algorithm with SIMD lanes on Java 25. Not thread-safe: it keeps scratch space; one per thread.
+ * Keyed BLAKE3 for the SDK, the storage module's implementation on Java 17: a fully unrolled scalar compression,
+ * and whole 1 KiB chunks across SIMD lanes when the JVM has the Vector API ({@link XetSimd}). Not thread-safe: it
+ * keeps scratch space; one per thread.
  */
 final class XetBlake3 {
-    private static final int CHUNK_LEN = 1024;
+    static final int CHUNK_LEN = 1024;
     private static final int CHUNK_START = 1;
     private static final int CHUNK_END = 2;
     private static final int PARENT = 4;
@@ -21,11 +22,18 @@ final class XetBlake3 {
     private final int[] block = new int[16];
     private final int[] out = new int[16];
     private final int[] cvStack = new int[8 * 64];
+    /** SIMD lanes over whole chunks when the Vector API is there (else null), and lanes per batch (0 without). */
+    private final XetBlake3Lanes lanes;
+    private final int laneCount;
+    private final int[] laneCvs;
 
     XetBlake3(byte[] key32) {
         for (int i = 0; i < 8; i++) {
             key[i] = (int) LE_INT.get(key32, 4 * i);
         }
+        this.lanes = XetSimd.AVAILABLE ? new XetBlake3Lanes(key) : null;
+        this.laneCount = lanes == null ? 0 : XetBlake3Lanes.LANES;
+        this.laneCvs = new int[8 * laneCount];
     }
 
     /** The 32-byte keyed hash of {@code data[off, off+len)}. */
@@ -39,11 +47,16 @@ final class XetBlake3 {
         // final merge carries the ROOT flag.
         int depth = 0;
         for (long c = 0; c < chunks - 1; ) {
-            chunk(data, off + (int) (c * CHUNK_LEN), CHUNK_LEN, c, 0, cvStack, depth * 8);
-            depth++;
-            for (long total = ++c; (total & 1) == 0; total >>= 1) {
-                depth--;
-                parent(cvStack, (depth - 1) * 8, 0, cvStack, (depth - 1) * 8);
+            int batch = (int) Math.min(laneCount, chunks - 1 - c);
+            if (batch >= 2 && XetSimd.ready()) {
+                lanes.chunks(data, off + (int) (c * CHUNK_LEN), batch, c, laneCvs, 0);
+                for (int j = 0; j < batch; j++) {
+                    System.arraycopy(laneCvs, 8 * j, cvStack, depth * 8, 8);
+                    depth = merge(depth + 1, ++c);
+                }
+            } else {
+                chunk(data, off + (int) (c * CHUNK_LEN), CHUNK_LEN, c, 0, cvStack, depth * 8);
+                depth = merge(depth + 1, ++c);
             }
         }
         int lastOff = (chunks - 1) * CHUNK_LEN;
@@ -55,6 +68,15 @@ final class XetBlake3 {
         }
         parent(cvStack, 0, ROOT, out, 0);
         return toBytes(out);
+    }
+
+    /** After the {@code total}-th chunk: merges completed subtrees on the stack; returns the new depth. */
+    private int merge(int depth, long total) {
+        for (; (total & 1) == 0; total >>= 1) {
+            depth--;
+            parent(cvStack, (depth - 1) * 8, 0, cvStack, (depth - 1) * 8);
+        }
+        return depth;
     }
 
     private static byte[] toBytes(int[] words) {
