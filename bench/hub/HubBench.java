@@ -43,7 +43,7 @@ public class HubBench {
             long added = du(work.resolve("data/storage")) - before;
 
             System.out.printf(Locale.ROOT, "file: %d MiB of random bytes; machine: %d cores%n", size >> 20, Runtime.getRuntime().availableProcessors());
-            System.out.printf(Locale.ROOT, "upload (SDK, LFS multipart, into the chunk store)  %7.1f MB/s   sha256sum %7.1f MB/s   ratio %.2f%n", up, sha, up / sha);
+            System.out.printf(Locale.ROOT, "upload (SDK over Xet, into the chunk store)        %7.1f MB/s   sha256sum %7.1f MB/s   ratio %.2f%n", up, sha, up / sha);
             System.out.printf(Locale.ROOT, "download (SDK, verified into the cache)             %7.1f MB/s   cat       %7.1f MB/s   ratio %.2f%n", down, cat, down / cat);
             System.out.printf(Locale.ROOT, "second version (%d of %d MiB blocks rewritten): stored %.3f of its size (git-lfs: 1.000)%n",
                     changed, size >> 20, added / (double) size);
