@@ -22,19 +22,12 @@ final class XetHashing {
     private static final ThreadLocal<XetBlake3> NODE_HASHER = ThreadLocal.withInitial(() -> new XetBlake3(INTERNAL_NODE_KEY));
 
     /** A Merkle leaf or node: its hash and the number of data bytes under it. */
-    record Node(XetHash hash, long size) {}
+    private record Node(XetHash hash, long size) {}
 
     private XetHashing() {}
 
     static XetHash chunkHash(byte[] data, int offset, int length) {
         return new XetHash(CHUNK_HASHER.get().hash(data, offset, length));
-    }
-
-    /** The hash of a list of chunks: a xorb's name, or (re-keyed by {@link #fileHash}) a file's. */
-    static XetHash merkleRoot(List<Node> leaves) {
-        Merkle m = new Merkle();
-        leaves.forEach(n -> m.add(n.hash(), n.size()));
-        return m.root();
     }
 
     /** The file hash: the Merkle root keyed with zeros; an empty file hashes to all zeros. */
@@ -52,7 +45,8 @@ final class XetHashing {
     }
 
     /**
-     * The aggregated Merkle root while chunks stream in, holding at most a few nodes per level: a group's extent
+     * The Merkle root of a list of chunks (a xorb's name, or re-keyed by {@link #fileHash} a file's), computed while
+     * chunks stream in, holding at most a few nodes per level: a group's extent
      * depends only on its first nine nodes, so once a level holds nine its first group is final; the tails are
      * grouped at the end exactly as the level-by-level reference does.
      */

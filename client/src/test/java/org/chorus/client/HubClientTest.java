@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The SDK's hub operations against a real server. */
 class HubClientTest {
-    /** Over the server's LFS threshold (10 MiB) and its multipart part size (16 MiB), so it goes in two parts. */
+    /** Over the server's LFS threshold (10 MiB) and its multipart part size (16 MiB), so over LFS it goes in two parts. */
     private static final int LARGE = 20 << 20;
     private static final int PART = 16 << 20;
 
@@ -99,23 +99,27 @@ class HubClientTest {
         assertThat(Files.readString(again)).isEqualTo("hello");
     }
 
+    /** Over LFS (a server without Xet): parts already sent are not sent again. */
     @Test
     void interruptedLargeUploadResumesAfterTheLastFinishedPart() throws IOException {
         byte[] weights = random(LARGE, 2);
         List<UploadFile> files = List.of(new UploadFile("model.bin", file("model.bin", weights)));
+        NoXetProxy proxy = new NoXetProxy(server.url());
+        HubClient lfsOnly = ChorusClient.connect(proxy.url(), ServerFixture.ADMIN_TOKEN).hub(dir.resolve("state"));
         ProgressListener crashInPartTwo = (path, phase, done, total) -> {
             if (phase.equals("uploading") && done > PART + 1024) {
                 throw new IllegalStateException("simulated crash");
             }
         };
-        assertThatThrownBy(() -> hub.upload(repo, "main", files, "w", crashInPartTwo)).hasMessageContaining("simulated crash");
+        assertThatThrownBy(() -> lfsOnly.upload(repo, "main", files, "w", crashInPartTwo)).hasMessageContaining("simulated crash");
         List<Long> firstUploadProgress = new ArrayList<>();
 
-        hub.upload(repo, "main", files, "w", (path, phase, done, total) -> {
+        lfsOnly.upload(repo, "main", files, "w", (path, phase, done, total) -> {
             if (phase.equals("uploading") && firstUploadProgress.isEmpty()) {
                 firstUploadProgress.add(done);
             }
         });
+        proxy.close();
 
         assertThat(firstUploadProgress.getFirst()).isGreaterThan(PART);
         assertThat(Files.readAllBytes(hub.download(repo, "main", "model.bin", dir.resolve("cache"), ProgressListener.NONE))).isEqualTo(weights);

@@ -125,58 +125,17 @@ class XetUploadTest {
     void aServerWithoutXetGetsTheFileThroughLfs() throws Exception {
         RepoId repo = newRepo("no-xet");
         byte[] bytes = random(SIZE / 2, 6);
-        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        com.sun.net.httpserver.HttpServer proxy = withoutXet(seen);
-        try {
-            HubClient viaProxy = ChorusClient.connect("http://127.0.0.1:" + proxy.getAddress().getPort(), ServerFixture.ADMIN_TOKEN)
-                    .hub(dir.resolve("proxy-state"));
+        try (NoXetProxy proxy = new NoXetProxy(server.url())) {
+            HubClient viaProxy = ChorusClient.connect(proxy.url(), ServerFixture.ADMIN_TOKEN).hub(dir.resolve("proxy-state"));
             double before = xorbBytesReceived();
 
             CommitResult r = viaProxy.upload(repo, "main", List.of(new UploadFile("w.bin", write("w.bin", bytes))), "lfs", ProgressListener.NONE);
 
-            assertThat(seen).anyMatch(p -> p.contains("/xet-write-token/")).anyMatch(p -> p.endsWith("/info/lfs/objects/batch"));
+            assertThat(proxy.paths).anyMatch(p -> p.contains("/xet-write-token/")).anyMatch(p -> p.endsWith("/info/lfs/objects/batch"));
             assertThat(xorbBytesReceived() - before).isZero();
             assertThat(r.bytesSent()).isEqualTo(bytes.length);
             assertThat(Files.readAllBytes(hub.download(repo, "main", "w.bin", dir.resolve("cache"), ProgressListener.NONE))).isEqualTo(bytes);
-        } finally {
-            proxy.stop(0);
         }
-    }
-
-    /** A proxy to the test server that answers 404 for Xet tokens, as a server without Xet does, and records paths. */
-    private static com.sun.net.httpserver.HttpServer withoutXet(List<String> seen) throws IOException {
-        var proxy = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        var http = java.net.http.HttpClient.newHttpClient();
-        proxy.createContext("/", ex -> {
-            String path = ex.getRequestURI().toString();
-            seen.add(path);
-            byte[] body = ex.getRequestBody().readAllBytes();
-            if (path.contains("/xet-write-token/")) {
-                byte[] notFound = "{\"error\":\"not found\"}".getBytes();
-                ex.sendResponseHeaders(404, notFound.length);
-                ex.getResponseBody().write(notFound);
-                ex.close();
-                return;
-            }
-            var forward = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + path))
-                    .method(ex.getRequestMethod(), java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
-            ex.getRequestHeaders().forEach((k, v) -> {
-                if (List.of("authorization", "content-type", "accept").contains(k.toLowerCase())) {
-                    v.forEach(x -> forward.header(k, x));
-                }
-            });
-            try {
-                var reply = http.send(forward.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-                reply.headers().firstValue("Content-Type").ifPresent(c -> ex.getResponseHeaders().add("Content-Type", c));
-                ex.sendResponseHeaders(reply.statusCode(), reply.body().length == 0 ? -1 : reply.body().length);
-                ex.getResponseBody().write(reply.body());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            ex.close();
-        });
-        proxy.start();
-        return proxy;
     }
 
     @Test
