@@ -8,12 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Map;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 
 /** HTTP over the JDK's HttpClient, with the server's error shape turned into {@link ChorusClientException}. */
 final class Http {
@@ -21,12 +18,13 @@ final class Http {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     /**
-     * Plain-HTTP requests go through a client whose TLS context trusts nothing, because building the JDK's default
-     * one loads and parses every trusted certificate: a quarter of a short CLI command's start. https:// requests get
-     * a client with the default context, built on first use. (A plain-HTTP server that redirects to https:// therefore
-     * fails the handshake: use its https:// address.)
+     * Plain-HTTP requests go through a client without TLS ({@link NoTls}), because the JDK's HttpClient asks for a
+     * TLS context when it is built and any real one loads the security providers (and the default one parses every
+     * trusted certificate): most of a short CLI command's start. https:// requests get a client with the default
+     * context, built on first use. (A plain-HTTP server that redirects to https:// therefore fails: use its https://
+     * address.)
      */
-    private final HttpClient plain = client(untrusting());
+    private final HttpClient plain = client(NoTls.CONTEXT);
     private volatile HttpClient tls;
     private final String baseUrl;
     private final String token;
@@ -115,16 +113,6 @@ final class Http {
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL);
         return (ssl == null ? b : b.sslContext(ssl)).build();
-    }
-
-    private static SSLContext untrusting() {
-        try {
-            SSLContext c = SSLContext.getInstance("TLS");
-            c.init(new KeyManager[0], new TrustManager[0], null);
-            return c;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("no TLS implementation in this JDK", e);
-        }
     }
 
     /** Why a request got no answer, in words: the JDK leaves the message of a refused connection empty. */
