@@ -34,6 +34,11 @@ public final class Main {
             Command a = command.getAnnotation(Command.class);
             cl.addSubcommand(a.name(), a.name().equals(named) ? command : listing(a));
         }
+        String term = context.env().get("TERM");
+        if (term == null || term.equals("dumb")) {
+            // picocli colours help on any terminal; a terminal that says it has no colours gets none
+            cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        }
         cl.setOut(context.out());
         cl.setErr(context.err());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
