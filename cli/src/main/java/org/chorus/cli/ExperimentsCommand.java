@@ -1,7 +1,6 @@
 package org.chorus.cli;
 
 import org.chorus.client.RunsClient;
-import org.chorus.client.RunsClient.Experiment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,10 +29,9 @@ final class ExperimentsCommand {
 
         @Override
         public Integer call() {
-            context.out().printf("%-24s  %s%n", "ID", "NAME");
-            for (Experiment e : client().runs().experiments(limit)) {
-                context.out().printf("%-24s  %s%n", e.id(), e.name());
-            }
+            Table t = new Table("ID", "NAME");
+            client().runs().experiments(limit).forEach(e -> t.row(e.id(), e.name()));
+            t.print(context.out());
             return 0;
         }
     }
@@ -47,7 +45,7 @@ final class ExperimentsCommand {
         @Override
         public Integer call() {
             RunsClient runs = client().runs();
-            String id = runs.experimentId(name);
+            String id = RunsCommand.existing(runs, name);
             runs.deleteExperiment(id);
             context.out().println("Deleted experiment " + name + " (id " + id + ")");
             return 0;

@@ -5,8 +5,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "orgs", mixinStandardHelpOptions = true, description = "Manages organisations.",
-        subcommands = {OrgsCommand.Create.class, OrgsCommand.AddMember.class})
+@Command(name = "orgs", mixinStandardHelpOptions = true, description = "Manages organisations and their members.",
+        subcommands = {OrgsCommand.Create.class, OrgsCommand.ListOrgs.class, OrgsCommand.Members.class, OrgsCommand.AddMember.class,
+                OrgsCommand.RemoveMember.class})
 final class OrgsCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Creates an organisation with you as its admin.")
@@ -21,6 +22,34 @@ final class OrgsCommand {
         public Integer call() {
             Account a = client().createOrg(name, fullname);
             context.out().println("Created organisation " + a.name() + " (id " + a.id() + ")");
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists organisations by name.")
+    static final class ListOrgs extends ClientCommand {
+        @Option(names = "--limit", defaultValue = "100", description = "At most this many (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        public Integer call() {
+            Table t = new Table("NAME", "FULL NAME");
+            client().orgs(limit).forEach(a -> t.row(a.name(), a.fullname()));
+            t.print(context.out());
+            return 0;
+        }
+    }
+
+    @Command(name = "members", mixinStandardHelpOptions = true, description = "Lists an organisation's members and their roles.")
+    static final class Members extends ClientCommand {
+        @Parameters(paramLabel = "ORG", description = "The organisation.")
+        String org;
+
+        @Override
+        public Integer call() {
+            Table t = new Table("USER", "ROLE");
+            client().members(org).forEach(m -> t.row(m.user(), m.role()));
+            t.print(context.out());
             return 0;
         }
     }
@@ -40,6 +69,23 @@ final class OrgsCommand {
         public Integer call() {
             client().setMember(org, user, role);
             context.out().println(user + " is now " + role + " in " + org);
+            return 0;
+        }
+    }
+
+    @Command(name = "remove-member", mixinStandardHelpOptions = true,
+            description = "Removes a user from an organisation (its last admin stays: make another admin first).")
+    static final class RemoveMember extends ClientCommand {
+        @Parameters(index = "0", paramLabel = "ORG", description = "The organisation.")
+        String org;
+
+        @Parameters(index = "1", paramLabel = "USER", description = "The member to remove.")
+        String user;
+
+        @Override
+        public Integer call() {
+            client().removeMember(org, user);
+            context.out().println(user + " is no longer a member of " + org);
             return 0;
         }
     }

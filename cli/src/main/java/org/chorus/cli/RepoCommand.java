@@ -1,6 +1,10 @@
 package org.chorus.cli;
 
+import java.util.List;
 import java.util.Locale;
+import org.chorus.client.HubClient;
+import org.chorus.client.HubModels.Ref;
+import org.chorus.client.HubModels.RepoInfo;
 import org.chorus.client.HubModels.RepoSummary;
 import org.chorus.client.RepoId;
 import picocli.CommandLine.Command;
@@ -8,30 +12,40 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "repo", mixinStandardHelpOptions = true, description = "Manages model and dataset repositories.",
-        subcommands = {RepoCommand.Create.class, RepoCommand.Delete.class, RepoCommand.ListRepos.class})
+        subcommands = {RepoCommand.Create.class, RepoCommand.Delete.class, RepoCommand.ListRepos.class, RepoCommand.Info.class,
+                RepoCommand.Branches.class, RepoCommand.Tags.class, RepoCommand.Branch.class, RepoCommand.Tag.class,
+                RepoCommand.Move.class, RepoCommand.Visibility.class})
 final class RepoCommand {
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Creates owner/name or datasets/owner/name.")
-    static final class Create extends ClientCommand {
-        @Parameters(paramLabel = "REPO", description = "A repository: owner/name for a model, datasets/owner/name for a dataset.")
+    /** A command on one repository, named by its first parameter. */
+    abstract static class OnRepo extends ClientCommand {
+        @Parameters(index = "0", paramLabel = "REPO", description = "A repository: owner/name for a model, datasets/owner/name for a dataset.")
         String repo;
 
+        HubClient hub() {
+            return client().hub(context.chorusHome());
+        }
+
+        RepoId id() {
+            return RepoId.parse(repo);
+        }
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Creates owner/name or datasets/owner/name.")
+    static final class Create extends OnRepo {
         @Option(names = "--private", description = "Visible only to the owner and its members.")
         boolean isPrivate;
 
         @Override
         public Integer call() {
-            String url = client().hub(context.chorusHome()).createRepo(RepoId.parse(repo), isPrivate);
+            String url = hub().createRepo(id(), isPrivate);
             context.out().println("Created " + repo + (isPrivate ? " (private)" : "") + ": " + url);
             return 0;
         }
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Deletes a repository and its history.")
-    static final class Delete extends ClientCommand {
-        @Parameters(paramLabel = "REPO", description = "A repository: owner/name for a model, datasets/owner/name for a dataset.")
-        String repo;
-
+    static final class Delete extends OnRepo {
         @Option(names = "--yes", description = "Do not ask for confirmation.")
         boolean yes;
 
@@ -46,7 +60,7 @@ final class RepoCommand {
                     return 1;
                 }
             }
-            client().hub(context.chorusHome()).deleteRepo(RepoId.parse(repo));
+            hub().deleteRepo(id());
             context.out().println("Deleted " + repo);
             return 0;
         }
@@ -73,6 +87,145 @@ final class RepoCommand {
                 context.out().printf("%-50s %-8s %8d downloads %6d likes  %s%n", r.id(), r.isPrivate() ? "private" : "public",
                         r.downloads(), r.likes(), r.lastModified());
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "info", mixinStandardHelpOptions = true,
+            description = "A repository: head commit, visibility, files, card tags and — for models — its base models and children.")
+    static final class Info extends OnRepo {
+        @Override
+        public Integer call() {
+            RepoInfo i = hub().info(id());
+            context.out().println(repo + "  " + (i.isPrivate() ? "private" : "public") + "  head " + i.sha());
+            context.out().println("last modified " + i.lastModified() + ", " + i.downloads() + " downloads, " + i.likes() + " likes");
+            if (!i.tags().isEmpty()) {
+                context.out().println("tags: " + String.join(", ", i.tags()));
+            }
+            if (!i.baseModels().isEmpty()) {
+                context.out().println("base model: " + String.join(", ", i.baseModels()) + " (" + i.baseModelRelation() + ")");
+            }
+            if (i.childrenCount() > 0) {
+                context.out().println("models built on it: " + i.childrenCount());
+            }
+            context.out().println("files (" + i.files().size() + "):");
+            i.files().forEach(f -> context.out().println("  " + f));
+            return 0;
+        }
+    }
+
+    @Command(name = "branches", mixinStandardHelpOptions = true, description = "Lists a repository's branches and their heads.")
+    static final class Branches extends OnRepo {
+        @Override
+        public Integer call() {
+            print(context, hub().refs(id()).branches(), "BRANCH");
+            return 0;
+        }
+    }
+
+    @Command(name = "tags", mixinStandardHelpOptions = true, description = "Lists a repository's tags and their commits.")
+    static final class Tags extends OnRepo {
+        @Override
+        public Integer call() {
+            print(context, hub().refs(id()).tags(), "TAG");
+            return 0;
+        }
+    }
+
+    private static void print(CliContext context, List<Ref> refs, String what) {
+        Table t = new Table(what, "COMMIT");
+        refs.forEach(r -> t.row(r.name(), r.targetCommit()));
+        t.print(context.out());
+    }
+
+    @Command(name = "branch", mixinStandardHelpOptions = true, description = "Creates or deletes a branch.",
+            subcommands = {BranchCreate.class, BranchDelete.class})
+    static final class Branch {}
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Creates a branch at a revision.")
+    static final class BranchCreate extends OnRepo {
+        @Parameters(index = "1", paramLabel = "BRANCH", description = "The new branch's name.")
+        String branch;
+
+        @Option(names = "--from", paramLabel = "REVISION", description = "Branch, tag or commit to start at (default: the default branch).")
+        String from;
+
+        @Override
+        public Integer call() {
+            hub().createBranch(id(), branch, from);
+            context.out().println("Created branch " + branch + " in " + repo + (from == null ? "" : " at " + from));
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Deletes a branch (its commits stay reachable from others).")
+    static final class BranchDelete extends OnRepo {
+        @Parameters(index = "1", paramLabel = "BRANCH", description = "The branch to delete.")
+        String branch;
+
+        @Override
+        public Integer call() {
+            hub().deleteBranch(id(), branch);
+            context.out().println("Deleted branch " + branch + " of " + repo);
+            return 0;
+        }
+    }
+
+    @Command(name = "tag", mixinStandardHelpOptions = true, description = "Tags a revision, or deletes a tag with --delete.")
+    static final class Tag extends OnRepo {
+        @Parameters(index = "1", paramLabel = "TAG", description = "The tag's name, e.g. v1.0.")
+        String tag;
+
+        @Option(names = "--revision", defaultValue = "main", description = "Branch, tag or commit to tag (default: ${DEFAULT-VALUE}).")
+        String revision;
+
+        @Option(names = {"-m", "--message"}, description = "The tag's message.")
+        String message;
+
+        @Option(names = "--delete", description = "Delete the tag instead.")
+        boolean delete;
+
+        @Override
+        public Integer call() {
+            if (delete) {
+                hub().deleteTag(id(), tag);
+                context.out().println("Deleted tag " + tag + " of " + repo);
+            } else {
+                hub().createTag(id(), tag, revision, message);
+                context.out().println("Tagged " + repo + "@" + revision + " as " + tag);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "move", mixinStandardHelpOptions = true,
+            description = "Renames a repository or moves it to another owner; its history, files and settings go with it.")
+    static final class Move extends OnRepo {
+        @Parameters(index = "1", paramLabel = "NEW", description = "The new owner/name (datasets/owner/name for a dataset).")
+        String target;
+
+        @Override
+        public Integer call() {
+            hub().move(id(), RepoId.parse(target));
+            context.out().println("Moved " + repo + " to " + target);
+            return 0;
+        }
+    }
+
+    @Command(name = "visibility", mixinStandardHelpOptions = true, description = "Makes a repository private or public.")
+    static final class Visibility extends OnRepo {
+        @Parameters(index = "1", paramLabel = "private|public", description = "private: only the owner and its members see it; public: everyone.")
+        String visibility;
+
+        @Override
+        public Integer call() {
+            boolean isPrivate = switch (visibility.toLowerCase(Locale.ROOT)) {
+                case "private" -> true;
+                case "public" -> false;
+                default -> throw new IllegalArgumentException("visibility is private or public, not '" + visibility + "'");
+            };
+            hub().setPrivate(id(), isPrivate);
+            context.out().println(repo + " is now " + (isPrivate ? "private" : "public"));
             return 0;
         }
     }

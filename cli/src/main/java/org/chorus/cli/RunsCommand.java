@@ -15,17 +15,48 @@ import org.chorus.client.ChorusClientException;
 import org.chorus.client.RunsClient;
 import org.chorus.client.RunsClient.Run;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "runs", mixinStandardHelpOptions = true, description = "Lists, shows, compares and logs experiment runs.",
-        subcommands = {RunsCommand.ListRuns.class, RunsCommand.Show.class, RunsCommand.Compare.class, RunsCommand.Log.class})
+@Command(name = "runs", mixinStandardHelpOptions = true, description = "Lists, shows, compares, logs, deletes and restores experiment runs.",
+        subcommands = {RunsCommand.ListRuns.class, RunsCommand.Show.class, RunsCommand.Compare.class, RunsCommand.Log.class,
+                RunsCommand.Delete.class, RunsCommand.Restore.class})
 final class RunsCommand {
+
+    /** The experiment a runs command works in. */
+    static final class ExperimentOption {
+        @Option(names = {"-e", "--experiment"}, defaultValue = "Default", description = "Experiment name (default: ${DEFAULT-VALUE}).")
+        String name;
+
+        String id(RunsClient runs) {
+            return existing(runs, name);
+        }
+    }
+
+    /** The id of the experiment {@code name}; a missing one is named with the commands that make it. */
+    static String existing(RunsClient runs, String name) {
+        try {
+            return runs.experimentId(name);
+        } catch (ChorusClientException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            throw new IllegalArgumentException("no experiment '" + name + "': create it with chorus experiments create " + name
+                    + ", or log a run into it with chorus runs log -e " + name);
+        }
+    }
+
+    /** A command on one run, named by its id. */
+    abstract static class OnRun extends ClientCommand {
+        @Parameters(paramLabel = "RUN_ID", description = "The run's id, as runs list shows it.")
+        String runId;
+    }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Runs of an experiment, filtered and ordered as in MLflow.")
     static final class ListRuns extends ClientCommand {
-        @Option(names = {"-e", "--experiment"}, defaultValue = "Default", description = "Experiment name (default: ${DEFAULT-VALUE}).")
-        String experiment;
+        @Mixin
+        ExperimentOption experiment;
 
         @Option(names = "--filter", description = "e.g. \"metrics.accuracy > 0.9 and params.lr = '0.01'\"")
         String filter;
@@ -39,7 +70,7 @@ final class RunsCommand {
         @Override
         public Integer call() {
             RunsClient runs = client().runs();
-            List<Run> found = runs.search(List.of(runs.experimentId(experiment)), filter, orderBy, limit);
+            List<Run> found = runs.search(List.of(experiment.id(runs)), filter, orderBy, limit);
             TreeSet<String> metricKeys = new TreeSet<>();
             found.forEach(r -> metricKeys.addAll(r.metrics().keySet()));
             List<String> shown = new ArrayList<>(metricKeys).subList(0, Math.min(4, metricKeys.size()));
@@ -57,10 +88,7 @@ final class RunsCommand {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "One run: status, params, latest metrics and tags.")
-    static final class Show extends ClientCommand {
-        @Parameters(paramLabel = "RUN_ID", description = "The run's id, as runs list shows it.")
-        String runId;
-
+    static final class Show extends OnRun {
         @Override
         public Integer call() {
             Run r = client().runs().get(runId);
@@ -114,8 +142,8 @@ final class RunsCommand {
             description = {"Logs a finished run — params, metrics and tags from the command line or a JSON file — and prints its id.",
                     "The experiment is created when it does not exist yet."})
     static final class Log extends ClientCommand {
-        @Option(names = {"-e", "--experiment"}, defaultValue = "Default", description = "Experiment name (default: ${DEFAULT-VALUE}).")
-        String experiment;
+        @Mixin
+        ExperimentOption experiment;
 
         @Option(names = "--name", description = "The run's name (default: one the server picks).")
         String name;
@@ -148,16 +176,8 @@ final class RunsCommand {
             m.putAll(metrics);
             t.putAll(tags);
             RunsClient runs = client().runs();
-            String experimentId;
-            try {
-                experimentId = runs.experimentId(experiment);
-            } catch (ChorusClientException e) {
-                if (e.status() != 404) {
-                    throw e;
-                }
-                experimentId = runs.createExperiment(experiment);
-                context.err().println("Created experiment " + experiment + " (id " + experimentId + ")");
-            }
+            String experimentId = runs.experimentIdOrCreate(experiment.name,
+                    id -> context.err().println("Created experiment " + experiment.name + " (id " + id + ")"));
             String runId = runs.logRun(experimentId, name, p, m, t);
             context.out().println(runId);
             return 0;
@@ -186,6 +206,27 @@ final class RunsCommand {
             Map<String, Object> out = new LinkedHashMap<>();
             map.forEach((k, v) -> out.put(String.valueOf(k), v));
             return out;
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = "Deletes a run as MLflow does: it leaves the lists and searches, and runs restore brings it back.")
+    static final class Delete extends OnRun {
+        @Override
+        public Integer call() {
+            client().runs().deleteRun(runId);
+            context.out().println("Deleted run " + runId + " (chorus runs restore " + runId + " brings it back)");
+            return 0;
+        }
+    }
+
+    @Command(name = "restore", mixinStandardHelpOptions = true, description = "Brings back a deleted run.")
+    static final class Restore extends OnRun {
+        @Override
+        public Integer call() {
+            client().runs().restoreRun(runId);
+            context.out().println("Restored run " + runId);
+            return 0;
         }
     }
 

@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "users", mixinStandardHelpOptions = true, description = "Manages users (site admins only).",
-        subcommands = UsersCommand.Create.class)
+@Command(name = "users", mixinStandardHelpOptions = true, description = "Creates users (site admins only) and lists them.",
+        subcommands = {UsersCommand.Create.class, UsersCommand.ListUsers.class})
 final class UsersCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Creates a user.")
@@ -39,6 +39,20 @@ final class UsersCommand {
             }
             Account a = client().createUser(name, fullname, email, siteAdmin, password);
             context.out().println("Created user " + a.name() + " (id " + a.id() + ")" + (a.siteAdmin() ? ", site admin" : ""));
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists users by name.")
+    static final class ListUsers extends ClientCommand {
+        @Option(names = "--limit", defaultValue = "100", description = "At most this many (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        public Integer call() {
+            Table t = new Table("NAME", "FULL NAME", "SITE ADMIN");
+            client().users(limit).forEach(a -> t.row(a.name(), a.fullname(), a.siteAdmin() ? "yes" : ""));
+            t.print(context.out());
             return 0;
         }
     }

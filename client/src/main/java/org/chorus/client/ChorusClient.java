@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.chorus.client.Models.Account;
 import org.chorus.client.Models.CreatedToken;
+import org.chorus.client.Models.Member;
 import org.chorus.client.Models.Token;
 import org.chorus.client.Models.WhoAmI;
 
@@ -83,6 +84,28 @@ public final class ChorusClient {
     /** Adds {@code user} to {@code org}, or changes their role: read, write or admin. */
     public void setMember(String org, String user, String role) {
         http.send("PUT", "/api/chorus/orgs/" + seg(org) + "/members/" + seg(user), Map.of("role", role));
+    }
+
+    /** Users by name, at most {@code limit}. */
+    public List<Account> users(int limit) {
+        return Pages.collect(http, "/api/chorus/users?limit=" + Math.min(limit, 1000), limit, Models::account);
+    }
+
+    /** Organisations by name, at most {@code limit}. */
+    public List<Account> orgs(int limit) {
+        return Pages.collect(http, "/api/chorus/orgs?limit=" + Math.min(limit, 1000), limit, Models::account);
+    }
+
+    public List<Member> members(String org) {
+        List<Member> members = new ArrayList<>();
+        for (Object o : (List<?>) http.send("GET", "/api/chorus/orgs/" + seg(org) + "/members", null)) {
+            members.add(new Member(Models.str((Map<?, ?>) o, "user"), Models.str((Map<?, ?>) o, "role")));
+        }
+        return members;
+    }
+
+    public void removeMember(String org, String user) {
+        http.send("DELETE", "/api/chorus/orgs/" + seg(org) + "/members/" + seg(user), null);
     }
 
     public CreatedToken createToken(String user, String name, String role) {

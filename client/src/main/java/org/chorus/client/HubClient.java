@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.chorus.client.HubModels.CommitResult;
 import org.chorus.client.HubModels.CommitSummary;
+import org.chorus.client.HubModels.Ref;
+import org.chorus.client.HubModels.Refs;
+import org.chorus.client.HubModels.RepoInfo;
 import org.chorus.client.HubModels.RepoSummary;
 import org.chorus.client.HubModels.TreeEntry;
 import org.chorus.client.HubModels.UploadFile;
@@ -43,6 +46,68 @@ public final class HubClient {
 
     public void deleteRepo(RepoId repo) {
         http.send("DELETE", "/api/repos/delete", Map.of("name", repo.name(), "organization", repo.owner(), "type", repo.type().wire()));
+    }
+
+    /** The repository at its default branch's head. */
+    public RepoInfo info(RepoId repo) {
+        Map<?, ?> m = (Map<?, ?>) http.send("GET", repo.apiPath(), null);
+        List<String> files = new ArrayList<>();
+        items(m.get("siblings")).forEach(s -> files.add(s instanceof Map<?, ?> f ? Models.str(f, "rfilename") : String.valueOf(s)));
+        List<String> bases = new ArrayList<>();
+        String relation = null;
+        if (m.get("baseModels") instanceof Map<?, ?> b) {
+            relation = Models.str(b, "relation");
+            items(b.get("models")).forEach(o -> bases.add(Models.str((Map<?, ?>) o, "id")));
+        }
+        List<String> tags = new ArrayList<>();
+        items(m.get("tags")).forEach(t -> tags.add(String.valueOf(t)));
+        return new RepoInfo(Models.str(m, "id"), Models.str(m, "sha"), Boolean.TRUE.equals(m.get("private")), Models.str(m, "lastModified"),
+                num(m.get("downloads")), num(m.get("likes")), tags, files, bases, relation, num(m.get("childrenModelCount")));
+    }
+
+    public Refs refs(RepoId repo) {
+        Map<?, ?> m = (Map<?, ?>) http.send("GET", repo.apiPath() + "/refs", null);
+        return new Refs(refList(m.get("branches")), refList(m.get("tags")));
+    }
+
+    /** Creates {@code branch} at {@code startingPoint} (a branch, tag or commit; null: the default branch's head). */
+    public void createBranch(RepoId repo, String branch, String startingPoint) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (startingPoint != null) {
+            body.put("startingPoint", startingPoint);
+        }
+        http.send("POST", repo.apiPath() + "/branch/" + enc(branch), body);
+    }
+
+    public void deleteBranch(RepoId repo, String branch) {
+        http.send("DELETE", repo.apiPath() + "/branch/" + enc(branch), null);
+    }
+
+    /** Tags {@code revision} (a branch, tag or commit) as {@code tag}, with an optional message. */
+    public void createTag(RepoId repo, String tag, String revision, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("tag", tag);
+        if (message != null) {
+            body.put("message", message);
+        }
+        http.send("POST", repo.apiPath() + "/tag/" + enc(revision), body);
+    }
+
+    public void deleteTag(RepoId repo, String tag) {
+        http.send("DELETE", repo.apiPath() + "/tag/" + enc(tag), null);
+    }
+
+    /** Makes the repository private or public. */
+    public void setPrivate(RepoId repo, boolean isPrivate) {
+        http.send("PUT", repo.apiPath() + "/settings", Map.of("private", isPrivate));
+    }
+
+    /** Renames a repository or moves it to another owner, as the Hub's {@code POST /api/repos/move} does. */
+    public void move(RepoId from, RepoId to) {
+        if (from.type() != to.type()) {
+            throw new IllegalArgumentException("a repository keeps its type: cannot move " + from + " to " + to);
+        }
+        http.send("POST", "/api/repos/move", Map.of("fromRepo", from.fullName(), "toRepo", to.fullName(), "type", from.type().wire()));
     }
 
     public List<RepoSummary> listRepos(RepoId.Type type, String author, String search, int limit) {
@@ -171,6 +236,16 @@ public final class HubClient {
      */
     public Path download(RepoId repo, String revision, String path, Path cacheRoot, ProgressListener progress) {
         return new Downloader(http).download(repo, revision, path, cacheRoot, progress);
+    }
+
+    private static List<?> items(Object list) {
+        return list instanceof List<?> l ? l : List.of();
+    }
+
+    private static List<Ref> refList(Object list) {
+        List<Ref> out = new ArrayList<>();
+        items(list).forEach(o -> out.add(new Ref(Models.str((Map<?, ?>) o, "name"), Models.str((Map<?, ?>) o, "targetCommit"))));
+        return out;
     }
 
     static String enc(String s) {

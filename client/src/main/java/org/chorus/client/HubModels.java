@@ -9,6 +9,20 @@ public final class HubModels {
 
     public record RepoSummary(String id, boolean isPrivate, String lastModified, long downloads, long likes) {}
 
+    /**
+     * A repository as {@code repo info} shows it: its head commit, visibility, card tags, files and — for models — the
+     * base models its card names with their relation ({@code fine-tune}, {@code adapter}, {@code quantized}, …).
+     */
+    public record RepoInfo(String id, String sha, boolean isPrivate, String lastModified, long downloads, long likes,
+                           java.util.List<String> tags, java.util.List<String> files, java.util.List<String> baseModels,
+                           String baseModelRelation, long childrenCount) {}
+
+    /** A branch or tag and the commit it points at. */
+    public record Ref(String name, String targetCommit) {}
+
+    /** A repository's branches and tags. */
+    public record Refs(java.util.List<Ref> branches, java.util.List<Ref> tags) {}
+
     public record CommitSummary(String id, String title, String date, java.util.List<String> authors) {}
 
     public record TreeEntry(String type, String path, long size, String oid, String lfsOid) {}

@@ -11,6 +11,9 @@ public final class Models {
 
     public record Account(String id, String name, String type, String fullname, boolean siteAdmin) {}
 
+    /** A member of an organisation and their role there: read, write or admin. */
+    public record Member(String user, String role) {}
+
     public record Token(String id, String name, String role, String createdAt, String lastUsedAt, String revokedAt) {}
 
     /** A new token; {@code secret} is shown only this once. */

@@ -57,6 +57,29 @@ public final class RunsClient {
         http.send("POST", API + "/experiments/delete", Map.of("experiment_id", experimentId));
     }
 
+    /** The experiment's id, creating it first when there is none of that name; {@code created} hears of a creation. */
+    public String experimentIdOrCreate(String name, java.util.function.Consumer<String> created) {
+        try {
+            return experimentId(name);
+        } catch (ChorusClientException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+        }
+        String id = createExperiment(name);
+        created.accept(id);
+        return id;
+    }
+
+    /** Marks a run deleted, as MLflow does: it leaves searches and can be restored. */
+    public void deleteRun(String runId) {
+        http.send("POST", API + "/runs/delete", Map.of("run_id", runId));
+    }
+
+    public void restoreRun(String runId) {
+        http.send("POST", API + "/runs/restore", Map.of("run_id", runId));
+    }
+
     /**
      * Logs a finished run in one batch — params, metrics (at step 0) and tags — and returns its id: what a script or a
      * person records after the fact, without an MLflow client.

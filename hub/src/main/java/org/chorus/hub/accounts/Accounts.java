@@ -54,6 +54,9 @@ public interface Accounts {
 
     Account require(String name);
 
+    /** Users or organisations by name, {@code limit} from {@code offset}: the account lists of the CLI and the web app. */
+    List<Account> list(Account.Kind kind, int offset, int limit);
+
     void setMembership(Principal actor, String org, String user, Role role);
 
     void removeMembership(Principal actor, String org, String user);

@@ -198,6 +198,13 @@ final class SqlAccounts implements Accounts {
         return find(name).orElseThrow(() -> ChorusException.notFound("no user or organisation named '" + name + "'"));
     }
 
+    @Override
+    public List<Account> list(Account.Kind kind, int offset, int limit) {
+        return db.withHandle(h -> h.createQuery("SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE kind = :kind ORDER BY name_key"
+                        + " LIMIT :limit OFFSET :offset")
+                .bind("kind", kind.wire()).bind("limit", limit).bind("offset", offset).map(SqlAccounts::account).list());
+    }
+
     private Account requireKind(String name, Account.Kind kind) {
         Account a = require(name);
         if (a.kind() != kind) {

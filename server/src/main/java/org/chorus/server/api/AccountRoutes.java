@@ -3,6 +3,7 @@ package org.chorus.server.api;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.chorus.hub.accounts.Account;
 import org.chorus.hub.accounts.Accounts;
@@ -10,6 +11,7 @@ import org.chorus.hub.accounts.IssuedToken;
 import org.chorus.hub.accounts.Membership;
 import org.chorus.hub.accounts.Role;
 import org.chorus.hub.accounts.TokenInfo;
+import org.chorus.server.hf.HubRequests;
 import org.chorus.server.http.Auth;
 import org.chorus.server.http.Json;
 import org.chorus.server.http.Routes;
@@ -45,6 +47,8 @@ public final class AccountRoutes implements Routes {
             accounts.setPassword(Auth.required(ctx), ctx.pathParam("name"), req.password());
             ctx.status(204);
         });
+        routes.get("/api/chorus/users", ctx -> list(ctx, Account.Kind.USER));
+        routes.get("/api/chorus/orgs", ctx -> list(ctx, Account.Kind.ORG));
         routes.get("/api/chorus/users/{name}", ctx -> ctx.json(account(accounts.require(ctx.pathParam("name")))));
         routes.post("/api/chorus/orgs", ctx -> {
             NewOrg req = Json.body(ctx, NewOrg.class);
@@ -68,6 +72,21 @@ public final class AccountRoutes implements Routes {
             accounts.revokeToken(Auth.required(ctx), ctx.pathParam("name"), ctx.pathParam("id"));
             ctx.status(204);
         });
+    }
+
+    /**
+     * A page of users or organisations by name, for any signed-in caller (names are public, as on the Hub); the next
+     * page is linked as the hub's lists link theirs.
+     */
+    private void list(Context ctx, Account.Kind kind) {
+        Auth.required(ctx);
+        int limit = HubRequests.intParam(ctx, "limit", 100, 1, 1000);
+        int offset = HubRequests.offset(ctx);
+        List<Account> page = accounts.list(kind, offset, limit + 1);
+        if (page.size() > limit) {
+            HubRequests.linkNext(ctx, HubRequests.withParam(ctx, "cursor", HubRequests.cursor(offset + limit)));
+        }
+        ctx.json(page.stream().limit(limit).map(AccountRoutes::account).toList());
     }
 
     private void createToken(Context ctx) {
