@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.chorus.server.ServerFixture;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,31 +14,61 @@ class CliFlSimulateTest {
     @TempDir
     Path dir;
     String out;
+    String err;
 
     private int run(String... args) {
         CliHarness cli = new CliHarness(dir, Map.of());
         int code = cli.run("", args);
-        out = cli.out() + cli.err();
+        out = cli.out();
+        err = cli.err();
         return code;
     }
 
     @Test
-    void aSmallIidFederationLearnsFashionMnist() {
+    void anAttackedFederationPrintsARowPerRoundNamesAttackAndDefenceAndIsLoggedToTracking() {
         Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")),
                 "needs Debian's dataset-fashion-mnist (./chorus dev test installs it)");
+        try (ServerFixture server = ServerFixture.sqlite(dir.resolve("server"))) {
+            ServerCli cli = new ServerCli(dir.resolve("home"), server);
 
-        int code = run("fl", "simulate", "--clients=3", "--rounds=2", "--epochs=1", "--partition=iid", "--train-limit=3000",
-                "--test-limit=500", "--seed=7");
+            assertThat(cli.run("fl", "simulate", "--clients", "3", "--rounds", "2", "--epochs", "1", "--partition", "iid",
+                    "--train-limit", "3000", "--test-limit", "500", "--seed", "7", "--byzantine", "0.34", "--attack", "scale",
+                    "--norm-bound", "1")).as(cli.err()).isZero();
 
-        assertThat(code).as(out.toString()).isZero();
-        String accuracy = out.toString().replaceAll("(?s).*accuracy=([0-9.]+).*", "$1");
-        assertThat(Double.parseDouble(accuracy)).as("ten classes: chance is 0.10").isGreaterThan(0.5);
-        assertThat(out.toString()).contains("client");
+            String printed = cli.out();
+            assertThat(printed).containsPattern("(?m)^ROUND +CLIENTS +TRAIN ACC +TEST ACC +TEST LOSS +SECONDS$")
+                    .containsPattern("(?m)^ +1 +3 +0\\.\\d{4} +0\\.\\d{4} +\\d+\\.\\d{4} +\\d+\\.\\d$")
+                    .containsPattern("(?m)^ +2 +3 ")
+                    .contains("attack: scale by 1 of 3 clients (client-0 … client-0)", "defences: norm bound 1.0")
+                    .contains("held-out test split");
+            String accuracy = printed.replaceAll("(?s).*final test accuracy ([0-9.]+).*", "$1");
+            assertThat(Double.parseDouble(accuracy)).as("ten classes: chance is 0.10").isGreaterThan(0.5);
+            String run = printed.replaceAll("(?s).*logged as run (\\w+) in experiment fl-simulate.*", "$1");
+            assertThat(cli.run("runs", "list", "-e", "fl-simulate")).isZero();
+            assertThat(cli.out()).contains(run);
+            assertThat(cli.run("runs", "show", run)).isZero();
+            assertThat(cli.out()).contains("attack = scale by 1 of 3 clients", "norm_bound = 1.0", "test_accuracy = " + accuracy.substring(0, 4));
+        }
     }
 
     @Test
-    void unknownOptionsAreRefused() {
-        assertThat(run("fl", "simulate", "--clients=3", "--colour=blue")).isEqualTo(1);
-        assertThat(out.toString()).contains("unknown option").contains("colour");
+    void aMisspeltStrategyIsAnsweredBeforeAnyWork() {
+        // the data folder does not exist: had the simulation started, that would be the error
+        assertThat(run("fl", "simulate", "--no-log", "--clients", "5", "--strategy", "fedavgg", "--data", dir.resolve("none").toString()))
+                .isEqualTo(1);
+        assertThat(err).contains("unknown strategy fedavgg (fedavg, fedprox");
+        assertThat(out).isEmpty();
+    }
+
+    @Test
+    void badValuesAreNamed() {
+        assertThat(run("fl", "simulate", "--no-log", "--clients", "many")).isEqualTo(1);
+        assertThat(err).contains("--clients takes a whole number, not 'many'");
+        assertThat(run("fl", "simulate", "--no-log", "--rounds")).isEqualTo(1);
+        assertThat(err).contains("--rounds needs a value, e.g. --rounds 1");
+        assertThat(run("fl", "simulate", "--no-log", "--strategy", "krum", "--dp-noise", "1")).isEqualTo(1);
+        assertThat(err).contains("strategy krum does not average updates");
+        assertThat(run("fl", "simulate", "--no-log", "--clients=3", "--colour=blue")).isEqualTo(1);
+        assertThat(err).contains("unknown option --colour");
     }
 }

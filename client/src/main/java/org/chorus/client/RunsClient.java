@@ -9,10 +9,15 @@ import java.util.TreeMap;
 /** Experiments and runs through the MLflow-compatible API: listing and comparing runs, and logging simple ones. */
 public final class RunsClient {
     private static final String API = "/api/2.0/mlflow";
+    /** MLflow's limit on metrics in one log-batch request. */
+    private static final int MAX_METRICS_PER_BATCH = 1000;
 
     /** A run with its latest metric values, params and tags, each sorted by key. */
     public record Run(String id, String name, String experimentId, String status, long startTime, Long endTime,
                       Map<String, Double> metrics, Map<String, String> params, Map<String, String> tags) {}
+
+    /** One value of a metric at a step (e.g. a training round). */
+    public record Metric(String key, double value, long step) {}
 
     /** An experiment as a listing shows it. */
     public record Experiment(String id, String name, String lifecycleStage) {}
@@ -86,6 +91,13 @@ public final class RunsClient {
      */
     public String logRun(String experimentId, String name, Map<String, String> params, Map<String, Double> metrics,
                          Map<String, String> tags) {
+        List<Metric> points = new ArrayList<>();
+        metrics.forEach((k, v) -> points.add(new Metric(k, v, 0)));
+        return logRun(experimentId, name, params, points, tags);
+    }
+
+    /** As {@link #logRun(String, String, Map, Map, Map)} with metrics at steps, such as one value per round. */
+    public String logRun(String experimentId, String name, Map<String, String> params, List<Metric> metrics, Map<String, String> tags) {
         long now = System.currentTimeMillis();
         Map<String, Object> create = new LinkedHashMap<>();
         create.put("experiment_id", experimentId);
@@ -96,13 +108,15 @@ public final class RunsClient {
         Map<?, ?> created = (Map<?, ?>) http.send("POST", API + "/runs/create", create);
         String runId = Models.str((Map<?, ?>) ((Map<?, ?>) created.get("run")).get("info"), "run_id");
         List<Map<String, Object>> metricList = new ArrayList<>();
-        metrics.forEach((k, v) -> metricList.add(Map.of("key", k, "value", v, "timestamp", now, "step", 0)));
-        Map<String, Object> batch = new LinkedHashMap<>();
-        batch.put("run_id", runId);
-        batch.put("params", keyValues(params));
-        batch.put("metrics", metricList);
-        batch.put("tags", keyValues(tags));
-        http.send("POST", API + "/runs/log-batch", batch);
+        metrics.forEach(m -> metricList.add(Map.of("key", m.key(), "value", m.value(), "timestamp", now, "step", m.step())));
+        for (int from = 0; from == 0 || from < metricList.size(); from += MAX_METRICS_PER_BATCH) {
+            Map<String, Object> batch = new LinkedHashMap<>();
+            batch.put("run_id", runId);
+            batch.put("params", from == 0 ? keyValues(params) : List.of());
+            batch.put("metrics", metricList.subList(from, Math.min(metricList.size(), from + MAX_METRICS_PER_BATCH)));
+            batch.put("tags", from == 0 ? keyValues(tags) : List.of());
+            http.send("POST", API + "/runs/log-batch", batch);
+        }
         http.send("POST", API + "/runs/update", Map.of("run_id", runId, "status", "FINISHED", "end_time", now));
         return runId;
     }

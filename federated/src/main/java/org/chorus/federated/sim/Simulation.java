@@ -44,12 +44,38 @@ public final class Simulation {
         }
     }
 
+    /**
+     * One completed round as a person follows it: the clients that reported, their mean accuracy on their own training
+     * data, the global model's accuracy and loss on the held-out test split, ε spent so far (NaN without DP) and the
+     * round's duration.
+     */
+    public record RoundReport(int round, int clients, double trainAccuracy, double testAccuracy, double testLoss, double epsilon,
+                              double seconds) {}
+
+    /** Hears of each round as it completes. */
+    public interface RoundListener {
+        void completed(RoundReport round);
+    }
+
     public static Result run(SimulationOptions o, TrainerFactory factory) throws IOException, InterruptedException {
-        return run(o, factory, Dataset.fashionMnist(o.dataDir(), "train"), Dataset.fashionMnist(o.dataDir(), "t10k"));
+        return run(o, factory, null);
+    }
+
+    /**
+     * As {@link #run(SimulationOptions, TrainerFactory)}, evaluating every round's global model on the test split and
+     * telling {@code listener} (null: only the final model is evaluated).
+     */
+    public static Result run(SimulationOptions o, TrainerFactory factory, RoundListener listener) throws IOException, InterruptedException {
+        return run(o, factory, Dataset.fashionMnist(o.dataDir(), "train"), Dataset.fashionMnist(o.dataDir(), "t10k"), listener);
     }
 
     /** As {@link #run(SimulationOptions, TrainerFactory)} on splits already read (benchmarks run many simulations on one). */
     public static Result run(SimulationOptions o, TrainerFactory factory, Dataset fullTrain, Dataset fullTest) throws IOException, InterruptedException {
+        return run(o, factory, fullTrain, fullTest, null);
+    }
+
+    private static Result run(SimulationOptions o, TrainerFactory factory, Dataset fullTrain, Dataset fullTest, RoundListener listener)
+            throws IOException, InterruptedException {
         Dataset train = fullTrain.head(o.trainLimit());
         Dataset test = fullTest.head(o.testLimit());
         int[][] parts = Partitioner.parse(o.partition()).split(train.labels(), train.classes(), o.clients(), o.seed());
@@ -63,7 +89,7 @@ public final class Simulation {
         }
         Path dir = Files.createTempDirectory("chorus-fl-sim");
         try {
-            return runIn(dir, o, factory, train, test, parts, stats);
+            return runIn(dir, o, factory, train, test, parts, stats, listener);
         } finally {
             FileTrees.delete(dir);
         }
@@ -71,7 +97,7 @@ public final class Simulation {
 
     /** The simulation with its coordinator's database in {@code dir}, which the caller deletes afterwards. */
     private static Result runIn(Path dir, SimulationOptions o, TrainerFactory factory, Dataset train, Dataset test, int[][] parts,
-            Map<String, String> stats) throws IOException, InterruptedException {
+            Map<String, String> stats, RoundListener listener) throws IOException, InterruptedException {
         long started = System.nanoTime();
         InMemoryHub hub = new InMemoryHub();
         hub.put("sim/base", "main", "model.safetensors", Safetensors.write(factory.initialModel(o.seed()), Map.of()));
@@ -103,26 +129,53 @@ public final class Simulation {
                 Thread.sleep(5); // every virtual client registered, so round 1 selects from all of them
             }
             String taskId = c.startTask(spec.build());
-            Coordinator.TaskView view = c.await(taskId, Duration.ofHours(24));
+            Coordinator.TaskView view = listener == null ? c.await(taskId, Duration.ofHours(24)) : follow(c, taskId, store, factory, test, listener);
             clients.forEach(FederatedClient::close);
             channel.shutdownNow();
             server.close();
             if (!view.status().equals("completed")) {
                 throw new IllegalStateException("simulation task ended " + view.status() + ": " + view.message());
             }
-            Weights last = Safetensors.read(store.load(taskId, view.completedRounds()).orElseThrow()).weights();
-            int[] all = new int[test.size()];
-            for (int i = 0; i < all.length; i++) {
-                all[i] = i;
-            }
-            LocalTrainer.EvaluateResult eval;
-            try {
-                eval = factory.create(test, all, 0).evaluate(named(last), new org.chorus.client.federated.Config(Map.of()));
-            } catch (Exception e) {
-                throw new IllegalStateException("central evaluation failed", e);
-            }
-            return new Result(eval.metrics().getOrDefault("accuracy", Double.NaN), eval.metrics().getOrDefault("loss", Double.NaN),
+            Map<String, Double> eval = evaluate(store, taskId, view.completedRounds(), factory, test);
+            return new Result(eval.getOrDefault("accuracy", Double.NaN), eval.getOrDefault("loss", Double.NaN),
                     (System.nanoTime() - started) / 1e9, view, stats);
+        }
+    }
+
+    /** Waits for the task to end, evaluating each round's model on the test split as it completes and reporting it. */
+    private static Coordinator.TaskView follow(Coordinator c, String taskId, ModelStore store, TrainerFactory factory, Dataset test,
+            RoundListener listener) throws InterruptedException {
+        int reported = 0;
+        while (true) {
+            Coordinator.TaskView view = c.task(taskId);
+            for (Coordinator.RoundView r : view.rounds()) {
+                if (r.round() > reported && r.status().equals("completed")) {
+                    Map<String, Double> eval = evaluate(store, taskId, r.round(), factory, test);
+                    Map<String, Double> m = r.metrics();
+                    listener.completed(new RoundReport(r.round(), r.participants(), m.getOrDefault("train_accuracy", Double.NaN),
+                            eval.getOrDefault("accuracy", Double.NaN), eval.getOrDefault("loss", Double.NaN),
+                            m.getOrDefault("dp_epsilon", Double.NaN), m.getOrDefault("duration_s", Double.NaN)));
+                    reported = r.round();
+                }
+            }
+            if (!view.status().equals("running")) {
+                return view;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** The global model after {@code round}, evaluated centrally on the whole test split. */
+    private static Map<String, Double> evaluate(ModelStore store, String taskId, int round, TrainerFactory factory, Dataset test) {
+        Weights model = Safetensors.read(store.load(taskId, round).orElseThrow()).weights();
+        int[] all = new int[test.size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        try {
+            return factory.create(test, all, 0).evaluate(named(model), new org.chorus.client.federated.Config(Map.of())).metrics();
+        } catch (Exception e) {
+            throw new IllegalStateException("central evaluation failed", e);
         }
     }
 

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.chorus.core.ChorusException;
 import org.chorus.federated.PrivacySpec;
+import org.chorus.federated.strategy.Strategy;
 
 /**
  * A simulation's settings. Defaults follow NIID-Bench: 10 clients, all per round, 50 rounds, 10 local
@@ -38,47 +40,132 @@ public record SimulationOptions(Path dataDir, int clients, int clientsPerRound, 
     }
 
     /**
-     * Parses {@code --clients=10 --rounds=5 --strategy=fedprox --param.proximal_mu=0.01 --partition=#c=2 ...},
-     * {@code --byzantine=0.2 --attack=sign-flip --norm-bound=1} and, for DP, {@code --dp-noise=σ} with
-     * {@code --dp-clip=C --dp-delta=δ --dp-budget=ε --dp-mode=central|local --dp-client-clip=true}.
+     * Parses {@code --clients 10 --rounds 5 --strategy fedprox --param.proximal_mu 0.01 --partition #c=2 ...} (or
+     * {@code --key=value}), {@code --byzantine 0.2 --attack sign-flip --norm-bound 1} and, for DP, {@code --dp-noise σ}
+     * with {@code --dp-clip C --dp-delta δ --dp-budget ε --dp-mode central|local --dp-client-clip}. Every value is
+     * checked here, before any work: a misspelt strategy, partition or attack, or a number that is not one, is named.
      */
     public static SimulationOptions parse(String... args) {
         SimulationOptions d = defaults();
         Map<String, String> a = new LinkedHashMap<>();
         Map<String, Double> params = new LinkedHashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("options look like --key=value: " + arg);
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                throw new IllegalArgumentException("expected an option such as --clients 10, got '" + arg + "'");
             }
-            String key = arg.substring(2, arg.indexOf('='));
-            String value = arg.substring(arg.indexOf('=') + 1);
+            int eq = arg.indexOf('=');
+            String key = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
+            String value;
+            if (eq >= 0) {
+                value = arg.substring(eq + 1);
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                value = args[++i];
+            } else if (key.equals("dp-client-clip")) {
+                value = "true";
+            } else {
+                throw new IllegalArgumentException("--" + key + " needs a value, e.g. --" + key + " " + example(key));
+            }
             if (key.startsWith("param.")) {
-                params.put(key.substring(6), Double.parseDouble(value));
+                params.put(key.substring(6), number(key, value));
             } else if (KEYS.contains(key)) {
                 a.put(key, value);
             } else {
-                throw new IllegalArgumentException("unknown option --" + key);
+                throw new IllegalArgumentException("unknown option --" + key + " (see chorus fl simulate --help)");
             }
         }
-        int clients = Integer.parseInt(a.getOrDefault("clients", Integer.toString(d.clients())));
+        int clients = whole(a, "clients", d.clients());
         PrivacySpec privacy = null;
         if (a.containsKey("dp-noise")) {
-            privacy = new PrivacySpec(a.getOrDefault("dp-mode", "central"), Double.parseDouble(a.get("dp-noise")),
-                    Double.parseDouble(a.getOrDefault("dp-clip", "1.0")), null, Boolean.parseBoolean(a.getOrDefault("dp-client-clip", "false")),
-                    Double.parseDouble(a.getOrDefault("dp-delta", "1e-5")), Double.parseDouble(a.getOrDefault("dp-budget", "0")));
+            try {
+                privacy = new PrivacySpec(a.getOrDefault("dp-mode", "central"), number(a, "dp-noise", 0), number(a, "dp-clip", 1.0), null,
+                        Boolean.parseBoolean(a.getOrDefault("dp-client-clip", "false")), number(a, "dp-delta", 1e-5), number(a, "dp-budget", 0));
+            } catch (ChorusException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        } else if (a.keySet().stream().anyMatch(k -> k.startsWith("dp-"))) {
+            throw new IllegalArgumentException("differential privacy starts with --dp-noise σ (e.g. --dp-noise 1); the other --dp-"
+                    + " options only tune it");
         }
-        return new SimulationOptions(Path.of(a.getOrDefault("data", d.dataDir().toString())), clients,
-                Integer.parseInt(a.getOrDefault("clients-per-round", Integer.toString(clients))),
-                Integer.parseInt(a.getOrDefault("rounds", Integer.toString(d.rounds()))), a.getOrDefault("strategy", d.strategy()),
-                params, a.getOrDefault("partition", d.partition()), Integer.parseInt(a.getOrDefault("epochs", Integer.toString(d.epochs()))),
-                Integer.parseInt(a.getOrDefault("batch-size", Integer.toString(d.batchSize()))),
-                Double.parseDouble(a.getOrDefault("lr", Double.toString(d.lr()))),
-                Double.parseDouble(a.getOrDefault("momentum", Double.toString(d.momentum()))),
-                Long.parseLong(a.getOrDefault("seed", Long.toString(d.seed()))),
-                Integer.parseInt(a.getOrDefault("train-limit", Integer.toString(d.trainLimit()))),
-                Integer.parseInt(a.getOrDefault("test-limit", Integer.toString(d.testLimit()))),
-                Long.parseLong(a.getOrDefault("round-timeout-ms", Long.toString(d.roundTimeoutMs()))),
-                Double.parseDouble(a.getOrDefault("byzantine", "0")), Attack.parse(a.getOrDefault("attack", "sign-flip")),
-                Double.parseDouble(a.getOrDefault("norm-bound", "0")), privacy);
+        Attack attack = Attack.parse(a.getOrDefault("attack", "sign-flip"));
+        SimulationOptions o = new SimulationOptions(Path.of(a.getOrDefault("data", d.dataDir().toString())), clients,
+                whole(a, "clients-per-round", clients), whole(a, "rounds", d.rounds()), a.getOrDefault("strategy", d.strategy()),
+                params, a.getOrDefault("partition", d.partition()), whole(a, "epochs", d.epochs()), whole(a, "batch-size", d.batchSize()),
+                number(a, "lr", d.lr()), number(a, "momentum", d.momentum()), whole(a, "seed", (int) d.seed()),
+                whole(a, "train-limit", d.trainLimit()), whole(a, "test-limit", d.testLimit()),
+                whole(a, "round-timeout-ms", (int) d.roundTimeoutMs()), number(a, "byzantine", 0), attack,
+                number(a, "norm-bound", 0), privacy);
+        o.check();
+        return o;
+    }
+
+    /** What a simulation needs before it starts: a known strategy and partition, sensible counts, DP the strategy can take. */
+    private void check() {
+        require(clients >= 1, "--clients must be at least 1");
+        require(clientsPerRound >= 1 && clientsPerRound <= clients, "--clients-per-round must be between 1 and --clients (" + clients + ")");
+        require(rounds >= 1, "--rounds must be at least 1");
+        require(epochs >= 1 && batchSize >= 1, "--epochs and --batch-size must be at least 1");
+        require(trainLimit >= clients, "--train-limit must leave each client at least one example");
+        require(normBound >= 0, "--norm-bound must not be negative (0: off)");
+        Strategy s;
+        try {
+            s = Strategy.create(strategy, strategyParams);
+        } catch (ChorusException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        try {
+            Partitioner.parse(partition);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("unknown partition " + partition + " (iid, dir(0.5), #c=2, shards(2))", e);
+        }
+        if (privacy != null && "central".equals(privacy.mode()) && !s.weightedMean()) {
+            throw new IllegalArgumentException("central DP stands in for the weighted mean, and strategy " + s.name()
+                    + " does not average updates: use fedavg, fedprox, fedavgm, fedadam, fedyogi or fedadagrad, or --dp-mode local");
+        }
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    private static String example(String key) {
+        return switch (key) {
+            case "strategy" -> "fedprox";
+            case "partition" -> "dir(0.5)";
+            case "attack" -> "sign-flip";
+            case "data", "dp-mode" -> "...";
+            default -> "1";
+        };
+    }
+
+    private static int whole(Map<String, String> a, String key, int fallback) {
+        String v = a.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + " takes a whole number, not '" + v + "'");
+        }
+    }
+
+    private static double number(Map<String, String> a, String key, double fallback) {
+        String v = a.get(key);
+        return v == null ? fallback : number(key, v);
+    }
+
+    private static double number(String key, String v) {
+        try {
+            double x = Double.parseDouble(v.strip());
+            if (!Double.isFinite(x)) {
+                throw new NumberFormatException();
+            }
+            return x;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + " takes a number, not '" + v + "'");
+        }
     }
 }
