@@ -6,16 +6,217 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.chorus.client.FederationsClient;
 import org.chorus.client.RunsClient;
 import org.chorus.client.RunsClient.Metric;
 import org.chorus.federated.sim.Simulation;
 import org.chorus.federated.sim.SimulationOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
-@Command(name = "fl", mixinStandardHelpOptions = true, description = "Federated learning.", subcommands = FlCommand.Simulate.class)
+@Command(name = "fl", mixinStandardHelpOptions = true,
+        description = "Federated learning: simulate in one process, or manage the server's federations, nodes and tasks (site admins).",
+        subcommands = {FlCommand.Simulate.class, FlCommand.Federations.class, FlCommand.Nodes.class, FlCommand.Tasks.class})
 final class FlCommand {
+
+    @Command(name = "federations", mixinStandardHelpOptions = true, description = "Creates and lists federations (who may join).",
+            subcommands = {FederationCreate.class, FederationList.class})
+    static final class Federations {}
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Creates a federation and prints its join token, which nodes present: it is shown only this once.")
+    static final class FederationCreate extends ClientCommand {
+        @Parameters(paramLabel = "NAME", description = "The federation's name, unique on the server.")
+        String name;
+
+        @Override
+        public Integer call() {
+            String token = client().federations().createFederation(name);
+            context.out().println(token);
+            context.err().println("Federation " + name + " created. Nodes join with this token; store it now: it is not shown again.");
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists federations with their nodes and tasks.")
+    static final class FederationList extends ClientCommand {
+        @Override
+        public Integer call() {
+            Table t = new Table("NAME", "NODES", "TASKS", "CREATED");
+            client().federations().federations().forEach(f -> t.row(f.name(), f.nodes(), f.tasks(), instant(f.createdAt())));
+            t.print(context.out());
+            return 0;
+        }
+    }
+
+    @Command(name = "nodes", mixinStandardHelpOptions = true,
+            description = "Lists a federation's nodes; connected: heard from within three heartbeats.")
+    static final class Nodes extends ClientCommand {
+        @Parameters(paramLabel = "FEDERATION", description = "The federation.")
+        String federation;
+
+        @Override
+        public Integer call() {
+            Table t = new Table("NODE", "ID", "CONNECTED", "REGISTERED");
+            client().federations().nodes(federation).forEach(n -> t.row(n.name(), n.id(), n.connected() ? "yes" : "no", instant(n.registeredAt())));
+            t.print(context.out());
+            return 0;
+        }
+    }
+
+    @Command(name = "tasks", mixinStandardHelpOptions = true, description = "Starts, lists, shows and stops federated training tasks.",
+            subcommands = {TaskCreate.class, TaskList.class, TaskShow.class, TaskStop.class})
+    static final class Tasks {}
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = {"Starts a task: rounds of a strategy over the federation's nodes, from a hub model's model.safetensors,",
+                    "each completed round committed to --publish-repo and logged to tracking. Prints the task's id.",
+                    "Everything else a task takes (secureAggregation, privacy, normBound, …; docs/federated.md) goes in --spec."})
+    static final class TaskCreate extends ClientCommand {
+        @Option(names = "--federation", required = true, description = "The federation whose nodes train.")
+        String federation;
+
+        @Option(names = "--name", required = true, description = "The task's name, shown in lists and tracking.")
+        String name;
+
+        @Option(names = "--base-repo", required = true, paramLabel = "OWNER/NAME", description = "The model repository to start from.")
+        String baseRepo;
+
+        @Option(names = "--revision", defaultValue = "main", description = "Its revision (default: ${DEFAULT-VALUE}).")
+        String revision;
+
+        @Option(names = "--publish-repo", paramLabel = "OWNER/NAME", description = "Where each round's model is committed (default: none).")
+        String publishRepo;
+
+        @Option(names = "--strategy", defaultValue = "fedavg", description = "Aggregation strategy, as fl simulate lists them (default: ${DEFAULT-VALUE}).")
+        String strategy;
+
+        @Option(names = "--rounds", defaultValue = "10", description = "Rounds to run (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--clients-per-round", defaultValue = "2", description = "Reports a round wants (default: ${DEFAULT-VALUE}).")
+        int clientsPerRound;
+
+        @Option(names = "--min-clients", description = "Fewest reports a round accepts (default: --clients-per-round).")
+        Integer minClients;
+
+        @Option(names = "--round-timeout-ms", defaultValue = "600000", description = "How long a round waits (default: ${DEFAULT-VALUE}).")
+        long roundTimeoutMs;
+
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A setting sent to the nodes' trainers, e.g. epochs=1 or lr=0.01; repeatable.")
+        Map<String, String> settings = new LinkedHashMap<>();
+
+        @Option(names = "--spec", paramLabel = "FILE", description = "A JSON task specification; the options given win over its fields.")
+        java.nio.file.Path specFile;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            Map<String, Object> spec = new LinkedHashMap<>();
+            spec.put("overSelection", 1.0);
+            spec.put("maxAttempts", 3);
+            if (specFile != null) {
+                spec.putAll(com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(java.nio.file.Files.readString(specFile)));
+            }
+            spec.put("federation", federation);
+            spec.put("name", name);
+            spec.put("baseRepo", baseRepo);
+            spec.put("baseRevision", revision);
+            if (publishRepo != null) {
+                spec.put("publishRepo", publishRepo);
+            }
+            spec.put("strategy", strategy);
+            spec.put("rounds", rounds);
+            spec.put("clientsPerRound", clientsPerRound);
+            spec.put("minClients", minClients != null ? minClients : clientsPerRound);
+            spec.put("roundTimeoutMs", roundTimeoutMs);
+            if (!settings.isEmpty()) {
+                Map<String, Object> config = new LinkedHashMap<>();
+                settings.forEach((k, v) -> config.put(k, setting(v)));
+                spec.put("clientConfig", config);
+            }
+            String id = client().federations().createTask(spec);
+            context.out().println(id);
+            context.err().println("Task " + name + " started: chorus fl tasks show " + id);
+            return 0;
+        }
+
+        /** A number or boolean where the text is one, so trainers get typed settings. */
+        private static Object setting(String v) {
+            if (v.equals("true") || v.equals("false")) {
+                return Boolean.parseBoolean(v);
+            }
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException notWhole) {
+                try {
+                    return Double.parseDouble(v);
+                } catch (NumberFormatException notNumber) {
+                    return v;
+                }
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists tasks, newest first.")
+    static final class TaskList extends ClientCommand {
+        @Override
+        public Integer call() {
+            Table t = new Table("ID", "NAME", "STATUS", "ROUNDS", "RUN");
+            client().federations().tasks().forEach(k -> t.row(k.id(), k.name(), k.status(), k.completedRounds(), k.runId()));
+            t.print(context.out());
+            return 0;
+        }
+    }
+
+    /** A command on one task, named by its id. */
+    abstract static class OnTask extends ClientCommand {
+        @Parameters(paramLabel = "TASK_ID", description = "The task's id, as fl tasks list shows it.")
+        String taskId;
+
+        void print(FederationsClient.Task task) {
+            context.out().println("task " + task.id() + "  " + task.name() + "  " + task.status() + ", " + task.completedRounds()
+                    + " rounds done" + (task.runId() == null ? "" : ", tracking run " + task.runId())
+                    + (task.message() == null ? "" : " (" + task.message() + ")"));
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "A task: status, tracking run, and per round the reports, the clients' train accuracy and loss, seconds and the commit.")
+    static final class TaskShow extends OnTask {
+        @Override
+        public Integer call() {
+            FederationsClient.Task task = client().federations().task(taskId);
+            print(task);
+            Table t = new Table("ROUND", "STATUS", "CLIENTS", "TRAIN ACC", "TRAIN LOSS", "SECONDS", "COMMIT");
+            for (FederationsClient.Round r : task.rounds()) {
+                t.row(r.round(), r.status(), r.participants(), metric(r, "train_accuracy"), metric(r, "train_loss"), metric(r, "duration_s"),
+                        r.revision());
+            }
+            t.print(context.out());
+            return 0;
+        }
+
+        private static String metric(FederationsClient.Round r, String key) {
+            Double v = r.metrics().get(key);
+            return v == null ? "-" : String.format(Locale.ROOT, key.equals("duration_s") ? "%.1f" : "%.4f", v);
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true,
+            description = "Stops a running task for good (status cancelled); its completed rounds and their commits stay.")
+    static final class TaskStop extends OnTask {
+        @Override
+        public Integer call() {
+            print(client().federations().stop(taskId));
+            return 0;
+        }
+    }
+
+    private static String instant(long epochMillis) {
+        return java.time.Instant.ofEpochMilli(epochMillis).toString().substring(0, 19);
+    }
 
     @Command(name = "simulate", mixinStandardHelpOptions = true,
             description = {"Runs N virtual clients against a real coordinator in this process, on Fashion-MNIST",
@@ -43,6 +244,8 @@ final class FlCommand {
         @Override
         public Integer call() throws Exception {
             SimulationOptions o = SimulationOptions.parse(options.toArray(String[]::new));
+            // the table shows each round; the coordinator's own per-round log lines would repeat it as raw maps
+            System.setProperty("org.slf4j.simpleLogger.log.org.chorus.federated", "warn");
             RunsClient runs = null;
             String experimentId = null;
             if (!noLog) {

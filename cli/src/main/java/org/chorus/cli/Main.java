@@ -17,7 +17,7 @@ public final class Main {
     static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, LoginCommand.class, LogoutCommand.class,
             WhoAmICommand.class, ProfilesCommand.class, UsersCommand.class, OrgsCommand.class, TokensCommand.class,
             RepoCommand.class, UploadCommand.class, DownloadCommand.class, LogCommand.class, StorageCommand.class,
-            ExperimentsCommand.class, RunsCommand.class, ModelsCommand.class, FlCommand.class, DevCommand.class);
+            ExperimentsCommand.class, RunsCommand.class, ModelsCommand.class, FlCommand.class, DemoCommand.class, DevCommand.class);
 
     public static void main(String[] args) {
         int code = commandLine(CliContext.system(), args).execute(args);

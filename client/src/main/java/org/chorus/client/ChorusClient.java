@@ -39,6 +39,11 @@ public final class ChorusClient {
         return new RegistryClient(http);
     }
 
+    /** Federations and federated training tasks (site admins). */
+    public FederationsClient federations() {
+        return new FederationsClient(http);
+    }
+
     /** Repositories; {@code stateDir} keeps resumable-upload progress (e.g. {@code ~/.chorus}). */
     public HubClient hub(java.nio.file.Path stateDir) {
         return new HubClient(http, stateDir);

@@ -76,6 +76,17 @@ public final class RunsClient {
         return id;
     }
 
+    /**
+     * Stores {@code content} as the run's artifact at {@code path} (e.g. {@code model/weights.bin}), through MLflow's
+     * artifact proxy; registering {@code runs:/<run id>/model} then makes a version that can be published to the hub.
+     */
+    public void uploadArtifact(String experimentId, String runId, String path, byte[] content) {
+        String target = "/api/2.0/mlflow-artifacts/artifacts/" + HubClient.enc(experimentId) + "/" + HubClient.enc(runId) + "/artifacts/"
+                + java.util.Arrays.stream(path.split("/")).map(HubClient::enc).collect(java.util.stream.Collectors.joining("/"));
+        http.exchange(http.request(target).PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(content)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Marks a run deleted, as MLflow does: it leaves searches and can be restored. */
     public void deleteRun(String runId) {
         http.send("POST", API + "/runs/delete", Map.of("run_id", runId));

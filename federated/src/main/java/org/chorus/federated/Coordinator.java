@@ -37,6 +37,12 @@ public interface Coordinator extends AutoCloseable {
     record RoundView(int round, String status, int attempts, int participants, int failures, long bytesIn, long bytesOut,
                      String revision, Map<String, Double> metrics) {}
 
+    /** A federation with how many nodes have registered in it and how many tasks it has run. */
+    record FederationView(String name, long createdAt, int nodes, int tasks) {}
+
+    /** A node of a federation: {@code connected} when it was seen by this coordinator within three heartbeats. */
+    record NodeView(String id, String name, long registeredAt, boolean connected) {}
+
     /** Creates a federation and returns its join token (shown once). */
     String createFederation(String name);
 
@@ -44,6 +50,20 @@ public interface Coordinator extends AutoCloseable {
     String startTask(TaskSpec spec);
 
     TaskView task(String taskId);
+
+    List<FederationView> federations();
+
+    /** Every task, newest first, without their rounds ({@link #task} has them). */
+    List<TaskView> tasks();
+
+    /** The nodes registered in {@code federation}, by name. */
+    List<NodeView> nodes(String federation);
+
+    /**
+     * Stops a running task for good: it ends {@code cancelled} after its last completed round, its open round is
+     * dropped, and its tracking run ends KILLED. A task that is not running is a CONFLICT.
+     */
+    TaskView stop(String taskId);
 
     /** Waits until the task is no longer running or the timeout passes; returns its view either way. */
     TaskView await(String taskId, Duration timeout) throws InterruptedException;

@@ -19,6 +19,9 @@ final class DefaultCoordinator implements Coordinator {
 
     record Registered(String nodeId, String sessionToken) {}
 
+    /** fl_federations.name's width. */
+    private static final int MAX_FEDERATION_NAME = 96;
+
     final SqlStore store;
     final NodeRegistry registry;
     final Ports ports;
@@ -47,6 +50,13 @@ final class DefaultCoordinator implements Coordinator {
 
     @Override
     public String createFederation(String name) {
+        String problem = name == null ? "a federation needs a name" : NodeInputs.textProblem("federation name", name, MAX_FEDERATION_NAME);
+        if (problem != null) {
+            throw ChorusException.invalid(problem);
+        }
+        if (store.federation(name).isPresent()) {
+            throw new ChorusException(ErrorCode.ALREADY_EXISTS, "federation " + name + " already exists");
+        }
         String token = Secrets.newSecret();
         store.createFederation(name, Secrets.hash(token));
         return token;
@@ -75,6 +85,43 @@ final class DefaultCoordinator implements Coordinator {
     public TaskView task(String taskId) {
         SqlStore.TaskRow t = store.task(taskId).orElseThrow(() -> ChorusException.notFound("no task " + taskId));
         return new TaskView(t.id(), t.name(), t.status(), t.completedRounds(), t.runId(), t.message(), roundViews(taskId));
+    }
+
+    @Override
+    public List<FederationView> federations() {
+        return store.federations();
+    }
+
+    @Override
+    public List<TaskView> tasks() {
+        return store.tasks().stream().map(t -> new TaskView(t.id(), t.name(), t.status(), t.completedRounds(), t.runId(), t.message(), List.of()))
+                .toList();
+    }
+
+    @Override
+    public List<NodeView> nodes(String federation) {
+        SqlStore.FederationRow f = store.federation(federation).orElseThrow(() -> ChorusException.notFound("no federation " + federation));
+        java.util.Set<String> alive = new java.util.HashSet<>(registry.alive(f.id(), clock.millis(), 3 * config.heartbeatIntervalMs()));
+        Map<String, Long> registered = store.registeredAt(f.id());
+        return store.nodes(f.id()).stream().map(n -> new NodeView(n.id(), n.name(), registered.getOrDefault(n.id(), 0L), alive.contains(n.id())))
+                .toList();
+    }
+
+    @Override
+    public TaskView stop(String taskId) {
+        TaskView before = task(taskId);
+        if (!store.finishTask(taskId, "cancelled", "stopped after round " + before.completedRounds())) {
+            throw new ChorusException(ErrorCode.CONFLICT, "task " + taskId + " is " + task(taskId).status() + ", not running");
+        }
+        TaskRunner runner = runners.remove(taskId);
+        if (runner != null) {
+            runner.stop();
+        }
+        open.values().removeIf(p -> p.taskId.equals(taskId));
+        if (before.runId() != null) {
+            ports.tracking().finishRun(before.runId(), "KILLED");
+        }
+        return task(taskId);
     }
 
     List<RoundView> roundViews(String taskId) {

@@ -71,7 +71,7 @@ final class NodeInputs {
         return null;
     }
 
-    private static String textProblem(String what, String value, int max) {
+    static String textProblem(String what, String value, int max) {
         if (value.isBlank() || value.length() > max) {
             return what + " must be 1 to " + max + " characters";
         }

@@ -138,9 +138,32 @@ final class SqlStore {
                         rs.getLong(7), rs.getString(8), rs.getString(9))).list());
     }
 
-    void finishTask(String taskId, String status, String message) {
-        db.useTransaction(h -> h.createUpdate("UPDATE fl_tasks SET status = ?, message = ?, updated_at = ? WHERE id = ?")
-                .bind(0, status).bind(1, message).bind(2, clock.millis()).bind(3, taskId).execute());
+    /**
+     * Ends a running task with {@code status}; returns whether it was running. A task that already ended keeps its
+     * status, so a round loop finishing just as an administrator stops the task cannot undo the stop.
+     */
+    boolean finishTask(String taskId, String status, String message) {
+        return db.inTransaction(h -> h.createUpdate("UPDATE fl_tasks SET status = ?, message = ?, updated_at = ? WHERE id = ? AND status = 'running'")
+                .bind(0, status).bind(1, message).bind(2, clock.millis()).bind(3, taskId).execute()) == 1;
+    }
+
+    /** Every task, newest first. */
+    List<TaskRow> tasks() {
+        return db.withHandle(h -> h.createQuery(TASK_COLUMNS + "ORDER BY created_at DESC, id DESC").map(SqlStore::taskRow).list());
+    }
+
+    /** Federations by name with their node and task counts. */
+    List<Coordinator.FederationView> federations() {
+        return db.withHandle(h -> h.createQuery("SELECT f.name, f.created_at, (SELECT COUNT(*) FROM fl_nodes n WHERE n.federation_id = f.id),"
+                        + " (SELECT COUNT(*) FROM fl_tasks t WHERE t.federation_id = f.id) FROM fl_federations f ORDER BY f.name")
+                .map((rs, ctx) -> new Coordinator.FederationView(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getInt(4))).list());
+    }
+
+    /** When each of the federation's nodes registered, by node id. */
+    Map<String, Long> registeredAt(String federationId) {
+        return db.withHandle(h -> h.createQuery("SELECT id, registered_at FROM fl_nodes WHERE federation_id = ?").bind(0, federationId)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
     Map<String, String> nodeNames(String federationId) {

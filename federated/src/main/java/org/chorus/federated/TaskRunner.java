@@ -98,21 +98,24 @@ final class TaskRunner {
             String stop = privacy.beforeRound(c.store.nodes(row.federationId()).size());
             if (stop != null) {
                 LOG.info("task {} ends before round {}: {}", taskId, round, stop);
-                c.store.finishTask(taskId, "completed", stop);
-                c.ports.tracking().finishRun(runId, "FINISHED");
+                if (c.store.finishTask(taskId, "completed", stop)) {
+                    c.ports.tracking().finishRun(runId, "FINISHED");
+                }
                 c.finished(taskId);
                 return;
             }
             current = runRound(spec, strategy, privacy, current, round, runId);
             if (current == null) {
-                c.store.finishTask(taskId, "failed", "round " + round + " had too few reports in " + spec.maxAttempts() + " attempts");
-                c.ports.tracking().finishRun(runId, "FAILED");
+                if (c.store.finishTask(taskId, "failed", "round " + round + " had too few reports in " + spec.maxAttempts() + " attempts")) {
+                    c.ports.tracking().finishRun(runId, "FAILED");
+                }
                 c.finished(taskId);
                 return;
             }
         }
-        c.store.finishTask(taskId, "completed", null);
-        c.ports.tracking().finishRun(runId, "FINISHED");
+        if (c.store.finishTask(taskId, "completed", null)) { // false when an administrator stopped it meanwhile
+            c.ports.tracking().finishRun(runId, "FINISHED");
+        }
         c.finished(taskId);
     }
 

@@ -43,6 +43,22 @@ public final class FederatedRoutes implements Routes {
             admin(ctx);
             ctx.json(coordinator.task(ctx.pathParam("id")));
         });
+        routes.get("/api/chorus/federations", ctx -> {
+            admin(ctx);
+            ctx.json(coordinator.federations());
+        });
+        routes.get("/api/chorus/federations/{name}/nodes", ctx -> {
+            admin(ctx);
+            ctx.json(coordinator.nodes(ctx.pathParam("name")));
+        });
+        routes.get("/api/chorus/federated/tasks", ctx -> {
+            admin(ctx);
+            ctx.json(coordinator.tasks());
+        });
+        routes.post("/api/chorus/federated/tasks/{id}/stop", ctx -> {
+            admin(ctx);
+            ctx.json(coordinator.stop(ctx.pathParam("id")));
+        });
     }
 
     private static void admin(io.javalin.http.Context ctx) {
