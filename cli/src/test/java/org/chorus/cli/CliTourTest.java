@@ -123,6 +123,8 @@ class CliTourTest {
         assertThat(chorus("info", "./chorus repo info demo-lab/tiny-base")).contains("head " + head);
         assertThat(chorus("runs", "./chorus runs list -e digits")).isEqualTo(runs);
         assertThat(chorus("versions", "./chorus models versions digits").lines().count()).isEqualTo(4);
+        assertThat(chorus("federations", "./chorus fl federations list")).containsPattern("(?m)^demo-federation +2 +1 ");
+        assertThat(chorus("nodes", "./chorus fl nodes demo-federation")).containsPattern("(?m)^demo-node-0 ").containsPattern("(?m)^demo-node-1 ");
     }
 
     /** Runs a {@code ./chorus} command line in this process and returns what it printed. */

@@ -1,0 +1,64 @@
+package org.chorus.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.chorus.federated.sim.Simulation;
+import org.chorus.federated.tensor.Safetensors;
+import org.chorus.server.ServerFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** fl federations, fl tasks and fl nodes as a site admin types them (the demo's finished task is in CliTourTest). */
+class CliFederatedCommandsTest {
+    @TempDir
+    Path dir;
+    ServerFixture server;
+    ServerCli cli;
+
+    @BeforeEach
+    void start() {
+        server = ServerFixture.sqlite(dir.resolve("server"));
+        cli = new ServerCli(dir.resolve("home"), server);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private String ok(String... args) {
+        assertThat(cli.run(args)).as(String.join(" ", args) + ": " + cli.err()).isZero();
+        return cli.out();
+    }
+
+    @Test
+    void aTaskWithoutNodesIsListedShownAndStoppedForGood() throws Exception {
+        Path base = Files.createDirectories(dir.resolve("base"));
+        Files.write(base.resolve("model.safetensors"), Safetensors.write(Simulation.softmax().initialModel(1), Map.of()));
+        ok("upload", "admin/fl-base", base.toString(), "--create");
+        String token = ok("fl", "federations", "create", "hospitals").strip();
+        assertThat(token).startsWith("hf_").doesNotContain("\n");
+        assertThat(cli.err()).contains("it is not shown again");
+
+        String id = ok("fl", "tasks", "create", "--federation", "hospitals", "--name", "waiting", "--base-repo", "admin/fl-base",
+                "--rounds", "2", "--clients-per-round", "2", "--set", "epochs=1", "--set", "lr=0.05").strip();
+
+        assertThat(ok("fl", "tasks", "list")).containsPattern("(?m)^" + id + " +waiting +running +0 ");
+        assertThat(ok("fl", "federations", "list")).containsPattern("(?m)^hospitals +0 +1 ");
+        assertThat(ok("fl", "nodes", "hospitals")).isEqualTo("NODE  ID  CONNECTED  REGISTERED\n");
+        assertThat(ok("fl", "tasks", "stop", id)).contains("task " + id + "  waiting  cancelled, 0 rounds done");
+        assertThat(ok("fl", "tasks", "show", id)).contains("cancelled");
+
+        assertThat(cli.run("fl", "tasks", "stop", id)).isEqualTo(1);
+        assertThat(cli.err()).contains("task " + id + " is cancelled, not running");
+        assertThat(cli.run("fl", "federations", "create", "hospitals")).isEqualTo(1);
+        assertThat(cli.err()).contains("federation hospitals already exists");
+        assertThat(cli.run("fl", "nodes", "clinics")).isEqualTo(1);
+        assertThat(cli.err()).contains("no federation clinics");
+    }
+}
