@@ -29,10 +29,7 @@ final class ExperimentsCommand {
 
         @Override
         public Integer call() {
-            Table t = new Table("ID", "NAME");
-            client().runs().experiments(limit).forEach(e -> t.row(e.id(), e.name()));
-            t.print(context.out());
-            return 0;
+            return table(client().runs().experiments(limit), e -> row(e.id(), e.name()), "ID", "NAME");
         }
     }
 

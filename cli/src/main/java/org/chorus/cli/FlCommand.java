@@ -44,10 +44,8 @@ final class FlCommand {
     static final class FederationList extends ClientCommand {
         @Override
         public Integer call() {
-            Table t = new Table("NAME", "NODES", "TASKS", "CREATED");
-            client().federations().federations().forEach(f -> t.row(f.name(), f.nodes(), f.tasks(), instant(f.createdAt())));
-            t.print(context.out());
-            return 0;
+            return table(client().federations().federations(), f -> row(f.name(), f.nodes(), f.tasks(), instant(f.createdAt())),
+                    "NAME", "NODES", "TASKS", "CREATED");
         }
     }
 
@@ -59,10 +57,8 @@ final class FlCommand {
 
         @Override
         public Integer call() {
-            Table t = new Table("NODE", "ID", "CONNECTED", "REGISTERED");
-            client().federations().nodes(federation).forEach(n -> t.row(n.name(), n.id(), n.connected() ? "yes" : "no", instant(n.registeredAt())));
-            t.print(context.out());
-            return 0;
+            return table(client().federations().nodes(federation), n -> row(n.name(), n.id(), n.connected() ? "yes" : "no",
+                    instant(n.registeredAt())), "NODE", "ID", "CONNECTED", "REGISTERED");
         }
     }
 
@@ -163,10 +159,8 @@ final class FlCommand {
     static final class TaskList extends ClientCommand {
         @Override
         public Integer call() {
-            Table t = new Table("ID", "NAME", "STATUS", "ROUNDS", "RUN");
-            client().federations().tasks().forEach(k -> t.row(k.id(), k.name(), k.status(), k.completedRounds(), k.runId()));
-            t.print(context.out());
-            return 0;
+            return table(client().federations().tasks(), k -> row(k.id(), k.name(), k.status(), k.completedRounds(), k.runId()),
+                    "ID", "NAME", "STATUS", "ROUNDS", "RUN");
         }
     }
 
@@ -189,13 +183,8 @@ final class FlCommand {
         public Integer call() {
             FederationsClient.Task task = client().federations().task(taskId);
             print(task);
-            Table t = new Table("ROUND", "STATUS", "CLIENTS", "TRAIN ACC", "TRAIN LOSS", "SECONDS", "COMMIT");
-            for (FederationsClient.Round r : task.rounds()) {
-                t.row(r.round(), r.status(), r.participants(), metric(r, "train_accuracy"), metric(r, "train_loss"), metric(r, "duration_s"),
-                        r.revision());
-            }
-            t.print(context.out());
-            return 0;
+            return table(task.rounds(), r -> row(r.round(), r.status(), r.participants(), metric(r, "train_accuracy"), metric(r, "train_loss"),
+                    metric(r, "duration_s"), r.revision()), "ROUND", "STATUS", "CLIENTS", "TRAIN ACC", "TRAIN LOSS", "SECONDS", "COMMIT");
         }
 
         private static String metric(FederationsClient.Round r, String key) {

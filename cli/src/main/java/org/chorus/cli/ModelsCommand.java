@@ -39,14 +39,13 @@ final class ModelsCommand {
 
         @Override
         public Integer call() {
-            Table t = new Table("NAME", "LATEST", "ALIASES", "DESCRIPTION");
-            for (RegistryClient.RegisteredModel m : client().registry().models(limit)) {
-                String latest = m.latestVersions().stream().map(ModelVersion::version).max((a, b) -> Integer.compare(Integer.parseInt(a),
-                        Integer.parseInt(b))).orElse(null);
-                t.row(m.name(), latest, aliases(m.aliases()), m.description() == null ? "" : RunsCommand.clip(m.description(), 50));
-            }
-            t.print(context.out());
-            return 0;
+            return table(client().registry().models(limit), m -> row(m.name(), latest(m), aliases(m.aliases()),
+                    m.description() == null ? "" : RunsCommand.clip(m.description(), 50)), "NAME", "LATEST", "ALIASES", "DESCRIPTION");
+        }
+
+        private static String latest(RegistryClient.RegisteredModel m) {
+            return m.latestVersions().stream().map(ModelVersion::version).max((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)))
+                    .orElse(null);
         }
 
         private static String aliases(Map<String, String> aliases) {
@@ -58,13 +57,9 @@ final class ModelsCommand {
     static final class Versions extends OnModel {
         @Override
         public Integer call() {
-            Table t = new Table("VERSION", "STAGE", "ALIASES", "CREATED", "RUN", "SOURCE");
-            for (ModelVersion v : registry().versions(name)) {
-                t.row(v.version(), v.stage(), String.join(", ", v.aliases()), Instant.ofEpochMilli(v.created()).toString().substring(0, 19),
-                        v.runId(), v.source());
-            }
-            t.print(context.out());
-            return 0;
+            return table(registry().versions(name), v -> row(v.version(), v.stage(), String.join(", ", v.aliases()),
+                    Instant.ofEpochMilli(v.created()).toString().substring(0, 19), v.runId(), v.source()),
+                    "VERSION", "STAGE", "ALIASES", "CREATED", "RUN", "SOURCE");
         }
     }
 

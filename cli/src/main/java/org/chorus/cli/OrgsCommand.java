@@ -33,10 +33,7 @@ final class OrgsCommand {
 
         @Override
         public Integer call() {
-            Table t = new Table("NAME", "FULL NAME");
-            client().orgs(limit).forEach(a -> t.row(a.name(), a.fullname()));
-            t.print(context.out());
-            return 0;
+            return table(client().orgs(limit), a -> row(a.name(), a.fullname()), "NAME", "FULL NAME");
         }
     }
 
@@ -47,10 +44,7 @@ final class OrgsCommand {
 
         @Override
         public Integer call() {
-            Table t = new Table("USER", "ROLE");
-            client().members(org).forEach(m -> t.row(m.user(), m.role()));
-            t.print(context.out());
-            return 0;
+            return table(client().members(org), m -> row(m.user(), m.role()), "USER", "ROLE");
         }
     }
 

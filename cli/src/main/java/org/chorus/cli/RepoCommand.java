@@ -1,9 +1,7 @@
 package org.chorus.cli;
 
-import java.util.List;
 import java.util.Locale;
 import org.chorus.client.HubClient;
-import org.chorus.client.HubModels.Ref;
 import org.chorus.client.HubModels.RepoInfo;
 import org.chorus.client.HubModels.RepoSummary;
 import org.chorus.client.RepoId;
@@ -118,8 +116,7 @@ final class RepoCommand {
     static final class Branches extends OnRepo {
         @Override
         public Integer call() {
-            print(context, hub().refs(id()).branches(), "BRANCH");
-            return 0;
+            return table(hub().refs(id()).branches(), r -> row(r.name(), r.targetCommit()), "BRANCH", "COMMIT");
         }
     }
 
@@ -127,15 +124,8 @@ final class RepoCommand {
     static final class Tags extends OnRepo {
         @Override
         public Integer call() {
-            print(context, hub().refs(id()).tags(), "TAG");
-            return 0;
+            return table(hub().refs(id()).tags(), r -> row(r.name(), r.targetCommit()), "TAG", "COMMIT");
         }
-    }
-
-    private static void print(CliContext context, List<Ref> refs, String what) {
-        Table t = new Table(what, "COMMIT");
-        refs.forEach(r -> t.row(r.name(), r.targetCommit()));
-        t.print(context.out());
     }
 
     @Command(name = "branch", mixinStandardHelpOptions = true, description = "Creates or deletes a branch.",

@@ -50,10 +50,7 @@ final class UsersCommand {
 
         @Override
         public Integer call() {
-            Table t = new Table("NAME", "FULL NAME", "SITE ADMIN");
-            client().users(limit).forEach(a -> t.row(a.name(), a.fullname(), a.siteAdmin() ? "yes" : ""));
-            t.print(context.out());
-            return 0;
+            return table(client().users(limit), a -> row(a.name(), a.fullname(), a.siteAdmin() ? "yes" : ""), "NAME", "FULL NAME", "SITE ADMIN");
         }
     }
 }

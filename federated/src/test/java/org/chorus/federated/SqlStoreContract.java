@@ -68,4 +68,24 @@ abstract class SqlStoreContract {
         store.finishTask(task, "completed", null);
         assertThat(store.runningTasks()).isEmpty();
     }
+
+    @Test
+    void aTaskThatEndedKeepsItsStatusAndListsCountNodesAndTasks() {
+        String fed = store.createFederation("hospitals", "h".repeat(64));
+        store.createFederation("clinics", "c".repeat(64));
+        store.upsertNode(fed, "node-a", "1".repeat(64), "{}");
+        String first = store.insertTask(fed, "first", "{}");
+        clock.advance(java.time.Duration.ofSeconds(1));
+        String second = store.insertTask(fed, "second", "{}");
+
+        assertThat(store.finishTask(first, "cancelled", "stopped after round 0")).isTrue();
+        assertThat(store.finishTask(first, "completed", null)).as("a round loop finishing after the stop").isFalse();
+
+        assertThat(store.task(first).orElseThrow().status()).isEqualTo("cancelled");
+        assertThat(store.tasks()).extracting(SqlStore.TaskRow::id).containsExactly(second, first);
+        assertThat(store.federations()).extracting(Coordinator.FederationView::name, Coordinator.FederationView::nodes,
+                Coordinator.FederationView::tasks).containsExactly(org.assertj.core.groups.Tuple.tuple("clinics", 0, 0),
+                org.assertj.core.groups.Tuple.tuple("hospitals", 1, 2));
+        assertThat(store.registeredAt(fed)).containsOnlyKeys(store.nodes(fed).get(0).id());
+    }
 }

@@ -100,6 +100,17 @@ abstract class AccountsContract {
     }
 
     @Test
+    void usersAndOrganisationsAreListedApartByNameAPageAtATime() {
+        accounts.createUser(admin, "Zoe", null, null, false);
+        accounts.createUser(admin, "bob", null, null, false);
+        accounts.createOrg(admin, "audio-lab", null);
+
+        assertThat(accounts.list(Account.Kind.USER, 0, 10)).extracting(Account::name).containsExactly("admin", "bob", "Zoe");
+        assertThat(accounts.list(Account.Kind.USER, 1, 1)).extracting(Account::name).containsExactly("bob");
+        assertThat(accounts.list(Account.Kind.ORG, 0, 10)).extracting(Account::name).containsExactly("audio-lab");
+    }
+
+    @Test
     void onlyTheHashOfASecretIsStored() {
         IssuedToken t = accounts.createToken(admin, "admin", "laptop", Role.READ);
 
