@@ -71,71 +71,81 @@ final class FlCommand {
                     "each completed round committed to --publish-repo and logged to tracking. Prints the task's id.",
                     "Everything else a task takes (secureAggregation, privacy, normBound, …; docs/federated.md) goes in --spec."})
     static final class TaskCreate extends ClientCommand {
-        @Option(names = "--federation", required = true, description = "The federation whose nodes train.")
+        @Option(names = "--federation", description = "The federation whose nodes train.")
         String federation;
 
-        @Option(names = "--name", required = true, description = "The task's name, shown in lists and tracking.")
+        @Option(names = "--name", description = "The task's name, shown in lists and tracking.")
         String name;
 
-        @Option(names = "--base-repo", required = true, paramLabel = "OWNER/NAME", description = "The model repository to start from.")
+        @Option(names = "--base-repo", paramLabel = "OWNER/NAME", description = "The model repository to start from.")
         String baseRepo;
 
-        @Option(names = "--revision", defaultValue = "main", description = "Its revision (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--revision", description = "Its revision (default: main).")
         String revision;
 
         @Option(names = "--publish-repo", paramLabel = "OWNER/NAME", description = "Where each round's model is committed (default: none).")
         String publishRepo;
 
-        @Option(names = "--strategy", defaultValue = "fedavg", description = "Aggregation strategy, as fl simulate lists them (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--strategy", description = "Aggregation strategy, as fl simulate lists them (default: fedavg).")
         String strategy;
 
-        @Option(names = "--rounds", defaultValue = "10", description = "Rounds to run (default: ${DEFAULT-VALUE}).")
-        int rounds;
+        @Option(names = "--rounds", description = "Rounds to run (default: 10).")
+        Integer rounds;
 
-        @Option(names = "--clients-per-round", defaultValue = "2", description = "Reports a round wants (default: ${DEFAULT-VALUE}).")
-        int clientsPerRound;
+        @Option(names = "--clients-per-round", description = "Reports a round wants (default: 2).")
+        Integer clientsPerRound;
 
         @Option(names = "--min-clients", description = "Fewest reports a round accepts (default: --clients-per-round).")
         Integer minClients;
 
-        @Option(names = "--round-timeout-ms", defaultValue = "600000", description = "How long a round waits (default: ${DEFAULT-VALUE}).")
-        long roundTimeoutMs;
+        @Option(names = "--round-timeout-ms", description = "How long a round waits (default: 600000).")
+        Long roundTimeoutMs;
 
         @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A setting sent to the nodes' trainers, e.g. epochs=1 or lr=0.01; repeatable.")
         Map<String, String> settings = new LinkedHashMap<>();
 
-        @Option(names = "--spec", paramLabel = "FILE", description = "A JSON task specification; the options given win over its fields.")
+        @Option(names = "--spec", paramLabel = "FILE",
+                description = "A JSON task specification (docs/api.md); options given on the command line win over its fields.")
         java.nio.file.Path specFile;
 
         @Override
         public Integer call() throws java.io.IOException {
-            Map<String, Object> spec = new LinkedHashMap<>();
-            spec.put("overSelection", 1.0);
-            spec.put("maxAttempts", 3);
+            Map<String, Object> spec = new LinkedHashMap<>(Map.of("baseRevision", "main", "strategy", "fedavg", "rounds", 10, "clientsPerRound", 2,
+                    "overSelection", 1.0, "roundTimeoutMs", 600_000, "maxAttempts", 3));
             if (specFile != null) {
                 spec.putAll(com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(java.nio.file.Files.readString(specFile)));
             }
-            spec.put("federation", federation);
-            spec.put("name", name);
-            spec.put("baseRepo", baseRepo);
-            spec.put("baseRevision", revision);
-            if (publishRepo != null) {
-                spec.put("publishRepo", publishRepo);
-            }
-            spec.put("strategy", strategy);
-            spec.put("rounds", rounds);
-            spec.put("clientsPerRound", clientsPerRound);
-            spec.put("minClients", minClients != null ? minClients : clientsPerRound);
-            spec.put("roundTimeoutMs", roundTimeoutMs);
+            given(spec, "federation", federation);
+            given(spec, "name", name);
+            given(spec, "baseRepo", baseRepo);
+            given(spec, "baseRevision", revision);
+            given(spec, "publishRepo", publishRepo);
+            given(spec, "strategy", strategy);
+            given(spec, "rounds", rounds);
+            given(spec, "clientsPerRound", clientsPerRound);
+            given(spec, "minClients", minClients);
+            given(spec, "roundTimeoutMs", roundTimeoutMs);
+            spec.putIfAbsent("minClients", spec.get("clientsPerRound"));
             if (!settings.isEmpty()) {
                 Map<String, Object> config = new LinkedHashMap<>();
                 settings.forEach((k, v) -> config.put(k, setting(v)));
                 spec.put("clientConfig", config);
             }
+            for (String[] needed : new String[][] {{"federation", "--federation"}, {"name", "--name"}, {"baseRepo", "--base-repo"}}) {
+                if (spec.get(needed[0]) == null) {
+                    throw new IllegalArgumentException("a task needs " + needed[1] + " (or \"" + needed[0] + "\" in --spec)");
+                }
+            }
             String id = client().federations().createTask(spec);
             context.out().println(id);
-            context.err().println("Task " + name + " started: chorus fl tasks show " + id);
+            context.err().println("Task " + spec.get("name") + " started: chorus fl tasks show " + id);
             return 0;
+        }
+
+        private static void given(Map<String, Object> spec, String field, Object option) {
+            if (option != null) {
+                spec.put(field, option);
+            }
         }
 
         /** A number or boolean where the text is one, so trainers get typed settings. */

@@ -1,6 +1,7 @@
 package org.chorus.cli;
 
 import java.util.Locale;
+import org.chorus.client.ChorusClientException;
 import org.chorus.client.HubClient;
 import org.chorus.client.HubModels.RepoInfo;
 import org.chorus.client.HubModels.RepoSummary;
@@ -196,7 +197,15 @@ final class RepoCommand {
 
         @Override
         public Integer call() {
-            hub().move(id(), RepoId.parse(target));
+            try {
+                hub().move(id(), RepoId.parse(target));
+            } catch (ChorusClientException e) {
+                if (e.status() == 404 && !"RepoNotFound".equals(e.errorCode())) {
+                    throw new IllegalArgumentException(connection.url() + " cannot move repositories (it has no POST /api/repos/move): upgrade"
+                            + " the server, or create " + target + ", upload the files and delete " + repo, e);
+                }
+                throw e;
+            }
             context.out().println("Moved " + repo + " to " + target);
             return 0;
         }

@@ -58,6 +58,13 @@ class CliFederatedCommandsTest {
         assertThat(cli.err()).contains("task " + id + " is cancelled, not running");
         assertThat(cli.run("fl", "federations", "create", "hospitals")).isEqualTo(1);
         assertThat(cli.err()).contains("federation hospitals already exists");
+        assertThat(cli.run("fl", "tasks", "create", "--name", "x", "--base-repo", "admin/fl-base")).isEqualTo(1);
+        assertThat(cli.err()).contains("a task needs --federation (or \"federation\" in --spec)");
+        Path spec = Files.writeString(dir.resolve("task.json"),
+                "{\"federation\": \"hospitals\", \"name\": \"from-spec\", \"baseRepo\": \"admin/fl-base\", \"rounds\": 1}");
+        String fromSpec = ok("fl", "tasks", "create", "--spec", spec.toString(), "--name", "named-here").strip();
+        assertThat(ok("fl", "tasks", "list")).containsPattern("(?m)^" + fromSpec + " +named-here +running ");
+        ok("fl", "tasks", "stop", fromSpec);
         assertThat(cli.run("fl", "nodes", "clinics")).isEqualTo(1);
         assertThat(cli.err()).contains("no federation clinics");
     }

@@ -107,7 +107,11 @@ public final class HubClient {
         if (from.type() != to.type()) {
             throw new IllegalArgumentException("a repository keeps its type: cannot move " + from + " to " + to);
         }
-        http.send("POST", "/api/repos/move", Map.of("fromRepo", from.fullName(), "toRepo", to.fullName(), "type", from.type().wire()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("fromRepo", from.fullName());
+        body.put("toRepo", to.fullName());
+        body.put("type", from.type().wire());
+        http.send("POST", "/api/repos/move", body);
     }
 
     public List<RepoSummary> listRepos(RepoId.Type type, String author, String search, int limit) {
