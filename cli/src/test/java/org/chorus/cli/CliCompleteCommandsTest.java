@@ -77,6 +77,22 @@ class CliCompleteCommandsTest {
     }
 
     @Test
+    void aRepositoryMovesToAnotherOwnerWithItsFilesAndHistory() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("move-model"));
+        Files.writeString(folder.resolve("config.json"), "{\"layers\": 2}");
+        ok("upload", "admin/old-name", folder.toString(), "--create", "-m", "Weights before the move");
+        ok("orgs", "create", "movers");
+
+        assertThat(ok("repo", "move", "admin/old-name", "movers/new-name")).contains("Moved admin/old-name to movers/new-name");
+
+        assertThat(ok("repo", "info", "movers/new-name")).contains("  config.json");
+        assertThat(ok("log", "movers/new-name")).contains("Weights before the move");
+        assertThat(cli.run("repo", "info", "admin/old-name")).isEqualTo(1);
+        assertThat(cli.run("repo", "move", "admin/old-name", "movers/other")).isEqualTo(1);
+        assertThat(cli.err()).contains("admin/old-name");
+    }
+
+    @Test
     void aDeletedRunLeavesTheListAndComesBack() {
         String run = ok("runs", "log", "-e", "deletions", "--name", "gone", "--metric", "loss=1").strip();
 

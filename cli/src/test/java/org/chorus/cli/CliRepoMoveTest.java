@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * repo move sends the Hub's request ({@code POST /api/repos/move} with fromRepo, toRepo and type). Chorus's own server
- * gains that endpoint separately; until it is on main this checks the request against a recording HTTP server, and the
- * end-to-end test against the real one is still to be written.
+ * repo move against a server that lacks {@code POST /api/repos/move} (an older Chorus, here a plain HTTP server that
+ * records what it gets): the request is the Hub's, and the answer names the missing endpoint and the way around it.
+ * The move itself, against the real server, is in CliCompleteCommandsTest.
  */
 class CliRepoMoveTest {
     @TempDir
