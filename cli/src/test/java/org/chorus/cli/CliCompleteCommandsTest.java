@@ -45,6 +45,7 @@ class CliCompleteCommandsTest {
         assertThat(ok("users", "list")).containsPattern("(?m)^NAME +FULL NAME +SITE ADMIN$").containsPattern("(?m)^admin .*yes$")
                 .containsPattern("(?m)^bob +Bob B\\.$");
         assertThat(ok("orgs", "list")).containsPattern("(?m)^audio-lab ").doesNotContain("bob");
+        assertThat(server.get("/api/chorus/users", null).statusCode()).as("names are listed to signed-in callers").isEqualTo(401);
         assertThat(ok("orgs", "members", "audio-lab")).containsPattern("(?m)^admin +admin$").containsPattern("(?m)^bob +write$");
 
         assertThat(ok("orgs", "remove-member", "audio-lab", "bob")).contains("bob is no longer a member of audio-lab");
