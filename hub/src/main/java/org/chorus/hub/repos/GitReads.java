@@ -146,6 +146,14 @@ final class GitReads {
         if (pending.isEmpty()) {
             return found;
         }
+        Optional<String> dir = commonParent(pending);
+        if (dir.isPresent()) {
+            try {
+                return lastCommitsInDirectory(git, from, dir.get(), pending);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         try (RevWalk walk = new RevWalk(git); ObjectReader reader = git.newObjectReader()) {
             RevCommit c = walk.parseCommit(from);
             while (c != null && !pending.isEmpty()) {
@@ -161,10 +169,13 @@ final class GitReads {
                     }
                     Set<String> changed = new HashSet<>();
                     while (tw.next()) {
-                        String file = tw.getPathString();
-                        for (String p : pending) {
-                            if (file.equals(p) || file.startsWith(p + "/")) {
+                        // the file and each directory above it, looked up: not every pending path per changed file
+                        for (String p = tw.getPathString(); ; p = p.substring(0, p.lastIndexOf('/'))) {
+                            if (pending.contains(p)) {
                                 changed.add(p);
+                            }
+                            if (p.indexOf('/') < 0) {
+                                break;
                             }
                         }
                     }
@@ -179,6 +190,68 @@ final class GitReads {
             return found;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The directory all the paths are entries of, if they share one ("" for the root): the case of a directory listing,
+     * which {@link #lastCommitsInDirectory} answers without descending below it.
+     */
+    private static Optional<String> commonParent(Collection<String> paths) {
+        String parent = null;
+        for (String p : paths) {
+            String dir = p.contains("/") ? p.substring(0, p.lastIndexOf('/')) : "";
+            if (parent != null && !parent.equals(dir)) {
+                return Optional.empty();
+            }
+            parent = dir;
+        }
+        return Optional.ofNullable(parent);
+    }
+
+    /**
+     * {@link #lastCommits} for entries of one directory: a commit changed an entry iff the entry's object id differs from
+     * its first parent's, so each commit costs one lookup of the directory's tree, and a walk of its entries only when
+     * that tree changed (figures in docs/design-notes.md, "Hub views for the web pages").
+     */
+    private static Map<String, CommitInfo> lastCommitsInDirectory(Repository git, ObjectId from, String dir, Set<String> pending)
+            throws IOException {
+        Map<String, CommitInfo> found = new HashMap<>();
+        try (RevWalk walk = new RevWalk(git); ObjectReader reader = git.newObjectReader()) {
+            RevCommit c = walk.parseCommit(from);
+            ObjectId tree = directoryTree(reader, c, dir);
+            while (c != null && !pending.isEmpty()) {
+                RevCommit parent = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0));
+                ObjectId parentTree = parent == null ? null : directoryTree(reader, parent, dir);
+                if (tree != null && !tree.equals(parentTree)) {
+                    CommitInfo info = info(c);
+                    try (TreeWalk tw = new TreeWalk(reader)) {
+                        tw.addTree(tree);
+                        if (parentTree != null) {
+                            tw.addTree(parentTree);
+                            tw.setFilter(TreeFilter.ANY_DIFF);
+                        }
+                        while (tw.next()) {
+                            String path = dir.isEmpty() ? tw.getPathString() : dir + "/" + tw.getPathString();
+                            if (pending.remove(path)) {
+                                found.put(path, info);
+                            }
+                        }
+                    }
+                }
+                c = parent;
+                tree = parentTree;
+            }
+        }
+        return found;
+    }
+
+    private static ObjectId directoryTree(ObjectReader reader, RevCommit c, String dir) throws IOException {
+        if (dir.isEmpty()) {
+            return c.getTree();
+        }
+        try (TreeWalk tw = TreeWalk.forPath(reader, dir, c.getTree())) {
+            return tw == null || !tw.isSubtree() ? null : tw.getObjectId(0);
         }
     }
 

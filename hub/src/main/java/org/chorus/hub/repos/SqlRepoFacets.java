@@ -31,8 +31,9 @@ final class SqlRepoFacets implements RepoFacets {
             counts.put(Facet.LIBRARY, column(h, m, "r.library_name", perFacet, v -> v));
             counts.put(Facet.LICENSE, indexed(h, m, FacetIndex.LICENSE, perFacet, v -> "license:" + v));
             counts.put(Facet.LANGUAGE, indexed(h, m, FacetIndex.LANGUAGE, perFacet, v -> v));
-            counts.put(Facet.ORGANIZATION, grouped(h, "SELECT a.name AS v, COUNT(*) AS n FROM hub_repos r JOIN accounts a ON a.id = r.owner_id"
-                    + " WHERE a.kind = 'org' AND " + m.where() + " GROUP BY a.name", m.binds(), perFacet, v -> v));
+            // grouped by owner id first, so that only one row per owner is joined to its account
+            counts.put(Facet.ORGANIZATION, grouped(h, "SELECT a.name AS v, g.n AS n FROM (SELECT r.owner_id, COUNT(*) AS n" + m.sql()
+                    + " GROUP BY r.owner_id) g JOIN accounts a ON a.id = g.owner_id WHERE a.kind = 'org'", m.binds(), perFacet, v -> v));
             return new Facets(total, counts);
         });
     }
