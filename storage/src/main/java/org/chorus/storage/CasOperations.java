@@ -18,33 +18,35 @@ final class CasOperations {
         this.store = store;
     }
 
-    boolean putXorb(XorbHash claimed, byte[] serialized) {
-        if (serialized.length > StorageConfig.XET_MAX_XORB_BYTES) {
-            throw new ChorusException(ErrorCode.PAYLOAD_TOO_LARGE, "a xorb holds at most 64 MiB");
-        }
+    boolean putXorb(XorbHash claimed, InputStream serialized) {
         String name = DefaultChunkStore.xorbName(claimed);
-        XorbParser.Parsed parsed;
-        try {
-            parsed = XorbParser.parse(serialized, serialized.length, "xorb " + claimed);
-        } catch (ChorusException e) {
-            throw ChorusException.invalid(e.getMessage());
-        }
-        if (!parsed.layout().hash.equals(claimed)) {
-            throw ChorusException.invalid("xorb body hashes to " + parsed.layout().hash + ", not " + claimed);
-        }
-        store.gcLock.readLock().lock();
-        try {
-            boolean inserted = !store.objects.exists(name);
-            if (inserted) {
-                store.objects.put(name, Arrays.copyOf(serialized, parsed.chunkBytes()));
-                store.objects.put(DefaultChunkStore.indexName(claimed), parsed.layout().encode());
-            } else {
-                store.objects.put(DefaultChunkStore.touchName(claimed), new byte[0]);
+        // Streamed through a draft (a temporary file on disk): a 64 MiB xorb never sits in memory.
+        try (Draft draft = store.objects.draft()) {
+            XorbLayout layout;
+            try {
+                layout = XorbParser.parse(serialized, StorageConfig.XET_MAX_XORB_BYTES, draft, "xorb " + claimed);
+            } catch (ChorusException e) {
+                throw e.code() == ErrorCode.DATA_CORRUPTED ? ChorusException.invalid(e.getMessage()) : e;
+            } catch (IOException e) {
+                throw ChorusException.invalid("reading xorb " + claimed + " failed: " + e.getMessage());
             }
-            store.register(parsed.layout());
-            return inserted;
-        } finally {
-            store.gcLock.readLock().unlock();
+            if (!layout.hash.equals(claimed)) {
+                throw ChorusException.invalid("xorb body hashes to " + layout.hash + ", not " + claimed);
+            }
+            store.gcLock.readLock().lock();
+            try {
+                boolean inserted = !store.objects.exists(name);
+                if (inserted) {
+                    draft.publish(name);
+                    store.objects.put(DefaultChunkStore.indexName(claimed), layout.encode());
+                } else {
+                    store.objects.put(DefaultChunkStore.touchName(claimed), new byte[0]);
+                }
+                store.register(layout);
+                return inserted;
+            } finally {
+                store.gcLock.readLock().unlock();
+            }
         }
     }
 

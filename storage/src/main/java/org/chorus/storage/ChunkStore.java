@@ -51,10 +51,11 @@ public interface ChunkStore extends AutoCloseable {
     // --- Xet CAS level (the hub's Xet endpoints call these)
 
     /**
-     * Stores a client-built serialized xorb after checking that it decodes and hashes to {@code claimed}; returns
-     * false if it was already stored. Bad bytes are INVALID_ARGUMENT and leave nothing behind.
+     * Stores a client-built serialized xorb, read as a stream (one chunk in memory at a time), after checking that it
+     * decodes and hashes to {@code claimed}; returns false if it was already stored. Bad bytes are INVALID_ARGUMENT,
+     * more than 64 MiB of chunks PAYLOAD_TOO_LARGE; either leaves nothing behind.
      */
-    boolean putXorb(XorbHash claimed, byte[] serialized);
+    boolean putXorb(XorbHash claimed, InputStream serialized);
 
     /**
      * Registers the files a Xet shard describes, after checking that every xorb they reference is stored, every term's
@@ -74,8 +75,8 @@ public interface ChunkStore extends AutoCloseable {
     /** Which xorb byte ranges rebuild bytes {@code [start, end)} of a file. */
     Reconstruction reconstruct(FileHash file, long start, long end);
 
-    /** Raw serialized bytes {@code [start, end)} of a stored xorb. */
-    byte[] readXorb(XorbHash xorb, long start, long end);
+    /** Raw serialized bytes {@code [start, end)} of a stored xorb, streamed. */
+    InputStream readXorb(XorbHash xorb, long start, long end);
 
     /** Serialized size of a stored xorb, if stored. */
     Optional<Long> xorbSize(XorbHash xorb);

@@ -192,7 +192,7 @@ final class DefaultChunkStore implements ChunkStore {
     }
 
     @Override
-    public boolean putXorb(XorbHash claimed, byte[] serialized) {
+    public boolean putXorb(XorbHash claimed, InputStream serialized) {
         return new CasOperations(this).putXorb(claimed, serialized);
     }
 
@@ -214,8 +214,8 @@ final class DefaultChunkStore implements ChunkStore {
     }
 
     @Override
-    public byte[] readXorb(XorbHash xorb, long start, long end) {
-        return objects.getRange(xorbName(xorb), start, end);
+    public InputStream readXorb(XorbHash xorb, long start, long end) {
+        return objects.openRange(xorbName(xorb), start, end);
     }
 
     @Override

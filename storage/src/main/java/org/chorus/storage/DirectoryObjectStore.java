@@ -57,26 +57,103 @@ final class DirectoryObjectStore implements ObjectStore {
 
     @Override
     public void put(String name, byte[] data) {
-        Path target = root.resolve(ObjectNames.check(name));
-        Path temp = tmp.resolve(UUID.randomUUID() + ".part");
-        try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer b = ByteBuffer.wrap(data);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
-                ch.force(true);
+        try (Draft d = draft()) {
+            d.write(data, 0, data.length);
+            d.publish(name);
+        }
+    }
+
+    @Override
+    public Draft draft() {
+        return new FileDraft();
+    }
+
+    /** A temporary file in {@code .tmp/}; publishing fsyncs it, renames it into place and fsyncs the directory. */
+    private final class FileDraft implements Draft {
+        private final Path temp = tmp.resolve(UUID.randomUUID() + ".part");
+        private FileChannel ch;
+        private long size;
+
+        FileDraft() {
+            try {
+                ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw translate(temp.getFileName().toString(), e);
             }
-            createParents(target.getParent());
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            fsyncDirectory(target.getParent());
-        } catch (AtomicMoveNotSupportedException e) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            try {
+                ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                size += len;
+            } catch (IOException e) {
+                close();
+                throw translate(temp.getFileName().toString(), e);
+            }
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public void publish(String name) {
+            Path target = root.resolve(ObjectNames.check(name));
+            try {
+                ch.force(true);
+                ch.close();
+                createParents(target.getParent());
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                fsyncDirectory(target.getParent());
+            } catch (AtomicMoveNotSupportedException e) {
+                close();
+                throw new ChorusException(ErrorCode.INTERNAL, "storage directory does not support atomic rename", e);
+            } catch (IOException e) {
+                close();
+                throw translate(name, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // the temporary is deleted next; a failure to close changes nothing
+            }
             deleteQuietly(temp);
-            throw new ChorusException(ErrorCode.INTERNAL, "storage directory does not support atomic rename", e);
+        }
+    }
+
+    @Override
+    public java.io.InputStream openRange(String name, long start, long end) {
+        Path file = root.resolve(ObjectNames.check(name));
+        try {
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+            try {
+                ObjectNames.checkRange(name, start, end, ch.size());
+            } catch (RuntimeException e) {
+                ch.close();
+                throw e;
+            }
+            ch.position(start);
+            return new BoundedChannelStream(ch, end - start);
+        } catch (NoSuchFileException e) {
+            throw ChorusException.notFound("no object " + name);
         } catch (IOException e) {
-            deleteQuietly(temp);
             throw translate(name, e);
         }
+    }
+
+    @Override
+    public Optional<Path> localFile(String name) {
+        Path file = root.resolve(ObjectNames.check(name));
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
     private void createParents(Path dir) throws IOException {

@@ -10,8 +10,9 @@ import java.util.concurrent.Future;
  * decompress and verify the next batches while the caller consumes the current one.
  */
 final class FileReader extends InputStream {
-    private static final int BATCH_BYTES = 4 * 1024 * 1024;
-    private static final int AHEAD = 3;
+    /** A download holds at most AHEAD + 1 batches (raw and stored bytes): about 6 MiB, whatever the file's size. */
+    private static final int BATCH_BYTES = 1024 * 1024;
+    private static final int AHEAD = 2;
 
     private record Batch(XorbHash xorb, int chunkStart, int chunkEnd, long rawBytes) {}
 

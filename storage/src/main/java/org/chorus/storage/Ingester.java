@@ -17,7 +17,8 @@ import org.chorus.core.ErrorCode;
 /**
  * One ingest. The calling thread reads, feeds SHA-256 and finds chunk boundaries; workers hash and compress chunks
  * in parallel; results are consumed in order, deduplicated and packed into xorbs, which the writer thread stores
- * while the next fills. Memory is bounded by the read buffer, the in-flight window and two xorbs.
+ * while the next fills. Xorbs are written to drafts (temporary files) as they fill, so memory is bounded by the read
+ * buffer, the in-flight window and the chunk lists of three xorbs, whatever the file's size.
  */
 final class Ingester {
     private static final int BLOCK = 4 * 1024 * 1024;
@@ -51,7 +52,7 @@ final class Ingester {
 
     Ingester(DefaultChunkStore store) {
         this.store = store;
-        this.xorb = new XorbBuilder(0, store.config.maxXorbBytes());
+        this.xorb = new XorbBuilder(0, store.config.maxXorbBytes(), store.objects);
     }
 
     FileRecord run(InputStream in) {
@@ -103,6 +104,8 @@ final class Ingester {
             throw new ChorusException(ErrorCode.INVALID_ARGUMENT, "reading the upload failed: " + e.getMessage(), e);
         } finally {
             inFlight.forEach(f -> f.cancel(true));
+            // A failed ingest leaves no temporary behind (a sealed xorb's draft is closed by its write).
+            xorb.close();
         }
     }
 
@@ -150,7 +153,7 @@ final class Ingester {
             return;
         }
         XorbBuilder full = xorb;
-        xorb = new XorbBuilder(++sealed, store.config.maxXorbBytes());
+        xorb = new XorbBuilder(++sealed, store.config.maxXorbBytes(), store.objects);
         // At most two xorbs wait for the disk, which bounds memory.
         if (writes.size() >= 2) {
             await(writes.get(writes.size() - 2));
@@ -159,12 +162,9 @@ final class Ingester {
     }
 
     private XorbHash write(XorbBuilder full) {
-        XorbLayout layout = full.layout();
-        if (!store.objects.exists(DefaultChunkStore.xorbName(layout.hash))) {
-            store.objects.put(DefaultChunkStore.xorbName(layout.hash), full.bytes());
-        } else {
-            // An old, unreferenced copy (say, from an ingest that crashed): mark it so gc spares it.
-            store.objects.put(DefaultChunkStore.touchName(layout.hash), new byte[0]);
+        XorbLayout layout;
+        try (full) {
+            layout = full.store();
         }
         store.objects.put(DefaultChunkStore.indexName(layout.hash), layout.encode());
         store.register(layout);

@@ -1,5 +1,8 @@
 package org.chorus.storage;
 
+import java.io.IOException;
+import java.io.InputStream;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,8 +32,10 @@ final class Maintenance {
             try {
                 XorbHash named = XorbHash.fromHex(DefaultChunkStore.hexOf(info.name()));
                 sizes.put(named, info.size());
-                byte[] bytes = store.objects.get(info.name());
-                XorbLayout actual = XorbParser.parse(bytes, bytes.length, info.name()).layout();
+                XorbLayout actual;
+                try (InputStream in = store.objects.openRange(info.name(), 0, info.size())) {
+                    actual = XorbParser.parse(in, Long.MAX_VALUE, null, info.name());
+                }
                 if (!actual.hash.equals(named)) {
                     problems.add(info.name() + ": content hashes to " + actual.hash);
                     continue;
@@ -46,6 +51,8 @@ final class Maintenance {
                 good.put(named, actual);
             } catch (ChorusException e) {
                 problems.add(e.getMessage());
+            } catch (IOException e) {
+                problems.add(info.name() + ": cannot be read: " + e.getMessage());
             }
         }
         List<ObjectStore.Info> files = store.objects.list("files/");

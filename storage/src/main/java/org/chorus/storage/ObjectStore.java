@@ -13,6 +13,24 @@ interface ObjectStore extends AutoCloseable {
 
     void put(String name, byte[] data);
 
+    /**
+     * An object written piece by piece, so large objects never sit whole in memory; {@link Draft#publish} then makes
+     * it visible and durable as {@link #put} would. Stores without a better way collect the bytes in memory.
+     */
+    default Draft draft() {
+        return new Draft.InMemory(this);
+    }
+
+    /** Bytes {@code [start, end)} as a stream (RANGE_NOT_SATISFIABLE as {@link #getRange}); backends stream them. */
+    default java.io.InputStream openRange(String name, long start, long end) {
+        return new java.io.ByteArrayInputStream(getRange(name, start, end));
+    }
+
+    /** The object's bytes as a local file, where the backend keeps them so (zero-copy serving); empty otherwise. */
+    default Optional<java.nio.file.Path> localFile(String name) {
+        return Optional.empty();
+    }
+
     /** The whole object; NOT_FOUND if absent. */
     byte[] get(String name);
 

@@ -30,6 +30,53 @@ final class QuotaObjectStore implements ObjectStore {
     }
 
     @Override
+    public Draft draft() {
+        Draft inner = this.inner.draft();
+        return new Draft() {
+            @Override
+            public void write(byte[] b, int off, int len) {
+                if (used.get() + inner.size() + len > quota) {
+                    close();
+                    throw new ChorusException(ErrorCode.STORAGE_FULL, "storage is full while writing a draft");
+                }
+                inner.write(b, off, len);
+            }
+
+            @Override
+            public long size() {
+                return inner.size();
+            }
+
+            @Override
+            public void publish(String name) {
+                long before = QuotaObjectStore.this.inner.stat(name).map(Info::size).orElse(0L);
+                long after = used.addAndGet(inner.size() - before);
+                if (after > quota) {
+                    used.addAndGet(before - inner.size());
+                    close();
+                    throw new ChorusException(ErrorCode.STORAGE_FULL, "storage is full while writing " + name);
+                }
+                inner.publish(name);
+            }
+
+            @Override
+            public void close() {
+                inner.close();
+            }
+        };
+    }
+
+    @Override
+    public java.io.InputStream openRange(String name, long start, long end) {
+        return inner.openRange(name, start, end);
+    }
+
+    @Override
+    public Optional<java.nio.file.Path> localFile(String name) {
+        return inner.localFile(name);
+    }
+
+    @Override
     public byte[] get(String name) {
         return inner.get(name);
     }

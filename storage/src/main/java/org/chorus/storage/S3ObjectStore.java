@@ -66,6 +66,78 @@ final class S3ObjectStore implements ObjectStore {
                 RequestBody.fromBytes(data)));
     }
 
+    /** Spooled to a local temporary file, then sent in one PUT (S3 makes it atomic and durable). */
+    @Override
+    public Draft draft() {
+        return new SpoolDraft();
+    }
+
+    private final class SpoolDraft implements Draft {
+        private final java.nio.file.Path spool;
+        private final java.io.OutputStream out;
+        private long size;
+
+        SpoolDraft() {
+            try {
+                spool = java.nio.file.Files.createTempFile("chorus-s3-", ".part");
+                out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(spool), 1 << 16);
+            } catch (java.io.IOException e) {
+                throw DirectoryObjectStore.translate("a spool file", e);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            try {
+                out.write(b, off, len);
+                size += len;
+            } catch (java.io.IOException e) {
+                close();
+                throw DirectoryObjectStore.translate("a spool file", e);
+            }
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public void publish(String name) {
+            try {
+                out.close();
+                call(name, () -> s3.putObject(r -> r.bucket(bucket).key(key(name)).contentLength(size),
+                        RequestBody.fromFile(spool)));
+            } catch (java.io.IOException e) {
+                throw DirectoryObjectStore.translate(name, e);
+            } finally {
+                close();
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                out.close();
+                java.nio.file.Files.deleteIfExists(spool);
+            } catch (java.io.IOException ignored) {
+                // a spool file that cannot be removed is only a temporary file
+            }
+        }
+    }
+
+    @Override
+    public java.io.InputStream openRange(String name, long start, long end) {
+        if (end <= start) {
+            return ObjectStore.super.openRange(name, start, end);
+        }
+        // Streamed; the object's size is checked first, as the GET would shorten a range past the end.
+        long size = stat(name).orElseThrow(() -> ChorusException.notFound("no object " + name)).size();
+        ObjectNames.checkRange(name, start, end, size);
+        String range = "bytes=" + start + "-" + (end - 1);
+        return call(name, () -> s3.getObject(r -> r.bucket(bucket).key(key(name)).range(range)));
+    }
+
     @Override
     public byte[] get(String name) {
         return call(name, () -> s3.getObjectAsBytes(r -> r.bucket(bucket).key(key(name))).asByteArray());

@@ -1,51 +1,71 @@
 package org.chorus.storage;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
 
 /**
- * Reads a serialized xorb, decompresses every chunk and recomputes every hash, so a xorb is only accepted (or
- * passes fsck) when its name is the Merkle root of what it really holds. xet-core clients append a footer starting
- * with {@code XETBLOB}; it repeats what the chunks say, so we stop there and keep only the chunk section.
+ * Reads a serialized xorb as a stream, decompresses every chunk and recomputes every hash, so a xorb is only accepted
+ * (or passes fsck) when its name is the Merkle root of what it really holds. One chunk is in memory at a time. xet-core
+ * clients append a footer starting with {@code XETBLOB}; it repeats what the chunks say, so we stop there and keep
+ * only the chunk section.
  */
 final class XorbParser {
     private static final byte[] FOOTER_IDENT = "XETBLOB".getBytes(StandardCharsets.US_ASCII);
 
-    /** The verified layout, and where the chunk section ends (a client footer may follow). */
-    record Parsed(XorbLayout layout, int chunkBytes) {}
-
     private XorbParser() {}
 
-    static Parsed parse(byte[] xorb, int length, String what) {
+    /**
+     * The verified layout of the chunks {@code in} holds (at most {@code maxBytes} of them); each chunk, as read, is
+     * also written to {@code copy} when it is not null. Bad bytes are DATA_CORRUPTED naming {@code what}.
+     */
+    static XorbLayout parse(InputStream in, long maxBytes, Draft copy, String what) throws IOException {
         List<ChunkHash> hashes = new ArrayList<>();
         List<Integer> raws = new ArrayList<>();
         List<Integer> starts = new ArrayList<>();
-        byte[] raw = new byte[0];
-        int p = 0;
-        while (p < length && !isFooter(xorb, p, length)) {
-            if (length - p < ChunkCodec.HEADER) {
+        byte[] chunk = new byte[ChunkCodec.HEADER + (1 << 17)];
+        byte[] raw = new byte[1 << 17];
+        long p = 0;
+        while (true) {
+            int n = in.readNBytes(chunk, 0, ChunkCodec.HEADER);
+            if (n == 0 || (n >= FOOTER_IDENT.length && Arrays.equals(chunk, 0, FOOTER_IDENT.length, FOOTER_IDENT, 0, FOOTER_IDENT.length))) {
+                break;
+            }
+            if (n < ChunkCodec.HEADER) {
                 throw ChunkCodec.corrupt(what, "truncated chunk header at byte " + p);
             }
-            int size = ChunkCodec.rawSize(xorb, p);
-            if (raw.length < size) {
-                raw = new byte[Math.max(size, raw.length * 2)];
+            int c = ChunkCodec.compressedSize(chunk, 0);
+            int size = ChunkCodec.rawSize(chunk, 0);
+            if (p + ChunkCodec.HEADER + c > maxBytes) {
+                throw new ChorusException(ErrorCode.PAYLOAD_TOO_LARGE, what + ": a xorb holds at most " + maxBytes + " bytes");
             }
-            ChunkCodec.decode(xorb, p, length, raw, 0, what);
-            starts.add(p);
+            if (chunk.length < ChunkCodec.HEADER + c) {
+                chunk = Arrays.copyOf(chunk, ChunkCodec.HEADER + c);
+            }
+            if (in.readNBytes(chunk, ChunkCodec.HEADER, c) < c) {
+                throw ChunkCodec.corrupt(what, "chunk at byte " + p + " runs past the end");
+            }
+            if (raw.length != size) {
+                // Exactly the raw size: LZ4 then decodes in place.
+                raw = new byte[size];
+            }
+            ChunkCodec.decode(chunk, 0, ChunkCodec.HEADER + c, raw, 0, what);
+            starts.add((int) p);
             raws.add(size);
             hashes.add(XetHashing.chunkHash(raw, 0, size));
-            p += ChunkCodec.HEADER + ChunkCodec.compressedSize(xorb, p);
+            if (copy != null) {
+                copy.write(chunk, 0, ChunkCodec.HEADER + c);
+            }
+            p += ChunkCodec.HEADER + c;
         }
         if (hashes.isEmpty()) {
             throw ChunkCodec.corrupt(what, "xorb holds no chunks");
         }
-        return new Parsed(XorbLayout.of(hashes, raws, starts, p), p);
-    }
-
-    private static boolean isFooter(byte[] b, int p, int length) {
-        return length - p >= FOOTER_IDENT.length
-                && Arrays.equals(b, p, p + FOOTER_IDENT.length, FOOTER_IDENT, 0, FOOTER_IDENT.length);
+        return XorbLayout.of(hashes, raws, starts, (int) p);
     }
 }

@@ -47,6 +47,32 @@ abstract class ObjectStoreContract {
     }
 
     @Test
+    void aPublishedDraftIsAnObjectAndAClosedOneLeavesNothing() throws java.io.IOException {
+        try (ObjectStore s = store()) {
+            try (Draft d = s.draft()) {
+                d.write(bytes("0123"), 0, 4);
+                d.write(bytes("xx456789"), 2, 6);
+                assertThat(d.size()).isEqualTo(10);
+                d.publish("xorbs/ab/d");
+            }
+            try (Draft d = s.draft()) {
+                d.write(bytes("never"), 0, 5);
+            }
+
+            assertThat(s.get("xorbs/ab/d")).isEqualTo(bytes("0123456789"));
+            try (var in = s.openRange("xorbs/ab/d", 3, 7)) {
+                assertThat(in.readAllBytes()).isEqualTo(bytes("3456"));
+            }
+            assertThat(s.list("")).extracting(ObjectStore.Info::name).containsExactly("xorbs/ab/d");
+            assertThat(s.temporaries()).isEmpty();
+            assertThatThrownBy(() -> s.openRange("xorbs/ab/d", 5, 11)).extracting(e -> ((ChorusException) e).code())
+                    .isEqualTo(ErrorCode.RANGE_NOT_SATISFIABLE);
+            assertThatThrownBy(() -> s.openRange("xorbs/ab/none", 0, 1)).extracting(e -> ((ChorusException) e).code())
+                    .isEqualTo(ErrorCode.NOT_FOUND);
+        }
+    }
+
+    @Test
     void rangeBeyondTheObjectIsRejected() {
         try (ObjectStore s = store()) {
             s.put("r", bytes("0123456789"));

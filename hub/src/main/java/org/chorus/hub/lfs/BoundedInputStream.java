@@ -6,11 +6,18 @@ import java.io.InputStream;
 /** Reads at most a given number of bytes from the wrapped stream, then reports end of stream. */
 public final class BoundedInputStream extends InputStream {
     private final InputStream in;
+    private final long limit;
     private long remaining;
 
     public BoundedInputStream(InputStream in, long remaining) {
         this.in = in;
+        this.limit = remaining;
         this.remaining = remaining;
+    }
+
+    /** Bytes read so far. */
+    public long consumed() {
+        return limit - remaining;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.chorus.server.hf.xet;
 
+import java.io.InputStream;
+
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -118,12 +120,14 @@ final class Reconstructions {
             a = r[0];
             b = r[1];
         }
-        byte[] data = chunks.readXorb(xorb, a, b + 1);
         long total = chunks.xorbSize(xorb).orElse(-1L);
+        // Streamed (a term's range can be 64 MiB); opening it first lets a missing xorb or bad range answer an error.
+        InputStream data = chunks.readXorb(xorb, a, b + 1);
         ctx.status(header != null ? 206 : 200);
         if (header != null) {
             ctx.header("Content-Range", "bytes " + a + "-" + b + "/" + (total < 0 ? "*" : Long.toString(total)));
         }
+        ctx.header("Content-Length", Long.toString(b + 1 - a));
         ctx.contentType("application/octet-stream").result(data);
     }
 }

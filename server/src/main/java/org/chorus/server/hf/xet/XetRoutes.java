@@ -17,6 +17,7 @@ import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.hub.accounts.Principal;
 import org.chorus.hub.accounts.Role;
+import org.chorus.hub.lfs.BoundedInputStream;
 import org.chorus.hub.lfs.XetFileIndex;
 import org.chorus.hub.repos.FileEntry;
 import org.chorus.hub.repos.Repo;
@@ -185,11 +186,18 @@ public final class XetRoutes implements Routes {
     private void putXorb(Context ctx) throws IOException {
         authorize(ctx, Role.WRITE);
         XorbHash hash = parse(ctx.pathParam("hash"), XorbHash::fromHex, "xorb");
-        // The chunk store enforces the 64 MiB limit; a little slack here lets it name the problem precisely.
-        byte[] body = readBody(ctx, StorageConfig.XET_MAX_XORB_BYTES + (1 << 20), "a xorb holds at most 64 MiB");
-        xorbBytes.increment(body.length);
-        boolean inserted = chunks.putXorb(hash, body);
-        ctx.json(Map.of("was_inserted", inserted));
+        // Streamed: the chunk store holds one chunk at a time and enforces the 64 MiB limit on the chunks; the slack
+        // here is for the footer xet-core clients append.
+        long max = StorageConfig.XET_MAX_XORB_BYTES + (1 << 20);
+        if (ctx.req().getContentLengthLong() > max) {
+            throw new ChorusException(ErrorCode.PAYLOAD_TOO_LARGE, "a xorb holds at most 64 MiB");
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            BoundedInputStream body = new BoundedInputStream(in, max);
+            boolean inserted = chunks.putXorb(hash, body);
+            xorbBytes.increment(body.consumed());
+            ctx.json(Map.of("was_inserted", inserted));
+        }
     }
 
     private void putShard(Context ctx) throws IOException {
