@@ -14,6 +14,11 @@ final class ChunkCodec {
     static final int BG4_LZ4 = 2;
     /** Below this saving, LZ4 is deemed to have failed and byte grouping gets a try. */
     private static final double GROUPING_TRY_RATIO = 0.9;
+    /**
+     * A chunk is stored compressed only if that saves at least 1/32 of it: a raw chunk is sent to readers straight
+     * from the page cache, a compressed one is decompressed and copied on every read.
+     */
+    private static final int MIN_SAVING_SHIFT = 5;
 
     private ChunkCodec() {}
 
@@ -42,7 +47,7 @@ final class ChunkCodec {
                 bestBytes = buf2;
             }
         }
-        if (best >= len) {
+        if (best > len - (len >> MIN_SAVING_SHIFT)) {
             return raw(data, off, len);
         }
         // Frames are compressed straight after the header slot, so the result costs one copy.

@@ -38,6 +38,8 @@ final class DefaultChunkStore implements ChunkStore {
         }
     };
     final List<RootSource> roots = new CopyOnWriteArrayList<>();
+    /** Chunks of local xorb files already checked by a read, sent afterwards without hashing (see FileReader). */
+    final VerifiedChunks verified = new VerifiedChunks(Duration.ofMinutes(10));
 
     DefaultChunkStore(ObjectStore objects, StorageConfig config) {
         this.objects = objects;
@@ -170,6 +172,7 @@ final class DefaultChunkStore implements ChunkStore {
     }
 
     void forget(XorbHash xorb) {
+        verified.forget(xorb);
         synchronized (layouts) {
             layouts.remove(xorb);
         }
@@ -215,7 +218,7 @@ final class DefaultChunkStore implements ChunkStore {
 
     @Override
     public InputStream readXorb(XorbHash xorb, long start, long end) {
-        return objects.openRange(xorbName(xorb), start, end);
+        return new XorbRangeReader(this, xorb, start, end);
     }
 
     @Override

@@ -1,15 +1,27 @@
 package org.chorus.storage;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
-
+import java.util.Optional;
 import java.util.concurrent.Future;
 
 /**
- * Streams bytes {@code [start, end)} of a file. Work is cut into batches of whole chunks (a few MiB); workers fetch,
- * decompress and verify the next batches while the caller consumes the current one.
+ * Streams bytes {@code [start, end)} of a file, every chunk verified. As a stream: work is cut into batches of whole
+ * chunks (1 MiB); workers fetch, decompress and verify the next batches while the caller consumes the current one.
+ * As a {@link ChannelTransfer} from a store that keeps xorbs as local files: each xorb run is memory-mapped, chunks
+ * this process has already verified ({@link VerifiedChunks}) and stored raw go to the channel straight from the page
+ * cache, the others are decoded and hashed first.
  */
-final class FileReader extends InputStream {
+final class FileReader extends InputStream implements ChannelTransfer {
     /** A download holds at most AHEAD + 1 batches (raw and stored bytes): about 6 MiB, whatever the file's size. */
     private static final int BATCH_BYTES = 1024 * 1024;
     private static final int AHEAD = 2;
@@ -17,6 +29,7 @@ final class FileReader extends InputStream {
     private record Batch(XorbHash xorb, int chunkStart, int chunkEnd, long rawBytes) {}
 
     private final DefaultChunkStore store;
+    private final RangePlan plan;
     private final ArrayDeque<Batch> todo = new ArrayDeque<>();
     private final ArrayDeque<Future<byte[]>> ahead = new ArrayDeque<>();
     private byte[] current = new byte[0];
@@ -27,22 +40,27 @@ final class FileReader extends InputStream {
     FileReader(DefaultChunkStore store, FileRecord file, long start, long end) {
         this.store = store;
         this.remaining = end - start;
-        RangePlan plan = RangePlan.of(store, file, start, end);
+        this.plan = RangePlan.of(store, file, start, end);
         this.skip = plan.offsetIntoFirst();
         for (RangePlan.Span span : plan.spans()) {
-            // Batches of whole chunks, a few MiB each, so workers can decode ahead in parallel.
-            XorbLayout layout = span.layout();
-            for (int from = span.from(); from < span.to(); ) {
-                int to = from;
-                long bytes = 0;
-                while (to < span.to() && (bytes == 0 || bytes < BATCH_BYTES)) {
-                    bytes += layout.rawSize(to++);
-                }
-                todo.add(new Batch(layout.hash, from, to, bytes));
-                from = to;
-            }
+            todo.addAll(batches(span));
         }
-        fill();
+    }
+
+    /** A span cut into batches of whole chunks, so workers can decode ahead in parallel. */
+    private static java.util.List<Batch> batches(RangePlan.Span span) {
+        java.util.List<Batch> out = new java.util.ArrayList<>();
+        XorbLayout layout = span.layout();
+        for (int from = span.from(); from < span.to(); ) {
+            int to = from;
+            long bytes = 0;
+            while (to < span.to() && (bytes == 0 || bytes < BATCH_BYTES)) {
+                bytes += layout.rawSize(to++);
+            }
+            out.add(new Batch(layout.hash, from, to, bytes));
+            from = to;
+        }
+        return out;
     }
 
     private void fill() {
@@ -60,18 +78,23 @@ final class FileReader extends InputStream {
         byte[] out = new byte[Math.toIntExact(b.rawBytes())];
         int o = 0;
         for (int i = b.chunkStart(); i < b.chunkEnd(); i++) {
-            int p = layout.start(i) - base;
-            int n = ChunkCodec.decode(bytes, p, layout.start(i + 1) - base, out, o, name);
-            if (n != layout.rawSize(i) || !XetHashing.chunkHash(out, o, n).equals(layout.chunk(i))) {
-                throw ChunkCodec.corrupt(name, "chunk " + i + " does not match its hash");
-            }
-            o += n;
+            o += decodeChunk(layout, i, bytes, layout.start(i) - base, out, o, name);
         }
         return out;
     }
 
+    /** Decodes chunk {@code i} from {@code stored[p...]} into {@code out[o...]} and checks its hash. */
+    private static int decodeChunk(XorbLayout layout, int i, byte[] stored, int p, byte[] out, int o, String name) {
+        int n = ChunkCodec.decode(stored, p, p + layout.start(i + 1) - layout.start(i), out, o, name);
+        if (n != layout.rawSize(i) || !XetHashing.chunkHash(out, o, n).equals(layout.chunk(i))) {
+            throw ChunkCodec.corrupt(name, "chunk " + i + " does not match its hash");
+        }
+        return n;
+    }
+
     private boolean advance() {
         while (pos == current.length) {
+            fill();
             if (ahead.isEmpty() || remaining == 0) {
                 return false;
             }
@@ -105,6 +128,98 @@ final class FileReader extends InputStream {
         pos += n;
         remaining -= n;
         return n;
+    }
+
+    @Override
+    public long transferTo(WritableByteChannel out) throws IOException {
+        long before = remaining;
+        if (pos > 0 || !ahead.isEmpty()) {
+            // Already read as a stream: go on that way.
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = read(buf, 0, buf.length)) > 0; ) {
+                write(ByteBuffer.wrap(buf, 0, n), out);
+            }
+            return before;
+        }
+        for (RangePlan.Span span : plan.spans()) {
+            if (remaining == 0) {
+                break;
+            }
+            Optional<Path> local = store.objects.localFile(DefaultChunkStore.xorbName(span.layout().hash));
+            if (local.isPresent()) {
+                sendMapped(span, local.get(), out);
+            } else {
+                for (Batch b : batches(span)) {
+                    send(ByteBuffer.wrap(decode(b)), out);
+                }
+            }
+        }
+        todo.clear();
+        return before - remaining;
+    }
+
+    private void sendMapped(RangePlan.Span span, Path file, WritableByteChannel out) throws IOException {
+        XorbLayout layout = span.layout();
+        String name = DefaultChunkStore.xorbName(layout.hash);
+        long base = layout.start(span.from());
+        long length = layout.start(span.to()) - base;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ); Arena arena = Arena.ofConfined()) {
+            VerifiedChunks.Marks marks = store.verified.of(layout.hash, Files.readAttributes(file, BasicFileAttributes.class));
+            if (ch.size() < base + length) {
+                throw ChunkCodec.corrupt(name, "shorter than its index says");
+            }
+            ByteBuffer mapped = ch.map(FileChannel.MapMode.READ_ONLY, base, length, arena).asByteBuffer();
+            byte[] stored = new byte[0];
+            byte[] raw = new byte[0];
+            for (int i = span.from(); i < span.to() && remaining > 0; i++) {
+                int p = (int) (layout.start(i) - base);
+                int len = layout.start(i + 1) - layout.start(i);
+                int rawSize = layout.rawSize(i);
+                boolean storedRaw = len == ChunkCodec.HEADER + rawSize && mapped.get(p + 4) == ChunkCodec.NONE;
+                if (storedRaw && marks.good(i)) {
+                    send(mapped.slice(p + ChunkCodec.HEADER, rawSize), out);
+                    continue;
+                }
+                if (stored.length < len) {
+                    stored = new byte[len];
+                }
+                if (raw.length != rawSize) {
+                    raw = new byte[rawSize];
+                }
+                mapped.get(p, stored, 0, len);
+                if (marks.good(i)) {
+                    ChunkCodec.decode(stored, 0, len, raw, 0, name);
+                } else {
+                    decodeChunk(layout, i, stored, 0, raw, 0, name);
+                    marks.markGood(i);
+                }
+                send(ByteBuffer.wrap(raw, 0, rawSize), out);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw org.chorus.core.ChorusException.notFound("no object " + name);
+        }
+    }
+
+    /** Writes what of {@code b} lies in the requested range: the leading skip dropped, cut at the remaining length. */
+    private void send(ByteBuffer b, WritableByteChannel out) throws IOException {
+        int n = b.remaining();
+        if (skip >= n) {
+            skip -= n;
+            return;
+        }
+        b.position(b.position() + (int) skip);
+        skip = 0;
+        if (b.remaining() > remaining) {
+            b.limit(b.position() + (int) remaining);
+        }
+        remaining -= b.remaining();
+        write(b, out);
+    }
+
+    private static void write(ByteBuffer b, WritableByteChannel out) throws IOException {
+        while (b.hasRemaining()) {
+            out.write(b);
+        }
     }
 
     @Override

@@ -48,6 +48,59 @@ abstract class ChunkStoreContract {
         }
     }
 
+    /** What {@link ChannelTransfer#transferTo} writes (the zero-copy path of downloads). */
+    static byte[] transferAll(InputStream in) {
+        var out = new java.io.ByteArrayOutputStream();
+        try (in) {
+            long n = ((ChannelTransfer) in).transferTo(java.nio.channels.Channels.newChannel(out));
+            assertThat(n).isEqualTo(out.size());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Random stretches between compressible ones, so both raw and compressed chunks are sent. */
+    static byte[] mixedData(int n, long seed) {
+        byte[] data = SplitMix.randomData(n, seed);
+        for (int i = 0; i < n; i += 3000) {
+            Arrays.fill(data, i, Math.min(n, i + 1000), (byte) (i / 3000));
+        }
+        return data;
+    }
+
+    @Test
+    void transferringSendsTheBytesReadingReturnsColdAndWarm() {
+        try (ChunkStore store = store(objects())) {
+            byte[] data = mixedData(50_000, 11);
+            FileRecord r = store.ingest(new ByteArrayInputStream(data));
+            for (int pass = 0; pass < 2; pass++) {
+                for (long[] range : new long[][] {{0, 1}, {1000, 1001}, {4095, 9000}, {12345, 50_000}, {0, 50_000}}) {
+                    byte[] sent = transferAll(store.read(r.hash(), range[0], range[1]));
+                    assertThat(sent).as("pass %d, %d-%d", pass, range[0], range[1])
+                            .isEqualTo(Arrays.copyOfRange(data, (int) range[0], (int) range[1]));
+                }
+            }
+        }
+    }
+
+    @Test
+    void xorbRangesAreSentAsStoredStreamedOrTransferred() {
+        try (DefaultChunkStore store = store(objects())) {
+            FileRecord r = store.ingest(new ByteArrayInputStream(mixedData(20_000, 12)));
+            XorbHash x = r.terms().getFirst().xorb();
+            long size = store.xorbSize(x).orElseThrow();
+            byte[] whole = store.objects.get(DefaultChunkStore.xorbName(x));
+            for (long[] range : new long[][] {{0, size}, {3, 700}, {size - 9, size}, {100, 101}}) {
+                byte[] expected = Arrays.copyOfRange(whole, (int) range[0], (int) range[1]);
+                assertThat(readAll(store.readXorb(x, range[0], range[1]))).isEqualTo(expected);
+                assertThat(transferAll(store.readXorb(x, range[0], range[1]))).isEqualTo(expected);
+            }
+            assertThatThrownBy(() -> store.readXorb(x, 0, size + 1)).extracting(e -> ((ChorusException) e).code())
+                    .isEqualTo(ErrorCode.RANGE_NOT_SATISFIABLE);
+        }
+    }
+
     @Test
     void readsAnyByteRange() {
         try (ChunkStore store = store(objects())) {

@@ -15,6 +15,8 @@ import org.chorus.hub.repos.RepoType;
 import org.chorus.hub.repos.Repos;
 import org.chorus.hub.repos.TreeEntry;
 import org.chorus.server.http.Json;
+import org.chorus.server.http.ResponseChannel;
+import org.chorus.storage.ChannelTransfer;
 import org.chorus.server.http.Routes;
 
 /** Tree listings, paths-info, and {@code resolve} downloads with ranges and the Hub's headers. */
@@ -113,7 +115,11 @@ public final class FileRoutes implements Routes {
             return;
         }
         try (InputStream in = repos.open(repo, file, r.start(), r.length()); OutputStream out = res.getOutputStream()) {
-            in.transferTo(out);
+            if (in instanceof ChannelTransfer stored) {
+                stored.transferTo(ResponseChannel.of(out));
+            } else {
+                in.transferTo(out);
+            }
         }
     }
 

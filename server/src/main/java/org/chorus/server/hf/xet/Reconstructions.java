@@ -1,8 +1,9 @@
 package org.chorus.server.hf.xet;
 
-import java.io.InputStream;
-
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,6 +19,8 @@ import org.chorus.server.hf.ByteRange;
 import org.chorus.server.hf.DerivedAccess;
 import org.chorus.server.hf.HubRequests;
 import org.chorus.server.http.Json;
+import org.chorus.server.http.ResponseChannel;
+import org.chorus.storage.ChannelTransfer;
 import org.chorus.storage.ChunkStore;
 import org.chorus.storage.FileHash;
 import org.chorus.storage.FileRecord;
@@ -85,7 +88,7 @@ final class Reconstructions {
     }
 
     /** A signed xorb byte range; a {@code Range} header may narrow it, never widen it. */
-    void fetch(Context ctx) {
+    void fetch(Context ctx) throws IOException {
         String xorbHex = ctx.pathParam("xorb");
         long start;
         long last;
@@ -122,12 +125,19 @@ final class Reconstructions {
         }
         long total = chunks.xorbSize(xorb).orElse(-1L);
         // Streamed (a term's range can be 64 MiB); opening it first lets a missing xorb or bad range answer an error.
-        InputStream data = chunks.readXorb(xorb, a, b + 1);
-        ctx.status(header != null ? 206 : 200);
-        if (header != null) {
-            ctx.header("Content-Range", "bytes " + a + "-" + b + "/" + (total < 0 ? "*" : Long.toString(total)));
+        try (InputStream data = chunks.readXorb(xorb, a, b + 1)) {
+            ctx.status(header != null ? 206 : 200);
+            if (header != null) {
+                ctx.header("Content-Range", "bytes " + a + "-" + b + "/" + (total < 0 ? "*" : Long.toString(total)));
+            }
+            ctx.header("Content-Length", Long.toString(b + 1 - a));
+            ctx.contentType("application/octet-stream");
+            OutputStream out = ctx.res().getOutputStream();
+            if (data instanceof ChannelTransfer stored) {
+                stored.transferTo(ResponseChannel.of(out));
+            } else {
+                data.transferTo(out);
+            }
         }
-        ctx.header("Content-Length", Long.toString(b + 1 - a));
-        ctx.contentType("application/octet-stream").result(data);
     }
 }

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Transfer speed and storage cost, each beside its floor measured in the same run (issue #16):
+#   download through /resolve ÷ nginx (sendfile, page cache), 1 and 8 streams; Xet download (official JS client) ÷ nginx;
+#   CLI upload ÷ dd conv=fsync; second-version upload time ÷ first; bytes on disk the JS client's second version adds
+#   over Xet and over LFS. The server runs with -Xmx256m (bounded memory).
+#   bench/transfer/run.sh [SIZE_MIB]     (default 1024; needs nginx, curl, node/npm; about 5 GB free under bench/out)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+source bench/transfer/lib.sh
+size_mib=${1:-1024}
+mkdir -p bench/out
+work=$(mktemp -d "$root/bench/out/transfer.XXXXXX")
+port=$(shuf -i 20000-40000 -n 1)
+nport=$((port + 1))
+token=hf_transferBenchToken0123456789
+export CHORUS_HOME="$work/home"
+./chorus --version >/dev/null
+server=""
+nginx_pid=""
+stop() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null && while kill -0 "$server" 2>/dev/null; do sleep 0.2; done
+  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap stop EXIT
+
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores; file ${size_mib} MiB"
+mkdir -p "$work/www"
+chmod 755 "$work" "$work/www"   # nginx's workers run as another user
+file="$work/www/weights.bin"
+head -c $((size_mib << 20)) /dev/urandom >"$file"
+chmod 644 "$file"
+
+export CHORUS_TEST_JS="$root/server/src/test/js"
+[ -d "$CHORUS_TEST_JS/node_modules" ] || (cd "$CHORUS_TEST_JS" && npm ci --silent >/dev/null)
+ln -s "$CHORUS_TEST_JS/node_modules" "$work/node_modules"
+cp bench/transfer/xet.mjs "$work/xet.mjs"
+
+CHORUS_JAVA_OPTS="-Xmx256m ${BENCH_JAVA_OPTS:-}" CHORUS_BOOTSTRAP_TOKEN=$token ./chorus serve --port "$port" --fl-port -1 \
+    --data "$work/data" >"$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.5; done
+./chorus login --url "http://127.0.0.1:$port" --token "$token" >/dev/null
+./chorus repo create admin/bench >/dev/null
+
+# --- upload: the CLI against dd conv=fsync of the same file to the same disk
+start=$(now); dd if="$file" of="$work/dd.out" bs=4M conv=fsync status=none; dd_s=$(elapsed "$start"); rm -f "$work/dd.out"
+start=$(now); ./chorus upload admin/bench "$file" >/dev/null; up_s=$(elapsed "$start")
+bytes=$(stat -c %s "$file")
+up=$(mbps "$bytes" "$up_s"); dd_rate=$(mbps "$bytes" "$dd_s")
+
+# --- second version: 10% of the file rewritten in place (every tenth 1 MiB block), uploaded again with the CLI
+python3 - "$file" <<'PY'
+import os, sys
+with open(sys.argv[1], "r+b") as f:
+    size = os.fstat(f.fileno()).st_size
+    for off in range(0, size, 10 << 20):
+        f.seek(off); f.write(os.urandom(1 << 20))
+PY
+start=$(now); ./chorus upload admin/bench "$file" >/dev/null; up2_s=$(elapsed "$start")
+
+# --- downloads: /resolve against nginx serving the same file from page cache
+start_nginx "$work/www" "$nport"
+cat "$file" >/dev/null
+url="http://127.0.0.1:$port/admin/bench/resolve/main/weights.bin"
+auth="Authorization: Bearer $token"
+curl -fs -o /dev/null -H "$auth" "$url"   # warm-up (first read verifies every chunk)
+n1=$(download_rate "http://127.0.0.1:$nport/weights.bin" 1)
+c1=$(download_rate "$url" 1 "$auth")
+n8=$(download_rate "http://127.0.0.1:$nport/weights.bin" 8)
+c8=$(download_rate "$url" 8 "$auth")
+
+# --- Xet download through the official JS client (its own upload first)
+export HUB_URL="http://127.0.0.1:$port" HF_TOKEN=$token
+read -r _ xb xs < <(node "$work/xet.mjs" download "$file" admin/xet | grep '^XET_DOWNLOAD')
+xet=$(mbps "$xb" "$xs")
+
+# --- bytes on disk a second version adds, JS client over Xet and over LFS (a 64 MiB safetensors-like file)
+disk() { du -sb --exclude=.tmp "$work/data/storage" | cut -f1; }
+added() {   # added REPO xet|lfs → "added_bytes file_bytes"
+  local before size
+  coproc JS { node "$work/xet.mjs" versions "$1" "$2"; }
+  read -r _ _ size <&"${JS[0]}"
+  before=$(disk)
+  echo go >&"${JS[1]}"
+  read -r _ _ size <&"${JS[0]}"
+  wait "$JS_PID"
+  echo "$(( $(disk) - before )) $size"
+}
+read -r xet_added v_size < <(added admin/versions-xet xet)
+read -r lfs_added _ < <(added admin/versions-lfs lfs)
+
+echo
+printf '%-58s %-28s %-8s %s\n' figure measured ratio goal
+printf '%-58s %-28s %-8s %s\n' "download /resolve ÷ nginx, 1 stream" "$c1 / $n1 MB/s" "$(ratio "$c1" "$n1")" "≥ 0.8"
+printf '%-58s %-28s %-8s %s\n' "download /resolve ÷ nginx, 8 streams" "$c8 / $n8 MB/s" "$(ratio "$c8" "$n8")" "≥ 0.8"
+printf '%-58s %-28s %-8s %s\n' "Xet download (JS downloadFile) ÷ nginx, 1 stream" "$xet / $n1 MB/s" "$(ratio "$xet" "$n1")" "≥ 0.5"
+printf '%-58s %-28s %-8s %s\n' "CLI upload ÷ dd conv=fsync" "$up / $dd_rate MB/s" "$(ratio "$up" "$dd_rate")" "≥ 0.8"
+printf '%-58s %-28s %-8s %s\n' "second-version CLI upload time ÷ first" "$up2_s / $up_s s" "$(ratio "$up2_s" "$up_s")" "≤ 0.3"
+printf '%-58s %-28s %-8s %s\n' "disk added by JS client's 2nd version ÷ size, Xet" "$xet_added / $v_size B" "$(ratio "$xet_added" "$v_size")" "≤ 0.15"
+printf '%-58s %-28s %-8s %s\n' "disk added by JS client's 2nd version ÷ size, LFS" "$lfs_added / $v_size B" "$(ratio "$lfs_added" "$v_size")" "≤ 0.15"
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
