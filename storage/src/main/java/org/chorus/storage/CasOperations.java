@@ -18,13 +18,30 @@ final class CasOperations {
         this.store = store;
     }
 
+    /**
+     * Streams a client's xorb through a draft, keeping only chunks not stored yet (whatever a client sends, a chunk
+     * is stored once). All new: the xorb is published as sent. Some or none new: the new chunks become a xorb of
+     * their own and the client's xorb an alias naming where each of its chunks lives.
+     */
     boolean putXorb(XorbHash claimed, InputStream serialized) {
         String name = DefaultChunkStore.xorbName(claimed);
-        // Streamed through a draft (a temporary file on disk): a 64 MiB xorb never sits in memory.
+        store.loadIndex();
         try (Draft draft = store.objects.draft()) {
+            List<ChunkHash> fresh = new ArrayList<>();
+            List<Integer> freshRaw = new ArrayList<>();
+            List<Integer> freshStart = new ArrayList<>();
+            java.util.Set<ChunkHash> seen = new java.util.HashSet<>();
+            XorbParser.ChunkSink keepNew = (hash, raw, bytes, length) -> {
+                if (seen.add(hash) && store.findChunk(hash).isEmpty()) {
+                    freshStart.add((int) draft.size());
+                    fresh.add(hash);
+                    freshRaw.add(raw);
+                    draft.write(bytes, 0, length);
+                }
+            };
             XorbLayout layout;
             try {
-                layout = XorbParser.parse(serialized, StorageConfig.XET_MAX_XORB_BYTES, draft, "xorb " + claimed);
+                layout = XorbParser.parse(serialized, StorageConfig.XET_MAX_XORB_BYTES, keepNew, "xorb " + claimed);
             } catch (ChorusException e) {
                 throw e.code() == ErrorCode.DATA_CORRUPTED ? ChorusException.invalid(e.getMessage()) : e;
             } catch (IOException e) {
@@ -35,15 +52,42 @@ final class CasOperations {
             }
             store.gcLock.readLock().lock();
             try {
-                boolean inserted = !store.objects.exists(name);
-                if (inserted) {
+                String alias = DefaultChunkStore.aliasName(claimed);
+                if (store.objects.exists(name)) {
+                    store.objects.put(DefaultChunkStore.touchName(claimed), new byte[0]);
+                    return false;
+                }
+                boolean known = store.objects.exists(alias);
+                if (!known && fresh.size() == layout.chunkCount()) {
                     draft.publish(name);
                     store.objects.put(DefaultChunkStore.indexName(claimed), layout.encode());
-                } else {
-                    store.objects.put(DefaultChunkStore.touchName(claimed), new byte[0]);
+                    store.register(layout);
+                    return true;
                 }
-                store.register(layout);
-                return inserted;
+                if (!fresh.isEmpty()) {
+                    XorbLayout own = XorbLayout.of(fresh, freshRaw, freshStart, (int) draft.size());
+                    String ownName = DefaultChunkStore.xorbName(own.hash);
+                    if (!store.objects.exists(ownName)) {
+                        draft.publish(ownName);
+                        store.objects.put(DefaultChunkStore.indexName(own.hash), own.encode());
+                    }
+                    store.register(own);
+                }
+                List<XorbAlias.Place> places = new ArrayList<>(layout.chunkCount());
+                java.util.Set<XorbHash> used = new java.util.LinkedHashSet<>();
+                for (int i = 0; i < layout.chunkCount(); i++) {
+                    ChunkLocation at = store.findChunk(layout.chunk(i)).orElseThrow(
+                            () -> new ChorusException(ErrorCode.CONFLICT, "a chunk of xorb " + claimed + " was collected during the upload; retry"));
+                    places.add(new XorbAlias.Place(layout.chunk(i), layout.rawSize(i), at.xorb(), at.chunkIndex()));
+                    used.add(at.xorb());
+                }
+                // The xorbs it points into get fresh marks, so gc spares them until the shard comes; (re)writing the
+                // alias makes it young again too.
+                for (XorbHash h : used) {
+                    store.objects.put(DefaultChunkStore.touchName(h), new byte[0]);
+                }
+                store.objects.put(alias, new XorbAlias(claimed, places).encode());
+                return !known;
             } finally {
                 store.gcLock.readLock().unlock();
             }
@@ -98,17 +142,34 @@ final class CasOperations {
         }
     }
 
+    /** A xorb a shard names: stored as sent, or an alias whose chunks live in other xorbs. */
+    private record Named(XorbLayout layout, XorbAlias alias) {
+        List<Term> stored(Term t) {
+            return alias == null ? List.of(t) : alias.terms(t.chunkStart(), t.chunkEnd());
+        }
+    }
+
+    private Named named(ShardFormat.ShardFile f, XorbHash xorb) {
+        try {
+            return new Named(store.layout(xorb), null);
+        } catch (ChorusException e) {
+            String alias = DefaultChunkStore.aliasName(xorb);
+            if (e.code() == ErrorCode.NOT_FOUND && store.objects.exists(alias)) {
+                XorbAlias a = XorbAlias.decode(xorb, store.objects.get(alias), alias);
+                return new Named(a.hashesOnly(), a);
+            }
+            throw ChorusException.invalid("file " + f.hash() + " references xorb " + xorb + " which is not stored");
+        }
+    }
+
     private FileRecord check(ShardFormat.ShardFile f) {
         MerkleBuilder merkle = new MerkleBuilder();
         long size = 0;
+        List<Term> stored = new ArrayList<>();
         for (int i = 0; i < f.terms().size(); i++) {
             Term t = f.terms().get(i);
-            XorbLayout layout;
-            try {
-                layout = store.layout(t.xorb());
-            } catch (ChorusException e) {
-                throw ChorusException.invalid("file " + f.hash() + " references xorb " + t.xorb() + " which is not stored");
-            }
+            Named named = named(f, t.xorb());
+            XorbLayout layout = named.layout();
             if (t.chunkStart() < 0 || t.chunkEnd() <= t.chunkStart() || t.chunkEnd() > layout.chunkCount()) {
                 throw ChorusException.invalid("file " + f.hash() + " term " + i + " has chunk range [" + t.chunkStart()
                         + ", " + t.chunkEnd() + ") outside xorb " + t.xorb());
@@ -124,17 +185,26 @@ final class CasOperations {
                 merkle.add(layout.chunk(c), layout.rawSize(c));
             }
             size += t.rawBytes();
+            // What is stored: the terms over xorbs that hold the bytes (an alias's chunks live elsewhere).
+            for (Term s : named.stored(t)) {
+                Term last = stored.isEmpty() ? null : stored.getLast();
+                if (last != null && last.xorb().equals(s.xorb()) && last.chunkEnd() == s.chunkStart()) {
+                    stored.set(stored.size() - 1, new Term(s.xorb(), last.chunkStart(), s.chunkEnd(), last.rawBytes() + s.rawBytes()));
+                } else {
+                    stored.add(s);
+                }
+            }
         }
         FileHash actual = XetHashing.fileHash(size == 0, merkle.root());
         if (!actual.equals(f.hash())) {
             throw ChorusException.invalid("file " + f.hash() + " is made of chunks that hash to " + actual);
         }
         // The SHA-256 is the git-lfs oid the hub maps to this file: never take a client's word for it.
-        Sha256 sha = sha256Of(new FileRecord(f.hash(), null, size, f.terms()));
+        Sha256 sha = sha256Of(new FileRecord(f.hash(), null, size, stored));
         if (f.sha256() != null && !f.sha256().equals(sha)) {
             throw ChorusException.invalid("file " + f.hash() + " claims SHA-256 " + f.sha256().hex() + " but its bytes hash to " + sha.hex());
         }
-        return new FileRecord(f.hash(), sha, size, f.terms());
+        return new FileRecord(f.hash(), sha, size, stored);
     }
 
     /** The file's SHA-256, by reading it back (verifying every chunk). */

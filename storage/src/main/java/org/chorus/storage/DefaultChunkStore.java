@@ -61,6 +61,10 @@ final class DefaultChunkStore implements ChunkStore {
         return "files/" + fanOut(h);
     }
 
+    static String aliasName(XorbHash h) {
+        return "xorb-alias/" + fanOut(h);
+    }
+
     static String touchName(XorbHash h) {
         return "touch/" + fanOut(h);
     }

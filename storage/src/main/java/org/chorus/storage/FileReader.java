@@ -25,6 +25,11 @@ final class FileReader extends InputStream implements ChannelTransfer {
     /** A download holds at most AHEAD + 1 batches (raw and stored bytes): about 6 MiB, whatever the file's size. */
     private static final int BATCH_BYTES = 1024 * 1024;
     private static final int AHEAD = 2;
+    /**
+     * Raw chunks are 8 bytes apart in a xorb, so each would be its own write; gathered into one off-heap buffer they
+     * go out in a few large writes (one memory copy, far cheaper than a server write call per 64 KiB chunk).
+     */
+    private static final int GATHER_BYTES = 2 * 1024 * 1024;
 
     private record Batch(XorbHash xorb, int chunkStart, int chunkEnd, long rawBytes) {}
 
@@ -36,6 +41,8 @@ final class FileReader extends InputStream implements ChannelTransfer {
     private int pos;
     private long skip;
     private long remaining;
+    /** While sending a mapped span: where chunk bytes collect before a write. */
+    private ByteBuffer gather;
 
     FileReader(DefaultChunkStore store, FileRecord file, long start, long end) {
         this.store = store;
@@ -163,12 +170,14 @@ final class FileReader extends InputStream implements ChannelTransfer {
         String name = DefaultChunkStore.xorbName(layout.hash);
         long base = layout.start(span.from());
         long length = layout.start(span.to()) - base;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ); Arena arena = Arena.ofConfined()) {
+        // Shared: the server may finish writing a buffer on another thread than the one that mapped it.
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ); Arena arena = Arena.ofShared()) {
             VerifiedChunks.Marks marks = store.verified.of(layout.hash, Files.readAttributes(file, BasicFileAttributes.class));
             if (ch.size() < base + length) {
                 throw ChunkCodec.corrupt(name, "shorter than its index says");
             }
             ByteBuffer mapped = ch.map(FileChannel.MapMode.READ_ONLY, base, length, arena).asByteBuffer();
+            gather = arena.allocate(Math.min(GATHER_BYTES, length)).asByteBuffer();
             byte[] stored = new byte[0];
             byte[] raw = new byte[0];
             for (int i = span.from(); i < span.to() && remaining > 0; i++) {
@@ -195,9 +204,18 @@ final class FileReader extends InputStream implements ChannelTransfer {
                 }
                 send(ByteBuffer.wrap(raw, 0, rawSize), out);
             }
+            flush(out);
         } catch (java.nio.file.NoSuchFileException e) {
             throw org.chorus.core.ChorusException.notFound("no object " + name);
+        } finally {
+            gather = null;
         }
+    }
+
+    private void flush(WritableByteChannel out) throws IOException {
+        gather.flip();
+        write(gather, out);
+        gather.clear();
     }
 
     /** Writes what of {@code b} lies in the requested range: the leading skip dropped, cut at the remaining length. */
@@ -213,7 +231,19 @@ final class FileReader extends InputStream implements ChannelTransfer {
             b.limit(b.position() + (int) remaining);
         }
         remaining -= b.remaining();
-        write(b, out);
+        if (gather == null) {
+            write(b, out);
+            return;
+        }
+        while (b.hasRemaining()) {
+            if (!gather.hasRemaining()) {
+                flush(out);
+            }
+            int k = Math.min(b.remaining(), gather.remaining());
+            gather.put(gather.position(), b, b.position(), k);
+            gather.position(gather.position() + k);
+            b.position(b.position() + k);
+        }
     }
 
     private static void write(ByteBuffer b, WritableByteChannel out) throws IOException {

@@ -133,6 +133,13 @@ final class Maintenance {
             xorbsDeleted++;
             freed += info.size();
         }
+        // Aliases of client xorbs only serve the shard that follows its xorbs; old ones are done.
+        for (ObjectStore.Info info : store.objects.list("xorb-alias/")) {
+            if (info.lastModified().isBefore(cutoff)) {
+                store.objects.delete(info.name());
+                freed += info.size();
+            }
+        }
         int temporariesDeleted = 0;
         for (ObjectStore.Info info : store.objects.temporaries()) {
             if (info.lastModified().isBefore(cutoff)) {

@@ -20,11 +20,16 @@ final class XorbParser {
 
     private XorbParser() {}
 
+    /** Sees each chunk as it is verified: its hash, raw size and serialized bytes {@code serialized[0, length)}. */
+    interface ChunkSink {
+        void accept(ChunkHash hash, int rawSize, byte[] serialized, int length);
+    }
+
     /**
-     * The verified layout of the chunks {@code in} holds (at most {@code maxBytes} of them); each chunk, as read, is
-     * also written to {@code copy} when it is not null. Bad bytes are DATA_CORRUPTED naming {@code what}.
+     * The verified layout of the chunks {@code in} holds (at most {@code maxBytes} of them); each chunk, as read and
+     * verified, is also handed to {@code sink} when it is not null. Bad bytes are DATA_CORRUPTED naming {@code what}.
      */
-    static XorbLayout parse(InputStream in, long maxBytes, Draft copy, String what) throws IOException {
+    static XorbLayout parse(InputStream in, long maxBytes, ChunkSink sink, String what) throws IOException {
         List<ChunkHash> hashes = new ArrayList<>();
         List<Integer> raws = new ArrayList<>();
         List<Integer> starts = new ArrayList<>();
@@ -57,9 +62,10 @@ final class XorbParser {
             ChunkCodec.decode(chunk, 0, ChunkCodec.HEADER + c, raw, 0, what);
             starts.add((int) p);
             raws.add(size);
-            hashes.add(XetHashing.chunkHash(raw, 0, size));
-            if (copy != null) {
-                copy.write(chunk, 0, ChunkCodec.HEADER + c);
+            ChunkHash hash = XetHashing.chunkHash(raw, 0, size);
+            hashes.add(hash);
+            if (sink != null) {
+                sink.accept(hash, size, chunk, ChunkCodec.HEADER + c);
             }
             p += ChunkCodec.HEADER + c;
         }

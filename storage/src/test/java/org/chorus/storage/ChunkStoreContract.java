@@ -206,6 +206,50 @@ abstract class ChunkStoreContract {
         }
     }
 
+    /** Sends a file's xorbs and shard as a Xet client that dedups nothing (a fresh store builds them all). */
+    static List<FileRecord> uploadAsClient(ChunkStore target, byte[] data) {
+        try (DefaultChunkStore client = new DefaultChunkStore(new MemoryObjectStore(), SMALL)) {
+            FileRecord r = client.ingest(new ByteArrayInputStream(data));
+            for (XorbHash x : r.terms().stream().map(Term::xorb).distinct().toList()) {
+                putXorb(target, x, xorbBytes(client, x, 0, client.xorbSize(x).orElseThrow()));
+            }
+            var file = new ShardFormat.ShardFile(r.hash(), r.terms(), r.terms().stream().map(t -> XetHashing
+                    .verificationHash(client.layout(t.xorb()).chunkHashes(t.chunkStart(), t.chunkEnd()))).toList(), r.sha256());
+            return target.putShard(ShardFormat.write(List.of(file), List.of(), false), data.length);
+        }
+    }
+
+    @Test
+    void aClientXorbOfStoredChunksCostsOnlyItsNewChunks() {
+        ObjectStore o = objects();
+        try (ChunkStore store = store(o)) {
+            // Prepare: version 1 stored; version 2 rewrites 10% in the middle, and its client sends every chunk again
+            byte[] v1 = SplitMix.randomData(100_000, 30);
+            FileRecord first = uploadAsClient(store, v1).getFirst();
+            long before = storedBytes(o);
+            byte[] v2 = v1.clone();
+            System.arraycopy(SplitMix.randomData(10_000, 31), 0, v2, 45_000, 10_000);
+
+            // Execute
+            FileRecord second = uploadAsClient(store, v2).getFirst();
+
+            // Assert: about the changed tenth (and the chunks around it) is new; everything reads back and checks out
+            assertThat(storedBytes(o) - before).isLessThan(v2.length * 15L / 100);
+            assertThat(readAll(store.read(second.hash()))).isEqualTo(v2);
+            assertThat(transferAll(store.read(second.hash(), 40_000, 60_000))).isEqualTo(Arrays.copyOfRange(v2, 40_000, 60_000));
+            assertThat(readAll(store.read(first.hash()))).isEqualTo(v1);
+            for (Reconstruction.Fetch f : store.reconstruct(second.hash(), 0, v2.length).terms()) {
+                assertThat(store.xorbSize(f.xorb())).as("a reconstruction names stored xorbs").isPresent();
+            }
+            XorbHash middle = second.terms().get(second.terms().size() / 2).xorb();
+            ChunkHash stored = ((DefaultChunkStore) store).layout(middle).chunk(0);
+            assertThat(store.dedupShard(stored)).as("dedup answers for any stored chunk").isPresent();
+            assertThat(store.fsck().ok()).isTrue();
+            store.gc(Duration.ZERO);
+            assertThat(o.list("xorb-alias/")).as("aliases only serve their shard").isEmpty();
+        }
+    }
+
     @Test
     void acceptsAClientXorbWithTheXetFooterAndStoresOnlyItsChunks() {
         try (DefaultChunkStore source = store(new MemoryObjectStore()); ChunkStore target = store(objects())) {
