@@ -29,7 +29,7 @@ CONF
   for _ in $(seq 1 50); do curl -fs -o /dev/null "http://127.0.0.1:$port/" -r 0-0 2>/dev/null && break; curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
 }
 
-# download_rate URL STREAMS [HEADER...]: MB/s of STREAMS concurrent full downloads of URL (bytes of all ÷ wall time);
+# download_rate URL STREAMS [HEADER...]: MB/s (each download must be $expect bytes) of STREAMS concurrent full downloads of URL (bytes of all ÷ wall time);
 # the best of 3 rounds, as the machine is shared
 download_rate() {
   local url=$1 streams=$2 best=0
@@ -45,7 +45,11 @@ download_rate() {
     done
     for p in "${pids[@]}"; do wait "$p"; done
     local t; t=$(elapsed "$start")
-    for i in $(seq 1 "$streams"); do bytes=$((bytes + $(cat "$work/dl.$i"))); done
+    for i in $(seq 1 "$streams"); do
+      local got; got=$(cat "$work/dl.$i")
+      [ "$got" = "$expect" ] || { echo "download $url returned $got of $expect bytes" >&2; exit 1; }
+      bytes=$((bytes + got))
+    done
     local r; r=$(mbps "$bytes" "$t")
     [ "$r" -gt "$best" ] && best=$r
   done

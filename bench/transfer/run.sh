@@ -65,7 +65,8 @@ start_nginx "$work/www" "$nport"
 cat "$file" >/dev/null
 url="http://127.0.0.1:$port/admin/bench/resolve/main/weights.bin"
 auth="Authorization: Bearer $token"
-curl -fs -o /dev/null -H "$auth" "$url"   # warm-up (first read verifies every chunk)
+expect=$bytes
+start=$(now); curl -fs -o /dev/null -H "$auth" "$url"; cold=$(mbps "$bytes" "$(elapsed "$start")")   # first read verifies every chunk
 n1=$(download_rate "http://127.0.0.1:$nport/weights.bin" 1)
 c1=$(download_rate "$url" 1 "$auth")
 n8=$(download_rate "http://127.0.0.1:$nport/weights.bin" 8)
@@ -94,6 +95,7 @@ read -r lfs_added _ < <(added admin/versions-lfs lfs)
 echo
 printf '%-58s %-28s %-8s %s\n' figure measured ratio goal
 printf '%-58s %-28s %-8s %s\n' "download /resolve ÷ nginx, 1 stream" "$c1 / $n1 MB/s" "$(ratio "$c1" "$n1")" "≥ 0.8"
+printf '%-58s %-28s %-8s %s\n' "  (first download after start, verifying: $cold MB/s)" "" "" ""
 printf '%-58s %-28s %-8s %s\n' "download /resolve ÷ nginx, 8 streams" "$c8 / $n8 MB/s" "$(ratio "$c8" "$n8")" "≥ 0.8"
 printf '%-58s %-28s %-8s %s\n' "Xet download (JS downloadFile) ÷ nginx, 1 stream" "$xet / $n1 MB/s" "$(ratio "$xet" "$n1")" "≥ 0.5"
 printf '%-58s %-28s %-8s %s\n' "CLI upload ÷ dd conv=fsync" "$up / $dd_rate MB/s" "$(ratio "$up" "$dd_rate")" "≥ 0.8"

@@ -38,9 +38,14 @@ class XetCasRejectsBadInputTest {
     byte[] bytes;
     String oid;
 
+    /** The server under test; a subclass runs every case with the chunks on S3. */
+    ServerFixture start(Path dataDir) {
+        return ServerFixture.sqlite(dataDir);
+    }
+
     @BeforeEach
     void setUp() throws Exception {
-        server = ServerFixture.sqlite(dir);
+        server = start(dir);
         alice = user("alice");
         bob = user("bob");
         assertThat(server.send("POST", "/api/repos/create", alice, "{\"name\":\"m\",\"organization\":\"alice\"}").statusCode()).isEqualTo(200);
