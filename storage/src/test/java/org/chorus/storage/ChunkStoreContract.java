@@ -208,7 +208,11 @@ abstract class ChunkStoreContract {
 
     /** Sends a file's xorbs and shard as a Xet client that dedups nothing (a fresh store builds them all). */
     static List<FileRecord> uploadAsClient(ChunkStore target, byte[] data) {
-        try (DefaultChunkStore client = new DefaultChunkStore(new MemoryObjectStore(), SMALL)) {
+        return uploadAsClient(target, data, SMALL);
+    }
+
+    static List<FileRecord> uploadAsClient(ChunkStore target, byte[] data, StorageConfig config) {
+        try (DefaultChunkStore client = new DefaultChunkStore(new MemoryObjectStore(), config)) {
             FileRecord r = client.ingest(new ByteArrayInputStream(data));
             for (XorbHash x : r.terms().stream().map(Term::xorb).distinct().toList()) {
                 putXorb(target, x, xorbBytes(client, x, 0, client.xorbSize(x).orElseThrow()));

@@ -4,8 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 
 /**
- * The child process of {@link SurvivesKillDuringIngestTest}: ingests generated files into a directory store forever,
- * printing "DONE seed hash" after each ingest returns, until it is killed.
+ * The child process of {@link SurvivesKillDuringIngestTest}: stores generated files into a directory store forever,
+ * by ingest and by Xet xorbs and shards in turn, printing "DONE seed hash" after each returns, until it is killed.
  */
 public final class CrashIngestMain {
     static final StorageConfig CONFIG = StorageConfig.parse("memory:").withChunkSizes(1024, 16 * 1024);
@@ -27,7 +27,10 @@ public final class CrashIngestMain {
         long seed = Long.parseLong(args[1]);
         try (ChunkStore store = new DefaultChunkStore(new DirectoryObjectStore(dir), CONFIG)) {
             for (; ; seed++) {
-                FileRecord r = store.ingest(new ByteArrayInputStream(content(seed)));
+                // Odd seeds arrive as a Xet client sends them: every xorb (half its chunks stored already, so the store
+                // keeps a xorb of new chunks and an alias), then the shard.
+                FileRecord r = seed % 2 == 0 ? store.ingest(new ByteArrayInputStream(content(seed)))
+                        : ChunkStoreContract.uploadAsClient(store, content(seed), CONFIG).getFirst();
                 System.out.println("DONE " + seed + " " + r.hash().hex());
                 System.out.flush();
             }

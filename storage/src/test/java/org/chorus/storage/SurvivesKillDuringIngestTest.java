@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills (SIGKILL) a JVM that is ingesting into a directory store at random moments, several times over the same
- * store, then checks the store: fsck finds no damage and every file an ingest had returned still reads back intact.
+ * Kills (SIGKILL) a JVM that is storing files into a directory store at random moments — by ingest, and by Xet xorbs
+ * (partly deduplicated into aliases) and shards — several times over the same store, then checks the store: fsck
+ * finds no damage and every file whose store had returned still reads back intact.
  */
 class SurvivesKillDuringIngestTest {
     @TempDir
