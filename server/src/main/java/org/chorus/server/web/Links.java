@@ -46,6 +46,61 @@ public final class Links {
         return repo(id) + "/" + tab;
     }
 
+    /** A directory at a revision ({@code …/tree/{rev}/{path}}); {@code path} "" is the root. */
+    public static String tree(RepoId id, String rev, String path) {
+        return repo(id) + "/tree/" + segment(rev) + (path.isEmpty() ? "" : "/" + path(path));
+    }
+
+    /** A file's page at a revision ({@code …/blob/{rev}/{path}}). */
+    public static String blob(RepoId id, String rev, String path) {
+        return repo(id) + "/blob/" + segment(rev) + "/" + path(path);
+    }
+
+    /** A file's bytes as served to clients ({@code …/resolve/…}); {@code download} asks the browser to save it. */
+    public static String resolve(RepoId id, String rev, String path, boolean download) {
+        return repo(id) + "/resolve/" + segment(rev) + "/" + path(path) + (download ? "?download=true" : "");
+    }
+
+    /** A file's bytes shown in the browser ({@code …/raw/…}). */
+    public static String raw(RepoId id, String rev, String path) {
+        return repo(id) + "/raw/" + segment(rev) + "/" + path(path);
+    }
+
+    /** The commit list of a revision; {@code page} 0 is the newest. */
+    public static String commits(RepoId id, String rev, int page) {
+        return repo(id) + "/commits/" + segment(rev) + (page > 0 ? "?p=" + page : "");
+    }
+
+    public static String commit(RepoId id, String sha) {
+        return repo(id) + "/commit/" + segment(sha);
+    }
+
+    /** The branches and tags page. */
+    public static String refs(RepoId id) {
+        return repo(id) + "/refs";
+    }
+
+    /** The settings page, and its forms' targets ({@code settings/visibility}, {@code settings/move}, {@code settings/delete}). */
+    public static String settings(RepoId id, String action) {
+        return repo(id) + "/settings" + (action.isEmpty() ? "" : "/" + action);
+    }
+
+    /** A path's segments percent-encoded, slashes kept: a hostile file name stays a path under the repository. */
+    static String path(String path) {
+        StringBuilder out = new StringBuilder();
+        for (String s : path.split("/", -1)) {
+            if (!out.isEmpty()) {
+                out.append('/');
+            }
+            out.append(segment(s));
+        }
+        return out.toString();
+    }
+
+    static String segment(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     public static String owner(String name) {
         return "/" + name;
     }

@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.NotFoundResponse;
+import java.util.List;
 import java.util.Set;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
@@ -17,7 +18,10 @@ import org.chorus.server.http.RequestObservation;
 import org.chorus.server.http.Routes;
 import org.chorus.server.web.account.SignInPages;
 import org.chorus.server.web.hub.HomePage;
+import org.chorus.server.web.hub.FilePages;
+import org.chorus.server.web.hub.HistoryPages;
 import org.chorus.server.web.hub.RepoPages;
+import org.chorus.server.web.hub.SettingsPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,12 +50,18 @@ public final class WebRoutes implements Routes {
     private final SignInPages signIn;
     private final HomePage home;
     private final RepoPages repoPages;
+    private final FilePages filePages;
+    private final HistoryPages historyPages;
+    private final SettingsPages settingsPages;
 
     public WebRoutes(Accounts accounts, AuthThrottle throttle, WebSessions sessions, Repos repos) {
         this.auth = new WebAuth(sessions);
         this.signIn = new SignInPages(auth, accounts, throttle, sessions);
         this.home = new HomePage(auth, repos);
         this.repoPages = new RepoPages(auth, repos);
+        this.filePages = new FilePages(auth, repos, repoPages);
+        this.historyPages = new HistoryPages(auth, repos, repoPages, filePages);
+        this.settingsPages = new SettingsPages(auth, repos, filePages);
     }
 
     @Override
@@ -64,6 +74,30 @@ public final class WebRoutes implements Routes {
         for (RepoType type : RepoType.values()) {
             routes.get("/" + type.urlPrefix() + "{owner}/{repo}", page(ctx -> repoPages.card(ctx, type)));
         }
+        // datasets first: a model's "/{owner}/{repo}/<rest>" would also match "/datasets/{owner}/{repo}/…"
+        for (RepoType type : List.of(RepoType.DATASET, RepoType.MODEL)) {
+            repositoryTabs(routes, type);
+        }
+    }
+
+    /** The repository's tabs beyond the card, then the 404 page for any other GET under the repository. */
+    private void repositoryTabs(RoutesConfig routes, RepoType type) {
+        String repo = "/" + type.urlPrefix() + "{owner}/{repo}";
+        routes.get(repo + "/tree/{rev}", page(ctx -> filePages.tree(ctx, type, true)));
+        routes.get(repo + "/tree/{rev}/<path>", page(ctx -> filePages.tree(ctx, type, false)));
+        routes.get(repo + "/blob/{rev}/<path>", page(ctx -> filePages.blob(ctx, type)));
+        routes.get(repo + "/commits/{rev}", page(ctx -> historyPages.commits(ctx, type)));
+        routes.get(repo + "/commit/{sha}", page(ctx -> historyPages.commit(ctx, type)));
+        routes.get(repo + "/refs", page(ctx -> historyPages.refs(ctx, type)));
+        routes.get(repo + "/settings", page(ctx -> settingsPages.show(ctx, type)));
+        routes.post(repo + "/settings/visibility", action(ctx -> settingsPages.visibility(ctx, type)));
+        routes.post(repo + "/settings/move", action(ctx -> settingsPages.move(ctx, type)));
+        routes.post(repo + "/settings/delete", action(ctx -> settingsPages.delete(ctx, type)));
+        // registered after every git, LFS, Xet and file route (Wiring), so only URLs nothing else answers land here
+        routes.get(repo + "/<rest>", page(ctx -> {
+            requireOwner(ctx, ctx.pathParam("owner"));
+            throw new ChorusException(ErrorCode.NOT_FOUND, "no such page");
+        }));
     }
 
     /**

@@ -100,7 +100,14 @@ abstract class RepoPermissionMatrixContract extends ServerContract {
                         "{\"operation\":\"upload\",\"objects\":[{\"oid\":\"" + sha + "\",\"size\":1}]}", Need.WRITE, Protocol.GIT),
                 new Endpoint("git push refs", "GET", "/lab/" + repo + "/info/refs?service=git-receive-pack", null, Need.WRITE, Protocol.GIT),
                 new Endpoint("settings", "PUT", api + "/settings", "{}", Need.ADMIN, Protocol.API),
-                new Endpoint("repository page", "GET", "/lab/" + repo, null, Need.READ, Protocol.PAGE));
+                new Endpoint("repository page", "GET", "/lab/" + repo, null, Need.READ, Protocol.PAGE),
+                new Endpoint("files page", "GET", "/lab/" + repo + "/tree/main", null, Need.READ, Protocol.PAGE),
+                new Endpoint("files page, last commits", "GET", "/lab/" + repo + "/tree/main?commits=1", null, Need.READ, Protocol.PAGE),
+                new Endpoint("file page", "GET", "/lab/" + repo + "/blob/main/.gitattributes", null, Need.READ, Protocol.PAGE),
+                new Endpoint("history page", "GET", "/lab/" + repo + "/commits/main", null, Need.READ, Protocol.PAGE),
+                new Endpoint("commit page", "GET", "/lab/" + repo + "/commit/main", null, Need.READ, Protocol.PAGE),
+                new Endpoint("branches and tags page", "GET", "/lab/" + repo + "/refs", null, Need.READ, Protocol.PAGE),
+                new Endpoint("settings page", "GET", "/lab/" + repo + "/settings", null, Need.WRITE, Protocol.PAGE));
     }
 
     /** What each caller holds on lab's repositories; anonymous is null. */
@@ -121,6 +128,9 @@ abstract class RepoPermissionMatrixContract extends ServerContract {
         boolean anonymous = who.equals("anonymous");
         if (held == null) {
             return anonymous && e.protocol() == Protocol.GIT ? 401 : 404;
+        }
+        if (anonymous && e.protocol() == Protocol.PAGE) {
+            return 303; // a page asks an anonymous visitor to sign in first
         }
         return anonymous ? 401 : 403;
     }

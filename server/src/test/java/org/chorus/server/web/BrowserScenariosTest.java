@@ -40,7 +40,12 @@ class BrowserScenariosTest {
     }
 
     static Page signIn(String user, String next, int width) {
-        Page page = browser.open("/login?next=" + next, width);
+        return signInWith(browser, user, next, width);
+    }
+
+    /** Signs {@code user} in through the form in a fresh context of {@code harness} and lands on {@code next}. */
+    static Page signInWith(BrowserHarness harness, String user, String next, int width) {
+        Page page = harness.open("/login?next=" + next, width);
         page.getByLabel("User name").fill(user);
         page.getByLabel("Password or access token").fill(WebFixtures.PASSWORD);
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();

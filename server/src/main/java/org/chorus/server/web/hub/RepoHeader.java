@@ -16,16 +16,24 @@ public record RepoHeader(String kind, String owner, String ownerHref, String nam
     public record Tab(String label, String href, boolean current) {}
 
     /** The tab names, in order; a page passes its own to mark it current. */
-    public enum TabName { CARD, FILES, HISTORY }
+    public enum TabName { CARD, FILES, HISTORY, SETTINGS }
 
     static RepoHeader of(Repo repo, TabName current) {
+        return of(repo, current, false);
+    }
+
+    /** With {@code settings}, the Settings tab too (callers who may write). */
+    static RepoHeader of(Repo repo, TabName current, boolean settings) {
         var id = repo.repoId();
         String href = Links.repo(id);
-        List<Tab> tabs = List.of(
+        List<Tab> tabs = new java.util.ArrayList<>(List.of(
                 new Tab(repo.type() == RepoType.MODEL ? "Model card" : "Dataset card", href, current == TabName.CARD),
                 new Tab("Files and versions", Links.repoTab(id, "tree/main"), current == TabName.FILES),
-                new Tab("History", Links.repoTab(id, "commits/main"), current == TabName.HISTORY));
+                new Tab("History", Links.repoTab(id, "commits/main"), current == TabName.HISTORY)));
+        if (settings) {
+            tabs.add(new Tab("Settings", Links.settings(id, ""), current == TabName.SETTINGS));
+        }
         return new RepoHeader(repo.type().wire(), id.owner(), Links.owner(id.owner()), id.name(), href, repo.isPrivate(),
-                repo.pipelineTag(), repo.libraryName(), repo.downloads(), repo.likes(), tabs);
+                repo.pipelineTag(), repo.libraryName(), repo.downloads(), repo.likes(), List.copyOf(tabs));
     }
 }

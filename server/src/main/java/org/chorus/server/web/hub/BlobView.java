@@ -1,0 +1,24 @@
+package org.chorus.server.web.hub;
+
+import java.util.List;
+import java.util.Map;
+import org.chorus.hub.repos.FileViews;
+import org.chorus.server.web.Shell;
+
+/**
+ * A file at a revision. {@code kind} says which of the bodies is shown: numbered text {@code lines}, an image from
+ * {@code rawHref}, a safetensors {@code tensors} summary, a {@code table} preview, or only a note ({@code note}) for
+ * files too large or not text.
+ */
+public record BlobView(Shell shell, RepoHeader header, RevSelector revs, List<Crumb> crumbs, String name, String size,
+                       boolean lfs, String sha256, String rawHref, String downloadHref, String historyHref, Kind kind,
+                       List<String> lines, Safetensors tensors, FileViews.TablePreview table, String note) {
+
+    public enum Kind { TEXT, IMAGE, SAFETENSORS, TABLE, NOTE }
+
+    /** The safetensors header as the page shows it: totals per dtype, each tensor, the header's metadata. */
+    public record Safetensors(String headerSize, String parameters, Map<String, String> parametersByDtype, List<Tensor> tensors,
+                              int hiddenTensors, Map<String, String> metadata) {}
+
+    public record Tensor(String name, String dtype, String shape, String parameters) {}
+}
