@@ -64,8 +64,8 @@ class RepoBrowserScenariosTest {
         browser.assertAccessible(page);
         browser.screenshot(page, "safetensors-1280");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("bert").setExact(true)).last().click();
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("src")).click();
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("train.py")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("src").setExact(true)).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("train.py").setExact(true)).click();
         assertThat(page.locator("#L2")).containsText("hello, world");
         browser.assertAccessible(page);
         Page small = browser.open("/ann/bert/blob/main/data/rows.csv", 375);
