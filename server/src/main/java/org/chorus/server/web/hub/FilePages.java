@@ -37,11 +37,12 @@ import org.chorus.server.web.WebAuth;
 /**
  * "Files and versions": a directory at a revision ({@code …/tree/{rev}/{path}}) and a file ({@code …/blob/{rev}/{path}}).
  * Both read through {@link RepoPages#load} (invisible = missing = 404 page) and the same {@link Repos} reads as the API.
- * A directory lists up to {@value #TREE_PAGE} entries a page; their last commits come afterwards (htmx, one history
+ * A directory lists {@value #TREE_PAGE} entries a page (Next / Previous); their last commits come afterwards (htmx, one history
  * walk for the page's entries) so that the first answer stays fast for any history.
  */
 public final class FilePages {
-    static final int TREE_PAGE = 1000;
+    /** Entries a directory page lists, as the Hub's "load more" pages do; the API's tree pages hold 1,000. */
+    static final int TREE_PAGE = 100;
     /** Text larger than this is not shown, only linked. */
     static final long MAX_TEXT_BYTES = 1L << 20;
     static final int TABLE_ROWS = 100;

@@ -23,7 +23,7 @@ public final class Formats {
             value /= 1000;
             unit++;
         }
-        return (value < 10 ? String.format(Locale.ROOT, "%.1f", value) : String.format(Locale.ROOT, "%.0f", value)) + " " + units[unit];
+        return oneDecimalBelowTen(value) + " " + units[unit];
     }
 
     /** A parameter count as the Hub writes it: {@code 124M}, {@code 7.2B}. */
@@ -38,7 +38,16 @@ public final class Formats {
             value /= 1000;
             unit++;
         }
-        return (value < 10 ? String.format(Locale.ROOT, "%.1f", value) : String.format(Locale.ROOT, "%.0f", value)) + units[unit];
+        return oneDecimalBelowTen(value) + units[unit];
+    }
+
+    /** {@code 4.5}, {@code 24}: one decimal below ten, none above (rounded half up; no String.format on a hot path). */
+    private static String oneDecimalBelowTen(double value) {
+        if (value < 9.95) {
+            long tenths = Math.round(value * 10);
+            return tenths / 10 + "." + tenths % 10;
+        }
+        return Long.toString(Math.round(value));
     }
 
     public static String date(Instant instant) {
