@@ -8,6 +8,18 @@
       event.detail.headers["X-CSRF-Token"] = meta.content;
     }
   });
+  // Copy buttons: data-copy names the element whose text goes to the clipboard (snippets, a new token's secret).
+  document.addEventListener("click", function (event) {
+    var button = event.target instanceof Element ? event.target.closest("[data-copy]") : null;
+    var source = button ? document.getElementById(button.getAttribute("data-copy")) : null;
+    if (!source || !navigator.clipboard) {
+      return;
+    }
+    var text = source instanceof HTMLInputElement ? source.value : source.textContent;
+    navigator.clipboard.writeText(text).then(function () {
+      button.textContent = "Copied";
+    });
+  });
   document.addEventListener("keydown", function (event) {
     var target = event.target;
     var typing = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target.isContentEditable;

@@ -41,6 +41,7 @@ import org.chorus.server.mlflow.ArtifactRoutes;
 import org.chorus.server.mlflow.PermissionRoutes;
 import org.chorus.server.mlflow.RegistryRoutes;
 import org.chorus.server.mlflow.TrackingRoutes;
+import org.chorus.server.web.HubViews;
 import org.chorus.server.web.WebRoutes;
 import org.chorus.storage.ChunkStore;
 import org.chorus.storage.StorageConfig;
@@ -87,16 +88,17 @@ final class Wiring {
         Coordinator coordinator = resources.add(Coordinator.start(db,
                 FederatedWiring.ports(repos, commits, tracking, ModelStore.directory(config.dataDir().resolve("federated")), clock),
                 Coordinator.CoordinatorConfig.defaults(), clock));
+        HubViews views = new HubViews(RepoLikes.create(db, clock), DownloadStats.create(db, clock), RepoFacets.create(db),
+                ModelTrees.create(db), Activity.create(db, clock));
         federated = config.federatedPort() < 0 ? null : resources.add(FederatedServer.tcp(coordinator, config.host(), config.federatedPort()));
         routes = List.of(
                 new HealthRoutes(db, registry, config.metricsToken()),
                 new WhoAmIRoutes(accounts),
                 new AccountRoutes(accounts),
                 new RepoApiRoutes(repos),
-                new LikeRoutes(RepoLikes.create(db, clock)),
-                new RepoViewRoutes(repos, DownloadStats.create(db, clock), RepoFacets.create(db),
-                        ModelTrees.create(db)),
-                new ActivityRoutes(Activity.create(db, clock)),
+                new LikeRoutes(views.likes()),
+                new RepoViewRoutes(repos, views.downloads(), views.facets(), views.trees()),
+                new ActivityRoutes(views.activity()),
                 new FileRoutes(repos),
                 new CommitRoutes(repos, sizes),
                 new LfsRoutes(repos, largeFiles, clock, LFS_MULTIPART_CHUNK, sizes, derived, xetTokens),
@@ -108,6 +110,6 @@ final class Wiring {
                 new PermissionRoutes(access),
                 FederatedWiring.routes(coordinator),
                 // last: pages share URLs with git and the file routes, and the first matching route answers (WebRoutes)
-                new WebRoutes(accounts, authThrottle, WebSessions.create(db, clock), repos));
+                new WebRoutes(accounts, authThrottle, WebSessions.create(db, clock), repos, views));
     }
 }

@@ -151,7 +151,7 @@ public final class RepoApiRoutes implements Routes {
      * The listing a request asks for, as {@code list_models} sends it: {@code search}, {@code author}, {@code filter}
      * (repeated or comma-separated tags), {@code pipeline_tag}, {@code sort}, {@code direction=1} for ascending.
      */
-    static RepoQuery query(Context ctx, RepoType type, int offset, int limit) {
+    public static RepoQuery query(Context ctx, RepoType type, int offset, int limit) {
         List<String> filters = new java.util.ArrayList<>();
         for (String f : ctx.queryParams("filter")) {
             for (String part : f.split(",")) {

@@ -2,7 +2,9 @@ package org.chorus.server.web;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.chorus.hub.repos.RepoId;
+import org.chorus.hub.repos.RepoType;
 
 /** Every URL a page links to, built in one place; templates and handlers never assemble paths themselves. */
 public final class Links {
@@ -105,9 +107,62 @@ public final class Links {
         return "/" + name;
     }
 
-    /** A model list filtered by one tag, as the metadata panel links them. */
+    /** A model list filtered by one tag ({@code filter=}, as {@code /api/models} takes it), as the panels link them. */
     public static String modelsWith(String filter) {
-        return "/models?other=" + query(filter);
+        return "/models?filter=" + query(filter);
+    }
+
+    /**
+     * A model or dataset list: the whole query lives in the URL ({@code search}, {@code author}, {@code filter}s,
+     * {@code sort}, page {@code p} from 0), with the parameters {@code /api/models} takes, so a list's URL is its API call.
+     */
+    public static String list(RepoType type, String search, String author, List<String> filters, String sort, int page) {
+        StringBuilder q = new StringBuilder();
+        if (search != null && !search.isEmpty()) {
+            q.append("&search=").append(query(search));
+        }
+        if (author != null && !author.isEmpty()) {
+            q.append("&author=").append(query(author));
+        }
+        for (String f : filters) {
+            q.append("&filter=").append(query(f));
+        }
+        if (sort != null) {
+            q.append("&sort=").append(query(sort));
+        }
+        if (page > 0) {
+            q.append("&p=").append(page);
+        }
+        String base = type == RepoType.DATASET ? datasets() : models();
+        return q.isEmpty() ? base : base + "?" + q.substring(1);
+    }
+
+    /** Likes or unlikes the repository (POST, CSRF). */
+    public static String like(RepoId id) {
+        return repo(id) + "/like";
+    }
+
+    /** A commit of a repository, as its history lists it. */
+    public static String commit(RepoId id, String sha) {
+        return repoTab(id, "commit/" + sha);
+    }
+
+    public static String newRepo() {
+        return "/new";
+    }
+
+    /** The generated avatar of a user or organisation (an SVG made by the server). */
+    public static String avatar(String name) {
+        return "/avatars/" + name + ".svg";
+    }
+
+    public static String settings(String section) {
+        return "/settings/" + section;
+    }
+
+    /** An organisation's members page in settings (admins change roles there). */
+    public static String orgSettings(String org) {
+        return "/settings/organizations/" + org;
     }
 
     public static String datasetPage(String fullName) {

@@ -71,7 +71,7 @@ public final class WebAuth {
     private record SessionLookup(Optional<WebSession> session) {}
 
     /** The CSRF token forms on this page carry. */
-    String csrf(Context ctx) {
+    public String csrf(Context ctx) {
         Optional<WebSession> session = session(ctx);
         if (session.isPresent()) {
             return session.get().csrf();

@@ -16,10 +16,14 @@ import org.chorus.hub.repos.Repos;
 import org.chorus.server.http.ErrorResponses;
 import org.chorus.server.http.RequestObservation;
 import org.chorus.server.http.Routes;
+import org.chorus.server.web.account.ProfilePages;
+import org.chorus.server.web.account.AccountSettingsPages;
 import org.chorus.server.web.account.SignInPages;
+import org.chorus.server.web.explore.ListPages;
 import org.chorus.server.web.hub.HomePage;
 import org.chorus.server.web.hub.FilePages;
 import org.chorus.server.web.hub.HistoryPages;
+import org.chorus.server.web.hub.NewRepoPage;
 import org.chorus.server.web.hub.RepoPages;
 import org.chorus.server.web.hub.SettingsPages;
 import org.slf4j.Logger;
@@ -44,7 +48,8 @@ public final class WebRoutes implements Routes {
     private static final Logger LOG = LoggerFactory.getLogger(WebRoutes.class);
     /** First path segments the server's own routes use; they are not owners of repository pages. */
     static final Set<String> RESERVED = Set.of("api", "assets", "datasets", "models", "spaces", "login", "logout",
-            "settings", "new", "xet-cas", "metrics", "health", "ajax-api", "static-files", "organizations");
+            "settings", "new", "xet-cas", "metrics", "health", "ajax-api", "static-files", "organizations",
+            "avatars");
 
     private final WebAuth auth;
     private final SignInPages signIn;
@@ -54,14 +59,23 @@ public final class WebRoutes implements Routes {
     private final HistoryPages historyPages;
     private final SettingsPages settingsPages;
 
-    public WebRoutes(Accounts accounts, AuthThrottle throttle, WebSessions sessions, Repos repos) {
+    private final ListPages lists;
+    private final NewRepoPage newRepo;
+    private final ProfilePages profiles;
+    private final AccountSettingsPages settings;
+
+    public WebRoutes(Accounts accounts, AuthThrottle throttle, WebSessions sessions, Repos repos, HubViews views) {
         this.auth = new WebAuth(sessions);
         this.signIn = new SignInPages(auth, accounts, throttle, sessions);
-        this.home = new HomePage(auth, repos);
-        this.repoPages = new RepoPages(auth, repos);
+        this.home = new HomePage(auth, repos, accounts, views.activity());
+        this.repoPages = new RepoPages(auth, repos, views);
         this.filePages = new FilePages(auth, repos, repoPages);
         this.historyPages = new HistoryPages(auth, repos, repoPages, filePages);
         this.settingsPages = new SettingsPages(auth, repos, filePages);
+        this.lists = new ListPages(auth, repos, views.facets());
+        this.newRepo = new NewRepoPage(auth, repos, accounts);
+        this.profiles = new ProfilePages(auth, accounts, repos, views.activity());
+        this.settings = new AccountSettingsPages(auth, accounts);
     }
 
     @Override
@@ -71,13 +85,29 @@ public final class WebRoutes implements Routes {
         routes.get("/login", page(signIn::form));
         routes.post("/login", action(signIn::submit));
         routes.post("/logout", action(signIn::signOut));
+        // fixed paths before the repository routes: /settings/tokens must not be read as the repository "tokens" of "settings"
+        routes.get("/new", page(newRepo::form));
+        routes.post("/new", action(newRepo::create));
+        routes.get("/settings", page(ctx -> ctx.redirect(Links.settings("profile"), io.javalin.http.HttpStatus.SEE_OTHER)));
+        routes.get("/settings/profile", page(settings::profile));
+        routes.get("/settings/password", page(settings::passwordForm));
+        routes.post("/settings/password", action(settings::changePassword));
+        routes.get("/settings/tokens", page(settings::tokens));
+        routes.post("/settings/tokens", action(settings::createToken));
+        routes.post("/settings/tokens/{id}/revoke", action(settings::revokeToken));
+        routes.get("/settings/organizations/{org}", page(settings::orgMembers));
+        routes.post("/settings/organizations/{org}", action(settings::setMember));
+        routes.get("/avatars/{file}", page(profiles::avatar));
         for (RepoType type : RepoType.values()) {
+            routes.get("/" + type.wire() + "s", page(ctx -> lists.list(ctx, type)));
             routes.get("/" + type.urlPrefix() + "{owner}/{repo}", page(ctx -> repoPages.card(ctx, type)));
+            routes.post("/" + type.urlPrefix() + "{owner}/{repo}/like", action(ctx -> repoPages.like(ctx, type)));
         }
         // datasets first: a model's "/{owner}/{repo}/<rest>" would also match "/datasets/{owner}/{repo}/…"
         for (RepoType type : List.of(RepoType.DATASET, RepoType.MODEL)) {
             repositoryTabs(routes, type);
         }
+        routes.get("/{owner}", page(profiles::show)); // last: any single segment the table above does not name
     }
 
     /** The repository's tabs beyond the card, then the 404 page for any other GET under the repository. */

@@ -1,6 +1,7 @@
 package org.chorus.server.web.hub;
 
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import org.chorus.hub.repos.RepoId;
 import org.chorus.hub.repos.RepoType;
 import org.chorus.hub.repos.Repos;
 import org.chorus.server.hf.HubRequests;
+import org.chorus.server.web.HubViews;
 import org.chorus.server.web.Links;
 import org.chorus.server.web.Markdown;
 import org.chorus.server.web.Pages;
@@ -29,12 +31,17 @@ public final class RepoPages {
     /** Cards larger than this are shown truncated: a page must stay quick whatever a README holds. */
     static final int MAX_CARD_BYTES = 512 * 1024;
 
+    /** Days the downloads chart covers. */
+    static final int CHART_DAYS = 30;
+
     private final WebAuth auth;
     private final Repos repos;
+    private final HubViews views;
 
-    public RepoPages(WebAuth auth, Repos repos) {
+    public RepoPages(WebAuth auth, Repos repos, HubViews views) {
         this.auth = auth;
         this.repos = repos;
+        this.views = views;
     }
 
     /** The repository named by the path, if the caller may read it; else the 404 page (same for missing and hidden). */
@@ -53,8 +60,34 @@ public final class RepoPages {
     public void card(Context ctx, RepoType type) throws IOException {
         Repo repo = load(ctx, type);
         String html = readme(repo).map(text -> Markdown.toSafeHtml(Markdown.withoutFrontMatter(text))).orElse(null);
+        Optional<Principal> caller = auth.principal(ctx);
+        String endpoint = HubRequests.base(ctx);
+        CardExtras extras = new CardExtras(DownloadChart.of(views.downloads().daily(repo, CHART_DAYS)),
+                likeButton(ctx, caller, repo, views.likes().likes(caller, repo), repo.likes()), Snippets.of(repo, endpoint),
+                repo.type() == RepoType.MODEL ? ModelTreePanel.of(views.trees().tree(caller, repo.repoId())) : null);
         Pages.render(ctx, "hub/card.jte", new CardView(auth.shell(ctx, repo.fullName()), RepoHeader.of(repo, RepoHeader.TabName.CARD),
-                html, CardMetadata.of(repo.cardData()), HubRequests.base(ctx) + Links.repo(repo.repoId())));
+                html, CardMetadata.of(repo.cardData()), endpoint + Links.repo(repo.repoId()), extras));
+    }
+
+    /**
+     * {@code POST /{owner}/{repo}/like} with {@code like=true|false}: the hub's like (read access and a write-capable
+     * session, as {@code POST /api/models/{repo}/like}). htmx gets the button back; a plain form goes back to the page.
+     */
+    public void like(Context ctx, RepoType type) {
+        Repo repo = load(ctx, type); // first: a repository the caller may not see is the same 404 signed in or out
+        Principal actor = auth.required(ctx);
+        boolean like = !"false".equals(ctx.formParam("like"));
+        long count = views.likes().like(actor, repo.repoId(), like);
+        if (ctx.header("HX-Request") != null) {
+            Pages.render(ctx, "hub/like.jte", likeButton(ctx, Optional.of(actor), repo, like, count));
+        } else {
+            ctx.redirect(Links.repo(repo.repoId()), HttpStatus.SEE_OTHER);
+        }
+    }
+
+    private LikeButton likeButton(Context ctx, Optional<Principal> caller, Repo repo, boolean liked, long count) {
+        return new LikeButton(Links.like(repo.repoId()), auth.csrf(ctx), caller.isPresent(), liked, count,
+                Links.loginThen(Links.repo(repo.repoId())));
     }
 
     private Optional<String> readme(Repo repo) throws IOException {
