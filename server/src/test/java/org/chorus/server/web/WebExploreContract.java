@@ -82,7 +82,7 @@ abstract class WebExploreContract extends ServerContract {
                 .contains("href=\"/models?author=lab&amp;sort=trending\"");
         String filtered = anonymous.get("/models?filter=license%3Amit&sort=trending").body();
         assertThat(filtered).as("a chosen value is pressed and its link removes it")
-                .containsPattern("href=\"/models\\?sort=trending\" aria-pressed=\"true\"");
+                .containsPattern("href=\"/models\\?sort=trending\" aria-current=\"true\"");
         assertThat(anonymous.get("/models?p=-1").statusCode()).isEqualTo(400);
         assertThat(anonymous.get("/models?sort=%3Cscript%3E").body()).doesNotContain("<script>");
     }
