@@ -142,11 +142,6 @@ public final class Links {
         return repo(id) + "/like";
     }
 
-    /** A commit of a repository, as its history lists it. */
-    public static String commit(RepoId id, String sha) {
-        return repoTab(id, "commit/" + sha);
-    }
-
     public static String newRepo() {
         return "/new";
     }
