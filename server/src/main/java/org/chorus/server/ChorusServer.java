@@ -42,7 +42,7 @@ public final class ChorusServer implements AutoCloseable {
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Wiring wiring = new Wiring(config, registry, resources);
-            Javalin app = Javalin.create(c -> configure(c, config, new Auth(wiring.accounts, wiring.authThrottle), new RequestObservation(registry), wiring.routes));
+            Javalin app = Javalin.create(c -> configure(c, config, new Auth(wiring.accounts, wiring.authThrottle, wiring.sessions), new RequestObservation(registry), wiring.routes));
             app.start(config.host(), config.port());
             return new ChorusServer(config, resources, app, wiring.federated == null ? -1 : wiring.federated.port());
         } catch (RuntimeException e) {

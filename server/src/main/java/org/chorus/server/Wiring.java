@@ -63,6 +63,7 @@ final class Wiring {
     final List<Routes> routes;
     final Accounts accounts;
     final AuthThrottle authThrottle;
+    final WebSessions sessions;
     final FederatedServer federated;
 
     Wiring(ChorusConfig config, PrometheusMeterRegistry registry, Resources resources) {
@@ -78,7 +79,8 @@ final class Wiring {
         Repos repos = Repos.create(db, GitStore.create(db, config.dataDir().resolve("hub").resolve("git"), clock), largeFiles, clock);
         FileCommits commits = FileCommits.create(repos, largeFiles);
         FileSizeLimit sizes = new FileSizeLimit(config.maxFileBytes());
-        DerivedAccess derived = new DerivedAccess(accounts, repos, config.derivedCredentialTtl());
+        sessions = WebSessions.create(db, clock);
+        DerivedAccess derived = new DerivedAccess(accounts, sessions, repos, config.derivedCredentialTtl());
         XetTokens xetTokens = new XetTokens(repos.signingKey(), clock, config.derivedCredentialTtl());
         Permission trackingDefault = Permission.parse(config.trackingDefaultPermission());
         TrackingAccess access = TrackingAccess.create(db, trackingDefault);
@@ -110,6 +112,6 @@ final class Wiring {
                 new PermissionRoutes(access),
                 FederatedWiring.routes(coordinator),
                 // last: pages share URLs with git and the file routes, and the first matching route answers (WebRoutes)
-                new WebRoutes(accounts, authThrottle, WebSessions.create(db, clock), repos, views));
+                new WebRoutes(accounts, authThrottle, sessions, repos, views));
     }
 }

@@ -6,8 +6,6 @@ import java.util.Optional;
 import org.chorus.core.db.Database;
 
 final class SqlWebSessions implements WebSessions {
-    /** The session's token id: it names no row of {@code tokens}, so credentials derived from it never resolve. */
-    static final String TOKEN_ID = "web-session";
 
     private final Database db;
     private final Clock clock;
@@ -29,7 +27,7 @@ final class SqlWebSessions implements WebSessions {
                         + " VALUES (:id, :u, :r, :c, :t, :e)")
                 .bind("id", TokenSecrets.hash(secret)).bind("u", user.id()).bind("r", role.wire()).bind("c", csrf)
                 .bind("t", now.toEpochMilli()).bind("e", now.plus(LIFETIME).toEpochMilli()).execute());
-        return new IssuedSession(secret, new WebSession(principal(user, role, now), csrf));
+        return new IssuedSession(secret, new WebSession(principal(TokenSecrets.hash(secret), user, role, now), csrf));
     }
 
     @Override
@@ -37,15 +35,27 @@ final class SqlWebSessions implements WebSessions {
         if (secret == null || secret.length() != 43) {
             return Optional.empty();
         }
+        return byHash(TokenSecrets.hash(secret));
+    }
+
+    @Override
+    public Optional<Principal> principal(String tokenId) {
+        if (tokenId == null || !tokenId.startsWith(TOKEN_PREFIX)) {
+            return Optional.empty();
+        }
+        return byHash(tokenId.substring(TOKEN_PREFIX.length())).map(WebSession::principal);
+    }
+
+    private Optional<WebSession> byHash(String idHash) {
         long now = clock.millis();
         return db.withHandle(h -> h.createQuery("SELECT s.role, s.csrf, s.created_at, a.id, a.name, a.kind, a.fullname, a.email,"
                         + " a.site_admin, a.created_at AS account_created FROM web_sessions s JOIN accounts a ON a.id = s.user_id"
                         + " WHERE s.id_hash = :id AND s.expires_at > :now")
-                .bind("id", TokenSecrets.hash(secret)).bind("now", now)
+                .bind("id", idHash).bind("now", now)
                 .map((rs, ctx) -> {
                     Account user = new Account(rs.getString("id"), rs.getString("name"), Account.Kind.USER, rs.getString("fullname"),
                             rs.getString("email"), rs.getBoolean("site_admin"), Instant.ofEpochMilli(rs.getLong("account_created")));
-                    return new WebSession(principal(user, Role.parse(rs.getString("role")), Instant.ofEpochMilli(rs.getLong("created_at"))),
+                    return new WebSession(principal(idHash, user, Role.parse(rs.getString("role")), Instant.ofEpochMilli(rs.getLong("created_at"))),
                             rs.getString("csrf"));
                 }).findOne());
     }
@@ -58,7 +68,11 @@ final class SqlWebSessions implements WebSessions {
         }
     }
 
-    private static Principal principal(Account user, Role role, Instant started) {
-        return new Principal(user, new TokenInfo(TOKEN_ID, user.id(), "web session", role, started, null, null));
+    /**
+     * A session's principal. Its token id is {@link #TOKEN_PREFIX} and the stored hash of the cookie secret (never the
+     * secret): credentials derived from it (signed LFS URLs) name the session, and stop working when it ends.
+     */
+    private static Principal principal(String idHash, Account user, Role role, Instant started) {
+        return new Principal(user, new TokenInfo(TOKEN_PREFIX + idHash, user.id(), "web session", role, started, null, null));
     }
 }

@@ -11,6 +11,8 @@ import org.chorus.core.db.Database;
  */
 public interface WebSessions {
     Duration LIFETIME = Duration.ofDays(14);
+    /** Token ids of session principals start with this; no row of {@code tokens} does. */
+    String TOKEN_PREFIX = "session:";
 
     static WebSessions create(Database db, Clock clock) {
         return new SqlWebSessions(db, clock);
@@ -21,6 +23,12 @@ public interface WebSessions {
 
     /** The unexpired session a cookie secret names, if any. */
     Optional<WebSession> find(String secret);
+
+    /**
+     * The principal of the live session a session principal's token id names (see {@link #TOKEN_PREFIX}), if it has
+     * not ended or expired: how credentials a browser obtained are re-checked.
+     */
+    Optional<Principal> principal(String tokenId);
 
     /** Ends the session (sign-out); unknown secrets are ignored. */
     void end(String secret);

@@ -7,13 +7,15 @@ import org.chorus.core.ErrorCode;
 import org.chorus.hub.accounts.Accounts;
 import org.chorus.hub.accounts.Principal;
 import org.chorus.hub.accounts.Role;
+import org.chorus.hub.accounts.WebSessions;
 import org.chorus.hub.repos.Repo;
 import org.chorus.hub.repos.Repos;
 
 /**
  * Credentials derived from a caller's access (signed LFS URLs, Xet tokens, signed xorb ranges) name who they were
- * minted for: the id of the hub token the caller used, or nobody for an anonymous caller. Each use re-checks that
- * this minter still holds the right the credential grants, so revoking the token, removing the user from the owning
+ * minted for: the id of the hub token the caller used (a browser session's id when the caller is a signed-in browser,
+ * see {@link WebSessions#principal}), or nobody for an anonymous caller. Each use re-checks that
+ * this minter still holds the right the credential grants, so revoking the token (or signing out), removing the user from the owning
  * organisation or making the repository private cuts it before it expires. Everything checked is read from the
  * database (the token through the accounts' 5-second cache), so any node decides the same.
  */
@@ -22,11 +24,13 @@ public final class DerivedAccess {
     public static final String ANONYMOUS = "";
 
     private final Accounts accounts;
+    private final WebSessions sessions;
     private final Repos repos;
     private final Duration ttl;
 
-    public DerivedAccess(Accounts accounts, Repos repos, Duration ttl) {
+    public DerivedAccess(Accounts accounts, WebSessions sessions, Repos repos, Duration ttl) {
         this.accounts = accounts;
+        this.sessions = sessions;
         this.repos = repos;
         this.ttl = ttl;
     }
@@ -50,8 +54,9 @@ public final class DerivedAccess {
         Repo repo = repos.findById(repoId).orElseThrow(() -> new ChorusException(ErrorCode.REPO_NOT_FOUND, "the repository was deleted"));
         Optional<Principal> principal = Optional.empty();
         if (minter != null && !minter.equals(ANONYMOUS)) {
-            principal = Optional.of(accounts.tokenPrincipal(minter).orElseThrow(() -> new ChorusException(ErrorCode.UNAUTHENTICATED,
-                    "the access token this was issued for has been revoked")));
+            Optional<Principal> live = minter.startsWith(WebSessions.TOKEN_PREFIX) ? sessions.principal(minter) : accounts.tokenPrincipal(minter);
+            principal = Optional.of(live.orElseThrow(() -> new ChorusException(ErrorCode.UNAUTHENTICATED,
+                    "the access token or browser session this was issued for has been revoked or has ended")));
         }
         Optional<Role> rights = repos.access(principal, repo.repoId());
         if (rights.isEmpty()) {

@@ -103,6 +103,36 @@ public final class Links {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** The upload page for a branch. */
+    public static String upload(RepoId id, String branch) {
+        return repo(id) + "/upload/" + segment(branch);
+    }
+
+    /** The editor of one file on a branch. */
+    public static String edit(RepoId id, String branch, String path) {
+        return repo(id) + "/edit/" + segment(branch) + "/" + path(path);
+    }
+
+    /** The editor's Markdown preview (an htmx POST). */
+    public static String preview(RepoId id) {
+        return repo(id) + "/preview";
+    }
+
+    /** The page that deletes files from a branch. */
+    public static String delete(RepoId id, String branch) {
+        return repo(id) + "/delete/" + segment(branch);
+    }
+
+    /** The JSON API's base for a repository ({@code /api/models/owner/name}), which the upload page's script calls. */
+    public static String api(RepoId id) {
+        return "/api/" + id.type().wire() + "s/" + id.fullName();
+    }
+
+    /** The git-lfs batch endpoint of a repository. */
+    public static String lfsBatch(RepoId id) {
+        return repo(id) + ".git/info/lfs/objects/batch";
+    }
+
     public static String owner(String name) {
         return "/" + name;
     }

@@ -21,7 +21,8 @@ import org.chorus.server.http.Auth;
  *
  * <p>The caller is the {@code Authorization} token when one is sent (scripts, tests), else the session named by the
  * {@code chorus_session} cookie (HttpOnly, SameSite=Lax, Secure when the client reached us over https). The cookie is
- * read only by page handlers: the JSON API, git and LFS keep accepting tokens only, so they need no CSRF defence.
+ * read by page handlers, and by the API only together with the session's CSRF token in {@code X-CSRF-Token}
+ * ({@link Auth}): the upload page's own calls. A cookie alone drives nothing but pages.
  *
  * <p>CSRF: every state-changing page request must carry the token in the form field {@code _csrf} or the header
  * {@code X-CSRF-Token} (htmx sends it from the page's meta tag). Signed in, the token is the session's own (stored with
@@ -29,7 +30,7 @@ import org.chorus.server.http.Auth;
  * submit). Missing or different: 403, nothing changes.
  */
 public final class WebAuth {
-    static final String SESSION_COOKIE = "chorus_session";
+    static final String SESSION_COOKIE = Auth.SESSION_COOKIE;
     static final String CSRF_COOKIE = "chorus_csrf";
     public static final String CSRF_FIELD = "_csrf";
     private static final String SESSION_ATTRIBUTE = "chorus.web.session";
@@ -90,7 +91,7 @@ public final class WebAuth {
 
     /** Refuses (403) a state-changing page request whose CSRF token is missing or not this browser's. */
     void requireCsrf(Context ctx) {
-        String sent = ctx.header("X-CSRF-Token");
+        String sent = ctx.header(Auth.CSRF_HEADER);
         if (sent == null) {
             sent = ctx.formParam(CSRF_FIELD);
         }

@@ -20,12 +20,15 @@ import org.chorus.server.web.account.ProfilePages;
 import org.chorus.server.web.account.AccountSettingsPages;
 import org.chorus.server.web.account.SignInPages;
 import org.chorus.server.web.explore.ListPages;
+import org.chorus.server.web.hub.DeletePages;
+import org.chorus.server.web.hub.EditPages;
 import org.chorus.server.web.hub.HomePage;
 import org.chorus.server.web.hub.FilePages;
 import org.chorus.server.web.hub.HistoryPages;
 import org.chorus.server.web.hub.NewRepoPage;
 import org.chorus.server.web.hub.RepoPages;
 import org.chorus.server.web.hub.SettingsPages;
+import org.chorus.server.web.hub.UploadPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +61,9 @@ public final class WebRoutes implements Routes {
     private final FilePages filePages;
     private final HistoryPages historyPages;
     private final SettingsPages settingsPages;
+    private final UploadPages uploads;
+    private final EditPages edits;
+    private final DeletePages deletes;
 
     private final ListPages lists;
     private final NewRepoPage newRepo;
@@ -76,6 +82,9 @@ public final class WebRoutes implements Routes {
         this.newRepo = new NewRepoPage(auth, repos, accounts);
         this.profiles = new ProfilePages(auth, accounts, repos, views.activity());
         this.settings = new AccountSettingsPages(auth, accounts);
+        this.uploads = new UploadPages(auth, repos, repoPages);
+        this.edits = new EditPages(auth, repos, repoPages);
+        this.deletes = new DeletePages(auth, repos, repoPages);
     }
 
     @Override
@@ -100,8 +109,16 @@ public final class WebRoutes implements Routes {
         routes.get("/avatars/{file}", page(profiles::avatar));
         for (RepoType type : RepoType.values()) {
             routes.get("/" + type.wire() + "s", page(ctx -> lists.list(ctx, type)));
-            routes.get("/" + type.urlPrefix() + "{owner}/{repo}", page(ctx -> repoPages.card(ctx, type)));
-            routes.post("/" + type.urlPrefix() + "{owner}/{repo}/like", action(ctx -> repoPages.like(ctx, type)));
+            String repo = "/" + type.urlPrefix() + "{owner}/{repo}";
+            routes.get(repo, page(ctx -> repoPages.card(ctx, type)));
+            routes.post(repo + "/like", action(ctx -> repoPages.like(ctx, type)));
+            // changes from the browser (write access); the upload itself goes to the JSON API (UploadPages)
+            routes.get(repo + "/upload/{rev}", page(ctx -> uploads.form(ctx, type)));
+            routes.get(repo + "/edit/{rev}/<path>", page(ctx -> edits.form(ctx, type)));
+            routes.post(repo + "/edit/{rev}/<path>", action(ctx -> edits.commit(ctx, type)));
+            routes.post(repo + "/preview", action(ctx -> edits.preview(ctx, type)));
+            routes.get(repo + "/delete/{rev}", page(ctx -> deletes.form(ctx, type)));
+            routes.post(repo + "/delete/{rev}", action(ctx -> deletes.commit(ctx, type)));
         }
         // datasets first: a model's "/{owner}/{repo}/<rest>" would also match "/datasets/{owner}/{repo}/…"
         for (RepoType type : List.of(RepoType.DATASET, RepoType.MODEL)) {

@@ -43,6 +43,14 @@ final class WebClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Any request as this browser (its cookies), with {@code extra} headers, e.g. a page script's API call. */
+    HttpResponse<String> request(String method, String path, Map<String, String> extra, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        extra.forEach(b::header);
+        return send(b);
+    }
+
     /** The CSRF token of the form on {@code path} (loading the page sets the pre-session cookie when signed out). */
     String csrf(String path) {
         Matcher m = CSRF.matcher(get(path).body());

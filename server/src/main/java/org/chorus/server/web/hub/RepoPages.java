@@ -57,6 +57,15 @@ public final class RepoPages {
         return repos.get(caller, id);
     }
 
+    /**
+     * The repository named by the path, if the caller may change it: first the read check of {@link #load} (the same
+     * 404 for hidden and missing), then the write check of the API (signed out: the sign-in page; read only: 403).
+     */
+    public Repo loadForWrite(Context ctx, RepoType type) {
+        Repo repo = load(ctx, type);
+        return repos.requireWrite(auth.principal(ctx), repo.repoId());
+    }
+
     public void card(Context ctx, RepoType type) throws IOException {
         Repo repo = load(ctx, type);
         String html = readme(repo).map(text -> Markdown.toSafeHtml(Markdown.withoutFrontMatter(text))).orElse(null);
