@@ -76,7 +76,7 @@
         walk(entry);
       } else {
         var f = item.getAsFile();
-        add(f.name, f);
+        add(f.webkitRelativePath || f.name, f);
       }
     });
   });

@@ -107,7 +107,10 @@ abstract class RepoPermissionMatrixContract extends ServerContract {
                 new Endpoint("history page", "GET", "/lab/" + repo + "/commits/main", null, Need.READ, Protocol.PAGE),
                 new Endpoint("commit page", "GET", "/lab/" + repo + "/commit/main", null, Need.READ, Protocol.PAGE),
                 new Endpoint("branches and tags page", "GET", "/lab/" + repo + "/refs", null, Need.READ, Protocol.PAGE),
-                new Endpoint("settings page", "GET", "/lab/" + repo + "/settings", null, Need.WRITE, Protocol.PAGE));
+                new Endpoint("settings page", "GET", "/lab/" + repo + "/settings", null, Need.WRITE, Protocol.PAGE),
+                new Endpoint("upload page", "GET", "/lab/" + repo + "/upload/main", null, Need.WRITE, Protocol.PAGE),
+                new Endpoint("edit page", "GET", "/lab/" + repo + "/edit/main/README.md", null, Need.WRITE, Protocol.PAGE),
+                new Endpoint("delete page", "GET", "/lab/" + repo + "/delete/main", null, Need.WRITE, Protocol.PAGE));
     }
 
     /** What each caller holds on lab's repositories; anonymous is null. */
