@@ -132,6 +132,20 @@ class UploadScenariosTest {
     }
 
     @Test
+    void pickAFileAndCommitItToANewBranch() throws Exception {
+        Path notes = Files.writeString(dir.resolve("notes.md"), "# Notes for the branch\n");
+        Page page = signIn("/ann/cards/upload/main", 375);
+        page.locator("#upload-files").setInputFiles(notes);
+        page.getByLabel("Start a new branch from it").check();
+        page.getByLabel("New branch name").fill("drafts");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Commit changes")).click();
+        page.waitForURL(Pattern.compile(".*/ann/cards\\?committed=[0-9a-f]{40}"));
+        assertThat(new String(server.getBytes("/ann/cards/resolve/drafts/notes.md", null))).isEqualTo("# Notes for the branch\n");
+        assertThat(server.get("/ann/cards/resolve/main/notes.md", null).statusCode()).as("main is untouched").isEqualTo(404);
+        browser.assertOnlyServerRequests();
+    }
+
+    @Test
     void editTheCardWithAPreviewAndCommitIt() {
         Page page = signIn("/ann/cards/edit/main/README.md", 1280);
         page.getByLabel("Content").fill("# Edited in the browser\n\nWith <script>alert(1)</script> a **new** line.\n");
