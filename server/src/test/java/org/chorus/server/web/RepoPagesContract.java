@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.chorus.server.ServerFixture;
 import org.junit.jupiter.api.AfterAll;
@@ -176,6 +177,19 @@ abstract class RepoPagesContract {
         assertThat(file.body()).contains("<code>hostile</code>");
         assertThat(org.jsoup.Jsoup.parse(file.body()).select("[onmouseover]")).isEmpty();
         assertThat(browser().get("/ann/bert/commit/" + hostileCommit).body()).contains("&lt;script&gt;document.title=");
+    }
+
+    @Test
+    void writersFindUploadDeleteAndEditOnABranchAndNobodyElseDoes() {
+        WebClient owner = signedIn("ann");
+        assertThat(owner.get("/ann/bert/tree/main").body()).contains("href=\"/ann/bert/upload/main\"").contains("href=\"/ann/bert/delete/main\"");
+        assertThat(owner.get("/ann/bert/blob/main/src/train.py").body()).contains("href=\"/ann/bert/edit/main/src/train.py\"");
+        assertThat(owner.get("/ann/bert/blob/main/weights.bin").body()).as("a large file is not edited in the browser").doesNotContain("/edit/");
+        assertThat(owner.get("/ann/bert/tree/" + firstCommit).body()).as("a commit is no branch to commit to").doesNotContain("/upload/");
+        for (WebClient other : List.of(browser(), signedIn("eve"))) {
+            assertThat(other.get("/ann/bert/tree/main").body()).doesNotContain("/upload/").doesNotContain("/delete/");
+            assertThat(other.get("/ann/bert/blob/main/src/train.py").body()).doesNotContain("/edit/");
+        }
     }
 
     @Test

@@ -8,11 +8,12 @@ import org.chorus.server.web.Shell;
 /**
  * A file at a revision. {@code kind} says which of the bodies is shown: numbered text {@code lines}, an image from
  * {@code rawHref}, a safetensors {@code tensors} summary, a {@code table} preview, or only a note ({@code note}) for
- * files too large or not text.
+ * files too large or not text. {@code editHref} is there for a text file shown on a branch the caller may write.
  */
 public record BlobView(Shell shell, RepoHeader header, RevSelector revs, List<Crumb> crumbs, String name, String size,
                        boolean lfs, String sha256, String rawHref, String downloadHref, String historyHref, Kind kind,
-                       List<String> lines, Safetensors tensors, FileViews.TablePreview table, String note) {
+                       List<String> lines, Safetensors tensors, FileViews.TablePreview table, String note,
+                       String editHref) {
 
     public enum Kind { TEXT, IMAGE, SAFETENSORS, TABLE, NOTE }
 

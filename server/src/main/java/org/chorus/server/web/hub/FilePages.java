@@ -68,11 +68,13 @@ public final class FilePages {
         String rev = ctx.pathParam("rev");
         String path = root ? "" : trimSlashes(ctx.pathParam("path"));
         int offset = Math.max(0, intParam(ctx, "offset"));
-        RepoHeader header = RepoHeader.of(repo, RepoHeader.TabName.FILES, mayWrite(ctx, repo));
+        boolean writer = mayWrite(ctx, repo);
+        RepoHeader header = RepoHeader.of(repo, RepoHeader.TabName.FILES, writer);
         if (repo.sha() == null && path.isEmpty()) {
             Pages.render(ctx, "hub/tree.jte", new TreeView(auth.shell(ctx, repo.fullName()), header,
                     new RevSelector(rev, null, null, List.of(), List.of()), crumbs(id, rev, path, false),
-                    new TreeView.TreeRows(List.of(), null), 0, null, null, null, true));
+                    new TreeView.TreeRows(List.of(), null), 0, null, null, null, true,
+                    writer ? Links.upload(id, rev) : null, null));
             return;
         }
         String commit = repos.resolve(repo, rev);
@@ -104,9 +106,12 @@ public final class FilePages {
         String commitsHref = page.isEmpty() ? null : here + "?commits=1" + (offset > 0 ? "&offset=" + offset : "");
         String previous = offset > 0 ? here + (offset - TREE_PAGE > 0 ? "?offset=" + (offset - TREE_PAGE) : "") : null;
         String next = offset + TREE_PAGE < all.size() ? here + "?offset=" + (offset + TREE_PAGE) : null;
+        RevSelector revs = revisions(repo, rev, commit, path, false);
+        String branch = writableBranch(writer, revs);
         Pages.render(ctx, "hub/tree.jte", new TreeView(auth.shell(ctx, (path.isEmpty() ? "" : path + " · ") + repo.fullName()), header,
-                revisions(repo, rev, commit, path, false), crumbs(id, rev, path, false), new TreeView.TreeRows(rows, commitsHref),
-                all.size(), previous, next, Links.commits(id, rev, 0), false));
+                revs, crumbs(id, rev, path, false), new TreeView.TreeRows(rows, commitsHref),
+                all.size(), previous, next, Links.commits(id, rev, 0), false,
+                branch == null ? null : Links.upload(id, branch), branch == null ? null : Links.delete(id, branch)));
     }
 
     public void blob(Context ctx, RepoType type) throws IOException {
@@ -164,11 +169,14 @@ public final class FilePages {
                 note = "This file is binary and is not shown here.";
             }
         }
+        boolean writer = mayWrite(ctx, repo);
+        RevSelector revs = revisions(repo, rev, file.commit(), path, true);
+        String branch = kind == BlobView.Kind.TEXT && file.lfs() == null ? writableBranch(writer, revs) : null;
         Pages.render(ctx, "hub/blob.jte", new BlobView(auth.shell(ctx, path + " · " + repo.fullName()),
-                RepoHeader.of(repo, RepoHeader.TabName.FILES, mayWrite(ctx, repo)), revisions(repo, rev, file.commit(), path, true),
+                RepoHeader.of(repo, RepoHeader.TabName.FILES, writer), revs,
                 crumbs(id, rev, path, true), name, Formats.size(file.size()), file.lfs() != null,
                 file.lfs() != null ? file.lfs().oid() : null, Links.raw(id, rev, path), Links.resolve(id, rev, path, true),
-                Links.commits(id, rev, 0), kind, lines, tensors, table, note));
+                Links.commits(id, rev, 0), kind, lines, tensors, table, note, branch == null ? null : Links.edit(id, branch, path)));
     }
 
     /** Directories, then files, each in git's order (by name): a stable partition, no sort of a large directory. */
@@ -274,7 +282,12 @@ public final class FilePages {
         }
     }
 
-    /** Whether the caller may write, for the Settings tab. */
+    /** The branch a writer's upload, delete and edit links act on: the revision shown when it is a branch, else none. */
+    static String writableBranch(boolean writer, RevSelector revs) {
+        return writer ? revs.branches().stream().filter(RevSelector.Choice::current).map(RevSelector.Choice::name).findFirst().orElse(null) : null;
+    }
+
+    /** Whether the caller may write, for the Settings tab and the links to change files. */
     boolean mayWrite(Context ctx, Repo repo) {
         return auth.principal(ctx).isPresent()
                 && repos.access(auth.principal(ctx), repo.repoId()).map(r -> r.includes(Role.WRITE)).orElse(false);
