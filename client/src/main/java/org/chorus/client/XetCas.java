@@ -5,6 +5,8 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.chorus.xet.ShardCodec;
+import org.chorus.xet.XetHash;
 
 /**
  * The server's Xet CAS for one repository: a write token from the hub API (renewed before it expires), xorb and
@@ -66,17 +68,30 @@ final class XetCas {
                 HttpResponse.BodyHandlers.discarding());
     }
 
-    /** The stored xorbs that hold {@code chunk}, with their (keyed) chunk lists; none when the server has no such chunk. */
-    List<XetShards.DedupXorb> dedup(XetHash chunk) {
+    /**
+     * The stored xorbs that hold {@code chunk}, with their chunk lists keyed with the shard's key; none when the server
+     * has no such chunk. A malformed answer is refused, never half-read.
+     */
+    ShardCodec.Shard dedup(XetHash chunk) {
+        byte[] answer;
         try {
-            byte[] shard = http.exchange(request("/v1/chunks/default-merkledb/" + chunk.hex()).GET().build(),
+            answer = http.exchange(request("/v1/chunks/default-merkledb/" + chunk.hex()).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray()).body();
-            return XetShards.readDedup(shard);
         } catch (ChorusClientException e) {
             if (e.status() == 404) {
-                return List.of();
+                return new ShardCodec.Shard(List.of(), List.of(), new byte[32]);
             }
             throw e;
         }
+        ShardCodec.Shard shard;
+        try {
+            shard = ShardCodec.read(answer);
+        } catch (IllegalArgumentException e) {
+            throw new ChorusClientException(0, null, "the server's deduplication answer is malformed: " + e.getMessage());
+        }
+        if (!shard.files().isEmpty()) {
+            throw new ChorusClientException(0, null, "the server's deduplication answer holds file entries");
+        }
+        return shard;
     }
 }

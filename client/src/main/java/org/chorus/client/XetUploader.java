@@ -24,6 +24,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.chorus.xet.Blake3;
+import org.chorus.xet.Chunker;
+import org.chorus.xet.Hashing;
+import org.chorus.xet.ShardCodec;
+import org.chorus.xet.XetHash;
 
 /**
  * Uploads files over Xet in one pass over each file: a reader thread hands 8 MiB blocks to a SHA-256 thread (the
@@ -78,7 +83,7 @@ final class XetUploader implements AutoCloseable {
     private record ChunkRef(Xorb xorb, int index) {}
 
     /** One deduplication answer's chunks, looked up by hashing ours with the answer's key. */
-    private record KeyedIndex(XetBlake3 keyed, Map<XetHash, ChunkRef> chunks) {}
+    private record KeyedIndex(Blake3 keyed, Map<XetHash, ChunkRef> chunks) {}
 
     private final XetCas cas;
     private final ProgressListener progress;
@@ -90,7 +95,7 @@ final class XetUploader implements AutoCloseable {
     private final Map<XetHash, Xorb> serverXorbs = new HashMap<>();
     private final Set<XetHash> asked = new HashSet<>();
     private final Deque<Future<?>> inFlight = new ArrayDeque<>();
-    private final List<XetShards.CasInfo> sealed = new ArrayList<>();
+    private final List<ShardCodec.CasInfo> sealed = new ArrayList<>();
     private Xorb current = new Xorb();
 
     XetUploader(XetCas cas, ProgressListener progress, TransferTally tally) {
@@ -113,7 +118,7 @@ final class XetUploader implements AutoCloseable {
             chunk(toChunker, state);
             reader.get();
             byte[] digest = sha.get();
-            return new Uploaded(XetHashing.fileHash(state.merkle, size == 0), digest, state.terms);
+            return new Uploaded(Hashing.fileHash(state.merkle.root(), size == 0), digest, state.terms);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         } catch (InterruptedException e) {
@@ -133,13 +138,18 @@ final class XetUploader implements AutoCloseable {
         while (!inFlight.isEmpty()) {
             await(inFlight.poll());
         }
-        List<XetShards.FileInfo> infos = new ArrayList<>();
+        List<ShardCodec.FileInfo> infos = new ArrayList<>();
         for (Uploaded u : files) {
-            List<XetShards.Term> terms = new ArrayList<>(u.terms.size());
-            u.terms.forEach(t -> terms.add(t.build()));
-            infos.add(new XetShards.FileInfo(u.hash, terms, u.digest));
+            List<ShardCodec.Term> terms = new ArrayList<>(u.terms.size());
+            List<byte[]> verification = new ArrayList<>(u.terms.size());
+            for (TermBuilder t : u.terms) {
+                terms.add(t.term());
+                verification.add(t.verification());
+            }
+            infos.add(new ShardCodec.FileInfo(u.hash, terms, verification, u.digest));
         }
-        byte[] shard = XetShards.write(infos, sealed);
+        // No footer: the server indexes what it accepts itself.
+        byte[] shard = ShardCodec.write(infos, sealed, false, new byte[32]);
         cas.putShard(shard);
         tally.sent.addAndGet(shard.length);
     }
@@ -191,8 +201,8 @@ final class XetUploader implements AutoCloseable {
     private record Pending(byte[] data, CompletableFuture<XetHash> hash) {}
 
     private void chunk(BlockingQueue<byte[]> blocks, FileState state) throws InterruptedException {
-        XetChunker chunker = new XetChunker();
-        byte[] carry = new byte[XetChunker.MAX];
+        Chunker chunker = new Chunker(Chunker.XET_TARGET);
+        byte[] carry = new byte[chunker.max];
         int carried = 0;
         Deque<Pending> pending = new ArrayDeque<>();
         for (byte[] block; (block = blocks.take()) != END; ) {
@@ -220,7 +230,7 @@ final class XetUploader implements AutoCloseable {
     }
 
     private Pending hashLater(byte[] data) {
-        return new Pending(data, CompletableFuture.supplyAsync(() -> XetHashing.chunkHash(data, 0, data.length), hashers));
+        return new Pending(data, CompletableFuture.supplyAsync(() -> Hashing.chunkHash(data, 0, data.length), hashers));
     }
 
     /** Places chunks in file order: every finished one at the head, and any beyond {@code keep} waiting. */
@@ -269,8 +279,9 @@ final class XetUploader implements AutoCloseable {
         return ref;
     }
 
-    private void learn(List<XetShards.DedupXorb> xorbs) {
-        for (XetShards.DedupXorb x : xorbs) {
+    private void learn(ShardCodec.Shard answer) {
+        boolean keyed = !Arrays.equals(answer.chunkHmacKey(), new byte[32]);
+        for (ShardCodec.CasInfo x : answer.xorbs()) {
             if (serverXorbs.containsKey(x.hash())) {
                 continue;
             }
@@ -278,11 +289,10 @@ final class XetUploader implements AutoCloseable {
             xorb.hash = x.hash();
             serverXorbs.put(x.hash(), xorb);
             Map<XetHash, ChunkRef> chunks = new HashMap<>();
-            for (int i = 0; i < x.keyedChunks().size(); i++) {
-                chunks.putIfAbsent(x.keyedChunks().get(i), new ChunkRef(xorb, i));
+            for (int i = 0; i < x.chunks().size(); i++) {
+                chunks.putIfAbsent(x.chunks().get(i), new ChunkRef(xorb, i));
             }
-            boolean keyed = !Arrays.equals(x.hmacKey(), new byte[32]);
-            answers.add(new KeyedIndex(keyed ? new XetBlake3(x.hmacKey()) : null, chunks));
+            answers.add(new KeyedIndex(keyed ? new Blake3(answer.chunkHmacKey()) : null, chunks));
         }
     }
 
@@ -307,7 +317,7 @@ final class XetUploader implements AutoCloseable {
         current = new Xorb();
         byte[] body = new byte[x.bytes];
         int[] sizes = new int[x.chunks.size()];
-        XetHashing.Merkle merkle = new XetHashing.Merkle();
+        Hashing.Merkle merkle = new Hashing.Merkle();
         int p = 0;
         for (int i = 0; i < x.chunks.size(); i++) {
             byte[] c = x.chunks.get(i);
@@ -321,7 +331,7 @@ final class XetUploader implements AutoCloseable {
         }
         x.hash = merkle.root();
         x.chunks.clear();
-        sealed.add(new XetShards.CasInfo(x.hash, List.copyOf(x.hashes), sizes, body.length));
+        sealed.add(new ShardCodec.CasInfo(x.hash, List.copyOf(x.hashes), sizes, body.length));
         XetHash name = x.hash;
         inFlight.add(io.submit(() -> {
             cas.putXorb(name, body);
@@ -372,7 +382,7 @@ final class XetUploader implements AutoCloseable {
     private static final class FileState {
         final String path;
         final long size;
-        final XetHashing.Merkle merkle = new XetHashing.Merkle();
+        final Hashing.Merkle merkle = new Hashing.Merkle();
         final List<TermBuilder> terms = new ArrayList<>();
         long done;
         long deduplicated;
@@ -412,8 +422,12 @@ final class XetUploader implements AutoCloseable {
             this.end = start;
         }
 
-        XetShards.Term build() {
-            return new XetShards.Term(xorb.hash, start, end, rawBytes, XetHashing.verificationHash(hashes));
+        ShardCodec.Term term() {
+            return new ShardCodec.Term(xorb.hash, start, end, rawBytes);
+        }
+
+        byte[] verification() {
+            return Hashing.verificationHash(hashes);
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.chorus.client;
+package org.chorus.xet;
 
 import static jdk.incubator.vector.VectorOperators.ROR;
 import static jdk.incubator.vector.VectorOperators.XOR;
@@ -12,9 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * 1 KiB chunks, as the reference implementation's hash_many does. The 16 state words live in a small array of
  * lane vectors that stays in L1; each G step loads and stores its four words. Keeping methods small matters more
  * than keeping everything in registers: a fully unrolled version is too big for the JIT to compile at all.
- * Uses the incubating Vector API, so {@link XetBlake3} only calls it when {@link XetSimd#ready()}.
+ * Uses the incubating Vector API, so {@link Blake3} only calls it when {@link VectorSupport#ready()}.
  */
-final class XetBlake3Lanes {
+final class Blake3Lanes {
     static final VectorSpecies<Integer> SPECIES = IntVector.SPECIES_PREFERRED;
     static final int LANES = SPECIES.length();
     private static final java.lang.invoke.VarHandle LE_INT =
@@ -28,7 +28,7 @@ final class XetBlake3Lanes {
     private final int[] msg = new int[16 * LANES];
     private final int[] cv = new int[8 * LANES];
 
-    XetBlake3Lanes(int[] keyWords) {
+    Blake3Lanes(int[] keyWords) {
         this.keyWords = keyWords.clone();
     }
 
@@ -62,7 +62,7 @@ final class XetBlake3Lanes {
             // Transpose the block's words into lane order with plain loads: vector gathers check every index in
             // Java code here and cost more than the compression itself.
             for (int j = 0; j < count; j++) {
-                int at = off + j * XetBlake3.CHUNK_LEN + b * 64;
+                int at = off + j * Blake3.CHUNK_LEN + b * 64;
                 for (int i = 0; i < 16; i++) {
                     msg[i * LANES + j] = (int) LE_INT.get(data, at + 4 * i);
                 }

@@ -1,16 +1,16 @@
-package org.chorus.client;
+package org.chorus.xet;
 
 /**
  * The BLAKE3 compression function, fully unrolled over local variables (generated from the spec's message
  * schedule: seven rounds, column then diagonal G steps, message words permuted between rounds).
  */
-final class XetBlake3Compress {
+final class Blake3Compress {
     private static final int IV0 = 0x6A09E667;
     private static final int IV1 = 0xBB67AE85;
     private static final int IV2 = 0x3C6EF372;
     private static final int IV3 = 0xA54FF53A;
 
-    private XetBlake3Compress() {}
+    private Blake3Compress() {}
 
     /** The BLAKE3 compression function; writes the 8-word chaining value to {@code dst[dstOff..+8)}. */
     static void compress(int[] cv, int cvOff, int[] m, long counter, int blockLen, int flags, int[] dst, int dstOff) {

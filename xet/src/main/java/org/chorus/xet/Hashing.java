@@ -1,59 +1,62 @@
-package org.chorus.client;
+package org.chorus.xet;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Xet hash functions (spec: hashing.md), as the server's storage module computes them: chunk hashes are keyed
- * BLAKE3 with DATA_KEY; Merkle nodes hash the text {@code "<hex> : <size>\n"} of their children with
- * INTERNAL_NODE_KEY, grouped by the content of the hashes (mean branching 4); a file hash re-keys the root with zeros.
+ * The Xet hash functions (spec: hashing.md). Chunk hashes are keyed BLAKE3 with DATA_KEY; Merkle internal nodes
+ * hash the text {@code "<hex> : <size>\n"} of their children with INTERNAL_NODE_KEY, grouped by the content of the
+ * hashes (mean branching 4), so equal runs of chunks give equal subtrees; a file hash re-keys the root with zeros.
  */
-final class XetHashing {
-    private static final byte[] DATA_KEY = bytes(102, 151, 245, 119, 91, 149, 80, 222, 49, 53, 203, 172, 165, 151, 24, 28,
+public final class Hashing {
+    static final byte[] DATA_KEY = bytes(102, 151, 245, 119, 91, 149, 80, 222, 49, 53, 203, 172, 165, 151, 24, 28,
             157, 228, 33, 16, 155, 235, 43, 88, 180, 208, 176, 75, 147, 173, 242, 41);
-    private static final byte[] INTERNAL_NODE_KEY = bytes(1, 126, 197, 199, 165, 71, 41, 150, 253, 148, 102, 102, 180, 138,
+    static final byte[] INTERNAL_NODE_KEY = bytes(1, 126, 197, 199, 165, 71, 41, 150, 253, 148, 102, 102, 180, 138,
             2, 230, 93, 221, 83, 111, 55, 199, 109, 210, 248, 99, 82, 230, 74, 83, 113, 63);
     private static final byte[] VERIFICATION_KEY = bytes(127, 24, 87, 214, 206, 86, 237, 102, 18, 127, 249, 19, 231, 165,
             195, 243, 164, 205, 38, 213, 181, 219, 73, 230, 65, 36, 152, 127, 40, 251, 148, 195);
     private static final int BRANCHING = 4;
     private static final int MAX_GROUP = 2 * BRANCHING + 1;
-    private static final ThreadLocal<XetBlake3> CHUNK_HASHER = ThreadLocal.withInitial(() -> new XetBlake3(DATA_KEY));
-    private static final ThreadLocal<XetBlake3> NODE_HASHER = ThreadLocal.withInitial(() -> new XetBlake3(INTERNAL_NODE_KEY));
+    /** One hasher per thread and key: a hasher keeps scratch space and is not thread-safe. */
+    private static final ThreadLocal<Blake3> CHUNK_HASHER = ThreadLocal.withInitial(() -> new Blake3(DATA_KEY));
+    private static final ThreadLocal<Blake3> NODE_HASHER = ThreadLocal.withInitial(() -> new Blake3(INTERNAL_NODE_KEY));
 
     /** A Merkle leaf or node: its hash and the number of data bytes under it. */
     private record Node(XetHash hash, long size) {}
 
-    private XetHashing() {}
+    private Hashing() {}
 
-    static XetHash chunkHash(byte[] data, int offset, int length) {
+    /** The hash of the chunk {@code data[offset, offset+length)}. */
+    public static XetHash chunkHash(byte[] data, int offset, int length) {
         return new XetHash(CHUNK_HASHER.get().hash(data, offset, length));
     }
 
-    /** The file hash: the Merkle root keyed with zeros; an empty file hashes to all zeros. */
-    static XetHash fileHash(Merkle chunks, boolean empty) {
-        return new XetHash(empty ? new byte[32] : new XetBlake3(new byte[32]).hash(chunks.root().bytes(), 0, 32));
+    /** The file hash: the Merkle root of its chunks keyed with zeros; an empty file hashes to all zeros. */
+    public static XetHash fileHash(XetHash merkleRoot, boolean empty) {
+        return new XetHash(empty ? new byte[32] : new Blake3(new byte[32]).hash(merkleRoot.bytes(), 0, 32));
     }
 
     /** A term's verification hash: keyed BLAKE3 over the raw chunk hashes of its range. */
-    static byte[] verificationHash(List<XetHash> chunkHashes) {
+    public static byte[] verificationHash(List<XetHash> chunkHashes) {
         byte[] buf = new byte[chunkHashes.size() * 32];
         for (int i = 0; i < chunkHashes.size(); i++) {
             chunkHashes.get(i).copyTo(buf, i * 32);
         }
-        return new XetBlake3(VERIFICATION_KEY).hash(buf, 0, buf.length);
+        return new Blake3(VERIFICATION_KEY).hash(buf, 0, buf.length);
     }
 
     /**
      * The Merkle root of a list of chunks (a xorb's name, or re-keyed by {@link #fileHash} a file's), computed while
-     * chunks stream in, holding at most a few nodes per level: a group's extent
-     * depends only on its first nine nodes, so once a level holds nine its first group is final; the tails are
-     * grouped at the end exactly as the level-by-level reference does.
+     * chunks stream in, holding at most a few nodes per level, so hashing a file takes constant memory: a group's
+     * extent depends only on its first nine nodes, so once a level holds nine its first group is final; the tails
+     * are grouped at the end exactly as the level-by-level reference does.
      */
-    static final class Merkle {
+    public static final class Merkle {
         private final List<List<Node>> levels = new ArrayList<>();
 
-        void add(XetHash hash, long size) {
+        /** Appends a chunk (or, for a file, a chunk in file order) with its raw size. */
+        public void add(XetHash hash, long size) {
             push(0, new Node(hash, size));
         }
 
@@ -72,7 +75,7 @@ final class XetHashing {
         }
 
         /** The root (all zeros for no chunks); the builder is spent afterwards. */
-        XetHash root() {
+        public XetHash root() {
             for (int level = 0; level < levels.size(); level++) {
                 List<Node> nodes = levels.get(level);
                 if (level == levels.size() - 1 && nodes.size() == 1) {

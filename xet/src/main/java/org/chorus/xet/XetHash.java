@@ -1,20 +1,22 @@
-package org.chorus.client;
+package org.chorus.xet;
 
 import java.util.Arrays;
 
 /** A 32-byte Xet hash (chunk, xorb or file); prints in Xet's string form, four little-endian u64 words in hex. */
-final class XetHash {
+public final class XetHash {
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
     private final byte[] bytes;
 
-    XetHash(byte[] bytes) {
+    /** Wraps {@code bytes} (32 of them) without copying: the caller hands them over. */
+    public XetHash(byte[] bytes) {
         if (bytes.length != 32) {
             throw new IllegalArgumentException("a Xet hash has 32 bytes, got " + bytes.length);
         }
         this.bytes = bytes;
     }
 
-    byte[] bytes() {
+    /** A copy of the raw bytes. */
+    public byte[] bytes() {
         return bytes.clone();
     }
 
@@ -23,7 +25,7 @@ final class XetHash {
     }
 
     /** The last 8 bytes as a little-endian u64, which Xet uses for "hash % n" decisions. */
-    long lastWord() {
+    public long lastWord() {
         long v = 0;
         for (int i = 31; i >= 24; i--) {
             v = (v << 8) | (bytes[i] & 0xFF);
@@ -31,7 +33,8 @@ final class XetHash {
         return v;
     }
 
-    String hex() {
+    /** The Xet string form. */
+    public String hex() {
         char[] out = new char[64];
         int p = 0;
         for (int word = 0; word < 4; word++) {

@@ -1,11 +1,11 @@
-package org.chorus.client;
+package org.chorus.xet;
 
 /**
  * The 256 pseudo-random constants of the Gear rolling hash, as in the Xet chunking spec (rust-gearhash's default
  * table). Changing one value changes every chunk boundary, so this is data, not tuning.
  */
-final class XetGearTable {
-    private XetGearTable() {}
+final class GearTable {
+    private GearTable() {}
 
     static final long[] TABLE = {
         0xb088d3a9e840f559L, 0x5652c7f739ed20d6L, 0x45b28969898972abL, 0x6b0a89d5b68ec777L,
