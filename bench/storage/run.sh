@@ -16,6 +16,6 @@ cp="$root/bench/out/storage-classpath.txt"
   -Dmdep.includeScope=test -Dmdep.outputFile="$cp")
 classes="$root/bench/out/storage-bench-classes"
 rm -rf "$classes"
-full="$root/storage/target/classes:$root/storage/target/test-classes:$root/core/target/classes:$(cat "$cp")"
+full="$root/storage/target/classes:$root/storage/target/test-classes:$root/core/target/classes:$root/xet/target/classes:$(cat "$cp")"
 "$JAVA_HOME/bin/javac" -d "$classes" -cp "$full" "$root"/bench/storage/src/org/chorus/storage/*.java
 exec "$JAVA_HOME/bin/java" -Xmx3g --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp "$classes:$full" org.chorus.storage.StorageBench "$work"

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
+import org.chorus.xet.Blake3;
 
 /** The Xet CAS-level operations: client-built xorbs and shards in, reconstructions out. */
 final class CasOperations {

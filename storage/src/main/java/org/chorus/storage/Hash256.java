@@ -40,14 +40,6 @@ public abstract sealed class Hash256 permits ChunkHash, XorbHash, FileHash, Sha2
         return XetHex.format(bytes);
     }
 
-    /** The last 8 bytes as a little-endian u64, which Xet uses for "hash % n" decisions. */
-    final long lastWord() {
-        long v = 0;
-        for (int i = SIZE - 1; i >= SIZE - 8; i--) {
-            v = (v << 8) | (bytes[i] & 0xFF);
-        }
-        return v;
-    }
 
     @Override
     public final boolean equals(Object o) {

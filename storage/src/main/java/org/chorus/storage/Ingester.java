@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
+import org.chorus.xet.Chunker;
 
 /**
  * One ingest. The calling thread reads, feeds SHA-256 and finds chunk boundaries; workers hash and compress chunks

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.chorus.core.ChorusException;
+import org.chorus.xet.Chunker;
 
 /**
  * Where and how the chunk store keeps bytes. Built from the string the server's {@code --storage} option passes:
@@ -25,7 +26,11 @@ public record StorageConfig(
 
     public StorageConfig {
         options = Map.copyOf(options);
-        new Chunker(targetChunkSize);
+        try {
+            new Chunker(targetChunkSize);
+        } catch (IllegalArgumentException e) {
+            throw ChorusException.invalid(e.getMessage());
+        }
         // A xorb must hold at least one maximal chunk with its header.
         if (maxXorbBytes < targetChunkSize * 2 + ChunkCodec.HEADER || maxXorbBytes > XET_MAX_XORB_BYTES) {
             throw ChorusException.invalid("max xorb bytes must be between 2 chunks and 64 MiB: " + maxXorbBytes);

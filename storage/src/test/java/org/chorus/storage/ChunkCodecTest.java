@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
+import org.chorus.xet.SplitMix;
 import org.junit.jupiter.api.Test;
 
 /** Each Xet compression scheme round-trips, is chosen where it pays, and damaged chunks are reported. */

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
+import org.chorus.xet.SplitMix;
 import org.junit.jupiter.api.Test;
 
 /** Behaviour every backend must give the chunk store; subclasses supply the object store. Tiny sizes reach every boundary. */

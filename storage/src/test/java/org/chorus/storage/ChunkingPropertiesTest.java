@@ -7,6 +7,8 @@ import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.chorus.xet.ChunkBoundaries;
+import org.chorus.xet.SplitMix;
 
 /** Properties of content-defined chunking and of the store built on it, over random data and edits. */
 class ChunkingPropertiesTest {
@@ -16,8 +18,8 @@ class ChunkingPropertiesTest {
     void splittingIsDeterministicWhateverPiecesTheInputArrivesIn(@ForAll long seed,
             @ForAll @IntRange(min = 0, max = 20_000) int size, @ForAll @IntRange(min = 1, max = 3000) int piece) {
         byte[] data = SplitMix.randomData(size, seed);
-        List<Integer> whole = ChunkerTest.boundaries(data, TARGET, Math.max(1, size));
-        assertThat(ChunkerTest.boundaries(data, TARGET, piece)).isEqualTo(whole);
+        List<Integer> whole = ChunkBoundaries.of(data, TARGET, Math.max(1, size));
+        assertThat(ChunkBoundaries.of(data, TARGET, piece)).isEqualTo(whole);
         assertThat(whole).allMatch(b -> b <= size);
         int previous = 0;
         for (int b : whole) {
@@ -39,8 +41,8 @@ class ChunkingPropertiesTest {
         int shift = inserted - removed;
 
         // Execute
-        List<Integer> before = ChunkerTest.boundaries(data, TARGET, data.length);
-        List<Integer> after = ChunkerTest.boundaries(edited, TARGET, edited.length);
+        List<Integer> before = ChunkBoundaries.of(data, TARGET, data.length);
+        List<Integer> after = ChunkBoundaries.of(edited, TARGET, edited.length);
 
         // Assert: identical before the edit's chunk, and identical (shifted) from a few chunks after it.
         int settled = at + removed + 8 * TARGET * 2;

@@ -2,6 +2,7 @@ package org.chorus.storage;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
+import org.chorus.xet.SplitMix;
 
 /**
  * The child process of {@link SurvivesKillDuringIngestTest}: stores generated files into a directory store forever,

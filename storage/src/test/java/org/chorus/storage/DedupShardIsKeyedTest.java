@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.util.Arrays;
 import java.util.Random;
+import org.chorus.xet.Blake3;
 import org.junit.jupiter.api.Test;
 
 class DedupShardIsKeyedTest {

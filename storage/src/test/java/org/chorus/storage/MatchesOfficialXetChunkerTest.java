@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.chorus.xet.ChunkBoundaries;
+import org.chorus.xet.SplitMix;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +51,7 @@ class MatchesOfficialXetChunkerTest {
         List<String> lines = new ArrayList<>();
         List<XetHashing.Node> nodes = new ArrayList<>();
         int start = 0;
-        for (int cut : ChunkerTest.boundaries(data, 65536, data.length)) {
+        for (int cut : ChunkBoundaries.of(data, 65536, data.length)) {
             ChunkHash h = XetHashing.chunkHash(data, start, cut - start);
             lines.add(h.hex() + " " + (cut - start));
             nodes.add(new XetHashing.Node(h, cut - start));
@@ -64,7 +66,7 @@ class MatchesOfficialXetChunkerTest {
     static String lengths(Path dir, byte[] data) throws IOException {
         List<String> lengths = new ArrayList<>();
         int start = 0;
-        for (int cut : ChunkerTest.boundaries(data, 65536, data.length)) {
+        for (int cut : ChunkBoundaries.of(data, 65536, data.length)) {
             lengths.add(Integer.toString(cut - start));
             start = cut;
         }
@@ -116,7 +118,7 @@ class MatchesOfficialXetChunkerTest {
         byte[] data = mixedContent();
         Path file = dir.resolve("data.bin");
         Files.write(file, data);
-        java.util.Set<Integer> ours = new java.util.TreeSet<>(ChunkerTest.boundaries(data, 65536, data.length));
+        java.util.Set<Integer> ours = new java.util.TreeSet<>(ChunkBoundaries.of(data, 65536, data.length));
 
         // Execute
         String js = run(List.of("node", "xet-chunks.mjs", "chunk", file.toAbsolutePath().toString(), "77777"), 120);

@@ -10,27 +10,6 @@ import org.junit.jupiter.api.Test;
 
 /** Reference vectors from xet-core's chunking tests (also in @huggingface/xetchunk-wasm's tests). */
 class ChunkerTest {
-    static List<Integer> boundaries(byte[] data, int target, int piece) {
-        Chunker chunker = new Chunker(target);
-        List<Integer> out = new ArrayList<>();
-        for (int pos = 0; pos < data.length; pos += piece) {
-            int end = Math.min(data.length, pos + piece);
-            int at = pos;
-            while (at < end) {
-                int b = chunker.next(data, at, end);
-                if (b < 0) {
-                    break;
-                }
-                out.add(b);
-                at = b;
-            }
-        }
-        if (chunker.pending() > 0) {
-            out.add(data.length);
-        }
-        return out;
-    }
-
     @Test
     void matchesReferenceBoundariesAndHashesOnRandomData() {
         // Prepare
@@ -38,7 +17,7 @@ class ChunkerTest {
         assertThat(new int[] {data[0] & 0xFF, data[127] & 0xFF, data[111111] & 0xFF}).containsExactly(175, 132, 118);
 
         // Execute
-        List<Integer> cuts = boundaries(data, 65536, data.length);
+        List<Integer> cuts = ChunkBoundaries.of(data, 65536, data.length);
         List<String> hashes = new ArrayList<>();
         int start = 0;
         for (int cut : cuts) {
@@ -61,7 +40,7 @@ class ChunkerTest {
         Arrays.fill(data, (byte) 59);
 
         // Execute
-        List<Integer> cuts = boundaries(data, 65536, data.length);
+        List<Integer> cuts = ChunkBoundaries.of(data, 65536, data.length);
 
         // Assert
         assertThat(cuts).containsExactly(131072, 262144, 393216, 524288, 655360, 786432, 917504, 1000000);
@@ -71,11 +50,11 @@ class ChunkerTest {
     void givesSameBoundariesWhateverPiecesTheInputArrivesIn() {
         // Prepare
         byte[] data = SplitMix.randomData(256_000, 1);
-        List<Integer> whole = boundaries(data, 65536, data.length);
+        List<Integer> whole = ChunkBoundaries.of(data, 65536, data.length);
 
         // Execute & Assert
         for (int piece : new int[] {1, 37, 255, 8191}) {
-            assertThat(boundaries(data, 65536, piece)).as("piece %d", piece).isEqualTo(whole);
+            assertThat(ChunkBoundaries.of(data, 65536, piece)).as("piece %d", piece).isEqualTo(whole);
         }
     }
 
