@@ -2,6 +2,7 @@ package org.chorus.storage;
 
 import java.util.Arrays;
 import org.chorus.core.ChorusException;
+import org.chorus.xet.XetHash;
 
 /**
  * A 32-byte hash. Subclasses give the hash a meaning (chunk, xorb, file, SHA-256) so that one kind can never be
@@ -37,7 +38,7 @@ public abstract sealed class Hash256 permits ChunkHash, XorbHash, FileHash, Sha2
 
     /** The string form used in paths and listings. */
     public String hex() {
-        return XetHex.format(bytes);
+        return new XetHash(bytes).hex();
     }
 
 

@@ -2,24 +2,14 @@ package org.chorus.storage;
 
 import org.chorus.core.ChorusException;
 
-/** Xet's string form of a hash: four little-endian u64 words, each printed as 16 lowercase hex digits. */
+/**
+ * Parses Xet's string form of a hash (four little-endian u64 words, each printed as 16 lowercase hex digits; printing
+ * is chorus-xet's {@code XetHash.hex}), and the plain hex of SHA-256.
+ */
 final class XetHex {
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
     private XetHex() {}
-
-    static String format(byte[] hash) {
-        char[] out = new char[64];
-        int p = 0;
-        for (int word = 0; word < 4; word++) {
-            for (int i = 7; i >= 0; i--) {
-                int b = hash[word * 8 + i] & 0xFF;
-                out[p++] = DIGITS[b >>> 4];
-                out[p++] = DIGITS[b & 0xF];
-            }
-        }
-        return new String(out);
-    }
 
     static byte[] parse(String hex) {
         byte[] plain = parsePlain(hex);
