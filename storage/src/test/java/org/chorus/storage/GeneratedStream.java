@@ -1,6 +1,7 @@
 package org.chorus.storage;
 
 import java.io.InputStream;
+import org.chorus.xet.SplitMix;
 
 /**
  * {@code size} bytes generated on the fly (never held): SplitMix random blocks, every fourth block zeros so that some
