@@ -56,6 +56,15 @@ final class BrowserHarness implements AutoCloseable {
         return page;
     }
 
+    /** Signs {@code user} in through the sign-in form in a fresh context and lands on {@code next}. */
+    Page signIn(String user, String password, String next, int width) {
+        Page page = open("/login?next=" + next, width);
+        page.getByLabel("User name").fill(user);
+        page.getByLabel("Password or access token").fill(password);
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        return page;
+    }
+
     /** No page of this harness asked any host but the server (data: URLs aside). */
     void assertOnlyServerRequests() {
         assertThat(requests).isNotEmpty().allSatisfy(url -> assertThat(url).satisfiesAnyOf(

@@ -5,19 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
-import java.nio.file.Path;
 import org.chorus.server.ServerFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A person in Chromium: signs in, reads a card, is kept out of a private repository, cannot be tricked by a card. */
-class BrowserScenariosTest {
-    @TempDir
-    static Path dir;
-    static ServerFixture server;
-    static BrowserHarness browser;
+class BrowserScenariosTest extends BrowserScenarios {
 
     @BeforeAll
     static void start() {
@@ -26,30 +19,11 @@ class BrowserScenariosTest {
         WebFixtures.user(server, "eve");
         WebFixtures.repo(server, ann, "model", "ann", "sentiment", false, WebFixtures.HOSTILE_CARD);
         WebFixtures.repo(server, ann, "model", "ann", "secret", true, "# hidden plans\n");
-        browser = new BrowserHarness(server.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        openBrowser();
     }
 
     static Page signIn(String user, String next, int width) {
-        return signInWith(browser, user, next, width);
-    }
-
-    /** Signs {@code user} in through the form in a fresh context of {@code harness} and lands on {@code next}. */
-    static Page signInWith(BrowserHarness harness, String user, String next, int width) {
-        Page page = harness.open("/login?next=" + next, width);
-        page.getByLabel("User name").fill(user);
-        page.getByLabel("Password or access token").fill(WebFixtures.PASSWORD);
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        return page;
+        return browser.signIn(user, WebFixtures.PASSWORD, next, width);
     }
 
     @Test

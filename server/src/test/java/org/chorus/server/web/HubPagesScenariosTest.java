@@ -5,24 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.chorus.server.ServerFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A person in Chromium finding and keeping things: creates a repository, likes one, searches with a facet, makes and
  * revokes a token, changes their password and signs in with it. Each page is checked with axe and for requests to
  * other hosts; the screenshots feed the README's tour.
  */
-class HubPagesScenariosTest {
-    @TempDir
-    static Path dir;
-    static ServerFixture server;
-    static BrowserHarness browser;
+class HubPagesScenariosTest extends BrowserScenarios {
 
     @BeforeAll
     static void start() {
@@ -40,25 +33,11 @@ class HubPagesScenariosTest {
         for (int i = 0; i < 3; i++) {
             server.get("/ann/base/resolve/main/README.md", null);
         }
-        browser = new BrowserHarness(server.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        openBrowser();
     }
 
     static Page signIn(String user, String password, String next, int width) {
-        Page page = browser.open("/login?next=" + next, width);
-        page.getByLabel("User name").fill(user);
-        page.getByLabel("Password or access token").fill(password);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        return page;
+        return browser.signIn(user, password, next, width);
     }
 
     @Test

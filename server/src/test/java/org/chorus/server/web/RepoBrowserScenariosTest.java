@@ -6,23 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import org.chorus.server.ServerFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A person in Chromium on the repository's other tabs: browses to a file and its safetensors summary, reads a commit's
  * diff, changes visibility and deletes a repository from settings; every page passes axe-core and asks only this server.
  */
-class RepoBrowserScenariosTest {
-    @TempDir
-    static Path dir;
-    static ServerFixture server;
-    static BrowserHarness browser;
+class RepoBrowserScenariosTest extends BrowserScenarios {
     static String change;
 
     @BeforeAll
@@ -37,17 +30,7 @@ class RepoBrowserScenariosTest {
         change = RepoFixtures.commit(server, ann, "model", "ann/bert", RepoPagesContract.HOSTILE_MESSAGE, Map.of(
                 "src/train.py", "import torch\nprint('hello, world')\n".getBytes(StandardCharsets.UTF_8)));
         WebFixtures.repo(server, ann, "model", "ann", "scratch", false, "# Scratch\n");
-        browser = new BrowserHarness(server.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        openBrowser();
     }
 
     @Test
@@ -95,7 +78,7 @@ class RepoBrowserScenariosTest {
 
     @Test
     void settingsChangeVisibilityThenDelete() {
-        Page page = BrowserScenariosTest.signInWith(browser, "ann", "/ann/scratch/settings", 1280);
+        Page page = browser.signIn("ann", WebFixtures.PASSWORD, "/ann/scratch/settings", 1280);
         assertThat(page.locator("h2#settings-title")).hasText("Settings");
         browser.assertAccessible(page);
         page.getByLabel("Private: only you and members who may read it").check();

@@ -19,22 +19,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.chorus.server.ServerContract;
 import org.chorus.server.ServerFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Changes from the browser as a person makes them, in Chromium: a folder with a 30 MB file dropped on the upload
  * page goes up as LFS parts straight from the browser, one part's connection drops and only that part is sent again;
  * the card is edited with a preview and committed; a file is deleted; the cookie alone drives no API call.
  */
-class UploadScenariosTest {
+class UploadScenariosTest extends BrowserScenarios {
     private static final Pattern PART = Pattern.compile("/api/chorus/lfs/[^/]+/[0-9a-f]{64}/[0-9]+/part/([0-9]+)\\?");
-    @TempDir
-    static Path dir;
-    static ServerFixture server;
-    static BrowserHarness browser;
     static String annToken;
 
     @BeforeAll
@@ -43,24 +37,11 @@ class UploadScenariosTest {
         annToken = WebFixtures.user(server, "ann");
         WebFixtures.repo(server, annToken, "model", "ann", "uploads", false, "---\nlicense: mit\n---\n# Uploads\n");
         WebFixtures.repo(server, annToken, "model", "ann", "cards", false, "# Before\n");
-        browser = new BrowserHarness(server.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        openBrowser();
     }
 
     static Page signIn(String next, int width) {
-        Page page = browser.open("/login?next=" + next, width);
-        page.getByLabel("User name").fill("ann");
-        page.getByLabel("Password or access token").fill(WebFixtures.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        Page page = browser.signIn("ann", WebFixtures.PASSWORD, next, width);
         assertThat(page).hasURL(server.url() + next);
         return page;
     }
