@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Web page speed beside the JSON API for the same data (see WebBench.java): 100,000 repositories seeded in SQL,
-# one repository with 10,000 files and 1,000 commits, medians per page, and the first load's JS + CSS.
-# Usage: bench/web/run.sh   (-Dbench.repos=… -Dbench.files=… -Dbench.commits=… through JAVA_OPTS for a smaller run)
+# Web page speed beside the JSON API for the same data, medians per page.
+#   bench/web/run.sh         repository pages (WebBench.java): 100,000 repositories seeded in SQL, one repository
+#                            with 10,000 files and 1,000 commits, and the first load's JS + CSS
+#   bench/web/run.sh lists   the model list with facets beside /api/models for the same query (ListBench.java)
+# JAVA_OPTS=-Dbench.repos=… (-Dbench.files=… -Dbench.commits=…) for a smaller run; SKIP_BUILD=1 to reuse the jar.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+case "${1:-pages}" in
+  pages) bench=WebBench; out=web ;;
+  lists) bench=ListBench; out=web-lists ;;
+  *) echo "usage: bench/web/run.sh [pages|lists]" >&2; exit 2 ;;
+esac
 source scripts/lib/jdk.sh
 mkdir -p bench/out
 if [ -z "${SKIP_BUILD:-}" ]; then
@@ -11,5 +18,5 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   mvn -B -ntp -q -Dstyle.color=never -DskipTests -pl cli -am package >/dev/null
 fi
 java -Xmx4g ${JAVA_OPTS:-} --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -cp cli/target/chorus.jar bench/web/WebBench.java
-rm -rf bench/out/web-*
+  -cp cli/target/chorus.jar "bench/web/$bench.java"
+rm -rf bench/out/"$out"-*
