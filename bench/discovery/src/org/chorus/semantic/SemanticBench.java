@@ -30,8 +30,9 @@ public final class SemanticBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         var work = java.nio.file.Path.of(args.length > 1 ? args[1] : "bench/out/semantic");
-        throughput();
-        vectors(n, work);
+        var parts = args.length > 2 ? args[2] : "embedding,hnsw";
+        if (parts.contains("embedding")) throughput();
+        if (parts.contains("hnsw")) vectors(n, work);
     }
 
     static void throughput() throws Exception {
@@ -69,7 +70,7 @@ public final class SemanticBench {
         for (int i = 0; i < centres.length; i++) centres[i] = unit(gaussian(random), 0, random);
         var cards = new float[n][];
         for (int i = 0; i < n; i++) cards[i] = unit(centres[random.nextInt(centres.length)], 1.0f, random);
-        var queries = new float[500][];
+        var queries = new float[200][];
         for (int i = 0; i < queries.length; i++) queries[i] = unit(centres[random.nextInt(centres.length)], 1.0f, random);
 
         delete(work);
@@ -88,30 +89,39 @@ public final class SemanticBench {
             System.out.printf("HNSW over %,d synthetic card vectors (%d dims): indexed in %.1f s%n", n, Embedder.DIMENSIONS, (System.nanoTime() - t0) / 1e9);
             try (var reader = DirectoryReader.open(dir)) {
                 var searcher = new IndexSearcher(reader);
-                for (int i = 0; i < 50; i++) searcher.search(new KnnFloatVectorQuery(SemanticSearch.VECTOR_FIELD, queries[i], 10), 10); // warm-up
-                var hnswNanos = new long[queries.length];
+                var exact = new ArrayList<List<Integer>>();
                 var exactNanos = new long[queries.length];
-                double recall = 0;
                 for (int q = 0; q < queries.length; q++) {
                     long s = System.nanoTime();
-                    var found = searcher.search(new KnnFloatVectorQuery(SemanticSearch.VECTOR_FIELD, queries[q], 10), 10).scoreDocs;
-                    hnswNanos[q] = System.nanoTime() - s;
-                    s = System.nanoTime();
-                    var exact = exactTop10(cards, queries[q]);
+                    exact.add(exactTop10(cards, queries[q]));
                     exactNanos[q] = System.nanoTime() - s;
-                    int hit = 0;
-                    for (var d : found) if (exact.contains(d.doc)) hit++; // one segment, added in order: doc id = index
-                    recall += hit / 10.0;
                 }
-                recall /= queries.length;
-                Arrays.sort(hnswNanos);
                 Arrays.sort(exactNanos);
-                System.out.printf("  recall@10 vs exact  %8.3f   (goal >= 0.95)%n", recall);
-                System.out.printf("  HNSW p50 / p99      %8.2f / %.2f ms   (goal p50 <= 30 ms)%n", hnswNanos[hnswNanos.length / 2] / 1e6, hnswNanos[hnswNanos.length * 99 / 100] / 1e6);
                 System.out.printf("  exact search p50    %8.2f ms   (floor: brute-force dot products over float[][])%n", exactNanos[exactNanos.length / 2] / 1e6);
+                // the graph is searched for `fanout` candidates and the best 10 kept, as SemanticSearch does with depth()
+                for (int fanout : new int[] {10, 50, 100, 200}) {
+                    for (int i = 0; i < 50; i++) top10(searcher, queries[i], fanout); // warm-up
+                    var hnswNanos = new long[queries.length];
+                    double recall = 0;
+                    for (int q = 0; q < queries.length; q++) {
+                        long s = System.nanoTime();
+                        var found = top10(searcher, queries[q], fanout);
+                        hnswNanos[q] = System.nanoTime() - s;
+                        int hit = 0;
+                        for (var d : found) if (exact.get(q).contains(d.doc)) hit++; // one segment, added in order: doc id = index
+                        recall += hit / 10.0;
+                    }
+                    Arrays.sort(hnswNanos);
+                    System.out.printf("  fanout %3d: recall@10 vs exact %.3f (goal >= 0.95), HNSW p50 / p99 %.2f / %.2f ms (goal p50 <= 30 ms)%n",
+                            fanout, recall / queries.length, hnswNanos[hnswNanos.length / 2] / 1e6, hnswNanos[hnswNanos.length * 99 / 100] / 1e6);
+                }
             }
         }
         delete(work);
+    }
+
+    private static org.apache.lucene.search.ScoreDoc[] top10(IndexSearcher searcher, float[] query, int fanout) throws java.io.IOException {
+        return searcher.search(new KnnFloatVectorQuery(SemanticSearch.VECTOR_FIELD, query, fanout), 10).scoreDocs;
     }
 
     static List<Integer> exactTop10(float[][] cards, float[] query) {

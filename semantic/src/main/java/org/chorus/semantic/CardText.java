@@ -20,13 +20,13 @@ public final class CardText {
     /**
      * @param id    the repository id, e.g. {@code acme/bert-base-ner}; its words are embedded, not its punctuation
      * @param task  the pipeline tag, e.g. {@code token-classification}, or null
-     * @param tags  the card's tags
+     * @param tags  the card's tags, or null
      * @param body  the card's markdown without its YAML header; code blocks and markup are dropped
      */
     public static String of(String id, String task, List<String> tags, String body) {
         var text = new StringBuilder(NAME_SEPARATORS.matcher(id).replaceAll(" ").strip()).append(". ");
         if (task != null && !task.isBlank()) text.append(task.replace('-', ' ')).append(". ");
-        if (!tags.isEmpty()) text.append(String.join(", ", tags)).append(". ");
+        if (tags != null && !tags.isEmpty()) text.append(String.join(", ", tags)).append(". ");
         if (body != null) text.append(prose(body));
         return text.toString().strip();
     }

@@ -6,11 +6,13 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -57,7 +59,7 @@ public final class Embedder implements AutoCloseable {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             var session = env.createSession(resource(MODEL), options);
             // The file asks for fixed padding to 128; each batch is padded to its own longest text instead.
-            var tokenizer = HuggingFaceTokenizer.newInstance(new java.io.ByteArrayInputStream(resource(TOKENIZER)),
+            var tokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(resource(TOKENIZER)),
                     Map.of("padding", "false", "truncation", "true", "maxLength", Integer.toString(maxTokens)));
             return new Embedder(env, session, tokenizer);
         } catch (OrtException | IOException e) {
@@ -102,7 +104,7 @@ public final class Embedder implements AutoCloseable {
                 .mapToInt(Integer::intValue).toArray();
         var batches = new ArrayList<Batch>();
         for (int start = 0; start < byLength.length; start += BATCH) {
-            int[] positions = java.util.Arrays.copyOfRange(byLength, start, Math.min(start + BATCH, byLength.length));
+            int[] positions = Arrays.copyOfRange(byLength, start, Math.min(start + BATCH, byLength.length));
             int width = encodings[positions[positions.length - 1]].getIds().length;
             var ids = new long[positions.length][width];
             var mask = new long[positions.length][width];
