@@ -3,8 +3,6 @@ package org.chorus.client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -195,11 +193,8 @@ public final class HubClient {
             }
         }
         new LfsUploader(http, stateDir.resolve("uploads")).upload(repo, branch, lfs, progress, tally);
-        HttpRequest commit = http.request(repo.apiPath() + "/commit/" + enc(branch))
-                .header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofString(String.join("\n", lines)))
-                .build();
-        Map<?, ?> reply = (Map<?, ?>) Http.parse(http.exchange(commit, HttpResponse.BodyHandlers.ofString()).body());
+        Map<?, ?> reply = (Map<?, ?>) Http.parse(http.call("POST", repo.apiPath() + "/commit/" + enc(branch),
+                "application/x-ndjson", String.join("\n", lines).getBytes(StandardCharsets.UTF_8)).body());
         return new CommitResult(Models.str(reply, "commitOid"), Models.str(reply, "commitUrl"), lines.size() - 1,
                 tally.sent.get(), tally.deduplicated.get());
     }

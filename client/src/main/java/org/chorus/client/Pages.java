@@ -1,7 +1,5 @@
 package org.chorus.client;
 
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +17,13 @@ final class Pages {
         List<T> out = new ArrayList<>();
         String next = firstPath;
         while (next != null && out.size() < limit) {
-            HttpResponse<String> r = http.exchange(http.request(next).GET().build(), HttpResponse.BodyHandlers.ofString());
+            Http.Reply r = http.call("GET", next, null, null);
             for (Object o : (List<?>) Http.parse(r.body())) {
                 if (out.size() < limit) {
                     out.add(mapper.apply((Map<?, ?>) o));
                 }
             }
-            next = r.headers().firstValue("Link").map(Pages::nextUrl).orElse(null);
+            next = r.link() == null ? null : nextUrl(r.link());
         }
         return out;
     }
@@ -33,9 +31,5 @@ final class Pages {
     static String nextUrl(String linkHeader) {
         Matcher m = NEXT.matcher(linkHeader);
         return m.find() ? m.group(1) : null;
-    }
-
-    static HttpRequest get(Http http, String path) {
-        return http.request(path).GET().build();
     }
 }
