@@ -6,9 +6,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code chorus} command. */
-@Command(name = "chorus", mixinStandardHelpOptions = true, version = "chorus 0.1.0",
+@Command(name = "chorus", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Chorus: share models and datasets, track experiments, train together, compete.")
 public final class Main {
+    static final String VERSION = "chorus 0.1.0";
+
     /**
      * The top-level commands, in the order help lists them. Only the one being run is built into picocli's model;
      * the others are listed by name and description alone, because inspecting every command's annotations cost most of
@@ -20,9 +22,20 @@ public final class Main {
             ExperimentsCommand.class, RunsCommand.class, ModelsCommand.class, FlCommand.class, DemoCommand.class, DevCommand.class);
 
     public static void main(String[] args) {
-        int code = commandLine(CliContext.system(), args).execute(args);
+        // picocli's factory looks for Groovy's Closure on the class path once; in the fat jar (40,000 entries) that
+        // miss reads the jar's whole directory, which a short command otherwise never needs (its classes come from
+        // the launcher's AOT cache)
+        System.setProperty("picocli.disable.closures", "true");
+        CliContext context = CliContext.system();
+        int code = commandLine(context, args).execute(args);
         if (code != ServeCommand.KEEP_RUNNING) {
-            System.exit(code);
+            // halt, not exit: System.exit looks up a System.Logger to log the exit, and that service lookup reads the
+            // jar's directory too (a tenth of whoami's CPU). Only serve registers a shutdown hook, and it keeps running.
+            context.out().flush();
+            context.err().flush();
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(code);
         }
     }
 
@@ -34,6 +47,7 @@ public final class Main {
             Command a = command.getAnnotation(Command.class);
             cl.addSubcommand(a.name(), a.name().equals(named) ? command : listing(a));
         }
+        cl.getSubcommands().values().forEach(Main::versioned);
         String term = context.env().get("TERM");
         if (term == null || term.equals("dumb")) {
             // picocli colours help on any terminal; a terminal that says it has no colours gets none
@@ -50,6 +64,15 @@ public final class Main {
             return 1;
         });
         return cl;
+    }
+
+    /** Every command answers {@code --version} as {@code chorus --version} does. */
+    private static void versioned(CommandLine command) {
+        CommandSpec spec = command.getCommandSpec();
+        if (spec.version().length == 0) {
+            spec.version(VERSION);
+        }
+        command.getSubcommands().values().forEach(Main::versioned);
     }
 
     private static CommandSpec listing(Command a) {
