@@ -8,8 +8,14 @@ import java.util.function.Function;
 abstract class CliCommand implements Callable<Integer> {
     CliContext context;
 
-    /** Prints {@code items} as a {@link Table} under {@code header}, one row each; returns the exit status. */
-    <T> int table(Collection<? extends T> items, Function<T, Object[]> row, String... header) {
+    /**
+     * Prints {@code items} as a {@link Table} under {@code header}, one row each, or with {@code --json} as a JSON
+     * array of the items' fields; returns the exit status.
+     */
+    <T> int table(JsonOutput output, Collection<? extends T> items, Function<T, Object[]> row, String... header) {
+        if (output.json) {
+            return JsonOutput.print(context.out(), items);
+        }
         Table t = new Table(header);
         items.forEach(item -> t.row(row.apply(item)));
         t.print(context.out());

@@ -2,6 +2,7 @@ package org.chorus.cli;
 
 import org.chorus.client.RunsClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,12 +25,15 @@ final class ExperimentsCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the active experiments.")
     static final class ListExperiments extends ClientCommand {
+        @Mixin
+        JsonOutput output;
+
         @Option(names = "--limit", defaultValue = "100", description = "At most this many (default: ${DEFAULT-VALUE}).")
         int limit;
 
         @Override
         public Integer call() {
-            return table(client().runs().experiments(limit), e -> row(e.id(), e.name()), "ID", "NAME");
+            return table(output, client().runs().experiments(limit), e -> row(e.id(), e.name()), "ID", "NAME");
         }
     }
 

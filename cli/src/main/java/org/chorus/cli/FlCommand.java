@@ -12,6 +12,7 @@ import org.chorus.client.RunsClient.Metric;
 import org.chorus.federated.sim.Simulation;
 import org.chorus.federated.sim.SimulationOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
@@ -42,9 +43,12 @@ final class FlCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists federations with their nodes and tasks.")
     static final class FederationList extends ClientCommand {
+        @Mixin
+        JsonOutput output;
+
         @Override
         public Integer call() {
-            return table(client().federations().federations(), f -> row(f.name(), f.nodes(), f.tasks(), instant(f.createdAt())),
+            return table(output, client().federations().federations(), f -> row(f.name(), f.nodes(), f.tasks(), instant(f.createdAt())),
                     "NAME", "NODES", "TASKS", "CREATED");
         }
     }
@@ -52,18 +56,21 @@ final class FlCommand {
     @Command(name = "nodes", mixinStandardHelpOptions = true,
             description = "Lists a federation's nodes; connected: heard from within three heartbeats.")
     static final class Nodes extends ClientCommand {
+        @Mixin
+        JsonOutput output;
+
         @Parameters(paramLabel = "FEDERATION", description = "The federation.")
         String federation;
 
         @Override
         public Integer call() {
-            return table(client().federations().nodes(federation), n -> row(n.name(), n.id(), n.connected() ? "yes" : "no",
+            return table(output, client().federations().nodes(federation), n -> row(n.name(), n.id(), n.connected() ? "yes" : "no",
                     instant(n.registeredAt())), "NODE", "ID", "CONNECTED", "REGISTERED");
         }
     }
 
-    @Command(name = "tasks", mixinStandardHelpOptions = true, description = "Starts, lists, shows and stops federated training tasks.",
-            subcommands = {TaskCreate.class, TaskList.class, TaskShow.class, TaskStop.class})
+    @Command(name = "tasks", mixinStandardHelpOptions = true, description = "Starts, lists, shows, pauses, resumes and stops federated training tasks.",
+            subcommands = {TaskCreate.class, TaskList.class, TaskShow.class, TaskPause.class, TaskResume.class, TaskStop.class})
     static final class Tasks {}
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -167,17 +174,30 @@ final class FlCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists tasks, newest first.")
     static final class TaskList extends ClientCommand {
+        @Mixin
+        JsonOutput output;
+
         @Override
         public Integer call() {
-            return table(client().federations().tasks(), k -> row(k.id(), k.name(), k.status(), k.completedRounds(), k.runId()),
+            return table(output, client().federations().tasks(), k -> row(k.id(), k.name(), k.status(), k.completedRounds(), k.runId()),
                     "ID", "NAME", "STATUS", "ROUNDS", "RUN");
         }
     }
 
-    /** A command on one task, named by its id. */
+    /** A command on one task, named by its id; unless it says otherwise, it does {@link #act} and prints the task. */
     abstract static class OnTask extends ClientCommand {
         @Parameters(paramLabel = "TASK_ID", description = "The task's id, as fl tasks list shows it.")
         String taskId;
+
+        FederationsClient.Task act(FederationsClient federations) {
+            return federations.task(taskId);
+        }
+
+        @Override
+        public Integer call() {
+            print(act(client().federations()));
+            return 0;
+        }
 
         void print(FederationsClient.Task task) {
             context.out().println("task " + task.id() + "  " + task.name() + "  " + task.status() + ", " + task.completedRounds()
@@ -189,11 +209,17 @@ final class FlCommand {
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "A task: status, tracking run, and per round the reports, the clients' train accuracy and loss, seconds and the commit.")
     static final class TaskShow extends OnTask {
+        @Mixin
+        JsonOutput output;
+
         @Override
         public Integer call() {
-            FederationsClient.Task task = client().federations().task(taskId);
+            FederationsClient.Task task = act(client().federations());
+            if (output.json) {
+                return JsonOutput.print(context.out(), task);
+            }
             print(task);
-            return table(task.rounds(), r -> row(r.round(), r.status(), r.participants(), metric(r, "train_accuracy"), metric(r, "train_loss"),
+            return table(output, task.rounds(), r -> row(r.round(), r.status(), r.participants(), metric(r, "train_accuracy"), metric(r, "train_loss"),
                     metric(r, "duration_s"), r.revision()), "ROUND", "STATUS", "CLIENTS", "TRAIN ACC", "TRAIN LOSS", "SECONDS", "COMMIT");
         }
 
@@ -207,9 +233,26 @@ final class FlCommand {
             description = "Stops a running task for good (status cancelled); its completed rounds and their commits stay.")
     static final class TaskStop extends OnTask {
         @Override
-        public Integer call() {
-            print(client().federations().stop(taskId));
-            return 0;
+        FederationsClient.Task act(FederationsClient federations) {
+            return federations.stop(taskId);
+        }
+    }
+
+    @Command(name = "pause", mixinStandardHelpOptions = true,
+            description = "Pauses a running task: it finishes the round under way and holds before the next (status paused), on whichever server runs it.")
+    static final class TaskPause extends OnTask {
+        @Override
+        FederationsClient.Task act(FederationsClient federations) {
+            return federations.pause(taskId);
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true,
+            description = "Lets a paused task go on with the round after its last completed one.")
+    static final class TaskResume extends OnTask {
+        @Override
+        FederationsClient.Task act(FederationsClient federations) {
+            return federations.resume(taskId);
         }
     }
 

@@ -7,6 +7,7 @@ import org.chorus.client.ChorusClientException;
 import org.chorus.client.RegistryClient;
 import org.chorus.client.RegistryClient.ModelVersion;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,12 +35,15 @@ final class ModelsCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Registered models with their latest version and aliases.")
     static final class ListModels extends ClientCommand {
+        @Mixin
+        JsonOutput output;
+
         @Option(names = "--limit", defaultValue = "100", description = "At most this many (default: ${DEFAULT-VALUE}).")
         int limit;
 
         @Override
         public Integer call() {
-            return table(client().registry().models(limit), m -> row(m.name(), latest(m), aliases(m.aliases()),
+            return table(output, client().registry().models(limit), m -> row(m.name(), latest(m), aliases(m.aliases()),
                     m.description() == null ? "" : RunsCommand.clip(m.description(), 50)), "NAME", "LATEST", "ALIASES", "DESCRIPTION");
         }
 
@@ -55,9 +59,12 @@ final class ModelsCommand {
 
     @Command(name = "versions", mixinStandardHelpOptions = true, description = "A registered model's versions, newest first.")
     static final class Versions extends OnModel {
+        @Mixin
+        JsonOutput output;
+
         @Override
         public Integer call() {
-            return table(registry().versions(name), v -> row(v.version(), v.stage(), String.join(", ", v.aliases()),
+            return table(output, registry().versions(name), v -> row(v.version(), v.stage(), String.join(", ", v.aliases()),
                     Instant.ofEpochMilli(v.created()).toString().substring(0, 19), v.runId(), v.source()),
                     "VERSION", "STAGE", "ALIASES", "CREATED", "RUN", "SOURCE");
         }

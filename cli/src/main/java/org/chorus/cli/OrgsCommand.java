@@ -2,6 +2,7 @@ package org.chorus.cli;
 
 import org.chorus.client.Models.Account;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,23 +29,29 @@ final class OrgsCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists organisations by name.")
     static final class ListOrgs extends ClientCommand {
+        @Mixin
+        JsonOutput output;
+
         @Option(names = "--limit", defaultValue = "100", description = "At most this many (default: ${DEFAULT-VALUE}).")
         int limit;
 
         @Override
         public Integer call() {
-            return table(client().orgs(limit), a -> row(a.name(), a.fullname()), "NAME", "FULL NAME");
+            return table(output, client().orgs(limit), a -> row(a.name(), a.fullname()), "NAME", "FULL NAME");
         }
     }
 
     @Command(name = "members", mixinStandardHelpOptions = true, description = "Lists an organisation's members and their roles.")
     static final class Members extends ClientCommand {
+        @Mixin
+        JsonOutput output;
+
         @Parameters(paramLabel = "ORG", description = "The organisation.")
         String org;
 
         @Override
         public Integer call() {
-            return table(client().members(org), m -> row(m.user(), m.role()), "USER", "ROLE");
+            return table(output, client().members(org), m -> row(m.user(), m.role()), "USER", "ROLE");
         }
     }
 

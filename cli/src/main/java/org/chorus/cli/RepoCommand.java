@@ -1,5 +1,6 @@
 package org.chorus.cli;
 
+import java.util.List;
 import java.util.Locale;
 import org.chorus.client.ChorusClientException;
 import org.chorus.client.HubClient;
@@ -7,6 +8,7 @@ import org.chorus.client.HubModels.RepoInfo;
 import org.chorus.client.HubModels.RepoSummary;
 import org.chorus.client.RepoId;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -67,6 +69,9 @@ final class RepoCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists repositories you can see.")
     static final class ListRepos extends ClientCommand {
+        @Mixin
+        JsonOutput output;
+
         @Option(names = "--type", defaultValue = "model", description = "model or dataset (default: ${DEFAULT-VALUE}).")
         String type;
 
@@ -82,7 +87,11 @@ final class RepoCommand {
         @Override
         public Integer call() {
             RepoId.Type t = RepoId.Type.valueOf(type.toUpperCase(Locale.ROOT));
-            for (RepoSummary r : client().hub(context.chorusHome()).listRepos(t, author, search, limit)) {
+            List<RepoSummary> repos = client().hub(context.chorusHome()).listRepos(t, author, search, limit);
+            if (output.json) {
+                return JsonOutput.print(context.out(), repos);
+            }
+            for (RepoSummary r : repos) {
                 context.out().printf("%-50s %-8s %8d downloads %6d likes  %s%n", r.id(), r.isPrivate() ? "private" : "public",
                         r.downloads(), r.likes(), r.lastModified());
             }
@@ -93,9 +102,15 @@ final class RepoCommand {
     @Command(name = "info", mixinStandardHelpOptions = true,
             description = "A repository: head commit, visibility, files, card tags and — for models — its base models and children.")
     static final class Info extends OnRepo {
+        @Mixin
+        JsonOutput output;
+
         @Override
         public Integer call() {
             RepoInfo i = hub().info(id());
+            if (output.json) {
+                return JsonOutput.print(context.out(), i);
+            }
             context.out().println(repo + "  " + (i.isPrivate() ? "private" : "public") + "  head " + i.sha());
             context.out().println("last modified " + i.lastModified() + ", " + i.downloads() + " downloads, " + i.likes() + " likes");
             if (!i.tags().isEmpty()) {
@@ -115,17 +130,23 @@ final class RepoCommand {
 
     @Command(name = "branches", mixinStandardHelpOptions = true, description = "Lists a repository's branches and their heads.")
     static final class Branches extends OnRepo {
+        @Mixin
+        JsonOutput output;
+
         @Override
         public Integer call() {
-            return table(hub().refs(id()).branches(), r -> row(r.name(), r.targetCommit()), "BRANCH", "COMMIT");
+            return table(output, hub().refs(id()).branches(), r -> row(r.name(), r.targetCommit()), "BRANCH", "COMMIT");
         }
     }
 
     @Command(name = "tags", mixinStandardHelpOptions = true, description = "Lists a repository's tags and their commits.")
     static final class Tags extends OnRepo {
+        @Mixin
+        JsonOutput output;
+
         @Override
         public Integer call() {
-            return table(hub().refs(id()).tags(), r -> row(r.name(), r.targetCommit()), "TAG", "COMMIT");
+            return table(output, hub().refs(id()).tags(), r -> row(r.name(), r.targetCommit()), "TAG", "COMMIT");
         }
     }
 

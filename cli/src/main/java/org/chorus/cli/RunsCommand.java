@@ -56,6 +56,9 @@ final class RunsCommand {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Runs of an experiment, filtered and ordered as in MLflow.")
     static final class ListRuns extends ClientCommand {
         @Mixin
+        JsonOutput output;
+
+        @Mixin
         ExperimentOption experiment;
 
         @Option(names = "--filter", description = "e.g. \"metrics.accuracy > 0.9 and params.lr = '0.01'\"")
@@ -71,6 +74,9 @@ final class RunsCommand {
         public Integer call() {
             RunsClient runs = client().runs();
             List<Run> found = runs.search(List.of(experiment.id(runs)), filter, orderBy, limit);
+            if (output.json) {
+                return JsonOutput.print(context.out(), found);
+            }
             TreeSet<String> metricKeys = new TreeSet<>();
             found.forEach(r -> metricKeys.addAll(r.metrics().keySet()));
             List<String> shown = new ArrayList<>(metricKeys).subList(0, Math.min(4, metricKeys.size()));
@@ -89,9 +95,15 @@ final class RunsCommand {
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "One run: status, params, latest metrics and tags.")
     static final class Show extends OnRun {
+        @Mixin
+        JsonOutput output;
+
         @Override
         public Integer call() {
             Run r = client().runs().get(runId);
+            if (output.json) {
+                return JsonOutput.print(context.out(), r);
+            }
             context.out().println("run " + r.id() + "  " + r.name() + "  " + r.status() + "  experiment " + r.experimentId());
             section("params", r.params(), v -> v);
             section("metrics", r.metrics(), RunsCommand::format);

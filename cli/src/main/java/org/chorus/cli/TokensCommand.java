@@ -47,11 +47,17 @@ final class TokensCommand {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists tokens without their secrets.")
     static final class ListTokens extends ClientCommand {
         @Mixin
+        JsonOutput output;
+
+        @Mixin
         Owner owner;
 
         @Override
         public Integer call() {
             ChorusClient client = client();
+            if (output.json) {
+                return JsonOutput.print(context.out(), client.listTokens(owner.resolve(client)));
+            }
             context.out().printf("%-24s  %-20s  %-5s  %-24s  %-24s  %s%n", "ID", "NAME", "ROLE", "CREATED", "LAST USED", "STATE");
             for (Token t : client.listTokens(owner.resolve(client))) {
                 context.out().printf("%-24s  %-20s  %-5s  %-24s  %-24s  %s%n", t.id(), t.name(), t.role(), t.createdAt(),

@@ -3,6 +3,7 @@ package org.chorus.cli;
 import java.io.IOException;
 import org.chorus.client.Models.Account;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -45,12 +46,15 @@ final class UsersCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists users by name.")
     static final class ListUsers extends ClientCommand {
+        @Mixin
+        JsonOutput output;
+
         @Option(names = "--limit", defaultValue = "100", description = "At most this many (default: ${DEFAULT-VALUE}).")
         int limit;
 
         @Override
         public Integer call() {
-            return table(client().users(limit), a -> row(a.name(), a.fullname(), a.siteAdmin() ? "yes" : ""), "NAME", "FULL NAME", "SITE ADMIN");
+            return table(output, client().users(limit), a -> row(a.name(), a.fullname(), a.siteAdmin() ? "yes" : ""), "NAME", "FULL NAME", "SITE ADMIN");
         }
     }
 }

@@ -2,32 +2,14 @@ package org.chorus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.chorus.server.ServerFixture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** experiments create, list, delete and runs log on a fresh server: the README tour's tracking section. */
-class CliExperimentsCommandsTest {
-    @TempDir
-    Path dir;
-    ServerFixture server;
-    ServerCli cli;
-
-    @BeforeEach
-    void start() {
-        server = ServerFixture.sqlite(dir.resolve("server"));
-        cli = new ServerCli(dir.resolve("home"), server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
+class CliExperimentsCommandsTest extends ServerCliTest {
     @Test
     void experimentsAreCreatedListedAndDeleted() {
         assertThat(cli.run("experiments", "create", "mnist")).as(cli.err()).isZero();
@@ -69,5 +51,26 @@ class CliExperimentsCommandsTest {
         assertThat(cli.err()).contains("metric 'accuracy' is not a number");
         assertThat(cli.run("experiments", "list")).isZero();
         assertThat(cli.out()).doesNotContain("mnist");
+    }
+
+    @Test
+    void listsAndShowsPrintJsonWithTheDocumentedFieldNames() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ok("experiments", "create", "mnist");
+        String run = ok("runs", "log", "-e", "mnist", "--param", "lr=0.1", "--metric", "accuracy=0.9").strip();
+
+        JsonNode experiments = json.readTree(ok("experiments", "list", "--json"));
+        assertThat(experiments.findValuesAsText("name")).contains("mnist");
+        assertThat(experiments.get(0).has("lifecycleStage")).isTrue();
+        JsonNode runs = json.readTree(ok("runs", "list", "-e", "mnist", "--json"));
+        assertThat(runs).hasSize(1);
+        assertThat(runs.get(0).path("id").asText()).isEqualTo(run);
+        assertThat(runs.get(0).path("params").path("lr").asText()).isEqualTo("0.1");
+        assertThat(runs.get(0).path("metrics").path("accuracy").asDouble()).isEqualTo(0.9);
+        JsonNode shown = json.readTree(ok("runs", "show", run, "--json"));
+        assertThat(shown.path("experimentId").asText()).isEqualTo(runs.get(0).path("experimentId").asText()).isNotEmpty();
+        JsonNode users = json.readTree(ok("users", "list", "--json"));
+        assertThat(users.get(0).path("name").asText()).isEqualTo("admin");
+        assertThat(users.get(0).path("siteAdmin").asBoolean()).isTrue();
     }
 }

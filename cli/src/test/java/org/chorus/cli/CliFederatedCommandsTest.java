@@ -2,40 +2,17 @@ package org.chorus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.chorus.federated.sim.Simulation;
 import org.chorus.federated.tensor.Safetensors;
-import org.chorus.server.ServerFixture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** fl federations, fl tasks and fl nodes as a site admin types them (the demo's finished task is in CliTourTest). */
-class CliFederatedCommandsTest {
-    @TempDir
-    Path dir;
-    ServerFixture server;
-    ServerCli cli;
-
-    @BeforeEach
-    void start() {
-        server = ServerFixture.sqlite(dir.resolve("server"));
-        cli = new ServerCli(dir.resolve("home"), server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private String ok(String... args) {
-        assertThat(cli.run(args)).as(String.join(" ", args) + ": " + cli.err()).isZero();
-        return cli.out();
-    }
-
+class CliFederatedCommandsTest extends ServerCliTest {
     @Test
     void aTaskWithoutNodesIsListedShownAndStoppedForGood() throws Exception {
         Path base = Files.createDirectories(dir.resolve("base"));
@@ -53,6 +30,11 @@ class CliFederatedCommandsTest {
         assertThat(ok("fl", "nodes", "hospitals")).isEqualTo("NODE  ID  CONNECTED  REGISTERED\n");
         assertThat(ok("fl", "tasks", "stop", id)).contains("task " + id + "  waiting  cancelled, 0 rounds done");
         assertThat(ok("fl", "tasks", "show", id)).contains("cancelled");
+        JsonNode shown = new ObjectMapper().readTree(ok("fl", "tasks", "show", id, "--json"));
+        assertThat(shown.path("status").asText()).isEqualTo("cancelled");
+        assertThat(shown.path("completedRounds").asInt()).isZero();
+        assertThat(shown.path("rounds").isArray()).isTrue();
+        assertThat(new ObjectMapper().readTree(ok("fl", "tasks", "list", "--json")).findValuesAsText("id")).containsExactly(id);
 
         assertThat(cli.run("fl", "tasks", "stop", id)).isEqualTo(1);
         assertThat(cli.err()).contains("task " + id + " is cancelled, not running");
@@ -67,5 +49,28 @@ class CliFederatedCommandsTest {
         ok("fl", "tasks", "stop", fromSpec);
         assertThat(cli.run("fl", "nodes", "clinics")).isEqualTo(1);
         assertThat(cli.err()).contains("no federation clinics");
+    }
+
+    @Test
+    void aTaskThatCouldNotPublishIsRefusedBeforeItStarts() throws Exception {
+        ok("repo", "create", "admin/fl-base");
+        ok("fl", "federations", "create", "labs");
+        String readOnly = ok("tokens", "create", "reader", "--role", "read").strip();
+        String[] task = {"fl", "tasks", "create", "--federation", "labs", "--name", "t", "--base-repo", "admin/fl-base", "--publish-repo"};
+
+        assertThat(cli.run(concat(task, "admin/nowhere"))).isEqualTo(1);
+        assertThat(cli.err()).contains("repository admin/nowhere not found");
+        CliHarness reader = new CliHarness(dir.resolve("reader"), Map.of("CHORUS_TOKEN", readOnly));
+        assertThat(reader.runAt(server.url(), "", concat(task, "admin/fl-base"))).isEqualTo(1);
+        assertThat(reader.err()).contains("you need write access to admin/fl-base").contains("read-only");
+
+        assertThat(ok("fl", "tasks", "list").lines()).as("no task was made").hasSize(1);
+        assertThat(ok(concat(task, "admin/fl-base")).strip()).as("a writable repository is taken").matches("[0-9a-f]{24}");
+    }
+
+    private static String[] concat(String[] head, String last) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + 1);
+        all[head.length] = last;
+        return all;
     }
 }

@@ -21,6 +21,12 @@ final class ServerCli {
         return harness.runAt(url, "", args);
     }
 
+    /** Runs a command that must succeed; returns what it printed. */
+    String ok(String... args) {
+        assertThat(run(args)).as(String.join(" ", args) + ": " + err()).isZero();
+        return out();
+    }
+
     String out() {
         return harness.out();
     }

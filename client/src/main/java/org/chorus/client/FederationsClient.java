@@ -71,7 +71,21 @@ public final class FederationsClient {
 
     /** Stops a running task for good (status cancelled); its completed rounds stay. */
     public Task stop(String id) {
-        return task((Map<?, ?>) http.send("POST", API + "/federated/tasks/" + HubClient.enc(id) + "/stop", null));
+        return act(id, "stop");
+    }
+
+    /** Pauses a running task: it finishes the round under way and holds before the next (status paused). */
+    public Task pause(String id) {
+        return act(id, "pause");
+    }
+
+    /** Lets a paused task go on from where it held. */
+    public Task resume(String id) {
+        return act(id, "resume");
+    }
+
+    private Task act(String id, String action) {
+        return task((Map<?, ?>) http.send("POST", API + "/federated/tasks/" + HubClient.enc(id) + "/" + action, null));
     }
 
     private static Task task(Map<?, ?> m) {

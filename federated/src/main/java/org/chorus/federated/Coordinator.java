@@ -65,7 +65,17 @@ public interface Coordinator extends AutoCloseable {
      */
     TaskView stop(String taskId);
 
-    /** Waits until the task is no longer running or the timeout passes; returns its view either way. */
+    /**
+     * Pauses a running task: its round loop finishes the round under way and holds before the next one, wherever it
+     * runs (the loop reads the task's row between rounds). Shown as status "paused". A task that is not running, or
+     * already paused, is a CONFLICT.
+     */
+    TaskView pause(String taskId);
+
+    /** Lets a paused task's round loop go on from the round after its last completed one; CONFLICT if not paused. */
+    TaskView resume(String taskId);
+
+    /** Waits until the task is no longer running (nor paused) or the timeout passes; returns its view either way. */
     TaskView await(String taskId, Duration timeout) throws InterruptedException;
 
     /** Number of nodes known to this coordinator process (registered or seen since start). */

@@ -84,7 +84,7 @@ final class DefaultCoordinator implements Coordinator {
     @Override
     public TaskView task(String taskId) {
         SqlStore.TaskRow t = store.task(taskId).orElseThrow(() -> ChorusException.notFound("no task " + taskId));
-        return new TaskView(t.id(), t.name(), t.status(), t.completedRounds(), t.runId(), t.message(), roundViews(taskId));
+        return new TaskView(t.id(), t.name(), t.shownStatus(), t.completedRounds(), t.runId(), t.message(), roundViews(taskId));
     }
 
     @Override
@@ -94,7 +94,7 @@ final class DefaultCoordinator implements Coordinator {
 
     @Override
     public List<TaskView> tasks() {
-        return store.tasks().stream().map(t -> new TaskView(t.id(), t.name(), t.status(), t.completedRounds(), t.runId(), t.message(), List.of()))
+        return store.tasks().stream().map(t -> new TaskView(t.id(), t.name(), t.shownStatus(), t.completedRounds(), t.runId(), t.message(), List.of()))
                 .toList();
     }
 
@@ -124,6 +124,25 @@ final class DefaultCoordinator implements Coordinator {
         return task(taskId);
     }
 
+    @Override
+    public TaskView pause(String taskId) {
+        return change(taskId, store::pauseTask, "not running");
+    }
+
+    @Override
+    public TaskView resume(String taskId) {
+        return change(taskId, store::resumeTask, "not paused");
+    }
+
+    /** Applies a conditional update to the task's row; a task it does not apply to is a CONFLICT, {@code refusal} says why. */
+    private TaskView change(String taskId, java.util.function.Predicate<String> update, String refusal) {
+        TaskView before = task(taskId);
+        if (!update.test(taskId)) {
+            throw new ChorusException(ErrorCode.CONFLICT, "task " + taskId + " is " + before.status() + ", " + refusal);
+        }
+        return task(taskId);
+    }
+
     List<RoundView> roundViews(String taskId) {
         return store.rounds(taskId).stream().map(r -> new RoundView(r.round(), r.status(), r.attempts(), r.participants(), r.failures(),
                 r.bytesIn(), r.bytesOut(), r.revision(), Json.metrics(r.metrics()))).toList();
@@ -133,7 +152,7 @@ final class DefaultCoordinator implements Coordinator {
     public TaskView await(String taskId, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         TaskView v = task(taskId);
-        while (v.status().equals("running") && System.nanoTime() < end) {
+        while ((v.status().equals("running") || v.status().equals("paused")) && System.nanoTime() < end) {
             Thread.sleep(20);
             v = task(taskId);
         }

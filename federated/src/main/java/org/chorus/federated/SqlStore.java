@@ -15,8 +15,14 @@ final class SqlStore {
 
     record NodeRow(String id, String federationId, String name, String sessionHash, String properties) {}
 
+    /** {@code pausedAt} is null unless an administrator paused the (running) task. */
     record TaskRow(String id, String federationId, String name, String spec, String status, int completedRounds,
-                   String runId, String message) {}
+                   String runId, String message, Long pausedAt) {
+        /** The status shown: a running task that is paused is "paused". */
+        String shownStatus() {
+            return pausedAt != null && status.equals("running") ? "paused" : status;
+        }
+    }
 
     record RoundRow(int round, int attempts, String status, int participants, int failures, long bytesIn,
                     long bytesOut, String revision, String metrics) {}
@@ -80,7 +86,7 @@ final class SqlStore {
         return id;
     }
 
-    private static final String TASK_COLUMNS = "SELECT id, federation_id, name, spec, status, completed_rounds, run_id, message FROM fl_tasks ";
+    private static final String TASK_COLUMNS = "SELECT id, federation_id, name, spec, status, completed_rounds, run_id, message, paused_at FROM fl_tasks ";
 
     Optional<TaskRow> task(String id) {
         return db.withHandle(h -> h.createQuery(TASK_COLUMNS + "WHERE id = ?").bind(0, id).map(SqlStore::taskRow).findOne());
@@ -91,8 +97,10 @@ final class SqlStore {
     }
 
     private static TaskRow taskRow(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
+        long paused = rs.getLong(9);
+        Long pausedAt = rs.wasNull() ? null : paused; // before the other columns are read: wasNull is about the last one
         return new TaskRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
-                rs.getString(7), rs.getString(8));
+                rs.getString(7), rs.getString(8), pausedAt);
     }
 
     void setRunId(String taskId, String runId) {
@@ -145,6 +153,19 @@ final class SqlStore {
     boolean finishTask(String taskId, String status, String message) {
         return db.inTransaction(h -> h.createUpdate("UPDATE fl_tasks SET status = ?, message = ?, updated_at = ? WHERE id = ? AND status = 'running'")
                 .bind(0, status).bind(1, message).bind(2, clock.millis()).bind(3, taskId).execute()) == 1;
+    }
+
+    /** Pauses a running task that is not paused yet; false otherwise. */
+    boolean pauseTask(String taskId) {
+        long now = clock.millis();
+        return db.inTransaction(h -> h.createUpdate("UPDATE fl_tasks SET paused_at = ?, updated_at = ? WHERE id = ? AND status = 'running' AND paused_at IS NULL")
+                .bind(0, now).bind(1, now).bind(2, taskId).execute()) == 1;
+    }
+
+    /** Resumes a paused running task; false when it is not both. */
+    boolean resumeTask(String taskId) {
+        return db.inTransaction(h -> h.createUpdate("UPDATE fl_tasks SET paused_at = NULL, updated_at = ? WHERE id = ? AND status = 'running' AND paused_at IS NOT NULL")
+                .bind(0, clock.millis()).bind(1, taskId).execute()) == 1;
     }
 
     /** Every task, newest first. */

@@ -95,6 +95,10 @@ final class TaskRunner {
         }
         RoundPrivacy privacy = RoundPrivacy.resume(spec, c.roundViews(taskId));
         for (int round = row.completedRounds() + 1; round <= spec.rounds(); round++) {
+            if (!mayGoOn(round)) {
+                c.finished(taskId);
+                return;
+            }
             String stop = privacy.beforeRound(c.store.nodes(row.federationId()).size());
             if (stop != null) {
                 LOG.info("task {} ends before round {}: {}", taskId, round, stop);
@@ -117,6 +121,33 @@ final class TaskRunner {
             c.ports.tracking().finishRun(runId, "FINISHED");
         }
         c.finished(taskId);
+    }
+
+    /**
+     * Before a round: holds while the task is paused, and says whether to go on at all. It reads the task's row, not
+     * this process's state, so a pause, resume or stop asked through another server on the same database counts (the
+     * one that stopped it has marked the task and ended its tracking run).
+     */
+    private boolean mayGoOn(int round) throws InterruptedException {
+        boolean held = false;
+        while (true) {
+            SqlStore.TaskRow now = c.store.task(taskId).orElse(null);
+            if (now == null || !now.status().equals("running")) {
+                LOG.info("task {} is {} before round {}: its loop ends", taskId, now == null ? "gone" : now.status(), round);
+                return false;
+            }
+            if (now.pausedAt() == null) {
+                if (held) {
+                    LOG.info("task {} resumes with round {}", taskId, round);
+                }
+                return true;
+            }
+            if (!held) {
+                LOG.info("task {} is paused before round {}", taskId, round);
+                held = true;
+            }
+            Thread.sleep(c.config.pollIntervalMs());
+        }
     }
 
     /** Runs attempts of one round until one completes; returns its checkpoint, or null when all attempts were abandoned. */

@@ -110,7 +110,7 @@ final class Wiring {
                 new RegistryRoutes(models, access, RegistryPublishing.create(models, tracking, artifacts, access), repos, commits),
                 new ArtifactRoutes(artifacts, access),
                 new PermissionRoutes(access),
-                FederatedWiring.routes(coordinator),
+                FederatedWiring.routes(coordinator, repos),
                 // last: pages share URLs with git and the file routes, and the first matching route answers (WebRoutes)
                 new WebRoutes(accounts, authThrottle, sessions, repos, views));
     }

@@ -5,6 +5,9 @@ import java.util.Map;
 import org.chorus.federated.Coordinator;
 import org.chorus.federated.TaskSpec;
 import org.chorus.hub.accounts.Principal;
+import org.chorus.hub.accounts.Role;
+import org.chorus.hub.repos.Repos;
+import org.chorus.server.hf.RepoGate;
 import org.chorus.server.http.Auth;
 import org.chorus.server.http.Json;
 import org.chorus.server.http.Routes;
@@ -15,9 +18,11 @@ import org.chorus.server.http.Routes;
  */
 public final class FederatedRoutes implements Routes {
     private final Coordinator coordinator;
+    private final Repos repos;
 
-    public FederatedRoutes(Coordinator coordinator) {
+    public FederatedRoutes(Coordinator coordinator, Repos repos) {
         this.coordinator = coordinator;
+        this.repos = repos;
     }
 
     record NewFederation(String name) {}
@@ -35,7 +40,9 @@ public final class FederatedRoutes implements Routes {
             TaskSpec spec = Json.body(ctx, TaskSpec.class);
             HubModelPorts.modelRepo(spec.baseRepo());
             if (spec.publishRepo() != null) {
-                HubModelPorts.modelRepo(spec.publishRepo());
+                // the coordinator publishes with its own rights; the administrator who asks must be able to write
+                // there too, and a missing repository is named now rather than after the first round's training
+                RepoGate.require(ctx, repos, HubModelPorts.modelRepo(spec.publishRepo()), Role.WRITE);
             }
             ctx.status(201).json(Map.of("id", coordinator.startTask(spec)));
         });
@@ -58,6 +65,14 @@ public final class FederatedRoutes implements Routes {
         routes.post("/api/chorus/federated/tasks/{id}/stop", ctx -> {
             admin(ctx);
             ctx.json(coordinator.stop(ctx.pathParam("id")));
+        });
+        routes.post("/api/chorus/federated/tasks/{id}/pause", ctx -> {
+            admin(ctx);
+            ctx.json(coordinator.pause(ctx.pathParam("id")));
+        });
+        routes.post("/api/chorus/federated/tasks/{id}/resume", ctx -> {
+            admin(ctx);
+            ctx.json(coordinator.resume(ctx.pathParam("id")));
         });
     }
 

@@ -17,7 +17,7 @@ public final class FederatedWiring {
         return new Coordinator.Ports(hub, hub, new TrackingLogAdapter(tracking, clock), checkpoints);
     }
 
-    public static Routes routes(Coordinator coordinator) {
-        return new FederatedRoutes(coordinator);
+    public static Routes routes(Coordinator coordinator, Repos repos) {
+        return new FederatedRoutes(coordinator, repos);
     }
 }

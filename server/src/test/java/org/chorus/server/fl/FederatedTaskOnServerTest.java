@@ -11,10 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.chorus.client.federated.Config;
 import org.chorus.client.federated.FederatedClient;
-import org.chorus.client.federated.LocalTrainer;
-import org.chorus.client.federated.NamedTensor;
 import org.chorus.federated.tensor.ModelLayout;
 import org.chorus.federated.tensor.Safetensors;
 import org.chorus.federated.tensor.TensorSpec;
@@ -35,25 +32,6 @@ class FederatedTaskOnServerTest {
     Path dir;
 
     /** Node i returns w + i on 10·i examples. */
-    record AddTrainer(int i) implements LocalTrainer {
-        @Override
-        public FitResult fit(List<NamedTensor> weights, Config config) {
-            List<NamedTensor> out = new ArrayList<>();
-            for (NamedTensor t : weights) {
-                float[] v = t.values().clone();
-                for (int j = 0; j < v.length; j++) {
-                    v[j] += i;
-                }
-                out.add(new NamedTensor(t.name(), t.shape(), v));
-            }
-            return new FitResult(out, 10L * i, Map.of("loss", 1.0 / i));
-        }
-
-        @Override
-        public EvaluateResult evaluate(List<NamedTensor> weights, Config config) {
-            return new EvaluateResult(10L * i, Map.of("accuracy", 0.5));
-        }
-    }
 
     static JsonNode json(HttpResponse<String> r, int status) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);

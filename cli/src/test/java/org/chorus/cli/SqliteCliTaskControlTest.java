@@ -1,0 +1,8 @@
+package org.chorus.cli;
+
+class SqliteCliTaskControlTest extends CliTaskControlContract {
+    @Override
+    String database() {
+        return null;
+    }
+}
