@@ -3,39 +3,25 @@ package org.chorus.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 import org.chorus.server.ServerFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** models publish: a registered version's run artifacts become a hub repository and the version points at its commit. */
-class CliModelsCommandsTest {
+class CliModelsCommandsTest extends ServerCliTest {
     static final String TOKEN = ServerFixture.ADMIN_TOKEN;
     static final String API = "/api/2.0/mlflow/";
 
-    @TempDir
-    Path dir;
-    ServerFixture server;
-    ServerCli cli;
     String run;
 
     @BeforeEach
-    void start() {
-        server = ServerFixture.sqlite(dir.resolve("server"));
-        cli = new ServerCli(dir.resolve("home"), server);
+    void prepare() {
         run = ServerCli.field(server.send("POST", API + "runs/create", TOKEN, "{\"experiment_id\":\"0\"}"), "run_id");
         ServerCli.ok(server.send("PUT", "/api/2.0/mlflow-artifacts/artifacts/0/" + run + "/artifacts/model/weights.bin", TOKEN, "w-e-i-g-h-t-s"));
         ServerCli.ok(server.send("POST", API + "registered-models/create", TOKEN, "{\"name\":\"digits\"}"));
         ServerCli.ok(server.send("POST", API + "model-versions/create", TOKEN,
                 "{\"name\":\"digits\",\"source\":\"runs:/" + run + "/model\",\"run_id\":\"" + run + "\"}"));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

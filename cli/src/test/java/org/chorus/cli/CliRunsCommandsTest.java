@@ -3,37 +3,23 @@ package org.chorus.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 import org.chorus.server.ServerFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** runs list, show and compare over runs logged through the MLflow API. */
-class CliRunsCommandsTest {
+class CliRunsCommandsTest extends ServerCliTest {
     static final String TOKEN = ServerFixture.ADMIN_TOKEN;
 
-    @TempDir
-    Path dir;
-    ServerFixture server;
-    ServerCli cli;
     String fast;
     String slow;
 
     @BeforeEach
-    void start() {
-        server = ServerFixture.sqlite(dir.resolve("server"));
-        cli = new ServerCli(dir.resolve("home"), server);
+    void prepare() {
         String exp = ServerCli.field(server.send("POST", "/api/2.0/mlflow/experiments/create", TOKEN, "{\"name\":\"mnist\"}"), "experiment_id");
         fast = run(exp, "fast", "0.1", 0.91);
         slow = run(exp, "slow", "0.01", 0.97);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private String run(String exp, String name, String lr, double accuracy) {
