@@ -78,7 +78,7 @@ read -r _ xb xs < <(node "$work/xet.mjs" download "$file" admin/xet | grep '^XET
 xet=$(mbps "$xb" "$xs")
 
 # --- bytes on disk a second version adds, JS client over Xet and over LFS (a 64 MiB safetensors-like file)
-disk() { du -sb --exclude=.tmp "$work/data/storage" | cut -f1; }
+disk() { du -sb --exclude=.tmp --exclude=.cache "$work/data/storage" | cut -f1; }
 added() {   # added REPO xet|lfs → "added_bytes file_bytes"
   local before size
   coproc JS { node "$work/xet.mjs" versions "$1" "$2"; }

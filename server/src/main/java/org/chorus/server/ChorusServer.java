@@ -15,6 +15,7 @@ import org.chorus.server.http.ErrorResponses;
 import org.chorus.server.http.JettyErrors;
 import org.chorus.server.http.RequestObservation;
 import org.chorus.server.http.Routes;
+import org.chorus.server.http.SendfileConnector;
 import org.chorus.server.http.UnreadBodies;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
@@ -56,6 +57,8 @@ public final class ChorusServer implements AutoCloseable {
         c.concurrency.useVirtualThreads = true;
         c.http.maxRequestSize = config.maxBodyBytes();
         c.jsonMapper(new JavalinJackson(org.chorus.server.http.Json.MAPPER, true));
+        // Downloads send stored file regions with sendfile through this connector (design-notes, "Transfers").
+        c.jetty.addConnector((server, http) -> new SendfileConnector(server, http, config.host(), config.port()));
         c.jetty.modifyServer(server -> {
             server.setStopTimeout(STOP_TIMEOUT_MS);
             server.insertHandler(new GracefulHandler());

@@ -1,6 +1,9 @@
 package org.chorus.storage;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +42,10 @@ final class DefaultChunkStore implements ChunkStore {
     };
     final List<RootSource> roots = new CopyOnWriteArrayList<>();
     /** Chunks of local xorb files already checked by a read, sent afterwards without hashing (see FileReader). */
-    final VerifiedChunks verified = new VerifiedChunks(Duration.ofMinutes(10));
+    final VerifiedChunks verified = new VerifiedChunks(VERIFIED_FOR);
+    /** Whole files already read, as plain local files sent with sendfile; for stores kept in a directory. */
+    final Optional<FileCache> fileCache;
+    private static final Duration VERIFIED_FOR = Duration.ofMinutes(10);
 
     DefaultChunkStore(ObjectStore objects, StorageConfig config) {
         this.objects = objects;
@@ -47,6 +53,18 @@ final class DefaultChunkStore implements ChunkStore {
         int cores = Runtime.getRuntime().availableProcessors();
         this.workers = Executors.newFixedThreadPool(cores, Thread.ofPlatform().daemon().name("chunk-worker-", 0).factory());
         this.writer = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("xorb-writer").factory());
+        this.fileCache = objects.cacheDirectory().map(DefaultChunkStore::openFileCache);
+    }
+
+    /** At most a quarter of the space free now, and 64 GiB. */
+    private static FileCache openFileCache(Path dir) {
+        long free;
+        try {
+            free = Files.getFileStore(dir.getParent()).getUsableSpace();
+        } catch (IOException e) {
+            free = 0;
+        }
+        return FileCache.open(dir, Math.min(free / 4, 64L << 30), VERIFIED_FOR);
     }
 
     static String xorbName(XorbHash h) {
@@ -252,6 +270,7 @@ final class DefaultChunkStore implements ChunkStore {
 
     @Override
     public void close() {
+        fileCache.ifPresent(FileCache::close);
         workers.shutdownNow();
         writer.shutdownNow();
         objects.close();

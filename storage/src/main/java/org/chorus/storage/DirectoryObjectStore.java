@@ -156,6 +156,12 @@ final class DirectoryObjectStore implements ObjectStore {
         return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
+    /** {@code .cache/}: like {@code .tmp/}, its name cannot be an object's, and listings skip it. */
+    @Override
+    public Optional<Path> cacheDirectory() {
+        return Optional.of(root.resolve(".cache"));
+    }
+
     private void createParents(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             return;
@@ -226,7 +232,7 @@ final class DirectoryObjectStore implements ObjectStore {
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
                 String name = root.relativize(p).toString().replace('\\', '/');
-                if (name.startsWith(prefix) && !name.startsWith(TMP) && Files.isRegularFile(p)) {
+                if (name.startsWith(prefix) && !name.startsWith(".") && Files.isRegularFile(p)) {
                     out.add(new Info(name, Files.size(p), Files.getLastModifiedTime(p).toInstant()));
                 }
             }

@@ -3,6 +3,7 @@ package org.chorus.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
@@ -19,7 +20,8 @@ import java.util.concurrent.Future;
  * chunks (1 MiB); workers fetch, decompress and verify the next batches while the caller consumes the current one.
  * As a {@link ChannelTransfer} from a store that keeps xorbs as local files: each xorb run is memory-mapped, chunks
  * this process has already verified ({@link VerifiedChunks}) and stored raw go to the channel straight from the page
- * cache, the others are decoded and hashed first.
+ * cache (as file regions the server sends with sendfile, see {@link FileRegionChannel}), the others are decoded and
+ * hashed first; a file in the {@link FileCache} goes out as regions of its cached copy.
  */
 final class FileReader extends InputStream implements ChannelTransfer {
     /** A download holds at most AHEAD + 1 batches (raw and stored bytes): about 6 MiB, whatever the file's size. */
@@ -33,7 +35,12 @@ final class FileReader extends InputStream implements ChannelTransfer {
 
     private record Batch(XorbHash xorb, int chunkStart, int chunkEnd, long rawBytes) {}
 
+    /** A cached file goes out in regions of this size: one server write (and a few sendfile calls) each. */
+    private static final long REGION_BYTES = 8 << 20;
+
     private final DefaultChunkStore store;
+    private final FileRecord file;
+    private final long start;
     private final RangePlan plan;
     private final ArrayDeque<Batch> todo = new ArrayDeque<>();
     private final ArrayDeque<Future<byte[]>> ahead = new ArrayDeque<>();
@@ -46,6 +53,8 @@ final class FileReader extends InputStream implements ChannelTransfer {
 
     FileReader(DefaultChunkStore store, FileRecord file, long start, long end) {
         this.store = store;
+        this.file = file;
+        this.start = start;
         this.remaining = end - start;
         this.plan = RangePlan.of(store, file, start, end);
         this.skip = plan.offsetIntoFirst();
@@ -148,6 +157,9 @@ final class FileReader extends InputStream implements ChannelTransfer {
             }
             return before;
         }
+        if (out instanceof FileRegionChannel && store.fileCache.isPresent() && sentCached(store.fileCache.get(), out)) {
+            return before;
+        }
         for (RangePlan.Span span : plan.spans()) {
             if (remaining == 0) {
                 break;
@@ -163,6 +175,37 @@ final class FileReader extends InputStream implements ChannelTransfer {
         }
         todo.clear();
         return before - remaining;
+    }
+
+    /**
+     * Sends the range from the file cache if it holds this file; if not, a whole-file download asks for an entry to be
+     * built for the next ones (ranged reads alone, such as header probes, do not fill the cache).
+     */
+    private boolean sentCached(FileCache cache, WritableByteChannel out) throws IOException {
+        Optional<FileCache.Entry> entry = cache.get(file.hash());
+        if (entry.isEmpty()) {
+            if (start == 0 && remaining == file.size()) {
+                cache.build(store, file);
+            }
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(entry.get().path(), StandardOpenOption.READ); Arena arena = Arena.ofShared()) {
+            if (ch.size() != file.size()) {
+                cache.drop(file.hash());
+                return false;
+            }
+            MemorySegment mapped = ch.map(FileChannel.MapMode.READ_ONLY, start, remaining, arena);
+            for (long at = 0; at < remaining; at += REGION_BYTES) {
+                long n = Math.min(REGION_BYTES, remaining - at);
+                FileRegionChannel.send(mapped.asSlice(at, n).asByteBuffer(), ch, start + at, out);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // Dropped since it was looked up: the chunks serve this one.
+            cache.drop(file.hash());
+            return false;
+        }
+        remaining = 0;
+        return true;
     }
 
     private void sendMapped(RangePlan.Span span, Path file, WritableByteChannel out) throws IOException {
@@ -186,7 +229,12 @@ final class FileReader extends InputStream implements ChannelTransfer {
                 int rawSize = layout.rawSize(i);
                 boolean storedRaw = len == ChunkCodec.HEADER + rawSize && mapped.get(p + 4) == ChunkCodec.NONE;
                 if (storedRaw && marks.good(i)) {
-                    send(mapped.slice(p + ChunkCodec.HEADER, rawSize), out);
+                    ByteBuffer part = clip(mapped.slice(p + ChunkCodec.HEADER, rawSize));
+                    if (part != null) {
+                        // Chunks written before this one must reach the socket first.
+                        flush(out);
+                        FileRegionChannel.send(part, ch, base + p + ChunkCodec.HEADER + part.position(), out);
+                    }
                     continue;
                 }
                 if (stored.length < len) {
@@ -213,17 +261,23 @@ final class FileReader extends InputStream implements ChannelTransfer {
     }
 
     private void flush(WritableByteChannel out) throws IOException {
+        if (gather.position() == 0) {
+            return;
+        }
         gather.flip();
         write(gather, out);
         gather.clear();
     }
 
-    /** Writes what of {@code b} lies in the requested range: the leading skip dropped, cut at the remaining length. */
-    private void send(ByteBuffer b, WritableByteChannel out) throws IOException {
+    /**
+     * What of {@code b} lies in the requested range (the leading skip dropped, cut at the remaining length), counted as
+     * sent; null when none of it does.
+     */
+    private ByteBuffer clip(ByteBuffer b) {
         int n = b.remaining();
         if (skip >= n) {
             skip -= n;
-            return;
+            return null;
         }
         b.position(b.position() + (int) skip);
         skip = 0;
@@ -231,6 +285,14 @@ final class FileReader extends InputStream implements ChannelTransfer {
             b.limit(b.position() + (int) remaining);
         }
         remaining -= b.remaining();
+        return b;
+    }
+
+    /** Writes what of {@code b} lies in the requested range. */
+    private void send(ByteBuffer b, WritableByteChannel out) throws IOException {
+        if (clip(b) == null) {
+            return;
+        }
         if (gather == null) {
             write(b, out);
             return;

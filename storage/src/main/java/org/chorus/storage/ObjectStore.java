@@ -31,6 +31,11 @@ interface ObjectStore extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** A local directory this store's readers may keep a cache in (see {@link FileCache}), if it lives on a local disk. */
+    default Optional<java.nio.file.Path> cacheDirectory() {
+        return Optional.empty();
+    }
+
     /** The whole object; NOT_FOUND if absent. */
     byte[] get(String name);
 

@@ -77,6 +77,11 @@ final class QuotaObjectStore implements ObjectStore {
     }
 
     @Override
+    public Optional<java.nio.file.Path> cacheDirectory() {
+        return inner.cacheDirectory();
+    }
+
+    @Override
     public byte[] get(String name) {
         return inner.get(name);
     }

@@ -19,7 +19,7 @@ import org.chorus.core.ErrorCode;
  * Serialized bytes {@code [start, end)} of a stored xorb, for Xet clients, which decode chunks themselves: every chunk
  * the range touches is decoded and hashed before its bytes go out (once per process for local files, see
  * {@link VerifiedChunks}), so a rotten byte is refused here rather than handed to a client that may not check.
- * Local files are memory-mapped and sent without copies through the heap.
+ * Local files are memory-mapped and sent without copies through the heap (as file regions where the channel takes them).
  */
 final class XorbRangeReader extends InputStream implements ChannelTransfer {
     private static final int BATCH_BYTES = 1 << 20;
@@ -30,6 +30,8 @@ final class XorbRangeReader extends InputStream implements ChannelTransfer {
     private final long end;
     private final Optional<Path> local;
     private Arena arena;
+    /** The local file, open while mapped: verified runs go out as regions of it (see {@link FileRegionChannel}). */
+    private FileChannel file;
     private ByteBuffer mapped;
     private VerifiedChunks.Marks marks;
     /** Next chunk to send, and the current segment being read as a stream. */
@@ -66,17 +68,23 @@ final class XorbRangeReader extends InputStream implements ChannelTransfer {
         return out.slice(out.position() + from, to - from);
     }
 
+    /** Where in the xorb file the bytes of {@code run} (from {@link #next()}) start: runs end at the current chunk. */
+    private long filePosition(ByteBuffer run) {
+        return Math.min(layout.start(chunk), end) - run.remaining();
+    }
+
     private ByteBuffer nextMapped() throws IOException {
         if (mapped == null) {
-            Path file = local.get();
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                marks = store.verified.of(layout.hash, Files.readAttributes(file, BasicFileAttributes.class));
+            Path path = local.get();
+            try {
+                file = FileChannel.open(path, StandardOpenOption.READ);
+                marks = store.verified.of(layout.hash, Files.readAttributes(path, BasicFileAttributes.class));
                 long size = layout.start(layout.chunkCount());
-                if (ch.size() < size) {
+                if (file.size() < size) {
                     throw ChunkCodec.corrupt(name, "shorter than its index says");
                 }
                 arena = Arena.ofShared();
-                mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena).asByteBuffer();
+                mapped = file.map(FileChannel.MapMode.READ_ONLY, 0, size, arena).asByteBuffer();
             } catch (NoSuchFileException e) {
                 throw ChorusException.notFound("no object " + name);
             }
@@ -129,7 +137,11 @@ final class XorbRangeReader extends InputStream implements ChannelTransfer {
         }
         for (ByteBuffer b; (b = next()) != null; ) {
             sent += b.remaining();
-            write(b, out);
+            if (file != null) {
+                FileRegionChannel.send(b, file, filePosition(b), out);
+            } else {
+                write(b, out);
+            }
         }
         return sent;
     }
@@ -171,6 +183,14 @@ final class XorbRangeReader extends InputStream implements ChannelTransfer {
         if (arena != null) {
             arena.close();
             arena = null;
+        }
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                // A read-only channel: nothing was lost.
+            }
+            file = null;
         }
     }
 }

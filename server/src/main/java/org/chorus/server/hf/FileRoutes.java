@@ -116,7 +116,7 @@ public final class FileRoutes implements Routes {
         }
         try (InputStream in = repos.open(repo, file, r.start(), r.length()); OutputStream out = res.getOutputStream()) {
             if (in instanceof ChannelTransfer stored) {
-                stored.transferTo(ResponseChannel.of(out));
+                stored.transferTo(ResponseChannel.of(ctx));
             } else {
                 in.transferTo(out);
             }

@@ -134,7 +134,7 @@ final class Reconstructions {
             ctx.contentType("application/octet-stream");
             OutputStream out = ctx.res().getOutputStream();
             if (data instanceof ChannelTransfer stored) {
-                stored.transferTo(ResponseChannel.of(out));
+                stored.transferTo(ResponseChannel.of(ctx));
             } else {
                 data.transferTo(out);
             }

@@ -1,0 +1,221 @@
+package org.chorus.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.stream.Stream;
+
+/**
+ * Whole stored files, reassembled from verified chunks into plain files on the local disk, so that a download of a
+ * file read before is a few large sendfile calls over one file region, as a static server sends it, instead of one
+ * call per 64 KiB chunk (see design-notes, "Transfers"). Only a cache, owned by one process:
+ * <ul>
+ *   <li>its directory is {@code <parent>/<random id>}, locked by {@code <id>.lock} while this process runs and deleted
+ *       at close; directories whose lock is free belong to processes that died and are removed at open, so nodes that
+ *       share a store directory never read each other's entries;</li>
+ *   <li>an entry is written by reading the file through {@link FileReader} (every chunk verified, or marked verified
+ *       within the marks' lifetime) into a temporary file that is renamed when complete, so it never holds bytes that
+ *       were not checked;</li>
+ *   <li>an entry expires {@code ttl} after it was written: the next download rebuilds it, which verifies every chunk
+ *       again once their marks expired too, so a byte that rots in the cache or in a xorb is served for at most
+ *       {@code ttl};</li>
+ *   <li>entries are bounded by {@code maxBytes} (least recently used evicted); at most one is built at a time.</li>
+ * </ul>
+ */
+final class FileCache implements AutoCloseable {
+    /** A cached file, written at {@code since} (System.nanoTime). */
+    record Entry(Path path, long size, long since) {}
+
+    private final Path dir;
+    private final FileChannel lockFile;
+    private final FileLock lock;
+    private final long maxBytes;
+    private volatile long ttlNanos;
+    private final ExecutorService builder = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("file-cache").factory());
+    private final Map<FileHash, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
+    private final Set<FileHash> building = new HashSet<>();
+    private long bytes;
+
+    private FileCache(Path dir, FileChannel lockFile, FileLock lock, long maxBytes, Duration ttl) {
+        this.dir = dir;
+        this.lockFile = lockFile;
+        this.lock = lock;
+        this.maxBytes = maxBytes;
+        this.ttlNanos = ttl.toNanos();
+    }
+
+    /** A fresh cache in a new directory under {@code parent}, after removing those of dead processes. */
+    static FileCache open(Path parent, long maxBytes, Duration ttl) {
+        try {
+            Files.createDirectories(parent);
+            removeAbandoned(parent);
+            String id = UUID.randomUUID().toString();
+            FileChannel lockFile = FileChannel.open(parent.resolve(id + ".lock"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            FileLock lock = lockFile.lock();
+            Path dir = Files.createDirectory(parent.resolve(id));
+            return new FileCache(dir, lockFile, lock, maxBytes, ttl);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the file cache under " + parent, e);
+        }
+    }
+
+    private static void removeAbandoned(Path parent) throws IOException {
+        try (Stream<Path> locks = Files.list(parent)) {
+            for (Path p : locks.filter(p -> p.getFileName().toString().endsWith(".lock")).toList()) {
+                try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE); FileLock free = ch.tryLock()) {
+                    if (free == null) {
+                        continue;   // its process is alive
+                    }
+                    String id = p.getFileName().toString().replace(".lock", "");
+                    deleteTree(parent.resolve(id));
+                    Files.deleteIfExists(p);
+                } catch (OverlappingFileLockException | IOException e) {
+                    // Held by this JVM (another store on the same directory), or gone meanwhile: not abandoned.
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** For tests: how long an entry lasts. */
+    void ttl(Duration ttl) {
+        this.ttlNanos = ttl.toNanos();
+    }
+
+    /** The entry for {@code file}, if one was built less than the lifetime ago. */
+    synchronized Optional<Entry> get(FileHash file) {
+        Entry e = entries.get(file);
+        if (e != null && System.nanoTime() - e.since() >= ttlNanos) {
+            drop(file);
+            return Optional.empty();
+        }
+        return Optional.ofNullable(e);
+    }
+
+    /** Drops the entry for {@code file} (a reader found it missing or of the wrong size). */
+    synchronized void drop(FileHash file) {
+        Entry e = entries.remove(file);
+        if (e != null) {
+            bytes -= e.size();
+            try {
+                // A download still sending from it keeps its open channel; the name goes now.
+                Files.deleteIfExists(e.path());
+            } catch (IOException ignored) {
+                // Removed with the directory at close.
+            }
+        }
+    }
+
+    /** Builds an entry for {@code file} in the background unless one exists, is being built or cannot fit. */
+    void build(DefaultChunkStore store, FileRecord file) {
+        synchronized (this) {
+            if (file.size() > maxBytes || entries.containsKey(file.hash()) || !building.add(file.hash())) {
+                return;
+            }
+        }
+        try {
+            builder.execute(() -> {
+                try {
+                    write(store, file);
+                } finally {
+                    synchronized (this) {
+                        building.remove(file.hash());
+                    }
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            synchronized (this) {
+                building.remove(file.hash());
+            }
+        }
+    }
+
+    /** For tests: waits until the builds asked for so far have ended. */
+    void awaitBuilds() {
+        try {
+            builder.submit(() -> {}).get();
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void write(DefaultChunkStore store, FileRecord file) {
+        String name = file.hash().hex();
+        Path part = dir.resolve(name + ".part");
+        Path done = dir.resolve(name);
+        synchronized (this) {
+            while (bytes + file.size() > maxBytes && !entries.isEmpty()) {
+                drop(entries.keySet().iterator().next());
+            }
+        }
+        try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+                FileReader in = new FileReader(store, file, 0, file.size())) {
+            in.transferTo(out);
+            if (out.size() != file.size()) {
+                throw new IOException("wrote " + out.size() + " of " + file.size() + " bytes");
+            }
+        } catch (IOException | RuntimeException e) {
+            // A chunk that failed verification, a full disk, a store closing: no entry; downloads use the chunks.
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException ignored) {
+                // Removed with the directory at close.
+            }
+            return;
+        }
+        try {
+            Files.move(part, done, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            return;
+        }
+        synchronized (this) {
+            entries.put(file.hash(), new Entry(done, file.size(), System.nanoTime()));
+            bytes += file.size();
+        }
+    }
+
+    @Override
+    public void close() {
+        builder.shutdownNow();
+        try {
+            builder.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            deleteTree(dir);
+            lock.release();
+            lockFile.close();
+            Files.deleteIfExists(dir.resolveSibling(dir.getFileName() + ".lock"));
+        } catch (IOException ignored) {
+            // Its lock is free now: the next process to open a cache here removes what is left.
+        }
+    }
+}
