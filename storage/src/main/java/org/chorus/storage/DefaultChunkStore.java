@@ -53,18 +53,17 @@ final class DefaultChunkStore implements ChunkStore {
         int cores = Runtime.getRuntime().availableProcessors();
         this.workers = Executors.newFixedThreadPool(cores, Thread.ofPlatform().daemon().name("chunk-worker-", 0).factory());
         this.writer = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("xorb-writer").factory());
-        this.fileCache = objects.cacheDirectory().map(DefaultChunkStore::openFileCache);
+        this.fileCache = objects.cacheDirectory().flatMap(DefaultChunkStore::openFileCache);
     }
 
-    /** At most a quarter of the space free now, and 64 GiB. */
-    private static FileCache openFileCache(Path dir) {
-        long free;
+    /** At most a quarter of the space free now, and 64 GiB; none where it cannot be written (a read-only store). */
+    private static Optional<FileCache> openFileCache(Path dir) {
         try {
-            free = Files.getFileStore(dir.getParent()).getUsableSpace();
-        } catch (IOException e) {
-            free = 0;
+            long free = Files.getFileStore(dir.getParent()).getUsableSpace();
+            return Optional.of(FileCache.open(dir, Math.min(free / 4, 64L << 30), VERIFIED_FOR));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Optional.empty();
         }
-        return FileCache.open(dir, Math.min(free / 4, 64L << 30), VERIFIED_FOR);
     }
 
     static String xorbName(XorbHash h) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -43,6 +43,12 @@ final class FileCache implements AutoCloseable {
     /** A cached file, written at {@code since} (System.nanoTime). */
     record Entry(Path path, long size, long since) {}
 
+    /**
+     * Lock files of the caches open in this JVM, never opened again by {@link #removeAbandoned}: closing any channel on
+     * a file drops every lock the process holds on it (POSIX locks belong to the process).
+     */
+    private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
+
     private final Path dir;
     private final FileChannel lockFile;
     private final FileLock lock;
@@ -67,8 +73,10 @@ final class FileCache implements AutoCloseable {
             Files.createDirectories(parent);
             removeAbandoned(parent);
             String id = UUID.randomUUID().toString();
-            FileChannel lockFile = FileChannel.open(parent.resolve(id + ".lock"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Path lockPath = parent.resolve(id + ".lock").toAbsolutePath().normalize();
+            FileChannel lockFile = FileChannel.open(lockPath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             FileLock lock = lockFile.lock();
+            OPEN.add(lockPath);
             Path dir = Files.createDirectory(parent.resolve(id));
             return new FileCache(dir, lockFile, lock, maxBytes, ttl);
         } catch (IOException e) {
@@ -78,7 +86,7 @@ final class FileCache implements AutoCloseable {
 
     private static void removeAbandoned(Path parent) throws IOException {
         try (Stream<Path> locks = Files.list(parent)) {
-            for (Path p : locks.filter(p -> p.getFileName().toString().endsWith(".lock")).toList()) {
+            for (Path p : locks.filter(p -> p.getFileName().toString().endsWith(".lock") && !OPEN.contains(p.toAbsolutePath().normalize())).toList()) {
                 try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE); FileLock free = ch.tryLock()) {
                     if (free == null) {
                         continue;   // its process is alive
@@ -86,8 +94,8 @@ final class FileCache implements AutoCloseable {
                     String id = p.getFileName().toString().replace(".lock", "");
                     deleteTree(parent.resolve(id));
                     Files.deleteIfExists(p);
-                } catch (OverlappingFileLockException | IOException e) {
-                    // Held by this JVM (another store on the same directory), or gone meanwhile: not abandoned.
+                } catch (IOException e) {
+                    // Gone meanwhile (another process removed it).
                 }
             }
         }
@@ -209,13 +217,16 @@ final class FileCache implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        Path lockPath = dir.resolveSibling(dir.getFileName() + ".lock").toAbsolutePath().normalize();
         try {
             deleteTree(dir);
             lock.release();
             lockFile.close();
-            Files.deleteIfExists(dir.resolveSibling(dir.getFileName() + ".lock"));
+            Files.deleteIfExists(lockPath);
         } catch (IOException ignored) {
             // Its lock is free now: the next process to open a cache here removes what is left.
+        } finally {
+            OPEN.remove(lockPath);
         }
     }
 }
