@@ -57,9 +57,9 @@ final class XetCas {
         return http.request(casUrl + path).header("Authorization", "Bearer " + token);
     }
 
-    /** Sends a xorb (a server that has it already keeps one copy). */
-    void putXorb(XetHash hash, byte[] body) {
-        http.exchange(request("/v1/xorbs/default/" + hash.hex()).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+    /** Sends the xorb {@code body[0, length)} (a server that has it already keeps one copy). */
+    void putXorb(XetHash hash, byte[] body, int length) {
+        http.exchange(request("/v1/xorbs/default/" + hash.hex()).POST(HttpRequest.BodyPublishers.ofByteArray(body, 0, length)).build(),
                 HttpResponse.BodyHandlers.discarding());
     }
 

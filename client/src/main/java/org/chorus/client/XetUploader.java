@@ -68,15 +68,39 @@ final class XetUploader implements AutoCloseable {
         }
     }
 
-    /** A xorb: one this upload packs (hash known once sealed), or one the server holds. */
+    /**
+     * A xorb: one this upload packs (hash known once sealed), or one the server holds. New chunks are copied once,
+     * from the read block straight into the body that is sent.
+     */
     private static final class Xorb {
         XetHash hash;
-        final List<byte[]> chunks = new ArrayList<>();
         final List<XetHash> hashes = new ArrayList<>();
+        final List<Integer> sizes = new ArrayList<>();
+        byte[] body;
         int bytes;
 
         boolean fits(int len) {
-            return chunks.size() < MAX_XORB_CHUNKS && bytes + CHUNK_HEADER + len <= MAX_XORB_BYTES;
+            return hashes.size() < MAX_XORB_CHUNKS && bytes + CHUNK_HEADER + len <= MAX_XORB_BYTES;
+        }
+
+        /**
+         * Appends a chunk: header (version 0, compressed size u24, scheme 0 = stored as is, raw size u24), bytes.
+         * The body is sized for {@code expected} more bytes (the rest of the file), so a big file's xorbs are
+         * allocated once and a small file's stay small.
+         */
+        void add(XetHash hash, byte[] data, int off, int len, long expected) {
+            int need = bytes + CHUNK_HEADER + len;
+            if (body == null || body.length < need) {
+                // Headers: at most one per 8 KiB, the smallest chunk.
+                long wanted = Math.max(need, bytes + expected + (expected >> 10) + CHUNK_HEADER);
+                body = Arrays.copyOf(body == null ? new byte[0] : body, (int) Math.min(MAX_XORB_BYTES, Math.max(wanted, 2L * need)));
+            }
+            writeU24(body, bytes + 1, len);
+            writeU24(body, bytes + 5, len);
+            System.arraycopy(data, off, body, bytes + CHUNK_HEADER, len);
+            bytes += CHUNK_HEADER + len;
+            hashes.add(hash);
+            sizes.add(len);
         }
     }
 
@@ -102,7 +126,9 @@ final class XetUploader implements AutoCloseable {
         this.cas = cas;
         this.progress = progress;
         this.tally = tally;
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        // Every core: chunk hashes (BLAKE3) are most of an upload's CPU, and the chunking and SHA-256 threads need
+        // little of theirs (design notes, "The SDK's Xet upload").
+        int threads = Runtime.getRuntime().availableProcessors();
         this.hashers = Executors.newFixedThreadPool(threads, daemon("chorus-xet-hash"));
     }
 
@@ -197,8 +223,8 @@ final class XetUploader implements AutoCloseable {
         return md.digest();
     }
 
-    /** A chunk whose hash is being computed. */
-    private record Pending(byte[] data, CompletableFuture<XetHash> hash) {}
+    /** A chunk, {@code buf[off, off+len)} (a slice of a read block), whose hash is being computed. */
+    private record Pending(byte[] buf, int off, int len, CompletableFuture<XetHash> hash) {}
 
     private void chunk(BlockingQueue<byte[]> blocks, FileState state) throws InterruptedException {
         Chunker chunker = new Chunker(Chunker.XET_TARGET);
@@ -214,34 +240,39 @@ final class XetUploader implements AutoCloseable {
                     carried += block.length - pos;
                     break;
                 }
-                byte[] data = new byte[carried + end - pos];
-                System.arraycopy(carry, 0, data, 0, carried);
-                System.arraycopy(block, pos, data, carried, end - pos);
-                carried = 0;
-                pending.add(hashLater(data));
+                if (carried == 0) {
+                    pending.add(hashLater(block, pos, end - pos));
+                } else {
+                    // The chunk began in the previous block.
+                    byte[] data = new byte[carried + end - pos];
+                    System.arraycopy(carry, 0, data, 0, carried);
+                    System.arraycopy(block, pos, data, carried, end - pos);
+                    carried = 0;
+                    pending.add(hashLater(data, 0, data.length));
+                }
                 pos = end;
             }
             drain(pending, state, CHUNKS_AHEAD);
         }
         if (carried > 0) {
-            pending.add(hashLater(Arrays.copyOf(carry, carried)));
+            pending.add(hashLater(carry, 0, carried));
         }
         drain(pending, state, 0);
     }
 
-    private Pending hashLater(byte[] data) {
-        return new Pending(data, CompletableFuture.supplyAsync(() -> Hashing.chunkHash(data, 0, data.length), hashers));
+    private Pending hashLater(byte[] buf, int off, int len) {
+        return new Pending(buf, off, len, CompletableFuture.supplyAsync(() -> Hashing.chunkHash(buf, off, len), hashers));
     }
 
     /** Places chunks in file order: every finished one at the head, and any beyond {@code keep} waiting. */
     private void drain(Deque<Pending> pending, FileState state, int keep) {
         while (!pending.isEmpty() && (pending.size() > keep || pending.peek().hash().isDone())) {
             Pending p = pending.poll();
-            place(p.data(), p.hash().join(), state);
+            place(p, p.hash().join(), state);
         }
     }
 
-    private void place(byte[] data, XetHash hash, FileState state) {
+    private void place(Pending chunk, XetHash hash, FileState state) {
         ChunkRef ref = find(hash);
         if (ref == null && worthAsking(hash, state.missed, state.deduplicated > 0) && asked.add(hash)) {
             learn(cas.dedup(hash));
@@ -249,13 +280,13 @@ final class XetUploader implements AutoCloseable {
         }
         state.missed = ref != null ? 0 : state.missed + 1;
         if (ref != null) {
-            tally.deduplicated.addAndGet(data.length);
-            state.deduplicated += data.length;
+            tally.deduplicated.addAndGet(chunk.len());
+            state.deduplicated += chunk.len();
             progress.deduplicated(state.path, state.deduplicated);
         } else {
-            ref = pack(hash, data);
+            ref = pack(hash, chunk, state.size - state.done);
         }
-        state.add(ref, hash, data.length);
+        state.add(ref, hash, chunk.len());
         progress.progress(state.path, "uploading", state.done, state.size);
     }
 
@@ -296,14 +327,12 @@ final class XetUploader implements AutoCloseable {
         }
     }
 
-    private ChunkRef pack(XetHash hash, byte[] data) {
-        if (!current.fits(data.length)) {
+    private ChunkRef pack(XetHash hash, Pending chunk, long restOfFile) {
+        if (!current.fits(chunk.len())) {
             seal();
         }
-        current.chunks.add(data);
-        current.hashes.add(hash);
-        current.bytes += CHUNK_HEADER + data.length;
-        ChunkRef ref = new ChunkRef(current, current.chunks.size() - 1);
+        current.add(hash, chunk.buf(), chunk.off(), chunk.len(), restOfFile);
+        ChunkRef ref = new ChunkRef(current, current.hashes.size() - 1);
         packed.put(hash, ref);
         return ref;
     }
@@ -311,31 +340,26 @@ final class XetUploader implements AutoCloseable {
     /** Names the current xorb by its Merkle root and sends it; waits while too many are on their way. */
     private void seal() {
         Xorb x = current;
-        if (x.chunks.isEmpty()) {
+        if (x.hashes.isEmpty()) {
             return;
         }
         current = new Xorb();
-        byte[] body = new byte[x.bytes];
-        int[] sizes = new int[x.chunks.size()];
+        int[] sizes = new int[x.hashes.size()];
         Hashing.Merkle merkle = new Hashing.Merkle();
-        int p = 0;
-        for (int i = 0; i < x.chunks.size(); i++) {
-            byte[] c = x.chunks.get(i);
-            sizes[i] = c.length;
-            merkle.add(x.hashes.get(i), c.length);
-            // Chunk header: version 0, compressed size (u24), scheme 0 (stored as is), raw size (u24).
-            writeU24(body, p + 1, c.length);
-            writeU24(body, p + 5, c.length);
-            System.arraycopy(c, 0, body, p + CHUNK_HEADER, c.length);
-            p += CHUNK_HEADER + c.length;
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = x.sizes.get(i);
+            merkle.add(x.hashes.get(i), sizes[i]);
         }
         x.hash = merkle.root();
-        x.chunks.clear();
-        sealed.add(new ShardCodec.CasInfo(x.hash, List.copyOf(x.hashes), sizes, body.length));
+        sealed.add(new ShardCodec.CasInfo(x.hash, List.copyOf(x.hashes), sizes, x.bytes));
         XetHash name = x.hash;
+        byte[] body = x.body;
+        int length = x.bytes;
+        // The packed xorb stays as a dedup target (its hashes), not its bytes.
+        x.body = null;
         inFlight.add(io.submit(() -> {
-            cas.putXorb(name, body);
-            tally.sent.addAndGet(body.length);
+            cas.putXorb(name, body, length);
+            tally.sent.addAndGet(length);
             return null;
         }));
         while (inFlight.size() > XORBS_IN_FLIGHT) {

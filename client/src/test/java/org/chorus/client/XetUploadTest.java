@@ -1,6 +1,7 @@
 package org.chorus.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -155,6 +156,40 @@ class XetUploadTest {
         assertThat(xorbBytesReceived() - before).isZero();
         assertThat(viaXet.bytesDeduplicated()).isEqualTo(bytes.length);
         assertThat(Files.readAllBytes(hub.download(repo, "main", "copy.bin", dir.resolve("cache"), ProgressListener.NONE)))
+                .isEqualTo(bytes);
+    }
+
+    @Test
+    void anUploadInterruptedAfterItsFirstXorbSendsOnlyTheRestWhenRunAgain() throws IOException {
+        // Over one 64 MiB xorb, so that one xorb is stored and the rest is not when the upload stops.
+        int size = 80 << 20;
+        RepoId repo = newRepo("xet-resume");
+        byte[] bytes = random(size, 7);
+        Path file = write("big.bin", bytes);
+        double before = xorbBytesReceived();
+        ProgressListener stopAfterFirstXorb = (path, phase, done, total) -> {
+            if (done >= size - (8 << 20)) {
+                // The first xorb was sealed at ~64 MiB and is on its way: wait until the server has it, then stop.
+                for (long deadline = System.nanoTime() + 60_000_000_000L; xorbBytesReceived() - before < 63 << 20; ) {
+                    assertThat(System.nanoTime()).isLessThan(deadline);
+                    Thread.onSpinWait();
+                }
+                throw new IllegalStateException("stopped");
+            }
+        };
+        assertThatThrownBy(() -> hub.upload(repo, "main", List.of(new UploadFile("big.bin", file)), "upload", stopAfterFirstXorb))
+                .hasMessageContaining("stopped");
+        assertThat(hub.listFiles(repo, "main")).noneMatch(e -> e.path().equals("big.bin"));
+        double firstTry = xorbBytesReceived() - before;
+
+        CommitResult again = upload(repo, "big.bin", file);
+
+        // The stored xorb is found through the first chunk's deduplication query; only the last ~16 MiB travel.
+        double secondTry = xorbBytesReceived() - before - firstTry;
+        assertThat(firstTry).isLessThan(size);
+        assertThat(secondTry).isLessThanOrEqualTo(size - firstTry + (1 << 20));
+        assertThat(again.bytesDeduplicated()).isGreaterThanOrEqualTo((long) firstTry - (1 << 20));
+        assertThat(Files.readAllBytes(hub.download(repo, "main", "big.bin", dir.resolve("cache"), ProgressListener.NONE)))
                 .isEqualTo(bytes);
     }
 }
