@@ -23,10 +23,16 @@ final class SqlWebSessions implements WebSessions {
         String secret = TokenSecrets.random(43);
         String csrf = TokenSecrets.random(43);
         Instant now = Instant.ofEpochMilli(clock.millis());
-        db.useTransaction(h -> h.createUpdate("INSERT INTO web_sessions (id_hash, user_id, role, csrf, created_at, expires_at)"
-                        + " VALUES (:id, :u, :r, :c, :t, :e)")
-                .bind("id", TokenSecrets.hash(secret)).bind("u", user.id()).bind("r", role.wire()).bind("c", csrf)
-                .bind("t", now.toEpochMilli()).bind("e", now.plus(LIFETIME).toEpochMilli()).execute());
+        db.useTransaction(h -> {
+            // Expired sessions are swept here and on sign-out, by whichever node signs someone in or out: a plain
+            // DELETE is safe when nodes race (each deletes what is expired, none depends on the other's rows), so no
+            // node needs to own a scheduled job; the index on expires_at (V20) keeps it one range scan.
+            h.createUpdate("DELETE FROM web_sessions WHERE expires_at <= :now").bind("now", now.toEpochMilli()).execute();
+            h.createUpdate("INSERT INTO web_sessions (id_hash, user_id, role, csrf, created_at, expires_at)"
+                            + " VALUES (:id, :u, :r, :c, :t, :e)")
+                    .bind("id", TokenSecrets.hash(secret)).bind("u", user.id()).bind("r", role.wire()).bind("c", csrf)
+                    .bind("t", now.toEpochMilli()).bind("e", now.plus(LIFETIME).toEpochMilli()).execute();
+        });
         return new IssuedSession(secret, new WebSession(principal(TokenSecrets.hash(secret), user, role, now), csrf));
     }
 

@@ -25,6 +25,9 @@ public interface CommitViews {
     /** The commit a revision names, as the caller may read it; REPO_NOT_FOUND / REVISION_NOT_FOUND otherwise. */
     CommitDiff diff(Optional<Principal> caller, RepoId id, String revision);
 
+    /** The same for a repository already read through {@link Repos#get} (a page that loaded it for its header). */
+    CommitDiff diff(Repo readable, String revision);
+
     enum Change { ADD, MODIFY, DELETE, RENAME, COPY }
 
     /** TEXT: {@code hunks} hold the diff; LARGE: an LFS/Xet pointer on either side; BINARY: other non-text content. */

@@ -40,7 +40,11 @@ final class GitCommitViews implements CommitViews {
 
     @Override
     public CommitDiff diff(Optional<Principal> caller, RepoId id, String revision) {
-        Repo repo = repos.get(caller, id);
+        return diff(repos.get(caller, id), revision);
+    }
+
+    @Override
+    public CommitDiff diff(Repo repo, String revision) {
         try (Repository git = repos.openGit(repo); RevWalk walk = new RevWalk(git); ObjectReader reader = git.newObjectReader();
              DiffFormatter formatter = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
             RevCommit commit = walk.parseCommit(GitReads.require(git, revision));

@@ -89,6 +89,24 @@ abstract class AccountsContract {
     }
 
     @Test
+    void expiredSessionsAreDeletedWhenAnyoneSignsIn() {
+        accounts.createUser(admin, "sue", "Sue", "sue@example.com", false);
+        WebSessions sessions = WebSessions.create(db, clock);
+        sessions.start(accounts.require("sue"), Role.WRITE);
+        clock.advance(Duration.ofDays(1));
+        sessions.start(accounts.require("sue"), Role.READ);
+        clock.advance(WebSessions.LIFETIME.minusDays(1));
+        assertThat(storedSessions()).as("nothing swept before a sign-in").isEqualTo(2);
+        WebSessions otherNode = WebSessions.create(db, clock);
+        otherNode.start(accounts.require("sue"), Role.WRITE);
+        assertThat(storedSessions()).as("the first, expired, is gone; the second and the new one stay").isEqualTo(2);
+    }
+
+    private long storedSessions() {
+        return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM web_sessions").mapTo(Long.class).one());
+    }
+
+    @Test
     void bootstrapCreatesSiteAdminOnlyOnAnEmptyDatabase() {
         assertThat(admin.user().name()).isEqualTo("admin");
         assertThat(admin.siteAdmin()).isTrue();

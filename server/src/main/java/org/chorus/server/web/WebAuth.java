@@ -53,10 +53,20 @@ public final class WebAuth {
         return principal(ctx).orElseThrow(() -> new ChorusException(ErrorCode.UNAUTHENTICATED, "sign in to see this page"));
     }
 
-    /** The layout's data for this request; signed out, this is where the pre-session CSRF cookie gets set. */
+    /**
+     * The layout's data for this request. Signed out, the CSRF token is the browser's pre-session cookie if it has
+     * one, else none: only the sign-in form ({@link #signInShell}) mints it, so that a page read anonymously costs no
+     * random bytes and sets no cookie (a signed-out page has no other form that changes state).
+     */
     public Shell shell(Context ctx, String title) {
         Optional<Principal> caller = principal(ctx);
-        return new Shell(title, caller.map(p -> p.user().name()).orElse(null), csrf(ctx), ctx.queryParam("search"));
+        return new Shell(title, caller.map(p -> p.user().name()).orElse(null), existingCsrf(ctx).orElse(null), ctx.queryParam("search"));
+    }
+
+    /** The sign-in form's layout data: its CSRF token minted (a pre-session cookie) when the browser has none. */
+    public Shell signInShell(Context ctx, String title) {
+        Shell shell = shell(ctx, title);
+        return shell.csrf() != null ? shell : new Shell(shell.title(), shell.user(), csrf(ctx), shell.search());
     }
 
     Optional<WebSession> session(Context ctx) {
@@ -71,15 +81,11 @@ public final class WebAuth {
     /** A request's session lookup, cached so that a page asks SQL once. */
     private record SessionLookup(Optional<WebSession> session) {}
 
-    /** The CSRF token forms on this page carry. */
+    /** The CSRF token forms on this page carry; signed out without one, a fresh pre-session cookie. */
     public String csrf(Context ctx) {
-        Optional<WebSession> session = session(ctx);
-        if (session.isPresent()) {
-            return session.get().csrf();
-        }
-        String cookie = ctx.cookie(CSRF_COOKIE);
-        if (cookie != null && cookie.matches("[A-Za-z0-9_-]{43}")) {
-            return cookie;
+        Optional<String> existing = existingCsrf(ctx);
+        if (existing.isPresent()) {
+            return existing.get();
         }
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
@@ -87,6 +93,18 @@ public final class WebAuth {
         ctx.cookie(cookie(ctx, CSRF_COOKIE, fresh, -1));
         ctx.attribute(CSRF_COOKIE, fresh);
         return fresh;
+    }
+
+    private Optional<String> existingCsrf(Context ctx) {
+        Optional<WebSession> session = session(ctx);
+        if (session.isPresent()) {
+            return Optional.of(session.get().csrf());
+        }
+        if (ctx.attribute(CSRF_COOKIE) instanceof String minted) {
+            return Optional.of(minted);
+        }
+        String cookie = ctx.cookie(CSRF_COOKIE);
+        return cookie != null && cookie.matches("[A-Za-z0-9_-]{43}") ? Optional.of(cookie) : Optional.empty();
     }
 
     /** Refuses (403) a state-changing page request whose CSRF token is missing or not this browser's. */

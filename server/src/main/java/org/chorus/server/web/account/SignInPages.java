@@ -36,7 +36,7 @@ public final class SignInPages {
     }
 
     public void form(Context ctx) {
-        Pages.render(ctx, "account/login.jte", new LoginPage(auth.shell(ctx, "Sign in"), next(ctx.queryParam("next")), "", null));
+        Pages.render(ctx, "account/login.jte", new LoginPage(auth.signInShell(ctx, "Sign in"), next(ctx.queryParam("next")), "", null));
     }
 
     public void submit(Context ctx) {
@@ -86,7 +86,7 @@ public final class SignInPages {
     }
 
     private void refuse(Context ctx, int status, String username, String next, String error) {
-        Pages.render(ctx, status, "account/login.jte", new LoginPage(auth.shell(ctx, "Sign in"), next, username, error));
+        Pages.render(ctx, status, "account/login.jte", new LoginPage(auth.signInShell(ctx, "Sign in"), next, username, error));
     }
 
     /** Where to go after signing in: a path on this site only (never {@code //host} or {@code /\host}), else home. */

@@ -67,7 +67,7 @@ public final class HistoryPages {
     public void commit(Context ctx, RepoType type) {
         Repo repo = repoPages.load(ctx, type);
         RepoId id = repo.repoId();
-        CommitViews.CommitDiff diff = commitViews.diff(auth.principal(ctx), id, ctx.pathParam("sha"));
+        CommitViews.CommitDiff diff = commitViews.diff(repo, ctx.pathParam("sha"));
         CommitInfo c = diff.commit();
         List<CommitView.FileDiff> fileDiffs = new ArrayList<>();
         int additions = 0;

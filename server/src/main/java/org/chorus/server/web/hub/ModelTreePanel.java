@@ -10,11 +10,12 @@ import org.chorus.server.web.Links;
 
 /**
  * The model tree panel: the chain of ancestors from the root down to this model, and how many models derive from it
- * by each relation, each count linking to the model list filtered by {@code base_model:{relation}:{model}}.
+ * by each relation, each count linking to the model list filtered by {@code base_model:{relation}:{model}}. Each node
+ * of the chain carries its own relation (how it derives from the node above; none for the root), as the Hub shows it.
  */
-public record ModelTreePanel(List<Ancestor> ancestors, String self, List<ChildCount> children) {
+public record ModelTreePanel(List<Ancestor> ancestors, String self, String selfRelation, List<ChildCount> children) {
 
-    /** A base model ({@code href} to its page) and how the next model down derives from it. */
+    /** A base model ({@code href} to its page) and how it derives from the node above it (null for the root). */
     public record Ancestor(String name, String href, String relation) {}
 
     /** {@code label}: the relation's plural as the Hub words it (finetunes, adapters, quantizations, merges). */
@@ -29,7 +30,7 @@ public record ModelTreePanel(List<Ancestor> ancestors, String self, List<ChildCo
     static ModelTreePanel of(ModelTrees.ModelTree tree) {
         List<Ancestor> ancestors = new ArrayList<>();
         tree.ancestors().stream().sorted(Comparator.comparingInt(FamilyTree.Edge::depth).reversed())
-                .forEach(e -> ancestors.add(new Ancestor(e.base(), Links.modelPage(e.base()), e.relation())));
+                .forEach(e -> ancestors.add(new Ancestor(e.base(), Links.modelPage(e.base()), relationOf(tree, e.base()))));
         List<ChildCount> children = new ArrayList<>();
         Map<String, ModelTrees.Children> byRelation = tree.children();
         for (Relation r : RELATIONS) {
@@ -38,6 +39,11 @@ public record ModelTreePanel(List<Ancestor> ancestors, String self, List<ChildCo
                 children.add(new ChildCount(r.key(), r.plural(), c.count(), Links.modelsWith(c.filter())));
             }
         }
-        return new ModelTreePanel(ancestors, tree.id(), children);
+        return new ModelTreePanel(ancestors, tree.id(), relationOf(tree, tree.id()), children);
+    }
+
+    /** How {@code model} derives from its base: the relation of the edge where it is the child; null for a root. */
+    private static String relationOf(ModelTrees.ModelTree tree, String model) {
+        return tree.ancestors().stream().filter(e -> e.child().equals(model)).map(FamilyTree.Edge::relation).findFirst().orElse(null);
     }
 }

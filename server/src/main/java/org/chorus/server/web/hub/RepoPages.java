@@ -95,7 +95,7 @@ public final class RepoPages {
     }
 
     private LikeButton likeButton(Context ctx, Optional<Principal> caller, Repo repo, boolean liked, long count) {
-        return new LikeButton(Links.like(repo.repoId()), auth.csrf(ctx), caller.isPresent(), liked, count,
+        return new LikeButton(Links.like(repo.repoId()), caller.isPresent() ? auth.csrf(ctx) : null, caller.isPresent(), liked, count,
                 Links.loginThen(Links.repo(repo.repoId())));
     }
 
