@@ -90,7 +90,7 @@ final class Wiring {
         Coordinator coordinator = resources.add(Coordinator.start(db,
                 FederatedWiring.ports(repos, commits, tracking, ModelStore.directory(config.dataDir().resolve("federated")), clock),
                 Coordinator.CoordinatorConfig.defaults(), clock));
-        HubViews views = new HubViews(RepoLikes.create(db, clock), DownloadStats.create(db, clock), RepoFacets.create(db),
+        HubViews views = new HubViews(repos, RepoLikes.create(db, clock), DownloadStats.create(db, clock), RepoFacets.create(db),
                 ModelTrees.create(db), Activity.create(db, clock));
         federated = config.federatedPort() < 0 ? null : resources.add(FederatedServer.tcp(coordinator, config.host(), config.federatedPort()));
         routes = List.of(
@@ -99,7 +99,7 @@ final class Wiring {
                 new AccountRoutes(accounts),
                 new RepoApiRoutes(repos),
                 new LikeRoutes(views.likes()),
-                new RepoViewRoutes(repos, views.downloads(), views.facets(), views.trees()),
+                new RepoViewRoutes(repos, views),
                 new ActivityRoutes(views.activity()),
                 new FileRoutes(repos),
                 new CommitRoutes(repos, sizes),

@@ -47,6 +47,22 @@ public interface Accounts {
      */
     Optional<Account> checkPassword(String user, String password);
 
+    /** What a person says about themselves on their profile page: display name, email, bio (each may be empty). */
+    record Profile(String fullname, String email, String bio) {
+        public static final int MAX_BIO = 1024;
+    }
+
+    /** A user's or organisation's profile text. */
+    Profile profile(Account account);
+
+    /**
+     * Changes the caller's own profile (a write token or a password session; a site admin may change anyone's): a
+     * blank display name falls back to the user name, a blank email or bio is removed. Checked as at creation:
+     * display name and email ≤ 256 characters, bio ≤ {@value Profile#MAX_BIO}, no control characters (the bio may
+     * hold line breaks), an email has one {@code @} with text on both sides.
+     */
+    Account updateProfile(Principal actor, String user, Profile profile);
+
     /** Creates an organisation with {@code actor} as its first admin. */
     Account createOrg(Principal actor, String name, String fullname);
 

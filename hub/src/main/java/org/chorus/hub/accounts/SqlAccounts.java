@@ -175,6 +175,42 @@ final class SqlAccounts implements Accounts {
         return account;
     }
 
+    @Override
+    public Profile profile(Account account) {
+        String bio = db.withHandle(h -> h.createQuery("SELECT bio FROM accounts WHERE id = :id").bind("id", account.id())
+                .mapTo(String.class).findOne().orElse(null));
+        return new Profile(account.fullname(), account.email(), bio);
+    }
+
+    @Override
+    public Account updateProfile(Principal actor, String userName, Profile profile) {
+        Account user = requireKind(userName, Account.Kind.USER);
+        actor.requireWriteToken();
+        actor.requireSelfOrAdmin(user);
+        String full = profile.fullname() == null || profile.fullname().isBlank() ? user.name() : profile.fullname().strip();
+        checkText("display name", full);
+        String email = profile.email() == null || profile.email().isBlank() ? null : profile.email().strip();
+        if (email != null) {
+            checkText("email", email);
+            int at = email.indexOf('@');
+            if (at <= 0 || at != email.lastIndexOf('@') || at == email.length() - 1 || email.chars().anyMatch(Character::isWhitespace)) {
+                throw ChorusException.invalid("email must look like name@example.org");
+            }
+        }
+        String bio = profile.bio() == null || profile.bio().isBlank() ? null : profile.bio().strip().replace("\r\n", "\n");
+        if (bio != null) {
+            if (bio.length() > Profile.MAX_BIO) {
+                throw ChorusException.invalid("bio is longer than " + Profile.MAX_BIO + " characters");
+            }
+            if (bio.chars().anyMatch(c -> c != '\n' && Character.isISOControl(c))) {
+                throw ChorusException.invalid("bio contains control characters");
+            }
+        }
+        db.useTransaction(h -> h.createUpdate("UPDATE accounts SET fullname = :f, email = :e, bio = :b WHERE id = :id")
+                .bind("f", full).bind("e", email).bind("b", bio).bind("id", user.id()).execute());
+        return new Account(user.id(), user.name(), user.kind(), full, email, user.siteAdmin(), user.createdAt());
+    }
+
     private static void checkText(String what, String value) {
         if (value.length() > MAX_TEXT) {
             throw ChorusException.invalid(what + " is longer than " + MAX_TEXT + " characters");

@@ -25,6 +25,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
@@ -255,8 +256,12 @@ final class GitReads {
         }
     }
 
-    static Page<CommitInfo> log(Repository git, ObjectId from, int offset, int limit) {
+    /** {@code path}: null for every commit, else those whose tree differs from a parent's there (git log -- path). */
+    static Page<CommitInfo> log(Repository git, ObjectId from, String path, int offset, int limit) {
         try (RevWalk walk = new RevWalk(git)) {
+            if (path != null) {
+                walk.setTreeFilter(AndTreeFilter.create(PathFilter.create(path), TreeFilter.ANY_DIFF));
+            }
             walk.markStart(walk.parseCommit(from));
             List<CommitInfo> items = new ArrayList<>();
             long total = 0;

@@ -100,9 +100,10 @@ final class RepoReads {
         }
     }
 
-    Page<CommitInfo> commits(Repo repo, String revision, int offset, int limit) {
+    /** {@code path}: null for every commit, else only those that changed it. */
+    Page<CommitInfo> commits(Repo repo, String revision, String path, int offset, int limit) {
         try (Repository r = git.open(repo.id())) {
-            return GitReads.log(r, GitReads.require(r, revision), offset, limit);
+            return GitReads.log(r, GitReads.require(r, revision), path, offset, limit);
         }
     }
 }

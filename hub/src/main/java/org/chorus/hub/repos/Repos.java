@@ -68,6 +68,12 @@ public interface Repos {
     Page<CommitInfo> commits(Repo repo, String revision, int offset, int limit);
 
     /**
+     * Commits reachable from the revision that changed {@code path} (a file, or anything under a directory), newest
+     * first, as {@code git log -- path} lists them. The path is checked with {@link RepoPaths#require}.
+     */
+    Page<CommitInfo> commits(Repo repo, String revision, String path, int offset, int limit);
+
+    /**
      * Applies the commit and returns the new commit id. Without a parent commit it lands on the newest head of
      * the branch; once it has landed the call succeeds, whatever the upkeep that follows does.
      */
@@ -94,6 +100,19 @@ public interface Repos {
 
     /** Counts a download of the repository: all-time, per day ({@link DownloadStats}) and in its trending score. */
     void countDownload(Repo repo);
+
+    /** Image extensions ({@link #countsAsDownload}). */
+    java.util.Set<String> IMAGE_EXTENSIONS = java.util.Set.of("png", "jpg", "jpeg", "gif", "webp", "bmp", "ico", "avif", "svg");
+
+    /**
+     * Whether fetching this file counts as a download of its repository. Images do not: they are what cards and file
+     * pages show, not what people download to use a model or dataset (the Hub likewise counts only the files a
+     * library fetches to load a repository, never a card's pictures), so viewing a card does not inflate its count.
+     */
+    static boolean countsAsDownload(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 || dot < path.lastIndexOf('/') || !IMAGE_EXTENSIONS.contains(path.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
+    }
 
     /** The model's ancestors and descendants up to {@code depth} steps, hiding repositories the caller cannot see. */
     FamilyTree family(Optional<Principal> caller, RepoId id, int depth);

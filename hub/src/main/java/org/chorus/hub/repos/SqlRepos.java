@@ -177,7 +177,12 @@ final class SqlRepos implements Repos {
 
     @Override
     public Page<CommitInfo> commits(Repo repo, String revision, int offset, int limit) {
-        return reads.commits(repo, revision, offset, limit);
+        return reads.commits(repo, revision, null, offset, limit);
+    }
+
+    @Override
+    public Page<CommitInfo> commits(Repo repo, String revision, String path, int offset, int limit) {
+        return reads.commits(repo, revision, RepoPaths.require(path), offset, limit);
     }
 
     @Override

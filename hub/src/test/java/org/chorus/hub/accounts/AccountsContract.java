@@ -89,6 +89,27 @@ abstract class AccountsContract {
     }
 
     @Test
+    void peopleEditTheirOwnProfileWithinTheSameLimitsAsAtCreation() {
+        Principal pia = userWithToken("pia", Role.WRITE);
+        Principal other = userWithToken("oli", Role.WRITE);
+        Account saved = accounts.updateProfile(pia, "pia", new Accounts.Profile(" Pia P. ", "pia@example.org", "Trains models.\r\nLikes cats."));
+        assertThat(saved.fullname()).isEqualTo("Pia P.");
+        assertThat(accounts.require("pia").email()).isEqualTo("pia@example.org");
+        assertThat(accounts.profile(accounts.require("pia")).bio()).isEqualTo("Trains models.\nLikes cats.");
+        accounts.updateProfile(pia, "pia", new Accounts.Profile("", "", " "));
+        assertThat(accounts.profile(accounts.require("pia"))).isEqualTo(new Accounts.Profile("pia", null, null));
+
+        assertCode(ErrorCode.PERMISSION_DENIED, () -> accounts.updateProfile(other, "pia", new Accounts.Profile("x", null, null)));
+        assertCode(ErrorCode.PERMISSION_DENIED, () -> accounts.updateProfile(userWithToken("rita", Role.READ), "rita", new Accounts.Profile("x", null, null)));
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> accounts.updateProfile(pia, "pia", new Accounts.Profile("x", "not an email", null)));
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> accounts.updateProfile(pia, "pia", new Accounts.Profile("x", null, "b".repeat(1025))));
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> accounts.updateProfile(pia, "pia", new Accounts.Profile("x\u0007", null, null)));
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> accounts.updateProfile(pia, "pia", new Accounts.Profile("x", null, "bell\u0007")));
+        accounts.updateProfile(admin, "pia", new Accounts.Profile("Set by admin", null, null));
+        assertThat(accounts.require("pia").fullname()).isEqualTo("Set by admin");
+    }
+
+    @Test
     void expiredSessionsAreDeletedWhenAnyoneSignsIn() {
         accounts.createUser(admin, "sue", "Sue", "sue@example.com", false);
         WebSessions sessions = WebSessions.create(db, clock);

@@ -98,7 +98,7 @@ public final class FileRoutes implements Routes {
             ctx.status(304);
             return;
         }
-        if (body && r.start() == 0 && !(r.partial() && r.length() == 1)) {
+        if (body && r.start() == 0 && !(r.partial() && r.length() == 1) && Repos.countsAsDownload(file.path())) {
             repos.countDownload(repo);
         }
         var res = ctx.res();

@@ -4,7 +4,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.chorus.hub.repos.CommitViews;
 import org.chorus.hub.repos.DownloadStats;
 import org.chorus.hub.repos.FileViews;
 import org.chorus.hub.repos.ModelTrees;
@@ -13,6 +12,7 @@ import org.chorus.hub.repos.RepoFacets;
 import org.chorus.hub.repos.RepoType;
 import org.chorus.hub.repos.Repos;
 import org.chorus.server.http.Routes;
+import org.chorus.server.web.HubViews;
 
 /**
  * Chorus's own JSON for what the repository pages show and the Hub has no endpoint for, under
@@ -20,19 +20,11 @@ import org.chorus.server.http.Routes;
  */
 public final class RepoViewRoutes implements Routes {
     private final Repos repos;
-    private final DownloadStats downloads;
-    private final RepoFacets facets;
-    private final ModelTrees trees;
-    private final FileViews files;
-    private final CommitViews commits;
+    private final HubViews views;
 
-    public RepoViewRoutes(Repos repos, DownloadStats downloads, RepoFacets facets, ModelTrees trees) {
+    public RepoViewRoutes(Repos repos, HubViews views) {
         this.repos = repos;
-        this.downloads = downloads;
-        this.facets = facets;
-        this.trees = trees;
-        this.files = FileViews.create(repos);
-        this.commits = CommitViews.create(repos);
+        this.views = views;
     }
 
     @Override
@@ -41,11 +33,11 @@ public final class RepoViewRoutes implements Routes {
             routes.get("/api/chorus/" + type.wire() + "s/facets", ctx -> facets(ctx, type));
             String repo = "/api/chorus/" + type.wire() + "s/{owner}/{repo}";
             routes.get(repo + "/downloads", ctx -> downloads(ctx, type));
-            routes.get(repo + "/safetensors/{rev}/<path>", ctx -> ctx.json(files.safetensors(HubRequests.caller(ctx),
+            routes.get(repo + "/safetensors/{rev}/<path>", ctx -> ctx.json(views.files().safetensors(HubRequests.caller(ctx),
                     HubRequests.repoId(ctx, type), ctx.pathParam("rev"), ctx.pathParam("path"))));
-            routes.get(repo + "/preview/{rev}/<path>", ctx -> ctx.json(files.table(HubRequests.caller(ctx), HubRequests.repoId(ctx, type),
+            routes.get(repo + "/preview/{rev}/<path>", ctx -> ctx.json(views.files().table(HubRequests.caller(ctx), HubRequests.repoId(ctx, type),
                     ctx.pathParam("rev"), ctx.pathParam("path"), HubRequests.intParam(ctx, "rows", 100, 1, FileViews.MAX_ROWS))));
-            routes.get(repo + "/commit/{rev}", ctx -> ctx.json(commits.diff(HubRequests.caller(ctx), HubRequests.repoId(ctx, type),
+            routes.get(repo + "/commit/{rev}", ctx -> ctx.json(views.commits().diff(HubRequests.caller(ctx), HubRequests.repoId(ctx, type),
                     ctx.pathParam("rev"))));
         }
         routes.get("/api/chorus/models/{owner}/{repo}/model-tree", this::modelTree);
@@ -58,7 +50,7 @@ public final class RepoViewRoutes implements Routes {
     /** Counts over the repositories {@code /api/{type}s} lists for the same parameters; {@code limit}: values per facet. */
     private void facets(Context ctx, RepoType type) {
         int perFacet = HubRequests.intParam(ctx, "limit", 20, 1, RepoFacets.MAX_VALUES);
-        RepoFacets.Facets counted = facets.count(HubRequests.caller(ctx), RepoApiRoutes.query(ctx, type, 0, 1), perFacet);
+        RepoFacets.Facets counted = views.facets().count(HubRequests.caller(ctx), RepoApiRoutes.query(ctx, type, 0, 1), perFacet);
         Map<String, Object> byFacet = new LinkedHashMap<>();
         counted.counts().forEach((facet, values) -> byFacet.put(facet.wire(), values.stream().map(v -> {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -74,7 +66,7 @@ public final class RepoViewRoutes implements Routes {
     }
 
     private void modelTree(Context ctx) {
-        ModelTrees.ModelTree tree = trees.tree(HubRequests.caller(ctx), HubRequests.repoId(ctx, RepoType.MODEL));
+        ModelTrees.ModelTree tree = views.trees().tree(HubRequests.caller(ctx), HubRequests.repoId(ctx, RepoType.MODEL));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", tree.id());
         json.put("ancestors", tree.ancestors());
@@ -85,7 +77,7 @@ public final class RepoViewRoutes implements Routes {
     private void downloads(Context ctx, RepoType type) {
         int days = HubRequests.intParam(ctx, "days", 30, 1, DownloadStats.MAX_DAYS);
         Repo repo = repo(ctx, type);
-        ctx.json(downloads.daily(repo, days).stream().map(d -> {
+        ctx.json(views.downloads().daily(repo, days).stream().map(d -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("day", d.day().toString());
             m.put("count", d.count());

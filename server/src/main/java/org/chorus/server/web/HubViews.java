@@ -1,13 +1,24 @@
 package org.chorus.server.web;
 
 import org.chorus.hub.repos.Activity;
+import org.chorus.hub.repos.CommitViews;
 import org.chorus.hub.repos.DownloadStats;
+import org.chorus.hub.repos.FileViews;
 import org.chorus.hub.repos.ModelTrees;
 import org.chorus.hub.repos.RepoFacets;
 import org.chorus.hub.repos.RepoLikes;
+import org.chorus.hub.repos.Repos;
 
 /**
- * The hub services behind the pages' panels (likes, per-day downloads, facet counts, model trees, activity), opened
- * once by the node and shared with the JSON routes that serve the same data, so a page and its API call read alike.
+ * The hub services behind the pages' panels (likes, per-day downloads, facet counts, model trees, activity, file
+ * summaries, commit diffs), opened once by the node and shared with the JSON routes that serve the same data, so a
+ * page and its API call read alike.
  */
-public record HubViews(RepoLikes likes, DownloadStats downloads, RepoFacets facets, ModelTrees trees, Activity activity) {}
+public record HubViews(RepoLikes likes, DownloadStats downloads, RepoFacets facets, ModelTrees trees, Activity activity,
+                       FileViews files, CommitViews commits) {
+
+    /** The views over {@code repos} and the given services (file summaries and diffs read through {@code repos}). */
+    public HubViews(Repos repos, RepoLikes likes, DownloadStats downloads, RepoFacets facets, ModelTrees trees, Activity activity) {
+        this(likes, downloads, facets, trees, activity, FileViews.create(repos), CommitViews.create(repos));
+    }
+}

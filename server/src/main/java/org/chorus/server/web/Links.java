@@ -73,6 +73,11 @@ public final class Links {
         return repo(id) + "/commits/" + segment(rev) + (page > 0 ? "?p=" + page : "");
     }
 
+    /** The commits of a revision that changed a file or directory ({@code …/commits/{rev}/{path}}). */
+    public static String fileCommits(RepoId id, String rev, String path, int page) {
+        return repo(id) + "/commits/" + segment(rev) + "/" + path(path) + (page > 0 ? "?p=" + page : "");
+    }
+
     public static String commit(RepoId id, String sha) {
         return repo(id) + "/commit/" + segment(sha);
     }
@@ -114,8 +119,8 @@ public final class Links {
     }
 
     /** The editor's Markdown preview (an htmx POST). */
-    public static String preview(RepoId id) {
-        return repo(id) + "/preview";
+    public static String preview(RepoId id, String branch) {
+        return repo(id) + "/preview/" + segment(branch);
     }
 
     /** The page that deletes files from a branch. */

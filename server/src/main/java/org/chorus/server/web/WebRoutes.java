@@ -75,8 +75,8 @@ public final class WebRoutes implements Routes {
         this.signIn = new SignInPages(auth, accounts, throttle, sessions);
         this.home = new HomePage(auth, repos, accounts, views.activity());
         this.repoPages = new RepoPages(auth, repos, views);
-        this.filePages = new FilePages(auth, repos, repoPages);
-        this.historyPages = new HistoryPages(auth, repos, repoPages, filePages);
+        this.filePages = new FilePages(auth, repos, repoPages, views.files());
+        this.historyPages = new HistoryPages(auth, repos, repoPages, views.commits());
         this.settingsPages = new SettingsPages(auth, repos, filePages);
         this.lists = new ListPages(auth, repos, views.facets());
         this.newRepo = new NewRepoPage(auth, repos, accounts);
@@ -99,6 +99,7 @@ public final class WebRoutes implements Routes {
         routes.post("/new", action(newRepo::create));
         routes.get("/settings", page(ctx -> ctx.redirect(Links.settings("profile"), io.javalin.http.HttpStatus.SEE_OTHER)));
         routes.get("/settings/profile", page(settings::profile));
+        routes.post("/settings/profile", action(settings::updateProfile));
         routes.get("/settings/password", page(settings::passwordForm));
         routes.post("/settings/password", action(settings::changePassword));
         routes.get("/settings/tokens", page(settings::tokens));
@@ -116,7 +117,7 @@ public final class WebRoutes implements Routes {
             routes.get(repo + "/upload/{rev}", page(ctx -> uploads.form(ctx, type)));
             routes.get(repo + "/edit/{rev}/<path>", page(ctx -> edits.form(ctx, type)));
             routes.post(repo + "/edit/{rev}/<path>", action(ctx -> edits.commit(ctx, type)));
-            routes.post(repo + "/preview", action(ctx -> edits.preview(ctx, type)));
+            routes.post(repo + "/preview/{rev}", action(ctx -> edits.preview(ctx, type)));
             routes.get(repo + "/delete/{rev}", page(ctx -> deletes.form(ctx, type)));
             routes.post(repo + "/delete/{rev}", action(ctx -> deletes.commit(ctx, type)));
         }
@@ -133,7 +134,8 @@ public final class WebRoutes implements Routes {
         routes.get(repo + "/tree/{rev}", page(ctx -> filePages.tree(ctx, type, true)));
         routes.get(repo + "/tree/{rev}/<path>", page(ctx -> filePages.tree(ctx, type, false)));
         routes.get(repo + "/blob/{rev}/<path>", page(ctx -> filePages.blob(ctx, type)));
-        routes.get(repo + "/commits/{rev}", page(ctx -> historyPages.commits(ctx, type)));
+        routes.get(repo + "/commits/{rev}", page(ctx -> historyPages.commits(ctx, type, false)));
+        routes.get(repo + "/commits/{rev}/<path>", page(ctx -> historyPages.commits(ctx, type, true)));
         routes.get(repo + "/commit/{sha}", page(ctx -> historyPages.commit(ctx, type)));
         routes.get(repo + "/refs", page(ctx -> historyPages.refs(ctx, type)));
         routes.get(repo + "/settings", page(ctx -> settingsPages.show(ctx, type)));

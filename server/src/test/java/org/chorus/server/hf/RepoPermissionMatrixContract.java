@@ -48,8 +48,13 @@ abstract class RepoPermissionMatrixContract extends ServerContract {
 
     enum Need { READ, WRITE, ADMIN }
 
-    /** PAGE: a web page (server.web); an invisible repository gets the 404 page, for anonymous callers too. */
-    enum Protocol { API, GIT, PAGE }
+    /**
+     * PAGE: a web page (server.web); an invisible repository gets the 404 page, for anonymous callers too. ACTION: a
+     * page's form post (the like button), sent with a pre-session CSRF cookie and the same token in the header: it
+     * answers 303 back to the page for a signed-in caller with a write token who may read the repository.
+     */
+    enum Protocol { API, GIT, PAGE, ACTION }
+    static final String CSRF = "c".repeat(43);
 
     record Endpoint(String name, String method, String path, String body, Need need, Protocol protocol) {}
 
@@ -110,7 +115,9 @@ abstract class RepoPermissionMatrixContract extends ServerContract {
                 new Endpoint("settings page", "GET", "/lab/" + repo + "/settings", null, Need.WRITE, Protocol.PAGE),
                 new Endpoint("upload page", "GET", "/lab/" + repo + "/upload/main", null, Need.WRITE, Protocol.PAGE),
                 new Endpoint("edit page", "GET", "/lab/" + repo + "/edit/main/README.md", null, Need.WRITE, Protocol.PAGE),
-                new Endpoint("delete page", "GET", "/lab/" + repo + "/delete/main", null, Need.WRITE, Protocol.PAGE));
+                new Endpoint("delete page", "GET", "/lab/" + repo + "/delete/main", null, Need.WRITE, Protocol.PAGE),
+                new Endpoint("file history page", "GET", "/lab/" + repo + "/commits/main/.gitattributes", null, Need.READ, Protocol.PAGE),
+                new Endpoint("like button", "POST", "/lab/" + repo + "/like", "like=true", Need.READ, Protocol.ACTION));
     }
 
     /** What each caller holds on lab's repositories; anonymous is null. */
@@ -125,6 +132,10 @@ abstract class RepoPermissionMatrixContract extends ServerContract {
 
     static int expected(String who, boolean isPrivate, Endpoint e) {
         Need held = rights(who, isPrivate);
+        if (e.protocol() == Protocol.ACTION) {
+            // likes need a person (signed in) and a write token, on any repository they may read
+            return held == null ? 404 : who.equals("anonymous") ? 401 : who.equals("writer-readtoken") ? 403 : 303;
+        }
         if (held != null && held.compareTo(e.need()) >= 0) {
             return 200;
         }
@@ -148,11 +159,11 @@ abstract class RepoPermissionMatrixContract extends ServerContract {
                 String token = who.equals("anonymous") ? null : tokens.get(who);
                 String body = e.body() == null ? null : e.body().replace("{who}", who);
                 String path = e.path().replace("{who}", who);
-                HttpResponse<String> r = server.send(e.method(), path, token, body);
+                HttpResponse<String> r = e.protocol() == Protocol.ACTION ? action(path, token, body) : server.send(e.method(), path, token, body);
                 int want = expected(who, isPrivate, e);
                 if (r.statusCode() != want) {
                     failures.add(e.name() + " as " + who + ": expected " + want + ", got " + r.statusCode() + " " + r.body());
-                } else if (want == 404 && e.protocol() == Protocol.PAGE) {
+                } else if (want == 404 && (e.protocol() == Protocol.PAGE || e.protocol() == Protocol.ACTION)) {
                     if (!r.body().contains("Page not found")) {
                         failures.add(e.name() + " as " + who + ": 404 without the 404 page");
                     }
@@ -162,6 +173,25 @@ abstract class RepoPermissionMatrixContract extends ServerContract {
             }
         }
         assertThat(failures).isEmpty();
+    }
+
+    private HttpResponse<String> action(String path, String token, String form) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path)).POST(HttpRequest.BodyPublishers.ofString(form))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", "chorus_csrf=" + CSRF).header("X-CSRF-Token", CSRF);
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return ServerFixture.send(b, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aPageActionWithoutItsCsrfTokenChangesNothing() {
+        createRepo("liked", false);
+        HttpResponse<String> r = server.send("POST", "/lab/liked/like", tokens.get("boss"), null);
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(server.get("/api/models/lab/liked", null).body()).contains("\"likes\":0");
+        assertThat(action("/lab/liked/like", tokens.get("boss"), "like=true").statusCode()).isEqualTo(303);
+        assertThat(server.get("/api/models/lab/liked", null).body()).contains("\"likes\":1");
     }
 
     @Test
@@ -370,8 +400,10 @@ abstract class RepoPermissionMatrixContract extends ServerContract {
         assertThat(server.send("DELETE", "/api/repos/delete", tokens.get("boss"), body).statusCode()).isEqualTo(200);
 
         for (Endpoint e : endpoints("doomed")) {
-            HttpResponse<String> r = server.send(e.method(), e.path().replace("{who}", "boss"), tokens.get("boss"),
-                    e.body() == null ? null : e.body().replace("{who}", "boss"));
+            String path = e.path().replace("{who}", "boss");
+            String sent = e.body() == null ? null : e.body().replace("{who}", "boss");
+            HttpResponse<String> r = e.protocol() == Protocol.ACTION ? action(path, tokens.get("boss"), sent)
+                    : server.send(e.method(), path, tokens.get("boss"), sent);
             assertThat(r.statusCode()).as(e.name()).isEqualTo(404);
         }
         assertThat(server.send("DELETE", "/api/repos/delete", tokens.get("boss"), body).statusCode()).isEqualTo(404);

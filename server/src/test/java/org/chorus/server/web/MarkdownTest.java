@@ -28,6 +28,25 @@ class MarkdownTest {
     }
 
     @Test
+    void relativeUrlsNameTheRepositorysFilesAndStaySanitized() {
+        String prefix = "/ann/bert/resolve/main/";
+        String html = Markdown.toSafeHtml("""
+                ![plot](images/plot.png) ![up](./a/../../../b.png?x=1#f) [config](config.json) [top](#usage) [abs](/ann/other)
+
+                [far](https://example.org/x) <img src="javascript:alert(1)"> [js](javascript:alert(2)) [pct](a%20b.txt)
+
+                <a href="data:text/html,x">d</a> <img src="//evil.example/x.png">
+                """, prefix);
+        assertThat(html).contains("<img src=\"/ann/bert/resolve/main/images/plot.png\" alt=\"plot\">")
+                .contains("<img src=\"/ann/bert/resolve/main/b.png?x=1#f\" alt=\"up\">")
+                .contains("<a href=\"/ann/bert/resolve/main/config.json\" rel=\"nofollow noopener\">config</a>")
+                .contains("<a href=\"#usage\"").contains("<a href=\"/ann/other\"").contains("<a href=\"https://example.org/x\"")
+                .contains("<a href=\"/ann/bert/resolve/main/a%20b.txt\"")
+                .doesNotContain("javascript").doesNotContain("data:").doesNotContain("evil.example");
+        assertThat(Markdown.toSafeHtml("![p](images/plot.png)")).as("without a repository a relative image is dropped").doesNotContain("<img");
+    }
+
+    @Test
     void frontMatterIsCutFromTheBody() {
         assertThat(Markdown.withoutFrontMatter("---\nlicense: mit\n---\n# Title\n")).isEqualTo("# Title\n");
         assertThat(Markdown.withoutFrontMatter("# No front matter\n")).isEqualTo("# No front matter\n");

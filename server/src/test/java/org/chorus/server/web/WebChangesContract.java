@@ -106,10 +106,10 @@ abstract class WebChangesContract extends ServerContract {
         assertThat(edit.body()).contains("# Notes");
         String csrf = ann.csrf("/ann/notes/edit/main/README.md");
 
-        HttpResponse<String> preview = ann.request("POST", "/ann/notes/preview",
+        HttpResponse<String> preview = ann.request("POST", "/ann/notes/preview/main",
                 Map.of("X-CSRF-Token", csrf, "Content-Type", "application/x-www-form-urlencoded"),
                 "content=" + java.net.URLEncoder.encode("# Fresh\n<script>alert(1)</script><img src=x onerror=alert(1)>", StandardCharsets.UTF_8));
-        assertThat(preview.body()).contains("<h1>Fresh</h1>").doesNotContain("<script", "onerror");
+        assertThat(preview.body()).contains("<h1>Fresh</h1>", "<img src=\"/ann/notes/resolve/main/x\" alt=\"\">").doesNotContain("<script", "onerror");
 
         int before = commitCount();
         assertThat(ann.post("/ann/notes/edit/main/README.md", Map.of("content", "# Forged\n")).statusCode()).as("no CSRF").isEqualTo(403);

@@ -33,9 +33,24 @@ public final class AccountSettingsPages {
 
     public void profile(Context ctx) {
         Principal me = auth.required(ctx);
-        Account a = me.user();
+        Account a = accounts.require(me.user().name());
+        Accounts.Profile p = accounts.profile(a);
         Pages.render(ctx, "account/settingsProfile.jte", new SettingsViews.Profile(auth.shell(ctx, "Profile"), nav(me, "profile"),
-                a.name(), a.fullname(), a.email(), Links.owner(a.name())));
+                a.name(), p.fullname(), p.email(), p.bio(), Links.owner(a.name()), null, "1".equals(ctx.queryParam("saved"))));
+    }
+
+    /** Saves display name, email and bio through {@link Accounts#updateProfile}; a refusal comes back beside the form. */
+    public void updateProfile(Context ctx) {
+        Principal me = auth.required(ctx);
+        Accounts.Profile sent = new Accounts.Profile(ctx.formParam("fullname"), ctx.formParam("email"), ctx.formParam("bio"));
+        try {
+            accounts.updateProfile(me, me.user().name(), sent);
+        } catch (ChorusException e) {
+            Pages.render(ctx, ErrorResponses.status(e.code()), "account/settingsProfile.jte", new SettingsViews.Profile(auth.shell(ctx, "Profile"),
+                    nav(me, "profile"), me.user().name(), sent.fullname(), sent.email(), sent.bio(), Links.owner(me.user().name()), e.getMessage(), false));
+            return;
+        }
+        ctx.redirect(Links.settings("profile") + "?saved=1", HttpStatus.SEE_OTHER);
     }
 
     public void passwordForm(Context ctx) {

@@ -67,7 +67,7 @@ public final class ProfilePages {
         }
         Heatmap heatmap = Heatmap.of(activity.commitsPerDay(caller, account.name(), Activity.MAX_DAYS));
         Pages.render(ctx, "account/profile.jte", new ProfileView(auth.shell(ctx, account.name()), account.name(), account.fullname(),
-                isOrg, Links.avatar(account.name()), owned, members, heatmap, settings));
+                accounts.profile(account).bio(), isOrg, Links.avatar(account.name()), owned, members, heatmap, settings));
     }
 
     /** An SVG with the account's initial on a colour picked from its name; cached for a day (names do not change colour). */

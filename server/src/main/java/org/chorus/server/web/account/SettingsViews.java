@@ -11,8 +11,12 @@ public final class SettingsViews {
     /** The settings menu: a section's label, link, and whether it is the one shown. */
     public record NavItem(String label, String href, boolean current) {}
 
-    /** {@code /settings/profile}: who you are here (names are changed by a site admin). */
-    public record Profile(Shell shell, List<NavItem> nav, String name, String fullname, String email, String profileHref) {}
+    /**
+     * {@code /settings/profile}: the user name (changed by a site admin) and the form for display name, email and bio,
+     * holding what was sent when {@code error} (the service's refusal) is set; {@code saved} after a change.
+     */
+    public record Profile(Shell shell, List<NavItem> nav, String name, String fullname, String email, String bio, String profileHref,
+                          String error, boolean saved) {}
 
     /** {@code /settings/password}: {@code message} after a refusal ({@code error}) or a success. */
     public record Password(Shell shell, List<NavItem> nav, String message, boolean error) {}

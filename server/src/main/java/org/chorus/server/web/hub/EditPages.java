@@ -75,21 +75,22 @@ public final class EditPages {
         ctx.redirect(Links.repo(repo.repoId()), HttpStatus.SEE_OTHER);
     }
 
-    /** The preview fragment: the text as a card would show it (front matter aside, sanitized). */
+    /** The preview fragment: the text as a card would show it (front matter aside, sanitized, relative URLs on the branch). */
     public void preview(Context ctx, RepoType type) {
-        repoPages.loadForWrite(ctx, type);
+        Repo repo = repoPages.loadForWrite(ctx, type);
         String content = ctx.formParam("content") == null ? "" : ctx.formParam("content");
         if (content.length() > MAX_EDIT_BYTES) {
             throw ChorusException.invalid("the text is larger than " + MAX_EDIT_BYTES + " bytes");
         }
-        Pages.render(ctx, "hub/preview.jte", new EditView.Preview(Markdown.toSafeHtml(Markdown.withoutFrontMatter(content))));
+        Pages.render(ctx, "hub/preview.jte", new EditView.Preview(Markdown.toSafeHtml(Markdown.withoutFrontMatter(content),
+                Links.resolve(repo.repoId(), ctx.pathParam("rev"), "", false))));
     }
 
     private void render(Context ctx, Repo repo, EditView.Form form) {
         int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 200;
         Pages.render(ctx, status, "hub/edit.jte", new EditView(auth.shell(ctx, "Edit " + form.path() + " · " + repo.fullName()),
                 RepoHeader.of(repo, RepoHeader.TabName.FILES), form, Links.edit(repo.repoId(), form.branch(), form.path()),
-                Links.preview(repo.repoId())));
+                Links.preview(repo.repoId(), form.branch())));
     }
 
     /** The file's text at {@code commit}; a new file is empty, a large or binary one cannot be edited here. */

@@ -20,7 +20,6 @@ import java.util.Set;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.hub.accounts.Principal;
-import org.chorus.hub.accounts.Role;
 import org.chorus.hub.repos.FileEntry;
 import org.chorus.hub.repos.FileViews;
 import org.chorus.hub.repos.Repo;
@@ -47,6 +46,7 @@ public final class FilePages {
     static final int TABLE_ROWS = 100;
     /** Tensors listed on a safetensors page; the totals count all of them. */
     static final int MAX_TENSORS_SHOWN = 2000;
+    /** Shown inline from {@code raw}; SVG is not among them (a script-capable document is only ever downloaded). */
     private static final Set<String> IMAGES = Set.of("png", "jpg", "jpeg", "gif", "webp", "bmp", "ico", "avif");
     private static final Set<String> TABLES = Set.of("csv", "tsv", "jsonl");
 
@@ -55,11 +55,11 @@ public final class FilePages {
     private final RepoPages repoPages;
     private final FileViews views;
 
-    public FilePages(WebAuth auth, Repos repos, RepoPages repoPages) {
+    public FilePages(WebAuth auth, Repos repos, RepoPages repoPages, FileViews views) {
         this.auth = auth;
         this.repos = repos;
         this.repoPages = repoPages;
-        this.views = FileViews.create(repos);
+        this.views = views;
     }
 
     public void tree(Context ctx, RepoType type, boolean root) {
@@ -176,7 +176,7 @@ public final class FilePages {
                 RepoHeader.of(repo, RepoHeader.TabName.FILES, writer), revs,
                 crumbs(id, rev, path, true), name, Formats.size(file.size()), file.lfs() != null,
                 file.lfs() != null ? file.lfs().oid() : null, Links.raw(id, rev, path), Links.resolve(id, rev, path, true),
-                Links.commits(id, rev, 0), kind, lines, tensors, table, note, branch == null ? null : Links.edit(id, branch, path)));
+                Links.fileCommits(id, rev, path, 0), kind, lines, tensors, table, note, branch == null ? null : Links.edit(id, branch, path)));
     }
 
     /** Directories, then files, each in git's order (by name): a stable partition, no sort of a large directory. */
@@ -287,10 +287,8 @@ public final class FilePages {
         return writer ? revs.branches().stream().filter(RevSelector.Choice::current).map(RevSelector.Choice::name).findFirst().orElse(null) : null;
     }
 
-    /** Whether the caller may write, for the Settings tab and the links to change files. */
     boolean mayWrite(Context ctx, Repo repo) {
-        return auth.principal(ctx).isPresent()
-                && repos.access(auth.principal(ctx), repo.repoId()).map(r -> r.includes(Role.WRITE)).orElse(false);
+        return repoPages.mayWrite(ctx, repo);
     }
 
     static String trimSlashes(String path) {

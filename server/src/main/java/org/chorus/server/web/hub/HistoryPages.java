@@ -1,6 +1,7 @@
 package org.chorus.server.web.hub;
 
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.List;
 import org.chorus.core.ChorusException;
@@ -27,21 +28,25 @@ public final class HistoryPages {
     private final WebAuth auth;
     private final Repos repos;
     private final RepoPages repoPages;
-    private final FilePages files;
     private final CommitViews commitViews;
 
-    public HistoryPages(WebAuth auth, Repos repos, RepoPages repoPages, FilePages files) {
+    public HistoryPages(WebAuth auth, Repos repos, RepoPages repoPages, CommitViews commitViews) {
         this.auth = auth;
         this.repos = repos;
         this.repoPages = repoPages;
-        this.files = files;
-        this.commitViews = CommitViews.create(repos);
+        this.commitViews = commitViews;
     }
 
-    public void commits(Context ctx, RepoType type) {
+    /** {@code …/commits/{rev}}, or with {@code filePath} {@code …/commits/{rev}/{path}}: the commits that changed that path. */
+    public void commits(Context ctx, RepoType type, boolean filePath) {
         Repo repo = repoPages.load(ctx, type);
         RepoId id = repo.repoId();
         String rev = ctx.pathParam("rev");
+        String path = filePath ? FilePages.trimSlashes(ctx.pathParam("path")) : null;
+        if (path != null && path.isEmpty()) {
+            ctx.redirect(Links.commits(id, rev, 0), HttpStatus.FOUND);
+            return;
+        }
         int page = FilePages.intParam(ctx, "p");
         List<CommitsView.Row> rows = new ArrayList<>();
         long total = 0;
@@ -50,7 +55,8 @@ public final class HistoryPages {
             if ((long) page * COMMITS_PAGE > Integer.MAX_VALUE - COMMITS_PAGE) {
                 throw new ChorusException(ErrorCode.NOT_FOUND, "no such page");
             }
-            Page<CommitInfo> commits = repos.commits(repo, rev, page * COMMITS_PAGE, COMMITS_PAGE);
+            Page<CommitInfo> commits = path == null ? repos.commits(repo, rev, page * COMMITS_PAGE, COMMITS_PAGE)
+                    : repos.commits(repo, rev, path, page * COMMITS_PAGE, COMMITS_PAGE);
             for (CommitInfo c : commits.items()) {
                 rows.add(new CommitsView.Row(c.title(), Links.commit(id, c.id()), Formats.shortSha(c.id()), c.id(),
                         String.join(", ", c.authors()), Formats.date(c.date()), Formats.isoDate(c.date()), Links.tree(id, c.id(), "")));
@@ -59,9 +65,15 @@ public final class HistoryPages {
             more = commits.hasMore();
         }
         int pages = (int) Math.max(1, (total + COMMITS_PAGE - 1) / COMMITS_PAGE);
-        Pages.render(ctx, "hub/commits.jte", new CommitsView(auth.shell(ctx, "Commits · " + repo.fullName()),
-                RepoHeader.of(repo, RepoHeader.TabName.HISTORY, files.mayWrite(ctx, repo)), rev, rows, total, page, pages,
-                page > 0 ? Links.commits(id, rev, page - 1) : null, more ? Links.commits(id, rev, page + 1) : null));
+        String title = (path == null ? "Commits · " : "History of " + path + " · ") + repo.fullName();
+        Pages.render(ctx, "hub/commits.jte", new CommitsView(auth.shell(ctx, title),
+                RepoHeader.of(repo, RepoHeader.TabName.HISTORY, repoPages.mayWrite(ctx, repo)), rev, path,
+                path == null ? null : Links.blob(id, rev, path), rows, total, page, pages,
+                page > 0 ? pageLink(id, rev, path, page - 1) : null, more ? pageLink(id, rev, path, page + 1) : null));
+    }
+
+    private static String pageLink(RepoId id, String rev, String path, int page) {
+        return path == null ? Links.commits(id, rev, page) : Links.fileCommits(id, rev, path, page);
     }
 
     public void commit(Context ctx, RepoType type) {
@@ -93,7 +105,7 @@ public final class HistoryPages {
         String body = message.startsWith(c.title()) ? message.substring(c.title().length()).strip() : message.strip();
         List<CommitView.Parent> parents = diff.parents().stream().map(p -> new CommitView.Parent(Formats.shortSha(p), Links.commit(id, p))).toList();
         Pages.render(ctx, "hub/commit.jte", new CommitView(auth.shell(ctx, c.title() + " · " + repo.fullName()),
-                RepoHeader.of(repo, RepoHeader.TabName.HISTORY, files.mayWrite(ctx, repo)), c.title(), body, c.id(),
+                RepoHeader.of(repo, RepoHeader.TabName.HISTORY, repoPages.mayWrite(ctx, repo)), c.title(), body, c.id(),
                 String.join(", ", c.authors()), Formats.date(c.date()), Formats.isoDate(c.date()), parents, Links.tree(id, c.id(), ""),
                 fileDiffs, additions, deletions, diff.truncated()));
     }
@@ -103,7 +115,7 @@ public final class HistoryPages {
         RepoId id = repo.repoId();
         RepoRefs refs = repos.refs(repo);
         Pages.render(ctx, "hub/refs.jte", new RefsView(auth.shell(ctx, "Branches and tags · " + repo.fullName()),
-                RepoHeader.of(repo, RepoHeader.TabName.FILES, files.mayWrite(ctx, repo)),
+                RepoHeader.of(repo, RepoHeader.TabName.FILES, repoPages.mayWrite(ctx, repo)),
                 refs.branches().stream().map(r -> ref(id, r)).toList(), refs.tags().stream().map(r -> ref(id, r)).toList()));
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.hub.accounts.Principal;
+import org.chorus.hub.accounts.Role;
 import org.chorus.hub.repos.FileEntry;
 import org.chorus.hub.repos.Repo;
 import org.chorus.hub.repos.RepoId;
@@ -66,15 +67,23 @@ public final class RepoPages {
         return repos.requireWrite(auth.principal(ctx), repo.repoId());
     }
 
+    /** Whether the caller may write, for the Settings tab and the links to change files. */
+    boolean mayWrite(Context ctx, Repo repo) {
+        Optional<Principal> caller = auth.principal(ctx);
+        return caller.isPresent() && repos.access(caller, repo.repoId()).map(r -> r.includes(Role.WRITE)).orElse(false);
+    }
+
     public void card(Context ctx, RepoType type) throws IOException {
         Repo repo = load(ctx, type);
-        String html = readme(repo).map(text -> Markdown.toSafeHtml(Markdown.withoutFrontMatter(text))).orElse(null);
+        // the card is main's README, so its relative images and links name main's files
+        String html = readme(repo).map(text -> Markdown.toSafeHtml(Markdown.withoutFrontMatter(text), Links.resolve(repo.repoId(), "main", "", false)))
+                .orElse(null);
         Optional<Principal> caller = auth.principal(ctx);
         String endpoint = HubRequests.base(ctx);
         CardExtras extras = new CardExtras(DownloadChart.of(views.downloads().daily(repo, CHART_DAYS)),
                 likeButton(ctx, caller, repo, views.likes().likes(caller, repo), repo.likes()), Snippets.of(repo, endpoint),
                 repo.type() == RepoType.MODEL ? ModelTreePanel.of(views.trees().tree(caller, repo.repoId())) : null);
-        Pages.render(ctx, "hub/card.jte", new CardView(auth.shell(ctx, repo.fullName()), RepoHeader.of(repo, RepoHeader.TabName.CARD),
+        Pages.render(ctx, "hub/card.jte", new CardView(auth.shell(ctx, repo.fullName()), RepoHeader.of(repo, RepoHeader.TabName.CARD, mayWrite(ctx, repo)),
                 html, CardMetadata.of(repo.cardData()), endpoint + Links.repo(repo.repoId()), extras));
     }
 
