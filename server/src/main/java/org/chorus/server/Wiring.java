@@ -91,7 +91,7 @@ final class Wiring {
                 FederatedWiring.ports(repos, commits, tracking, ModelStore.directory(config.dataDir().resolve("federated")), clock),
                 Coordinator.CoordinatorConfig.defaults(), clock));
         HubViews views = new HubViews(repos, RepoLikes.create(db, clock), DownloadStats.create(db, clock), RepoFacets.create(db),
-                ModelTrees.create(db), Activity.create(db, clock));
+                ModelTrees.create(db), Activity.create(db, clock), new XetFileIndex(db, clock));
         federated = config.federatedPort() < 0 ? null : resources.add(FederatedServer.tcp(coordinator, config.host(), config.federatedPort()));
         routes = List.of(
                 new HealthRoutes(db, registry, config.metricsToken()),
@@ -104,7 +104,7 @@ final class Wiring {
                 new FileRoutes(repos),
                 new CommitRoutes(repos, sizes),
                 new LfsRoutes(repos, largeFiles, clock, LFS_MULTIPART_CHUNK, sizes, derived, xetTokens),
-                new XetRoutes(repos, chunks, new XetFileIndex(db, clock), xetTokens, derived, sizes, registry),
+                new XetRoutes(repos, chunks, views.xet(), xetTokens, derived, sizes, registry),
                 new GitRoutes(repos),
                 new TrackingRoutes(tracking, access, config.runCacheBytes()),
                 new RegistryRoutes(models, access, RegistryPublishing.create(models, tracking, artifacts, access), repos, commits),

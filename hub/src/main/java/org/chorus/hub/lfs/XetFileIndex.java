@@ -1,6 +1,7 @@
 package org.chorus.hub.lfs;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.chorus.core.db.Database;
 import org.chorus.storage.FileHash;
@@ -31,6 +32,16 @@ public final class XetFileIndex {
                         .bind("oid", oid).bind("hash", file.hash().hex()).bind("size", file.size()).bind("t", clock.millis()).execute();
             }
         });
+    }
+
+    /** Which of these large files (SHA-256 oids) are stored as Xet files, in one query: the pages' Xet badges. */
+    public java.util.Set<String> stored(java.util.Collection<String> sha256s) {
+        List<String> oids = sha256s.stream().filter(LargeFileStore::isSha256).distinct().toList();
+        if (oids.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return db.withHandle(h -> java.util.Set.copyOf(h.createQuery("SELECT oid FROM hub_large_files WHERE oid IN (<oids>)")
+                .bindList("oids", oids).mapTo(String.class).list()));
     }
 
     /** The Xet file hash of a large file, if it is stored. */

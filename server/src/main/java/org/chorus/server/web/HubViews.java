@@ -1,5 +1,6 @@
 package org.chorus.server.web;
 
+import org.chorus.hub.lfs.XetFileIndex;
 import org.chorus.hub.repos.Activity;
 import org.chorus.hub.repos.CommitViews;
 import org.chorus.hub.repos.DownloadStats;
@@ -11,14 +12,15 @@ import org.chorus.hub.repos.Repos;
 
 /**
  * The hub services behind the pages' panels (likes, per-day downloads, facet counts, model trees, activity, file
- * summaries, commit diffs), opened once by the node and shared with the JSON routes that serve the same data, so a
+ * summaries, commit diffs, which large files are Xet files), opened once by the node and shared with the JSON routes that serve the same data, so a
  * page and its API call read alike.
  */
 public record HubViews(RepoLikes likes, DownloadStats downloads, RepoFacets facets, ModelTrees trees, Activity activity,
-                       FileViews files, CommitViews commits) {
+                       FileViews files, CommitViews commits, XetFileIndex xet) {
 
     /** The views over {@code repos} and the given services (file summaries and diffs read through {@code repos}). */
-    public HubViews(Repos repos, RepoLikes likes, DownloadStats downloads, RepoFacets facets, ModelTrees trees, Activity activity) {
-        this(likes, downloads, facets, trees, activity, FileViews.create(repos), CommitViews.create(repos));
+    public HubViews(Repos repos, RepoLikes likes, DownloadStats downloads, RepoFacets facets, ModelTrees trees, Activity activity,
+                    XetFileIndex xet) {
+        this(likes, downloads, facets, trees, activity, FileViews.create(repos), CommitViews.create(repos), xet);
     }
 }

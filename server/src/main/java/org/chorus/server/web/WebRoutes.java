@@ -75,7 +75,7 @@ public final class WebRoutes implements Routes {
         this.signIn = new SignInPages(auth, accounts, throttle, sessions);
         this.home = new HomePage(auth, repos, accounts, views.activity());
         this.repoPages = new RepoPages(auth, repos, views);
-        this.filePages = new FilePages(auth, repos, repoPages, views.files());
+        this.filePages = new FilePages(auth, repos, repoPages, views.files(), views.xet());
         this.historyPages = new HistoryPages(auth, repos, repoPages, views.commits());
         this.settingsPages = new SettingsPages(auth, repos, filePages);
         this.lists = new ListPages(auth, repos, views.facets());

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The repository pages' details in Chromium: the model tree's badges on their own nodes, the tab bar wrapping at
  * 375 px, a card's relative image served from the repository (and not counted as a download), the dark theme, a
- * file's history from its page, and editing one's profile.
+ * file's history from its page, the Xet badge of large files, and editing one's profile.
  */
 class RepoDetailsScenariosTest extends BrowserScenarios {
     static String annToken;
@@ -37,6 +37,7 @@ class RepoDetailsScenariosTest extends BrowserScenarios {
                 "images/plot.png", png(), "notes.txt", "first\n".getBytes(StandardCharsets.UTF_8)));
         RepoFixtures.commit(server, annToken, "model", "ann/base", "Unrelated change", Map.of("other.txt", "x\n".getBytes(StandardCharsets.UTF_8)));
         RepoFixtures.commit(server, annToken, "model", "ann/base", "Second note", Map.of("notes.txt", "second\n".getBytes(StandardCharsets.UTF_8)));
+        RepoFixtures.commitLarge(server, annToken, "model", "ann/base", "Add weights", "weights.bin", new byte[64 * 1024]);
         WebFixtures.repo(server, annToken, "model", "ann", "tuned", false, WebExploreContract.card("mit", "text-classification", "fr", "ann/base"));
         openBrowser();
     }
@@ -85,6 +86,17 @@ class RepoDetailsScenariosTest extends BrowserScenarios {
         assertThat(dark).isNotEqualTo(light);
         browser.assertAccessible(page); // includes colour contrast, now in the dark theme
         browser.screenshot(page, "card-dark-1280");
+        browser.assertOnlyServerRequests();
+    }
+
+    @Test
+    void largeFilesInTheChunkStoreCarryTheXetBadge() {
+        Page page = browser.open("/ann/base/tree/main", 1280);
+        assertThat(page.locator("tr", new Page.LocatorOptions().setHasText("weights.bin")).locator(".badge-lfs")).hasText("Xet");
+        assertThat(page.locator("tr", new Page.LocatorOptions().setHasText("notes.txt")).locator(".badge-lfs")).hasCount(0);
+        page.navigate(server.url() + "/ann/base/blob/main/weights.bin");
+        assertThat(page.locator(".badge-lfs")).hasText("Xet");
+        browser.assertAccessible(page);
         browser.assertOnlyServerRequests();
     }
 

@@ -11,7 +11,7 @@ import org.chorus.server.web.Shell;
  * files too large or not text. {@code editHref} is there for a text file shown on a branch the caller may write.
  */
 public record BlobView(Shell shell, RepoHeader header, RevSelector revs, List<Crumb> crumbs, String name, String size,
-                       boolean lfs, String sha256, String rawHref, String downloadHref, String historyHref, Kind kind,
+                       boolean lfs, boolean xet, String sha256, String rawHref, String downloadHref, String historyHref, Kind kind,
                        List<String> lines, Safetensors tensors, FileViews.TablePreview table, String note,
                        String editHref) {
 

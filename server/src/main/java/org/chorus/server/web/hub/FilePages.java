@@ -20,6 +20,7 @@ import java.util.Set;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.hub.accounts.Principal;
+import org.chorus.hub.lfs.XetFileIndex;
 import org.chorus.hub.repos.FileEntry;
 import org.chorus.hub.repos.FileViews;
 import org.chorus.hub.repos.Repo;
@@ -54,12 +55,14 @@ public final class FilePages {
     private final Repos repos;
     private final RepoPages repoPages;
     private final FileViews views;
+    private final XetFileIndex xet;
 
-    public FilePages(WebAuth auth, Repos repos, RepoPages repoPages, FileViews views) {
+    public FilePages(WebAuth auth, Repos repos, RepoPages repoPages, FileViews views, XetFileIndex xet) {
         this.auth = auth;
         this.repos = repos;
         this.repoPages = repoPages;
         this.views = views;
+        this.xet = xet;
     }
 
     public void tree(Context ctx, RepoType type, boolean root) {
@@ -97,11 +100,13 @@ public final class FilePages {
                     withCommits.put(e.path(), e);
                 }
             }
-            List<TreeView.EntryRow> rows = page.stream().map(e -> row(id, rev, withCommits.getOrDefault(e.path(), e))).toList();
+            Set<String> xetFiles = xetFiles(page);
+            List<TreeView.EntryRow> rows = page.stream().map(e -> row(id, rev, withCommits.getOrDefault(e.path(), e), xetFiles)).toList();
             Pages.render(ctx, "hub/treeRows.jte", new TreeView.TreeRows(rows, null));
             return;
         }
-        List<TreeView.EntryRow> rows = page.stream().map(e -> row(id, rev, e)).toList();
+        Set<String> xetFiles = xetFiles(page);
+        List<TreeView.EntryRow> rows = page.stream().map(e -> row(id, rev, e, xetFiles)).toList();
         String here = Links.tree(id, rev, path);
         String commitsHref = page.isEmpty() ? null : here + "?commits=1" + (offset > 0 ? "&offset=" + offset : "");
         String previous = offset > 0 ? here + (offset - TREE_PAGE > 0 ? "?offset=" + (offset - TREE_PAGE) : "") : null;
@@ -175,6 +180,7 @@ public final class FilePages {
         Pages.render(ctx, "hub/blob.jte", new BlobView(auth.shell(ctx, path + " · " + repo.fullName()),
                 RepoHeader.of(repo, RepoHeader.TabName.FILES, writer), revs,
                 crumbs(id, rev, path, true), name, Formats.size(file.size()), file.lfs() != null,
+                file.lfs() != null && !xet.stored(List.of(file.lfs().oid())).isEmpty(),
                 file.lfs() != null ? file.lfs().oid() : null, Links.raw(id, rev, path), Links.resolve(id, rev, path, true),
                 Links.fileCommits(id, rev, path, 0), kind, lines, tensors, table, note, branch == null ? null : Links.edit(id, branch, path)));
     }
@@ -229,11 +235,16 @@ public final class FilePages {
                 Math.max(0, s.tensors().size() - MAX_TENSORS_SHOWN), s.metadata() == null ? Map.of() : s.metadata());
     }
 
-    private TreeView.EntryRow row(RepoId id, String rev, TreeEntry e) {
+    /** The large files of a page that are Xet files (one query for the page), for their badge. */
+    private Set<String> xetFiles(List<TreeEntry> page) {
+        return xet.stored(page.stream().filter(e -> e.lfs() != null).map(e -> e.lfs().oid()).toList());
+    }
+
+    private TreeView.EntryRow row(RepoId id, String rev, TreeEntry e, Set<String> xetFiles) {
         String name = e.path().substring(e.path().lastIndexOf('/') + 1);
         var c = e.lastCommit();
         return new TreeView.EntryRow(name, e.directory() ? Links.tree(id, rev, e.path()) : Links.blob(id, rev, e.path()), e.directory(),
-                e.directory() ? "" : Formats.size(e.size()), e.lfs() != null, e.directory() ? null : Links.resolve(id, rev, e.path(), true),
+                e.directory() ? "" : Formats.size(e.size()), e.lfs() != null, e.lfs() != null && xetFiles.contains(e.lfs().oid()), e.directory() ? null : Links.resolve(id, rev, e.path(), true),
                 c == null ? null : c.title(), c == null ? null : Links.commit(id, c.id()), c == null ? null : Formats.date(c.date()),
                 c == null ? null : Formats.isoDate(c.date()));
     }

@@ -16,6 +16,6 @@ public record TreeView(Shell shell, RepoHeader header, RevSelector revs, List<Cr
     public record TreeRows(List<EntryRow> entries, String commitsHref) {}
 
     /** One file or directory; {@code commit*} are null until last commits are loaded. */
-    public record EntryRow(String name, String href, boolean directory, String size, boolean lfs, String downloadHref,
+    public record EntryRow(String name, String href, boolean directory, String size, boolean lfs, boolean xet, String downloadHref,
                            String commitTitle, String commitHref, String commitDate, String commitIsoDate) {}
 }
