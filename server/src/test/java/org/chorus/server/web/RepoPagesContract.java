@@ -85,7 +85,7 @@ abstract class RepoPagesContract {
         String body = root.body();
         assertThat(body.indexOf(">data<")).isLessThan(body.indexOf(">README.md<"));
         assertThat(body).contains("href=\"/ann/bert/tree/main/src\"").contains("href=\"/ann/bert/blob/main/model.safetensors\"")
-                .contains("href=\"/ann/bert/resolve/main/logo.png?download=true\"").contains(">LFS<").contains("24 kB")
+                .contains("href=\"/ann/bert/resolve/main/logo.png?download=true\"").contains(">Xet<").contains("24 kB")
                 .contains("hx-get=\"/ann/bert/tree/main?commits=1\"").contains("aria-current=\"page\"");
         HttpResponse<String> rows = browser().get("/ann/bert/tree/main?commits=1");
         assertThat(rows.body()).startsWith("<tbody").contains("Add weights").contains("href=\"/ann/bert/commit/" + largeCommit + "\"")
@@ -106,7 +106,7 @@ abstract class RepoPagesContract {
                 .contains("href=\"/ann/bert/raw/main/src/train.py\"").contains("href=\"/ann/bert/resolve/main/src/train.py?download=true\"");
         assertThat(browser().get("/ann/bert/blob/main/blob.bin").body()).contains("binary");
         assertThat(browser().get("/ann/bert/blob/main/logo.png").body()).contains("<img src=\"/ann/bert/raw/main/logo.png\"");
-        assertThat(browser().get("/ann/bert/blob/main/weights.bin").body()).contains(">LFS<")
+        assertThat(browser().get("/ann/bert/blob/main/weights.bin").body()).contains(">Xet<")
                 .contains(RepoFixtures.sha256("large bytes ".repeat(2000).getBytes(StandardCharsets.UTF_8)));
         assertThat(browser().get("/ann/bert/blob/main/src").statusCode()).as("a directory's blob URL goes to the tree").isEqualTo(302);
         assertThat(browser().get("/ann/bert/blob/main/missing.txt").statusCode()).isEqualTo(404);
