@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import org.chorus.core.config.ChorusConfig;
 import org.chorus.core.db.Database;
+import org.chorus.discovery.Discovery;
 import org.chorus.federated.Coordinator;
 import org.chorus.federated.FederatedServer;
 import org.chorus.federated.ModelStore;
@@ -18,7 +19,6 @@ import org.chorus.hub.repos.Activity;
 import org.chorus.hub.repos.DownloadStats;
 import org.chorus.hub.repos.FileCommits;
 import org.chorus.hub.repos.ModelTrees;
-import org.chorus.hub.repos.RepoFacets;
 import org.chorus.hub.repos.RepoLikes;
 import org.chorus.hub.repos.Repos;
 import org.chorus.server.api.AccountRoutes;
@@ -90,14 +90,15 @@ final class Wiring {
         Coordinator coordinator = resources.add(Coordinator.start(db,
                 FederatedWiring.ports(repos, commits, tracking, ModelStore.directory(config.dataDir().resolve("federated")), clock),
                 Coordinator.CoordinatorConfig.defaults(), clock));
-        HubViews views = new HubViews(repos, RepoLikes.create(db, clock), DownloadStats.create(db, clock), RepoFacets.create(db),
+        Discovery discovery = resources.add(Discovery.open(db, repos, config.dataDir().resolve("discovery"), clock));
+        HubViews views = new HubViews(repos, RepoLikes.create(db, clock), DownloadStats.create(db, clock), discovery,
                 ModelTrees.create(db), Activity.create(db, clock), new XetFileIndex(db, clock));
         federated = config.federatedPort() < 0 ? null : resources.add(FederatedServer.tcp(coordinator, config.host(), config.federatedPort()));
         routes = List.of(
                 new HealthRoutes(db, registry, config.metricsToken()),
                 new WhoAmIRoutes(accounts),
                 new AccountRoutes(accounts),
-                new RepoApiRoutes(repos),
+                new RepoApiRoutes(repos, views.search()),
                 new LikeRoutes(views.likes()),
                 new RepoViewRoutes(repos, views),
                 new ActivityRoutes(views.activity()),

@@ -21,6 +21,8 @@ import org.jdbi.v3.core.Handle;
  */
 final class CardIndex {
     private static final int MAX_README = 1 << 20;
+    /** The card text kept for full-text search; a longer card is searched by its beginning. */
+    private static final int MAX_CARD_TEXT = 32_768;
 
     private final Database db;
     private final Clock clock;
@@ -34,6 +36,7 @@ final class CardIndex {
     void refresh(Repo repo, Repository git) {
         Optional<ObjectId> head = GitReads.resolve(git, "main");
         ModelCard card = new ModelCard(null, List.of(), null);
+        String text = null;
         if (head.isPresent()) {
             List<TreeEntry> root = GitReads.tree(git, head.get(), "", false);
             boolean adapter = root.stream().anyMatch(e -> e.path().equals("adapter_config.json"));
@@ -46,21 +49,23 @@ final class CardIndex {
             }
             Optional<TreeEntry> readme = root.stream().filter(e -> e.path().equals("README.md") && e.lfs() == null).findFirst();
             if (readme.isPresent()) {
-                String text = new String(GitReads.readSmall(git, ObjectId.fromString(readme.get().oid()), MAX_README), StandardCharsets.UTF_8);
-                card = ModelCard.parse(text, new ModelCard.TreeHints(adapter, quantized));
+                String readmeText = new String(GitReads.readSmall(git, ObjectId.fromString(readme.get().oid()), MAX_README), StandardCharsets.UTF_8);
+                card = ModelCard.parse(readmeText, new ModelCard.TreeHints(adapter, quantized));
+                text = ModelCard.body(readmeText, MAX_CARD_TEXT);
             }
         }
         ModelCard c = repo.type() == RepoType.MODEL ? card : new ModelCard(card.data(), List.of(), null);
         long now = clock.millis();
+        String cardText = text;
         db.useTransaction(h -> {
             // Written only while main is still where it was read: a refresh that raced a later commit (and read
             // the older tree) must not overwrite that commit's refresh, which always follows its ref move.
             int updated = h.createUpdate("UPDATE hub_repos SET sha = :sha, last_modified = :now, pipeline_tag = :pt, library_name = :lib,"
-                            + " tags = :tags, card_data = :card WHERE id = :id"
+                            + " tags = :tags, card_data = :card, card_text = :text WHERE id = :id"
                             + " AND COALESCE((SELECT target FROM hub_refs WHERE repo_id = :id AND name = :main), '') = :head")
                     .bind("sha", head.map(ObjectId::name).orElse(null)).bind("now", now).bind("pt", c.pipelineTag())
                     .bind("lib", c.libraryName()).bind("tags", RepoRows.tagsColumn(c.tags()))
-                    .bind("card", RepoRows.cardJson(c.data())).bind("id", repo.id())
+                    .bind("card", RepoRows.cardJson(c.data())).bind("text", cardText).bind("id", repo.id())
                     .bind("main", Constants.R_HEADS + "main").bind("head", head.map(ObjectId::name).orElse("")).execute();
             if (updated == 0) {
                 return;
@@ -75,6 +80,7 @@ final class CardIndex {
                             .bind("c", repo.id()).bind("k", key).bind("n", base).bind("r", c.relation()).execute();
                 }
             }
+            ChangeLog.record(h, repo.id(), now);
         });
     }
 

@@ -54,6 +54,22 @@ record ModelCard(Map<String, Object> data, List<String> baseModels, String relat
         }
     }
 
+    /** The README after its front matter, at most {@code max} characters (cut before a lone surrogate half). */
+    static String body(String readme, int max) {
+        String text = readme.replace("\r\n", "\n");
+        if (text.startsWith("---\n")) {
+            int end = text.indexOf("\n---", 3);
+            if (end >= 0) {
+                int next = text.indexOf('\n', end + 4);
+                text = next < 0 ? "" : text.substring(next + 1);
+            }
+        }
+        if (text.length() > max) {
+            text = text.substring(0, Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max);
+        }
+        return text;
+    }
+
     String pipelineTag() {
         return data == null ? null : string(data.get("pipeline_tag"));
     }

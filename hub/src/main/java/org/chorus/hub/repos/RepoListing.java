@@ -64,7 +64,7 @@ final class RepoListing {
             throw ChorusException.invalid("sort must be one of " + String.join(", ", SORTS.keySet().stream().sorted().toList()));
         }
         if (order.equals("r.trending_score")) {
-            trending.decayIfNewDay();
+            refreshTrending();
         }
         Matching m = matching(caller, q);
         Map<String, Object> binds = new HashMap<>(m.binds());
@@ -74,6 +74,10 @@ final class RepoListing {
         binds.put("offset", q.offset());
         List<Repo> rows = db.withHandle(h -> h.createQuery(sql).bindMap(binds).map((rs, ctx) -> RepoRows.row(rs).repo()).list());
         return Page.ofOneMore(rows, q.limit());
+    }
+
+    void refreshTrending() {
+        trending.decayIfNewDay();
     }
 
     private static String escape(String s) {

@@ -50,6 +50,12 @@ public interface Repos {
 
     Page<Repo> list(Optional<Principal> caller, RepoQuery query);
 
+    /**
+     * Brings trending scores computed on an earlier UTC day up to date (once a day per node); a listing sorted by
+     * trending calls it first, {@link #list} itself and any other listing (the search index).
+     */
+    void refreshTrending();
+
     /** The commit a revision (branch, tag, full commit id, or HEAD) points at; REVISION_NOT_FOUND if none. */
     String resolve(Repo repo, String revision);
 

@@ -27,6 +27,7 @@ final class SqlDownloadStats implements DownloadStats {
                     + " ON CONFLICT (repo_id, day) DO UPDATE SET count = hub_downloads_daily.count + 1")
                     .bind("id", repo.id()).bind("day", today).execute();
             trending.recompute(h, repo.id());
+            ChangeLog.record(h, repo.id(), trending.now());
         });
     }
 

@@ -39,6 +39,7 @@ final class SqlRepoLikes implements RepoLikes {
             h.createUpdate("UPDATE hub_repos SET likes = (SELECT COUNT(*) FROM hub_likes WHERE repo_id = :r) WHERE id = :r")
                     .bind("r", repo.id()).execute();
             trending.recompute(h, repo.id());
+            ChangeLog.record(h, repo.id(), now);
             return h.createQuery("SELECT likes FROM hub_repos WHERE id = :r").bind("r", repo.id()).mapTo(Long.class).one();
         });
     }

@@ -60,6 +60,7 @@ final class SqlRepos implements Repos {
                             + " VALUES (:id, :kind, :owner, :name, :full, :key, :private, :now, :now, '')")
                     .bind("id", newId).bind("kind", id.type().wire()).bind("owner", owner).bind("name", id.name())
                     .bind("full", id.fullName()).bind("key", id.key()).bind("private", isPrivate).bind("now", now).execute();
+            ChangeLog.record(h, newId, now);
             return newId;
         });
         Repo repo = byId(repoId);
@@ -100,6 +101,7 @@ final class SqlRepos implements Repos {
             // git objects, refs and large files are keyed by the repository's id, so only its names change
             h.createUpdate("UPDATE hub_repos SET owner_id = :owner, name = :name, full_name = :full, name_key = :key WHERE id = :id")
                     .bind("owner", owner).bind("name", to.name()).bind("full", to.fullName()).bind("key", to.key()).bind("id", repo.id()).execute();
+            ChangeLog.record(h, repo.id(), clock.millis());
         });
         return byId(repo.id());
     }
@@ -117,15 +119,20 @@ final class SqlRepos implements Repos {
     @Override
     public void delete(Principal actor, RepoId id) {
         Repo repo = access.require(Optional.of(actor), id, Role.ADMIN);
-        db.useTransaction(h -> h.createUpdate("DELETE FROM hub_repos WHERE id = :id").bind("id", repo.id()).execute());
+        db.useTransaction(h -> {
+            h.createUpdate("DELETE FROM hub_repos WHERE id = :id").bind("id", repo.id()).execute();
+            ChangeLog.record(h, repo.id(), clock.millis());
+        });
         git.deleteFiles(repo.id());
     }
 
     @Override
     public void setPrivate(Principal actor, RepoId id, boolean isPrivate) {
         Repo repo = access.require(Optional.of(actor), id, Role.ADMIN);
-        db.useTransaction(h -> h.createUpdate("UPDATE hub_repos SET private = :p WHERE id = :id")
-                .bind("p", isPrivate).bind("id", repo.id()).execute());
+        db.useTransaction(h -> {
+            h.createUpdate("UPDATE hub_repos SET private = :p WHERE id = :id").bind("p", isPrivate).bind("id", repo.id()).execute();
+            ChangeLog.record(h, repo.id(), clock.millis());
+        });
     }
 
     @Override
@@ -146,6 +153,11 @@ final class SqlRepos implements Repos {
     @Override
     public Page<Repo> list(Optional<Principal> caller, RepoQuery query) {
         return listing.list(caller, query);
+    }
+
+    @Override
+    public void refreshTrending() {
+        listing.refreshTrending();
     }
 
     @Override

@@ -33,6 +33,10 @@ final class Trending {
         return Math.floorDiv(clock.millis(), DAY_MILLIS);
     }
 
+    long now() {
+        return clock.millis();
+    }
+
     /** Recomputes one repository's score, inside the transaction that changed its downloads or likes. */
     void recompute(Handle h, String repoId) {
         long today = today();
@@ -49,9 +53,15 @@ final class Trending {
         }
         for (RepoType type : RepoType.values()) {
             // by kind, so that the (kind, trending_score) index finds the scores above zero
-            db.useTransaction(h -> h.createUpdate("UPDATE hub_repos SET trending_score = " + SCORE + ", trending_day = :today"
-                            + " WHERE kind = :kind AND trending_score > 0 AND trending_day < :today")
-                    .bind("today", today).bind("since", since(today)).bind("kind", type.wire()).execute());
+            db.useTransaction(h -> {
+                // logged first: the rows it changes are those the condition selects before the update
+                h.createUpdate("INSERT INTO hub_changes (repo_id, changed_at) SELECT id, :now FROM hub_repos"
+                                + " WHERE kind = :kind AND trending_score > 0 AND trending_day < :today")
+                        .bind("now", clock.millis()).bind("today", today).bind("kind", type.wire()).execute();
+                h.createUpdate("UPDATE hub_repos SET trending_score = " + SCORE + ", trending_day = :today"
+                                + " WHERE kind = :kind AND trending_score > 0 AND trending_day < :today")
+                        .bind("today", today).bind("since", since(today)).bind("kind", type.wire()).execute();
+            });
         }
     }
 

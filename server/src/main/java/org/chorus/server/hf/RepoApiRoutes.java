@@ -13,20 +13,23 @@ import org.chorus.hub.repos.Page;
 import org.chorus.hub.repos.Repo;
 import org.chorus.hub.repos.RepoId;
 import org.chorus.hub.repos.RepoQuery;
+import org.chorus.hub.repos.RepoSearch;
 import org.chorus.hub.repos.RepoType;
 import org.chorus.hub.repos.Repos;
 import org.chorus.server.http.Auth;
 import org.chorus.server.http.Json;
 import org.chorus.server.http.Routes;
 
-/** Creating, deleting, describing and listing repositories, as the Hugging Face Hub API does. */
+/** Creating, deleting, describing and listing repositories (the lists from the search index), as the Hugging Face Hub API does. */
 public final class RepoApiRoutes implements Routes {
     private static final int DEFAULT_LIMIT = 100;
 
     private final Repos repos;
+    private final RepoSearch search;
 
-    public RepoApiRoutes(Repos repos) {
+    public RepoApiRoutes(Repos repos, RepoSearch search) {
         this.repos = repos;
+        this.search = search;
     }
 
     @Override
@@ -134,7 +137,7 @@ public final class RepoApiRoutes implements Routes {
         int limit = HubRequests.intParam(ctx, "limit", DEFAULT_LIMIT, 1, RepoQuery.MAX_LIMIT);
         int offset = HubRequests.offset(ctx);
         RepoQuery q = query(ctx, type, offset, limit);
-        Page<Repo> page = repos.list(HubRequests.caller(ctx), q);
+        Page<Repo> page = search.list(HubRequests.caller(ctx), q);
         Set<String> expand = new HashSet<>(ctx.queryParams("expand"));
         if (expand.isEmpty()) {
             expand.addAll(RepoJson.LIST_DEFAULT);

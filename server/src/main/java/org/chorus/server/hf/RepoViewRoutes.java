@@ -50,7 +50,7 @@ public final class RepoViewRoutes implements Routes {
     /** Counts over the repositories {@code /api/{type}s} lists for the same parameters; {@code limit}: values per facet. */
     private void facets(Context ctx, RepoType type) {
         int perFacet = HubRequests.intParam(ctx, "limit", 20, 1, RepoFacets.MAX_VALUES);
-        RepoFacets.Facets counted = views.facets().count(HubRequests.caller(ctx), RepoApiRoutes.query(ctx, type, 0, 1), perFacet);
+        RepoFacets.Facets counted = views.search().count(HubRequests.caller(ctx), RepoApiRoutes.query(ctx, type, 0, 1), perFacet);
         Map<String, Object> byFacet = new LinkedHashMap<>();
         counted.counts().forEach((facet, values) -> byFacet.put(facet.wire(), values.stream().map(v -> {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -6,21 +6,21 @@ import org.chorus.hub.repos.CommitViews;
 import org.chorus.hub.repos.DownloadStats;
 import org.chorus.hub.repos.FileViews;
 import org.chorus.hub.repos.ModelTrees;
-import org.chorus.hub.repos.RepoFacets;
 import org.chorus.hub.repos.RepoLikes;
+import org.chorus.hub.repos.RepoSearch;
 import org.chorus.hub.repos.Repos;
 
 /**
- * The hub services behind the pages' panels (likes, per-day downloads, facet counts, model trees, activity, file
+ * The hub services behind the pages' panels (likes, per-day downloads, the lists and their facet counts, model trees, activity, file
  * summaries, commit diffs, which large files are Xet files), opened once by the node and shared with the JSON routes that serve the same data, so a
  * page and its API call read alike.
  */
-public record HubViews(RepoLikes likes, DownloadStats downloads, RepoFacets facets, ModelTrees trees, Activity activity,
+public record HubViews(RepoLikes likes, DownloadStats downloads, RepoSearch search, ModelTrees trees, Activity activity,
                        FileViews files, CommitViews commits, XetFileIndex xet) {
 
     /** The views over {@code repos} and the given services (file summaries and diffs read through {@code repos}). */
-    public HubViews(Repos repos, RepoLikes likes, DownloadStats downloads, RepoFacets facets, ModelTrees trees, Activity activity,
+    public HubViews(Repos repos, RepoLikes likes, DownloadStats downloads, RepoSearch search, ModelTrees trees, Activity activity,
                     XetFileIndex xet) {
-        this(likes, downloads, facets, trees, activity, FileViews.create(repos), CommitViews.create(repos), xet);
+        this(likes, downloads, search, trees, activity, FileViews.create(repos), CommitViews.create(repos), xet);
     }
 }

@@ -78,7 +78,7 @@ public final class WebRoutes implements Routes {
         this.filePages = new FilePages(auth, repos, repoPages, views.files(), views.xet());
         this.historyPages = new HistoryPages(auth, repos, repoPages, views.commits());
         this.settingsPages = new SettingsPages(auth, repos, filePages);
-        this.lists = new ListPages(auth, repos, views.facets());
+        this.lists = new ListPages(auth, views.search());
         this.newRepo = new NewRepoPage(auth, repos, accounts);
         this.profiles = new ProfilePages(auth, accounts, repos, views.activity());
         this.settings = new AccountSettingsPages(auth, accounts);

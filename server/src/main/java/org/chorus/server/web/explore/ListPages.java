@@ -9,8 +9,8 @@ import org.chorus.hub.repos.Page;
 import org.chorus.hub.repos.Repo;
 import org.chorus.hub.repos.RepoFacets;
 import org.chorus.hub.repos.RepoQuery;
+import org.chorus.hub.repos.RepoSearch;
 import org.chorus.hub.repos.RepoType;
-import org.chorus.hub.repos.Repos;
 import org.chorus.server.hf.HubRequests;
 import org.chorus.server.hf.RepoApiRoutes;
 import org.chorus.server.web.Pages;
@@ -20,7 +20,7 @@ import org.chorus.server.web.hub.RepoRow;
 /**
  * {@code /models} and {@code /datasets}: search, facets with counts, sorts and pages. The query is read by the API's
  * own parser ({@link RepoApiRoutes#query}: {@code search}, {@code author}, {@code filter}, {@code pipeline_tag},
- * {@code sort}) and answered by the same {@link Repos#list} and {@link RepoFacets#count}, so a list shows exactly what
+ * {@code sort}) and answered by the same {@link RepoSearch} (the search index), so a list shows exactly what
  * {@code /api/models} returns for the same parameters; only the default sort differs (trending, as on the Hub's site).
  */
 public final class ListPages {
@@ -37,13 +37,11 @@ public final class ListPages {
     private record Sort(String key, String label) {}
 
     private final WebAuth auth;
-    private final Repos repos;
-    private final RepoFacets facets;
+    private final RepoSearch search;
 
-    public ListPages(WebAuth auth, Repos repos, RepoFacets facets) {
+    public ListPages(WebAuth auth, RepoSearch search) {
         this.auth = auth;
-        this.repos = repos;
-        this.facets = facets;
+        this.search = search;
     }
 
     public void list(Context ctx, RepoType type) {
@@ -53,8 +51,8 @@ public final class ListPages {
         ListQuery query = new ListQuery(type, blankToNull(parsed.search()), blankToNull(parsed.author()), parsed.filters(), sort, page);
         Optional<Principal> caller = auth.principal(ctx);
         RepoQuery repoQuery = query.toRepoQuery(PAGE_SIZE);
-        Page<Repo> rows = repos.list(caller, repoQuery);
-        RepoFacets.Facets counted = facets.count(caller, repoQuery, FACET_VALUES);
+        Page<Repo> rows = search.list(caller, repoQuery);
+        RepoFacets.Facets counted = search.count(caller, repoQuery, FACET_VALUES);
         List<ListView.FacetGroup> groups = new ArrayList<>();
         counted.counts().forEach((facet, values) -> groups.add(new ListView.FacetGroup(facet.wire(), label(facet), values.stream()
                 .map(v -> facet == RepoFacets.Facet.ORGANIZATION

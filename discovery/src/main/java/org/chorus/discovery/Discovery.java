@@ -1,0 +1,251 @@
+package org.chorus.discovery;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopFieldDocs;
+import org.chorus.core.ChorusException;
+import org.chorus.core.db.Database;
+import org.chorus.hub.accounts.Principal;
+import org.chorus.hub.repos.Page;
+import org.chorus.hub.repos.Repo;
+import org.chorus.hub.repos.RepoQuery;
+import org.chorus.hub.repos.RepoSearch;
+import org.chorus.hub.repos.Repos;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model and dataset lists answered from this node's in-process Lucene index ({@link SearchIndex}), kept current
+ * by following the change log in SQL ({@link ChangeFollower}): polled every {@value #POLL_MILLIS} ms, and checked
+ * before every search, so a node answers its own writes and another node's at once. Facet counts come from the
+ * same index and the same query as the page.
+ */
+public final class Discovery implements RepoSearch, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
+    static final long POLL_MILLIS = 250;
+    private static final long COMMIT_MILLIS = 5_000;
+    /** How long the log keeps entries; an index committed longer ago than half of it is rebuilt instead of followed. */
+    static final long RETENTION_MILLIS = 86_400_000L;
+    private static final int REBUILD_BATCH = 1_000;
+
+    private final Database db;
+    private final Repos repos;
+    private final Clock clock;
+    private final SearchIndex index;
+    private final ChangeFollower follower;
+    private final ScheduledExecutorService poller;
+    private long lastCommit;
+    private long lastPrune;
+
+    private Discovery(Database db, Repos repos, Clock clock, SearchIndex index, ChangeFollower follower) {
+        this.db = db;
+        this.repos = repos;
+        this.clock = clock;
+        this.index = index;
+        this.follower = follower;
+        this.lastCommit = clock.millis();
+        this.poller = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("discovery-follower").unstarted(r));
+        poller.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Opens this node's index under {@code dir} (rebuilding it from SQL when missing or stale) and starts following. */
+    public static Discovery open(Database db, Repos repos, Path dir, Clock clock) {
+        SearchIndex index = SearchIndex.open(dir);
+        try {
+            long floor = usableFloor(db, index, clock.millis());
+            if (floor < 0) {
+                floor = rebuild(db, index, clock.millis());
+            }
+            ChangeFollower follower = new ChangeFollower(db, index, floor);
+            follower.catchUp();
+            return new Discovery(db, repos, clock, index, follower);
+        } catch (IOException | RuntimeException e) {
+            try {
+                index.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e instanceof IOException io ? new UncheckedIOException("cannot open the search index in " + index.path(), io)
+                    : (RuntimeException) e;
+        }
+    }
+
+    /** The change-log entry the committed index holds up to, or -1 if it must be rebuilt. */
+    private static long usableFloor(Database db, SearchIndex index, long now) {
+        Map<String, String> data = index.committed();
+        if (!SearchIndex.CURRENT_FORMAT.equals(data.get(SearchIndex.FORMAT))) {
+            return -1;
+        }
+        long floor = Long.parseLong(data.getOrDefault(SearchIndex.FLOOR, "0"));
+        long committedAt = Long.parseLong(data.getOrDefault(SearchIndex.COMMITTED_AT, "0"));
+        long newest = db.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM hub_changes").mapTo(Long.class).one());
+        // older than the log reaches back, or ahead of it (a database restored or replaced): the log cannot bring it up to date
+        return now - committedAt > RETENTION_MILLIS / 2 || floor > newest ? -1 : floor;
+    }
+
+    private static long rebuild(Database db, SearchIndex index, long now) throws IOException {
+        long started = System.nanoTime();
+        long floor = ChangeFollower.safeStart(db, now);
+        index.deleteAll();
+        int count = 0;
+        String after = "";
+        while (true) {
+            String from = after;
+            List<IndexRow> rows = db.withHandle(h -> IndexRow.after(h, from, REBUILD_BATCH));
+            index.put(rows);
+            count += rows.size();
+            if (rows.size() < REBUILD_BATCH) {
+                break;
+            }
+            after = rows.getLast().repo().id();
+        }
+        index.commit(floor, now);
+        index.refresh();
+        LOG.info("rebuilt the search index in {} from SQL: {} repositories in {} ms", index.path(), count,
+                (System.nanoTime() - started) / 1_000_000);
+        return floor;
+    }
+
+    private void poll() {
+        try {
+            follower.catchUp();
+            long now = clock.millis();
+            if (now - lastCommit >= COMMIT_MILLIS && follower.takeDirty()) {
+                index.commit(follower.floor(), now);
+                lastCommit = now;
+            }
+            if (now - lastPrune >= RETENTION_MILLIS / 24) {
+                lastPrune = now;
+                db.useTransaction(h -> h.createUpdate("DELETE FROM hub_changes WHERE changed_at < :t").bind("t", now - RETENTION_MILLIS).execute());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("following the change log into the search index failed; retrying in {} ms", POLL_MILLIS, e);
+        }
+    }
+
+    /** The change-log entry up to which this node's index is settled. */
+    long followedUpTo() {
+        return follower.floor();
+    }
+
+    private void catchUp() {
+        try {
+            follower.catchUpIfBehind();
+        } catch (IOException e) {
+            throw new UncheckedIOException("updating the search index failed", e);
+        }
+    }
+
+    @Override
+    public Page<Repo> list(Optional<Principal> caller, RepoQuery query) {
+        if (Queries.byTrending(query)) {
+            repos.refreshTrending();
+        }
+        var sort = Queries.sort(query);
+        Query matching = Queries.matching(query, Visible.to(db, caller));
+        catchUp();
+        return index.read(view -> {
+            try {
+                IndexSearcher searcher = view.searcher;
+                TopFieldDocs top = searcher.search(matching, query.offset() + query.limit() + 1, sort);
+                StoredFields stored = searcher.storedFields();
+                List<Repo> rows = new ArrayList<>();
+                for (int i = query.offset(); i < top.scoreDocs.length && rows.size() < query.limit(); i++) {
+                    ScoreDoc d = top.scoreDocs[i];
+                    var doc = stored.document(d.doc);
+                    rows.add(RepoDocuments.repo(doc.get(RepoDocuments.ID), doc.get(RepoDocuments.ROW)));
+                }
+                return new Page<>(List.copyOf(rows), -1, top.scoreDocs.length > query.offset() + query.limit());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Override
+    public Facets count(Optional<Principal> caller, RepoQuery query, int perFacet) {
+        if (perFacet < 1 || perFacet > MAX_VALUES) {
+            throw ChorusException.invalid("values per facet must be between 1 and " + MAX_VALUES);
+        }
+        Query matching = Queries.matching(query, Visible.to(db, caller));
+        catchUp();
+        return index.read(view -> {
+            try {
+                FacetsCollector fc = view.searcher.search(matching, new FacetsCollectorManager());
+                long total = fc.getMatchingDocs().stream().mapToLong(m -> m.totalHits()).sum();
+                Map<Facet, List<ValueCount>> counts = new EnumMap<>(Facet.class);
+                SortedSetDocValuesReaderState state = view.facets();
+                SortedSetDocValuesFacetCounts facets = state == null || total == 0 ? null : new SortedSetDocValuesFacetCounts(state, fc);
+                for (Facet f : Facet.values()) {
+                    counts.put(f, facets == null ? List.of() : top(facets, f, perFacet));
+                }
+                return new Facets(total, counts);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** The most frequent values, ties by value, as the SQL counts order them. */
+    private static List<ValueCount> top(SortedSetDocValuesFacetCounts facets, Facet f, int perFacet) throws IOException {
+        FacetResult all;
+        try {
+            all = facets.getAllChildren(f.wire());
+        } catch (IllegalArgumentException noneIndexed) {
+            return List.of();
+        }
+        if (all == null) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(all.labelValues)
+                .sorted(Comparator.comparingLong((LabelAndValue lv) -> -lv.value.longValue()).thenComparing(lv -> lv.label))
+                .limit(perFacet)
+                .map(lv -> new ValueCount(lv.label, lv.value.longValue(), filter(f, lv.label))).toList();
+    }
+
+    private static String filter(Facet f, String value) {
+        return switch (f) {
+            case LICENSE -> "license:" + value;
+            default -> value;
+        };
+    }
+
+    @Override
+    public void close() {
+        poller.shutdown();
+        try {
+            if (!poller.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("the search index follower did not stop within 10 s");
+            }
+            synchronized (follower) {
+                index.commit(follower.floor(), clock.millis());
+            }
+            index.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.warn("closing the search index in {} failed; it is rebuilt or caught up at the next start", index.path(), e);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package org.chorus.discovery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.util.BytesRef;
+import org.chorus.hub.repos.Repo;
+import org.chorus.hub.repos.RepoFacets.Facet;
+import org.chorus.hub.repos.RepoId;
+import org.chorus.hub.repos.RepoType;
+
+/**
+ * A repository as a Lucene document and back. Filters are exact terms ({@link #TAG}, {@link #OWNER}, …), the text
+ * of name, tags and card one analysed field ({@link #TEXT}), sorts numeric doc values, facets sorted-set doc
+ * values, and the row itself one stored JSON field, so a page is answered from the index alone.
+ */
+final class RepoDocuments {
+    static final String ID = "repo_id";
+    static final String KIND = "kind";
+    static final String OWNER_ID = "owner_id";
+    static final String OWNER = "owner";
+    static final String PRIVATE = "private";
+    static final String NAME = "name_lower";
+    static final String NAME_SORT = "name_sort";
+    static final String TAG = "tag";
+    static final String TEXT = "text";
+    static final String ROW = "row";
+    static final String DOWNLOADS = "downloads";
+    static final String LIKES = "likes";
+    static final String TRENDING = "trending";
+    static final String CREATED = "created";
+    static final String MODIFIED = "modified";
+    static final String YES = "1";
+    static final String NO = "0";
+    /** The longest facet value counted (as {@code hub_repo_facets.value}); a sorted-set term may not exceed 32 KB. */
+    private static final int MAX_FACET_VALUE = 200;
+
+    static final FacetsConfig FACETS = facetsConfig();
+
+    private RepoDocuments() {}
+
+    private static FacetsConfig facetsConfig() {
+        FacetsConfig config = new FacetsConfig();
+        for (Facet f : Facet.values()) {
+            config.setMultiValued(f.wire(), true);
+        }
+        return config;
+    }
+
+    static Document document(IndexRow row) {
+        Repo r = row.repo();
+        Document d = new Document();
+        d.add(new StringField(ID, r.id(), Field.Store.YES));
+        d.add(new SortedDocValuesField(ID, new BytesRef(r.id())));
+        d.add(new StringField(KIND, r.type().wire(), Field.Store.NO));
+        d.add(new StringField(OWNER_ID, row.ownerId(), Field.Store.NO));
+        d.add(new StringField(OWNER, r.repoId().owner().toLowerCase(Locale.ROOT), Field.Store.NO));
+        d.add(new StringField(PRIVATE, r.isPrivate() ? YES : NO, Field.Store.NO));
+        String nameKey = r.fullName().toLowerCase(Locale.ROOT);
+        d.add(new StringField(NAME, nameKey, Field.Store.NO));
+        d.add(new SortedDocValuesField(NAME_SORT, new BytesRef(nameKey)));
+        for (String tag : r.tags()) {
+            d.add(new StringField(TAG, tag, Field.Store.NO));
+        }
+        StringBuilder text = new StringBuilder(r.fullName()).append('\n');
+        r.tags().forEach(t -> text.append(t).append('\n'));
+        if (row.cardText() != null) {
+            text.append(row.cardText());
+        }
+        d.add(new TextField(TEXT, text.toString(), Field.Store.NO));
+        d.add(new NumericDocValuesField(DOWNLOADS, r.downloads()));
+        d.add(new NumericDocValuesField(LIKES, r.likes()));
+        d.add(new NumericDocValuesField(TRENDING, r.trendingScore()));
+        d.add(new NumericDocValuesField(CREATED, r.createdAt().toEpochMilli()));
+        d.add(new NumericDocValuesField(MODIFIED, r.lastModified().toEpochMilli()));
+        facetValues(row).forEach((facet, values) -> values.forEach(v -> d.add(new SortedSetDocValuesFacetField(facet.wire(), v))));
+        d.add(new StoredField(ROW, stored(r)));
+        try {
+            return FACETS.build(d);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The values counted per facet, as the SQL counts define them: task and library from their columns, licences
+     * from {@code license:} tags, languages the card names that are also tags, the owner if it is an organisation.
+     */
+    static Map<Facet, Set<String>> facetValues(IndexRow row) {
+        Repo r = row.repo();
+        Map<Facet, Set<String>> out = new LinkedHashMap<>();
+        add(out, Facet.TASK, r.pipelineTag());
+        add(out, Facet.LIBRARY, r.libraryName());
+        r.tags().stream().filter(t -> t.startsWith("license:")).forEach(t -> add(out, Facet.LICENSE, t.substring("license:".length())));
+        strings(r.cardData() == null ? null : r.cardData().get("language")).stream().filter(r.tags()::contains)
+                .forEach(l -> add(out, Facet.LANGUAGE, l));
+        if (row.ownerIsOrg()) {
+            add(out, Facet.ORGANIZATION, r.repoId().owner());
+        }
+        return out;
+    }
+
+    private static void add(Map<Facet, Set<String>> out, Facet facet, String value) {
+        if (value != null && !value.isEmpty() && value.length() <= MAX_FACET_VALUE) {
+            out.computeIfAbsent(facet, f -> new LinkedHashSet<>()).add(value);
+        }
+    }
+
+    /** A card's string or list of strings, as the hub reads {@code language:}. */
+    private static List<String> strings(Object o) {
+        List<String> out = new ArrayList<>();
+        if (o instanceof String s && !s.isBlank()) {
+            out.add(s.strip());
+        } else if (o instanceof List<?> list) {
+            list.stream().filter(e -> e instanceof String s && !s.isBlank()).forEach(e -> out.add(((String) e).strip()));
+        }
+        return out;
+    }
+
+    private static String stored(Repo r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", r.type().wire());
+        m.put("owner", r.repoId().owner());
+        m.put("name", r.repoId().name());
+        m.put("private", r.isPrivate());
+        m.put("created", r.createdAt().toEpochMilli());
+        m.put("modified", r.lastModified().toEpochMilli());
+        m.put("sha", r.sha());
+        m.put("downloads", r.downloads());
+        m.put("likes", r.likes());
+        m.put("pipeline", r.pipelineTag());
+        m.put("library", r.libraryName());
+        m.put("tags", r.tags());
+        m.put("card", r.cardData());
+        m.put("trending", r.trendingScore());
+        try {
+            return IndexRow.JSON.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a row read from SQL is always JSON-writable", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Repo repo(String id, String stored) {
+        try {
+            JsonNode n = IndexRow.JSON.readTree(stored);
+            List<String> tags = new ArrayList<>();
+            n.path("tags").forEach(t -> tags.add(t.asText()));
+            Map<String, Object> card = n.path("card").isObject() ? IndexRow.JSON.convertValue(n.path("card"), Map.class) : null;
+            return new Repo(id, new RepoId(RepoType.parse(n.path("kind").asText()), n.path("owner").asText(), n.path("name").asText()),
+                    n.path("private").asBoolean(), Instant.ofEpochMilli(n.path("created").asLong()),
+                    Instant.ofEpochMilli(n.path("modified").asLong()), n.path("sha").isNull() ? null : n.path("sha").asText(),
+                    n.path("downloads").asLong(), n.path("likes").asLong(), text(n, "pipeline"), text(n, "library"), List.copyOf(tags),
+                    card, n.path("trending").asLong());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the index holds a row it cannot read; delete the index directory to rebuild it", e);
+        }
+    }
+
+    private static String text(JsonNode n, String field) {
+        return n.path(field).isNull() || n.path(field).isMissingNode() ? null : n.path(field).asText();
+    }
+}

@@ -1,0 +1,158 @@
+package org.chorus.discovery;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Lucene index of one node: a writer, and the newest reader searches see ({@link View}), swapped after each
+ * batch of changes. It lives in the first free slot under its directory ({@code index-0}, {@code index-1}, …), so
+ * nodes sharing a data directory each keep their own; it is a cache, rebuilt from SQL when missing or stale.
+ * The last commit's user data says which change-log entries it holds ({@link #FLOOR}) and when it was written.
+ */
+final class SearchIndex implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
+    static final String FORMAT = "format";
+    static final String FLOOR = "floor";
+    static final String COMMITTED_AT = "committedAt";
+    /** Bumped when documents change shape: an index of another format is rebuilt. */
+    static final String CURRENT_FORMAT = "1";
+    private static final int SLOTS = 16;
+
+    /** A reader and its facet state (built on first use: most refreshes serve no facet count before the next). */
+    static final class View {
+        final IndexSearcher searcher;
+        private SortedSetDocValuesReaderState facets;
+
+        View(DirectoryReader reader) {
+            this.searcher = new IndexSearcher(reader);
+        }
+
+        synchronized SortedSetDocValuesReaderState facets() throws IOException {
+            if (facets == null && searcher.getIndexReader().leaves().stream().anyMatch(l -> l.reader().getFieldInfos()
+                    .fieldInfo(RepoDocuments.FACETS.getDimConfig("task").indexFieldName) != null)) {
+                facets = new DefaultSortedSetDocValuesReaderState(searcher.getIndexReader(), RepoDocuments.FACETS);
+            }
+            return facets;
+        }
+    }
+
+    private final Path path;
+    private final FSDirectory directory;
+    private final IndexWriter writer;
+    private volatile View view;
+
+    private SearchIndex(Path path, FSDirectory directory, IndexWriter writer) throws IOException {
+        this.path = path;
+        this.directory = directory;
+        this.writer = writer;
+        this.view = new View(DirectoryReader.open(writer));
+    }
+
+    /** Opens (or creates) the index in the first slot under {@code parent} no other writer holds. */
+    static SearchIndex open(Path parent) {
+        try {
+            Files.createDirectories(parent);
+            for (int slot = 0; slot < SLOTS; slot++) {
+                Path path = parent.resolve("index-" + slot);
+                FSDirectory dir = FSDirectory.open(path);
+                try {
+                    IndexWriterConfig config = new IndexWriterConfig(Queries.ANALYZER).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+                    return new SearchIndex(path, dir, new IndexWriter(dir, config));
+                } catch (LockObtainFailedException e) {
+                    dir.close();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the search index under " + parent, e);
+        }
+        throw new IllegalStateException("all " + SLOTS + " search index slots under " + parent + " are held by running nodes");
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** The user data of the last commit (empty for a new index). */
+    Map<String, String> committed() {
+        Map<String, String> data = new HashMap<>();
+        writer.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
+        return data;
+    }
+
+    void put(Collection<IndexRow> rows) throws IOException {
+        for (IndexRow row : rows) {
+            writer.updateDocument(new Term(RepoDocuments.ID, row.repo().id()), RepoDocuments.document(row));
+        }
+    }
+
+    void delete(Collection<String> repoIds) throws IOException {
+        for (String id : repoIds) {
+            writer.deleteDocuments(new Term(RepoDocuments.ID, id));
+        }
+    }
+
+    void deleteAll() throws IOException {
+        writer.deleteAll();
+    }
+
+    /** Makes every change so far visible to searches. */
+    void refresh() throws IOException {
+        View old = view;
+        DirectoryReader next = DirectoryReader.openIfChanged((DirectoryReader) old.searcher.getIndexReader(), writer);
+        if (next != null) {
+            view = new View(next);
+            old.searcher.getIndexReader().decRef();
+        }
+    }
+
+    /** Durably commits what the index holds, saying it holds the change log up to {@code floor}. */
+    void commit(long floor, long now) throws IOException {
+        writer.setLiveCommitData(Map.of(FORMAT, CURRENT_FORMAT, FLOOR, Long.toString(floor), COMMITTED_AT, Long.toString(now)).entrySet());
+        writer.commit();
+    }
+
+    /** Runs {@code read} on the current view, which stays open until it returns. */
+    <T> T read(Function<View, T> read) {
+        while (true) {
+            View v = view;
+            if (v.searcher.getIndexReader().tryIncRef()) {
+                try {
+                    return read.apply(v);
+                } finally {
+                    try {
+                        v.searcher.getIndexReader().decRef();
+                    } catch (IOException e) {
+                        LOG.warn("closing a search index reader failed", e);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            view.searcher.getIndexReader().decRef();
+            writer.close();
+        } finally {
+            directory.close();
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package org.chorus.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+import org.chorus.core.MutableClock;
+import org.chorus.core.db.Database;
+import org.chorus.hub.accounts.Accounts;
+import org.chorus.hub.accounts.Principal;
+import org.chorus.hub.accounts.Role;
+import org.chorus.hub.git.GitStore;
+import org.chorus.hub.lfs.LargeFileStore;
+import org.chorus.hub.repos.CommitOp;
+import org.chorus.hub.repos.CommitRequest;
+import org.chorus.hub.repos.Page;
+import org.chorus.hub.repos.Repo;
+import org.chorus.hub.repos.RepoFacets;
+import org.chorus.hub.repos.RepoId;
+import org.chorus.hub.repos.RepoLikes;
+import org.chorus.hub.repos.RepoQuery;
+import org.chorus.hub.repos.RepoType;
+import org.chorus.hub.repos.Repos;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The index answers what SQL answers — the same rows in the same order and the same facet counts, for every caller —
+ * plus card text; it follows every change through the log, on this node and on a second one over the same database;
+ * it is rebuilt from SQL when its directory is missing; hostile searches are literal or refused, never a crash.
+ */
+abstract class SearchContract {
+    static final String BOOT = "hf_bootstrapSecretForTests0123";
+    @TempDir
+    Path dir;
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T12:00:00Z"));
+    Database db;
+    Accounts accounts;
+    Repos repos;
+    Principal admin;
+    Principal alice;
+    Principal bob;
+    Discovery node;
+    final List<Discovery> opened = new ArrayList<>();
+
+    abstract Database newDatabase(Path dir);
+
+    @BeforeEach
+    void setUp() {
+        db = newDatabase(dir);
+        accounts = Accounts.create(db, clock);
+        accounts.bootstrap(BOOT);
+        admin = accounts.authenticate(BOOT);
+        repos = Repos.create(db, GitStore.create(db, dir.resolve("git"), clock), LargeFileStore.directory(dir.resolve("lfs")), clock);
+        alice = user("alice");
+        bob = user("bob");
+        accounts.createOrg(admin, "lab", "The Lab");
+        accounts.setMembership(admin, "lab", "alice", Role.WRITE);
+        card(alice, "alice", "bert", false, "pipeline_tag: fill-mask\nlibrary_name: transformers\nlicense: mit\nlanguage: [en, fr]", "A masked language model for zebrafish genomics.");
+        card(alice, "alice", "gpt", false, "pipeline_tag: text-generation\nlibrary_name: transformers\nlicense: apache-2.0\nlanguage: en\nbase_model: alice/bert", "Writes poems.");
+        card(alice, "lab", "vit", false, "pipeline_tag: image-classification\nlibrary_name: timm\nlicense: mit", "Sees cats.");
+        card(alice, "lab", "secret", true, "pipeline_tag: text-generation\nlibrary_name: transformers\nlicense: mit\nlanguage: de", "Classified zebrafish work.");
+        card(bob, "bob", "tiny", false, "pipeline_tag: text-generation\nlicense: mit\nlanguage: [en]\ntags: [mit]", "Tiny.");
+        repos.create(bob, RepoId.of(RepoType.MODEL, "bob", "bare"), false);
+        repos.create(bob, RepoId.of(RepoType.DATASET, "bob", "corpus"), false);
+        node = open(dir.resolve("index"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        opened.forEach(Discovery::close);
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    Discovery open(Path at) {
+        Discovery d = Discovery.open(db, repos, at, clock);
+        opened.add(d);
+        return d;
+    }
+
+    private Principal user(String name) {
+        accounts.createUser(admin, name, null, null, false);
+        return accounts.authenticate(accounts.createToken(admin, name, "t", Role.WRITE).secret());
+    }
+
+    private void card(Principal actor, String owner, String name, boolean isPrivate, String yaml, String body) {
+        Repo repo = repos.create(actor, RepoId.of(RepoType.MODEL, owner, name), isPrivate);
+        commit(actor, repo.repoId(), "---\n" + yaml + "\n---\n# " + name + "\n" + body + "\n");
+        clock.advance(Duration.ofMinutes(1));
+    }
+
+    private void commit(Principal actor, RepoId id, String readme) {
+        repos.commit(actor, id, new CommitRequest("main", "card", null, null,
+                List.of(new CommitOp.AddFile("README.md", readme.getBytes(StandardCharsets.UTF_8)))));
+    }
+
+    static RepoQuery query(String search, String author, String sort, boolean ascending, String... filters) {
+        return new RepoQuery(RepoType.MODEL, search, author, List.of(filters), sort, ascending, 0, 1000);
+    }
+
+    static List<String> names(Page<Repo> page) {
+        return page.items().stream().map(Repo::fullName).toList();
+    }
+
+    private List<Optional<Principal>> callers() {
+        return List.of(Optional.empty(), Optional.of(alice), Optional.of(bob), Optional.of(admin));
+    }
+
+    @Test
+    void listsAndCountsWhatSqlListsAndCountsForEveryCaller() {
+        RepoFacets sql = RepoFacets.create(db);
+        List<RepoQuery> queries = List.of(query(null, null, null, false), query("t", null, "likes", false),
+                query(null, null, "id", true, "license:mit"), query(null, "lab", "lastModified", false),
+                query(null, null, "createdAt", true, "transformers", "en"), query(null, null, null, false, "base_model:alice/bert"),
+                query(null, null, null, false, "base_model:finetune:alice/bert"));
+        for (Optional<Principal> caller : callers()) {
+            for (RepoQuery q : queries) {
+                String as = caller.map(p -> p.user().name()).orElse("anonymous") + " " + q;
+                assertThat(names(node.list(caller, q))).as(as).isEqualTo(names(repos.list(caller, q)));
+                RepoFacets.Facets counted = node.count(caller, q, 100);
+                RepoFacets.Facets expected = sql.count(caller, q, 100);
+                assertThat(counted.total()).as(as).isEqualTo(expected.total());
+                assertThat(counted.counts()).as(as).isEqualTo(expected.counts());
+            }
+        }
+    }
+
+    @Test
+    void privateRepositoriesStayHiddenFromThoseWhoMayNotReadThem() {
+        RepoQuery zebrafish = query("zebrafish", null, null, false);
+
+        assertThat(names(node.list(Optional.empty(), zebrafish))).containsExactly("alice/bert");
+        assertThat(names(node.list(Optional.of(bob), zebrafish))).containsExactly("alice/bert");
+        assertThat(names(node.list(Optional.of(alice), zebrafish))).containsExactlyInAnyOrder("alice/bert", "lab/secret");
+        assertThat(node.count(Optional.empty(), zebrafish, 10).counts().get(RepoFacets.Facet.LANGUAGE))
+                .extracting(RepoFacets.ValueCount::value).doesNotContain("de");
+        assertThat(node.count(Optional.of(bob), query(null, "lab", null, false), 10).total()).isEqualTo(1);
+        assertThat(node.count(Optional.of(alice), query(null, "lab", null, false), 10).total()).isEqualTo(2);
+    }
+
+    @Test
+    void searchFindsCardTextAndTakesEveryCharacterLiterally() {
+        assertThat(names(node.list(Optional.empty(), query("Zebrafish GENOMICS", null, null, false)))).containsExactly("alice/bert");
+        assertThat(names(node.list(Optional.empty(), query("poems", null, null, false)))).containsExactly("alice/gpt");
+        assertThat(names(node.list(Optional.empty(), query("ice/be", null, null, false)))).containsExactly("alice/bert");
+        for (String hostile : List.of("*", "?", "title:x AND y", "\"unclosed", "(", "q\\", "*:*", "bert~2", "[a TO z]", "+-!^", "\u0000", "😀")) {
+            assertThat(node.list(Optional.empty(), query(hostile, null, null, false)).items()).as(hostile).isEmpty();
+            assertThat(node.count(Optional.empty(), query(hostile, null, null, false), 5).total()).as(hostile).isZero();
+        }
+        assertThat(names(node.list(Optional.empty(), query(null, null, null, false, "*")))).isEmpty();
+        assertThat(names(node.list(Optional.empty(), query(null, null, null, false, "no-such-tag")))).isEmpty();
+        assertInvalid(() -> node.list(Optional.empty(), query("x".repeat(10_240), null, null, false)));
+        assertInvalid(() -> node.list(Optional.empty(), query(String.join(" ", Stream.iterate("w", w -> w + "w").limit(40).toList()), null, null, false)));
+        assertInvalid(() -> node.list(Optional.empty(), query(null, null, "relevance", false)));
+        assertInvalid(() -> node.count(Optional.empty(), query(null, null, null, false), 0));
+    }
+
+    private static void assertInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(ChorusException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+    }
+
+    @Test
+    void everyKindOfChangeReachesASecondNodeOverTheSameDatabase() {
+        Discovery other = open(dir.resolve("index"));
+        RepoId tiny = RepoId.of(RepoType.MODEL, "bob", "tiny");
+        RepoQuery bySearch = query("tiny", null, null, false);
+
+        commit(bob, tiny, "---\nlicense: mit\n---\nNow about narwhals.\n");
+        assertThat(names(other.list(Optional.empty(), query("narwhals", null, null, false)))).containsExactly("bob/tiny");
+
+        RepoLikes.create(db, clock).like(alice, tiny, true);
+        assertThat(other.list(Optional.empty(), bySearch).items().getFirst().likes()).isEqualTo(1);
+
+        repos.setPrivate(bob, tiny, true);
+        assertThat(other.list(Optional.empty(), bySearch).items()).isEmpty();
+        assertThat(other.list(Optional.of(bob), bySearch).items()).hasSize(1);
+
+        repos.move(admin, tiny, RepoId.of(RepoType.MODEL, "lab", "tiny-moved"));
+        assertThat(names(other.list(Optional.of(alice), query(null, "lab", "id", true)))).containsExactly("lab/secret", "lab/tiny-moved", "lab/vit");
+        assertThat(names(other.list(Optional.of(bob), query(null, "lab", "id", true)))).containsExactly("lab/vit");
+
+        repos.delete(admin, RepoId.of(RepoType.MODEL, "lab", "tiny-moved"));
+        assertThat(other.list(Optional.of(admin), bySearch).items()).isEmpty();
+        assertThat(names(other.list(Optional.of(admin), query(null, null, null, false))))
+                .isEqualTo(names(repos.list(Optional.of(admin), query(null, null, null, false))));
+    }
+
+    @Test
+    void theFollowerCatchesUpWithoutBeingAsked() throws Exception {
+        long before = node.followedUpTo();
+        repos.create(bob, RepoId.of(RepoType.MODEL, "bob", "fresh"), false);
+        // no search on the node: only its background follower can move it (bounded wait, not a speed assertion)
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (node.followedUpTo() == before && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(node.followedUpTo()).isGreaterThan(before);
+    }
+
+    @Test
+    void aMissingIndexIsRebuiltFromSqlAndAClosedOneCatchesUpFromTheLog() throws Exception {
+        Path at = dir.resolve("second");
+        Discovery second = open(at);
+        List<String> all = names(second.list(Optional.of(admin), query(null, null, null, false)));
+        second.close();
+        opened.remove(second);
+
+        repos.create(bob, RepoId.of(RepoType.MODEL, "bob", "while-closed"), false);
+        Discovery reopened = open(at);
+        assertThat(names(reopened.list(Optional.empty(), query("while-closed", null, null, false)))).containsExactly("bob/while-closed");
+        reopened.close();
+        opened.remove(reopened);
+
+        // rows written straight into SQL have no log entry: only a rebuild finds them
+        db.useTransaction(h -> h.createUpdate("UPDATE hub_repos SET likes = 42 WHERE name = 'bare'").execute());
+        try (Stream<Path> files = Files.walk(at)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        Discovery rebuilt = open(at);
+        assertThat(names(rebuilt.list(Optional.of(admin), query(null, null, null, false)))).containsAll(all).contains("bob/while-closed");
+        assertThat(rebuilt.list(Optional.empty(), query("bare", null, null, false)).items().getFirst().likes()).isEqualTo(42);
+    }
+}
