@@ -28,7 +28,7 @@ for (const extra of ["roundtrip-b", "roundtrip-c", "other"]) {
   await createRepo({ repo: { type: "model", name: `${user}/${extra}` }, accessToken, hubUrl });
 }
 
-const readme = "---\nlicense: apache-2.0\nlibrary_name: transformers\npipeline_tag: text-classification\ntags: [chorus-test]\n---\n# Round trip\n";
+const readme = "---\nlicense: apache-2.0\nlibrary_name: transformers\npipeline_tag: text-classification\ntags: [chorus-test]\n---\n# Round trip\nDetects axolotls in pond photos.\n";
 const config = JSON.stringify({ hidden_size: 8, note: "héllo ✓" });
 const big = randomBytes(bigSize);
 step("uploadFiles");
@@ -97,6 +97,16 @@ const found = [];
 for await (const m of listModels({ search: { query: "roundtrip" }, hubUrl, accessToken, fetch: smallPages, sort: "createdAt" })) found.push(m.name);
 assert.deepEqual(found.sort(), [`${user}/roundtrip`, `${user}/roundtrip-b`, `${user}/roundtrip-c`]);
 assert.equal(requests, 2);
+// The search index: words of the card's text (not of any id), alone and with a tag filter.
+const byText = [];
+for await (const m of listModels({ search: { query: "Axolotls" }, hubUrl })) byText.push(m.name);
+assert.deepEqual(byText, [`${user}/roundtrip`]);
+const byTextAndTag = [];
+for await (const m of listModels({ search: { query: "pond axolotls", tags: ["chorus-test"] }, hubUrl })) byTextAndTag.push(m.name);
+assert.deepEqual(byTextAndTag, [`${user}/roundtrip`]);
+const none = [];
+for await (const m of listModels({ search: { query: "axolotls", tags: ["no-such-tag"] }, hubUrl })) none.push(m.name);
+assert.deepEqual(none, []);
 const byTag = [];
 for await (const m of listModels({ search: { tags: ["chorus-test"] }, hubUrl })) byTag.push(m.name);
 assert.deepEqual(byTag, [name]);

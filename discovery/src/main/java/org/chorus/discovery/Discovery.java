@@ -69,7 +69,11 @@ public final class Discovery implements RepoSearch, AutoCloseable {
         poller.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Opens this node's index under {@code dir} (rebuilding it from SQL when missing or stale) and starts following. */
+    /**
+     * Opens this node's index under {@code dir} and starts following. It is rebuilt from SQL when missing, of another
+     * format, committed longer ago than the log reaches back, ahead of the log, or (once caught up) holding another
+     * number of repositories than SQL.
+     */
     public static Discovery open(Database db, Repos repos, Path dir, Clock clock) {
         SearchIndex index = SearchIndex.open(dir);
         try {
@@ -79,6 +83,12 @@ public final class Discovery implements RepoSearch, AutoCloseable {
             }
             ChangeFollower follower = new ChangeFollower(db, index, floor);
             follower.catchUp();
+            if (index.count() != db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM hub_repos").mapTo(Long.class).one())) {
+                // rows written or deleted straight in SQL (a restore, a seeded benchmark) left no log entries
+                LOG.info("the search index in {} holds another number of repositories than SQL; rebuilding it", index.path());
+                follower = new ChangeFollower(db, index, rebuild(db, index, clock.millis()));
+                follower.catchUp();
+            }
             return new Discovery(db, repos, clock, index, follower);
         } catch (IOException | RuntimeException e) {
             try {

@@ -112,6 +112,11 @@ final class SearchIndex implements AutoCloseable {
         writer.deleteAll();
     }
 
+    /** How many repositories the current view holds. */
+    long count() {
+        return read(v -> (long) v.searcher.getIndexReader().numDocs());
+    }
+
     /** Makes every change so far visible to searches. */
     void refresh() throws IOException {
         View old = view;

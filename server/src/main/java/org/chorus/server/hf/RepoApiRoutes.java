@@ -124,7 +124,7 @@ public final class RepoApiRoutes implements Routes {
     private void info(Context ctx, RepoType type, String revision) {
         Repo repo = repos.get(HubRequests.caller(ctx), HubRequests.repoId(ctx, type));
         String commit = repos.resolve(repo, revision);
-        Set<String> expand = new HashSet<>(ctx.queryParams("expand"));
+        Set<String> expand = expand(ctx);
         Map<String, Object> json = RepoJson.repo(repo, expand, () -> repos.tree(repo, commit, "", true, false),
                 () -> repos.lineage(HubRequests.caller(ctx), repo));
         if (json.containsKey("sha")) {
@@ -138,9 +138,15 @@ public final class RepoApiRoutes implements Routes {
         int offset = HubRequests.offset(ctx);
         RepoQuery q = query(ctx, type, offset, limit);
         Page<Repo> page = search.list(HubRequests.caller(ctx), q);
-        Set<String> expand = new HashSet<>(ctx.queryParams("expand"));
+        Set<String> expand = expand(ctx);
         if (expand.isEmpty()) {
             expand.addAll(RepoJson.LIST_DEFAULT);
+            if (HubRequests.boolParam(ctx, "full")) {
+                expand.addAll(RepoJson.LIST_FULL);
+            }
+            if (HubRequests.boolParam(ctx, "cardData")) {
+                expand.add("cardData");
+            }
         }
         List<Map<String, Object>> items = page.items().stream().map(r -> RepoJson.repo(r, expand,
                 () -> repos.tree(r, "HEAD", "", true, false), () -> repos.lineage(HubRequests.caller(ctx), r))).toList();
@@ -148,6 +154,13 @@ public final class RepoApiRoutes implements Routes {
             HubRequests.linkNext(ctx, HubRequests.withParam(ctx, "cursor", HubRequests.cursor(offset + limit)));
         }
         ctx.json(items);
+    }
+
+    /** The fields asked for, as {@code expand=} (huggingface_hub) or {@code expand[]=} (the Hub's own pages and the JS client). */
+    private static Set<String> expand(Context ctx) {
+        Set<String> expand = new HashSet<>(ctx.queryParams("expand"));
+        expand.addAll(ctx.queryParams("expand[]"));
+        return expand;
     }
 
     /**

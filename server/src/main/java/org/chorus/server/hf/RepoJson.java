@@ -16,6 +16,8 @@ final class RepoJson {
     /** Fields a listing shows when no {@code expand} is given. */
     static final Set<String> LIST_DEFAULT = Set.of("likes", "downloads", "private", "tags", "pipeline_tag", "library_name",
             "createdAt", "lastModified", "gated", "trendingScore");
+    /** What a listing adds with {@code full=true}, as the Hub's does ({@code cardData=true} adds the card's metadata). */
+    static final Set<String> LIST_FULL = Set.of("author", "sha", "siblings", "disabled", "downloadsAllTime");
 
     private RepoJson() {}
 

@@ -314,6 +314,39 @@ abstract class HubApiContract extends ServerContract {
     }
 
     @Test
+    void listsSearchCardTextSortAndRefuseHostileInputWithA400() {
+        commit(mainSha(), file("README.md", "---\nlicense: mit\nbase_model: org/base\n---\nTrained on axolotl sightings.\n"));
+        String sorted = "/api/models?sort=likes&direction=-1&limit=1&full=true&cardData=true";
+
+        JsonNode byText = HubFixtures.json(server.get("/api/models?search=AXOLOTL%20sightings", null));
+        JsonNode byBase = HubFixtures.json(server.get("/api/models?filter=base_model:finetune:org/base", null));
+        JsonNode first = HubFixtures.json(server.get(sorted, null));
+
+        assertThat(byText.findValuesAsText("id")).containsExactly("alice/m");
+        assertThat(byBase.findValuesAsText("id")).containsExactly("alice/m");
+        assertThat(first.size()).isEqualTo(1);
+        assertThat(first.get(0).path("cardData").path("license").asText()).isEqualTo("mit");
+        assertThat(first.get(0).path("siblings").findValuesAsText("rfilename")).contains("README.md", "config.json");
+        assertThat(HubFixtures.json(server.get("/api/models", null)).get(0).has("siblings")).isFalse();
+        for (String literal : List.of("title:x%20AND%20*", "*%3A*", "%22", "(", "a%5C", "%5Ba%20TO%20z%5D", "bert~2")) {
+            HttpResponse<String> r = server.get("/api/models?search=" + literal, null);
+            assertThat(r.statusCode()).as(literal).isEqualTo(200);
+            assertThat(r.body()).as(literal).isEqualTo("[]");
+        }
+        for (String refused : List.of("/api/models?search=" + "x".repeat(2_000), "/api/models?sort=relevance", "/api/datasets?sort=%27%3B",
+                "/api/chorus/models/facets?search=" + "y".repeat(2_000), "/api/models?" + "filter=t&".repeat(60), "/models?search=" + "z".repeat(2_000))) {
+            HttpResponse<String> r = server.get(refused, null);
+            String label = refused.substring(0, Math.min(60, refused.length()));
+            assertThat(r.statusCode()).as(label).isEqualTo(400);
+            assertThat(r.body()).as(label).containsAnyOf("1000 characters", "sort must be one of", "at most 50 filters");
+        }
+        // 10 KB of query string: Jetty refuses the request line before routing, in the API's JSON shape
+        HttpResponse<String> huge = server.get("/api/models?search=" + "x".repeat(10_240), null);
+        assertThat(huge.statusCode()).isEqualTo(414);
+        assertThat(HubFixtures.json(huge).path("error").asText()).isNotBlank();
+    }
+
+    @Test
     void movedRepositoriesAnswerUnderTheirNewNameOnly() {
         String bob = HubFixtures.user(server, "bob", "write");
 

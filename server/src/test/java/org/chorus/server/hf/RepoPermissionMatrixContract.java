@@ -388,6 +388,30 @@ abstract class RepoPermissionMatrixContract extends ServerContract {
         }
         assertThat(server.get("/api/models?author=lab", tokens.get("reader")).body()).contains("lab/secret");
         assertThat(server.get("/api/models?author=lab", ServerFixture.ADMIN_TOKEN).body()).contains("lab/secret");
+
+        // the search index: card text, facet counts, the list page and a base model's children count the same way
+        card("lab/open", "---\nlicense: mit\nlanguage: [en]\n---\nA quokka model.\n");
+        card("lab/secret", "---\nlicense: bsd\nlanguage: [xx]\nbase_model: lab/open\n---\nA secret quokka model.\n");
+        for (String who : List.of("anonymous", "other", "reader", "writer-readtoken", "siteadmin")) {
+            String token = who.equals("anonymous") ? null : tokens.get(who);
+            boolean sees = who.equals("reader") || who.startsWith("writer") || who.equals("siteadmin");
+            String found = server.get("/api/models?search=quokka", token).body();
+            JsonNode facets = HubFixtures.json(server.get("/api/chorus/models/facets?search=quokka", token));
+            JsonNode open = HubFixtures.json(server.get("/api/models/lab/open?expand%5B%5D=childrenModelCount", token));
+            assertThat(found).as(who).contains("lab/open");
+            assertThat(found.contains("lab/secret")).as(who + " " + found).isEqualTo(sees);
+            assertThat(facets.path("total").asLong()).as(who).isEqualTo(sees ? 2 : 1);
+            assertThat(facets.path("facets").path("license").toString().contains("bsd")).as(who).isEqualTo(sees);
+            assertThat(facets.path("facets").path("language").toString().contains("xx")).as(who).isEqualTo(sees);
+            assertThat(open.path("childrenModelCount").asLong()).as(who).isEqualTo(sees ? 1 : 0);
+        }
+    }
+
+    private void card(String repo, String readme) {
+        String body = "{\"key\":\"header\",\"value\":{\"summary\":\"card\"}}\n{\"key\":\"file\",\"value\":{\"path\":\"README.md\",\"content\":"
+                + HubFixtures.JSON.valueToTree(readme) + ",\"encoding\":\"utf-8\"}}";
+        HttpResponse<String> r = server.send("POST", "/api/models/" + repo + "/commit/main", tokens.get("boss"), body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
     @Test

@@ -71,6 +71,18 @@ abstract class TwoNodesContract {
     }
 
     @Test
+    void whatOneNodeCommitsTheOthersSearchFinds() {
+        HttpResponse<String> onA = a.send("POST", "/api/models/alice/m/commit/main", alice, commitBody(null, "README.md", "A card about pangolins."));
+        assertThat(onA.statusCode()).as(onA.body()).isEqualTo(200);
+
+        assertThat(HubFixtures.json(b.get("/api/models?search=pangolins", null)).findValuesAsText("id")).containsExactly("alice/m");
+        assertThat(b.get("/models?search=pangolins", null).body()).contains("alice/m");
+        assertThat(b.send("PUT", "/api/models/alice/m/settings", alice, "{\"private\":true}").statusCode()).isEqualTo(200);
+        assertThat(HubFixtures.json(a.get("/api/models?search=pangolins", null)).size()).isZero();
+        assertThat(HubFixtures.json(a.get("/api/models?search=pangolins", alice)).size()).isEqualTo(1);
+    }
+
+    @Test
     void uploadUrlsSignedByOneNodeWorkOnTheOther() throws Exception {
         byte[] bytes = "bytes for the other node".repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         String oid = HubApiContract.sha256(bytes);
