@@ -21,8 +21,10 @@ import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.chorus.core.ChorusException;
 import org.chorus.core.db.Database;
@@ -169,52 +171,80 @@ public final class Discovery implements RepoSearch, AutoCloseable {
 
     @Override
     public Page<Repo> list(Optional<Principal> caller, RepoQuery query) {
-        if (Queries.byTrending(query)) {
-            repos.refreshTrending();
-        }
-        var sort = Queries.sort(query);
+        return search(caller, query, 0).page();
+    }
+
+    @Override
+    public Facets count(Optional<Principal> caller, RepoQuery query, int perFacet) {
+        requirePerFacet(perFacet);
         Query matching = Queries.matching(query, Visible.to(db, caller));
         catchUp();
         return index.read(view -> {
             try {
-                IndexSearcher searcher = view.searcher;
-                TopFieldDocs top = searcher.search(matching, query.offset() + query.limit() + 1, sort);
-                StoredFields stored = searcher.storedFields();
-                List<Repo> rows = new ArrayList<>();
-                for (int i = query.offset(); i < top.scoreDocs.length && rows.size() < query.limit(); i++) {
-                    ScoreDoc d = top.scoreDocs[i];
-                    var doc = stored.document(d.doc);
-                    rows.add(RepoDocuments.repo(doc.get(RepoDocuments.ID), doc.get(RepoDocuments.ROW)));
-                }
-                return new Page<>(List.copyOf(rows), -1, top.scoreDocs.length > query.offset() + query.limit());
+                return facets(view, view.searcher.search(matching, new FacetsCollectorManager()), perFacet);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
     }
 
+    /** The page and the counts from one pass over the matching documents (the list page's case). */
     @Override
-    public Facets count(Optional<Principal> caller, RepoQuery query, int perFacet) {
+    public Listed listWithFacets(Optional<Principal> caller, RepoQuery query, int perFacet) {
+        requirePerFacet(perFacet);
+        return search(caller, query, perFacet);
+    }
+
+    private static void requirePerFacet(int perFacet) {
         if (perFacet < 1 || perFacet > MAX_VALUES) {
             throw ChorusException.invalid("values per facet must be between 1 and " + MAX_VALUES);
         }
+    }
+
+    /** A page, and with {@code perFacet > 0} the facet counts collected in the same pass. */
+    private Listed search(Optional<Principal> caller, RepoQuery query, int perFacet) {
+        if (Queries.byTrending(query)) {
+            repos.refreshTrending();
+        }
+        Sort sort = Queries.sort(query);
         Query matching = Queries.matching(query, Visible.to(db, caller));
         catchUp();
         return index.read(view -> {
             try {
-                FacetsCollector fc = view.searcher.search(matching, new FacetsCollectorManager());
-                long total = fc.getMatchingDocs().stream().mapToLong(m -> m.totalHits()).sum();
-                Map<Facet, List<ValueCount>> counts = new EnumMap<>(Facet.class);
-                SortedSetDocValuesReaderState state = view.facets();
-                SortedSetDocValuesFacetCounts facets = state == null || total == 0 ? null : new SortedSetDocValuesFacetCounts(state, fc);
-                for (Facet f : Facet.values()) {
-                    counts.put(f, facets == null ? List.of() : top(facets, f, perFacet));
+                IndexSearcher searcher = view.searcher;
+                int wanted = query.offset() + query.limit() + 1;
+                TopFieldDocs top;
+                Facets facets = null;
+                if (perFacet > 0) {
+                    Object[] both = searcher.search(matching, new MultiCollectorManager(
+                            new TopFieldCollectorManager(sort, wanted, null, Integer.MAX_VALUE), new FacetsCollectorManager()));
+                    top = (TopFieldDocs) both[0];
+                    facets = facets(view, (FacetsCollector) both[1], perFacet);
+                } else {
+                    top = searcher.search(matching, wanted, sort);
                 }
-                return new Facets(total, counts);
+                StoredFields stored = searcher.storedFields();
+                List<Repo> rows = new ArrayList<>();
+                for (int i = query.offset(); i < top.scoreDocs.length && rows.size() < query.limit(); i++) {
+                    var doc = stored.document(top.scoreDocs[i].doc);
+                    rows.add(RepoDocuments.repo(doc.get(RepoDocuments.ID), doc.get(RepoDocuments.ROW)));
+                }
+                return new Listed(new Page<>(List.copyOf(rows), -1, top.scoreDocs.length > query.offset() + query.limit()), facets);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    private static Facets facets(SearchIndex.View view, FacetsCollector fc, int perFacet) throws IOException {
+        long total = fc.getMatchingDocs().stream().mapToLong(m -> m.totalHits()).sum();
+        Map<Facet, List<ValueCount>> counts = new EnumMap<>(Facet.class);
+        SortedSetDocValuesReaderState state = view.facets();
+        SortedSetDocValuesFacetCounts facets = state == null || total == 0 ? null : new SortedSetDocValuesFacetCounts(state, fc);
+        for (Facet f : Facet.values()) {
+            counts.put(f, facets == null ? List.of() : top(facets, f, perFacet));
+        }
+        return new Facets(total, counts);
     }
 
     /** The most frequent values, ties by value, as the SQL counts order them. */

@@ -30,6 +30,7 @@ import org.chorus.hub.repos.RepoFacets;
 import org.chorus.hub.repos.RepoId;
 import org.chorus.hub.repos.RepoLikes;
 import org.chorus.hub.repos.RepoQuery;
+import org.chorus.hub.repos.RepoSearch;
 import org.chorus.hub.repos.RepoType;
 import org.chorus.hub.repos.Repos;
 import org.junit.jupiter.api.AfterEach;
@@ -136,6 +137,9 @@ abstract class SearchContract {
                 RepoFacets.Facets expected = sql.count(caller, q, 100);
                 assertThat(counted.total()).as(as).isEqualTo(expected.total());
                 assertThat(counted.counts()).as(as).isEqualTo(expected.counts());
+                RepoSearch.Listed onePass = node.listWithFacets(caller, q, 100);
+                assertThat(names(onePass.page())).as(as).isEqualTo(names(node.list(caller, q)));
+                assertThat(onePass.facets()).as(as).isEqualTo(counted);
             }
         }
     }

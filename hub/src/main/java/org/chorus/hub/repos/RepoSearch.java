@@ -9,4 +9,12 @@ import org.chorus.hub.accounts.Principal;
  */
 public interface RepoSearch extends RepoFacets {
     Page<Repo> list(Optional<Principal> caller, RepoQuery query);
+
+    /** A page and its facet counts, for a list page that shows both. */
+    record Listed(Page<Repo> page, Facets facets) {}
+
+    /** What {@link #list} and {@link #count} answer for the query, in one pass where the implementation can. */
+    default Listed listWithFacets(Optional<Principal> caller, RepoQuery query, int perFacet) {
+        return new Listed(list(caller, query), count(caller, query, perFacet));
+    }
 }

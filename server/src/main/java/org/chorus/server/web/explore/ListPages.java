@@ -51,8 +51,9 @@ public final class ListPages {
         ListQuery query = new ListQuery(type, blankToNull(parsed.search()), blankToNull(parsed.author()), parsed.filters(), sort, page);
         Optional<Principal> caller = auth.principal(ctx);
         RepoQuery repoQuery = query.toRepoQuery(PAGE_SIZE);
-        Page<Repo> rows = search.list(caller, repoQuery);
-        RepoFacets.Facets counted = search.count(caller, repoQuery, FACET_VALUES);
+        RepoSearch.Listed listed = search.listWithFacets(caller, repoQuery, FACET_VALUES);
+        Page<Repo> rows = listed.page();
+        RepoFacets.Facets counted = listed.facets();
         List<ListView.FacetGroup> groups = new ArrayList<>();
         counted.counts().forEach((facet, values) -> groups.add(new ListView.FacetGroup(facet.wire(), label(facet), values.stream()
                 .map(v -> facet == RepoFacets.Facet.ORGANIZATION
