@@ -1,0 +1,311 @@
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.store.FSDirectory;
+import org.chorus.core.config.ChorusConfig;
+import org.chorus.server.ChorusServer;
+
+/**
+ * Search with facets over a synthetic ecosystem shaped like the Hub (issue #17, "Speed and scale"), seeded straight
+ * into SQLite as metadata (not as git repositories), then indexed by the server's start-up rebuild.
+ *
+ * The generator (fixed seed 17, so every run has the same ecosystem):
+ * - organisations: 20,000; each model's owner is drawn Zipf(1.1) over them (a few organisations own most models);
+ * - families: 2% of models are base models; every other model derives from one, the base's popularity drawn Zipf(1.2)
+ *   over the bases in creation order (power-law family sizes), its parent the base itself (70%) or an earlier member of
+ *   that family (30%: later generations); relation finetune 55%, quantized 20%, adapter 20%, merge 5%;
+ * - tasks, libraries, licences, languages weighted roughly as on the Hub (text-generation first; apache-2.0 and mit
+ *   first; English on most cards, no language on a quarter); a child keeps its parent's licence 70% of the time and
+ *   its parent's task always; quantized children are GGUF, adapters PEFT;
+ * - created dates over five years, more in later years; downloads Pareto-distributed; likes about downloads / 500;
+ *   5% private; a one-sentence card text naming the task, the base and a dataset.
+ *
+ * Each case is timed over HTTP (the /models page: 30 rows and five facet counts; the facet endpoint) and as the raw
+ * Lucene pass on the node's committed index in this process (the floor). p50 and p99 of 100 requests after 20
+ * warm-ups; heap used after a full GC with the server's index open.
+ */
+public class DiscoveryBench {
+    static final String TOKEN = "hf_benchAdminToken0123456789";
+    static final int MODELS = Integer.getInteger("bench.models", 1_800_000);
+    static final int ORGS = 20_000;
+    static final int WARMUP = 20;
+    static final int RUNS = 100;
+    static final String[] TASKS = {"text-generation", "text-classification", "token-classification", "fill-mask",
+            "image-classification", "automatic-speech-recognition", "text-to-image", "sentence-similarity", "translation",
+            "summarization", "feature-extraction", "reinforcement-learning"};
+    static final double[] TASK_WEIGHTS = {30, 12, 6, 5, 8, 6, 9, 5, 4, 3, 7, 5};
+    static final String[] LICENSES = {"apache-2.0", "mit", "other", "llama3", "cc-by-4.0", "cc-by-nc-4.0", "openrail", "gemma"};
+    static final double[] LICENSE_WEIGHTS = {35, 20, 15, 8, 7, 5, 5, 3};
+    static final String[] LANGUAGES = {"en", "zh", "fr", "de", "es", "ja", "ko", "ru", "ar", "hi"};
+    static final double[] LANGUAGE_WEIGHTS = {60, 5, 3, 3, 3, 2, 1, 1, 1, 1};
+    static final String[] DATASETS = {"wikipedia", "c4", "openwebtext", "squad", "imagenet-1k", "common_voice", "laion", "glue"};
+    static final String[] RELATIONS = {"finetune", "quantized", "adapter", "merge"};
+    static final double[] RELATION_WEIGHTS = {55, 20, 20, 5};
+
+    record Case(String name, String query, String search, List<String> filters, String sortField) {}
+
+    static final List<Case> CASES = List.of(
+            new Case("all models, trending", "sort=trending", null, List.of(), "trending"),
+            new Case("task facet, most downloads", "filter=text-classification&sort=downloads", null, List.of("text-classification"), "downloads"),
+            new Case("licence + language, likes", "filter=license:mit&filter=fr&sort=likes", null, List.of("license:mit", "fr"), "likes"),
+            new Case("full text + task", "search=" + URLEncoder.encode("summarization wikipedia", StandardCharsets.UTF_8) + "&sort=downloads",
+                    "summarization wikipedia", List.of(), "downloads"),
+            new Case("children of the largest base", "filter=base_model:org0/base-0&sort=downloads", null, List.of("base_model:org0/base-0"), "downloads"));
+
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    public static void main(String[] args) throws Exception {
+        Files.createDirectories(Path.of("bench/out"));
+        Path work = Files.createTempDirectory(Path.of("bench/out"), "discovery-");
+        ChorusConfig config = ChorusConfig.builder().host("127.0.0.1").port(0).dataDir(work.resolve("data")).federatedPort(-1)
+                .bootstrapToken(TOKEN).build();
+        ChorusServer.start(config).close();
+        long t0 = System.nanoTime();
+        seed(work.resolve("data").resolve("chorus.db"));
+        System.out.printf(Locale.ROOT, "seeded %,d models and %,d organisations in SQL in %.1f s%n", MODELS, ORGS, (System.nanoTime() - t0) / 1e9);
+        t0 = System.nanoTime();
+        try (ChorusServer server = ChorusServer.start(config)) {
+            System.out.printf(Locale.ROOT, "start with the search index rebuilt from SQL: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            System.gc();
+            var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+            System.out.printf(Locale.ROOT, "heap used after GC with the index open: %,d MB (max %,d MB)%n", heap.getUsed() >> 20, heap.getMax() >> 20);
+            String base = "http://127.0.0.1:" + server.port();
+            System.out.printf(Locale.ROOT, "%d cores; p50 / p99 of %d requests after %d warm-ups%n%n", Runtime.getRuntime().availableProcessors(), RUNS, WARMUP);
+            System.out.println("| query | /models page p50 / p99 | facets API p50 / p99 | raw Lucene p50 / p99 | page p50 / raw p50 |");
+            System.out.println("|---|---:|---:|---:|---:|");
+            try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(work.resolve("data").resolve("discovery").resolve("index-0")))) {
+                FacetsConfig facetsConfig = new FacetsConfig();
+                for (String dim : List.of("task", "library", "license", "language", "organization")) {
+                    facetsConfig.setMultiValued(dim, true);
+                }
+                SortedSetDocValuesReaderState state = new DefaultSortedSetDocValuesReaderState(reader, facetsConfig);
+                IndexSearcher searcher = new IndexSearcher(reader);
+                for (Case c : CASES) {
+                    double[] page = http(base + "/models?" + c.query());
+                    double[] facets = http(base + "/api/chorus/models/facets?limit=10&" + c.query());
+                    double[] raw = raw(searcher, state, c);
+                    System.out.printf(Locale.ROOT, "| %s | %.1f / %.1f ms | %.1f / %.1f ms | %.1f / %.1f ms | %.2f× |%n",
+                            c.name(), page[0], page[1], facets[0], facets[1], raw[0], raw[1], page[0] / raw[0]);
+                }
+            }
+        }
+    }
+
+    static int pick(SplittableRandom r, double[] weights) {
+        double total = Arrays.stream(weights).sum();
+        double x = r.nextDouble() * total;
+        for (int i = 0; i < weights.length; i++) {
+            x -= weights[i];
+            if (x < 0) {
+                return i;
+            }
+        }
+        return weights.length - 1;
+    }
+
+    /** Zipf(s) over 0..n-1 by inverse transform on the continuous approximation (rank 0 the most frequent). */
+    static int zipf(SplittableRandom r, int n, double s) {
+        double u = r.nextDouble();
+        double x = Math.pow((Math.pow(n, 1 - s) - 1) * u + 1, 1 / (1 - s));
+        return Math.min(n - 1, Math.max(0, (int) x - 1));
+    }
+
+    static void seed(Path db) throws Exception {
+        SplittableRandom r = new SplittableRandom(17);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            c.setAutoCommit(false);
+            long now = System.currentTimeMillis();
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO accounts (id, name, name_key, kind, fullname, created_at) VALUES (?,?,?,'org',?,?)")) {
+                for (int o = 0; o < ORGS; o++) {
+                    p.setString(1, String.format(Locale.ROOT, "org%021d", o));
+                    p.setString(2, "org" + o);
+                    p.setString(3, "org" + o);
+                    p.setString(4, "Organisation " + o);
+                    p.setLong(5, now);
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            int bases = Math.max(1, MODELS / 50);
+            String[] baseName = new String[bases];
+            int[] baseTask = new int[bases];
+            int[] baseLicense = new int[bases];
+            List<List<Integer>> members = new ArrayList<>();
+            String[] names = new String[MODELS];
+            int[] licenseOf = new int[MODELS];
+            long span = 5L * 365 * 86_400_000L;
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO hub_repos (id, kind, owner_id, name, full_name, name_key, private,"
+                    + " created_at, last_modified, downloads, likes, pipeline_tag, library_name, tags, card_data, trending_score, card_text)"
+                    + " VALUES (?,'model',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                int madeBases = 0;
+                for (int i = 0; i < MODELS; i++) {
+                    boolean isBase = madeBases < bases && (i % 50 == 0);
+                    int owner = isBase && madeBases == 0 ? 0 : zipf(r, ORGS, 1.1);
+                    String name = isBase ? "base-" + madeBases : "model-" + i;
+                    String full = "org" + owner + "/" + name;
+                    names[i] = full;
+                    int task;
+                    int license;
+                    String library;
+                    String baseTag = null;
+                    String relation = null;
+                    int family = -1;
+                    if (isBase) {
+                        task = pick(r, TASK_WEIGHTS);
+                        license = pick(r, LICENSE_WEIGHTS);
+                        library = "transformers";
+                        baseName[madeBases] = full;
+                        baseTask[madeBases] = task;
+                        baseLicense[madeBases] = license;
+                        members.add(new ArrayList<>());
+                        madeBases++;
+                    } else {
+                        family = zipf(r, madeBases, 1.2);
+                        List<Integer> fam = members.get(family);
+                        int parent = fam.isEmpty() || r.nextDouble() < 0.7 ? -1 : fam.get(r.nextInt(fam.size()));
+                        baseTag = parent < 0 ? baseName[family] : names[parent];
+                        task = baseTask[family];
+                        int parentLicense = parent < 0 ? baseLicense[family] : licenseOf[parent];
+                        license = r.nextDouble() < 0.7 ? parentLicense : pick(r, LICENSE_WEIGHTS);
+                        relation = RELATIONS[pick(r, RELATION_WEIGHTS)];
+                        library = switch (relation) {
+                            case "quantized" -> "gguf";
+                            case "adapter" -> "peft";
+                            default -> "transformers";
+                        };
+                        fam.add(i);
+                    }
+                    licenseOf[i] = license;
+                    String language = r.nextDouble() < 0.25 ? null : LANGUAGES[pick(r, LANGUAGE_WEIGHTS)];
+                    String dataset = DATASETS[r.nextInt(DATASETS.length)];
+                    long created = now - span + (long) (span * Math.sqrt((i + 1.0) / MODELS));
+                    long downloads = (long) Math.min(50_000_000, 10 * Math.pow(1 / (1 - r.nextDouble()), 1.5));
+                    StringBuilder tags = new StringBuilder("\t").append(TASKS[task]).append('\t').append(library)
+                            .append("\tlicense:").append(LICENSES[license]).append("\tdataset:").append(dataset).append('\t');
+                    StringBuilder card = new StringBuilder("{\"license\":\"").append(LICENSES[license]).append("\",\"pipeline_tag\":\"")
+                            .append(TASKS[task]).append('"');
+                    if (language != null) {
+                        tags.append(language).append('\t');
+                        card.append(",\"language\":[\"").append(language).append("\"]");
+                    }
+                    if (baseTag != null) {
+                        tags.append("base_model:").append(baseTag).append("\tbase_model:").append(relation).append(':').append(baseTag).append('\t');
+                        card.append(",\"base_model\":\"").append(baseTag).append('"');
+                    }
+                    card.append('}');
+                    p.setString(1, String.format(Locale.ROOT, "m%023d", i));
+                    p.setString(2, String.format(Locale.ROOT, "org%021d", owner));
+                    p.setString(3, name);
+                    p.setString(4, full);
+                    p.setString(5, "model:" + full.toLowerCase(Locale.ROOT));
+                    p.setBoolean(6, r.nextDouble() < 0.05);
+                    p.setLong(7, created);
+                    p.setLong(8, created + r.nextLong(30L * 86_400_000L));
+                    p.setLong(9, downloads);
+                    p.setLong(10, downloads / 500 + r.nextInt(3));
+                    p.setString(11, TASKS[task]);
+                    p.setString(12, library);
+                    p.setString(13, tags.toString());
+                    p.setString(14, card.toString());
+                    p.setLong(15, r.nextDouble() < 0.1 ? downloads / 20 : 0);
+                    p.setString(16, "A " + TASKS[task].replace('-', ' ') + " model" + (baseTag == null ? "" : ", " + relation + " of " + baseTag)
+                            + ", trained on " + dataset + ".");
+                    p.addBatch();
+                    if (i % 10_000 == 9_999) {
+                        p.executeBatch();
+                    }
+                }
+                p.executeBatch();
+            }
+            c.commit();
+        }
+    }
+
+    static double[] http(String url) throws Exception {
+        double[] ms = new double[RUNS];
+        for (int i = 0; i < WARMUP + RUNS; i++) {
+            long t0 = System.nanoTime();
+            HttpResponse<byte[]> resp = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            long t = System.nanoTime() - t0;
+            if (resp.statusCode() != 200) {
+                throw new IllegalStateException(url + " answered " + resp.statusCode());
+            }
+            if (i >= WARMUP) {
+                ms[i - WARMUP] = t / 1e6;
+            }
+        }
+        return percentiles(ms);
+    }
+
+    /** The page's work on the index alone, in one pass: 31 rows in the case's order (stored rows read) and five facets. */
+    static double[] raw(IndexSearcher searcher, SortedSetDocValuesReaderState state, Case c) throws Exception {
+        BooleanQuery.Builder b = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term("kind", "model")), Occur.FILTER).add(new TermQuery(new Term("private", "0")), Occur.FILTER);
+        c.filters().forEach(f -> b.add(new TermQuery(new Term("tag", f)), Occur.FILTER));
+        if (c.search() != null) {
+            for (String w : c.search().split(" ")) {
+                b.add(new TermQuery(new Term("text", w)), Occur.FILTER);
+            }
+        }
+        Query q = b.build();
+        Sort sort = new Sort(new SortField(c.sortField(), SortField.Type.LONG, true), new SortField("repo_id", SortField.Type.STRING, true));
+        double[] ms = new double[RUNS];
+        for (int i = 0; i < WARMUP + RUNS; i++) {
+            long t0 = System.nanoTime();
+            Object[] both = searcher.search(q, new MultiCollectorManager(new TopFieldCollectorManager(sort, 31, null, Integer.MAX_VALUE),
+                    new FacetsCollectorManager()));
+            for (var d : ((TopFieldDocs) both[0]).scoreDocs) {
+                searcher.storedFields().document(d.doc).get("row");
+            }
+            var counts = new SortedSetDocValuesFacetCounts(state, (FacetsCollector) both[1]);
+            for (String dim : List.of("task", "library", "license", "language", "organization")) {
+                try {
+                    counts.getAllChildren(dim);
+                } catch (IllegalArgumentException noValues) {
+                    // a dimension no matching document has
+                }
+            }
+            if (i >= WARMUP) {
+                ms[i - WARMUP] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        return percentiles(ms);
+    }
+
+    static double[] percentiles(double[] ms) {
+        Arrays.sort(ms);
+        return new double[] {ms[ms.length / 2], ms[(int) Math.ceil(ms.length * 0.99) - 1]};
+    }
+}
