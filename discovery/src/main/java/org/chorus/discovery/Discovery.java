@@ -125,7 +125,7 @@ public final class Discovery implements RepoSearch, AutoCloseable {
         while (true) {
             String from = after;
             List<IndexRow> rows = db.withHandle(h -> IndexRow.after(h, from, REBUILD_BATCH));
-            index.put(rows);
+            index.add(rows);
             count += rows.size();
             if (rows.size() < REBUILD_BATCH) {
                 break;

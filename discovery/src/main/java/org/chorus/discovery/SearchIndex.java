@@ -102,6 +102,13 @@ final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /** Adds documents to an index known not to hold them (a rebuild after {@link #deleteAll}): no lookup per row. */
+    void add(Collection<IndexRow> rows) throws IOException {
+        for (IndexRow row : rows) {
+            writer.addDocument(RepoDocuments.document(row));
+        }
+    }
+
     void delete(Collection<String> repoIds) throws IOException {
         for (String id : repoIds) {
             writer.deleteDocuments(new Term(RepoDocuments.ID, id));
