@@ -20,7 +20,7 @@ import org.chorus.core.config.ChorusConfig;
 final class BenchSupport {
     static final String TOKEN = "hf_benchAdminToken0123456789";
     static final int REPOS = Integer.getInteger("bench.repos", 100_000);
-    static final int WARMUP = 5;
+    static final int WARMUP = Integer.getInteger("bench.warmup", 5);
     /** Timed requests per row; {@code -Dbench.runs=2000} with {@code -Dbench.only=…} makes one row long enough to profile. */
     static final int RUNS = Integer.getInteger("bench.runs", 30);
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -141,7 +141,7 @@ final class BenchSupport {
         return median(ms);
     }
 
-    private static double median(double[] ms) {
+    static double median(double[] ms) {
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];

@@ -1,16 +1,4 @@
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.lucene.facet.FacetsCollector;
@@ -45,10 +33,6 @@ import org.chorus.server.ChorusServer;
  * last commit, opened read-only in this process; the query written out here as discovery.Queries builds it), no HTTP.
  */
 public class ListBench {
-    static final String TOKEN = "hf_benchAdminToken0123456789";
-    static final int REPOS = Integer.getInteger("bench.repos", 100_000);
-    static final int WARMUP = Integer.getInteger("bench.warmup", 5);
-    static final int RUNS = 30;
 
     /** A list query: the page's URL and the same query on the API. */
     record Case(String name, String query, String search, List<String> filters, String sortField) {}
@@ -59,26 +43,20 @@ public class ListBench {
             new Case("search + licence facet", "search=seed-1&filter=license:mit&sort=downloads", "seed-1", List.of("license:mit"), "downloads"),
             new Case("task + language facets", "filter=text-classification&filter=fr&sort=likes", null, List.of("text-classification", "fr"), "likes"));
 
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     public static void main(String[] args) throws Exception {
-        Files.createDirectories(Path.of("bench/out"));
-        Path work = Files.createTempDirectory(Path.of("bench/out"), "web-lists-");
-        ChorusConfig config = ChorusConfig.builder().host("127.0.0.1").port(0).dataDir(work.resolve("data")).federatedPort(-1)
-                .bootstrapToken(TOKEN).build();
+        ChorusConfig config = BenchSupport.config("web-lists-");
         // the first start creates the schema; the second finds the rows seeded then missing from its search index and rebuilds it
         ChorusServer.start(config).close();
+        BenchSupport.seedRepositories(BenchSupport.database(config));
         long t0 = System.nanoTime();
-        seed(work.resolve("data").resolve("chorus.db"));
-        System.out.printf(Locale.ROOT, "seeded %,d repositories in SQL in %.1f s%n", REPOS, (System.nanoTime() - t0) / 1e9);
-        t0 = System.nanoTime();
         try (ChorusServer server = ChorusServer.start(config)) {
             System.out.printf(Locale.ROOT, "start with the search index rebuilt from SQL: %.1f s%n", (System.nanoTime() - t0) / 1e9);
             String base = "http://127.0.0.1:" + server.port();
-            System.out.printf(Locale.ROOT, "machine: %d cores; median of %d requests after %d warm-ups%n%n", Runtime.getRuntime().availableProcessors(), RUNS, WARMUP);
+            System.out.printf(Locale.ROOT, "machine: %d cores; median of %d requests after %d warm-ups%n%n", Runtime.getRuntime().availableProcessors(), BenchSupport.RUNS, BenchSupport.WARMUP);
             System.out.println("| query | /models page | /api/models | page / API | /api/chorus/models/facets | raw Lucene: list + facets | page / raw |");
             System.out.println("|---|---:|---:|---:|---:|---:|---:|");
-            try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(work.resolve("data").resolve("discovery").resolve("index-0")))) {
+            try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(config.dataDir().resolve("discovery").resolve("index-0")))) {
                 FacetsConfig facetsConfig = new FacetsConfig();
                 for (String dim : List.of("task", "library", "license", "language", "organization")) {
                     facetsConfig.setMultiValued(dim, true);
@@ -86,9 +64,12 @@ public class ListBench {
                 SortedSetDocValuesReaderState state = new DefaultSortedSetDocValuesReaderState(reader, facetsConfig);
                 IndexSearcher searcher = new IndexSearcher(reader);
                 for (Case c : CASES) {
-                    double page = median(base + "/models?" + c.query());
-                    double api = median(base + "/api/models?limit=30&" + c.query());
-                    double facets = median(base + "/api/chorus/models/facets?limit=10&" + c.query());
+                    if (!BenchSupport.selected(c.name())) {
+                        continue;
+                    }
+                    double page = BenchSupport.median(base + "/models?" + c.query());
+                    double api = BenchSupport.median(base + "/api/models?limit=30&" + c.query());
+                    double facets = BenchSupport.median(base + "/api/chorus/models/facets?limit=10&" + c.query());
                     double raw = rawMedian(searcher, state, c);
                     System.out.printf(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.2f× | %.1f ms | %.1f ms | %.2f× |%n",
                             c.name(), page, api, page / api, facets, raw, page / raw);
@@ -112,8 +93,8 @@ public class ListBench {
         }
         Query q = b.build();
         Sort sort = new Sort(new SortField(c.sortField(), SortField.Type.LONG, true), new SortField("repo_id", SortField.Type.STRING, true));
-        double[] ms = new double[RUNS];
-        for (int i = 0; i < WARMUP + RUNS; i++) {
+        double[] ms = new double[BenchSupport.RUNS];
+        for (int i = 0; i < BenchSupport.WARMUP + BenchSupport.RUNS; i++) {
             long t0 = System.nanoTime();
             Object[] both = searcher.search(q, new MultiCollectorManager(new TopFieldCollectorManager(sort, 31, null, Integer.MAX_VALUE),
                     new FacetsCollectorManager()));
@@ -130,77 +111,11 @@ public class ListBench {
                     // a dimension no document has (the seeded rows have no organisation)
                 }
             }
-            if (i >= WARMUP) {
-                ms[i - WARMUP] = (System.nanoTime() - t0) / 1e6;
+            if (i >= BenchSupport.WARMUP) {
+                ms[i - BenchSupport.WARMUP] = (System.nanoTime() - t0) / 1e6;
             }
         }
-        Arrays.sort(ms);
-        return ms[RUNS / 2];
+        return BenchSupport.median(ms);
     }
 
-    /** Rows as the service writes them: tags hold task, library, licence and language; the card holds the language. */
-    static void seed(Path db) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            c.setAutoCommit(false);
-            String owner;
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT id FROM accounts WHERE name = 'admin'")) {
-                r.next();
-                owner = r.getString(1);
-            }
-            long now = System.currentTimeMillis();
-            String[] tasks = {"text-classification", "text-generation", "image-classification", "translation"};
-            String[] licenses = {"mit", "apache-2.0", "cc-by-4.0", "other"};
-            String[] languages = {"en", "fr", "de", "ja", "sw"};
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO hub_repos (id, kind, owner_id, name, full_name, name_key, private,"
-                    + " created_at, last_modified, downloads, likes, pipeline_tag, library_name, tags, card_data, trending_score)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                for (int i = 0; i < REPOS; i++) {
-                    String kind = i % 5 == 4 ? "dataset" : "model";
-                    String name = "seed-" + i;
-                    String task = tasks[i % tasks.length];
-                    String license = licenses[i % licenses.length];
-                    String language = languages[i % languages.length];
-                    p.setString(1, String.format(Locale.ROOT, "bench%019d", i));
-                    p.setString(2, kind);
-                    p.setString(3, owner);
-                    p.setString(4, name);
-                    p.setString(5, "admin/" + name);
-                    p.setString(6, kind + ":admin/" + name);
-                    p.setBoolean(7, i % 10 == 9);
-                    p.setLong(8, now - i * 60_000L);
-                    p.setLong(9, now - i * 30_000L);
-                    p.setLong(10, (i * 7919L) % 100_000);
-                    p.setLong(11, (i * 31L) % 500);
-                    p.setString(12, task);
-                    p.setString(13, "transformers");
-                    p.setString(14, "\t" + task + "\ttransformers\tlicense:" + license + "\t" + language + "\t");
-                    p.setString(15, "{\"license\":\"" + license + "\",\"language\":[\"" + language + "\"]}");
-                    p.setLong(16, (i * 13L) % 1000);
-                    p.addBatch();
-                    if (i % 5000 == 4999) {
-                        p.executeBatch();
-                    }
-                }
-                p.executeBatch();
-            }
-            c.commit();
-        }
-    }
-
-    static double median(String url) throws Exception {
-        double[] ms = new double[RUNS];
-        for (int i = 0; i < WARMUP + RUNS; i++) {
-            long t0 = System.nanoTime();
-            HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-            long t = System.nanoTime() - t0;
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException(url + " answered " + r.statusCode());
-            }
-            if (i >= WARMUP) {
-                ms[i - WARMUP] = t / 1e6;
-            }
-        }
-        Arrays.sort(ms);
-        return ms[RUNS / 2];
-    }
 }
