@@ -2,6 +2,7 @@ package org.chorus.discovery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ import org.chorus.hub.repos.RepoType;
  * values, and the row itself one stored JSON field, so a page is answered from the index alone.
  */
 final class RepoDocuments {
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final String ID = "repo_id";
     static final String KIND = "kind";
     static final String OWNER_ID = "owner_id";
@@ -151,7 +153,7 @@ final class RepoDocuments {
         m.put("card", r.cardData());
         m.put("trending", r.trendingScore());
         try {
-            return IndexRow.JSON.writeValueAsString(m);
+            return JSON.writeValueAsString(m);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a row read from SQL is always JSON-writable", e);
         }
@@ -160,10 +162,10 @@ final class RepoDocuments {
     @SuppressWarnings("unchecked")
     static Repo repo(String id, String stored) {
         try {
-            JsonNode n = IndexRow.JSON.readTree(stored);
+            JsonNode n = JSON.readTree(stored);
             List<String> tags = new ArrayList<>();
             n.path("tags").forEach(t -> tags.add(t.asText()));
-            Map<String, Object> card = n.path("card").isObject() ? IndexRow.JSON.convertValue(n.path("card"), Map.class) : null;
+            Map<String, Object> card = n.path("card").isObject() ? JSON.convertValue(n.path("card"), Map.class) : null;
             return new Repo(id, new RepoId(RepoType.parse(n.path("kind").asText()), n.path("owner").asText(), n.path("name").asText()),
                     n.path("private").asBoolean(), Instant.ofEpochMilli(n.path("created").asLong()),
                     Instant.ofEpochMilli(n.path("modified").asLong()), n.path("sha").isNull() ? null : n.path("sha").asText(),

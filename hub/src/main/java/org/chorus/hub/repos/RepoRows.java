@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /** Reading and writing {@code hub_repos} rows. */
-final class RepoRows {
+public final class RepoRows {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String COLUMNS = "r.id, r.kind, r.owner_id, a.name AS owner_name, r.name, r.private, r.created_at, r.last_modified,"
             + " r.sha, r.downloads, r.likes, r.pipeline_tag, r.library_name, r.tags, r.card_data,"
@@ -26,12 +26,19 @@ final class RepoRows {
     record Row(Repo repo, String ownerId) {}
 
     static Row row(ResultSet rs) throws SQLException {
+        return new Row(repo(rs), rs.getString("owner_id"));
+    }
+
+    /**
+     * The repository in a result row holding {@link #COLUMNS} (owner_name from the owner's account): public so that
+     * the search index reads its rows exactly as the hub does.
+     */
+    public static Repo repo(ResultSet rs) throws SQLException {
         RepoId id = new RepoId(RepoType.parse(rs.getString("kind")), rs.getString("owner_name"), rs.getString("name"));
-        Repo repo = new Repo(rs.getString("id"), id, rs.getBoolean("private"), Instant.ofEpochMilli(rs.getLong("created_at")),
+        return new Repo(rs.getString("id"), id, rs.getBoolean("private"), Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("last_modified")), rs.getString("sha"), rs.getLong("downloads"), rs.getLong("likes"),
                 rs.getString("pipeline_tag"), rs.getString("library_name"), tags(rs.getString("tags")), card(rs.getString("card_data")),
                 rs.getLong("trending_score"));
-        return new Row(repo, rs.getString("owner_id"));
     }
 
     static Optional<Row> find(Handle h, RepoId id) {
