@@ -36,6 +36,13 @@ public interface Repos {
      */
     Repo move(Principal actor, RepoId from, RepoId to);
 
+    /**
+     * Where a repository that was moved away from {@code oldName} lives now, if the caller may read it there; empty
+     * for a name no moved repository had, and for one the caller may not see (its new name stays as hidden as it).
+     * A new repository created under an old name takes the name back, so a live name never redirects.
+     */
+    Optional<RepoId> movedTo(Optional<Principal> caller, RepoId oldName);
+
     /** The repository if the caller may read it. */
     Repo get(Optional<Principal> caller, RepoId id);
 

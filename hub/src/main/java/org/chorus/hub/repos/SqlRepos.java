@@ -60,6 +60,7 @@ final class SqlRepos implements Repos {
                             + " VALUES (:id, :kind, :owner, :name, :full, :key, :private, :now, :now, '')")
                     .bind("id", newId).bind("kind", id.type().wire()).bind("owner", owner).bind("name", id.name())
                     .bind("full", id.fullName()).bind("key", id.key()).bind("private", isPrivate).bind("now", now).execute();
+            MovedNames.release(h, id);
             ChangeLog.record(h, newId, now);
             return newId;
         });
@@ -101,6 +102,7 @@ final class SqlRepos implements Repos {
             // git objects, refs and large files are keyed by the repository's id, so only its names change
             h.createUpdate("UPDATE hub_repos SET owner_id = :owner, name = :name, full_name = :full, name_key = :key WHERE id = :id")
                     .bind("owner", owner).bind("name", to.name()).bind("full", to.fullName()).bind("key", to.key()).bind("id", repo.id()).execute();
+            MovedNames.moved(h, repo.id(), from, to);
             ChangeLog.record(h, repo.id(), clock.millis());
         });
         return byId(repo.id());
@@ -120,6 +122,7 @@ final class SqlRepos implements Repos {
     public void delete(Principal actor, RepoId id) {
         Repo repo = access.require(Optional.of(actor), id, Role.ADMIN);
         db.useTransaction(h -> {
+            MovedNames.forget(h, repo.id());
             h.createUpdate("DELETE FROM hub_repos WHERE id = :id").bind("id", repo.id()).execute();
             ChangeLog.record(h, repo.id(), clock.millis());
         });
@@ -138,6 +141,11 @@ final class SqlRepos implements Repos {
     @Override
     public Repo get(Optional<Principal> caller, RepoId id) {
         return access.require(caller, id, Role.READ);
+    }
+
+    @Override
+    public Optional<RepoId> movedTo(Optional<Principal> caller, RepoId oldName) {
+        return db.withHandle(h -> MovedNames.target(h, oldName).filter(row -> access.canRead(h, caller, row)).map(row -> row.repo().repoId()));
     }
 
     @Override

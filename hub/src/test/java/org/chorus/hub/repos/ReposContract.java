@@ -116,6 +116,36 @@ abstract class ReposContract {
     }
 
     @Test
+    void oldNamesLeadToTheMovedRepositoryForThoseWhoMayReadItUntilANewRepositoryTakesTheName() {
+        Repo repo = repos.create(alice, model, true);
+        Principal stranger = user("stranger", Role.WRITE);
+        RepoId second = RepoId.of(RepoType.MODEL, "alice", "second");
+        RepoId third = RepoId.of(RepoType.MODEL, "alice", "third");
+        repos.move(alice, model, second);
+        repos.move(alice, second, third);
+
+        assertThat(repos.movedTo(Optional.of(alice), model)).contains(third);
+        assertThat(repos.movedTo(Optional.of(alice), second)).contains(third);
+        assertThat(repos.movedTo(Optional.of(stranger), model)).isEmpty();
+        assertThat(repos.movedTo(Optional.empty(), model)).isEmpty();
+        assertThat(repos.movedTo(Optional.of(alice), third)).isEmpty();
+
+        repos.setPrivate(alice, third, false);
+        assertThat(repos.movedTo(Optional.empty(), model)).contains(third);
+        Repo reused = repos.create(alice, model, false);
+        assertThat(repos.get(Optional.empty(), model).id()).isEqualTo(reused.id()).isNotEqualTo(repo.id());
+        assertThat(repos.movedTo(Optional.empty(), model)).isEmpty();
+        repos.move(alice, third, second);
+        assertThat(repos.movedTo(Optional.empty(), third)).contains(second);
+        assertThat(repos.movedTo(Optional.empty(), second)).isEmpty();
+
+        repos.delete(alice, second);
+        assertThat(repos.movedTo(Optional.of(admin), third)).isEmpty();
+        long redirects = db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM hub_repo_redirects").mapTo(Long.class).one());
+        assertThat(redirects).isZero();
+    }
+
+    @Test
     void movingNeedsAdminOnTheRepositoryAndWriteOnTheDestination() {
         repos.create(alice, model, false);
         Principal bob = user("bob", Role.WRITE);
