@@ -10,6 +10,7 @@ import java.util.List;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.core.config.ChorusConfig;
+import org.chorus.server.hf.MovedRepos;
 import org.chorus.server.http.Auth;
 import org.chorus.server.http.ErrorResponses;
 import org.chorus.server.http.JettyErrors;
@@ -43,7 +44,7 @@ public final class ChorusServer implements AutoCloseable {
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Wiring wiring = new Wiring(config, registry, resources);
-            Javalin app = Javalin.create(c -> configure(c, config, new Auth(wiring.accounts, wiring.authThrottle, wiring.sessions), new RequestObservation(registry), wiring.routes));
+            Javalin app = Javalin.create(c -> configure(c, config, new Auth(wiring.accounts, wiring.authThrottle, wiring.sessions), new RequestObservation(registry), wiring.routes, new MovedRepos(wiring.repos)));
             app.start(config.host(), config.port());
             return new ChorusServer(config, resources, app, wiring.federated == null ? -1 : wiring.federated.port());
         } catch (RuntimeException e) {
@@ -52,7 +53,8 @@ public final class ChorusServer implements AutoCloseable {
         }
     }
 
-    private static void configure(JavalinConfig c, ChorusConfig config, Auth auth, RequestObservation observation, List<Routes> routes) {
+    private static void configure(JavalinConfig c, ChorusConfig config, Auth auth, RequestObservation observation, List<Routes> routes,
+            MovedRepos moved) {
         c.startup.showJavalinBanner = false;
         c.concurrency.useVirtualThreads = true;
         c.http.maxRequestSize = config.maxBodyBytes();
@@ -70,6 +72,9 @@ public final class ChorusServer implements AutoCloseable {
         routes.forEach(r -> r.register(c.routes));
         c.routes.exception(ChorusException.class, (e, ctx) -> {
             UnreadBodies.discard(ctx);
+            if (e.code() == ErrorCode.REPO_NOT_FOUND && moved.redirect(ctx, Auth.principal(ctx), false)) {
+                return;
+            }
             ErrorResponses.write(ctx, e.code(), e.getMessage());
         });
         c.routes.exception(HttpResponseException.class, (e, ctx) -> {

@@ -65,6 +65,7 @@ final class Wiring {
     final AuthThrottle authThrottle;
     final WebSessions sessions;
     final FederatedServer federated;
+    final Repos repos;
 
     Wiring(ChorusConfig config, PrometheusMeterRegistry registry, Resources resources) {
         Clock clock = Clock.systemUTC();
@@ -76,7 +77,7 @@ final class Wiring {
         }
         authThrottle = AuthThrottle.create(db, clock, AuthThrottle.Limits.DEFAULT);
         LargeFileStore largeFiles = LargeFileStore.chunked(chunks, db, clock, config.dataDir().resolve("hub").resolve("parts"));
-        Repos repos = Repos.create(db, GitStore.create(db, config.dataDir().resolve("hub").resolve("git"), clock), largeFiles, clock);
+        repos = Repos.create(db, GitStore.create(db, config.dataDir().resolve("hub").resolve("git"), clock), largeFiles, clock);
         FileCommits commits = FileCommits.create(repos, largeFiles);
         FileSizeLimit sizes = new FileSizeLimit(config.maxFileBytes());
         sessions = WebSessions.create(db, clock);

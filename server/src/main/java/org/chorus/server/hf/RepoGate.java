@@ -25,6 +25,10 @@ public final class RepoGate {
         if (rights.isPresent() && rights.get().includes(needed)) {
             return repos.get(caller, id);
         }
+        if (rights.isEmpty() && repos.movedTo(caller, id).isPresent()) {
+            // not a challenge: the server answers a name the repository had with a redirect to its new one (MovedRepos)
+            throw new ChorusException(ErrorCode.REPO_NOT_FOUND, "repository " + id + " has moved");
+        }
         if (caller.isEmpty()) {
             ctx.header("WWW-Authenticate", "Basic realm=\"Chorus\"");
             ctx.header("LFS-Authenticate", "Basic realm=\"Chorus\"");

@@ -13,6 +13,7 @@ import org.chorus.hub.accounts.AuthThrottle;
 import org.chorus.hub.accounts.WebSessions;
 import org.chorus.hub.repos.RepoType;
 import org.chorus.hub.repos.Repos;
+import org.chorus.server.hf.MovedRepos;
 import org.chorus.server.http.ErrorResponses;
 import org.chorus.server.http.RequestObservation;
 import org.chorus.server.http.Routes;
@@ -55,6 +56,7 @@ public final class WebRoutes implements Routes {
             "avatars");
 
     private final WebAuth auth;
+    private final MovedRepos moved;
     private final SignInPages signIn;
     private final HomePage home;
     private final RepoPages repoPages;
@@ -72,6 +74,7 @@ public final class WebRoutes implements Routes {
 
     public WebRoutes(Accounts accounts, AuthThrottle throttle, WebSessions sessions, Repos repos, HubViews views) {
         this.auth = new WebAuth(sessions);
+        this.moved = new MovedRepos(repos);
         this.signIn = new SignInPages(auth, accounts, throttle, sessions);
         this.home = new HomePage(auth, repos, accounts, views.activity());
         this.repoPages = new RepoPages(auth, repos, views);
@@ -161,15 +164,15 @@ public final class WebRoutes implements Routes {
 
     /** A page handler whose errors become error pages. */
     PageHandlerAdapter page(PageHandler handler) {
-        return new PageHandlerAdapter(auth, handler, false);
+        return new PageHandlerAdapter(auth, moved, handler, false);
     }
 
     /** A state-changing page request: the CSRF check runs first. */
     PageHandlerAdapter action(PageHandler handler) {
-        return new PageHandlerAdapter(auth, handler, true);
+        return new PageHandlerAdapter(auth, moved, handler, true);
     }
 
-    record PageHandlerAdapter(WebAuth auth, PageHandler handler, boolean changesState) implements io.javalin.http.Handler {
+    record PageHandlerAdapter(WebAuth auth, MovedRepos moved, PageHandler handler, boolean changesState) implements io.javalin.http.Handler {
         @Override
         public void handle(Context ctx) {
             try {
@@ -188,6 +191,9 @@ public final class WebRoutes implements Routes {
         }
 
         private void error(Context ctx, ErrorCode code, String message) {
+            if (code == ErrorCode.REPO_NOT_FOUND && moved.redirect(ctx, auth.principal(ctx), true)) {
+                return;
+            }
             if (code == ErrorCode.UNAUTHENTICATED && ctx.method().name().equals("GET")) {
                 ctx.redirect(Links.loginThen(ctx.path()), io.javalin.http.HttpStatus.SEE_OTHER);
                 return;

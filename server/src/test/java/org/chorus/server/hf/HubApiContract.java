@@ -347,7 +347,7 @@ abstract class HubApiContract extends ServerContract {
     }
 
     @Test
-    void movedRepositoriesAnswerUnderTheirNewNameOnly() {
+    void movedRepositoriesAnswerUnderTheirNewNameAndRedirectFromTheOldOne() {
         String bob = HubFixtures.user(server, "bob", "write");
 
         HttpResponse<String> byBob = server.send("POST", "/api/repos/move", bob, "{\"fromRepo\":\"alice/m\",\"toRepo\":\"bob/m\",\"type\":\"model\"}");
@@ -356,10 +356,23 @@ abstract class HubApiContract extends ServerContract {
         assertThat(byBob.statusCode()).isEqualTo(403);
         assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
         assertThat(server.get("/alice/m2/resolve/main/config.json", null).body()).isEqualTo("0123456789");
-        assertThat(server.get("/api/models/alice/m", null).statusCode()).isEqualTo(404);
+        assertRedirect(server.get("/api/models/alice/m", null), 307, "/api/models/alice/m2");
+        assertRedirect(server.get("/alice/m/resolve/main/config.json?download=true", null), 307, "/alice/m2/resolve/main/config.json?download=true");
+        assertRedirect(server.get("/api/models/alice/m/tree/main", null), 307, "/api/models/alice/m2/tree/main");
+        assertRedirect(server.get("/api/models/alice/m/revision/main", null), 307, "/api/models/alice/m2/revision/main");
+        assertRedirect(server.get("/alice/m", null), 301, "/alice/m2");
         assertThat(server.send("POST", "/api/repos/move", alice, "{\"fromRepo\":\"alice/m2\",\"toRepo\":\"alice/../x\"}").statusCode()).isEqualTo(400);
         assertThat(server.send("POST", "/api/repos/move", alice, "{\"fromRepo\":\"alice/m2\",\"toRepo\":\"x\"}").statusCode()).isEqualTo(400);
         assertThat(server.send("POST", "/api/repos/move", null, "{\"fromRepo\":\"alice/m2\",\"toRepo\":\"alice/y\"}").statusCode()).isEqualTo(401);
+        assertThat(server.send("PUT", "/api/models/alice/m2/settings", alice, "{\"private\":true}").statusCode()).isEqualTo(200);
+        assertThat(server.get("/api/models/alice/m", bob).statusCode()).as("hidden from a stranger").isEqualTo(404);
+        assertThat(server.get("/alice/m", null).statusCode()).as("hidden from anonymous pages").isEqualTo(404);
+        assertRedirect(server.get("/api/models/alice/m", alice), 307, "/api/models/alice/m2");
+    }
+
+    static void assertRedirect(HttpResponse<String> r, int status, String location) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Location")).contains(location);
     }
 
     @Test

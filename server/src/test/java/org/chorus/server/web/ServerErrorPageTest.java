@@ -28,7 +28,7 @@ class ServerErrorPageTest {
             Javalin app = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
                 c.routes.before(observation::assignId);
-                c.routes.get("/boom", new WebRoutes.PageHandlerAdapter(auth, ctx -> {
+                c.routes.get("/boom", new WebRoutes.PageHandlerAdapter(auth, null, ctx -> { // fails before any repository lookup
                     throw new IllegalStateException("secret internals");
                 }, false));
             }).start("127.0.0.1", 0);
