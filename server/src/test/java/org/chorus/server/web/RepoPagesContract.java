@@ -222,7 +222,9 @@ abstract class RepoPagesContract {
         assertThat(moved.statusCode()).isEqualTo(303);
         assertThat(moved.headers().firstValue("Location")).hasValue("/lab/renamed/settings?done=moved");
         assertThat(owner.get("/lab/renamed/settings?done=moved").body()).contains("Renamed to lab/renamed");
-        assertThat(owner.get("/lab/shared").statusCode()).isEqualTo(404);
+        HttpResponse<String> oldName = owner.get("/lab/shared/tree/main");
+        assertThat(oldName.statusCode()).as("the old name redirects its readers").isEqualTo(301);
+        assertThat(oldName.headers().firstValue("Location")).hasValue("/lab/renamed/tree/main");
 
         HttpResponse<String> wrongName = owner.post("/lab/renamed/settings/delete", Map.of("_csrf", csrf, "confirm", "lab/other"));
         assertThat(wrongName.statusCode()).isEqualTo(400);
