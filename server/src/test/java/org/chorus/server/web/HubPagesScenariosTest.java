@@ -88,6 +88,7 @@ class HubPagesScenariosTest extends BrowserScenarios {
         page.locator("#site-search").press("Enter");
         assertThat(page).hasURL(Pattern.compile("/models\\?search=a"));
         assertThat(page.locator(".repo-list li")).hasCount(3);
+        assertThat(page.locator("#list-search")).hasAttribute("placeholder", "Search models"); // the box searches the index, not names only
         page.locator("a.facet-value[data-facet=license]", new Page.LocatorOptions().setHasText("mit")).click();
         assertThat(page).hasURL(Pattern.compile("filter=license%3Amit"));
         assertThat(page.locator(".repo-list li")).hasCount(2);

@@ -68,6 +68,10 @@ class RepoDetailsScenariosTest extends BrowserScenarios {
         assertThat(tabs).as("no tab scrolled out of sight").isEqualTo(java.util.List.of(true, true));
         browser.assertAccessible(page);
         browser.screenshot(page, "card-375");
+        page.navigate(page.url() + "/tree/main");
+        Object files = page.evaluate("() => { const t = document.querySelector('.file-table');"
+                + " return [t.getBoundingClientRect().right <= 375, getComputedStyle(t.querySelector('td.entry-date')).display]; }");
+        assertThat(files).as("the file table fits a phone: last-commit columns hidden").isEqualTo(java.util.List.of(true, "none"));
         browser.assertOnlyServerRequests();
     }
 

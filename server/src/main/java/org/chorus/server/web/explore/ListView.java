@@ -11,6 +11,11 @@ import org.chorus.server.web.hub.RepoRow;
 public record ListView(Shell shell, String heading, ListQuery query, long total, List<FacetGroup> facets, List<SortLink> sorts,
                        List<RepoRow> rows, String previous, String next) {
 
+    /** The search box searches names, cards and tags (the index), so it says "Search models", not "Filter by name". */
+    public String searchLabel() {
+        return "Search " + heading.toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** One facet of the sidebar: its label and its values. */
     public record FacetGroup(String id, String label, List<FacetValue> values) {}
 
