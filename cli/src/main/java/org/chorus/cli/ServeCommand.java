@@ -54,6 +54,10 @@ final class ServeCommand extends CliCommand {
             description = "Lifetime of signed LFS URLs and Xet tokens (60 to 86400); each use also re-checks the access they came from.")
     long credentialTtl;
 
+    @Option(names = "--node-id", paramLabel = "NAME", defaultValue = "", showDefaultValue = CommandLine.Help.Visibility.NEVER,
+            description = "This node's name in logs, metrics (label node) and the X-Chorus-Node response header; default: the host name.")
+    String nodeId;
+
     @Override
     public Integer call() {
         ChorusConfig config = locations.builder().host(host).port(port).federatedPort(federatedPort)
@@ -63,6 +67,7 @@ final class ServeCommand extends CliCommand {
                 .trackingDefaultPermission(trackingDefaultPermission)
                 .maxFileBytes(maxFileSize)
                 .derivedCredentialTtl(Duration.ofSeconds(credentialTtl))
+                .nodeId(nodeId)
                 .bootstrapToken(context.env().get("CHORUS_BOOTSTRAP_TOKEN"))
                 .build();
         ChorusServer server = ChorusServer.start(config);
@@ -74,7 +79,7 @@ final class ServeCommand extends CliCommand {
         context.out().println("Chorus is running at " + server.url() + " (listening on " + host + ":" + server.port()
                 + (everywhere ? ", every network interface" : ", this machine only: --host 0.0.0.0 exposes it")
                 + (server.federatedPort() < 0 ? "" : "; federated gRPC on port " + server.federatedPort()) + ").");
-        context.out().println("Data in " + config.dataDir() + ", database " + config.database() + ". Press Ctrl-C to stop.");
+        context.out().println("Node " + config.nodeId() + ". Data in " + config.dataDir() + ", database " + config.database() + ". Press Ctrl-C to stop.");
         return KEEP_RUNNING;
     }
 }

@@ -43,8 +43,9 @@ public final class ChorusServer implements AutoCloseable {
         Resources resources = new Resources();
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.config().commonTags("node", config.nodeId());
             Wiring wiring = new Wiring(config, registry, resources);
-            Javalin app = Javalin.create(c -> configure(c, config, new Auth(wiring.accounts, wiring.authThrottle, wiring.sessions), new RequestObservation(registry), wiring.routes, new MovedRepos(wiring.repos)));
+            Javalin app = Javalin.create(c -> configure(c, config, new Auth(wiring.accounts, wiring.authThrottle, wiring.sessions), new RequestObservation(registry, config.nodeId()), wiring.routes, new MovedRepos(wiring.repos)));
             app.start(config.host(), config.port());
             return new ChorusServer(config, resources, app, wiring.federated == null ? -1 : wiring.federated.port());
         } catch (RuntimeException e) {

@@ -14,10 +14,12 @@ import org.chorus.server.http.Routes;
 final class HealthRoutes implements Routes {
     private final Database db;
     private final PrometheusMeterRegistry registry;
+    private final String nodeId;
     private final byte[] metricsToken;
 
-    HealthRoutes(Database db, PrometheusMeterRegistry registry, String metricsToken) {
+    HealthRoutes(Database db, PrometheusMeterRegistry registry, String metricsToken, String nodeId) {
         this.db = db;
+        this.nodeId = nodeId;
         this.registry = registry;
         this.metricsToken = metricsToken == null ? null : metricsToken.getBytes(StandardCharsets.UTF_8);
     }
@@ -26,7 +28,8 @@ final class HealthRoutes implements Routes {
     public void register(RoutesConfig routes) {
         routes.get("/health", ctx -> {
             int one = db.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
-            ctx.json(Map.of("status", one == 1 ? "ok" : "degraded", "database", db.dialect().name().toLowerCase(java.util.Locale.ROOT)));
+            ctx.json(Map.of("status", one == 1 ? "ok" : "degraded", "database", db.dialect().name().toLowerCase(java.util.Locale.ROOT),
+                    "node", nodeId));
         });
         routes.get("/metrics", ctx -> {
             if (metricsToken != null) {

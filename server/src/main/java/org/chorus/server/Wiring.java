@@ -96,7 +96,7 @@ final class Wiring {
                 ModelTrees.create(db), Activity.create(db, clock), new XetFileIndex(db, clock));
         federated = config.federatedPort() < 0 ? null : resources.add(FederatedServer.tcp(coordinator, config.host(), config.federatedPort()));
         routes = List.of(
-                new HealthRoutes(db, registry, config.metricsToken()),
+                new HealthRoutes(db, registry, config.metricsToken(), config.nodeId()),
                 new WhoAmIRoutes(accounts),
                 new AccountRoutes(accounts),
                 new RepoApiRoutes(repos, views.search()),

@@ -14,7 +14,7 @@ import org.chorus.core.db.DatabaseUrl;
 public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl database, String storage,
                            long maxBodyBytes, String bootstrapToken, int federatedPort, long runCacheBytes,
                            String metricsToken, String trackingDefaultPermission, long maxFileBytes,
-                           Duration derivedCredentialTtl) {
+                           Duration derivedCredentialTtl, String nodeId) {
 
     /** This machine only: exposing a server to the network is a choice ({@code --host 0.0.0.0}). */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -35,6 +35,9 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
     /** How long signed LFS URLs and Xet tokens live; every use also re-checks the access they came from. */
     public static final long DEFAULT_DERIVED_CREDENTIAL_SECONDS = 900;
 
+    /** What a node id may hold: it is a metrics label, a log field and a response header. */
+    private static final java.util.regex.Pattern NODE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
     public static Builder builder() {
         return new Builder();
     }
@@ -52,7 +55,7 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
                 + ", federatedPort=" + federatedPort + ", runCacheBytes=" + runCacheBytes
                 + ", metricsToken=" + (metricsToken == null ? "unset" : "***")
                 + ", trackingDefaultPermission=" + trackingDefaultPermission + ", maxFileBytes=" + maxFileBytes
-                + ", derivedCredentialTtl=" + derivedCredentialTtl + "]";
+                + ", derivedCredentialTtl=" + derivedCredentialTtl + ", nodeId=" + nodeId + "]";
     }
 
     public static final class Builder {
@@ -69,6 +72,7 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
         private String trackingDefaultPermission = DEFAULT_TRACKING_PERMISSION;
         private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
         private Duration derivedCredentialTtl = Duration.ofSeconds(DEFAULT_DERIVED_CREDENTIAL_SECONDS);
+        private String nodeId;
 
         private Builder() {}
 
@@ -93,6 +97,8 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
         public Builder maxFileBytes(long maxFileBytes) { this.maxFileBytes = maxFileBytes; return this; }
         /** Lifetime of signed LFS URLs, Xet tokens and signed xorb ranges. */
         public Builder derivedCredentialTtl(Duration ttl) { this.derivedCredentialTtl = ttl; return this; }
+        /** This node's name in logs, metrics and the {@code X-Chorus-Node} header; null or blank means the host name. */
+        public Builder nodeId(String nodeId) { this.nodeId = nodeId; return this; }
 
         public ChorusConfig build() {
             if (port < 0 || port > 65535) {
@@ -136,8 +142,13 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
             if (metrics != null && metrics.length() < 16) {
                 throw ChorusException.invalid("the metrics token must be at least 16 characters");
             }
+            String node = nodeId == null || nodeId.isBlank() ? HostName.asNodeId() : nodeId.strip();
+            if (!NODE_ID.matcher(node).matches()) {
+                throw ChorusException.invalid("the node id must be 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit, got '"
+                        + node + "'");
+            }
             return new ChorusConfig(host, port, data, db, store, maxBodyBytes, boot, federatedPort, runCacheBytes, metrics, permission,
-                    maxFileBytes, derivedCredentialTtl);
+                    maxFileBytes, derivedCredentialTtl, node);
         }
     }
 }

@@ -15,4 +15,14 @@ class ChorusConfigTest {
         assertThatThrownBy(() -> ChorusConfig.builder().trackingDefaultPermission("WRITE").build())
                 .isInstanceOf(ChorusException.class).hasMessageContaining("READ, EDIT, MANAGE").hasMessageContaining("'WRITE'");
     }
+
+    @Test
+    void theNodeIdDefaultsToAValidFormOfTheHostNameAndRefusesWhatCannotBeALabel() {
+        assertThat(ChorusConfig.builder().build().nodeId()).matches("[a-z0-9][a-z0-9._-]{0,62}");
+        assertThat(ChorusConfig.builder().nodeId(" node-2 ").build().nodeId()).isEqualTo("node-2");
+        for (String bad : new String[] {"a b", "-lead", "x\"y", "n\nlog", "a".repeat(64), "ünï"}) {
+            assertThatThrownBy(() -> ChorusConfig.builder().nodeId(bad).build()).as(bad)
+                    .isInstanceOf(ChorusException.class).hasMessageContaining("node id");
+        }
+    }
 }

@@ -17,9 +17,12 @@ public final class RequestObservation {
     private static final String ID_ATTRIBUTE = "chorus.requestId";
 
     private final PrometheusMeterRegistry registry;
+    private final String nodeId;
 
-    public RequestObservation(PrometheusMeterRegistry registry) {
+    /** Every sample carries the registry's common {@code node} tag; the access log and a response header name the node too. */
+    public RequestObservation(PrometheusMeterRegistry registry, String nodeId) {
         this.registry = registry;
+        this.nodeId = nodeId;
     }
 
     /** Before-handler: keeps a sane client-sent id so calls can be traced across services, else makes one. */
@@ -28,6 +31,7 @@ public final class RequestObservation {
         String id = sent != null && CLIENT_ID.matcher(sent).matches() ? sent : newId();
         ctx.attribute(ID_ATTRIBUTE, id);
         ctx.header("X-Request-Id", id);
+        ctx.header("X-Chorus-Node", nodeId); // behind a load balancer, which node answered
     }
 
     /**
@@ -57,7 +61,7 @@ public final class RequestObservation {
                 .publishPercentileHistogram(false)
                 .register(registry)
                 .record(Duration.ofNanos((long) (millis * 1_000_000)));
-        ACCESS.info("{} {} {} {} {}ms", requestId(ctx), ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis));
+        ACCESS.info("{} {} {} {} {} {}ms", nodeId, requestId(ctx), ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis));
     }
 
     private static String route(Context ctx) {

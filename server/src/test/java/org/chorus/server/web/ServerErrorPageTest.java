@@ -24,7 +24,7 @@ class ServerErrorPageTest {
     void aFailingPageShowsTheRequestId() {
         try (Database db = TestDatabases.sqlite(dir)) {
             WebAuth auth = new WebAuth(WebSessions.create(db, Clock.systemUTC()));
-            RequestObservation observation = new RequestObservation(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+            RequestObservation observation = new RequestObservation(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "test-node");
             Javalin app = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
                 c.routes.before(observation::assignId);
