@@ -44,6 +44,7 @@ import org.chorus.server.mlflow.TrackingRoutes;
 import org.chorus.server.web.HubViews;
 import org.chorus.server.web.WebRoutes;
 import org.chorus.storage.ChunkStore;
+import org.chorus.storage.BlobStore;
 import org.chorus.storage.StorageConfig;
 import org.chorus.tracking.ArtifactStore;
 import org.chorus.tracking.ModelRegistry;
@@ -77,7 +78,9 @@ final class Wiring {
         }
         authThrottle = AuthThrottle.create(db, clock, AuthThrottle.Limits.DEFAULT);
         LargeFileStore largeFiles = LargeFileStore.chunked(chunks, db, clock, config.dataDir().resolve("hub").resolve("parts"));
-        repos = Repos.create(db, GitStore.create(db, config.dataDir().resolve("hub").resolve("git"), clock), largeFiles, clock);
+        BlobStore packs = chunks.blobs("git");
+        GitStore.moveLegacyPacks(config.dataDir().resolve("hub").resolve("git"), packs);
+        repos = Repos.create(db, GitStore.create(db, packs, config.dataDir().resolve("scratch").resolve("git"), clock), largeFiles, clock);
         FileCommits commits = FileCommits.create(repos, largeFiles);
         FileSizeLimit sizes = new FileSizeLimit(config.maxFileBytes());
         sessions = WebSessions.create(db, clock);

@@ -81,6 +81,9 @@ public interface ChunkStore extends AutoCloseable {
     /** Serialized size of a stored xorb, if stored. */
     Optional<Long> xorbSize(XorbHash xorb);
 
+    /** Named files of another module (git packs, upload staging) in this store's backend, under {@code blobs/<namespace>/}. */
+    BlobStore blobs(String namespace);
+
     // --- maintenance
 
     /** Adds a source of live files; garbage collection keeps everything any source reaches. */

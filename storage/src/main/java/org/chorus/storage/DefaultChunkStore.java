@@ -253,6 +253,11 @@ final class DefaultChunkStore implements ChunkStore {
     }
 
     @Override
+    public BlobStore blobs(String namespace) {
+        return new NamespacedBlobs(objects, "blobs/" + ObjectNames.check(namespace) + "/");
+    }
+
+    @Override
     public FsckReport fsck() {
         return new Maintenance(this).fsck();
     }

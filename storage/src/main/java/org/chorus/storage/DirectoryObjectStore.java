@@ -233,7 +233,11 @@ final class DirectoryObjectStore implements ObjectStore {
             for (Path p : (Iterable<Path>) walk::iterator) {
                 String name = root.relativize(p).toString().replace('\\', '/');
                 if (name.startsWith(prefix) && !name.startsWith(".") && Files.isRegularFile(p)) {
-                    out.add(new Info(name, Files.size(p), Files.getLastModifiedTime(p).toInstant()));
+                    try {
+                        out.add(new Info(name, Files.size(p), Files.getLastModifiedTime(p).toInstant()));
+                    } catch (NoSuchFileException gone) {
+                        // deleted by another writer between the walk and the look: not there to list
+                    }
                 }
             }
         } catch (IOException | UncheckedIOException e) {

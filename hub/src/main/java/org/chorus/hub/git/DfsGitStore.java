@@ -2,17 +2,15 @@ package org.chorus.hub.git;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.chorus.core.db.Database;
+import org.chorus.storage.BlobStore;
 import org.eclipse.jgit.internal.storage.dfs.DfsPackCompactor;
 import org.eclipse.jgit.internal.storage.dfs.DfsPackFile;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepository;
@@ -27,19 +25,43 @@ final class DfsGitStore implements GitStore {
     private static final long SMALL_PACK_BYTES = 16L << 20;
 
     private final Database db;
-    private final Path directory;
+    private final BlobStore blobs;
+    private final Path scratch;
     private final Clock clock;
     private final Set<String> compacting = ConcurrentHashMap.newKeySet();
 
-    DfsGitStore(Database db, Path directory, Clock clock) {
+    DfsGitStore(Database db, BlobStore blobs, Path scratch, Clock clock) {
         this.db = db;
-        this.directory = directory;
+        this.blobs = blobs;
+        this.scratch = scratch;
         this.clock = clock;
+        dropStaleScratch();
+    }
+
+    /** Scratch files of writes a crash cut short: nothing references them, and after {@link #GRACE} no writer does. */
+    private void dropStaleScratch() {
+        if (!java.nio.file.Files.isDirectory(scratch)) {
+            return;
+        }
+        long cutoff = clock.millis() - GRACE.toMillis();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(scratch)) {
+            for (Path f : files.toList()) {
+                try {
+                    if (java.nio.file.Files.getLastModifiedTime(f).toMillis() < cutoff) {
+                        java.nio.file.Files.deleteIfExists(f);
+                    }
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // another node's or process's cleanup got there first
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
     public Repository open(String repoId) {
-        return new SqlDfsRepository.Builder(db, directory.resolve(repoId), clock)
+        return new SqlDfsRepository.Builder(db, blobs, scratch, clock)
                 .setRepositoryDescription(new DfsRepositoryDescription(repoId)).build();
     }
 
@@ -79,46 +101,27 @@ final class DfsGitStore implements GitStore {
     }
 
     /**
-     * Deletes pack files no row names any more (replaced by compaction, or left by a failed write) once they
-     * are older than {@link #GRACE}, so a reader that listed them just before can still finish. Other writers
-     * create, rename and delete files in the directory meanwhile: a file gone by the time it is looked at is
-     * simply not there to sweep.
+     * Deletes pack blobs no row names any more (replaced by compaction, or left by a failed write) once they are
+     * older than {@link #GRACE}, so a reader that listed them just before can still finish. Other writers create and
+     * delete blobs meanwhile: one gone by the time it is deleted is simply not there to sweep.
      */
-    private void sweep(String repoId) throws IOException {
+    private void sweep(String repoId) {
         Set<String> live = new HashSet<>(db.withHandle(h -> h.createQuery("SELECT name FROM hub_packs WHERE repo_id = :r")
                 .bind("r", repoId).mapTo(String.class).list()));
-        long cutoff = clock.millis() - GRACE.toMillis();
-        try (Stream<Path> files = Files.list(directory.resolve(repoId))) {
-            for (Path f : files.toList()) {
-                String name = f.getFileName().toString();
-                String pack = name.startsWith(".") ? "" : name.substring(0, name.indexOf('.') < 0 ? name.length() : name.indexOf('.'));
-                if (!live.contains(pack) && modifiedBefore(f, cutoff)) {
-                    Files.deleteIfExists(f);
-                }
+        Instant cutoff = clock.instant().minus(GRACE);
+        for (BlobStore.Info blob : blobs.list(repoId + "/")) {
+            String file = blob.name().substring(repoId.length() + 1);
+            String pack = file.indexOf('.') < 0 ? file : file.substring(0, file.indexOf('.'));
+            if (!live.contains(pack) && blob.lastModified().isBefore(cutoff)) {
+                blobs.delete(blob.name());
             }
-        }
-    }
-
-    private static boolean modifiedBefore(Path file, long cutoffMillis) throws IOException {
-        try {
-            return Files.getLastModifiedTime(file).toMillis() < cutoffMillis;
-        } catch (NoSuchFileException e) {
-            return false;
         }
     }
 
     @Override
     public void deleteFiles(String repoId) {
-        Path dir = directory.resolve(repoId);
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (BlobStore.Info blob : blobs.list(repoId + "/")) {
+            blobs.delete(blob.name());
         }
     }
 }

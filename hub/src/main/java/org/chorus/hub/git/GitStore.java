@@ -3,17 +3,47 @@ package org.chorus.hub.git;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.chorus.core.db.Database;
+import org.chorus.storage.BlobStore;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * Git repositories with no state on the serving node: pack files live in a directory (shared between
- * nodes, later the chunk store), the list of packs and every ref live in SQL, and refs move only by
- * compare-and-swap. Each {@link #open} returns a fresh JGit repository view, so no node caches a stale ref.
+ * Git repositories with no state on the serving node: pack files are blobs of the object store (the chunk store's
+ * backend: a directory or S3), the list of packs and every ref live in SQL, and refs move only by compare-and-swap.
+ * Each {@link #open} returns a fresh JGit repository view, so no node caches a stale ref.
  */
 public interface GitStore {
 
+    /** Packs in {@code packs}; {@code scratch} is node-local room for packs being written (deletable when idle). */
+    static GitStore create(Database db, BlobStore packs, Path scratch, Clock clock) {
+        return new DfsGitStore(db, packs, scratch, clock);
+    }
+
+    /** Packs as files under {@code directory} (tests and tools without a chunk store). */
     static GitStore create(Database db, Path directory, Clock clock) {
-        return new DfsGitStore(db, directory, clock);
+        return create(db, BlobStore.directory(directory), directory.resolve(".scratch"), clock);
+    }
+
+    /**
+     * Moves packs an older Chorus kept in a node's data directory ({@code <dir>/<repo>/<pack>.<ext>}) into
+     * {@code packs}, each deleted only after its copy is stored, so a start interrupted midway simply moves the rest
+     * next time. Leftover temporary files ({@code .tmp-*}) of that layout are dropped.
+     */
+    static void moveLegacyPacks(Path dir, BlobStore packs) {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return;
+        }
+        BlobStore legacy = BlobStore.directory(dir);
+        for (BlobStore.Info blob : legacy.list("")) {
+            Path file = dir.resolve(blob.name());
+            if (!file.getFileName().toString().startsWith(".")) {
+                packs.put(blob.name(), file);
+            }
+            try {
+                java.nio.file.Files.deleteIfExists(file);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     /** A new view of the repository with this id; the caller closes it. */
@@ -26,6 +56,6 @@ public interface GitStore {
      */
     void compactIfNeeded(Repository repo);
 
-    /** Removes the pack files of a deleted repository; its rows are already gone. */
+    /** Removes the pack blobs of a deleted repository; its rows are already gone. */
     void deleteFiles(String repoId);
 }

@@ -7,15 +7,16 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.StringJoiner;
 import org.chorus.core.db.Database;
+import org.chorus.storage.BlobStore;
 import org.eclipse.jgit.internal.storage.dfs.DfsObjDatabase;
 import org.eclipse.jgit.internal.storage.dfs.DfsOutputStream;
 import org.eclipse.jgit.internal.storage.dfs.DfsPackDescription;
@@ -25,26 +26,32 @@ import org.eclipse.jgit.internal.storage.dfs.ReadableChannel;
 import org.eclipse.jgit.internal.storage.pack.PackExt;
 
 /**
- * Pack files in {@code <dir>/<pack>.<ext>}, written to a temp file, fsynced and renamed into place before
- * the pack's row is inserted: a pack is visible only once its bytes are durable. Pack names are random and
- * never reused, so the shared block cache can key on them.
+ * Pack files as blobs {@code <repo>/<pack>.<ext>} of a {@link BlobStore} (the object store's {@code blobs/git/}, so a
+ * node's disk holds no git byte another node needs). A pack is written to a scratch file, stored as a blob (durable
+ * when {@code put} returns) and only then does its row get inserted: a pack is visible only once its bytes are
+ * durable. Pack names are random and never reused, so the shared block cache can key on them.
  */
-final class DirectoryObjDatabase extends DfsObjDatabase {
+final class BlobObjDatabase extends DfsObjDatabase {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Database db;
-    private final Path dir;
+    private final BlobStore blobs;
+    private final Path scratch;
     private final Clock clock;
     private final String repoId;
 
-    DirectoryObjDatabase(DfsRepository repo, Database db, Path dir, Clock clock, String repoId) {
+    BlobObjDatabase(DfsRepository repo, Database db, BlobStore blobs, Path scratch, Clock clock, String repoId) {
         super(repo, new DfsReaderOptions());
         this.db = db;
-        this.dir = dir;
+        this.blobs = blobs;
+        this.scratch = scratch;
         this.clock = clock;
         this.repoId = repoId;
     }
 
+    private String blobName(DfsPackDescription desc, PackExt ext) {
+        return repoId + "/" + desc.getFileName(ext);
+    }
     @Override
     protected DfsPackDescription newPack(PackSource source) {
         byte[] id = new byte[16];
@@ -87,9 +94,9 @@ final class DirectoryObjDatabase extends DfsObjDatabase {
         for (DfsPackDescription d : desc) {
             for (PackExt ext : PackExt.values()) {
                 try {
-                    Files.deleteIfExists(dir.resolve(d.getFileName(ext)));
-                } catch (IOException e) {
-                    // best effort: an unreferenced file is garbage, never visible
+                    blobs.delete(blobName(d, ext));
+                } catch (RuntimeException e) {
+                    // best effort: an unreferenced blob is garbage, never visible; compaction sweeps it later
                 }
             }
         }
@@ -125,32 +132,41 @@ final class DirectoryObjDatabase extends DfsObjDatabase {
 
     @Override
     protected ReadableChannel openFile(DfsPackDescription desc, PackExt ext) throws IOException {
-        Path file = dir.resolve(desc.getFileName(ext));
-        try {
-            return new FileReadableChannel(FileChannel.open(file, StandardOpenOption.READ));
-        } catch (NoSuchFileException e) {
-            throw new FileNotFoundException(file.toString());
+        String name = blobName(desc, ext);
+        Optional<Path> local = blobs.localFile(name);
+        if (local.isPresent()) {
+            try {
+                return new FileReadableChannel(FileChannel.open(local.get(), StandardOpenOption.READ));
+            } catch (NoSuchFileException e) {
+                throw new FileNotFoundException(name);
+            }
         }
+        long size = blobs.stat(name).orElseThrow(() -> new FileNotFoundException(name)).size();
+        return new BlobReadableChannel(blobs, name, size);
     }
 
     @Override
     protected DfsOutputStream writeFile(DfsPackDescription desc, PackExt ext) throws IOException {
-        Files.createDirectories(dir);
-        Path target = dir.resolve(desc.getFileName(ext));
-        Path temp = Files.createTempFile(dir, ".tmp-", "." + ext.getExtension());
-        return new FileOut(temp, target);
+        Files.createDirectories(scratch);
+        Path temp = Files.createTempFile(scratch, "pack-", "." + ext.getExtension());
+        return new BlobOut(temp, blobs, blobName(desc, ext));
     }
 
-    /** Writes a temp file; on close fsyncs and renames it to its final name. */
-    private static final class FileOut extends DfsOutputStream {
+    /**
+     * Writes a scratch file (JGit reads a pack back while writing it, to build its index); on close stores it as
+     * the blob and deletes it. A node that dies mid-write leaves only a scratch file, which nothing references.
+     */
+    private static final class BlobOut extends DfsOutputStream {
         private final Path temp;
-        private final Path target;
+        private final BlobStore blobs;
+        private final String name;
         private final FileChannel channel;
         private boolean closed;
 
-        FileOut(Path temp, Path target) throws IOException {
+        BlobOut(Path temp, BlobStore blobs, String name) throws IOException {
             this.temp = temp;
-            this.target = target;
+            this.blobs = blobs;
+            this.name = name;
             this.channel = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE);
         }
 
@@ -173,10 +189,14 @@ final class DirectoryObjDatabase extends DfsObjDatabase {
                 return;
             }
             closed = true;
-            try (channel) {
-                channel.force(true);
+            channel.close();
+            try {
+                blobs.put(name, temp);
+            } catch (RuntimeException e) {
+                throw new IOException("cannot store " + name + ": " + e.getMessage(), e);
+            } finally {
+                Files.deleteIfExists(temp);
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

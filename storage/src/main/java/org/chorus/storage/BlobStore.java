@@ -1,0 +1,38 @@
+package org.chorus.storage;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Named immutable files outside the chunk store's own namespace, in the same backend (directory or S3): git packs,
+ * upload staging, checkpoints — whatever must survive the loss of the node that wrote it. Names are relative to the
+ * namespace the store was opened for, use '/' and [0-9a-z._-]; the chunk store's garbage collection never touches them.
+ */
+public interface BlobStore {
+    record Info(String name, long size, Instant lastModified) {}
+
+    /** Blobs in {@code dir} on the local disk, for tests and tools that need no chunk store. */
+    static BlobStore directory(Path dir) {
+        return new NamespacedBlobs(new DirectoryObjectStore(dir), "");
+    }
+
+    /** Streams {@code file} into the blob {@code name}; durable and visible all at once when this returns. */
+    void put(String name, Path file);
+
+    /** Bytes {@code [start, end)}; NOT_FOUND if absent, RANGE_NOT_SATISFIABLE if outside. */
+    InputStream open(String name, long start, long end);
+
+    /** The blob as a local file where the backend keeps it so (read it in place); empty otherwise. */
+    Optional<Path> localFile(String name);
+
+    Optional<Info> stat(String name);
+
+    /** Blobs whose names start with {@code prefix}, sorted by name. */
+    List<Info> list(String prefix);
+
+    /** Removes the blob if present. */
+    void delete(String name);
+}
