@@ -77,7 +77,7 @@ final class Wiring {
             LOG.info("created site admin 'admin' with the bootstrap token");
         }
         authThrottle = AuthThrottle.create(db, clock, AuthThrottle.Limits.DEFAULT);
-        LargeFileStore largeFiles = LargeFileStore.chunked(chunks, db, clock, config.dataDir().resolve("hub").resolve("parts"));
+        LargeFileStore largeFiles = LargeFileStore.chunked(chunks, db, clock);
         BlobStore packs = chunks.blobs("git");
         GitStore.moveLegacyPacks(config.dataDir().resolve("hub").resolve("git"), packs);
         repos = Repos.create(db, GitStore.create(db, packs, config.dataDir().resolve("scratch").resolve("git"), clock), largeFiles, clock);

@@ -19,8 +19,17 @@ public interface BlobStore {
         return new NamespacedBlobs(new DirectoryObjectStore(dir), "");
     }
 
-    /** Streams {@code file} into the blob {@code name}; durable and visible all at once when this returns. */
-    void put(String name, Path file);
+    /** Streams {@code in} into the blob {@code name}; durable and visible all at once when this returns, absent if it fails. */
+    void put(String name, InputStream in);
+
+    /** {@link #put(String, InputStream)} from a file. */
+    default void put(String name, Path file) {
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            put(name, in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** Bytes {@code [start, end)}; NOT_FOUND if absent, RANGE_NOT_SATISFIABLE if outside. */
     InputStream open(String name, long start, long end);

@@ -3,7 +3,6 @@ package org.chorus.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -23,10 +22,10 @@ final class NamespacedBlobs implements BlobStore {
     }
 
     @Override
-    public void put(String name, Path file) {
+    public void put(String name, InputStream in) {
         String target = full(name);
         byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file); Draft draft = objects.draft()) {
+        try (Draft draft = objects.draft()) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 draft.write(buffer, 0, n);
             }

@@ -1,7 +1,6 @@
 package org.chorus.hub.lfs;
 
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -12,6 +11,7 @@ import org.chorus.storage.ChunkStore;
 import org.chorus.storage.FileHash;
 import org.chorus.storage.FileRecord;
 import org.chorus.storage.RootSource;
+import org.chorus.storage.StagedUploads;
 
 /**
  * Large files in the deduplicating chunk store: a new version of a file costs only the chunks that changed. The
@@ -22,13 +22,13 @@ final class ChunkLargeFileStore implements LargeFileStore {
     private final ChunkStore chunks;
     private final Database db;
     private final Clock clock;
-    private final StagedParts parts;
+    private final StagedUploads parts;
 
-    ChunkLargeFileStore(ChunkStore chunks, Database db, Clock clock, Path partsDir) {
+    ChunkLargeFileStore(ChunkStore chunks, Database db, Clock clock) {
         this.chunks = chunks;
         this.db = db;
         this.clock = clock;
-        this.parts = new StagedParts(partsDir);
+        this.parts = new StagedUploads(chunks.blobs("lfs-parts"), StagedParts.MAX_PART);
         chunks.addRoots(roots(db));
     }
 
@@ -81,12 +81,12 @@ final class ChunkLargeFileStore implements LargeFileStore {
 
     @Override
     public void putPart(String uploadKey, int partNumber, InputStream bytes) {
-        parts.put(uploadKey, partNumber, bytes);
+        parts.putPart(uploadKey, partNumber, bytes);
     }
 
     @Override
     public void completeParts(String uploadKey, int partCount, String sha256, long size) {
-        parts.complete(uploadKey, partCount, all -> put(sha256, size, all));
+        parts.join(uploadKey, StagedParts.numbers(partCount), all -> put(sha256, size, all));
     }
 
     private static void requireOid(String sha256) {

@@ -18,17 +18,19 @@ import java.util.HexFormat;
 import java.util.OptionalLong;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
+import org.chorus.storage.BlobStore;
+import org.chorus.storage.StagedUploads;
 
 /** Objects at {@code <dir>/objects/ab/cd/<sha256>}: written to a temp file, verified, fsynced, renamed. */
 final class DirectoryLargeFileStore implements LargeFileStore {
     private final Path objects;
     private final Path temp;
-    private final StagedParts parts;
+    private final StagedUploads parts;
 
     DirectoryLargeFileStore(Path dir) {
         this.objects = dir.resolve("objects");
         this.temp = dir.resolve("tmp");
-        this.parts = new StagedParts(dir.resolve("parts"));
+        this.parts = new StagedUploads(BlobStore.directory(dir.resolve("parts")), StagedParts.MAX_PART);
         try {
             Files.createDirectories(objects);
             Files.createDirectories(temp);
@@ -106,12 +108,12 @@ final class DirectoryLargeFileStore implements LargeFileStore {
 
     @Override
     public void putPart(String uploadKey, int partNumber, InputStream bytes) {
-        parts.put(uploadKey, partNumber, bytes);
+        parts.putPart(uploadKey, partNumber, bytes);
     }
 
     @Override
     public void completeParts(String uploadKey, int partCount, String sha256, long size) {
-        parts.complete(uploadKey, partCount, all -> put(sha256, size, all));
+        parts.join(uploadKey, StagedParts.numbers(partCount), all -> put(sha256, size, all));
     }
 
     private static MessageDigest sha256() {

@@ -19,9 +19,9 @@ public interface LargeFileStore {
         return ChunkLargeFileStore.roots(db);
     }
 
-    /** Large files deduplicated in the chunk store; multipart parts are staged under {@code partsDir}. */
-    static LargeFileStore chunked(org.chorus.storage.ChunkStore chunks, org.chorus.core.db.Database db, java.time.Clock clock, Path partsDir) {
-        return new ChunkLargeFileStore(chunks, db, clock, partsDir);
+    /** Large files deduplicated in the chunk store; multipart parts are staged as its blobs ({@code blobs/lfs-parts/}). */
+    static LargeFileStore chunked(org.chorus.storage.ChunkStore chunks, org.chorus.core.db.Database db, java.time.Clock clock) {
+        return new ChunkLargeFileStore(chunks, db, clock);
     }
 
     /**

@@ -27,7 +27,7 @@ class ChunkLargeFileStoreTest extends LargeFileStoreContract {
     LargeFileStore open(Path dir) {
         db = TestDatabases.sqlite(dir.resolve("db"));
         chunks = ChunkStore.open(StorageConfig.parse(dir.resolve("chunks").toString()));
-        return LargeFileStore.chunked(chunks, db, Clock.systemUTC(), dir.resolve("parts"));
+        return LargeFileStore.chunked(chunks, db, Clock.systemUTC());
     }
 
     @AfterEach

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * On PostgreSQL and S3 a node's data directory holds no git byte: a repository pushed and committed to (past a pack
- * compaction) through one node clones whole from a fresh node after the first one's data directory is deleted.
+ * On PostgreSQL and S3 a node's data directory holds no durable byte: a repository pushed and committed to (past a
+ * pack compaction) through one node clones whole from a fresh node after the first one's data directory is deleted,
+ * and a multipart LFS upload whose first part went to the dead node completes on the fresh one.
  */
 class NodeDataIsCacheTest {
     @RegisterExtension
@@ -33,6 +34,11 @@ class NodeDataIsCacheTest {
         String bucket = S3.fresh("git-packs");
         Path first = dir.resolve("node-a");
         String alice;
+        byte[] big = new byte[17 << 20]; // over the 16 MiB part size: two parts
+        new java.util.Random(7).nextBytes(big);
+        String oid = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(big));
+        com.fasterxml.jackson.databind.JsonNode upload;
+        String urlOfA;
         try (ServerFixture a = ServerFixture.start(first, database, s -> s.storage(bucket))) {
             alice = HubFixtures.user(a, "alice", "write");
             assertThat(a.send("POST", "/api/repos/create", alice, "{\"name\":\"m\",\"organization\":\"alice\"}").statusCode()).isEqualTo(200);
@@ -48,6 +54,11 @@ class NodeDataIsCacheTest {
             assertThat(git(work, "commit", "-m", "pushed").exitCode()).isZero();
             HubFixtures.Result push = git(work, "push", "origin", "main");
             assertThat(push.exitCode()).as(push.output()).isZero();
+
+            String batch = "{\"operation\":\"upload\",\"transfers\":[\"multipart\"],\"objects\":[{\"oid\":\"" + oid + "\",\"size\":" + big.length + "}]}";
+            upload = HubFixtures.json(a.send("POST", "/alice/m.git/info/lfs/objects/batch", alice, batch)).path("objects").get(0).path("actions").path("upload");
+            urlOfA = a.url();
+            assertThat(put(upload.path("header").path("00001").asText(), java.util.Arrays.copyOf(big, 16 << 20))).isEqualTo(200);
         }
         assertThat(packFiles(first)).as("no pack was kept on the node").isEmpty();
         deleteTree(first);
@@ -60,7 +71,22 @@ class NodeDataIsCacheTest {
             assertThat(clone.resolve("step-0.txt")).hasContent("0");
             assertThat(clone.resolve("step-9.txt")).hasContent("9");
             assertThat(git(clone, "rev-list", "--count", "HEAD").output().strip()).isEqualTo("12"); // creation + 10 + push
+
+            String part2 = upload.path("header").path("00002").asText().replace(urlOfA, b.url());
+            assertThat(put(part2, java.util.Arrays.copyOfRange(big, 16 << 20, big.length))).isEqualTo(200);
+            var completed = ServerFixture.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(upload.path("href").asText().replace(urlOfA, b.url())))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(completed.statusCode()).as(completed.body()).isEqualTo(200);
+            String commit = "{\"key\":\"header\",\"value\":{\"summary\":\"big\"}}\n{\"key\":\"lfsFile\",\"value\":{\"path\":\"big.bin\",\"algo\":\"sha256\",\"oid\":\""
+                    + oid + "\",\"size\":" + big.length + "}}";
+            assertThat(b.send("POST", "/api/models/alice/m/commit/main", alice, commit).statusCode()).isEqualTo(200);
+            assertThat(b.getBytes("/alice/m/resolve/main/big.bin", alice)).isEqualTo(big);
         }
+    }
+
+    private static int put(String url, byte[] body) {
+        return ServerFixture.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     private static String remote(ServerFixture server, String token) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Uploads onto a full disk: the chunk store and the staged multipart parts live on a 4 MiB tmpfs. An upload that does
+ * Uploads onto a full disk: the chunk store, and with it the staged multipart parts (its blobs), live on a 4 MiB tmpfs. An upload that does
  * not fit answers 507 with a message, publishes nothing (the object still has to be uploaded, no temporary is left),
  * and the server goes on serving what it has and takes an upload that fits.
  */
@@ -46,9 +46,7 @@ class UploadsOnAFullDiskTest {
         Path data = dir.resolve("data");
         Files.createDirectories(data.resolve("hub"));
         Files.createDirectories(disk.resolve("storage"));
-        Files.createDirectories(disk.resolve("parts"));
         Files.createSymbolicLink(data.resolve("storage"), disk.resolve("storage"));
-        Files.createSymbolicLink(data.resolve("hub/parts"), disk.resolve("parts"));
         server = ServerFixture.sqlite(data);
         alice = HubFixtures.user(server, "alice", "write");
         assertThat(server.send("POST", "/api/repos/create", alice, "{\"name\":\"m\",\"organization\":\"alice\"}").statusCode()).isEqualTo(200);
@@ -96,8 +94,8 @@ class UploadsOnAFullDiskTest {
         // Execute
         HttpResponse<String> full = put(part1, java.util.Arrays.copyOf(big, 16 << 20));
         List<String> leftovers;
-        try (Stream<Path> parts = Files.walk(disk.resolve("parts"))) {
-            leftovers = parts.filter(Files::isRegularFile).map(Path::toString).toList();
+        try (Stream<Path> parts = Files.walk(disk.resolve("storage"))) {
+            leftovers = parts.filter(Files::isRegularFile).map(Path::toString).filter(p -> p.contains("/blobs/lfs-parts/") || p.contains("/.tmp/")).toList();
         }
 
         // Assert
