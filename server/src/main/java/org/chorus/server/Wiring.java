@@ -90,7 +90,7 @@ final class Wiring {
         TrackingAccess access = TrackingAccess.create(db, trackingDefault);
         TrackingStore tracking = TrackingStore.create(db, clock, trackingDefault);
         ModelRegistry models = ModelRegistry.create(db, clock, trackingDefault);
-        ArtifactStore artifacts = ArtifactStore.chunked(chunks, db, clock, config.dataDir().resolve("artifacts-staging"));
+        ArtifactStore artifacts = ArtifactStore.chunked(chunks, db, clock);
         Coordinator coordinator = resources.add(Coordinator.start(db,
                 FederatedWiring.ports(repos, commits, tracking, ModelStore.directory(config.dataDir().resolve("federated")), clock),
                 Coordinator.CoordinatorConfig.defaults(), clock));

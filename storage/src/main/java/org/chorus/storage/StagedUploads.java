@@ -19,6 +19,7 @@ import org.chorus.core.ErrorCode;
  */
 public final class StagedUploads {
     private static final Pattern KEY = Pattern.compile("[0-9a-z_-]{8,160}");
+    private static final String BEGUN = "begun";
 
     private final BlobStore blobs;
     private final int maxPart;
@@ -48,13 +49,21 @@ public final class StagedUploads {
             }
             throw e;
         } catch (UncheckedIOException e) {
+            if (FullDisk.is(e.getCause())) {
+                throw new ChorusException(ErrorCode.STORAGE_FULL, "storage is full while staging part " + partNumber + " of an upload", e);
+            }
             throw new ChorusException(ErrorCode.UNAVAILABLE, "cannot store upload part: " + e.getCause().getMessage(), e);
         }
     }
 
-    /** Whether any part of the upload is staged. */
-    public boolean hasParts(String key) {
-        return !blobs.list(key(key) + "/").isEmpty();
+    /** Marks an upload begun, for callers that hand out upload ids before any part (MLflow's multipart artifacts). */
+    public void begin(String key) {
+        blobs.put(key(key) + "/" + BEGUN, InputStream.nullInputStream());
+    }
+
+    /** Whether {@link #begin} marked the upload and it was neither joined nor discarded since. */
+    public boolean begun(String key) {
+        return blobs.stat(key(key) + "/" + BEGUN).isPresent();
     }
 
     /**

@@ -15,9 +15,9 @@ public interface ArtifactStore {
         return new DirectoryArtifactStore(root);
     }
 
-    /** Artifacts deduplicated in the chunk store; multipart parts are staged under {@code stagingDir}. */
-    static ArtifactStore chunked(org.chorus.storage.ChunkStore chunks, org.chorus.core.db.Database db, java.time.Clock clock, Path stagingDir) {
-        return new ChunkArtifactStore(chunks, db, clock, stagingDir);
+    /** Artifacts deduplicated in the chunk store; multipart parts are staged as its blobs ({@code blobs/artifact-parts/}). */
+    static ArtifactStore chunked(org.chorus.storage.ChunkStore chunks, org.chorus.core.db.Database db, java.time.Clock clock) {
+        return new ChunkArtifactStore(chunks, db, clock);
     }
 
     /** The chunk-store files artifacts keep alive, for garbage collection. */

@@ -1,7 +1,6 @@
 package org.chorus.tracking;
 
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,13 +22,13 @@ final class ChunkArtifactStore implements ArtifactStore {
     private final ChunkStore chunks;
     private final Database db;
     private final Clock clock;
-    private final DirectoryArtifactStore staging;
+    private final ArtifactUploads uploads;
 
-    ChunkArtifactStore(ChunkStore chunks, Database db, Clock clock, Path stagingDir) {
+    ChunkArtifactStore(ChunkStore chunks, Database db, Clock clock) {
         this.chunks = chunks;
         this.db = db;
         this.clock = clock;
-        this.staging = new DirectoryArtifactStore(stagingDir);
+        this.uploads = new ArtifactUploads(chunks.blobs("artifact-parts"));
         chunks.addRoots(roots(db));
     }
 
@@ -89,21 +88,22 @@ final class ChunkArtifactStore implements ArtifactStore {
 
     @Override
     public String createUpload(String path) {
-        return staging.createUpload(path);
+        ArtifactPaths.require(path, false);
+        return uploads.create();
     }
 
     @Override
     public void putPart(String uploadId, int partNumber, InputStream bytes) {
-        staging.putPart(uploadId, partNumber, bytes);
+        uploads.putPart(uploadId, partNumber, bytes);
     }
 
     @Override
     public void completeUpload(String path, String uploadId, List<Integer> partNumbers) {
-        staging.joinParts(uploadId, partNumbers, joined -> put(path, joined));
+        uploads.join(uploadId, partNumbers, joined -> put(path, joined));
     }
 
     @Override
     public void abortUpload(String uploadId) {
-        staging.abortUpload(uploadId);
+        uploads.abort(uploadId);
     }
 }

@@ -14,26 +14,23 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.core.FileTrees;
+import org.chorus.storage.BlobStore;
 import org.chorus.storage.FullDisk;
 
 /** Artifacts as files under a root directory; writes go to a temp file, are fsynced, then renamed into place. */
 final class DirectoryArtifactStore implements ArtifactStore {
-    private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{32}");
-
     private final Path root;
     private final Path files;
-    private final Path uploads;
+    private final ArtifactUploads uploads;
 
     DirectoryArtifactStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
         this.files = this.root.resolve("files");
-        this.uploads = this.root.resolve("uploads");
+        this.uploads = new ArtifactUploads(BlobStore.directory(this.root.resolve("uploads")));
     }
 
     private Path resolve(String path, boolean allowRoot) {
@@ -133,87 +130,22 @@ final class DirectoryArtifactStore implements ArtifactStore {
     @Override
     public String createUpload(String path) {
         resolve(path, false);
-        String id = UUID.randomUUID().toString().replace("-", "");
-        try {
-            Files.createDirectories(uploads.resolve(id));
-        } catch (IOException e) {
-            throw failure(e);
-        }
-        return id;
-    }
-
-    private Path upload(String uploadId) {
-        if (uploadId == null || !UPLOAD_ID.matcher(uploadId).matches() || !Files.isDirectory(uploads.resolve(uploadId))) {
-            throw ChorusException.notFound("No multipart upload with id '" + uploadId + "'");
-        }
-        return uploads.resolve(uploadId);
+        return uploads.create();
     }
 
     @Override
     public void putPart(String uploadId, int partNumber, InputStream bytes) {
-        if (partNumber < 1 || partNumber > 10_000) {
-            throw ChorusException.invalid("Part numbers run from 1 to 10000, got " + partNumber);
-        }
-        Path dir = upload(uploadId);
-        try {
-            Path tmp = Files.createTempFile(dir, ".part-", ".tmp");
-            try {
-                try (OutputStream out = Files.newOutputStream(tmp)) {
-                    bytes.transferTo(out);
-                }
-                publish(tmp, dir.resolve(Integer.toString(partNumber)));
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw failure(e);
-        }
+        uploads.putPart(uploadId, partNumber, bytes);
     }
 
     @Override
     public void completeUpload(String path, String uploadId, List<Integer> partNumbers) {
-        joinParts(uploadId, partNumbers, joined -> put(path, joined));
-    }
-
-    /** Hands the upload's parts, joined in part-number order, to {@code sink}; then forgets the upload. */
-    void joinParts(String uploadId, List<Integer> partNumbers, java.util.function.Consumer<InputStream> sink) {
-        Path dir = upload(uploadId);
-        List<Integer> parts = partNumbers.stream().sorted().toList();
-        if (parts.isEmpty()) {
-            throw ChorusException.invalid("Completing a multipart upload needs at least one part");
-        }
-        try {
-            List<InputStream> streams = new ArrayList<>();
-            for (int n : parts) {
-                Path part = dir.resolve(Integer.toString(n));
-                if (!Files.exists(part)) {
-                    streams.forEach(DirectoryArtifactStore::closeQuietly);
-                    throw ChorusException.invalid("Part " + n + " of upload " + uploadId + " was never uploaded");
-                }
-                streams.add(Files.newInputStream(part));
-            }
-            try (InputStream joined = new java.io.SequenceInputStream(java.util.Collections.enumeration(streams))) {
-                sink.accept(joined);
-            } finally {
-                streams.forEach(DirectoryArtifactStore::closeQuietly);
-            }
-        } catch (IOException e) {
-            throw failure(e);
-        }
-        deleteTree(dir);
+        uploads.join(uploadId, partNumbers, joined -> put(path, joined));
     }
 
     @Override
     public void abortUpload(String uploadId) {
-        deleteTree(upload(uploadId));
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException e) {
-            // nothing to do: the file was only read
-        }
+        uploads.abort(uploadId);
     }
 
     private static ChorusException failure(IOException e) {

@@ -43,9 +43,10 @@ class ArtifactStoreFullDiskTest {
 
         // Assert
         assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_FULL);
-        assertThat(e.getMessage()).isEqualTo("artifact storage is full");
+        assertThat(e.getMessage()).isEqualTo("storage is full while staging part 1 of an upload");
         try (Stream<Path> files = Files.walk(dir)) {
-            assertThat(files.filter(Files::isRegularFile).toList()).isEmpty();
+            assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList())
+                    .as("only the upload's own marker: no part, no temporary").containsExactly("begun");
         }
     }
 }
