@@ -8,7 +8,6 @@ import org.chorus.core.db.Database;
 import org.chorus.discovery.Discovery;
 import org.chorus.federated.Coordinator;
 import org.chorus.federated.FederatedServer;
-import org.chorus.federated.ModelStore;
 import org.chorus.hub.accounts.Accounts;
 import org.chorus.hub.accounts.AuthThrottle;
 import org.chorus.hub.accounts.WebSessions;
@@ -79,7 +78,7 @@ final class Wiring {
         authThrottle = AuthThrottle.create(db, clock, AuthThrottle.Limits.DEFAULT);
         LargeFileStore largeFiles = LargeFileStore.chunked(chunks, db, clock);
         BlobStore packs = chunks.blobs("git");
-        GitStore.moveLegacyPacks(config.dataDir().resolve("hub").resolve("git"), packs);
+        BlobStore.moveDirectory(config.dataDir().resolve("hub").resolve("git"), packs); // packs of a Chorus before #20
         repos = Repos.create(db, GitStore.create(db, packs, config.dataDir().resolve("scratch").resolve("git"), clock), largeFiles, clock);
         FileCommits commits = FileCommits.create(repos, largeFiles);
         FileSizeLimit sizes = new FileSizeLimit(config.maxFileBytes());
@@ -91,8 +90,10 @@ final class Wiring {
         TrackingStore tracking = TrackingStore.create(db, clock, trackingDefault);
         ModelRegistry models = ModelRegistry.create(db, clock, trackingDefault);
         ArtifactStore artifacts = ArtifactStore.chunked(chunks, db, clock);
+        BlobStore checkpoints = chunks.blobs("federated");
+        BlobStore.moveDirectory(config.dataDir().resolve("federated"), checkpoints); // checkpoints of a Chorus before #20
         Coordinator coordinator = resources.add(Coordinator.start(db,
-                FederatedWiring.ports(repos, commits, tracking, ModelStore.directory(config.dataDir().resolve("federated")), clock),
+                FederatedWiring.ports(repos, commits, tracking, checkpoints, clock),
                 Coordinator.CoordinatorConfig.defaults(), clock));
         Discovery discovery = resources.add(Discovery.open(db, repos, config.dataDir().resolve("discovery"), clock));
         HubViews views = new HubViews(repos, RepoLikes.create(db, clock), DownloadStats.create(db, clock), discovery,

@@ -19,6 +19,30 @@ public interface BlobStore {
         return new NamespacedBlobs(new DirectoryObjectStore(dir), "");
     }
 
+    /**
+     * Moves the files an older Chorus kept under {@code dir} in a node's data directory into {@code into}, under the
+     * same relative names, each deleted only after its copy is stored, so a start interrupted midway moves the rest
+     * next time. Leftover temporaries of those layouts (names starting with '.' or ending in {@code .tmp}) are dropped.
+     */
+    static void moveDirectory(Path dir, BlobStore into) {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return;
+        }
+        BlobStore legacy = directory(dir);
+        for (Info blob : legacy.list("")) {
+            Path file = dir.resolve(blob.name());
+            String fileName = file.getFileName().toString();
+            if (!fileName.startsWith(".") && !fileName.endsWith(".tmp")) {
+                into.put(blob.name(), file);
+            }
+            try {
+                java.nio.file.Files.deleteIfExists(file);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
     /** Streams {@code in} into the blob {@code name}; durable and visible all at once when this returns, absent if it fails. */
     void put(String name, InputStream in);
 

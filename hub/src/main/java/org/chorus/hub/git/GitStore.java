@@ -23,29 +23,6 @@ public interface GitStore {
         return create(db, BlobStore.directory(directory), directory.resolve(".scratch"), clock);
     }
 
-    /**
-     * Moves packs an older Chorus kept in a node's data directory ({@code <dir>/<repo>/<pack>.<ext>}) into
-     * {@code packs}, each deleted only after its copy is stored, so a start interrupted midway simply moves the rest
-     * next time. Leftover temporary files ({@code .tmp-*}) of that layout are dropped.
-     */
-    static void moveLegacyPacks(Path dir, BlobStore packs) {
-        if (!java.nio.file.Files.isDirectory(dir)) {
-            return;
-        }
-        BlobStore legacy = BlobStore.directory(dir);
-        for (BlobStore.Info blob : legacy.list("")) {
-            Path file = dir.resolve(blob.name());
-            if (!file.getFileName().toString().startsWith(".")) {
-                packs.put(blob.name(), file);
-            }
-            try {
-                java.nio.file.Files.deleteIfExists(file);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-    }
-
     /** A new view of the repository with this id; the caller closes it. */
     Repository open(String repoId);
 

@@ -33,7 +33,7 @@ class LegacyPacksTest {
             assertThat(packFiles(legacy)).isNotEmpty();
 
             BlobStore packs = BlobStore.directory(dir.resolve("store"));
-            GitStore.moveLegacyPacks(legacy, packs);
+            BlobStore.moveDirectory(legacy, packs);
 
             assertThat(packFiles(legacy)).as("moved, and the crashed write dropped").isEmpty();
             assertThat(packs.list(repo.id() + "/")).isNotEmpty().extracting(BlobStore.Info::name)
