@@ -14,7 +14,12 @@ import org.chorus.core.db.Database;
 public interface Coordinator extends AutoCloseable {
 
     static Coordinator start(Database db, Ports ports, CoordinatorConfig config, Clock clock) {
-        return DefaultCoordinator.start(db, ports, config, clock);
+        return start(db, ports, config, clock, TaskLease.SINGLE);
+    }
+
+    /** A coordinator that runs the tasks whose lease it holds, and takes over those of nodes that stopped renewing. */
+    static Coordinator start(Database db, Ports ports, CoordinatorConfig config, Clock clock, TaskLease lease) {
+        return DefaultCoordinator.start(db, ports, config, clock, lease);
     }
 
     /** The adapters the coordinator talks through. */

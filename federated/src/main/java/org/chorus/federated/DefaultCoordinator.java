@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.core.db.Database;
@@ -14,6 +17,7 @@ import org.chorus.federated.strategy.Strategy;
 
 /** The coordinator's state in one place: SQL store, connected nodes, open phases, running loops. */
 final class DefaultCoordinator implements Coordinator {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DefaultCoordinator.class);
     /** An instruction handed to a node. */
     record Offer(Phase phase) {}
 
@@ -30,22 +34,63 @@ final class DefaultCoordinator implements Coordinator {
     /** Open phases by model ref; a synchronous task has one at a time, a FedBuff task one per step still within its staleness bound. */
     private final Map<String, Phase> open = new ConcurrentHashMap<>();
     private final Map<String, TaskRunner> runners = new ConcurrentHashMap<>();
+    private final TaskLease lease;
+    private final ScheduledExecutorService leases;
     private volatile boolean closed;
 
-    private DefaultCoordinator(Database db, Ports ports, CoordinatorConfig config, Clock clock) {
+    private DefaultCoordinator(Database db, Ports ports, CoordinatorConfig config, Clock clock, TaskLease lease) {
         this.store = new SqlStore(db, clock);
         this.registry = new NodeRegistry(store);
         this.ports = ports;
         this.config = config;
         this.clock = clock;
+        this.lease = lease;
+        this.leases = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("fl-leases").factory());
     }
 
-    static Coordinator start(Database db, Ports ports, CoordinatorConfig config, Clock clock) {
-        DefaultCoordinator c = new DefaultCoordinator(db, ports, config, clock);
-        for (SqlStore.TaskRow t : c.store.runningTasks()) {
-            c.launch(t.id());
-        }
+    static Coordinator start(Database db, Ports ports, CoordinatorConfig config, Clock clock, TaskLease lease) {
+        DefaultCoordinator c = new DefaultCoordinator(db, ports, config, clock, lease);
+        c.tickLeases();
+        long period = Math.max(100, lease.ttl().toMillis() / 3);
+        c.leases.scheduleWithFixedDelay(c::tickLeasesSafely, period, period, TimeUnit.MILLISECONDS);
         return c;
+    }
+
+    private void tickLeasesSafely() {
+        try {
+            tickLeases();
+        } catch (RuntimeException e) {
+            LOG.warn("renewing federated task leases failed; retrying", e); // a database hiccup: the next tick retries
+        }
+    }
+
+    /**
+     * Renews this node's leases, stops tasks whose lease another node took (this node was too slow to renew), and
+     * claims running tasks whose lease expired: their node died, and they resume here from the last committed round.
+     */
+    private void tickLeases() {
+        if (closed) {
+            return;
+        }
+        long now = clock.millis();
+        long until = now + lease.ttl().toMillis();
+        java.util.Set<String> held = new java.util.HashSet<>(store.renewLeases(lease.nodeId(), until));
+        for (String taskId : List.copyOf(runners.keySet())) {
+            if (!held.contains(taskId)) {
+                TaskRunner lost = runners.remove(taskId);
+                if (lost != null) {
+                    LOG.warn("task {}: lease lost to another node; stopping here", taskId);
+                    lost.stop();
+                    open.values().removeIf(p -> p.taskId.equals(taskId));
+                }
+            }
+        }
+        for (String taskId : store.claimable(lease.nodeId(), now)) {
+            if (!runners.containsKey(taskId) && store.claim(taskId, lease.nodeId(), now, until)) {
+                LOG.info("task {}: running on node {}", taskId, lease.nodeId());
+                launch(taskId);
+            }
+        }
     }
 
     @Override
@@ -68,7 +113,10 @@ final class DefaultCoordinator implements Coordinator {
         SqlStore.FederationRow f = store.federation(spec.federation())
                 .orElseThrow(() -> ChorusException.notFound("no federation " + spec.federation()));
         String id = store.insertTask(f.id(), spec.name(), Json.write(spec));
-        launch(id);
+        long now = clock.millis();
+        if (store.claim(id, lease.nodeId(), now, now + lease.ttl().toMillis())) {
+            launch(id);
+        }
         return id;
     }
 
@@ -77,8 +125,9 @@ final class DefaultCoordinator implements Coordinator {
             throw new ChorusException(ErrorCode.UNAVAILABLE, "the coordinator is closed");
         }
         TaskRunner runner = new TaskRunner(this, taskId);
-        runners.put(taskId, runner);
-        runner.start();
+        if (runners.putIfAbsent(taskId, runner) == null) { // the lease ticker and startTask may both reach a new task
+            runner.start();
+        }
     }
 
     @Override
@@ -166,7 +215,14 @@ final class DefaultCoordinator implements Coordinator {
 
     @Override
     public void close() {
+        halt();
+        store.releaseLeases(lease.nodeId());
+    }
+
+    /** Stops every loop and the lease ticker without giving leases up, as a killed process would (tests of takeover). */
+    void halt() {
         closed = true;
+        leases.shutdownNow();
         runners.values().forEach(TaskRunner::stop);
         runners.clear();
         open.clear();

@@ -92,10 +92,6 @@ final class SqlStore {
         return db.withHandle(h -> h.createQuery(TASK_COLUMNS + "WHERE id = ?").bind(0, id).map(SqlStore::taskRow).findOne());
     }
 
-    List<TaskRow> runningTasks() {
-        return db.withHandle(h -> h.createQuery(TASK_COLUMNS + "WHERE status = 'running' ORDER BY created_at").map(SqlStore::taskRow).list());
-    }
-
     private static TaskRow taskRow(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
         long paused = rs.getLong(9);
         Long pausedAt = rs.wasNull() ? null : paused; // before the other columns are read: wasNull is about the last one
@@ -168,7 +164,38 @@ final class SqlStore {
                 .bind(0, clock.millis()).bind(1, taskId).execute()) == 1;
     }
 
-    /** Every task, newest first. */
+    /** Takes, or keeps, a running task's lease for {@code node} until {@code until}: when free, expired or already its own. */
+    boolean claim(String taskId, String node, long now, long until) {
+        return db.inTransaction(h -> h.createUpdate("UPDATE fl_tasks SET lease_owner = ?, lease_until = ? WHERE id = ? AND status = 'running'"
+                        + " AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)")
+                .bind(0, node).bind(1, until).bind(2, taskId).bind(3, node).bind(4, now).execute()) == 1;
+    }
+
+    /** Running tasks {@code node} could claim at {@code now}: never leased, lease expired, or its own. */
+    List<String> claimable(String node, long now) {
+        return db.withHandle(h -> h.createQuery("SELECT id FROM fl_tasks WHERE status = 'running'"
+                        + " AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?) ORDER BY created_at")
+                .bind(0, node).bind(1, now).mapTo(String.class).list());
+    }
+
+    /**
+     * Extends every lease {@code node} holds on a running task to {@code until} and returns those tasks. A lease that
+     * expired is extended too unless another node took it meanwhile: the two updates are ordered by the database.
+     */
+    List<String> renewLeases(String node, long until) {
+        return db.inTransaction(h -> {
+            h.createUpdate("UPDATE fl_tasks SET lease_until = ? WHERE lease_owner = ? AND status = 'running'").bind(0, until).bind(1, node).execute();
+            return h.createQuery("SELECT id FROM fl_tasks WHERE lease_owner = ? AND status = 'running'").bind(0, node).mapTo(String.class).list();
+        });
+    }
+
+    /** Gives up {@code node}'s leases (a clean shutdown), so another node takes its tasks without waiting for expiry. */
+    void releaseLeases(String node) {
+        db.inTransaction(h -> h.createUpdate("UPDATE fl_tasks SET lease_until = 0 WHERE lease_owner = ? AND status = 'running'")
+                .bind(0, node).execute());
+    }
+
+        /** Every task, newest first. */
     List<TaskRow> tasks() {
         return db.withHandle(h -> h.createQuery(TASK_COLUMNS + "ORDER BY created_at DESC, id DESC").map(SqlStore::taskRow).list());
     }

@@ -81,6 +81,42 @@ class FederationOverGrpcTest {
     }
 
     @Test
+    void aTaskMovesToAnotherNodeWhenItsNodeDiesAndResumesFromTheLastCommittedRound() throws Exception {
+        try (Fixtures f = new Fixtures(dir)) {
+            Coordinator a = f.start(new TaskLease("node-a", Duration.ofMillis(1_500)));
+            Coordinator b = f.start(new TaskLease("node-b", Duration.ofMillis(1_500)));
+            FederatedServer server = FederatedServer.tcp(a, 0);
+            int port = server.port();
+            String token = a.createFederation("hospitals");
+            List<FederatedClient> clients = startNodes(port, token, 5, new ArrayList<>());
+            TaskSpec spec = TaskSpec.builder("hospitals", "fl-lease", Fixtures.BASE, "main").publishTo("org/fl-lease")
+                    .strategy("fedavg", Map.of()).rounds(3).clients(5, 5, 1.0).roundTimeoutMs(30_000).clientSetting("epochs", 1L).build();
+
+            String taskId = a.startTask(spec);
+            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (a.task(taskId).completedRounds() < 1 && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
+            String ownerWhileAlive = f.db.withHandle(h -> h.createQuery("SELECT lease_owner FROM fl_tasks WHERE id = ?").bind(0, taskId)
+                    .mapTo(String.class).one());
+            server.close();
+            ((DefaultCoordinator) a).halt(); // killed: its lease is not given up, it expires
+            FederatedServer again = FederatedServer.tcp(b, port);
+            Coordinator.TaskView done = b.await(taskId, Duration.ofSeconds(90));
+            clients.forEach(FederatedClient::close);
+            again.close();
+            b.close();
+
+            assertThat(ownerWhileAlive).as("node b left the task to its lease holder").isEqualTo("node-a");
+            assertThat(done.status()).isEqualTo("completed");
+            assertThat(done.rounds()).extracting(Coordinator.RoundView::round).as("each round once").containsExactly(1, 2, 3);
+            String ownerAfter = f.db.withHandle(h -> h.createQuery("SELECT lease_owner FROM fl_tasks WHERE id = ?").bind(0, taskId)
+                    .mapTo(String.class).one());
+            assertThat(ownerAfter).isEqualTo("node-b");
+        }
+    }
+
+    @Test
     void fiveClientsTrainThreeRoundsAcrossACoordinatorRestartAndGetTheWeightedAverage() throws Exception {
         // Prepare
         try (Fixtures f = new Fixtures(dir)) {

@@ -54,6 +54,11 @@ final class Fixtures implements AutoCloseable {
         return Coordinator.start(db, new Coordinator.Ports(hub, hub, tracking, store), config, Clock.systemUTC());
     }
 
+    /** A coordinator that is one node of several on this database. */
+    Coordinator start(TaskLease lease) {
+        return Coordinator.start(db, new Coordinator.Ports(hub, hub, tracking, store), FAST, Clock.systemUTC(), lease);
+    }
+
     /** A started coordinator serving one federation, {@code fed}, in process under {@code name}. */
     record Running(Coordinator coordinator, FederatedServer server, ManagedChannel channel, String token) implements AutoCloseable {
         List<RawNode> rawNodes(int n) {

@@ -64,9 +64,33 @@ abstract class SqlStoreContract {
             assertThat(r.revision()).isEqualTo("r1");
             assertThat(r.bytesOut()).isEqualTo(200);
         });
-        assertThat(store.runningTasks()).extracting(SqlStore.TaskRow::id).containsExactly(task);
+        assertThat(store.claimable("a", 0)).containsExactly(task);
         store.finishTask(task, "completed", null);
-        assertThat(store.runningTasks()).isEmpty();
+        assertThat(store.claimable("a", 0)).isEmpty();
+    }
+
+    @Test
+    void aTaskLeaseHasOneHolderUntilItExpiresOrIsReleased() {
+        store.createFederation("leased", "l".repeat(64));
+        String task = store.insertTask(store.federation("leased").orElseThrow().id(), "t", "{}");
+        assertThat(store.claimable("b", 1_000)).as("never leased").containsExactly(task);
+
+        assertThat(store.claim(task, "a", 1_000, 16_000)).isTrue();
+        assertThat(store.claim(task, "b", 2_000, 17_000)).as("held by a").isFalse();
+        assertThat(store.claimable("b", 2_000)).isEmpty();
+        assertThat(store.claimable("a", 2_000)).as("its own").containsExactly(task);
+        assertThat(store.renewLeases("a", 30_000)).containsExactly(task);
+        assertThat(store.claim(task, "b", 20_000, 35_000)).as("renewed to 30 s").isFalse();
+
+        assertThat(store.claim(task, "b", 30_001, 45_000)).as("expired: b takes it over").isTrue();
+        assertThat(store.renewLeases("a", 40_000)).as("a learns it lost the task").isEmpty();
+        assertThat(store.claim(task, "a", 31_000, 46_000)).isFalse();
+
+        store.releaseLeases("b");
+        assertThat(store.claim(task, "a", 31_000, 46_000)).as("released: free at once").isTrue();
+        store.finishTask(task, "completed", null);
+        assertThat(store.renewLeases("a", 50_000)).as("an ended task holds no lease").isEmpty();
+        assertThat(store.claim(task, "b", 99_000, 100_000)).isFalse();
     }
 
     @Test

@@ -2,11 +2,13 @@ package org.chorus.server;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.chorus.core.config.ChorusConfig;
 import org.chorus.core.db.Database;
 import org.chorus.discovery.Discovery;
 import org.chorus.federated.Coordinator;
+import org.chorus.federated.TaskLease;
 import org.chorus.federated.FederatedServer;
 import org.chorus.hub.accounts.Accounts;
 import org.chorus.hub.accounts.AuthThrottle;
@@ -94,7 +96,7 @@ final class Wiring {
         BlobStore.moveDirectory(config.dataDir().resolve("federated"), checkpoints); // checkpoints of a Chorus before #20
         Coordinator coordinator = resources.add(Coordinator.start(db,
                 FederatedWiring.ports(repos, commits, tracking, checkpoints, clock),
-                Coordinator.CoordinatorConfig.defaults(), clock));
+                Coordinator.CoordinatorConfig.defaults(), clock, new TaskLease(config.nodeId(), Duration.ofSeconds(15))));
         Discovery discovery = resources.add(Discovery.open(db, repos, config.dataDir().resolve("discovery"), clock));
         HubViews views = new HubViews(repos, RepoLikes.create(db, clock), DownloadStats.create(db, clock), discovery,
                 ModelTrees.create(db), Activity.create(db, clock), new XetFileIndex(db, clock));
