@@ -28,15 +28,18 @@ final class ChangeFollower {
 
     private final Database db;
     private final SearchIndex index;
+    /** Told when documents were written without a card vector (the cache lacked it). */
+    private final Runnable vectorsMissing;
     private long floor;
     private final Set<Long> seen = new HashSet<>();
     private final Map<Long, Long> gapsSince = new HashMap<>();
     private volatile Head applied = new Head(0, 0);
     private volatile boolean dirty;
 
-    ChangeFollower(Database db, SearchIndex index, long floor) {
+    ChangeFollower(Database db, SearchIndex index, long floor, Runnable vectorsMissing) {
         this.db = db;
         this.index = index;
+        this.vectorsMissing = vectorsMissing;
         this.floor = floor;
     }
 
@@ -72,13 +75,7 @@ final class ChangeFollower {
                 }
             }
             if (!changed.isEmpty()) {
-                List<IndexRow> rows = db.withHandle(h -> IndexRow.byIds(h, changed));
-                Set<String> gone = new HashSet<>(changed);
-                rows.forEach(r -> gone.remove(r.repo().id()));
-                index.put(rows);
-                index.delete(gone);
-                index.refresh();
-                dirty = true;
+                reindex(changed);
             }
             entries.forEach(e -> seen.add(e.seq()));
             long max = entries.isEmpty() ? floor : entries.getLast().seq();
@@ -87,6 +84,24 @@ final class ChangeFollower {
             if (entries.size() < BATCH) {
                 return;
             }
+        }
+    }
+
+    /** Re-reads these repositories from SQL and puts their documents (with cached card vectors), or deletes them. */
+    synchronized void reindex(Set<String> repoIds) throws IOException {
+        record Read(List<IndexRow> rows, Map<String, float[]> vectors) {}
+        Read read = db.withHandle(h -> {
+            List<IndexRow> rows = IndexRow.byIds(h, repoIds);
+            return new Read(rows, EmbeddingCache.forRows(h, rows));
+        });
+        Set<String> gone = new HashSet<>(repoIds);
+        read.rows().forEach(r -> gone.remove(r.repo().id()));
+        index.put(read.rows(), read.vectors());
+        index.delete(gone);
+        index.refresh();
+        dirty = true;
+        if (read.vectors().size() < read.rows().size()) {
+            vectorsMissing.run();
         }
     }
 

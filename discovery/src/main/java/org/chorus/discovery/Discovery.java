@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +21,14 @@ import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.chorus.core.ChorusException;
@@ -34,6 +39,10 @@ import org.chorus.hub.repos.Repo;
 import org.chorus.hub.repos.RepoQuery;
 import org.chorus.hub.repos.RepoSearch;
 import org.chorus.hub.repos.Repos;
+import org.chorus.semantic.Embedder;
+import org.chorus.semantic.KeywordFields;
+import org.chorus.semantic.SearchMode;
+import org.chorus.semantic.SemanticSearch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,16 +65,18 @@ public final class Discovery implements RepoSearch, AutoCloseable {
     private final Clock clock;
     private final SearchIndex index;
     private final ChangeFollower follower;
+    private final Embeddings embeddings;
     private final ScheduledExecutorService poller;
     private long lastCommit;
     private long lastPrune;
 
-    private Discovery(Database db, Repos repos, Clock clock, SearchIndex index, ChangeFollower follower) {
+    private Discovery(Database db, Repos repos, Clock clock, SearchIndex index, ChangeFollower follower, Embeddings embeddings) {
         this.db = db;
         this.repos = repos;
         this.clock = clock;
         this.index = index;
         this.follower = follower;
+        this.embeddings = embeddings;
         this.lastCommit = clock.millis();
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("discovery-follower").unstarted(r));
         poller.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -78,20 +89,23 @@ public final class Discovery implements RepoSearch, AutoCloseable {
      */
     public static Discovery open(Database db, Repos repos, Path dir, Clock clock) {
         SearchIndex index = SearchIndex.open(dir);
+        // the follower (created below) tells the embeddings of cards it wrote without a vector; they re-put through it
+        ChangeFollower[] current = new ChangeFollower[1];
+        Embeddings embeddings = new Embeddings(db, index, ids -> current[0].reindex(ids), clock);
         try {
             long floor = usableFloor(db, index, clock.millis());
             if (floor < 0) {
                 floor = rebuild(db, index, clock.millis());
             }
-            ChangeFollower follower = new ChangeFollower(db, index, floor);
-            follower.catchUp();
+            current[0] = new ChangeFollower(db, index, floor, embeddings::wake);
+            current[0].catchUp();
             if (index.count() != db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM hub_repos").mapTo(Long.class).one())) {
                 // rows written or deleted straight in SQL (a restore, a seeded benchmark) left no log entries
                 LOG.info("the search index in {} holds another number of repositories than SQL; rebuilding it", index.path());
-                follower = new ChangeFollower(db, index, rebuild(db, index, clock.millis()));
-                follower.catchUp();
+                current[0] = new ChangeFollower(db, index, rebuild(db, index, clock.millis()), embeddings::wake);
+                current[0].catchUp();
             }
-            return new Discovery(db, repos, clock, index, follower);
+            return new Discovery(db, repos, clock, index, current[0], embeddings);
         } catch (IOException | RuntimeException e) {
             try {
                 index.close();
@@ -125,7 +139,7 @@ public final class Discovery implements RepoSearch, AutoCloseable {
         while (true) {
             String from = after;
             List<IndexRow> rows = db.withHandle(h -> IndexRow.after(h, from, REBUILD_BATCH));
-            index.add(rows);
+            index.add(rows, db.withHandle(h -> EmbeddingCache.forRows(h, rows)));
             count += rows.size();
             if (rows.size() < REBUILD_BATCH) {
                 break;
@@ -271,8 +285,46 @@ public final class Discovery implements RepoSearch, AutoCloseable {
         };
     }
 
+    /**
+     * The best cards for a search by words, by meaning or both ({@link SearchMode}), among those the caller may read.
+     * A search by meaning starts this node's {@link Embeddings} (cards written since are embedded in the background)
+     * and embeds the query itself; cards not embedded yet are found by words only.
+     */
+    public List<CardHit> search(Optional<Principal> caller, CardQuery q) {
+        BooleanQuery.Builder allowed = new BooleanQuery.Builder();
+        q.type().ifPresent(t -> allowed.add(new TermQuery(new Term(RepoDocuments.KIND, t.wire())), Occur.FILTER));
+        Query visible = Visible.to(db, caller);
+        if (visible != null) {
+            allowed.add(visible, Occur.FILTER);
+        }
+        BooleanQuery filter = allowed.build();
+        catchUp();
+        float[] vector = null;
+        if (q.mode() != SearchMode.KEYWORD) {
+            embeddings.start();
+            vector = Embedder.shared().embed(q.text());
+        }
+        float[] meaning = vector;
+        return index.read(view -> {
+            try {
+                List<SemanticSearch.Hit> hits = SemanticSearch.search(view.searcher, KeywordFields.query(q.text()), meaning,
+                        filter.clauses().isEmpty() ? null : filter, q.mode(), q.limit());
+                StoredFields stored = view.searcher.storedFields();
+                List<CardHit> out = new ArrayList<>(hits.size());
+                for (SemanticSearch.Hit hit : hits) {
+                    var doc = stored.document(hit.doc(), Set.of(RepoDocuments.ID, RepoDocuments.ROW));
+                    out.add(new CardHit(RepoDocuments.repo(doc.get(RepoDocuments.ID), doc.get(RepoDocuments.ROW)), hit.score()));
+                }
+                return out;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     @Override
     public void close() {
+        embeddings.close();
         poller.shutdown();
         try {
             if (!poller.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import org.chorus.hub.repos.Repo;
 import org.chorus.hub.repos.RepoRows;
+import org.chorus.semantic.CardText;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -25,6 +26,11 @@ record IndexRow(Repo repo, String ownerId, boolean ownerIsOrg, String cardText) 
     static List<IndexRow> after(Handle h, String afterId, int limit) {
         return h.createQuery(SELECT + " WHERE r.id > :after ORDER BY r.id LIMIT " + limit).bind("after", afterId)
                 .map((rs, ctx) -> of(rs)).list();
+    }
+
+    /** What semantic search embeds of this repository (semantic.CardText: name, task, tags, then the card's prose). */
+    String embeddedText() {
+        return CardText.of(repo.fullName(), repo.pipelineTag(), repo.tags(), cardText);
     }
 
     private static IndexRow of(ResultSet rs) throws SQLException {

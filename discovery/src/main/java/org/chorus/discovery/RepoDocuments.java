@@ -26,6 +26,8 @@ import org.chorus.hub.repos.Repo;
 import org.chorus.hub.repos.RepoFacets.Facet;
 import org.chorus.hub.repos.RepoId;
 import org.chorus.hub.repos.RepoType;
+import org.chorus.semantic.KeywordFields;
+import org.chorus.semantic.SemanticSearch;
 
 /**
  * A repository as a Lucene document and back. Filters are exact terms ({@link #TAG}, {@link #OWNER}, …), the text
@@ -66,7 +68,8 @@ final class RepoDocuments {
         return config;
     }
 
-    static Document document(IndexRow row) {
+    /** The row's document; with its card's embedding when {@code vector} is not null (semantic search). */
+    static Document document(IndexRow row, float[] vector) {
         Repo r = row.repo();
         Document d = new Document();
         d.add(new StringField(ID, r.id(), Field.Store.YES));
@@ -87,6 +90,10 @@ final class RepoDocuments {
             text.append(row.cardText());
         }
         d.add(new TextField(TEXT, text.toString(), Field.Store.NO));
+        KeywordFields.add(d, r.fullName(), r.pipelineTag(), r.libraryName(), r.tags(), row.cardText());
+        if (vector != null) {
+            SemanticSearch.addVector(d, vector);
+        }
         d.add(new NumericDocValuesField(DOWNLOADS, r.downloads()));
         d.add(new NumericDocValuesField(LIKES, r.likes()));
         d.add(new NumericDocValuesField(TRENDING, r.trendingScore()));

@@ -4,19 +4,32 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.chorus.semantic.KeywordFields;
+import org.chorus.semantic.SemanticSearch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +45,7 @@ final class SearchIndex implements AutoCloseable {
     static final String FLOOR = "floor";
     static final String COMMITTED_AT = "committedAt";
     /** Bumped when documents change shape: an index of another format is rebuilt. */
-    static final String CURRENT_FORMAT = "1";
+    static final String CURRENT_FORMAT = "2";
     private static final int SLOTS = 16;
 
     /** A reader and its facet state (built on first use: most refreshes serve no facet count before the next). */
@@ -73,7 +86,7 @@ final class SearchIndex implements AutoCloseable {
                 Path path = parent.resolve("index-" + slot);
                 FSDirectory dir = FSDirectory.open(path);
                 try {
-                    IndexWriterConfig config = new IndexWriterConfig(Queries.ANALYZER).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+                    IndexWriterConfig config = new IndexWriterConfig(new PerFieldAnalyzerWrapper(Queries.ANALYZER, KeywordFields.analyzers())).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
                     return new SearchIndex(path, dir, new IndexWriter(dir, config));
                 } catch (LockObtainFailedException e) {
                     dir.close();
@@ -96,17 +109,36 @@ final class SearchIndex implements AutoCloseable {
         return data;
     }
 
-    void put(Collection<IndexRow> rows) throws IOException {
+    /** Puts the rows' documents, each with its card vector from {@code vectors} (by repository id) if there. */
+    void put(Collection<IndexRow> rows, Map<String, float[]> vectors) throws IOException {
         for (IndexRow row : rows) {
-            writer.updateDocument(new Term(RepoDocuments.ID, row.repo().id()), RepoDocuments.document(row));
+            writer.updateDocument(new Term(RepoDocuments.ID, row.repo().id()), RepoDocuments.document(row, vectors.get(row.repo().id())));
         }
     }
 
     /** Adds documents to an index known not to hold them (a rebuild after {@link #deleteAll}): no lookup per row. */
-    void add(Collection<IndexRow> rows) throws IOException {
+    void add(Collection<IndexRow> rows, Map<String, float[]> vectors) throws IOException {
         for (IndexRow row : rows) {
-            writer.addDocument(RepoDocuments.document(row));
+            writer.addDocument(RepoDocuments.document(row, vectors.get(row.repo().id())));
         }
+    }
+
+    /** Up to {@code n} repositories whose documents have no card vector yet (for {@link Embeddings}). */
+    List<String> withoutVector(int n) {
+        Query lacking = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.MUST)
+                .add(new FieldExistsQuery(SemanticSearch.VECTOR_FIELD), Occur.MUST_NOT).build();
+        return read(v -> {
+            try {
+                StoredFields stored = v.searcher.storedFields();
+                List<String> ids = new ArrayList<>();
+                for (ScoreDoc d : v.searcher.search(lacking, n).scoreDocs) {
+                    ids.add(stored.document(d.doc, Set.of(RepoDocuments.ID)).get(RepoDocuments.ID));
+                }
+                return ids;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     void delete(Collection<String> repoIds) throws IOException {

@@ -14,6 +14,11 @@ public final class CardText {
     private static final Pattern MARKUP = Pattern.compile("[#*`|>\\[\\]_]+|\\(https?://[^)]*\\)|<[^>]{0,200}>");
     private static final Pattern SPACE = Pattern.compile("\\s+");
     private static final Pattern NAME_SEPARATORS = Pattern.compile("[-_./]+");
+    /**
+     * Body characters cleaned: 128 tokens are some 600 characters of prose, so 8,192 leave room for markup and code
+     * before it, and a rebuild of 1.8M cards does not run the patterns over 32 KB each.
+     */
+    static final int MAX_BODY = 8_192;
 
     private CardText() {}
 
@@ -27,7 +32,7 @@ public final class CardText {
         var text = new StringBuilder(NAME_SEPARATORS.matcher(id).replaceAll(" ").strip()).append(". ");
         if (task != null && !task.isBlank()) text.append(task.replace('-', ' ')).append(". ");
         if (tags != null && !tags.isEmpty()) text.append(String.join(", ", tags)).append(". ");
-        if (body != null) text.append(prose(body));
+        if (body != null) text.append(prose(body.length() > MAX_BODY ? body.substring(0, MAX_BODY) : body));
         return text.toString().strip();
     }
 

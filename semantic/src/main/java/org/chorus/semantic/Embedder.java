@@ -30,7 +30,10 @@ public final class Embedder implements AutoCloseable {
     public static final int DIMENSIONS = 384;
     /** Tokens kept per text (the special ones included); measured in docs/design-notes.md, "Semantic search". */
     public static final int DEFAULT_MAX_TOKENS = 128;
+    /** The model and its token limit, part of every cache key: a vector another model or limit made is not reused. */
+    public static final String MODEL_ID = "all-minilm-l6-v2-q/" + DEFAULT_MAX_TOKENS;
     static final int BATCH = 32;
+    private static Embedder shared;
     private static final String MODEL = "/all-minilm-l6-v2-q.onnx";
     private static final String TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
 
@@ -46,6 +49,15 @@ public final class Embedder implements AutoCloseable {
         this.wantsTypeIds = session.getInputNames().contains("token_type_ids");
     }
 
+    /**
+     * The process's model, loaded on first call (about a second) and kept until the process ends: a server that never
+     * embeds never loads it, and the nodes and indexes of one process share it (the model is read-only).
+     */
+    public static synchronized Embedder shared() {
+        if (shared == null) shared = load();
+        return shared;
+    }
+
     public static Embedder load() {
         return load(DEFAULT_MAX_TOKENS);
     }
@@ -53,6 +65,8 @@ public final class Embedder implements AutoCloseable {
     /** @param maxTokens tokens kept per text, at most 512 (BERT's position table). */
     public static Embedder load(int maxTokens) {
         if (maxTokens < 8 || maxTokens > 512) throw new IllegalArgumentException("maxTokens must be 8..512");
+        // DJL looks for a newer tokenizer library online unless told not to; the jar's own is the one wanted
+        if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
         try {
             var env = OrtEnvironment.getEnvironment();
             var options = new OrtSession.SessionOptions();
