@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * before every search, so a node answers its own writes and another node's at once. Facet counts come from the
  * same index and the same query as the page.
  */
-public final class Discovery implements RepoSearch, AutoCloseable {
+public final class Discovery implements RepoSearch, CardSearch, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
     static final long POLL_MILLIS = 250;
     private static final long COMMIT_MILLIS = 5_000;
@@ -290,6 +290,7 @@ public final class Discovery implements RepoSearch, AutoCloseable {
      * A search by meaning starts this node's {@link Embeddings} (cards written since are embedded in the background)
      * and embeds the query itself; cards not embedded yet are found by words only.
      */
+    @Override
     public List<CardHit> search(Optional<Principal> caller, CardQuery q) {
         BooleanQuery.Builder allowed = new BooleanQuery.Builder();
         q.type().ifPresent(t -> allowed.add(new TermQuery(new Term(RepoDocuments.KIND, t.wire())), Occur.FILTER));

@@ -347,6 +347,28 @@ abstract class HubApiContract extends ServerContract {
     }
 
     @Test
+    void searchAnswersResultsAndRefusesEveryBadParameterWithA400() {
+        commit(mainSha(), file("README.md", "---\npipeline_tag: translation\n---\nTranslates axolotl sightings into French.\n"));
+
+        JsonNode found = HubFixtures.json(server.get("/api/chorus/search?q=axolotl%20translation&type=model&mode=keyword&limit=5", null));
+        JsonNode first = found.path("results").get(0);
+        assertThat(first.path("id").asText()).isEqualTo("alice/m");
+        assertThat(first.path("type").asText()).isEqualTo("model");
+        assertThat(first.path("score").asDouble()).isPositive();
+        assertThat(first.path("pipeline_tag").asText()).isEqualTo("translation");
+        assertThat(HubFixtures.json(server.get("/api/chorus/search?q=axolotl&type=dataset&mode=keyword", null)).path("results").size()).isZero();
+        for (String refused : List.of("", "q=", "q=%20", "q=" + "x".repeat(2_000), "q=name%3Abert", "q=bert*", "q=bert~2", "q=%22bert%22",
+                "q=%5Ba%20TO%20z%5D", "q=a%20%26%26%20b", "q=a%5C", "q=a%00b", "q=bert&mode=fuzzy", "q=bert&type=space",
+                "q=bert&limit=0", "q=bert&limit=101", "q=bert&limit=ten")) {
+            HttpResponse<String> r = server.get("/api/chorus/search?" + refused, null);
+            String label = refused.substring(0, Math.min(60, refused.length()));
+            assertThat(r.statusCode()).as(label).isEqualTo(400);
+            assertThat(HubFixtures.json(r).path("error").asText()).as(label).containsAnyOf("q is required", "1000 characters",
+                    "query syntax is not supported", "control characters", "mode must be", "type must be", "limit must be");
+        }
+    }
+
+    @Test
     void movedRepositoriesAnswerUnderTheirNewNameAndRedirectFromTheOldOne() {
         String bob = HubFixtures.user(server, "bob", "write");
 

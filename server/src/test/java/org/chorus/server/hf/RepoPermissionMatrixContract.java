@@ -405,6 +405,45 @@ abstract class RepoPermissionMatrixContract extends ServerContract {
             assertThat(facets.path("facets").path("language").toString().contains("xx")).as(who).isEqualTo(sees);
             assertThat(open.path("childrenModelCount").asLong()).as(who).isEqualTo(sees ? 1 : 0);
         }
+
+        // search by words, by meaning and both (/api/chorus/search): once both cards are embedded (the first search by
+        // meaning starts that; bounded wait), every mode shows the secret one only to those who may read it
+        String byMeaning = "/api/chorus/search?q=quokka&mode=semantic&type=model";
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (!ids(server.get(byMeaning, ServerFixture.ADMIN_TOKEN).body()).containsAll(List.of("lab/open", "lab/secret"))
+                && System.nanoTime() < deadline) {
+            sleep(20);
+        }
+        for (String mode : List.of("keyword", "semantic", "hybrid")) {
+            for (String who : List.of("anonymous", "other", "reader", "writer-readtoken", "siteadmin")) {
+                String token = who.equals("anonymous") ? null : tokens.get(who);
+                boolean sees = who.equals("reader") || who.startsWith("writer") || who.equals("siteadmin");
+                HttpResponse<String> r = server.get("/api/chorus/search?q=quokka&type=model&mode=" + mode, token);
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                List<String> found = ids(r.body());
+                assertThat(found).as(who + " " + mode).contains("lab/open");
+                assertThat(found.contains("lab/secret")).as(who + " " + mode + " " + found).isEqualTo(sees);
+            }
+        }
+    }
+
+    private static List<String> ids(String searchBody) {
+        List<String> out = new ArrayList<>();
+        try {
+            HubFixtures.JSON.readTree(searchBody).path("results").forEach(n -> out.add(n.path("id").asText()));
+        } catch (IOException e) {
+            throw new IllegalStateException(searchBody, e);
+        }
+        return out;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private void card(String repo, String readme) {
