@@ -24,6 +24,7 @@ import org.chorus.hub.repos.RepoLikes;
 import org.chorus.hub.repos.Repos;
 import org.chorus.server.api.AccountRoutes;
 import org.chorus.server.api.ActivityRoutes;
+import org.chorus.server.api.SearchRoutes;
 import org.chorus.server.fl.FederatedWiring;
 import org.chorus.server.git.GitRoutes;
 import org.chorus.server.hf.CommitRoutes;
@@ -99,7 +100,7 @@ final class Wiring {
                 Coordinator.CoordinatorConfig.defaults(), clock, new TaskLease(config.nodeId(), Duration.ofSeconds(15))));
         Discovery discovery = resources.add(Discovery.open(db, repos, config.dataDir().resolve("discovery"), clock));
         HubViews views = new HubViews(repos, RepoLikes.create(db, clock), DownloadStats.create(db, clock), discovery,
-                ModelTrees.create(db), Activity.create(db, clock), new XetFileIndex(db, clock));
+                ModelTrees.create(db), Activity.create(db, clock), new XetFileIndex(db, clock), discovery);
         federated = config.federatedPort() < 0 ? null : resources.add(FederatedServer.tcp(coordinator, config.host(), config.federatedPort()));
         routes = List.of(
                 new HealthRoutes(db, registry, config.metricsToken(), config.nodeId()),
@@ -109,6 +110,7 @@ final class Wiring {
                 new LikeRoutes(views.likes()),
                 new RepoViewRoutes(repos, views),
                 new ActivityRoutes(views.activity()),
+                new SearchRoutes(views.cards()),
                 new FileRoutes(repos),
                 new CommitRoutes(repos, sizes),
                 new LfsRoutes(repos, largeFiles, clock, LFS_MULTIPART_CHUNK, sizes, derived, xetTokens),

@@ -34,6 +34,11 @@ public final class Links {
         return "/datasets";
     }
 
+    /** The search page: by words, by meaning or both ({@code explore/SearchPage}). */
+    public static String capabilitySearch() {
+        return "/search";
+    }
+
     public static String search(String text) {
         return "/models?search=" + query(text);
     }

@@ -21,6 +21,7 @@ import org.chorus.server.web.account.ProfilePages;
 import org.chorus.server.web.account.AccountSettingsPages;
 import org.chorus.server.web.account.SignInPages;
 import org.chorus.server.web.explore.ListPages;
+import org.chorus.server.web.explore.SearchPage;
 import org.chorus.server.web.hub.DeletePages;
 import org.chorus.server.web.hub.EditPages;
 import org.chorus.server.web.hub.HomePage;
@@ -53,7 +54,7 @@ public final class WebRoutes implements Routes {
     /** First path segments the server's own routes use; they are not owners of repository pages. */
     static final Set<String> RESERVED = Set.of("api", "assets", "datasets", "models", "spaces", "login", "logout",
             "settings", "new", "xet-cas", "metrics", "health", "ajax-api", "static-files", "organizations",
-            "avatars");
+            "avatars", "search");
 
     private final WebAuth auth;
     private final MovedRepos moved;
@@ -68,6 +69,7 @@ public final class WebRoutes implements Routes {
     private final DeletePages deletes;
 
     private final ListPages lists;
+    private final SearchPage searchPage;
     private final NewRepoPage newRepo;
     private final ProfilePages profiles;
     private final AccountSettingsPages settings;
@@ -82,6 +84,7 @@ public final class WebRoutes implements Routes {
         this.historyPages = new HistoryPages(auth, repos, repoPages, views.commits());
         this.settingsPages = new SettingsPages(auth, repos, filePages);
         this.lists = new ListPages(auth, views.search());
+        this.searchPage = new SearchPage(auth, views.cards());
         this.newRepo = new NewRepoPage(auth, repos, accounts);
         this.profiles = new ProfilePages(auth, accounts, repos, views.activity());
         this.settings = new AccountSettingsPages(auth, accounts);
@@ -99,6 +102,7 @@ public final class WebRoutes implements Routes {
         routes.post("/logout", action(signIn::signOut));
         // fixed paths before the repository routes: /settings/tokens must not be read as the repository "tokens" of "settings"
         routes.get("/new", page(newRepo::form));
+        routes.get("/search", page(searchPage::show));
         routes.post("/new", action(newRepo::create));
         routes.get("/settings", page(ctx -> ctx.redirect(Links.settings("profile"), io.javalin.http.HttpStatus.SEE_OTHER)));
         routes.get("/settings/profile", page(settings::profile));
