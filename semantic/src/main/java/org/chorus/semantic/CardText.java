@@ -30,7 +30,7 @@ public final class CardText {
      */
     public static String of(String id, String task, List<String> tags, String body) {
         var text = new StringBuilder(NAME_SEPARATORS.matcher(id).replaceAll(" ").strip()).append(". ");
-        if (task != null && !task.isBlank()) text.append(task.replace('-', ' ')).append(". ");
+        if (task != null && !task.isBlank()) text.append(TaskGloss.of(task)).append(". ");
         if (tags != null && !tags.isEmpty()) text.append(String.join(", ", tags)).append(". ");
         if (body != null) text.append(prose(body.length() > MAX_BODY ? body.substring(0, MAX_BODY) : body));
         return text.toString().strip();

@@ -54,7 +54,7 @@ public final class KeywordFields {
     public static void add(Document doc, String id, String task, String library, List<String> tags, String body) {
         doc.add(new TextField(NAME, id.replaceAll("[-_/.]", " "), Field.Store.NO));
         var meta = new ArrayList<>(tags);
-        if (task != null) meta.add(task.replace('-', ' '));
+        if (task != null) meta.add(TaskGloss.of(task));
         if (library != null) meta.add(library);
         doc.add(new TextField(META, String.join(" ", meta), Field.Store.NO));
         doc.add(new TextField(BODY, body == null ? "" : body, Field.Store.NO));
