@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
@@ -52,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * before every search, so a node answers its own writes and another node's at once. Facet counts come from the
  * same index and the same query as the page.
  */
-public final class Discovery implements RepoSearch, CardSearch, AutoCloseable {
+public final class Discovery implements RepoSearch, CardSearch, EcosystemIndex, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
     static final long POLL_MILLIS = 250;
     private static final long COMMIT_MILLIS = 5_000;
@@ -181,6 +182,13 @@ public final class Discovery implements RepoSearch, CardSearch, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("updating the search index failed", e);
         }
+    }
+
+    /** The live hub's ecosystem: the change log is applied first, as for a list. */
+    @Override
+    public <T> T read(Function<IndexSearcher, T> read) {
+        catchUp();
+        return index.read(view -> read.apply(view.searcher));
     }
 
     @Override

@@ -51,7 +51,7 @@ public final class RepoRows {
                 : Arrays.stream(column.split("\t")).filter(t -> !t.isEmpty()).toList();
     }
 
-    static String tagsColumn(List<String> tags) {
+    public static String tagsColumn(List<String> tags) {
         return tags.isEmpty() ? "" : "\t" + String.join("\t", tags) + "\t";
     }
 
