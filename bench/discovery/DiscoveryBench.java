@@ -90,7 +90,11 @@ public class DiscoveryBench {
         Files.createDirectories(Path.of("bench/out"));
         Path work = Files.createTempDirectory(Path.of("bench/out"), "discovery-");
         ChorusConfig config = ChorusConfig.builder().host("127.0.0.1").port(0).dataDir(work.resolve("data")).federatedPort(-1)
-                .bootstrapToken(TOKEN).build();
+                .bootstrapToken(TOKEN).maxFileBytes(16L << 30).build();
+        if (Boolean.getBoolean("bench.snapshot")) {
+            snapshotImport(work, config);
+            return;
+        }
         ChorusServer.start(config).close();
         long t0 = System.nanoTime();
         seed(work.resolve("data").resolve("chorus.db"));
@@ -123,6 +127,76 @@ public class DiscoveryBench {
         }
     }
 
+    /**
+     * The same ecosystem as a hub-stats {@code models.parquet} (public models only, as a snapshot holds), loaded through
+     * {@code POST /api/chorus/ecosystems/synthetic} (what {@code chorus snapshot import} sends) into a fresh server,
+     * beside the floor: DuckDB reading every row of the same file through JDBC, as the import reads it.
+     */
+    static void snapshotImport(Path work, ChorusConfig config) throws Exception {
+        Path lines = work.resolve("models.jsonl");
+        Path parquet = work.resolve("models.parquet");
+        long t0 = System.nanoTime();
+        long[] rows = {0};
+        try (var out = Files.newBufferedWriter(lines)) {
+            generate(g -> {
+                if (g.isPrivate()) {
+                    return;
+                }
+                rows[0]++;
+                out.write("{\"id\":\"" + g.fullName() + "\",\"author\":\"org" + g.owner() + "\",\"createdAt\":" + g.created()
+                        + ",\"lastModified\":" + g.modified() + ",\"downloads\":" + g.downloads() + ",\"downloadsAllTime\":" + g.downloads()
+                        + ",\"likes\":" + g.likes() + ",\"trendingScore\":" + g.trending() + ",\"pipeline_tag\":\"" + g.task()
+                        + "\",\"library_name\":\"" + g.library() + "\",\"tags\":[\"" + String.join("\",\"", g.tags()) + "\"],\"cardData\":\""
+                        + g.cardJson().replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"baseModels\":"
+                        + (g.baseRepo() == null ? "null" : "{\"relation\":\"" + g.relation() + "\",\"models\":[{\"id\":\"" + g.baseRepo() + "\"}]}")
+                        + "}\n");
+            });
+        }
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); var st = duck.createStatement()) {
+            st.execute("COPY (SELECT id, author, to_timestamp(createdAt / 1000.0) AS createdAt, to_timestamp(lastModified / 1000.0) AS lastModified,"
+                    + " downloads, downloadsAllTime, likes, trendingScore, pipeline_tag, library_name, tags, cardData, baseModels FROM read_json('"
+                    + lines + "', format = 'newline_delimited', columns = {'id': 'VARCHAR', 'author': 'VARCHAR', 'createdAt': 'BIGINT',"
+                    + " 'lastModified': 'BIGINT', 'downloads': 'BIGINT', 'downloadsAllTime': 'BIGINT', 'likes': 'BIGINT', 'trendingScore': 'BIGINT',"
+                    + " 'pipeline_tag': 'VARCHAR', 'library_name': 'VARCHAR', 'tags': 'VARCHAR[]', 'cardData': 'VARCHAR',"
+                    + " 'baseModels': 'STRUCT(relation VARCHAR, models STRUCT(id VARCHAR)[])'})) TO '" + parquet + "' (FORMAT parquet, COMPRESSION zstd)");
+        }
+        Files.delete(lines);
+        System.out.printf(Locale.ROOT, "generated %,d public models as %s (%,d MB) in %.1f s%n", rows[0], parquet.getFileName(),
+                Files.size(parquet) >> 20, (System.nanoTime() - t0) / 1e9);
+
+        t0 = System.nanoTime();
+        long read = 0;
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); var st = duck.createStatement();
+             var rs = st.executeQuery("SELECT id, author, epoch_ms(createdAt), epoch_ms(lastModified), downloads, downloadsAllTime, likes,"
+                     + " trendingScore, pipeline_tag, library_name, CAST(to_json(tags) AS VARCHAR), cardData, CAST(to_json(baseModels) AS VARCHAR)"
+                     + " FROM read_parquet('" + parquet + "')")) {
+            while (rs.next()) {
+                for (int c = 1; c <= 13; c++) {
+                    rs.getString(c);
+                }
+                read++;
+            }
+        }
+        double floor = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "floor: DuckDB reads the %,d rows of the file through JDBC in %.1f s%n", read, floor);
+
+        try (ChorusServer server = ChorusServer.start(config)) {
+            t0 = System.nanoTime();
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + "/api/chorus/ecosystems/synthetic?type=model")).header("Authorization", "Bearer " + TOKEN)
+                    .POST(HttpRequest.BodyPublishers.ofFile(parquet)).build(), HttpResponse.BodyHandlers.ofString());
+            double took = (System.nanoTime() - t0) / 1e9;
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("the import answered " + r.statusCode() + ": " + r.body());
+            }
+            System.out.printf(Locale.ROOT, "snapshot import (upload, checks, rows into SQLite, this node's index built): %.1f s = %.1f× the DuckDB read; %s%n",
+                    took, took / floor, r.body());
+            System.gc();
+            var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+            System.out.printf(Locale.ROOT, "heap used after GC with the hub's and the ecosystem's indexes open: %,d MB%n", heap.getUsed() >> 20);
+        }
+    }
+
     static int pick(SplittableRandom r, double[] weights) {
         double total = Arrays.stream(weights).sum();
         double x = r.nextDouble() * total;
@@ -142,8 +216,97 @@ public class DiscoveryBench {
         return Math.min(n - 1, Math.max(0, (int) x - 1));
     }
 
-    static void seed(Path db) throws Exception {
+    /** One generated model: the row the benchmark seeds into {@code hub_repos}, or writes to a snapshot file. */
+    record Generated(int index, int owner, String name, boolean isPrivate, long created, long modified, long downloads, long likes,
+                     String task, String library, List<String> tags, String cardJson, long trending, String cardText,
+                     String relation, String baseRepo) {
+        String fullName() {
+            return "org" + owner + "/" + name;
+        }
+    }
+
+    interface Sink {
+        void accept(Generated g) throws Exception;
+    }
+
+    /** The synthetic ecosystem (see the class comment), model by model in creation order; fixed seed. */
+    static void generate(Sink sink) throws Exception {
         SplittableRandom r = new SplittableRandom(17);
+        long now = System.currentTimeMillis();
+        int bases = Math.max(1, MODELS / 50);
+        String[] baseName = new String[bases];
+        int[] baseTask = new int[bases];
+        int[] baseLicense = new int[bases];
+        List<List<Integer>> members = new ArrayList<>();
+        String[] names = new String[MODELS];
+        int[] licenseOf = new int[MODELS];
+        long span = 5L * 365 * 86_400_000L;
+        int madeBases = 0;
+        for (int i = 0; i < MODELS; i++) {
+            boolean isBase = madeBases < bases && (i % 50 == 0);
+            int owner = isBase && madeBases == 0 ? 0 : zipf(r, ORGS, 1.1);
+            String name = isBase ? "base-" + madeBases : "model-" + i;
+            String full = "org" + owner + "/" + name;
+            names[i] = full;
+            int task;
+            int license;
+            String library;
+            String baseTag = null;
+            String relation = null;
+            if (isBase) {
+                task = pick(r, TASK_WEIGHTS);
+                license = pick(r, LICENSE_WEIGHTS);
+                library = "transformers";
+                baseName[madeBases] = full;
+                baseTask[madeBases] = task;
+                baseLicense[madeBases] = license;
+                members.add(new ArrayList<>());
+                madeBases++;
+            } else {
+                int family = zipf(r, madeBases, 1.2);
+                List<Integer> fam = members.get(family);
+                int parent = fam.isEmpty() || r.nextDouble() < 0.7 ? -1 : fam.get(r.nextInt(fam.size()));
+                baseTag = parent < 0 ? baseName[family] : names[parent];
+                task = baseTask[family];
+                int parentLicense = parent < 0 ? baseLicense[family] : licenseOf[parent];
+                license = r.nextDouble() < 0.7 ? parentLicense : pick(r, LICENSE_WEIGHTS);
+                relation = RELATIONS[pick(r, RELATION_WEIGHTS)];
+                library = switch (relation) {
+                    case "quantized" -> "gguf";
+                    case "adapter" -> "peft";
+                    default -> "transformers";
+                };
+                fam.add(i);
+            }
+            licenseOf[i] = license;
+            String language = r.nextDouble() < 0.25 ? null : LANGUAGES[pick(r, LANGUAGE_WEIGHTS)];
+            String dataset = DATASETS[r.nextInt(DATASETS.length)];
+            long created = now - span + (long) (span * Math.sqrt((i + 1.0) / MODELS));
+            long downloads = (long) Math.min(50_000_000, 10 * Math.pow(1 / (1 - r.nextDouble()), 1.5));
+            List<String> tags = new ArrayList<>(List.of(TASKS[task], library, "license:" + LICENSES[license], "dataset:" + dataset));
+            StringBuilder card = new StringBuilder("{\"license\":\"").append(LICENSES[license]).append("\",\"pipeline_tag\":\"")
+                    .append(TASKS[task]).append('"');
+            if (language != null) {
+                tags.add(language);
+                card.append(",\"language\":[\"").append(language).append("\"]");
+            }
+            if (baseTag != null) {
+                tags.add("base_model:" + baseTag);
+                tags.add("base_model:" + relation + ":" + baseTag);
+                card.append(",\"base_model\":\"").append(baseTag).append('"');
+            }
+            card.append('}');
+            boolean isPrivate = r.nextDouble() < 0.05;
+            long modified = created + r.nextLong(30L * 86_400_000L);
+            long likes = downloads / 500 + r.nextInt(3);
+            long trending = r.nextDouble() < 0.1 ? downloads / 20 : 0;
+            sink.accept(new Generated(i, owner, name, isPrivate, created, modified, downloads, likes, TASKS[task], library, tags,
+                    card.toString(), trending, "A " + TASKS[task].replace('-', ' ') + " model" + (baseTag == null ? "" : ", " + relation + " of " + baseTag)
+                    + ", trained on " + dataset + ".", relation, baseTag));
+        }
+    }
+
+    static void seed(Path db) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             c.setAutoCommit(false);
             long now = System.currentTimeMillis();
@@ -158,95 +321,31 @@ public class DiscoveryBench {
                 }
                 p.executeBatch();
             }
-            int bases = Math.max(1, MODELS / 50);
-            String[] baseName = new String[bases];
-            int[] baseTask = new int[bases];
-            int[] baseLicense = new int[bases];
-            List<List<Integer>> members = new ArrayList<>();
-            String[] names = new String[MODELS];
-            int[] licenseOf = new int[MODELS];
-            long span = 5L * 365 * 86_400_000L;
             try (PreparedStatement p = c.prepareStatement("INSERT INTO hub_repos (id, kind, owner_id, name, full_name, name_key, private,"
                     + " created_at, last_modified, downloads, likes, pipeline_tag, library_name, tags, card_data, trending_score, card_text)"
                     + " VALUES (?,'model',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                int madeBases = 0;
-                for (int i = 0; i < MODELS; i++) {
-                    boolean isBase = madeBases < bases && (i % 50 == 0);
-                    int owner = isBase && madeBases == 0 ? 0 : zipf(r, ORGS, 1.1);
-                    String name = isBase ? "base-" + madeBases : "model-" + i;
-                    String full = "org" + owner + "/" + name;
-                    names[i] = full;
-                    int task;
-                    int license;
-                    String library;
-                    String baseTag = null;
-                    String relation = null;
-                    int family = -1;
-                    if (isBase) {
-                        task = pick(r, TASK_WEIGHTS);
-                        license = pick(r, LICENSE_WEIGHTS);
-                        library = "transformers";
-                        baseName[madeBases] = full;
-                        baseTask[madeBases] = task;
-                        baseLicense[madeBases] = license;
-                        members.add(new ArrayList<>());
-                        madeBases++;
-                    } else {
-                        family = zipf(r, madeBases, 1.2);
-                        List<Integer> fam = members.get(family);
-                        int parent = fam.isEmpty() || r.nextDouble() < 0.7 ? -1 : fam.get(r.nextInt(fam.size()));
-                        baseTag = parent < 0 ? baseName[family] : names[parent];
-                        task = baseTask[family];
-                        int parentLicense = parent < 0 ? baseLicense[family] : licenseOf[parent];
-                        license = r.nextDouble() < 0.7 ? parentLicense : pick(r, LICENSE_WEIGHTS);
-                        relation = RELATIONS[pick(r, RELATION_WEIGHTS)];
-                        library = switch (relation) {
-                            case "quantized" -> "gguf";
-                            case "adapter" -> "peft";
-                            default -> "transformers";
-                        };
-                        fam.add(i);
-                    }
-                    licenseOf[i] = license;
-                    String language = r.nextDouble() < 0.25 ? null : LANGUAGES[pick(r, LANGUAGE_WEIGHTS)];
-                    String dataset = DATASETS[r.nextInt(DATASETS.length)];
-                    long created = now - span + (long) (span * Math.sqrt((i + 1.0) / MODELS));
-                    long downloads = (long) Math.min(50_000_000, 10 * Math.pow(1 / (1 - r.nextDouble()), 1.5));
-                    StringBuilder tags = new StringBuilder("\t").append(TASKS[task]).append('\t').append(library)
-                            .append("\tlicense:").append(LICENSES[license]).append("\tdataset:").append(dataset).append('\t');
-                    StringBuilder card = new StringBuilder("{\"license\":\"").append(LICENSES[license]).append("\",\"pipeline_tag\":\"")
-                            .append(TASKS[task]).append('"');
-                    if (language != null) {
-                        tags.append(language).append('\t');
-                        card.append(",\"language\":[\"").append(language).append("\"]");
-                    }
-                    if (baseTag != null) {
-                        tags.append("base_model:").append(baseTag).append("\tbase_model:").append(relation).append(':').append(baseTag).append('\t');
-                        card.append(",\"base_model\":\"").append(baseTag).append('"');
-                    }
-                    card.append('}');
-                    p.setString(1, String.format(Locale.ROOT, "m%023d", i));
-                    p.setString(2, String.format(Locale.ROOT, "org%021d", owner));
-                    p.setString(3, name);
-                    p.setString(4, full);
-                    p.setString(5, "model:" + full.toLowerCase(Locale.ROOT));
-                    p.setBoolean(6, r.nextDouble() < 0.05);
-                    p.setLong(7, created);
-                    p.setLong(8, created + r.nextLong(30L * 86_400_000L));
-                    p.setLong(9, downloads);
-                    p.setLong(10, downloads / 500 + r.nextInt(3));
-                    p.setString(11, TASKS[task]);
-                    p.setString(12, library);
-                    p.setString(13, tags.toString());
-                    p.setString(14, card.toString());
-                    p.setLong(15, r.nextDouble() < 0.1 ? downloads / 20 : 0);
-                    p.setString(16, "A " + TASKS[task].replace('-', ' ') + " model" + (baseTag == null ? "" : ", " + relation + " of " + baseTag)
-                            + ", trained on " + dataset + ".");
+                generate(g -> {
+                    p.setString(1, String.format(Locale.ROOT, "m%023d", g.index()));
+                    p.setString(2, String.format(Locale.ROOT, "org%021d", g.owner()));
+                    p.setString(3, g.name());
+                    p.setString(4, g.fullName());
+                    p.setString(5, "model:" + g.fullName().toLowerCase(Locale.ROOT));
+                    p.setBoolean(6, g.isPrivate());
+                    p.setLong(7, g.created());
+                    p.setLong(8, g.modified());
+                    p.setLong(9, g.downloads());
+                    p.setLong(10, g.likes());
+                    p.setString(11, g.task());
+                    p.setString(12, g.library());
+                    p.setString(13, "\t" + String.join("\t", g.tags()) + "\t");
+                    p.setString(14, g.cardJson());
+                    p.setLong(15, g.trending());
+                    p.setString(16, g.cardText());
                     p.addBatch();
-                    if (i % 10_000 == 9_999) {
+                    if (g.index() % 10_000 == 9_999) {
                         p.executeBatch();
                     }
-                }
+                });
                 p.executeBatch();
             }
             c.commit();

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Search with facets over a synthetic Hub-shaped ecosystem (DiscoveryBench.java; the generator is described there
 # and in RESULTS.md). JAVA_OPTS=-Dbench.models=… for another size (default 1,800,000); SKIP_BUILD=1 to reuse the jar.
+# JAVA_OPTS=-Dbench.snapshot=true: the same ecosystem as a hub-stats models.parquet loaded through snapshot import,
+# beside DuckDB reading the file (the import's own log lines split its time into rows and index).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/jdk.sh
@@ -11,6 +13,6 @@ if [ -z "${SKIP_BUILD:-}" ]; then
 fi
 uptime
 java -Xmx${BENCH_HEAP:-6g} ${JAVA_OPTS:-} --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp cli/target/chorus.jar bench/discovery/DiscoveryBench.java
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.org.chorus.discovery.Ecosystems=info -cp cli/target/chorus.jar bench/discovery/DiscoveryBench.java
 uptime
 rm -rf bench/out/discovery-*

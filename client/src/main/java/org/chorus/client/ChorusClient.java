@@ -44,6 +44,11 @@ public final class ChorusClient {
         return new FederationsClient(http);
     }
 
+    /** Hub snapshots and ecosystems (site admins). */
+    public SnapshotsClient snapshots() {
+        return new SnapshotsClient(http);
+    }
+
     /** Repositories; {@code stateDir} keeps resumable-upload progress (e.g. {@code ~/.chorus}). */
     public HubClient hub(java.nio.file.Path stateDir) {
         return new HubClient(http, stateDir);

@@ -108,7 +108,8 @@ public final class Ecosystems implements AutoCloseable {
 
     /**
      * Loads a snapshot's Parquet file as the {@code kind} repositories of ecosystem {@code name}, replacing its previous
-     * ones of that kind; INVALID_ARGUMENT or PAYLOAD_TOO_LARGE, with nothing changed, if the file is not a snapshot.
+     * ones of that kind, and builds this node's index of it; INVALID_ARGUMENT or PAYLOAD_TOO_LARGE, with nothing
+     * changed, if the file is not a snapshot.
      */
     public Imported importFile(Path file, String name, RepoType kind, String source) {
         requireName(name);
@@ -135,6 +136,7 @@ public final class Ecosystems implements AutoCloseable {
             });
             LOG.info("imported {} {}s ({} skipped) into ecosystem {} in {} ms", written[0], kind.wire(), skipped, name,
                     (System.nanoTime() - started) / 1_000_000);
+            index(name); // readable on this node when the import returns; other nodes build theirs on first use
             return new Imported(name, kind, written[0], skipped);
         } catch (RuntimeException e) {
             db.useTransaction(h -> h.createUpdate("UPDATE ecosystem_imports SET started_at = 0 WHERE id = :id").bind("id", importId).execute());

@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class Snapshots implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Snapshots.class);
     static final long LEASE_MILLIS = 3_600_000L;
+    /** The repository name of a first export that names none, under the exporting admin. */
+    public static final String DEFAULT_REPO = "hub-stats";
     private static final long CHECK_MILLIS = 3_600_000L;
     /** The identity weekly exports are committed as; it exists only in memory, with site-admin rights. */
     static final Principal SYSTEM = new Principal(
@@ -86,12 +88,16 @@ public final class Snapshots implements AutoCloseable {
     }
 
     /**
-     * Exports now into dataset repository {@code repo}, created (public) if missing; the weekly job writes there from
-     * now on. The actor must be a site admin with a write token.
+     * Exports now into dataset repository {@code repo} (null: the previous export's, else {@code <actor>/hub-stats}),
+     * created (public) if missing; the weekly job writes there from now on. The actor must be a site admin with a
+     * write token.
      */
     public Exported export(Principal actor, RepoId repo) {
         actor.requireSiteAdmin();
         actor.requireWriteToken();
+        if (repo == null) {
+            repo = target().map(Snapshots::datasetRepo).orElse(RepoId.of(RepoType.DATASET, actor.user().name(), DEFAULT_REPO));
+        }
         if (repo.type() != RepoType.DATASET) {
             throw ChorusException.invalid("snapshots are committed to a dataset repository, not a " + repo.type().wire());
         }
@@ -112,8 +118,7 @@ public final class Snapshots implements AutoCloseable {
     Optional<Exported> exportIfDue() {
         long now = clock.millis();
         String week = isoWeek(clock.instant());
-        Optional<String> target = db.withHandle(h -> h.createQuery("SELECT repo FROM snapshot_exports WHERE finished_at IS NOT NULL"
-                + " ORDER BY finished_at DESC, week DESC LIMIT 1").mapTo(String.class).findOne());
+        Optional<String> target = target();
         if (target.isEmpty()) {
             return Optional.empty();
         }
@@ -131,6 +136,12 @@ public final class Snapshots implements AutoCloseable {
                     .bind("node", node).bind("until", now + LEASE_MILLIS).bind("week", week).bind("now", now).execute()) == 1;
         }
         return won ? Optional.of(exportLeased(SYSTEM, week, repo)) : Optional.empty();
+    }
+
+    /** The repository of the newest finished export. */
+    private Optional<String> target() {
+        return db.withHandle(h -> h.createQuery("SELECT repo FROM snapshot_exports WHERE finished_at IS NOT NULL"
+                + " ORDER BY finished_at DESC, week DESC LIMIT 1").mapTo(String.class).findOne());
     }
 
     static String isoWeek(Instant at) {

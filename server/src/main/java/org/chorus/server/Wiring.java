@@ -1,12 +1,15 @@
 package org.chorus.server;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.chorus.core.config.ChorusConfig;
 import org.chorus.core.db.Database;
 import org.chorus.discovery.Discovery;
+import org.chorus.discovery.Ecosystems;
+import org.chorus.discovery.Snapshots;
 import org.chorus.federated.Coordinator;
 import org.chorus.federated.TaskLease;
 import org.chorus.federated.FederatedServer;
@@ -25,6 +28,7 @@ import org.chorus.hub.repos.Repos;
 import org.chorus.server.api.AccountRoutes;
 import org.chorus.server.api.ActivityRoutes;
 import org.chorus.server.api.SearchRoutes;
+import org.chorus.server.api.EcosystemRoutes;
 import org.chorus.server.fl.FederatedWiring;
 import org.chorus.server.git.GitRoutes;
 import org.chorus.server.hf.CommitRoutes;
@@ -99,6 +103,9 @@ final class Wiring {
                 FederatedWiring.ports(repos, commits, tracking, checkpoints, clock),
                 Coordinator.CoordinatorConfig.defaults(), clock, new TaskLease(config.nodeId(), Duration.ofSeconds(15))));
         Discovery discovery = resources.add(Discovery.open(db, repos, config.dataDir().resolve("discovery"), clock));
+        Path snapshotScratch = config.dataDir().resolve("snapshots");
+        Ecosystems ecosystems = resources.add(Ecosystems.open(db, discovery, config.dataDir().resolve("discovery").resolve("ecosystems"), clock));
+        Snapshots snapshots = resources.add(Snapshots.start(db, repos, commits, snapshotScratch, clock));
         HubViews views = new HubViews(repos, RepoLikes.create(db, clock), DownloadStats.create(db, clock), discovery,
                 ModelTrees.create(db), Activity.create(db, clock), new XetFileIndex(db, clock), discovery);
         federated = config.federatedPort() < 0 ? null : resources.add(FederatedServer.tcp(coordinator, config.host(), config.federatedPort()));
@@ -111,6 +118,7 @@ final class Wiring {
                 new RepoViewRoutes(repos, views),
                 new ActivityRoutes(views.activity()),
                 new SearchRoutes(views.cards()),
+                new EcosystemRoutes(ecosystems, snapshots, sizes, snapshotScratch),
                 new FileRoutes(repos),
                 new CommitRoutes(repos, sizes),
                 new LfsRoutes(repos, largeFiles, clock, LFS_MULTIPART_CHUNK, sizes, derived, xetTokens),
