@@ -78,8 +78,23 @@ final class SnapshotExport {
         }
     }
 
+    /**
+     * An in-memory DuckDB whose session zone is UTC, so that times convert between epoch milliseconds and
+     * {@code TIMESTAMP WITH TIME ZONE} exactly, whatever the server's zone.
+     */
+    static Connection duckdb() throws SQLException {
+        Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        try (Statement st = duck.createStatement()) {
+            st.execute("SET TimeZone = 'UTC'");
+        } catch (SQLException e) {
+            duck.close();
+            throw e;
+        }
+        return duck;
+    }
+
     private static void convert(Path lines, Path parquet, RepoType kind) {
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement()) {
+        try (Connection duck = duckdb(); Statement st = duck.createStatement()) {
             // both paths are this server's own scratch files, never a caller's text
             st.execute("COPY (SELECT " + SnapshotSchema.parquetSelect(kind) + " FROM read_json(" + quote(lines)
                     + ", format = 'newline_delimited', columns = " + SnapshotSchema.jsonColumns(kind) + ")) TO " + quote(parquet)

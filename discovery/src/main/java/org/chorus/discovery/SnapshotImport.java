@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -48,7 +47,7 @@ final class SnapshotImport {
      * PAYLOAD_TOO_LARGE (more than {@code maxRows}) before the first row if the file is not a snapshot of {@code kind}.
      */
     static long read(Path file, RepoType kind, long maxRows, Consumer<Row> sink) {
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement()) {
+        try (Connection duck = SnapshotExport.duckdb(); Statement st = duck.createStatement()) {
             String source = "read_parquet(" + SnapshotExport.quote(file) + ")";
             Map<String, String> types = new HashMap<>();
             try (ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + source)) {
@@ -101,7 +100,7 @@ final class SnapshotImport {
         return switch (c.type()) {
             case TEXT, FLAG -> col;
             case NUMBER -> "TRY_CAST(" + col + " AS BIGINT)";
-            case TIME -> "CAST(epoch_ms(TRY_CAST(" + col + " AS TIMESTAMP)) AS BIGINT)";
+            case TIME -> "epoch_ms(TRY_CAST(" + col + " AS TIMESTAMP WITH TIME ZONE))";
             case TAGS, JSON, BASE_MODELS, SAFETENSORS -> "CAST(to_json(" + col + ") AS VARCHAR)";
         };
     }

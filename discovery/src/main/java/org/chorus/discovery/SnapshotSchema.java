@@ -70,7 +70,7 @@ final class SnapshotSchema {
     /** The select list turning those JSON rows into the Parquet columns. */
     static String parquetSelect(RepoType kind) {
         return of(kind).stream().map(c -> c.type() == Type.TIME
-                        ? "to_timestamp(\"" + c.name() + "\" / 1000.0) AS \"" + c.name() + "\""
+                        ? "CAST(epoch_ms(\"" + c.name() + "\") AS TIMESTAMP WITH TIME ZONE) AS \"" + c.name() + "\""
                         : "\"" + c.name() + "\"")
                 .collect(Collectors.joining(", "));
     }

@@ -64,27 +64,30 @@ public final class Snapshots implements AutoCloseable {
     private final String node;
     private final ScheduledExecutorService weekly;
 
-    private Snapshots(Database db, Repos repos, FileCommits commits, Path scratch, Clock clock, boolean schedule) {
+    private Snapshots(Database db, Repos repos, FileCommits commits, Path scratch, Clock clock, String node, boolean schedule) {
         this.db = db;
         this.repos = repos;
         this.commits = commits;
         this.scratch = scratch;
         this.clock = clock;
-        this.node = Ids.newId(clock);
+        this.node = node.length() > 40 ? node.substring(0, 40) : node;
         this.weekly = schedule ? Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("hub-snapshots").unstarted(r)) : null;
         if (weekly != null) {
             weekly.scheduleWithFixedDelay(this::checkWeekly, 60_000, CHECK_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 
-    /** Snapshots with the weekly job running on this node; scratch files go under {@code scratch}. */
-    public static Snapshots start(Database db, Repos repos, FileCommits commits, Path scratch, Clock clock) {
-        return new Snapshots(db, repos, commits, scratch, clock, true);
+    /**
+     * Snapshots with the weekly job running on this node ({@code node} names it in the lease rows, with a random
+     * suffix so that two processes under one name never share a lease); scratch files go under {@code scratch}.
+     */
+    public static Snapshots start(Database db, Repos repos, FileCommits commits, Path scratch, Clock clock, String node) {
+        return new Snapshots(db, repos, commits, scratch, clock, (node == null ? "node" : node) + "-" + Ids.newId(clock).substring(16), true);
     }
 
     /** Without the weekly timer: tests call {@link #exportIfDue} themselves. */
     static Snapshots manual(Database db, Repos repos, FileCommits commits, Path scratch, Clock clock) {
-        return new Snapshots(db, repos, commits, scratch, clock, false);
+        return new Snapshots(db, repos, commits, scratch, clock, Ids.newId(clock), false);
     }
 
     /**

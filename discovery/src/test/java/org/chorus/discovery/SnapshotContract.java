@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -53,7 +52,7 @@ abstract class SnapshotContract {
     static final RepoId TARGET = RepoId.of(RepoType.DATASET, "admin", "hub-stats");
     @TempDir
     Path dir;
-    final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T12:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T12:00:00.123Z"));
     Database db;
     Repos repos;
     FileCommits commits;
@@ -124,7 +123,7 @@ abstract class SnapshotContract {
 
     static List<String> column(String sql) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection duck = SnapshotExport.duckdb(); Statement st = duck.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
@@ -133,7 +132,7 @@ abstract class SnapshotContract {
     }
 
     static void duck(String... statements) throws SQLException {
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement()) {
+        try (Connection duck = SnapshotExport.duckdb(); Statement st = duck.createStatement()) {
             for (String s : statements) {
                 st.execute(s);
             }
@@ -165,7 +164,7 @@ abstract class SnapshotContract {
         assertThat(column("SELECT json_extract_string(cardData, '$.license') FROM read_parquet(" + q(models) + ") WHERE id = 'alice/bert'"))
                 .containsExactly("mit");
         assertThat(column("SELECT epoch_ms(createdAt) FROM read_parquet(" + q(models) + ") WHERE id = 'alice/bert'"))
-                .containsExactly(Long.toString(Instant.parse("2026-03-10T12:00:00Z").toEpochMilli()));
+                .containsExactly(Long.toString(Instant.parse("2026-03-10T12:00:00.123Z").toEpochMilli()));
         assertThat(column("SELECT id FROM read_parquet(" + q(committed("datasets.parquet")) + ")")).containsExactly("alice/corpus");
         assertThat(Files.readString(committed("README.md"))).contains("`downloadsAllTime`", "Private repositories are never included");
     }
@@ -202,7 +201,7 @@ abstract class SnapshotContract {
                         + " downloads BIGINT, downloadsAllTime BIGINT, likes BIGINT, trendingScore DOUBLE, pipeline_tag VARCHAR, library_name VARCHAR,"
                         + " tags VARCHAR[], cardData VARCHAR, baseModels STRUCT(relation VARCHAR, models STRUCT(id VARCHAR)[]),"
                         + " safetensors STRUCT(parameters MAP(VARCHAR, BIGINT), total BIGINT), siblings STRUCT(rfilename VARCHAR)[])",
-                "INSERT INTO m VALUES ('meta/llama', 'meta', 'manual', TIMESTAMPTZ '2024-01-02 03:04:05+00', TIMESTAMPTZ '2024-02-01 00:00:00+00',"
+                "INSERT INTO m VALUES ('meta/llama', 'meta', 'manual', TIMESTAMPTZ '2024-01-02 05:04:05.678+02', TIMESTAMPTZ '2024-02-01 00:00:00+00',"
                         + " 900, 5000, 10, 3.5, 'text-generation', 'transformers', ['text-generation', 'license:llama3', 'en'],"
                         + " '{\"license\": \"llama3\", \"language\": [\"en\"]}', NULL, {'parameters': MAP {'BF16': 8000000000}, 'total': 8000000000},"
                         + " [{'rfilename': 'config.json'}])",
@@ -260,7 +259,7 @@ abstract class SnapshotContract {
         });
         assertThat(llama.fullName()).isEqualTo("meta/llama");
         assertThat(llama.downloads()).isEqualTo(900);
-        assertThat(llama.createdAt()).isEqualTo(Instant.parse("2024-01-02T03:04:05Z"));
+        assertThat(llama.createdAt()).isEqualTo(Instant.parse("2024-01-02T03:04:05.678Z"));
         assertThat(llama.cardData()).containsEntry("license", "llama3");
         assertThat(llama.tags()).contains("license:llama3");
         // the live hub is its own ecosystem, untouched

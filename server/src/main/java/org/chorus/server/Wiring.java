@@ -105,7 +105,7 @@ final class Wiring {
         Discovery discovery = resources.add(Discovery.open(db, repos, config.dataDir().resolve("discovery"), clock));
         Path snapshotScratch = config.dataDir().resolve("snapshots");
         Ecosystems ecosystems = resources.add(Ecosystems.open(db, discovery, config.dataDir().resolve("discovery").resolve("ecosystems"), clock));
-        Snapshots snapshots = resources.add(Snapshots.start(db, repos, commits, snapshotScratch, clock));
+        Snapshots snapshots = resources.add(Snapshots.start(db, repos, commits, snapshotScratch, clock, config.nodeId()));
         HubViews views = new HubViews(repos, RepoLikes.create(db, clock), DownloadStats.create(db, clock), discovery,
                 ModelTrees.create(db), Activity.create(db, clock), new XetFileIndex(db, clock), discovery);
         federated = config.federatedPort() < 0 ? null : resources.add(FederatedServer.tcp(coordinator, config.host(), config.federatedPort()));
