@@ -231,7 +231,7 @@ public final class Ecosystems implements AutoCloseable {
                     List<IndexRow> rows = db.withHandle(h -> h.createQuery(REPO_COLUMNS + " WHERE e.import_id = :id AND e.row_no >= :lo AND e.row_no < :hi ORDER BY e.row_no")
                             .bind("id", f.id()).bind("lo", from).bind("hi", from + BATCH)
                             .map((rs, ctx) -> new IndexRow(RepoRows.repo(rs), "", true, null)).list());
-                    index.add(rows);
+                    index.add(rows, java.util.Map.of()); // imported cards carry no text to embed
                 }
             }
             index.commit(expected, clock.millis());
