@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * before every search, so a node answers its own writes and another node's at once. Facet counts come from the
  * same index and the same query as the page.
  */
-public final class Discovery implements RepoSearch, CardSearch, EcosystemIndex, AutoCloseable {
+public final class Discovery implements RepoSearch, CardSearch, EcosystemIndex, Lineages.Source, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
     static final long POLL_MILLIS = 250;
     private static final long COMMIT_MILLIS = 5_000;
@@ -68,6 +68,7 @@ public final class Discovery implements RepoSearch, CardSearch, EcosystemIndex, 
     private final ChangeFollower follower;
     private final Embeddings embeddings;
     private final ScheduledExecutorService poller;
+    private final Lineages lineages;
     private long lastCommit;
     private long lastPrune;
 
@@ -78,6 +79,7 @@ public final class Discovery implements RepoSearch, CardSearch, EcosystemIndex, 
         this.index = index;
         this.follower = follower;
         this.embeddings = embeddings;
+        this.lineages = new IndexLineages(index, caller -> Visible.to(db, caller), this::catchUp);
         this.lastCommit = clock.millis();
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("discovery-follower").unstarted(r));
         poller.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -189,6 +191,12 @@ public final class Discovery implements RepoSearch, CardSearch, EcosystemIndex, 
     public <T> T read(Function<IndexSearcher, T> read) {
         catchUp();
         return index.read(view -> read.apply(view.searcher));
+    }
+
+    /** The families of this hub's models; another ecosystem (an imported snapshot) is another index of the same schema. */
+    @Override
+    public Optional<Lineages> lineages(String ecosystem) {
+        return Lineages.Source.HUB.equals(ecosystem) ? Optional.of(lineages) : Optional.empty();
     }
 
     @Override

@@ -65,6 +65,7 @@ final class RepoDocuments {
         for (Facet f : Facet.values()) {
             config.setMultiValued(f.wire(), true);
         }
+        LineageFields.configure(config);
         return config;
     }
 
@@ -100,6 +101,9 @@ final class RepoDocuments {
         d.add(new NumericDocValuesField(CREATED, r.createdAt().toEpochMilli()));
         d.add(new NumericDocValuesField(MODIFIED, r.lastModified().toEpochMilli()));
         facetValues(row).forEach((facet, values) -> values.forEach(v -> d.add(new SortedSetDocValuesFacetField(facet.wire(), v))));
+        if (r.type() == RepoType.MODEL) {
+            LineageFields.add(d, r, row.cardText());
+        }
         d.add(new StoredField(ROW, stored(r)));
         try {
             return FACETS.build(d);

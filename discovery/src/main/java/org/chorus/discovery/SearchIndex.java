@@ -52,6 +52,7 @@ final class SearchIndex implements AutoCloseable {
     static final class View {
         final IndexSearcher searcher;
         private SortedSetDocValuesReaderState facets;
+        private SortedSetDocValuesReaderState lineage;
 
         View(DirectoryReader reader) {
             this.searcher = new IndexSearcher(reader);
@@ -63,6 +64,15 @@ final class SearchIndex implements AutoCloseable {
                 facets = new DefaultSortedSetDocValuesReaderState(searcher.getIndexReader(), RepoDocuments.FACETS);
             }
             return facets;
+        }
+
+        /** The state of the base-model facets ({@link LineageFields#FACET_FIELD}), or null while no model names a base. */
+        synchronized SortedSetDocValuesReaderState lineage() throws IOException {
+            if (lineage == null && searcher.getIndexReader().leaves().stream()
+                    .anyMatch(l -> l.reader().getFieldInfos().fieldInfo(LineageFields.FACET_FIELD) != null)) {
+                lineage = new DefaultSortedSetDocValuesReaderState(searcher.getIndexReader(), LineageFields.FACET_FIELD, RepoDocuments.FACETS);
+            }
+            return lineage;
         }
     }
 

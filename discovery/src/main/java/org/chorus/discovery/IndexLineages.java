@@ -1,0 +1,243 @@
+package org.chorus.discovery;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.search.FieldExistsQuery;
+import org.apache.lucene.search.Query;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+import org.chorus.discovery.FamilyWalk.Reached;
+import org.chorus.hub.accounts.Principal;
+import org.chorus.hub.repos.Page;
+import org.chorus.hub.repos.RepoId;
+
+/** {@link Lineages} over one {@link SearchIndex}: the live hub's, or any index of the same document schema. */
+final class IndexLineages implements Lineages {
+    static final int MAX_LIMIT = 100;
+    static final int MAX_OFFSET = 10_000;
+
+    private final SearchIndex index;
+    private final Function<Optional<Principal>, Query> visible;
+    private final Runnable catchUp;
+
+    /** {@code visible}: the caller's read rule as a filter (null: all); {@code catchUp} runs before each read. */
+    IndexLineages(SearchIndex index, Function<Optional<Principal>, Query> visible, Runnable catchUp) {
+        this.index = index;
+        this.visible = visible;
+        this.catchUp = catchUp;
+    }
+
+    private interface Read<T> {
+        T apply(FamilyWalk walk, SearchIndex.View view) throws IOException;
+    }
+
+    private <T> T read(Optional<Principal> caller, Read<T> read) {
+        Query filter = visible.apply(caller);
+        catchUp.run();
+        return index.read(view -> {
+            try {
+                return read.apply(new FamilyWalk(view.searcher, filter), view);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static Reached require(FamilyWalk walk, RepoId model) throws IOException {
+        return walk.find(model.fullName().toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new ChorusException(ErrorCode.REPO_NOT_FOUND, "repository " + model.fullName() + " not found"));
+    }
+
+    @Override
+    public Family family(Optional<Principal> caller, RepoId model) {
+        return read(caller, (walk, view) -> {
+            Reached root = require(walk, model);
+            return family(walk.ancestors(root, MAX_DEPTH), walk.descendants(root, MAX_DEPTH));
+        });
+    }
+
+    static Family family(List<org.chorus.hub.repos.FamilyTree.Edge> ancestors, List<Reached> all) {
+        int n = all.size();
+        int depth = all.getLast().generation();
+        List<Generation> generations = new ArrayList<>();
+        for (int g = 1; g <= depth; g++) {
+            generations.add(new Generation(g, 0, relations()));
+        }
+        long[] below = new long[n];
+        for (int i = n - 1; i > 0; i--) {
+            Reached r = all.get(i);
+            below[r.parent()] += below[i] + 1;
+            Generation gen = generations.get(r.generation() - 1);
+            gen.relations().merge(r.relation(), 1L, Long::sum);
+        }
+        generations.replaceAll(g -> new Generation(g.generation(), g.relations().values().stream().mapToLong(Long::longValue).sum(), g.relations()));
+        return new Family(all.getFirst().id(), ancestors, n - 1, depth, generations, top(all, Reached::downloads), top(all, Reached::likes),
+                drawn(all, below));
+    }
+
+    private static Map<String, Long> relations() {
+        Map<String, Long> m = new TreeMap<>();
+        LineageFields.RELATIONS.forEach(r -> m.put(r, 0L));
+        return m;
+    }
+
+    private static List<Member> top(List<Reached> all, ToLongFunction<Reached> by) {
+        return all.stream().skip(1).sorted(Comparator.comparingLong(by).reversed().thenComparing(Reached::key)).limit(TOP)
+                .map(r -> new Member(r.id(), all.get(r.parent()).id(), r.relation(), r.generation(), r.downloads(), r.likes())).toList();
+    }
+
+    /** The tree drawn breadth first: each node's children with the most descendants first, within the budgets. */
+    private static Node drawn(List<Reached> all, long[] below) {
+        int n = all.size();
+        int[] childCount = new int[n];
+        for (int i = 1; i < n; i++) {
+            childCount[all.get(i).parent()]++;
+        }
+        int[] start = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            start[i + 1] = start[i] + childCount[i];
+        }
+        Integer[] children = new Integer[n - 1];
+        int[] fill = Arrays.copyOf(start, n);
+        for (int i = 1; i < n; i++) {
+            children[fill[all.get(i).parent()]++] = i;
+        }
+        Comparator<Integer> order = Comparator.comparingLong((Integer i) -> -below[i]).thenComparingLong(i -> -all.get(i).downloads())
+                .thenComparing(i -> all.get(i).key());
+        Map<Integer, List<Integer>> shown = new LinkedHashMap<>();
+        java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>(List.of(0));
+        int budget = SHOWN_NODES - 1;
+        while (!queue.isEmpty()) {
+            int at = queue.poll();
+            Integer[] kids = Arrays.copyOfRange(children, start[at], start[at + 1]);
+            Arrays.sort(kids, order);
+            List<Integer> taken = new ArrayList<>();
+            for (int i = 0; i < kids.length && i < SHOWN_CHILDREN && budget > 0; i++, budget--) {
+                taken.add(kids[i]);
+                queue.add(kids[i]);
+            }
+            shown.put(at, taken);
+        }
+        return node(0, all, below, shown, start);
+    }
+
+    private static Node node(int at, List<Reached> all, long[] below, Map<Integer, List<Integer>> shown, int[] start) {
+        Reached r = all.get(at);
+        List<Integer> kids = shown.getOrDefault(at, List.of());
+        return new Node(r.id(), r.relation(), r.downloads(), r.likes(), below[at],
+                kids.stream().map(k -> node(k, all, below, shown, start)).toList(), start[at + 1] - start[at] - kids.size());
+    }
+
+    @Override
+    public Page<FamilyRank> families(Optional<Principal> caller, int offset, int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ChorusException.invalid("limit must be between 1 and " + MAX_LIMIT);
+        }
+        if (offset < 0 || offset > MAX_OFFSET) {
+            throw ChorusException.invalid("offset must be between 0 and " + MAX_OFFSET);
+        }
+        return read(caller, (walk, view) -> {
+            SortedSetDocValuesReaderState state = view.lineage();
+            if (state == null) {
+                return new Page<>(List.of(), -1, false);
+            }
+            FacetsCollector fc = view.searcher.search(FamilyWalk.and(walk.scope(), new FieldExistsQuery(LineageFields.LINEAGE)),
+                    new FacetsCollectorManager());
+            if (fc.getMatchingDocs().stream().allMatch(m -> m.totalHits() == 0)) {
+                return new Page<>(List.of(), -1, false);
+            }
+            SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(state, fc);
+            FacetResult bases = counts.getAllChildren(LineageFields.DIM_BASE);
+            LabelAndValue[] ranked = bases == null ? new LabelAndValue[0] : bases.labelValues.clone();
+            Arrays.sort(ranked, Comparator.comparingLong((LabelAndValue lv) -> -lv.value.longValue()).thenComparing(lv -> lv.label));
+            List<FamilyRank> out = new ArrayList<>();
+            int hosted = 0;
+            for (LabelAndValue lv : ranked) {
+                Optional<Reached> base = walk.find(lv.label);
+                if (base.isEmpty() || hosted++ < offset) {
+                    continue; // a base that is not a model here, or one the caller may not read, is no family here
+                }
+                Map<String, Long> byRelation = relations();
+                for (String relation : LineageFields.RELATIONS) {
+                    Number v = counts.getSpecificValue(LineageFields.DIM_RELATION, relation + ":" + lv.label);
+                    byRelation.put(relation, Math.max(0, v.longValue()));
+                }
+                out.add(new FamilyRank(base.get().id(), lv.value.longValue(), byRelation, base.get().downloads(), base.get().likes()));
+                if (out.size() > limit) {
+                    break;
+                }
+            }
+            boolean more = out.size() > limit;
+            return new Page<>(more ? List.copyOf(out.subList(0, limit)) : List.copyOf(out), -1, more);
+        });
+    }
+
+    @Override
+    public Drift drift(Optional<Principal> caller, RepoId model) {
+        return read(caller, (walk, view) -> drift(walk.descendants(require(walk, model), MAX_DEPTH)));
+    }
+
+    static Drift drift(List<Reached> all) {
+        long compared = 0, changed = 0, permissive = 0, restrictive = 0, same = 0, unranked = 0;
+        long languagesCompared = 0, fewer = 0, english = 0;
+        Map<Integer, List<Long>> lengths = new TreeMap<>();
+        for (Reached r : all) {
+            lengths.computeIfAbsent(r.generation(), g -> new ArrayList<>()).add(r.cardLength());
+            if (r.parent() < 0) {
+                continue;
+            }
+            Reached p = all.get(r.parent());
+            if (p.licence() != null && r.licence() != null) {
+                compared++;
+                if (!p.licence().equalsIgnoreCase(r.licence())) {
+                    changed++;
+                    OptionalInt from = LicenceOrder.rank(p.licence());
+                    OptionalInt to = LicenceOrder.rank(r.licence());
+                    if (from.isEmpty() || to.isEmpty()) {
+                        unranked++;
+                    } else if (to.getAsInt() < from.getAsInt()) {
+                        permissive++;
+                    } else if (to.getAsInt() > from.getAsInt()) {
+                        restrictive++;
+                    } else {
+                        same++;
+                    }
+                }
+            }
+            if (!p.languages().isEmpty() && !r.languages().isEmpty()) {
+                languagesCompared++;
+                if (r.languages().size() < p.languages().size()) {
+                    fewer++;
+                }
+                if (r.languages().equals(List.of("en")) && !p.languages().equals(List.of("en"))) {
+                    english++;
+                }
+            }
+        }
+        List<CardLength> cards = new ArrayList<>();
+        lengths.forEach((g, ls) -> {
+            long[] sorted = ls.stream().mapToLong(Long::longValue).sorted().toArray();
+            cards.add(new CardLength(g, sorted.length, Arrays.stream(sorted).average().orElse(0), sorted[(sorted.length - 1) / 2]));
+        });
+        return new Drift(all.getFirst().id(), all.size() - 1, new Licences(compared, changed, permissive, restrictive, same, unranked),
+                new Languages(languagesCompared, fewer, english), cards);
+    }
+}

@@ -1,0 +1,217 @@
+package org.chorus.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+import org.chorus.core.MutableClock;
+import org.chorus.core.db.Database;
+import org.chorus.hub.accounts.Accounts;
+import org.chorus.hub.accounts.Principal;
+import org.chorus.hub.accounts.Role;
+import org.chorus.hub.git.GitStore;
+import org.chorus.hub.lfs.LargeFileStore;
+import org.chorus.hub.repos.CommitOp;
+import org.chorus.hub.repos.CommitRequest;
+import org.chorus.hub.repos.FamilyTree;
+import org.chorus.hub.repos.Page;
+import org.chorus.hub.repos.RepoId;
+import org.chorus.hub.repos.RepoType;
+import org.chorus.hub.repos.Repos;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Family trees, the families ranking and lineage drift over a small hand-built family, read from the index for each
+ * caller of the permission matrix (anonymous, a stranger, a member of the private model's organisation, the site
+ * admin). The family (licence, languages, card body):
+ * <pre>
+ *   Meta/Origin (not on this hub)
+ *   └ alice/base      llama3        [de, en, fr]  body 100 chars, 5,000 downloads
+ *     ├ alice/ft1     mit           [en]          finetune (inferred)          body 40, 300 downloads
+ *     │ ├ alice/ad1   mit           —             adapter (declared)           body 10, 50 downloads
+ *     │ └ bob/m1      other         [en]          merge of ft1 and q1 (inferred) body 20, 70 downloads
+ *     ├ bob/q1        cc-by-nc-4.0  [en, fr]      quantized (declared)         body 60, 900 downloads
+ *     └ lab/secret    apache-2.0    [en]          private, finetune            body 30
+ *       └ bob/grand   apache-2.0    [en]          finetune                     body 30
+ * </pre>
+ */
+abstract class LineageContract {
+    static final String BOOT = "hf_bootstrapSecretForTests0123";
+    @TempDir
+    Path dir;
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T12:00:00Z"));
+    Database db;
+    Repos repos;
+    Principal admin;
+    Principal alice;
+    Principal bob;
+    Discovery node;
+    Lineages lineages;
+
+    abstract Database newDatabase(Path dir);
+
+    @BeforeEach
+    void setUp() {
+        db = newDatabase(dir);
+        Accounts accounts = Accounts.create(db, clock);
+        accounts.bootstrap(BOOT);
+        admin = accounts.authenticate(BOOT);
+        repos = Repos.create(db, GitStore.create(db, dir.resolve("git"), clock), LargeFileStore.directory(dir.resolve("lfs")), clock);
+        accounts.createUser(admin, "alice", null, null, false);
+        alice = accounts.authenticate(accounts.createToken(admin, "alice", "t", Role.WRITE).secret());
+        accounts.createUser(admin, "bob", null, null, false);
+        bob = accounts.authenticate(accounts.createToken(admin, "bob", "t", Role.WRITE).secret());
+        accounts.createOrg(admin, "lab", "The Lab");
+        accounts.setMembership(admin, "lab", "alice", Role.WRITE);
+        model(alice, "alice", "base", false, "license: llama3\nlanguage: [en, fr, de]\nbase_model: Meta/Origin", 100);
+        model(alice, "alice", "ft1", false, "license: mit\nlanguage: en\nbase_model: alice/base", 40);
+        model(alice, "alice", "ad1", false, "license: mit\nbase_model: alice/ft1\nbase_model_relation: adapter", 10);
+        model(bob, "bob", "q1", false, "license: cc-by-nc-4.0\nlanguage: [en, fr]\nbase_model: alice/base\nbase_model_relation: quantized", 60);
+        model(bob, "bob", "m1", false, "license: other\nlanguage: [en]\nbase_model: [alice/ft1, bob/q1]", 20);
+        model(alice, "lab", "secret", true, "license: apache-2.0\nlanguage: [en]\nbase_model: alice/base", 30);
+        model(bob, "bob", "grand", false, "license: apache-2.0\nlanguage: [en]\nbase_model: lab/secret", 30);
+        Map.of("alice/base", 5000, "alice/ft1", 300, "alice/ad1", 50, "bob/m1", 70, "bob/q1", 900).forEach((id, n) -> db.useTransaction(h ->
+                h.createUpdate("UPDATE hub_repos SET downloads = :n, likes = :l WHERE full_name = :id").bind("n", n).bind("l", n / 10).bind("id", id).execute()));
+        node = Discovery.open(db, repos, dir.resolve("index"), clock);
+        lineages = node.lineages(Lineages.Source.HUB).orElseThrow();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (node != null) {
+            node.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    /** A model whose card body is {@code bodyChars} characters long (the card text then is "# name\n" + body + "\n"). */
+    private void model(Principal actor, String owner, String name, boolean isPrivate, String yaml, int bodyChars) {
+        RepoId id = RepoId.of(RepoType.MODEL, owner, name);
+        repos.create(actor, id, isPrivate);
+        String readme = "---\n" + yaml + "\n---\n# " + name + "\n" + "x".repeat(bodyChars) + "\n";
+        repos.commit(actor, id, new CommitRequest("main", "card", null, null,
+                List.of(new CommitOp.AddFile("README.md", readme.getBytes(StandardCharsets.UTF_8)))));
+        clock.advance(Duration.ofMinutes(1));
+    }
+
+    static RepoId model(String id) {
+        String[] p = id.split("/");
+        return RepoId.of(RepoType.MODEL, p[0], p[1]);
+    }
+
+    static List<String> ids(Lineages.Node node) {
+        return node.children().stream().map(Lineages.Node::id).toList();
+    }
+
+    @Test
+    void anonymousSeesThePublicFamilyByGenerationAndRelation() {
+        Lineages.Family f = lineages.family(Optional.empty(), model("alice/base"));
+        assertThat(f.id()).isEqualTo("alice/base");
+        assertThat(f.descendants()).isEqualTo(4);
+        assertThat(f.depth()).isEqualTo(2);
+        assertThat(f.generations()).containsExactly(
+                new Lineages.Generation(1, 2, Map.of("adapter", 0L, "finetune", 1L, "merge", 0L, "quantized", 1L)),
+                new Lineages.Generation(2, 2, Map.of("adapter", 1L, "finetune", 0L, "merge", 1L, "quantized", 0L)));
+        assertThat(f.ancestors()).containsExactly(new FamilyTree.Edge("alice/base", "Meta/Origin", "finetune", 1));
+        assertThat(f.topByDownloads()).extracting(Lineages.Member::id).containsExactly("bob/q1", "alice/ft1", "bob/m1", "alice/ad1");
+        assertThat(f.topByDownloads().getFirst()).isEqualTo(new Lineages.Member("bob/q1", "alice/base", "quantized", 1, 900, 90));
+        assertThat(f.topByLikes()).extracting(Lineages.Member::id).containsExactly("bob/q1", "alice/ft1", "bob/m1", "alice/ad1");
+        // the merge is reached once, from the first of its bases the walk meets (ft1, one generation before q1's children)
+        assertThat(f.tree().descendants()).isEqualTo(4);
+        assertThat(ids(f.tree())).containsExactly("alice/ft1", "bob/q1");
+        Lineages.Node ft1 = f.tree().children().getFirst();
+        assertThat(ft1.relation()).isEqualTo("finetune");
+        assertThat(ft1.descendants()).isEqualTo(2);
+        assertThat(ids(ft1)).containsExactly("bob/m1", "alice/ad1");
+        assertThat(ft1.children().getFirst().relation()).isEqualTo("merge");
+    }
+
+    @Test
+    void privateModelsAndWhatHangsBelowThemOnlyForThoseWhoMayReadThem() {
+        for (Principal stranger : new Principal[] {null, bob}) {
+            Optional<Principal> caller = Optional.ofNullable(stranger);
+            assertThat(lineages.family(caller, model("alice/base")).descendants()).isEqualTo(4);
+            assertThatThrownBy(() -> lineages.family(caller, model("lab/secret")))
+                    .isInstanceOfSatisfying(ChorusException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.REPO_NOT_FOUND));
+            assertThatThrownBy(() -> lineages.drift(caller, model("lab/secret")))
+                    .isInstanceOfSatisfying(ChorusException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.REPO_NOT_FOUND));
+            // bob/grand is public, but its base is not readable: its ancestors name the base and stop there
+            assertThat(lineages.family(caller, model("bob/grand")).ancestors())
+                    .containsExactly(new FamilyTree.Edge("bob/grand", "lab/secret", "finetune", 1));
+            assertThat(families(caller)).containsExactly("alice/base 2", "alice/ft1 2", "bob/q1 1");
+        }
+        for (Principal reader : new Principal[] {alice, admin}) {
+            Lineages.Family f = lineages.family(Optional.of(reader), model("alice/base"));
+            assertThat(f.descendants()).isEqualTo(6);
+            assertThat(f.generations().getFirst().relations()).containsEntry("finetune", 2L);
+            assertThat(ids(f.tree())).containsExactly("alice/ft1", "lab/secret", "bob/q1");
+            assertThat(lineages.family(Optional.of(reader), model("bob/grand")).ancestors()).containsExactly(
+                    new FamilyTree.Edge("bob/grand", "lab/secret", "finetune", 1), new FamilyTree.Edge("lab/secret", "alice/base", "finetune", 2),
+                    new FamilyTree.Edge("alice/base", "Meta/Origin", "finetune", 3));
+            assertThat(families(Optional.of(reader))).containsExactly("alice/base 3", "alice/ft1 2", "bob/q1 1", "lab/secret 1");
+            assertThat(lineages.drift(Optional.of(reader), model("alice/base")).edges()).isEqualTo(6);
+        }
+    }
+
+    private List<String> families(Optional<Principal> caller) {
+        return lineages.families(caller, 0, 10).items().stream().map(r -> r.id() + " " + r.derivatives()).toList();
+    }
+
+    @Test
+    void familiesArePagedWithTheirRelations() {
+        Page<Lineages.FamilyRank> first = lineages.families(Optional.empty(), 0, 1);
+        assertThat(first.hasMore()).isTrue();
+        assertThat(first.items()).containsExactly(new Lineages.FamilyRank("alice/base", 2,
+                Map.of("adapter", 0L, "finetune", 1L, "merge", 0L, "quantized", 1L), 5000, 500));
+        Page<Lineages.FamilyRank> last = lineages.families(Optional.empty(), 2, 1);
+        assertThat(last.hasMore()).isFalse();
+        assertThat(last.items()).extracting(Lineages.FamilyRank::id).containsExactly("bob/q1");
+        assertThat(lineages.families(Optional.empty(), 3, 5).items()).isEmpty();
+        for (int[] bad : new int[][] {{0, 0}, {0, 101}, {-1, 10}, {10_001, 10}}) {
+            assertThatThrownBy(() -> lineages.families(Optional.empty(), bad[0], bad[1]))
+                    .isInstanceOfSatisfying(ChorusException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+        }
+    }
+
+    @Test
+    void driftFiguresComputedByHand() {
+        Lineages.Drift d = lineages.drift(Optional.empty(), model("alice/base"));
+        // edges (public): base→ft1, base→q1, ft1→ad1, ft1→m1
+        assertThat(d.edges()).isEqualTo(4);
+        // licences, all four declared: llama3→mit (use-restricted → permissive), llama3→cc-by-nc-4.0 (→ non-commercial),
+        // mit→mit (same), mit→other (changed, "other" has no rank)
+        assertThat(d.licences()).isEqualTo(new Lineages.Licences(4, 3, 1, 1, 0, 1));
+        // languages, where both declare some: base [de,en,fr]→ft1 [en] (fewer, English only), base→q1 [en,fr] (fewer),
+        // ft1 [en]→m1 [en] (same; already English only); ad1 declares none
+        assertThat(d.languages()).isEqualTo(new Lineages.Languages(3, 2, 1));
+        // card text = "# " + name + "\n" + body + "\n": base 2+4+1+100+1 = 108; ft1 2+3+1+40+1 = 47, q1 2+2+1+60+1 = 66;
+        // ad1 2+3+1+10+1 = 17, m1 2+2+1+20+1 = 26. Means 108, (47+66)/2 = 56.5, (17+26)/2 = 21.5; lower medians 108, 47, 17
+        assertThat(d.cardLength()).containsExactly(new Lineages.CardLength(0, 1, 108, 108), new Lineages.CardLength(1, 2, 56.5, 47),
+                new Lineages.CardLength(2, 2, 21.5, 17));
+        // drift of a subtree: ft1's children only
+        Lineages.Drift below = lineages.drift(Optional.empty(), model("alice/ft1"));
+        assertThat(below.edges()).isEqualTo(2);
+        assertThat(below.licences()).isEqualTo(new Lineages.Licences(2, 1, 0, 0, 0, 1));
+        assertThat(below.languages()).isEqualTo(new Lineages.Languages(1, 0, 0));
+    }
+
+    @Test
+    void aModelNotInTheIndexIsNotFoundAndAnotherEcosystemIsEmpty() {
+        assertThatThrownBy(() -> lineages.family(Optional.empty(), model("alice/nothing")))
+                .isInstanceOfSatisfying(ChorusException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.REPO_NOT_FOUND));
+        assertThat(node.lineages("elsewhere")).isEmpty();
+    }
+}
