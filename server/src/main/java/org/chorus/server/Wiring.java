@@ -33,6 +33,7 @@ import org.chorus.server.fl.FederatedWiring;
 import org.chorus.server.git.GitRoutes;
 import org.chorus.server.hf.CommitRoutes;
 import org.chorus.server.hf.DerivedAccess;
+import org.chorus.server.hf.FamilyRoutes;
 import org.chorus.server.hf.FileRoutes;
 import org.chorus.server.hf.FileSizeLimit;
 import org.chorus.server.hf.LfsRoutes;
@@ -116,6 +117,7 @@ final class Wiring {
                 new RepoApiRoutes(repos, views.search()),
                 new LikeRoutes(views.likes()),
                 new RepoViewRoutes(repos, views),
+                new FamilyRoutes(discovery),
                 new ActivityRoutes(views.activity()),
                 new SearchRoutes(views.cards()),
                 new EcosystemRoutes(ecosystems, snapshots, sizes, snapshotScratch),
@@ -130,6 +132,6 @@ final class Wiring {
                 new PermissionRoutes(access),
                 FederatedWiring.routes(coordinator, repos),
                 // last: pages share URLs with git and the file routes, and the first matching route answers (WebRoutes)
-                new WebRoutes(accounts, authThrottle, sessions, repos, views));
+                new WebRoutes(accounts, authThrottle, sessions, repos, views, discovery));
     }
 }

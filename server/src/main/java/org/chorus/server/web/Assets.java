@@ -19,7 +19,7 @@ import org.chorus.core.ChorusException;
  */
 public final class Assets {
     /** Every asset a page may link; adding a file under resources/web/assets means adding its name here. */
-    private static final List<String> FILES = List.of("chorus.css", "chorus.js", "upload.js", "htmx.min.js");
+    private static final List<String> FILES = List.of("chorus.css", "chorus.js", "upload.js", "family.js", "htmx.min.js");
     private static final Map<String, Asset> BY_NAME = new LinkedHashMap<>();
     private static final Map<String, Asset> BY_URL = new LinkedHashMap<>();
 

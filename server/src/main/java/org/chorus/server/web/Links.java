@@ -208,6 +208,16 @@ public final class Links {
         return "/" + fullName;
     }
 
+    /** The families ranking ({@code /explore/families}), page {@code page} (0 first). */
+    public static String families(int page) {
+        return "/explore/families" + (page > 0 ? "?p=" + page : "");
+    }
+
+    /** A model's family tree page. */
+    public static String family(String fullName) {
+        return "/explore/families/" + fullName;
+    }
+
     private static String query(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

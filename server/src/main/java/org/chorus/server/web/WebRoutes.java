@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
+import org.chorus.discovery.Lineages;
 import org.chorus.hub.accounts.Accounts;
 import org.chorus.hub.accounts.AuthThrottle;
 import org.chorus.hub.accounts.WebSessions;
@@ -20,6 +21,7 @@ import org.chorus.server.http.Routes;
 import org.chorus.server.web.account.ProfilePages;
 import org.chorus.server.web.account.AccountSettingsPages;
 import org.chorus.server.web.account.SignInPages;
+import org.chorus.server.web.explore.FamilyPages;
 import org.chorus.server.web.explore.ListPages;
 import org.chorus.server.web.explore.SearchPage;
 import org.chorus.server.web.hub.DeletePages;
@@ -54,7 +56,7 @@ public final class WebRoutes implements Routes {
     /** First path segments the server's own routes use; they are not owners of repository pages. */
     static final Set<String> RESERVED = Set.of("api", "assets", "datasets", "models", "spaces", "login", "logout",
             "settings", "new", "xet-cas", "metrics", "health", "ajax-api", "static-files", "organizations",
-            "avatars", "search");
+            "avatars", "search", "explore");
 
     private final WebAuth auth;
     private final MovedRepos moved;
@@ -70,11 +72,12 @@ public final class WebRoutes implements Routes {
 
     private final ListPages lists;
     private final SearchPage searchPage;
+    private final FamilyPages families;
     private final NewRepoPage newRepo;
     private final ProfilePages profiles;
     private final AccountSettingsPages settings;
 
-    public WebRoutes(Accounts accounts, AuthThrottle throttle, WebSessions sessions, Repos repos, HubViews views) {
+    public WebRoutes(Accounts accounts, AuthThrottle throttle, WebSessions sessions, Repos repos, HubViews views, Lineages.Source ecosystems) {
         this.auth = new WebAuth(sessions);
         this.moved = new MovedRepos(repos);
         this.signIn = new SignInPages(auth, accounts, throttle, sessions);
@@ -85,6 +88,7 @@ public final class WebRoutes implements Routes {
         this.settingsPages = new SettingsPages(auth, repos, filePages);
         this.lists = new ListPages(auth, views.search());
         this.searchPage = new SearchPage(auth, views.cards());
+        this.families = new FamilyPages(auth, ecosystems);
         this.newRepo = new NewRepoPage(auth, repos, accounts);
         this.profiles = new ProfilePages(auth, accounts, repos, views.activity());
         this.settings = new AccountSettingsPages(auth, accounts);
@@ -115,6 +119,8 @@ public final class WebRoutes implements Routes {
         routes.get("/settings/organizations/{org}", page(settings::orgMembers));
         routes.post("/settings/organizations/{org}", action(settings::setMember));
         routes.get("/avatars/{file}", page(profiles::avatar));
+        routes.get("/explore/families", page(families::families));
+        routes.get("/explore/families/{owner}/{repo}", page(families::family));
         for (RepoType type : RepoType.values()) {
             routes.get("/" + type.wire() + "s", page(ctx -> lists.list(ctx, type)));
             String repo = "/" + type.urlPrefix() + "{owner}/{repo}";
