@@ -22,7 +22,19 @@ import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.FieldExistsQuery;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -50,7 +62,12 @@ import org.chorus.server.ChorusServer;
  *   first; English on most cards, no language on a quarter); a child keeps its parent's licence 70% of the time and
  *   its parent's task always; quantized children are GGUF, adapters PEFT;
  * - created dates over five years, more in later years; downloads Pareto-distributed; likes about downloads / 500;
- *   5% private; a one-sentence card text naming the task, the base and a dataset.
+ *   5% private (never the first base); a one-sentence card text naming the task, the base and a dataset.
+ *
+ * Model families (-Dbench.parts=search,families; both by default): the largest family's tree, the families ranking and
+ * lineage drift of the largest family, over HTTP as an anonymous caller, each beside its raw Lucene floor in this process:
+ * the same walk, one TermInSetQuery per generation reading only each member's id and bases (what the next generation
+ * needs), and for the ranking the base-model facet count alone (no lookups of the bases). p50 / p99 of 20 runs after 5 (-Dbench.familyRuns, -Dbench.familyWarmup).
  *
  * Each case is timed over HTTP (the /models page: 30 rows and five facet counts; the facet endpoint) and as the raw
  * Lucene pass on the node's committed index in this process (the floor). p50 and p99 of 100 requests after 20
@@ -85,6 +102,11 @@ public class DiscoveryBench {
             new Case("children of the largest base", "filter=base_model:org0/base-0&sort=downloads", null, List.of("base_model:org0/base-0"), "downloads"));
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final List<String> PARTS = List.of(System.getProperty("bench.parts", "search,families").split(","));
+    static final int FAMILY_WARMUP = Integer.getInteger("bench.familyWarmup", 5);
+    static final int FAMILY_RUNS = Integer.getInteger("bench.familyRuns", 20);
+    /** The first base created is the most popular family (Zipf rank 0): the largest tree. */
+    static final String LARGEST = "org0/base-0";
 
     public static void main(String[] args) throws Exception {
         Files.createDirectories(Path.of("bench/out"));
@@ -116,12 +138,15 @@ public class DiscoveryBench {
                 }
                 SortedSetDocValuesReaderState state = new DefaultSortedSetDocValuesReaderState(reader, facetsConfig);
                 IndexSearcher searcher = new IndexSearcher(reader);
-                for (Case c : CASES) {
+                for (Case c : PARTS.contains("search") ? CASES : List.<Case>of()) {
                     double[] page = http(base + "/models?" + c.query());
                     double[] facets = http(base + "/api/chorus/models/facets?limit=10&" + c.query());
                     double[] raw = raw(searcher, state, c);
                     System.out.printf(Locale.ROOT, "| %s | %.1f / %.1f ms | %.1f / %.1f ms | %.1f / %.1f ms | %.2f× |%n",
                             c.name(), page[0], page[1], facets[0], facets[1], raw[0], raw[1], page[0] / raw[0]);
+                }
+                if (PARTS.contains("families")) {
+                    families(base, searcher, reader);
                 }
             }
         }
@@ -196,6 +221,109 @@ public class DiscoveryBench {
             System.out.printf(Locale.ROOT, "heap used after GC with the hub's and the ecosystem's indexes open: %,d MB%n", heap.getUsed() >> 20);
         }
     }
+
+    static void families(String base, IndexSearcher searcher, DirectoryReader reader) throws Exception {
+        int[] size = new int[1];
+        double[] walk = timed(() -> size[0] = rawWalk(searcher, LARGEST));
+        double[] ranking = timed(() -> rawRanking(searcher, reader));
+        System.out.printf(Locale.ROOT, "%nlargest family %s: %,d descendants (anonymous)%n%n", LARGEST, size[0]);
+        System.out.println("| view | API p50 / p99 | raw Lucene p50 / p99 | API p50 / raw p50 |");
+        System.out.println("|---|---:|---:|---:|");
+        double[] tree = http(base + "/api/chorus/explore/families/" + LARGEST, FAMILY_WARMUP, FAMILY_RUNS);
+        row("largest family's tree", tree, walk);
+        row("/explore/families ranking (first 20)", http(base + "/api/chorus/explore/families", FAMILY_WARMUP, FAMILY_RUNS), ranking);
+        row("lineage drift of the largest family", http(base + "/api/chorus/explore/drift/" + LARGEST, FAMILY_WARMUP, FAMILY_RUNS), walk);
+        row("family tree page (tree + drift)", http(base + "/explore/families/" + LARGEST, FAMILY_WARMUP, FAMILY_RUNS), walk);
+    }
+
+    static void row(String name, double[] api, double[] raw) {
+        System.out.printf(Locale.ROOT, "| %s | %.1f / %.1f ms | %.1f / %.1f ms | %.2f× |%n", name, api[0], api[1], raw[0], raw[1], api[0] / raw[0]);
+    }
+
+    interface Timed {
+        void run() throws Exception;
+    }
+
+    static double[] timed(Timed work) throws Exception {
+        double[] ms = new double[FAMILY_RUNS];
+        for (int i = 0; i < FAMILY_WARMUP + FAMILY_RUNS; i++) {
+            long t0 = System.nanoTime();
+            work.run();
+            if (i >= FAMILY_WARMUP) {
+                ms[i - FAMILY_WARMUP] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        return percentiles(ms);
+    }
+
+    /** The tree's irreducible index work: per generation one query, reading each hit's id and bases. Returns the size. */
+    static int rawWalk(IndexSearcher searcher, String root) throws Exception {
+        java.util.Set<String> seen = new java.util.HashSet<>(List.of(root));
+        List<BytesRef> frontier = List.of(new BytesRef(root));
+        Query scope = new BooleanQuery.Builder().add(new TermQuery(new Term("kind", "model")), Occur.FILTER)
+                .add(new TermQuery(new Term("private", "0")), Occur.FILTER).build();
+        int size = 0;
+        for (int g = 1; g <= 20 && !frontier.isEmpty(); g++) {
+            Query q = new BooleanQuery.Builder().add(scope, Occur.FILTER).add(new TermInSetQuery("base", frontier), Occur.FILTER).build();
+            Weight w = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f);
+            List<BytesRef> next = new ArrayList<>();
+            for (LeafReaderContext leaf : reader(searcher).leaves()) {
+                Scorer scorer = w.scorer(leaf);
+                if (scorer == null) {
+                    continue;
+                }
+                Bits live = leaf.reader().getLiveDocs();
+                SortedDocValues key = DocValues.getSorted(leaf.reader(), "name_sort");
+                SortedSetDocValues lineage = DocValues.getSortedSet(leaf.reader(), "lineage");
+                DocIdSetIterator it = scorer.iterator();
+                for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                    if (live != null && !live.get(doc)) {
+                        continue;
+                    }
+                    key.advanceExact(doc);
+                    String k = key.lookupOrd(key.ordValue()).utf8ToString();
+                    if (lineage.advanceExact(doc)) {
+                        for (int i = 0; i < lineage.docValueCount(); i++) {
+                            lineage.lookupOrd(lineage.nextOrd());
+                        }
+                    }
+                    if (seen.add(k)) {
+                        next.add(new BytesRef(k));
+                        size++;
+                    }
+                }
+            }
+            frontier = next;
+        }
+        return size;
+    }
+
+    static org.apache.lucene.index.IndexReader reader(IndexSearcher searcher) {
+        return searcher.getIndexReader();
+    }
+
+    /** The ranking's index work: the derived public models counted by base, the labels sorted by count. */
+    static void rawRanking(IndexSearcher searcher, DirectoryReader reader) throws Exception {
+        FacetsConfig config = new FacetsConfig();
+        for (String dim : List.of("base_model", "base_relation")) {
+            config.setMultiValued(dim, true);
+            config.setIndexFieldName(dim, "$lineage");
+        }
+        SortedSetDocValuesReaderState state = RANKING_STATE.computeIfAbsent(reader, r -> {
+            try {
+                return new DefaultSortedSetDocValuesReaderState(r, "$lineage", config);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Query q = new BooleanQuery.Builder().add(new TermQuery(new Term("kind", "model")), Occur.FILTER)
+                .add(new TermQuery(new Term("private", "0")), Occur.FILTER).add(new FieldExistsQuery("lineage"), Occur.FILTER).build();
+        FacetsCollector fc = searcher.search(q, new FacetsCollectorManager());
+        var all = new SortedSetDocValuesFacetCounts(state, fc).getAllChildren("base_model");
+        Arrays.sort(all.labelValues.clone(), (a, b) -> Long.compare(b.value.longValue(), a.value.longValue()));
+    }
+
+    static final java.util.Map<DirectoryReader, SortedSetDocValuesReaderState> RANKING_STATE = new java.util.HashMap<>();
 
     static int pick(SplittableRandom r, double[] weights) {
         double total = Arrays.stream(weights).sum();
@@ -341,6 +469,81 @@ public class DiscoveryBench {
                     p.setString(14, g.cardJson());
                     p.setLong(15, g.trending());
                     p.setString(16, g.cardText());
+                int madeBases = 0;
+                for (int i = 0; i < MODELS; i++) {
+                    boolean isBase = madeBases < bases && (i % 50 == 0);
+                    int owner = isBase && madeBases == 0 ? 0 : zipf(r, ORGS, 1.1);
+                    String name = isBase ? "base-" + madeBases : "model-" + i;
+                    String full = "org" + owner + "/" + name;
+                    names[i] = full;
+                    int task;
+                    int license;
+                    String library;
+                    String baseTag = null;
+                    String relation = null;
+                    int family = -1;
+                    if (isBase) {
+                        task = pick(r, TASK_WEIGHTS);
+                        license = pick(r, LICENSE_WEIGHTS);
+                        library = "transformers";
+                        baseName[madeBases] = full;
+                        baseTask[madeBases] = task;
+                        baseLicense[madeBases] = license;
+                        members.add(new ArrayList<>());
+                        madeBases++;
+                    } else {
+                        family = zipf(r, madeBases, 1.2);
+                        List<Integer> fam = members.get(family);
+                        int parent = fam.isEmpty() || r.nextDouble() < 0.7 ? -1 : fam.get(r.nextInt(fam.size()));
+                        baseTag = parent < 0 ? baseName[family] : names[parent];
+                        task = baseTask[family];
+                        int parentLicense = parent < 0 ? baseLicense[family] : licenseOf[parent];
+                        license = r.nextDouble() < 0.7 ? parentLicense : pick(r, LICENSE_WEIGHTS);
+                        relation = RELATIONS[pick(r, RELATION_WEIGHTS)];
+                        library = switch (relation) {
+                            case "quantized" -> "gguf";
+                            case "adapter" -> "peft";
+                            default -> "transformers";
+                        };
+                        fam.add(i);
+                    }
+                    licenseOf[i] = license;
+                    String language = r.nextDouble() < 0.25 ? null : LANGUAGES[pick(r, LANGUAGE_WEIGHTS)];
+                    String dataset = DATASETS[r.nextInt(DATASETS.length)];
+                    long created = now - span + (long) (span * Math.sqrt((i + 1.0) / MODELS));
+                    long downloads = (long) Math.min(50_000_000, 10 * Math.pow(1 / (1 - r.nextDouble()), 1.5));
+                    StringBuilder tags = new StringBuilder("\t").append(TASKS[task]).append('\t').append(library)
+                            .append("\tlicense:").append(LICENSES[license]).append("\tdataset:").append(dataset).append('\t');
+                    StringBuilder card = new StringBuilder("{\"license\":\"").append(LICENSES[license]).append("\",\"pipeline_tag\":\"")
+                            .append(TASKS[task]).append('"');
+                    if (language != null) {
+                        tags.append(language).append('\t');
+                        card.append(",\"language\":[\"").append(language).append("\"]");
+                    }
+                    if (baseTag != null) {
+                        tags.append("base_model:").append(baseTag).append("\tbase_model:").append(relation).append(':').append(baseTag).append('\t');
+                        card.append(",\"base_model\":\"").append(baseTag).append('"');
+                    }
+                    card.append('}');
+                    p.setString(1, String.format(Locale.ROOT, "m%023d", i));
+                    p.setString(2, String.format(Locale.ROOT, "org%021d", owner));
+                    p.setString(3, name);
+                    p.setString(4, full);
+                    p.setString(5, "model:" + full.toLowerCase(Locale.ROOT));
+                    boolean hidden = r.nextDouble() < 0.05;
+                    p.setBoolean(6, hidden && i > 0); // the largest family's base stays public: the families bench walks it
+
+                    p.setLong(7, created);
+                    p.setLong(8, created + r.nextLong(30L * 86_400_000L));
+                    p.setLong(9, downloads);
+                    p.setLong(10, downloads / 500 + r.nextInt(3));
+                    p.setString(11, TASKS[task]);
+                    p.setString(12, library);
+                    p.setString(13, tags.toString());
+                    p.setString(14, card.toString());
+                    p.setLong(15, r.nextDouble() < 0.1 ? downloads / 20 : 0);
+                    p.setString(16, "A " + TASKS[task].replace('-', ' ') + " model" + (baseTag == null ? "" : ", " + relation + " of " + baseTag)
+                            + ", trained on " + dataset + ".");
                     p.addBatch();
                     if (g.index() % 10_000 == 9_999) {
                         p.executeBatch();
@@ -353,16 +556,20 @@ public class DiscoveryBench {
     }
 
     static double[] http(String url) throws Exception {
-        double[] ms = new double[RUNS];
-        for (int i = 0; i < WARMUP + RUNS; i++) {
+        return http(url, WARMUP, RUNS);
+    }
+
+    static double[] http(String url, int warmup, int runs) throws Exception {
+        double[] ms = new double[runs];
+        for (int i = 0; i < warmup + runs; i++) {
             long t0 = System.nanoTime();
             HttpResponse<byte[]> resp = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             long t = System.nanoTime() - t0;
             if (resp.statusCode() != 200) {
                 throw new IllegalStateException(url + " answered " + resp.statusCode());
             }
-            if (i >= WARMUP) {
-                ms[i - WARMUP] = t / 1e6;
+            if (i >= warmup) {
+                ms[i - warmup] = t / 1e6;
             }
         }
         return percentiles(ms);

@@ -100,8 +100,23 @@ final class IndexLineages implements Lineages {
     }
 
     private static List<Member> top(List<Reached> all, ToLongFunction<Reached> by) {
-        return all.stream().skip(1).sorted(Comparator.comparingLong(by).reversed().thenComparing(Reached::key)).limit(TOP)
+        Comparator<Reached> order = Comparator.comparingLong(by).reversed().thenComparing(Reached::key);
+        return first(all.subList(1, all.size()), TOP, order).stream()
                 .map(r -> new Member(r.id(), all.get(r.parent()).id(), r.relation(), r.generation(), r.downloads(), r.likes())).toList();
+    }
+
+    /** The first {@code k} of {@code items} in {@code order}, without sorting them all (a family can hold 100,000s). */
+    static <T> List<T> first(List<T> items, int k, Comparator<T> order) {
+        java.util.PriorityQueue<T> kept = new java.util.PriorityQueue<>(k + 1, order.reversed());
+        for (T item : items) {
+            kept.add(item);
+            if (kept.size() > k) {
+                kept.poll();
+            }
+        }
+        List<T> out = new ArrayList<>(kept);
+        out.sort(order);
+        return out;
     }
 
     /** The tree drawn breadth first: each node's children with the most descendants first, within the budgets. */
@@ -127,13 +142,10 @@ final class IndexLineages implements Lineages {
         int budget = SHOWN_NODES - 1;
         while (!queue.isEmpty()) {
             int at = queue.poll();
-            Integer[] kids = Arrays.copyOfRange(children, start[at], start[at + 1]);
-            Arrays.sort(kids, order);
-            List<Integer> taken = new ArrayList<>();
-            for (int i = 0; i < kids.length && i < SHOWN_CHILDREN && budget > 0; i++, budget--) {
-                taken.add(kids[i]);
-                queue.add(kids[i]);
-            }
+            List<Integer> kids = first(Arrays.asList(children).subList(start[at], start[at + 1]), Math.min(SHOWN_CHILDREN, budget), order);
+            List<Integer> taken = List.copyOf(kids);
+            budget -= taken.size();
+            queue.addAll(taken);
             shown.put(at, taken);
         }
         return node(0, all, below, shown, start);
