@@ -29,6 +29,7 @@ import org.chorus.server.api.AccountRoutes;
 import org.chorus.server.api.ActivityRoutes;
 import org.chorus.server.api.SearchRoutes;
 import org.chorus.server.api.EcosystemRoutes;
+import org.chorus.server.api.DatasetViewerRoutes;
 import org.chorus.server.fl.FederatedWiring;
 import org.chorus.server.git.GitRoutes;
 import org.chorus.server.hf.CommitRoutes;
@@ -59,6 +60,8 @@ import org.chorus.tracking.Permission;
 import org.chorus.tracking.RegistryPublishing;
 import org.chorus.tracking.TrackingAccess;
 import org.chorus.tracking.TrackingStore;
+import org.chorus.viewer.DatasetViewer;
+import org.chorus.viewer.ViewerLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,8 +110,9 @@ final class Wiring {
         Path snapshotScratch = config.dataDir().resolve("snapshots");
         Ecosystems ecosystems = resources.add(Ecosystems.open(db, discovery, config.dataDir().resolve("discovery").resolve("ecosystems"), clock));
         Snapshots snapshots = resources.add(Snapshots.start(db, repos, commits, snapshotScratch, clock, config.nodeId()));
+        DatasetViewer viewer = resources.add(DatasetViewer.open(db, repos, ViewerLimits.defaults(config.dataDir().resolve("viewer")), clock));
         HubViews views = new HubViews(repos, RepoLikes.create(db, clock), DownloadStats.create(db, clock), discovery,
-                ModelTrees.create(db), Activity.create(db, clock), new XetFileIndex(db, clock), discovery);
+                ModelTrees.create(db), Activity.create(db, clock), new XetFileIndex(db, clock), discovery, viewer);
         federated = config.federatedPort() < 0 ? null : resources.add(FederatedServer.tcp(coordinator, config.host(), config.federatedPort()));
         routes = List.of(
                 new HealthRoutes(db, registry, config.metricsToken(), config.nodeId()),
@@ -122,6 +126,7 @@ final class Wiring {
                 new SearchRoutes(views.cards()),
                 new EcosystemRoutes(ecosystems, snapshots, sizes, snapshotScratch),
                 new FileRoutes(repos),
+                new DatasetViewerRoutes(repos, viewer),
                 new CommitRoutes(repos, sizes),
                 new LfsRoutes(repos, largeFiles, clock, LFS_MULTIPART_CHUNK, sizes, derived, xetTokens),
                 new XetRoutes(repos, chunks, views.xet(), xetTokens, derived, sizes, registry),

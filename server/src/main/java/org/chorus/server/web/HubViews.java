@@ -10,18 +10,19 @@ import org.chorus.hub.repos.ModelTrees;
 import org.chorus.hub.repos.RepoLikes;
 import org.chorus.hub.repos.RepoSearch;
 import org.chorus.hub.repos.Repos;
+import org.chorus.viewer.DatasetViewer;
 
 /**
  * The hub services behind the pages' panels (likes, per-day downloads, the lists and their facet counts, search by meaning, model trees, activity, file
- * summaries, commit diffs, which large files are Xet files), opened once by the node and shared with the JSON routes that serve the same data, so a
+ * summaries, commit diffs, which large files are Xet files, the dataset viewer), opened once by the node and shared with the JSON routes that serve the same data, so a
  * page and its API call read alike.
  */
 public record HubViews(RepoLikes likes, DownloadStats downloads, RepoSearch search, ModelTrees trees, Activity activity,
-                       FileViews files, CommitViews commits, XetFileIndex xet, CardSearch cards) {
+                       FileViews files, CommitViews commits, XetFileIndex xet, CardSearch cards, DatasetViewer viewer) {
 
     /** The views over {@code repos} and the given services (file summaries and diffs read through {@code repos}). */
     public HubViews(Repos repos, RepoLikes likes, DownloadStats downloads, RepoSearch search, ModelTrees trees, Activity activity,
-                    XetFileIndex xet, CardSearch cards) {
-        this(likes, downloads, search, trees, activity, FileViews.create(repos), CommitViews.create(repos), xet, cards);
+                    XetFileIndex xet, CardSearch cards, DatasetViewer viewer) {
+        this(likes, downloads, search, trees, activity, FileViews.create(repos), CommitViews.create(repos), xet, cards, viewer);
     }
 }
