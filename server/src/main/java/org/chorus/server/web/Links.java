@@ -92,6 +92,20 @@ public final class Links {
         return repo(id) + "/refs";
     }
 
+    /**
+     * A dataset's viewer page at a split ({@code …/viewer/{config}/{split}}), with its paging offset, its search text and
+     * filter (null or empty: none).
+     */
+    public static String viewer(RepoId id, String config, String split, long offset, String query, String where, String orderby) {
+        StringBuilder q = new StringBuilder();
+        for (String[] p : new String[][] {{"q", query}, {"where", where}, {"orderby", orderby}, {"offset", offset == 0 ? null : Long.toString(offset)}}) {
+            if (p[1] != null && !p[1].isEmpty()) {
+                q.append(q.isEmpty() ? "?" : "&").append(p[0]).append('=').append(segment(p[1]));
+            }
+        }
+        return repo(id) + "/viewer/" + segment(config) + "/" + segment(split) + q;
+    }
+
     /** The settings page, and its forms' targets ({@code settings/visibility}, {@code settings/move}, {@code settings/delete}). */
     public static String settings(RepoId id, String action) {
         return repo(id) + "/settings" + (action.isEmpty() ? "" : "/" + action);

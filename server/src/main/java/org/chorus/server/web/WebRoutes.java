@@ -33,6 +33,7 @@ import org.chorus.server.web.hub.NewRepoPage;
 import org.chorus.server.web.hub.RepoPages;
 import org.chorus.server.web.hub.SettingsPages;
 import org.chorus.server.web.hub.UploadPages;
+import org.chorus.server.web.hub.ViewerPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +70,7 @@ public final class WebRoutes implements Routes {
     private final UploadPages uploads;
     private final EditPages edits;
     private final DeletePages deletes;
+    private final ViewerPages viewerPages;
 
     private final ListPages lists;
     private final SearchPage searchPage;
@@ -95,6 +97,7 @@ public final class WebRoutes implements Routes {
         this.uploads = new UploadPages(auth, repos, repoPages);
         this.edits = new EditPages(auth, repos, repoPages);
         this.deletes = new DeletePages(auth, repos, repoPages);
+        this.viewerPages = new ViewerPages(auth, repoPages, views.viewer());
     }
 
     @Override
@@ -134,6 +137,8 @@ public final class WebRoutes implements Routes {
             routes.get(repo + "/delete/{rev}", page(ctx -> deletes.form(ctx, type)));
             routes.post(repo + "/delete/{rev}", action(ctx -> deletes.commit(ctx, type)));
         }
+        routes.get("/datasets/{owner}/{repo}/viewer", page(viewerPages::first));
+        routes.get("/datasets/{owner}/{repo}/viewer/{config}/{split}", page(viewerPages::split));
         // datasets first: a model's "/{owner}/{repo}/<rest>" would also match "/datasets/{owner}/{repo}/…"
         for (RepoType type : List.of(RepoType.DATASET, RepoType.MODEL)) {
             repositoryTabs(routes, type);

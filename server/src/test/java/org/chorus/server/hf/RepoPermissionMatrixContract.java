@@ -70,10 +70,13 @@ abstract class RepoPermissionMatrixContract extends ServerContract {
         assertThat(server.send("PUT", "/api/chorus/orgs/lab/members/writer", tokens.get("boss"), "{\"role\":\"write\"}").statusCode()).isEqualTo(200);
     }
 
+    /** A model and a dataset of that name (the dataset for the viewer's endpoints). */
     private void createRepo(String name, boolean isPrivate) {
-        HttpResponse<String> r = server.send("POST", "/api/repos/create", tokens.get("boss"),
-                "{\"name\":\"" + name + "\",\"organization\":\"lab\",\"type\":\"model\",\"private\":" + isPrivate + "}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        for (String type : List.of("model", "dataset")) {
+            HttpResponse<String> r = server.send("POST", "/api/repos/create", tokens.get("boss"),
+                    "{\"name\":\"" + name + "\",\"organization\":\"lab\",\"type\":\"" + type + "\",\"private\":" + isPrivate + "}");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        }
     }
 
     static List<Endpoint> endpoints(String repo) {
@@ -92,6 +95,9 @@ abstract class RepoPermissionMatrixContract extends ServerContract {
                 new Endpoint("family tree (explorer)", "GET", "/api/chorus/explore/families/lab/" + repo, null, Need.READ, Protocol.API),
                 new Endpoint("lineage drift", "GET", "/api/chorus/explore/drift/lab/" + repo, null, Need.READ, Protocol.API),
                 new Endpoint("family tree page", "GET", "/explore/families/lab/" + repo, null, Need.READ, Protocol.PAGE),
+                new Endpoint("dataset viewer splits", "GET", "/api/datasets-server/splits?dataset=lab/" + repo, null, Need.READ, Protocol.API),
+                new Endpoint("dataset viewer is-valid", "GET", "/api/datasets-server/is-valid?dataset=lab/" + repo, null, Need.READ, Protocol.API),
+                new Endpoint("dataset viewer parquet", "GET", "/api/datasets-server/parquet?dataset=lab/" + repo, null, Need.READ, Protocol.API),
                 new Endpoint("lfs download batch", "POST", "/lab/" + repo + ".git/info/lfs/objects/batch",
                         "{\"operation\":\"download\",\"objects\":[]}", Need.READ, Protocol.GIT),
                 new Endpoint("git fetch refs", "GET", "/lab/" + repo + "/info/refs?service=git-upload-pack", null, Need.READ, Protocol.GIT),
@@ -119,6 +125,7 @@ abstract class RepoPermissionMatrixContract extends ServerContract {
                 new Endpoint("upload page", "GET", "/lab/" + repo + "/upload/main", null, Need.WRITE, Protocol.PAGE),
                 new Endpoint("edit page", "GET", "/lab/" + repo + "/edit/main/README.md", null, Need.WRITE, Protocol.PAGE),
                 new Endpoint("delete page", "GET", "/lab/" + repo + "/delete/main", null, Need.WRITE, Protocol.PAGE),
+                new Endpoint("dataset viewer page", "GET", "/datasets/lab/" + repo + "/viewer", null, Need.READ, Protocol.PAGE),
                 new Endpoint("file history page", "GET", "/lab/" + repo + "/commits/main/.gitattributes", null, Need.READ, Protocol.PAGE),
                 new Endpoint("like button", "POST", "/lab/" + repo + "/like", "like=true", Need.READ, Protocol.ACTION));
     }
@@ -464,6 +471,7 @@ abstract class RepoPermissionMatrixContract extends ServerContract {
         assertThat(server.send("DELETE", "/api/repos/delete", tokens.get("writer"), body).statusCode()).isEqualTo(403);
         assertThat(server.send("DELETE", "/api/repos/delete", tokens.get("other"), body).statusCode()).isEqualTo(403);
         assertThat(server.send("DELETE", "/api/repos/delete", tokens.get("boss"), body).statusCode()).isEqualTo(200);
+        assertThat(server.send("DELETE", "/api/repos/delete", tokens.get("boss"), body.replace("\"model\"", "\"dataset\"")).statusCode()).isEqualTo(200);
 
         for (Endpoint e : endpoints("doomed")) {
             String path = e.path().replace("{who}", "boss");

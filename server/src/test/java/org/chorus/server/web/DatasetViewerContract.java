@@ -200,4 +200,30 @@ abstract class DatasetViewerContract {
         assertThat(get(API + "/first-rows?dataset=ann/growing&config=default&split=train", null).path("rows")).hasSize(2);
         assertThat(get(API + "/statistics?dataset=ann/growing&config=default&split=train", null).path("num_examples").asLong()).isEqualTo(2);
     }
+
+    @Test
+    void theViewerPageShowsTypesHistogramsAndPagesOfRows() {
+        WebClient web = new WebClient(server.url());
+        HttpResponse<String> tab = web.get("/datasets/ann/reviews/viewer");
+        assertThat(tab.statusCode()).isEqualTo(302);
+        assertThat(tab.headers().firstValue("Location")).contains("/datasets/ann/reviews/viewer/default/train");
+        HttpResponse<String> page = web.get("/datasets/ann/reviews/viewer/default/train");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("aria-current=\"page\">Viewer</a>").contains("Rows 1–25 of 250")
+                .contains("<span class=\"column-name\">stars</span> <span class=\"badge column-type\">int64</span>")
+                .contains("aria-label=\"Histogram of stars in 10 bins\"").contains("review number 24<")
+                .doesNotContain("review number 25<").contains("href=\"/datasets/ann/reviews/viewer/default/train?offset=25\"");
+        assertThat(page.body().split("<rect class=\"bar\"", -1).length - 1).as("10 bins for id and stars, 2 labels, 10 for text length").isEqualTo(32);
+
+        HttpResponse<String> next = web.get("/datasets/ann/reviews/viewer/default/train?offset=25", Map.of("HX-Request", "true"));
+        assertThat(next.body()).startsWith("<div id=\"viewer-table\"").doesNotContain("<html").contains("Rows 26–50 of 250")
+                .contains("review number 25<");
+        HttpResponse<String> filtered = web.get("/datasets/ann/reviews/viewer/default/train?where=" + q("stars = 5") + "&orderby=" + q("id DESC"));
+        assertThat(filtered.body()).contains("Rows 1–25 of 50").contains("review number 249<");
+        HttpResponse<String> refused = web.get("/datasets/ann/reviews/viewer/default/train?where=" + q("id = 1; COPY x TO 'y'"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("role=\"alert\">unexpected character ';' at position 6");
+        assertThat(web.get("/datasets/ann/hidden/viewer/default/train").statusCode()).isEqualTo(404);
+        assertThat(web.get("/datasets/ann/reviews/viewer/default/nope").statusCode()).isEqualTo(404);
+    }
 }

@@ -35,6 +35,13 @@ final class WebClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /** A GET with extra headers (an htmx request's {@code HX-Request}). */
+    HttpResponse<String> get(String path, java.util.Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        headers.forEach(b::header);
+        return send(b);
+    }
+
     /** Posts a form (application/x-www-form-urlencoded). */
     HttpResponse<String> post(String path, Map<String, String> form) {
         String body = form.entrySet().stream()

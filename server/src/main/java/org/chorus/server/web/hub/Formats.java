@@ -61,4 +61,16 @@ public final class Formats {
     public static String shortSha(String sha) {
         return sha == null ? "" : sha.length() > 7 ? sha.substring(0, 7) : sha;
     }
+
+    /** A statistic for a column header: whole numbers as they are, others with at most 4 significant decimals. */
+    static String number(Object value) {
+        if (!(value instanceof Number n)) {
+            return String.valueOf(value);
+        }
+        double d = n.doubleValue();
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString((long) d);
+        }
+        return new java.math.BigDecimal(d).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+    }
 }

@@ -16,7 +16,7 @@ public record RepoHeader(String kind, String owner, String ownerHref, String nam
     public record Tab(String label, String href, boolean current) {}
 
     /** The tab names, in order; a page passes its own to mark it current. */
-    public enum TabName { CARD, FILES, HISTORY, SETTINGS }
+    public enum TabName { CARD, VIEWER, FILES, HISTORY, SETTINGS }
 
     static RepoHeader of(Repo repo, TabName current) {
         return of(repo, current, false);
@@ -27,9 +27,12 @@ public record RepoHeader(String kind, String owner, String ownerHref, String nam
         var id = repo.repoId();
         String href = Links.repo(id);
         List<Tab> tabs = new java.util.ArrayList<>(List.of(
-                new Tab(repo.type() == RepoType.MODEL ? "Model card" : "Dataset card", href, current == TabName.CARD),
-                new Tab("Files and versions", Links.repoTab(id, "tree/main"), current == TabName.FILES),
-                new Tab("History", Links.repoTab(id, "commits/main"), current == TabName.HISTORY)));
+                new Tab(repo.type() == RepoType.MODEL ? "Model card" : "Dataset card", href, current == TabName.CARD)));
+        if (repo.type() == RepoType.DATASET) {
+            tabs.add(new Tab("Viewer", Links.repoTab(id, "viewer"), current == TabName.VIEWER));
+        }
+        tabs.add(new Tab("Files and versions", Links.repoTab(id, "tree/main"), current == TabName.FILES));
+        tabs.add(new Tab("History", Links.repoTab(id, "commits/main"), current == TabName.HISTORY));
         if (settings) {
             tabs.add(new Tab("Settings", Links.settings(id, ""), current == TabName.SETTINGS));
         }
