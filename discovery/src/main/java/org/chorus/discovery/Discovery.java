@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * before every search, so a node answers its own writes and another node's at once. Facet counts come from the
  * same index and the same query as the page.
  */
-public final class Discovery implements RepoSearch, CardSearch, EcosystemIndex, Lineages.Source, AutoCloseable {
+public final class Discovery implements RepoSearch, CardSearch, EcosystemIndex, Lineages.Source, Ecosystem, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
     static final long POLL_MILLIS = 250;
     private static final long COMMIT_MILLIS = 5_000;
@@ -212,6 +212,20 @@ public final class Discovery implements RepoSearch, CardSearch, EcosystemIndex, 
         return index.read(view -> {
             try {
                 return facets(view, view.searcher.search(matching, new FacetsCollectorManager()), perFacet);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** The explorers' reads over this node's index, current with the change log like every search. */
+    @Override
+    public <T> T read(Optional<Principal> caller, Ecosystem.Read<T> read) {
+        Query visible = Visible.to(db, caller);
+        catchUp();
+        return index.read(view -> {
+            try {
+                return read.apply(view.searcher, visible);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -16,6 +16,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -51,6 +52,16 @@ final class RepoDocuments {
     static final String TRENDING = "trending";
     static final String CREATED = "created";
     static final String MODIFIED = "modified";
+    /** Columns the explorers group by (doc values; {@link #KIND} also has them): the owner as written, the task. */
+    static final String OWNER_NAME = "owner_name";
+    static final String PIPELINE = "pipeline";
+    /** A dataset's task categories, modalities, size category and licences (tags with the Hub's prefixes, or the card's keys). */
+    static final String TASK_CATEGORIES = "task_categories";
+    static final String MODALITY = "modality";
+    static final String SIZE = "size_categories";
+    static final String LICENSE = "license";
+    /** The datasets a model's card says it was trained on ({@code dataset:} tags). */
+    static final String TRAINED_ON = "trained_on";
     static final String YES = "1";
     static final String NO = "0";
     /** The longest facet value counted (as {@code hub_repo_facets.value}); a sorted-set term may not exceed 32 KB. */
@@ -76,6 +87,12 @@ final class RepoDocuments {
         d.add(new StringField(ID, r.id(), Field.Store.YES));
         d.add(new SortedDocValuesField(ID, new BytesRef(r.id())));
         d.add(new StringField(KIND, r.type().wire(), Field.Store.NO));
+        d.add(new SortedDocValuesField(KIND, new BytesRef(r.type().wire())));
+        d.add(new SortedDocValuesField(OWNER_NAME, new BytesRef(r.repoId().owner())));
+        if (r.pipelineTag() != null && r.pipelineTag().length() <= MAX_FACET_VALUE) {
+            d.add(new SortedDocValuesField(PIPELINE, new BytesRef(r.pipelineTag())));
+        }
+        columnValues(r).forEach((column, values) -> values.forEach(v -> d.add(new SortedSetDocValuesField(column, new BytesRef(v)))));
         d.add(new StringField(OWNER_ID, row.ownerId(), Field.Store.NO));
         d.add(new StringField(OWNER, r.repoId().owner().toLowerCase(Locale.ROOT), Field.Store.NO));
         d.add(new StringField(PRIVATE, r.isPrivate() ? YES : NO, Field.Store.NO));
@@ -130,9 +147,33 @@ final class RepoDocuments {
         return out;
     }
 
-    private static void add(Map<Facet, Set<String>> out, Facet facet, String value) {
+    /**
+     * The explorers' multi-valued columns: for datasets task categories, modalities, size and licence, each from the
+     * tags with the Hub's prefix ({@code task_categories:…}, as in Hub snapshots) and the card key of that name; for
+     * models the datasets they were trained on.
+     */
+    static Map<String, Set<String>> columnValues(Repo r) {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        if (r.type() == RepoType.DATASET) {
+            for (String column : List.of(TASK_CATEGORIES, MODALITY, SIZE, LICENSE)) {
+                prefixed(r, column + ":").forEach(v -> add(out, column, v));
+                if (r.cardData() != null && !column.equals(LICENSE)) {
+                    strings(r.cardData().get(column)).forEach(v -> add(out, column, v));
+                }
+            }
+        } else if (r.type() == RepoType.MODEL) {
+            prefixed(r, "dataset:").forEach(v -> add(out, TRAINED_ON, v));
+        }
+        return out;
+    }
+
+    private static List<String> prefixed(Repo r, String prefix) {
+        return r.tags().stream().filter(t -> t.startsWith(prefix)).map(t -> t.substring(prefix.length())).toList();
+    }
+
+    private static <K> void add(Map<K, Set<String>> out, K key, String value) {
         if (value != null && !value.isEmpty() && value.length() <= MAX_FACET_VALUE) {
-            out.computeIfAbsent(facet, f -> new LinkedHashSet<>()).add(value);
+            out.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(value);
         }
     }
 
