@@ -1,6 +1,7 @@
 package org.chorus.hub.repos;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.chorus.core.db.Database;
@@ -12,6 +13,8 @@ import org.chorus.hub.accounts.Principal;
  */
 public interface Activity {
     int MAX_DAYS = 371;
+    int MAX_WEEKS = 53;
+    int MAX_ORGANIZATIONS = 100;
 
     static Activity create(Database db, java.time.Clock clock) {
         return new SqlActivity(db, clock);
@@ -22,6 +25,18 @@ public interface Activity {
      * commits they authored, for an organisation the commits to its repositories. NOT_FOUND if there is no such account.
      */
     List<DayCount> commitsPerDay(Optional<Principal> caller, String account, int days);
+
+    /**
+     * Commits to organisations' repositories per week (weeks starting on Monday, UTC; the last one the current week)
+     * over the last {@code weeks} weeks (1..{@value #MAX_WEEKS}), for the {@code limit} (1..{@value #MAX_ORGANIZATIONS})
+     * organisations with the most in that range, most first, ties by name; organisations without commits are left out.
+     */
+    OrgWeeks commitsPerWeekByOrganization(Optional<Principal> caller, int weeks, int limit);
+
+    /** The first week's Monday and one row per organisation, its counts oldest week first. */
+    record OrgWeeks(LocalDate firstWeek, List<OrgWeek> rows) {}
+
+    record OrgWeek(String organization, long total, List<Long> weeks) {}
 
     /**
      * Recent commits, newest first: to the repositories the caller can see, or when {@code account} is given only those

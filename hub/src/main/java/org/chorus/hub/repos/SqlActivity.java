@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +28,8 @@ final class SqlActivity implements Activity {
     }
 
     private record Account(String id, boolean org) {}
+
+    private record WeekCount(String org, long week, long count) {}
 
     private static Account account(Handle h, String name) {
         return h.createQuery("SELECT id, kind FROM accounts WHERE name_key = :k").bind("k", name.toLowerCase(Locale.ROOT))
@@ -60,6 +64,38 @@ final class SqlActivity implements Activity {
             out.add(new DayCount(LocalDate.ofEpochDay(d), counts.getOrDefault(d, 0L)));
         }
         return out;
+    }
+
+    @Override
+    public OrgWeeks commitsPerWeekByOrganization(Optional<Principal> caller, int weeks, int limit) {
+        if (weeks < 1 || weeks > MAX_WEEKS) {
+            throw ChorusException.invalid("weeks must be between 1 and " + MAX_WEEKS);
+        }
+        if (limit < 1 || limit > MAX_ORGANIZATIONS) {
+            throw ChorusException.invalid("limit must be between 1 and " + MAX_ORGANIZATIONS);
+        }
+        LocalDate today = LocalDate.ofEpochDay(Math.floorDiv(clock.millis(), DAY_MILLIS));
+        LocalDate first = today.minusDays(today.getDayOfWeek().getValue() - 1).minusWeeks(weeks - 1);
+        long since = first.toEpochDay() * DAY_MILLIS;
+        long week = 7 * DAY_MILLIS;
+        Map<String, long[]> counts = new HashMap<>();
+        db.withHandle(h -> {
+            Map<String, Object> binds = new HashMap<>();
+            binds.put("since", since);
+            // the week number as a literal expression (numbers computed here): PostgreSQL matches GROUP BY to the select list by text
+            String weekOf = "(c.committed_at - " + since + ") / " + week;
+            String sql = "SELECT o.name AS org, " + weekOf + " AS week, COUNT(*) AS n FROM hub_commits c"
+                    + " JOIN hub_repos r ON r.id = c.repo_id JOIN accounts o ON o.id = r.owner_id"
+                    + " WHERE c.committed_at >= :since AND o.kind = 'org'" + Visibility.clause(caller, binds)
+                    + " GROUP BY o.name, " + weekOf;
+            return h.createQuery(sql).bindMap(binds).map((rs, ctx) -> new WeekCount(rs.getString("org"), rs.getLong("week"), rs.getLong("n"))).list();
+        }).stream().filter(c -> c.week() < weeks) // a commit dated after now (a skewed clock) is outside the range
+                .forEach(c -> counts.computeIfAbsent(c.org(), o -> new long[weeks])[(int) c.week()] += c.count());
+        List<OrgWeek> rows = counts.entrySet().stream()
+                .map(e -> new OrgWeek(e.getKey(), Arrays.stream(e.getValue()).sum(), Arrays.stream(e.getValue()).boxed().toList()))
+                .sorted(Comparator.comparingLong((OrgWeek r) -> -r.total()).thenComparing(OrgWeek::organization))
+                .limit(limit).toList();
+        return new OrgWeeks(first, rows);
     }
 
     @Override

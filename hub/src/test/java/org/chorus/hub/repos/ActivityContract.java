@@ -76,6 +76,36 @@ abstract class ActivityContract {
     }
 
     @Test
+    void organisationsByWeekCountCommitsToTheirVisibleRepositories() {
+        bed.accounts.createOrg(bed.admin, "crew", "Crew");
+        bed.accounts.setMembership(bed.admin, "crew", "bob", Role.WRITE);
+        Repo open = bed.repos.create(alice, RepoId.of(RepoType.MODEL, "lab", "open"), false);
+        Repo hidden = bed.repos.create(alice, RepoId.of(RepoType.MODEL, "lab", "hidden"), true);
+        Repo crew = bed.repos.create(bob, RepoId.of(RepoType.MODEL, "crew", "tool"), false);
+        bed.model(alice, "own", false); // a user's repository: not an organisation's row
+        bed.commit(alice, hidden, file("a", "1"));
+        bed.commit(alice, hidden, file("a", "2"));
+        bed.clock.advance(Duration.ofDays(7));
+        bed.commit(alice, open, file("a", "1"));
+        bed.commit(bob, crew, file("a", "1"));
+
+        var anonymous = activity.commitsPerWeekByOrganization(Optional.empty(), 4, 10);
+        // the clock's day is a Tuesday: the first of 4 weeks starts on the Monday three weeks before this one's
+        var today = java.time.LocalDate.ofInstant(bed.clock.instant(), ZoneOffset.UTC);
+        assertThat(anonymous.firstWeek()).isEqualTo(today.minusDays(today.getDayOfWeek().getValue() - 1).minusWeeks(3));
+        assertThat(anonymous.rows()).containsExactly(new Activity.OrgWeek("crew", 2, List.of(0L, 0L, 1L, 1L)),
+                new Activity.OrgWeek("lab", 2, List.of(0L, 0L, 1L, 1L)));
+        var member = activity.commitsPerWeekByOrganization(Optional.of(alice), 4, 10);
+        assertThat(member.rows()).containsExactly(new Activity.OrgWeek("lab", 5, List.of(0L, 0L, 4L, 1L)),
+                new Activity.OrgWeek("crew", 2, List.of(0L, 0L, 1L, 1L)));
+        assertThat(activity.commitsPerWeekByOrganization(Optional.of(alice), 1, 1).rows())
+                .containsExactly(new Activity.OrgWeek("crew", 1, List.of(1L)));
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> activity.commitsPerWeekByOrganization(Optional.empty(), 0, 10));
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> activity.commitsPerWeekByOrganization(Optional.empty(), 54, 10));
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> activity.commitsPerWeekByOrganization(Optional.empty(), 4, 101));
+    }
+
+    @Test
     void theFeedShowsRecentCommitsOnVisibleRepositoriesNewestFirst() {
         Repo open = bed.model(alice, "open", false);
         Repo hidden = bed.model(alice, "hidden", true);
