@@ -25,9 +25,21 @@ public final class EcosystemChoice {
         return new EcosystemChoice(hub, name -> Optional.empty());
     }
 
+    /** Whether an {@code ecosystem} parameter names the live hub: absent, blank or {@value Ecosystem#HUB}. */
+    public static boolean isHub(String name) {
+        return name == null || name.isBlank() || name.equals(Ecosystem.HUB);
+    }
+
+    /** Refuses (400) any ecosystem but the live hub, for {@code what} only the hub records (commits). */
+    public static void requireHub(String name, String what) {
+        if (!isHub(name)) {
+            throw ChorusException.invalid(what + " is recorded for the live hub only (ecosystem=hub)");
+        }
+    }
+
     /** The ecosystem named {@code name} (null or blank: the hub); a malformed or unknown name is refused (400). */
     public Ecosystem named(String name) {
-        if (name == null || name.isBlank() || name.equals(Ecosystem.HUB)) {
+        if (isHub(name)) {
             return hub;
         }
         if (!NAME.matcher(name).matches()) {

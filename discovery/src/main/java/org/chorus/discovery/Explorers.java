@@ -38,9 +38,9 @@ public final class Explorers {
     /** The task of a model whose card names none, in a treemap. */
     public static final String NO_TASK = "(no task)";
 
-    private final Ecosystems ecosystems;
+    private final EcosystemChoice ecosystems;
 
-    public Explorers(Ecosystems ecosystems) {
+    public Explorers(EcosystemChoice ecosystems) {
         this.ecosystems = ecosystems;
     }
 
@@ -67,7 +67,7 @@ public final class Explorers {
                     "sort must be one of " + String.join(", ", Arrays.stream(values()).map(Measure::wire).toList())));
         }
 
-        long of(Organization o) {
+        public long of(Organization o) {
             return value.applyAsLong(o);
         }
     }
@@ -88,7 +88,7 @@ public final class Explorers {
 
     /** A task and the owner's models with it: how many, their downloads and likes. */
     public record TaskShare(String task, long models, long downloads, long likes) {
-        long of(Measure m) {
+        public long of(Measure m) {
             return switch (m) {
                 case DOWNLOADS -> downloads;
                 case LIKES -> likes;

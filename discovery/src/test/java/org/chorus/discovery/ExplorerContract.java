@@ -80,7 +80,7 @@ abstract class ExplorerContract {
         repo(alice, RepoType.DATASET, "lab", "hidden-data", true, "license: mit\ntask_categories: [image-classification]");
         downloads(Map.of("alice/gpt", 500L, "lab/vit", 40L, "lab/secret", 10_000L, "bob/tiny", 7L, "bob/corpus", 3L));
         node = Discovery.open(db, repos, dir.resolve("index"), clock);
-        explorers = new Explorers(Ecosystems.of(node));
+        explorers = new Explorers(EcosystemChoice.of(node));
     }
 
     @AfterEach

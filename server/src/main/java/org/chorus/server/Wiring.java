@@ -10,6 +10,8 @@ import org.chorus.core.db.Database;
 import org.chorus.discovery.Discovery;
 import org.chorus.discovery.Ecosystems;
 import org.chorus.discovery.Snapshots;
+import org.chorus.discovery.EcosystemChoice;
+import org.chorus.discovery.Explorers;
 import org.chorus.federated.Coordinator;
 import org.chorus.federated.TaskLease;
 import org.chorus.federated.FederatedServer;
@@ -30,6 +32,7 @@ import org.chorus.server.api.ActivityRoutes;
 import org.chorus.server.api.SearchRoutes;
 import org.chorus.server.api.EcosystemRoutes;
 import org.chorus.server.api.DatasetViewerRoutes;
+import org.chorus.server.api.ExploreRoutes;
 import org.chorus.server.fl.FederatedWiring;
 import org.chorus.server.git.GitRoutes;
 import org.chorus.server.hf.CommitRoutes;
@@ -113,6 +116,7 @@ final class Wiring {
         DatasetViewer viewer = resources.add(DatasetViewer.open(db, repos, ViewerLimits.defaults(config.dataDir().resolve("viewer")), clock));
         HubViews views = new HubViews(repos, RepoLikes.create(db, clock), DownloadStats.create(db, clock), discovery,
                 ModelTrees.create(db), Activity.create(db, clock), new XetFileIndex(db, clock), discovery, viewer);
+        Explorers explorers = new Explorers(EcosystemChoice.of(discovery)); // imported snapshots: EcosystemChoice's second argument (not wired yet)
         federated = config.federatedPort() < 0 ? null : resources.add(FederatedServer.tcp(coordinator, config.host(), config.federatedPort()));
         routes = List.of(
                 new HealthRoutes(db, registry, config.metricsToken(), config.nodeId()),
@@ -125,6 +129,7 @@ final class Wiring {
                 new ActivityRoutes(views.activity()),
                 new SearchRoutes(views.cards()),
                 new EcosystemRoutes(ecosystems, snapshots, sizes, snapshotScratch),
+                new ExploreRoutes(explorers, views.activity()),
                 new FileRoutes(repos),
                 new DatasetViewerRoutes(repos, viewer),
                 new CommitRoutes(repos, sizes),
@@ -137,6 +142,6 @@ final class Wiring {
                 new PermissionRoutes(access),
                 FederatedWiring.routes(coordinator, repos),
                 // last: pages share URLs with git and the file routes, and the first matching route answers (WebRoutes)
-                new WebRoutes(accounts, authThrottle, sessions, repos, views, discovery));
+                new WebRoutes(accounts, authThrottle, sessions, repos, views, discovery, explorers));
     }
 }

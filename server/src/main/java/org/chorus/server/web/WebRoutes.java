@@ -9,6 +9,7 @@ import java.util.Set;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.discovery.Lineages;
+import org.chorus.discovery.Explorers;
 import org.chorus.hub.accounts.Accounts;
 import org.chorus.hub.accounts.AuthThrottle;
 import org.chorus.hub.accounts.WebSessions;
@@ -22,6 +23,7 @@ import org.chorus.server.web.account.ProfilePages;
 import org.chorus.server.web.account.AccountSettingsPages;
 import org.chorus.server.web.account.SignInPages;
 import org.chorus.server.web.explore.FamilyPages;
+import org.chorus.server.web.explore.ExplorePages;
 import org.chorus.server.web.explore.ListPages;
 import org.chorus.server.web.explore.SearchPage;
 import org.chorus.server.web.hub.DeletePages;
@@ -75,11 +77,13 @@ public final class WebRoutes implements Routes {
     private final ListPages lists;
     private final SearchPage searchPage;
     private final FamilyPages families;
+    private final ExplorePages explorers;
     private final NewRepoPage newRepo;
     private final ProfilePages profiles;
     private final AccountSettingsPages settings;
 
-    public WebRoutes(Accounts accounts, AuthThrottle throttle, WebSessions sessions, Repos repos, HubViews views, Lineages.Source ecosystems) {
+    public WebRoutes(Accounts accounts, AuthThrottle throttle, WebSessions sessions, Repos repos, HubViews views, Lineages.Source ecosystems,
+                     Explorers explorers) {
         this.auth = new WebAuth(sessions);
         this.moved = new MovedRepos(repos);
         this.signIn = new SignInPages(auth, accounts, throttle, sessions);
@@ -91,6 +95,7 @@ public final class WebRoutes implements Routes {
         this.lists = new ListPages(auth, views.search());
         this.searchPage = new SearchPage(auth, views.cards());
         this.families = new FamilyPages(auth, ecosystems);
+        this.explorers = new ExplorePages(auth, explorers, views.activity());
         this.newRepo = new NewRepoPage(auth, repos, accounts);
         this.profiles = new ProfilePages(auth, accounts, repos, views.activity());
         this.settings = new AccountSettingsPages(auth, accounts);
@@ -124,6 +129,11 @@ public final class WebRoutes implements Routes {
         routes.get("/avatars/{file}", page(profiles::avatar));
         routes.get("/explore/families", page(families::families));
         routes.get("/explore/families/{owner}/{repo}", page(families::family));
+        routes.get("/explore", page(explorers::index));
+        routes.get("/explore/modelverse", page(explorers::modelverse));
+        routes.get("/explore/organizations/{name}", page(explorers::organization));
+        routes.get("/explore/dataverse", page(explorers::dataverse));
+        routes.get("/explore/activity", page(explorers::activity));
         for (RepoType type : RepoType.values()) {
             routes.get("/" + type.wire() + "s", page(ctx -> lists.list(ctx, type)));
             String repo = "/" + type.urlPrefix() + "{owner}/{repo}";

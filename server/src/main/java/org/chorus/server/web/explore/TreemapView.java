@@ -1,0 +1,71 @@
+package org.chorus.server.web.explore;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.chorus.discovery.Explorers;
+import org.chorus.discovery.Explorers.Measure;
+import org.chorus.server.web.Format;
+import org.chorus.server.web.explore.Squarify.Rect;
+
+/**
+ * ModelVerse's treemap as explore/treemap.jte draws it in SVG: one tile per organisation sized by the measure
+ * ({@link Squarify}), its models' tasks tiled inside it under a label strip. The ten largest tasks over the map
+ * get a colour each ({@code task-0} … {@code task-9}), the rest one grey, so a task has one colour across tiles.
+ */
+public record TreemapView(int width, int height, List<OrgTile> organizations, List<Legend> legend) {
+    static final int WIDTH = 960;
+    static final int HEIGHT = 520;
+    private static final int LABEL = 16;
+    private static final int COLOURS = 10;
+
+    /** An organisation's tile: where, its label (null when the tile is too small for one), its link and hover text. */
+    public record OrgTile(String x, String y, String w, String h, String label, String labelX, String labelY, String href,
+                          String title, List<TaskTile> tasks) {}
+
+    public record TaskTile(String x, String y, String w, String h, String colour, String title) {}
+
+    public record Legend(String task, String colour) {}
+
+    static TreemapView of(List<Explorers.Profile> profiles, Measure by, Function<String, String> orgHref) {
+        Map<String, Long> taskTotals = new HashMap<>();
+        profiles.forEach(p -> p.tasks().forEach(t -> taskTotals.merge(t.task(), t.of(by), Long::sum)));
+        Map<String, String> colours = new LinkedHashMap<>();
+        taskTotals.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry::getKey))
+                .forEach(e -> colours.put(e.getKey(), colours.size() < COLOURS ? "task-" + colours.size() : "task-other"));
+        List<Rect> outer = Squarify.layout(profiles.stream().map(p -> (double) by.of(p.totals())).toList(), new Rect(0, 0, WIDTH, HEIGHT));
+        List<OrgTile> tiles = new ArrayList<>();
+        for (int i = 0; i < profiles.size(); i++) {
+            Explorers.Profile p = profiles.get(i);
+            Rect r = outer.get(i);
+            boolean labelled = r.h() > LABEL * 2 && r.w() > 48;
+            Rect inner = new Rect(r.x() + 1, r.y() + (labelled ? LABEL : 1), Math.max(0, r.w() - 2), Math.max(0, r.h() - (labelled ? LABEL + 1 : 2)));
+            List<Rect> inside = Squarify.layout(p.tasks().stream().map(t -> (double) t.of(by)).toList(), inner);
+            List<TaskTile> tasks = new ArrayList<>();
+            for (int j = 0; j < inside.size(); j++) {
+                Rect t = inside.get(j);
+                Explorers.TaskShare share = p.tasks().get(j);
+                tasks.add(new TaskTile(n(t.x()), n(t.y()), n(t.w()), n(t.h()), colours.get(share.task()),
+                        p.totals().name() + " · " + share.task() + ": " + amount(share.of(by), by)));
+            }
+            tiles.add(new OrgTile(n(r.x()), n(r.y()), n(r.w()), n(r.h()), labelled ? p.totals().name() : null, n(r.x() + 4), n(r.y() + 12),
+                    orgHref.apply(p.totals().name()), p.totals().name() + ": " + amount(by.of(p.totals()), by), tasks));
+        }
+        List<Legend> legend = colours.entrySet().stream().filter(e -> !e.getValue().equals("task-other"))
+                .map(e -> new Legend(e.getKey(), e.getValue())).toList();
+        return new TreemapView(WIDTH, HEIGHT, tiles, legend);
+    }
+
+    private static String amount(long value, Measure by) {
+        return Format.count(value) + " " + by.wire();
+    }
+
+    private static String n(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+}
