@@ -1,5 +1,6 @@
 package org.chorus.discovery;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -13,6 +14,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.chorus.core.ChorusException;
@@ -78,7 +80,7 @@ public final class Explorers {
     /** One page of owners ranked by a measure, largest first (ties by name); {@code total}: owners with a repository. */
     public Page<Organization> organizations(Optional<Principal> caller, String ecosystem, Measure by, int offset, int limit) {
         requireWindow(offset, limit);
-        List<Organization> all = ranked(caller, ecosystem, by, null);
+        List<Organization> all = ecosystems.named(ecosystem).read(caller, (searcher, visible) -> ranked(searcher, visible, by, null));
         return new Page<>(List.copyOf(all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()))), all.size(),
                 offset + limit < all.size());
     }
@@ -100,11 +102,13 @@ public final class Explorers {
     /** The owner's profile; NOT_FOUND when the caller sees no repository of it in the ecosystem. */
     public Profile organization(Optional<Principal> caller, String ecosystem, String name, Measure by) {
         Names.require("organization", name);
-        List<Organization> one = ranked(caller, ecosystem, by, name);
-        if (one.isEmpty()) {
-            throw ChorusException.notFound("no repositories of '" + name + "' here");
-        }
-        return new Profile(one.getFirst(), tasks(caller, ecosystem, name, by));
+        return ecosystems.named(ecosystem).read(caller, (searcher, visible) -> {
+            List<Organization> one = ranked(searcher, visible, by, name);
+            if (one.isEmpty()) {
+                throw ChorusException.notFound("no repositories of '" + name + "' here");
+            }
+            return new Profile(one.getFirst(), tasks(searcher, visible, name, by));
+        });
     }
 
     /**
@@ -118,16 +122,18 @@ public final class Explorers {
         if (by == Measure.DATASETS) {
             throw ChorusException.invalid("a treemap of models is sized by models, downloads or likes");
         }
-        List<Profile> out = new ArrayList<>();
-        for (Organization o : ranked(caller, ecosystem, by, null)) {
-            if (out.size() == orgs) {
-                break;
+        return ecosystems.named(ecosystem).read(caller, (searcher, visible) -> {
+            List<Profile> out = new ArrayList<>();
+            for (Organization o : ranked(searcher, visible, by, null)) {
+                if (out.size() == orgs) {
+                    break;
+                }
+                if (o.models() > 0) {
+                    out.add(new Profile(o, tasks(searcher, visible, o.name(), by)));
+                }
             }
-            if (o.models() > 0) {
-                out.add(new Profile(o, tasks(caller, ecosystem, o.name(), by)));
-            }
-        }
-        return out;
+            return out;
+        });
     }
 
     /** A value of a column and how many matching repositories have it. */
@@ -168,40 +174,36 @@ public final class Explorers {
     }
 
     /** Every owner (or only {@code owner}) with its totals, ranked by {@code by}, ties by name. */
-    private List<Organization> ranked(Optional<Principal> caller, String ecosystem, Measure by, String owner) {
-        return ecosystems.named(ecosystem).read(caller, (searcher, visible) -> {
-            Map<String, Grouping.Sums> models = Grouping.by(searcher, ofKind(RepoType.MODEL, visible, owner), RepoDocuments.OWNER_NAME);
-            Map<String, Grouping.Sums> datasets = Grouping.by(searcher, ofKind(RepoType.DATASET, visible, owner), RepoDocuments.OWNER_NAME);
-            Map<String, Organization> all = new LinkedHashMap<>();
-            Grouping.Sums none = new Grouping.Sums(0, 0, 0);
-            models.keySet().forEach(n -> all.put(n, null));
-            datasets.keySet().forEach(n -> all.put(n, null));
-            all.replaceAll((n, ignored) -> {
-                Grouping.Sums m = models.getOrDefault(n, none);
-                Grouping.Sums d = datasets.getOrDefault(n, none);
-                return new Organization(n, m.count(), d.count(), m.downloads() + d.downloads(), m.likes() + d.likes());
-            });
-            return all.values().stream().sorted(Comparator.comparingLong((Organization o) -> -by.of(o)).thenComparing(Organization::name)).toList();
+    private static List<Organization> ranked(IndexSearcher searcher, Query visible, Measure by, String owner) throws IOException {
+        Map<String, Grouping.Sums> models = Grouping.by(searcher, ofKind(RepoType.MODEL, visible, owner), RepoDocuments.OWNER_NAME);
+        Map<String, Grouping.Sums> datasets = Grouping.by(searcher, ofKind(RepoType.DATASET, visible, owner), RepoDocuments.OWNER_NAME);
+        Map<String, Organization> all = new LinkedHashMap<>();
+        Grouping.Sums none = new Grouping.Sums(0, 0, 0);
+        models.keySet().forEach(n -> all.put(n, null));
+        datasets.keySet().forEach(n -> all.put(n, null));
+        all.replaceAll((n, ignored) -> {
+            Grouping.Sums m = models.getOrDefault(n, none);
+            Grouping.Sums d = datasets.getOrDefault(n, none);
+            return new Organization(n, m.count(), d.count(), m.downloads() + d.downloads(), m.likes() + d.likes());
         });
+        return all.values().stream().sorted(Comparator.comparingLong((Organization o) -> -by.of(o)).thenComparing(Organization::name)).toList();
     }
 
-    private List<TaskShare> tasks(Optional<Principal> caller, String ecosystem, String owner, Measure by) {
-        return ecosystems.named(ecosystem).read(caller, (searcher, visible) -> {
-            Query models = ofKind(RepoType.MODEL, visible, owner);
-            Map<String, Grouping.Sums> byTask = Grouping.by(searcher, models, RepoDocuments.PIPELINE);
-            List<TaskShare> out = new ArrayList<>();
-            byTask.forEach((task, s) -> out.add(new TaskShare(task, s.count(), s.downloads(), s.likes())));
-            Grouping.Sums all = Grouping.by(searcher, models, RepoDocuments.KIND).values().stream()
-                    .reduce(new Grouping.Sums(0, 0, 0), Grouping.Sums::plus);
-            long tagged = byTask.values().stream().mapToLong(Grouping.Sums::count).sum();
-            if (all.count() > tagged) {
-                long d = byTask.values().stream().mapToLong(Grouping.Sums::downloads).sum();
-                long l = byTask.values().stream().mapToLong(Grouping.Sums::likes).sum();
-                out.add(new TaskShare(NO_TASK, all.count() - tagged, all.downloads() - d, all.likes() - l));
-            }
-            out.sort(Comparator.comparingLong((TaskShare t) -> -t.of(by)).thenComparing(TaskShare::task));
-            return out;
-        });
+    private static List<TaskShare> tasks(IndexSearcher searcher, Query visible, String owner, Measure by) throws IOException {
+        Query models = ofKind(RepoType.MODEL, visible, owner);
+        Map<String, Grouping.Sums> byTask = Grouping.by(searcher, models, RepoDocuments.PIPELINE);
+        List<TaskShare> out = new ArrayList<>();
+        byTask.forEach((task, s) -> out.add(new TaskShare(task, s.count(), s.downloads(), s.likes())));
+        Grouping.Sums all = Grouping.by(searcher, models, RepoDocuments.KIND).values().stream()
+                .reduce(new Grouping.Sums(0, 0, 0), Grouping.Sums::plus);
+        long tagged = byTask.values().stream().mapToLong(Grouping.Sums::count).sum();
+        if (all.count() > tagged) {
+            long d = byTask.values().stream().mapToLong(Grouping.Sums::downloads).sum();
+            long l = byTask.values().stream().mapToLong(Grouping.Sums::likes).sum();
+            out.add(new TaskShare(NO_TASK, all.count() - tagged, all.downloads() - d, all.likes() - l));
+        }
+        out.sort(Comparator.comparingLong((TaskShare t) -> -t.of(by)).thenComparing(TaskShare::task));
+        return out;
     }
 
     /** Repositories of one type the caller may read, optionally of one owner. */

@@ -401,7 +401,7 @@ abstract class RepoPermissionMatrixContract extends ServerContract {
 
         // the search index: card text, facet counts, the list page and a base model's children count the same way
         card("lab/open", "---\nlicense: mit\nlanguage: [en]\n---\nA quokka model.\n");
-        card("lab/secret", "---\nlicense: bsd\nlanguage: [xx]\nbase_model: lab/open\n---\nA secret quokka model.\n");
+        card("lab/secret", "---\nlicense: bsd\nlanguage: [xx]\nbase_model: lab/open\ndatasets: [lab/quokka-data]\n---\nA secret quokka model.\n");
         for (String who : List.of("anonymous", "other", "reader", "writer-readtoken", "siteadmin")) {
             String token = who.equals("anonymous") ? null : tokens.get(who);
             boolean sees = who.equals("reader") || who.startsWith("writer") || who.equals("siteadmin");
@@ -414,6 +414,16 @@ abstract class RepoPermissionMatrixContract extends ServerContract {
             assertThat(facets.path("facets").path("license").toString().contains("bsd")).as(who).isEqualTo(sees);
             assertThat(facets.path("facets").path("language").toString().contains("xx")).as(who).isEqualTo(sees);
             assertThat(open.path("childrenModelCount").asLong()).as(who).isEqualTo(sees ? 1 : 0);
+            // the explorers: lab's totals and tasks, the datasets models were trained on, commits per week
+            JsonNode lab = HubFixtures.json(server.get("/api/chorus/explore/organizations/lab", token));
+            assertThat(lab.path("organization").path("models").asLong()).as(who).isEqualTo(sees ? 2 : 1);
+            assertThat(server.get("/api/chorus/explore/trained-on", token).body().contains("lab/quokka-data")).as(who).isEqualTo(sees);
+            long labCommits = 0;
+            for (JsonNode day : HubFixtures.json(server.get("/api/chorus/accounts/lab/activity?days=371", token))) {
+                labCommits += day.path("count").asLong();
+            }
+            JsonNode weeks = HubFixtures.json(server.get("/api/chorus/explore/activity?weeks=53", token)).path("organizations");
+            assertThat(weeks.get(0).path("total").asLong()).as(who).isEqualTo(labCommits).isEqualTo(sees ? 4 : 2);
         }
 
         // search by words, by meaning and both (/api/chorus/search): once both cards are embedded (the first search by
