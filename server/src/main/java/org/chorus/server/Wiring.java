@@ -54,6 +54,7 @@ import org.chorus.server.mlflow.RegistryRoutes;
 import org.chorus.server.mlflow.TrackingRoutes;
 import org.chorus.server.web.HubViews;
 import org.chorus.server.web.WebRoutes;
+import org.chorus.server.web.runs.Tracking;
 import org.chorus.storage.ChunkStore;
 import org.chorus.storage.BlobStore;
 import org.chorus.storage.StorageConfig;
@@ -142,6 +143,6 @@ final class Wiring {
                 new PermissionRoutes(access),
                 FederatedWiring.routes(coordinator, repos),
                 // last: pages share URLs with git and the file routes, and the first matching route answers (WebRoutes)
-                new WebRoutes(accounts, authThrottle, sessions, repos, views, discovery, explorers));
+                new WebRoutes(accounts, authThrottle, sessions, repos, views, discovery, explorers, new Tracking(tracking, access, artifacts)));
     }
 }

@@ -100,6 +100,55 @@ final class RunLogging {
         });
     }
 
+    StepRange steps(String runId, String key) {
+        return db.withHandle(h -> {
+            long id = runId(h, runId);
+            Long keyId = keys.find(key == null ? "" : key).orElse(null);
+            if (keyId == null) {
+                return null;
+            }
+            return h.createQuery("SELECT MIN(step), MAX(step), COUNT(*) FROM metric_points WHERE run_id = :id AND key_id = :k")
+                    .bind("id", id).bind("k", keyId)
+                    .map((rs, ctx) -> rs.getLong(3) == 0 ? null : new StepRange(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                    .one();
+        });
+    }
+
+    void points(String runId, String key, Long startStep, Long endStep, PointSink sink) {
+        // PostgreSQL streams rows by the fetch size only inside a transaction; SQLite always steps through them
+        db.withHandle(h -> db.dialect() == org.chorus.core.db.Dialect.POSTGRESQL
+                ? h.inTransaction(org.jdbi.v3.core.transaction.TransactionIsolationLevel.READ_COMMITTED, t -> streamPoints(t, runId, key, startStep, endStep, sink))
+                : streamPoints(h, runId, key, startStep, endStep, sink));
+    }
+
+    private Void streamPoints(Handle h, String runId, String key, Long startStep, Long endStep, PointSink sink) {
+        long id = runId(h, runId);
+        Long keyId = keys.find(key == null ? "" : key).orElse(null);
+        if (keyId == null) {
+            return null;
+        }
+        String range = (startStep == null ? "" : " AND step >= :lo") + (endStep == null ? "" : " AND step <= :hi");
+        var query = h.createQuery("SELECT step, ts, value, is_nan FROM metric_points WHERE run_id = :id AND key_id = :k" + range
+                + " ORDER BY step, ts").bind("id", id).bind("k", keyId).setFetchSize(10_000);
+        if (startStep != null) {
+            query.bind("lo", startStep.longValue());
+        }
+        if (endStep != null) {
+            query.bind("hi", endStep.longValue());
+        }
+        // raw rows into the sink: a million points make no objects
+        return query.scanResultSet((supplier, ctx) -> {
+            try (var rs = supplier.get()) {
+                while (rs.next()) {
+                    sink.accept(rs.getLong(1), rs.getLong(2), loaded(rs.getDouble(3), rs.getBoolean(4)));
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            return null;
+        });
+    }
+
     List<RunMetric> bulkInterval(List<String> runIds, String key, Long startStep, Long endStep, int maxResults) {
         if (runIds == null || runIds.isEmpty() || runIds.size() > TrackingStore.MAX_BULK_INTERVAL_RUNS) {
             throw ChorusException.invalid("GetMetricHistoryBulkInterval request must specify between 1 and "

@@ -209,6 +209,16 @@ final class SqlTrackingStore implements TrackingStore {
     }
 
     @Override
+    public StepRange metricSteps(String runId, String key) {
+        return logging.steps(runId, key);
+    }
+
+    @Override
+    public void metricPoints(String runId, String key, Long startStep, Long endStep, PointSink sink) {
+        logging.points(runId, key, startStep, endStep, sink);
+    }
+
+    @Override
     public List<RunMetric> metricHistoryBulkInterval(List<String> runIds, String key, Long startStep, Long endStep, int maxResults) {
         return logging.bulkInterval(runIds, key, startStep, endStep, maxResults);
     }

@@ -85,6 +85,15 @@ public interface TrackingStore {
 
     Page<Metric> metricHistory(String runId, String key, int maxResults, String pageToken);
 
+    /** The steps one metric of a run spans, or null when it has no points. NOT_FOUND for an unknown run. */
+    StepRange metricSteps(String runId, String key);
+
+    /**
+     * Every point of one metric between the steps (inclusive; null: open), in step then timestamp order, handed to
+     * {@code sink} as the rows are read (charts reduce a long series while reading it). NOT_FOUND for an unknown run.
+     */
+    void metricPoints(String runId, String key, Long startStep, Long endStep, PointSink sink);
+
     /** Up to {@code maxResults} points per run between the steps (inclusive), evenly spaced over the steps logged. */
     List<RunMetric> metricHistoryBulkInterval(List<String> runIds, String key, Long startStep, Long endStep, int maxResults);
 }

@@ -34,6 +34,44 @@ public interface FileViews {
      */
     TablePreview table(Optional<Principal> caller, RepoId id, String revision, String path, int rows);
 
+    /** Reads {@code length} bytes at {@code offset} of one file (the previews below read only what they need). */
+    @FunctionalInterface
+    interface Bytes {
+        byte[] read(long offset, long length);
+    }
+
+    /** The safetensors summary of any stored file of {@code size} bytes, repository file or run artifact alike. */
+    static SafetensorsSummary safetensorsOf(Bytes file, long size) {
+        long length = SafetensorsHeader.length(file.read(0, 8), size, MAX_SAFETENSORS_HEADER);
+        return SafetensorsHeader.parse(file.read(8, length), size);
+    }
+
+    /** Whether {@link #tableOf} previews a file of this name (CSV, TSV, JSON Lines). */
+    static boolean isTable(String path) {
+        String lower = path.toLowerCase(java.util.Locale.ROOT);
+        return lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".jsonl") || lower.endsWith(".ndjson");
+    }
+
+    /** The first {@code rows} rows of any stored CSV, TSV or JSON Lines file of {@code size} bytes, from its first {@value #TABLE_PREFIX_BYTES} bytes. */
+    static TablePreview tableOf(String path, Bytes file, long size, int rows) {
+        if (rows < 1 || rows > MAX_ROWS) {
+            throw org.chorus.core.ChorusException.invalid("rows must be between 1 and " + MAX_ROWS);
+        }
+        String lower = path.toLowerCase(java.util.Locale.ROOT);
+        long length = Math.min(size, TABLE_PREFIX_BYTES);
+        boolean whole = length == size;
+        if (lower.endsWith(".csv")) {
+            return TablePrefix.delimited("csv", file.read(0, length), whole, ',', rows);
+        }
+        if (lower.endsWith(".tsv")) {
+            return TablePrefix.delimited("tsv", file.read(0, length), whole, '\t', rows);
+        }
+        if (isTable(path)) {
+            return TablePrefix.jsonLines(file.read(0, length), whole, rows);
+        }
+        throw org.chorus.core.ChorusException.invalid("'" + path + "' is not a .csv, .tsv or .jsonl file");
+    }
+
     record Tensor(String name, String dtype, List<Long> shape, long parameters) {}
 
     /** Tensors in the header's order; {@code parametersByDtype} sums them per dtype. */

@@ -7,14 +7,14 @@ import org.chorus.server.http.Auth;
 import org.chorus.tracking.Caller;
 
 /** The request's caller as tracking's permission rules see it (the hub's principal, or anonymous). */
-final class Callers {
+public final class Callers {
     private Callers() {}
 
     static Caller of(Context ctx) {
         return Auth.principal(ctx).map(Callers::of).orElse(Caller.anonymous());
     }
 
-    static Caller of(Principal p) {
+    public static Caller of(Principal p) {
         return Caller.user(p.user().id(), p.user().name(), p.siteAdmin(), p.token().role().includes(Role.WRITE));
     }
 

@@ -19,21 +19,30 @@ import org.chorus.core.ChorusException;
  */
 public final class Assets {
     /** Every asset a page may link; adding a file under resources/web/assets means adding its name here. */
-    private static final List<String> FILES = List.of("chorus.css", "chorus.js", "upload.js", "family.js", "htmx.min.js");
+    private static final List<String> FILES = List.of("chorus.css", "chorus.js", "upload.js", "family.js", "htmx.min.js", "charts.js");
+    /** Files served from the uPlot WebJar (org.webjars.npm:uplot, pinned in the parent pom): charts with no CDN. */
+    private static final List<String> UPLOT_FILES = List.of("uPlot.iife.min.js", "uPlot.min.css");
     private static final Map<String, Asset> BY_NAME = new LinkedHashMap<>();
     private static final Map<String, Asset> BY_URL = new LinkedHashMap<>();
 
     record Asset(String url, String contentType, byte[] bytes) {}
 
     static {
+        String uplot = "/META-INF/resources/webjars/uplot/" + webJarVersion("uplot") + "/dist/";
         for (String name : FILES) {
-            byte[] bytes = read(name);
-            int dot = name.lastIndexOf('.');
-            String hashed = name.substring(0, dot) + "." + sha256(bytes).substring(0, 12) + name.substring(dot);
-            Asset asset = new Asset("/assets/" + hashed, contentType(name), bytes);
-            BY_NAME.put(name, asset);
-            BY_URL.put(hashed, asset);
+            add(name, read("/web/assets/" + name));
         }
+        for (String name : UPLOT_FILES) {
+            add(name, read(uplot + name));
+        }
+    }
+
+    private static void add(String name, byte[] bytes) {
+        int dot = name.lastIndexOf('.');
+        String hashed = name.substring(0, dot) + "." + sha256(bytes).substring(0, 12) + name.substring(dot);
+        Asset asset = new Asset("/assets/" + hashed, contentType(name), bytes);
+        BY_NAME.put(name, asset);
+        BY_URL.put(hashed, asset);
     }
 
     private Assets() {}
@@ -67,8 +76,19 @@ public final class Assets {
         throw new IllegalArgumentException("no content type for " + name);
     }
 
+    /** The version of an npm WebJar on the classpath, from its Maven properties (so the pom alone pins it). */
+    private static String webJarVersion(String artifact) {
+        java.util.Properties p = new java.util.Properties();
+        try (InputStream in = new java.io.ByteArrayInputStream(read("/META-INF/maven/org.webjars.npm/" + artifact + "/pom.properties"))) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p.getProperty("version");
+    }
+
     private static byte[] read(String name) {
-        try (InputStream in = Assets.class.getResourceAsStream("/web/assets/" + name)) {
+        try (InputStream in = Assets.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("web asset " + name + " is missing from the build");
             }

@@ -111,6 +111,46 @@ public final class Links {
         return repo(id) + "/settings" + (action.isEmpty() ? "" : "/" + action);
     }
 
+    /** The experiments list ({@code view}: active, deleted, all; {@code search}: part of a name; either may be empty). */
+    public static String experiments() {
+        return "/experiments";
+    }
+
+    /** An experiment's runs table; {@code query} is the view state ({@code filter=…&order=…}), may be empty. */
+    public static String experiment(String experimentId, String query) {
+        return "/experiments/" + segment(experimentId) + (query.isEmpty() ? "" : "?" + query);
+    }
+
+    /** Form targets under an experiment ({@code rename}, {@code delete}, {@code restore}, {@code runs/bulk}, {@code columns}). */
+    public static String experimentAction(String experimentId, String action) {
+        return "/experiments/" + segment(experimentId) + "/" + action;
+    }
+
+    /** A run's page. */
+    public static String run(String experimentId, String runId) {
+        return "/experiments/" + segment(experimentId) + "/runs/" + segment(runId);
+    }
+
+    /** Under a run: {@code note}, {@code live}, {@code series?…}, {@code artifacts/…}. */
+    public static String runPart(String experimentId, String runId, String part) {
+        return run(experimentId, runId) + "/" + part;
+    }
+
+    /** A run's artifact directory or file page; {@code path} relative to the run's artifact root ("" for the root). */
+    public static String runArtifacts(String experimentId, String runId, String path) {
+        return run(experimentId, runId) + "/artifacts" + (path.isEmpty() ? "" : "/" + path(path));
+    }
+
+    /** An artifact's bytes, for images shown on its page and downloads. */
+    public static String runArtifactRaw(String experimentId, String runId, String path) {
+        return run(experimentId, runId) + "/artifact-raw/" + path(path);
+    }
+
+    /** A query string parameter, percent-encoded. */
+    public static String query(String name, String value) {
+        return query(name) + "=" + query(value);
+    }
+
     /** A path's segments percent-encoded, slashes kept: a hostile file name stays a path under the repository. */
     static String path(String path) {
         StringBuilder out = new StringBuilder();

@@ -36,6 +36,11 @@ import org.chorus.server.web.hub.RepoPages;
 import org.chorus.server.web.hub.SettingsPages;
 import org.chorus.server.web.hub.UploadPages;
 import org.chorus.server.web.hub.ViewerPages;
+import org.chorus.server.web.runs.ArtifactPages;
+import org.chorus.server.web.runs.ExperimentPages;
+import org.chorus.server.web.runs.RunPages;
+import org.chorus.server.web.runs.RunsTablePages;
+import org.chorus.server.web.runs.Tracking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +64,7 @@ public final class WebRoutes implements Routes {
     /** First path segments the server's own routes use; they are not owners of repository pages. */
     static final Set<String> RESERVED = Set.of("api", "assets", "datasets", "models", "spaces", "login", "logout",
             "settings", "new", "xet-cas", "metrics", "health", "ajax-api", "static-files", "organizations",
-            "avatars", "search", "explore");
+            "avatars", "search", "explore", "experiments");
 
     private final WebAuth auth;
     private final MovedRepos moved;
@@ -81,9 +86,13 @@ public final class WebRoutes implements Routes {
     private final NewRepoPage newRepo;
     private final ProfilePages profiles;
     private final AccountSettingsPages settings;
+    private final ExperimentPages experiments;
+    private final RunsTablePages runsTable;
+    private final RunPages runs;
+    private final ArtifactPages artifacts;
 
     public WebRoutes(Accounts accounts, AuthThrottle throttle, WebSessions sessions, Repos repos, HubViews views, Lineages.Source ecosystems,
-                     Explorers explorers) {
+                     Explorers explorers, Tracking tracking) {
         this.auth = new WebAuth(sessions);
         this.moved = new MovedRepos(repos);
         this.signIn = new SignInPages(auth, accounts, throttle, sessions);
@@ -103,6 +112,10 @@ public final class WebRoutes implements Routes {
         this.edits = new EditPages(auth, repos, repoPages);
         this.deletes = new DeletePages(auth, repos, repoPages);
         this.viewerPages = new ViewerPages(auth, repoPages, views.viewer());
+        this.experiments = new ExperimentPages(auth, tracking);
+        this.runsTable = new RunsTablePages(auth, tracking);
+        this.artifacts = new ArtifactPages(auth, tracking);
+        this.runs = new RunPages(auth, tracking, artifacts);
     }
 
     @Override
@@ -134,6 +147,7 @@ public final class WebRoutes implements Routes {
         routes.get("/explore/organizations/{name}", page(explorers::organization));
         routes.get("/explore/dataverse", page(explorers::dataverse));
         routes.get("/explore/activity", page(explorers::activity));
+        experimentRoutes(routes);
         for (RepoType type : RepoType.values()) {
             routes.get("/" + type.wire() + "s", page(ctx -> lists.list(ctx, type)));
             String repo = "/" + type.urlPrefix() + "{owner}/{repo}";
@@ -154,6 +168,25 @@ public final class WebRoutes implements Routes {
             repositoryTabs(routes, type);
         }
         routes.get("/{owner}", page(profiles::show)); // last: any single segment the table above does not name
+    }
+
+    /** Experiments, runs tables, runs and their artifacts (tracking's pages: web/runs). */
+    private void experimentRoutes(RoutesConfig routes) {
+        routes.get("/experiments", page(experiments::list));
+        routes.post("/experiments", action(experiments::create));
+        routes.get("/experiments/{id}", page(runsTable::table));
+        routes.get("/experiments/{id}/columns", page(runsTable::columns));
+        routes.post("/experiments/{id}/rename", action(experiments::rename));
+        routes.post("/experiments/{id}/delete", action(experiments::delete));
+        routes.post("/experiments/{id}/restore", action(experiments::restore));
+        routes.post("/experiments/{id}/runs/bulk", action(runsTable::bulk));
+        routes.get("/experiments/{id}/runs/{run}", page(runs::show));
+        routes.post("/experiments/{id}/runs/{run}/note", action(runs::note));
+        routes.get("/experiments/{id}/runs/{run}/series", page(runs::series));
+        routes.get("/experiments/{id}/runs/{run}/live", page(runs::live));
+        routes.get("/experiments/{id}/runs/{run}/artifacts", page(artifacts::page));
+        routes.get("/experiments/{id}/runs/{run}/artifacts/<path>", page(artifacts::page));
+        routes.get("/experiments/{id}/runs/{run}/artifact-raw/<path>", page(artifacts::raw));
     }
 
     /** The repository's tabs beyond the card, then the 404 page for any other GET under the repository. */

@@ -1,5 +1,6 @@
 package org.chorus.server.web.hub;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.chorus.hub.repos.FileViews;
@@ -19,7 +20,20 @@ public record BlobView(Shell shell, RepoHeader header, RevSelector revs, List<Cr
 
     /** The safetensors header as the page shows it: totals per dtype, each tensor, the header's metadata. */
     public record Safetensors(String headerSize, String parameters, Map<String, String> parametersByDtype, List<Tensor> tensors,
-                              int hiddenTensors, Map<String, String> metadata) {}
+                              int hiddenTensors, Map<String, String> metadata) {
+        /** Tensors listed; the totals count all of them. */
+        static final int MAX_TENSORS_SHOWN = 2000;
+
+        /** The page's form of a header summary (repository files and run artifacts alike). */
+        public static Safetensors of(FileViews.SafetensorsSummary s) {
+            Map<String, String> byDtype = new LinkedHashMap<>();
+            s.parametersByDtype().forEach((dtype, n) -> byDtype.put(dtype, Formats.count(n)));
+            List<Tensor> tensors = s.tensors().stream().limit(MAX_TENSORS_SHOWN)
+                    .map(t -> new Tensor(t.name(), t.dtype(), t.shape().toString(), Formats.count(t.parameters()))).toList();
+            return new Safetensors(Formats.size(s.headerBytes()), Formats.count(s.parameters()), byDtype, tensors,
+                    Math.max(0, s.tensors().size() - MAX_TENSORS_SHOWN), s.metadata() == null ? Map.of() : s.metadata());
+        }
+    }
 
     public record Tensor(String name, String dtype, String shape, String parameters) {}
 }

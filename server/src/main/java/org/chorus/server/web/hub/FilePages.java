@@ -45,11 +45,14 @@ public final class FilePages {
     /** Text larger than this is not shown, only linked. */
     static final long MAX_TEXT_BYTES = 1L << 20;
     static final int TABLE_ROWS = 100;
-    /** Tensors listed on a safetensors page; the totals count all of them. */
-    static final int MAX_TENSORS_SHOWN = 2000;
     /** Shown inline from {@code raw}; SVG is not among them (a script-capable document is only ever downloaded). */
     private static final Set<String> IMAGES = Set.of("png", "jpg", "jpeg", "gif", "webp", "bmp", "ico", "avif");
     private static final Set<String> TABLES = Set.of("csv", "tsv", "jsonl");
+
+    /** Whether a file of this name is shown inline as an image (never SVG). */
+    public static boolean isImage(String path) {
+        return IMAGES.contains(path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT));
+    }
 
     private final WebAuth auth;
     private final Repos repos;
@@ -144,7 +147,7 @@ public final class FilePages {
         String note = null;
         if (extension.equals("safetensors")) {
             try {
-                tensors = safetensors(views.safetensors(caller, id, file.commit(), path));
+                tensors = BlobView.Safetensors.of(views.safetensors(caller, id, file.commit(), path));
                 kind = BlobView.Kind.SAFETENSORS;
             } catch (ChorusException e) {
                 if (e.code() != ErrorCode.INVALID_ARGUMENT) {
@@ -207,6 +210,11 @@ public final class FilePages {
         try (InputStream in = repos.open(repo, file, 0, file.size())) {
             bytes = in.readNBytes((int) file.size());
         }
+        return textLines(bytes);
+    }
+
+    /** The lines of UTF-8 text without NUL bytes; null when the bytes are binary (repository files and run artifacts). */
+    public static List<String> textLines(byte[] bytes) {
         for (byte b : bytes) {
             if (b == 0) {
                 return null;
@@ -224,15 +232,6 @@ public final class FilePages {
             lines.removeLast();
         }
         return lines;
-    }
-
-    private static BlobView.Safetensors safetensors(FileViews.SafetensorsSummary s) {
-        Map<String, String> byDtype = new LinkedHashMap<>();
-        s.parametersByDtype().forEach((dtype, n) -> byDtype.put(dtype, Formats.count(n)));
-        List<BlobView.Tensor> tensors = s.tensors().stream().limit(MAX_TENSORS_SHOWN)
-                .map(t -> new BlobView.Tensor(t.name(), t.dtype(), t.shape().toString(), Formats.count(t.parameters()))).toList();
-        return new BlobView.Safetensors(Formats.size(s.headerBytes()), Formats.count(s.parameters()), byDtype, tensors,
-                Math.max(0, s.tensors().size() - MAX_TENSORS_SHOWN), s.metadata() == null ? Map.of() : s.metadata());
     }
 
     /** The large files of a page that are Xet files (one query for the page), for their badge. */
