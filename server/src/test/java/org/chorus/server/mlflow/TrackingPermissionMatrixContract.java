@@ -43,7 +43,8 @@ abstract class TrackingPermissionMatrixContract {
 
     enum Need { READ, EDIT, MANAGE, TOKEN }
 
-    enum Kind { READ, WRITE, SEARCH }
+    /** PAGE, PAGE_ACTION and PAGE_SEARCH are the web pages (web/runs) over the same services: HTML, form posts with CSRF. */
+    enum Kind { READ, WRITE, SEARCH, PAGE, PAGE_ACTION, PAGE_SEARCH }
 
     /** One call; {@code {E}}, {@code {R}}, {@code {M}}… in path and body are the caller's own fixture. */
     record Endpoint(String name, String method, String path, String body, Need need, Kind kind) {}
@@ -88,10 +89,22 @@ abstract class TrackingPermissionMatrixContract {
                 read("registered-models/alias GET", API + "registered-models/alias?name={M}&alias=champ", Need.READ),
                 read("experiments/permissions/get", API + "experiments/permissions/get?experiment_id={E}&username=readgrant", Need.MANAGE),
                 read("registered-models/permissions/get", API + "registered-models/permissions/get?name={M}&username=readgrant", Need.MANAGE),
+                page("runs table page", "/experiments/{E}"),
+                page("runs table columns (htmx)", "/experiments/{E}/columns?colq=m"),
+                page("run page", "/experiments/{E}/runs/{R}"),
+                page("run page chart series", "/experiments/{E}/runs/{R}/series?key=m"),
+                page("run page live state", "/experiments/{E}/runs/{R}/live"),
+                page("run artifacts page", "/experiments/{E}/runs/{R}/artifacts/model"),
+                page("run artifact preview page", "/experiments/{E}/runs/{R}/artifacts/model/w.bin"),
+                page("run artifact raw", "/experiments/{E}/runs/{R}/artifact-raw/model/w.bin"),
+                new Endpoint("experiments list page", "GET", "/experiments?search={EN}", null, Need.READ, Kind.PAGE_SEARCH),
                 search("experiments/search", "POST", API + "experiments/search", "{\"filter\":\"name = '{EN}'\"}"),
                 search("runs/search", "POST", API + "runs/search", "{\"experiment_ids\":[\"{E}\"]}"),
                 search("registered-models/search", "GET", API + "registered-models/search?filter={MQ}", null),
                 search("model-versions/search", "GET", API + "model-versions/search?filter={MQ}", null),
+                action("experiment rename page", "/experiments/{E}/rename", "name={EN}-page", Need.EDIT),
+                action("run note page", "/experiments/{E}/runs/{R}/note", "note=hello", Need.EDIT),
+                action("runs table bulk tag", "/experiments/{E}/runs/bulk", "op=tag&key=k&value=v&run={R}", Need.EDIT),
                 write("experiments/update", "POST", API + "experiments/update", "{\"experiment_id\":\"{E}\",\"new_name\":\"{EN}-renamed\"}", Need.EDIT),
                 write("experiments/set-experiment-tag", "POST", API + "experiments/set-experiment-tag",
                         "{\"experiment_id\":\"{E}\",\"key\":\"k\",\"value\":\"v\"}", Need.EDIT),
@@ -143,8 +156,12 @@ abstract class TrackingPermissionMatrixContract {
                         model + ",\"username\":\"nogrant\"}", Need.MANAGE),
                 write("model-versions/delete", "DELETE", API + "model-versions/delete", version + "}", Need.MANAGE),
                 write("registered-models/delete", "DELETE", API + "registered-models/delete", model + "}", Need.MANAGE),
+                action("runs table bulk delete", "/experiments/{E}/runs/bulk", "op=delete&run={R}", Need.MANAGE),
+                action("runs table bulk restore", "/experiments/{E}/runs/bulk", "op=restore&run={R}", Need.MANAGE),
                 write("experiments/delete", "POST", API + "experiments/delete", "{\"experiment_id\":\"{E}\"}", Need.MANAGE),
-                write("experiments/restore", "POST", API + "experiments/restore", "{\"experiment_id\":\"{E}\"}", Need.MANAGE));
+                write("experiments/restore", "POST", API + "experiments/restore", "{\"experiment_id\":\"{E}\"}", Need.MANAGE),
+                action("experiment delete page", "/experiments/{E}/delete", "", Need.MANAGE),
+                action("experiment restore page", "/experiments/{E}/restore", "", Need.MANAGE));
     }
 
     private static Endpoint read(String name, String path, Need need) {
@@ -153,6 +170,15 @@ abstract class TrackingPermissionMatrixContract {
 
     private static Endpoint write(String name, String method, String path, String body, Need need) {
         return new Endpoint(name, method, path, body, need, Kind.WRITE);
+    }
+
+    private static Endpoint page(String name, String path) {
+        return new Endpoint(name, "GET", path, null, Need.READ, Kind.PAGE);
+    }
+
+    /** A form post of a page; success is the page's 303. */
+    private static Endpoint action(String name, String path, String form, Need need) {
+        return new Endpoint(name, "POST", path, form, need, Kind.PAGE_ACTION);
     }
 
     private static Endpoint search(String name, String method, String path, String body) {
@@ -173,10 +199,11 @@ abstract class TrackingPermissionMatrixContract {
     static int expected(String who, Permission held, Endpoint e) {
         boolean anonymous = who.equals("anonymous");
         boolean readToken = who.equals("alice-readtoken");
-        if (e.kind() == Kind.WRITE && (anonymous || readToken)) {
+        boolean writes = e.kind() == Kind.WRITE || e.kind() == Kind.PAGE_ACTION;
+        if (writes && (anonymous || readToken)) {
             return anonymous ? 401 : 403;
         }
-        if (e.need() == Need.TOKEN || e.kind() == Kind.SEARCH) {
+        if (e.need() == Need.TOKEN || e.kind() == Kind.SEARCH || e.kind() == Kind.PAGE_SEARCH) {
             return 200;
         }
         if (!held.includes(Permission.READ)) {
@@ -184,7 +211,7 @@ abstract class TrackingPermissionMatrixContract {
         }
         Permission effective = anonymous || readToken ? Permission.READ : held;
         if (effective.includes(Permission.valueOf(e.need().name()))) {
-            return 200;
+            return e.kind() == Kind.PAGE_ACTION ? 303 : 200;
         }
         return anonymous ? 401 : 403;
     }
@@ -246,6 +273,18 @@ abstract class TrackingPermissionMatrixContract {
         return out;
     }
 
+    /** A page's form post as a browser sends it: the CSRF token in a cookie and again in the header, the caller's token if any. */
+    private HttpResponse<String> formPost(String path, String token, String form) {
+        String csrf = "matrixCsrfToken0123456789abcdefghijklmnopqrstuv".substring(0, 43);
+        var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + path))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", "chorus_csrf=" + csrf).header("X-CSRF-Token", csrf);
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return ServerFixture.send(b, HttpResponse.BodyHandlers.ofString());
+    }
+
     private void walk(boolean orgOwned, Permission defaultPermission) {
         List<String> callers = new ArrayList<>(tokens.keySet());
         callers.add("anonymous");
@@ -254,11 +293,16 @@ abstract class TrackingPermissionMatrixContract {
             Map<String, String> values = fixture(orgOwned, who);
             Permission held = held(who, orgOwned, defaultPermission);
             for (Endpoint e : endpoints()) {
-                HttpResponse<String> r = server.send(e.method(), fill(e.path(), values), tokens.get(who), fill(e.body(), values));
+                HttpResponse<String> r = e.kind() == Kind.PAGE_ACTION ? formPost(fill(e.path(), values), tokens.get(who), fill(e.body(), values))
+                        : server.send(e.method(), fill(e.path(), values), tokens.get(who), fill(e.body(), values));
                 int want = expected(who, held, e);
                 String at = e.name() + " as " + who + " (holds " + held + ")";
                 if (r.statusCode() != want) {
                     failures.add(at + ": expected " + want + ", got " + r.statusCode() + " " + r.body());
+                } else if (want >= 400 && (e.kind() == Kind.PAGE || e.kind() == Kind.PAGE_ACTION)) {
+                    if (!r.headers().firstValue("Content-Type").orElse("").startsWith("text/html") || r.body().contains(values.get("{EN}"))) {
+                        failures.add(at + ": expected the " + want + " error page, naming nothing: " + r.body());
+                    }
                 } else if (want >= 400) {
                     String code = json(r).path("error_code").asText();
                     String wantCode = switch (want) {
@@ -268,6 +312,10 @@ abstract class TrackingPermissionMatrixContract {
                     };
                     if (!code.equals(wantCode)) {
                         failures.add(at + ": " + want + " with error_code " + code + ", expected " + wantCode);
+                    }
+                } else if (e.kind() == Kind.PAGE_SEARCH) {
+                    if (r.body().contains(">" + values.get("{EN}") + "</a>") != held.includes(Permission.READ)) {
+                        failures.add(at + ": " + (held.includes(Permission.READ) ? "missing from" : "shown by") + " the experiments page");
                     }
                 } else if (e.kind() == Kind.SEARCH) {
                     String shown = e.name().startsWith("runs") ? values.get("{R}") : e.name().startsWith("experiments") ? values.get("{EN}") : values.get("{M}");
