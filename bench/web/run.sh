@@ -3,13 +3,16 @@
 #   bench/web/run.sh         repository pages (WebBench.java): 100,000 repositories seeded in SQL, one repository
 #                            with 10,000 files and 1,000 commits, and the first load's JS + CSS
 #   bench/web/run.sh lists   the model list with facets beside /api/models for the same query (ListBench.java)
+#   bench/web/run.sh runs    the runs table (100,000 runs, 500 metric keys) beside runs/search, and a chart of a
+#                            1,000,000-point metric beside the API's history reads (RunsBench.java)
 # JAVA_OPTS=-Dbench.repos=… (-Dbench.files=… -Dbench.commits=…) for a smaller run; SKIP_BUILD=1 to reuse the jar.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 case "${1:-pages}" in
   pages) bench=WebBench; out=web ;;
   lists) bench=ListBench; out=web-lists ;;
-  *) echo "usage: bench/web/run.sh [pages|lists]" >&2; exit 2 ;;
+  runs) bench=RunsBench; out=web-runs ;;
+  *) echo "usage: bench/web/run.sh [pages|lists|runs]" >&2; exit 2 ;;
 esac
 source scripts/lib/jdk.sh
 mkdir -p bench/out

@@ -164,6 +164,14 @@
           load(s);
         }
       });
+      document.querySelectorAll("#run-metrics tr[data-metric]").forEach(function (row) {
+        var m = latest[row.getAttribute("data-metric")];
+        if (m) {
+          row.cells[1].textContent = m.value === null ? "NaN" : Number(m.value.toPrecision(4)).toString();
+          row.cells[1].title = String(m.value);
+          row.cells[2].textContent = String(m.step);
+        }
+      });
       var status = document.getElementById("run-status");
       status.textContent = live.status.toLowerCase();
       status.className = "status status-" + live.status.toLowerCase();
