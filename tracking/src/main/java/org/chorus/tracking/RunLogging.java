@@ -107,9 +107,13 @@ final class RunLogging {
             if (keyId == null) {
                 return null;
             }
-            return h.createQuery("SELECT MIN(step), MAX(step), COUNT(*) FROM metric_points WHERE run_id = :id AND key_id = :k")
-                    .bind("id", id).bind("k", keyId)
-                    .map((rs, ctx) -> rs.getLong(3) == 0 ? null : new StepRange(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+            // two subqueries: each one is a single probe of the (run, key, step) index; MIN and MAX in one select scan it
+            String one = " FROM metric_points WHERE run_id = :id AND key_id = :k";
+            return h.createQuery("SELECT (SELECT MIN(step)" + one + "), (SELECT MAX(step)" + one + ")").bind("id", id).bind("k", keyId)
+                    .map((rs, ctx) -> {
+                        long first = rs.getLong(1);
+                        return rs.wasNull() ? null : new StepRange(first, rs.getLong(2));
+                    })
                     .one();
         });
     }

@@ -85,7 +85,7 @@ public interface TrackingStore {
 
     Page<Metric> metricHistory(String runId, String key, int maxResults, String pageToken);
 
-    /** The steps one metric of a run spans, or null when it has no points. NOT_FOUND for an unknown run. */
+    /** The first and last step of one metric of a run (two index probes), or null when it has no points. NOT_FOUND for an unknown run. */
     StepRange metricSteps(String runId, String key);
 
     /**
