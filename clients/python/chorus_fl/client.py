@@ -7,6 +7,7 @@ instruction's dp_mode (privacy.py)."""
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -44,7 +45,8 @@ class FederatedClient:
         self._trainer = trainer
         # Like the Java SDK, the node can take part in secure aggregation and applies dp_mode, and says so: a secure
         # task with DP selects only nodes with dp=true, since the coordinator cannot check what they masked.
-        self._properties = {k: scalar(v) for k, v in {"secagg": True, "dp": True, **(properties or {})}.items()}
+        self._properties = {k: scalar(v) for k, v in {"secagg": True, "dp": True, "sdk": "chorus-fl-python",
+                                                    "language": f"Python {sys.version_info[0]}.{sys.version_info[1]}", **(properties or {})}.items()}
         self._backoff = backoff or Backoff()
         self._stopped = threading.Event()
         self._session: pb.Session | None = None

@@ -36,17 +36,37 @@ public interface Coordinator extends AutoCloseable {
         }
     }
 
-    /** A task and its rounds as stored. */
-    record TaskView(String id, String name, String status, int completedRounds, String runId, String message, List<RoundView> rounds) {}
+    /** A task, its configuration and its rounds as stored; {@code createdAt} and {@code pausedAt} in ms (null: not paused). */
+    record TaskView(String id, String name, String status, int completedRounds, String runId, String message, List<RoundView> rounds,
+                    TaskSpec spec, long createdAt, Long pausedAt) {}
 
+    /**
+     * A round's last attempt: {@code participants} reported, of {@code selected} asked (null, as are {@code startedAt}
+     * and the node lists, for rounds stored before these were recorded); {@code dropped} went silent or disconnected,
+     * {@code rejected} sent a result that was refused, each with the reason.
+     */
     record RoundView(int round, String status, int attempts, int participants, int failures, long bytesIn, long bytesOut,
-                     String revision, Map<String, Double> metrics) {}
+                     String revision, Map<String, Double> metrics, Integer selected, List<NodeResult> dropped, List<NodeResult> rejected,
+                     Long startedAt, long endedAt) {
+        /** How long the attempt took (null when its start was not recorded). */
+        public Long durationMs() {
+            return startedAt == null ? null : endedAt - startedAt;
+        }
+    }
+
+    /** A node that did not contribute to a phase ({@code stage}: fit, evaluate, secagg_mask …) and why. */
+    record NodeResult(String nodeId, String node, String stage, String reason) {}
 
     /** A federation with how many nodes have registered in it and how many tasks it has run. */
     record FederationView(String name, long createdAt, int nodes, int tasks) {}
 
-    /** A node of a federation: {@code connected} when it was seen by this coordinator within three heartbeats. */
-    record NodeView(String id, String name, long registeredAt, boolean connected) {}
+    /**
+     * A node of a federation: {@code connected} when it was seen by this coordinator within three heartbeats;
+     * {@code lastSeenAt} null when this coordinator has not heard from it since it started. {@code sdk}, {@code language}
+     * and {@code capabilities} (secagg, dp) come from the properties the node registered with (null, empty if absent).
+     */
+    record NodeView(String id, String name, long registeredAt, boolean connected, Long lastSeenAt, String sdk, String language,
+                    List<String> capabilities, Map<String, String> properties) {}
 
     /** Creates a federation and returns its join token (shown once). */
     String createFederation(String name);

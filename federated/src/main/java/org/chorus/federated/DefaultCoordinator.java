@@ -132,8 +132,11 @@ final class DefaultCoordinator implements Coordinator {
 
     @Override
     public TaskView task(String taskId) {
-        SqlStore.TaskRow t = store.task(taskId).orElseThrow(() -> ChorusException.notFound("no task " + taskId));
-        return new TaskView(t.id(), t.name(), t.shownStatus(), t.completedRounds(), t.runId(), t.message(), roundViews(taskId));
+        if (!NodeInputs.plausibleId(taskId)) {
+            throw ChorusException.notFound("no such task"); // without a query, nor the text in the answer
+        }
+        SqlStore.TaskRow t = store.task(taskId).orElseThrow(() -> ChorusException.notFound("no such task"));
+        return view(t, roundViews(t));
     }
 
     @Override
@@ -143,17 +146,29 @@ final class DefaultCoordinator implements Coordinator {
 
     @Override
     public List<TaskView> tasks() {
-        return store.tasks().stream().map(t -> new TaskView(t.id(), t.name(), t.shownStatus(), t.completedRounds(), t.runId(), t.message(), List.of()))
-                .toList();
+        return store.tasks().stream().map(t -> view(t, List.of())).toList();
+    }
+
+    private static TaskView view(SqlStore.TaskRow t, List<RoundView> rounds) {
+        return new TaskView(t.id(), t.name(), t.shownStatus(), t.completedRounds(), t.runId(), t.message(), rounds, Json.spec(t.spec()),
+                t.createdAt(), t.pausedAt());
     }
 
     @Override
     public List<NodeView> nodes(String federation) {
-        SqlStore.FederationRow f = store.federation(federation).orElseThrow(() -> ChorusException.notFound("no federation " + federation));
+        String problem = federation == null ? "a federation needs a name" : NodeInputs.textProblem("federation name", federation, MAX_FEDERATION_NAME);
+        if (problem != null) {
+            throw ChorusException.invalid(problem);
+        }
+        SqlStore.FederationRow f = store.federation(federation).orElseThrow(() -> ChorusException.notFound("no such federation"));
         java.util.Set<String> alive = new java.util.HashSet<>(registry.alive(f.id(), clock.millis(), 3 * config.heartbeatIntervalMs()));
         Map<String, Long> registered = store.registeredAt(f.id());
-        return store.nodes(f.id()).stream().map(n -> new NodeView(n.id(), n.name(), registered.getOrDefault(n.id(), 0L), alive.contains(n.id())))
-                .toList();
+        return store.nodes(f.id()).stream().map(n -> {
+            Map<String, String> props = Json.strings(n.properties());
+            List<String> capabilities = java.util.stream.Stream.of("secagg", "dp").filter(c -> "true".equals(props.get(c))).toList();
+            return new NodeView(n.id(), n.name(), registered.getOrDefault(n.id(), 0L), alive.contains(n.id()), registry.lastSeen(n.id()),
+                    props.get("sdk"), props.get("language"), capabilities, props);
+        }).toList();
     }
 
     @Override
@@ -193,8 +208,21 @@ final class DefaultCoordinator implements Coordinator {
     }
 
     List<RoundView> roundViews(String taskId) {
-        return store.rounds(taskId).stream().map(r -> new RoundView(r.round(), r.status(), r.attempts(), r.participants(), r.failures(),
-                r.bytesIn(), r.bytesOut(), r.revision(), Json.metrics(r.metrics()))).toList();
+        return roundViews(store.task(taskId).orElseThrow(() -> ChorusException.notFound("no such task")));
+    }
+
+    /** The task's rounds with each failed node named (names as registered; ids of nodes since removed stay ids). */
+    private List<RoundView> roundViews(SqlStore.TaskRow task) {
+        Map<String, String> names = store.nodeNames(task.federationId());
+        return store.rounds(task.id()).stream().map(r -> {
+            List<NodeResult> dropped = new java.util.ArrayList<>();
+            List<NodeResult> rejected = new java.util.ArrayList<>();
+            for (RoundOutcomes.NodeOutcome o : Json.outcomes(r.outcomes())) {
+                (o.dropped() ? dropped : rejected).add(new NodeResult(o.node(), names.getOrDefault(o.node(), o.node()), o.stage(), o.reason()));
+            }
+            return new RoundView(r.round(), r.status(), r.attempts(), r.participants(), r.failures(), r.bytesIn(), r.bytesOut(), r.revision(),
+                    Json.metrics(r.metrics()), r.selected(), List.copyOf(dropped), List.copyOf(rejected), r.startedAt(), r.endedAt());
+        }).toList();
     }
 
     @Override

@@ -35,6 +35,18 @@ final class Json {
         }
     }
 
+    /** A round's stored outcomes; none for rows written before they were recorded (V27). */
+    static java.util.List<RoundOutcomes.NodeOutcome> outcomes(String json) {
+        if (json == null) {
+            return java.util.List.of();
+        }
+        try {
+            return MAPPER.readValue(json, new TypeReference<java.util.List<RoundOutcomes.NodeOutcome>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Map<String, String> strings(String json) {
         try {
             return MAPPER.readValue(json, new TypeReference<Map<String, String>>() {});

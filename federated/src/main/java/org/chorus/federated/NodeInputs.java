@@ -49,8 +49,9 @@ final class NodeInputs {
         }
     }
 
-    static boolean plausibleNodeId(String nodeId) {
-        return NODE_ID.matcher(nodeId).matches();
+    /** Whether {@code id} has the shape of the ids Chorus makes (nodes, tasks: {@code Ids.newId}). */
+    static boolean plausibleId(String id) {
+        return id != null && NODE_ID.matcher(id).matches();
     }
 
     /** Null when the header's round and metrics are acceptable, else why not. */

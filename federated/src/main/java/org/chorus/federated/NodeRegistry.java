@@ -43,7 +43,7 @@ final class NodeRegistry {
 
     Node authenticate(String nodeId, String sessionToken, long now) {
         Node node = nodes.get(nodeId);
-        if (node == null && NodeInputs.plausibleNodeId(nodeId)) {
+        if (node == null && NodeInputs.plausibleId(nodeId)) {
             node = store.node(nodeId).map(r -> new Node(r.id(), r.federationId(), r.name(), r.sessionHash(), now)).orElse(null);
             if (node != null) {
                 nodes.putIfAbsent(nodeId, node);
@@ -66,6 +66,12 @@ final class NodeRegistry {
             }
         }
         return out;
+    }
+
+    /** When this process last heard from the node; null when it has not since it started. */
+    Long lastSeen(String nodeId) {
+        Node n = nodes.get(nodeId);
+        return n == null ? null : n.lastSeenMs;
     }
 
     int size() {

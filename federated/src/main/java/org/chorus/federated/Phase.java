@@ -52,6 +52,8 @@ final class Phase {
     private final Set<String> reported = new HashSet<>();
     private final Set<String> inFlight = new HashSet<>();
     private final Map<String, String> failed = new java.util.LinkedHashMap<>();
+    /** Failed nodes that dropped out (no result by the deadline, disconnected) rather than had a result rejected. */
+    private final Set<String> dropped = new HashSet<>();
     private boolean closed;
 
     Phase(String taskId, int round, Kind kind, String modelRef, Weights model, Map<String, Object> config, List<String> selected,
@@ -177,6 +179,14 @@ final class Phase {
         return null;
     }
 
+    /** A node that went away mid-upload: it fails the phase as a drop-out, not as a rejected result. */
+    synchronized void drop(String node, String reason) {
+        if (!closed && selected.contains(node) && !reported.contains(node) && !failed.containsKey(node)) {
+            dropped.add(node);
+        }
+        fail(node, reason);
+    }
+
     synchronized void fail(String node, String reason) {
         inFlight.remove(node);
         if (!closed && selected.contains(node) && !reported.contains(node)) {
@@ -203,11 +213,23 @@ final class Phase {
         for (String node : selected) {
             if (!reported.contains(node) && !failed.containsKey(node)) {
                 failed.put(node, inFlight.contains(node) ? "upload unfinished at the deadline" : "no result before the deadline");
+                dropped.add(node);
             }
         }
         List<Failure> out = new ArrayList<>();
         failed.forEach((n, r) -> out.add(new Failure(n, r)));
         return out;
+    }
+
+    /** Who this phase asked and how each failed one failed, for the round's record; call after {@link #close}. */
+    synchronized List<RoundOutcomes.NodeOutcome> outcomes() {
+        List<RoundOutcomes.NodeOutcome> out = new ArrayList<>();
+        failed.forEach((n, r) -> out.add(new RoundOutcomes.NodeOutcome(n, kind.name().toLowerCase(java.util.Locale.ROOT), r, dropped.contains(n))));
+        return out;
+    }
+
+    Set<String> selected() {
+        return java.util.Collections.unmodifiableSet(selected);
     }
 
     /** Selected nodes that have neither reported nor failed: still training, as far as this phase knows. */

@@ -77,7 +77,7 @@ final class ResultUpload implements StreamObserver<ResultPart> {
     public void onError(Throwable t) {
         if (phase != null && !answered) {
             answered = true;
-            phase.fail(node.id, "disconnected mid-upload: " + t.getMessage());
+            phase.drop(node.id, "disconnected mid-upload: " + t.getMessage());
         }
     }
 

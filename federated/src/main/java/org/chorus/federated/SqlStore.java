@@ -17,15 +17,25 @@ final class SqlStore {
 
     /** {@code pausedAt} is null unless an administrator paused the (running) task. */
     record TaskRow(String id, String federationId, String name, String spec, String status, int completedRounds,
-                   String runId, String message, Long pausedAt) {
+                   String runId, String message, Long pausedAt, long createdAt) {
         /** The status shown: a running task that is paused is "paused". */
         String shownStatus() {
             return pausedAt != null && status.equals("running") ? "paused" : status;
         }
     }
 
+    /**
+     * {@code selected}, {@code outcomes} (JSON of {@link RoundOutcomes.NodeOutcome}) and {@code startedAt} are null in
+     * rows written before V27; {@code endedAt} is set when the row is written.
+     */
     record RoundRow(int round, int attempts, String status, int participants, int failures, long bytesIn,
-                    long bytesOut, String revision, String metrics) {}
+                    long bytesOut, String revision, String metrics, Integer selected, String outcomes, Long startedAt, long endedAt) {
+        RoundRow(int round, int attempts, String status, int participants, int failures, long bytesIn, long bytesOut, String revision,
+                 String metrics, RoundOutcomes outcomes, long startedAt) {
+            this(round, attempts, status, participants, failures, bytesIn, bytesOut, revision, metrics, outcomes.selected(), outcomes.json(),
+                    startedAt, 0);
+        }
+    }
 
     private final Database db;
     private final Clock clock;
@@ -86,7 +96,7 @@ final class SqlStore {
         return id;
     }
 
-    private static final String TASK_COLUMNS = "SELECT id, federation_id, name, spec, status, completed_rounds, run_id, message, paused_at FROM fl_tasks ";
+    private static final String TASK_COLUMNS = "SELECT id, federation_id, name, spec, status, completed_rounds, run_id, message, paused_at, created_at FROM fl_tasks ";
 
     Optional<TaskRow> task(String id) {
         return db.withHandle(h -> h.createQuery(TASK_COLUMNS + "WHERE id = ?").bind(0, id).map(SqlStore::taskRow).findOne());
@@ -96,7 +106,7 @@ final class SqlStore {
         long paused = rs.getLong(9);
         Long pausedAt = rs.wasNull() ? null : paused; // before the other columns are read: wasNull is about the last one
         return new TaskRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
-                rs.getString(7), rs.getString(8), pausedAt);
+                rs.getString(7), rs.getString(8), pausedAt, rs.getLong(10));
     }
 
     void setRunId(String taskId, String runId) {
@@ -123,11 +133,11 @@ final class SqlStore {
 
     private static void putRound(org.jdbi.v3.core.Handle h, String taskId, RoundRow r, long now) {
         h.createUpdate("DELETE FROM fl_rounds WHERE task_id = ? AND round_no = ?").bind(0, taskId).bind(1, r.round()).execute();
-        h.createUpdate("INSERT INTO fl_rounds (task_id, round_no, attempts, status, participants, failures, bytes_in, bytes_out, revision, metrics, ended_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        h.createUpdate("INSERT INTO fl_rounds (task_id, round_no, attempts, status, participants, failures, bytes_in, bytes_out, revision, metrics,"
+                        + " selected, outcomes, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .bind(0, taskId).bind(1, r.round()).bind(2, r.attempts()).bind(3, r.status()).bind(4, r.participants())
                 .bind(5, r.failures()).bind(6, r.bytesIn()).bind(7, r.bytesOut()).bind(8, r.revision()).bind(9, r.metrics())
-                .bind(10, now).execute();
+                .bind(10, r.selected()).bind(11, r.outcomes()).bind(12, r.startedAt()).bind(13, now).execute();
     }
 
     void setRevision(String taskId, int round, String revision) {
@@ -136,10 +146,11 @@ final class SqlStore {
     }
 
     List<RoundRow> rounds(String taskId) {
-        return db.withHandle(h -> h.createQuery("SELECT round_no, attempts, status, participants, failures, bytes_in, bytes_out, revision, metrics "
-                        + "FROM fl_rounds WHERE task_id = ? ORDER BY round_no").bind(0, taskId)
+        return db.withHandle(h -> h.createQuery("SELECT round_no, attempts, status, participants, failures, bytes_in, bytes_out, revision, metrics,"
+                        + " selected, outcomes, started_at, ended_at FROM fl_rounds WHERE task_id = ? ORDER BY round_no").bind(0, taskId)
                 .map((rs, ctx) -> new RoundRow(rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getInt(4), rs.getInt(5), rs.getLong(6),
-                        rs.getLong(7), rs.getString(8), rs.getString(9))).list());
+                        rs.getLong(7), rs.getString(8), rs.getString(9), rs.getObject(10) == null ? null : rs.getInt(10), rs.getString(11),
+                        rs.getObject(12) == null ? null : rs.getLong(12), rs.getLong(13))).list());
     }
 
     /**

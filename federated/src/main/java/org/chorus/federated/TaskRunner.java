@@ -30,6 +30,8 @@ final class TaskRunner {
     private Thread thread;
     /** Set for an asynchronous strategy while the task runs. */
     private AsyncSteps async;
+    /** The current attempt's nodes, filled as its phases close (asynchronous steps close theirs in {@link AsyncSteps}). */
+    private volatile RoundOutcomes outcomes = new RoundOutcomes();
 
     TaskRunner(DefaultCoordinator coordinator, String taskId) {
         this.c = coordinator;
@@ -155,6 +157,8 @@ final class TaskRunner {
             throws InterruptedException {
         for (int attempt = 1; attempt <= spec.maxAttempts(); attempt++) {
             long started = System.nanoTime();
+            long startedAt = c.clock.millis();
+            outcomes = new RoundOutcomes();
             List<String> available = awaitNodes(spec);
             RoundContext ctx = new RoundContext(round, available, spec.clientsPerRound(), spec.overSelection(), spec.seed() + attempt * 7919L, spec.clientConfig());
             TrainedRound trained = async != null ? async.attempt(spec, strategy, privacy, current, round, attempt, available)
@@ -163,7 +167,7 @@ final class TaskRunner {
             if (trained.aggregated() == null) {
                 LOG.warn("task {} round {} attempt {} abandoned: {} reports, {} needed", taskId, round, attempt, trained.reports(), spec.minClients());
                 c.store.abandonRound(taskId, new SqlStore.RoundRow(round, attempt, "abandoned", trained.reports(), trained.failures(),
-                        trained.bytesIn(), trained.bytesOut(), null, Json.write(trained.extra())));
+                        trained.bytesIn(), trained.bytesOut(), null, Json.write(trained.extra()), outcomes, startedAt));
                 continue;
             }
             Aggregated agg = trained.aggregated();
@@ -194,7 +198,7 @@ final class TaskRunner {
             byte[] checkpoint = done.toBytes();
             c.ports.store().save(taskId, round, checkpoint);
             c.store.completeRound(taskId, new SqlStore.RoundRow(round, attempt, "completed", trained.reports(), trained.failures(), bytesIn, bytesOut,
-                    null, Json.write(metrics)));
+                    null, Json.write(metrics), outcomes, startedAt));
             publish(spec, strategy, next, round);
             c.ports.tracking().logMetrics(runId, round, metrics);
             LOG.info("task {} round {} done: {} participants, {}", taskId, round, trained.reports(), metrics);
@@ -223,7 +227,9 @@ final class TaskRunner {
         } finally {
             c.closePhase(p);
         }
-        return p.close();
+        List<Failure> failures = p.close();
+        outcomes.add(p);
+        return failures;
     }
 
     /** Waits up to one round timeout for the minimum number of live nodes; returns those alive then. */

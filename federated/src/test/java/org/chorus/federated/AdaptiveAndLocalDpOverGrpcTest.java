@@ -89,8 +89,8 @@ class AdaptiveAndLocalDpOverGrpcTest {
         TaskSpec spec = TaskSpec.builder("fed", "resume", Fixtures.BASE, "main").clients(2, 2, 1.0)
                 .privacy(PrivacySpec.central(1.0, 1.0, 1e-5, (e2 + e3) / 2)).build();
         Map<String, Double> metrics = Map.of("dp_sampling_rate", 0.5, "dp_noise_multiplier", 1.0);
-        List<Coordinator.RoundView> stored = List.of(new Coordinator.RoundView(1, "completed", 1, 2, 0, 0, 0, null, metrics),
-                new Coordinator.RoundView(2, "completed", 1, 2, 0, 0, 0, null, metrics));
+        List<Coordinator.RoundView> stored = List.of(new Coordinator.RoundView(1, "completed", 1, 2, 0, 0, 0, null, metrics, 2, List.of(), List.of(), null, 0),
+                new Coordinator.RoundView(2, "completed", 1, 2, 0, 0, 0, null, metrics, 2, List.of(), List.of(), null, 0));
 
         // Execute
         String fresh = RoundPrivacy.resume(spec, List.of()).beforeRound(4);

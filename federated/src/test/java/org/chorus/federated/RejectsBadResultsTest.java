@@ -81,6 +81,22 @@ class RejectsBadResultsTest {
             assertThat(done.status()).isEqualTo("completed");
             assertThat(done.rounds().get(0).participants()).isEqualTo(2);
             assertThat(done.rounds().get(0).failures()).isEqualTo(4);
+            // the round's record names each node that failed it: the broken upload dropped out, three were rejected with the reason
+            Coordinator.RoundView first = done.rounds().get(0);
+            assertThat(first.selected()).isEqualTo(6);
+            assertThat(first.dropped()).singleElement().satisfies(d -> {
+                assertThat(d.nodeId()).isEqualTo(selected.get(3).session.getNodeId());
+                assertThat(d.reason()).startsWith("disconnected mid-upload");
+            });
+            assertThat(first.rejected()).extracting(Coordinator.NodeResult::nodeId)
+                    .containsExactlyInAnyOrder(selected.get(0).session.getNodeId(), selected.get(1).session.getNodeId(),
+                            selected.get(2).session.getNodeId());
+            assertThat(first.rejected()).extracting(Coordinator.NodeResult::reason).anyMatch(reason -> reason.contains("NaN"))
+                    .allMatch(reason -> !reason.isBlank());
+            assertThat(first.rejected()).extracting(Coordinator.NodeResult::stage).containsOnly("fit");
+            assertThat(first.rejected()).extracting(Coordinator.NodeResult::node).doesNotContainNull()
+                    .as("named as registered").noneMatch(n -> n.matches("[0-9a-f]{24}"));
+            assertThat(first.durationMs()).isNotNull().isNotNegative();
             assertThat(done.rounds().get(0).metrics().get("duration_s")).as("the broken upload failed at once, not at the deadline").isLessThan(15.0);
             // the two accepted updates, 10 examples each: (7 + 1) / 2
             float[] model = Safetensors.read(f.store.load(taskId, 1).orElseThrow()).weights().values();

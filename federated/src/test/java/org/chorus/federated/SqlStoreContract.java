@@ -34,7 +34,7 @@ abstract class SqlStoreContract {
     }
 
     static SqlStore.RoundRow row(int round, String status) {
-        return new SqlStore.RoundRow(round, 1, status, 3, 1, 100, 200, null, "{\"train_loss\":0.5}");
+        return new SqlStore.RoundRow(round, 1, status, 3, 1, 100, 200, null, "{\"train_loss\":0.5}", new RoundOutcomes(), 0);
     }
 
     @Test

@@ -299,8 +299,11 @@ public final class FederatedClient implements AutoCloseable {
         private String federation;
         private String joinToken;
         private String nodeName;
+        /** Capabilities and what runs the node, shown on the federation's page; {@link #property} adds to them. */
         private final Map<String, Scalar> properties = new LinkedHashMap<>(Map.of("secagg", Scalar.newBuilder().setBoolValue(true).build(),
-                "dp", Scalar.newBuilder().setBoolValue(true).build()));
+                "dp", Scalar.newBuilder().setBoolValue(true).build(),
+                "sdk", Scalar.newBuilder().setStringValue("chorus-java").build(),
+                "language", Scalar.newBuilder().setStringValue("Java " + Runtime.version().feature()).build()));
         private LocalTrainer trainer;
         private long initialBackoffMs = 200;
         private long maxBackoffMs = 30_000;
