@@ -53,6 +53,7 @@ import org.chorus.server.mlflow.PermissionRoutes;
 import org.chorus.server.mlflow.RegistryRoutes;
 import org.chorus.server.mlflow.TrackingRoutes;
 import org.chorus.server.web.HubViews;
+import org.chorus.server.web.MlViews;
 import org.chorus.server.web.WebRoutes;
 import org.chorus.server.web.runs.Tracking;
 import org.chorus.storage.ChunkStore;
@@ -143,6 +144,7 @@ final class Wiring {
                 new PermissionRoutes(access),
                 FederatedWiring.routes(coordinator, repos),
                 // last: pages share URLs with git and the file routes, and the first matching route answers (WebRoutes)
-                new WebRoutes(accounts, authThrottle, sessions, repos, views, discovery, explorers, new Tracking(tracking, access, artifacts)));
+                new WebRoutes(accounts, authThrottle, sessions, repos, views, discovery, explorers, new Tracking(tracking, access, artifacts),
+                        new MlViews(tracking, access, models, coordinator)));
     }
 }

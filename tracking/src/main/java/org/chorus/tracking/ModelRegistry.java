@@ -45,6 +45,9 @@ public interface ModelRegistry {
 
     ModelVersion getVersion(String name, int version);
 
+    /** Every live version of the model, newest first (the registry's model page lists them all). */
+    List<ModelVersion> versions(String name);
+
     ModelVersion updateVersion(String name, int version, String description);
 
     ModelVersion transitionStage(String name, int version, String stage, boolean archiveExisting);

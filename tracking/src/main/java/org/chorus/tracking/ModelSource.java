@@ -7,12 +7,12 @@ import org.chorus.core.ChorusException;
 import org.chorus.core.Names;
 
 /** Checks a model version's source; the Chorus form {@code chorus://owner/repo@commit} must name a valid repo and commit. */
-final class ModelSource {
+public final class ModelSource {
     static final String CHORUS_SCHEME = "chorus://";
     private static final Pattern CHORUS = Pattern.compile("chorus://([^/@]+)/([^/@]+)@([0-9a-f]{40}|[0-9a-f]{64})(/.*)?");
 
     /** A hub revision a version's files live at. */
-    record HubRevision(String owner, String repo, String commit) {
+    public record HubRevision(String owner, String repo, String commit) {
         String uri() {
             return CHORUS_SCHEME + owner + "/" + repo + "@" + commit;
         }
@@ -31,8 +31,8 @@ final class ModelSource {
         return source;
     }
 
-    /** The hub revision a {@code chorus://} source names; empty for any other scheme. */
-    static Optional<HubRevision> hubRevision(String source) {
+    /** The hub revision a {@code chorus://} source names; empty for any other scheme (INVALID_ARGUMENT when malformed). */
+    public static Optional<HubRevision> hubRevision(String source) {
         if (!source.startsWith(CHORUS_SCHEME)) {
             return Optional.empty();
         }

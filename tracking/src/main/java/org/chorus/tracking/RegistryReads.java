@@ -57,10 +57,15 @@ final class RegistryReads {
                 Map.of("b0", name, "b1", version)).getFirst();
     }
 
+    /** Every live version of the model, newest first. */
+    List<ModelVersion> all(Handle h, String name) {
+        return versions(h, "SELECT " + VERSION_COLUMNS + " FROM model_versions v WHERE v.name = :b0 AND NOT v.deleted"
+                + " ORDER BY v.version DESC", Map.of("b0", name));
+    }
+
     /** The newest live version in each stage. */
     List<ModelVersion> latest(Handle h, String name) {
-        List<ModelVersion> all = versions(h, "SELECT " + VERSION_COLUMNS + " FROM model_versions v WHERE v.name = :b0 AND NOT v.deleted"
-                + " ORDER BY v.version DESC", Map.of("b0", name));
+        List<ModelVersion> all = all(h, name);
         Map<String, ModelVersion> byStage = new LinkedHashMap<>();
         for (ModelVersion v : all) {
             byStage.putIfAbsent(v.currentStage(), v);

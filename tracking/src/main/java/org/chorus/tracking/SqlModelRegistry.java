@@ -167,6 +167,14 @@ final class SqlModelRegistry implements ModelRegistry {
     }
 
     @Override
+    public List<ModelVersion> versions(String name) {
+        return db.withHandle(h -> {
+            reads.requireModel(h, name);
+            return reads.all(h, name);
+        });
+    }
+
+    @Override
     public ModelVersion getVersion(String name, int version) {
         return db.withHandle(h -> reads.version(h, name, version));
     }

@@ -5,9 +5,7 @@ import java.util.Map;
 import org.chorus.federated.Coordinator;
 import org.chorus.federated.TaskSpec;
 import org.chorus.hub.accounts.Principal;
-import org.chorus.hub.accounts.Role;
 import org.chorus.hub.repos.Repos;
-import org.chorus.server.hf.RepoGate;
 import org.chorus.server.http.Auth;
 import org.chorus.server.http.Json;
 import org.chorus.server.http.Routes;
@@ -36,19 +34,17 @@ public final class FederatedRoutes implements Routes {
             ctx.status(201).json(Map.of("name", req.name(), "joinToken", token));
         });
         routes.post("/api/chorus/federated/tasks", ctx -> {
-            admin(ctx);
+            Principal p = admin(ctx); // before the body is read: a non-admin learns nothing about its shape
             TaskSpec spec = Json.body(ctx, TaskSpec.class);
-            HubModelPorts.modelRepo(spec.baseRepo());
-            if (spec.publishRepo() != null) {
-                // the coordinator publishes with its own rights; the administrator who asks must be able to write
-                // there too, and a missing repository is named now rather than after the first round's training
-                RepoGate.require(ctx, repos, HubModelPorts.modelRepo(spec.publishRepo()), Role.WRITE);
-            }
-            ctx.status(201).json(Map.of("id", coordinator.startTask(spec)));
+            ctx.status(201).json(Map.of("id", FederatedTasks.start(coordinator, repos, p, spec)));
         });
         routes.get("/api/chorus/federated/tasks/{id}", ctx -> {
             admin(ctx);
             ctx.json(coordinator.task(ctx.pathParam("id")));
+        });
+        routes.get("/api/chorus/federated/tasks/{id}/rounds", ctx -> {
+            admin(ctx);
+            ctx.json(TaskRounds.of(coordinator.task(ctx.pathParam("id"))));
         });
         routes.get("/api/chorus/federations", ctx -> {
             admin(ctx);
@@ -76,8 +72,9 @@ public final class FederatedRoutes implements Routes {
         });
     }
 
-    private static void admin(io.javalin.http.Context ctx) {
+    private static Principal admin(io.javalin.http.Context ctx) {
         Principal p = Auth.required(ctx);
         p.requireSiteAdmin();
+        return p;
     }
 }

@@ -17,7 +17,7 @@ import org.chorus.hub.repos.RepoType;
 import org.chorus.hub.repos.Repos;
 
 /** The coordinator's hub ports: base models are read from model repositories and each round is committed to one. */
-final class HubModelPorts implements ModelSource, ModelPublisher {
+public final class HubModelPorts implements ModelSource, ModelPublisher {
     private final Repos repos;
     private final FileCommits commits;
 
@@ -26,7 +26,8 @@ final class HubModelPorts implements ModelSource, ModelPublisher {
         this.commits = commits;
     }
 
-    static RepoId modelRepo(String ownerSlashName) {
+    /** {@code owner/name} as a model repository's id; INVALID_ARGUMENT when it is not of that form. */
+    public static RepoId modelRepo(String ownerSlashName) {
         int slash = ownerSlashName == null ? -1 : ownerSlashName.indexOf('/');
         if (slash <= 0) {
             throw ChorusException.invalid("a model repository is owner/name, got '" + ownerSlashName + "'");

@@ -149,6 +149,39 @@ public final class Links {
     /** A query string parameter, percent-encoded. */
     public static String query(String name, String value) {
         return query(name) + "=" + query(value);
+    /** The model registry: every registered model the caller may read. */
+    public static String registry() {
+        return "/registry";
+    }
+
+    /** A registered model's page (the name is a query parameter: registry names may hold any character, '/' too). */
+    public static String registeredModel(String name) {
+        return "/registry/model?name=" + query(name);
+    }
+
+    /** One version of a registered model. */
+    public static String modelVersion(String name, int version) {
+        return "/registry/version?name=" + query(name) + "&version=" + version;
+    }
+
+    /** Registry form targets ({@code model/description}, {@code model/alias}, {@code version/stage}, {@code version/description}). */
+    public static String registryAction(String action) {
+        return "/registry/" + action;
+    }
+
+    /** Federations with their nodes. */
+    public static String federations() {
+        return "/federations";
+    }
+
+    /** Federated tasks, newest first, with the form that starts one. */
+    public static String federatedTasks() {
+        return "/federated/tasks";
+    }
+
+    /** A federated task's page; {@code part} "" or {@code timeline}, {@code pause}, {@code resume}, {@code stop}. */
+    public static String federatedTask(String id, String part) {
+        return "/federated/tasks/" + segment(id) + (part.isEmpty() ? "" : "/" + part);
     }
 
     /** A path's segments percent-encoded, slashes kept: a hostile file name stays a path under the repository. */

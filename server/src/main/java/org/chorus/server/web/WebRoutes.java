@@ -33,6 +33,9 @@ import org.chorus.server.web.hub.FilePages;
 import org.chorus.server.web.hub.HistoryPages;
 import org.chorus.server.web.hub.NewRepoPage;
 import org.chorus.server.web.hub.RepoPages;
+import org.chorus.server.web.fl.FederatedPages;
+import org.chorus.server.web.registry.RegistryPages;
+import org.chorus.server.web.registry.Registrations;
 import org.chorus.server.web.hub.SettingsPages;
 import org.chorus.server.web.hub.UploadPages;
 import org.chorus.server.web.hub.ViewerPages;
@@ -64,7 +67,7 @@ public final class WebRoutes implements Routes {
     /** First path segments the server's own routes use; they are not owners of repository pages. */
     static final Set<String> RESERVED = Set.of("api", "assets", "datasets", "models", "spaces", "login", "logout",
             "settings", "new", "xet-cas", "metrics", "health", "ajax-api", "static-files", "organizations",
-            "avatars", "search", "explore", "experiments");
+            "avatars", "search", "explore", "experiments", "registry", "federations", "federated");
 
     private final WebAuth auth;
     private final MovedRepos moved;
@@ -86,18 +89,20 @@ public final class WebRoutes implements Routes {
     private final NewRepoPage newRepo;
     private final ProfilePages profiles;
     private final AccountSettingsPages settings;
+    private final RegistryPages registry;
+    private final FederatedPages federated;
     private final ExperimentPages experiments;
     private final RunsTablePages runsTable;
     private final RunPages runs;
     private final ArtifactPages artifacts;
 
     public WebRoutes(Accounts accounts, AuthThrottle throttle, WebSessions sessions, Repos repos, HubViews views, Lineages.Source ecosystems,
-                     Explorers explorers, Tracking tracking) {
+                     Explorers explorers, Tracking tracking, MlViews ml) {
         this.auth = new WebAuth(sessions);
         this.moved = new MovedRepos(repos);
         this.signIn = new SignInPages(auth, accounts, throttle, sessions);
         this.home = new HomePage(auth, repos, accounts, views.activity());
-        this.repoPages = new RepoPages(auth, repos, views);
+        this.repoPages = new RepoPages(auth, repos, views, new Registrations(ml.registry()));
         this.filePages = new FilePages(auth, repos, repoPages, views.files(), views.xet());
         this.historyPages = new HistoryPages(auth, repos, repoPages, views.commits());
         this.settingsPages = new SettingsPages(auth, repos, filePages);
@@ -116,6 +121,8 @@ public final class WebRoutes implements Routes {
         this.runsTable = new RunsTablePages(auth, tracking);
         this.artifacts = new ArtifactPages(auth, tracking);
         this.runs = new RunPages(auth, tracking, artifacts);
+        this.registry = new RegistryPages(auth, ml);
+        this.federated = new FederatedPages(auth, repos, ml);
     }
 
     @Override
@@ -148,6 +155,23 @@ public final class WebRoutes implements Routes {
         routes.get("/explore/dataverse", page(explorers::dataverse));
         routes.get("/explore/activity", page(explorers::activity));
         experimentRoutes(routes);
+        // the model registry: names go in the query, since a registered model's name may hold any character
+        routes.get("/registry", page(registry::models));
+        routes.get("/registry/model", page(registry::model));
+        routes.get("/registry/version", page(registry::version));
+        routes.post("/registry/model/description", action(registry::describeModel));
+        routes.post("/registry/model/alias", action(registry::alias));
+        routes.post("/registry/version/stage", action(registry::stage));
+        routes.post("/registry/version/description", action(registry::describeVersion));
+        // federated learning (site admins)
+        routes.get("/federations", page(federated::federations));
+        routes.get("/federated/tasks", page(federated::tasks));
+        routes.post("/federated/tasks", action(federated::create));
+        routes.get("/federated/tasks/{id}", page(federated::task));
+        routes.get("/federated/tasks/{id}/timeline", page(federated::timeline));
+        for (String control : List.of("pause", "resume", "stop")) {
+            routes.post("/federated/tasks/{id}/" + control, action(ctx -> federated.control(ctx, control)));
+        }
         for (RepoType type : RepoType.values()) {
             routes.get("/" + type.wire() + "s", page(ctx -> lists.list(ctx, type)));
             String repo = "/" + type.urlPrefix() + "{owner}/{repo}";

@@ -21,6 +21,7 @@ import org.chorus.server.web.Links;
 import org.chorus.server.web.Markdown;
 import org.chorus.server.web.Pages;
 import org.chorus.server.web.WebAuth;
+import org.chorus.server.web.registry.Registrations;
 import org.chorus.server.web.WebRoutes;
 
 /**
@@ -38,11 +39,13 @@ public final class RepoPages {
     private final WebAuth auth;
     private final Repos repos;
     private final HubViews views;
+    private final Registrations registrations;
 
-    public RepoPages(WebAuth auth, Repos repos, HubViews views) {
+    public RepoPages(WebAuth auth, Repos repos, HubViews views, Registrations registrations) {
         this.auth = auth;
         this.repos = repos;
         this.views = views;
+        this.registrations = registrations;
     }
 
     /** The repository named by the path, if the caller may read it; else the 404 page (same for missing and hidden). */
@@ -82,7 +85,8 @@ public final class RepoPages {
         String endpoint = HubRequests.base(ctx);
         CardExtras extras = new CardExtras(DownloadChart.of(views.downloads().daily(repo, CHART_DAYS)),
                 likeButton(ctx, caller, repo, views.likes().likes(caller, repo), repo.likes()), Snippets.of(repo, endpoint),
-                repo.type() == RepoType.MODEL ? ModelTreePanel.of(views.trees().tree(caller, repo.repoId())) : null);
+                repo.type() == RepoType.MODEL ? ModelTreePanel.of(views.trees().tree(caller, repo.repoId())) : null,
+                registrations.of(caller, repo.repoId()));
         Pages.render(ctx, "hub/card.jte", new CardView(auth.shell(ctx, repo.fullName()), RepoHeader.of(repo, RepoHeader.TabName.CARD, mayWrite(ctx, repo)),
                 html, CardMetadata.of(repo.cardData()), endpoint + Links.repo(repo.repoId()), extras));
     }
