@@ -8,14 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.chorus.client.federated.FederatedClient;
-import org.chorus.federated.tensor.ModelLayout;
 import org.chorus.federated.tensor.Safetensors;
-import org.chorus.federated.tensor.TensorSpec;
-import org.chorus.federated.tensor.Weights;
 import org.chorus.server.ServerFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,13 +37,8 @@ class FederatedTaskOnServerTest {
     void roundsLandOnTheHubAndInTracking() throws Exception {
         try (ServerFixture server = ServerFixture.sqlite(dir)) {
             // Prepare: a base model in the hub, a target repository, a federation
-            ModelLayout layout = ModelLayout.of(List.of(new TensorSpec("w", new long[] {4})));
-            byte[] base = Safetensors.write(new Weights(layout, new float[] {0, 1, 2, 3}), Map.of());
-            json(server.send("POST", "/api/repos/create", ADMIN, "{\"name\":\"base\",\"organization\":\"admin\",\"type\":\"model\"}"), 200);
+            FlFixtures.baseModel(server, "base");
             json(server.send("POST", "/api/repos/create", ADMIN, "{\"name\":\"fl-out\",\"organization\":\"admin\",\"type\":\"model\"}"), 200);
-            String ndjson = "{\"key\":\"header\",\"value\":{\"summary\":\"base\"}}\n{\"key\":\"file\",\"value\":{\"path\":\"model.safetensors\","
-                    + "\"encoding\":\"base64\",\"content\":\"" + Base64.getEncoder().encodeToString(base) + "\"}}";
-            assertThat(server.send("POST", "/api/models/admin/base/commit/main", ADMIN, ndjson).statusCode()).isEqualTo(200);
             String joinToken = json(server.send("POST", "/api/chorus/federations", ADMIN, "{\"name\":\"labs\"}"), 201).path("joinToken").asText();
             List<FederatedClient> nodes = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {
