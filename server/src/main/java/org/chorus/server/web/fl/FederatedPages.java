@@ -122,17 +122,9 @@ public final class FederatedPages {
                 new FlViews.Setting("Secure aggregation", s.secureAggregation() == null ? "off" : s.secureAggregation().mode()),
                 new FlViews.Setting("Defences", (s.normBound() > 0 ? "norm bound " + s.normBound() : "no norm bound")
                         + (s.maxExamplesPerClient() > 0 ? ", at most " + s.maxExamplesPerClient() + " examples a client" : "")));
-        String runHref = null;
-        if (t.runId() != null) {
-            try {
-                runHref = Links.run(ml.tracking().getRun(t.runId()).info().experimentId(), t.runId());
-            } catch (ChorusException e) {
-                runHref = null; // the run was deleted: named, not linked
-            }
-        }
         RepoId publish = s.publishRepo() == null ? null : HubModelPorts.modelRepo(s.publishRepo());
         Pages.render(ctx, "fl/task.jte", new FlViews.Task(auth.shell(ctx, t.name() + " · Federated task"), t.id(), t.name(), s.federation(),
-                Instant.ofEpochMilli(t.createdAt()), settings, runHref, t.runId(), s.publishRepo(), publish == null ? null : Links.repo(publish),
+                Instant.ofEpochMilli(t.createdAt()), settings, s.publishRepo(), publish == null ? null : Links.repo(publish),
                 publish == null ? null : Links.commits(publish, "main", 0), live(ctx, t, publish)));
     }
 
@@ -156,8 +148,17 @@ public final class FederatedPages {
         }
         Integer percent = spent == null || rounds.epsilonBudget() == null ? null
                 : (int) Math.min(100, Math.round(100 * spent / rounds.epsilonBudget()));
+        String runHref = null;
+        if (t.runId() != null) {
+            try {
+                runHref = Links.run(ml.tracking().getRun(t.runId()).info().experimentId(), t.runId());
+            } catch (ChorusException e) {
+                runHref = null; // the run was deleted: named, not linked
+            }
+        }
         return new FlViews.Live(t.id(), t.status(), t.message(), t.completedRounds(), rounds.rounds(), lines, RoundChart.of(rounds.timeline(), rounds.rounds()),
-                spent, rounds.epsilonBudget(), percent, FlViews.active(t) ? Links.federatedTask(t.id(), "timeline") : null, auth.shell(ctx, "").csrf());
+                spent, rounds.epsilonBudget(), percent, t.runId(), runHref, FlViews.active(t) ? Links.federatedTask(t.id(), "timeline") : null,
+                auth.shell(ctx, "").csrf());
     }
 
     /** POST {@code …/pause}, {@code …/resume}, {@code …/stop}: as the API's; a task not in a state for it is 409. */

@@ -36,12 +36,15 @@ public final class FlViews {
     /** A round's checkpoint on the hub (null when the task publishes nowhere or the round was abandoned). */
     public record RoundLine(TaskRounds.Round round, String checkpointHref) {}
 
-    /** The live part of the task page, swapped every few seconds while the task runs ({@code pollHref} null once it ended). */
+    /**
+     * The live part of the task page, swapped every few seconds while the task runs ({@code pollHref} null once it ended);
+     * {@code runHref} null until the task's tracking run exists (its first round starts it), or when the run was deleted.
+     */
     public record Live(String taskId, String status, String message, int completedRounds, int rounds, List<RoundLine> timeline, RoundChart chart,
-                       Double epsilonSpent, Double epsilonBudget, Integer epsilonPercent, String pollHref, String csrf) {}
+                       Double epsilonSpent, Double epsilonBudget, Integer epsilonPercent, String runId, String runHref, String pollHref, String csrf) {}
 
-    public record Task(Shell shell, String id, String name, String federation, Instant created, List<Setting> settings, String runHref,
-                       String runId, String publishRepo, String publishHref, String publishCommitsHref, Live live) {}
+    public record Task(Shell shell, String id, String name, String federation, Instant created, List<Setting> settings, String publishRepo,
+                       String publishHref, String publishCommitsHref, Live live) {}
 
     static boolean active(Coordinator.TaskView t) {
         return t.status().equals("running") || t.status().equals("paused");
