@@ -63,6 +63,9 @@ abstract class SqlStoreContract {
             assertThat(r.status()).isEqualTo("completed");
             assertThat(r.revision()).isEqualTo("r1");
             assertThat(r.bytesOut()).isEqualTo(200);
+            assertThat(r.selected()).as("V27's columns come back").isZero();
+            assertThat(r.outcomes()).isEqualTo("[]");
+            assertThat(r.startedAt()).isZero();
         });
         assertThat(store.claimable("a", 0)).containsExactly(task);
         store.finishTask(task, "completed", null);
