@@ -94,6 +94,7 @@ class RegistryAndFederatedScenariosTest extends BrowserScenarios {
     @Test
     void aRegisteredVersionLeadsToItsRunAndItsHubRevision() {
         Page page = browser.signIn("alice", WebFixtures.PASSWORD, "/registry", 1280);
+        browser.assertAccessible(page);
         page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions().setName(MODEL)).click();
         assertThat(page.locator("#versions tr[data-version='1']")).containsText("None");
         browser.assertAccessible(page);
