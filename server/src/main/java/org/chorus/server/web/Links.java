@@ -149,6 +149,8 @@ public final class Links {
     /** A query string parameter, percent-encoded. */
     public static String query(String name, String value) {
         return query(name) + "=" + query(value);
+    }
+
     /** The model registry: every registered model the caller may read. */
     public static String registry() {
         return "/registry";
