@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.chorus.core.db.Database;
+import org.jdbi.v3.core.Handle;
 
 /**
  * A queue of work in SQL that any node's workers, in-process or remote, take under a lease. A worker claims the
@@ -29,6 +30,9 @@ public interface Jobs {
      * enqueue, or two nodes enqueuing the same work, get one job).
      */
     Job enqueue(NewJob job);
+
+    /** {@link #enqueue(NewJob)} inside the caller's transaction, so the job exists exactly when the caller's rows do. */
+    Job enqueue(Handle transaction, NewJob job);
 
     /** The oldest ready job of {@code queue}, now leased to {@code worker} for {@code lease}; empty when none is ready. */
     Optional<Lease> claim(String queue, String worker, Duration lease);

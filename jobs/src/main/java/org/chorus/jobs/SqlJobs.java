@@ -40,20 +40,23 @@ final class SqlJobs implements Jobs {
 
     @Override
     public Job enqueue(NewJob job) {
+        return db.inTransaction(h -> enqueue(h, job));
+    }
+
+    @Override
+    public Job enqueue(Handle h, NewJob job) {
         long now = clock.millis();
-        return db.inTransaction(h -> {
-            Optional<Row> existing = h.createQuery("SELECT " + COLUMNS + " FROM jobs WHERE queue = :q AND job_key = :k")
-                    .bind("q", job.queue()).bind("k", job.key()).map((rs, ctx) -> row(rs)).findOne();
-            if (existing.isPresent()) {
-                return existing.get().job();
-            }
-            String id = Ids.newId(clock);
-            h.createUpdate("INSERT INTO jobs (id, queue, job_key, payload, state, attempts, max_attempts, not_before, created_at, updated_at)"
-                            + " VALUES (:id, :q, :k, :p, 'queued', 0, :max, :now, :now, :now)")
-                    .bind("id", id).bind("q", job.queue()).bind("k", job.key()).bind("p", job.payload())
-                    .bind("max", job.maxAttempts()).bind("now", now).execute();
-            return load(h, id).job();
-        });
+        Optional<Row> existing = h.createQuery("SELECT " + COLUMNS + " FROM jobs WHERE queue = :q AND job_key = :k")
+                .bind("q", job.queue()).bind("k", job.key()).map((rs, ctx) -> row(rs)).findOne();
+        if (existing.isPresent()) {
+            return existing.get().job();
+        }
+        String id = Ids.newId(clock);
+        h.createUpdate("INSERT INTO jobs (id, queue, job_key, payload, state, attempts, max_attempts, not_before, created_at, updated_at)"
+                        + " VALUES (:id, :q, :k, :p, 'queued', 0, :max, :now, :now, :now)")
+                .bind("id", id).bind("q", job.queue()).bind("k", job.key()).bind("p", job.payload())
+                .bind("max", job.maxAttempts()).bind("now", now).execute();
+        return load(h, id).job();
     }
 
     @Override

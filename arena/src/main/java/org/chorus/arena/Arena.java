@@ -1,0 +1,60 @@
+package org.chorus.arena;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.chorus.core.db.Database;
+import org.chorus.hub.accounts.Principal;
+import org.chorus.jobs.Job;
+import org.chorus.jobs.Jobs;
+
+/**
+ * Competitions with a hidden solution. Participants join (accepting the rules) as a team, submit predictions that
+ * are checked before they count, and see the public leaderboard; scoring runs as jobs (queue {@link #queue}) that
+ * this node's in-process worker takes right after a submission, or any worker that holds the lease. The host and
+ * site admins see exact and private scores; everyone else sees the private leaderboard only once it is closed.
+ */
+public interface Arena {
+    static Arena create(Database db, Jobs jobs, Clock clock) {
+        return new SqlArena(db, jobs, clock);
+    }
+
+    /** The job queue of a competition's scoring. */
+    static String queue(String competitionId) {
+        return "arena." + competitionId;
+    }
+
+    Competition create(Principal host, CompetitionSpec spec);
+
+    List<Competition> list();
+
+    Competition get(String name);
+
+    /** Stores (or replaces) the solution; returns the competition with its test rows. Host or site admin only. */
+    Competition uploadSolution(Principal caller, String competition, byte[] csv);
+
+    /** Joins the competition in a new team of one, accepting its rules; the team is named {@code team} or after the user. */
+    String join(Principal caller, String competition, boolean acceptRules, String team);
+
+    /** Checks, stores and scores a submission; its score is in the answer when the in-process worker could score it at once. */
+    Submission submit(Principal caller, String competition, byte[] csv, String message);
+
+    /** The caller's team's submissions, newest first (all of them, with exact scores, for the host). */
+    List<Submission> submissions(Principal caller, String competition);
+
+    /** Marks a submission of the caller's team for the final (at most the competition's selection limit). */
+    Submission select(Principal caller, String competition, String submissionId, boolean selected);
+
+    List<Standing> publicBoard(String competition);
+
+    /** The private leaderboard with shake-up: for everyone after close, for the host and site admins before. */
+    List<Standing> privateBoard(Optional<Principal> caller, String competition);
+
+    Competition close(Principal caller, String competition);
+
+    /** The competition's scoring jobs, newest first: host and site admins only. */
+    List<Job> jobs(Principal caller, String competition);
+
+    /** Takes and scores this competition's ready jobs in this process until none is ready; returns how many it scored. */
+    int scorePending(String competitionId);
+}

@@ -1,0 +1,120 @@
+package org.chorus.arena;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.chorus.core.ChorusException;
+
+/**
+ * Comma-separated text as RFC 4180 writes it (fields may be quoted, quotes doubled inside), UTF-8 only, LF or CRLF
+ * line ends, a header line first. {@code what} names the file in messages ("submission", "solution").
+ */
+final class Csv {
+    private final String what;
+    private final String text;
+    private int pos;
+    private int line;
+    /** Line ends passed so far: the next record starts on line {@code newlines + 1}. */
+    private int newlines;
+
+    private Csv(String what, String text) {
+        this.what = what;
+        this.text = text;
+        this.pos = text.startsWith("\uFEFF") ? 1 : 0;
+    }
+
+    static Csv of(String what, byte[] bytes) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return new Csv(what, text);
+        } catch (CharacterCodingException e) {
+            throw ChorusException.invalid("the " + what + " is not UTF-8 text");
+        }
+    }
+
+    /** The line number (1 = the header) of the record {@link #next} returned last. */
+    int line() {
+        return line;
+    }
+
+    /** The next record's fields, or null at the end; blank lines are skipped. */
+    List<String> next() {
+        while (pos < text.length() && (text.charAt(pos) == '\n' || text.charAt(pos) == '\r')) {
+            if (text.charAt(pos) == '\n') {
+                newlines++;
+            }
+            pos++;
+        }
+        if (pos >= text.length()) {
+            return null;
+        }
+        line = newlines + 1;
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        boolean wasQuoted = false;
+        while (pos < text.length()) {
+            char c = text.charAt(pos++);
+            if (quoted) {
+                if (c == '"') {
+                    if (pos < text.length() && text.charAt(pos) == '"') {
+                        field.append('"');
+                        pos++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    newlines += c == '\n' ? 1 : 0;
+                    field.append(c);
+                }
+            } else if (c == '"' && field.isEmpty() && !wasQuoted) {
+                quoted = true;
+                wasQuoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+                wasQuoted = false;
+            } else if (c == '\n' || c == '\r') {
+                pos--;
+                break;
+            } else {
+                field.append(c);
+            }
+        }
+        if (quoted) {
+            throw ChorusException.invalid(what + " line " + line + ": a quoted field is not closed");
+        }
+        fields.add(field.toString());
+        return fields;
+    }
+
+    /** The field as a finite number, or INVALID_ARGUMENT naming the line, the column and the value. */
+    double number(String field, String column) {
+        double v;
+        try {
+            v = Double.parseDouble(field.strip());
+        } catch (NumberFormatException e) {
+            throw ChorusException.invalid(what + " line " + line + ", column '" + column + "': '" + shorten(field) + "' is not a number");
+        }
+        if (Double.isNaN(v)) {
+            throw ChorusException.invalid(what + " line " + line + ", column '" + column + "': NaN is not allowed");
+        }
+        if (Double.isInfinite(v)) {
+            throw ChorusException.invalid(what + " line " + line + ", column '" + column + "': " + shorten(field) + " is not finite");
+        }
+        return v;
+    }
+
+    ChorusException error(String message) {
+        return ChorusException.invalid(what + " line " + line + ": " + message);
+    }
+
+    static String shorten(String s) {
+        String printable = s.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() <= 40 ? printable : printable.substring(0, 40) + "…";
+    }
+}

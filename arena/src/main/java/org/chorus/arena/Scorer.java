@@ -1,0 +1,130 @@
+package org.chorus.arena;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
+import org.chorus.core.db.Database;
+import org.chorus.jobs.Blame;
+import org.chorus.jobs.Job;
+import org.chorus.jobs.JobState;
+import org.chorus.jobs.Jobs;
+import org.chorus.jobs.Lease;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-process scoring worker: takes a competition's ready jobs, scores each submission on both splits and records
+ * the result once (a submission already scored is left alone, so a result reported twice changes nothing). A file the
+ * format check let through but the scorer cannot read is the submission's fault; anything else is infrastructure's,
+ * retried by the job system and never counted against the team's cap.
+ */
+final class Scorer {
+    private static final Logger LOG = LoggerFactory.getLogger(Scorer.class);
+    static final String WORKER = "in-process";
+    private static final Duration LEASE = Duration.ofMinutes(5);
+
+    private final Database db;
+    private final Jobs jobs;
+    private final Solutions solutions;
+
+    Scorer(Database db, Jobs jobs, Solutions solutions) {
+        this.db = db;
+        this.jobs = jobs;
+        this.solutions = solutions;
+    }
+
+    int drain(String competitionId) {
+        int scored = 0;
+        for (Optional<Lease> lease = jobs.claim(Arena.queue(competitionId), WORKER, LEASE); lease.isPresent();
+                lease = jobs.claim(Arena.queue(competitionId), WORKER, LEASE)) {
+            if (score(competitionId, lease.get())) {
+                scored++;
+            }
+        }
+        return scored;
+    }
+
+    private boolean score(String competitionId, Lease lease) {
+        String submissionId = lease.payload();
+        try {
+            Scores scores = db.inTransaction(h -> apply(h, competitionId, submissionId));
+            jobs.complete(lease.ref(), scores.json());
+            return true;
+        } catch (ChorusException e) {
+            fail(lease, submissionId, e.code() == ErrorCode.INVALID_ARGUMENT ? Blame.INPUT : Blame.INFRASTRUCTURE, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("scoring submission {} failed", submissionId, e);
+            fail(lease, submissionId, Blame.INFRASTRUCTURE, "scorer error: " + e);
+        }
+        return false;
+    }
+
+    /** A scored submission's exact scores, the job's result. */
+    record Scores(double publicScore, double privateScore) {
+        String json() {
+            return "{\"public\":" + publicScore + ",\"private\":" + privateScore + "}";
+        }
+    }
+
+    /** Scores the submission and records it, unless it was recorded already (then returns what was recorded). */
+    private Scores apply(Handle h, String competitionId, String submissionId) {
+        Stored c = Stored.byId(h, competitionId);
+        Solution solution = solutions.get(h, c);
+        Columns columns = SubmissionFormat.align(solution, file(h, submissionId));
+        CompetitionSpec spec = c.spec();
+        int n = solution.rows();
+        int p = solution.publicRows;
+        double pub = spec.metric().score(columns, 0, p, spec.k());
+        double priv = spec.metric().score(columns, p, n, spec.k());
+        Pending row = h.createQuery("SELECT status, late, team_id FROM arena_submissions WHERE id = :id").bind("id", submissionId)
+                .map((rs, ctx) -> new Pending(rs.getString("status"), rs.getInt("late") != 0, rs.getString("team_id"))).one();
+        if (!"queued".equals(row.status())) {
+            return new Scores(pub, priv);
+        }
+        double shown = row.late() || spec.mode() != BoardMode.LADDER ? spec.mode().shown(pub, spec.roundDigits())
+                : ladder(h, row.teamId(), submissionId, solution, columns, spec.k(), pub);
+        h.createUpdate("UPDATE arena_submissions SET status = 'scored', public_score = :pub, private_score = :priv, released_score = :shown"
+                        + " WHERE id = :id")
+                .bind("pub", pub).bind("priv", priv).bind("shown", shown).bind("id", submissionId).execute();
+        return new Scores(pub, priv);
+    }
+
+    private record Pending(String status, boolean late, String teamId) {}
+
+    /** The Ladder's release: this score if it beats the team's best significantly (and it becomes the best), else the best's. */
+    private static double ladder(Handle h, String teamId, String submissionId, Solution solution, Columns columns, int k, double pub) {
+        Optional<String> bestId = h.createQuery("SELECT ladder_best FROM arena_teams WHERE id = :t").bind("t", teamId)
+                .mapTo(String.class).findOne().filter(s -> !s.isEmpty());
+        Metric metric = solution.metric;
+        double[] candidate = metric.losses(columns, 0, solution.publicRows, k);
+        if (bestId.isPresent()) {
+            Columns best = SubmissionFormat.align(solution, file(h, bestId.get()));
+            if (!Ladder.improves(candidate, metric.losses(best, 0, solution.publicRows, k))) {
+                return h.createQuery("SELECT released_score FROM arena_submissions WHERE id = :id").bind("id", bestId.get())
+                        .mapTo(Double.class).one();
+            }
+        }
+        h.createUpdate("UPDATE arena_teams SET ladder_best = :s WHERE id = :t").bind("s", submissionId).bind("t", teamId).execute();
+        return pub;
+    }
+
+    private static byte[] file(Handle h, String submissionId) {
+        return h.createQuery("SELECT content FROM arena_submission_files WHERE submission_id = :id").bind("id", submissionId)
+                .mapTo(byte[].class).one();
+    }
+
+    private void fail(Lease lease, String submissionId, Blame blame, String message) {
+        Job job;
+        try {
+            job = jobs.fail(lease.ref(), blame, message);
+        } catch (ChorusException e) {
+            return; // the lease was lost: whoever holds it now reports
+        }
+        if (job.state() == JobState.FAILED) {
+            db.useTransaction(h -> h.createUpdate("UPDATE arena_submissions SET status = 'failed', blame = :b, error = :e WHERE id = :id AND status = 'queued'")
+                    .bind("b", job.blame().wire()).bind("e", job.error()).bind("id", submissionId).execute());
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.chorus.arena;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.chorus.core.ChorusException;
+
+/**
+ * Checks a submission against the solution's shape and aligns it row by row: the header, one row per test id (none
+ * unknown, none twice, none missing), every value of the right kind. The first problem is reported with its line
+ * and column; a submission refused here is never stored nor counted against the daily cap.
+ */
+final class SubmissionFormat {
+    private static final int MISSING_SHOWN = 3;
+
+    private SubmissionFormat() {}
+
+    static Columns align(Solution solution, byte[] content) {
+        Csv csv = Csv.of("submission", content);
+        List<String> header = csv.next();
+        if (header == null) {
+            throw ChorusException.invalid("the submission is empty; it must start with the header " + String.join(",", solution.submissionHeader));
+        }
+        if (!header.equals(solution.submissionHeader)) {
+            throw ChorusException.invalid("wrong columns: expected " + String.join(",", solution.submissionHeader) + ", got "
+                    + Csv.shorten(String.join(",", header)));
+        }
+        int n = solution.rows();
+        int[] lineOf = new int[n];
+        Aligner aligner = aligner(solution);
+        for (List<String> row = csv.next(); row != null; row = csv.next()) {
+            if (row.size() != header.size()) {
+                throw csv.error(row.size() + " fields; expected " + header.size());
+            }
+            Integer at = solution.rowOf.get(row.get(0));
+            if (at == null) {
+                throw csv.error("id '" + Csv.shorten(row.get(0)) + "' is not in the test set");
+            }
+            if (lineOf[at] != 0) {
+                throw csv.error("id '" + Csv.shorten(row.get(0)) + "' also appears on line " + lineOf[at]);
+            }
+            lineOf[at] = csv.line();
+            aligner.put(at, row, csv);
+        }
+        List<String> missing = new ArrayList<>();
+        int count = 0;
+        for (int j = 0; j < n; j++) {
+            if (lineOf[j] == 0) {
+                count++;
+                if (missing.size() < MISSING_SHOWN) {
+                    missing.add("'" + Csv.shorten(solution.ids[j]) + "'");
+                }
+            }
+        }
+        if (count > 0) {
+            throw ChorusException.invalid("the submission has " + (n - count) + " rows; the test set has " + n + ": " + count
+                    + " ids are missing, e.g. " + String.join(", ", missing));
+        }
+        return aligner.columns();
+    }
+
+    /** Fills one family's arrays as rows arrive in any order. */
+    private interface Aligner {
+        void put(int row, List<String> fields, Csv csv);
+
+        Columns columns();
+    }
+
+    private static Aligner aligner(Solution s) {
+        int n = s.rows();
+        String column = s.target;
+        return switch (s.metric.family()) {
+            case LABELS -> new Aligner() {
+                final int[] predicted = new int[n];
+                final Map<String, Integer> extra = new HashMap<>();
+
+                public void put(int row, List<String> f, Csv csv) {
+                    Integer k = s.classes.get(f.get(1));
+                    predicted[row] = k != null ? k : extra.computeIfAbsent(f.get(1), x -> s.classes.size() + extra.size());
+                }
+
+                public Columns columns() {
+                    return new Columns.Labels(s.labels, predicted, s.classes.size() + extra.size());
+                }
+            };
+            case PROBABILITIES -> new Aligner() {
+                final int width = s.binary() ? 1 : s.classes.size();
+                final double[] predicted = new double[n * width];
+
+                public void put(int row, List<String> f, Csv csv) {
+                    for (int k = 0; k < width; k++) {
+                        String name = s.submissionHeader.get(k + 1);
+                        double p = csv.number(f.get(k + 1), name);
+                        if (p < 0 || p > 1) {
+                            throw ChorusException.invalid("submission line " + csv.line() + ", column '" + name + "': " + p
+                                    + " is not a probability in [0, 1]");
+                        }
+                        predicted[row * width + k] = p;
+                    }
+                }
+
+                public Columns columns() {
+                    return new Columns.Probabilities(s.labels, predicted, width);
+                }
+            };
+            case VALUES -> new Aligner() {
+                final double[] predicted = new double[n];
+
+                public void put(int row, List<String> f, Csv csv) {
+                    predicted[row] = csv.number(f.get(1), column);
+                }
+
+                public Columns columns() {
+                    return new Columns.Values(s.values, predicted);
+                }
+            };
+            case RANKINGS -> new Aligner() {
+                final int[][] ranked = new int[n][];
+                final Map<String, Integer> unknown = new HashMap<>();
+
+                public void put(int row, List<String> f, Csv csv) {
+                    String field = f.get(1).strip();
+                    String[] tokens = field.isEmpty() ? new String[0] : field.split("\\s+");
+                    int[] ids = new int[tokens.length];
+                    for (int t = 0; t < tokens.length; t++) {
+                        Integer known = s.items.get(tokens[t]);
+                        // items the solution never lists are never relevant: any id distinct from the known ones will do
+                        ids[t] = known != null ? known : unknown.computeIfAbsent(tokens[t], x -> -1 - unknown.size());
+                        for (int u = 0; u < t; u++) {
+                            if (ids[u] == ids[t]) {
+                                throw csv.error("item '" + Csv.shorten(tokens[t]) + "' is listed twice");
+                            }
+                        }
+                    }
+                    ranked[row] = ids;
+                }
+
+                public Columns columns() {
+                    return new Columns.Rankings(s.relevant, s.gains, ranked);
+                }
+            };
+        };
+    }
+}
