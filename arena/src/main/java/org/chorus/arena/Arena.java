@@ -15,6 +15,9 @@ import org.chorus.jobs.Jobs;
  * site admins see exact and private scores; everyone else sees the private leaderboard only once it is closed.
  */
 public interface Arena {
+    /** The largest solution or submission file: both are held in memory while parsed. */
+    int MAX_FILE_BYTES = 64 << 20;
+
     static Arena create(Database db, Jobs jobs, Clock clock) {
         return new SqlArena(db, jobs, clock);
     }

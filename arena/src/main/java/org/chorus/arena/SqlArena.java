@@ -19,8 +19,6 @@ import org.chorus.jobs.NewJob;
 import org.jdbi.v3.core.Handle;
 
 final class SqlArena implements Arena {
-    /** The largest solution or submission file: both are held in memory while parsed. */
-    static final int MAX_FILE_BYTES = 64 << 20;
     private static final int SCORING_ATTEMPTS = 3;
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.chorus.arena.Arena;
 import org.chorus.core.config.ChorusConfig;
 import org.chorus.core.db.Database;
 import org.chorus.discovery.Discovery;
@@ -27,12 +28,14 @@ import org.chorus.hub.repos.FileCommits;
 import org.chorus.hub.repos.ModelTrees;
 import org.chorus.hub.repos.RepoLikes;
 import org.chorus.hub.repos.Repos;
+import org.chorus.jobs.Jobs;
 import org.chorus.server.api.AccountRoutes;
 import org.chorus.server.api.ActivityRoutes;
 import org.chorus.server.api.SearchRoutes;
 import org.chorus.server.api.EcosystemRoutes;
 import org.chorus.server.api.DatasetViewerRoutes;
 import org.chorus.server.api.ExploreRoutes;
+import org.chorus.server.arena.CompetitionRoutes;
 import org.chorus.server.fl.FederatedWiring;
 import org.chorus.server.git.GitRoutes;
 import org.chorus.server.hf.CommitRoutes;
@@ -119,6 +122,7 @@ final class Wiring {
         HubViews views = new HubViews(repos, RepoLikes.create(db, clock), DownloadStats.create(db, clock), discovery,
                 ModelTrees.create(db), Activity.create(db, clock), new XetFileIndex(db, clock), discovery, viewer);
         Explorers explorers = new Explorers(EcosystemChoice.of(discovery)); // imported snapshots: EcosystemChoice's second argument (not wired yet)
+        Arena arena = Arena.create(db, Jobs.create(db, clock), clock);
         federated = config.federatedPort() < 0 ? null : resources.add(FederatedServer.tcp(coordinator, config.host(), config.federatedPort()));
         routes = List.of(
                 new HealthRoutes(db, registry, config.metricsToken(), config.nodeId()),
@@ -143,6 +147,7 @@ final class Wiring {
                 new ArtifactRoutes(artifacts, access),
                 new PermissionRoutes(access),
                 FederatedWiring.routes(coordinator, repos),
+                new CompetitionRoutes(arena, config.maxBodyBytes()),
                 // last: pages share URLs with git and the file routes, and the first matching route answers (WebRoutes)
                 new WebRoutes(accounts, authThrottle, sessions, repos, views, discovery, explorers, new Tracking(tracking, access, artifacts),
                         new MlViews(tracking, access, models, coordinator)));
