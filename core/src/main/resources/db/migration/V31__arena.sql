@@ -59,6 +59,14 @@ CREATE TABLE arena_members (
     PRIMARY KEY (competition_id, account_id)
 );
 
+-- an invitation from a team to an account; accepting it joins (or merges the invitee's team into) that team
+CREATE TABLE arena_invites (
+    team_id     VARCHAR(24)  NOT NULL REFERENCES arena_teams (id) ON DELETE CASCADE,
+    account_id  VARCHAR(24)  NOT NULL REFERENCES accounts (id),
+    created_at  BIGINT       NOT NULL,
+    PRIMARY KEY (team_id, account_id)
+);
+
 CREATE TABLE arena_submissions (
     id              VARCHAR(24)    PRIMARY KEY,
     competition_id  VARCHAR(24)    NOT NULL REFERENCES arena_competitions (id) ON DELETE CASCADE,

@@ -39,6 +39,20 @@ public interface Arena {
     /** Joins the competition in a new team of one, accepting its rules; the team is named {@code team} or after the user. */
     String join(Principal caller, String competition, boolean acceptRules, String team);
 
+    /** Invites a user to the caller's team. */
+    void invite(Principal caller, String competition, String user);
+
+    /**
+     * Accepts {@code team}'s invitation, accepting the rules: a user in no team joins it; a user in a team merges that
+     * whole team into it (its members and submissions), allowed before the merge deadline, within the maximum team
+     * size, and only if the merged team's submissions number at most the daily cap × the days since the start (Kaggle's
+     * rule). Returns the team's name.
+     */
+    String accept(Principal caller, String competition, String team, boolean acceptRules);
+
+    /** Leaves the caller's team, which must not have submitted yet (else the cap could be reset by leaving). */
+    void leave(Principal caller, String competition);
+
     /** Checks, stores and scores a submission; its score is in the answer when the in-process worker could score it at once. */
     Submission submit(Principal caller, String competition, byte[] csv, String message);
 

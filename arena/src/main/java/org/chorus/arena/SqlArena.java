@@ -2,6 +2,7 @@ package org.chorus.arena;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -101,10 +102,7 @@ final class SqlArena implements Arena {
         }
         String teamName = Names.require("team name", team == null ? caller.user().name() : team);
         return db.inTransaction(h -> {
-            Stored c = Stored.load(h, competition);
-            if (c.view().closed()) {
-                throw new ChorusException(ErrorCode.CONFLICT, c.spec().name() + " is closed");
-            }
+            Stored c = open(h, competition);
             Optional<String> existing = Teams.teamName(h, c.id(), caller.user().id());
             if (existing.isPresent()) {
                 throw new ChorusException(ErrorCode.ALREADY_EXISTS, "you are already in team '" + existing.get() + "' of " + c.spec().name());
@@ -112,6 +110,99 @@ final class SqlArena implements Arena {
             Teams.create(h, c.id(), teamName, caller.user().id(), clock.millis(), Ids.newId(clock));
             return teamName;
         });
+    }
+
+    @Override
+    public void invite(Principal caller, String competition, String user) {
+        caller.requireWriteToken();
+        db.useTransaction(h -> {
+            Stored c = open(h, competition);
+            String teamId = Teams.teamId(h, c.id(), caller.user().id())
+                    .orElseThrow(() -> new ChorusException(ErrorCode.PERMISSION_DENIED, "join " + c.spec().name() + " before inviting"));
+            String invitee = h.createQuery("SELECT id FROM accounts WHERE name_key = :n AND kind = 'user'")
+                    .bind("n", Names.require("user", user).toLowerCase(Locale.ROOT)).mapTo(String.class).findOne()
+                    .orElseThrow(() -> ChorusException.notFound("no user named '" + user + "'"));
+            if (teamId.equals(Teams.teamId(h, c.id(), invitee).orElse(null))) {
+                throw new ChorusException(ErrorCode.ALREADY_EXISTS, user + " is already in your team");
+            }
+            h.createUpdate("DELETE FROM arena_invites WHERE team_id = :t AND account_id = :a").bind("t", teamId).bind("a", invitee).execute();
+            h.createUpdate("INSERT INTO arena_invites (team_id, account_id, created_at) VALUES (:t, :a, :now)")
+                    .bind("t", teamId).bind("a", invitee).bind("now", clock.millis()).execute();
+        });
+    }
+
+    @Override
+    public String accept(Principal caller, String competition, String team, boolean acceptRules) {
+        caller.requireWriteToken();
+        if (!acceptRules) {
+            throw ChorusException.invalid("joining a team accepts the competition's rules: send acceptRules: true");
+        }
+        return db.inTransaction(h -> {
+            Stored c = open(h, competition);
+            String into = Teams.teamIdByName(h, c.id(), team);
+            boolean invited = h.createQuery("SELECT COUNT(*) FROM arena_invites WHERE team_id = :t AND account_id = :a")
+                    .bind("t", into).bind("a", caller.user().id()).mapTo(Long.class).one() > 0;
+            if (!invited) {
+                throw new ChorusException(ErrorCode.PERMISSION_DENIED, "team '" + team + "' has not invited you");
+            }
+            Optional<String> from = Teams.teamId(h, c.id(), caller.user().id());
+            long size = Teams.members(h, into) + (from.isPresent() ? Teams.members(h, from.get()) : 1);
+            if (size > c.spec().maxTeamSize()) {
+                throw new ChorusException(ErrorCode.CONFLICT, "the team would have " + size + " members; at most " + c.spec().maxTeamSize() + " are allowed");
+            }
+            if (from.isPresent()) {
+                requireMergeAllowed(h, c, into, from.get());
+                Teams.merge(h, from.get(), into);
+            } else {
+                h.createUpdate("INSERT INTO arena_members (competition_id, account_id, team_id, joined_at) VALUES (:c, :a, :t, :now)")
+                        .bind("c", c.id()).bind("a", caller.user().id()).bind("t", into).bind("now", clock.millis()).execute();
+            }
+            h.createUpdate("DELETE FROM arena_invites WHERE team_id = :t AND account_id = :a").bind("t", into).bind("a", caller.user().id()).execute();
+            return h.createQuery("SELECT name FROM arena_teams WHERE id = :t").bind("t", into).mapTo(String.class).one();
+        });
+    }
+
+    /** Kaggle's rule: before the merge deadline, and no more submissions together than the daily cap × the days so far. */
+    private void requireMergeAllowed(Handle h, Stored c, String into, String from) {
+        Instant now = clock.instant();
+        CompetitionSpec spec = c.spec();
+        if (spec.mergeDeadline() != null && !now.isBefore(spec.mergeDeadline())) {
+            throw new ChorusException(ErrorCode.CONFLICT, "teams can no longer merge: the merge deadline was " + spec.mergeDeadline());
+        }
+        Window window = Window.at(c, now);
+        long days = Duration.between(spec.phases().getFirst().startsAt(), now).toDays() + 1;
+        long together = Teams.submissions(h, into) + Teams.submissions(h, from);
+        if (together > window.dailyCap() * days) {
+            throw new ChorusException(ErrorCode.CONFLICT, "the merged team would have " + together + " submissions, more than the daily cap "
+                    + window.dailyCap() + " × " + days + " days so far");
+        }
+    }
+
+    @Override
+    public void leave(Principal caller, String competition) {
+        caller.requireWriteToken();
+        db.useTransaction(h -> {
+            Stored c = open(h, competition);
+            String teamId = Teams.teamId(h, c.id(), caller.user().id())
+                    .orElseThrow(() -> ChorusException.notFound("you are in no team of " + c.spec().name()));
+            if (Teams.submissions(h, teamId) > 0) {
+                throw new ChorusException(ErrorCode.CONFLICT, "your team has submitted; its members stay (so that leaving never resets the cap)");
+            }
+            h.createUpdate("DELETE FROM arena_members WHERE competition_id = :c AND account_id = :a").bind("c", c.id())
+                    .bind("a", caller.user().id()).execute();
+            if (Teams.members(h, teamId) == 0) {
+                h.createUpdate("DELETE FROM arena_teams WHERE id = :t").bind("t", teamId).execute();
+            }
+        });
+    }
+
+    /** The competition, refused when it is closed (teams are final then). */
+    private static Stored open(Handle h, String competition) {
+        Stored c = Stored.load(h, competition);
+        if (c.view().closed()) {
+            throw new ChorusException(ErrorCode.CONFLICT, c.spec().name() + " is closed");
+        }
+        return c;
     }
 
     @Override

@@ -33,4 +33,27 @@ final class Teams {
         h.createUpdate("INSERT INTO arena_members (competition_id, account_id, team_id, joined_at) VALUES (:c, :a, :t, :now)")
                 .bind("c", competitionId).bind("a", accountId).bind("t", id).bind("now", now).execute();
     }
+
+    static String teamIdByName(Handle h, String competitionId, String name) {
+        return h.createQuery("SELECT id FROM arena_teams WHERE competition_id = :c AND name_key = :k")
+                .bind("c", competitionId).bind("k", name == null ? "" : name.toLowerCase(Locale.ROOT)).mapTo(String.class).findOne()
+                .orElseThrow(() -> ChorusException.notFound("no team named '" + Csv.shorten(String.valueOf(name)) + "' in this competition"));
+    }
+
+    static long members(Handle h, String teamId) {
+        return h.createQuery("SELECT COUNT(*) FROM arena_members WHERE team_id = :t").bind("t", teamId).mapTo(Long.class).one();
+    }
+
+    /** Submissions that count (everything but infrastructure failures). */
+    static long submissions(Handle h, String teamId) {
+        return h.createQuery("SELECT COUNT(*) FROM arena_submissions WHERE team_id = :t AND (status <> 'failed' OR blame = 'input')")
+                .bind("t", teamId).mapTo(Long.class).one();
+    }
+
+    /** Moves every member and submission of {@code from} into {@code into} and deletes {@code from}. */
+    static void merge(Handle h, String from, String into) {
+        h.createUpdate("UPDATE arena_members SET team_id = :i WHERE team_id = :f").bind("i", into).bind("f", from).execute();
+        h.createUpdate("UPDATE arena_submissions SET team_id = :i WHERE team_id = :f").bind("i", into).bind("f", from).execute();
+        h.createUpdate("DELETE FROM arena_teams WHERE id = :f").bind("f", from).execute();
+    }
 }

@@ -321,4 +321,56 @@ abstract class ArenaContract {
         assertThat(s.publicScore() * 60 + s.privateScore() * 140).isCloseTo(right, within(1e-9));
         assertThat(publicIds()).isEqualTo(publicIds());
     }
+
+    @Test
+    void teamsMergeOnlyWithinKagglesRuleAndTheMergedTeamKeepsEverySubmission() {
+        competition(BoardMode.EXACT, false);
+        arena.join(alice, "pets", true, "a-team");
+        arena.join(bob, "pets", true, "b-team");
+        for (int i = 0; i < 3; i++) {
+            arena.submit(alice, "pets", predictions(r -> r % 2 == 0), "a" + i);
+        }
+        arena.submit(bob, "pets", predictions(r -> r % 3 == 0), "b");
+
+        ChorusException uninvited = refusal(() -> arena.accept(bob, "pets", "a-team", true));
+        arena.invite(alice, "pets", "bob");
+        ChorusException tooMany = refusal(() -> arena.accept(bob, "pets", "a-team", true));
+        ChorusException leaveAfterSubmitting = refusal(() -> arena.leave(bob, "pets"));
+        clock.advance(Duration.ofDays(1)); // day 2 of the competition: 4 submissions ≤ 3 × 2
+        String merged = arena.accept(bob, "pets", "a-team", true);
+
+        assertThat(uninvited.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
+        assertThat(tooMany.code()).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(tooMany.getMessage()).contains("4 submissions, more than the daily cap 3 × 1 days");
+        assertThat(leaveAfterSubmitting.code()).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(merged).isEqualTo("a-team");
+        assertThat(arena.publicBoard("pets")).singleElement().satisfies(s -> {
+            assertThat(s.team()).isEqualTo("a-team");
+            assertThat(s.members()).containsExactly("alice", "bob");
+            assertThat(s.submissions()).isEqualTo(4);
+        });
+        assertThat(arena.submissions(bob, "pets")).hasSize(4);
+    }
+
+    @Test
+    void aTeamThatHasNotSubmittedCanBeLeftAndTheSizeAndDeadlineHold() {
+        CompetitionSpec spec = new CompetitionSpec("duo", "Duo", null, null, null, Metric.ACCURACY, 0, BoardMode.EXACT, 0, 30, 2, 2, false,
+                START.plus(Duration.ofDays(2)), List.of(new Phase("main", START, START.plus(Duration.ofDays(10)), 3)));
+        arena.create(host, spec);
+        arena.join(alice, "duo", true, "pair");
+        arena.invite(alice, "duo", "bob");
+        arena.invite(alice, "duo", "hostess");
+        arena.accept(bob, "duo", "pair", true);
+
+        ChorusException full = refusal(() -> arena.accept(host, "duo", "pair", true));
+        arena.leave(bob, "duo");
+        String again = arena.join(bob, "duo", true, "solo");
+        arena.invite(alice, "duo", "bob");
+        clock.advance(Duration.ofDays(3));
+        ChorusException late = refusal(() -> arena.accept(bob, "duo", "pair", true));
+
+        assertThat(full.getMessage()).contains("at most 2");
+        assertThat(again).isEqualTo("solo");
+        assertThat(late.getMessage()).contains("merge deadline");
+    }
 }

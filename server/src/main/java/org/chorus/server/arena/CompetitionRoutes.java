@@ -52,6 +52,8 @@ public final class CompetitionRoutes implements Routes {
 
     record SelectionBody(Boolean selected) {}
 
+    record InviteBody(String user) {}
+
     @Override
     public void register(RoutesConfig routes) {
         routes.get(BASE, ctx -> ctx.json(arena.list().stream().map(CompetitionRoutes::competition).toList()));
@@ -65,6 +67,19 @@ public final class CompetitionRoutes implements Routes {
             JoinBody body = Json.body(ctx, JoinBody.class);
             String team = arena.join(Auth.required(ctx), ctx.pathParam("name"), Boolean.TRUE.equals(body.acceptRules()), body.team());
             ctx.status(201).json(Map.of("team", team));
+        });
+        routes.post(BASE + "/{name}/invites", ctx -> {
+            arena.invite(Auth.required(ctx), ctx.pathParam("name"), Json.body(ctx, InviteBody.class).user());
+            ctx.status(204);
+        });
+        routes.post(BASE + "/{name}/teams/{team}/accept", ctx -> {
+            JoinBody body = Json.body(ctx, JoinBody.class);
+            String team = arena.accept(Auth.required(ctx), ctx.pathParam("name"), ctx.pathParam("team"), Boolean.TRUE.equals(body.acceptRules()));
+            ctx.json(Map.of("team", team));
+        });
+        routes.post(BASE + "/{name}/leave", ctx -> {
+            arena.leave(Auth.required(ctx), ctx.pathParam("name"));
+            ctx.status(204);
         });
         routes.post(BASE + "/{name}/submissions", ctx -> {
             var caller = Auth.required(ctx);
