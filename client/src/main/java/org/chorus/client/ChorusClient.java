@@ -40,6 +40,10 @@ public final class ChorusClient {
     }
 
     /** Federations and federated training tasks (site admins). */
+    public CompetitionsClient competitions() {
+        return new CompetitionsClient(http);
+    }
+
     public FederationsClient federations() {
         return new FederationsClient(http);
     }

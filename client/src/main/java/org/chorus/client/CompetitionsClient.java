@@ -1,0 +1,49 @@
+package org.chorus.client;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Arena competitions over Chorus's HTTP API: submitting predictions and reading the public leaderboard. */
+public final class CompetitionsClient {
+    private static final String API = "/api/chorus/competitions/";
+
+    /** A submission as the server shows it: {@code score} is the leaderboard's score for it (null until scored). */
+    public record Submission(String id, String team, String status, Double score, boolean late, String message) {}
+
+    public record Standing(int rank, String team, double score, int submissions) {}
+
+    private final Http http;
+
+    CompetitionsClient(Http http) {
+        this.http = http;
+    }
+
+    /** Uploads a CSV of predictions; the server checks its format (a refusal names the line) and scores it. */
+    public Submission submit(String competition, Path file, String message) {
+        byte[] body;
+        try {
+            body = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ChorusClientException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        String query = message == null ? "" : "?message=" + HubClient.enc(message);
+        Map<?, ?> m = (Map<?, ?>) Http.parse(http.call("POST", API + HubClient.enc(competition) + "/submissions" + query, "text/csv", body).body());
+        return new Submission(Models.str(m, "id"), Models.str(m, "team"), Models.str(m, "status"),
+                m.get("score") instanceof Number n ? n.doubleValue() : null, Boolean.TRUE.equals(m.get("late")), Models.str(m, "message"));
+    }
+
+    public List<Standing> leaderboard(String competition) {
+        Map<?, ?> board = (Map<?, ?>) http.send("GET", API + HubClient.enc(competition) + "/leaderboard", null);
+        List<Standing> out = new ArrayList<>();
+        for (Object o : (List<?>) board.get("standings")) {
+            Map<?, ?> s = (Map<?, ?>) o;
+            out.add(new Standing(((Number) s.get("rank")).intValue(), Models.str(s, "team"), ((Number) s.get("score")).doubleValue(),
+                    ((Number) s.get("submissions")).intValue()));
+        }
+        return out;
+    }
+}
