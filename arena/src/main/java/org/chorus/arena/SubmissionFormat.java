@@ -1,9 +1,9 @@
 package org.chorus.arena;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.chorus.core.ChorusException;
 
 /**
@@ -43,19 +43,22 @@ final class SubmissionFormat {
             lineOf[at] = csv.line();
             aligner.put(at, row, csv);
         }
-        List<String> missing = new ArrayList<>();
+        // the examples are the smallest missing ids, not the first in row order: rows are in split order, public
+        // first, and a refused file costs nothing, so naming rows in that order would give the split away
+        TreeSet<String> missing = new TreeSet<>();
         int count = 0;
         for (int j = 0; j < n; j++) {
             if (lineOf[j] == 0) {
                 count++;
-                if (missing.size() < MISSING_SHOWN) {
-                    missing.add("'" + Csv.shorten(solution.ids[j]) + "'");
+                missing.add(solution.ids[j]);
+                if (missing.size() > MISSING_SHOWN) {
+                    missing.pollLast();
                 }
             }
         }
         if (count > 0) {
             throw ChorusException.invalid("the submission has " + (n - count) + " rows; the test set has " + n + ": " + count
-                    + " ids are missing, e.g. " + String.join(", ", missing));
+                    + " ids are missing, e.g. " + String.join(", ", missing.stream().map(id -> "'" + Csv.shorten(id) + "'").toList()));
         }
         return aligner.columns();
     }

@@ -136,7 +136,8 @@ abstract class ArenaContract {
         assertThat(messages.get(0)).isEqualTo("wrong columns: expected id,label, got id,prediction");
         assertThat(messages.get(1)).isEqualTo("submission line 7: id 'r4' also appears on line 6");
         assertThat(messages.get(2)).isEqualTo("submission line 9: id 'zz' is not in the test set");
-        assertThat(messages.get(3)).startsWith("the submission has 10 rows; the test set has 200: 190 ids are missing, e.g. ");
+        assertThat(messages.get(3)).as("the smallest missing ids, which say nothing about the split")
+                .isEqualTo("the submission has 10 rows; the test set has 200: 190 ids are missing, e.g. 'r10', 'r100', 'r101'");
         assertThat(messages.get(4)).isEqualTo("submission line 5: 3 fields; expected 2");
         assertThat(capped.code()).isEqualTo(ErrorCode.RATE_LIMITED);
         assertThat(capped.getMessage()).contains("3 submissions today").contains("00:00 UTC");
