@@ -21,7 +21,6 @@ import org.chorus.core.db.Database;
 import org.chorus.core.db.DatabaseUrl;
 import org.chorus.hub.accounts.Accounts;
 import org.chorus.hub.accounts.Principal;
-import org.chorus.hub.accounts.Role;
 import org.chorus.jobs.Jobs;
 
 /**
@@ -95,7 +94,6 @@ public class ArenaBench {
             for (int b = 0; b < boards.length; b++) {
                 reported[b] += boosted(y, u, boards[b], b == 3) / reps;
             }
-            int[] fresh = new int[2 * N];
             int wrong = 0;
             for (int i = 0; i < 2 * N; i++) {
                 wrong += random.nextInt(2) != random.nextInt(2) ? 1 : 0;
