@@ -19,8 +19,8 @@ public final class Main {
     static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, LoginCommand.class, LogoutCommand.class,
             WhoAmICommand.class, ProfilesCommand.class, UsersCommand.class, OrgsCommand.class, TokensCommand.class,
             RepoCommand.class, UploadCommand.class, DownloadCommand.class, LogCommand.class, StorageCommand.class,
-            ExperimentsCommand.class, RunsCommand.class, ModelsCommand.class, SnapshotCommand.class, FlCommand.class, DemoCommand.class, DevCommand.class);
-            ExperimentsCommand.class, RunsCommand.class, ModelsCommand.class, CompeteCommand.class, FlCommand.class, DemoCommand.class, DevCommand.class);
+            ExperimentsCommand.class, RunsCommand.class, ModelsCommand.class, SnapshotCommand.class, CompeteCommand.class, FlCommand.class,
+            DemoCommand.class, DevCommand.class);
 
     public static void main(String[] args) {
         // picocli's factory looks for Groovy's Closure on the class path once; in the fat jar (40,000 entries) that
