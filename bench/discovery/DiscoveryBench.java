@@ -424,7 +424,7 @@ public class DiscoveryBench {
                 card.append(",\"base_model\":\"").append(baseTag).append('"');
             }
             card.append('}');
-            boolean isPrivate = r.nextDouble() < 0.05;
+            boolean isPrivate = r.nextDouble() < 0.05 && i > 0; // the largest family's base stays public: the families bench walks it
             long modified = created + r.nextLong(30L * 86_400_000L);
             long likes = downloads / 500 + r.nextInt(3);
             long trending = r.nextDouble() < 0.1 ? downloads / 20 : 0;
@@ -469,81 +469,6 @@ public class DiscoveryBench {
                     p.setString(14, g.cardJson());
                     p.setLong(15, g.trending());
                     p.setString(16, g.cardText());
-                int madeBases = 0;
-                for (int i = 0; i < MODELS; i++) {
-                    boolean isBase = madeBases < bases && (i % 50 == 0);
-                    int owner = isBase && madeBases == 0 ? 0 : zipf(r, ORGS, 1.1);
-                    String name = isBase ? "base-" + madeBases : "model-" + i;
-                    String full = "org" + owner + "/" + name;
-                    names[i] = full;
-                    int task;
-                    int license;
-                    String library;
-                    String baseTag = null;
-                    String relation = null;
-                    int family = -1;
-                    if (isBase) {
-                        task = pick(r, TASK_WEIGHTS);
-                        license = pick(r, LICENSE_WEIGHTS);
-                        library = "transformers";
-                        baseName[madeBases] = full;
-                        baseTask[madeBases] = task;
-                        baseLicense[madeBases] = license;
-                        members.add(new ArrayList<>());
-                        madeBases++;
-                    } else {
-                        family = zipf(r, madeBases, 1.2);
-                        List<Integer> fam = members.get(family);
-                        int parent = fam.isEmpty() || r.nextDouble() < 0.7 ? -1 : fam.get(r.nextInt(fam.size()));
-                        baseTag = parent < 0 ? baseName[family] : names[parent];
-                        task = baseTask[family];
-                        int parentLicense = parent < 0 ? baseLicense[family] : licenseOf[parent];
-                        license = r.nextDouble() < 0.7 ? parentLicense : pick(r, LICENSE_WEIGHTS);
-                        relation = RELATIONS[pick(r, RELATION_WEIGHTS)];
-                        library = switch (relation) {
-                            case "quantized" -> "gguf";
-                            case "adapter" -> "peft";
-                            default -> "transformers";
-                        };
-                        fam.add(i);
-                    }
-                    licenseOf[i] = license;
-                    String language = r.nextDouble() < 0.25 ? null : LANGUAGES[pick(r, LANGUAGE_WEIGHTS)];
-                    String dataset = DATASETS[r.nextInt(DATASETS.length)];
-                    long created = now - span + (long) (span * Math.sqrt((i + 1.0) / MODELS));
-                    long downloads = (long) Math.min(50_000_000, 10 * Math.pow(1 / (1 - r.nextDouble()), 1.5));
-                    StringBuilder tags = new StringBuilder("\t").append(TASKS[task]).append('\t').append(library)
-                            .append("\tlicense:").append(LICENSES[license]).append("\tdataset:").append(dataset).append('\t');
-                    StringBuilder card = new StringBuilder("{\"license\":\"").append(LICENSES[license]).append("\",\"pipeline_tag\":\"")
-                            .append(TASKS[task]).append('"');
-                    if (language != null) {
-                        tags.append(language).append('\t');
-                        card.append(",\"language\":[\"").append(language).append("\"]");
-                    }
-                    if (baseTag != null) {
-                        tags.append("base_model:").append(baseTag).append("\tbase_model:").append(relation).append(':').append(baseTag).append('\t');
-                        card.append(",\"base_model\":\"").append(baseTag).append('"');
-                    }
-                    card.append('}');
-                    p.setString(1, String.format(Locale.ROOT, "m%023d", i));
-                    p.setString(2, String.format(Locale.ROOT, "org%021d", owner));
-                    p.setString(3, name);
-                    p.setString(4, full);
-                    p.setString(5, "model:" + full.toLowerCase(Locale.ROOT));
-                    boolean hidden = r.nextDouble() < 0.05;
-                    p.setBoolean(6, hidden && i > 0); // the largest family's base stays public: the families bench walks it
-
-                    p.setLong(7, created);
-                    p.setLong(8, created + r.nextLong(30L * 86_400_000L));
-                    p.setLong(9, downloads);
-                    p.setLong(10, downloads / 500 + r.nextInt(3));
-                    p.setString(11, TASKS[task]);
-                    p.setString(12, library);
-                    p.setString(13, tags.toString());
-                    p.setString(14, card.toString());
-                    p.setLong(15, r.nextDouble() < 0.1 ? downloads / 20 : 0);
-                    p.setString(16, "A " + TASKS[task].replace('-', ' ') + " model" + (baseTag == null ? "" : ", " + relation + " of " + baseTag)
-                            + ", trained on " + dataset + ".");
                     p.addBatch();
                     if (g.index() % 10_000 == 9_999) {
                         p.executeBatch();
