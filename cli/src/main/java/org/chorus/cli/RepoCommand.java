@@ -111,7 +111,8 @@ final class RepoCommand {
             if (output.json) {
                 return JsonOutput.print(context.out(), i);
             }
-            context.out().println(repo + "  " + (i.isPrivate() ? "private" : "public") + "  head " + i.sha());
+            // the name the server answered with: a moved repository's old name shows where it lives now
+            context.out().println(i.id() + "  " + (i.isPrivate() ? "private" : "public") + "  head " + i.sha());
             context.out().println("last modified " + i.lastModified() + ", " + i.downloads() + " downloads, " + i.likes() + " likes");
             if (!i.tags().isEmpty()) {
                 context.out().println("tags: " + String.join(", ", i.tags()));

@@ -88,7 +88,7 @@ class CliCompleteCommandsTest {
 
         assertThat(ok("repo", "info", "movers/new-name")).contains("  config.json");
         assertThat(ok("log", "movers/new-name")).contains("Weights before the move");
-        assertThat(ok("repo", "info", "admin/old-name")).as("the old name redirects to the moved repository").contains("  config.json");
+        assertThat(ok("repo", "info", "admin/old-name")).as("the old name redirects to the moved repository").contains("movers/new-name  public").contains("  config.json");
         assertThat(cli.run("repo", "move", "admin/old-name", "movers/other")).isEqualTo(1);
         assertThat(cli.err()).contains("admin/old-name");
     }
