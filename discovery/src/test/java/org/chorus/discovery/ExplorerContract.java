@@ -18,11 +18,7 @@ import org.chorus.discovery.Explorers.Measure;
 import org.chorus.discovery.Explorers.Organization;
 import org.chorus.discovery.Explorers.TaskShare;
 import org.chorus.discovery.Explorers.ValueCount;
-import org.chorus.hub.accounts.Accounts;
 import org.chorus.hub.accounts.Principal;
-import org.chorus.hub.accounts.Role;
-import org.chorus.hub.git.GitStore;
-import org.chorus.hub.lfs.LargeFileStore;
 import org.chorus.hub.repos.CommitOp;
 import org.chorus.hub.repos.CommitRequest;
 import org.chorus.hub.repos.RepoId;
@@ -39,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  * refuse bad input with INVALID.
  */
 abstract class ExplorerContract {
-    static final String BOOT = "hf_bootstrapSecretForTests0123";
     @TempDir
     Path dir;
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T12:00:00Z"));
@@ -56,17 +51,12 @@ abstract class ExplorerContract {
     @BeforeEach
     void setUp() {
         db = newDatabase(dir);
-        Accounts accounts = Accounts.create(db, clock);
-        accounts.bootstrap(BOOT);
-        admin = accounts.authenticate(BOOT);
-        repos = Repos.create(db, GitStore.create(db, dir.resolve("git"), clock), LargeFileStore.directory(dir.resolve("lfs")), clock);
-        for (String name : List.of("alice", "bob")) {
-            accounts.createUser(admin, name, null, null, false);
-        }
-        alice = accounts.authenticate(accounts.createToken(admin, "alice", "t", Role.WRITE).secret());
-        bob = accounts.authenticate(accounts.createToken(admin, "bob", "t", Role.WRITE).secret());
-        accounts.createOrg(admin, "lab", "The Lab");
-        accounts.setMembership(admin, "lab", "alice", Role.WRITE);
+        HubWorld world = new HubWorld(db, dir, clock);
+        admin = world.admin;
+        repos = world.repos;
+        alice = world.user("alice");
+        bob = world.user("bob");
+        world.lab();
         repo(alice, RepoType.MODEL, "alice", "bert", false, "pipeline_tag: fill-mask\ndatasets: [alice/wiki]");
         repo(alice, RepoType.MODEL, "alice", "gpt", false, "pipeline_tag: text-generation\ndatasets: [alice/wiki, bob/corpus]");
         repo(alice, RepoType.MODEL, "lab", "vit", false, "pipeline_tag: image-classification\ndatasets: [bob/corpus]");

@@ -14,11 +14,7 @@ import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.core.MutableClock;
 import org.chorus.core.db.Database;
-import org.chorus.hub.accounts.Accounts;
 import org.chorus.hub.accounts.Principal;
-import org.chorus.hub.accounts.Role;
-import org.chorus.hub.git.GitStore;
-import org.chorus.hub.lfs.LargeFileStore;
 import org.chorus.hub.repos.CommitOp;
 import org.chorus.hub.repos.CommitRequest;
 import org.chorus.hub.repos.FamilyTree;
@@ -47,7 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  * </pre>
  */
 abstract class LineageContract {
-    static final String BOOT = "hf_bootstrapSecretForTests0123";
     @TempDir
     Path dir;
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T12:00:00Z"));
@@ -64,16 +59,12 @@ abstract class LineageContract {
     @BeforeEach
     void setUp() {
         db = newDatabase(dir);
-        Accounts accounts = Accounts.create(db, clock);
-        accounts.bootstrap(BOOT);
-        admin = accounts.authenticate(BOOT);
-        repos = Repos.create(db, GitStore.create(db, dir.resolve("git"), clock), LargeFileStore.directory(dir.resolve("lfs")), clock);
-        accounts.createUser(admin, "alice", null, null, false);
-        alice = accounts.authenticate(accounts.createToken(admin, "alice", "t", Role.WRITE).secret());
-        accounts.createUser(admin, "bob", null, null, false);
-        bob = accounts.authenticate(accounts.createToken(admin, "bob", "t", Role.WRITE).secret());
-        accounts.createOrg(admin, "lab", "The Lab");
-        accounts.setMembership(admin, "lab", "alice", Role.WRITE);
+        HubWorld world = new HubWorld(db, dir, clock);
+        admin = world.admin;
+        repos = world.repos;
+        alice = world.user("alice");
+        bob = world.user("bob");
+        world.lab();
         model(alice, "alice", "base", false, "license: llama3\nlanguage: [en, fr, de]\nbase_model: Meta/Origin", 100);
         model(alice, "alice", "ft1", false, "license: mit\nlanguage: en\nbase_model: alice/base", 40);
         model(alice, "alice", "ad1", false, "license: mit\nbase_model: alice/ft1\nbase_model_relation: adapter", 10);

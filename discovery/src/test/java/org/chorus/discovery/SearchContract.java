@@ -19,9 +19,6 @@ import org.chorus.core.MutableClock;
 import org.chorus.core.db.Database;
 import org.chorus.hub.accounts.Accounts;
 import org.chorus.hub.accounts.Principal;
-import org.chorus.hub.accounts.Role;
-import org.chorus.hub.git.GitStore;
-import org.chorus.hub.lfs.LargeFileStore;
 import org.chorus.hub.repos.CommitOp;
 import org.chorus.hub.repos.CommitRequest;
 import org.chorus.hub.repos.Page;
@@ -45,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
  * it is rebuilt from SQL when its directory is missing; hostile searches are literal or refused, never a crash.
  */
 abstract class SearchContract {
-    static final String BOOT = "hf_bootstrapSecretForTests0123";
     @TempDir
     Path dir;
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T12:00:00Z"));
@@ -63,14 +59,13 @@ abstract class SearchContract {
     @BeforeEach
     void setUp() {
         db = newDatabase(dir);
-        accounts = Accounts.create(db, clock);
-        accounts.bootstrap(BOOT);
-        admin = accounts.authenticate(BOOT);
-        repos = Repos.create(db, GitStore.create(db, dir.resolve("git"), clock), LargeFileStore.directory(dir.resolve("lfs")), clock);
-        alice = user("alice");
-        bob = user("bob");
-        accounts.createOrg(admin, "lab", "The Lab");
-        accounts.setMembership(admin, "lab", "alice", Role.WRITE);
+        HubWorld world = new HubWorld(db, dir, clock);
+        accounts = world.accounts;
+        admin = world.admin;
+        repos = world.repos;
+        alice = world.user("alice");
+        bob = world.user("bob");
+        world.lab();
         card(alice, "alice", "bert", false, "pipeline_tag: fill-mask\nlibrary_name: transformers\nlicense: mit\nlanguage: [en, fr]", "A masked language model for zebrafish genomics.");
         card(alice, "alice", "gpt", false, "pipeline_tag: text-generation\nlibrary_name: transformers\nlicense: apache-2.0\nlanguage: en\nbase_model: alice/bert", "Writes poems.");
         card(alice, "lab", "vit", false, "pipeline_tag: image-classification\nlibrary_name: timm\nlicense: mit", "Sees cats.");
@@ -93,11 +88,6 @@ abstract class SearchContract {
         Discovery d = Discovery.open(db, repos, at, clock);
         opened.add(d);
         return d;
-    }
-
-    private Principal user(String name) {
-        accounts.createUser(admin, name, null, null, false);
-        return accounts.authenticate(accounts.createToken(admin, name, "t", Role.WRITE).secret());
     }
 
     private void card(Principal actor, String owner, String name, boolean isPrivate, String yaml, String body) {

@@ -23,11 +23,7 @@ import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.core.MutableClock;
 import org.chorus.core.db.Database;
-import org.chorus.hub.accounts.Accounts;
 import org.chorus.hub.accounts.Principal;
-import org.chorus.hub.accounts.Role;
-import org.chorus.hub.git.GitStore;
-import org.chorus.hub.lfs.LargeFileStore;
 import org.chorus.hub.repos.CommitOp;
 import org.chorus.hub.repos.CommitRequest;
 import org.chorus.hub.repos.FileCommits;
@@ -48,7 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
  * snapshot is refused with nothing imported.
  */
 abstract class SnapshotContract {
-    static final String BOOT = "hf_bootstrapSecretForTests0123";
     static final RepoId TARGET = RepoId.of(RepoType.DATASET, "admin", "hub-stats");
     @TempDir
     Path dir;
@@ -67,14 +62,11 @@ abstract class SnapshotContract {
     @BeforeEach
     void setUp() {
         db = newDatabase(dir);
-        Accounts accounts = Accounts.create(db, clock);
-        accounts.bootstrap(BOOT);
-        admin = accounts.authenticate(BOOT);
-        LargeFileStore lfs = LargeFileStore.directory(dir.resolve("lfs"));
-        repos = Repos.create(db, GitStore.create(db, dir.resolve("git"), clock), lfs, clock);
-        commits = FileCommits.create(repos, lfs);
-        accounts.createUser(admin, "alice", null, null, false);
-        alice = accounts.authenticate(accounts.createToken(admin, "alice", "t", Role.WRITE).secret());
+        HubWorld world = new HubWorld(db, dir, clock);
+        admin = world.admin;
+        repos = world.repos;
+        commits = FileCommits.create(repos, world.largeFiles);
+        alice = world.user("alice");
         card("bert", false, "pipeline_tag: fill-mask\nlibrary_name: transformers\nlicense: mit");
         card("gpt", false, "pipeline_tag: text-generation\nlicense: apache-2.0\nbase_model: alice/bert\nbase_model_relation: finetune");
         card("secret", true, "pipeline_tag: text-generation\nlicense: mit");
