@@ -84,6 +84,8 @@ class HubPagesScenariosTest extends BrowserScenarios {
     @Test
     void searchWithAFacet() {
         Page page = browser.open("/", 375);
+        Object nav = page.evaluate("() => [...document.querySelectorAll('.site-nav a')].every(a => a.getBoundingClientRect().right <= 375)");
+        assertThat(nav).as("every section of the header is on the phone's screen").isEqualTo(true);
         page.locator("#site-search").fill("a");
         page.locator("#site-search").press("Enter");
         assertThat(page).hasURL(Pattern.compile("/models\\?search=a"));
