@@ -1,6 +1,7 @@
 package org.chorus.server.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -52,6 +53,8 @@ class FamilyScenariosTest extends BrowserScenarios {
         assertThat(page.locator("#drift-fewer")).hasText("66.7%"); // [de,en,fr]→[en], →[en,fr]; [en]→[en] not
         browser.assertAccessible(page);
         browser.screenshot(page, "family-tree-1280");
+        Page phone = browser.open("/explore/families/ann/base", 375);
+        assertThat(phone.evaluate("() => document.documentElement.scrollWidth <= 375")).as("the wide tables scroll inside the page, not the page").isEqualTo(true);
         children.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("ann/tuned-gguf")).click();
         page.waitForURL("**/ann/tuned-gguf");
         assertThat(page.locator(".tree-chain li")).hasCount(3);
