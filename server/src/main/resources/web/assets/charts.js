@@ -37,7 +37,9 @@
       scales: { x: { time: !!options.time }, y: options.log ? { distr: 3 } : {} },
       axes: [Object.assign({ label: options.xLabel || "" }, axis), Object.assign({}, axis)],
       series: [{ label: options.xLabel || "x" }].concat(series.map(function (s, i) {
-        return { label: s.label, stroke: s.color || PALETTE[i % PALETTE.length], width: s.width || 1.5, spanGaps: true, points: { show: false } };
+        return { label: s.label, stroke: s.color || PALETTE[i % PALETTE.length], width: s.width || 1.5, spanGaps: true,
+          // dots would clutter a long line, but a metric logged once (a final accuracy) has no line to draw: show its point
+          points: { show: s.xs.length < 2 } };
       })),
       cursor: { drag: { x: true, y: false } },
       hooks: options.onZoom ? { setSelect: [function (u) {
