@@ -51,9 +51,11 @@ final class RepoListing {
             sql.append(" AND r.owner_id = (SELECT id FROM accounts WHERE name_key = :author)");
             binds.put("author", q.author().toLowerCase(Locale.ROOT));
         }
+        // Tags match exactly, as in the search index: LIKE ignores ASCII case on SQLite but not on PostgreSQL, so the
+        // test is "removing the tab-delimited tag changes the list", which is case-sensitive on both engines.
         for (int i = 0; i < q.filters().size(); i++) {
-            sql.append(" AND r.tags LIKE :f").append(i).append(" ESCAPE '!'");
-            binds.put("f" + i, "%\t" + escape(q.filters().get(i)) + "\t%");
+            sql.append(" AND REPLACE(r.tags, :f").append(i).append(", '') <> r.tags");
+            binds.put("f" + i, "\t" + q.filters().get(i) + "\t");
         }
         return new Matching(sql.toString(), binds);
     }

@@ -525,6 +525,10 @@ abstract class ReposContract {
         assertThat(tree.descendants()).containsExactly(new FamilyTree.Edge("alice/tiny-lora", "alice/tiny", "adapter", 1));
         assertThat(repos.list(Optional.empty(), new RepoQuery(RepoType.MODEL, null, null, List.of("base_model:adapter:alice/tiny"), null, false, 0, 10))
                 .items()).extracting(Repo::fullName).containsExactly("alice/tiny-lora");
+        assertThat(repos.list(Optional.empty(), new RepoQuery(RepoType.MODEL, null, null, List.of("base_model:adapter:Alice/Tiny"), null, false, 0, 10))
+                .items()).as("tags match exactly on every engine, as in the search index").isEmpty();
+        assertThat(repos.list(Optional.empty(), new RepoQuery(RepoType.MODEL, null, null, List.of("base_model:adapter:alice/tin"), null, false, 0, 10))
+                .items()).as("a whole tag, not a prefix").isEmpty();
     }
 
     @Test
