@@ -13,6 +13,7 @@ import org.chorus.server.web.Links;
 import org.chorus.server.web.Markdown;
 import org.chorus.server.web.Pages;
 import org.chorus.server.web.WebAuth;
+import org.chorus.server.web.charts.ChartSeries;
 import org.chorus.server.web.charts.MinMaxBuckets;
 import org.chorus.tracking.Caller;
 import org.chorus.tracking.KeyValue;
@@ -91,22 +92,9 @@ public final class RunPages {
         String runId = ctx.pathParam("run");
         tracking.access().requireRun(caller, runId, Permission.READ);
         String key = RunsQuery.text(ctx.queryParam("key"));
-        Long from = step(ctx, "from");
-        Long to = step(ctx, "to");
-        if (from != null && to != null && from > to) {
-            throw ChorusException.invalid("from must not be after to");
-        }
-        // a zoom names both ends: no need to look the range up
-        StepRange range = from != null && to != null ? new StepRange(from, to) : tracking.store().metricSteps(runId, key);
-        MinMaxBuckets.Series s;
-        if (range == null) {
-            s = new MinMaxBuckets(0, 0, MinMaxBuckets.DEFAULT_POINTS).result();
-        } else {
-            MinMaxBuckets buckets = new MinMaxBuckets(from == null ? range.first() : from, to == null ? range.last() : to,
-                    MinMaxBuckets.DEFAULT_POINTS);
-            tracking.store().metricPoints(runId, key, from, to, buckets::add);
-            s = buckets.result();
-        }
+        ChartSeries.Read read = ChartSeries.read(tracking.store(), runId, key, step(ctx, "from"), step(ctx, "to"));
+        MinMaxBuckets.Series s = read.series();
+        StepRange range = read.range();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("key", key);
         out.put("steps", s.xs());
