@@ -450,8 +450,8 @@ public class DiscoveryBench {
                 p.executeBatch();
             }
             try (PreparedStatement p = c.prepareStatement("INSERT INTO hub_repos (id, kind, owner_id, name, full_name, name_key, private,"
-                    + " created_at, last_modified, downloads, likes, pipeline_tag, library_name, tags, card_data, trending_score, card_text)"
-                    + " VALUES (?,'model',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    + " created_at, last_modified, downloads, likes, pipeline_tag, library_name, tags, card_data, trending_score, card_text, downloads_30d)"
+                    + " VALUES (?,'model',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 generate(g -> {
                     p.setString(1, String.format(Locale.ROOT, "m%023d", g.index()));
                     p.setString(2, String.format(Locale.ROOT, "org%021d", g.owner()));
@@ -469,6 +469,7 @@ public class DiscoveryBench {
                     p.setString(14, g.cardJson());
                     p.setLong(15, g.trending());
                     p.setString(16, g.cardText());
+                    p.setLong(17, g.downloads());
                     p.addBatch();
                     if (g.index() % 10_000 == 9_999) {
                         p.executeBatch();

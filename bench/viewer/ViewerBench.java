@@ -101,7 +101,7 @@ public class ViewerBench {
     /** A repository row for the viewer: a fresh id each time, so "cold" shares no cached answer with an earlier call. */
     static Repo repo(int n) {
         return new Repo("bench" + n, RepoId.of(RepoType.DATASET, "bench", "big"), false, Instant.EPOCH, Instant.EPOCH,
-                "b".repeat(40), 0, 0, null, null, List.of(), Map.of(), 0);
+                "b".repeat(40), 0, 0, 0, null, null, List.of(), Map.of(), 0);
     }
 
     static String[] row(String name, double viewerMs, double floorMs) {

@@ -60,8 +60,8 @@ final class BenchSupport {
             String[] licenses = {"mit", "apache-2.0", "cc-by-4.0", "other"};
             String[] languages = {"en", "fr", "de", "ja", "sw"};
             try (PreparedStatement p = c.prepareStatement("INSERT INTO hub_repos (id, kind, owner_id, name, full_name, name_key, private,"
-                    + " created_at, last_modified, downloads, likes, pipeline_tag, library_name, tags, card_data, trending_score)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    + " created_at, last_modified, downloads, likes, pipeline_tag, library_name, tags, card_data, trending_score, downloads_30d)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 for (int i = 0; i < REPOS; i++) {
                     String kind = i % 5 == 4 ? "dataset" : "model";
                     String name = "seed-" + i;
@@ -84,6 +84,7 @@ final class BenchSupport {
                     p.setString(14, "\t" + task + "\ttransformers\tlicense:" + license + "\t" + language + "\t");
                     p.setString(15, "{\"license\":\"" + license + "\",\"language\":[\"" + language + "\"]}");
                     p.setLong(16, (i * 13L) % 1000);
+                    p.setLong(17, (i * 7919L) % 10_000);
                     p.addBatch();
                     if (i % 5000 == 4999) {
                         p.executeBatch();

@@ -247,9 +247,7 @@ public final class Discovery implements RepoSearch, CardSearch, EcosystemIndex, 
 
     /** A page, and with {@code perFacet > 0} the facet counts collected in the same pass. */
     private Listed search(Optional<Principal> caller, RepoQuery query, int perFacet) {
-        if (Queries.byTrending(query)) {
-            repos.refreshTrending();
-        }
+        repos.refreshTrending();
         Sort sort = Queries.sort(query);
         Query matching = Queries.matching(query, Visible.to(db, caller));
         catchUp();

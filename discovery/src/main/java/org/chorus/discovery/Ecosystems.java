@@ -37,7 +37,7 @@ public final class Ecosystems implements AutoCloseable {
     /** An import not finished within this long is taken for a crashed one and swept. */
     private static final long STALE_MILLIS = 86_400_000L;
     private static final String REPO_COLUMNS = "SELECT e.import_id || ':' || e.row_no AS id, e.kind, e.owner AS owner_name, e.name,"
-            + " FALSE AS private, e.created_at, e.last_modified, e.sha, e.downloads, e.likes, e.pipeline_tag, e.library_name, e.tags,"
+            + " FALSE AS private, e.created_at, e.last_modified, e.sha, e.downloads, e.downloads_all_time, e.likes, e.pipeline_tag, e.library_name, e.tags,"
             + " e.card_data, e.trending_score FROM ecosystem_repos e";
 
     /** An ecosystem as listed: an imported snapshot's counts and when it was imported (null for the live hub). */

@@ -14,9 +14,7 @@ import org.jdbi.v3.core.Handle;
  * facet), and the card's text. Read by id for the change log and in id order for a rebuild.
  */
 record IndexRow(Repo repo, String ownerId, boolean ownerIsOrg, String cardText) {
-    private static final String SELECT = "SELECT r.id, r.kind, r.owner_id, a.name AS owner_name, a.kind AS owner_kind, r.name, r.private,"
-            + " r.created_at, r.last_modified, r.sha, r.downloads, r.likes, r.pipeline_tag, r.library_name, r.tags, r.card_data,"
-            + " r.trending_score, r.card_text FROM hub_repos r JOIN accounts a ON a.id = r.owner_id";
+    private static final String SELECT = "SELECT " + RepoRows.COLUMNS + ", a.kind AS owner_kind, r.card_text" + RepoRows.FROM;
 
     static List<IndexRow> byIds(Handle h, Collection<String> ids) {
         return h.createQuery(SELECT + " WHERE r.id IN (<ids>)").bindList("ids", List.copyOf(ids)).map((rs, ctx) -> of(rs)).list();

@@ -138,8 +138,4 @@ final class Queries {
                 : new SortField(field, SortField.Type.STRING, reverse);
         return new Sort(primary, new SortField(RepoDocuments.ID, SortField.Type.STRING, reverse));
     }
-
-    static boolean byTrending(RepoQuery q) {
-        return RepoDocuments.TRENDING.equals(SORT_KEYS.get(q.sort() == null ? "" : q.sort()));
-    }
 }

@@ -198,6 +198,7 @@ final class RepoDocuments {
         m.put("modified", r.lastModified().toEpochMilli());
         m.put("sha", r.sha());
         m.put("downloads", r.downloads());
+        m.put("downloadsAllTime", r.downloadsAllTime());
         m.put("likes", r.likes());
         m.put("pipeline", r.pipelineTag());
         m.put("library", r.libraryName());
@@ -221,7 +222,7 @@ final class RepoDocuments {
             return new Repo(id, new RepoId(RepoType.parse(n.path("kind").asText()), n.path("owner").asText(), n.path("name").asText()),
                     n.path("private").asBoolean(), Instant.ofEpochMilli(n.path("created").asLong()),
                     Instant.ofEpochMilli(n.path("modified").asLong()), n.path("sha").isNull() ? null : n.path("sha").asText(),
-                    n.path("downloads").asLong(), n.path("likes").asLong(), text(n, "pipeline"), text(n, "library"), List.copyOf(tags),
+                    n.path("downloads").asLong(), n.path("downloadsAllTime").asLong(), n.path("likes").asLong(), text(n, "pipeline"), text(n, "library"), List.copyOf(tags),
                     card, n.path("trending").asLong());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the index holds a row it cannot read; delete the index directory to rebuild it", e);

@@ -45,7 +45,7 @@ final class SearchIndex implements AutoCloseable {
     static final String FLOOR = "floor";
     static final String COMMITTED_AT = "committedAt";
     /** Bumped when documents change shape: an index of another format is rebuilt. */
-    static final String CURRENT_FORMAT = "3";
+    static final String CURRENT_FORMAT = "4";
     private static final int SLOTS = 16;
 
     /** A reader and its facet state (built on first use: most refreshes serve no facet count before the next). */

@@ -29,10 +29,7 @@ import org.chorus.hub.repos.RepoType;
 final class SnapshotExport {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BATCH = 1_000;
-    private static final String SELECT = "SELECT r.id, r.kind, a.name AS owner_name, r.name, r.private, r.created_at, r.last_modified,"
-            + " r.sha, r.downloads, r.likes, r.pipeline_tag, r.library_name, r.tags, r.card_data, r.trending_score"
-            + " FROM hub_repos r JOIN accounts a ON a.id = r.owner_id"
-            + " WHERE r.kind = :kind AND r.private = :private AND r.id > :after ORDER BY r.id LIMIT " + BATCH;
+    private static final String SELECT = "SELECT " + RepoRows.COLUMNS + RepoRows.FROM + " WHERE r.kind = :kind AND r.private = :private AND r.id > :after ORDER BY r.id LIMIT " + BATCH;
 
     /** How many repositories of each kind a snapshot holds. */
     record Counts(long models, long datasets) {}
@@ -118,7 +115,7 @@ final class SnapshotExport {
         m.put("lastModified", r.lastModified().toEpochMilli());
         m.put("private", false);
         m.put("downloads", r.downloads());
-        m.put("downloadsAllTime", r.downloads());
+        m.put("downloadsAllTime", r.downloadsAllTime());
         m.put("likes", r.likes());
         m.put("trendingScore", r.trendingScore());
         m.put("tags", r.tags());

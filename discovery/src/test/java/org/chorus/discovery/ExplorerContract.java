@@ -93,7 +93,7 @@ abstract class ExplorerContract {
 
     /** Download counts written straight in SQL, before the index is built (so its rebuild reads them). */
     private void downloads(Map<String, Long> counts) {
-        counts.forEach((name, n) -> db.useTransaction(h -> h.createUpdate("UPDATE hub_repos SET downloads = :n WHERE full_name = :f")
+        counts.forEach((name, n) -> db.useTransaction(h -> h.createUpdate("UPDATE hub_repos SET downloads = :n, downloads_30d = :n WHERE full_name = :f")
                 .bind("n", n).bind("f", name).execute()));
     }
 

@@ -73,7 +73,7 @@ abstract class LineageContract {
         model(alice, "lab", "secret", true, "license: apache-2.0\nlanguage: [en]\nbase_model: alice/base", 30);
         model(bob, "bob", "grand", false, "license: apache-2.0\nlanguage: [en]\nbase_model: lab/secret", 30);
         Map.of("alice/base", 5000, "alice/ft1", 300, "alice/ad1", 50, "bob/m1", 70, "bob/q1", 900).forEach((id, n) -> db.useTransaction(h ->
-                h.createUpdate("UPDATE hub_repos SET downloads = :n, likes = :l WHERE full_name = :id").bind("n", n).bind("l", n / 10).bind("id", id).execute()));
+                h.createUpdate("UPDATE hub_repos SET downloads = :n, downloads_30d = :n, likes = :l WHERE full_name = :id").bind("n", n).bind("l", n / 10).bind("id", id).execute()));
         node = Discovery.open(db, repos, dir.resolve("index"), clock);
         lineages = node.lineages(Lineages.Source.HUB).orElseThrow();
     }

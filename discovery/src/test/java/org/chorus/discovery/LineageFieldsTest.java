@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Relations as the hub wrote them, else inferred as the Hub infers them (rows of an imported snapshot carry no relation tag). */
 class LineageFieldsTest {
     private static Repo row(String library, String... tags) {
-        return new Repo("r1", RepoId.of(RepoType.MODEL, "a", "m"), false, Instant.EPOCH, Instant.EPOCH, null, 0, 0, null, library,
+        return new Repo("r1", RepoId.of(RepoType.MODEL, "a", "m"), false, Instant.EPOCH, Instant.EPOCH, null, 0, 0, 0, null, library,
                 List.of(tags), null, 0);
     }
 

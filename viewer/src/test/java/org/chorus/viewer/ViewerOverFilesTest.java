@@ -72,7 +72,7 @@ class ViewerOverFilesTest {
     static Repo repo(String name) {
         String[] parts = name.split("/");
         return new Repo("r" + Integer.toHexString(name.hashCode()), RepoId.of(RepoType.DATASET, parts[0], parts[1]), false,
-                Instant.EPOCH, Instant.EPOCH, "c".repeat(40), 0, 0, null, null, List.of(), Map.of(), 0);
+                Instant.EPOCH, Instant.EPOCH, "c".repeat(40), 0, 0, 0, null, null, List.of(), Map.of(), 0);
     }
 
     @Test

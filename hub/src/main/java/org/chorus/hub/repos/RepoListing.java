@@ -13,7 +13,7 @@ import org.chorus.hub.accounts.Principal;
 final class RepoListing {
     /** Sort keys as the Hub's clients send them (huggingface_hub maps trending_score to trendingScore). */
     private static final Map<String, String> SORTS = Map.ofEntries(
-            Map.entry("downloads", "r.downloads"), Map.entry("likes", "r.likes"),
+            Map.entry("downloads", "r.downloads_30d"), Map.entry("likes", "r.likes"),
             Map.entry("lastModified", "r.last_modified"), Map.entry("last_modified", "r.last_modified"),
             Map.entry("createdAt", "r.created_at"), Map.entry("created_at", "r.created_at"), Map.entry("id", "r.name_key"),
             Map.entry("trending", "r.trending_score"), Map.entry("trendingScore", "r.trending_score"),
@@ -65,9 +65,7 @@ final class RepoListing {
         if (order == null) {
             throw ChorusException.invalid("sort must be one of " + String.join(", ", SORTS.keySet().stream().sorted().toList()));
         }
-        if (order.equals("r.trending_score")) {
-            refreshTrending();
-        }
+        refreshTrending();
         Matching m = matching(caller, q);
         Map<String, Object> binds = new HashMap<>(m.binds());
         String dir = q.ascending() ? " ASC" : " DESC";

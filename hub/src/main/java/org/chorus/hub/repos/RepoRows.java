@@ -15,10 +15,11 @@ import org.jdbi.v3.core.Handle;
 /** Reading and writing {@code hub_repos} rows. */
 public final class RepoRows {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String COLUMNS = "r.id, r.kind, r.owner_id, a.name AS owner_name, r.name, r.private, r.created_at, r.last_modified,"
-            + " r.sha, r.downloads, r.likes, r.pipeline_tag, r.library_name, r.tags, r.card_data,"
+    /** The columns {@link #repo} reads, over {@code hub_repos r} joined with the owner's {@code accounts a}. */
+    public static final String COLUMNS = "r.id, r.kind, r.owner_id, a.name AS owner_name, r.name, r.private, r.created_at, r.last_modified,"
+            + " r.sha, r.downloads_30d AS downloads, r.downloads AS downloads_all_time, r.likes, r.pipeline_tag, r.library_name, r.tags, r.card_data,"
             + " r.trending_score";
-    static final String FROM = " FROM hub_repos r JOIN accounts a ON a.id = r.owner_id";
+    public static final String FROM = " FROM hub_repos r JOIN accounts a ON a.id = r.owner_id";
 
     private RepoRows() {}
 
@@ -36,7 +37,8 @@ public final class RepoRows {
     public static Repo repo(ResultSet rs) throws SQLException {
         RepoId id = new RepoId(RepoType.parse(rs.getString("kind")), rs.getString("owner_name"), rs.getString("name"));
         return new Repo(rs.getString("id"), id, rs.getBoolean("private"), Instant.ofEpochMilli(rs.getLong("created_at")),
-                Instant.ofEpochMilli(rs.getLong("last_modified")), rs.getString("sha"), rs.getLong("downloads"), rs.getLong("likes"),
+                Instant.ofEpochMilli(rs.getLong("last_modified")), rs.getString("sha"), rs.getLong("downloads"), rs.getLong("downloads_all_time"),
+                rs.getLong("likes"),
                 rs.getString("pipeline_tag"), rs.getString("library_name"), tags(rs.getString("tags")), card(rs.getString("card_data")),
                 rs.getLong("trending_score"));
     }

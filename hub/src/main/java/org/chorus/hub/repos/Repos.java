@@ -58,8 +58,9 @@ public interface Repos {
     Page<Repo> list(Optional<Principal> caller, RepoQuery query);
 
     /**
-     * Brings trending scores computed on an earlier UTC day up to date (once a day per node); a listing sorted by
-     * trending calls it first, {@link #list} itself and any other listing (the search index).
+     * Brings the counts of moving windows (trending scores, 30-day downloads) computed on an earlier UTC day up to
+     * date (once a day per node); every listing shows them, so {@link #list} calls it first, as any other listing
+     * (the search index) must.
      */
     void refreshTrending();
 

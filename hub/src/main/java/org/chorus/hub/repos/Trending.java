@@ -6,18 +6,24 @@ import org.chorus.core.db.Database;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The trending score: downloads counted on the last {@value #DAYS} UTC days (today included) plus
- * {@value #LIKE_WEIGHT} per like given on those days (a like withdrawn is not counted). It is stored on the row
- * ({@code trending_score}, as of {@code trending_day}) so that sorting 100,000 repositories by it walks an index:
- * each download or like recomputes its repository's score, and once a day the scores still above zero are
- * recomputed for the window that moved (repositories with no recent activity stay at zero without being touched).
+ * The counts of a moving window of days: the trending score — downloads counted on the last {@value #DAYS} UTC days
+ * (today included) plus {@value #LIKE_WEIGHT} per like given on those days (a like withdrawn is not counted) — and the
+ * downloads of the last {@value #DOWNLOAD_DAYS} days (what the Hub calls a repository's {@code downloads}). Both are
+ * stored on the row ({@code trending_score}, {@code downloads_30d}, as of {@code trending_day}) so that sorting 100,000
+ * repositories by them walks an index: each download or like recomputes its repository's counts, and once a day the
+ * counts still above zero are recomputed for the window that moved (repositories with no recent activity stay at
+ * zero without being touched).
  */
 final class Trending {
     static final int DAYS = 7;
     static final int LIKE_WEIGHT = 10;
+    static final int DOWNLOAD_DAYS = 30;
     private static final long DAY_MILLIS = 86_400_000L;
-    private static final String SCORE = "COALESCE((SELECT SUM(d.count) FROM hub_downloads_daily d WHERE d.repo_id = hub_repos.id AND d.day > :today - " + DAYS + "), 0)"
-            + " + " + LIKE_WEIGHT + " * (SELECT COUNT(*) FROM hub_likes l WHERE l.repo_id = hub_repos.id AND l.created_at >= :since)";
+    private static final String SET = "trending_score = " + downloads(DAYS)
+            + " + " + LIKE_WEIGHT + " * (SELECT COUNT(*) FROM hub_likes l WHERE l.repo_id = hub_repos.id AND l.created_at >= :since),"
+            + " downloads_30d = " + downloads(DOWNLOAD_DAYS) + ", trending_day = :today";
+    /** The rows of a kind whose counts are above zero and were computed on an earlier day. */
+    private static final String STALE = " WHERE kind = :kind AND (trending_score > 0 OR downloads_30d > 0) AND trending_day < :today";
 
     private final Database db;
     private final Clock clock;
@@ -40,11 +46,11 @@ final class Trending {
     /** Recomputes one repository's score, inside the transaction that changed its downloads or likes. */
     void recompute(Handle h, String repoId) {
         long today = today();
-        h.createUpdate("UPDATE hub_repos SET trending_score = " + SCORE + ", trending_day = :today WHERE id = :id")
+        h.createUpdate("UPDATE hub_repos SET " + SET + " WHERE id = :id")
                 .bind("today", today).bind("since", since(today)).bind("id", repoId).execute();
     }
 
-    /** Before a listing sorted by score: recomputes the scores computed on an earlier day, once a day per node. */
+    /** Before a listing sorted by these counts: recomputes those computed on an earlier day, once a day per node. */
     void decayIfNewDay() {
         long today = today();
         long last = decayedOn.get();
@@ -52,20 +58,23 @@ final class Trending {
             return;
         }
         for (RepoType type : RepoType.values()) {
-            // by kind, so that the (kind, trending_score) index finds the scores above zero
+            // by kind, so that the (kind, trending_score) and (kind, downloads_30d) indexes find the counts above zero
             db.useTransaction(h -> {
                 // logged first: the rows it changes are those the condition selects before the update
                 h.createUpdate("INSERT INTO hub_changes (repo_id, changed_at) SELECT id, :now FROM hub_repos"
-                                + " WHERE kind = :kind AND trending_score > 0 AND trending_day < :today")
-                        .bind("now", clock.millis()).bind("today", today).bind("kind", type.wire()).execute();
-                h.createUpdate("UPDATE hub_repos SET trending_score = " + SCORE + ", trending_day = :today"
-                                + " WHERE kind = :kind AND trending_score > 0 AND trending_day < :today")
+                                + STALE).bind("now", clock.millis()).bind("today", today).bind("kind", type.wire()).execute();
+                h.createUpdate("UPDATE hub_repos SET " + SET + STALE)
                         .bind("today", today).bind("since", since(today)).bind("kind", type.wire()).execute();
             });
         }
     }
 
-    /** The first millisecond of the window's first day. */
+    /** The downloads counted on the last {@code days} days, today included. */
+    private static String downloads(int days) {
+        return "COALESCE((SELECT SUM(d.count) FROM hub_downloads_daily d WHERE d.repo_id = hub_repos.id AND d.day > :today - " + days + "), 0)";
+    }
+
+    /** The first millisecond of the trending window's first day. */
     private static long since(long today) {
         return (today - DAYS + 1) * DAY_MILLIS;
     }

@@ -163,11 +163,11 @@ abstract class LikesAndTrendingContract {
             bed.repos.countDownload(downloaded);
         }
 
-        List<String> now = trendingOrder();
+        List<String> now = order("trending");
         long likedScore = bed.reread(liked).trendingScore();
         long downloadedScore = bed.reread(downloaded).trendingScore();
         bed.clock.advance(Duration.ofDays(5));
-        List<String> later = trendingOrder();
+        List<String> later = order("trending");
 
         assertThat(likedScore).isEqualTo(Trending.LIKE_WEIGHT);
         assertThat(downloadedScore).isEqualTo(12);
@@ -179,8 +179,38 @@ abstract class LikesAndTrendingContract {
         assertThat(bed.reread(quiet).trendingScore()).isZero();
     }
 
-    private List<String> trendingOrder() {
-        return bed.repos.list(Optional.empty(), new RepoQuery(RepoType.MODEL, null, null, List.of(), "trending", false, 0, 10))
+    @Test
+    void downloadsAreThoseOfTheLast30DaysAsOnTheHubAndAllTimeKeepsEveryOne() {
+        Repo old = bed.model(alice, "old", false);
+        Repo fresh = bed.model(alice, "fresh", false);
+        for (int i = 0; i < 4; i++) {
+            bed.repos.countDownload(old);
+        }
+        bed.clock.advance(Duration.ofDays(20));
+        bed.repos.countDownload(old);
+        bed.repos.countDownload(old);
+        bed.clock.advance(Duration.ofDays(15));
+        for (int i = 0; i < 3; i++) {
+            bed.repos.countDownload(fresh);
+        }
+
+        // 35 days after the first four: only the two of day 20 are in old's window, though its row was not touched
+        List<String> byDownloads = order("downloads");
+        Repo oldNow = bed.reread(old);
+
+        assertThat(byDownloads).containsExactly("fresh", "old");
+        assertThat(oldNow.downloads()).isEqualTo(2);
+        assertThat(oldNow.downloadsAllTime()).isEqualTo(6);
+        assertThat(bed.reread(fresh).downloads()).isEqualTo(3);
+        bed.clock.advance(Duration.ofDays(30));
+        order("lastModified");
+        assertThat(bed.reread(old).downloads()).isZero();
+        assertThat(bed.reread(old).downloadsAllTime()).isEqualTo(6);
+        assertThat(bed.reread(fresh).downloads()).isZero();
+    }
+
+    private List<String> order(String sort) {
+        return bed.repos.list(Optional.empty(), new RepoQuery(RepoType.MODEL, null, null, List.of(), sort, false, 0, 10))
                 .items().stream().map(r -> r.repoId().name()).toList();
     }
 }

@@ -40,7 +40,7 @@ final class RepoJson {
         put(m, expand, "gated", false);
         put(m, expand, "disabled", false);
         put(m, expand, "downloads", r.downloads());
-        put(m, expand, "downloadsAllTime", r.downloads());
+        put(m, expand, "downloadsAllTime", r.downloadsAllTime());
         put(m, expand, "likes", r.likes());
         put(m, expand, "trendingScore", r.trendingScore());
         put(m, expand, "tags", r.tags());

@@ -249,6 +249,7 @@ abstract class HubApiContract extends ServerContract {
 
         assertThat(info.path("downloads").asLong()).isEqualTo(1);
         assertThat(info.path("likes").asLong()).isEqualTo(1);
+        assertThat(info.path("downloadsAllTime").asLong()).isEqualTo(1);
         server.send("POST", "/api/repos/create", alice, "{\"name\":\"quiet\",\"organization\":\"alice\"}");
         JsonNode byLikes = HubFixtures.json(server.get("/api/models?sort=likes", null));
         JsonNode byLikesAscending = HubFixtures.json(server.get("/api/models?sort=likes&direction=1", null));
