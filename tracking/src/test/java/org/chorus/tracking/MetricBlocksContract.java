@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.chorus.core.MutableClock;
 import org.chorus.core.db.Database;
 import org.chorus.core.db.DatabaseUrl;
+import org.chorus.core.db.Dialect;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -72,11 +73,11 @@ abstract class MetricBlocksContract {
         config.setPassword(url.password());
         try (HikariDataSource pool = new HikariDataSource(config)) {
             Flyway.configure().dataSource(pool).locations("classpath:db/migration").target("32")
-                    .placeholders(Map.of("blob", url.dialect() == org.chorus.core.db.Dialect.SQLITE ? "BLOB" : "BYTEA",
-                            "postgresOnly", url.dialect() == org.chorus.core.db.Dialect.SQLITE ? "--" : "",
-                            "sqliteOnly", url.dialect() == org.chorus.core.db.Dialect.SQLITE ? "" : "--"))
+                    .placeholders(Map.of("blob", url.dialect() == Dialect.SQLITE ? "BLOB" : "BYTEA",
+                            "postgresOnly", url.dialect() == Dialect.SQLITE ? "--" : "",
+                            "sqliteOnly", url.dialect() == Dialect.SQLITE ? "" : "--"))
                     .load().migrate();
-            Jdbi.create(pool).useHandle(h -> {
+            Jdbi.create(pool).useTransaction(h -> {
                 h.execute("INSERT INTO experiments (id, name, artifact_location, lifecycle_stage, creation_time, last_update_time) VALUES (1, 'e', 'mlflow-artifacts:/1', 'active', 0, 0)");
                 h.execute("INSERT INTO runs (id, run_uuid, experiment_id, name, user_id, status, start_time, lifecycle_stage, artifact_uri)"
                         + " VALUES (5, 'r5', 1, 'r', 'bob', 'RUNNING', 0, 'active', 'x')");
