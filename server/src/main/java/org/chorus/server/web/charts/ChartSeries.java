@@ -11,9 +11,10 @@ import org.chorus.tracking.TrackingStore;
  * or over the zoomed step range {@code [from, to]}. The one place pages read series, so the run page and the compare
  * page draw the same points. The caller checks READ on the run first.
  *
- * <p>A range of at most {@value #RAW_POINTS} points is read point by point into {@link MinMaxBuckets}. A longer one is
- * read from the block summaries the store keeps ({@link MetricBlock}): the coarsest block size that still gives at
- * least half as many blocks as the chart has buckets (a block then spans at most two buckets), each whole block in the range handing its lowest and highest point
+ * <p>A range whose whole 1,024-step blocks hold at most {@value #RAW_POINTS} points (and that has under 500 of them)
+ * is read point by point into {@link MinMaxBuckets}. A longer one is read from the block summaries the store keeps
+ * ({@link MetricBlock}): the coarsest block size that still gives at least half as many blocks as the chart has
+ * buckets (a block then spans at most two buckets), each whole block in the range handing its lowest and highest point
  * to the same buckets, and the parts of blocks cut by a zoom's ends read point by point. Every bucket then keeps the
  * extremes of the points it covers, except where a block straddles two buckets (its extremes go to the bucket they
  * fall in, as the points would, but the block's other points are not seen); the series' own lowest and highest points
