@@ -5,6 +5,8 @@
 #   bench/web/run.sh lists   the model list with facets beside /api/models for the same query (ListBench.java)
 #   bench/web/run.sh runs    the runs table (100,000 runs, 500 metric keys) beside runs/search, and a chart of a
 #                            1,000,000-point metric beside the API's history reads (RunsBench.java)
+#   bench/web/run.sh charts  log-batch with and without metric block summaries, and chart requests (1,000,000 and
+#                            1,000 points, a zoom) beside raw JDBC reads of the rows they need (ChartBench.java)
 # JAVA_OPTS=-Dbench.repos=… (-Dbench.files=… -Dbench.commits=…) for a smaller run; SKIP_BUILD=1 to reuse the jar.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,7 +14,8 @@ case "${1:-pages}" in
   pages) bench=WebBench; out=web ;;
   lists) bench=ListBench; out=web-lists ;;
   runs) bench=RunsBench; out=web-runs ;;
-  *) echo "usage: bench/web/run.sh [pages|lists|runs]" >&2; exit 2 ;;
+  charts) bench=ChartBench; out=web-charts ;;
+  *) echo "usage: bench/web/run.sh [pages|lists|runs|charts]" >&2; exit 2 ;;
 esac
 source scripts/lib/jdk.sh
 mkdir -p bench/out

@@ -17,7 +17,8 @@ import org.jdbi.v3.core.Handle;
  * one latest-metric upsert per (run, key) across all requests, in key order so writers cannot deadlock.
  * On SQLite rows go in as multi-row INSERTs, far faster than one statement per row; on PostgreSQL as one
  * {@code INSERT ... SELECT FROM unnest(arrays)} per table, so a group of 32 requests of 500 points is two
- * round trips instead of 80 statements of 1,200 parameters each.
+ * round trips instead of 80 statements of 1,200 parameters each. The points' block summaries ({@link MetricBlocks})
+ * go in last, one row per touched block.
  */
 final class BatchWriter {
     /** Rows per multi-row INSERT: one statement per chunk instead of one per row (6 binds a row). */
@@ -42,10 +43,13 @@ final class BatchWriter {
     private static final String POINT_COLUMNS = " (run_id, key_id, step, ts, value, is_nan)";
 
     private final boolean arrays;
+    private final boolean blocks;
     private final ParamTagWriter paramsAndTags;
 
-    BatchWriter(Dialect dialect) {
+    /** {@code blocks}: whether to keep {@link MetricBlocks} (off only to measure their cost; charts then read raw points). */
+    BatchWriter(Dialect dialect, boolean blocks) {
         this.arrays = dialect == Dialect.POSTGRESQL;
+        this.blocks = blocks;
         this.paramsAndTags = new ParamTagWriter(dialect);
     }
 
@@ -56,6 +60,7 @@ final class BatchWriter {
         List<Metric> points = new ArrayList<>();
         List<ParamTagWriter.Owned> params = new ArrayList<>();
         List<ParamTagWriter.Owned> tags = new ArrayList<>();
+        MetricBlocks touched = new MetricBlocks();
         for (LogBatch b : batches) {
             Long id = runs.get(b.runId());
             if (id == null) {
@@ -73,6 +78,9 @@ final class BatchWriter {
                 pointKeys.add(rk);
                 points.add(m);
                 latest.merge(rk, m, (old, now) -> newer(now, old) ? now : old);
+                if (blocks) {
+                    touched.add(rk.run(), rk.key(), m);
+                }
             }
         }
         paramsAndTags.params(h, params);
@@ -88,6 +96,7 @@ final class BatchWriter {
                 insertRows(c, "INSERT INTO metric_points" + POINT_COLUMNS + " VALUES ", "", pointKeys, points);
                 insertRows(c, "INSERT INTO latest_metrics" + POINT_COLUMNS + " VALUES ", UPSERT_LATEST_TAIL, latestKeys, latestValues);
             }
+            touched.write(c, arrays);
         } catch (SQLException e) {
             throw new IllegalStateException("log-batch failed: " + e.getMessage(), e);
         }

@@ -10,6 +10,9 @@ import org.jdbi.v3.core.Handle;
 
 /** log-batch, log-inputs and metric history reads. Points go in as narrow rows; latest values are upserted. */
 final class RunLogging {
+    /** System property that turns metric block summaries off, for bench/web/ChartBench to measure what they cost. */
+    static final String WITHOUT_BLOCKS = "chorus.bench.withoutMetricBlocks";
+
     private final Database db;
     private final MetricKeys keys;
     private final HotWrites writes;
@@ -20,7 +23,7 @@ final class RunLogging {
         this.keys = keys;
         this.writes = writes;
         this.groups = new GroupCommit<>(writes, db.dialect() == org.chorus.core.db.Dialect.SQLITE ? 1 : 8,
-                new BatchWriter(db.dialect())::write);
+                new BatchWriter(db.dialect(), !Boolean.getBoolean(WITHOUT_BLOCKS))::write);
     }
 
     void logBatch(String runId, List<Metric> metrics, List<KeyValue> params, List<KeyValue> tags) {
@@ -150,6 +153,29 @@ final class RunLogging {
                 throw new IllegalStateException(e);
             }
             return null;
+        });
+    }
+
+    List<MetricBlock> blocks(String runId, String key, int size, long firstBlock, long lastBlock) {
+        if (size != MetricBlock.FINE && size != MetricBlock.COARSE) {
+            throw new IllegalArgumentException("block size " + size + " is not kept");
+        }
+        return db.withHandle(h -> {
+            long id = runId(h, runId);
+            Long keyId = keys.find(key == null ? "" : key).orElse(null);
+            if (keyId == null || firstBlock > lastBlock) {
+                return List.<MetricBlock>of();
+            }
+            return h.createQuery("SELECT block, first_step, last_step, value_count, min_step, min_ts, min_value, max_step, max_ts, max_value"
+                            + " FROM metric_blocks WHERE run_id = :id AND key_id = :k AND size = :size AND block BETWEEN :lo AND :hi ORDER BY block")
+                    .bind("id", id).bind("k", keyId).bind("size", size).bind("lo", firstBlock).bind("hi", lastBlock).setFetchSize(10_000)
+                    .map((rs, ctx) -> {
+                        long minStep = rs.getLong(5);
+                        boolean values = !rs.wasNull();
+                        return new MetricBlock(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), minStep, rs.getLong(6),
+                                values ? rs.getDouble(7) : Double.NaN, rs.getLong(8), rs.getLong(9), values ? rs.getDouble(10) : Double.NaN);
+                    })
+                    .list();
         });
     }
 

@@ -219,6 +219,11 @@ final class SqlTrackingStore implements TrackingStore {
     }
 
     @Override
+    public List<MetricBlock> metricBlocks(String runId, String key, int size, long firstBlock, long lastBlock) {
+        return logging.blocks(runId, key, size, firstBlock, lastBlock);
+    }
+
+    @Override
     public List<RunMetric> metricHistoryBulkInterval(List<String> runIds, String key, Long startStep, Long endStep, int maxResults) {
         return logging.bulkInterval(runIds, key, startStep, endStep, maxResults);
     }

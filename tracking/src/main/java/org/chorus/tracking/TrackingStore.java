@@ -94,6 +94,13 @@ public interface TrackingStore {
      */
     void metricPoints(String runId, String key, Long startStep, Long endStep, PointSink sink);
 
+    /**
+     * The summaries of one metric's blocks of {@code size} ({@link MetricBlock#FINE} or {@link MetricBlock#COARSE}
+     * steps) numbered {@code firstBlock} to {@code lastBlock}, in block order; blocks without points are absent.
+     * NOT_FOUND for an unknown run.
+     */
+    List<MetricBlock> metricBlocks(String runId, String key, int size, long firstBlock, long lastBlock);
+
     /** Up to {@code maxResults} points per run between the steps (inclusive), evenly spaced over the steps logged. */
     List<RunMetric> metricHistoryBulkInterval(List<String> runIds, String key, Long startStep, Long endStep, int maxResults);
 }
