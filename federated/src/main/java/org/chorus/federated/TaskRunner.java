@@ -236,11 +236,10 @@ final class TaskRunner {
     private List<String> awaitNodes(TaskSpec spec) throws InterruptedException {
         long end = c.clock.millis() + spec.roundTimeoutMs();
         String federationId = c.store.task(taskId).orElseThrow().federationId();
-        long liveness = 3 * c.config.heartbeatIntervalMs();
-        List<String> alive = c.registry.alive(federationId, c.clock.millis(), liveness);
+        List<String> alive = c.alive(federationId);
         while (alive.size() < spec.minClients() && c.clock.millis() < end) {
             Thread.sleep(20);
-            alive = c.registry.alive(federationId, c.clock.millis(), liveness);
+            alive = c.alive(federationId);
         }
         return alive;
     }
