@@ -109,7 +109,6 @@ final class DefaultCoordinator implements Coordinator {
     void takeOver(String taskId) {
         long now = clock.millis();
         if (!closed && !runners.containsKey(taskId) && store.claim(taskId, lease.nodeId(), now, now + lease.ttl().toMillis())) {
-            LOG.info("task {}: running on node {}", taskId, lease.nodeId());
             launch(taskId);
         }
     }
@@ -161,7 +160,8 @@ final class DefaultCoordinator implements Coordinator {
             throw new ChorusException(ErrorCode.UNAVAILABLE, "the coordinator is closed");
         }
         TaskRunner runner = new TaskRunner(this, taskId);
-        if (runners.putIfAbsent(taskId, runner) == null) { // the lease ticker and startTask may both reach a new task
+        if (runners.putIfAbsent(taskId, runner) == null) { // the lease ticker, startTask and nodes' calls may all reach a task
+            LOG.info("task {}: running on node {}", taskId, lease.nodeId());
             runner.start();
         }
     }
