@@ -2,14 +2,17 @@ package org.chorus.federated.bench;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.chorus.core.FileTrees;
 import org.chorus.core.db.Database;
@@ -20,73 +23,164 @@ import org.chorus.federated.InMemoryHub;
 import org.chorus.federated.InMemoryTracking;
 import org.chorus.federated.ModelStore;
 import org.chorus.federated.proto.v1.FederationGrpc;
+import org.chorus.federated.proto.v1.HeartbeatReply;
 import org.chorus.federated.proto.v1.HeartbeatRequest;
 import org.chorus.federated.proto.v1.ProtocolVersion;
+import org.chorus.federated.proto.v1.RegisterReply;
 import org.chorus.federated.proto.v1.RegisterRequest;
-import org.chorus.federated.proto.v1.Session;
 
 /**
- * How many idle nodes one coordinator holds: N nodes register over TCP (sharing a few HTTP/2
- * connections, as nodes behind one gateway would) and heartbeat at the coordinator's interval; we
- * report heartbeats served, failures and the coordinator's heap growth after a full GC.
+ * How many idle nodes one coordinator holds: N nodes register over TCP and heartbeat through the real gRPC server at
+ * the interval it tells them (paced to 2,000 beats a second per federation). A simulated node is as cheap as it can be:
+ * its session's two strings and its next beat on a shared timer, its calls on 16 shared HTTP/2 connections (nodes
+ * behind one gateway), no thread of its own. We report heartbeats served, failures, their latency (p50, p99), and the
+ * heap the coordinator holds: heap after a full GC with the coordinator running, minus heap after it is closed and
+ * dropped while the simulated nodes' sessions are still held.
  */
 public final class NodeCapacityBench {
-    /** What one run saw. */
-    public record Figure(int nodes, long heartbeats, long failures, double seconds, long heapBytes) {}
+    /** What one run saw; latencies in microseconds, heap in bytes. */
+    public record Figure(int nodes, long heartbeats, long failures, double seconds, long heapBytes, long intervalMs, double p50Micros,
+                         double p99Micros, double registerSeconds) {}
+
+    private static final int CONNECTIONS = 16;
+    private static final int IN_FLIGHT = 512;
 
     private NodeCapacityBench() {}
 
+    /** Registers {@code nodes} and lets them heartbeat for {@code seconds}, first every {@code heartbeatMs} (the server may stretch it). */
     public static Figure measure(int nodes, long heartbeatMs, double seconds) throws Exception {
         Path dir = Files.createTempDirectory("chorus-fl-nodes");
-        InMemoryHub hub = new InMemoryHub();
-        long heapBefore = heap();
-        try (Database db = Database.open(DatabaseUrl.sqlite(dir.resolve("nodes.db")));
-             Coordinator c = Coordinator.start(db, new Coordinator.Ports(hub, hub, new InMemoryTracking(), ModelStore.inMemory()),
-                     new Coordinator.CoordinatorConfig(heartbeatMs, 1_000, 2_000), Clock.systemUTC());
-             FederatedServer server = FederatedServer.tcp(c, 0)) {
-            String token = c.createFederation("capacity");
-            List<ManagedChannel> channels = new ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                channels.add(NettyChannelBuilder.forAddress("localhost", server.port()).usePlaintext().build());
-            }
-            List<Session> sessions = java.util.Collections.synchronizedList(new ArrayList<>());
-            try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
-                for (int i = 0; i < nodes; i++) {
-                    int n = i;
-                    pool.submit(() -> sessions.add(FederationGrpc.newBlockingStub(channels.get(n % channels.size())).register(
-                            RegisterRequest.newBuilder().setProtocolVersion(ProtocolVersion.PROTOCOL_VERSION_1).setFederation("capacity")
-                                    .setJoinToken(token).setNodeName("node-" + n).build()).getSession()));
-                }
-            }
-            AtomicLong beats = new AtomicLong();
-            AtomicLong failures = new AtomicLong();
-            long end = System.nanoTime() + (long) (seconds * 1e9);
-            try (ExecutorService nodesLoop = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int i = 0; i < sessions.size(); i++) {
-                    Session s = sessions.get(i);
-                    FederationGrpc.FederationBlockingStub stub = FederationGrpc.newBlockingStub(channels.get(i % channels.size()));
-                    long offset = (long) (heartbeatMs * (i / (double) sessions.size()));
-                    nodesLoop.submit(() -> {
-                        Thread.sleep(offset);
-                        while (System.nanoTime() < end) {
-                            try {
-                                stub.heartbeat(HeartbeatRequest.newBuilder().setSession(s).build());
-                                beats.incrementAndGet();
-                            } catch (RuntimeException e) {
-                                failures.incrementAndGet();
-                            }
-                            Thread.sleep(heartbeatMs);
-                        }
-                        return null;
-                    });
-                }
-            }
-            long heap = heap() - heapBefore;
-            channels.forEach(ManagedChannel::shutdownNow);
-            return new Figure(c.connectedNodes(), beats.get(), failures.get(), seconds, heap);
+        try {
+            return run(dir, nodes, heartbeatMs, seconds);
         } finally {
             FileTrees.delete(dir);
         }
+    }
+
+    private static Figure run(Path dir, int nodes, long heartbeatMs, double seconds) throws Exception {
+        InMemoryHub hub = new InMemoryHub();
+        Database db = Database.open(DatabaseUrl.sqlite(dir.resolve("nodes.db")));
+        Coordinator[] c = {Coordinator.start(db, new Coordinator.Ports(hub, hub, new InMemoryTracking(), ModelStore.inMemory()),
+                new Coordinator.CoordinatorConfig(heartbeatMs, 1_000, 2_000, 2_000), Clock.systemUTC())};
+        FederatedServer[] server = {FederatedServer.tcp(c[0], 0)};
+        ManagedChannel[] channels = new ManagedChannel[CONNECTIONS];
+        for (int i = 0; i < CONNECTIONS; i++) {
+            channels[i] = NettyChannelBuilder.forAddress("localhost", server[0].port()).usePlaintext().build();
+        }
+        String token = c[0].createFederation("capacity");
+
+        // register: every node once, IN_FLIGHT at a time
+        String[] ids = new String[nodes];
+        String[] secrets = new String[nodes];
+        Semaphore window = new Semaphore(IN_FLIGHT);
+        AtomicLong failures = new AtomicLong();
+        long registerStart = System.nanoTime();
+        for (int i = 0; i < nodes; i++) {
+            window.acquire();
+            int n = i;
+            FederationGrpc.newStub(channels[n % CONNECTIONS]).register(RegisterRequest.newBuilder().setProtocolVersion(ProtocolVersion.PROTOCOL_VERSION_1)
+                    .setFederation("capacity").setJoinToken(token).setNodeName("node-" + n).build(), new Reply<RegisterReply>(window, failures) {
+                        @Override
+                        public void onNext(RegisterReply r) {
+                            ids[n] = r.getSession().getNodeId();
+                            secrets[n] = r.getSession().getSessionToken();
+                        }
+                    });
+        }
+        window.acquire(IN_FLIGHT);
+        window.release(IN_FLIGHT);
+        double registerSeconds = (System.nanoTime() - registerStart) / 1e9;
+
+        // heartbeat: each node at the interval the last reply told it, first beats spread over one interval
+        long[] latencies = new long[(int) Math.min(Integer.MAX_VALUE - 8, nodes * 4L + (long) (seconds * 4_000))];
+        AtomicInteger beats = new AtomicInteger();
+        AtomicLong told = new AtomicLong(heartbeatMs);
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("bench-beats").factory());
+        for (int i = 0; i < nodes; i++) {
+            if (ids[i] != null) {
+                int n = i;
+                timer.schedule(() -> beat(n, ids, secrets, channels, timer, end, latencies, beats, failures, told, window),
+                        (long) (heartbeatMs * (i / (double) nodes)), TimeUnit.MILLISECONDS);
+            }
+        }
+        while (System.nanoTime() < end) {
+            Thread.sleep(200);
+        }
+        timer.shutdownNow();
+        window.acquire(IN_FLIGHT); // beats still in flight
+        window.release(IN_FLIGHT);
+        int connected = c[0].connectedNodes();
+
+        long withCoordinator = heap();
+        Arrays.stream(channels).forEach(ManagedChannel::shutdownNow);
+        server[0].close();
+        c[0].close();
+        db.close();
+        server[0] = null;
+        c[0] = null;
+        long without = heap();
+        Arrays.fill(ids, null); // the sessions were held through both measurements
+        Arrays.fill(secrets, null);
+
+        int served = Math.min(beats.get(), latencies.length);
+        long[] sorted = Arrays.copyOf(latencies, served);
+        Arrays.sort(sorted);
+        return new Figure(connected, beats.get(), failures.get(), seconds, withCoordinator - without, told.get(),
+                percentile(sorted, 0.50) / 1e3, percentile(sorted, 0.99) / 1e3, registerSeconds);
+    }
+
+    private static void beat(int n, String[] ids, String[] secrets, ManagedChannel[] channels, ScheduledExecutorService timer, long end,
+                             long[] latencies, AtomicInteger beats, AtomicLong failures, AtomicLong told, Semaphore window) {
+        if (System.nanoTime() >= end || !window.tryAcquire()) {
+            if (System.nanoTime() < end) {
+                timer.schedule(() -> beat(n, ids, secrets, channels, timer, end, latencies, beats, failures, told, window), 10, TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        long start = System.nanoTime();
+        FederationGrpc.newStub(channels[n % CONNECTIONS]).heartbeat(HeartbeatRequest.newBuilder().setSession(
+                org.chorus.federated.proto.v1.Session.newBuilder().setNodeId(ids[n]).setSessionToken(secrets[n])).build(),
+                new Reply<HeartbeatReply>(window, failures) {
+                    @Override
+                    public void onNext(HeartbeatReply r) {
+                        int at = beats.getAndIncrement();
+                        if (at < latencies.length) {
+                            latencies[at] = System.nanoTime() - start;
+                        }
+                        told.set(r.getHeartbeatIntervalMs());
+                        if (!timer.isShutdown()) {
+                            timer.schedule(() -> beat(n, ids, secrets, channels, timer, end, latencies, beats, failures, told, window),
+                                    r.getHeartbeatIntervalMs(), TimeUnit.MILLISECONDS);
+                        }
+                    }
+                });
+    }
+
+    /** A reply that frees its place in the window when the call ends, and counts a failure. */
+    private abstract static class Reply<T> implements StreamObserver<T> {
+        private final Semaphore window;
+        private final AtomicLong failures;
+
+        Reply(Semaphore window, AtomicLong failures) {
+            this.window = window;
+            this.failures = failures;
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            failures.incrementAndGet();
+            window.release();
+        }
+
+        @Override
+        public void onCompleted() {
+            window.release();
+        }
+    }
+
+    private static double percentile(long[] sorted, double q) {
+        return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))];
     }
 
     private static long heap() {
@@ -97,10 +191,17 @@ public final class NodeCapacityBench {
         return r.totalMemory() - r.freeMemory();
     }
 
+    /** Arguments: node count (default 100,000) and seconds of heartbeats (default 120). */
     public static void main(String[] args) throws Exception {
-        int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        Figure f = measure(nodes, 5_000, 20);
-        System.out.printf(Locale.ROOT, "nodes %,d connected, %,d heartbeats in %.0f s (%.0f/s), %d failed, heap growth %.1f MiB (benchmark's own clients included)%n",
-                f.nodes(), f.heartbeats(), f.seconds(), f.heartbeats() / f.seconds(), f.failures(), f.heapBytes() / 1048576.0);
+        int nodes = args.length > 0 ? Integer.parseInt(args[0].replace("_", "").replace(",", "")) : 100_000;
+        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 120;
+        Figure f = measure(nodes, 5_000, seconds);
+        System.out.printf(Locale.ROOT, "%-28s %s%n", "idle nodes connected", String.format(Locale.ROOT, "%,d (registered in %.1f s)", f.nodes(), f.registerSeconds()));
+        System.out.printf(Locale.ROOT, "%-28s %,d ms (server-paced: %,d nodes at <= 2,000 beats/s)%n", "heartbeat interval told", f.intervalMs(), nodes);
+        System.out.printf(Locale.ROOT, "%-28s %,d in %.0f s (%.0f/s), %d failed%n", "heartbeats served", f.heartbeats(), f.seconds(),
+                f.heartbeats() / f.seconds(), f.failures());
+        System.out.printf(Locale.ROOT, "%-28s p50 %.0f µs, p99 %.0f µs%n", "heartbeat latency", f.p50Micros(), f.p99Micros());
+        System.out.printf(Locale.ROOT, "%-28s %.1f MiB (%.0f bytes a node)%n", "coordinator heap", f.heapBytes() / 1048576.0,
+                f.heapBytes() / (double) Math.max(1, f.nodes()));
     }
 }
