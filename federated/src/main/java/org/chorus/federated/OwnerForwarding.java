@@ -30,7 +30,13 @@ final class OwnerForwarding implements AutoCloseable {
     private static final Context.Key<String> FORWARDED = Context.key("chorus-fl-forwarded-by");
 
     private final DefaultCoordinator c;
+    /** How long the owners found for a federation's idle pulls are reused: idle nodes pull up to 2,000 times a second. */
+    private static final long OWNERS_FRESH_MS = 1_000;
+
+    private record Owners(long foundAt, List<String> addresses) {}
+
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final Map<String, Owners> owners = new ConcurrentHashMap<>();
 
     OwnerForwarding(DefaultCoordinator c) {
         this.c = c;
@@ -60,11 +66,17 @@ final class OwnerForwarding implements AutoCloseable {
         if (FORWARDED.get() != null) {
             return List.of();
         }
-        Set<String> addresses = new LinkedHashSet<>();
-        for (SqlStore.LeaseRow l : c.store.leases(federationId)) {
-            reach(l).ifPresent(addresses::add);
+        long now = c.clock.millis();
+        Owners known = owners.get(federationId);
+        if (known == null || now - known.foundAt() > OWNERS_FRESH_MS) {
+            Set<String> addresses = new LinkedHashSet<>();
+            for (SqlStore.LeaseRow l : c.store.leases(federationId)) {
+                reach(l).ifPresent(addresses::add);
+            }
+            known = new Owners(now, List.copyOf(addresses));
+            owners.put(federationId, known);
         }
-        return addresses.stream().map(this::channel).toList();
+        return known.addresses().stream().map(this::channel).toList();
     }
 
     /** The owner's address when another live coordinator holds the lease; an expired lease is taken over here. */
