@@ -308,6 +308,11 @@ final class DefaultCoordinator implements Coordinator {
     void halt() {
         closed = true;
         leases.shutdownNow();
+        try {
+            leases.awaitTermination(5, TimeUnit.SECONDS); // a tick under way finishes before the caller closes the database
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         runners.values().forEach(TaskRunner::stop);
         runners.clear();
         open.clear();

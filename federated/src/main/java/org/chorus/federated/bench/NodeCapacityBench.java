@@ -36,12 +36,13 @@ import org.chorus.federated.proto.v1.RegisterRequest;
  * behind one gateway), no thread of its own. Once every node has beaten once (warm-up: its first beat loads its
  * session from SQL), we measure for the given seconds and report heartbeats served, failures, their latency (p50, p99), and the
  * heap the coordinator holds: heap after a full GC with the coordinator running and the simulated nodes' sessions
- * dropped, minus heap before it started (the bench's own arrays were allocated by then).
+ * dropped, minus heap before it started (the bench's own arrays were allocated by then). The floor beside the latency:
+ * one registered node's back-to-back heartbeats before the fleet beats.
  */
 public final class NodeCapacityBench {
     /** What one run saw; latencies in microseconds, heap in bytes. */
     public record Figure(int nodes, long heartbeats, long failures, double seconds, long heapBytes, long intervalMs, double p50Micros,
-                         double p99Micros, double registerSeconds) {}
+                         double p99Micros, double registerSeconds, double aloneP50Micros) {}
 
     private static final int CONNECTIONS = 16;
     private static final int IN_FLIGHT = 512;
@@ -99,6 +100,7 @@ public final class NodeCapacityBench {
         window.acquire();
         double registerSeconds = (System.nanoTime() - registerStart) / 1e9;
         window.release(IN_FLIGHT + 1);
+        double aloneP50 = alone(channels[0], ids[0], secrets[0]);
         seed(db, viaGrpc, nodes, ids, secrets);
 
         // heartbeat: each node at the interval the last reply told it, first beats spread over the paced interval
@@ -143,7 +145,22 @@ public final class NodeCapacityBench {
         long[] sorted = Arrays.copyOf(latencies, served);
         Arrays.sort(sorted);
         return new Figure(connected, beats.get(), failures.get(), seconds, held, told.get(),
-                percentile(sorted, 0.50) / 1e3, percentile(sorted, 0.99) / 1e3, registerSeconds);
+                percentile(sorted, 0.50) / 1e3, percentile(sorted, 0.99) / 1e3, registerSeconds, aloneP50);
+    }
+
+    /** The floor: p50 of one node's back-to-back heartbeats (µs) while the others are not beating yet. */
+    private static double alone(ManagedChannel channel, String id, String secret) {
+        HeartbeatRequest beat = HeartbeatRequest.newBuilder().setSession(org.chorus.federated.proto.v1.Session.newBuilder().setNodeId(id)
+                .setSessionToken(secret)).build();
+        FederationGrpc.FederationBlockingStub stub = FederationGrpc.newBlockingStub(channel);
+        long[] took = new long[1_000];
+        for (int i = 0; i < took.length; i++) {
+            long start = System.nanoTime();
+            stub.heartbeat(beat);
+            took[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(took);
+        return percentile(took, 0.50) / 1e3;
     }
 
     /** Writes nodes {@code from}…{@code to - 1} of federation "capacity" with fresh sessions, stored as the coordinator does (SHA-256, hex). */
@@ -243,7 +260,8 @@ public final class NodeCapacityBench {
         System.out.printf(Locale.ROOT, "%-28s %,d ms (server-paced: %,d nodes at <= 2,000 beats/s)%n", "heartbeat interval told", f.intervalMs(), nodes);
         System.out.printf(Locale.ROOT, "%-28s %,d in %.0f s (%.0f/s), %d failed%n", "heartbeats served", f.heartbeats(), f.seconds(),
                 f.heartbeats() / f.seconds(), f.failures());
-        System.out.printf(Locale.ROOT, "%-28s p50 %.0f µs, p99 %.0f µs%n", "heartbeat latency", f.p50Micros(), f.p99Micros());
+        System.out.printf(Locale.ROOT, "%-28s p50 %.0f µs, p99 %.0f µs; one node alone, back to back: p50 %.0f µs (ratio %.2f)%n",
+                "heartbeat latency", f.p50Micros(), f.p99Micros(), f.aloneP50Micros(), f.p50Micros() / f.aloneP50Micros());
         System.out.printf(Locale.ROOT, "%-28s %.1f MiB (%.0f bytes a node)%n", "coordinator heap", f.heapBytes() / 1048576.0,
                 f.heapBytes() / (double) Math.max(1, f.nodes()));
     }
