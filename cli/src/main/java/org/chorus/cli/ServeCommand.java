@@ -58,6 +58,11 @@ final class ServeCommand extends CliCommand {
             description = "This node's name in logs, metrics (label node) and the X-Chorus-Node response header; default: the host name.")
     String nodeId;
 
+    @Option(names = "--fl-address", paramLabel = "HOST:PORT", defaultValue = "", showDefaultValue = CommandLine.Help.Visibility.NEVER,
+            description = "Where the other nodes of a cluster reach this node's federated gRPC endpoint, to forward nodes' calls for"
+                    + " the tasks it runs; default: the listen host (the host name with --host 0.0.0.0) and the --fl-port.")
+    String federatedAddress;
+
     @Override
     public Integer call() {
         ChorusConfig config = locations.builder().host(host).port(port).federatedPort(federatedPort)
@@ -68,6 +73,7 @@ final class ServeCommand extends CliCommand {
                 .maxFileBytes(maxFileSize)
                 .derivedCredentialTtl(Duration.ofSeconds(credentialTtl))
                 .nodeId(nodeId)
+                .federatedAddress(federatedAddress)
                 .bootstrapToken(context.env().get("CHORUS_BOOTSTRAP_TOKEN"))
                 .build();
         ChorusServer server = ChorusServer.start(config);

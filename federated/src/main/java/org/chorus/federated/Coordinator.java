@@ -26,13 +26,18 @@ public interface Coordinator extends AutoCloseable {
     record Ports(ModelSource source, ModelPublisher publisher, TrackingLog tracking, ModelStore store) {}
 
     /**
-     * Pace and liveness: nodes heartbeat every {@code heartbeatIntervalMs} and count as gone after three
-     * missed beats; idle nodes poll every {@code pollIntervalMs}, stretched so that all connected nodes
-     * together poll at most {@code maxPullsPerSecond} times a second.
+     * Pace and liveness: nodes heartbeat every {@code heartbeatIntervalMs}, stretched so that a federation's nodes
+     * together beat at most {@code maxHeartbeatsPerSecond} times a second, and count as gone after three missed beats;
+     * idle nodes poll every {@code pollIntervalMs}, stretched so that all connected nodes together poll at most
+     * {@code maxPullsPerSecond} times a second.
      */
-    record CoordinatorConfig(long heartbeatIntervalMs, long pollIntervalMs, int maxPullsPerSecond) {
+    record CoordinatorConfig(long heartbeatIntervalMs, long pollIntervalMs, int maxPullsPerSecond, int maxHeartbeatsPerSecond) {
+        public CoordinatorConfig(long heartbeatIntervalMs, long pollIntervalMs, int maxPullsPerSecond) {
+            this(heartbeatIntervalMs, pollIntervalMs, maxPullsPerSecond, 2_000);
+        }
+
         public static CoordinatorConfig defaults() {
-            return new CoordinatorConfig(5_000, 1_000, 2_000);
+            return new CoordinatorConfig(5_000, 1_000, 2_000, 2_000);
         }
     }
 
@@ -102,6 +107,12 @@ public interface Coordinator extends AutoCloseable {
 
     /** Waits until the task is no longer running (nor paused) or the timeout passes; returns its view either way. */
     TaskView await(String taskId, Duration timeout) throws InterruptedException;
+
+    /**
+     * Tells the other coordinators on this database where this one's gRPC endpoint is ({@code host:port}), so that they
+     * forward to it the calls of nodes that reach them for tasks whose lease this one holds. Renewed with the leases.
+     */
+    void advertise(String address);
 
     /** Number of nodes known to this coordinator process (registered or seen since start). */
     int connectedNodes();

@@ -21,7 +21,7 @@ final class DefaultCoordinator implements Coordinator {
     /** An instruction handed to a node. */
     record Offer(Phase phase) {}
 
-    record Registered(String nodeId, String sessionToken) {}
+    record Registered(String nodeId, String federationId, String sessionToken) {}
 
     /** fl_federations.name's width. */
     private static final int MAX_FEDERATION_NAME = 96;
@@ -36,6 +36,10 @@ final class DefaultCoordinator implements Coordinator {
     private final Map<String, TaskRunner> runners = new ConcurrentHashMap<>();
     private final TaskLease lease;
     private final ScheduledExecutorService leases;
+    final HeartbeatPace pace;
+    final OwnerForwarding forwarding;
+    /** Where this coordinator's gRPC endpoint is, for the others; null until advertised. */
+    private volatile String address;
     private volatile boolean closed;
 
     private DefaultCoordinator(Database db, Ports ports, CoordinatorConfig config, Clock clock, TaskLease lease) {
@@ -46,11 +50,13 @@ final class DefaultCoordinator implements Coordinator {
         this.clock = clock;
         this.lease = lease;
         this.leases = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("fl-leases").factory());
+        this.pace = new HeartbeatPace(config.heartbeatIntervalMs(), config.maxHeartbeatsPerSecond());
+        this.forwarding = new OwnerForwarding(this);
     }
 
     static Coordinator start(Database db, Ports ports, CoordinatorConfig config, Clock clock, TaskLease lease) {
         DefaultCoordinator c = new DefaultCoordinator(db, ports, config, clock, lease);
-        c.tickLeases();
+        c.tick();
         long period = Math.max(100, lease.ttl().toMillis() / 3);
         c.leases.scheduleWithFixedDelay(c::tickLeasesSafely, period, period, TimeUnit.MILLISECONDS);
         return c;
@@ -58,22 +64,27 @@ final class DefaultCoordinator implements Coordinator {
 
     private void tickLeasesSafely() {
         try {
-            tickLeases();
+            tick();
         } catch (RuntimeException e) {
             LOG.warn("renewing federated task leases failed; retrying", e); // a database hiccup: the next tick retries
         }
     }
 
     /**
-     * Renews this node's leases, stops tasks whose lease another node took (this node was too slow to renew), and
-     * claims running tasks whose lease expired: their node died, and they resume here from the last committed round.
+     * Renews this node's leases and advertised address, stops tasks whose lease another node took (this node was too
+     * slow to renew), claims running tasks whose lease expired (their node died, and they resume here from the last
+     * committed round), writes when nodes were last seen and refreshes the heartbeat pace.
      */
-    private void tickLeases() {
+    void tick() {
         if (closed) {
             return;
         }
         long now = clock.millis();
         long until = now + lease.ttl().toMillis();
+        String advertised = address;
+        if (advertised != null) {
+            store.advertise(lease.nodeId(), advertised, now, until);
+        }
         java.util.Set<String> held = new java.util.HashSet<>(store.renewLeases(lease.nodeId(), until));
         for (String taskId : List.copyOf(runners.keySet())) {
             if (!held.contains(taskId)) {
@@ -86,11 +97,35 @@ final class DefaultCoordinator implements Coordinator {
             }
         }
         for (String taskId : store.claimable(lease.nodeId(), now)) {
-            if (!runners.containsKey(taskId) && store.claim(taskId, lease.nodeId(), now, until)) {
-                LOG.info("task {}: running on node {}", taskId, lease.nodeId());
-                launch(taskId);
-            }
+            takeOver(taskId);
         }
+        Map<String, Long> seen = registry.unflushed();
+        store.touchNodes(seen);
+        registry.flushed(seen);
+        pace.refresh(store.nodeCounts());
+    }
+
+    /** Claims and runs a task that is new, or whose lease expired or is already this node's; a no-op otherwise. */
+    void takeOver(String taskId) {
+        long now = clock.millis();
+        if (!closed && !runners.containsKey(taskId) && store.claim(taskId, lease.nodeId(), now, now + lease.ttl().toMillis())) {
+            launch(taskId);
+        }
+    }
+
+    String nodeId() {
+        return lease.nodeId();
+    }
+
+    @Override
+    public void advertise(String grpcAddress) {
+        String problem = grpcAddress == null ? "an advertised address is host:port" : NodeInputs.textProblem("advertised address", grpcAddress, 255);
+        if (problem != null || !grpcAddress.matches("[A-Za-z0-9._:\\[\\]-]+:[0-9]{1,5}")) {
+            throw ChorusException.invalid(problem != null ? problem : "an advertised address is host:port, got " + NodeInputs.printable(grpcAddress));
+        }
+        address = grpcAddress;
+        long now = clock.millis();
+        store.advertise(lease.nodeId(), grpcAddress, now, now + lease.ttl().toMillis());
     }
 
     @Override
@@ -125,7 +160,8 @@ final class DefaultCoordinator implements Coordinator {
             throw new ChorusException(ErrorCode.UNAVAILABLE, "the coordinator is closed");
         }
         TaskRunner runner = new TaskRunner(this, taskId);
-        if (runners.putIfAbsent(taskId, runner) == null) { // the lease ticker and startTask may both reach a new task
+        if (runners.putIfAbsent(taskId, runner) == null) { // the lease ticker, startTask and nodes' calls may all reach a task
+            LOG.info("task {}: running on node {}", taskId, lease.nodeId());
             runner.start();
         }
     }
@@ -161,14 +197,32 @@ final class DefaultCoordinator implements Coordinator {
             throw ChorusException.invalid(problem);
         }
         SqlStore.FederationRow f = store.federation(federation).orElseThrow(() -> ChorusException.notFound("no such federation"));
-        java.util.Set<String> alive = new java.util.HashSet<>(registry.alive(f.id(), clock.millis(), 3 * config.heartbeatIntervalMs()));
+        java.util.Set<String> alive = new java.util.HashSet<>(alive(f.id()));
         Map<String, Long> registered = store.registeredAt(f.id());
+        Map<String, Long> seen = store.lastSeen(f.id());
         return store.nodes(f.id()).stream().map(n -> {
             Map<String, String> props = Json.strings(n.properties());
             List<String> capabilities = java.util.stream.Stream.of("secagg", "dp").filter(c -> "true".equals(props.get(c))).toList();
-            return new NodeView(n.id(), n.name(), registered.getOrDefault(n.id(), 0L), alive.contains(n.id()), registry.lastSeen(n.id()),
+            return new NodeView(n.id(), n.name(), registered.getOrDefault(n.id(), 0L), alive.contains(n.id()), latest(registry.lastSeen(n.id()), seen.get(n.id())),
                     props.get("sdk"), props.get("language"), capabilities, props);
         }).toList();
+    }
+
+    private static Long latest(Long a, Long b) {
+        return a == null ? b : b == null ? a : Long.valueOf(Math.max(a, b));
+    }
+
+    /** The federation's nodes seen within three heartbeats, here or (as written to SQL) by another coordinator. */
+    List<String> alive(String federationId) {
+        long now = clock.millis();
+        long liveness = pace.livenessMs(federationId);
+        java.util.Set<String> out = new java.util.LinkedHashSet<>(registry.alive(federationId, now, liveness));
+        store.lastSeen(federationId).forEach((id, at) -> {
+            if (now - at <= liveness) {
+                out.add(id);
+            }
+        });
+        return List.copyOf(out);
     }
 
     @Override
@@ -245,15 +299,24 @@ final class DefaultCoordinator implements Coordinator {
     public void close() {
         halt();
         store.releaseLeases(lease.nodeId());
+        if (address != null) {
+            store.withdraw(lease.nodeId());
+        }
     }
 
     /** Stops every loop and the lease ticker without giving leases up, as a killed process would (tests of takeover). */
     void halt() {
         closed = true;
         leases.shutdownNow();
+        try {
+            leases.awaitTermination(5, TimeUnit.SECONDS); // a tick under way finishes before the caller closes the database
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         runners.values().forEach(TaskRunner::stop);
         runners.clear();
         open.clear();
+        forwarding.close();
     }
 
     // ---- what the round loops use
@@ -264,6 +327,16 @@ final class DefaultCoordinator implements Coordinator {
 
     void closePhase(Phase p) {
         open.remove(p.modelRef, p);
+    }
+
+    /** Whether this coordinator has {@code modelRef}'s phase open (a node's download or result for it is served here). */
+    boolean hasOpen(String modelRef) {
+        return open.containsKey(modelRef);
+    }
+
+    /** Whether one of {@code taskId}'s phases is open here. */
+    boolean runsOpenPhase(String taskId) {
+        return open.values().stream().anyMatch(p -> p.taskId.equals(taskId));
     }
 
     boolean isOpen(Phase p) {
@@ -286,7 +359,7 @@ final class DefaultCoordinator implements Coordinator {
         String hash = Secrets.hash(session);
         String id = store.upsertNode(f.id(), nodeName, hash, Json.write(properties));
         registry.put(new NodeRegistry.Node(id, f.id(), nodeName, hash, clock.millis()));
-        return new Registered(id, session);
+        return new Registered(id, f.id(), session);
     }
 
     NodeRegistry.Node authenticate(String nodeId, String sessionToken) {

@@ -37,7 +37,7 @@ public final class FederatedServer implements AutoCloseable {
     private static FederatedServer tcp(Coordinator coordinator, InetSocketAddress address) {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         Server s = NettyServerBuilder.forAddress(address).executor(executor)
-                .addService(MalformedMessages.guard(new FederationService((DefaultCoordinator) coordinator))).build();
+                .addService(service(coordinator)).build();
         return start(s, executor);
     }
 
@@ -45,8 +45,14 @@ public final class FederatedServer implements AutoCloseable {
     public static FederatedServer inProcess(Coordinator coordinator, String name) {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         Server s = InProcessServerBuilder.forName(name).executor(executor)
-                .addService(MalformedMessages.guard(new FederationService((DefaultCoordinator) coordinator))).build();
+                .addService(service(coordinator)).build();
         return start(s, executor);
+    }
+
+    /** The service behind its guards: malformed messages refused, forwarded calls marked. */
+    private static io.grpc.ServerServiceDefinition service(Coordinator coordinator) {
+        return io.grpc.ServerInterceptors.intercept(MalformedMessages.guard(new FederationService((DefaultCoordinator) coordinator)),
+                OwnerForwarding.reader());
     }
 
     private static FederatedServer start(Server s, ExecutorService executor) {

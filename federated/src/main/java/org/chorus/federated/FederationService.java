@@ -28,6 +28,7 @@ import org.chorus.federated.proto.v1.Wait;
 
 /** The gRPC adapter: parse, validate, call the coordinator, map the result. */
 final class FederationService extends FederationGrpc.FederationImplBase {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FederationService.class);
     private final DefaultCoordinator c;
 
     FederationService(DefaultCoordinator coordinator) {
@@ -44,15 +45,15 @@ final class FederationService extends FederationGrpc.FederationImplBase {
             req.getPropertiesMap().forEach((k, v) -> props.put(k, Wire.text(v)));
             DefaultCoordinator.Registered r = c.register(req.getFederation(), req.getJoinToken(), req.getNodeName(), props);
             return RegisterReply.newBuilder().setSession(Session.newBuilder().setNodeId(r.nodeId()).setSessionToken(r.sessionToken()))
-                    .setHeartbeatIntervalMs(c.config.heartbeatIntervalMs()).build();
+                    .setHeartbeatIntervalMs(c.pace.intervalMs(r.federationId())).build();
         });
     }
 
     @Override
     public void heartbeat(HeartbeatRequest req, StreamObserver<HeartbeatReply> out) {
         call(out, () -> {
-            auth(req.getSession());
-            return HeartbeatReply.newBuilder().setHeartbeatIntervalMs(c.config.heartbeatIntervalMs()).build();
+            NodeRegistry.Node node = auth(req.getSession());
+            return HeartbeatReply.newBuilder().setHeartbeatIntervalMs(c.pace.intervalMs(node.federationId)).build();
         });
     }
 
@@ -60,19 +61,46 @@ final class FederationService extends FederationGrpc.FederationImplBase {
     public void pullInstruction(PullRequest req, StreamObserver<PullReply> out) {
         call(out, () -> {
             NodeRegistry.Node node = auth(req.getSession());
-            return c.pull(node).map(o -> {
+            PullReply reply = c.pull(node).map(o -> {
                 Phase p = o.phase();
                 byte[] secagg = p.instructionFor(node.id);
                 p.bytesOut.addAndGet(secagg.length);
                 return PullReply.newBuilder().setInstruction(Instruction.newBuilder().setTaskId(p.taskId).setRound(p.round)
                         .setKind(InstructionKind.valueOf(p.kind.name())).putAllConfig(Wire.scalars(p.config))
                         .setDeadlineUnixMs(p.deadlineMs).setModelRef(p.modelRef).setSecagg(ByteString.copyFrom(secagg))).build();
-            }).orElseGet(() -> PullReply.newBuilder().setWait(Wait.newBuilder().setRetryAfterMs(c.retryAfterMs())).build());
+            }).orElse(null);
+            return reply != null ? reply : forwardedPull(node, req);
         });
+    }
+
+    /** An instruction from a coordinator running another of the federation's tasks, else a wait. */
+    private PullReply forwardedPull(NodeRegistry.Node node, PullRequest req) {
+        for (io.grpc.Channel owner : c.forwarding.owners(node.federationId)) {
+            try {
+                PullReply r = FederationGrpc.newBlockingStub(owner).pullInstruction(req);
+                if (r.hasInstruction()) {
+                    return r;
+                }
+            } catch (io.grpc.StatusRuntimeException e) {
+                LOG.debug("forwarding a pull failed: {}", e.getStatus()); // the owner is going away; its lease will tell
+            }
+        }
+        return PullReply.newBuilder().setWait(Wait.newBuilder().setRetryAfterMs(c.retryAfterMs())).build();
     }
 
     @Override
     public void downloadModel(DownloadRequest req, StreamObserver<TensorPiece> out) {
+        java.util.Optional<io.grpc.Channel> owner;
+        try {
+            owner = c.hasOpen(req.getModelRef()) ? java.util.Optional.empty() : c.forwarding.ownerOf(req.getTaskId());
+        } catch (RuntimeException e) {
+            out.onError(status(e));
+            return;
+        }
+        if (owner.isPresent()) {
+            relayDownload(owner.get(), req, out);
+            return;
+        }
         Phase phase;
         try {
             phase = c.phaseFor(auth(req.getSession()), req.getTaskId(), req.getModelRef());
@@ -105,9 +133,23 @@ final class FederationService extends FederationGrpc.FederationImplBase {
         drain.run();
     }
 
+    /** The owner's model, piece by piece, to the node that asked here. */
+    private static void relayDownload(io.grpc.Channel owner, DownloadRequest req, StreamObserver<TensorPiece> out) {
+        try {
+            Iterator<TensorPiece> pieces = FederationGrpc.newBlockingStub(owner).downloadModel(req);
+            while (pieces.hasNext()) {
+                out.onNext(pieces.next());
+            }
+        } catch (io.grpc.StatusRuntimeException e) {
+            out.onError(e.getStatus().asRuntimeException());
+            return;
+        }
+        out.onCompleted();
+    }
+
     @Override
     public StreamObserver<ResultPart> pushResult(StreamObserver<PushReply> out) {
-        return new ResultUpload(c, out);
+        return new RoutedUpload(c, out);
     }
 
     private NodeRegistry.Node auth(Session s) {

@@ -10,7 +10,8 @@ import org.chorus.core.ErrorCode;
 /**
  * Connected nodes, in memory: session check and liveness. Heartbeats only touch a timestamp here, so
  * thousands of idle nodes cost a map entry each; sessions are also in SQL, so they survive a restart
- * and are loaded back on a node's first call.
+ * and are loaded back on a node's first call. The timestamps reach SQL in batches ({@link #unflushed}), so that
+ * the coordinator running a task sees the nodes that heartbeat to another one.
  */
 final class NodeRegistry {
     /** A node as the coordinator sees it. */
@@ -20,6 +21,8 @@ final class NodeRegistry {
         final String name;
         final String sessionHash;
         volatile long lastSeenMs;
+        /** The last {@link #lastSeenMs} written to SQL; only the flusher touches it. */
+        long flushedMs;
 
         Node(String id, String federationId, String name, String sessionHash, long now) {
             this.id = id;
@@ -72,6 +75,27 @@ final class NodeRegistry {
     Long lastSeen(String nodeId) {
         Node n = nodes.get(nodeId);
         return n == null ? null : n.lastSeenMs;
+    }
+
+    /** Nodes seen since their last flush, with when; {@link #flushed} marks them once written. */
+    Map<String, Long> unflushed() {
+        Map<String, Long> out = new java.util.HashMap<>();
+        for (Node n : nodes.values()) {
+            long seen = n.lastSeenMs;
+            if (seen > n.flushedMs) {
+                out.put(n.id, seen);
+            }
+        }
+        return out;
+    }
+
+    void flushed(Map<String, Long> written) {
+        written.forEach((id, seen) -> {
+            Node n = nodes.get(id);
+            if (n != null) {
+                n.flushedMs = Math.max(n.flushedMs, seen);
+            }
+        });
     }
 
     int size() {

@@ -206,6 +206,74 @@ final class SqlStore {
                 .bind(0, node).execute());
     }
 
+    /** Who holds a running task's lease, and until when (epoch ms). */
+    record LeaseRow(String taskId, String owner, long until) {}
+
+    /** The lease of a running task; empty when the task ended, or never was, or nobody holds it yet. */
+    Optional<LeaseRow> lease(String taskId) {
+        return db.withHandle(h -> h.createQuery("SELECT id, lease_owner, lease_until FROM fl_tasks WHERE id = ? AND status = 'running'"
+                        + " AND lease_owner IS NOT NULL").bind(0, taskId).map(SqlStore::leaseRow).findOne());
+    }
+
+    /** The leases of the federation's running tasks, oldest task first. */
+    List<LeaseRow> leases(String federationId) {
+        return db.withHandle(h -> h.createQuery("SELECT id, lease_owner, lease_until FROM fl_tasks WHERE federation_id = ? AND status = 'running'"
+                        + " AND lease_owner IS NOT NULL ORDER BY created_at").bind(0, federationId).map(SqlStore::leaseRow).list());
+    }
+
+    private static LeaseRow leaseRow(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
+        return new LeaseRow(rs.getString(1), rs.getString(2), rs.getLong(3));
+    }
+
+    /** Records (or renews) that {@code node}'s federated endpoint is at {@code address} until {@code until}. */
+    void advertise(String node, String address, long now, long until) {
+        db.useTransaction(h -> {
+            int updated = h.createUpdate("UPDATE fl_coordinators SET address = ?, heartbeat_at = ?, expires_at = ? WHERE node_id = ?")
+                    .bind(0, address).bind(1, now).bind(2, until).bind(3, node).execute();
+            if (updated == 0) {
+                h.createUpdate("INSERT INTO fl_coordinators (node_id, address, heartbeat_at, expires_at) VALUES (?, ?, ?, ?)")
+                        .bind(0, node).bind(1, address).bind(2, now).bind(3, until).execute();
+            }
+        });
+    }
+
+    /** Where {@code node}'s federated endpoint is, if it advertised one that has not expired at {@code now}. */
+    Optional<String> address(String node, long now) {
+        return db.withHandle(h -> h.createQuery("SELECT address FROM fl_coordinators WHERE node_id = ? AND expires_at >= ?")
+                .bind(0, node).bind(1, now).mapTo(String.class).findOne());
+    }
+
+    /** A stopping node withdraws its address. */
+    void withdraw(String node) {
+        db.useTransaction(h -> h.createUpdate("DELETE FROM fl_coordinators WHERE node_id = ?").bind(0, node).execute());
+    }
+
+    /** Writes when nodes were last seen, in one batch; a later time already stored (by another coordinator) is kept. */
+    void touchNodes(Map<String, Long> lastSeen) {
+        if (lastSeen.isEmpty()) {
+            return;
+        }
+        db.useTransaction(h -> {
+            var batch = h.prepareBatch("UPDATE fl_nodes SET last_seen_at = :t WHERE id = :id AND (last_seen_at IS NULL OR last_seen_at < :t)");
+            lastSeen.forEach((id, t) -> batch.bind("t", t).bind("id", id).add());
+            batch.execute();
+        });
+    }
+
+    /** When each of the federation's nodes was last seen by any coordinator (nodes never seen are absent). */
+    Map<String, Long> lastSeen(String federationId) {
+        return db.withHandle(h -> h.createQuery("SELECT id, last_seen_at FROM fl_nodes WHERE federation_id = ? AND last_seen_at IS NOT NULL")
+                .bind(0, federationId).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    }
+
+    /** How many nodes each federation has registered, by federation id. */
+    Map<String, Integer> nodeCounts() {
+        return db.withHandle(h -> h.createQuery("SELECT federation_id, COUNT(*) FROM fl_nodes GROUP BY federation_id")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    }
+
         /** Every task, newest first. */
     List<TaskRow> tasks() {
         return db.withHandle(h -> h.createQuery(TASK_COLUMNS + "ORDER BY created_at DESC, id DESC").map(SqlStore::taskRow).list());

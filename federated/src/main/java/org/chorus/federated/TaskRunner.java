@@ -94,6 +94,7 @@ final class TaskRunner {
             c.store.setRunId(taskId, runId);
         } else {
             LOG.info("task {} resumes after round {}", taskId, row.completedRounds());
+            finishPublishing(spec, strategy, current, runId);
         }
         RoundPrivacy privacy = RoundPrivacy.resume(spec, c.roundViews(taskId));
         for (int round = row.completedRounds() + 1; round <= spec.rounds(); round++) {
@@ -236,13 +237,27 @@ final class TaskRunner {
     private List<String> awaitNodes(TaskSpec spec) throws InterruptedException {
         long end = c.clock.millis() + spec.roundTimeoutMs();
         String federationId = c.store.task(taskId).orElseThrow().federationId();
-        long liveness = 3 * c.config.heartbeatIntervalMs();
-        List<String> alive = c.registry.alive(federationId, c.clock.millis(), liveness);
+        List<String> alive = c.alive(federationId);
         while (alive.size() < spec.minClients() && c.clock.millis() < end) {
             Thread.sleep(20);
-            alive = c.registry.alive(federationId, c.clock.millis(), liveness);
+            alive = c.alive(federationId);
         }
         return alive;
+    }
+
+    /**
+     * A node killed between a round's SQL commit and its hub revision left that round unpublished (and, logged after
+     * it, without tracking metrics): the node resuming the task publishes and logs it from its checkpoint.
+     */
+    private void finishPublishing(TaskSpec spec, Strategy strategy, Checkpoint last, String runId) {
+        if (spec.publishRepo() == null || last.round() == 0) {
+            return; // without a hub revision there is no mark of what was logged
+        }
+        c.store.rounds(taskId).stream().filter(r -> r.round() == last.round() && r.revision() == null).findFirst().ifPresent(r -> {
+            LOG.info("task {}: publishing round {}, which its previous node committed but did not publish", taskId, r.round());
+            publish(spec, strategy, last.model(), r.round());
+            c.ports.tracking().logMetrics(runId, r.round(), Json.metrics(r.metrics()));
+        });
     }
 
     private void publish(TaskSpec spec, Strategy strategy, Weights model, int round) {

@@ -83,8 +83,9 @@ class FederationOverGrpcTest {
     @Test
     void aTaskMovesToAnotherNodeWhenItsNodeDiesAndResumesFromTheLastCommittedRound() throws Exception {
         try (Fixtures f = new Fixtures(dir)) {
-            Coordinator a = f.start(new TaskLease("node-a", Duration.ofMillis(1_500)));
-            Coordinator b = f.start(new TaskLease("node-b", Duration.ofMillis(1_500)));
+            // 5 s: long enough that node-a, renewing every 1.7 s, keeps its lease on a loaded machine (1.5 s lost it once)
+            Coordinator a = f.start(new TaskLease("node-a", Duration.ofSeconds(5)));
+            Coordinator b = f.start(new TaskLease("node-b", Duration.ofSeconds(5)));
             FederatedServer server = FederatedServer.tcp(a, 0);
             int port = server.port();
             String token = a.createFederation("hospitals");

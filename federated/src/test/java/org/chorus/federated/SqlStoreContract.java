@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.Map;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.core.MutableClock;
@@ -114,5 +115,49 @@ abstract class SqlStoreContract {
                 Coordinator.FederationView::tasks).containsExactly(org.assertj.core.groups.Tuple.tuple("clinics", 0, 0),
                 org.assertj.core.groups.Tuple.tuple("hospitals", 1, 2));
         assertThat(store.registeredAt(fed)).containsOnlyKeys(store.nodes(fed).get(0).id());
+    }
+
+    @Test
+    void aCoordinatorsAddressIsFoundUntilItExpiresAndTheLeaseNamesTheTaskOwner() {
+        assertThat(store.address("a", 1_000)).isEmpty();
+        store.advertise("a", "10.0.0.1:9091", 1_000, 16_000);
+        store.advertise("b", "10.0.0.2:9091", 1_000, 16_000);
+        store.advertise("a", "10.0.0.9:9091", 2_000, 17_000);
+        assertThat(store.address("a", 17_000)).as("renewed, with its new address").contains("10.0.0.9:9091");
+        assertThat(store.address("a", 17_001)).as("expired").isEmpty();
+        assertThat(store.address("b", 10_000)).contains("10.0.0.2:9091");
+        store.withdraw("b");
+        assertThat(store.address("b", 10_000)).isEmpty();
+
+        String fed = store.createFederation("leases", "l".repeat(64));
+        String first = store.insertTask(fed, "first", "{}");
+        clock.advance(java.time.Duration.ofSeconds(1));
+        String second = store.insertTask(fed, "second", "{}");
+        assertThat(store.lease(first)).as("never claimed").isEmpty();
+        store.claim(first, "a", 1_000, 16_000);
+        store.claim(second, "b", 1_000, 18_000);
+        assertThat(store.lease(first)).contains(new SqlStore.LeaseRow(first, "a", 16_000));
+        assertThat(store.leases(fed)).containsExactly(new SqlStore.LeaseRow(first, "a", 16_000), new SqlStore.LeaseRow(second, "b", 18_000));
+        store.finishTask(first, "completed", null);
+        assertThat(store.lease(first)).as("an ended task has no owner").isEmpty();
+        assertThat(store.leases(fed)).extracting(SqlStore.LeaseRow::taskId).containsExactly(second);
+    }
+
+    @Test
+    void lastSeenTimesAreWrittenInOneBatchAndNeverGoBack() {
+        String fed = store.createFederation("seen", "s".repeat(64));
+        String other = store.createFederation("other", "o".repeat(64));
+        String a = store.upsertNode(fed, "a", "1".repeat(64), "{}");
+        String b = store.upsertNode(fed, "b", "2".repeat(64), "{}");
+        store.upsertNode(fed, "never", "3".repeat(64), "{}");
+        store.upsertNode(other, "c", "4".repeat(64), "{}");
+        assertThat(store.lastSeen(fed)).isEmpty();
+
+        store.touchNodes(Map.of(a, 5_000L, b, 6_000L));
+        store.touchNodes(Map.of(a, 4_000L)); // another coordinator's older sighting
+        assertThat(store.lastSeen(fed)).containsOnly(Map.entry(a, 5_000L), Map.entry(b, 6_000L));
+        store.touchNodes(Map.of(a, 7_000L));
+        assertThat(store.lastSeen(fed)).containsEntry(a, 7_000L);
+        assertThat(store.nodeCounts()).containsOnly(Map.entry(fed, 3), Map.entry(other, 1));
     }
 }

@@ -124,6 +124,9 @@ final class Wiring {
         Explorers explorers = new Explorers(EcosystemChoice.of(discovery)); // imported snapshots: EcosystemChoice's second argument (not wired yet)
         Arena arena = Arena.create(db, Jobs.create(db, clock), clock);
         federated = config.federatedPort() < 0 ? null : resources.add(FederatedServer.tcp(coordinator, config.host(), config.federatedPort()));
+        if (federated != null) {
+            coordinator.advertise(config.federatedAddress(federated.port())); // other nodes forward calls for this node's tasks here
+        }
         routes = List.of(
                 new HealthRoutes(db, registry, config.metricsToken(), config.nodeId()),
                 new WhoAmIRoutes(accounts),

@@ -14,7 +14,7 @@ import org.chorus.core.db.DatabaseUrl;
 public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl database, String storage,
                            long maxBodyBytes, String bootstrapToken, int federatedPort, long runCacheBytes,
                            String metricsToken, String trackingDefaultPermission, long maxFileBytes,
-                           Duration derivedCredentialTtl, String nodeId) {
+                           Duration derivedCredentialTtl, String nodeId, String federatedAddress) {
 
     /** This machine only: exposing a server to the network is a choice ({@code --host 0.0.0.0}). */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -35,6 +35,9 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
     /** How long signed LFS URLs and Xet tokens live; every use also re-checks the access they came from. */
     public static final long DEFAULT_DERIVED_CREDENTIAL_SECONDS = 900;
 
+    /** An advertised federated address: host name, IPv4 or bracketed IPv6, and a port. */
+    private static final java.util.regex.Pattern HOST_PORT = java.util.regex.Pattern.compile("([A-Za-z0-9][A-Za-z0-9.-]{0,252}|\\[[0-9A-Fa-f:.]{2,45}\\]):[0-9]{1,5}");
+
     /** What a node id may hold: it is a metrics label, a log field and a response header. */
     private static final java.util.regex.Pattern NODE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
@@ -48,6 +51,18 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
         return "http://" + h + ":" + boundPort;
     }
 
+    /**
+     * Where the other nodes of a cluster reach this one's federated gRPC endpoint, bound to {@code boundPort}: the
+     * configured address, else the listen host (the host name when listening everywhere) with that port.
+     */
+    public String federatedAddress(int boundPort) {
+        if (federatedAddress != null) {
+            return federatedAddress;
+        }
+        String h = host.equals("0.0.0.0") || host.equals("::") ? HostName.asNodeId() : host.contains(":") ? "[" + host + "]" : host;
+        return h + ":" + boundPort;
+    }
+
     @Override
     public String toString() {
         return "ChorusConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", database=" + database
@@ -55,7 +70,7 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
                 + ", federatedPort=" + federatedPort + ", runCacheBytes=" + runCacheBytes
                 + ", metricsToken=" + (metricsToken == null ? "unset" : "***")
                 + ", trackingDefaultPermission=" + trackingDefaultPermission + ", maxFileBytes=" + maxFileBytes
-                + ", derivedCredentialTtl=" + derivedCredentialTtl + ", nodeId=" + nodeId + "]";
+                + ", derivedCredentialTtl=" + derivedCredentialTtl + ", nodeId=" + nodeId + ", federatedAddress=" + federatedAddress + "]";
     }
 
     public static final class Builder {
@@ -73,6 +88,7 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
         private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
         private Duration derivedCredentialTtl = Duration.ofSeconds(DEFAULT_DERIVED_CREDENTIAL_SECONDS);
         private String nodeId;
+        private String federatedAddress;
 
         private Builder() {}
 
@@ -99,6 +115,8 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
         public Builder derivedCredentialTtl(Duration ttl) { this.derivedCredentialTtl = ttl; return this; }
         /** This node's name in logs, metrics and the {@code X-Chorus-Node} header; null or blank means the host name. */
         public Builder nodeId(String nodeId) { this.nodeId = nodeId; return this; }
+        /** {@code host:port} where other nodes reach this one's federated endpoint; null or blank derives it from the listen address. */
+        public Builder federatedAddress(String address) { this.federatedAddress = address; return this; }
 
         public ChorusConfig build() {
             if (port < 0 || port > 65535) {
@@ -147,8 +165,13 @@ public record ChorusConfig(String host, int port, Path dataDir, DatabaseUrl data
                 throw ChorusException.invalid("the node id must be 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit, got '"
                         + node + "'");
             }
+            String flAddress = federatedAddress == null || federatedAddress.isBlank() ? null : federatedAddress.strip();
+            if (flAddress != null && (!HOST_PORT.matcher(flAddress).matches()
+                    || Integer.parseInt(flAddress.substring(flAddress.lastIndexOf(':') + 1)) > 65535)) {
+                throw ChorusException.invalid("the federated address must be host:port (a port up to 65535), got '" + flAddress + "'");
+            }
             return new ChorusConfig(host, port, data, db, store, maxBodyBytes, boot, federatedPort, runCacheBytes, metrics, permission,
-                    maxFileBytes, derivedCredentialTtl, node);
+                    maxFileBytes, derivedCredentialTtl, node, flAddress);
         }
     }
 }

@@ -25,4 +25,17 @@ class ChorusConfigTest {
                     .isInstanceOf(ChorusException.class).hasMessageContaining("node id");
         }
     }
+
+    @Test
+    void theFederatedAddressIsTheOneGivenOrTheListenHostWithTheBoundPortAndRefusesWhatIsNotHostAndPort() {
+        assertThat(ChorusConfig.builder().federatedAddress(" chorus-2.internal:9091 ").build().federatedAddress(1234)).isEqualTo("chorus-2.internal:9091");
+        assertThat(ChorusConfig.builder().host("10.0.0.7").build().federatedAddress(9091)).isEqualTo("10.0.0.7:9091");
+        assertThat(ChorusConfig.builder().host("::1").build().federatedAddress(9091)).isEqualTo("[::1]:9091");
+        ChorusConfig everywhere = ChorusConfig.builder().host("0.0.0.0").nodeId("n1").build();
+        assertThat(everywhere.federatedAddress(9092)).endsWith(":9092").doesNotStartWith("0.0.0.0");
+        for (String bad : new String[] {"host", "host:", ":9091", "a b:1", "h:99999", "http://h:1", "h:1/x"}) {
+            assertThatThrownBy(() -> ChorusConfig.builder().federatedAddress(bad).build()).as(bad)
+                    .isInstanceOf(ChorusException.class).hasMessageContaining("federated address");
+        }
+    }
 }

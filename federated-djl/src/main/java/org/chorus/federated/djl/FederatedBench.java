@@ -72,8 +72,9 @@ public final class FederatedBench {
         int nodes = Integer.parseInt(a.get("nodes"));
         if (nodes > 0) {
             NodeCapacityBench.Figure f = NodeCapacityBench.measure(nodes, 5_000, 20);
-            lines.add(String.format(Locale.ROOT, "idle nodes: %,d connected, %,d heartbeats in %.0f s, %d failed, heap growth %.1f MiB",
-                    f.nodes(), f.heartbeats(), f.seconds(), f.failures(), f.heapBytes() / 1048576.0));
+            lines.add(String.format(Locale.ROOT, "idle nodes: %,d connected, %,d heartbeats in %.0f s, %d failed, latency p50 %.0f µs p99 %.0f µs,"
+                    + " coordinator heap %.1f MiB", f.nodes(), f.heartbeats(), f.seconds(), f.failures(), f.p50Micros(), f.p99Micros(),
+                    f.heapBytes() / 1048576.0));
         }
         System.out.println();
         lines.forEach(System.out::println);
