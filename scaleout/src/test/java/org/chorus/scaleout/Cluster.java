@@ -37,12 +37,17 @@ final class Cluster implements AutoCloseable {
         for (int i = 1; i <= size; i++) {
             nodes.add(new ChorusNode("n" + i, dir, database, storage, ADMIN_TOKEN));
         }
-        nodes.getFirst().start().awaitHealthy(Duration.ofSeconds(120));
-        nodes.stream().skip(1).forEach(ChorusNode::start);
-        for (ChorusNode node : nodes) {
-            node.awaitHealthy(Duration.ofSeconds(120));
+        try {
+            nodes.getFirst().start().awaitHealthy(Duration.ofSeconds(120));
+            nodes.stream().skip(1).forEach(ChorusNode::start);
+            for (ChorusNode node : nodes) {
+                node.awaitHealthy(Duration.ofSeconds(120));
+            }
+            nginx = new Nginx(dir.resolve("nginx"), nodes);
+        } catch (Exception | AssertionError e) {
+            closeNodes();
+            throw e;
         }
-        nginx = new Nginx(dir.resolve("nginx"), nodes);
     }
 
     String url() {
@@ -106,6 +111,10 @@ final class Cluster implements AutoCloseable {
     @Override
     public void close() {
         nginx.close();
+        closeNodes();
+    }
+
+    private void closeNodes() {
         CompletableFuture.allOf(nodes.stream().map(n -> CompletableFuture.runAsync(n::close)).toArray(CompletableFuture[]::new)).join();
     }
 }

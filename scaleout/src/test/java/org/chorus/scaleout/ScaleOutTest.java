@@ -34,7 +34,7 @@ class ScaleOutTest {
     private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(150);
 
     @TempDir
-    Path dir;
+    static Path dir;
     private S3TestServer s3;
     private Cluster cluster;
     private String alice;
