@@ -11,7 +11,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Base64;
+import org.chorus.client.federated.FederatedClient;
+import org.chorus.core.db.DatabaseUrl;
 import org.chorus.core.db.TestDatabases;
+import org.chorus.federated.tensor.ModelLayout;
+import org.chorus.federated.tensor.Safetensors;
+import org.chorus.federated.tensor.TensorSpec;
+import org.chorus.federated.tensor.Weights;
+import org.chorus.server.fl.AddTrainer;
 import org.chorus.storage.S3TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -184,8 +196,76 @@ class ScaleOutTest {
 
     @Test
     @Disabled("enable after the grpc branch lands")
-    void aFederatedTaskOfFiveNodesTrainsOnWhenItsCoordinatorNodeIsKilled() {
-        // Federated nodes reach a task through nginx's grpc_pass (Cluster.nginx.grpcPort); see the grpc helper's branch.
+    void aFederatedTaskOfFiveSdkNodesThroughNginxTrainsOnWhenTheNodeRunningItIsKilled() throws Exception {
+        ModelLayout layout = ModelLayout.of(List.of(new TensorSpec("w", new long[] {4})));
+        byte[] base = Safetensors.write(new Weights(layout, new float[] {0, 1, 2, 3}), Map.of());
+        cluster.createModel("alice", "fl-base", alice);
+        cluster.createModel("alice", "fl-out", alice);
+        HttpResponse<String> committed = cluster.send("POST", "/api/models/alice/fl-base/commit/main", alice,
+                "{\"key\":\"header\",\"value\":{\"summary\":\"base\"}}\n{\"key\":\"file\",\"value\":{\"path\":\"model.safetensors\","
+                        + "\"encoding\":\"base64\",\"content\":\"" + Base64.getEncoder().encodeToString(base) + "\"}}");
+        assertThat(committed.statusCode()).as(committed.body()).isEqualTo(200);
+        HttpResponse<String> federation = cluster.send("POST", "/api/chorus/federations", Cluster.ADMIN_TOKEN, "{\"name\":\"labs\"}");
+        assertThat(federation.statusCode()).as(federation.body()).isEqualTo(201);
+        String joinToken = Json.read(federation.body()).path("joinToken").asText();
+        List<FederatedClient> sdkNodes = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) { // through nginx's grpc_pass, like every other client
+            sdkNodes.add(FederatedClient.builder("127.0.0.1", cluster.nginx.grpcPort).federation("labs", joinToken)
+                    .nodeName("lab-" + i).trainer(new AddTrainer(i)).backoff(50, 1000).build().start());
+        }
+        int rounds = 6;
+        HttpResponse<String> started = cluster.send("POST", "/api/chorus/federated/tasks", Cluster.ADMIN_TOKEN,
+                "{\"federation\":\"labs\",\"name\":\"scaleout\",\"baseRepo\":\"alice/fl-base\",\"baseRevision\":\"main\","
+                        + "\"publishRepo\":\"alice/fl-out\",\"strategy\":\"fedavg\",\"rounds\":" + rounds + ",\"clientsPerRound\":5,"
+                        + "\"minClients\":5,\"overSelection\":1.0,\"roundTimeoutMs\":60000,\"maxAttempts\":3,\"evaluateEvery\":0}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String task = Json.read(started.body()).path("id").asText();
+        JsonNode view = awaitTask(task, v -> v.path("completedRounds").asInt() >= 1);
+
+        ChorusNode owner = cluster.nodes.stream().filter(n -> n.id.equals(leaseOwner(task))).findFirst().orElseThrow();
+        owner.kill();
+        view = awaitTask(task, v -> !v.path("status").asText().equals("running"));
+        owner.start().awaitHealthy(Duration.ofSeconds(120));
+        sdkNodes.forEach(FederatedClient::close);
+
+        assertThat(view.path("status").asText()).as(view.toString()).isEqualTo("completed");
+        List<Integer> done = new ArrayList<>();
+        view.path("rounds").forEach(r -> done.add(r.path("round").asInt()));
+        assertThat(done).as("each round once, none lost").containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(leaseOwner(task)).as("another node finished the task").isNotEqualTo(owner.id);
+        // each round adds the examples-weighted mean of 1..5 (node i adds i on 10·i examples): Σ10i·i / Σ10i = 11/3
+        float shift = (float) (rounds * 11.0 / 3.0);
+        float[] published = Safetensors.read(cluster.download("alice/fl-out", "model.safetensors", alice)).weights().values();
+        assertThat(published).containsExactly(new float[] {shift, 1 + shift, 2 + shift, 3 + shift}, org.assertj.core.data.Offset.offset(1e-4f));
+    }
+
+    private JsonNode awaitTask(String task, java.util.function.Predicate<JsonNode> until) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        JsonNode view = null;
+        while (System.nanoTime() < end) {
+            HttpResponse<String> r = cluster.send("GET", "/api/chorus/federated/tasks/" + task, Cluster.ADMIN_TOKEN, null);
+            if (r.statusCode() == 200) {
+                view = Json.read(r.body());
+                if (until.test(view)) {
+                    return view;
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("task " + task + " did not get there in time: " + view);
+    }
+
+    /** The node holding the task's lease, read from PostgreSQL (fl_tasks.lease_owner). */
+    private String leaseOwner(String task) throws Exception {
+        DatabaseUrl url = DatabaseUrl.parse(cluster.database);
+        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+                PreparedStatement q = c.prepareStatement("SELECT lease_owner FROM fl_tasks WHERE id = ?")) {
+            q.setString(1, task);
+            try (ResultSet rs = q.executeQuery()) {
+                assertThat(rs.next()).as("task " + task + " in fl_tasks").isTrue();
+                return rs.getString(1);
+            }
+        }
     }
 
     private String remote(String repo) {
