@@ -222,7 +222,8 @@ class ScaleOutTest {
         String task = Json.read(started.body()).path("id").asText();
         JsonNode view = awaitTask(task, v -> v.path("completedRounds").asInt() >= 1);
 
-        ChorusNode owner = cluster.nodes.stream().filter(n -> n.id.equals(leaseOwner(task))).findFirst().orElseThrow();
+        String ownerId = leaseOwner(task);
+        ChorusNode owner = cluster.nodes.stream().filter(n -> n.id.equals(ownerId)).findFirst().orElseThrow();
         owner.kill();
         view = awaitTask(task, v -> !v.path("status").asText().equals("running"));
         owner.start().awaitHealthy(Duration.ofSeconds(120));
