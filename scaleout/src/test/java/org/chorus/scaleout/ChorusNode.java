@@ -35,7 +35,9 @@ final class ChorusNode implements AutoCloseable {
         this.federatedPort = Processes.freePort();
         this.log = dir.resolve(id + ".log");
         this.env = Map.of("CHORUS_BOOTSTRAP_TOKEN", bootstrapToken);
-        this.command = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-XX:+UseSerialGC", "--add-modules", "jdk.incubator.vector",
+        this.command = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", // C1 only: a third of the start-up CPU, which three JVMs starting on 2 cores wait for
+                "--add-modules", "jdk.incubator.vector",
                 "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString(), "serve", "--node-id", id,
                 "--port", "" + port, "--fl-port", "" + federatedPort, "--data", dir.resolve(id).toString(),
                 "--db", database, "--storage", storage));

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 abstract class Workload implements AutoCloseable {
     private static final int ATTEMPTS = 30;
+    private static final long PAUSE_MS = 500;
 
     final String name;
     final AtomicInteger rounds = new AtomicInteger();
@@ -37,6 +38,7 @@ abstract class Workload implements AutoCloseable {
                 for (int i = 0; !stopping; i++) {
                     round(i);
                     rounds.incrementAndGet();
+                    Thread.sleep(PAUSE_MS); // a person's pace, not a benchmark: leaves CPU to the nodes on a 2-core machine
                 }
             } catch (Throwable t) {
                 failure = t;
