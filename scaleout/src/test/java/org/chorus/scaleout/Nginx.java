@@ -33,7 +33,9 @@ final class Nginx implements AutoCloseable {
             conf = replaceOnce(conf, "10.0.0." + (i + 1) + ":8080", "127.0.0.1:" + nodes.get(i).port);
             conf = replaceOnce(conf, "10.0.0." + (i + 1) + ":9090", "127.0.0.1:" + nodes.get(i).federatedPort);
         }
-        assertThat(conf).as("every node of chorus.conf has a node here").doesNotContain("10.0.0.");
+        // a smaller cluster than the example's three: its unused server lines go
+        conf = conf.lines().filter(l -> !l.strip().startsWith("server 10.0.0.")).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        assertThat(conf).as("no example address left").doesNotContain("10.0.0.");
         Files.writeString(dir.resolve("chorus.conf"), conf);
         String tmp = dir.resolve("tmp").toString();
         Files.writeString(dir.resolve("nginx.conf"), String.join("\n",
