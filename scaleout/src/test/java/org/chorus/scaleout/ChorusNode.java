@@ -1,0 +1,112 @@
+package org.chorus.scaleout;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Chorus node as its own JVM: {@code java -jar cli/target/chorus.jar serve} on PostgreSQL and S3, the way
+ * docs/operations.md runs one in production. {@link #kill} is SIGKILL: no shutdown hook runs.
+ */
+final class ChorusNode implements AutoCloseable {
+    static final Path JAR = Processes.root().resolve("cli/target/chorus.jar");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    final String id;
+    final int port;
+    final int federatedPort;
+    private final List<String> command;
+    private final Path log;
+    private final Map<String, String> env;
+    private Process process;
+
+    ChorusNode(String id, Path dir, String database, String storage, String bootstrapToken) {
+        this.id = id;
+        this.port = Processes.freePort();
+        this.federatedPort = Processes.freePort();
+        this.log = dir.resolve(id + ".log");
+        this.env = Map.of("CHORUS_BOOTSTRAP_TOKEN", bootstrapToken);
+        this.command = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", // C1 only: a third of the start-up CPU, which three JVMs starting on 2 cores wait for
+                "--add-modules", "jdk.incubator.vector",
+                "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString(), "serve", "--node-id", id,
+                "--port", "" + port, "--fl-port", "" + federatedPort, "--data", dir.resolve(id).toString(),
+                "--db", database, "--storage", storage));
+    }
+
+    static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Starts the JVM (appending to its log) without waiting for it to answer. */
+    ChorusNode start() {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            pb.environment().putAll(env);
+            process = pb.start();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until {@code /health} answers 200, failing with the node's log if it does not within {@code timeout}. */
+    ChorusNode awaitHealthy(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (!process.isAlive()) {
+                throw new AssertionError("node " + id + " exited " + process.exitValue() + ":\n" + log());
+            }
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/health")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("node " + id + " did not answer /health within " + timeout + ":\n" + log());
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** SIGKILL (Process.destroyForcibly on Linux), then waits for the process to be gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    String log() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(Duration.ofSeconds(20))) {
+                    process.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
