@@ -109,13 +109,13 @@ class ArenaScenariosTest extends BrowserScenarios {
         assertThat(phone.locator(".score-chart svg")).isVisible();
         browser.assertAccessible(phone);
 
-        host.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Host")).click();
+        host.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Host").setExact(true)).click();
         assertThat(host.locator("#jobs tbody tr")).hasCount(2);
         browser.screenshot(host, "arena-host-1280");
         host.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Close the competition")).click();
         assertThat(host.locator("#closed-note")).isVisible();
         host.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Leaderboard")).click();
-        host.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Private")).click();
+        host.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Private").setExact(true)).click();
         assertThat(host.locator("#board-title")).containsText("Private leaderboard");
         assertThat(host.locator("#leaderboard thead")).containsText("Shake-up");
         assertThat(host.locator("#leaderboard tbody tr").first()).containsText("heads");
