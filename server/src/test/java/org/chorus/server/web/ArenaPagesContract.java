@@ -273,4 +273,35 @@ abstract class ArenaPagesContract extends ServerContract {
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(badSplit.statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void aTeamThatSubmittedMergesIntoTheTeamThatInvitedItAndCannotLeave() {
+        competitionWithASubmission();
+        assertThat(server.send("POST", API + "/coins/join", bob, "{\"acceptRules\":true}").statusCode()).isEqualTo(201);
+        assertThat(csv("POST", API + "/coins/submissions?message=b", bob, new String(predictions(i -> i % 2 == 0), StandardCharsets.UTF_8))
+                .statusCode()).isEqualTo(201);
+        WebClient a = signedIn("alice");
+        WebClient b = signedIn("bob");
+
+        HttpResponse<String> invited = a.post("/competitions/coins/team/invite", Map.of("_csrf", a.csrf("/competitions/coins/team"), "user", "bob"));
+        String bobsTeamPage = b.get("/competitions/coins/team").body();
+        String bCsrf = b.csrf("/competitions/coins/team");
+        HttpResponse<String> withoutRules = b.post("/competitions/coins/team/accept", Map.of("_csrf", bCsrf, "team", "heads"));
+        HttpResponse<String> merged = b.post("/competitions/coins/team/accept", Map.of("_csrf", bCsrf, "team", "heads", "acceptRules", "on"));
+        String team = b.get("/competitions/coins/team").body();
+        HttpResponse<String> leave = b.post("/competitions/coins/team/leave", Map.of("_csrf", bCsrf));
+        JsonNode board = json(server.get(API + "/coins/leaderboard", null)).path("standings");
+
+        assertThat(invited.statusCode()).isEqualTo(303);
+        assertThat(bobsTeamPage).contains("Team bob").contains("Accept the invitation of heads");
+        assertThat(withoutRules.statusCode()).isEqualTo(400);
+        assertThat(withoutRules.body()).contains("joining a team accepts the competition's rules");
+        assertThat(merged.statusCode()).as(merged.body()).isEqualTo(303);
+        assertThat(team).contains("Team heads").contains("<li>alice</li>").contains("<li>bob</li>").doesNotContain("Accept the invitation");
+        assertThat(leave.statusCode()).isEqualTo(409);
+        assertThat(leave.body()).contains("your team has submitted");
+        assertThat(board).hasSize(1);
+        assertThat(board.get(0).path("team").asText()).isEqualTo("heads");
+        assertThat(board.get(0).path("submissions").asInt()).as("the merged team's submissions").isEqualTo(2);
+    }
 }
