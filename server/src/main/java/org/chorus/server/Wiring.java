@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.chorus.arena.Arena;
+import org.chorus.arena.ArenaReads;
 import org.chorus.core.config.ChorusConfig;
 import org.chorus.core.db.Database;
 import org.chorus.discovery.Discovery;
@@ -153,6 +154,6 @@ final class Wiring {
                 new CompetitionRoutes(arena, config.maxBodyBytes()),
                 // last: pages share URLs with git and the file routes, and the first matching route answers (WebRoutes)
                 new WebRoutes(accounts, authThrottle, sessions, repos, views, discovery, explorers, new Tracking(tracking, access, artifacts),
-                        new MlViews(tracking, access, models, coordinator)));
+                        new MlViews(tracking, access, models, coordinator), arena, new ArenaReads(db), config.maxBodyBytes()));
     }
 }

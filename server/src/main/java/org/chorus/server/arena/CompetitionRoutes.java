@@ -39,12 +39,14 @@ public final class CompetitionRoutes implements Routes {
 
     public CompetitionRoutes(Arena arena, long maxBodyBytes) {
         this.arena = arena;
-        this.maxFileBytes = (int) Math.min(Arena.MAX_FILE_BYTES, maxBodyBytes);
+        this.maxFileBytes = maxFileBytes(maxBodyBytes);
     }
 
-    record PhaseBody(String name, String start, String end, Integer dailyCap) {}
+    /** A phase as the API and the host's form send it (times in UTC, ISO-8601). */
+    public record PhaseBody(String name, String start, String end, Integer dailyCap) {}
 
-    record CompetitionBody(String name, String title, String description, String rules, String datasetRepo, String metric, Integer k,
+    /** A new competition as the API and the host's form send it; null fields take the defaults of {@link #spec}. */
+    public record CompetitionBody(String name, String title, String description, String rules, String datasetRepo, String metric, Integer k,
                            String mode, Integer roundDigits, Integer publicPercent, Integer maxTeamSize, Integer selectionLimit,
                            Boolean lateSubmissions, String mergeDeadline, List<PhaseBody> phases) {}
 
@@ -128,11 +130,21 @@ public final class CompetitionRoutes implements Routes {
     }
 
     private ChorusException tooLarge(long size) {
-        return new ChorusException(ErrorCode.PAYLOAD_TOO_LARGE, "the file is " + size + " bytes or more; at most " + maxFileBytes
-                + " bytes are accepted");
+        return tooLarge(size, maxFileBytes);
     }
 
-    private static CompetitionSpec spec(CompetitionBody b) {
+    /** The answer to a solution or submission file above {@code max} bytes (also the pages' upload forms'). */
+    public static ChorusException tooLarge(long size, long max) {
+        return new ChorusException(ErrorCode.PAYLOAD_TOO_LARGE, "the file is " + size + " bytes or more; at most " + max + " bytes are accepted");
+    }
+
+    /** The file limit of a server whose request body limit is {@code maxBodyBytes}. */
+    public static int maxFileBytes(long maxBodyBytes) {
+        return (int) Math.min(Arena.MAX_FILE_BYTES, maxBodyBytes);
+    }
+
+    /** The body as a spec, with the API's defaults and checks (the host's form uses it too). */
+    public static CompetitionSpec spec(CompetitionBody b) {
         if (b.phases() == null) {
             throw ChorusException.invalid("phases is required: [{\"name\", \"start\", \"end\", \"dailyCap\"}] with UTC times");
         }

@@ -307,6 +307,16 @@ public final class Links {
         return "/explore/families/" + fullName;
     }
 
+    /** The competitions list. */
+    public static String competitions() {
+        return "/competitions";
+    }
+
+    /** A competition's page; {@code part} "" (overview) or a tab or action under it, e.g. {@code leaderboard}, {@code team/leave}. */
+    public static String competition(String name, String part) {
+        return "/competitions/" + segment(name) + (part.isEmpty() ? "" : "/" + part);
+    }
+
     private static String query(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

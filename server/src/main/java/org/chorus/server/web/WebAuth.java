@@ -60,13 +60,14 @@ public final class WebAuth {
      */
     public Shell shell(Context ctx, String title) {
         Optional<Principal> caller = principal(ctx);
-        return new Shell(title, caller.map(p -> p.user().name()).orElse(null), existingCsrf(ctx).orElse(null), ctx.queryParam("search"));
+        return new Shell(title, caller.map(p -> p.user().name()).orElse(null), existingCsrf(ctx).orElse(null), ctx.queryParam("search"),
+                caller.map(Principal::siteAdmin).orElse(false));
     }
 
     /** The sign-in form's layout data: its CSRF token minted (a pre-session cookie) when the browser has none. */
     public Shell signInShell(Context ctx, String title) {
         Shell shell = shell(ctx, title);
-        return shell.csrf() != null ? shell : new Shell(shell.title(), shell.user(), csrf(ctx), shell.search());
+        return shell.csrf() != null ? shell : new Shell(shell.title(), shell.user(), csrf(ctx), shell.search(), shell.siteAdmin());
     }
 
     Optional<WebSession> session(Context ctx) {

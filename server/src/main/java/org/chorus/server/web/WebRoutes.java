@@ -19,9 +19,15 @@ import org.chorus.server.hf.MovedRepos;
 import org.chorus.server.http.ErrorResponses;
 import org.chorus.server.http.RequestObservation;
 import org.chorus.server.http.Routes;
+import org.chorus.arena.Arena;
+import org.chorus.arena.ArenaReads;
 import org.chorus.server.web.account.ProfilePages;
 import org.chorus.server.web.account.AccountSettingsPages;
 import org.chorus.server.web.account.SignInPages;
+import org.chorus.server.web.arena.ArenaWeb;
+import org.chorus.server.web.arena.CompetitionPages;
+import org.chorus.server.web.arena.HostPages;
+import org.chorus.server.web.arena.SubmissionPages;
 import org.chorus.server.web.explore.FamilyPages;
 import org.chorus.server.web.explore.ExplorePages;
 import org.chorus.server.web.explore.ListPages;
@@ -67,7 +73,7 @@ public final class WebRoutes implements Routes {
     /** First path segments the server's own routes use; they are not owners of repository pages. */
     static final Set<String> RESERVED = Set.of("api", "assets", "datasets", "models", "spaces", "login", "logout",
             "settings", "new", "xet-cas", "metrics", "health", "ajax-api", "static-files", "organizations",
-            "avatars", "search", "explore", "experiments", "registry", "federations", "federated");
+            "avatars", "search", "explore", "experiments", "registry", "federations", "federated", "competitions");
 
     private final WebAuth auth;
     private final MovedRepos moved;
@@ -95,9 +101,13 @@ public final class WebRoutes implements Routes {
     private final RunsTablePages runsTable;
     private final RunPages runs;
     private final ArtifactPages artifacts;
+    private final CompetitionPages competitions;
+    private final SubmissionPages submissions;
+    private final HostPages hosting;
 
     public WebRoutes(Accounts accounts, AuthThrottle throttle, WebSessions sessions, Repos repos, HubViews views, Lineages.Source ecosystems,
-                     Explorers explorers, Tracking tracking, MlViews ml) {
+                     Explorers explorers, Tracking tracking, MlViews ml,
+                     Arena arena, ArenaReads arenaReads, long maxBodyBytes) {
         this.auth = new WebAuth(sessions);
         this.moved = new MovedRepos(repos);
         this.signIn = new SignInPages(auth, accounts, throttle, sessions);
@@ -123,6 +133,10 @@ public final class WebRoutes implements Routes {
         this.runs = new RunPages(auth, tracking, artifacts);
         this.registry = new RegistryPages(auth, ml);
         this.federated = new FederatedPages(auth, repos, ml);
+        ArenaWeb arenaWeb = new ArenaWeb(auth, arena, arenaReads, maxBodyBytes);
+        this.competitions = new CompetitionPages(arenaWeb);
+        this.submissions = new SubmissionPages(arenaWeb);
+        this.hosting = new HostPages(arenaWeb);
     }
 
     @Override
@@ -172,6 +186,7 @@ public final class WebRoutes implements Routes {
         for (String control : List.of("pause", "resume", "stop")) {
             routes.post("/federated/tasks/{id}/" + control, action(ctx -> federated.control(ctx, control)));
         }
+        competitionRoutes(routes);
         for (RepoType type : RepoType.values()) {
             routes.get("/" + type.wire() + "s", page(ctx -> lists.list(ctx, type)));
             String repo = "/" + type.urlPrefix() + "{owner}/{repo}";
@@ -211,6 +226,27 @@ public final class WebRoutes implements Routes {
         routes.get("/experiments/{id}/runs/{run}/artifacts", page(artifacts::page));
         routes.get("/experiments/{id}/runs/{run}/artifacts/<path>", page(artifacts::page));
         routes.get("/experiments/{id}/runs/{run}/artifact-raw/<path>", page(artifacts::raw));
+    }
+
+    /** Competitions (web/arena): the public tabs, the caller's team and submissions, and the host's tab. */
+    private void competitionRoutes(RoutesConfig routes) {
+        routes.get("/competitions", page(competitions::list));
+        routes.get("/competitions/new", page(hosting::form));
+        routes.post("/competitions", action(hosting::create));
+        routes.get("/competitions/{name}", page(competitions::overview));
+        routes.get("/competitions/{name}/rules", page(competitions::rules));
+        routes.post("/competitions/{name}/join", action(competitions::join));
+        routes.get("/competitions/{name}/leaderboard", page(competitions::leaderboard));
+        routes.get("/competitions/{name}/team", page(competitions::team));
+        for (String teamAction : List.of("invite", "accept", "leave")) {
+            routes.post("/competitions/{name}/team/" + teamAction, action(ctx -> competitions.teamAction(ctx, teamAction)));
+        }
+        routes.get("/competitions/{name}/submissions", page(submissions::show));
+        routes.post("/competitions/{name}/submissions", action(submissions::submit));
+        routes.post("/competitions/{name}/submissions/{id}/selection", action(submissions::select));
+        routes.get("/competitions/{name}/host", page(hosting::show));
+        routes.post("/competitions/{name}/host/solution", action(hosting::solution));
+        routes.post("/competitions/{name}/host/close", action(hosting::close));
     }
 
     /** The repository's tabs beyond the card, then the 404 page for any other GET under the repository. */
