@@ -14,9 +14,14 @@ public record CompetitionSpec(String name, String title, String description, Str
                               int k, BoardMode mode, int roundDigits, int publicPercent, int maxTeamSize, int selectionLimit,
                               boolean lateSubmissions, Instant mergeDeadline, List<Phase> phases) {
     static final int MAX_TEXT = 100_000;
+    /** The last path segment of the create page, which a competition of that name would hide. */
+    public static final String CREATE_PAGE = "new";
 
     public CompetitionSpec {
         Names.require("competition name", name);
+        if (name.equalsIgnoreCase(CREATE_PAGE)) {
+            throw ChorusException.invalid("competition name '" + name + "' is taken by the page that creates competitions (/competitions/new)");
+        }
         requireText("title", title, 200);
         description = description == null ? "" : requireText("description", description, MAX_TEXT);
         rules = rules == null ? "" : requireText("rules", rules, MAX_TEXT);

@@ -21,6 +21,7 @@ import org.chorus.server.http.RequestObservation;
 import org.chorus.server.http.Routes;
 import org.chorus.arena.Arena;
 import org.chorus.arena.ArenaReads;
+import org.chorus.arena.CompetitionSpec;
 import org.chorus.server.web.account.ProfilePages;
 import org.chorus.server.web.account.AccountSettingsPages;
 import org.chorus.server.web.account.SignInPages;
@@ -231,7 +232,7 @@ public final class WebRoutes implements Routes {
     /** Competitions (web/arena): the public tabs, the caller's team and submissions, and the host's tab. */
     private void competitionRoutes(RoutesConfig routes) {
         routes.get("/competitions", page(competitions::list));
-        routes.get("/competitions/new", page(hosting::form));
+        routes.get("/competitions/" + CompetitionSpec.CREATE_PAGE, page(hosting::form));
         routes.post("/competitions", action(hosting::create));
         routes.get("/competitions/{name}", page(competitions::overview));
         routes.get("/competitions/{name}/rules", page(competitions::rules));
