@@ -1,22 +1,17 @@
 package org.chorus.server.arena;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.chorus.server.ServerContract.assertError;
 import static org.assertj.core.api.Assertions.offset;
+import static org.chorus.server.ServerContract.assertError;
 import static org.chorus.server.ServerContract.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.chorus.server.ServerFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,24 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
  * Ladder; a failure blamed on infrastructure leaves the submission queued for another attempt.
  */
 class WorkerApiTest {
-    static final String ADMIN = ServerFixture.ADMIN_TOKEN;
-    static final String BASE = "/api/chorus/competitions";
-    static final String WORKERS = "/api/chorus/workers";
-    static final int ROWS = 100;
+    static final String BASE = CustomCompetitions.BASE;
+    static final int ROWS = CustomCompetitions.ROWS;
 
     @TempDir
     static Path dir;
     static ServerFixture server;
-    static String host;
-    static String alice;
-    static String bob;
+    static CustomCompetitions arena;
 
     @BeforeAll
     static void start() {
         server = ServerFixture.sqlite(dir);
-        host = user("hostess");
-        alice = user("alice");
-        bob = user("bob");
+        arena = new CustomCompetitions(server);
     }
 
     @AfterAll
@@ -55,102 +44,24 @@ class WorkerApiTest {
         server.close();
     }
 
-    static String user(String name) {
-        assertThat(server.send("POST", "/api/chorus/users", ADMIN, "{\"name\":\"" + name + "\"}").statusCode()).isEqualTo(201);
-        return json(server.send("POST", "/api/chorus/users/" + name + "/tokens", ADMIN, "{\"name\":\"t\",\"role\":\"write\"}"))
-                .path("token").asText();
-    }
-
-    /** A competition scored by workers: {@code metric} custom or custom_loss, ids r0…r99 with a weight column. */
-    static void competition(String name, String metric, String mode) {
-        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3600);
-        HttpResponse<String> created = server.send("POST", BASE, host, "{\"name\":\"" + name + "\",\"title\":\"Widgets\",\"metric\":\"" + metric
-                + "\",\"mode\":\"" + mode + "\",\"phases\":[{\"name\":\"main\",\"start\":\"" + start + "\",\"end\":\"" + start.plusSeconds(86400 * 30)
-                + "\",\"dailyCap\":50}]}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        String solution = "id,truth,weight\n" + IntStream.range(0, ROWS).mapToObj(i -> "r" + i + "," + (i % 7) + ",\"1,5\"").collect(Collectors.joining("\n"));
-        assertThat(csv("PUT", BASE + "/" + name + "/solution", host, solution).statusCode()).isEqualTo(200);
-        for (String token : List.of(alice, bob)) {
-            assertThat(server.send("POST", BASE + "/" + name + "/join", token, "{\"acceptRules\":true}").statusCode()).isEqualTo(201);
-        }
-    }
-
-    static String submit(String competition, String token) {
-        String body = "id,guess\n" + IntStream.range(0, ROWS).mapToObj(i -> "r" + i + "," + (i % 5)).collect(Collectors.joining("\n"));
-        HttpResponse<String> r = csv("POST", BASE + "/" + competition + "/submissions", token, body);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        assertThat(json(r).path("status").asText()).isEqualTo("queued");
-        return json(r).path("id").asText();
-    }
-
-    static String register(String competition, String worker) {
-        HttpResponse<String> r = server.send("POST", BASE + "/" + competition + "/workers", host, "{\"name\":\"" + worker + "\"}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return json(r).path("token").asText();
-    }
-
-    static HttpResponse<String> csv(String method, String path, String token, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path)).method(method, HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "text/csv").header("Authorization", "Bearer " + token);
-        return ServerFixture.send(b, HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** A worker API call with the worker's token and, when not null, a lease header. */
-    static HttpResponse<String> call(String method, String path, String token, String lease, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + WORKERS + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (lease != null) {
-            b.header("X-Chorus-Lease", lease);
-        }
-        return ServerFixture.send(b, HttpResponse.BodyHandlers.ofString());
-    }
-
-    static JsonNode claim(String token, int leaseSeconds) {
-        HttpResponse<String> r = call("POST", "/claim?wait=5&lease=" + leaseSeconds, token, null, null);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return json(r);
-    }
-
-    static String losses(double[] values) {
-        return Arrays.stream(values).mapToObj(Double::toString).collect(Collectors.joining(",", "[", "]"));
-    }
-
-    static double[] filled(int n, double v) {
-        double[] out = new double[n];
-        Arrays.fill(out, v);
-        return out;
-    }
-
-    static JsonNode mine(String competition, String token, String submission) {
-        for (JsonNode s : json(server.get(BASE + "/" + competition + "/submissions", token))) {
-            if (s.path("id").asText().equals(submission)) {
-                return s;
-            }
-        }
-        throw new AssertionError("no submission " + submission);
-    }
-
     @Test
     void onlyTheHostRegistersWorkersAndOnlyForCustomMetrics() {
-        competition("reg", "custom", "exact");
-        HttpResponse<String> byParticipant = server.send("POST", BASE + "/reg/workers", alice, "{\"name\":\"mine\"}");
-        String token = register("reg", "w1");
-        HttpResponse<String> twice = server.send("POST", BASE + "/reg/workers", host, "{\"name\":\"W1\"}");
-        HttpResponse<String> listed = server.get(BASE + "/reg/workers", host);
-        HttpResponse<String> listedByAlice = server.get(BASE + "/reg/workers", alice);
-        HttpResponse<String> builtIn = server.send("POST", BASE, host, "{\"name\":\"builtin\",\"title\":\"B\",\"metric\":\"accuracy\",\"phases\":[{\"name\":\"m\","
+        arena.competition("reg", "custom", "exact");
+        HttpResponse<String> byParticipant = server.send("POST", BASE + "/reg/workers", arena.alice, "{\"name\":\"mine\"}");
+        String token = arena.register("reg", "w1");
+        HttpResponse<String> twice = server.send("POST", BASE + "/reg/workers", arena.host, "{\"name\":\"W1\"}");
+        HttpResponse<String> listed = server.get(BASE + "/reg/workers", arena.host);
+        HttpResponse<String> listedByAlice = server.get(BASE + "/reg/workers", arena.alice);
+        HttpResponse<String> builtIn = server.send("POST", BASE, arena.host, "{\"name\":\"builtin\",\"title\":\"B\",\"metric\":\"accuracy\",\"phases\":[{\"name\":\"m\","
                 + "\"start\":\"2026-01-01T00:00:00Z\",\"end\":\"2036-01-01T00:00:00Z\"}]}");
-        HttpResponse<String> forBuiltIn = server.send("POST", BASE + "/builtin/workers", host, "{\"name\":\"w\"}");
-        HttpResponse<String> ladderOnCustom = server.send("POST", BASE, host, "{\"name\":\"ladderx\",\"title\":\"L\",\"metric\":\"custom\",\"mode\":\"ladder\","
+        HttpResponse<String> forBuiltIn = server.send("POST", BASE + "/builtin/workers", arena.host, "{\"name\":\"w\"}");
+        HttpResponse<String> ladderOnCustom = server.send("POST", BASE, arena.host, "{\"name\":\"ladderx\",\"title\":\"L\",\"metric\":\"custom\",\"mode\":\"ladder\","
                 + "\"phases\":[{\"name\":\"m\",\"start\":\"2026-01-01T00:00:00Z\",\"end\":\"2036-01-01T00:00:00Z\"}]}");
-        HttpResponse<String> anonymous = call("POST", "/claim?wait=0", null, null, null);
-        HttpResponse<String> userToken = call("POST", "/claim?wait=0", alice, null, null);
-        HttpResponse<String> idle = call("POST", "/claim?wait=0", token, null, null);
-        HttpResponse<String> revoke = server.send("DELETE", BASE + "/reg/workers/w1", host, null);
-        HttpResponse<String> revoked = call("POST", "/claim?wait=0", token, null, null);
+        HttpResponse<String> anonymous = arena.call("POST", "/claim?wait=0", null, null, null);
+        HttpResponse<String> userToken = arena.call("POST", "/claim?wait=0", arena.alice, null, null);
+        HttpResponse<String> idle = arena.call("POST", "/claim?wait=0", token, null, null);
+        HttpResponse<String> revoke = server.send("DELETE", BASE + "/reg/workers/w1", arena.host, null);
+        HttpResponse<String> revoked = arena.call("POST", "/claim?wait=0", token, null, null);
 
         assertError(byParticipant, 403, "only the host");
         assertThat(token).startsWith("chw_");
@@ -170,29 +81,29 @@ class WorkerApiTest {
 
     @Test
     void aWorkerScoresUnderItsLeaseAndEveryOtherReportIsRefusedAndChangesNothing() {
-        competition("plain", "custom", "exact");
-        competition("other", "custom", "exact");
-        String w1 = register("plain", "w1");
-        String stranger = register("other", "w1");
-        String submission = submit("plain", alice);
+        arena.competition("plain", "custom", "exact");
+        arena.competition("other", "custom", "exact");
+        String w1 = arena.register("plain", "w1");
+        String stranger = arena.register("other", "w1");
+        String submission = arena.submit("plain", arena.alice);
 
-        JsonNode job = claim(w1, 60);
+        JsonNode job = arena.claim(w1, 60);
         String id = job.path("job").asText();
         String lease = job.path("lease").asText();
-        HttpResponse<String> noLease = call("GET", "/jobs/" + id + "/files", w1, null, null);
-        HttpResponse<String> wrongLease = call("GET", "/jobs/" + id + "/files", w1, "0123", null);
-        HttpResponse<String> otherCompetition = call("GET", "/jobs/" + id + "/files", stranger, lease, null);
-        HttpResponse<String> unknown = call("POST", "/jobs/nope/result", w1, lease, "{\"public\":1,\"private\":2}");
-        HttpResponse<String> files = call("GET", "/jobs/" + id + "/files", w1, lease, null);
-        HttpResponse<String> beat = call("POST", "/jobs/" + id + "/heartbeat?lease=120", w1, lease, null);
-        HttpResponse<String> missingScore = call("POST", "/jobs/" + id + "/result", w1, lease, "{\"public\":0.5}");
-        HttpResponse<String> strangerReport = call("POST", "/jobs/" + id + "/result", stranger, lease, "{\"public\":0.1,\"private\":0.2}");
-        HttpResponse<String> wrongLeaseReport = call("POST", "/jobs/" + id + "/result", w1, "0123", "{\"public\":0.1,\"private\":0.2}");
-        JsonNode before = mine("plain", host, submission);
-        HttpResponse<String> result = call("POST", "/jobs/" + id + "/result", w1, lease, "{\"public\":0.75,\"private\":0.5}");
-        HttpResponse<String> twice = call("POST", "/jobs/" + id + "/result", w1, lease, "{\"public\":0.99,\"private\":0.99}");
-        HttpResponse<String> failAfter = call("POST", "/jobs/" + id + "/failure", w1, lease, "{\"blame\":\"input\",\"message\":\"late\"}");
-        JsonNode after = mine("plain", host, submission);
+        HttpResponse<String> noLease = arena.call("GET", "/jobs/" + id + "/files", w1, null, null);
+        HttpResponse<String> wrongLease = arena.call("GET", "/jobs/" + id + "/files", w1, "0123", null);
+        HttpResponse<String> otherCompetition = arena.call("GET", "/jobs/" + id + "/files", stranger, lease, null);
+        HttpResponse<String> unknown = arena.call("POST", "/jobs/nope/result", w1, lease, "{\"public\":1,\"private\":2}");
+        HttpResponse<String> files = arena.call("GET", "/jobs/" + id + "/files", w1, lease, null);
+        HttpResponse<String> beat = arena.call("POST", "/jobs/" + id + "/heartbeat?lease=120", w1, lease, null);
+        HttpResponse<String> missingScore = arena.call("POST", "/jobs/" + id + "/result", w1, lease, "{\"public\":0.5}");
+        HttpResponse<String> strangerReport = arena.call("POST", "/jobs/" + id + "/result", stranger, lease, "{\"public\":0.1,\"private\":0.2}");
+        HttpResponse<String> wrongLeaseReport = arena.call("POST", "/jobs/" + id + "/result", w1, "0123", "{\"public\":0.1,\"private\":0.2}");
+        JsonNode before = arena.mine("plain", arena.host, submission);
+        HttpResponse<String> result = arena.call("POST", "/jobs/" + id + "/result", w1, lease, "{\"public\":0.75,\"private\":0.5}");
+        HttpResponse<String> twice = arena.call("POST", "/jobs/" + id + "/result", w1, lease, "{\"public\":0.99,\"private\":0.99}");
+        HttpResponse<String> failAfter = arena.call("POST", "/jobs/" + id + "/failure", w1, lease, "{\"blame\":\"input\",\"message\":\"late\"}");
+        JsonNode after = arena.mine("plain", arena.host, submission);
 
         assertThat(job.path("submission").asText()).isEqualTo(submission);
         assertThat(job.path("attempt").asInt()).isEqualTo(1);
@@ -234,19 +145,19 @@ class WorkerApiTest {
 
     @Test
     void anExpiredLeaseIsRefusedAndTheJobGoesToTheNextWorker() throws InterruptedException {
-        competition("expiry", "custom", "exact");
-        String w1 = register("expiry", "w1");
-        String w2 = register("expiry", "w2");
-        String submission = submit("expiry", alice);
+        arena.competition("expiry", "custom", "exact");
+        String w1 = arena.register("expiry", "w1");
+        String w2 = arena.register("expiry", "w2");
+        String submission = arena.submit("expiry", arena.alice);
 
-        JsonNode first = claim(w1, 1);
+        JsonNode first = arena.claim(w1, 1);
         Thread.sleep(1500);
-        HttpResponse<String> late = call("POST", "/jobs/" + first.path("job").asText() + "/result", w1, first.path("lease").asText(),
+        HttpResponse<String> late = arena.call("POST", "/jobs/" + first.path("job").asText() + "/result", w1, first.path("lease").asText(),
                 "{\"public\":0.1,\"private\":0.1}");
-        HttpResponse<String> lateBeat = call("POST", "/jobs/" + first.path("job").asText() + "/heartbeat", w1, first.path("lease").asText(), null);
-        JsonNode queued = mine("expiry", host, submission);
-        JsonNode second = claim(w2, 60);
-        HttpResponse<String> result = call("POST", "/jobs/" + second.path("job").asText() + "/result", w2, second.path("lease").asText(),
+        HttpResponse<String> lateBeat = arena.call("POST", "/jobs/" + first.path("job").asText() + "/heartbeat", w1, first.path("lease").asText(), null);
+        JsonNode queued = arena.mine("expiry", arena.host, submission);
+        JsonNode second = arena.claim(w2, 60);
+        HttpResponse<String> result = arena.call("POST", "/jobs/" + second.path("job").asText() + "/result", w2, second.path("lease").asText(),
                 "{\"public\":0.6,\"private\":0.4}");
 
         assertError(late, 409, "expired");
@@ -255,59 +166,59 @@ class WorkerApiTest {
         assertThat(second.path("job").asText()).isEqualTo(first.path("job").asText());
         assertThat(second.path("attempt").asInt()).isEqualTo(2);
         assertThat(result.statusCode()).as(result.body()).isEqualTo(200);
-        assertThat(mine("expiry", host, submission).path("publicScore").asDouble()).isEqualTo(0.6);
+        assertThat(arena.mine("expiry", arena.host, submission).path("publicScore").asDouble()).isEqualTo(0.6);
     }
 
     @Test
     void failuresBlamedOnTheSubmissionAreFinalAndOnInfrastructureAreRetried() {
-        competition("faults", "custom", "exact");
-        String w = register("faults", "w");
-        String bad = submit("faults", alice);
-        String unlucky = submit("faults", bob);
+        arena.competition("faults", "custom", "exact");
+        String w = arena.register("faults", "w");
+        String bad = arena.submit("faults", arena.alice);
+        String unlucky = arena.submit("faults", arena.bob);
 
-        JsonNode a = claim(w, 60);
-        JsonNode b = claim(w, 60);
+        JsonNode a = arena.claim(w, 60);
+        JsonNode b = arena.claim(w, 60);
         JsonNode badJob = a.path("submission").asText().equals(bad) ? a : b;
         JsonNode unluckyJob = badJob == a ? b : a;
-        HttpResponse<String> noBlame = call("POST", "/jobs/" + badJob.path("job").asText() + "/failure", w, badJob.path("lease").asText(), "{}");
-        HttpResponse<String> input = call("POST", "/jobs/" + badJob.path("job").asText() + "/failure", w, badJob.path("lease").asText(),
+        HttpResponse<String> noBlame = arena.call("POST", "/jobs/" + badJob.path("job").asText() + "/failure", w, badJob.path("lease").asText(), "{}");
+        HttpResponse<String> input = arena.call("POST", "/jobs/" + badJob.path("job").asText() + "/failure", w, badJob.path("lease").asText(),
                 "{\"blame\":\"input\",\"message\":\"column guess must be numbers\"}");
-        HttpResponse<String> infra = call("POST", "/jobs/" + unluckyJob.path("job").asText() + "/failure", w, unluckyJob.path("lease").asText(),
+        HttpResponse<String> infra = arena.call("POST", "/jobs/" + unluckyJob.path("job").asText() + "/failure", w, unluckyJob.path("lease").asText(),
                 "{\"blame\":\"infrastructure\",\"message\":\"scorer crashed\"}");
 
         assertError(noBlame, 400, "blame");
         assertThat(input.statusCode()).as(input.body()).isEqualTo(200);
         assertThat(infra.statusCode()).as(infra.body()).isEqualTo(200);
-        JsonNode failed = mine("faults", alice, bad);
+        JsonNode failed = arena.mine("faults", arena.alice, bad);
         assertThat(failed.path("status").asText()).isEqualTo("failed");
         assertThat(failed.path("error").asText()).contains("column guess must be numbers");
-        assertThat(mine("faults", bob, unlucky).path("status").asText()).isEqualTo("queued");
+        assertThat(arena.mine("faults", arena.bob, unlucky).path("status").asText()).isEqualTo("queued");
     }
 
     @Test
     void perRowLossesDriveTheLadder() {
-        competition("ladder", "custom_loss", "ladder");
-        String w = register("ladder", "w");
+        arena.competition("ladder", "custom_loss", "ladder");
+        String w = arena.register("ladder", "w");
         List<Double> shown = new ArrayList<>();
         // first: 0.5 everywhere; then two rows better and one worse (inside the noise); then 0.1 everywhere
         for (int step = 0; step < 3; step++) {
-            String submission = submit("ladder", alice);
-            JsonNode job = claim(w, 60);
-            JsonNode parts = json(call("GET", "/jobs/" + job.path("job").asText() + "/files", w, job.path("lease").asText(), null)).path("parts");
-            double[] pub = filled(parts.get(0).path("rows").asInt(), step == 2 ? 0.1 : 0.5);
-            double[] priv = filled(parts.get(1).path("rows").asInt(), 0.5);
+            String submission = arena.submit("ladder", arena.alice);
+            JsonNode job = arena.claim(w, 60);
+            JsonNode parts = json(arena.call("GET", "/jobs/" + job.path("job").asText() + "/files", w, job.path("lease").asText(), null)).path("parts");
+            double[] pub = arena.filled(parts.get(0).path("rows").asInt(), step == 2 ? 0.1 : 0.5);
+            double[] priv = arena.filled(parts.get(1).path("rows").asInt(), 0.5);
             if (step == 1) {
                 pub[0] = 0.4;
                 pub[1] = 0.4;
                 pub[2] = 0.6;
             }
-            HttpResponse<String> wrongCount = call("POST", "/jobs/" + job.path("job").asText() + "/result", w, job.path("lease").asText(),
-                    "{\"publicLosses\":" + losses(priv) + ",\"privateLosses\":" + losses(pub) + "}");
-            HttpResponse<String> r = call("POST", "/jobs/" + job.path("job").asText() + "/result", w, job.path("lease").asText(),
-                    "{\"publicLosses\":" + losses(pub) + ",\"privateLosses\":" + losses(priv) + "}");
+            HttpResponse<String> wrongCount = arena.call("POST", "/jobs/" + job.path("job").asText() + "/result", w, job.path("lease").asText(),
+                    "{\"publicLosses\":" + arena.losses(priv) + ",\"privateLosses\":" + arena.losses(pub) + "}");
+            HttpResponse<String> r = arena.call("POST", "/jobs/" + job.path("job").asText() + "/result", w, job.path("lease").asText(),
+                    "{\"publicLosses\":" + arena.losses(pub) + ",\"privateLosses\":" + arena.losses(priv) + "}");
             assertError(wrongCount, 400, "one loss per row");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-            JsonNode s = mine("ladder", host, submission);
+            JsonNode s = arena.mine("ladder", arena.host, submission);
             assertThat(s.path("publicScore").asDouble()).isCloseTo(Arrays.stream(pub).average().orElseThrow(), offset(1e-12));
             shown.add(s.path("score").asDouble());
         }
