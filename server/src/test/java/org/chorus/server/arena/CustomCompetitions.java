@@ -20,31 +20,31 @@ import org.chorus.server.ServerFixture;
  * for creating, submitting, registering workers and calling the worker API. Solutions hold ids r0…r99, a truth and a
  * quoted weight column; submissions ids r0…r99 and a guess.
  */
-final class CustomCompetitions {
-    static final String BASE = "/api/chorus/competitions";
-    static final String WORKERS = "/api/chorus/workers";
-    static final int ROWS = 100;
+public final class CustomCompetitions {
+    public static final String BASE = "/api/chorus/competitions";
+    public static final String WORKERS = "/api/chorus/workers";
+    public static final int ROWS = 100;
 
-    final ServerFixture server;
-    final String host;
-    final String alice;
-    final String bob;
+    public final ServerFixture server;
+    public final String host;
+    public final String alice;
+    public final String bob;
 
-    CustomCompetitions(ServerFixture server) {
+    public CustomCompetitions(ServerFixture server) {
         this.server = server;
         this.host = user("hostess");
         this.alice = user("alice");
         this.bob = user("bob");
     }
 
-    String user(String name) {
+    public String user(String name) {
         assertThat(server.send("POST", "/api/chorus/users", ServerFixture.ADMIN_TOKEN, "{\"name\":\"" + name + "\"}").statusCode()).isEqualTo(201);
         return json(server.send("POST", "/api/chorus/users/" + name + "/tokens", ServerFixture.ADMIN_TOKEN, "{\"name\":\"t\",\"role\":\"write\"}"))
                 .path("token").asText();
     }
 
     /** A competition scored by workers: {@code metric} custom or custom_loss, ids r0…r99 with a weight column. */
-    void competition(String name, String metric, String mode) {
+    public void competition(String name, String metric, String mode) {
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3600);
         HttpResponse<String> created = server.send("POST", BASE, host, "{\"name\":\"" + name + "\",\"title\":\"Widgets\",\"metric\":\"" + metric
                 + "\",\"mode\":\"" + mode + "\",\"phases\":[{\"name\":\"main\",\"start\":\"" + start + "\",\"end\":\"" + start.plusSeconds(86400 * 30)
@@ -57,7 +57,7 @@ final class CustomCompetitions {
         }
     }
 
-    String submit(String competition, String token) {
+    public String submit(String competition, String token) {
         String body = "id,guess\n" + IntStream.range(0, ROWS).mapToObj(i -> "r" + i + "," + (i % 5)).collect(Collectors.joining("\n"));
         HttpResponse<String> r = csv("POST", BASE + "/" + competition + "/submissions", token, body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
@@ -65,20 +65,20 @@ final class CustomCompetitions {
         return json(r).path("id").asText();
     }
 
-    String register(String competition, String worker) {
+    public String register(String competition, String worker) {
         HttpResponse<String> r = server.send("POST", BASE + "/" + competition + "/workers", host, "{\"name\":\"" + worker + "\"}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         return json(r).path("token").asText();
     }
 
-    HttpResponse<String> csv(String method, String path, String token, String body) {
+    public HttpResponse<String> csv(String method, String path, String token, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path)).method(method, HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "text/csv").header("Authorization", "Bearer " + token);
         return ServerFixture.send(b, HttpResponse.BodyHandlers.ofString());
     }
 
     /** A worker API call with the worker's token and, when not null, a lease header. */
-    HttpResponse<String> call(String method, String path, String token, String lease, String body) {
+    public HttpResponse<String> call(String method, String path, String token, String lease, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + WORKERS + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
@@ -90,23 +90,23 @@ final class CustomCompetitions {
         return ServerFixture.send(b, HttpResponse.BodyHandlers.ofString());
     }
 
-    JsonNode claim(String token, int leaseSeconds) {
+    public JsonNode claim(String token, int leaseSeconds) {
         HttpResponse<String> r = call("POST", "/claim?wait=5&lease=" + leaseSeconds, token, null, null);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return json(r);
     }
 
-    String losses(double[] values) {
+    public String losses(double[] values) {
         return Arrays.stream(values).mapToObj(Double::toString).collect(Collectors.joining(",", "[", "]"));
     }
 
-    double[] filled(int n, double v) {
+    public double[] filled(int n, double v) {
         double[] out = new double[n];
         Arrays.fill(out, v);
         return out;
     }
 
-    JsonNode mine(String competition, String token, String submission) {
+    public JsonNode mine(String competition, String token, String submission) {
         for (JsonNode s : json(server.get(BASE + "/" + competition + "/submissions", token))) {
             if (s.path("id").asText().equals(submission)) {
                 return s;
