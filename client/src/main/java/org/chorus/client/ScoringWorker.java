@@ -79,7 +79,9 @@ public final class ScoringWorker {
         String id = Models.str(job, "job");
         Map<String, String> held = Map.of(LEASE_HEADER, Models.str(job, "lease"));
         AtomicBoolean lost = new AtomicBoolean();
-        Thread beating = Thread.ofVirtual().start(() -> heartbeat(id, held, lost));
+        Thread beating = new Thread(() -> heartbeat(id, held, lost), "chorus-heartbeat-" + id);
+        beating.setDaemon(true);
+        beating.start();
         try {
             Map<?, ?> files = (Map<?, ?>) Http.parse(http.call("GET", API + "/jobs/" + id + "/files", null, null, held).body());
             Map<String, Object> report;
