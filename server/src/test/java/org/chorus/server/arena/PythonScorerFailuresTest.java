@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.chorus.server.ServerFixture;
@@ -23,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the submission, whose error then shows the scorer's message.
  */
 class PythonScorerFailuresTest {
-    static final Path CLIENT = Path.of("../clients/python").toAbsolutePath().normalize();
-
     @TempDir
     static Path dir;
     static ServerFixture server;
@@ -46,12 +43,8 @@ class PythonScorerFailuresTest {
         Path scorer = dir.resolve(competition + ".py");
         Files.writeString(scorer, script);
         Path log = dir.resolve(competition + ".log");
-        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "-m", "chorus_worker", "--server", server.url(), "--once",
-                "--wait", "5", "--timeout", Integer.toString(timeoutSeconds), "--", "/usr/bin/python3", scorer.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("PYTHONPATH", CLIENT.toString());
-        pb.environment().put("CHORUS_WORKER_TOKEN", arena.register(competition, "py"));
-        Process p = pb.start();
+        Process p = PythonWorkers.start(log, server.url(), arena.register(competition, "py"), 60, 5, timeoutSeconds, true,
+                List.of("/usr/bin/python3", scorer.toString()));
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("the worker did not finish: " + Files.readString(log));
