@@ -122,7 +122,8 @@ abstract class CliCompetitionContract {
                 List.of("/usr/bin/python3", hang.toString()));
         workers.add(first);
         String a1 = submitApi(arena.alice, predictions(i -> i % 2 == 0));
-        await("w1 holds the first job", () -> job(a1).path("state").asText().equals("leased"));
+        await("w1 holds the first job and runs its scorer", () -> job(a1).path("state").asText().equals("leased")
+                && first.descendants().findAny().isPresent());
         PythonWorkers.kill(first);
         // a second worker gets it once the lease (2 s, no heartbeats from a dead worker) expires
         workers.add(PythonWorkers.start(dir.resolve("w2.log"), server.url(), arena.register(NAME, "w2"), 2, 1, 60, false,
