@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A whole competition, scored by bring-your-own Python workers with a 0/1 per-row loss (metric custom_loss, ladder
+ * A whole competition (the host registers its workers with {@code chorus compete worker add}), scored by bring-your-own Python workers with a 0/1 per-row loss (metric custom_loss, ladder
  * mode): two teams, one formed by a merge; submissions through the API and {@code chorus compete submit}; one invalid
  * (refused, not counted); the first scored by a worker that is SIGKILLed mid-job and rescored by a second worker once
  * the lease expires; the ladder holding back an improvement inside the noise; final selection; close; the private
@@ -117,8 +117,13 @@ abstract class CliCompetitionContract {
                     print(0 if t == g else 1)
                 """.formatted("'" + seen + "'"));
 
+        ServerCli hostCli = new ServerCli(dir.resolve("host"), server, arena.host);
+        String w1 = hostCli.ok("compete", "worker", "add", NAME, "w1").strip();
+        String w2 = hostCli.ok("compete", "worker", "add", NAME, "w2").strip();
+        String listed = hostCli.ok("compete", "worker", "list", NAME);
+
         // the first submission goes to a worker whose scorer hangs; the worker is killed mid-job
-        Process first = PythonWorkers.start(dir.resolve("w1.log"), server.url(), arena.register(NAME, "w1"), 2, 1, 300, false,
+        Process first = PythonWorkers.start(dir.resolve("w1.log"), server.url(), w1, 2, 1, 300, false,
                 List.of("/usr/bin/python3", hang.toString()));
         workers.add(first);
         String a1 = submitApi(arena.alice, predictions(i -> i % 2 == 0));
@@ -126,7 +131,7 @@ abstract class CliCompetitionContract {
                 && first.descendants().findAny().isPresent());
         PythonWorkers.kill(first);
         // a second worker gets it once the lease (2 s, no heartbeats from a dead worker) expires
-        workers.add(PythonWorkers.start(dir.resolve("w2.log"), server.url(), arena.register(NAME, "w2"), 2, 1, 60, false,
+        workers.add(PythonWorkers.start(dir.resolve("w2.log"), server.url(), w2, 2, 1, 60, false,
                 List.of("/usr/bin/python3", score.toString())));
         awaitScored(a1);
         JsonNode rescored = job(a1);
@@ -160,7 +165,14 @@ abstract class CliCompetitionContract {
         JsonNode privateBoard = json(server.get(CustomCompetitions.BASE + "/" + NAME + "/leaderboard?split=private", null)).path("standings");
         int mine = json(server.get(CustomCompetitions.BASE + "/" + NAME + "/submissions", arena.alice)).size();
 
+        String removed = hostCli.ok("compete", "worker", "remove", NAME, "w1");
+        int w1Claims = arena.call("POST", "/claim?wait=0", w1, null, null).statusCode();
+
         double p = publicRows.size();
+        assertThat(w1).startsWith("chw_");
+        assertThat(listed).contains("NAME").contains("w1").contains("w2");
+        assertThat(removed).contains("Worker w1 removed");
+        assertThat(w1Claims).isEqualTo(401);
         assertThat(rescored.path("attempts").asInt()).isEqualTo(2);
         assertThat(rescored.path("worker").asText()).isEqualTo("worker:w2");
         assertThat(refused).isNotZero();
