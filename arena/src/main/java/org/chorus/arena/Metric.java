@@ -102,7 +102,8 @@ public enum Metric {
     public double[] losses(Columns columns, int from, int to, int k) {
         requireFamily(columns);
         if (!decomposable || byWorker()) {
-            throw ChorusException.invalid("metric " + wire + " is not a mean of per-example losses");
+            throw ChorusException.invalid("metric " + wire + (byWorker() ? " is scored by the competition's workers"
+                    : " is not a mean of per-example losses"));
         }
         return switch (this) {
             case ACCURACY -> Kernels.zeroOneLosses(labels(columns), from, to);
