@@ -1,5 +1,7 @@
 package org.chorus.arena;
 
+import java.util.List;
+
 /**
  * A solution and a submission aligned row by row (row i of every array is the same id), in the shape a metric family
  * reads. Rows are ordered public split first, so a split is a range {@code [from, to)} and scoring never gathers.
@@ -38,6 +40,17 @@ public sealed interface Columns {
     record Rankings(int[][] relevant, double[][] gains, int[][] ranked) implements Columns {
         public int rows() {
             return relevant.length;
+        }
+    }
+
+    /**
+     * The solution's and the submission's rows as text, aligned (custom metrics): the server checks ids and shape
+     * only, a worker scores them.
+     */
+    record Rows(List<String> solutionHeader, String[][] solution, List<String> submissionHeader, String[][] submission)
+            implements Columns {
+        public int rows() {
+            return solution.length;
         }
     }
 }

@@ -92,6 +92,26 @@ final class Csv {
         return fields;
     }
 
+    /** Rows {@code [from, to)} as CSV text under {@code header}, LF line ends, fields quoted where RFC 4180 needs it. */
+    static String write(List<String> header, String[][] rows, int from, int to) {
+        StringBuilder out = new StringBuilder();
+        line(out, header.toArray(String[]::new));
+        for (int r = from; r < to; r++) {
+            line(out, rows[r]);
+        }
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, String[] fields) {
+        for (int f = 0; f < fields.length; f++) {
+            String v = fields[f];
+            out.append(f == 0 ? "" : ",");
+            boolean quote = v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0;
+            out.append(quote ? '"' + v.replace("\"", "\"\"") + '"' : v);
+        }
+        out.append('\n');
+    }
+
     /** The field as a finite number, or INVALID_ARGUMENT naming the line, the column and the value. */
     double number(String field, String column) {
         double v;

@@ -19,10 +19,14 @@ public enum Metric {
     MAE("mae", Family.VALUES, false, true),
     R2("r2", Family.VALUES, true, true),
     MAP_AT_K("map@k", Family.RANKINGS, true, true),
-    NDCG_AT_K("ndcg@k", Family.RANKINGS, true, true);
+    NDCG_AT_K("ndcg@k", Family.RANKINGS, true, true),
+    /** The host's own score, higher is better, computed by the competition's workers on each split. */
+    CUSTOM("custom", Family.CUSTOM, true, false),
+    /** The host's own per-row losses, computed by the competition's workers; the score is their mean, lower is better. */
+    CUSTOM_LOSS("custom_loss", Family.CUSTOM, false, true);
 
-    /** The shape of the columns a metric reads. */
-    public enum Family { LABELS, PROBABILITIES, VALUES, RANKINGS }
+    /** The shape of the columns a metric reads; {@link #CUSTOM}: rows the server only aligns, for a worker to score. */
+    public enum Family { LABELS, PROBABILITIES, VALUES, RANKINGS, CUSTOM }
 
     private final String wire;
     private final Family family;
@@ -51,6 +55,11 @@ public enum Metric {
     /** Whether the score is a monotone function of a mean of per-example losses ({@link #losses} is defined). */
     public boolean decomposable() {
         return decomposable;
+    }
+
+    /** Whether the competition's registered workers score it, not this server. */
+    public boolean byWorker() {
+        return family == Family.CUSTOM;
     }
 
     public static Metric parse(String wire) {
@@ -82,6 +91,7 @@ public enum Metric {
             case R2 -> Kernels.r2((Columns.Values) columns, from, to);
             case MAP_AT_K -> Kernels.mapAtK((Columns.Rankings) columns, from, to, k);
             case NDCG_AT_K -> Kernels.ndcgAtK((Columns.Rankings) columns, from, to, k);
+            case CUSTOM, CUSTOM_LOSS -> throw new IllegalStateException(wire + " is scored by the competition's workers");
         };
     }
 
@@ -91,8 +101,9 @@ public enum Metric {
      */
     public double[] losses(Columns columns, int from, int to, int k) {
         requireFamily(columns);
-        if (!decomposable) {
-            throw ChorusException.invalid("metric " + wire + " is not a mean of per-example losses");
+        if (!decomposable || byWorker()) {
+            throw ChorusException.invalid("metric " + wire + (byWorker() ? " is scored by the competition's workers"
+                    : " is not a mean of per-example losses"));
         }
         return switch (this) {
             case ACCURACY -> Kernels.zeroOneLosses(labels(columns), from, to);
@@ -111,6 +122,7 @@ public enum Metric {
             case Columns.Probabilities p -> Family.PROBABILITIES;
             case Columns.Values v -> Family.VALUES;
             case Columns.Rankings r -> Family.RANKINGS;
+            case Columns.Rows r -> Family.CUSTOM;
         };
         if (actual != family) {
             throw new IllegalArgumentException(wire + " reads " + family + ", not " + actual);

@@ -78,33 +78,53 @@ final class Scorer {
         int p = solution.publicRows;
         double pub = spec.metric().score(columns, 0, p, spec.k());
         double priv = spec.metric().score(columns, p, n, spec.k());
+        record(h, spec, submissionId, new Scores(pub, priv), new PublicLosses() {
+            public double[] candidate() {
+                return spec.metric().losses(columns, 0, p, spec.k());
+            }
+
+            public double[] of(Handle h, String earlier) {
+                return spec.metric().losses(SubmissionFormat.align(solution, file(h, earlier)), 0, p, spec.k());
+            }
+        });
+        return new Scores(pub, priv);
+    }
+
+    /** The per-example losses on the public split that the Ladder compares: a new submission's and an earlier one's. */
+    interface PublicLosses {
+        double[] candidate();
+
+        double[] of(Handle h, String submissionId);
+    }
+
+    /**
+     * Records a submission's exact scores and what the leaderboard shows for it, unless it was recorded already;
+     * returns whether it recorded them. In-process and remote workers both end here.
+     */
+    static boolean record(Handle h, CompetitionSpec spec, String submissionId, Scores scores, PublicLosses losses) {
         Pending row = h.createQuery("SELECT status, late, team_id FROM arena_submissions WHERE id = :id").bind("id", submissionId)
                 .map((rs, ctx) -> new Pending(rs.getString("status"), rs.getInt("late") != 0, rs.getString("team_id"))).one();
         if (!"queued".equals(row.status())) {
-            return new Scores(pub, priv);
+            return false;
         }
+        double pub = scores.publicScore();
         double shown = row.late() || spec.mode() != BoardMode.LADDER ? spec.mode().shown(pub, spec.roundDigits())
-                : ladder(h, row.teamId(), submissionId, solution, columns, spec.k(), pub);
+                : ladder(h, row.teamId(), submissionId, losses, pub);
         h.createUpdate("UPDATE arena_submissions SET status = 'scored', public_score = :pub, private_score = :priv, released_score = :shown"
                         + " WHERE id = :id")
-                .bind("pub", pub).bind("priv", priv).bind("shown", shown).bind("id", submissionId).execute();
-        return new Scores(pub, priv);
+                .bind("pub", pub).bind("priv", scores.privateScore()).bind("shown", shown).bind("id", submissionId).execute();
+        return true;
     }
 
     private record Pending(String status, boolean late, String teamId) {}
 
     /** The Ladder's release: this score if it beats the team's best significantly (and it becomes the best), else the best's. */
-    private static double ladder(Handle h, String teamId, String submissionId, Solution solution, Columns columns, int k, double pub) {
+    private static double ladder(Handle h, String teamId, String submissionId, PublicLosses losses, double pub) {
         Optional<String> bestId = h.createQuery("SELECT ladder_best FROM arena_teams WHERE id = :t").bind("t", teamId)
                 .mapTo(String.class).findOne().filter(s -> !s.isEmpty());
-        Metric metric = solution.metric;
-        double[] candidate = metric.losses(columns, 0, solution.publicRows, k);
-        if (bestId.isPresent()) {
-            Columns best = SubmissionFormat.align(solution, file(h, bestId.get()));
-            if (!Ladder.improves(candidate, metric.losses(best, 0, solution.publicRows, k))) {
-                return h.createQuery("SELECT released_score FROM arena_submissions WHERE id = :id").bind("id", bestId.get())
-                        .mapTo(Double.class).one();
-            }
+        if (bestId.isPresent() && !Ladder.improves(losses.candidate(), losses.of(h, bestId.get()))) {
+            return h.createQuery("SELECT released_score FROM arena_submissions WHERE id = :id").bind("id", bestId.get())
+                    .mapTo(Double.class).one();
         }
         h.createUpdate("UPDATE arena_teams SET ladder_best = :s WHERE id = :t").bind("s", submissionId).bind("t", teamId).execute();
         return pub;
@@ -122,9 +142,14 @@ final class Scorer {
         } catch (ChorusException e) {
             return; // the lease was lost: whoever holds it now reports
         }
+        db.useTransaction(h -> failed(h, job, submissionId));
+    }
+
+    /** Marks the submission failed once its job has ended failed (a retried job leaves it queued). */
+    static void failed(Handle h, Job job, String submissionId) {
         if (job.state() == JobState.FAILED) {
-            db.useTransaction(h -> h.createUpdate("UPDATE arena_submissions SET status = 'failed', blame = :b, error = :e WHERE id = :id AND status = 'queued'")
-                    .bind("b", job.blame().wire()).bind("e", job.error()).bind("id", submissionId).execute());
+            h.createUpdate("UPDATE arena_submissions SET status = 'failed', blame = :b, error = :e WHERE id = :id AND status = 'queued'")
+                    .bind("b", job.blame().wire()).bind("e", job.error()).bind("id", submissionId).execute();
         }
     }
 }

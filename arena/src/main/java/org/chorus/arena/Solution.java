@@ -29,6 +29,9 @@ final class Solution {
     final double[] values;
     final int[][] relevant;
     final double[][] gains;
+    /** Custom metrics: the solution's whole header and rows, in split order. */
+    final List<String> header;
+    final String[][] raw;
 
     private Solution(Builder b) {
         this.idColumn = b.idColumn;
@@ -44,6 +47,8 @@ final class Solution {
         this.values = b.values;
         this.relevant = b.relevant;
         this.gains = b.gains;
+        this.header = b.fullHeader;
+        this.raw = b.raw;
     }
 
     int rows() {
@@ -69,21 +74,30 @@ final class Solution {
         double[] values;
         int[][] relevant;
         double[][] gains;
+        List<String> fullHeader;
+        String[][] raw;
     }
 
-    /** Parses {@code id,target} rows; INVALID_ARGUMENT with the line for anything a scorer could not use. */
+    /**
+     * Parses {@code id,target} rows (custom metrics: the id column and any columns after it); INVALID_ARGUMENT with the
+     * line for anything a scorer could not use.
+     */
     static Solution parse(byte[] content, Metric metric, int publicPercent, long seed) {
         Csv csv = Csv.of("solution", content);
         List<String> header = csv.next();
-        if (header == null || header.size() != 2 || header.get(0).isBlank() || header.get(1).isBlank()) {
-            throw ChorusException.invalid("the solution must start with a header of two columns: the id column and the target column");
+        boolean custom = metric.byWorker();
+        if (header == null || (custom ? header.size() < 2 : header.size() != 2) || header.stream().anyMatch(String::isBlank)) {
+            throw ChorusException.invalid(custom
+                    ? "the solution must start with a header: the id column, then at least one column for the scorer"
+                    : "the solution must start with a header of two columns: the id column and the target column");
         }
         List<String> fileIds = new ArrayList<>();
         List<String> targets = new ArrayList<>();
+        List<String[]> rows = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (List<String> row = csv.next(); row != null; row = csv.next()) {
-            if (row.size() != 2) {
-                throw csv.error(row.size() + " fields; expected 2");
+            if (row.size() != header.size()) {
+                throw csv.error(row.size() + " fields; expected " + header.size());
             }
             Integer earlier = seen.put(row.get(0), csv.line());
             if (earlier != null) {
@@ -94,6 +108,9 @@ final class Solution {
             }
             fileIds.add(row.get(0));
             targets.add(row.get(1));
+            if (custom) {
+                rows.add(row.toArray(String[]::new));
+            }
         }
         int n = fileIds.size();
         if (n < 2) {
@@ -138,6 +155,14 @@ final class Solution {
                 b.values = new double[n];
                 for (int j = 0; j < n; j++) {
                     b.values[j] = Double.parseDouble(targets.get(order[j]).strip());
+                }
+            }
+            case CUSTOM -> {
+                b.header = null; // any columns after the id column: the scorer reads them
+                b.fullHeader = List.copyOf(header);
+                b.raw = new String[n][];
+                for (int j = 0; j < n; j++) {
+                    b.raw[j] = rows.get(order[j]);
                 }
             }
             case RANKINGS -> {

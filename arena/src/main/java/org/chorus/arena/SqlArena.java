@@ -239,7 +239,9 @@ final class SqlArena implements Arena {
             Job job = jobs.enqueue(h, new NewJob(Arena.queue(c.id()), id, id, SCORING_ATTEMPTS));
             h.createUpdate("UPDATE arena_submissions SET job_id = :j WHERE id = :id").bind("j", job.id()).bind("id", id).execute();
         });
-        scorer.drain(c.id());
+        if (!c.spec().metric().byWorker()) {
+            scorer.drain(c.id());
+        }
         return db.withHandle(h -> Views.submissions(h, c, caller, "s.id = :id", id)).getFirst();
     }
 
@@ -312,7 +314,7 @@ final class SqlArena implements Arena {
 
     @Override
     public int scorePending(String competitionId) {
-        return scorer.drain(competitionId);
+        return db.withHandle(h -> Stored.byId(h, competitionId)).spec().metric().byWorker() ? 0 : scorer.drain(competitionId);
     }
 
     private static void requireSize(byte[] csv, String what) {

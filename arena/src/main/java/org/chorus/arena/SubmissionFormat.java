@@ -19,16 +19,18 @@ final class SubmissionFormat {
     static Columns align(Solution solution, byte[] content) {
         Csv csv = Csv.of("submission", content);
         List<String> header = csv.next();
+        String expected = solution.submissionHeader == null ? solution.idColumn + ",…" : String.join(",", solution.submissionHeader);
         if (header == null) {
-            throw ChorusException.invalid("the submission is empty; it must start with the header " + String.join(",", solution.submissionHeader));
+            throw ChorusException.invalid("the submission is empty; it must start with the header " + expected);
         }
-        if (!header.equals(solution.submissionHeader)) {
-            throw ChorusException.invalid("wrong columns: expected " + String.join(",", solution.submissionHeader) + ", got "
+        if (solution.submissionHeader == null ? header.size() < 2 || !header.getFirst().equals(solution.idColumn)
+                : !header.equals(solution.submissionHeader)) {
+            throw ChorusException.invalid("wrong columns: expected " + expected + ", got "
                     + Csv.shorten(String.join(",", header)));
         }
         int n = solution.rows();
         int[] lineOf = new int[n];
-        Aligner aligner = aligner(solution);
+        Aligner aligner = aligner(solution, header);
         for (List<String> row = csv.next(); row != null; row = csv.next()) {
             if (row.size() != header.size()) {
                 throw csv.error(row.size() + " fields; expected " + header.size());
@@ -70,7 +72,7 @@ final class SubmissionFormat {
         Columns columns();
     }
 
-    private static Aligner aligner(Solution s) {
+    private static Aligner aligner(Solution s, List<String> submissionHeader) {
         int n = s.rows();
         String column = s.target;
         return switch (s.metric.family()) {
@@ -116,6 +118,17 @@ final class SubmissionFormat {
 
                 public Columns columns() {
                     return new Columns.Values(s.values, predicted);
+                }
+            };
+            case CUSTOM -> new Aligner() {
+                final String[][] submitted = new String[n][];
+
+                public void put(int row, List<String> f, Csv csv) {
+                    submitted[row] = f.toArray(String[]::new);
+                }
+
+                public Columns columns() {
+                    return new Columns.Rows(s.header, s.raw, List.copyOf(submissionHeader), submitted);
                 }
             };
             case RANKINGS -> new Aligner() {

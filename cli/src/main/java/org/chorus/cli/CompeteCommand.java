@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "compete", mixinStandardHelpOptions = true, description = "Takes part in arena competitions.",
-        subcommands = {CompeteCommand.Submit.class, CompeteCommand.Leaderboard.class})
+        subcommands = {CompeteCommand.Submit.class, CompeteCommand.Leaderboard.class, CompeteCommand.Workers.class})
 final class CompeteCommand {
 
     @Command(name = "submit", mixinStandardHelpOptions = true,
@@ -47,6 +47,60 @@ final class CompeteCommand {
             return table(output, client().competitions().leaderboard(competition),
                     s -> row(Integer.toString(s.rank()), s.team(), String.format(Locale.ROOT, "%.5f", s.score()), Integer.toString(s.submissions())),
                     "RANK", "TEAM", "SCORE", "ENTRIES");
+        }
+    }
+
+    @Command(name = "worker", mixinStandardHelpOptions = true,
+            description = "Registers, lists and removes a competition's scoring workers (custom metrics; the host).",
+            subcommands = {WorkerAdd.class, WorkerList.class, WorkerRemove.class})
+    static final class Workers {}
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Registers a scoring worker and prints its token, which the worker presents: it is shown only this once.")
+    static final class WorkerAdd extends ClientCommand {
+        @Parameters(index = "0", paramLabel = "COMPETITION", description = "The competition's name.")
+        String competition;
+
+        @Parameters(index = "1", paramLabel = "NAME", description = "The worker's name, unique in the competition.")
+        String name;
+
+        @Override
+        public Integer call() {
+            context.out().println(client().competitions().registerWorker(competition, name));
+            context.err().println("Worker " + name + " registered. It authenticates with this token ($CHORUS_WORKER_TOKEN for"
+                    + " python3 -m chorus_worker); store it now: it is not shown again.");
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists a competition's scoring workers.")
+    static final class WorkerList extends ClientCommand {
+        @Mixin
+        JsonOutput output;
+
+        @Parameters(paramLabel = "COMPETITION", description = "The competition's name.")
+        String competition;
+
+        @Override
+        public Integer call() {
+            return table(output, client().competitions().workers(competition),
+                    w -> row(w.name(), w.createdAt(), w.lastSeenAt() == null ? "never" : w.lastSeenAt()), "NAME", "CREATED", "LAST SEEN");
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Removes a scoring worker; its token stops working at once.")
+    static final class WorkerRemove extends ClientCommand {
+        @Parameters(index = "0", paramLabel = "COMPETITION", description = "The competition's name.")
+        String competition;
+
+        @Parameters(index = "1", paramLabel = "NAME", description = "The worker's name.")
+        String name;
+
+        @Override
+        public Integer call() {
+            client().competitions().removeWorker(competition, name);
+            context.out().println("Worker " + name + " removed from " + competition + ".");
+            return 0;
         }
     }
 }

@@ -7,13 +7,18 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.chorus.server.ServerFixture;
 
-/** The CLI pointed at a test server as its admin; keeps what the last command printed. */
+/** The CLI pointed at a test server as its admin (or another user); keeps what the last command printed. */
 final class ServerCli {
     private final CliHarness harness;
     private final String url;
 
     ServerCli(Path home, ServerFixture server) {
-        this.harness = new CliHarness(home, Map.of("CHORUS_TOKEN", ServerFixture.ADMIN_TOKEN));
+        this(home, server, ServerFixture.ADMIN_TOKEN);
+    }
+
+    /** The CLI as the user of {@code token}. */
+    ServerCli(Path home, ServerFixture server, String token) {
+        this.harness = new CliHarness(home, Map.of("CHORUS_TOKEN", token));
         this.url = server.url();
     }
 

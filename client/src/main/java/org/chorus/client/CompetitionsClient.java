@@ -16,6 +16,9 @@ public final class CompetitionsClient {
 
     public record Standing(int rank, String team, double score, int submissions) {}
 
+    /** A scoring worker registered for a competition (its token is shown only when it is registered). */
+    public record Worker(String name, String createdAt, String lastSeenAt) {}
+
     private final Http http;
 
     CompetitionsClient(Http http) {
@@ -45,5 +48,25 @@ public final class CompetitionsClient {
                     ((Number) s.get("submissions")).intValue()));
         }
         return out;
+    }
+
+    /** Registers a scoring worker (competitions with a custom metric; host only) and returns its token, shown only now. */
+    public String registerWorker(String competition, String name) {
+        Map<?, ?> m = (Map<?, ?>) http.send("POST", API + HubClient.enc(competition) + "/workers", Map.of("name", name));
+        return Models.str(m, "token");
+    }
+
+    public List<Worker> workers(String competition) {
+        List<Worker> out = new ArrayList<>();
+        for (Object o : (List<?>) http.send("GET", API + HubClient.enc(competition) + "/workers", null)) {
+            Map<?, ?> w = (Map<?, ?>) o;
+            out.add(new Worker(Models.str(w, "name"), Models.str(w, "createdAt"), Models.str(w, "lastSeenAt")));
+        }
+        return out;
+    }
+
+    /** Revokes a worker's token. */
+    public void removeWorker(String competition, String name) {
+        http.send("DELETE", API + HubClient.enc(competition) + "/workers/" + HubClient.enc(name), null);
     }
 }

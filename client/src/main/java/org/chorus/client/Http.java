@@ -84,6 +84,11 @@ final class Http {
      * connection does not follow (http:// to https://).
      */
     Reply call(String method, String pathOrUrl, String contentType, byte[] body) {
+        return call(method, pathOrUrl, contentType, body, Map.of());
+    }
+
+    /** {@link #call(String, String, String, byte[])} with extra request headers (a scoring worker's lease). */
+    Reply call(String method, String pathOrUrl, String contentType, byte[] body, Map<String, String> headers) {
         String url = absolute(pathOrUrl) ? pathOrUrl : baseUrl + pathOrUrl;
         HttpURLConnection c;
         try {
@@ -99,6 +104,7 @@ final class Http {
             if (!absolute(pathOrUrl) && token != null) {
                 c.setRequestProperty("Authorization", "Bearer " + token);
             }
+            headers.forEach(c::setRequestProperty);
             // a POST or PUT without a body still says so (Content-Length: 0), as the HttpClient did
             byte[] sent = body != null || method.equals("GET") || method.equals("DELETE") ? body : new byte[0];
             if (sent != null) {

@@ -40,6 +40,9 @@ public interface Jobs {
     /** Extends a held lease by {@code lease} from now; CONFLICT when the lease is not (or no longer) held. */
     Lease heartbeat(LeaseRef held, Duration lease);
 
+    /** The job while {@code held} is its live lease (a worker's read of its inputs); CONFLICT otherwise, like a report. */
+    Job held(LeaseRef held);
+
     /** Records the result and ends the job; CONFLICT when the lease is not held, expired, or the job already ended. */
     Job complete(LeaseRef held, String result);
 

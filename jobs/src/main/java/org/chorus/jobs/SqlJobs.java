@@ -109,6 +109,11 @@ final class SqlJobs implements Jobs {
     }
 
     @Override
+    public Job held(LeaseRef held) {
+        return db.withHandle(h -> requireHeld(h, held, clock.millis()));
+    }
+
+    @Override
     public Job complete(LeaseRef held, String result) {
         if (result == null || result.length() > NewJob.MAX_PAYLOAD) {
             throw ChorusException.invalid("a job's result must be present and at most " + NewJob.MAX_PAYLOAD + " characters");

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.chorus.arena.Arena;
 import org.chorus.arena.ArenaReads;
+import org.chorus.arena.Workers;
 import org.chorus.core.config.ChorusConfig;
 import org.chorus.core.db.Database;
 import org.chorus.discovery.Discovery;
@@ -37,6 +38,7 @@ import org.chorus.server.api.EcosystemRoutes;
 import org.chorus.server.api.DatasetViewerRoutes;
 import org.chorus.server.api.ExploreRoutes;
 import org.chorus.server.arena.CompetitionRoutes;
+import org.chorus.server.arena.WorkerRoutes;
 import org.chorus.server.fl.FederatedWiring;
 import org.chorus.server.git.GitRoutes;
 import org.chorus.server.hf.CommitRoutes;
@@ -123,7 +125,8 @@ final class Wiring {
         HubViews views = new HubViews(repos, RepoLikes.create(db, clock), DownloadStats.create(db, clock), discovery,
                 ModelTrees.create(db), Activity.create(db, clock), new XetFileIndex(db, clock), discovery, viewer);
         Explorers explorers = new Explorers(EcosystemChoice.of(discovery)); // imported snapshots: EcosystemChoice's second argument (not wired yet)
-        Arena arena = Arena.create(db, Jobs.create(db, clock), clock);
+        Jobs jobs = Jobs.create(db, clock);
+        Arena arena = Arena.create(db, jobs, clock);
         federated = config.federatedPort() < 0 ? null : resources.add(FederatedServer.tcp(coordinator, config.host(), config.federatedPort()));
         if (federated != null) {
             coordinator.advertise(config.federatedAddress(federated.port())); // other nodes forward calls for this node's tasks here
@@ -152,6 +155,7 @@ final class Wiring {
                 new PermissionRoutes(access),
                 FederatedWiring.routes(coordinator, repos),
                 new CompetitionRoutes(arena, config.maxBodyBytes()),
+                new WorkerRoutes(Workers.create(db, jobs, clock)),
                 // last: pages share URLs with git and the file routes, and the first matching route answers (WebRoutes)
                 new WebRoutes(accounts, authThrottle, sessions, repos, views, discovery, explorers, new Tracking(tracking, access, artifacts),
                         new MlViews(tracking, access, models, coordinator), arena, new ArenaReads(db), config.maxBodyBytes()));

@@ -46,8 +46,9 @@ public final class Auth {
     /** Before-handler: authenticates once per request. */
     public void resolve(Context ctx) {
         String header = ctx.header("Authorization");
-        if (ctx.path().startsWith("/xet-cas/") || ctx.path().equals("/metrics")) {
-            return; // the Xet CAS API checks its own short-lived tokens (hf.xet.XetTokens), /metrics its own (HealthRoutes)
+        if (ctx.path().startsWith("/xet-cas/") || ctx.path().equals("/metrics") || ctx.path().startsWith("/api/chorus/workers/")) {
+            return; // the Xet CAS API checks its own short-lived tokens (hf.xet.XetTokens), /metrics its own (HealthRoutes),
+                    // scoring workers theirs (arena.Workers, WorkerRoutes)
         }
         if (header == null || header.isBlank()) {
             browserSession(ctx).ifPresent(p -> ctx.attribute(ATTRIBUTE, p));

@@ -1,0 +1,8 @@
+package org.chorus.cli;
+
+class SqliteCliCompetitionTest extends CliCompetitionContract {
+    @Override
+    String database() {
+        return null;
+    }
+}
