@@ -127,6 +127,7 @@ final class Wiring {
         Explorers explorers = new Explorers(EcosystemChoice.of(discovery)); // imported snapshots: EcosystemChoice's second argument (not wired yet)
         Jobs jobs = Jobs.create(db, clock);
         Arena arena = Arena.create(db, jobs, clock);
+        Workers workers = Workers.create(db, jobs, clock);
         federated = config.federatedPort() < 0 ? null : resources.add(FederatedServer.tcp(coordinator, config.host(), config.federatedPort()));
         if (federated != null) {
             coordinator.advertise(config.federatedAddress(federated.port())); // other nodes forward calls for this node's tasks here
@@ -155,9 +156,9 @@ final class Wiring {
                 new PermissionRoutes(access),
                 FederatedWiring.routes(coordinator, repos),
                 new CompetitionRoutes(arena, config.maxBodyBytes()),
-                new WorkerRoutes(Workers.create(db, jobs, clock)),
+                new WorkerRoutes(workers),
                 // last: pages share URLs with git and the file routes, and the first matching route answers (WebRoutes)
                 new WebRoutes(accounts, authThrottle, sessions, repos, views, discovery, explorers, new Tracking(tracking, access, artifacts),
-                        new MlViews(tracking, access, models, coordinator), arena, new ArenaReads(db), config.maxBodyBytes()));
+                        new MlViews(tracking, access, models, coordinator), arena, new ArenaReads(db), workers, config.maxBodyBytes()));
     }
 }

@@ -22,6 +22,7 @@ import org.chorus.server.http.Routes;
 import org.chorus.arena.Arena;
 import org.chorus.arena.ArenaReads;
 import org.chorus.arena.CompetitionSpec;
+import org.chorus.arena.Workers;
 import org.chorus.server.web.account.ProfilePages;
 import org.chorus.server.web.account.AccountSettingsPages;
 import org.chorus.server.web.account.SignInPages;
@@ -108,7 +109,7 @@ public final class WebRoutes implements Routes {
 
     public WebRoutes(Accounts accounts, AuthThrottle throttle, WebSessions sessions, Repos repos, HubViews views, Lineages.Source ecosystems,
                      Explorers explorers, Tracking tracking, MlViews ml,
-                     Arena arena, ArenaReads arenaReads, long maxBodyBytes) {
+                     Arena arena, ArenaReads arenaReads, Workers workers, long maxBodyBytes) {
         this.auth = new WebAuth(sessions);
         this.moved = new MovedRepos(repos);
         this.signIn = new SignInPages(auth, accounts, throttle, sessions);
@@ -134,7 +135,7 @@ public final class WebRoutes implements Routes {
         this.runs = new RunPages(auth, tracking, artifacts);
         this.registry = new RegistryPages(auth, ml);
         this.federated = new FederatedPages(auth, repos, ml);
-        ArenaWeb arenaWeb = new ArenaWeb(auth, arena, arenaReads, maxBodyBytes);
+        ArenaWeb arenaWeb = new ArenaWeb(auth, arena, arenaReads, workers, maxBodyBytes);
         this.competitions = new CompetitionPages(arenaWeb);
         this.submissions = new SubmissionPages(arenaWeb);
         this.hosting = new HostPages(arenaWeb);
@@ -248,6 +249,8 @@ public final class WebRoutes implements Routes {
         routes.get("/competitions/{name}/host", page(hosting::show));
         routes.post("/competitions/{name}/host/solution", action(hosting::solution));
         routes.post("/competitions/{name}/host/close", action(hosting::close));
+        routes.post("/competitions/{name}/host/workers", action(hosting::addWorker));
+        routes.post("/competitions/{name}/host/workers/{worker}/remove", action(hosting::removeWorker));
     }
 
     /** The repository's tabs beyond the card, then the 404 page for any other GET under the repository. */

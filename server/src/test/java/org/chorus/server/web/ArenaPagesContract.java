@@ -234,6 +234,45 @@ abstract class ArenaPagesContract extends ServerContract {
     }
 
     @Test
+    void theHostRegistersAndRevokesWorkersOnTheHostTabAndSeesEachTokenOnce() {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3600);
+        assertThat(server.send("POST", API, host, "{\"name\":\"widgets\",\"title\":\"Widgets\",\"metric\":\"custom\",\"mode\":\"exact\","
+                + "\"phases\":[{\"name\":\"main\",\"start\":\"" + start + "\",\"end\":\"" + start.plusSeconds(86400) + "\",\"dailyCap\":5}]}")
+                .statusCode()).isEqualTo(201);
+        WebClient hostess = signedIn("hostess");
+        String csrf = hostess.csrf("/competitions/widgets/host");
+        assertThat(hostess.get("/competitions/widgets/host").body()).contains("No worker yet");
+
+        HttpResponse<String> added = hostess.post("/competitions/widgets/host/workers", Map.of("_csrf", csrf, "name", "gpu-box"));
+        java.util.regex.Matcher shown = java.util.regex.Pattern.compile("value=\"(chw_[^\"]+)\"").matcher(added.body());
+
+        assertThat(added.statusCode()).isEqualTo(201);
+        assertThat(shown.find()).as("the new token is on the page").isTrue();
+        String token = shown.group(1);
+        assertThat(claim(token).statusCode()).as("the token claims jobs; none is waiting").isEqualTo(204);
+        assertThat(hostess.get("/competitions/widgets/host").body()).contains("<td>gpu-box</td>").doesNotContain(token);
+        HttpResponse<String> twice = hostess.post("/competitions/widgets/host/workers", Map.of("_csrf", csrf, "name", "GPU-box"));
+        assertThat(twice.statusCode()).isEqualTo(409);
+        assertThat(twice.body()).contains("already has a worker named");
+        WebClient a = signedIn("alice");
+        String aliceCsrf = a.csrf("/competitions/widgets");
+        assertThat(a.post("/competitions/widgets/host/workers", Map.of("_csrf", aliceCsrf, "name", "mine")).statusCode()).isEqualTo(404);
+        assertThat(a.post("/competitions/widgets/host/workers/gpu-box/remove", Map.of("_csrf", aliceCsrf)).statusCode()).isEqualTo(404);
+        assertThat(claim(token).statusCode()).as("a participant's revoke changed nothing").isEqualTo(204);
+        assertThat(hostess.post("/competitions/widgets/host/workers/gpu-box/remove", Map.of("_csrf", csrf)).statusCode()).isEqualTo(303);
+        assertThat(claim(token).statusCode()).isEqualTo(401);
+        assertThat(hostess.get("/competitions/widgets/host").body()).contains("No worker yet");
+        competitionWithASubmission();
+        assertThat(hostess.get("/competitions/coins/host").body()).as("scored by the server: no workers").doesNotContain("Register a worker");
+    }
+
+    HttpResponse<String> claim(String workerToken) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + "/api/chorus/workers/claim?wait=0"))
+                .POST(HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + workerToken);
+        return ServerFixture.send(b, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void theFormsRefuseHostileAndBadInputWithTheApisMessages() {
         WebClient hostess = signedIn("hostess");
         String csrf = hostess.csrf("/competitions/new");

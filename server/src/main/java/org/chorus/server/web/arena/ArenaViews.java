@@ -7,6 +7,7 @@ import org.chorus.arena.ArenaReads;
 import org.chorus.arena.Phase;
 import org.chorus.arena.Standing;
 import org.chorus.arena.Submission;
+import org.chorus.arena.Workers;
 import org.chorus.jobs.Job;
 import org.chorus.server.web.Shell;
 
@@ -44,7 +45,8 @@ public final class ArenaViews {
     public record Submissions(Shell shell, ArenaWeb.Header header, boolean joined, boolean host, boolean closed, List<Submission> submissions, int selectionLimit,
                               long selected, String error) {}
 
-    public record Host(Shell shell, ArenaWeb.Header header, Integer testRows, boolean closed, List<Job> jobs, String error) {}
+    public record Host(Shell shell, ArenaWeb.Header header, Integer testRows, boolean closed, List<Job> jobs, boolean byWorkers,
+                       List<Workers.Registered> workers, Workers.Issued issued, String error) {}
 
     /** The new-competition form, as typed (a refused one comes back with the API's message in {@code error}). */
     public record Form(String name, String title, String description, String rules, String datasetRepo, String metric, String k, String mode,

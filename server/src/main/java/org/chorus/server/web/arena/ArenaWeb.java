@@ -13,6 +13,7 @@ import org.chorus.arena.Arena;
 import org.chorus.arena.ArenaReads;
 import org.chorus.arena.Competition;
 import org.chorus.arena.Phase;
+import org.chorus.arena.Workers;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.hub.accounts.Principal;
@@ -25,9 +26,9 @@ import org.chorus.server.web.WebAuth;
  * What every competition page needs: the caller, the arena's services, the header with its tabs, and the two ways a
  * form's input enters (text fields and an uploaded CSV, size-checked as the API checks a body).
  */
-public record ArenaWeb(WebAuth auth, Arena arena, ArenaReads reads, int maxFileBytes) {
-    public ArenaWeb(WebAuth auth, Arena arena, ArenaReads reads, long maxBodyBytes) {
-        this(auth, arena, reads, CompetitionRoutes.maxFileBytes(maxBodyBytes));
+public record ArenaWeb(WebAuth auth, Arena arena, ArenaReads reads, Workers workers, int maxFileBytes) {
+    public ArenaWeb(WebAuth auth, Arena arena, ArenaReads reads, Workers workers, long maxBodyBytes) {
+        this(auth, arena, reads, workers, CompetitionRoutes.maxFileBytes(maxBodyBytes));
     }
 
     /** A refused form: the status and message the API would answer, shown above the form. */

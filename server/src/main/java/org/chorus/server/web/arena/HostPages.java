@@ -13,6 +13,7 @@ import java.util.List;
 import org.chorus.arena.BoardMode;
 import org.chorus.arena.Competition;
 import org.chorus.arena.Metric;
+import org.chorus.arena.Workers;
 import org.chorus.core.ChorusException;
 import org.chorus.hub.accounts.Principal;
 import org.chorus.server.arena.CompetitionRoutes;
@@ -22,7 +23,9 @@ import org.chorus.server.web.Pages;
 /**
  * Hosting: the new-competition form (its values go through the API's {@link CompetitionRoutes#spec}, so the defaults,
  * checks and messages are the API's), and a competition's host tab (upload the solution, close, watch the scoring
- * jobs). The host tab answers 404 to everyone but the host and site admins, as a missing page does.
+ * jobs, and for a metric scored by workers register and revoke them: a new worker's token is shown on the page that
+ * registered it and never again). The host tab answers 404 to everyone but the host and site admins, as a missing
+ * page does.
  */
 public final class HostPages {
     static final int PHASE_ROWS = 3;
@@ -83,12 +86,35 @@ public final class HostPages {
 
     public void show(Context ctx) {
         Principal caller = web.auth().required(ctx);
-        render(ctx, hosted(caller, ctx), caller, 200, null);
+        render(ctx, hosted(caller, ctx), caller, 200, null, null);
     }
 
-    private void render(Context ctx, Competition c, Principal caller, int status, String error) {
+    private void render(Context ctx, Competition c, Principal caller, int status, Workers.Issued issued, String error) {
+        String name = c.spec().name();
+        boolean byWorkers = c.spec().metric().byWorker();
         Pages.render(ctx, status, "arena/host.jte", new ArenaViews.Host(web.auth().shell(ctx, "Host · " + c.spec().title()), web.header(ctx, c, "host"),
-                c.testRows(), c.closed(), web.arena().jobs(caller, c.spec().name()), error));
+                c.testRows(), c.closed(), web.arena().jobs(caller, name), byWorkers,
+                byWorkers ? web.workers().list(caller, name) : List.of(), issued, error));
+    }
+
+    /** POST {@code …/host/workers} ({@code name}): registers a worker and shows its token, once, on the page answered. */
+    public void addWorker(Context ctx) {
+        Principal caller = web.auth().required(ctx);
+        Competition c = hosted(caller, ctx);
+        Workers.Issued[] issued = new Workers.Issued[1];
+        ArenaWeb.Refusal refused = ArenaWeb.attempt(() -> issued[0] = web.workers().register(caller, c.spec().name(), ArenaWeb.text(ctx, "name")));
+        if (refused != null) {
+            render(ctx, c, caller, refused.status(), null, refused.message());
+            return;
+        }
+        render(ctx, c, caller, 201, issued[0], null);
+    }
+
+    /** POST {@code …/host/workers/{worker}/remove}: revokes the worker's token. */
+    public void removeWorker(Context ctx) {
+        Principal caller = web.auth().required(ctx);
+        Competition c = hosted(caller, ctx);
+        done(ctx, caller, ArenaWeb.attempt(() -> web.workers().revoke(caller, c.spec().name(), ctx.pathParam("worker"))));
     }
 
     /** POST {@code …/host/solution} (multipart {@code file}). */
@@ -109,7 +135,7 @@ public final class HostPages {
     private void done(Context ctx, Principal caller, ArenaWeb.Refusal refused) {
         Competition c = web.arena().get(ctx.pathParam("name"));
         if (refused != null) {
-            render(ctx, c, caller, refused.status(), refused.message());
+            render(ctx, c, caller, refused.status(), null, refused.message());
             return;
         }
         ctx.redirect(Links.competition(c.spec().name(), "host"), HttpStatus.SEE_OTHER);
