@@ -87,7 +87,10 @@ class CompareScenariosTest extends BrowserScenarios {
         page.getByLabel("x", new Page.GetByLabelOptions().setExact(true)).selectOption("metrics.loss");
         assertThat(page).hasURL(Pattern.compile("sx=metrics.loss"));
         assertThat(page.locator("#scatter svg")).hasAttribute("data-shown", "3");
+        assertThat(page.locator("#box g.box")).hasCount(1); // grouped by batch_size, the same for all
+        page.getByLabel("grouped by").selectOption("lr");
         assertThat(page.locator("#box g.box")).hasCount(3);
+        assertThat(page).hasURL(Pattern.compile("bp=lr"));
 
         Locator same = page.locator("#compare-table tbody tr", new Page.LocatorOptions().setHasText("batch_size"));
         Locator differs = page.locator("#compare-table tbody tr", new Page.LocatorOptions().setHasText("params.lr"));
