@@ -7,6 +7,8 @@
 #                            1,000,000-point metric beside the API's history reads (RunsBench.java)
 #   bench/web/run.sh charts  log-batch with and without metric block summaries, and chart requests (1,000,000 and
 #                            1,000 points, a zoom) beside raw JDBC reads of the rows they need (ChartBench.java)
+#   bench/web/run.sh compare the compare page in Chromium (Playwright): 100 runs × 10,000 steps × 5 metrics, time to the
+#                            last chart drawn beside the same page with 10 runs (CompareBench.java)
 # JAVA_OPTS=-Dbench.repos=… (-Dbench.files=… -Dbench.commits=…) for a smaller run; SKIP_BUILD=1 to reuse the jar.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,7 +17,8 @@ case "${1:-pages}" in
   lists) bench=ListBench; out=web-lists ;;
   runs) bench=RunsBench; out=web-runs ;;
   charts) bench=ChartBench; out=web-charts ;;
-  *) echo "usage: bench/web/run.sh [pages|lists|runs|charts]" >&2; exit 2 ;;
+  compare) bench=CompareBench; out=web-compare ;;
+  *) echo "usage: bench/web/run.sh [pages|lists|runs|charts|compare]" >&2; exit 2 ;;
 esac
 source scripts/lib/jdk.sh
 mkdir -p bench/out
@@ -23,6 +26,12 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   echo "building the chorus jar (tests skipped)..." >&2
   mvn -B -ntp -q -Dstyle.color=never -DskipTests -pl cli -am package >/dev/null
 fi
+classpath=cli/target/chorus.jar
+if [ "$bench" = CompareBench ]; then
+  # Playwright for Java (a test dependency of the server) drives Chromium; its jars come from the local Maven repository
+  mvn -B -ntp -q -o -Dstyle.color=never -pl server dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=bench/out/test-classpath.txt >/dev/null
+  classpath="$classpath:$(tr ':' '\n' < bench/out/test-classpath.txt | grep -E '/(playwright|driver|driver-bundle|gson|Java-WebSocket)-[0-9]' | paste -sd:)"
+fi
 java -Xmx4g ${JAVA_OPTS:-} --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -cp cli/target/chorus.jar "bench/web/$bench.java"
+  -cp "$classpath" "bench/web/$bench.java"
 rm -rf bench/out/"$out"-*

@@ -19,7 +19,7 @@ import org.chorus.core.ChorusException;
  */
 public final class Assets {
     /** Every asset a page may link; adding a file under resources/web/assets means adding its name here. */
-    private static final List<String> FILES = List.of("chorus.css", "chorus.js", "upload.js", "family.js", "htmx.min.js", "charts.js");
+    private static final List<String> FILES = List.of("chorus.css", "chorus.js", "upload.js", "family.js", "htmx.min.js", "charts.js", "compare.js");
     /** Files served from the uPlot WebJar (org.webjars.npm:uplot, pinned in the parent pom): charts with no CDN. */
     private static final List<String> UPLOT_FILES = List.of("uPlot.iife.min.js", "uPlot.min.css");
     private static final Map<String, Asset> BY_NAME = new LinkedHashMap<>();

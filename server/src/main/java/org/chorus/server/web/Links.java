@@ -146,6 +146,16 @@ public final class Links {
         return run(experimentId, runId) + "/artifact-raw/" + path(path);
     }
 
+    /** The compare page of runs of one experiment. */
+    public static String compare(String experimentId, List<String> runIds) {
+        return experimentAction(experimentId, "compare?" + compareRuns(runIds));
+    }
+
+    /** The runs of a compare URL: {@code run=…&run=…}. */
+    public static String compareRuns(List<String> runIds) {
+        return String.join("&", runIds.stream().map(id -> query("run", id)).toList());
+    }
+
     /** A query string parameter, percent-encoded. */
     public static String query(String name, String value) {
         return query(name) + "=" + query(value);

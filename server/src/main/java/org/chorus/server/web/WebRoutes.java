@@ -48,6 +48,7 @@ import org.chorus.server.web.hub.SettingsPages;
 import org.chorus.server.web.hub.UploadPages;
 import org.chorus.server.web.hub.ViewerPages;
 import org.chorus.server.web.runs.ArtifactPages;
+import org.chorus.server.web.runs.CompareRunsPages;
 import org.chorus.server.web.runs.ExperimentPages;
 import org.chorus.server.web.runs.RunPages;
 import org.chorus.server.web.runs.RunsTablePages;
@@ -106,6 +107,7 @@ public final class WebRoutes implements Routes {
     private final CompetitionPages competitions;
     private final SubmissionPages submissions;
     private final HostPages hosting;
+    private final CompareRunsPages compare;
 
     public WebRoutes(Accounts accounts, AuthThrottle throttle, WebSessions sessions, Repos repos, HubViews views, Lineages.Source ecosystems,
                      Explorers explorers, Tracking tracking, MlViews ml,
@@ -132,7 +134,8 @@ public final class WebRoutes implements Routes {
         this.experiments = new ExperimentPages(auth, tracking);
         this.runsTable = new RunsTablePages(auth, tracking);
         this.artifacts = new ArtifactPages(auth, tracking);
-        this.runs = new RunPages(auth, tracking, artifacts);
+        this.runs = new RunPages(auth, tracking, artifacts, new Registrations(ml.registry()));
+        this.compare = new CompareRunsPages(auth, tracking);
         this.registry = new RegistryPages(auth, ml);
         this.federated = new FederatedPages(auth, repos, ml);
         ArenaWeb arenaWeb = new ArenaWeb(auth, arena, arenaReads, workers, maxBodyBytes);
@@ -221,6 +224,8 @@ public final class WebRoutes implements Routes {
         routes.post("/experiments/{id}/delete", action(experiments::delete));
         routes.post("/experiments/{id}/restore", action(experiments::restore));
         routes.post("/experiments/{id}/runs/bulk", action(runsTable::bulk));
+        routes.get("/experiments/{id}/compare", page(compare::page));
+        routes.get("/experiments/{id}/compare/series", page(compare::series));
         routes.get("/experiments/{id}/runs/{run}", page(runs::show));
         routes.post("/experiments/{id}/runs/{run}/note", action(runs::note));
         routes.get("/experiments/{id}/runs/{run}/series", page(runs::series));

@@ -94,6 +94,8 @@ abstract class TrackingPermissionMatrixContract {
                 page("run page", "/experiments/{E}/runs/{R}"),
                 page("run page chart series", "/experiments/{E}/runs/{R}/series?key=m"),
                 page("run page live state", "/experiments/{E}/runs/{R}/live"),
+                page("compare page", "/experiments/{E}/compare?run={R}&run={R2}"),
+                page("compare page series", "/experiments/{E}/compare/series?key=m&run={R}&run={R2}"),
                 page("run artifacts page", "/experiments/{E}/runs/{R}/artifacts/model"),
                 page("run artifact preview page", "/experiments/{E}/runs/{R}/artifacts/model/w.bin"),
                 page("run artifact raw", "/experiments/{E}/runs/{R}/artifact-raw/model/w.bin"),
@@ -235,6 +237,7 @@ abstract class TrackingPermissionMatrixContract {
         grant(alice, "experiments", "\"experiment_id\":\"" + e + "\"");
         String r = f.ok("POST", API + "runs/create", alice, "{\"experiment_id\":\"" + e + "\"}").path("run").path("info").path("run_id").asText();
         v.put("{R}", r);
+        v.put("{R2}", f.ok("POST", API + "runs/create", alice, "{\"experiment_id\":\"" + e + "\"}").path("run").path("info").path("run_id").asText());
         f.ok("POST", API + "runs/log-batch", alice, "{\"run_id\":\"" + r + "\",\"metrics\":[{\"key\":\"m\",\"value\":1,\"timestamp\":1}],"
                 + "\"params\":[{\"key\":\"p0\",\"value\":\"v\"}],\"tags\":[{\"key\":\"t0\",\"value\":\"v\"}]}");
         f.putArtifact(alice, e, r, "model/w.bin", "weights");

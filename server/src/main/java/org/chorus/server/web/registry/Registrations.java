@@ -20,6 +20,9 @@ public final class Registrations {
     /** One version pointing at the repository, at {@code commit}. */
     public record Registration(String model, int version, String href, String commit, String commitHref) {}
 
+    /** One version registered from a run; {@code repo} and its revision when its source is a hub revision, else null. */
+    public record FromRun(String model, int version, String href, String repo, String repoHref, String commit, String commitHref) {}
+
     private final ModelRegistry registry;
 
     public Registrations(ModelRegistry registry) {
@@ -41,5 +44,21 @@ public final class Registrations {
                                 Links.tree(repo, h.commit(), "")))
                         .stream())
                 .toList();
+    }
+
+    /** The versions whose run is {@code runId}, for the run page's "Registered as {model} v{n}" (models the caller may read). */
+    public List<FromRun> ofRun(Caller caller, String runId) {
+        if (!runId.matches("[A-Za-z0-9_-]+")) {
+            return List.of();
+        }
+        return registry.searchVersions(caller, "run_id = '" + runId + "'", MAX_SHOWN, List.of("name ASC", "version_number DESC"), null)
+                .items().stream().map(v -> {
+                    var hub = RegistryPages.hubRevision(v.source());
+                    RepoId repo = hub.map(h -> RepoId.of(org.chorus.hub.repos.RepoType.MODEL, h.owner(), h.repo())).orElse(null);
+                    return new FromRun(v.name(), v.version(), Links.modelVersion(v.name(), v.version()),
+                            repo == null ? null : repo.owner() + "/" + repo.name(), repo == null ? null : Links.repo(repo),
+                            hub.map(h -> h.commit().substring(0, 10)).orElse(null),
+                            hub.map(h -> Links.tree(repo, h.commit(), "")).orElse(null));
+                }).toList();
     }
 }

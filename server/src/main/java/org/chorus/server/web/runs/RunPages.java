@@ -15,6 +15,7 @@ import org.chorus.server.web.Pages;
 import org.chorus.server.web.WebAuth;
 import org.chorus.server.web.charts.ChartSeries;
 import org.chorus.server.web.charts.MinMaxBuckets;
+import org.chorus.server.web.registry.Registrations;
 import org.chorus.tracking.Caller;
 import org.chorus.tracking.KeyValue;
 import org.chorus.tracking.Permission;
@@ -39,11 +40,13 @@ public final class RunPages {
     private final WebAuth auth;
     private final Tracking tracking;
     private final ArtifactPages artifacts;
+    private final Registrations registrations;
 
-    public RunPages(WebAuth auth, Tracking tracking, ArtifactPages artifacts) {
+    public RunPages(WebAuth auth, Tracking tracking, ArtifactPages artifacts, Registrations registrations) {
         this.auth = auth;
         this.tracking = tracking;
         this.artifacts = artifacts;
+        this.registrations = registrations;
     }
 
     public void show(Context ctx) {
@@ -74,7 +77,7 @@ public final class RunPages {
                 RunsTablePages.duration(info.startTime(), info.endTime()), info.userId(), source, params, metricRows, otherTags,
                 note.isEmpty() ? "" : Markdown.toSafeHtml(note), note, Links.runPart(eid, info.runId(), "note"), auth.principal(ctx).isPresent(),
                 charts, Math.max(0, metrics.size() - MAX_CHARTS), Links.runPart(eid, info.runId(), "live"),
-                info.status() == RunStatus.RUNNING, artifacts.rootListing(caller, run)));
+                info.status() == RunStatus.RUNNING, artifacts.rootListing(caller, run), registrations.ofRun(caller, info.runId())));
     }
 
     /** Saves the note as the {@value NOTE_TAG} tag, as MLflow's UI does. */
@@ -138,7 +141,7 @@ public final class RunPages {
         }
     }
 
-    private static void json(Context ctx, Object body) {
+    static void json(Context ctx, Object body) {
         try {
             ctx.header("Cache-Control", "no-store");
             ctx.contentType("application/json").result(Json.MAPPER.writeValueAsBytes(body));

@@ -95,14 +95,19 @@ public final class RunsTablePages {
      * EDIT (the API's runs/delete, runs/restore and runs/set-tag checks); every run is checked before any changes.
      */
     public void bulk(Context ctx) {
-        Caller caller = tracking.writer(auth, ctx);
         String id = ctx.pathParam("id");
         String op = RunsQuery.text(ctx.formParam("op"));
         List<String> runIds = ctx.formParams("run").stream().distinct().limit(PAGE_SIZE * 4L).toList();
+        if (op.equals("compare")) {
+            // a read: the compare page checks every run; the selection only travels there
+            ctx.redirect(Links.compare(id, runIds), HttpStatus.SEE_OTHER);
+            return;
+        }
+        Caller caller = tracking.writer(auth, ctx);
         Permission needed = switch (op) {
             case "delete", "restore" -> Permission.MANAGE;
             case "tag" -> Permission.EDIT;
-            default -> throw ChorusException.invalid("op must be delete, restore or tag");
+            default -> throw ChorusException.invalid("op must be compare, delete, restore or tag");
         };
         for (String runId : runIds) {
             tracking.access().requireRun(caller, runId, needed);
