@@ -121,7 +121,8 @@ final class Wiring {
         DatasetViewer viewer = resources.add(DatasetViewer.open(db, repos, ViewerLimits.defaults(config.dataDir().resolve("viewer")), clock));
         HubViews views = new HubViews(repos, RepoLikes.create(db, clock), DownloadStats.create(db, clock), discovery,
                 ModelTrees.create(db), Activity.create(db, clock), new XetFileIndex(db, clock), discovery, viewer);
-        Explorers explorers = new Explorers(EcosystemChoice.of(discovery)); // imported snapshots: EcosystemChoice's second argument (not wired yet)
+        EcosystemChoice choice = EcosystemChoice.of(discovery, ecosystems); // the live hub, or an imported snapshot by name
+        Explorers explorers = new Explorers(choice);
         Arena arena = Arena.create(db, Jobs.create(db, clock), clock);
         federated = config.federatedPort() < 0 ? null : resources.add(FederatedServer.tcp(coordinator, config.host(), config.federatedPort()));
         routes = List.of(
@@ -131,7 +132,7 @@ final class Wiring {
                 new RepoApiRoutes(repos, views.search()),
                 new LikeRoutes(views.likes()),
                 new RepoViewRoutes(repos, views),
-                new FamilyRoutes(discovery),
+                new FamilyRoutes(choice),
                 new ActivityRoutes(views.activity()),
                 new SearchRoutes(views.cards()),
                 new EcosystemRoutes(ecosystems, snapshots, sizes, snapshotScratch),
@@ -149,7 +150,7 @@ final class Wiring {
                 FederatedWiring.routes(coordinator, repos),
                 new CompetitionRoutes(arena, config.maxBodyBytes()),
                 // last: pages share URLs with git and the file routes, and the first matching route answers (WebRoutes)
-                new WebRoutes(accounts, authThrottle, sessions, repos, views, discovery, explorers, new Tracking(tracking, access, artifacts),
+                new WebRoutes(accounts, authThrottle, sessions, repos, views, choice, explorers, new Tracking(tracking, access, artifacts),
                         new MlViews(tracking, access, models, coordinator)));
     }
 }
