@@ -55,7 +55,12 @@ public final class EcosystemChoice {
         if (isHub(name)) {
             return hub;
         }
-        Ecosystems.requireName(name);
+        try {
+            Ecosystems.requireName(name);
+        } catch (ChorusException malformed) {
+            // the message does not echo the name: it may be anything a caller typed
+            throw ChorusException.invalid("ecosystem must be 1-96 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
         return others.apply(name).orElseThrow(() -> ChorusException.notFound("no ecosystem named '" + name + "'"));
     }
 
