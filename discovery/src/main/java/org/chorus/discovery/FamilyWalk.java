@@ -15,10 +15,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
-import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -29,7 +26,6 @@ import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
-import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 import org.chorus.discovery.LineageFields.Base;
 import org.chorus.hub.repos.FamilyTree;
@@ -78,9 +74,9 @@ final class FamilyWalk {
 
     /**
      * The model then its descendants, generation by generation; each reached once, from its first base reached. A
-     * generation is found by seeking each parent's key in every segment's {@link LineageFields#BASE} terms (the
-     * children naming it) and checking the candidates, in document order, against the caller's scope: no query is
-     * planned per generation, and each model costs one term seek and its doc values.
+     * generation is found by looking each parent's key up in every segment's {@link ChildIndex} (the children naming
+     * it) and checking the candidates, in document order, against the caller's scope: no query is planned per
+     * generation, and each model costs a hash lookup per segment and its doc values.
      */
     List<Reached> descendants(Reached root, int maxDepth) throws IOException {
         List<Reached> all = new ArrayList<>(List.of(root));
@@ -88,25 +84,20 @@ final class FamilyWalk {
         Map<String, Integer> frontier = Map.of(root.key(), 0);
         Weight scoped = searcher.createWeight(searcher.rewrite(scope), ScoreMode.COMPLETE_NO_SCORES, 1f);
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        TermsEnum[] terms = new TermsEnum[leaves.size()];
-        for (int i = 0; i < terms.length; i++) {
-            Terms t = leaves.get(i).reader().terms(LineageFields.BASE);
-            terms[i] = t == null ? null : t.iterator();
+        ChildIndex[] adjacency = new ChildIndex[leaves.size()];
+        for (int i = 0; i < adjacency.length; i++) {
+            adjacency[i] = ChildIndex.of(leaves.get(i).reader());
         }
-        PostingsEnum postings = null;
         for (int g = 1; g <= maxDepth && !frontier.isEmpty(); g++) {
             Map<String, Integer> parents = frontier;
             Map<String, Integer> next = new HashMap<>();
-            for (int i = 0; i < terms.length; i++) {
-                if (terms[i] == null) {
-                    continue;
-                }
+            for (int i = 0; i < adjacency.length; i++) {
                 FixedBitSet candidates = null;
                 for (String key : parents.keySet()) {
-                    if (terms[i].seekExact(new BytesRef(key))) {
-                        postings = terms[i].postings(postings, PostingsEnum.NONE);
+                    int[] docs = adjacency[i].children(key);
+                    if (docs.length > 0) {
                         candidates = candidates == null ? new FixedBitSet(leaves.get(i).reader().maxDoc()) : candidates;
-                        for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                        for (int doc : docs) {
                             candidates.set(doc);
                         }
                     }
