@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
@@ -53,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * before every search, so a node answers its own writes and another node's at once. Facet counts come from the
  * same index and the same query as the page.
  */
-public final class Discovery implements RepoSearch, CardSearch, EcosystemIndex, Lineages.Source, Ecosystem, AutoCloseable {
+public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
     static final long POLL_MILLIS = 250;
     private static final long COMMIT_MILLIS = 5_000;
@@ -68,7 +67,6 @@ public final class Discovery implements RepoSearch, CardSearch, EcosystemIndex, 
     private final ChangeFollower follower;
     private final Embeddings embeddings;
     private final ScheduledExecutorService poller;
-    private final Lineages lineages;
     private long lastCommit;
     private long lastPrune;
 
@@ -79,7 +77,6 @@ public final class Discovery implements RepoSearch, CardSearch, EcosystemIndex, 
         this.index = index;
         this.follower = follower;
         this.embeddings = embeddings;
-        this.lineages = new IndexLineages(index, caller -> Visible.to(db, caller), this::catchUp);
         this.lastCommit = clock.millis();
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("discovery-follower").unstarted(r));
         poller.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -186,19 +183,6 @@ public final class Discovery implements RepoSearch, CardSearch, EcosystemIndex, 
         }
     }
 
-    /** The live hub's ecosystem: the change log is applied first, as for a list. */
-    @Override
-    public <T> T read(Function<IndexSearcher, T> read) {
-        catchUp();
-        return index.read(view -> read.apply(view.searcher));
-    }
-
-    /** The families of this hub's models; another ecosystem (an imported snapshot) is another index of the same schema. */
-    @Override
-    public Optional<Lineages> lineages(String ecosystem) {
-        return Lineages.Source.HUB.equals(ecosystem) ? Optional.of(lineages) : Optional.empty();
-    }
-
     @Override
     public Page<Repo> list(Optional<Principal> caller, RepoQuery query) {
         return search(caller, query, 0).page();
@@ -218,18 +202,12 @@ public final class Discovery implements RepoSearch, CardSearch, EcosystemIndex, 
         });
     }
 
-    /** The explorers' reads over this node's index, current with the change log like every search. */
+    /** The explorers' and family trees' reads over this node's index, current with the change log like every search. */
     @Override
     public <T> T read(Optional<Principal> caller, Ecosystem.Read<T> read) {
         Query visible = Visible.to(db, caller);
         catchUp();
-        return index.read(view -> {
-            try {
-                return read.apply(view.searcher, visible);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return index.read(visible, read);
     }
 
     /** The page and the counts from one pass over the matching documents (the list page's case). */

@@ -10,12 +10,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import org.apache.lucene.search.IndexSearcher;
+import java.util.Optional;
 import org.chorus.core.ChorusException;
 import org.chorus.core.Ids;
 import org.chorus.core.Names;
 import org.chorus.core.db.Database;
+import org.chorus.hub.accounts.Principal;
 import org.chorus.hub.repos.RepoRows;
 import org.chorus.hub.repos.RepoType;
 import org.slf4j.Logger;
@@ -46,24 +46,25 @@ public final class Ecosystems implements AutoCloseable {
     /** What an import loaded. */
     public record Imported(String name, RepoType kind, long repos, long skipped) {}
 
-    private record Built(String key, SearchIndex index) implements EcosystemIndex {
+    /** An imported snapshot's index: every document public (owned by no account), so no caller's filter applies. */
+    private record Built(String key, SearchIndex index) implements org.chorus.discovery.Ecosystem {
         @Override
-        public <T> T read(Function<IndexSearcher, T> read) {
-            return index.read(view -> read.apply(view.searcher));
+        public <T> T read(Optional<Principal> caller, Read<T> read) {
+            return index.read(null, read);
         }
     }
 
     private record Finished(String id, RepoType kind, long repos, long finishedAt) {}
 
     private final Database db;
-    private final EcosystemIndex hub;
+    private final org.chorus.discovery.Ecosystem hub;
     private final Path dir;
     private final Clock clock;
     private final long maxRows;
     private final Map<String, Built> built = new HashMap<>();
     private final List<Built> retired = new ArrayList<>();
 
-    private Ecosystems(Database db, EcosystemIndex hub, Path dir, Clock clock, long maxRows) {
+    private Ecosystems(Database db, org.chorus.discovery.Ecosystem hub, Path dir, Clock clock, long maxRows) {
         this.db = db;
         this.hub = hub;
         this.dir = dir;
@@ -72,11 +73,11 @@ public final class Ecosystems implements AutoCloseable {
     }
 
     /** {@code hub} answers for {@value #HUB}; imported ecosystems' indexes live under {@code dir}. */
-    public static Ecosystems open(Database db, EcosystemIndex hub, Path dir, Clock clock) {
+    public static Ecosystems open(Database db, org.chorus.discovery.Ecosystem hub, Path dir, Clock clock) {
         return open(db, hub, dir, clock, MAX_ROWS);
     }
 
-    static Ecosystems open(Database db, EcosystemIndex hub, Path dir, Clock clock, long maxRows) {
+    static Ecosystems open(Database db, org.chorus.discovery.Ecosystem hub, Path dir, Clock clock, long maxRows) {
         return new Ecosystems(db, hub, dir, clock, maxRows);
     }
 
@@ -187,30 +188,34 @@ public final class Ecosystems implements AutoCloseable {
      * The index of ecosystem {@code name} ({@value #HUB} or null for the live hub's), built on this node from SQL the
      * first time it is asked for after an import; NOT_FOUND for an unknown name.
      */
-    public EcosystemIndex index(String name) {
+    public org.chorus.discovery.Ecosystem index(String name) {
         if (name == null || name.equals(HUB)) {
             return hub;
         }
-        requireName(name);
+        return find(requireName(name)).orElseThrow(() -> ChorusException.notFound("no ecosystem named '" + name + "'"));
+    }
+
+    /** The imported ecosystem named {@code name} (a valid name, not {@value #HUB}), built on first use; empty if there is none. */
+    Optional<org.chorus.discovery.Ecosystem> find(String name) {
         List<Finished> imports = db.withHandle(h -> h.createQuery("SELECT id, kind, repos, finished_at FROM ecosystem_imports"
                         + " WHERE name = :name AND finished_at IS NOT NULL ORDER BY id").bind("name", name)
                 .map((rs, ctx) -> new Finished(rs.getString("id"), RepoType.parse(rs.getString("kind")), rs.getLong("repos"), rs.getLong("finished_at")))
                 .list());
         if (imports.isEmpty()) {
-            throw ChorusException.notFound("no ecosystem named '" + name + "'");
+            return Optional.empty();
         }
         String key = String.join("-", imports.stream().map(Finished::id).toList());
         synchronized (built) {
             Built current = built.get(name);
             if (current != null && current.key().equals(key)) {
-                return current;
+                return Optional.of(current);
             }
             Built fresh = build(name, key, imports);
             built.put(name, fresh);
             if (current != null) {
                 retired.add(current); // a search may still hold it: closed with the node
             }
-            return fresh;
+            return Optional.of(fresh);
         }
     }
 

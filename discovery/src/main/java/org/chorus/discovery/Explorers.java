@@ -80,7 +80,7 @@ public final class Explorers {
     /** One page of owners ranked by a measure, largest first (ties by name); {@code total}: owners with a repository. */
     public Page<Organization> organizations(Optional<Principal> caller, String ecosystem, Measure by, int offset, int limit) {
         requireWindow(offset, limit);
-        List<Organization> all = ecosystems.named(ecosystem).read(caller, (searcher, visible) -> ranked(searcher, visible, by, null));
+        List<Organization> all = ecosystems.named(ecosystem).read(caller, (view, visible) -> ranked(view.searcher, visible, by, null));
         return new Page<>(List.copyOf(all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()))), all.size(),
                 offset + limit < all.size());
     }
@@ -102,12 +102,12 @@ public final class Explorers {
     /** The owner's profile; NOT_FOUND when the caller sees no repository of it in the ecosystem. */
     public Profile organization(Optional<Principal> caller, String ecosystem, String name, Measure by) {
         Names.require("organization", name);
-        return ecosystems.named(ecosystem).read(caller, (searcher, visible) -> {
-            List<Organization> one = ranked(searcher, visible, by, name);
+        return ecosystems.named(ecosystem).read(caller, (view, visible) -> {
+            List<Organization> one = ranked(view.searcher, visible, by, name);
             if (one.isEmpty()) {
                 throw ChorusException.notFound("no repositories of '" + name + "' here");
             }
-            return new Profile(one.getFirst(), tasks(searcher, visible, name, by));
+            return new Profile(one.getFirst(), tasks(view.searcher, visible, name, by));
         });
     }
 
@@ -122,14 +122,14 @@ public final class Explorers {
         if (by == Measure.DATASETS) {
             throw ChorusException.invalid("a treemap of models is sized by models, downloads or likes");
         }
-        return ecosystems.named(ecosystem).read(caller, (searcher, visible) -> {
+        return ecosystems.named(ecosystem).read(caller, (view, visible) -> {
             List<Profile> out = new ArrayList<>();
-            for (Organization o : ranked(searcher, visible, by, null)) {
+            for (Organization o : ranked(view.searcher, visible, by, null)) {
                 if (out.size() == orgs) {
                     break;
                 }
                 if (o.models() > 0) {
-                    out.add(new Profile(o, tasks(searcher, visible, o.name(), by)));
+                    out.add(new Profile(o, tasks(view.searcher, visible, o.name(), by)));
                 }
             }
             return out;
@@ -148,21 +148,21 @@ public final class Explorers {
 
     public Datasets datasets(Optional<Principal> caller, String ecosystem, int perColumn) {
         requireWindow(0, perColumn);
-        return ecosystems.named(ecosystem).read(caller, (searcher, visible) -> {
+        return ecosystems.named(ecosystem).read(caller, (view, visible) -> {
             Query datasets = ofKind(RepoType.DATASET, visible, null);
             Map<String, List<ValueCount>> columns = new LinkedHashMap<>();
             for (String column : DATASET_COLUMNS) {
-                columns.put(column, top(Grouping.by(searcher, datasets, column), 0, perColumn));
+                columns.put(column, top(Grouping.by(view.searcher, datasets, column), 0, perColumn));
             }
-            return new Datasets(searcher.count(datasets), columns);
+            return new Datasets(view.searcher.count(datasets), columns);
         });
     }
 
     /** The datasets most models' cards name ({@code datasets:}), most first, ties by name; {@code total}: distinct datasets named. */
     public Page<ValueCount> trainedOn(Optional<Principal> caller, String ecosystem, int offset, int limit) {
         requireWindow(offset, limit);
-        return ecosystems.named(ecosystem).read(caller, (searcher, visible) -> {
-            Map<String, Grouping.Sums> named = Grouping.by(searcher, ofKind(RepoType.MODEL, visible, null), RepoDocuments.TRAINED_ON);
+        return ecosystems.named(ecosystem).read(caller, (view, visible) -> {
+            Map<String, Grouping.Sums> named = Grouping.by(view.searcher, ofKind(RepoType.MODEL, visible, null), RepoDocuments.TRAINED_ON);
             return new Page<>(top(named, offset, limit), named.size(), offset + limit < named.size());
         });
     }

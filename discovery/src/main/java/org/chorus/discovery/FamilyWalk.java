@@ -23,18 +23,17 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
-import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
 import org.chorus.discovery.LineageFields.Base;
 import org.chorus.hub.repos.FamilyTree;
 
 /**
- * Walks a family through the index one generation at a time: a generation is one query (the models whose
- * {@link LineageFields#BASE} is in the previous generation, within what the caller may read), its members read from
- * doc values. So a family costs one query per generation, not one per model.
+ * Walks a family through the index one generation at a time: a generation is the models whose
+ * {@link LineageFields#BASE} is in the previous generation, within what the caller may read, found by term seeks and
+ * read from doc values.
  */
 final class FamilyWalk {
     /** A model the walk reached; {@code parent} is its index in the walk (-1 for the model walked from). */
@@ -73,33 +72,75 @@ final class FamilyWalk {
         return found.stream().findFirst();
     }
 
-    /** The model then its descendants, generation by generation; each reached once, from its first base reached. */
+    /**
+     * The model then its descendants, generation by generation; each reached once, from its first base reached. A
+     * generation is found by looking each parent's key up in every segment's {@link ChildIndex} (the children naming
+     * it) and checking the candidates, in document order, against the caller's scope: no query is planned per
+     * generation, and each model costs a hash lookup per segment and its doc values.
+     */
     List<Reached> descendants(Reached root, int maxDepth) throws IOException {
         List<Reached> all = new ArrayList<>(List.of(root));
         Set<String> seen = new HashSet<>(Set.of(root.key()));
         Map<String, Integer> frontier = Map.of(root.key(), 0);
+        Weight scoped = searcher.createWeight(searcher.rewrite(scope), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        ChildIndex[] adjacency = new ChildIndex[leaves.size()];
+        for (int i = 0; i < adjacency.length; i++) {
+            adjacency[i] = ChildIndex.of(leaves.get(i).reader());
+        }
         for (int g = 1; g <= maxDepth && !frontier.isEmpty(); g++) {
             Map<String, Integer> parents = frontier;
             Map<String, Integer> next = new HashMap<>();
-            int generation = g;
-            List<BytesRef> keys = parents.keySet().stream().map(BytesRef::new).toList();
-            visit(and(scope, new TermInSetQuery(LineageFields.BASE, keys)), r -> {
-                if (seen.contains(r.key())) {
-                    return;
-                }
-                for (Base b : r.bases()) {
-                    Integer parent = parents.get(b.key());
-                    if (parent != null) {
-                        seen.add(r.key());
-                        next.put(r.key(), all.size());
-                        all.add(r.below(b.relation(), parent, generation));
-                        return;
+            for (int i = 0; i < adjacency.length; i++) {
+                FixedBitSet candidates = null;
+                for (String key : parents.keySet()) {
+                    int[] docs = adjacency[i].children(key);
+                    if (docs.length > 0) {
+                        candidates = candidates == null ? new FixedBitSet(leaves.get(i).reader().maxDoc()) : candidates;
+                        for (int doc : docs) {
+                            candidates.set(doc);
+                        }
                     }
                 }
-            });
+                if (candidates == null) {
+                    continue;
+                }
+                int generation = g;
+                reachable(leaves.get(i), scoped, candidates, r -> {
+                    if (seen.contains(r.key())) {
+                        return;
+                    }
+                    for (Base b : r.bases()) {
+                        Integer parent = parents.get(b.key());
+                        if (parent != null) {
+                            seen.add(r.key());
+                            next.put(r.key(), all.size());
+                            all.add(r.below(b.relation(), parent, generation));
+                            return;
+                        }
+                    }
+                });
+            }
             frontier = next;
         }
         return all;
+    }
+
+    /** The candidate documents of the leaf that are live and in scope, read in document order. */
+    private static void reachable(LeafReaderContext leaf, Weight scoped, FixedBitSet candidates, Consumer<Reached> each) throws IOException {
+        Scorer scorer = scoped.scorer(leaf);
+        if (scorer == null) {
+            return;
+        }
+        Bits live = leaf.reader().getLiveDocs();
+        DocIdSetIterator in = scorer.iterator();
+        Columns columns = new Columns(leaf.reader());
+        int max = candidates.length();
+        for (int doc = candidates.nextSetBit(0); doc != DocIdSetIterator.NO_MORE_DOCS; doc = doc + 1 < max ? candidates.nextSetBit(doc + 1) : DocIdSetIterator.NO_MORE_DOCS) {
+            if ((live == null || live.get(doc)) && (in.docID() == doc || (in.docID() < doc && in.advance(doc) == doc))) {
+                each.accept(columns.read(doc));
+            }
+        }
     }
 
     /**

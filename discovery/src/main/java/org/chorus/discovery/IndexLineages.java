@@ -1,7 +1,6 @@
 package org.chorus.discovery;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollector;
@@ -21,7 +19,6 @@ import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.search.FieldExistsQuery;
-import org.apache.lucene.search.Query;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.discovery.FamilyWalk.Reached;
@@ -29,20 +26,15 @@ import org.chorus.hub.accounts.Principal;
 import org.chorus.hub.repos.Page;
 import org.chorus.hub.repos.RepoId;
 
-/** {@link Lineages} over one {@link SearchIndex}: the live hub's, or any index of the same document schema. */
+/** {@link Lineages} over one {@link Ecosystem}: the live hub's index, or an imported snapshot's of the same document schema. */
 final class IndexLineages implements Lineages {
     static final int MAX_LIMIT = 100;
     static final int MAX_OFFSET = 10_000;
 
-    private final SearchIndex index;
-    private final Function<Optional<Principal>, Query> visible;
-    private final Runnable catchUp;
+    private final Ecosystem ecosystem;
 
-    /** {@code visible}: the caller's read rule as a filter (null: all); {@code catchUp} runs before each read. */
-    IndexLineages(SearchIndex index, Function<Optional<Principal>, Query> visible, Runnable catchUp) {
-        this.index = index;
-        this.visible = visible;
-        this.catchUp = catchUp;
+    IndexLineages(Ecosystem ecosystem) {
+        this.ecosystem = ecosystem;
     }
 
     private interface Read<T> {
@@ -50,15 +42,7 @@ final class IndexLineages implements Lineages {
     }
 
     private <T> T read(Optional<Principal> caller, Read<T> read) {
-        Query filter = visible.apply(caller);
-        catchUp.run();
-        return index.read(view -> {
-            try {
-                return read.apply(new FamilyWalk(view.searcher, filter), view);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return ecosystem.read(caller, (view, visible) -> read.apply(new FamilyWalk(view.searcher, visible), view));
     }
 
     private static Reached require(FamilyWalk walk, RepoId model) throws IOException {

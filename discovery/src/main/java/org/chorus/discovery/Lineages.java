@@ -32,14 +32,6 @@ public interface Lineages {
     /** Lineage drift along the model's descendants (each derived model against the base it was reached from). */
     Drift drift(Optional<Principal> caller, RepoId model);
 
-    /** Which ecosystems can be read, by name ({@code hub}: this hub's live index). */
-    interface Source {
-        String HUB = "hub";
-
-        /** The named ecosystem's families; empty if there is none of that name. */
-        Optional<Lineages> lineages(String ecosystem);
-    }
-
     /**
      * {@code ancestors}: each step up from the model; {@code descendants} the family's size below the model,
      * {@code depth} its deepest generation; {@code tree} the model with the largest branches drawn

@@ -182,6 +182,17 @@ final class SearchIndex implements AutoCloseable {
         writer.commit();
     }
 
+    /** Runs an ecosystem's {@code read} on the current view with the caller's filter {@code visible}. */
+    <T> T read(Query visible, Ecosystem.Read<T> read) {
+        return read(view -> {
+            try {
+                return read.apply(view, visible);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     /** Runs {@code read} on the current view, which stays open until it returns. */
     <T> T read(Function<View, T> read) {
         while (true) {

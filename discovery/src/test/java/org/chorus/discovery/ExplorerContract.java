@@ -175,7 +175,6 @@ abstract class ExplorerContract {
         for (Runnable bad : List.<Runnable>of(
                 () -> Measure.parse("stars"),
                 () -> explorers.organizations(Optional.empty(), "Other Hub", Measure.MODELS, 0, 10),
-                () -> explorers.organizations(Optional.empty(), "other", Measure.MODELS, 0, 10),
                 () -> explorers.organizations(Optional.empty(), null, Measure.MODELS, 0, 0),
                 () -> explorers.organizations(Optional.empty(), null, Measure.MODELS, 0, 101),
                 () -> explorers.organizations(Optional.empty(), null, Measure.MODELS, -1, 10),
@@ -188,5 +187,7 @@ abstract class ExplorerContract {
                 () -> explorers.trainedOn(Optional.empty(), null, 0, 1000))) {
             assertThatThrownBy(bad::run).isInstanceOfSatisfying(ChorusException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
         }
+        assertThatThrownBy(() -> explorers.organizations(Optional.empty(), "other", Measure.MODELS, 0, 10)).as("an unknown ecosystem is missing")
+                .isInstanceOfSatisfying(ChorusException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
     }
 }

@@ -75,7 +75,7 @@ abstract class LineageContract {
         Map.of("alice/base", 5000, "alice/ft1", 300, "alice/ad1", 50, "bob/m1", 70, "bob/q1", 900).forEach((id, n) -> db.useTransaction(h ->
                 h.createUpdate("UPDATE hub_repos SET downloads = :n, downloads_30d = :n, likes = :l WHERE full_name = :id").bind("n", n).bind("l", n / 10).bind("id", id).execute()));
         node = Discovery.open(db, repos, dir.resolve("index"), clock);
-        lineages = node.lineages(Lineages.Source.HUB).orElseThrow();
+        lineages = EcosystemChoice.of(node).lineages(null);
     }
 
     @AfterEach
@@ -203,6 +203,9 @@ abstract class LineageContract {
     void aModelNotInTheIndexIsNotFoundAndAnotherEcosystemIsEmpty() {
         assertThatThrownBy(() -> lineages.family(Optional.empty(), model("alice/nothing")))
                 .isInstanceOfSatisfying(ChorusException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.REPO_NOT_FOUND));
-        assertThat(node.lineages("elsewhere")).isEmpty();
+        assertThatThrownBy(() -> EcosystemChoice.of(node).lineages("elsewhere"))
+                .isInstanceOfSatisfying(ChorusException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        assertThatThrownBy(() -> EcosystemChoice.of(node).lineages("no/such"))
+                .isInstanceOfSatisfying(ChorusException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
     }
 }

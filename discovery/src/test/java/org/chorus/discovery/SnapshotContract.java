@@ -213,18 +213,12 @@ abstract class SnapshotContract {
         return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
     }
 
-    static int docs(EcosystemIndex index) {
-        return index.read(s -> s.getIndexReader().numDocs());
+    static int docs(Ecosystem index) {
+        return index.read(Optional.empty(), (view, visible) -> view.searcher.getIndexReader().numDocs());
     }
 
-    static long count(EcosystemIndex index, String field, String value) {
-        return index.read(s -> {
-            try {
-                return (long) s.count(new TermQuery(new Term(field, value)));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+    static long count(Ecosystem index, String field, String value) {
+        return index.read(Optional.empty(), (view, visible) -> (long) view.searcher.count(new TermQuery(new Term(field, value))));
     }
 
     @Test
@@ -234,20 +228,16 @@ abstract class SnapshotContract {
         assertThat(ecosystems.list()).extracting(Ecosystems.Ecosystem::name, Ecosystems.Ecosystem::models).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("hub", -1L), org.assertj.core.groups.Tuple.tuple("hf", 5L));
 
-        EcosystemIndex hf = ecosystems.index("hf");
+        Ecosystem hf = ecosystems.index("hf");
         assertThat(docs(hf)).isEqualTo(5);
         assertThat(count(hf, RepoDocuments.TAG, "base_model:adapter:meta/llama")).as("baseModels became the Hub's tags").isEqualTo(1);
         assertThat(count(hf, RepoDocuments.TAG, "base_model:quantized:bob/llama-ft")).isEqualTo(3);
         assertThat(count(hf, RepoDocuments.OWNER, "meta")).isEqualTo(1);
         assertThat(count(hf, RepoDocuments.PRIVATE, RepoDocuments.NO)).isEqualTo(5);
-        Repo llama = hf.read(s -> {
-            try {
-                var top = s.search(new TermQuery(new Term(RepoDocuments.OWNER, "meta")), 1);
-                var doc = s.storedFields().document(top.scoreDocs[0].doc);
-                return RepoDocuments.repo(doc.get(RepoDocuments.ID), doc.get(RepoDocuments.ROW));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+        Repo llama = hf.read(Optional.empty(), (view, visible) -> {
+            var top = view.searcher.search(new TermQuery(new Term(RepoDocuments.OWNER, "meta")), 1);
+            var doc = view.searcher.storedFields().document(top.scoreDocs[0].doc);
+            return RepoDocuments.repo(doc.get(RepoDocuments.ID), doc.get(RepoDocuments.ROW));
         });
         assertThat(llama.fullName()).isEqualTo("meta/llama");
         assertThat(llama.downloads()).isEqualTo(900);
@@ -280,7 +270,7 @@ abstract class SnapshotContract {
         ecosystems.importFile(committed("models.parquet"), "mirror", RepoType.MODEL, null);
         ecosystems.importFile(committed("datasets.parquet"), "mirror", RepoType.DATASET, null);
         assertThat(ecosystems.list().get(1)).extracting(Ecosystems.Ecosystem::models, Ecosystems.Ecosystem::datasets).containsExactly(2L, 1L);
-        EcosystemIndex mirror = ecosystems.index("mirror");
+        Ecosystem mirror = ecosystems.index("mirror");
         assertThat(count(mirror, RepoDocuments.TAG, "base_model:finetune:alice/bert")).isEqualTo(1);
         assertThat(count(mirror, RepoDocuments.KIND, "dataset")).isEqualTo(1);
     }

@@ -124,7 +124,8 @@ final class Wiring {
         DatasetViewer viewer = resources.add(DatasetViewer.open(db, repos, ViewerLimits.defaults(config.dataDir().resolve("viewer")), clock));
         HubViews views = new HubViews(repos, RepoLikes.create(db, clock), DownloadStats.create(db, clock), discovery,
                 ModelTrees.create(db), Activity.create(db, clock), new XetFileIndex(db, clock), discovery, viewer);
-        Explorers explorers = new Explorers(EcosystemChoice.of(discovery)); // imported snapshots: EcosystemChoice's second argument (not wired yet)
+        EcosystemChoice choice = EcosystemChoice.of(discovery, ecosystems); // the live hub, or an imported snapshot by name
+        Explorers explorers = new Explorers(choice);
         Jobs jobs = Jobs.create(db, clock);
         Arena arena = Arena.create(db, jobs, clock);
         Workers workers = Workers.create(db, jobs, clock);
@@ -139,7 +140,7 @@ final class Wiring {
                 new RepoApiRoutes(repos, views.search()),
                 new LikeRoutes(views.likes()),
                 new RepoViewRoutes(repos, views),
-                new FamilyRoutes(discovery),
+                new FamilyRoutes(choice),
                 new ActivityRoutes(views.activity()),
                 new SearchRoutes(views.cards()),
                 new EcosystemRoutes(ecosystems, snapshots, sizes, snapshotScratch),
@@ -158,7 +159,7 @@ final class Wiring {
                 new CompetitionRoutes(arena, config.maxBodyBytes()),
                 new WorkerRoutes(workers),
                 // last: pages share URLs with git and the file routes, and the first matching route answers (WebRoutes)
-                new WebRoutes(accounts, authThrottle, sessions, repos, views, discovery, explorers, new Tracking(tracking, access, artifacts),
+                new WebRoutes(accounts, authThrottle, sessions, repos, views, choice, explorers, new Tracking(tracking, access, artifacts),
                         new MlViews(tracking, access, models, coordinator), arena, new ArenaReads(db), workers, config.maxBodyBytes()));
     }
 }

@@ -4,7 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.chorus.core.ChorusException;
+import org.chorus.discovery.EcosystemChoice;
 import org.chorus.discovery.Lineages;
 import org.chorus.hub.repos.Page;
 import org.chorus.hub.repos.RepoType;
@@ -16,10 +16,10 @@ import org.chorus.server.http.Routes;
  * read rule as everywhere: invisible ones are a 404 like missing ones, and never counted.
  */
 public final class FamilyRoutes implements Routes {
-    static final String ECOSYSTEM = "ecosystem";
-    private final Lineages.Source ecosystems;
+    public static final String ECOSYSTEM = "ecosystem";
+    private final EcosystemChoice ecosystems;
 
-    public FamilyRoutes(Lineages.Source ecosystems) {
+    public FamilyRoutes(EcosystemChoice ecosystems) {
         this.ecosystems = ecosystems;
     }
 
@@ -32,11 +32,9 @@ public final class FamilyRoutes implements Routes {
                 .drift(HubRequests.caller(ctx), HubRequests.repoId(ctx, RepoType.MODEL))));
     }
 
-    /** The ecosystem the request names; an unknown one is refused (400) without echoing it. */
-    public static Lineages lineages(Context ctx, Lineages.Source ecosystems) {
-        String name = ctx.queryParam(ECOSYSTEM);
-        return ecosystems.lineages(name == null || name.isEmpty() ? Lineages.Source.HUB : name)
-                .orElseThrow(() -> ChorusException.invalid("unknown ecosystem"));
+    /** The families of the ecosystem the request names (none: the live hub); a malformed name is refused (400), an unknown one is 404. */
+    public static Lineages lineages(Context ctx, EcosystemChoice ecosystems) {
+        return ecosystems.lineages(ctx.queryParam(ECOSYSTEM));
     }
 
     private void families(Context ctx) {

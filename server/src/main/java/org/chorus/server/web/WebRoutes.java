@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
-import org.chorus.discovery.Lineages;
+import org.chorus.discovery.EcosystemChoice;
 import org.chorus.discovery.Explorers;
 import org.chorus.hub.accounts.Accounts;
 import org.chorus.hub.accounts.AuthThrottle;
@@ -109,7 +109,7 @@ public final class WebRoutes implements Routes {
     private final HostPages hosting;
     private final CompareRunsPages compare;
 
-    public WebRoutes(Accounts accounts, AuthThrottle throttle, WebSessions sessions, Repos repos, HubViews views, Lineages.Source ecosystems,
+    public WebRoutes(Accounts accounts, AuthThrottle throttle, WebSessions sessions, Repos repos, HubViews views, EcosystemChoice ecosystems,
                      Explorers explorers, Tracking tracking, MlViews ml,
                      Arena arena, ArenaReads arenaReads, Workers workers, long maxBodyBytes) {
         this.auth = new WebAuth(sessions);
@@ -123,7 +123,7 @@ public final class WebRoutes implements Routes {
         this.lists = new ListPages(auth, views.search());
         this.searchPage = new SearchPage(auth, views.cards());
         this.families = new FamilyPages(auth, ecosystems);
-        this.explorers = new ExplorePages(auth, explorers, views.activity());
+        this.explorers = new ExplorePages(auth, explorers, ecosystems, views.activity());
         this.newRepo = new NewRepoPage(auth, repos, accounts);
         this.profiles = new ProfilePages(auth, accounts, repos, views.activity());
         this.settings = new AccountSettingsPages(auth, accounts);

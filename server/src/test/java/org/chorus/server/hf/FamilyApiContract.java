@@ -87,13 +87,15 @@ abstract class FamilyApiContract extends ServerContract {
         List<String> bad = new ArrayList<>(List.of("/api/chorus/explore/families?limit=0", "/api/chorus/explore/families?limit=101",
                 "/api/chorus/explore/families?offset=-1", "/api/chorus/explore/families?offset=99999999999", "/api/chorus/explore/families?limit=x",
                 "/api/chorus/explore/families?ecosystem=" + URLEncoder.encode("../../etc/passwd", StandardCharsets.UTF_8),
-                "/api/chorus/explore/families/ann/base?ecosystem=" + "x".repeat(5000),
-                "/api/chorus/explore/drift/ann/base?ecosystem=nope"));
+                "/api/chorus/explore/families/ann/base?ecosystem=" + "x".repeat(5000)));
         for (String path : bad) {
             HttpResponse<String> r = server.get(path, null);
             assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(400);
             assertThat(json(r).path("error").asText()).as(path).isNotBlank().doesNotContain("passwd");
         }
+        HttpResponse<String> unknown = server.get("/api/chorus/explore/drift/ann/base?ecosystem=nope", null);
+        assertThat(unknown.statusCode()).as("an ecosystem not imported is missing").isEqualTo(404);
+        assertThat(json(unknown).path("error").asText()).contains("nope");
         for (String name : List.of("ann/-bad-", "ann/a..b", "ann/" + "n".repeat(300))) {
             HttpResponse<String> r = server.get("/api/chorus/explore/families/" + name, null);
             assertThat(r.statusCode()).as(name + ": " + r.body()).isIn(400, 404);

@@ -97,7 +97,7 @@ abstract class ExplorersContract extends ServerContract {
     @Test
     void badInputIsRefusedWith400() {
         for (String path : List.of("/api/chorus/explore/organizations?sort=stars", "/api/chorus/explore/organizations?ecosystem=Bad%20Name",
-                "/api/chorus/explore/organizations?ecosystem=elsewhere", "/api/chorus/explore/organizations?limit=0",
+                "/api/chorus/explore/organizations?limit=0",
                 "/api/chorus/explore/organizations?limit=101", "/api/chorus/explore/organizations?offset=-1",
                 "/api/chorus/explore/organizations?offset=10001", "/api/chorus/explore/organizations?limit=x",
                 "/api/chorus/explore/organizations/bad%20name", "/api/chorus/explore/organizations/" + "a".repeat(200),
@@ -111,8 +111,12 @@ abstract class ExplorersContract extends ServerContract {
             assertThat(json(r).path("error").asText()).as(path).isNotBlank();
         }
         assertThat(server.get("/api/chorus/explore/organizations/nobody", null).statusCode()).isEqualTo(404);
+        HttpResponse<String> unknown = server.get("/api/chorus/explore/organizations?ecosystem=elsewhere", null);
+        assertThat(unknown.statusCode()).as("an ecosystem not imported is missing").isEqualTo(404);
+        assertThat(json(unknown).path("error").asText()).isNotBlank();
         WebClient browser = new WebClient(server.url());
-        for (String path : List.of("/explore/modelverse?sort=stars", "/explore/modelverse?p=-1", "/explore/dataverse?ecosystem=elsewhere",
+        assertThat(browser.get("/explore/dataverse?ecosystem=elsewhere").statusCode()).isEqualTo(404);
+        for (String path : List.of("/explore/modelverse?sort=stars", "/explore/modelverse?p=-1", "/explore/dataverse?ecosystem=Bad%20Name",
                 "/explore/activity?weeks=999", "/explore/organizations/bad%20name")) {
             HttpResponse<String> r = browser.get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(400);

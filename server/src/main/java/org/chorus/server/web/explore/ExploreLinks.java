@@ -22,6 +22,21 @@ public record ExploreLinks(String ecosystem) {
         return with("/explore/dataverse?" + (page > 0 ? "p=" + page : ""));
     }
 
+    /** The families ranking, page {@code page} (0 first). */
+    public String families(int page) {
+        return with("/explore/families?" + (page > 0 ? "p=" + page : ""));
+    }
+
+    /** A model's family tree page. */
+    public String family(String fullName) {
+        return with("/explore/families/" + fullName + "?");
+    }
+
+    /** Where a model's name links: its page on the live hub; in an imported ecosystem (no repository here) its family tree. */
+    public String model(String fullName) {
+        return ecosystem == null ? org.chorus.server.web.Links.modelPage(fullName) : family(fullName);
+    }
+
     /** The models whose cards name the dataset ({@code dataset:} tag), on the live hub's list. */
     public static String modelsTrainedOn(String dataset) {
         return "/models?filter=" + encode("dataset:" + dataset);

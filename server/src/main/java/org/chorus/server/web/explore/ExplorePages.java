@@ -37,11 +37,13 @@ public final class ExplorePages {
 
     private final WebAuth auth;
     private final Explorers explorers;
+    private final EcosystemChoice ecosystems;
     private final Activity activity;
 
-    public ExplorePages(WebAuth auth, Explorers explorers, Activity activity) {
+    public ExplorePages(WebAuth auth, Explorers explorers, EcosystemChoice ecosystems, Activity activity) {
         this.auth = auth;
         this.explorers = explorers;
+        this.ecosystems = ecosystems;
         this.activity = activity;
     }
 
@@ -68,6 +70,7 @@ public final class ExplorePages {
         List<ExploreViews.Choice> sorts = Arrays.stream(Measure.values())
                 .map(m -> new ExploreViews.Choice(label(m), links.modelverse(m.wire(), size.wire(), 0), m == sort)).toList();
         Pages.render(ctx, "explore/modelverse.jte", new ExploreViews.ModelVerse(auth.shell(ctx, "ModelVerse"),
+                EcosystemPicker.of(ecosystem, "/explore/modelverse", ecosystems),
                 TreemapView.of(treemap, size, links::organization), sizes, sorts, rows, ranking.total(),
                 page > 0 ? links.modelverse(sort.wire(), size.wire(), page - 1) : null,
                 ranking.hasMore() && page < MAX_PAGE ? links.modelverse(sort.wire(), size.wire(), page + 1) : null));
@@ -82,7 +85,8 @@ public final class ExplorePages {
         List<ExploreViews.TaskRow> tasks = p.tasks().stream().map(t -> new ExploreViews.TaskRow(t.task(), t.models(), t.downloads(), t.likes(),
                 hub && !t.task().equals(Explorers.NO_TASK) ? ExploreLinks.modelsOf(name, t.task()) : null)).toList();
         Heatmap heatmap = hub ? Heatmap.of(activity.commitsPerDay(caller, name, Activity.MAX_DAYS)) : null;
-        Pages.render(ctx, "explore/organization.jte", new ExploreViews.Organization(auth.shell(ctx, name), name, p.totals().models(),
+        Pages.render(ctx, "explore/organization.jte", new ExploreViews.Organization(auth.shell(ctx, name),
+                EcosystemPicker.of(ecosystem, ExploreLinks.of(null).organization(name), ecosystems), name, p.totals().models(),
                 p.totals().datasets(), p.totals().downloads(), p.totals().likes(), tasks, hub ? ExploreLinks.modelsOf(name, null) : null,
                 hub ? Links.owner(name) : null, heatmap));
     }
@@ -106,7 +110,8 @@ public final class ExplorePages {
             rows.add(new ExploreViews.TrainedOn(page * TRAINED_ON_PAGE + rows.size() + 1, v.value(), v.count(),
                     hub ? ExploreLinks.modelsTrainedOn(v.value()) : null));
         }
-        Pages.render(ctx, "explore/dataverse.jte", new ExploreViews.DataVerse(auth.shell(ctx, "DataVerse"), datasets.total(), columns, rows,
+        Pages.render(ctx, "explore/dataverse.jte", new ExploreViews.DataVerse(auth.shell(ctx, "DataVerse"),
+                EcosystemPicker.of(ecosystem, "/explore/dataverse", ecosystems), datasets.total(), columns, rows,
                 trained.total(), page > 0 ? links.dataverse(page - 1) : null, trained.hasMore() ? links.dataverse(page + 1) : null));
     }
 

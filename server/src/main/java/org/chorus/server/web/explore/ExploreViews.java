@@ -15,14 +15,18 @@ public final class ExploreViews {
 
     public record OrgRow(int rank, String name, String href, long models, long datasets, long downloads, long likes) {}
 
-    public record ModelVerse(Shell shell, TreemapView treemap, List<Choice> sizes, List<Choice> sorts, List<OrgRow> rows, long total,
+    public record ModelVerse(Shell shell, EcosystemPicker picker, TreemapView treemap, List<Choice> sizes, List<Choice> sorts, List<OrgRow> rows, long total,
                              String previous, String next) {}
 
     public record TaskRow(String task, long models, long downloads, long likes, String href) {}
 
     /** An owner's page; {@code heatmap} null outside the live hub. */
-    public record Organization(Shell shell, String name, long models, long datasets, long downloads, long likes, List<TaskRow> tasks,
-                               String modelsHref, String profileHref, Heatmap heatmap) {}
+    public record Organization(Shell shell, EcosystemPicker picker, String name, long models, long datasets, long downloads, long likes, List<TaskRow> tasks,
+                               String modelsHref, String profileHref, Heatmap heatmap) {
+        public String modelverseHref() {
+            return new ExploreLinks(picker.hub() ? null : picker.current()).modelverse("models", "models", 0);
+        }
+    }
 
     /** A value's bar: its count and its width as a share of the column's largest, in percent. */
     public record Bar(String value, long count, int percent) {}
@@ -31,7 +35,7 @@ public final class ExploreViews {
 
     public record TrainedOn(int rank, String dataset, long models, String modelsHref) {}
 
-    public record DataVerse(Shell shell, long total, List<Column> columns, List<TrainedOn> trainedOn, long datasetsNamed,
+    public record DataVerse(Shell shell, EcosystemPicker picker, long total, List<Column> columns, List<TrainedOn> trainedOn, long datasetsNamed,
                             String previous, String next) {}
 
     /** One organisation's row of the weeks grid. */

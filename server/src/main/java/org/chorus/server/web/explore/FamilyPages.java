@@ -2,6 +2,7 @@ package org.chorus.server.web.explore;
 
 import io.javalin.http.Context;
 import java.util.Optional;
+import org.chorus.discovery.EcosystemChoice;
 import org.chorus.discovery.Lineages;
 import org.chorus.hub.accounts.Principal;
 import org.chorus.hub.repos.Page;
@@ -23,18 +24,21 @@ public final class FamilyPages {
     static final int MAX_PAGE = 10_000 / PAGE_SIZE;
 
     private final WebAuth auth;
-    private final Lineages.Source ecosystems;
+    private final EcosystemChoice ecosystems;
 
-    public FamilyPages(WebAuth auth, Lineages.Source ecosystems) {
+    public FamilyPages(WebAuth auth, EcosystemChoice ecosystems) {
         this.auth = auth;
         this.ecosystems = ecosystems;
     }
 
     public void families(Context ctx) {
         int page = HubRequests.intParam(ctx, "p", 0, 0, MAX_PAGE);
+        String ecosystem = ctx.queryParam(FamilyRoutes.ECOSYSTEM);
+        ExploreLinks links = ExploreLinks.of(ecosystem);
         Page<Lineages.FamilyRank> ranked = FamilyRoutes.lineages(ctx, ecosystems).families(auth.principal(ctx), page * PAGE_SIZE, PAGE_SIZE);
-        Pages.render(ctx, "explore/families.jte", new FamiliesView(auth.shell(ctx, "Model families"), ranked.items(), page * PAGE_SIZE + 1,
-                page > 0 ? Links.families(page - 1) : null, ranked.hasMore() && page < MAX_PAGE ? Links.families(page + 1) : null));
+        Pages.render(ctx, "explore/families.jte", new FamiliesView(auth.shell(ctx, "Model families"),
+                EcosystemPicker.of(ecosystem, Links.families(0), ecosystems), links, ranked.items(), page * PAGE_SIZE + 1,
+                page > 0 ? links.families(page - 1) : null, ranked.hasMore() && page < MAX_PAGE ? links.families(page + 1) : null));
     }
 
     public void family(Context ctx) {
@@ -42,7 +46,8 @@ public final class FamilyPages {
         Optional<Principal> caller = auth.principal(ctx);
         Lineages lineages = FamilyRoutes.lineages(ctx, ecosystems);
         Lineages.Family family = lineages.family(caller, model);
-        Pages.render(ctx, "explore/family.jte", FamilyView.of(auth.shell(ctx, family.id() + " · family tree"), family,
-                lineages.drift(caller, model)));
+        String ecosystem = ctx.queryParam(FamilyRoutes.ECOSYSTEM);
+        Pages.render(ctx, "explore/family.jte", FamilyView.of(auth.shell(ctx, family.id() + " · family tree"),
+                EcosystemPicker.of(ecosystem, Links.families(0), ecosystems), ExploreLinks.of(ecosystem), family, lineages.drift(caller, model)));
     }
 }

@@ -13,17 +13,17 @@ import org.chorus.server.web.Shell;
  * A model's family tree page: its ancestors from the root down, the family's size and depth, each generation by
  * relation, the top descendants, the tree drawn to its budgets (collapsible), and lineage drift along it.
  */
-public record FamilyView(Shell shell, Lineages.Family family, List<Step> chain, Lineages.Drift drift) {
+public record FamilyView(Shell shell, EcosystemPicker picker, ExploreLinks links, Lineages.Family family, List<Step> chain, Lineages.Drift drift) {
 
     /** An ancestor, farthest first, and how it derives from the one above it (null for the root). */
     public record Step(String name, String relation) {}
 
-    static FamilyView of(Shell shell, Lineages.Family family, Lineages.Drift drift) {
+    static FamilyView of(Shell shell, EcosystemPicker picker, ExploreLinks links, Lineages.Family family, Lineages.Drift drift) {
         Set<String> names = new LinkedHashSet<>();
         family.ancestors().stream().sorted(Comparator.comparingInt(FamilyTree.Edge::depth).reversed()).forEach(e -> names.add(e.base()));
         List<Step> chain = new ArrayList<>();
         names.forEach(n -> chain.add(new Step(n, relationOf(family, n))));
-        return new FamilyView(shell, family, chain, drift);
+        return new FamilyView(shell, picker, links, family, chain, drift);
     }
 
     /** How the model derives from its base, as the first edge where it is the child says; null for a root. */
