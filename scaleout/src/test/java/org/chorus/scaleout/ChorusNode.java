@@ -39,7 +39,9 @@ final class ChorusNode implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1", // C1 only: a third of the start-up CPU, which three JVMs starting on 2 cores wait for
                 "--add-modules", "jdk.incubator.vector",
                 "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString(), "serve", "--node-id", id,
-                "--port", "" + port, "--fl-port", "" + federatedPort, "--data", dir.resolve(id).toString(),
+                "--port", "" + port, "--fl-port", "" + federatedPort,
+                "--fl-address", "127.0.0.1:" + federatedPort, // what other nodes dial to forward a federated node's calls here
+                "--data", dir.resolve(id).toString(),
                 "--db", database, "--storage", storage));
     }
 
