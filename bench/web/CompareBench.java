@@ -143,6 +143,7 @@ public class CompareBench {
                 param.executeBatch();
                 latest.executeBatch();
             }
+            BenchSupport.summarizeSeededPoints(c);
             c.commit();
         }
         System.out.printf(Locale.ROOT, "seeded %d runs × %d metrics × %,d steps in SQL in %.1f s%n", RUNS, METRICS.size(), STEPS, (System.nanoTime() - t0) / 1e9);

@@ -144,6 +144,7 @@ public class RunsBench {
                 }
                 point.executeBatch();
             }
+            BenchSupport.summarizeSeededPoints(c);
             c.commit();
             System.out.printf(Locale.ROOT, "seeded %,d runs and %,d points in SQL in %.1f s%n", RUN_COUNT + 1, POINTS, (System.nanoTime() - t0) / 1e9);
             return String.format(Locale.ROOT, "%032x", longRun);

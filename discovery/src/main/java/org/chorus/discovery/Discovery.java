@@ -298,35 +298,12 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
      */
     @Override
     public List<CardHit> search(Optional<Principal> caller, CardQuery q) {
-        BooleanQuery.Builder allowed = new BooleanQuery.Builder();
-        q.type().ifPresent(t -> allowed.add(new TermQuery(new Term(RepoDocuments.KIND, t.wire())), Occur.FILTER));
-        Query visible = Visible.to(db, caller);
-        if (visible != null) {
-            allowed.add(visible, Occur.FILTER);
-        }
-        BooleanQuery filter = allowed.build();
-        catchUp();
-        float[] vector = null;
+        float[] meaning = null;
         if (q.mode() != SearchMode.KEYWORD) {
             embeddings.start();
-            vector = Embedder.shared().embed(q.text());
+            meaning = Embedder.shared().embed(q.text());
         }
-        float[] meaning = vector;
-        return index.read(view -> {
-            try {
-                List<SemanticSearch.Hit> hits = SemanticSearch.search(view.searcher, KeywordFields.query(q.text()), meaning,
-                        filter.clauses().isEmpty() ? null : filter, q.mode(), q.limit());
-                StoredFields stored = view.searcher.storedFields();
-                List<CardHit> out = new ArrayList<>(hits.size());
-                for (SemanticSearch.Hit hit : hits) {
-                    var doc = stored.document(hit.doc(), Set.of(RepoDocuments.ID, RepoDocuments.ROW));
-                    out.add(new CardHit(RepoDocuments.repo(doc.get(RepoDocuments.ID), doc.get(RepoDocuments.ROW)), hit.score()));
-                }
-                return out;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return CardHits.find(this, caller, q, meaning);
     }
 
     @Override

@@ -142,7 +142,7 @@ final class Wiring {
                 new RepoViewRoutes(repos, views),
                 new FamilyRoutes(choice),
                 new ActivityRoutes(views.activity()),
-                new SearchRoutes(views.cards()),
+                new SearchRoutes(views.cards(), choice),
                 new EcosystemRoutes(ecosystems, snapshots, sizes, snapshotScratch),
                 new ExploreRoutes(explorers, views.activity()),
                 new FileRoutes(repos),

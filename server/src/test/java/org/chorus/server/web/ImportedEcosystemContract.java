@@ -188,6 +188,25 @@ abstract class ImportedEcosystemContract extends ServerContract {
     }
 
     @Test
+    void searchFindsAnImportedSnapshotsModelsByWordsAndOnlyThere() throws Exception {
+        importGenerated();
+        Model wanted = models.get(17);
+        String q = "/api/chorus/search?type=model&limit=5&q=" + java.net.URLEncoder.encode(wanted.id(), java.nio.charset.StandardCharsets.UTF_8);
+
+        JsonNode found = api(q).path("results");
+        JsonNode onTheHub = json(server.get(q, null)).path("results");
+
+        assertThat(found.get(0).path("id").asText()).isEqualTo(wanted.id());
+        assertThat(found.get(0).path("downloads").asLong()).isEqualTo(wanted.downloads());
+        assertThat(onTheHub.findValuesAsText("id")).doesNotContain(wanted.id());
+        HttpResponse<String> byMeaning = server.get(q + "&mode=semantic&ecosystem=" + ECO, null);
+        assertThat(byMeaning.statusCode()).isEqualTo(400);
+        assertThat(byMeaning.body()).contains("mode=keyword");
+        assertThat(server.get(q + "&ecosystem=nowhere", null).statusCode()).isEqualTo(404);
+        assertThat(server.get(q + "&ecosystem=..%2Fetc", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void pagesShowTheEcosystemViewedAndOfferTheImportedOnes() throws Exception {
         importGenerated();
         WebClient browser = new WebClient(server.url());
