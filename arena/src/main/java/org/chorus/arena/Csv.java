@@ -12,16 +12,14 @@ import org.chorus.core.ChorusException;
  * Comma-separated text as RFC 4180 writes it (fields may be quoted, quotes doubled inside), UTF-8 only, LF or CRLF
  * line ends, a header line first. {@code what} names the file in messages ("submission", "solution").
  */
-final class Csv {
-    private final String what;
+final class Csv extends Records {
     private final String text;
     private int pos;
-    private int line;
     /** Line ends passed so far: the next record starts on line {@code newlines + 1}. */
     private int newlines;
 
     private Csv(String what, String text) {
-        this.what = what;
+        super(what);
         this.text = text;
         this.pos = text.startsWith("\uFEFF") ? 1 : 0;
     }
@@ -36,12 +34,14 @@ final class Csv {
         }
     }
 
-    /** The line number (1 = the header) of the record {@link #next} returned last. */
-    int line() {
-        return line;
+    /** Line numbers: 1 is the header. */
+    @Override
+    String where(int at) {
+        return "line " + at;
     }
 
     /** The next record's fields, or null at the end; blank lines are skipped. */
+    @Override
     List<String> next() {
         while (pos < text.length() && (text.charAt(pos) == '\n' || text.charAt(pos) == '\r')) {
             if (text.charAt(pos) == '\n') {
@@ -110,31 +110,5 @@ final class Csv {
             out.append(quote ? '"' + v.replace("\"", "\"\"") + '"' : v);
         }
         out.append('\n');
-    }
-
-    /** The field as a finite number, or INVALID_ARGUMENT naming the line, the column and the value. */
-    double number(String field, String column) {
-        double v;
-        try {
-            v = Double.parseDouble(field.strip());
-        } catch (NumberFormatException e) {
-            throw ChorusException.invalid(what + " line " + line + ", column '" + column + "': '" + shorten(field) + "' is not a number");
-        }
-        if (Double.isNaN(v)) {
-            throw ChorusException.invalid(what + " line " + line + ", column '" + column + "': NaN is not allowed");
-        }
-        if (Double.isInfinite(v)) {
-            throw ChorusException.invalid(what + " line " + line + ", column '" + column + "': " + shorten(field) + " is not finite");
-        }
-        return v;
-    }
-
-    ChorusException error(String message) {
-        return ChorusException.invalid(what + " line " + line + ": " + message);
-    }
-
-    static String shorten(String s) {
-        String printable = s.replaceAll("\\p{Cntrl}", "?");
-        return printable.length() <= 40 ? printable : printable.substring(0, 40) + "…";
     }
 }

@@ -220,7 +220,7 @@ final class SqlArena implements Arena {
         Solution solution = db.withHandle(h -> solutions.get(h, c));
         Instant now = clock.instant();
         Window window = Window.at(c, now);
-        SubmissionFormat.align(solution, csv); // a refusal here is not stored, so it is not counted
+        byte[] content = SubmissionFormat.check(solution, csv); // a refusal here is not stored, so it is not counted
         long day = now.atZone(ZoneOffset.UTC).toLocalDate().toEpochDay();
         String id = Ids.newId(clock);
         db.useTransaction(h -> {
@@ -235,7 +235,7 @@ final class SqlArena implements Arena {
                             + " selected) VALUES (:id, :c, :t, :a, :m, :now, :d, :late, 'queued', 0)")
                     .bind("id", id).bind("c", c.id()).bind("t", teamId).bind("a", caller.user().id()).bind("m", text)
                     .bind("now", now.toEpochMilli()).bind("d", day).bind("late", window.late() ? 1 : 0).execute();
-            h.createUpdate("INSERT INTO arena_submission_files (submission_id, content) VALUES (:id, :b)").bind("id", id).bind("b", csv).execute();
+            h.createUpdate("INSERT INTO arena_submission_files (submission_id, content) VALUES (:id, :b)").bind("id", id).bind("b", content).execute();
             Job job = jobs.enqueue(h, new NewJob(Arena.queue(c.id()), id, id, SCORING_ATTEMPTS));
             h.createUpdate("UPDATE arena_submissions SET job_id = :j WHERE id = :id").bind("j", job.id()).bind("id", id).execute();
         });

@@ -16,8 +16,26 @@ final class SubmissionFormat {
 
     private SubmissionFormat() {}
 
+    /**
+     * Checks a submission as it arrives (CSV, or Parquet recognised by its magic bytes) and returns the bytes to store:
+     * the CSV as sent, or a Parquet file's rows as CSV, so that scoring and workers read one format.
+     */
+    static byte[] check(Solution solution, byte[] content) {
+        if (!ParquetTable.is(content)) {
+            align(solution, Csv.of("submission", content));
+            return content;
+        }
+        ParquetTable.Rows rows = ParquetTable.read("submission", content, solution.rows());
+        align(solution, rows);
+        return rows.csv();
+    }
+
+    /** Aligns a stored submission (always CSV: see {@link #check}). */
     static Columns align(Solution solution, byte[] content) {
-        Csv csv = Csv.of("submission", content);
+        return align(solution, Csv.of("submission", content));
+    }
+
+    private static Columns align(Solution solution, Records csv) {
         List<String> header = csv.next();
         String expected = solution.submissionHeader == null ? solution.idColumn + ",…" : String.join(",", solution.submissionHeader);
         if (header == null) {
@@ -40,7 +58,7 @@ final class SubmissionFormat {
                 throw csv.error("id '" + Csv.shorten(row.get(0)) + "' is not in the test set");
             }
             if (lineOf[at] != 0) {
-                throw csv.error("id '" + Csv.shorten(row.get(0)) + "' also appears on line " + lineOf[at]);
+                throw csv.error("id '" + Csv.shorten(row.get(0)) + "' also appears on " + csv.where(lineOf[at]));
             }
             lineOf[at] = csv.line();
             aligner.put(at, row, csv);
@@ -67,7 +85,7 @@ final class SubmissionFormat {
 
     /** Fills one family's arrays as rows arrive in any order. */
     private interface Aligner {
-        void put(int row, List<String> fields, Csv csv);
+        void put(int row, List<String> fields, Records csv);
 
         Columns columns();
     }
@@ -80,7 +98,7 @@ final class SubmissionFormat {
                 final int[] predicted = new int[n];
                 final Map<String, Integer> extra = new HashMap<>();
 
-                public void put(int row, List<String> f, Csv csv) {
+                public void put(int row, List<String> f, Records csv) {
                     Integer k = s.classes.get(f.get(1));
                     predicted[row] = k != null ? k : extra.computeIfAbsent(f.get(1), x -> s.classes.size() + extra.size());
                 }
@@ -93,13 +111,12 @@ final class SubmissionFormat {
                 final int width = s.binary() ? 1 : s.classes.size();
                 final double[] predicted = new double[n * width];
 
-                public void put(int row, List<String> f, Csv csv) {
+                public void put(int row, List<String> f, Records csv) {
                     for (int k = 0; k < width; k++) {
                         String name = s.submissionHeader.get(k + 1);
                         double p = csv.number(f.get(k + 1), name);
                         if (p < 0 || p > 1) {
-                            throw ChorusException.invalid("submission line " + csv.line() + ", column '" + name + "': " + p
-                                    + " is not a probability in [0, 1]");
+                            throw csv.error(name, p + " is not a probability in [0, 1]");
                         }
                         predicted[row * width + k] = p;
                     }
@@ -112,7 +129,7 @@ final class SubmissionFormat {
             case VALUES -> new Aligner() {
                 final double[] predicted = new double[n];
 
-                public void put(int row, List<String> f, Csv csv) {
+                public void put(int row, List<String> f, Records csv) {
                     predicted[row] = csv.number(f.get(1), column);
                 }
 
@@ -123,7 +140,7 @@ final class SubmissionFormat {
             case CUSTOM -> new Aligner() {
                 final String[][] submitted = new String[n][];
 
-                public void put(int row, List<String> f, Csv csv) {
+                public void put(int row, List<String> f, Records csv) {
                     submitted[row] = f.toArray(String[]::new);
                 }
 
@@ -135,7 +152,7 @@ final class SubmissionFormat {
                 final int[][] ranked = new int[n][];
                 final Map<String, Integer> unknown = new HashMap<>();
 
-                public void put(int row, List<String> f, Csv csv) {
+                public void put(int row, List<String> f, Records csv) {
                     String field = f.get(1).strip();
                     String[] tokens = field.isEmpty() ? new String[0] : field.split("\\s+");
                     int[] ids = new int[tokens.length];

@@ -146,6 +146,36 @@ abstract class ArenaContract {
     }
 
     @Test
+    void aParquetSubmissionScoresExactlyAsTheSameRowsInCsvAndABadOneIsNotCounted() {
+        competition(BoardMode.EXACT, false);
+        arena.join(alice, "pets", true, "team-a");
+        byte[] csv = predictions(i -> i % 3 != 0);
+        String rows = new String(csv, StandardCharsets.UTF_8);
+
+        Submission fromCsv = arena.submit(alice, "pets", csv, "csv");
+        ChorusException malformed = refusal(() -> arena.submit(alice, "pets", bytes("PAR1 but nothing of a Parquet file after"), ""));
+        ChorusException wrongColumns = refusal(() -> arena.submit(alice, "pets", Parquets.ofCsv(dir, bytes("id,prediction\nr0,cat\n")), ""));
+        ChorusException twice = refusal(() -> arena.submit(alice, "pets", Parquets.ofCsv(dir, bytes(rows.replace("r5,", "r4,"))), ""));
+        ChorusException tooMany = refusal(() -> arena.submit(alice, "pets", Parquets.ofCsv(dir, bytes(rows + "extra,cat\n")), ""));
+        Submission fromParquet = arena.submit(alice, "pets", Parquets.ofCsv(dir, csv), "parquet");
+        Submission third = arena.submit(alice, "pets", predictions(i -> true), "the cap's third");
+
+        assertThat(malformed.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(malformed.getMessage()).startsWith("the submission starts like a Parquet file but cannot be read as one: ")
+                .doesNotContain("chorus-parquet-");
+        assertThat(wrongColumns.getMessage()).isEqualTo("wrong columns: expected id,label, got id,prediction");
+        assertThat(twice.getMessage()).isEqualTo("submission row 6: id 'r4' also appears on row 5");
+        assertThat(tooMany.getMessage()).isEqualTo("the submission has 201 rows; the test set has 200");
+        assertThat(fromParquet.status()).isEqualTo("scored");
+        assertThat(fromParquet.shownScore()).isEqualTo(fromCsv.shownScore());
+        Submission hostsView = arena.submissions(host, "pets").stream().filter(s -> s.id().equals(fromParquet.id())).findFirst().orElseThrow();
+        Submission hostsCsv = arena.submissions(host, "pets").stream().filter(s -> s.id().equals(fromCsv.id())).findFirst().orElseThrow();
+        assertThat(hostsView.publicScore()).isEqualTo(hostsCsv.publicScore());
+        assertThat(hostsView.privateScore()).isEqualTo(hostsCsv.privateScore());
+        assertThat(third.status()).as("the four refusals were not counted against the cap of 3").isEqualTo("scored");
+    }
+
+    @Test
     void bothSplitsAreScoredOnSubmissionButOnlyTheShownScoreReachesParticipantsBeforeClose() {
         competition(BoardMode.EXACT, false);
         arena.join(alice, "pets", true, null);

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The format check's messages for values, probabilities and rankings (labels are covered by the contract). */
 class SubmissionFormatTest {
@@ -20,6 +23,36 @@ class SubmissionFormatTest {
         assertThatThrownBy(() -> SubmissionFormat.align(s, b("id,y\na,1\nb,Infinity\nc,3\n"))).hasMessage("submission line 3, column 'y': Infinity is not finite");
         assertThatThrownBy(() -> SubmissionFormat.align(s, b("id,y\na,1\nb,two\nc,3\n"))).hasMessage("submission line 3, column 'y': 'two' is not a number");
         assertThat(((Columns.Values) SubmissionFormat.align(s, b("id,y\r\nc,3\r\n\"a\",1\r\nb,2\r\n"))).predicted()).containsExactlyInAnyOrder(1, 2, 3);
+    }
+
+    @Test
+    void aParquetFileIsCheckedLikeCsvAndItsDoublesScoreExactlyAsTheirCsvText(@TempDir Path dir) {
+        Random random = new Random(3);
+        StringBuilder truth = new StringBuilder("id,y\n");
+        StringBuilder guess = new StringBuilder("id,y\n");
+        for (int i = 0; i < 500; i++) {
+            truth.append("r").append(i).append(',').append(random.nextGaussian()).append('\n');
+            guess.append("r").append(i).append(',').append(random.nextGaussian() / 3).append('\n');
+        }
+        Solution s = Solution.parse(b(truth.toString()), Metric.RMSE, 30, 1);
+        byte[] parquet = Parquets.ofCsv(dir, b(guess.toString()));
+
+        byte[] stored = SubmissionFormat.check(s, parquet);
+
+        assertThat(Metric.RMSE.score(SubmissionFormat.align(s, stored), 0, 500, 0))
+                .isEqualTo(Metric.RMSE.score(SubmissionFormat.align(s, b(guess.toString())), 0, 500, 0));
+        assertThat(((Columns.Values) SubmissionFormat.align(s, stored)).predicted())
+                .containsExactly(((Columns.Values) SubmissionFormat.align(s, b(guess.toString()))).predicted());
+        Solution three = Solution.parse(b("id,y\na,1.5\nb,2\nc,3\n"), Metric.RMSE, 30, 1);
+        assertThatThrownBy(() -> SubmissionFormat.check(three, Parquets.of(dir,
+                "SELECT * FROM (VALUES ('a', 1.0::DOUBLE), ('b', 'nan'::DOUBLE), ('c', 3.0::DOUBLE)) t(id, y)")))
+                .hasMessage("submission row 2, column 'y': NaN is not allowed");
+        assertThatThrownBy(() -> SubmissionFormat.check(three, Parquets.of(dir,
+                "SELECT * FROM (VALUES ('a', 1.0::DOUBLE), ('b', NULL), ('c', 3.0::DOUBLE)) t(id, y)")))
+                .hasMessage("submission row 2, column 'y': '' is not a number");
+        assertThatThrownBy(() -> SubmissionFormat.check(three, Parquets.of(dir, "SELECT * FROM (VALUES ('a', 1.0::DOUBLE)) t(id, y)")))
+                .hasMessageStartingWith("the submission has 1 rows; the test set has 3: 2 ids are missing");
+        assertThat(SubmissionFormat.check(three, b("id,y\na,1\nb,2\nc,3\n"))).as("CSV is stored as sent").isEqualTo(b("id,y\na,1\nb,2\nc,3\n"));
     }
 
     @Test

@@ -13,12 +13,12 @@ import picocli.CommandLine.Parameters;
 final class CompeteCommand {
 
     @Command(name = "submit", mixinStandardHelpOptions = true,
-            description = "Submits a CSV of predictions; prints the score the leaderboard shows for it.")
+            description = "Submits a CSV or Parquet file of predictions; prints the score the leaderboard shows for it.")
     static final class Submit extends ClientCommand {
         @Parameters(index = "0", paramLabel = "COMPETITION", description = "The competition's name.")
         String competition;
 
-        @Parameters(index = "1", paramLabel = "FILE", description = "The predictions, with the sample submission's header.")
+        @Parameters(index = "1", paramLabel = "FILE", description = "The predictions (CSV, or Parquet whatever its name), with the sample submission's columns.")
         Path file;
 
         @Option(names = {"-m", "--message"}, description = "A note kept with the submission.")

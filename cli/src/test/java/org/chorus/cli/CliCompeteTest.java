@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.chorus.server.ServerFixture;
@@ -62,5 +66,22 @@ class CliCompeteTest {
 
         assertThat(code).isNotZero();
         assertThat(cli.err()).contains("submission line 3: id 'a' also appears on line 2");
+    }
+
+    @Test
+    void aParquetFileIsScoredWhateverItsNameAndABrokenOneIsRefused() throws Exception {
+        Path parquet = dir.resolve("preds-in-parquet.csv");
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement()) {
+            st.execute("COPY (SELECT * FROM (VALUES ('a', 'heads'), ('b', 'tails'), ('c', 'heads'), ('d', 'tails')) t(id, side)) TO '"
+                    + parquet + "' (FORMAT parquet)");
+        }
+        Path broken = Files.write(dir.resolve("broken.parquet"), "PAR1 and then no Parquet at all".getBytes(StandardCharsets.US_ASCII));
+
+        String submitted = cli.ok("compete", "submit", "coins", parquet.toString(), "-m", "parquet");
+        int code = cli.run("compete", "submit", "coins", broken.toString());
+
+        assertThat(submitted).contains(": scored, score 1.00000");
+        assertThat(code).isNotZero();
+        assertThat(cli.err()).contains("the submission starts like a Parquet file but cannot be read as one");
     }
 }

@@ -25,7 +25,10 @@ public final class CompetitionsClient {
         this.http = http;
     }
 
-    /** Uploads a CSV of predictions; the server checks its format (a refusal names the line) and scores it. */
+    /**
+     * Uploads a CSV or Parquet file of predictions (the server tells them apart by their first bytes, whatever the
+     * file's name); the server checks its format (a refusal names the line or row) and scores it.
+     */
     public Submission submit(String competition, Path file, String message) {
         byte[] body;
         try {
@@ -34,9 +37,14 @@ public final class CompetitionsClient {
             throw new ChorusClientException("cannot read " + file + ": " + e.getMessage(), e);
         }
         String query = message == null ? "" : "?message=" + HubClient.enc(message);
-        Map<?, ?> m = (Map<?, ?>) Http.parse(http.call("POST", API + HubClient.enc(competition) + "/submissions" + query, "text/csv", body).body());
+        Map<?, ?> m = (Map<?, ?>) Http.parse(http.call("POST", API + HubClient.enc(competition) + "/submissions" + query, contentType(body), body).body());
         return new Submission(Models.str(m, "id"), Models.str(m, "team"), Models.str(m, "status"),
                 m.get("score") instanceof Number n ? n.doubleValue() : null, Boolean.TRUE.equals(m.get("late")), Models.str(m, "message"));
+    }
+
+    /** Parquet files start with {@code PAR1}; the server looks at the bytes too, the type only labels the request. */
+    private static String contentType(byte[] body) {
+        return body.length >= 4 && body[0] == 'P' && body[1] == 'A' && body[2] == 'R' && body[3] == '1' ? "application/vnd.apache.parquet" : "text/csv";
     }
 
     public List<Standing> leaderboard(String competition) {
