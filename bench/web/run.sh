@@ -24,13 +24,15 @@ source scripts/lib/jdk.sh
 mkdir -p bench/out
 if [ -z "${SKIP_BUILD:-}" ]; then
   echo "building the chorus jar (tests skipped)..." >&2
-  mvn -B -ntp -q -Dstyle.color=never -DskipTests -pl cli -am package >/dev/null
+  # each module's test classpath is written to its target/ in the same reactor (the server's names the discovery
+  # test-jar, which only a reactor that packages it can resolve)
+  mvn -B -ntp -q -Dstyle.color=never -DskipTests -pl cli -am package dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/test-classpath.txt >/dev/null
 fi
 classpath=cli/target/chorus.jar
 if [ "$bench" = CompareBench ]; then
   # Playwright for Java (a test dependency of the server) drives Chromium; its jars come from the local Maven repository
-  mvn -B -ntp -q -o -Dstyle.color=never -pl server dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=bench/out/test-classpath.txt >/dev/null
-  classpath="$classpath:$(tr ':' '\n' < bench/out/test-classpath.txt | grep -E '/(playwright|driver|driver-bundle|gson|Java-WebSocket)-[0-9]' | paste -sd:)"
+  classpath="$classpath:$(tr ':' '\n' < server/target/test-classpath.txt | grep -E '/(playwright|driver|driver-bundle|gson|Java-WebSocket)-[0-9]' | paste -sd:)"
 fi
 java -Xmx4g ${JAVA_OPTS:-} --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$classpath" "bench/web/$bench.java"
