@@ -7,12 +7,13 @@ import org.chorus.tracking.StepRange;
 import org.chorus.tracking.TrackingStore;
 
 /**
- * Reads one metric of one run for a chart: at most {@value MinMaxBuckets#DEFAULT_POINTS} points over the whole series
- * or over the zoomed step range {@code [from, to]}. The one place pages read series, so the run page and the compare
- * page draw the same points. The caller checks READ on the run first.
+ * Reads one metric of one run for a chart: at most {@value MinMaxBuckets#DEFAULT_POINTS} points (or a smaller budget:
+ * the compare page draws up to 100 runs on one chart) over the whole series or over the zoomed step range
+ * {@code [from, to]}. The one place pages read series, so the run page and the compare page draw the same points.
+ * The caller checks READ on the run first.
  *
- * <p>A range whose whole 1,024-step blocks hold at most {@value #RAW_POINTS} points (and that has under 500 of them)
- * is read point by point into {@link MinMaxBuckets}. A longer one is read from the block summaries the store keeps
+ * <p>A range whose whole 1,024-step blocks hold at most {@value #RAW_PER_POINT} points per point of the budget (and
+ * that has fewer than a quarter of the budget of them) is read point by point into {@link MinMaxBuckets}. A longer one is read from the block summaries the store keeps
  * ({@link MetricBlock}): the coarsest block size that still gives at least half as many blocks as the chart has
  * buckets (a block then spans at most two buckets), each whole block in the range handing its lowest and highest point
  * to the same buckets, and the parts of blocks cut by a zoom's ends read point by point. Every bucket then keeps the
@@ -21,8 +22,8 @@ import org.chorus.tracking.TrackingStore;
  * are always kept. A million points cost 977 summary rows instead of a million points.
  */
 public final class ChartSeries {
-    /** Ranges up to this many points are read point by point (a few microseconds each). */
-    static final long RAW_POINTS = 10_000;
+    /** Ranges up to this many points per point of the budget are read point by point (a few microseconds each). */
+    static final long RAW_PER_POINT = 5;
 
     private ChartSeries() {}
 
@@ -30,20 +31,25 @@ public final class ChartSeries {
     public record Read(MinMaxBuckets.Series series, StepRange range) {}
 
     public static Read read(TrackingStore store, String runId, String key, Long from, Long to) {
+        return read(store, runId, key, from, to, MinMaxBuckets.DEFAULT_POINTS);
+    }
+
+    /** At most {@code maxPoints} points (at least 2). */
+    public static Read read(TrackingStore store, String runId, String key, Long from, Long to, int maxPoints) {
         if (from != null && to != null && from > to) {
             throw ChorusException.invalid("from must not be after to");
         }
         // a zoom names both ends: no need to look the range up
         StepRange range = from != null && to != null ? new StepRange(from, to) : store.metricSteps(runId, key);
         if (range == null) {
-            return new Read(new MinMaxBuckets(0, 0, MinMaxBuckets.DEFAULT_POINTS).result(), null);
+            return new Read(new MinMaxBuckets(0, 0, maxPoints).result(), null);
         }
         long lo = from == null ? range.first() : from;
         long hi = to == null ? range.last() : to;
-        MinMaxBuckets buckets = new MinMaxBuckets(lo, hi, MinMaxBuckets.DEFAULT_POINTS);
-        int wanted = MinMaxBuckets.DEFAULT_POINTS / 4; // blocks: each gives two points, and spans ≤ 2 buckets
+        MinMaxBuckets buckets = new MinMaxBuckets(lo, hi, maxPoints);
+        int wanted = maxPoints / 4; // blocks: each gives two points, and spans ≤ 2 buckets
         List<MetricBlock> blocks = wholeBlocks(store, runId, key, MetricBlock.COARSE, from, to, lo, hi);
-        if (blocks.size() < wanted && blocks.stream().mapToLong(MetricBlock::values).sum() <= RAW_POINTS) {
+        if (blocks.size() < wanted && blocks.stream().mapToLong(MetricBlock::values).sum() <= RAW_PER_POINT * maxPoints) {
             store.metricPoints(runId, key, from, to, buckets::add);
             return new Read(buckets.result(), range);
         }

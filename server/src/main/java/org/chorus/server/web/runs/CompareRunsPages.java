@@ -110,12 +110,14 @@ public final class CompareRunsPages {
         String eid = ctx.pathParam("id");
         List<String> ids = runs(ctx, caller, eid).stream().map(r -> r.info().runId()).toList();
         String key = RunsQuery.text(ctx.queryParam("key"));
+        // fewer cells as runs grow: 100 runs × 400 cells keeps the answer near a megabyte and the chart quick to draw
+        int cells = Math.clamp(40_000 / ids.size(), 400, 1000);
+        // a run needs no more points than its two per cell, which lets long series come from their block summaries;
         // runs read side by side: on a server with cores to spare, 100 runs' series take the time of a few
-        List<ChartSeries.Read> reads = ids.parallelStream().map(id -> ChartSeries.read(tracking.store(), id, key, null, null)).toList();
+        List<ChartSeries.Read> reads = ids.parallelStream().map(id -> ChartSeries.read(tracking.store(), id, key, null, null, 2 * cells)).toList();
         long lo = reads.stream().map(ChartSeries.Read::range).filter(Objects::nonNull).mapToLong(StepRange::first).min().orElse(0);
         long hi = reads.stream().map(ChartSeries.Read::range).filter(Objects::nonNull).mapToLong(StepRange::last).max().orElse(0);
-        // fewer cells as runs grow: 100 runs × 400 cells keeps the answer near a megabyte and the chart quick to draw
-        CompareGrid grid = new CompareGrid(lo, hi, Math.clamp(40_000 / ids.size(), 400, 1000));
+        CompareGrid grid = new CompareGrid(lo, hi, cells);
         List<double[]> laid = reads.stream().map(r -> grid.lay(r.series())).toList();
         List<Integer> used = new ArrayList<>();
         for (int i = 0; i < grid.positions(); i++) {
