@@ -73,8 +73,8 @@ final class SqlWorkers implements Workers {
                 .bind("c", hosted(h, caller, competition).id())
                 .map((rs, ctx) -> {
                     long seen = rs.getLong("last_seen_at");
-                    return new Registered(rs.getString("name"), Instant.ofEpochMilli(rs.getLong("created_at")),
-                            rs.wasNull() ? null : Instant.ofEpochMilli(seen));
+                    Instant lastSeen = rs.wasNull() ? null : Instant.ofEpochMilli(seen); // asked before the next column is read
+                    return new Registered(rs.getString("name"), Instant.ofEpochMilli(rs.getLong("created_at")), lastSeen);
                 }).list());
     }
 

@@ -249,8 +249,10 @@ abstract class ArenaPagesContract extends ServerContract {
         assertThat(added.statusCode()).isEqualTo(201);
         assertThat(shown.find()).as("the new token is on the page").isTrue();
         String token = shown.group(1);
+        assertThat(hostess.get("/competitions/widgets/host").body()).as("not seen before it calls").contains("<td>never</td>");
         assertThat(claim(token).statusCode()).as("the token claims jobs; none is waiting").isEqualTo(204);
-        assertThat(hostess.get("/competitions/widgets/host").body()).contains("<td>gpu-box</td>").doesNotContain(token);
+        assertThat(hostess.get("/competitions/widgets/host").body()).as("seen since its claim").contains("<td>gpu-box</td>")
+                .doesNotContain(token).doesNotContain("<td>never</td>");
         HttpResponse<String> twice = hostess.post("/competitions/widgets/host/workers", Map.of("_csrf", csrf, "name", "GPU-box"));
         assertThat(twice.statusCode()).isEqualTo(409);
         assertThat(twice.body()).contains("already has a worker named");
