@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.chorus.core.config.ChorusConfig;
 
@@ -95,6 +96,31 @@ final class BenchSupport {
             c.commit();
         }
         System.out.printf(Locale.ROOT, "seeded %,d repositories in SQL in %.1f s%n", REPOS, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * A connection to the bench server's SQLite file, in a transaction that has seeded experiment 1 and the metric keys
+     * {@code metricKeys} (ids 1, 2, … in that order): what the runs benches start their seed with.
+     */
+    static Connection seedExperiment(ChorusConfig config, long now, List<String> metricKeys) throws Exception {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + database(config));
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout = 30000");
+        }
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("INSERT INTO experiments (id, name, artifact_location, lifecycle_stage, creation_time, last_update_time)"
+                    + " VALUES (1, 'bench', 'mlflow-artifacts:/1', 'active', " + now + ", " + now + ")");
+        }
+        try (PreparedStatement k = c.prepareStatement("INSERT INTO metric_keys (id, name) VALUES (?, ?)")) {
+            for (int i = 0; i < metricKeys.size(); i++) {
+                k.setLong(1, i + 1);
+                k.setString(2, metricKeys.get(i));
+                k.addBatch();
+            }
+            k.executeBatch();
+        }
+        return c;
     }
 
     /**

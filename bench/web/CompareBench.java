@@ -5,9 +5,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,23 +80,7 @@ public class CompareBench {
     static void seed(ChorusConfig config) throws Exception {
         long t0 = System.nanoTime();
         long now = System.currentTimeMillis();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + BenchSupport.database(config))) {
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA busy_timeout = 30000");
-            }
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("INSERT INTO experiments (id, name, artifact_location, lifecycle_stage, creation_time, last_update_time)"
-                        + " VALUES (1, 'bench', 'mlflow-artifacts:/1', 'active', " + now + ", " + now + ")");
-            }
-            try (PreparedStatement k = c.prepareStatement("INSERT INTO metric_keys (id, name) VALUES (?, ?)")) {
-                for (int m = 0; m < METRICS.size(); m++) {
-                    k.setLong(1, m + 1);
-                    k.setString(2, METRICS.get(m));
-                    k.addBatch();
-                }
-                k.executeBatch();
-            }
+        try (Connection c = BenchSupport.seedExperiment(config, now, METRICS)) {
             try (PreparedStatement run = c.prepareStatement("INSERT INTO runs (id, run_uuid, experiment_id, name, user_id, status, start_time,"
                     + " end_time, lifecycle_stage, artifact_uri) VALUES (?, ?, 1, ?, 'admin', 'FINISHED', ?, ?, 'active', ?)");
                  PreparedStatement latest = c.prepareStatement("INSERT INTO latest_metrics (run_id, key_id, step, ts, value, is_nan) VALUES (?, ?, ?, ?, ?, FALSE)");

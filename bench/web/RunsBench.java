@@ -1,9 +1,9 @@
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 import org.chorus.core.config.ChorusConfig;
 import org.chorus.server.ChorusServer;
 
@@ -65,26 +65,9 @@ public class RunsBench {
     static String seed(ChorusConfig config) throws Exception {
         long t0 = System.nanoTime();
         long now = System.currentTimeMillis();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + BenchSupport.database(config))) {
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA busy_timeout = 30000");
-            }
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("INSERT INTO experiments (id, name, artifact_location, lifecycle_stage, creation_time, last_update_time)"
-                        + " VALUES (1, 'bench', 'mlflow-artifacts:/1', 'active', " + now + ", " + now + ")");
-            }
-            try (PreparedStatement k = c.prepareStatement("INSERT INTO metric_keys (id, name) VALUES (?, ?)")) {
-                for (int i = 0; i < KEYS; i++) {
-                    k.setLong(1, i + 1);
-                    k.setString(2, "m" + i);
-                    k.addBatch();
-                }
-                k.setLong(1, KEYS + 1);
-                k.setString(2, "loss");
-                k.addBatch();
-                k.executeBatch();
-            }
+        List<String> keys = new ArrayList<>(IntStream.range(0, KEYS).mapToObj(i -> "m" + i).toList());
+        keys.add("loss");
+        try (Connection c = BenchSupport.seedExperiment(config, now, keys)) {
             try (PreparedStatement run = c.prepareStatement("INSERT INTO runs (id, run_uuid, experiment_id, name, user_id, status, start_time,"
                     + " end_time, lifecycle_stage, artifact_uri) VALUES (?, ?, 1, ?, 'admin', 'FINISHED', ?, ?, 'active', ?)");
                  PreparedStatement metric = c.prepareStatement("INSERT INTO latest_metrics (run_id, key_id, step, ts, value, is_nan) VALUES (?, ?, 100, ?, ?, FALSE)");
