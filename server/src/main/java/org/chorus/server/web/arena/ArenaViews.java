@@ -51,7 +51,13 @@ public final class ArenaViews {
     /** The new-competition form, as typed (a refused one comes back with the API's message in {@code error}). */
     public record Form(String name, String title, String description, String rules, String datasetRepo, String metric, String k, String mode,
                        String roundDigits, String publicPercent, String maxTeamSize, String selectionLimit, boolean lateSubmissions,
-                       String mergeDeadline, List<PhaseRow> phases, String error) {}
+                       String mergeDeadline, List<PhaseRow> phases, String error) {
+        /** The form as typed, shown again with the refusal's message. */
+        Form refused(String message) {
+            return new Form(name, title, description, rules, datasetRepo, metric, k, mode, roundDigits, publicPercent, maxTeamSize,
+                    selectionLimit, lateSubmissions, mergeDeadline, phases, message);
+        }
+    }
 
     public record PhaseRow(String name, String start, String end, String dailyCap) {}
 

@@ -66,9 +66,7 @@ public final class HostPages {
         Competition[] created = new Competition[1];
         ArenaWeb.Refusal refused = ArenaWeb.attempt(() -> created[0] = web.arena().create(caller, CompetitionRoutes.spec(body(form))));
         if (refused != null) {
-            renderForm(ctx, new ArenaViews.Form(form.name(), form.title(), form.description(), form.rules(), form.datasetRepo(), form.metric(),
-                    form.k(), form.mode(), form.roundDigits(), form.publicPercent(), form.maxTeamSize(), form.selectionLimit(),
-                    form.lateSubmissions(), form.mergeDeadline(), form.phases(), refused.message()), refused.status());
+            renderForm(ctx, form.refused(refused.message()), refused.status());
             return;
         }
         ctx.redirect(Links.competition(created[0].spec().name(), "host"), HttpStatus.SEE_OTHER);
