@@ -23,8 +23,10 @@ public interface Arena {
     }
 
     /** The job queue of a competition's scoring. */
+    String QUEUE_PREFIX = "arena.";
+
     static String queue(String competitionId) {
-        return "arena." + competitionId;
+        return QUEUE_PREFIX + competitionId;
     }
 
     Competition create(Principal host, CompetitionSpec spec);
@@ -72,6 +74,10 @@ public interface Arena {
     /** The competition's scoring jobs, newest first: host and site admins only. */
     List<Job> jobs(Principal caller, String competition);
 
-    /** Takes and scores this competition's ready jobs in this process until none is ready; returns how many it scored. */
-    int scorePending(String competitionId);
+    /**
+     * Scores, in this process, every ready job of the competitions scored by a built-in metric: retries whose back-off
+     * has passed and jobs whose scorer died with the lease (a submission normally is scored as it arrives). Any node
+     * may run it at any time; leases keep two nodes from scoring one job. Returns how many it scored.
+     */
+    int scoreDue();
 }

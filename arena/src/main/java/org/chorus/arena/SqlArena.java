@@ -313,8 +313,15 @@ final class SqlArena implements Arena {
     }
 
     @Override
-    public int scorePending(String competitionId) {
-        return db.withHandle(h -> Stored.byId(h, competitionId)).spec().metric().byWorker() ? 0 : scorer.drain(competitionId);
+    public int scoreDue() {
+        int scored = 0;
+        for (String queue : jobs.readyQueues(Arena.QUEUE_PREFIX)) {
+            String competitionId = queue.substring(Arena.QUEUE_PREFIX.length());
+            if (!db.withHandle(h -> Stored.byId(h, competitionId)).spec().metric().byWorker()) {
+                scored += scorer.drain(competitionId);
+            }
+        }
+        return scored;
     }
 
     private static void requireSize(byte[] csv, String what) {

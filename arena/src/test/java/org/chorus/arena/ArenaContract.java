@@ -203,6 +203,40 @@ abstract class ArenaContract {
     }
 
     @Test
+    void aSubmissionWhoseScorerDiedIsScoredByTheSweepOnceItsLeaseExpires() {
+        competition(BoardMode.EXACT, false);
+        arena.join(alice, "pets", true, null);
+        arena.submit(alice, "pets", predictions(i -> i % 2 == 0), "half right");
+        Submission scored = arena.submissions(host, "pets").getFirst();
+        // the rows a node leaves when killed inside its scoring transaction: the submission still queued, the job
+        // leased to that node until its lease runs out
+        db.useTransaction(h -> {
+            h.createUpdate("UPDATE arena_submissions SET status = 'queued', public_score = NULL, private_score = NULL, released_score = NULL")
+                    .execute();
+            h.createUpdate("UPDATE jobs SET state = 'leased', result = NULL, worker = 'node-b', lease_token = 'dead',"
+                    + " lease_expires_at = :e").bind("e", clock.millis() + Duration.ofMinutes(5).toMillis()).execute();
+        });
+
+        int whileLeaseLives = arena.scoreDue();
+        Submission waiting = arena.submissions(host, "pets").getFirst();
+        clock.advance(Duration.ofMinutes(5));
+        int afterExpiry = arena.scoreDue();
+        int again = arena.scoreDue();
+        Submission rescored = arena.submissions(host, "pets").getFirst();
+
+        assertThat(whileLeaseLives).isZero();
+        assertThat(waiting.publicScore()).isNull();
+        assertThat(afterExpiry).isEqualTo(1);
+        assertThat(again).as("nothing left to score").isZero();
+        assertThat(rescored.publicScore()).isEqualTo(scored.publicScore()).isNotNull();
+        assertThat(rescored.privateScore()).isEqualTo(scored.privateScore());
+        assertThat(arena.jobs(host, "pets")).singleElement().satisfies(j -> {
+            assertThat(j.state()).isEqualTo(JobState.SUCCEEDED);
+            assertThat(j.attempts()).isEqualTo(2);
+        });
+    }
+
+    @Test
     void finalSelectionDecidesThePrivateBoardAndTheShakeUpIsTheRankChange() {
         competition(BoardMode.EXACT, false);
         arena.join(alice, "pets", true, "overfit");

@@ -54,6 +54,12 @@ public interface Jobs {
 
     Optional<Job> find(String id);
 
+    /**
+     * The queues whose names start with {@code prefix} that hold a job ready now (queued and past its back-off, or
+     * leased with its lease expired): where a module's background sweep has work, whichever node runs it.
+     */
+    List<String> readyQueues(String prefix);
+
     /** The newest jobs of a queue, for the pages and APIs that show it. */
     List<Job> list(String queue, int limit);
 

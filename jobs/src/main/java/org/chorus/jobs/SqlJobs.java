@@ -24,6 +24,8 @@ final class SqlJobs implements Jobs {
     private static final Duration MAX_LEASE = Duration.ofHours(1);
     private static final String COLUMNS = "id, queue, job_key, state, attempts, max_attempts, not_before, lease_token, worker,"
             + " lease_expires_at, result, blame, error, created_at, updated_at";
+    /** A job a worker may claim at {@code :now}: queued past its back-off, or leased by a worker whose lease expired. */
+    private static final String READY = "((state = 'queued' AND not_before <= :now) OR (state = 'leased' AND lease_expires_at <= :now))";
 
     private final Database db;
     private final Clock clock;
@@ -67,8 +69,7 @@ final class SqlJobs implements Jobs {
         return db.inTransaction(h -> {
             long now = clock.millis();
             while (true) {
-                Optional<Row> next = h.createQuery("SELECT " + COLUMNS + " FROM jobs WHERE queue = :q AND ((state = 'queued' AND not_before <= :now)"
-                                + " OR (state = 'leased' AND lease_expires_at <= :now)) ORDER BY created_at, id LIMIT 1")
+                Optional<Row> next = h.createQuery("SELECT " + COLUMNS + " FROM jobs WHERE queue = :q AND " + READY + " ORDER BY created_at, id LIMIT 1")
                         .bind("q", queue).bind("now", now).map((rs, ctx) -> row(rs)).findOne();
                 if (next.isEmpty()) {
                     return Optional.<Lease>empty();
@@ -148,6 +149,13 @@ final class SqlJobs implements Jobs {
     public Optional<Job> find(String id) {
         return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM jobs WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> row(rs).job()).findOne());
+    }
+
+    @Override
+    public List<String> readyQueues(String prefix) {
+        NewJob.requireText("queue prefix", prefix, NewJob.MAX_QUEUE);
+        return db.withHandle(h -> h.createQuery("SELECT DISTINCT queue FROM jobs WHERE " + READY + " AND substr(queue, 1, :n) = :p ORDER BY queue")
+                .bind("now", clock.millis()).bind("n", prefix.length()).bind("p", prefix).mapTo(String.class).list());
     }
 
     @Override

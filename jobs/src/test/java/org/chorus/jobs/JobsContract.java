@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
@@ -164,6 +165,30 @@ abstract class JobsContract {
         assertThat(gaveUp.state()).isEqualTo(JobState.FAILED);
         assertThat(gaveUp.blame()).as("out of attempts, still the infrastructure's fault").isEqualTo(Blame.INFRASTRUCTURE);
         assertThat(gaveUp.error()).isEqualTo("scorer crashed again");
+    }
+
+    @Test
+    void readyQueuesNameOnlyQueuesUnderThePrefixWithAJobReadyNow() {
+        jobs.enqueue(new NewJob("arena.c1", "queued", "{}", 3));
+        jobs.enqueue(new NewJob("arena.c2", "retried", "{}", 3));
+        jobs.fail(jobs.claim("arena.c2", "w1", LEASE).orElseThrow().ref(), Blame.INFRASTRUCTURE, "disk full"); // back-off 10 s
+        jobs.enqueue(new NewJob("arena.c3", "held", "{}", 3));
+        jobs.claim("arena.c3", "w1", LEASE).orElseThrow(); // a live lease
+        jobs.enqueue(new NewJob("arena.c4", "done", "{}", 3));
+        jobs.complete(jobs.claim("arena.c4", "w1", LEASE).orElseThrow().ref(), "1");
+        jobs.enqueue(new NewJob("arenas", "other prefix", "{}", 3));
+        jobs.enqueue(new NewJob("ci.r1", "other module", "{}", 3));
+
+        List<String> now = jobs.readyQueues("arena.");
+        clock.advance(Duration.ofSeconds(10));
+        List<String> afterBackoff = jobs.readyQueues("arena.");
+        clock.advance(LEASE);
+        List<String> afterLeaseExpired = jobs.readyQueues("arena.");
+
+        assertThat(now).containsExactly("arena.c1");
+        assertThat(afterBackoff).containsExactly("arena.c1", "arena.c2");
+        assertThat(afterLeaseExpired).containsExactly("arena.c1", "arena.c2", "arena.c3");
+        assertThat(refusal(() -> jobs.readyQueues(" ")).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.chorus.arena.Arena;
 import org.chorus.arena.ArenaReads;
+import org.chorus.arena.ScoringSweep;
 import org.chorus.arena.Workers;
 import org.chorus.core.config.ChorusConfig;
 import org.chorus.core.db.Database;
@@ -128,6 +129,7 @@ final class Wiring {
         Explorers explorers = new Explorers(choice);
         Jobs jobs = Jobs.create(db, clock);
         Arena arena = Arena.create(db, jobs, clock);
+        resources.add(ScoringSweep.start(arena, Duration.ofSeconds(5)));
         Workers workers = Workers.create(db, jobs, clock);
         federated = config.federatedPort() < 0 ? null : resources.add(FederatedServer.tcp(coordinator, config.host(), config.federatedPort()));
         if (federated != null) {
