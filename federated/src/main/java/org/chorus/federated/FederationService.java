@@ -2,6 +2,8 @@ package org.chorus.federated;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Iterator;
@@ -133,18 +135,46 @@ final class FederationService extends FederationGrpc.FederationImplBase {
         drain.run();
     }
 
-    /** The owner's model, piece by piece, to the node that asked here. */
-    private static void relayDownload(io.grpc.Channel owner, DownloadRequest req, StreamObserver<TensorPiece> out) {
-        try {
-            Iterator<TensorPiece> pieces = FederationGrpc.newBlockingStub(owner).downloadModel(req);
-            while (pieces.hasNext()) {
-                out.onNext(pieces.next());
+    /**
+     * The owner's model, piece by piece, to the node that asked here, at the node's pace: a piece is asked of the owner
+     * only when the node's stream can take one, so a slow node holds a piece or two here rather than the whole model
+     * (before: a blocking read of the owner queued every piece on the node's stream as fast as the owner sent them).
+     */
+    static void relayDownload(io.grpc.Channel owner, DownloadRequest req, StreamObserver<TensorPiece> out) {
+        ServerCallStreamObserver<TensorPiece> node = (ServerCallStreamObserver<TensorPiece>) out;
+        FederationGrpc.newStub(owner).downloadModel(req, new ClientResponseObserver<DownloadRequest, TensorPiece>() {
+            private ClientCallStreamObserver<DownloadRequest> fromOwner;
+
+            @Override
+            public void beforeStart(ClientCallStreamObserver<DownloadRequest> call) {
+                fromOwner = call;
+                call.disableAutoRequestWithInitial(1);
+                node.setOnReadyHandler(() -> {
+                    if (node.isReady()) {
+                        fromOwner.request(1);
+                    }
+                });
+                node.setOnCancelHandler(() -> fromOwner.cancel("the node stopped its download", null));
             }
-        } catch (io.grpc.StatusRuntimeException e) {
-            out.onError(e.getStatus().asRuntimeException());
-            return;
-        }
-        out.onCompleted();
+
+            @Override
+            public void onNext(TensorPiece piece) {
+                node.onNext(piece);
+                if (node.isReady()) {
+                    fromOwner.request(1); // else the node's next ready signal asks for it
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                node.onError(Status.fromThrowable(t).asRuntimeException());
+            }
+
+            @Override
+            public void onCompleted() {
+                node.onCompleted();
+            }
+        });
     }
 
     @Override
