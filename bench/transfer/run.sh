@@ -19,7 +19,11 @@ export CHORUS_HOME="$work/home"
 server=""
 nginx_pid=""
 stop() {
+  local rc=$?
   [ -n "$server" ] && kill "$server" 2>/dev/null && while kill -0 "$server" 2>/dev/null; do sleep 0.2; done
+  # a failed run keeps the server's log (the work directory goes: it holds GiBs)
+  [ "$rc" -ne 0 ] && [ -f "$work/server.log" ] && cp "$work/server.log" "$root/bench/out/transfer-failed-server.log" \
+    && echo "server log kept in bench/out/transfer-failed-server.log" >&2
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null
   rm -rf "$work"
 }
