@@ -74,6 +74,7 @@ import org.chorus.tracking.TrackingAccess;
 import org.chorus.tracking.TrackingStore;
 import org.chorus.viewer.DatasetViewer;
 import org.chorus.viewer.ViewerLimits;
+import org.chorus.viewer.ViewerPreparation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,6 +129,7 @@ final class Wiring {
         EcosystemChoice choice = EcosystemChoice.of(discovery, ecosystems); // the live hub, or an imported snapshot by name
         Explorers explorers = new Explorers(choice);
         Jobs jobs = Jobs.create(db, clock);
+        resources.add(ViewerPreparation.start(db, jobs, viewer, repos::findById, config.nodeId(), Duration.ofSeconds(2)));
         Arena arena = Arena.create(db, jobs, clock);
         resources.add(ScoringSweep.start(arena, Duration.ofSeconds(5)));
         Workers workers = Workers.create(db, jobs, clock);

@@ -2,6 +2,7 @@ package org.chorus.viewer;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.chorus.core.db.Database;
@@ -44,6 +45,13 @@ public interface DatasetViewer extends AutoCloseable {
     RowsPage filter(Repo repo, String config, String split, String where, String orderby, long offset, int length);
 
     Statistics statistics(Repo repo, String config, String split);
+
+    /**
+     * Computes and caches what depends only on the commit — every split's schema, first rows and statistics — for the
+     * repository's current commit, on the calling thread with {@code limit} per statement (background work: a push's
+     * job, not a request); {@code afterEachSplit} runs between splits (a job's heartbeat). Returns the number of splits.
+     */
+    int prepare(Repo repo, Duration limit, Runnable afterEachSplit);
 
     /** The Parquet files of each split; {@code urlOf} turns a repository path into its download URL. */
     ParquetFiles parquet(Repo repo, java.util.function.Function<String, String> urlOf);

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -118,14 +119,28 @@ final class DuckRunner implements AutoCloseable {
                 throw c;
             }
             if (e.getCause() instanceof SQLException s) {
-                throw failure(what, s);
+                throw failure(what, s, timeoutSeconds);
             }
             throw new IllegalStateException(e.getCause());
         }
     }
 
+    /**
+     * Runs {@code work} on the calling thread, outside the request pool, with its own time limit per statement: for
+     * background work that may take minutes without holding one of the workers requests wait for. DuckDB's memory
+     * limit still covers it.
+     */
+    <T> T runHere(String what, Duration limit, Work<T> work) {
+        int seconds = (int) Math.max(1, limit.toSeconds());
+        try (DuckDBConnection c = root.duplicate()) {
+            return work.run(new Duck(c, seconds));
+        } catch (SQLException e) {
+            throw failure(what, e, seconds);
+        }
+    }
+
     /** DuckDB's error as the client's: a time-out or memory shortage is 503, data that cannot be read a 400 naming it. */
-    private ChorusException failure(String what, SQLException e) {
+    private ChorusException failure(String what, SQLException e, int timeoutSeconds) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         String first = message.lines().findFirst().orElse(message).strip();
         if (first.length() > 300) {

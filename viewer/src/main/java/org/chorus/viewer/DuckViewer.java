@@ -1,5 +1,6 @@
 package org.chorus.viewer;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -32,6 +33,18 @@ final class DuckViewer implements DatasetViewer {
         this.maxTextBytes = limits.maxTextBytes();
     }
 
+    /** Where DuckDB work runs: a request's on the worker pool under the request limit, a push's on its job's thread. */
+    private interface Runner {
+        <T> T run(String what, DuckRunner.Work<T> work);
+    }
+
+    private final Runner requests = new Runner() {
+        @Override
+        public <T> T run(String what, DuckRunner.Work<T> work) {
+            return duck.run(what, work);
+        }
+    };
+
     /** A split ready to query: its table function over the local copies, and its cached schema. */
     private record Table(Repo repo, String commit, Split split, Source source, SplitSchema schema) {
         String what() {
@@ -47,7 +60,7 @@ final class DuckViewer implements DatasetViewer {
         }
         boolean search = false;
         for (Split s : splits) {
-            search |= table(repo, s).schema().columns().stream().anyMatch(c -> c.kind() == SplitSchema.Kind.STRING);
+            search |= table(repo, s, requests).schema().columns().stream().anyMatch(c -> c.kind() == SplitSchema.Kind.STRING);
         }
         return new Validity(true, true, search, true, true);
     }
@@ -59,9 +72,15 @@ final class DuckViewer implements DatasetViewer {
 
     @Override
     public FirstRows firstRows(Repo repo, String config, String split) {
-        Table t = table(repo, config, split);
+        return firstRows(table(repo, config, split), requests);
+    }
+
+    private FirstRows firstRows(Table t, Runner runner) {
+        Repo repo = t.repo();
+        String config = t.split().config();
+        String split = t.split().name();
         return cache.get(repo, t.commit(), "first-rows", config, split, FirstRows.class, () -> {
-            List<Object[]> raw = duck.run(t.what(), d -> d.query("SELECT " + RowReader.projection(t.schema()) + " FROM " + t.source().sql()
+            List<Object[]> raw = runner.run(t.what(), d -> d.query("SELECT " + RowReader.projection(t.schema()) + " FROM " + t.source().sql()
                     + " LIMIT " + MAX_PAGE, List.of()));
             RowReader.Fitted fitted = RowReader.fit(RowReader.rows(t.schema(), raw, 0, false));
             return new FirstRows(repo.fullName(), config, split, t.schema().features(), fitted.rows(), fitted.truncated());
@@ -128,9 +147,30 @@ final class DuckViewer implements DatasetViewer {
 
     @Override
     public Statistics statistics(Repo repo, String config, String split) {
-        Table t = table(repo, config, split);
-        return cache.get(repo, t.commit(), "statistics", config, split, Statistics.class, () -> new Statistics(t.schema().numRows(),
-                duck.run(t.what(), d -> ColumnStats.compute(d, t.source().sql(), t.schema())), t.schema().partial()));
+        return statistics(table(repo, config, split), requests);
+    }
+
+    private Statistics statistics(Table t, Runner runner) {
+        return cache.get(t.repo(), t.commit(), "statistics", t.split().config(), t.split().name(), Statistics.class, () -> new Statistics(
+                t.schema().numRows(), runner.run(t.what(), d -> ColumnStats.compute(d, t.source().sql(), t.schema())), t.schema().partial()));
+    }
+
+    @Override
+    public int prepare(Repo repo, Duration limit, Runnable afterEachSplit) {
+        Runner background = new Runner() {
+            @Override
+            public <T> T run(String what, DuckRunner.Work<T> work) {
+                return duck.runHere(what, limit, work);
+            }
+        };
+        List<Split> splits = splitsOf(repo);
+        for (Split s : splits) {
+            Table t = table(repo, s, background);
+            firstRows(t, background);
+            statistics(t, background);
+            afterEachSplit.run();
+        }
+        return splits.size();
     }
 
     @Override
@@ -172,15 +212,15 @@ final class DuckViewer implements DatasetViewer {
     }
 
     private Table table(Repo repo, String config, String split) {
-        return table(repo, Splits.find(splitsOf(repo), config, split));
+        return table(repo, Splits.find(splitsOf(repo), config, split), requests);
     }
 
-    private Table table(Repo repo, Split split) {
+    private Table table(Repo repo, Split split, Runner runner) {
         String commit = repo.sha();
         Source source = new Source(repo, commit, split);
         String what = repo.fullName() + " " + split.config() + "/" + split.name();
         boolean partial = split.format().isText() && split.files().stream().anyMatch(f -> f.size() > maxTextBytes);
-        SplitSchema schema = cache.get(repo, commit, "schema", split.config(), split.name(), SplitSchema.class, () -> duck.run(what, d -> {
+        SplitSchema schema = cache.get(repo, commit, "schema", split.config(), split.name(), SplitSchema.class, () -> runner.run(what, d -> {
             List<Column> columns = d.query("DESCRIBE SELECT * FROM " + source.sql(), List.of()).stream()
                     .map(r -> new Column((String) r[0], (String) r[1])).toList();
             long rows = ((Number) d.one("SELECT count(*) FROM " + source.sql(), List.of())[0]).longValue();

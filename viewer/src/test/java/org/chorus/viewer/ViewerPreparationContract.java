@@ -1,0 +1,139 @@
+package org.chorus.viewer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.chorus.core.db.Database;
+import org.chorus.hub.accounts.Accounts;
+import org.chorus.hub.repos.Repo;
+import org.chorus.hub.repos.RepoId;
+import org.chorus.hub.repos.RepoType;
+import org.chorus.jobs.Blame;
+import org.chorus.jobs.Job;
+import org.chorus.jobs.JobState;
+import org.chorus.jobs.Jobs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Push-time preparation over real DuckDB and SQL: the change log names a dataset commit, one job is enqueued however
+ * often it is named, a worker computes every split's results into the per-commit cache before anyone asks, and data
+ * that cannot be read fails its job on the input, once. Repositories are rows written here; files come from a directory.
+ */
+abstract class ViewerPreparationContract {
+    static final String SHA = "c".repeat(40);
+    @TempDir
+    Path dir;
+    Database db;
+    Jobs jobs;
+    DatasetViewer viewer;
+    final Map<String, Repo> repos = new HashMap<>();
+    String ownerId;
+
+    abstract Database open(Path dir);
+
+    @BeforeEach
+    void setUp() throws Exception {
+        db = open(dir);
+        jobs = Jobs.create(db, Clock.systemUTC());
+        Accounts accounts = Accounts.create(db, Clock.systemUTC());
+        accounts.bootstrap("hf_viewerPrepAdminToken00000000");
+        ownerId = accounts.authenticate("hf_viewerPrepAdminToken00000000").user().id();
+        Path files = Files.createDirectories(dir.resolve("repo"));
+        Files.writeString(files.resolve("train.csv"), "id,score,label\n1,0.5,pos\n2,1.5,neg\n3,,pos\n");
+        Files.writeString(files.resolve("test.jsonl"), "{\"id\":4,\"score\":2.5,\"label\":\"neg\"}\n");
+        viewer = DatasetViewer.open(db, new DirectoryFiles(files), ViewerLimits.defaults(dir.resolve("local")), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void tearDown() {
+        viewer.close();
+        db.close();
+    }
+
+    ViewerPreparation preparation(DatasetViewer v) {
+        return new ViewerPreparation(db, jobs, v, id -> Optional.ofNullable(repos.get(id)), "node-a");
+    }
+
+    /** A repository row as the hub writes it, and the change-log entry its commit writes. */
+    Repo repo(String id, RepoType type, String name) {
+        Repo r = new Repo(id, RepoId.of(type, "lab", name), false, Instant.EPOCH, Instant.EPOCH, SHA, 0, 0, 0, null, null, List.of(), Map.of(), 0);
+        db.useTransaction(h -> h.createUpdate("INSERT INTO hub_repos (id, kind, owner_id, name, full_name, name_key, private, created_at,"
+                        + " last_modified, sha, tags) VALUES (:id, :k, :o, :n, :f, :key, FALSE, 0, 0, :sha, '')")
+                .bind("id", id).bind("k", type == RepoType.DATASET ? "dataset" : "model").bind("o", ownerId).bind("n", name)
+                .bind("f", "lab/" + name).bind("key", type + ":lab/" + name).bind("sha", SHA).execute());
+        repos.put(id, r);
+        changed(id);
+        return r;
+    }
+
+    void changed(String repoId) {
+        db.useTransaction(h -> h.createUpdate("INSERT INTO hub_changes (repo_id, changed_at) VALUES (:r, 0)").bind("r", repoId).execute());
+    }
+
+    long cachedResults(String repoId) {
+        return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM viewer_results WHERE repo_id = :r AND commit_sha = :c")
+                .bind("r", repoId).bind("c", SHA).mapTo(Long.class).one());
+    }
+
+    @Test
+    void aPushedCommitIsPreparedOnceBeforeAnyoneAsksAndChangesBeforeTheNodeStartedAreLeft() {
+        repo("rOld", RepoType.DATASET, "old"); // pushed before this node started following
+        ViewerPreparation p = preparation(viewer);
+        Repo reviews = repo("rReviews", RepoType.DATASET, "reviews");
+        repo("rModel", RepoType.MODEL, "model");
+        changed("rReviews"); // e.g. a like: the same commit again
+
+        int named = p.follow();
+        int namedAgain = p.follow(); // re-reads the overlap: still one job
+        long cachedBefore = cachedResults("rReviews");
+        int prepared = p.work();
+        List<Job> queue = jobs.list(ViewerPreparation.QUEUE, 10);
+
+        assertThat(named).isEqualTo(1);
+        assertThat(namedAgain).isEqualTo(1);
+        assertThat(queue).singleElement().satisfies(j -> {
+            assertThat(j.key()).isEqualTo("rReviews@" + SHA);
+            assertThat(j.state()).isEqualTo(JobState.SUCCEEDED);
+            assertThat(j.result()).isEqualTo("{\"splits\":2}");
+        });
+        assertThat(prepared).isEqualTo(1);
+        assertThat(cachedBefore).isZero();
+        assertThat(cachedResults("rReviews")).as("schema, first rows and statistics of 2 splits").isEqualTo(6);
+        assertThat(cachedResults("rOld")).isZero();
+        assertThat(viewer.statistics(reviews, "default", "train").numExamples()).isEqualTo(3);
+        assertThat(p.work()).as("nothing left").isZero();
+    }
+
+    @Test
+    void dataThatCannotBeReadFailsItsJobOnTheInputAndIsNotRetried() throws Exception {
+        Path bad = Files.createDirectories(dir.resolve("bad"));
+        Files.write(bad.resolve("train.parquet"), "not parquet at all".getBytes());
+        try (DatasetViewer badViewer = DatasetViewer.open(db, new DirectoryFiles(bad), ViewerLimits.defaults(dir.resolve("local-bad")), Clock.systemUTC())) {
+            ViewerPreparation p = preparation(badViewer);
+            repo("rBad", RepoType.DATASET, "bad");
+
+            p.follow();
+            int prepared = p.work();
+            int again = p.work();
+
+            assertThat(prepared).isZero();
+            assertThat(again).isZero();
+            assertThat(jobs.list(ViewerPreparation.QUEUE, 10)).singleElement().satisfies(j -> {
+                assertThat(j.state()).isEqualTo(JobState.FAILED);
+                assertThat(j.blame()).isEqualTo(Blame.INPUT);
+                assertThat(j.error()).startsWith("cannot read lab/bad default/train");
+                assertThat(j.attempts()).isEqualTo(1);
+            });
+        }
+    }
+}
