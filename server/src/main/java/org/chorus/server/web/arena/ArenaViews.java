@@ -51,11 +51,11 @@ public final class ArenaViews {
     /** The new-competition form, as typed (a refused one comes back with the API's message in {@code error}). */
     public record Form(String name, String title, String description, String rules, String datasetRepo, String metric, String k, String mode,
                        String roundDigits, String publicPercent, String maxTeamSize, String selectionLimit, boolean lateSubmissions,
-                       String mergeDeadline, List<PhaseRow> phases, String error) {
+                       String mergeDeadline, List<PhaseRow> phases, String error, boolean models, String testInputs) {
         /** The form as typed, shown again with the refusal's message. */
         Form refused(String message) {
             return new Form(name, title, description, rules, datasetRepo, metric, k, mode, roundDigits, publicPercent, maxTeamSize,
-                    selectionLimit, lateSubmissions, mergeDeadline, phases, message);
+                    selectionLimit, lateSubmissions, mergeDeadline, phases, message, models, testInputs);
         }
     }
 
