@@ -43,7 +43,7 @@ public final class ArenaViews {
 
     /** {@code host}: the caller sees every team's submissions with exact scores. */
     public record Submissions(Shell shell, ArenaWeb.Header header, boolean joined, boolean host, boolean closed, List<Submission> submissions, int selectionLimit,
-                              long selected, String error) {}
+                              long selected, String error, boolean models) {}
 
     public record Host(Shell shell, ArenaWeb.Header header, Integer testRows, boolean closed, List<Job> jobs, boolean byWorkers,
                        List<Workers.Registered> workers, Workers.Issued issued, String error) {}
