@@ -45,9 +45,13 @@ public final class SubmissionPages {
         Principal caller = web.auth().required(ctx);
         Competition c = web.arena().get(ctx.pathParam("name"));
         String message = ArenaWeb.text(ctx, "message");
-        ArenaWeb.Refusal refused = ArenaWeb.attempt(() -> c.spec().submissions() == SubmissionKind.MODEL
-                ? web.arena().submitModel(caller, c.spec().name(), ArenaWeb.text(ctx, "model"), ArenaWeb.text(ctx, "revision"), message)
-                : web.arena().submit(caller, c.spec().name(), web.upload(ctx, "file"), message));
+        ArenaWeb.Refusal refused = ArenaWeb.attempt(() -> {
+            if (c.spec().submissions() == SubmissionKind.MODEL) {
+                web.arena().submitModel(caller, c.spec().name(), ArenaWeb.text(ctx, "model"), ArenaWeb.text(ctx, "revision"), message);
+            } else {
+                web.arena().submit(caller, c.spec().name(), web.upload(ctx, "file"), message);
+            }
+        });
         if (refused != null) {
             render(ctx, c, refused.status(), refused.message());
             return;
