@@ -376,5 +376,6 @@ abstract class ArenaPagesContract extends ServerContract {
         assertThat(listed).hasSize(1);
         assertThat(listed.get(0).path("model").asText()).isEqualTo("bob/m");
         assertThat(b.get("/competitions/coins/submissions").body()).contains("model bob/m @");
+        assertThat(b.get("/competitions/coins").body()).contains("workers on the test inputs (test.csv in the dataset)");
     }
 }
