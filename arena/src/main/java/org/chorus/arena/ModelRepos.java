@@ -68,8 +68,7 @@ final class ModelRepos {
         try {
             dataset = hub().get(Optional.empty(), RepoId.of(RepoType.DATASET, parts[0], parts[1]));
         } catch (ChorusException e) {
-            throw new ChorusException(ErrorCode.CONFLICT, "the test inputs cannot be read: the dataset " + spec.datasetRepo()
-                    + " is not a public dataset repository on this hub");
+            throw new ChorusException(ErrorCode.CONFLICT, "the dataset " + spec.datasetRepo() + " is not a public dataset repository on this hub");
         }
         FileEntry file = hub().file(dataset, DEFAULT_REVISION, spec.testInputs());
         if (file.size() > Arena.MAX_FILE_BYTES) {

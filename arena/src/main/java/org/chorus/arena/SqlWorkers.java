@@ -139,24 +139,39 @@ final class SqlWorkers implements Workers {
 
     @Override
     public Files files(Worker worker, LeaseRef held) {
-        Job job = jobs.held(ownJob(worker, held));
+        LeaseRef ref = ownJob(worker, held);
+        Job job = jobs.held(ref);
+        Stored competition = db.withHandle(h -> Stored.byId(h, worker.competitionId()));
+        if (competition.spec().submissions() == SubmissionKind.MODEL) {
+            ModelRepos.Ref model = db.withHandle(h -> model(h, job.key()));
+            return new Files(job.id(), job.key(), competition.spec().metric().wire(), List.of(),
+                    new ModelJob(model.repo(), model.commit(), competition.spec().testInputs(), testInputs(ref, job, competition.spec())));
+        }
         return db.withHandle(h -> {
-            Stored c = Stored.byId(h, worker.competitionId());
-            if (c.spec().submissions() == SubmissionKind.MODEL) {
-                ModelRepos.Ref model = model(h, job.key());
-                return new Files(job.id(), job.key(), c.spec().metric().wire(), List.of(),
-                        new ModelJob(model.repo(), model.commit(), c.spec().testInputs(), models.testInputs(c.spec())));
-            }
-            Solution solution = solutions.get(h, c);
+            Solution solution = solutions.get(h, competition);
             Columns.Rows rows = rows(h, solution, job.key());
             int p = solution.publicRows;
             int n = solution.rows();
-            return new Files(job.id(), job.key(), c.spec().metric().wire(), List.of(
+            return new Files(job.id(), job.key(), competition.spec().metric().wire(), List.of(
                     new Part("public", p, Csv.write(rows.solutionHeader(), rows.solution(), 0, p),
                             Csv.write(rows.submissionHeader(), rows.submission(), 0, p)),
                     new Part("private", n - p, Csv.write(rows.solutionHeader(), rows.solution(), p, n),
                             Csv.write(rows.submissionHeader(), rows.submission(), p, n))), null);
         });
+    }
+
+    /**
+     * The test inputs; when the host's dataset does not hold them, the job fails on infrastructure here (retried, never
+     * counted against the team, the reason in the host's job queue) and the worker is told it no longer holds the job.
+     */
+    private String testInputs(LeaseRef ref, Job job, CompetitionSpec spec) {
+        try {
+            return models.testInputs(spec);
+        } catch (ChorusException e) {
+            Job failed = jobs.fail(ref, Blame.INFRASTRUCTURE, "the test inputs cannot be read: " + e.getMessage());
+            db.useTransaction(h -> Scorer.failed(h, failed, job.key()));
+            throw new ChorusException(ErrorCode.CONFLICT, failed.error());
+        }
     }
 
     @Override
