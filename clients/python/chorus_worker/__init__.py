@@ -6,6 +6,11 @@ split as ``COMMAND... SOLUTION.csv SUBMISSION.csv`` (both files hold the same id
 * metric ``custom``: the command prints one number, the split's score (higher is better);
 * metric ``custom_loss``: the command prints one loss per row, in the files' row order (lower is better).
 
+For a competition that takes models (``mode: model`` in the job's files), the command is run once per job as
+``COMMAND... MODEL_DIR INPUTS PREDICTIONS``: MODEL_DIR holds the submitted model's files (downloaded through the job's
+lease), INPUTS is the test inputs' file, and the command writes its predictions (CSV or Parquet, the sample submission's
+columns) to PREDICTIONS. The server checks and scores them; it never sends the solution.
+
 Exit code 2 means the submission is at fault (final; it counts against the team's daily cap). Any other failure --
 another exit code, a timeout, output that is not numbers, a crash -- is the infrastructure's: the job is retried,
 possibly by another worker, and never counts against the cap. While the scorer runs, heartbeats keep the lease; if the
@@ -20,6 +25,7 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 SUBMISSION_FAULT = 2
@@ -50,18 +56,27 @@ class Worker:
 
     # --- HTTP -------------------------------------------------------------------------------------------------
 
-    def _call(self, method, path, lease=None, body=None):
-        data = None if body is None else json.dumps(body).encode("utf-8")
+    def _call(self, method, path, lease=None, body=None, predictions=None):
+        """A call with a JSON body, or the bytes of predictions; returns the status and the parsed JSON answer."""
+        if predictions is not None:
+            status, text = self._raw(method, path, lease, predictions, "text/csv")
+        else:
+            data = None if body is None else json.dumps(body).encode("utf-8")
+            status, text = self._raw(method, path, lease, data, "application/json")
+        text = text.decode("utf-8")
+        return status, (json.loads(text) if text else None)
+
+    def _raw(self, method, path, lease=None, data=None, content_type=None):
+        """The status and body bytes of a call; LeaseLost for 404 or 409 on a call that names a lease."""
         request = urllib.request.Request(self.server + "/api/chorus/workers" + path, data=data, method=method)
         request.add_header("Authorization", "Bearer " + self.token)
         if data is not None:
-            request.add_header("Content-Type", "application/json")
+            request.add_header("Content-Type", content_type)
         if lease is not None:
             request.add_header("X-Chorus-Lease", lease)
         try:
             with urllib.request.urlopen(request, timeout=self.wait + 30) as response:
-                text = response.read().decode("utf-8")
-                return response.status, (json.loads(text) if text else None)
+                return response.status, response.read()
         except urllib.error.HTTPError as e:
             text = e.read().decode("utf-8", "replace")
             if e.code in (404, 409) and lease is not None:
@@ -103,6 +118,11 @@ class Worker:
         try:
             try:
                 _, files = self._call("GET", "/jobs/%s/files" % job_id, lease=lease)
+                if files.get("mode") == "model":
+                    predictions = self._predict(job_id, lease, files, lost)
+                    _, answer = self._call("POST", "/jobs/%s/predictions" % job_id, lease=lease, predictions=predictions)
+                    self.log("chorus_worker: job %s: predictions %s" % (job_id, answer.get("error") or "scored"))
+                    return
                 report = self._report(files, lost)
             except Failure as f:
                 self.log("chorus_worker: job %s failed (%s): %s" % (job_id, f.blame, f))
@@ -138,17 +158,42 @@ class Worker:
                     f.write(part["solution"])
                 with open(submission, "w", encoding="utf-8", newline="") as f:
                     f.write(part["submission"])
-                out = self._run(solution, submission, lost)
+                out = self._run([solution, submission], lost)
                 if metric == "custom_loss":
                     report[split + "Losses"] = _numbers(out, part["rows"], split)
                 else:
                     report[split] = _numbers(out, 1, split)[0]
         return report
 
-    def _run(self, solution, submission, lost):
-        """The scorer's stdout; Failure for a non-zero exit or a timeout; LeaseLost when the lease went meanwhile."""
+    def _predict(self, job_id, lease, files, lost):
+        """Downloads the model through the lease, runs the command on it and the test inputs; returns the predictions' bytes."""
+        with tempfile.TemporaryDirectory(prefix="chorus-worker-") as scratch:
+            model_dir = os.path.join(scratch, "model")
+            os.mkdir(model_dir)
+            _, listing = self._call("GET", "/jobs/%s/model" % job_id, lease=lease)
+            for entry in listing["files"]:
+                target = os.path.normpath(os.path.join(model_dir, entry["path"]))
+                if not target.startswith(model_dir + os.sep):
+                    raise Failure("infrastructure", "the server listed a model file outside the model: %s" % entry["path"])
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                quoted = "/".join(urllib.parse.quote(segment, safe="") for segment in entry["path"].split("/"))
+                _, content = self._raw("GET", "/jobs/%s/model/%s" % (job_id, quoted), lease=lease)
+                with open(target, "wb") as f:
+                    f.write(content)
+            inputs = os.path.join(scratch, os.path.basename(files["inputsPath"]))
+            with open(inputs, "w", encoding="utf-8", newline="") as f:
+                f.write(files["inputs"])
+            predictions = os.path.join(scratch, "predictions")
+            self._run([model_dir, inputs, predictions], lost)
+            if not os.path.isfile(predictions):
+                raise Failure("infrastructure", "the command wrote no predictions")
+            with open(predictions, "rb") as f:
+                return f.read()
+
+    def _run(self, arguments, lost):
+        """The command's stdout; Failure for a non-zero exit or a timeout; LeaseLost when the lease went meanwhile."""
         try:
-            process = subprocess.Popen(self.command + [solution, submission], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            process = subprocess.Popen(self.command + arguments, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         except OSError as e:
             raise Failure("infrastructure", "cannot start the scorer: %s" % e)
         deadline = time.monotonic() + self.timeout

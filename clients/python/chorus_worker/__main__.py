@@ -17,7 +17,7 @@ def main(argv=None):
     parser.add_argument("--lease", type=int, default=60, help="seconds of each lease; heartbeats renew it (default 60)")
     parser.add_argument("--wait", type=int, default=25, help="seconds a claim waits for a job (0 to 25, default 25)")
     parser.add_argument("--once", action="store_true", help="score at most one job, then exit")
-    parser.add_argument("command", nargs=argparse.REMAINDER, help="the scorer: COMMAND ARGS... (given SOLUTION.csv SUBMISSION.csv)")
+    parser.add_argument("command", nargs=argparse.REMAINDER, help="the scorer: COMMAND ARGS... (given SOLUTION.csv SUBMISSION.csv; for models MODEL_DIR INPUTS PREDICTIONS)")
     args = parser.parse_args(argv)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     token = os.environ.get("CHORUS_WORKER_TOKEN")

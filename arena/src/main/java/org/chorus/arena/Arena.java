@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.chorus.core.db.Database;
 import org.chorus.hub.accounts.Principal;
+import org.chorus.hub.repos.Repos;
 import org.chorus.jobs.Job;
 import org.chorus.jobs.Jobs;
 
@@ -18,8 +19,14 @@ public interface Arena {
     /** The largest solution or submission file: both are held in memory while parsed. */
     int MAX_FILE_BYTES = 64 << 20;
 
+    /** An arena without the hub: competitions that take models refuse every submission. */
     static Arena create(Database db, Jobs jobs, Clock clock) {
-        return new SqlArena(db, jobs, clock);
+        return new SqlArena(db, jobs, clock, new ModelRepos(null));
+    }
+
+    /** An arena whose model submissions name revisions of the hub's model repositories. */
+    static Arena create(Database db, Jobs jobs, Clock clock, Repos repos) {
+        return new SqlArena(db, jobs, clock, new ModelRepos(repos));
     }
 
     /** The job queue of a competition's scoring. */
@@ -57,6 +64,14 @@ public interface Arena {
 
     /** Checks, stores and scores a submission; its score is in the answer when the in-process worker could score it at once. */
     Submission submit(Principal caller, String competition, byte[] csv, String message);
+
+    /**
+     * Submits a model to a competition that takes models: {@code revision} (a branch, tag or commit; {@code main} when
+     * null) of the model repository {@code model} ({@code owner/name}), which the caller must be able to read (else
+     * REPO_NOT_FOUND, as for a missing one). The same checks and cap as a file's; the competition's workers run the
+     * resolved commit on the test inputs and return predictions, which are checked and scored here.
+     */
+    Submission submitModel(Principal caller, String competition, String model, String revision, String message);
 
     /** The caller's team's submissions, newest first (all of them, with exact scores, for the host). */
     List<Submission> submissions(Principal caller, String competition);

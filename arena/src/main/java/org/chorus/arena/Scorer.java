@@ -71,14 +71,22 @@ final class Scorer {
     /** Scores the submission and records it, unless it was recorded already (then returns what was recorded). */
     private Scores apply(Handle h, String competitionId, String submissionId) {
         Stored c = Stored.byId(h, competitionId);
-        Solution solution = solutions.get(h, c);
-        Columns columns = SubmissionFormat.align(solution, file(h, submissionId));
-        CompetitionSpec spec = c.spec();
+        Scored scored = scored(c.spec(), solutions.get(h, c), file(h, submissionId));
+        record(h, c.spec(), submissionId, scored.scores(), scored.losses());
+        return scored.scores();
+    }
+
+    /** A checked file's exact scores, and the Ladder's per-example losses of it and of an earlier submission. */
+    record Scored(Scores scores, PublicLosses losses) {}
+
+    /** Scores a file that passed {@link SubmissionFormat#check} on both splits with the competition's built-in metric. */
+    static Scored scored(CompetitionSpec spec, Solution solution, byte[] file) {
+        Columns columns = SubmissionFormat.align(solution, file);
         int n = solution.rows();
         int p = solution.publicRows;
         double pub = spec.metric().score(columns, 0, p, spec.k());
         double priv = spec.metric().score(columns, p, n, spec.k());
-        record(h, spec, submissionId, new Scores(pub, priv), new PublicLosses() {
+        return new Scored(new Scores(pub, priv), new PublicLosses() {
             public double[] candidate() {
                 return spec.metric().losses(columns, 0, p, spec.k());
             }
@@ -87,7 +95,6 @@ final class Scorer {
                 return spec.metric().losses(SubmissionFormat.align(solution, file(h, earlier)), 0, p, spec.k());
             }
         });
-        return new Scores(pub, priv);
     }
 
     /** The per-example losses on the public split that the Ladder compares: a new submission's and an earlier one's. */
@@ -143,6 +150,15 @@ final class Scorer {
             return; // the lease was lost: whoever holds it now reports
         }
         db.useTransaction(h -> failed(h, job, submissionId));
+    }
+
+    /**
+     * Marks a model submission failed because the predictions its model made were refused by the format check: the team
+     * sees why, and the cap does not count it (blame {@code predictions}, not {@code input}).
+     */
+    static void refused(Handle h, String submissionId, String message) {
+        h.createUpdate("UPDATE arena_submissions SET status = 'failed', blame = 'predictions', error = :e WHERE id = :id AND status = 'queued'")
+                .bind("e", message).bind("id", submissionId).execute();
     }
 
     /** Marks the submission failed once its job has ended failed (a retried job leaves it queued). */

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.core.Ids;
@@ -29,9 +30,11 @@ final class SqlArena implements Arena {
     private final Solutions solutions = new Solutions();
     private final Scorer scorer;
     private final Boards boards;
+    private final ModelRepos models;
 
-    SqlArena(Database db, Jobs jobs, Clock clock) {
+    SqlArena(Database db, Jobs jobs, Clock clock, ModelRepos models) {
         this.db = db;
+        this.models = models;
         this.jobs = jobs;
         this.clock = clock;
         this.scorer = new Scorer(db, jobs, solutions);
@@ -46,14 +49,15 @@ final class SqlArena implements Arena {
         db.useTransaction(h -> {
             h.createUpdate("INSERT INTO arena_competitions (id, name, name_key, title, description, rules, dataset_repo, host_id, metric,"
                             + " metric_k, board_mode, round_digits, public_percent, split_seed, max_team_size, selection_limit, late_submissions,"
-                            + " merge_deadline, created_at) VALUES (:id, :name, :key, :title, :description, :rules, :dataset, :host, :metric, :k,"
-                            + " :mode, :digits, :pct, :seed, :team, :selection, :late, :merge, :now)")
+                            + " merge_deadline, created_at, submissions, test_inputs) VALUES (:id, :name, :key, :title, :description, :rules, :dataset,"
+                            + " :host, :metric, :k, :mode, :digits, :pct, :seed, :team, :selection, :late, :merge, :now, :submissions, :inputs)")
                     .bind("id", id).bind("name", spec.name()).bind("key", spec.name().toLowerCase(Locale.ROOT)).bind("title", spec.title())
                     .bind("description", spec.description()).bind("rules", spec.rules()).bind("dataset", spec.datasetRepo())
                     .bind("host", host.user().id()).bind("metric", spec.metric().wire()).bind("k", spec.k()).bind("mode", spec.mode().wire())
                     .bind("digits", spec.roundDigits()).bind("pct", spec.publicPercent()).bind("seed", RANDOM.nextLong())
                     .bind("team", spec.maxTeamSize()).bind("selection", spec.selectionLimit()).bind("late", spec.lateSubmissions() ? 1 : 0)
-                    .bind("merge", spec.mergeDeadline() == null ? null : spec.mergeDeadline().toEpochMilli()).bind("now", now).execute();
+                    .bind("merge", spec.mergeDeadline() == null ? null : spec.mergeDeadline().toEpochMilli()).bind("now", now)
+                    .bind("submissions", spec.submissions().wire()).bind("inputs", spec.testInputs()).execute();
             for (int i = 0; i < spec.phases().size(); i++) {
                 Phase p = spec.phases().get(i);
                 h.createUpdate("INSERT INTO arena_phases (competition_id, seq, name, starts_at, ends_at, daily_cap) VALUES (:c, :s, :n, :a, :b, :cap)")
@@ -209,20 +213,43 @@ final class SqlArena implements Arena {
     public Submission submit(Principal caller, String competition, byte[] csv, String message) {
         caller.requireWriteToken();
         requireSize(csv, "submission");
+        return enter(caller, competition, message, SubmissionKind.FILE, solution -> new Entry(SubmissionFormat.check(solution, csv), null));
+    }
+
+    @Override
+    public Submission submitModel(Principal caller, String competition, String model, String revision, String message) {
+        caller.requireWriteToken();
+        return enter(caller, competition, message, SubmissionKind.MODEL, solution -> new Entry(null, models.resolve(caller, model, revision)));
+    }
+
+    /** What a submission enters: a checked file of predictions, or a resolved model whose predictions a worker makes. */
+    private record Entry(byte[] content, ModelRepos.Ref model) {}
+
+    /**
+     * The one path of every submission: the team, the solution, the phase's window, then {@code entry} (a refusal there
+     * is not stored, so it is not counted), then the daily cap and the scoring job in one transaction.
+     */
+    private Submission enter(Principal caller, String competition, String message, SubmissionKind kind, Function<Solution, Entry> entry) {
         String text = message == null ? "" : message;
         if (text.length() > 1024 || text.chars().anyMatch(ch -> Character.isISOControl(ch) && ch != '\n' && ch != '\t')) {
             throw ChorusException.invalid("the message must be at most 1024 characters, without control characters");
         }
         Stored c = db.withHandle(h -> Stored.load(h, competition));
+        if (c.spec().submissions() != kind) {
+            throw ChorusException.invalid(c.spec().name() + (c.spec().submissions() == SubmissionKind.MODEL
+                    ? " takes models: send {\"model\": \"owner/name\", \"revision\": \"main\"} (chorus compete submit " + c.spec().name() + " --model owner/name)"
+                    : " takes files of predictions (CSV or Parquet), not models"));
+        }
         String teamId = db.withHandle(h -> Teams.teamId(h, c.id(), caller.user().id())).orElseThrow(() -> new ChorusException(
                 ErrorCode.PERMISSION_DENIED, "join " + c.spec().name() + " first (accepting its rules): POST /api/chorus/competitions/"
                         + c.spec().name() + "/join"));
         Solution solution = db.withHandle(h -> solutions.get(h, c));
         Instant now = clock.instant();
         Window window = Window.at(c, now);
-        byte[] content = SubmissionFormat.check(solution, csv); // a refusal here is not stored, so it is not counted
+        Entry entered = entry.apply(solution);
         long day = now.atZone(ZoneOffset.UTC).toLocalDate().toEpochDay();
         String id = Ids.newId(clock);
+        ModelRepos.Ref model = entered.model();
         db.useTransaction(h -> {
             long today = h.createQuery("SELECT COUNT(*) FROM arena_submissions WHERE team_id = :t AND utc_day = :d"
                             + " AND (status <> 'failed' OR blame = 'input')")
@@ -232,14 +259,20 @@ final class SqlArena implements Arena {
                         + window.phase() + "; the count starts again at 00:00 UTC");
             }
             h.createUpdate("INSERT INTO arena_submissions (id, competition_id, team_id, account_id, message, submitted_at, utc_day, late, status,"
-                            + " selected) VALUES (:id, :c, :t, :a, :m, :now, :d, :late, 'queued', 0)")
+                            + " selected, model_repo, model_repo_id, model_commit) VALUES (:id, :c, :t, :a, :m, :now, :d, :late, 'queued', 0,"
+                            + " :repo, :repoId, :commit)")
                     .bind("id", id).bind("c", c.id()).bind("t", teamId).bind("a", caller.user().id()).bind("m", text)
-                    .bind("now", now.toEpochMilli()).bind("d", day).bind("late", window.late() ? 1 : 0).execute();
-            h.createUpdate("INSERT INTO arena_submission_files (submission_id, content) VALUES (:id, :b)").bind("id", id).bind("b", content).execute();
+                    .bind("now", now.toEpochMilli()).bind("d", day).bind("late", window.late() ? 1 : 0)
+                    .bind("repo", model == null ? null : model.repo()).bind("repoId", model == null ? null : model.repoId())
+                    .bind("commit", model == null ? null : model.commit()).execute();
+            if (entered.content() != null) {
+                h.createUpdate("INSERT INTO arena_submission_files (submission_id, content) VALUES (:id, :b)").bind("id", id)
+                        .bind("b", entered.content()).execute();
+            }
             Job job = jobs.enqueue(h, new NewJob(Arena.queue(c.id()), id, id, SCORING_ATTEMPTS));
             h.createUpdate("UPDATE arena_submissions SET job_id = :j WHERE id = :id").bind("j", job.id()).bind("id", id).execute();
         });
-        if (!c.spec().metric().byWorker()) {
+        if (!c.spec().byWorkers()) {
             scorer.drain(c.id());
         }
         return db.withHandle(h -> Views.submissions(h, c, caller, "s.id = :id", id)).getFirst();
@@ -317,7 +350,7 @@ final class SqlArena implements Arena {
         int scored = 0;
         for (String queue : jobs.readyQueues(Arena.QUEUE_PREFIX)) {
             String competitionId = queue.substring(Arena.QUEUE_PREFIX.length());
-            if (!db.withHandle(h -> Stored.byId(h, competitionId)).spec().metric().byWorker()) {
+            if (!db.withHandle(h -> Stored.byId(h, competitionId)).spec().byWorkers()) {
                 scored += scorer.drain(competitionId);
             }
         }

@@ -34,9 +34,11 @@ final class SqlWorkers implements Workers {
     private final Jobs jobs;
     private final Clock clock;
     private final Solutions solutions = new Solutions();
+    private final ModelRepos models;
 
-    SqlWorkers(Database db, Jobs jobs, Clock clock) {
+    SqlWorkers(Database db, Jobs jobs, Clock clock, ModelRepos models) {
         this.db = db;
+        this.models = models;
         this.jobs = jobs;
         this.clock = clock;
     }
@@ -52,9 +54,9 @@ final class SqlWorkers implements Workers {
         long now = clock.millis();
         db.useTransaction(h -> {
             Stored c = hosted(h, caller, competition);
-            if (!c.spec().metric().byWorker()) {
+            if (!c.spec().byWorkers()) {
                 throw new ChorusException(ErrorCode.CONFLICT, c.spec().name() + " is scored by the server (metric " + c.spec().metric().wire()
-                        + "); workers score competitions with metric custom or custom_loss");
+                        + "); workers score competitions with metric custom or custom_loss, or run submitted models");
             }
             if (h.createQuery("SELECT COUNT(*) FROM arena_workers WHERE competition_id = :c AND name_key = :k").bind("c", c.id())
                     .bind("k", name.toLowerCase(Locale.ROOT)).mapTo(Long.class).one() > 0) {
@@ -137,19 +139,100 @@ final class SqlWorkers implements Workers {
 
     @Override
     public Files files(Worker worker, LeaseRef held) {
-        Job job = jobs.held(ownJob(worker, held));
+        LeaseRef ref = ownJob(worker, held);
+        Job job = jobs.held(ref);
+        Stored competition = db.withHandle(h -> Stored.byId(h, worker.competitionId()));
+        if (competition.spec().submissions() == SubmissionKind.MODEL) {
+            ModelRepos.Ref model = db.withHandle(h -> model(h, job.key()));
+            return new Files(job.id(), job.key(), competition.spec().metric().wire(), List.of(),
+                    new ModelJob(model.repo(), model.commit(), competition.spec().testInputs(), testInputs(ref, job, competition.spec())));
+        }
         return db.withHandle(h -> {
-            Stored c = Stored.byId(h, worker.competitionId());
-            Solution solution = solutions.get(h, c);
+            Solution solution = solutions.get(h, competition);
             Columns.Rows rows = rows(h, solution, job.key());
             int p = solution.publicRows;
             int n = solution.rows();
-            return new Files(job.id(), job.key(), c.spec().metric().wire(), List.of(
+            return new Files(job.id(), job.key(), competition.spec().metric().wire(), List.of(
                     new Part("public", p, Csv.write(rows.solutionHeader(), rows.solution(), 0, p),
                             Csv.write(rows.submissionHeader(), rows.submission(), 0, p)),
                     new Part("private", n - p, Csv.write(rows.solutionHeader(), rows.solution(), p, n),
-                            Csv.write(rows.submissionHeader(), rows.submission(), p, n))));
+                            Csv.write(rows.submissionHeader(), rows.submission(), p, n))), null);
         });
+    }
+
+    /**
+     * The test inputs; when the host's dataset does not hold them, the job fails on infrastructure here (retried, never
+     * counted against the team, the reason in the host's job queue) and the worker is told it no longer holds the job.
+     */
+    private String testInputs(LeaseRef ref, Job job, CompetitionSpec spec) {
+        try {
+            return models.testInputs(spec);
+        } catch (ChorusException e) {
+            Job failed = jobs.fail(ref, Blame.INFRASTRUCTURE, "the test inputs cannot be read: " + e.getMessage());
+            db.useTransaction(h -> Scorer.failed(h, failed, job.key()));
+            throw new ChorusException(ErrorCode.CONFLICT, failed.error());
+        }
+    }
+
+    @Override
+    public List<ModelFile> modelFiles(Worker worker, LeaseRef held) {
+        return models.files(heldModel(worker, held)).stream().map(e -> new ModelFile(e.path(), e.size())).toList();
+    }
+
+    @Override
+    public Opened modelFile(Worker worker, LeaseRef held, String path) {
+        return models.open(heldModel(worker, held), path);
+    }
+
+    /** The model of a job whose live lease the worker holds; a job of a competition that takes files has none. */
+    private ModelRepos.Ref heldModel(Worker worker, LeaseRef held) {
+        Job job = jobs.held(ownJob(worker, held));
+        return db.withHandle(h -> {
+            requireModels(Stored.byId(h, worker.competitionId()), true);
+            return model(h, job.key());
+        });
+    }
+
+    private static ModelRepos.Ref model(Handle h, String submissionId) {
+        return h.createQuery("SELECT model_repo, model_repo_id, model_commit FROM arena_submissions WHERE id = :id").bind("id", submissionId)
+                .map((rs, ctx) -> new ModelRepos.Ref(rs.getString("model_repo"), rs.getString("model_repo_id"), rs.getString("model_commit"))).one();
+    }
+
+    /** CONFLICT unless the competition takes models ({@code models}) or files ({@code !models}), with the call to make instead. */
+    private static void requireModels(Stored c, boolean models) {
+        if ((c.spec().submissions() == SubmissionKind.MODEL) != models) {
+            throw new ChorusException(ErrorCode.CONFLICT, models
+                    ? c.spec().name() + " takes files of predictions: its jobs have no model; report scores to …/result"
+                    : c.spec().name() + " takes models: send the model's predictions to …/predictions; the server scores them");
+        }
+    }
+
+    @Override
+    public Optional<String> predictions(Worker worker, LeaseRef held, byte[] file) {
+        LeaseRef ref = ownJob(worker, held);
+        Job job = jobs.held(ref);
+        Stored c = db.withHandle(h -> Stored.byId(h, worker.competitionId()));
+        requireModels(c, true);
+        Solution solution = db.withHandle(h -> solutions.get(h, c));
+        byte[] content;
+        try {
+            content = SubmissionFormat.check(solution, file);
+        } catch (ChorusException e) {
+            if (e.code() != ErrorCode.INVALID_ARGUMENT && e.code() != ErrorCode.PAYLOAD_TOO_LARGE) {
+                throw e;
+            }
+            Job failed = jobs.fail(ref, Blame.INPUT, "the model's predictions were refused: " + e.getMessage());
+            db.useTransaction(h -> Scorer.refused(h, job.key(), failed.error()));
+            return Optional.of(failed.error());
+        }
+        Scorer.Scored scored = Scorer.scored(c.spec(), solution, content);
+        jobs.complete(ref, scored.scores().json()); // first: a lease not held live is refused here, before anything is recorded
+        db.useTransaction(h -> {
+            h.createUpdate("INSERT INTO arena_submission_files (submission_id, content) VALUES (:id, :b)").bind("id", job.key())
+                    .bind("b", content).execute();
+            Scorer.record(h, c.spec(), job.key(), scored.scores(), scored.losses());
+        });
+        return Optional.empty();
     }
 
     private static Columns.Rows rows(Handle h, Solution solution, String submissionId) {
@@ -169,6 +252,7 @@ final class SqlWorkers implements Workers {
         LeaseRef ref = ownJob(worker, held);
         Job job = jobs.held(ref);
         Stored c = db.withHandle(h -> Stored.byId(h, worker.competitionId()));
+        requireModels(c, false);
         Solution solution = db.withHandle(h -> solutions.get(h, c));
         CompetitionSpec spec = c.spec();
         Scorer.Scores scores;

@@ -66,7 +66,8 @@ record Stored(Competition view, String hostId, long seed) {
         CompetitionSpec spec = new CompetitionSpec(rs.getString("name"), rs.getString("title"), emptyToNull(rs.getString("description")),
                 emptyToNull(rs.getString("rules")), rs.getString("dataset_repo"), Metric.parse(rs.getString("metric")), rs.getInt("metric_k"),
                 BoardMode.parse(rs.getString("board_mode")), rs.getInt("round_digits"), rs.getInt("public_percent"), rs.getInt("max_team_size"),
-                rs.getInt("selection_limit"), rs.getInt("late_submissions") != 0, mergeDeadline, phases);
+                rs.getInt("selection_limit"), rs.getInt("late_submissions") != 0, mergeDeadline, phases,
+                SubmissionKind.parse(rs.getString("submissions")), rs.getString("test_inputs"));
         return new Stored(new Competition(id, rs.getString("host_name"), Instant.ofEpochMilli(rs.getLong("created_at")), closedAt, testRows, spec),
                 rs.getString("host_id"), rs.getLong("split_seed"));
     }

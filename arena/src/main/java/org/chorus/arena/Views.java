@@ -23,7 +23,8 @@ final class Views {
                 .map((rs, ctx) -> new Submission(rs.getString("id"), rs.getString("team_name"), rs.getString("user_name"), rs.getString("message"),
                         Instant.ofEpochMilli(rs.getLong("submitted_at")), rs.getString("status"), rs.getInt("late") != 0,
                         rs.getInt("selected") != 0, score(rs, "released_score"), host || closed ? score(rs, "public_score") : null,
-                        host || closed ? score(rs, "private_score") : null, rs.getString("error")))
+                        host || closed ? score(rs, "private_score") : null, rs.getString("error"),
+                        rs.getString("model_repo"), rs.getString("model_commit")))
                 .list();
     }
 

@@ -1,5 +1,6 @@
 package org.chorus.arena;
 
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.chorus.core.db.Database;
 import org.chorus.hub.accounts.Principal;
+import org.chorus.hub.repos.Repos;
 import org.chorus.jobs.Blame;
 import org.chorus.jobs.Jobs;
 import org.chorus.jobs.LeaseRef;
@@ -24,8 +26,8 @@ public interface Workers {
     Duration MAX_WAIT = Duration.ofSeconds(25);
     Duration DEFAULT_LEASE = Duration.ofSeconds(60);
 
-    static Workers create(Database db, Jobs jobs, Clock clock) {
-        return new SqlWorkers(db, jobs, clock);
+    static Workers create(Database db, Jobs jobs, Clock clock, Repos repos) {
+        return new SqlWorkers(db, jobs, clock, new ModelRepos(repos));
     }
 
     /** A registered worker as its host sees it (never its token). */
@@ -42,9 +44,18 @@ public interface Workers {
 
     /**
      * The files of a job, split by split: each part's solution rows and the submission's rows for the same ids in the
-     * same order. {@code metric} is {@code custom} (one score per part) or {@code custom_loss} (one loss per row).
+     * same order. {@code metric} is {@code custom} (one score per part) or {@code custom_loss} (one loss per row). A job of
+     * a competition that takes models has no parts but a {@link ModelJob}: never the solution, only the test inputs.
      */
-    record Files(String jobId, String submissionId, String metric, List<Part> parts) {}
+    record Files(String jobId, String submissionId, String metric, List<Part> parts, ModelJob model) {}
+
+    /** A model to run: its repository and resolved commit, and the test inputs (their path in the dataset, and their text). */
+    record ModelJob(String repo, String commit, String inputsPath, String inputs) {}
+
+    record ModelFile(String path, long size) {}
+
+    /** A file of a model, opened: its size and bytes (the caller closes the stream). */
+    record Opened(long size, InputStream in) {}
 
     record Part(String split, int rows, String solution, String submission) {}
 
@@ -73,4 +84,17 @@ public interface Workers {
     void complete(Worker worker, LeaseRef held, Report report);
 
     void fail(Worker worker, LeaseRef held, Blame blame, String message);
+
+    /** The files of a model job's commit, for the worker holding its live lease (else NOT_FOUND or CONFLICT, as for files). */
+    List<ModelFile> modelFiles(Worker worker, LeaseRef held);
+
+    /** One file of a model job's commit, for the worker holding its live lease; the caller closes the stream. */
+    Opened modelFile(Worker worker, LeaseRef held, String path);
+
+    /**
+     * A model job's predictions (CSV or Parquet), made by the worker holding the live lease: checked as a submission is
+     * and scored here with the competition's metric. A refusal ends the job blaming the submission, shown to its team
+     * and not counted against the cap; it is returned (empty when the predictions were scored).
+     */
+    Optional<String> predictions(Worker worker, LeaseRef held, byte[] file);
 }

@@ -13,20 +13,36 @@ import picocli.CommandLine.Parameters;
 final class CompeteCommand {
 
     @Command(name = "submit", mixinStandardHelpOptions = true,
-            description = "Submits a CSV or Parquet file of predictions; prints the score the leaderboard shows for it.")
+            description = "Submits a CSV or Parquet file of predictions, or (--model) a model repository's revision to a competition that"
+                    + " takes models; prints the score the leaderboard shows for it.")
     static final class Submit extends ClientCommand {
         @Parameters(index = "0", paramLabel = "COMPETITION", description = "The competition's name.")
         String competition;
 
-        @Parameters(index = "1", paramLabel = "FILE", description = "The predictions (CSV, or Parquet whatever its name), with the sample submission's columns.")
+        @Parameters(index = "1", arity = "0..1", paramLabel = "FILE",
+                description = "The predictions (CSV, or Parquet whatever its name), with the sample submission's columns.")
         Path file;
+
+        @Option(names = "--model", paramLabel = "OWNER/NAME[@REVISION]",
+                description = "A model repository on this hub (and a branch, tag or commit; main by default), instead of FILE.")
+        String model;
 
         @Option(names = {"-m", "--message"}, description = "A note kept with the submission.")
         String message;
 
         @Override
         public Integer call() {
-            Submission s = client().competitions().submit(competition, file, message);
+            if ((file == null) == (model == null)) {
+                throw new IllegalArgumentException("give either FILE or --model OWNER/NAME[@REVISION]");
+            }
+            Submission s;
+            if (model != null) {
+                int at = model.indexOf('@');
+                s = client().competitions().submitModel(competition, at < 0 ? model : model.substring(0, at), at < 0 ? null : model.substring(at + 1),
+                        message);
+            } else {
+                s = client().competitions().submit(competition, file, message);
+            }
             String score = s.score() == null ? "not scored yet" : String.format(Locale.ROOT, "score %.5f", s.score());
             context.out().println("Submission " + s.id() + " for team " + s.team() + ": " + s.status() + ", " + score
                     + (s.late() ? " (late: scored, not ranked)" : ""));

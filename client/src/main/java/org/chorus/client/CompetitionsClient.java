@@ -37,7 +37,26 @@ public final class CompetitionsClient {
             throw new ChorusClientException("cannot read " + file + ": " + e.getMessage(), e);
         }
         String query = message == null ? "" : "?message=" + HubClient.enc(message);
-        Map<?, ?> m = (Map<?, ?>) Http.parse(http.call("POST", API + HubClient.enc(competition) + "/submissions" + query, contentType(body), body).body());
+        return submission((Map<?, ?>) Http.parse(http.call("POST", API + HubClient.enc(competition) + "/submissions" + query, contentType(body), body).body()));
+    }
+
+    /**
+     * Submits a revision ({@code main} when null) of a model repository ({@code owner/name}) to a competition that takes
+     * models: the server resolves it to a commit, and the competition's workers run it on the test inputs.
+     */
+    public Submission submitModel(String competition, String model, String revision, String message) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("model", model);
+        if (revision != null) {
+            body.put("revision", revision);
+        }
+        if (message != null) {
+            body.put("message", message);
+        }
+        return submission((Map<?, ?>) http.send("POST", API + HubClient.enc(competition) + "/submissions", body));
+    }
+
+    private static Submission submission(Map<?, ?> m) {
         return new Submission(Models.str(m, "id"), Models.str(m, "team"), Models.str(m, "status"),
                 m.get("score") instanceof Number n ? n.doubleValue() : null, Boolean.TRUE.equals(m.get("late")), Models.str(m, "message"));
     }

@@ -101,7 +101,8 @@ final class Downloader {
         return e.replace("\"", "");
     }
 
-    private static String encodePath(String path) {
+    /** A repository path for a URL: each segment encoded, the slashes kept. */
+    static String encodePath(String path) {
         StringBuilder sb = new StringBuilder();
         for (String seg : path.split("/")) {
             if (sb.length() > 0) {

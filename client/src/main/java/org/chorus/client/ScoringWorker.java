@@ -2,8 +2,14 @@ package org.chorus.client;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +22,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * throws {@link SubmissionFault} blames the submission (final; counted against the team's cap); any other exception is
  * the infrastructure's (the job is retried, maybe by another worker, and never counted). A lost lease (it expired, the
  * job went to another worker) ends the job here without a report.
+ *
+ * <p>For a competition that takes models ({@link #forModels}), a {@link Predictor} runs each submitted model instead:
+ * the worker downloads the model's files through its lease into a scratch directory, writes the test inputs beside
+ * them, and sends the predictions the predictor wrote; the server checks and scores them (it never sends the solution).
  */
 public final class ScoringWorker {
     private static final String API = "/api/chorus/workers";
@@ -30,6 +40,16 @@ public final class ScoringWorker {
         double[] score(Part part) throws Exception;
     }
 
+    /**
+     * Runs a submitted model on the test inputs and writes its predictions (CSV, or Parquet, with the sample submission's
+     * columns) to {@code predictions}. {@link SubmissionFault} blames the model (final, counted against the team's cap);
+     * any other exception blames infrastructure.
+     */
+    @FunctionalInterface
+    public interface Predictor {
+        void predict(Path modelDir, Path inputs, Path predictions) throws Exception;
+    }
+
     /** One split of a job: its solution rows and the submission's rows, the same ids in the same order, as CSV text. */
     public record Part(String metric, String split, int rows, String solutionCsv, String submissionCsv) {}
 
@@ -41,25 +61,32 @@ public final class ScoringWorker {
     }
 
     private final Http http;
-    private final Scorer scorer;
+    private final Scorer scorer; // for competitions with a custom metric
+    private final Predictor predictor; // for competitions that take models
     private final Duration lease;
     private final Duration wait;
 
-    private ScoringWorker(Http http, Scorer scorer, Duration lease, Duration wait) {
+    private ScoringWorker(Http http, Scorer scorer, Predictor predictor, Duration lease, Duration wait) {
         this.http = http;
         this.scorer = scorer;
+        this.predictor = predictor;
         this.lease = lease;
         this.wait = wait;
     }
 
     /** A worker with 60 s leases whose claims wait up to 25 s for a job. */
     public static ScoringWorker connect(String baseUrl, String workerToken, Scorer scorer) {
-        return new ScoringWorker(new Http(baseUrl, workerToken), scorer, Duration.ofSeconds(60), Duration.ofSeconds(25));
+        return new ScoringWorker(new Http(baseUrl, workerToken), scorer, null, Duration.ofSeconds(60), Duration.ofSeconds(25));
+    }
+
+    /** A worker for a competition that takes models, with 60 s leases whose claims wait up to 25 s for a job. */
+    public static ScoringWorker forModels(String baseUrl, String workerToken, Predictor predictor) {
+        return new ScoringWorker(new Http(baseUrl, workerToken), null, predictor, Duration.ofSeconds(60), Duration.ofSeconds(25));
     }
 
     /** This worker with other lease and claim-wait times (whole seconds; the wait is at most 25 s). */
     public ScoringWorker with(Duration lease, Duration wait) {
-        return new ScoringWorker(http, scorer, lease, wait);
+        return new ScoringWorker(http, scorer, predictor, lease, wait);
     }
 
     /** Scores jobs until the thread is interrupted. */
@@ -84,8 +111,16 @@ public final class ScoringWorker {
         beating.start();
         try {
             Map<?, ?> files = (Map<?, ?>) Http.parse(http.call("GET", API + "/jobs/" + id + "/files", null, null, held).body());
+            boolean model = "model".equals(Models.str(files, "mode"));
             Map<String, Object> report;
             try {
+                if (model) {
+                    byte[] predictions = predict(id, held, files);
+                    if (!lost.get()) {
+                        http.call("POST", API + "/jobs/" + id + "/predictions", "text/csv", predictions, held);
+                    }
+                    return true;
+                }
                 report = report(files);
             } catch (SubmissionFault e) {
                 report(id, held, "failure", Map.of("blame", "input", "message", String.valueOf(e.getMessage())));
@@ -105,6 +140,42 @@ public final class ScoringWorker {
             beating.interrupt();
         }
         return true;
+    }
+
+    /** Downloads the model through the lease, runs the predictor on it and the test inputs, and returns its predictions. */
+    private byte[] predict(String id, Map<String, String> held, Map<?, ?> files) throws Exception {
+        if (predictor == null) {
+            throw new IllegalStateException("this worker scores files (ScoringWorker.connect); the competition takes models: use forModels");
+        }
+        Path scratch = Files.createTempDirectory("chorus-worker-");
+        try {
+            Path modelDir = Files.createDirectory(scratch.resolve("model"));
+            Map<?, ?> listing = (Map<?, ?>) Http.parse(http.call("GET", API + "/jobs/" + id + "/model", null, null, held).body());
+            for (Object o : (List<?>) listing.get("files")) {
+                String path = Models.str((Map<?, ?>) o, "path");
+                Path target = modelDir.resolve(path).normalize();
+                if (!target.startsWith(modelDir)) {
+                    throw new IllegalStateException("the server listed a model file outside the model: " + path);
+                }
+                Files.createDirectories(target.getParent());
+                var request = http.request(API + "/jobs/" + id + "/model/" + Downloader.encodePath(path)).header(LEASE_HEADER, held.get(LEASE_HEADER)).GET().build();
+                try (InputStream in = http.exchange(request, HttpResponse.BodyHandlers.ofInputStream()).body()) {
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            String inputsPath = Models.str(files, "inputsPath");
+            Path inputs = Files.writeString(scratch.resolve(inputsPath.substring(inputsPath.lastIndexOf('/') + 1)), Models.str(files, "inputs"));
+            Path predictions = scratch.resolve("predictions");
+            predictor.predict(modelDir, inputs, predictions);
+            if (!Files.isRegularFile(predictions)) {
+                throw new IllegalStateException("the predictor wrote no predictions to " + predictions);
+            }
+            return Files.readAllBytes(predictions);
+        } finally {
+            try (var walk = Files.walk(scratch)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     private Map<String, Object> report(Map<?, ?> files) throws Exception {

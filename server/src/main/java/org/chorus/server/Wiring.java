@@ -130,9 +130,9 @@ final class Wiring {
         Explorers explorers = new Explorers(choice);
         Jobs jobs = Jobs.create(db, clock);
         resources.add(ViewerPreparation.start(db, jobs, viewer, repos::findById, config.nodeId(), Duration.ofSeconds(2)));
-        Arena arena = Arena.create(db, jobs, clock);
+        Arena arena = Arena.create(db, jobs, clock, repos);
         resources.add(ScoringSweep.start(arena, Duration.ofSeconds(5)));
-        Workers workers = Workers.create(db, jobs, clock);
+        Workers workers = Workers.create(db, jobs, clock, repos);
         federated = config.federatedPort() < 0 ? null : resources.add(FederatedServer.tcp(coordinator, config.host(), config.federatedPort()));
         if (federated != null) {
             coordinator.advertise(config.federatedAddress(federated.port())); // other nodes forward calls for this node's tasks here
@@ -161,7 +161,7 @@ final class Wiring {
                 new PermissionRoutes(access),
                 FederatedWiring.routes(coordinator, repos),
                 new CompetitionRoutes(arena, config.maxBodyBytes()),
-                new WorkerRoutes(workers),
+                new WorkerRoutes(workers, config.maxBodyBytes()),
                 // last: pages share URLs with git and the file routes, and the first matching route answers (WebRoutes)
                 new WebRoutes(accounts, authThrottle, sessions, repos, views, choice, explorers, new Tracking(tracking, access, artifacts),
                         new MlViews(tracking, access, models, coordinator), arena, new ArenaReads(db), workers, config.maxBodyBytes()));

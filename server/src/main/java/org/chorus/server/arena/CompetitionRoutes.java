@@ -19,6 +19,7 @@ import org.chorus.arena.Metric;
 import org.chorus.arena.Phase;
 import org.chorus.arena.Standing;
 import org.chorus.arena.Submission;
+import org.chorus.arena.SubmissionKind;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.jobs.Job;
@@ -48,7 +49,10 @@ public final class CompetitionRoutes implements Routes {
     /** A new competition as the API and the host's form send it; null fields take the defaults of {@link #spec}. */
     public record CompetitionBody(String name, String title, String description, String rules, String datasetRepo, String metric, Integer k,
                            String mode, Integer roundDigits, Integer publicPercent, Integer maxTeamSize, Integer selectionLimit,
-                           Boolean lateSubmissions, String mergeDeadline, List<PhaseBody> phases) {}
+                           Boolean lateSubmissions, String mergeDeadline, List<PhaseBody> phases, String submissions, String testInputs) {}
+
+    /** A model submission: a model repository ({@code owner/name}) and a revision ({@code main} when absent). */
+    record ModelBody(String model, String revision, String message) {}
 
     record JoinBody(Boolean acceptRules, String team) {}
 
@@ -85,7 +89,13 @@ public final class CompetitionRoutes implements Routes {
         });
         routes.post(BASE + "/{name}/submissions", ctx -> {
             var caller = Auth.required(ctx);
-            ctx.status(201).json(submission(arena.submit(caller, ctx.pathParam("name"), csvBody(ctx), ctx.queryParam("message"))));
+            if (ctx.contentType() != null && ctx.contentType().startsWith("application/json")) {
+                ModelBody body = Json.body(ctx, ModelBody.class);
+                String message = body.message() != null ? body.message() : ctx.queryParam("message");
+                ctx.status(201).json(submission(arena.submitModel(caller, ctx.pathParam("name"), body.model(), body.revision(), message)));
+            } else {
+                ctx.status(201).json(submission(arena.submit(caller, ctx.pathParam("name"), csvBody(ctx), ctx.queryParam("message"))));
+            }
         });
         routes.get(BASE + "/{name}/submissions", ctx ->
                 ctx.json(arena.submissions(Auth.required(ctx), ctx.pathParam("name")).stream().map(CompetitionRoutes::submission).toList()));
@@ -112,25 +122,25 @@ public final class CompetitionRoutes implements Routes {
         ctx.json(Map.of("split", split, "standings", board.stream().map(CompetitionRoutes::standing).toList()));
     }
 
-    /** The raw body, refused with 413 when its declared length, or what arrives, passes the limit. */
     private byte[] csvBody(Context ctx) {
+        return fileBody(ctx, maxFileBytes);
+    }
+
+    /** The raw body, refused with 413 when its declared length, or what arrives, passes {@code maxFileBytes}. */
+    static byte[] fileBody(Context ctx, int maxFileBytes) {
         long declared = ctx.contentLength();
         if (declared > maxFileBytes) {
-            throw tooLarge(declared);
+            throw tooLarge(declared, maxFileBytes);
         }
         try (InputStream in = ctx.bodyInputStream()) {
             byte[] body = in.readNBytes(maxFileBytes + 1);
             if (body.length > maxFileBytes) {
-                throw tooLarge(body.length);
+                throw tooLarge(body.length, maxFileBytes);
             }
             return body;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private ChorusException tooLarge(long size) {
-        return tooLarge(size, maxFileBytes);
     }
 
     /** The answer to a solution or submission file above {@code max} bytes (also the pages' upload forms'). */
@@ -160,7 +170,8 @@ public final class CompetitionRoutes implements Routes {
                 b.mode() == null ? BoardMode.EXACT : BoardMode.parse(b.mode()), b.roundDigits() == null ? 5 : b.roundDigits(),
                 b.publicPercent() == null ? 30 : b.publicPercent(), b.maxTeamSize() == null ? 5 : b.maxTeamSize(),
                 b.selectionLimit() == null ? 2 : b.selectionLimit(), Boolean.TRUE.equals(b.lateSubmissions()),
-                b.mergeDeadline() == null ? null : instant("mergeDeadline", b.mergeDeadline()), phases);
+                b.mergeDeadline() == null ? null : instant("mergeDeadline", b.mergeDeadline()), phases, SubmissionKind.parse(b.submissions()),
+                b.testInputs());
     }
 
     private static Instant instant(String what, String text) {
@@ -195,6 +206,8 @@ public final class CompetitionRoutes implements Routes {
         m.put("mergeDeadline", s.mergeDeadline() == null ? null : s.mergeDeadline().toString());
         m.put("phases", s.phases().stream().map(p -> Map.of("name", p.name(), "start", p.startsAt().toString(), "end", p.endsAt().toString(),
                 "dailyCap", p.dailyCap())).toList());
+        m.put("submissions", s.submissions().wire());
+        m.put("testInputs", s.testInputs());
         m.put("testRows", c.testRows());
         m.put("createdAt", c.createdAt().toString());
         m.put("endsAt", c.endsAt().toString());
@@ -220,6 +233,10 @@ public final class CompetitionRoutes implements Routes {
             m.put("privateScore", s.privateScore());
         }
         m.put("error", s.error());
+        if (s.model() != null) {
+            m.put("model", s.model());
+            m.put("modelCommit", s.modelCommit());
+        }
         return m;
     }
 

@@ -28,9 +28,11 @@ public final class WorkerRoutes implements Routes {
     private static final String COMPETITIONS = "/api/chorus/competitions/{name}/workers";
 
     private final Workers workers;
+    private final int maxFileBytes;
 
-    public WorkerRoutes(Workers workers) {
+    public WorkerRoutes(Workers workers, long maxBodyBytes) {
         this.workers = workers;
+        this.maxFileBytes = CompetitionRoutes.maxFileBytes(maxBodyBytes);
     }
 
     record RegisterBody(String name) {}
@@ -60,9 +62,33 @@ public final class WorkerRoutes implements Routes {
         });
         routes.get(BASE + "/jobs/{job}/files", ctx -> {
             Workers.Files files = workers.files(worker(ctx), lease(ctx));
-            ctx.json(Map.of("job", files.jobId(), "submission", files.submissionId(), "metric", files.metric(),
-                    "parts", files.parts().stream().map(p -> Map.of("split", p.split(), "rows", p.rows(), "solution", p.solution(),
-                            "submission", p.submission())).toList()));
+            Workers.ModelJob model = files.model();
+            ctx.json(model == null
+                    ? Map.of("job", files.jobId(), "submission", files.submissionId(), "metric", files.metric(), "mode", "file",
+                            "parts", files.parts().stream().map(p -> Map.of("split", p.split(), "rows", p.rows(), "solution", p.solution(),
+                                    "submission", p.submission())).toList())
+                    : Map.of("job", files.jobId(), "submission", files.submissionId(), "metric", files.metric(), "mode", "model",
+                            "model", model.repo(), "commit", model.commit(), "inputsPath", model.inputsPath(), "inputs", model.inputs()));
+        });
+        routes.get(BASE + "/jobs/{job}/model", ctx -> {
+            Workers.Worker worker = worker(ctx);
+            ctx.json(Map.of("files", workers.modelFiles(worker, lease(ctx)).stream().map(f -> Map.of("path", f.path(), "size", f.size())).toList()));
+        });
+        routes.get(BASE + "/jobs/{job}/model/<path>", ctx -> {
+            Workers.Worker worker = worker(ctx);
+            Workers.Opened file = workers.modelFile(worker, lease(ctx), ctx.pathParam("path"));
+            ctx.contentType("application/octet-stream");
+            ctx.header("Content-Length", Long.toString(file.size()));
+            ctx.result(file.in());
+        });
+        routes.post(BASE + "/jobs/{job}/predictions", ctx -> {
+            Workers.Worker worker = worker(ctx);
+            Optional<String> refused = workers.predictions(worker, lease(ctx), CompetitionRoutes.fileBody(ctx, maxFileBytes));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("job", ctx.pathParam("job"));
+            m.put("state", refused.isEmpty() ? "succeeded" : "failed");
+            m.put("error", refused.orElse(null));
+            ctx.json(m);
         });
         routes.post(BASE + "/jobs/{job}/heartbeat", ctx -> {
             Workers.Worker worker = worker(ctx);

@@ -87,12 +87,14 @@ class CompetitionApiTest {
         return ServerFixture.send(b, HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Every GET route of a competition, as {@code token} sees it. */
+    /** Every GET route of a competition (and the workers' read routes), as {@code token} sees it. */
     static List<HttpResponse<String>> everyRead(String name, String token) {
         List<HttpResponse<String>> out = new ArrayList<>();
         for (String path : List.of(BASE, BASE + "/" + name, BASE + "/" + name + "/solution", BASE + "/" + name + "/submissions",
                 BASE + "/" + name + "/leaderboard", BASE + "/" + name + "/leaderboard?split=public", BASE + "/" + name + "/leaderboard?split=private",
-                BASE + "/" + name + "/jobs", BASE + "/" + name + "/solution.csv", BASE + "/" + name + "/split")) {
+                BASE + "/" + name + "/jobs", BASE + "/" + name + "/solution.csv", BASE + "/" + name + "/split",
+                // the worker routes take worker tokens only, and no job's files or model ever carry the solution
+                "/api/chorus/workers/jobs/any/files", "/api/chorus/workers/jobs/any/model", "/api/chorus/workers/jobs/any/model/solution.csv")) {
             out.add(server.get(path, token));
         }
         return out;

@@ -345,4 +345,37 @@ abstract class ArenaPagesContract extends ServerContract {
         assertThat(board.get(0).path("team").asText()).isEqualTo("heads");
         assertThat(board.get(0).path("submissions").asInt()).as("the merged team's submissions").isEqualTo(2);
     }
+
+    @Test
+    void aCompetitionThatTakesModelsAsksForAModelOnItsPagesAndResolvesItWithTheParticipantsRights() {
+        WebClient hostess = signedIn("hostess");
+        WebClient b = signedIn("bob");
+        Map<String, String> f = form(hostess.csrf("/competitions/new"));
+        f.put("models", "true");
+        f.put("testInputs", "test.csv");
+        HttpResponse<String> created = hostess.post("/competitions", f);
+        assertThat(csv("PUT", API + "/coins/solution", host, solution()).statusCode()).isEqualTo(200);
+        assertThat(server.send("POST", API + "/coins/join", bob, "{\"acceptRules\":true}").statusCode()).isEqualTo(201);
+        for (String[] repo : List.of(new String[] {alice, "alice", "true"}, new String[] {bob, "bob", "false"})) {
+            HttpResponse<String> r = server.send("POST", "/api/repos/create", repo[0], "{\"name\":\"m\",\"organization\":\"" + repo[1]
+                    + "\",\"type\":\"model\",\"private\":" + repo[2] + "}");
+            assertThat(r.statusCode()).as(r.body()).isBetween(200, 299);
+        }
+        String page = b.get("/competitions/coins/submissions").body();
+        String csrf = b.csrf("/competitions/coins/submissions");
+        HttpResponse<String> notHis = b.post("/competitions/coins/submissions", Map.of("_csrf", csrf, "model", "alice/m", "revision", "", "message", "x"));
+        HttpResponse<String> his = b.post("/competitions/coins/submissions", Map.of("_csrf", csrf, "model", "bob/m", "revision", "main", "message", "mine"));
+        JsonNode listed = json(server.get(API + "/coins/submissions", bob));
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(303);
+        assertThat(json(server.get(API + "/coins", null)).path("submissions").asText()).isEqualTo("model");
+        assertThat(page).contains("Submit a model").contains("name=\"model\"").doesNotContain("type=\"file\"");
+        assertThat(notHis.statusCode()).isEqualTo(404);
+        assertThat(notHis.body()).contains("id=\"submit-error\"");
+        assertThat(his.statusCode()).as(his.body()).isEqualTo(303);
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).path("model").asText()).isEqualTo("bob/m");
+        assertThat(b.get("/competitions/coins/submissions").body()).contains("model bob/m @");
+        assertThat(b.get("/competitions/coins").body()).contains("workers on the test inputs (test.csv in the dataset)");
+    }
 }

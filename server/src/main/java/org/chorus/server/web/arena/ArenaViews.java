@@ -43,7 +43,7 @@ public final class ArenaViews {
 
     /** {@code host}: the caller sees every team's submissions with exact scores. */
     public record Submissions(Shell shell, ArenaWeb.Header header, boolean joined, boolean host, boolean closed, List<Submission> submissions, int selectionLimit,
-                              long selected, String error) {}
+                              long selected, String error, boolean models) {}
 
     public record Host(Shell shell, ArenaWeb.Header header, Integer testRows, boolean closed, List<Job> jobs, boolean byWorkers,
                        List<Workers.Registered> workers, Workers.Issued issued, String error) {}
@@ -51,11 +51,11 @@ public final class ArenaViews {
     /** The new-competition form, as typed (a refused one comes back with the API's message in {@code error}). */
     public record Form(String name, String title, String description, String rules, String datasetRepo, String metric, String k, String mode,
                        String roundDigits, String publicPercent, String maxTeamSize, String selectionLimit, boolean lateSubmissions,
-                       String mergeDeadline, List<PhaseRow> phases, String error) {
+                       String mergeDeadline, List<PhaseRow> phases, String error, boolean models, String testInputs) {
         /** The form as typed, shown again with the refusal's message. */
         Form refused(String message) {
             return new Form(name, title, description, rules, datasetRepo, metric, k, mode, roundDigits, publicPercent, maxTeamSize,
-                    selectionLimit, lateSubmissions, mergeDeadline, phases, message);
+                    selectionLimit, lateSubmissions, mergeDeadline, phases, message, models, testInputs);
         }
     }
 

@@ -9,6 +9,7 @@ import org.chorus.arena.ArenaReads;
 import org.chorus.arena.Competition;
 import org.chorus.arena.CompetitionSpec;
 import org.chorus.arena.Standing;
+import org.chorus.arena.SubmissionKind;
 import org.chorus.core.ChorusException;
 import org.chorus.hub.accounts.Principal;
 import org.chorus.hub.repos.RepoId;
@@ -53,6 +54,8 @@ public final class CompetitionPages {
         facts.add(new ArenaViews.Fact("Teams", "up to " + s.maxTeamSize() + " members" + (s.mergeDeadline() == null ? ""
                 : "; merges until " + s.mergeDeadline())));
         facts.add(new ArenaViews.Fact("Final selection", "up to " + s.selectionLimit() + " submissions per team"));
+        facts.add(new ArenaViews.Fact("Submissions", s.submissions() == SubmissionKind.MODEL
+                ? "models on this hub, run by the host's workers on the test inputs (" + s.testInputs() + " in the dataset)" : "files of predictions"));
         facts.add(new ArenaViews.Fact("Late submissions", s.lateSubmissions() ? "scored after the end, never ranked" : "not taken"));
         String repo = s.datasetRepo();
         Pages.render(ctx, "arena/overview.jte", new ArenaViews.Overview(web.auth().shell(ctx, s.title()), web.header(ctx, c, ""),

@@ -43,7 +43,8 @@ public final class HostPages {
         while (phases.size() < PHASE_ROWS) {
             phases.add(new ArenaViews.PhaseRow("", "", "", ""));
         }
-        renderForm(ctx, new ArenaViews.Form("", "", "", "", "", "accuracy", "", "exact", "5", "30", "5", "2", false, "", phases, null), 200);
+        renderForm(ctx, new ArenaViews.Form("", "", "", "", "", "accuracy", "", "exact", "5", "30", "5", "2", false, "", phases, null,
+                false, ""), 200);
     }
 
     private void renderForm(Context ctx, ArenaViews.Form form, int status) {
@@ -62,7 +63,8 @@ public final class HostPages {
         ArenaViews.Form form = new ArenaViews.Form(ArenaWeb.text(ctx, "name"), ArenaWeb.text(ctx, "title"), ArenaWeb.text(ctx, "description"),
                 ArenaWeb.text(ctx, "rules"), ArenaWeb.text(ctx, "datasetRepo"), ArenaWeb.text(ctx, "metric"), ArenaWeb.text(ctx, "k"),
                 ArenaWeb.text(ctx, "mode"), ArenaWeb.text(ctx, "roundDigits"), ArenaWeb.text(ctx, "publicPercent"), ArenaWeb.text(ctx, "maxTeamSize"),
-                ArenaWeb.text(ctx, "selectionLimit"), ctx.formParam("lateSubmissions") != null, ArenaWeb.text(ctx, "mergeDeadline"), phases, null);
+                ArenaWeb.text(ctx, "selectionLimit"), ctx.formParam("lateSubmissions") != null, ArenaWeb.text(ctx, "mergeDeadline"), phases, null,
+                ctx.formParam("models") != null, ArenaWeb.text(ctx, "testInputs"));
         Competition[] created = new Competition[1];
         ArenaWeb.Refusal refused = ArenaWeb.attempt(() -> created[0] = web.arena().create(caller, CompetitionRoutes.spec(body(form))));
         if (refused != null) {
@@ -79,7 +81,7 @@ public final class HostPages {
         return new CompetitionRoutes.CompetitionBody(f.name(), f.title(), blank(f.description()), blank(f.rules()), blank(f.datasetRepo()), f.metric(),
                 integer("k", f.k()), f.mode(), integer("round digits", f.roundDigits()), integer("public percent", f.publicPercent()),
                 integer("maximum team size", f.maxTeamSize()), integer("selection limit", f.selectionLimit()), f.lateSubmissions(),
-                utc(f.mergeDeadline()), phases);
+                utc(f.mergeDeadline()), phases, f.models() ? "model" : null, blank(f.testInputs()));
     }
 
     public void show(Context ctx) {
@@ -89,7 +91,7 @@ public final class HostPages {
 
     private void render(Context ctx, Competition c, Principal caller, int status, Workers.Issued issued, String error) {
         String name = c.spec().name();
-        boolean byWorkers = c.spec().metric().byWorker();
+        boolean byWorkers = c.spec().byWorkers();
         Pages.render(ctx, status, "arena/host.jte", new ArenaViews.Host(web.auth().shell(ctx, "Host · " + c.spec().title()), web.header(ctx, c, "host"),
                 c.testRows(), c.closed(), web.arena().jobs(caller, name), byWorkers,
                 byWorkers ? web.workers().list(caller, name) : List.of(), issued, error));
