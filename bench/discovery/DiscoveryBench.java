@@ -491,8 +491,26 @@ public class DiscoveryBench {
         }
     }
 
+    /**
+     * Loads the ecosystem straight into the tables as a bulk load: the secondary indexes of {@code hub_repos} dropped
+     * first and built again once after the rows (one sort each instead of 1.8M random B-tree inserts each), no fsync
+     * until the end, batches of 10,000 rows in one transaction.
+     */
     static void seed(Path db) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            List<String[]> indexes = new ArrayList<>();
+            try (var st = c.createStatement()) {
+                st.execute("PRAGMA synchronous = OFF");
+                st.execute("PRAGMA cache_size = -262144");
+                try (var rs = st.executeQuery("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'hub_repos' AND sql IS NOT NULL")) {
+                    while (rs.next()) {
+                        indexes.add(new String[] {rs.getString(1), rs.getString(2)});
+                    }
+                }
+                for (String[] index : indexes) {
+                    st.execute("DROP INDEX " + index[0]);
+                }
+            }
             c.setAutoCommit(false);
             long now = System.currentTimeMillis();
             try (PreparedStatement p = c.prepareStatement("INSERT INTO accounts (id, name, name_key, kind, fullname, created_at) VALUES (?,?,?,'org',?,?)")) {
@@ -535,6 +553,15 @@ public class DiscoveryBench {
                 p.executeBatch();
             }
             c.commit();
+            c.setAutoCommit(true);
+            long t0 = System.nanoTime();
+            try (var st = c.createStatement()) {
+                for (String[] index : indexes) {
+                    st.execute(index[1]);
+                }
+            }
+            System.out.printf(Locale.ROOT, "the %d secondary indexes of hub_repos built again after the rows in %.1f s%n", indexes.size(),
+                    (System.nanoTime() - t0) / 1e9);
         }
     }
 
