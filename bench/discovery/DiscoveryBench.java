@@ -79,8 +79,8 @@ public class DiscoveryBench {
     static final String TOKEN = "hf_benchAdminToken0123456789";
     static final int MODELS = Integer.getInteger("bench.models", 1_800_000);
     static final int ORGS = 20_000;
-    static final int WARMUP = 20;
-    static final int RUNS = 100;
+    static final int WARMUP = Integer.getInteger("bench.warmup", 20);
+    static final int RUNS = Integer.getInteger("bench.runs", 100);
     static final String[] TASKS = {"text-generation", "text-classification", "token-classification", "fill-mask",
             "image-classification", "automatic-speech-recognition", "text-to-image", "sentence-similarity", "translation",
             "summarization", "feature-extraction", "reinforcement-learning"};
