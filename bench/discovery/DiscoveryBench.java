@@ -73,7 +73,9 @@ import org.chorus.server.ChorusServer;
  *
  * Each case is timed over HTTP (the /models page: 30 rows and five facet counts; the facet endpoint) and as the raw
  * Lucene pass on the node's committed index in this process (the floor). p50 and p99 of 100 requests after 20
- * warm-ups; heap used after a full GC with the server's index open.
+ * warm-ups (-Dbench.runs, -Dbench.warmup), with the CPU time of this whole process per request (on a loaded machine the
+ * honest figure); heap used after a full GC with the server's index open. Seeding and the start (the index rebuilt
+ * from SQL) print their wall and CPU times.
  */
 public class DiscoveryBench {
     static final String TOKEN = "hf_benchAdminToken0123456789";
