@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Search with facets over a synthetic Hub-shaped ecosystem (DiscoveryBench.java; the generator is described there
-# and in RESULTS.md). JAVA_OPTS=-Dbench.models=… for another size (default 1,800,000); SKIP_BUILD=1 to reuse the jar.
+# and in RESULTS.md). JAVA_OPTS=-Dbench.models=… for another size (default 1,800,000); SKIP_BUILD=1 to reuse the jar;
+# -Dbench.runs / -Dbench.warmup (100 / 20) for the search cases, -Dbench.familyRuns / -Dbench.familyWarmup for the rest.
 # JAVA_OPTS=-Dbench.snapshot=true: the same ecosystem as a hub-stats models.parquet loaded through snapshot import,
 # beside DuckDB reading the file (the import's own log lines split its time into rows and index).
 set -euo pipefail

@@ -5,31 +5,21 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
-import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.chorus.core.ChorusException;
 import org.chorus.core.db.Database;
@@ -40,9 +30,7 @@ import org.chorus.hub.repos.RepoQuery;
 import org.chorus.hub.repos.RepoSearch;
 import org.chorus.hub.repos.Repos;
 import org.chorus.semantic.Embedder;
-import org.chorus.semantic.KeywordFields;
 import org.chorus.semantic.SearchMode;
-import org.chorus.semantic.SemanticSearch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +46,7 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
     private static final long COMMIT_MILLIS = 5_000;
     /** How long the log keeps entries; an index committed longer ago than half of it is rebuilt instead of followed. */
     static final long RETENTION_MILLIS = 86_400_000L;
-    private static final int REBUILD_BATCH = 1_000;
+    private static final int REBUILD_BATCH = 2_000;
 
     private final Database db;
     private final Repos repos;
@@ -130,27 +118,72 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
         return now - committedAt > RETENTION_MILLIS / 2 || floor > newest ? -1 : floor;
     }
 
+    /**
+     * Reads every row from SQL in id order on this thread while a pool of {@link #indexThreads} adds the previous
+     * batches' documents (IndexWriter takes documents from several threads at once), with a larger indexing buffer
+     * so the rebuild writes few segments: one pass, SQL reads and indexing overlapped.
+     */
     private static long rebuild(Database db, SearchIndex index, long now) throws IOException {
         long started = System.nanoTime();
         long floor = ChangeFollower.safeStart(db, now);
         index.deleteAll();
+        int threads = indexThreads();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> Thread.ofPlatform().daemon().name("discovery-rebuild").unstarted(r));
+        // at most two batches waiting per thread: the reader stays ahead without holding the whole table in memory
+        Semaphore pending = new Semaphore(2 * threads);
+        List<Future<?>> added = new ArrayList<>();
         int count = 0;
-        String after = "";
-        while (true) {
-            String from = after;
-            List<IndexRow> rows = db.withHandle(h -> IndexRow.after(h, from, REBUILD_BATCH));
-            index.add(rows, db.withHandle(h -> EmbeddingCache.forRows(h, rows)));
-            count += rows.size();
-            if (rows.size() < REBUILD_BATCH) {
-                break;
+        SearchIndex.BulkLoad bulk = index.bulkLoading();
+        try {
+            String after = "";
+            while (true) {
+                String from = after;
+                List<IndexRow> rows = db.withHandle(h -> IndexRow.after(h, from, REBUILD_BATCH));
+                Map<String, float[]> vectors = db.withHandle(h -> EmbeddingCache.forRows(h, rows));
+                pending.acquireUninterruptibly();
+                added.add(pool.submit(() -> {
+                    try {
+                        index.add(rows, vectors);
+                    } finally {
+                        pending.release();
+                    }
+                    return null;
+                }));
+                count += rows.size();
+                if (rows.size() < REBUILD_BATCH) {
+                    break;
+                }
+                after = rows.getLast().repo().id();
+                for (var it = added.iterator(); it.hasNext(); ) {
+                    Future<?> f = it.next();
+                    if (f.isDone()) {
+                        f.get(); // a failed batch stops the rebuild here
+                        it.remove();
+                    }
+                }
             }
-            after = rows.getLast().repo().id();
+            for (Future<?> f : added) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while rebuilding the search index", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException("rebuilding the search index failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+            bulk.close();
         }
         index.commit(floor, now);
         index.refresh();
-        LOG.info("rebuilt the search index in {} from SQL: {} repositories in {} ms", index.path(), count,
-                (System.nanoTime() - started) / 1_000_000);
+        LOG.info("rebuilt the search index in {} from SQL: {} repositories in {} ms on {} indexing threads", index.path(), count,
+                (System.nanoTime() - started) / 1_000_000, threads);
         return floor;
+    }
+
+    /** One indexing thread per core, at most four (SQL is read on the caller's thread beside them). */
+    private static int indexThreads() {
+        return Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 4);
     }
 
     private void poll() {
@@ -191,11 +224,12 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
     @Override
     public Facets count(Optional<Principal> caller, RepoQuery query, int perFacet) {
         requirePerFacet(perFacet);
-        Query matching = Queries.matching(query, Visible.to(db, caller));
+        Visible visible = Visible.of(db, caller);
+        Query publicOnly = Queries.matching(query, Visible.PUBLIC);
         catchUp();
         return index.read(view -> {
             try {
-                return facets(view, view.searcher.search(matching, new FacetsCollectorManager()), perFacet);
+                return facets(view, query, publicOnly, visible, perFacet);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -223,72 +257,44 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
         }
     }
 
-    /** A page, and with {@code perFacet > 0} the facet counts collected in the same pass. */
+    /** A page, and with {@code perFacet > 0} the facet counts of everything it is cut from. */
     private Listed search(Optional<Principal> caller, RepoQuery query, int perFacet) {
         repos.refreshTrending();
         Sort sort = Queries.sort(query);
-        Query matching = Queries.matching(query, Visible.to(db, caller));
+        Visible visible = Visible.of(db, caller);
+        Query matching = Queries.matching(query, visible.filter());
+        Query publicOnly = Queries.matching(query, Visible.PUBLIC);
         catchUp();
         return index.read(view -> {
             try {
                 IndexSearcher searcher = view.searcher;
                 int wanted = query.offset() + query.limit() + 1;
-                TopFieldDocs top;
-                Facets facets = null;
-                if (perFacet > 0) {
-                    Object[] both = searcher.search(matching, new MultiCollectorManager(
-                            new TopFieldCollectorManager(sort, wanted, null, Integer.MAX_VALUE), new FacetsCollectorManager()));
-                    top = (TopFieldDocs) both[0];
-                    facets = facets(view, (FacetsCollector) both[1], perFacet);
-                } else {
-                    top = searcher.search(matching, wanted, sort);
-                }
+                TopFieldDocs top = searcher.search(matching, wanted, sort);
                 StoredFields stored = searcher.storedFields();
                 List<Repo> rows = new ArrayList<>();
                 for (int i = query.offset(); i < top.scoreDocs.length && rows.size() < query.limit(); i++) {
                     var doc = stored.document(top.scoreDocs[i].doc);
                     rows.add(RepoDocuments.repo(doc.get(RepoDocuments.ID), doc.get(RepoDocuments.ROW)));
                 }
-                return new Listed(new Page<>(List.copyOf(rows), -1, top.scoreDocs.length > query.offset() + query.limit()), facets);
+                Page<Repo> page = new Page<>(List.copyOf(rows), -1, top.scoreDocs.length > query.offset() + query.limit());
+                return new Listed(page, perFacet > 0 ? facets(view, query, publicOnly, visible, perFacet) : null);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
     }
 
-    private static Facets facets(SearchIndex.View view, FacetsCollector fc, int perFacet) throws IOException {
-        long total = fc.getMatchingDocs().stream().mapToLong(m -> m.totalHits()).sum();
-        Map<Facet, List<ValueCount>> counts = new EnumMap<>(Facet.class);
-        SortedSetDocValuesReaderState state = view.facets();
-        SortedSetDocValuesFacetCounts facets = state == null || total == 0 ? null : new SortedSetDocValuesFacetCounts(state, fc);
-        for (Facet f : Facet.values()) {
-            counts.put(f, facets == null ? List.of() : top(facets, f, perFacet));
+    /**
+     * The counts over what the caller may read of the query's matches: the public ones' from the view's tally (counted
+     * once per view, shared by every caller), plus the private ones the caller may read, counted now.
+     */
+    private static Facets facets(SearchIndex.View view, RepoQuery query, Query publicOnly, Visible visible, int perFacet) throws IOException {
+        FacetTally open = view.publicCounts(publicOnly);
+        if (visible.privateOnes() == null) {
+            return open.top(perFacet);
         }
-        return new Facets(total, counts);
-    }
-
-    /** The most frequent values, ties by value, as the SQL counts order them. */
-    private static List<ValueCount> top(SortedSetDocValuesFacetCounts facets, Facet f, int perFacet) throws IOException {
-        FacetResult all;
-        try {
-            all = facets.getAllChildren(f.wire());
-        } catch (IllegalArgumentException noneIndexed) {
-            return List.of();
-        }
-        if (all == null) {
-            return List.of();
-        }
-        return java.util.Arrays.stream(all.labelValues)
-                .sorted(Comparator.comparingLong((LabelAndValue lv) -> -lv.value.longValue()).thenComparing(lv -> lv.label))
-                .limit(perFacet)
-                .map(lv -> new ValueCount(lv.label, lv.value.longValue(), filter(f, lv.label))).toList();
-    }
-
-    private static String filter(Facet f, String value) {
-        return switch (f) {
-            case LICENSE -> "license:" + value;
-            default -> value;
-        };
+        Query privateOnes = Queries.matching(query, visible.privateOnes());
+        return open.plus(FacetTally.of(view, view.searcher.search(privateOnes, new FacetsCollectorManager())), perFacet);
     }
 
     /**

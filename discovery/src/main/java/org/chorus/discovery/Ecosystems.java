@@ -230,14 +230,11 @@ public final class Ecosystems implements AutoCloseable {
             }
             long started = System.nanoTime();
             index.deleteAll();
-            for (Finished f : imports) {
-                for (long lo = 0; lo < f.repos(); lo += BATCH) {
-                    long from = lo;
-                    List<IndexRow> rows = db.withHandle(h -> h.createQuery(REPO_COLUMNS + " WHERE e.import_id = :id AND e.row_no >= :lo AND e.row_no < :hi ORDER BY e.row_no")
-                            .bind("id", f.id()).bind("lo", from).bind("hi", from + BATCH)
-                            .map((rs, ctx) -> new IndexRow(RepoRows.repo(rs), "", true, null)).list());
-                    index.add(rows, java.util.Map.of()); // imported cards carry no text to embed
-                }
+            SearchIndex.BulkLoad bulk = index.bulkLoading();
+            try {
+                addAll(index, imports);
+            } finally {
+                bulk.close();
             }
             index.commit(expected, clock.millis());
             index.refresh();
@@ -254,6 +251,19 @@ public final class Ecosystems implements AutoCloseable {
                 e.addSuppressed(closing);
             }
             throw e instanceof IOException io ? new UncheckedIOException("cannot build the index of ecosystem " + name, io) : (RuntimeException) e;
+        }
+    }
+
+    /** Every imported row's document, read from SQL in row order (with the bulk-loading buffer: few, large segments). */
+    private void addAll(SearchIndex index, List<Finished> imports) throws IOException {
+        for (Finished f : imports) {
+            for (long lo = 0; lo < f.repos(); lo += BATCH) {
+                long from = lo;
+                List<IndexRow> rows = db.withHandle(h -> h.createQuery(REPO_COLUMNS + " WHERE e.import_id = :id AND e.row_no >= :lo AND e.row_no < :hi ORDER BY e.row_no")
+                        .bind("id", f.id()).bind("lo", from).bind("hi", from + BATCH)
+                        .map((rs, ctx) -> new IndexRow(RepoRows.repo(rs), "", true, null)).list());
+                index.add(rows, java.util.Map.of()); // imported cards carry no text to embed
+            }
         }
     }
 

@@ -76,9 +76,10 @@ final class FamilyWalk {
      * The model then its descendants, generation by generation; each reached once, from its first base reached. A
      * generation is found by looking each parent's key up in every segment's {@link ChildIndex} (the children naming
      * it) and checking the candidates, in document order, against the caller's scope: no query is planned per
-     * generation, and each model costs a hash lookup per segment and its doc values.
+     * generation, and each model costs a hash lookup per segment and its doc values. {@code forDrift}: also read each
+     * model's licence, languages and card length (lineage drift needs them, the tree does not).
      */
-    List<Reached> descendants(Reached root, int maxDepth) throws IOException {
+    List<Reached> descendants(Reached root, int maxDepth, boolean forDrift) throws IOException {
         List<Reached> all = new ArrayList<>(List.of(root));
         Set<String> seen = new HashSet<>(Set.of(root.key()));
         Map<String, Integer> frontier = Map.of(root.key(), 0);
@@ -106,7 +107,7 @@ final class FamilyWalk {
                     continue;
                 }
                 int generation = g;
-                reachable(leaves.get(i), scoped, candidates, r -> {
+                reachable(leaves.get(i), scoped, candidates, forDrift, r -> {
                     if (seen.contains(r.key())) {
                         return;
                     }
@@ -127,14 +128,15 @@ final class FamilyWalk {
     }
 
     /** The candidate documents of the leaf that are live and in scope, read in document order. */
-    private static void reachable(LeafReaderContext leaf, Weight scoped, FixedBitSet candidates, Consumer<Reached> each) throws IOException {
+    private static void reachable(LeafReaderContext leaf, Weight scoped, FixedBitSet candidates, boolean forDrift, Consumer<Reached> each)
+            throws IOException {
         Scorer scorer = scoped.scorer(leaf);
         if (scorer == null) {
             return;
         }
         Bits live = leaf.reader().getLiveDocs();
         DocIdSetIterator in = scorer.iterator();
-        Columns columns = new Columns(leaf.reader());
+        Columns columns = new Columns(leaf.reader(), forDrift);
         int max = candidates.length();
         for (int doc = candidates.nextSetBit(0); doc != DocIdSetIterator.NO_MORE_DOCS; doc = doc + 1 < max ? candidates.nextSetBit(doc + 1) : DocIdSetIterator.NO_MORE_DOCS) {
             if ((live == null || live.get(doc)) && (in.docID() == doc || (in.docID() < doc && in.advance(doc) == doc))) {
@@ -172,7 +174,7 @@ final class FamilyWalk {
                 continue;
             }
             Bits live = leaf.reader().getLiveDocs();
-            Columns columns = new Columns(leaf.reader());
+            Columns columns = new Columns(leaf.reader(), true);
             DocIdSetIterator it = scorer.iterator();
             for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
                 if (live == null || live.get(doc)) {
@@ -182,7 +184,7 @@ final class FamilyWalk {
         }
     }
 
-    /** One segment's doc values, read forward in document order. */
+    /** One segment's doc values, read forward in document order; licence, languages and card length only for drift. */
     private static final class Columns {
         private final SortedDocValues id;
         private final SortedDocValues key;
@@ -193,15 +195,15 @@ final class FamilyWalk {
         private final NumericDocValues likes;
         private final NumericDocValues cardLength;
 
-        Columns(LeafReader r) throws IOException {
+        Columns(LeafReader r, boolean forDrift) throws IOException {
             id = DocValues.getSorted(r, LineageFields.FULL_NAME);
             key = DocValues.getSorted(r, RepoDocuments.NAME_SORT);
-            licence = DocValues.getSorted(r, LineageFields.LICENSE);
             lineage = DocValues.getSortedSet(r, LineageFields.LINEAGE);
-            languages = DocValues.getSortedSet(r, LineageFields.LANGUAGES);
             downloads = DocValues.getNumeric(r, RepoDocuments.DOWNLOADS);
             likes = DocValues.getNumeric(r, RepoDocuments.LIKES);
-            cardLength = DocValues.getNumeric(r, LineageFields.CARD_LENGTH);
+            licence = forDrift ? DocValues.getSorted(r, LineageFields.LICENSE) : null;
+            languages = forDrift ? DocValues.getSortedSet(r, LineageFields.LANGUAGES) : null;
+            cardLength = forDrift ? DocValues.getNumeric(r, LineageFields.CARD_LENGTH) : null;
         }
 
         Reached read(int doc) {
@@ -211,7 +213,8 @@ final class FamilyWalk {
                     bases.add(Base.decode(v));
                 }
                 return new Reached(string(id, doc), string(key, doc), null, -1, 0, number(downloads, doc), number(likes, doc),
-                        string(licence, doc), strings(languages, doc), number(cardLength, doc), bases);
+                        licence == null ? null : string(licence, doc), languages == null ? List.of() : strings(languages, doc),
+                        cardLength == null ? 0 : number(cardLength, doc), bases);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

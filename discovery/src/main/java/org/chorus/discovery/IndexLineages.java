@@ -54,7 +54,7 @@ final class IndexLineages implements Lineages {
     public Family family(Optional<Principal> caller, RepoId model) {
         return read(caller, (walk, view) -> {
             Reached root = require(walk, model);
-            return family(walk.ancestors(root, MAX_DEPTH), walk.descendants(root, MAX_DEPTH));
+            return family(walk.ancestors(root, MAX_DEPTH), walk.descendants(root, MAX_DEPTH, false));
         });
     }
 
@@ -188,7 +188,7 @@ final class IndexLineages implements Lineages {
 
     @Override
     public Drift drift(Optional<Principal> caller, RepoId model) {
-        return read(caller, (walk, view) -> drift(walk.descendants(require(walk, model), MAX_DEPTH)));
+        return read(caller, (walk, view) -> drift(walk.descendants(require(walk, model), MAX_DEPTH, true)));
     }
 
     static Drift drift(List<Reached> all) {

@@ -6,12 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.DirectoryReader;
@@ -45,8 +48,10 @@ final class SearchIndex implements AutoCloseable {
     static final String FLOOR = "floor";
     static final String COMMITTED_AT = "committedAt";
     /** Bumped when documents change shape: an index of another format is rebuilt. */
-    static final String CURRENT_FORMAT = "4";
+    static final String CURRENT_FORMAT = "5";
     private static final int SLOTS = 16;
+    /** Queries whose public facet counts a view keeps (an unfiltered list's counts hold every organisation: ~2 MB). */
+    static final int COUNTED = 32;
 
     /** A reader and its facet state (built on first use: most refreshes serve no facet count before the next). */
     static final class View {
@@ -54,8 +59,29 @@ final class SearchIndex implements AutoCloseable {
         private SortedSetDocValuesReaderState facets;
         private SortedSetDocValuesReaderState lineage;
 
+        /**
+         * The public repositories' facet counts per matching query (the last {@value #COUNTED} asked), counted once
+         * per view: a view never changes, and every change the node applies from the change log makes a new one.
+         */
+        private final Map<Query, FacetTally> publicCounts = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Query, FacetTally> eldest) {
+                return size() > COUNTED;
+            }
+        });
+
         View(DirectoryReader reader) {
             this.searcher = new IndexSearcher(reader);
+        }
+
+        /** The tally of {@code publicOnly} (a query matching public repositories only), counted on first use. */
+        FacetTally publicCounts(Query publicOnly) throws IOException {
+            FacetTally known = publicCounts.get(publicOnly);
+            if (known == null) {
+                known = FacetTally.of(this, searcher.search(publicOnly, new FacetsCollectorManager()));
+                publicCounts.put(publicOnly, known);
+            }
+            return known;
         }
 
         synchronized SortedSetDocValuesReaderState facets() throws IOException {
@@ -131,6 +157,22 @@ final class SearchIndex implements AutoCloseable {
         for (IndexRow row : rows) {
             writer.addDocument(RepoDocuments.document(row, vectors.get(row.repo().id())));
         }
+    }
+
+    /** What {@link #bulkLoading} returns: closing it restores the default buffer. */
+    interface BulkLoad extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * A larger indexing buffer while a rebuild adds every document (an eighth of the heap, at most 512 MB), back to
+     * Lucene's default when closed: fewer, larger segments flushed, fewer merges.
+     */
+    BulkLoad bulkLoading() {
+        double mb = Math.clamp(Runtime.getRuntime().maxMemory() / 8.0 / (1 << 20), IndexWriterConfig.DEFAULT_RAM_BUFFER_SIZE_MB, 512);
+        writer.getConfig().setRAMBufferSizeMB(mb);
+        return () -> writer.getConfig().setRAMBufferSizeMB(IndexWriterConfig.DEFAULT_RAM_BUFFER_SIZE_MB);
     }
 
     /** Up to {@code n} repositories whose documents have no card vector yet (for {@link Embeddings}). */

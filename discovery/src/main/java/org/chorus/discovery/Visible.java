@@ -16,25 +16,33 @@ import org.chorus.hub.accounts.Principal;
  * The index's form of the hub's read rule ({@code hub.repos.Visibility}): site admins see everything, others public
  * repositories, their own and their organisations'. Memberships are read from SQL per search, so joining or
  * leaving an organisation changes what a search shows at once, with nothing to re-index.
+ *
+ * @param filter what the caller may read (null: everything)
+ * @param privateOnes the private repositories among them (null: none), so that what the caller may read is exactly
+ *                    {@link #PUBLIC} and these, two disjoint sets: public counts are shared, these counted per caller
  */
-final class Visible {
-    private Visible() {}
+record Visible(Query filter, Query privateOnes) {
+    static final Query PUBLIC = new TermQuery(new Term(RepoDocuments.PRIVATE, RepoDocuments.NO));
+    private static final Query PRIVATE = new TermQuery(new Term(RepoDocuments.PRIVATE, RepoDocuments.YES));
 
     /** The filter for the caller, or null for a site admin. */
     static Query to(Database db, Optional<Principal> caller) {
+        return of(db, caller).filter();
+    }
+
+    static Visible of(Database db, Optional<Principal> caller) {
         if (caller.map(Principal::siteAdmin).orElse(false)) {
-            return null;
+            return new Visible(null, PRIVATE);
         }
-        Query open = new TermQuery(new Term(RepoDocuments.PRIVATE, RepoDocuments.NO));
         if (caller.isEmpty()) {
-            return open;
+            return new Visible(PUBLIC, null);
         }
         String uid = caller.get().user().id();
         List<BytesRef> owners = new java.util.ArrayList<>(List.of(new BytesRef(uid)));
         db.withHandle(h -> h.createQuery("SELECT org_id FROM memberships WHERE user_id = :u").bind("u", uid).mapTo(String.class).list())
                 .forEach(org -> owners.add(new BytesRef(org)));
-        return new BooleanQuery.Builder().add(open, Occur.SHOULD)
-                .add(new TermInSetQuery(RepoDocuments.OWNER_ID, owners), Occur.SHOULD)
-                .setMinimumNumberShouldMatch(1).build();
+        Query theirs = new TermInSetQuery(RepoDocuments.OWNER_ID, owners);
+        return new Visible(new BooleanQuery.Builder().add(PUBLIC, Occur.SHOULD).add(theirs, Occur.SHOULD).setMinimumNumberShouldMatch(1).build(),
+                new BooleanQuery.Builder().add(PRIVATE, Occur.FILTER).add(theirs, Occur.FILTER).build());
     }
 }

@@ -148,6 +148,56 @@ abstract class SearchContract {
         assertThat(node.count(Optional.of(alice), query(null, "lab", null, false), 10).total()).isEqualTo(2);
     }
 
+    /**
+     * The public repositories' counts are kept per index view and shared by every caller: whoever asks first, a private
+     * repository is counted only for those who may read it, and a commit, a visibility change or a like (each a new
+     * view) is counted at once. SQL's counts are the reference throughout.
+     */
+    @Test
+    void sharedCountsFollowEveryChangeAndCountPrivateRepositoriesOnlyForTheirReaders() {
+        RepoFacets sql = RepoFacets.create(db);
+        RepoQuery all = query(null, null, null, false);
+        List<Optional<Principal>> warmedByAReaderFirst = List.of(Optional.of(alice), Optional.empty(), Optional.of(bob), Optional.of(admin));
+        Runnable countsAsSql = () -> {
+            for (Optional<Principal> caller : warmedByAReaderFirst) {
+                for (int perFacet : List.of(1, 2, 100)) {
+                    String as = caller.map(p -> p.user().name()).orElse("anonymous") + " top " + perFacet;
+                    assertThat(node.count(caller, all, perFacet)).as(as).isEqualTo(sql.count(caller, all, perFacet));
+                    assertThat(node.listWithFacets(caller, all, perFacet).facets()).as(as).isEqualTo(sql.count(caller, all, perFacet));
+                }
+            }
+        };
+        countsAsSql.run();
+        assertThat(node.count(Optional.empty(), all, 100).counts().get(RepoFacets.Facet.LANGUAGE))
+                .extracting(RepoFacets.ValueCount::value).containsExactly("en", "fr");
+
+        // two more private German models: for alice "de" ties "en" at 3 and ranks first, a value the public counts lack
+        card(alice, "lab", "secret-2", true, "pipeline_tag: text-generation\nlanguage: de", "Zwei.");
+        card(alice, "lab", "secret-3", true, "pipeline_tag: text-generation\nlanguage: de", "Drei.");
+        countsAsSql.run();
+        assertThat(node.count(Optional.of(alice), all, 1).counts().get(RepoFacets.Facet.LANGUAGE))
+                .containsExactly(new RepoFacets.ValueCount("de", 3, "de"));
+        assertThat(node.count(Optional.of(bob), all, 1).counts().get(RepoFacets.Facet.LANGUAGE))
+                .containsExactly(new RepoFacets.ValueCount("en", 3, "en"));
+
+        commit(bob, RepoId.of(RepoType.MODEL, "bob", "tiny"), "---\nlicense: apache-2.0\nlanguage: fr\n---\nTiny.\n");
+        countsAsSql.run();
+        assertThat(node.count(Optional.empty(), all, 100).counts().get(RepoFacets.Facet.LICENSE))
+                .containsExactly(new RepoFacets.ValueCount("apache-2.0", 2, "license:apache-2.0"), new RepoFacets.ValueCount("mit", 2, "license:mit"));
+
+        repos.setPrivate(admin, RepoId.of(RepoType.MODEL, "lab", "vit"), true);
+        countsAsSql.run();
+        assertThat(node.count(Optional.of(bob), all, 100).counts().get(RepoFacets.Facet.ORGANIZATION)).isEmpty();
+        assertThat(node.count(Optional.of(alice), all, 100).counts().get(RepoFacets.Facet.ORGANIZATION))
+                .containsExactly(new RepoFacets.ValueCount("lab", 4, "lab"));
+
+        RepoLikes.create(db, clock).like(alice, RepoId.of(RepoType.MODEL, "alice", "gpt"), true);
+        RepoSearch.Listed byLikes = node.listWithFacets(Optional.empty(), query(null, null, "likes", false), 100);
+        assertThat(names(byLikes.page()).getFirst()).isEqualTo("alice/gpt");
+        assertThat(byLikes.facets()).isEqualTo(sql.count(Optional.empty(), all, 100));
+        countsAsSql.run();
+    }
+
     @Test
     void searchFindsCardTextAndTakesEveryCharacterLiterally() {
         assertThat(names(node.list(Optional.empty(), query("Zebrafish GENOMICS", null, null, false)))).containsExactly("alice/bert");
