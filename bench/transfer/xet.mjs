@@ -25,7 +25,17 @@ if (mode === "download") {
   const repo = { type: "model", name: b };
   await createRepo({ repo, accessToken, hubUrl });
   const content = readFileSync(a);
-  await uploadFiles({ repo, accessToken, hubUrl, useXet: true, files: [{ path: "weights.bin", content: new Blob([content]) }] });
+  // Setup for the measured download, so one dropped connection is retried, loudly (under heavy load the client can
+  // block its event loop past the server's 30 s idle timeout and then write to the connection the server closed).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await uploadFiles({ repo, accessToken, hubUrl, useXet: true, files: [{ path: "weights.bin", content: new Blob([content]) }] });
+      break;
+    } catch (e) {
+      if (attempt === 2) throw e;
+      console.error(`WARNING: Xet upload before the download failed (${e.cause?.code ?? e.message}); retrying once`);
+    }
+  }
   for (const label of ["warm-up", "measured"]) {
     const start = process.hrtime.bigint();
     const blob = await downloadFile({ repo, path: "weights.bin", accessToken, hubUrl });
