@@ -25,8 +25,8 @@ if (mode === "download") {
   const repo = { type: "model", name: b };
   await createRepo({ repo, accessToken, hubUrl });
   const content = readFileSync(a);
-  // Setup for the measured download, so one dropped connection is retried, loudly (under heavy load the client can
-  // block its event loop past the server's 30 s idle timeout and then write to the connection the server closed).
+  // Setup for the measured download, so one failure is retried, loudly: at load 20-30 the client's xorb POST has
+  // failed with EPIPE (the server had closed the connection) in about half the runs — an upload-path issue.
   for (let attempt = 1; ; attempt++) {
     try {
       await uploadFiles({ repo, accessToken, hubUrl, useXet: true, files: [{ path: "weights.bin", content: new Blob([content]) }] });
