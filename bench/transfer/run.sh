@@ -75,8 +75,8 @@ t0=$(cpu_ticks "$server"); c8=$(download_rate "$url" 8 "$auth"); c8_cpu=$(( $(cp
 
 # --- Xet download through the official JS client (its own upload first)
 export HUB_URL="http://127.0.0.1:$port" HF_TOKEN=$token
-read -r _ xb xs < <(node "$work/xet.mjs" download "$file" admin/xet | grep '^XET_DOWNLOAD')
-xet=$(mbps "$xb" "$xs")
+# a failure here (printed above the table) leaves "failed" in its rows rather than losing the whole table
+if read -r _ xb xs < <(node "$work/xet.mjs" download "$file" admin/xet | grep '^XET_DOWNLOAD'); then xet=$(mbps "$xb" "$xs"); else xet=failed; fi
 # the JS runtime's own ceiling: a plain fetch() of the same file from nginx (no Xet, no Chorus)
 read -r _ fb fs < <(node "$work/xet.mjs" fetch "http://127.0.0.1:$nport/weights.bin" | grep '^FETCH')
 jsf=$(mbps "$fb" "$fs")
