@@ -2,8 +2,10 @@
 
 # mbps BYTES SECONDS → MB/s (10^6 bytes)
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f", b / s / 1e6 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/ || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
 now() { date +%s.%N; }
+# cpu_ticks PID...: user + system CPU of these processes so far, in clock ticks (all their threads)
+cpu_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat"))); done; echo "$t"; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
 
 # start_nginx DIR PORT: serves DIR on 127.0.0.1:PORT with sendfile, from a private config (no root needed)
