@@ -27,11 +27,11 @@ final class WebClient {
     /** Extra headers every request sends (e.g. X-Forwarded-Proto). */
     final Map<String, String> headers = new LinkedHashMap<>();
 
-    WebClient(String base) {
+    public WebClient(String base) {
         this.base = base;
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
@@ -82,7 +82,7 @@ final class WebClient {
     }
 
     /** Signs in through the form; returns the answer to the POST. */
-    HttpResponse<String> signIn(String user, String password) {
+    public HttpResponse<String> signIn(String user, String password) {
         String token = csrf("/login");
         return post("/login", Map.of("_csrf", token, "username", user, "password", password, "next", "/"));
     }

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Scale-out benchmark: the same mixed workload (hub API reads, signed-in page views, MLflow log-batch, git ref
+# advertisements, small commits) through nginx (deploy/nginx/chorus.conf) against one Chorus node, then two, on one
+# PostgreSQL database and one s3proxy bucket; prints throughput, latency, CPU per request per node, PostgreSQL's and
+# nginx's, and the coordination loss of two nodes (ScaleOutBench.java, with the scaleout module's test harness).
+# JAVA_OPTS=-Dbench.clients=8 -Dbench.warmup=45 -Dbench.seconds=60 (the defaults); SKIP_BUILD=1 reuses the build.
+# Run it at nice -n 19 on a shared machine; about 5 minutes.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source scripts/lib/jdk.sh
+source scripts/lib/packages.sh
+source scripts/lib/postgres.sh
+[ -x /usr/sbin/nginx ] || chorus_apt_install nginx
+if [ -z "${SKIP_BUILD:-}" ]; then
+  echo "building the chorus jar and the scaleout test harness (tests skipped)..." >&2
+  mvn -B -ntp -q -Dstyle.color=never -DskipTests -pl scaleout -am package dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/test-classpath.txt >/dev/null
+fi
+classpath="scaleout/target/test-classes:$(cat scaleout/target/test-classpath.txt)"
+classes=bench/out/scaleout-classes
+rm -rf "$classes"
+mkdir -p "$classes"
+# the bench is in the harness's package (its Cluster, ChorusNode and MixedLoad are package-private)
+javac -d "$classes" -cp "$classpath" bench/scaleout/src/org/chorus/scaleout/*.java
+chorus_start_postgres >&2
+trap chorus_stop_postgres EXIT
+PGDATA="$PG_DIR/data" java -Xmx1g ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -cp "$classes:$classpath" org.chorus.scaleout.ScaleOutBench
