@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
 /**
  * A browser without a browser, for page tests that need no JavaScript: keeps cookies, never follows redirects (tests
  * assert them), posts forms, and reads the CSRF token a page carries. Tests that need the real thing use {@link BrowserHarness}.
+ * Public for the scale-out benchmark's signed-in page views (bench/scaleout).
  */
-final class WebClient {
+public final class WebClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
