@@ -16,13 +16,15 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   mvn -B -ntp -q -Dstyle.color=never -DskipTests -pl scaleout -am package dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/test-classpath.txt >/dev/null
 fi
-classpath="scaleout/target/test-classes:$(cat scaleout/target/test-classpath.txt)"
-classes=bench/out/scaleout-classes
+classpath="$PWD/scaleout/target/test-classes:$(cat scaleout/target/test-classpath.txt)"
+classes="$PWD/bench/out/scaleout-classes"
 rm -rf "$classes"
 mkdir -p "$classes"
 # the bench is in the harness's package (its Cluster, ChorusNode and MixedLoad are package-private)
 javac -d "$classes" -cp "$classpath" bench/scaleout/src/org/chorus/scaleout/*.java
 chorus_start_postgres >&2
 trap chorus_stop_postgres EXIT
+# from the module's directory, as its tests run (the harness finds cli/target/chorus.jar and deploy/ from there)
+cd scaleout
 PGDATA="$PG_DIR/data" java -Xmx1g ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$classes:$classpath" org.chorus.scaleout.ScaleOutBench

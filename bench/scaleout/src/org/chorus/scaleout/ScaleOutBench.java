@@ -29,6 +29,9 @@ final class ScaleOutBench {
     private final int clients = Integer.getInteger("bench.clients", 8);
     private final Duration warmup = Duration.ofSeconds(Long.getLong("bench.warmup", 45));
     private final Duration window = Duration.ofSeconds(Long.getLong("bench.seconds", 60));
+    private final Duration idle = Duration.ofSeconds(15);
+    /** -Dbench.jfr=DIR: a JFR recording of each node over the measured window (jcmd), DIR/N-nodes-nID.jfr. */
+    private final String jfr = System.getProperty("bench.jfr");
     private final long postmaster;
     private String token;
     private final List<WebClient> browsers = new ArrayList<>();
@@ -40,7 +43,8 @@ final class ScaleOutBench {
     }
 
     /** One setting's figures: the load's result and the CPU each process spent inside its window. */
-    record Setting(int nodes, MixedLoad.Result load, Map<String, Duration> nodeCpu, Duration postgresCpu, Duration nginxCpu, String loadAverage) {
+    record Setting(int nodes, MixedLoad.Result load, Map<String, Duration> nodeCpu, Map<String, Duration> idleCpu, Duration postgresCpu,
+            Duration nginxCpu, String loadAverage) {
         double chorusMsPerRequest() {
             return nodeCpu.values().stream().mapToLong(Duration::toNanos).sum() / 1e6 / load.ok();
         }
@@ -64,6 +68,7 @@ final class ScaleOutBench {
                     if (nodes == 1) {
                         bench.seed(cluster);
                     }
+                    bench.signIn(cluster);
                     System.err.printf("%d node(s) up; %d s warm-up, %d s measured%n", nodes, bench.warmup.toSeconds(), bench.window.toSeconds());
                     settings.add(bench.measure(cluster));
                 }
@@ -72,7 +77,7 @@ final class ScaleOutBench {
         }
     }
 
-    /** A user, {@link #MODELS} models with small files, a scratch repository, a run and a signed-in browser per client. */
+    /** A user, {@link #MODELS} models with small files, and a scratch repository and a run per client. */
     private void seed(Cluster cluster) {
         token = cluster.user("bench", PASSWORD);
         for (int i = 0; i < MODELS; i++) {
@@ -86,6 +91,13 @@ final class ScaleOutBench {
             cluster.createModel("bench", "scratch-" + c, token);
             runs.add(json(ok(cluster.send("POST", "/api/2.0/mlflow/runs/create", token,
                     "{\"experiment_id\":\"" + experiment + "\",\"start_time\":1700000000000}"))).path("run").path("info").path("run_id").asText());
+        }
+    }
+
+    /** A browser per client, signed in through this cluster's nginx (a session each, in the database). */
+    private void signIn(Cluster cluster) {
+        browsers.clear();
+        for (int c = 0; c < clients; c++) {
             WebClient browser = new WebClient(cluster.url());
             int status = browser.signIn("bench", PASSWORD).statusCode();
             if (status != 303 && status != 302) {
@@ -118,6 +130,7 @@ final class ScaleOutBench {
         Duration[] others = new Duration[4];
         String[] loadAverage = new String[2];
         MixedLoad.Result result = new MixedLoad(mix(cluster)).run(clients, warmup, window, () -> {
+            recording(cluster, "JFR.start", "name=bench", "settings=profile");
             cluster.nodes.forEach(n -> before.put(n.id, n.cpu()));
             others[0] = ProcCpu.withDescendants(postmaster);
             others[1] = cluster.nginx.cpu();
@@ -127,25 +140,52 @@ final class ScaleOutBench {
             others[2] = ProcCpu.withDescendants(postmaster).minus(others[0]);
             others[3] = cluster.nginx.cpu().minus(others[1]);
             loadAverage[1] = loadAverage();
+            recording(cluster, "JFR.stop", "name=bench");
         });
+        // what a node costs with no request at all: its background work (lease ticks, the change log it follows)
+        Map<String, Duration> idleCpu = new java.util.LinkedHashMap<>();
+        cluster.nodes.forEach(n -> idleCpu.put(n.id, n.cpu()));
+        Thread.sleep(idle);
+        cluster.nodes.forEach(n -> idleCpu.put(n.id, n.cpu().minus(idleCpu.get(n.id))));
+        System.err.printf("%d node(s): %d answers, %d errors in %.1f s%n", cluster.nodes.size(), result.ok(), result.errors(), result.seconds());
         if (result.errors() * 100 > result.ok()) {
             throw new IllegalStateException(result.errors() + " errors beside " + result.ok() + " answers, first: " + result.firstErrors());
         }
-        return new Setting(cluster.nodes.size(), result, cpu, others[2], others[3], loadAverage[0] + " → " + loadAverage[1]);
+        return new Setting(cluster.nodes.size(), result, cpu, idleCpu, others[2], others[3], loadAverage[0] + " → " + loadAverage[1]);
+    }
+
+    /** jcmd on each node, when -Dbench.jfr asks for recordings ({@code JFR.stop} writes the file). */
+    private void recording(Cluster cluster, String command, String... options) {
+        if (jfr == null) {
+            return;
+        }
+        for (ChorusNode n : cluster.nodes) {
+            List<String> jcmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), "" + n.pid(), command));
+            jcmd.addAll(List.of(options));
+            if (command.equals("JFR.stop")) {
+                jcmd.add("filename=" + Path.of(jfr).toAbsolutePath().resolve(cluster.nodes.size() + "-nodes-" + n.id + ".jfr"));
+            }
+            Processes.Result r = Processes.run(Path.of("."), Map.of(), 60, jcmd);
+            if (r.exitCode() != 0) {
+                throw new IllegalStateException(String.join(" ", jcmd) + ": " + r.output());
+            }
+        }
     }
 
     private void print(List<Setting> settings) {
         System.out.printf("%n%d clients, %d s warm-up, %d s measured per setting; CPU from /proc/PID/stat; one PostgreSQL, one s3proxy bucket, nginx round robin%n%n",
                 clients, warmup.toSeconds(), window.toSeconds());
-        System.out.println("| nodes | req/s | p50 ms | p99 ms | errors | Chorus CPU ms/req (per node: ms/req, share served) | PostgreSQL CPU ms/req | nginx CPU ms/req | load average (1 min) |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| nodes | req/s | p50 ms | p99 ms | errors | Chorus CPU ms/req (per node: ms/req, share served) | PostgreSQL CPU ms/req | nginx CPU ms/req | idle CPU ms/s per node | load average (1 min) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Setting s : settings) {
             List<String> perNode = new ArrayList<>();
             s.nodeCpu().forEach((id, cpu) -> perNode.add(String.format("%s %.2f, %.0f%%", id, s.msPerRequest(cpu),
                     100.0 * s.load().servedBy().getOrDefault(id, 0L) / s.load().servedBy().values().stream().mapToLong(Long::longValue).sum())));
-            System.out.printf("| %d | %.1f | %.1f | %.1f | %d | %.2f (%s) | %.2f | %.2f | %s |%n", s.nodes(), s.load().ok() / s.load().seconds(),
+            List<String> idlePerNode = new ArrayList<>();
+            s.idleCpu().forEach((id, cpu) -> idlePerNode.add(String.format("%s %.1f", id, cpu.toNanos() / 1e6 / idle.toSeconds())));
+            System.out.printf("| %d | %.1f | %.1f | %.1f | %d | %.2f (%s) | %.2f | %.2f | %s | %s |%n", s.nodes(), s.load().ok() / s.load().seconds(),
                     s.load().all().p50Ms(), s.load().all().p99Ms(), s.load().errors(), s.chorusMsPerRequest(), String.join("; ", perNode),
-                    s.msPerRequest(s.postgresCpu()), s.msPerRequest(s.nginxCpu()), s.loadAverage());
+                    s.msPerRequest(s.postgresCpu()), s.msPerRequest(s.nginxCpu()), String.join("; ", idlePerNode), s.loadAverage());
         }
         System.out.println();
         System.out.println("| kind | " + String.join(" | ", settings.stream().map(s -> s.nodes() + " node(s): req/s, p50 ms, p99 ms").toList()) + " |");

@@ -91,6 +91,10 @@ final class ChorusNode implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** The JVM's CPU time so far (user + system), for the benchmark's CPU per request. */
     Duration cpu() {
         return ProcCpu.of(process.pid());
