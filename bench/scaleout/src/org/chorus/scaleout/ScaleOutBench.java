@@ -27,7 +27,9 @@ final class ScaleOutBench {
     private static final List<String> PAGES = List.of("/", "/models", "/experiments", "/bench/model-");
 
     private final int clients = Integer.getInteger("bench.clients", 8);
-    private final Duration warmup = Duration.ofSeconds(Long.getLong("bench.warmup", 45));
+    /** Warm-up: at least this long, then until each node answered {@link #warmupPerNode} requests (at most 4 minutes). */
+    private final Duration warmup = Duration.ofSeconds(Long.getLong("bench.warmup", 30));
+    private final long warmupPerNode = Long.getLong("bench.warmupRequests", 1500);
     private final Duration window = Duration.ofSeconds(Long.getLong("bench.seconds", 60));
     private final Duration idle = Duration.ofSeconds(15);
     /** -Dbench.jfr=DIR: a JFR recording of each node over the measured window (jcmd), DIR/N-nodes-nID.jfr. */
@@ -69,7 +71,8 @@ final class ScaleOutBench {
                         bench.seed(cluster);
                     }
                     bench.signIn(cluster);
-                    System.err.printf("%d node(s) up; %d s warm-up, %d s measured%n", nodes, bench.warmup.toSeconds(), bench.window.toSeconds());
+                    System.err.printf("%d node(s) up; warm-up ≥ %d s and %d requests per node, %d s measured%n", nodes, bench.warmup.toSeconds(),
+                            bench.warmupPerNode, bench.window.toSeconds());
                     settings.add(bench.measure(cluster));
                 }
             }
@@ -129,7 +132,8 @@ final class ScaleOutBench {
         Map<String, Duration> cpu = new java.util.LinkedHashMap<>();
         Duration[] others = new Duration[4];
         String[] loadAverage = new String[2];
-        MixedLoad.Result result = new MixedLoad(mix(cluster)).run(clients, warmup, window, () -> {
+        MixedLoad.Result result = new MixedLoad(mix(cluster)).run(clients,
+                new MixedLoad.Warmup(warmup, Duration.ofMinutes(4), cluster.nodes.size(), warmupPerNode), window, () -> {
             recording(cluster, "JFR.start", "name=bench", "settings=profile");
             cluster.nodes.forEach(n -> before.put(n.id, n.cpu()));
             others[0] = ProcCpu.withDescendants(postmaster);
@@ -173,8 +177,8 @@ final class ScaleOutBench {
     }
 
     private void print(List<Setting> settings) {
-        System.out.printf("%n%d clients, %d s warm-up, %d s measured per setting; CPU from /proc/PID/stat; one PostgreSQL, one s3proxy bucket, nginx round robin%n%n",
-                clients, warmup.toSeconds(), window.toSeconds());
+        System.out.printf("%n%d clients, warm-up ≥ %d s and %d requests answered per node, %d s measured per setting; CPU from /proc/PID/stat;"
+                + " one PostgreSQL, one s3proxy bucket, nginx round robin%n%n", clients, warmup.toSeconds(), warmupPerNode, window.toSeconds());
         System.out.println("| nodes | req/s | p50 ms | p99 ms | errors | Chorus CPU ms/req (per node: ms/req, share served) | PostgreSQL CPU ms/req | nginx CPU ms/req | idle CPU ms/s per node | load average (1 min) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Setting s : settings) {

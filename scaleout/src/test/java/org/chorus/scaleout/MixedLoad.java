@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A closed-loop load for the scale-out benchmark: a fixed number of clients, each sending requests back to back,
  * the kind of each drawn by weight from a mix (seeded per client, so every run draws the same sequence). Nothing
- * is counted during the warm-up; then, between {@code atStart} and {@code atEnd} (where the caller reads its CPU
+ * is counted during the warm-up (at least a time, then until every node answered a number of requests, at most a
+ * longer time: a node's JIT must have seen as much traffic with two nodes as with one); then, between {@code atStart} and {@code atEnd} (where the caller reads its CPU
  * counters), every request that started and ended inside the window is counted with its latency, and the node that
  * answered it (X-Chorus-Node).
  */
@@ -25,6 +26,9 @@ final class MixedLoad {
     interface Request {
         HttpResponse<?> send(int client, SplittableRandom random) throws Exception;
     }
+
+    /** The warm-up: at least {@code least}, then until each of {@code nodes} nodes answered {@code requestsPerNode}, at most {@code most}. */
+    record Warmup(Duration least, Duration most, int nodes, long requestsPerNode) {}
 
     /** One kind's figures over the window: answers below 400, errors (a 4xx/5xx or an exception), latency percentiles of the answers. */
     record KindResult(String name, long ok, long errors, double p50Ms, double p99Ms) {}
@@ -47,6 +51,7 @@ final class MixedLoad {
     private final Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> servedBy = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> warmedBy = new ConcurrentHashMap<>();
     private final List<String> firstErrors = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile long windowStart = Long.MAX_VALUE;
     private volatile long windowEnd = Long.MAX_VALUE;
@@ -61,14 +66,18 @@ final class MixedLoad {
         }
     }
 
-    /** Runs {@code clients} clients for {@code warmup}, then counts for {@code window}; returns when every client stopped. */
-    Result run(int clients, Duration warmup, Duration window, Runnable atStart, Runnable atEnd) throws InterruptedException {
+    /** Runs {@code clients} clients through {@code warmup}, then counts for {@code window}; returns when every client stopped. */
+    Result run(int clients, Warmup warmup, Duration window, Runnable atStart, Runnable atEnd) throws InterruptedException {
         List<Thread> threads = new ArrayList<>();
+        long begun = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             int client = c;
             threads.add(Thread.ofPlatform().name("load-" + c).start(() -> loop(client)));
         }
-        Thread.sleep(warmup);
+        Thread.sleep(warmup.least());
+        while (System.nanoTime() - begun < warmup.most().toNanos() && !warm(warmup)) {
+            Thread.sleep(250);
+        }
         atStart.run();
         long start = System.nanoTime();
         windowStart = start;
@@ -96,6 +105,10 @@ final class MixedLoad {
         return new KindResult(name, sorted.length, errors, percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6);
     }
 
+    private boolean warm(Warmup warmup) {
+        return warmedBy.size() >= warmup.nodes() && warmedBy.values().stream().allMatch(n -> n.get() >= warmup.requestsPerNode());
+    }
+
     private void loop(int client) {
         SplittableRandom random = new SplittableRandom(client);
         while (!stopping) {
@@ -114,6 +127,9 @@ final class MixedLoad {
             }
             long t1 = System.nanoTime();
             if (t0 < windowStart || t1 > windowEnd) {
+                if (node != null && t1 < windowStart) {
+                    warmedBy.computeIfAbsent(node, n -> new AtomicLong()).incrementAndGet();
+                }
                 continue;
             }
             if (error != null) {

@@ -36,7 +36,7 @@ class MixedLoadTest {
             MixedLoad load = new MixedLoad(List.of(
                     new MixedLoad.Kind("ok", 3, (client, random) -> get(base + "/ok")),
                     new MixedLoad.Kind("broken", 1, (client, random) -> get(base + "/broken"))));
-            MixedLoad.Result r = load.run(2, Duration.ofMillis(100), Duration.ofMillis(500), () -> calls.add("start"), () -> calls.add("end"));
+            MixedLoad.Result r = load.run(2, new MixedLoad.Warmup(Duration.ofMillis(100), Duration.ofSeconds(30), 1, 20), Duration.ofMillis(500), () -> calls.add("start"), () -> calls.add("end"));
 
             assertThat(calls).containsExactly("start", "end");
             MixedLoad.KindResult ok = r.kinds().get(0);
