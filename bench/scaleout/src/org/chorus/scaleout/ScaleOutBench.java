@@ -77,6 +77,8 @@ final class ScaleOutBench {
                 }
             }
             bench.print(settings);
+        } finally {
+            org.apache.commons.io.file.PathUtils.deleteDirectory(dir); // the nodes' caches and nginx's logs
         }
     }
 
