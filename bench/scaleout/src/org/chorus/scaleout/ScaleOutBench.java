@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.chorus.core.db.TestDatabases;
 import org.chorus.server.web.WebClient;
 import org.chorus.storage.S3TestServer;
@@ -115,9 +116,11 @@ final class ScaleOutBench {
     /**
      * The mix, by weight out of 100: hub API reads 55 (model search 15, model info 20, a small file's resolve 20),
      * signed-in page views 20, MLflow log-batch of 10 metrics 15, git's ref advertisement 5, small commits 5.
+     * {@code -Dbench.skip=file resolve,commit} leaves kinds out (to see what a kind costs each node).
      */
     private List<MixedLoad.Kind> mix(Cluster cluster) {
-        return List.of(
+        List<String> skip = List.of(System.getProperty("bench.skip", "").split(","));
+        return Stream.of(
                 new MixedLoad.Kind("model search", 15, (c, r) -> cluster.send("GET", "/api/models?search=model&limit=20", token, null)),
                 new MixedLoad.Kind("model info", 20, (c, r) -> cluster.send("GET", "/api/models/bench/" + model(r.nextInt(MODELS)), token, null)),
                 new MixedLoad.Kind("file resolve", 20, (c, r) -> cluster.send("GET", "/bench/" + model(r.nextInt(MODELS)) + "/resolve/main/config.json", token, null)),
@@ -126,7 +129,8 @@ final class ScaleOutBench {
                 new MixedLoad.Kind("git info/refs", 5, (c, r) -> cluster.send("GET", "/bench/" + model(r.nextInt(MODELS))
                         + "/info/refs?service=git-upload-pack", token, null)),
                 new MixedLoad.Kind("commit", 5, (c, r) -> cluster.send("POST", "/api/models/bench/scratch-" + c + "/commit/main", token,
-                        commit("note", Map.of("notes/" + commits.incrementAndGet() + ".txt", "note " + r.nextLong() + "\n")))));
+                        commit("note", Map.of("notes/" + commits.incrementAndGet() + ".txt", "note " + r.nextLong() + "\n")))))
+                .filter(k -> !skip.contains(k.name())).toList();
     }
 
     private Setting measure(Cluster cluster) throws InterruptedException {
