@@ -19,6 +19,12 @@ import java.util.Map;
  */
 final class ChorusNode implements AutoCloseable {
     static final Path JAR = Processes.root().resolve("cli/target/chorus.jar");
+    /**
+     * The test's JVM: C1 only, a third of the start-up CPU, which three JVMs starting on 2 cores wait for. The
+     * scale-out benchmark runs {@link #SERVING_JVM} instead: CPU per request is measured after a warm-up, with C2.
+     */
+    static final List<String> TEST_JVM = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    static final List<String> SERVING_JVM = List.of("-Xmx512m", "-XX:+UseSerialGC");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final String id;
@@ -29,15 +35,15 @@ final class ChorusNode implements AutoCloseable {
     private final Map<String, String> env;
     private Process process;
 
-    ChorusNode(String id, Path dir, String database, String storage, String bootstrapToken) {
+    ChorusNode(String id, Path dir, String database, String storage, String bootstrapToken, List<String> jvmOptions) {
         this.id = id;
         this.port = Processes.freePort();
         this.federatedPort = Processes.freePort();
         this.log = dir.resolve(id + ".log");
         this.env = Map.of("CHORUS_BOOTSTRAP_TOKEN", bootstrapToken);
-        this.command = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", // C1 only: a third of the start-up CPU, which three JVMs starting on 2 cores wait for
-                "--add-modules", "jdk.incubator.vector",
+        this.command = new ArrayList<>(List.of(javaBin()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("--add-modules", "jdk.incubator.vector",
                 "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString(), "serve", "--node-id", id,
                 "--port", "" + port, "--fl-port", "" + federatedPort,
                 "--fl-address", "127.0.0.1:" + federatedPort, // what other nodes dial to forward a federated node's calls here
@@ -83,6 +89,15 @@ final class ChorusNode implements AutoCloseable {
 
     String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** The JVM's CPU time so far (user + system), for the benchmark's CPU per request. */
+    Duration cpu() {
+        return ProcCpu.of(process.pid());
     }
 
     /** SIGKILL (Process.destroyForcibly on Linux), then waits for the process to be gone. */

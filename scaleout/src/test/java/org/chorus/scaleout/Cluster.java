@@ -31,11 +31,16 @@ final class Cluster implements AutoCloseable {
      * others together, then nginx in front of them all.
      */
     Cluster(Path dir, String database, String storage, int size) throws Exception {
+        this(dir, database, storage, size, ChorusNode.TEST_JVM);
+    }
+
+    /** As above, each node's JVM started with {@code jvmOptions} (heap, GC, JIT). */
+    Cluster(Path dir, String database, String storage, int size, List<String> jvmOptions) throws Exception {
         this.database = database;
         this.storage = storage;
         Files.createDirectories(dir);
         for (int i = 1; i <= size; i++) {
-            nodes.add(new ChorusNode("n" + i, dir, database, storage, ADMIN_TOKEN));
+            nodes.add(new ChorusNode("n" + i, dir, database, storage, ADMIN_TOKEN, jvmOptions));
         }
         try {
             nodes.getFirst().start().awaitHealthy(Duration.ofSeconds(120));

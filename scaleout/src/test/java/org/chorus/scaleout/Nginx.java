@@ -79,6 +79,11 @@ final class Nginx implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort;
     }
 
+    /** CPU time of the master and its workers so far, for the benchmark's CPU per request. */
+    java.time.Duration cpu() {
+        return ProcCpu.withDescendants(process.pid());
+    }
+
     /** nginx's error log: which upstreams it found dead, for a failing test's message. */
     String errors() {
         try {

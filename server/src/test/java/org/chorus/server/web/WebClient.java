@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
 /**
  * A browser without a browser, for page tests that need no JavaScript: keeps cookies, never follows redirects (tests
  * assert them), posts forms, and reads the CSRF token a page carries. Tests that need the real thing use {@link BrowserHarness}.
+ * Public for the scale-out benchmark's signed-in page views (bench/scaleout).
  */
-final class WebClient {
+public final class WebClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -27,11 +28,11 @@ final class WebClient {
     /** Extra headers every request sends (e.g. X-Forwarded-Proto). */
     final Map<String, String> headers = new LinkedHashMap<>();
 
-    WebClient(String base) {
+    public WebClient(String base) {
         this.base = base;
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
@@ -82,7 +83,7 @@ final class WebClient {
     }
 
     /** Signs in through the form; returns the answer to the POST. */
-    HttpResponse<String> signIn(String user, String password) {
+    public HttpResponse<String> signIn(String user, String password) {
         String token = csrf("/login");
         return post("/login", Map.of("_csrf", token, "username", user, "password", password, "next", "/"));
     }

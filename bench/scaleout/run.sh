@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Scale-out benchmark: the same mixed workload (hub API reads, signed-in page views, MLflow log-batch, git ref
+# advertisements, small commits) through nginx (deploy/nginx/chorus.conf) against one Chorus node, then two, on one
+# PostgreSQL database and one s3proxy bucket; prints throughput, latency, CPU per request per node, PostgreSQL's and
+# nginx's, and the coordination loss of two nodes (ScaleOutBench.java, with the scaleout module's test harness).
+# JAVA_OPTS=-Dbench.clients=8 -Dbench.warmup=30 -Dbench.warmupRequests=1500 -Dbench.seconds=60 (the defaults;
+# the warm-up lasts until each node answered that many requests, at most 4 minutes), -Dbench.jfr=DIR (JFR recordings
+# of the window, one per node), -Dbench.skip="file resolve,commit" (kinds left out); SKIP_BUILD=1 reuses the build.
+# Run it at nice -n 19 on a shared machine; 6–12 minutes.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source scripts/lib/jdk.sh
+source scripts/lib/packages.sh
+source scripts/lib/postgres.sh
+[ -x /usr/sbin/nginx ] || chorus_apt_install nginx
+if [ -z "${SKIP_BUILD:-}" ]; then
+  echo "building the chorus jar and the scaleout test harness (tests skipped)..." >&2
+  mvn -B -ntp -q -Dstyle.color=never -DskipTests -pl scaleout -am package dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/test-classpath.txt >/dev/null
+fi
+classpath="$PWD/scaleout/target/test-classes:$(cat scaleout/target/test-classpath.txt)"
+classes="$PWD/bench/out/scaleout-classes"
+rm -rf "$classes"
+mkdir -p "$classes"
+# the bench is in the harness's package (its Cluster, ChorusNode and MixedLoad are package-private)
+javac -d "$classes" -cp "$classpath" bench/scaleout/src/org/chorus/scaleout/*.java
+chorus_start_postgres >&2
+trap chorus_stop_postgres EXIT
+# from the module's directory, as its tests run (the harness finds cli/target/chorus.jar and deploy/ from there)
+cd scaleout
+PGDATA="$PG_DIR/data" java -Xmx1g ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -cp "$classes:$classpath" org.chorus.scaleout.ScaleOutBench
