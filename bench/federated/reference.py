@@ -108,7 +108,7 @@ def main():
         for c, part in enumerate(parts):
             local = Cnn(); local.load_state_dict(global_state)
             opt = torch.optim.SGD(local.parameters(), lr=a.lr, momentum=a.momentum)
-            g = [v.clone() for v in local.parameters()]
+            g = [v.detach().clone() for v in local.parameters()]  # detached: the proximal term must pull towards a constant
             for perm in orders[r][c]:
                 for b in range(0, len(perm), a.batch_size):
                     idxs = perm[b:b + a.batch_size]

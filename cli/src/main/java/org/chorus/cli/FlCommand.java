@@ -295,6 +295,7 @@ final class FlCommand {
             TrainerFactory trainer = SimulationModel.find(model);
             // the table shows each round; the coordinator's own per-round log lines would repeat it as raw maps
             System.setProperty("org.slf4j.simpleLogger.log.org.chorus.federated", "warn");
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "warn"); // --model cnn: DJL's engine banner is not a result
             RunsClient runs = null;
             String experimentId = null;
             if (!noLog) {
