@@ -10,7 +10,9 @@ import org.chorus.client.FederationsClient;
 import org.chorus.client.RunsClient;
 import org.chorus.client.RunsClient.Metric;
 import org.chorus.federated.sim.Simulation;
+import org.chorus.federated.sim.SimulationModel;
 import org.chorus.federated.sim.SimulationOptions;
+import org.chorus.federated.sim.TrainerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -270,8 +272,8 @@ final class FlCommand {
                     "--batch-size 64 --lr 0.01 --momentum 0.9 --seed 1 --train-limit N --test-limit N --data <dir> --round-timeout-ms N.",
                     "Attacks: --byzantine 0.2 --attack sign-flip|scale|random|label-flip. Defences: --norm-bound B, a robust strategy;",
                     "differential privacy: --dp-noise σ --dp-clip C --dp-delta 1e-5 --dp-budget ε --dp-mode central|local --dp-client-clip.",
-                    "Defaults follow NIID-Bench. This command trains a softmax model in plain Java; the CNN of the paper runs",
-                    "in bench/federated/run."})
+                    "Defaults follow NIID-Bench. --model softmax (default) trains softmax regression in plain Java; --model cnn",
+                    "trains the paper's CNN on DJL + PyTorch (the ./chorus launcher adds module federated-djl for it)."})
     static final class Simulate extends ClientCommand {
         @Option(names = "--experiment", defaultValue = "fl-simulate", paramLabel = "NAME",
                 description = "Tracking experiment the run is logged to (default: ${DEFAULT-VALUE}; created when missing).")
@@ -280,14 +282,20 @@ final class FlCommand {
         @Option(names = "--no-log", description = "Do not log the run to tracking (no server needed).")
         boolean noLog;
 
+        @Option(names = "--model", defaultValue = "softmax", paramLabel = "softmax|cnn",
+                description = "The model trained: softmax (plain Java, default) or cnn (NIID-Bench's CNN on DJL + PyTorch).")
+        String model;
+
         @Unmatched
         List<String> options = new ArrayList<>();
 
         @Override
         public Integer call() throws Exception {
             SimulationOptions o = SimulationOptions.parse(options.toArray(String[]::new));
+            TrainerFactory trainer = SimulationModel.find(model);
             // the table shows each round; the coordinator's own per-round log lines would repeat it as raw maps
             System.setProperty("org.slf4j.simpleLogger.log.org.chorus.federated", "warn");
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "warn"); // --model cnn: DJL's engine banner is not a result
             RunsClient runs = null;
             String experimentId = null;
             if (!noLog) {
@@ -295,12 +303,12 @@ final class FlCommand {
                 experimentId = runs.experimentIdOrCreate(experiment, id -> context.err().println("Created experiment " + experiment));
             }
             PrintWriter out = context.out();
-            out.println(setup(o));
+            out.println(setup(o, model, trainer));
             String epsilon = o.privacy() == null ? "" : "  %8s";
             String row = "%5s  %7s  %9s  %8s  %9s" + epsilon + "  %7s%n";
             out.printf(Locale.ROOT, row, header(o));
             List<Metric> metrics = new ArrayList<>();
-            Simulation.Result r = Simulation.run(o, Simulation.softmax(), round -> {
+            Simulation.Result r = Simulation.run(o, trainer, round -> {
                 out.printf(Locale.ROOT, row, cells(o, round));
                 out.flush();
                 metrics.add(new Metric("test_accuracy", round.testAccuracy(), round.round()));
@@ -316,17 +324,17 @@ final class FlCommand {
             out.println("attack: " + attack(o));
             out.println("defences: " + defences(o, r));
             if (runs != null) {
-                String runId = runs.logRun(experimentId, o.strategy() + " " + o.partition() + " " + o.clients() + " clients", params(o),
+                String runId = runs.logRun(experimentId, o.strategy() + " " + o.partition() + " " + o.clients() + " clients", params(o, model),
                         metrics, Map.of("chorus.source", "chorus fl simulate"));
                 out.println("logged as run " + runId + " in experiment " + experiment + ": chorus runs show " + runId);
             }
             return 0;
         }
 
-        private static String setup(SimulationOptions o) {
+        private static String setup(SimulationOptions o, String model, TrainerFactory trainer) {
             String params = o.strategyParams().isEmpty() ? "" : " " + o.strategyParams();
-            return String.format(Locale.ROOT, "Fashion-MNIST, softmax model: %d clients (%s), %d per round, %d rounds of %s%s",
-                    o.clients(), o.partition(), o.clientsPerRound(), o.rounds(), o.strategy(), params);
+            return String.format(Locale.ROOT, "Fashion-MNIST, %s model (%,d parameters): %d clients (%s), %d per round, %d rounds of %s%s",
+                    model.strip().toLowerCase(Locale.ROOT), trainer.initialModel(o.seed()).layout().size(), o.clients(), o.partition(), o.clientsPerRound(), o.rounds(), o.strategy(), params);
         }
 
         private static Object[] header(SimulationOptions o) {
@@ -369,8 +377,9 @@ final class FlCommand {
             return d.isEmpty() ? "none" : String.join("; ", d);
         }
 
-        private static Map<String, String> params(SimulationOptions o) {
+        private static Map<String, String> params(SimulationOptions o, String model) {
             Map<String, String> p = new LinkedHashMap<>();
+            p.put("model", model.strip().toLowerCase(Locale.ROOT));
             p.put("strategy", o.strategy());
             o.strategyParams().forEach((k, v) -> p.put("strategy." + k, String.valueOf(v)));
             p.put("partition", o.partition());

@@ -52,6 +52,28 @@ class CliFlSimulateTest {
     }
 
     @Test
+    void theCnnTrainsOnPyTorchWhenFederatedDjlIsOnTheClassPath() {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")),
+                "needs Debian's dataset-fashion-mnist (./chorus dev test installs it)");
+        System.setProperty("ai.djl.offline", "true"); // PyTorch's native library comes in pytorch-native-cpu's jar
+
+        assertThat(run("fl", "simulate", "--no-log", "--model=cnn", "--clients", "2", "--rounds", "1", "--epochs", "1", "--train-limit", "400",
+                "--test-limit", "200", "--partition", "iid")).as(err).isZero();
+
+        assertThat(out).startsWith("Fashion-MNIST, cnn model (44,426 parameters): 2 clients (iid), 2 per round, 1 rounds of fedavg")
+                // the CNN's trainer reports its loss, not its train accuracy: that column stays "-"
+                .containsPattern("(?m)^ +1 +2 +- +0\\.\\d{4} +\\d+\\.\\d{4} +\\d+\\.\\d$")
+                .contains("final test accuracy");
+    }
+
+    @Test
+    void anUnknownModelIsNamedWithTheChoicesBeforeAnyWork() {
+        assertThat(run("fl", "simulate", "--no-log", "--model", "resnet", "--data", dir.resolve("none").toString())).isEqualTo(1);
+        assertThat(err).contains("unknown model 'resnet': --model softmax (softmax regression in plain Java, built in) or --model cnn (");
+        assertThat(out).isEmpty();
+    }
+
+    @Test
     void aMisspeltStrategyIsAnsweredBeforeAnyWork() {
         // the data folder does not exist: had the simulation started, that would be the error
         assertThat(run("fl", "simulate", "--no-log", "--clients", "5", "--strategy", "fedavgg", "--data", dir.resolve("none").toString()))
