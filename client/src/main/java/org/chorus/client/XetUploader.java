@@ -95,7 +95,10 @@ final class XetUploader implements AutoCloseable {
                 long wanted = Math.max(need, bytes + expected + (expected >> 10) + CHUNK_HEADER);
                 body = Arrays.copyOf(body == null ? new byte[0] : body, (int) Math.min(MAX_XORB_BYTES, Math.max(wanted, 2L * need)));
             }
+            // Every header byte is written: a reused body holds an earlier xorb's bytes.
+            body[bytes] = 0;
             writeU24(body, bytes + 1, len);
+            body[bytes + 4] = 0;
             writeU24(body, bytes + 5, len);
             System.arraycopy(data, off, body, bytes + CHUNK_HEADER, len);
             bytes += CHUNK_HEADER + len;
