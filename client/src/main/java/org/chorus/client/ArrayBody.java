@@ -19,6 +19,10 @@ final class ArrayBody {
         if (length < 0 || length > bytes.length) {
             throw new IllegalArgumentException("length " + length + " outside an array of " + bytes.length);
         }
+        if (length == 0) {
+            // fromPublisher takes a positive length only.
+            return HttpRequest.BodyPublishers.noBody();
+        }
         return HttpRequest.BodyPublishers.fromPublisher(subscriber -> subscriber.onSubscribe(new Slices(subscriber, bytes, length)), length);
     }
 
