@@ -57,9 +57,9 @@ final class XetCas {
         return http.request(casUrl + path).header("Authorization", "Bearer " + token);
     }
 
-    /** Sends the xorb {@code body[0, length)} (a server that has it already keeps one copy). */
+    /** Sends the xorb {@code body[0, length)}, not copied (a server that has it already keeps one copy). */
     void putXorb(XetHash hash, byte[] body, int length) {
-        http.exchange(request("/v1/xorbs/default/" + hash.hex()).POST(HttpRequest.BodyPublishers.ofByteArray(body, 0, length)).build(),
+        http.exchange(request("/v1/xorbs/default/" + hash.hex()).POST(ArrayBody.of(body, length)).build(),
                 HttpResponse.BodyHandlers.discarding());
     }
 

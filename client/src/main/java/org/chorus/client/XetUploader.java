@@ -95,7 +95,10 @@ final class XetUploader implements AutoCloseable {
                 long wanted = Math.max(need, bytes + expected + (expected >> 10) + CHUNK_HEADER);
                 body = Arrays.copyOf(body == null ? new byte[0] : body, (int) Math.min(MAX_XORB_BYTES, Math.max(wanted, 2L * need)));
             }
+            // Every header byte is written: a reused body holds an earlier xorb's bytes.
+            body[bytes] = 0;
             writeU24(body, bytes + 1, len);
+            body[bytes + 4] = 0;
             writeU24(body, bytes + 5, len);
             System.arraycopy(data, off, body, bytes + CHUNK_HEADER, len);
             bytes += CHUNK_HEADER + len;
@@ -120,6 +123,11 @@ final class XetUploader implements AutoCloseable {
     private final Set<XetHash> asked = new HashSet<>();
     private final Deque<Future<?>> inFlight = new ArrayDeque<>();
     private final List<ShardCodec.CasInfo> sealed = new ArrayList<>();
+    /**
+     * Full-size xorb bodies whose sending is over, for the next xorbs: a new GiB packs 16 of 64 MiB, and a fresh
+     * array costs zeroing and page faults for every byte.
+     */
+    private final BlockingQueue<byte[]> spareBodies = new ArrayBlockingQueue<>(XORBS_IN_FLIGHT + 1);
     private Xorb current = new Xorb();
 
     XetUploader(XetCas cas, ProgressListener progress, TransferTally tally) {
@@ -331,6 +339,9 @@ final class XetUploader implements AutoCloseable {
         if (!current.fits(chunk.len())) {
             seal();
         }
+        if (current.body == null && restOfFile >= MAX_XORB_BYTES) {
+            current.body = spareBodies.poll();
+        }
         current.add(hash, chunk.buf(), chunk.off(), chunk.len(), restOfFile);
         ChunkRef ref = new ChunkRef(current, current.hashes.size() - 1);
         packed.put(hash, ref);
@@ -360,6 +371,9 @@ final class XetUploader implements AutoCloseable {
         inFlight.add(io.submit(() -> {
             cas.putXorb(name, body, length);
             tally.sent.addAndGet(length);
+            if (body.length == MAX_XORB_BYTES) {
+                spareBodies.offer(body);
+            }
             return null;
         }));
         while (inFlight.size() > XORBS_IN_FLIGHT) {

@@ -54,6 +54,8 @@ final class DefaultChunkStore implements ChunkStore {
         this.workers = Executors.newFixedThreadPool(cores, Thread.ofPlatform().daemon().name("chunk-worker-", 0).factory());
         this.writer = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("xorb-writer").factory());
         this.fileCache = objects.cacheDirectory().flatMap(DefaultChunkStore::openFileCache);
+        // Every chunk that arrives is verified with BLAKE3: its SIMD code compiles now, not during the first upload.
+        org.chorus.xet.Blake3.prepareSimd();
     }
 
     /** At most a quarter of the space free now, and 64 GiB; none where it cannot be written (a read-only store). */

@@ -40,8 +40,22 @@ public final class Blake3 {
         this.laneCvs = new int[8 * laneCount];
     }
 
+    /**
+     * Starts compiling the SIMD code in the background now, where the JVM has the Vector API (else does nothing); a
+     * long-running process calls this as it starts, so that its first requests hash at full speed. Says whether SIMD
+     * is there.
+     */
+    public static boolean prepareSimd() {
+        return VectorSupport.AVAILABLE;
+    }
+
     /** The 32-byte keyed hash of {@code data[off, off+len)}. */
     public byte[] hash(byte[] data, int off, int len) {
+        return hash(data, off, len, VectorSupport.ready());
+    }
+
+    /** The hash, with SIMD lanes over whole chunks if {@code simd} and the Vector API is there. */
+    byte[] hash(byte[] data, int off, int len, boolean simd) {
         int chunks = Math.max(1, (len + CHUNK_LEN - 1) / CHUNK_LEN);
         if (chunks == 1) {
             chunk(data, off, len, 0, ROOT, out, 0);
@@ -52,7 +66,7 @@ public final class Blake3 {
         int depth = 0;
         for (long c = 0; c < chunks - 1; ) {
             int batch = (int) Math.min(laneCount, chunks - 1 - c);
-            if (batch >= 2 && VectorSupport.ready()) {
+            if (batch >= 2 && simd) {
                 lanes.chunks(data, off + (int) (c * CHUNK_LEN), batch, c, laneCvs, 0);
                 for (int j = 0; j < batch; j++) {
                     System.arraycopy(laneCvs, 8 * j, cvStack, depth * 8, 8);
