@@ -38,10 +38,10 @@ final class ModelRepos {
     record Ref(String repo, String repoId, String commit) {}
 
     Ref resolve(Principal caller, String model, String revision) {
-        if (model == null || model.split("/", -1).length != 2) {
+        String[] parts = model == null ? new String[0] : model.split("/", -1);
+        if (parts.length != 2) {
             throw ChorusException.invalid("model must be owner/name, a model repository on this hub");
         }
-        String[] parts = model.split("/", -1);
         String rev = revision == null || revision.isBlank() ? DEFAULT_REVISION : revision;
         if (rev.length() > 256 || rev.chars().anyMatch(Character::isISOControl)) {
             throw ChorusException.invalid("revision must be a branch, tag or commit id of at most 256 characters");
