@@ -3,6 +3,7 @@ package org.chorus.federated;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
@@ -40,6 +41,12 @@ public final class InMemoryHub implements ModelSource, ModelPublisher {
         });
         commits.add(new Commit(repo, revision, message, Map.copyOf(newFiles)));
         return revision;
+    }
+
+    @Override
+    public synchronized Optional<String> head(String repo, String message) {
+        return commits.reversed().stream().filter(c -> c.repo().equals(repo)).findFirst().filter(c -> c.message().equals(message))
+                .map(Commit::revision);
     }
 
     public synchronized List<Commit> commits() {

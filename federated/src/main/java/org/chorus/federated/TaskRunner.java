@@ -3,6 +3,7 @@ package org.chorus.federated;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.chorus.federated.strategy.Aggregated;
 import org.chorus.federated.strategy.Failure;
@@ -254,10 +255,20 @@ final class TaskRunner {
             return; // without a hub revision there is no mark of what was logged
         }
         c.store.rounds(taskId).stream().filter(r -> r.round() == last.round() && r.revision() == null).findFirst().ifPresent(r -> {
-            LOG.info("task {}: publishing round {}, which its previous node committed but did not publish", taskId, r.round());
-            publish(spec, strategy, last.model(), r.round());
+            Optional<String> made = c.ports.publisher().head(spec.publishRepo(), message(spec, r.round()));
+            if (made.isPresent()) {
+                LOG.info("task {}: recording round {}'s revision, which its previous node published but did not record", taskId, r.round());
+                c.store.setRevision(taskId, r.round(), made.get());
+            } else {
+                LOG.info("task {}: publishing round {}, which its previous node committed but did not publish", taskId, r.round());
+                publish(spec, strategy, last.model(), r.round());
+            }
             c.ports.tracking().logMetrics(runId, r.round(), Json.metrics(r.metrics()));
         });
+    }
+
+    private static String message(TaskSpec spec, int round) {
+        return spec.name() + ": round " + round + " of " + spec.rounds();
     }
 
     private void publish(TaskSpec spec, Strategy strategy, Weights model, int round) {
@@ -269,7 +280,7 @@ final class TaskRunner {
         c.store.nodes(federationId).forEach(n -> nodeStats.put(n.name(), n.properties()));
         String card = ModelCard.render(spec, strategy.parameters(), c.roundViews(taskId), nodeStats);
         byte[] bytes = Safetensors.write(model, Map.of("format", "pt", "chorus_task", taskId, "round", Integer.toString(round)));
-        String revision = c.ports.publisher().commit(spec.publishRepo(), spec.name() + ": round " + round + " of " + spec.rounds(),
+        String revision = c.ports.publisher().commit(spec.publishRepo(), message(spec, round),
                 Checkpoint.files(bytes, card));
         c.store.setRevision(taskId, round, revision);
     }

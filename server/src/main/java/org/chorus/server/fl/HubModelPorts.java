@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.chorus.core.ChorusException;
 import org.chorus.federated.ModelPublisher;
 import org.chorus.federated.ModelSource;
+import org.chorus.hub.repos.CommitInfo;
 import org.chorus.hub.repos.FileCommits;
 import org.chorus.hub.repos.FileEntry;
 import org.chorus.hub.repos.Repo;
@@ -51,5 +52,11 @@ public final class HubModelPorts implements ModelSource, ModelPublisher {
     public String commit(String repo, String message, Map<String, byte[]> files) {
         List<FileCommits.File> content = files.entrySet().stream().map(e -> FileCommits.File.of(e.getKey(), e.getValue())).toList();
         return commits.commit(SystemPrincipal.INSTANCE, modelRepo(repo), "main", message, "", content);
+    }
+
+    @Override
+    public Optional<String> head(String repo, String message) {
+        Repo r = repos.get(Optional.of(SystemPrincipal.INSTANCE), modelRepo(repo));
+        return repos.commits(r, "main", 0, 1).items().stream().findFirst().filter(c -> c.title().equals(message)).map(CommitInfo::id);
     }
 }
