@@ -50,6 +50,10 @@ final class BrowserHarness implements AutoCloseable {
         // Init scripts are added through the DevTools protocol, not as page script, so the page's CSP does not block axe.
         context.addInitScript(AXE);
         context.onRequest(r -> requests.add(r.url()));
+        // A bound on waiting, not a speed claim: on the 2-core CI machine at load 20–40 a 30 MB upload in the page
+        // has taken longer than Playwright's default 30 s.
+        context.setDefaultTimeout(120_000);
+        context.setDefaultNavigationTimeout(120_000);
         contexts.add(context);
         Page page = context.newPage();
         page.navigate(serverUrl + path);
