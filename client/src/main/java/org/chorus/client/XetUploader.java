@@ -42,13 +42,35 @@ final class XetUploader implements AutoCloseable {
     static final int MAX_XORB_BYTES = 64 << 20;
     static final int MAX_XORB_CHUNKS = 8192;
     private static final int CHUNK_HEADER = 8;
-    private static final int BLOCK = 8 << 20;
+    private static final int BLOCK = 4 << 20;
     private static final int BLOCKS_AHEAD = 3;
+    /** Blocks the chunker keeps while their chunks wait for hashes: beyond this it waits for the oldest. */
+    private static final int BLOCKS_HELD = 4;
+    /**
+     * Read blocks in circulation: those queued for SHA-256 and for the chunker, the one each is on, those the
+     * chunker holds, and one the reader fills. Allocated once per upload and reused: a fresh 8 MiB array per block
+     * cost zeroing and a page fault per 4 KiB of every GiB read, a quarter of the client's CPU (design notes).
+     */
+    private static final int BLOCKS = 2 * BLOCKS_AHEAD + BLOCKS_HELD + 3;
     private static final long QUERY_EVERY = 64;
     private static final long QUERY_EVERY_UNMATCHED = 1024;
     private static final int CHUNKS_AHEAD = 512;
     private static final int XORBS_IN_FLIGHT = 2;
-    private static final byte[] END = new byte[0];
+    private static final Block END = new Block(new byte[0]);
+
+    /**
+     * A read block, shared by the SHA-256 thread and the chunker (whose chunks are slices of it until they are
+     * packed); back in the pool once both are done with it.
+     */
+    private static final class Block {
+        final byte[] data;
+        int length;
+        final java.util.concurrent.atomic.AtomicInteger users = new java.util.concurrent.atomic.AtomicInteger();
+
+        Block(byte[] data) {
+            this.data = data;
+        }
+    }
 
     /**
      * A file this upload has sent: its SHA-256 in hex (the git-lfs oid) and what the shard will register; its terms
@@ -128,6 +150,9 @@ final class XetUploader implements AutoCloseable {
      * array costs zeroing and page faults for every byte.
      */
     private final BlockingQueue<byte[]> spareBodies = new ArrayBlockingQueue<>(XORBS_IN_FLIGHT + 1);
+    /** Read blocks not in use, allocated as first needed. */
+    private final BlockingQueue<Block> freeBlocks = new ArrayBlockingQueue<>(BLOCKS);
+    private int blocksAllocated;
     private Xorb current = new Xorb();
 
     XetUploader(XetCas cas, ProgressListener progress, TransferTally tally) {
@@ -144,8 +169,8 @@ final class XetUploader implements AutoCloseable {
     Uploaded add(String path, Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
-            BlockingQueue<byte[]> toSha = new ArrayBlockingQueue<>(BLOCKS_AHEAD);
-            BlockingQueue<byte[]> toChunker = new ArrayBlockingQueue<>(BLOCKS_AHEAD);
+            BlockingQueue<Block> toSha = new ArrayBlockingQueue<>(BLOCKS_AHEAD);
+            BlockingQueue<Block> toChunker = new ArrayBlockingQueue<>(BLOCKS_AHEAD);
             Future<?> reader = io.submit(() -> read(channel, toSha, toChunker));
             Future<byte[]> sha = io.submit(() -> sha256(toSha));
             FileState state = new FileState(path, size);
@@ -194,21 +219,23 @@ final class XetUploader implements AutoCloseable {
         hashers.shutdownNow();
     }
 
-    private Void read(FileChannel channel, BlockingQueue<byte[]> toSha, BlockingQueue<byte[]> toChunker) throws IOException, InterruptedException {
+    private Void read(FileChannel channel, BlockingQueue<Block> toSha, BlockingQueue<Block> toChunker) throws IOException, InterruptedException {
         try {
             while (true) {
-                byte[] block = new byte[BLOCK];
-                ByteBuffer buf = ByteBuffer.wrap(block);
+                Block block = freeBlock();
+                ByteBuffer buf = ByteBuffer.wrap(block.data);
                 while (buf.hasRemaining() && channel.read(buf) >= 0) {
                     // fill the block
                 }
                 if (buf.position() == 0) {
+                    freeBlocks.put(block);
                     return null;
                 }
-                byte[] data = buf.position() == BLOCK ? block : Arrays.copyOf(block, buf.position());
-                toSha.put(data);
-                toChunker.put(data);
-                if (data.length < BLOCK) {
+                block.length = buf.position();
+                block.users.set(2);
+                toSha.put(block);
+                toChunker.put(block);
+                if (block.length < BLOCK) {
                     return null;
                 }
             }
@@ -218,63 +245,112 @@ final class XetUploader implements AutoCloseable {
         }
     }
 
-    private static byte[] sha256(BlockingQueue<byte[]> blocks) throws InterruptedException {
+    /** A block from the pool; a new one while fewer than {@link #BLOCKS} exist (a small file needs one or two). */
+    private Block freeBlock() throws InterruptedException {
+        Block b = freeBlocks.poll();
+        if (b != null) {
+            return b;
+        }
+        synchronized (freeBlocks) {
+            if (blocksAllocated < BLOCKS) {
+                blocksAllocated++;
+                return new Block(new byte[BLOCK]);
+            }
+        }
+        return freeBlocks.take();
+    }
+
+    private void release(Block b) {
+        if (b.users.decrementAndGet() == 0) {
+            freeBlocks.add(b);
+        }
+    }
+
+    private byte[] sha256(BlockingQueue<Block> blocks) throws InterruptedException {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
-        for (byte[] b; (b = blocks.take()) != END; ) {
-            md.update(b);
+        for (Block b; (b = blocks.take()) != END; ) {
+            md.update(b.data, 0, b.length);
+            release(b);
         }
         return md.digest();
     }
 
-    /** A chunk, {@code buf[off, off+len)} (a slice of a read block), whose hash is being computed. */
-    private record Pending(byte[] buf, int off, int len, CompletableFuture<XetHash> hash) {}
+    /**
+     * A chunk, {@code buf[off, off+len)} (a slice of read block number {@code block}, or a copy of one that spanned
+     * two blocks and ended in that one), whose hash is being computed.
+     */
+    private record Pending(byte[] buf, int off, int len, long block, CompletableFuture<XetHash> hash) {}
 
-    private void chunk(BlockingQueue<byte[]> blocks, FileState state) throws InterruptedException {
+    private void chunk(BlockingQueue<Block> blocks, FileState state) throws InterruptedException {
         Chunker chunker = new Chunker(Chunker.XET_TARGET);
         byte[] carry = new byte[chunker.max];
         int carried = 0;
         Deque<Pending> pending = new ArrayDeque<>();
-        for (byte[] block; (block = blocks.take()) != END; ) {
+        // Blocks whose chunks may still be pending, oldest first, numbered from firstHeld.
+        Deque<Block> held = new ArrayDeque<>();
+        long firstHeld = 0;
+        long seq = 0;
+        for (Block b; (b = blocks.take()) != END; seq++) {
+            byte[] block = b.data;
+            held.add(b);
             int pos = 0;
-            while (pos < block.length) {
-                int end = chunker.next(block, pos, block.length);
+            while (pos < b.length) {
+                int end = chunker.next(block, pos, b.length);
                 if (end < 0) {
-                    System.arraycopy(block, pos, carry, carried, block.length - pos);
-                    carried += block.length - pos;
+                    System.arraycopy(block, pos, carry, carried, b.length - pos);
+                    carried += b.length - pos;
                     break;
                 }
                 if (carried == 0) {
-                    pending.add(hashLater(block, pos, end - pos));
+                    pending.add(hashLater(block, pos, end - pos, seq));
                 } else {
                     // The chunk began in the previous block.
                     byte[] data = new byte[carried + end - pos];
                     System.arraycopy(carry, 0, data, 0, carried);
                     System.arraycopy(block, pos, data, carried, end - pos);
                     carried = 0;
-                    pending.add(hashLater(data, 0, data.length));
+                    pending.add(hashLater(data, 0, data.length, seq));
                 }
                 pos = end;
             }
             drain(pending, state, CHUNKS_AHEAD);
+            while (held.size() > BLOCKS_HELD) {
+                // Waits for the oldest block's chunks, so the reader always has a block to fill.
+                drainBefore(pending, state, firstHeld + 1);
+                release(held.poll());
+                firstHeld++;
+            }
+            for (long oldest = pending.isEmpty() ? seq + 1 : pending.peek().block(); firstHeld < oldest; firstHeld++) {
+                release(held.poll());
+            }
         }
         if (carried > 0) {
-            pending.add(hashLater(carry, 0, carried));
+            pending.add(hashLater(carry, 0, carried, seq));
         }
         drain(pending, state, 0);
+        held.forEach(this::release);
     }
 
-    private Pending hashLater(byte[] buf, int off, int len) {
-        return new Pending(buf, off, len, CompletableFuture.supplyAsync(() -> Hashing.chunkHash(buf, off, len), hashers));
+    private Pending hashLater(byte[] buf, int off, int len, long block) {
+        return new Pending(buf, off, len, block, CompletableFuture.supplyAsync(() -> Hashing.chunkHash(buf, off, len), hashers));
     }
 
     /** Places chunks in file order: every finished one at the head, and any beyond {@code keep} waiting. */
     private void drain(Deque<Pending> pending, FileState state, int keep) {
         while (!pending.isEmpty() && (pending.size() > keep || pending.peek().hash().isDone())) {
+            Pending p = pending.poll();
+            place(p, p.hash().join(), state);
+        }
+    }
+
+    /** Places, waiting for their hashes, the chunks that end in blocks numbered below {@code block}. */
+    private void drainBefore(Deque<Pending> pending, FileState state, long block) {
+        while (!pending.isEmpty() && pending.peek().block() < block) {
             Pending p = pending.poll();
             place(p, p.hash().join(), state);
         }

@@ -34,7 +34,7 @@ final class XorbParser {
         List<Integer> raws = new ArrayList<>();
         List<Integer> starts = new ArrayList<>();
         byte[] chunk = new byte[ChunkCodec.HEADER + (1 << 17)];
-        byte[] raw = new byte[1 << 17];
+        byte[] raw = new byte[0];
         long p = 0;
         while (true) {
             int n = in.readNBytes(chunk, 0, ChunkCodec.HEADER);
@@ -55,14 +55,21 @@ final class XorbParser {
             if (in.readNBytes(chunk, ChunkCodec.HEADER, c) < c) {
                 throw ChunkCodec.corrupt(what, "chunk at byte " + p + " runs past the end");
             }
-            if (raw.length != size) {
-                // Exactly the raw size: LZ4 then decodes in place.
-                raw = new byte[size];
+            ChunkHash hash;
+            if (chunk[0] == 0 && chunk[4] == ChunkCodec.NONE && c == size) {
+                // Stored as is (every chunk the SDK sends, and most of the official clients'): hashed where it lies,
+                // without a copy.
+                hash = XetHashing.chunkHash(chunk, ChunkCodec.HEADER, size);
+            } else {
+                if (raw.length != size) {
+                    // Exactly the raw size: LZ4 then decodes in place.
+                    raw = new byte[size];
+                }
+                ChunkCodec.decode(chunk, 0, ChunkCodec.HEADER + c, raw, 0, what);
+                hash = XetHashing.chunkHash(raw, 0, size);
             }
-            ChunkCodec.decode(chunk, 0, ChunkCodec.HEADER + c, raw, 0, what);
             starts.add((int) p);
             raws.add(size);
-            ChunkHash hash = XetHashing.chunkHash(raw, 0, size);
             hashes.add(hash);
             if (sink != null) {
                 sink.accept(hash, size, chunk, ChunkCodec.HEADER + c);
