@@ -75,6 +75,12 @@ class Cnn(nn.Module):
         x = F.max_pool2d(F.relu(self.conv2(x)), 2).flatten(1)
         return self.fc3(F.relu(self.fc2(F.relu(self.fc1(x)))))
 
+def test(model, tx, ty):
+    """(accuracy, mean cross-entropy) of the model on the test split."""
+    with torch.no_grad():
+        logits = model(tx)
+        return (logits.argmax(1) == ty).float().mean().item(), F.cross_entropy(logits, ty).item()
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
@@ -86,6 +92,9 @@ def main():
     p.add_argument("--momentum", type=float, default=0.9); p.add_argument("--mu", type=float, default=0.0)
     p.add_argument("--train-limit", type=int, default=60000); p.add_argument("--test-limit", type=int, default=10000)
     p.add_argument("--threads", type=int, default=0, help="torch intra-op threads (0: PyTorch's default)")
+    p.add_argument("--curve", action="store_true", help="also print each round's test accuracy and loss (round=… lines, off the clock)")
+    p.add_argument("--nudge", type=int, default=0, help="if not 0, scale the initial weights by 1 + 6e-8·N(0,1) drawn with this seed: "
+                   "a float-rounding-sized change, to measure how far rounding noise alone moves the result")
     a = p.parse_args()
     torch.manual_seed(1)
     if a.threads > 0:
@@ -101,6 +110,9 @@ def main():
     model = Cnn()
     if a.init:
         model.load_state_dict(safetensors(a.init))
+    if a.nudge:
+        gen = torch.Generator().manual_seed(a.nudge)
+        model.load_state_dict({k: v * (1 + 6e-8 * torch.randn(v.shape, generator=gen)) for k, v in model.state_dict().items()})
     start, cpu = time.time(), time.process_time()
     for r in range(a.rounds):
         total, sums = 0, None
@@ -120,9 +132,12 @@ def main():
             sd = local.state_dict()
             sums = {k: v * n for k, v in sd.items()} if sums is None else {k: sums[k] + sd[k] * n for k in sums}
         model.load_state_dict({k: v / total for k, v in sums.items()})
+        if a.curve:
+            paused, paused_cpu = time.time(), time.process_time()
+            print("round=%d accuracy=%.4f loss=%.4f" % ((r + 1,) + test(model, tx, ty)), flush=True)
+            start, cpu = start + time.time() - paused, cpu + time.process_time() - paused_cpu
     wall, cpu = time.time() - start, time.process_time() - cpu
-    with torch.no_grad():
-        acc = (model(tx).argmax(1) == ty).float().mean().item()
+    acc, _ = test(model, tx, ty)
     print(f"accuracy={acc:.4f} wall_s={wall:.2f} cpu_s={cpu:.2f} threads={torch.get_num_threads()}")
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ final class TaskRunner {
 
     private final DefaultCoordinator c;
     private final String taskId;
-    private Thread thread;
+    private volatile Thread thread;
     /** Set for an asynchronous strategy while the task runs. */
     private AsyncSteps async;
     /** The current attempt's nodes, filled as its phases close (asynchronous steps close theirs in {@link AsyncSteps}). */
@@ -49,6 +49,16 @@ final class TaskRunner {
             thread.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits up to {@code ms} for the round loop's thread to end. */
+    void awaitEnd(long ms) throws InterruptedException {
+        Thread t = thread;
+        if (t == null) {
+            Thread.sleep(Math.min(ms, 20)); // registered, not yet started
+        } else {
+            t.join(ms);
         }
     }
 

@@ -33,6 +33,13 @@ import org.chorus.federated.tensor.Weights;
  * final global model is evaluated centrally on the test split.
  */
 public final class Simulation {
+    /**
+     * How often a virtual client that has reported asks for its next instruction. Each idle pull is a gRPC call, a session
+     * check and a look in SQL for another node's task; at 10 ms the server threads answering them took 9 % of a CNN
+     * simulation's CPU (bench/federated/RESULTS.md); at 100 ms a round starts at most that much later.
+     */
+    static final int IDLE_PULL_MS = 100;
+
     private Simulation() {}
 
     /** What one simulation did. */
@@ -104,7 +111,7 @@ public final class Simulation {
         ModelStore store = ModelStore.inMemory();
         try (Database db = Database.open(DatabaseUrl.sqlite(dir.resolve("sim.db")));
              Coordinator c = Coordinator.start(db, new Coordinator.Ports(hub, hub, new InMemoryTracking(), store),
-                     new Coordinator.CoordinatorConfig(1_000, 10, 2_000), Clock.systemUTC())) {
+                     new Coordinator.CoordinatorConfig(1_000, IDLE_PULL_MS, 2_000), Clock.systemUTC())) {
             String name = "sim-" + System.nanoTime();
             FederatedServer server = FederatedServer.inProcess(c, name);
             ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
@@ -161,7 +168,7 @@ public final class Simulation {
             if (!view.status().equals("running")) {
                 return view;
             }
-            Thread.sleep(20);
+            Thread.sleep(IDLE_PULL_MS); // a round takes far longer; reading the task from SQL more often only costs CPU
         }
     }
 
