@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The model and dataset lists answered from this node's in-process Lucene index ({@link SearchIndex}), kept current
  * by following the change log in SQL ({@link ChangeFollower}): polled every {@value #POLL_MILLIS} ms, and checked
- * before every search, so a node answers its own writes and another node's at once. Facet counts come from the
- * same index and the same query as the page.
+ * before every search, so a node answers its own writes and another node's at once. Downloads are the exception:
+ * their counts reach the documents in a batch every {@link #COUNTS_EVERY} ({@link DownloadCounts}), so that a
+ * download does not cost every node a re-index. Facet counts come from the same index and the same query as the page.
  */
 public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
@@ -47,27 +49,33 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
     /** How long the log keeps entries; an index committed longer ago than half of it is rebuilt instead of followed. */
     static final long RETENTION_MILLIS = 86_400_000L;
     private static final int REBUILD_BATCH = 2_000;
+    /** How often each node takes the download counts into its documents: how stale an order by downloads or trending may be. */
+    static final Duration COUNTS_EVERY = Duration.ofSeconds(10);
 
     private final Database db;
     private final Repos repos;
     private final Clock clock;
     private final SearchIndex index;
     private final ChangeFollower follower;
+    private final DownloadCounts counts;
     private final Embeddings embeddings;
     private final ScheduledExecutorService poller;
     private long lastCommit;
     private long lastPrune;
 
-    private Discovery(Database db, Repos repos, Clock clock, SearchIndex index, ChangeFollower follower, Embeddings embeddings) {
+    private Discovery(Database db, Repos repos, Clock clock, SearchIndex index, ChangeFollower follower, DownloadCounts counts,
+            Embeddings embeddings, Duration countsEvery) {
         this.db = db;
         this.repos = repos;
         this.clock = clock;
         this.index = index;
         this.follower = follower;
+        this.counts = counts;
         this.embeddings = embeddings;
         this.lastCommit = clock.millis();
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("discovery-follower").unstarted(r));
         poller.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(this::takeCounts, countsEvery.toMillis(), countsEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -76,6 +84,11 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
      * number of repositories than SQL.
      */
     public static Discovery open(Database db, Repos repos, Path dir, Clock clock) {
+        return open(db, repos, dir, clock, COUNTS_EVERY);
+    }
+
+    /** With the download counts taken every {@code countsEvery} (tests take them by hand with a long one). */
+    static Discovery open(Database db, Repos repos, Path dir, Clock clock, Duration countsEvery) {
         SearchIndex index = SearchIndex.open(dir);
         // the follower (created below) tells the embeddings of cards it wrote without a vector; they re-put through it
         ChangeFollower[] current = new ChangeFollower[1];
@@ -93,7 +106,11 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
                 current[0] = new ChangeFollower(db, index, rebuild(db, index, clock.millis()), embeddings::wake);
                 current[0].catchUp();
             }
-            return new Discovery(db, repos, clock, index, current[0], embeddings);
+            // the counts of the rows counted since the index last took them from SQL (a node restarted takes them at once)
+            long indexedAt = Long.parseLong(index.committed().getOrDefault(SearchIndex.COMMITTED_AT, "0"));
+            DownloadCounts counts = new DownloadCounts(db, index, current[0], indexedAt);
+            counts.refresh();
+            return new Discovery(db, repos, clock, index, current[0], counts, embeddings, countsEvery);
         } catch (IOException | RuntimeException e) {
             try {
                 index.close();
@@ -200,6 +217,23 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("following the change log into the search index failed; retrying in {} ms", POLL_MILLIS, e);
+        }
+    }
+
+    /** Takes the download counts into the documents now; how many repositories it re-indexed (the batch's count). */
+    public int refreshDownloadCounts() {
+        try {
+            return counts.refresh();
+        } catch (IOException e) {
+            throw new UncheckedIOException("updating the search index's download counts failed", e);
+        }
+    }
+
+    private void takeCounts() {
+        try {
+            counts.refresh();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("taking the download counts into the search index failed; retrying in {}", COUNTS_EVERY, e);
         }
     }
 

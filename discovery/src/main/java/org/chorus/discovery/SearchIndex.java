@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,12 +19,20 @@ import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -31,6 +40,8 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 import org.chorus.semantic.KeywordFields;
 import org.chorus.semantic.SemanticSearch;
 import org.slf4j.Logger;
@@ -191,6 +202,53 @@ final class SearchIndex implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /**
+     * Of these rows' repositories, those whose document in the current view holds other download-derived counts (or
+     * that have none): what a counts batch re-indexes. Looked up by id term and doc values, no stored field read.
+     */
+    Set<String> holdingOtherCounts(Collection<DownloadCounts.Counted> rows) {
+        if (rows.isEmpty()) {
+            return Set.of();
+        }
+        return read(v -> {
+            Set<String> other = new LinkedHashSet<>();
+            rows.forEach(r -> other.add(r.repoId()));
+            try {
+                for (LeafReaderContext leaf : v.searcher.getIndexReader().leaves()) {
+                    LeafReader reader = leaf.reader();
+                    Terms ids = reader.terms(RepoDocuments.ID);
+                    if (ids == null) {
+                        continue;
+                    }
+                    TermsEnum terms = ids.iterator();
+                    Bits live = reader.getLiveDocs();
+                    PostingsEnum docs = null;
+                    for (DownloadCounts.Counted r : rows) {
+                        if (!terms.seekExact(new BytesRef(r.repoId()))) {
+                            continue;
+                        }
+                        docs = terms.postings(docs, PostingsEnum.NONE);
+                        for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                            if ((live == null || live.get(doc)) && holds(reader, doc, RepoDocuments.DOWNLOADS, r.downloads())
+                                    && holds(reader, doc, RepoDocuments.TRENDING, r.trending())) {
+                                other.remove(r.repoId());
+                            }
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return other;
+        });
+    }
+
+    /** Whether the document holds {@code value} in the numeric doc values {@code field} (a fresh iterator: they only move forward). */
+    private static boolean holds(LeafReader reader, int doc, String field, long value) throws IOException {
+        NumericDocValues values = DocValues.getNumeric(reader, field);
+        return values.advanceExact(doc) && values.longValue() == value;
     }
 
     void delete(Collection<String> repoIds) throws IOException {

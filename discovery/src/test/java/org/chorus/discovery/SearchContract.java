@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The index answers what SQL answers — the same rows in the same order and the same facet counts, for every caller —
- * plus card text; it follows every change through the log, on this node and on a second one over the same database;
+ * plus card text; it follows every change through the log, on this node and on a second one over the same database,
+ * and takes download counts in a batch per node;
  * it is rebuilt from SQL when its directory is missing; hostile searches are literal or refused, never a crash.
  */
 abstract class SearchContract {
@@ -255,6 +256,85 @@ abstract class SearchContract {
             Thread.sleep(20);
         }
         assertThat(node.followedUpTo()).isGreaterThan(before);
+    }
+
+    /** The rows in the change log: what every node re-indexes. */
+    private long changeLogEntries() {
+        return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM hub_changes").mapTo(Long.class).one());
+    }
+
+    /** A node whose counts batch runs only when the test calls it. */
+    private Discovery openBatchedByHand(Path at) {
+        Discovery d = Discovery.open(db, repos, at, clock, Duration.ofDays(1));
+        opened.add(d);
+        return d;
+    }
+
+    /**
+     * Downloads counted through any node reach every node's order by downloads and by trending at its next counts
+     * batch (docs/discovery.md, *Download counts*: within 10 s), without a change-log entry: seven downloads of two
+     * repositories are two re-indexes per node, and a batch with nothing counted since is none. SQL's order is the
+     * reference.
+     */
+    @Test
+    void downloadsReachEveryNodesOrderAtItsNextBatchWithOneReindexPerRepository() throws Exception {
+        Discovery a = openBatchedByHand(dir.resolve("a"));
+        Discovery b = openBatchedByHand(dir.resolve("b"));
+        Repo tiny = repos.get(Optional.of(bob), RepoId.of(RepoType.MODEL, "bob", "tiny"));
+        Repo bert = repos.get(Optional.of(alice), RepoId.of(RepoType.MODEL, "alice", "bert"));
+        long logged = changeLogEntries();
+
+        for (int i = 0; i < 5; i++) {
+            repos.countDownload(tiny);
+        }
+        repos.countDownload(bert);
+        repos.countDownload(bert);
+
+        assertThat(changeLogEntries()).as("a download is no change-log entry").isEqualTo(logged);
+        for (Discovery n : List.of(a, b)) {
+            assertThat(n.refreshDownloadCounts()).as("one re-index per repository counted, not per download").isEqualTo(2);
+            assertThat(n.refreshDownloadCounts()).as("nothing counted since the last batch").isZero();
+            for (String sort : List.of("downloads", "trending")) {
+                RepoQuery q = query(null, null, sort, false);
+                assertThat(names(n.list(Optional.empty(), q))).as(sort).startsWith("bob/tiny", "alice/bert")
+                        .isEqualTo(names(repos.list(Optional.empty(), q)));
+            }
+            Repo listed = n.list(Optional.empty(), query("tiny", null, null, false)).items().getFirst();
+            assertThat(listed.downloads()).isEqualTo(5);
+            assertThat(listed.downloadsAllTime()).isEqualTo(5);
+        }
+
+        for (int i = 0; i < 4; i++) {
+            repos.countDownload(bert); // 6 against tiny's 5
+        }
+        assertThat(b.refreshDownloadCounts()).isEqualTo(1);
+        assertThat(names(b.list(Optional.empty(), query(null, null, "downloads", false)))).startsWith("alice/bert", "bob/tiny");
+    }
+
+    @Test
+    void theCountsBatchRunsWithoutBeingAskedAndAReopenedNodeTakesTheCountsCountedWhileItWasClosed() throws Exception {
+        Path at = dir.resolve("restarted");
+        Discovery closed = openBatchedByHand(at);
+        closed.close();
+        opened.remove(closed);
+        RepoQuery byDownloads = query(null, null, "downloads", false);
+        Repo tiny = repos.get(Optional.of(bob), RepoId.of(RepoType.MODEL, "bob", "tiny"));
+        repos.countDownload(tiny);
+
+        Discovery reopened = openBatchedByHand(at);
+        assertThat(names(reopened.list(Optional.empty(), byDownloads))).first().isEqualTo("bob/tiny");
+
+        Repo vit = repos.get(Optional.of(alice), RepoId.of(RepoType.MODEL, "lab", "vit"));
+        Discovery background = Discovery.open(db, repos, dir.resolve("background"), clock, Duration.ofMillis(100));
+        opened.add(background);
+        repos.countDownload(vit);
+        repos.countDownload(vit);
+        // no refresh asked for: only the node's own batch can move it (bounded wait, not a speed assertion)
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!names(background.list(Optional.empty(), byDownloads)).getFirst().equals("lab/vit") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(names(background.list(Optional.empty(), byDownloads))).first().isEqualTo("lab/vit");
     }
 
     @Test

@@ -43,10 +43,10 @@ final class Cluster implements AutoCloseable {
             nodes.add(new ChorusNode("n" + i, dir, database, storage, ADMIN_TOKEN, jvmOptions));
         }
         try {
-            nodes.getFirst().start().awaitHealthy(Duration.ofSeconds(120));
+            nodes.getFirst().start().awaitHealthy(Duration.ofSeconds(300));
             nodes.stream().skip(1).forEach(ChorusNode::start);
             for (ChorusNode node : nodes) {
-                node.awaitHealthy(Duration.ofSeconds(120));
+                node.awaitHealthy(Duration.ofSeconds(300));
             }
             nginx = new Nginx(dir.resolve("nginx"), nodes);
         } catch (Exception | AssertionError e) {

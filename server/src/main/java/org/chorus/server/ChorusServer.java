@@ -10,6 +10,7 @@ import java.util.List;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.core.config.ChorusConfig;
+import org.chorus.discovery.Discovery;
 import org.chorus.server.hf.MovedRepos;
 import org.chorus.server.http.Auth;
 import org.chorus.server.http.ErrorResponses;
@@ -31,12 +32,14 @@ public final class ChorusServer implements AutoCloseable {
     private final Resources resources;
     private final Javalin app;
     private final int federatedPort;
+    private final Discovery discovery;
 
-    private ChorusServer(ChorusConfig config, Resources resources, Javalin app, int federatedPort) {
+    private ChorusServer(ChorusConfig config, Resources resources, Javalin app, int federatedPort, Discovery discovery) {
         this.config = config;
         this.resources = resources;
         this.app = app;
         this.federatedPort = federatedPort;
+        this.discovery = discovery;
     }
 
     public static ChorusServer start(ChorusConfig config) {
@@ -47,7 +50,7 @@ public final class ChorusServer implements AutoCloseable {
             Wiring wiring = new Wiring(config, registry, resources);
             Javalin app = Javalin.create(c -> configure(c, config, new Auth(wiring.accounts, wiring.authThrottle, wiring.sessions), new RequestObservation(registry, config.nodeId()), wiring.routes, new MovedRepos(wiring.repos)));
             app.start(config.host(), config.port());
-            return new ChorusServer(config, resources, app, wiring.federated == null ? -1 : wiring.federated.port());
+            return new ChorusServer(config, resources, app, wiring.federated == null ? -1 : wiring.federated.port(), wiring.discovery);
         } catch (RuntimeException e) {
             resources.close();
             throw e;
@@ -103,6 +106,11 @@ public final class ChorusServer implements AutoCloseable {
     /** The port federated nodes connect to over gRPC, or -1 when that endpoint is off. */
     public int federatedPort() {
         return federatedPort;
+    }
+
+    /** Takes the download counts into this node's search index now rather than at its next batch (tests). */
+    void refreshDownloadCounts() {
+        discovery.refreshDownloadCounts();
     }
 
     /** Stops accepting requests, lets running ones finish (up to the stop timeout), then closes what the node opened. */

@@ -90,6 +90,7 @@ final class Wiring {
     final WebSessions sessions;
     final FederatedServer federated;
     final Repos repos;
+    final Discovery discovery;
 
     Wiring(ChorusConfig config, PrometheusMeterRegistry registry, Resources resources) {
         Clock clock = Clock.systemUTC();
@@ -119,7 +120,7 @@ final class Wiring {
         Coordinator coordinator = resources.add(Coordinator.start(db,
                 FederatedWiring.ports(repos, commits, tracking, checkpoints, clock),
                 Coordinator.CoordinatorConfig.defaults(), clock, new TaskLease(config.nodeId(), Duration.ofSeconds(15))));
-        Discovery discovery = resources.add(Discovery.open(db, repos, config.dataDir().resolve("discovery"), clock));
+        discovery = resources.add(Discovery.open(db, repos, config.dataDir().resolve("discovery"), clock));
         Path snapshotScratch = config.dataDir().resolve("snapshots");
         Ecosystems ecosystems = resources.add(Ecosystems.open(db, discovery, config.dataDir().resolve("discovery").resolve("ecosystems"), clock));
         Snapshots snapshots = resources.add(Snapshots.start(db, repos, commits, snapshotScratch, clock, config.nodeId()));

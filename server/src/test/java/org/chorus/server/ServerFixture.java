@@ -97,6 +97,14 @@ public final class ServerFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes the downloads counted so far into this node's lists sorted by downloads or trending, as its batch does
+     * every 10 s (docs/discovery.md, *Download counts*).
+     */
+    public void refreshDownloadCounts() {
+        server.refreshDownloadCounts();
+    }
+
     public HttpResponse<String> get(String path, String token) {
         return send("GET", path, token, null);
     }

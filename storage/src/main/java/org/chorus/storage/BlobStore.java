@@ -58,6 +58,12 @@ public interface BlobStore {
     /** Bytes {@code [start, end)}; NOT_FOUND if absent, RANGE_NOT_SATISFIABLE if outside. */
     InputStream open(String name, long start, long end);
 
+    /**
+     * Bytes {@code [start, end)} read whole, for a caller that knows the size: one GET on S3 where {@link #open} first
+     * asks for the size (a second round trip); NOT_FOUND if absent, RANGE_NOT_SATISFIABLE if outside.
+     */
+    byte[] getRange(String name, long start, long end);
+
     /** The blob as a local file where the backend keeps it so (read it in place); empty otherwise. */
     Optional<Path> localFile(String name);
 

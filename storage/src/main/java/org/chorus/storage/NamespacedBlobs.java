@@ -41,6 +41,11 @@ final class NamespacedBlobs implements BlobStore {
     }
 
     @Override
+    public byte[] getRange(String name, long start, long end) {
+        return objects.getRange(full(name), start, end);
+    }
+
+    @Override
     public Optional<Path> localFile(String name) {
         return objects.localFile(full(name));
     }

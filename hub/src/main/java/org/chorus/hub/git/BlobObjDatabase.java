@@ -141,7 +141,10 @@ final class BlobObjDatabase extends DfsObjDatabase {
                 throw new FileNotFoundException(name);
             }
         }
-        long size = blobs.stat(name).orElseThrow(() -> new FileNotFoundException(name)).size();
+        // the size hub_packs recorded, not a HEAD per file opened (each node opens every new pack: a round trip per
+        // node); a blob gone since fails at its first read, as a missing one would here
+        long known = desc.getFileSize(ext);
+        long size = known > 0 ? known : blobs.stat(name).orElseThrow(() -> new FileNotFoundException(name)).size();
         return new BlobReadableChannel(blobs, name, size);
     }
 

@@ -1,7 +1,6 @@
 package org.chorus.hub.git;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import org.chorus.storage.BlobStore;
@@ -46,17 +45,15 @@ final class BlobReadableChannel implements org.eclipse.jgit.internal.storage.dfs
         return n;
     }
 
+    /** One ranged GET (the size is known: no HEAD first); a blob shorter than {@link #size} fails as out of range. */
     private void fill(int want) throws IOException {
         long end = Math.min(size, position + want);
-        try (InputStream in = blobs.open(name, position, end)) {
-            window = in.readNBytes((int) (end - position));
+        try {
+            window = blobs.getRange(name, position, end);
         } catch (RuntimeException e) {
             throw new IOException("cannot read " + name + ": " + e.getMessage(), e);
         }
         windowStart = position;
-        if (window.length == 0) {
-            throw new IOException(name + " ended early at " + position + " of " + size + " bytes");
-        }
     }
 
     @Override

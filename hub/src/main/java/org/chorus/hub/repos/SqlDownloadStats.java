@@ -18,16 +18,20 @@ final class SqlDownloadStats implements DownloadStats {
         this.trending = new Trending(db, clock);
     }
 
-    /** Counts one download: the all-time counter, today's, and the trending score, in one transaction. */
+    /**
+     * Counts one download: the all-time counter, today's, and the trending score, in one transaction. It stamps the
+     * row's {@code counted_at} rather than appending to the change log: each node's search index takes the counts in
+     * a periodic batch (discovery.DownloadCounts), not with a re-index per download on every node.
+     */
     void count(Repo repo) {
         long today = trending.today();
         db.useTransaction(h -> {
-            h.createUpdate("UPDATE hub_repos SET downloads = downloads + 1 WHERE id = :id").bind("id", repo.id()).execute();
+            h.createUpdate("UPDATE hub_repos SET downloads = downloads + 1, counted_at = :now WHERE id = :id")
+                    .bind("id", repo.id()).bind("now", trending.now()).execute();
             h.createUpdate("INSERT INTO hub_downloads_daily (repo_id, day, count) VALUES (:id, :day, 1)"
                     + " ON CONFLICT (repo_id, day) DO UPDATE SET count = hub_downloads_daily.count + 1")
                     .bind("id", repo.id()).bind("day", today).execute();
             trending.recompute(h, repo.id());
-            ChangeLog.record(h, repo.id(), trending.now());
         });
     }
 

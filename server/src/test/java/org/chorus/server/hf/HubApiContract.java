@@ -266,6 +266,7 @@ abstract class HubApiContract extends ServerContract {
         server.send("POST", "/api/models/alice/m/like", alice, null);
         server.send("POST", "/api/models/alice/hidden/like", alice, null);
         raw("GET", "/alice/m/resolve/main/config.json", null, null, null);
+        server.refreshDownloadCounts(); // lists sorted by trending take downloads at the node's next batch
 
         JsonNode own = HubFixtures.json(server.get("/api/users/alice/likes", alice));
         JsonNode seenByBob = HubFixtures.json(server.get("/api/users/alice/likes", bob));

@@ -58,6 +58,7 @@ abstract class WebExploreContract extends ServerContract {
     void theListShowsWhatTheApiListsAndFacetsNarrowIt() {
         seed();
         server.get("/ann/vision/resolve/main/README.md", null); // one download: sorts by downloads differ from creation
+        server.refreshDownloadCounts(); // lists take downloads at the node's next batch
         WebClient anonymous = new WebClient(server.url());
         for (String query : List.of("sort=downloads", "sort=createdAt", "sort=trending", "sort=likes", "sort=lastModified",
                 "filter=license:mit&sort=createdAt", "search=tu&sort=createdAt", "author=lab&sort=createdAt",
@@ -108,6 +109,7 @@ abstract class WebExploreContract extends ServerContract {
         for (int i = 0; i < 3; i++) {
             server.get("/ann/tuned/resolve/main/README.md", null);
         }
+        server.refreshDownloadCounts(); // the trending list takes downloads at the node's next batch
         WebClient anonymous = new WebClient(server.url());
         String home = anonymous.get("/").body();
         String trending = home.substring(home.indexOf("Trending models"), home.indexOf("Trending datasets"));
