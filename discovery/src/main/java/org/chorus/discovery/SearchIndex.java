@@ -70,6 +70,9 @@ final class SearchIndex implements AutoCloseable {
             }
         });
 
+        /** Answers computed once per view for callers who read only public repositories ({@link #memo}). */
+        private final Map<Class<?>, Object> memos = new java.util.concurrent.ConcurrentHashMap<>();
+
         View(DirectoryReader reader) {
             this.searcher = new IndexSearcher(reader);
         }
@@ -82,6 +85,22 @@ final class SearchIndex implements AutoCloseable {
                 publicCounts.put(publicOnly, known);
             }
             return known;
+        }
+
+        /** What {@code compute} answers for public callers on this view, computed on first use (null is not kept). */
+        <T> T memo(Class<T> kind, Computation<T> compute) throws IOException {
+            Object known = memos.get(kind);
+            if (known == null) {
+                known = compute.get();
+                if (known != null) {
+                    memos.putIfAbsent(kind, known);
+                }
+            }
+            return kind.cast(known);
+        }
+
+        interface Computation<T> {
+            T get() throws IOException;
         }
 
         synchronized SortedSetDocValuesReaderState facets() throws IOException {
