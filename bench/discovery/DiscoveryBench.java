@@ -234,7 +234,10 @@ public class DiscoveryBench {
         int[] size = new int[1];
         double[] walk = timed(() -> size[0] = rawWalk(searcher, LARGEST));
         double[] ranking = timed(() -> rawRanking(searcher, reader));
-        System.out.printf(Locale.ROOT, "%nlargest family %s: %,d descendants (anonymous)%n%n", LARGEST, size[0]);
+        long[] members = new long[1];
+        double[] ancestors = timed(() -> members[0] = rawAncestors(searcher, LARGEST));
+        System.out.printf(Locale.ROOT, "%nlargest family %s: %,d descendants (anonymous); its ancestor term: %,d members, counted and the top 10 by"
+                + " downloads searched in %.1f / %.1f ms (p50 / p99), %.1f ms CPU%n%n", LARGEST, size[0], members[0], ancestors[0], ancestors[1], ancestors[2]);
         System.out.println("| view | API p50 / p99 | raw Lucene p50 / p99 | API p50 / raw p50 | CPU per run: API / raw |");
         System.out.println("|---|---:|---:|---:|---:|");
         double[] tree = http(base + "/api/chorus/explore/families/" + LARGEST, FAMILY_WARMUP, FAMILY_RUNS);
@@ -272,6 +275,18 @@ public class DiscoveryBench {
             }
         }
         return withCpu(percentiles(ms), (processCpu() - cpu0) / 1e6 / FAMILY_RUNS);
+    }
+
+    /**
+     * The indexed lineage's floor (discovery.Ancestry): the live public models holding the family's {@code ancestor} term
+     * counted, and the first 10 of them by downloads searched (what the tree's size and a top list cost at least).
+     */
+    static long rawAncestors(IndexSearcher searcher, String root) throws Exception {
+        Query members = new BooleanQuery.Builder().add(new TermQuery(new Term("ancestor", root)), Occur.FILTER)
+                .add(new TermQuery(new Term("private", "0")), Occur.FILTER).build();
+        searcher.search(members, 10, new org.apache.lucene.search.Sort(new org.apache.lucene.search.SortField("downloads",
+                org.apache.lucene.search.SortField.Type.LONG, true)));
+        return searcher.count(members);
     }
 
     /**
