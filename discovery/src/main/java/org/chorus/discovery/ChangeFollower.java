@@ -87,20 +87,29 @@ final class ChangeFollower {
         }
     }
 
-    /** Re-reads these repositories from SQL and puts their documents (with cached card vectors), or deletes them. */
+    /**
+     * Re-reads these repositories from SQL and puts their documents (with cached card vectors), or deletes them; a
+     * model whose lineage may have changed re-puts the models below it too ({@link AncestryUpdate}).
+     */
     synchronized void reindex(Set<String> repoIds) throws IOException {
-        record Read(List<IndexRow> rows, Map<String, float[]> vectors) {}
-        Read read = db.withHandle(h -> {
-            List<IndexRow> rows = IndexRow.byIds(h, repoIds);
-            return new Read(rows, EmbeddingCache.forRows(h, rows));
-        });
+        List<IndexRow> rows = db.withHandle(h -> IndexRow.byIds(h, repoIds));
         Set<String> gone = new HashSet<>(repoIds);
-        read.rows().forEach(r -> gone.remove(r.repo().id()));
-        index.put(read.rows(), read.vectors());
+        rows.forEach(r -> gone.remove(r.repo().id()));
+        AncestryUpdate.Plan plan = index.read(view -> {
+            try {
+                return AncestryUpdate.plan(view, rows, gone, ids -> db.withHandle(h -> IndexRow.byIds(h, ids)));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        List<IndexRow> all = new java.util.ArrayList<>(rows);
+        all.addAll(plan.below());
+        Map<String, float[]> vectors = db.withHandle(h -> EmbeddingCache.forRows(h, all));
+        index.put(all, vectors, plan.ancestry());
         index.delete(gone);
         index.refresh();
         dirty = true;
-        if (read.vectors().size() < read.rows().size()) {
+        if (vectors.size() < all.size()) {
             vectorsMissing.run();
         }
     }

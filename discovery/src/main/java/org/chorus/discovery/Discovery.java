@@ -143,6 +143,8 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
     private static long rebuild(Database db, SearchIndex index, long now) throws IOException {
         long started = System.nanoTime();
         long floor = ChangeFollower.safeStart(db, now);
+        Map<String, List<Ancestry.Entry>> ancestry = ancestry(db);
+        long lineages = System.nanoTime();
         index.deleteAll();
         int threads = indexThreads();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> Thread.ofPlatform().daemon().name("discovery-rebuild").unstarted(r));
@@ -160,7 +162,7 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
                 pending.acquireUninterruptibly();
                 added.add(pool.submit(() -> {
                     try {
-                        index.add(rows, vectors);
+                        index.add(rows, vectors, ancestry);
                     } finally {
                         pending.release();
                     }
@@ -193,9 +195,24 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
         }
         index.commit(floor, now);
         index.refresh();
-        LOG.info("rebuilt the search index in {} from SQL: {} repositories in {} ms on {} indexing threads", index.path(), count,
-                (System.nanoTime() - started) / 1_000_000, threads);
+        LOG.info("rebuilt the search index in {} from SQL: {} repositories in {} ms on {} indexing threads (lineages {} ms)", index.path(), count,
+                (System.nanoTime() - started) / 1_000_000, threads, (lineages - started) / 1_000_000);
         return floor;
+    }
+
+    /** Every model's lineage along public models ({@link Ancestry}), from one read of every row before the rebuild writes any. */
+    private static Map<String, List<Ancestry.Entry>> ancestry(Database db) {
+        Ancestry.Collected models = new Ancestry.Collected();
+        String after = "";
+        while (true) {
+            String from = after;
+            List<IndexRow> rows = db.withHandle(h -> IndexRow.after(h, from, REBUILD_BATCH));
+            models.add(rows);
+            if (rows.size() < REBUILD_BATCH) {
+                return models.ancestry();
+            }
+            after = rows.getLast().repo().id();
+        }
     }
 
     /** One indexing thread per core, at most four (SQL is read on the caller's thread beside them). */

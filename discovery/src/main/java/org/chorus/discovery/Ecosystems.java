@@ -256,15 +256,24 @@ public final class Ecosystems implements AutoCloseable {
 
     /** Every imported row's document, read from SQL in row order (with the bulk-loading buffer: few, large segments). */
     private void addAll(SearchIndex index, List<Finished> imports) throws IOException {
+        Ancestry.Collected models = new Ancestry.Collected();
         for (Finished f : imports) {
             for (long lo = 0; lo < f.repos(); lo += BATCH) {
-                long from = lo;
-                List<IndexRow> rows = db.withHandle(h -> h.createQuery(REPO_COLUMNS + " WHERE e.import_id = :id AND e.row_no >= :lo AND e.row_no < :hi ORDER BY e.row_no")
-                        .bind("id", f.id()).bind("lo", from).bind("hi", from + BATCH)
-                        .map((rs, ctx) -> new IndexRow(RepoRows.repo(rs), "", true, null)).list());
-                index.add(rows, java.util.Map.of()); // imported cards carry no text to embed
+                models.add(rows(f, lo));
             }
         }
+        Map<String, List<Ancestry.Entry>> ancestry = models.ancestry();
+        for (Finished f : imports) {
+            for (long lo = 0; lo < f.repos(); lo += BATCH) {
+                index.add(rows(f, lo), java.util.Map.of(), ancestry); // imported cards carry no text to embed
+            }
+        }
+    }
+
+    private List<IndexRow> rows(Finished f, long from) {
+        return db.withHandle(h -> h.createQuery(REPO_COLUMNS + " WHERE e.import_id = :id AND e.row_no >= :lo AND e.row_no < :hi ORDER BY e.row_no")
+                .bind("id", f.id()).bind("lo", from).bind("hi", from + BATCH)
+                .map((rs, ctx) -> new IndexRow(RepoRows.repo(rs), "", true, null)).list());
     }
 
     private static void close(Built b) {

@@ -38,11 +38,13 @@ final class IndexLineages implements Lineages {
     }
 
     private interface Read<T> {
-        T apply(FamilyWalk walk, SearchIndex.View view) throws IOException;
+        T apply(FamilyWalk walk, SearchIndex.View view, boolean publicOnly) throws IOException;
     }
 
+    /** Runs {@code read} with the caller's walk; {@code publicOnly}: the caller may read no private model here. */
     private <T> T read(Optional<Principal> caller, Read<T> read) {
-        return ecosystem.read(caller, (view, visible) -> read.apply(new FamilyWalk(view.searcher, visible), view));
+        return ecosystem.read(caller, (view, visible) -> read.apply(new FamilyWalk(view.searcher, visible), view,
+                PublicFamily.serves(view.searcher, visible)));
     }
 
     private static Reached require(FamilyWalk walk, RepoId model) throws IOException {
@@ -52,9 +54,12 @@ final class IndexLineages implements Lineages {
 
     @Override
     public Family family(Optional<Principal> caller, RepoId model) {
-        return read(caller, (walk, view) -> {
+        return read(caller, (walk, view, publicOnly) -> {
             Reached root = require(walk, model);
-            return family(walk.ancestors(root, MAX_DEPTH), walk.descendants(root, MAX_DEPTH, false));
+            List<org.chorus.hub.repos.FamilyTree.Edge> ancestors = walk.ancestors(root, MAX_DEPTH);
+            // a caller who may read a private model gets the walk: only public models carry their lineage in the index
+            return publicOnly ? PublicFamily.of(view.searcher, walk.scope(), root, ancestors)
+                    : family(ancestors, walk.descendants(root, MAX_DEPTH, false));
         });
     }
 
@@ -150,20 +155,14 @@ final class IndexLineages implements Lineages {
         if (offset < 0 || offset > MAX_OFFSET) {
             throw ChorusException.invalid("offset must be between 0 and " + MAX_OFFSET);
         }
-        return read(caller, (walk, view) -> {
-            SortedSetDocValuesReaderState state = view.lineage();
-            if (state == null) {
+        return read(caller, (walk, view, publicOnly) -> {
+            // the public ranking is counted once per view (a view never changes); a caller who may read private models gets their own
+            Ranking ranking = publicOnly ? view.memo(Ranking.class, () -> ranking(view, walk.scope())) : ranking(view, walk.scope());
+            if (ranking == null) {
                 return new Page<>(List.of(), -1, false);
             }
-            FacetsCollector fc = view.searcher.search(FamilyWalk.and(walk.scope(), new FieldExistsQuery(LineageFields.LINEAGE)),
-                    new FacetsCollectorManager());
-            if (fc.getMatchingDocs().stream().allMatch(m -> m.totalHits() == 0)) {
-                return new Page<>(List.of(), -1, false);
-            }
-            SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(state, fc);
-            FacetResult bases = counts.getAllChildren(LineageFields.DIM_BASE);
-            LabelAndValue[] ranked = bases == null ? new LabelAndValue[0] : bases.labelValues.clone();
-            Arrays.sort(ranked, Comparator.comparingLong((LabelAndValue lv) -> -lv.value.longValue()).thenComparing(lv -> lv.label));
+            SortedSetDocValuesFacetCounts counts = ranking.counts();
+            LabelAndValue[] ranked = ranking.ranked();
             List<FamilyRank> out = new ArrayList<>();
             int hosted = 0;
             for (LabelAndValue lv : ranked) {
@@ -186,9 +185,28 @@ final class IndexLineages implements Lineages {
         });
     }
 
+    /** Each base's direct derivatives in {@code scope}, most first (ties by key); null when none names a base. */
+    private record Ranking(SortedSetDocValuesFacetCounts counts, LabelAndValue[] ranked) {}
+
+    private static Ranking ranking(SearchIndex.View view, org.apache.lucene.search.Query scope) throws IOException {
+        SortedSetDocValuesReaderState state = view.lineage();
+        if (state == null) {
+            return null;
+        }
+        FacetsCollector fc = view.searcher.search(FamilyWalk.and(scope, new FieldExistsQuery(LineageFields.LINEAGE)), new FacetsCollectorManager());
+        if (fc.getMatchingDocs().stream().allMatch(m -> m.totalHits() == 0)) {
+            return null;
+        }
+        SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(state, fc);
+        FacetResult bases = counts.getAllChildren(LineageFields.DIM_BASE);
+        LabelAndValue[] ranked = bases == null ? new LabelAndValue[0] : bases.labelValues.clone();
+        Arrays.sort(ranked, Comparator.comparingLong((LabelAndValue lv) -> -lv.value.longValue()).thenComparing(lv -> lv.label));
+        return new Ranking(counts, ranked);
+    }
+
     @Override
     public Drift drift(Optional<Principal> caller, RepoId model) {
-        return read(caller, (walk, view) -> drift(walk.descendants(require(walk, model), MAX_DEPTH, true)));
+        return read(caller, (walk, view, publicOnly) -> drift(walk.descendants(require(walk, model), MAX_DEPTH, true)));
     }
 
     static Drift drift(List<Reached> all) {

@@ -81,8 +81,11 @@ final class RepoDocuments {
         return config;
     }
 
-    /** The row's document; with its card's embedding when {@code vector} is not null (semantic search). */
-    static Document document(IndexRow row, float[] vector) {
+    /**
+     * The row's document; with its card's embedding when {@code vector} is not null (semantic search), and a model's
+     * lineage along public models ({@link Ancestry}).
+     */
+    static Document document(IndexRow row, float[] vector, List<Ancestry.Entry> ancestry) {
         Repo r = row.repo();
         Document d = new Document();
         d.add(new StringField(ID, r.id(), Field.Store.YES));
@@ -121,6 +124,7 @@ final class RepoDocuments {
         facetValues(row).forEach((facet, values) -> values.forEach(v -> d.add(new SortedSetDocValuesFacetField(facet.wire(), v))));
         if (r.type() == RepoType.MODEL) {
             LineageFields.add(d, r, row.cardText());
+            Ancestry.add(d, ancestry);
         }
         d.add(new StoredField(ROW, stored(r)));
         try {

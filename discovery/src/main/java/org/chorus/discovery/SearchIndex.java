@@ -59,7 +59,7 @@ final class SearchIndex implements AutoCloseable {
     static final String FLOOR = "floor";
     static final String COMMITTED_AT = "committedAt";
     /** Bumped when documents change shape: an index of another format is rebuilt. */
-    static final String CURRENT_FORMAT = "5";
+    static final String CURRENT_FORMAT = "6";
     private static final int SLOTS = 16;
     /** Queries whose public facet counts a view keeps (an unfiltered list's counts hold every organisation: ~2 MB). */
     static final int COUNTED = 32;
@@ -81,6 +81,9 @@ final class SearchIndex implements AutoCloseable {
             }
         });
 
+        /** Answers computed once per view for callers who read only public repositories ({@link #memo}). */
+        private final Map<Class<?>, Object> memos = new java.util.concurrent.ConcurrentHashMap<>();
+
         View(DirectoryReader reader) {
             this.searcher = new IndexSearcher(reader);
         }
@@ -93,6 +96,22 @@ final class SearchIndex implements AutoCloseable {
                 publicCounts.put(publicOnly, known);
             }
             return known;
+        }
+
+        /** What {@code compute} answers for public callers on this view, computed on first use (null is not kept). */
+        <T> T memo(Class<T> kind, Computation<T> compute) throws IOException {
+            Object known = memos.get(kind);
+            if (known == null) {
+                known = compute.get();
+                if (known != null) {
+                    memos.putIfAbsent(kind, known);
+                }
+            }
+            return kind.cast(known);
+        }
+
+        interface Computation<T> {
+            T get() throws IOException;
         }
 
         synchronized SortedSetDocValuesReaderState facets() throws IOException {
@@ -156,18 +175,25 @@ final class SearchIndex implements AutoCloseable {
         return data;
     }
 
-    /** Puts the rows' documents, each with its card vector from {@code vectors} (by repository id) if there. */
-    void put(Collection<IndexRow> rows, Map<String, float[]> vectors) throws IOException {
+    /**
+     * Puts the rows' documents, each with its card vector from {@code vectors} (by repository id) if there and its
+     * lineage from {@code ancestry} (by model key; absent: none).
+     */
+    void put(Collection<IndexRow> rows, Map<String, float[]> vectors, Map<String, List<Ancestry.Entry>> ancestry) throws IOException {
         for (IndexRow row : rows) {
-            writer.updateDocument(new Term(RepoDocuments.ID, row.repo().id()), RepoDocuments.document(row, vectors.get(row.repo().id())));
+            writer.updateDocument(new Term(RepoDocuments.ID, row.repo().id()), document(row, vectors, ancestry));
         }
     }
 
     /** Adds documents to an index known not to hold them (a rebuild after {@link #deleteAll}): no lookup per row. */
-    void add(Collection<IndexRow> rows, Map<String, float[]> vectors) throws IOException {
+    void add(Collection<IndexRow> rows, Map<String, float[]> vectors, Map<String, List<Ancestry.Entry>> ancestry) throws IOException {
         for (IndexRow row : rows) {
-            writer.addDocument(RepoDocuments.document(row, vectors.get(row.repo().id())));
+            writer.addDocument(document(row, vectors, ancestry));
         }
+    }
+
+    private static org.apache.lucene.document.Document document(IndexRow row, Map<String, float[]> vectors, Map<String, List<Ancestry.Entry>> ancestry) {
+        return RepoDocuments.document(row, vectors.get(row.repo().id()), ancestry.getOrDefault(Ancestry.key(row.repo()), List.of()));
     }
 
     /** What {@link #bulkLoading} returns: closing it restores the default buffer. */

@@ -199,6 +199,138 @@ abstract class LineageContract {
         assertThat(below.languages()).isEqualTo(new Lineages.Languages(1, 0, 0));
     }
 
+    /** The family walk's answer for the caller: what {@link PublicFamily} must equal for a caller who reads only public models. */
+    private Lineages.Family walked(Optional<Principal> caller, String id) {
+        return node.read(caller, (view, visible) -> {
+            FamilyWalk walk = new FamilyWalk(view.searcher, visible);
+            FamilyWalk.Reached root = walk.find(id.toLowerCase(java.util.Locale.ROOT)).orElseThrow();
+            return IndexLineages.family(walk.ancestors(root, Lineages.MAX_DEPTH), walk.descendants(root, Lineages.MAX_DEPTH, false));
+        });
+    }
+
+    private boolean indexedLineageServes(Optional<Principal> caller) {
+        return node.read(caller, (view, visible) -> PublicFamily.serves(view.searcher, visible));
+    }
+
+    private void card(Principal actor, String id, String yaml) {
+        repos.commit(actor, model(id), new CommitRequest("main", "card", null, null,
+                List.of(new CommitOp.AddFile("README.md", ("---\n" + yaml + "\n---\n# card\n").getBytes(StandardCharsets.UTF_8)))));
+        clock.advance(Duration.ofMinutes(1));
+    }
+
+    private static String shape(Lineages.Family f) {
+        StringBuilder s = new StringBuilder();
+        f.generations().forEach(g -> s.append(g.generation()).append(':').append(g.models()).append(' '));
+        return s.append(shape(f.tree())).toString().strip();
+    }
+
+    private static String shape(Lineages.Node n) {
+        return n.children().isEmpty() ? n.id() : n.id() + "(" + String.join(" ", n.children().stream().map(LineageContract::shape).toList()) + ")";
+    }
+
+    @Test
+    void aMiddleModelsNewBaseMovesItsBranchInTheIndexedLineage() {
+        assertThat(indexedLineageServes(Optional.empty())).isTrue();
+        card(alice, "alice/ft1", "license: mit\nlanguage: en\nbase_model: bob/q1");
+        Lineages.Family f = lineages.family(Optional.empty(), model("alice/base"));
+        // q1 is the only child now; ft1 and the merge m1 hang below it (m1's bases ft1 and q1: q1 is the one a generation up)
+        assertThat(shape(f)).isEqualTo("1:1 2:2 3:1 alice/base(bob/q1(alice/ft1(alice/ad1) bob/m1))");
+        assertThat(f.generations().get(1).relations()).containsEntry("finetune", 1L).containsEntry("merge", 1L);
+        assertThat(f.topByDownloads()).contains(new Lineages.Member("alice/ft1", "bob/q1", "finetune", 2, 300, 30));
+        assertThat(f).isEqualTo(walked(Optional.empty(), "alice/base"));
+        assertThat(lineages.family(Optional.empty(), model("bob/q1")).descendants()).isEqualTo(3);
+        assertThat(lineages.family(Optional.empty(), model("bob/q1"))).isEqualTo(walked(Optional.empty(), "bob/q1"));
+    }
+
+    @Test
+    void aMiddleModelGoingPrivateAndBackTakesItsBranchOutOfThePublicLineageAndBack() {
+        Lineages.Family before = lineages.family(Optional.empty(), model("alice/base"));
+        assertThat(shape(before)).isEqualTo("1:2 2:2 alice/base(alice/ft1(bob/m1 alice/ad1) bob/q1)");
+        repos.setPrivate(alice, model("alice/ft1"), true);
+        Lineages.Family hidden = lineages.family(Optional.empty(), model("alice/base"));
+        // ad1 hangs only below ft1; the merge m1 is reached through q1 now
+        assertThat(shape(hidden)).isEqualTo("1:1 2:1 alice/base(bob/q1(bob/m1))");
+        assertThat(hidden).isEqualTo(walked(Optional.empty(), "alice/base"));
+        assertThat(lineages.family(Optional.of(bob), model("alice/base"))).isEqualTo(hidden);
+        assertThatThrownBy(() -> lineages.family(Optional.empty(), model("alice/ft1")))
+                .isInstanceOfSatisfying(ChorusException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.REPO_NOT_FOUND));
+        assertThat(lineages.family(Optional.empty(), model("alice/ad1")).ancestors())
+                .containsExactly(new FamilyTree.Edge("alice/ad1", "alice/ft1", "adapter", 1));
+        // the owner still sees the whole family (by the walk: she may read a private model)
+        assertThat(lineages.family(Optional.of(alice), model("alice/base")).descendants()).isEqualTo(6);
+        repos.setPrivate(alice, model("alice/ft1"), false);
+        assertThat(lineages.family(Optional.empty(), model("alice/base"))).isEqualTo(before);
+    }
+
+    @Test
+    void aDeletedMiddleModelLeavesTheIndexedLineage() {
+        repos.delete(alice, model("alice/ft1"));
+        Lineages.Family f = lineages.family(Optional.empty(), model("alice/base"));
+        assertThat(shape(f)).isEqualTo("1:1 2:1 alice/base(bob/q1(bob/m1))");
+        assertThat(f).isEqualTo(walked(Optional.empty(), "alice/base"));
+        assertThat(lineages.family(Optional.empty(), model("alice/ad1")).descendants()).isZero();
+        assertThat(families(Optional.empty())).containsExactly("alice/base 1", "bob/q1 1");
+    }
+
+    /**
+     * A generated family (fixed seed): 45 models, each naming one to three earlier ones (merges, several bases with
+     * declared or inferred relations), a tenth private, then a cycle; every public model's family as the index's
+     * lineage answers it equals the walk's, as the change follower left it and after a rebuild from SQL.
+     */
+    @Test
+    void theIndexedLineageAnswersAsTheWalkOnAGeneratedFamily() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        List<String> made = new java.util.ArrayList<>(List.of("alice/base", "alice/ft1", "bob/q1", "bob/m1"));
+        String[] relations = {"", "", "adapter", "quantized", "merge", "finetune"};
+        for (int i = 0; i < 45; i++) {
+            java.util.Set<String> bases = new java.util.LinkedHashSet<>();
+            int n = 1 + (random.nextInt(10) < 3 ? 1 + random.nextInt(2) : 0);
+            for (int b = 0; b < n; b++) {
+                bases.add(made.get(random.nextInt(made.size())));
+            }
+            String relation = relations[random.nextInt(relations.length)];
+            String yaml = "base_model: [" + String.join(", ", bases) + "]" + (relation.isEmpty() ? "" : "\nbase_model_relation: " + relation);
+            boolean hidden = random.nextInt(10) == 0;
+            Principal owner = i % 2 == 0 ? alice : bob;
+            String id = (owner == alice ? "alice" : "bob") + "/gen" + i;
+            model(owner, id.split("/")[0], "gen" + i, hidden, yaml, 5);
+            db.useTransaction(h -> h.createUpdate("UPDATE hub_repos SET downloads = :n, likes = :l WHERE full_name = :id")
+                    .bind("n", random.nextInt(4) * 100).bind("l", random.nextInt(3)).bind("id", id).execute());
+            made.add(id);
+        }
+        card(alice, "alice/gen2", "base_model: [alice/ft1, bob/gen41]");
+        repos.setPrivate(alice, model("alice/gen4"), false);
+        assertThat(indexedLineageServes(Optional.empty())).isTrue();
+        List<String> roots = new java.util.ArrayList<>(made);
+        roots.add("alice/ad1");
+        java.util.function.Consumer<String> compare = when -> {
+            int checked = 0;
+            for (String id : roots) {
+                Optional<Lineages.Family> fast;
+                try {
+                    fast = Optional.of(lineages.family(Optional.empty(), model(id)));
+                } catch (ChorusException privateOne) {
+                    continue;
+                }
+                assertThat(fast.get()).as(id + " " + when).isEqualTo(walked(Optional.empty(), id));
+                checked++;
+            }
+            assertThat(checked).as(when).isGreaterThan(40);
+        };
+        compare.accept("as followed");
+        assertThat(lineages.family(Optional.empty(), model("alice/base")).descendants()).isGreaterThan(30);
+        node.close();
+        node = null;
+        try (var files = java.nio.file.Files.walk(dir.resolve("index"))) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        }
+        node = Discovery.open(db, repos, dir.resolve("index"), clock);
+        lineages = EcosystemChoice.of(node).lineages(null);
+        compare.accept("after a rebuild");
+    }
+
     @Test
     void aModelNotInTheIndexIsNotFoundAndAnotherEcosystemIsEmpty() {
         assertThatThrownBy(() -> lineages.family(Optional.empty(), model("alice/nothing")))

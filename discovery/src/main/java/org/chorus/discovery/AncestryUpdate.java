@@ -1,0 +1,198 @@
+package org.chorus.discovery;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+import org.chorus.discovery.Ancestry.Entry;
+import org.chorus.discovery.Ancestry.Model;
+import org.chorus.discovery.LineageFields.Base;
+
+/**
+ * Keeps {@link Ancestry} current as the change follower re-puts repositories. A changed model whose bases, visibility
+ * or name are unchanged gets its lineage from its bases' indexed one; one whose lineage may have changed (new, deleted,
+ * renamed, made private or public, bases changed) also re-puts every model below it (through any model, by
+ * {@link LineageFields#BASE} terms), their lineages settled together ({@link Ancestry#settle}).
+ */
+final class AncestryUpdate {
+    /** What to put: the changed rows and those below them, with every model's lineage by key. */
+    record Plan(List<IndexRow> below, Map<String, List<Entry>> ancestry) {}
+
+    private record Indexed(String key, boolean isPublic, Set<String> lineage) {}
+
+    private static final int READ_BATCH = 1_000;
+
+    private AncestryUpdate() {}
+
+    /** {@code rows}: the changed repositories as SQL has them; {@code gone}: ids deleted; {@code read}: rows by id from SQL. */
+    static Plan plan(SearchIndex.View view, List<IndexRow> rows, Set<String> gone, Function<List<String>, List<IndexRow>> read) throws IOException {
+        IndexSearcher searcher = view.searcher;
+        Set<String> ids = new HashSet<>(gone);
+        rows.forEach(r -> ids.add(r.repo().id()));
+        Map<String, Indexed> before = indexed(searcher, ids);
+        Set<String> stale = new HashSet<>();
+        Set<String> roots = new HashSet<>();
+        for (String id : gone) {
+            Indexed old = before.get(id);
+            if (old != null) {
+                roots.add(old.key());
+                stale.add(old.key());
+            }
+        }
+        Map<String, Model> affected = new HashMap<>();
+        for (IndexRow row : rows) {
+            Model m = Ancestry.model(row.repo());
+            if (m == null) {
+                continue;
+            }
+            affected.put(m.key(), m);
+            Indexed old = before.get(row.repo().id());
+            Set<String> lineage = new TreeSet<>();
+            m.bases().forEach(b -> lineage.add(b.encoded()));
+            if (old == null || !old.key().equals(m.key()) || old.isPublic() != m.isPublic() || !old.lineage().equals(lineage)) {
+                roots.add(m.key());
+                if (old != null) {
+                    roots.add(old.key());
+                    stale.add(old.key());
+                }
+            }
+        }
+        List<String> belowIds = below(searcher, roots, ids);
+        List<IndexRow> more = new ArrayList<>();
+        for (int i = 0; i < belowIds.size(); i += READ_BATCH) {
+            more.addAll(read.apply(belowIds.subList(i, Math.min(belowIds.size(), i + READ_BATCH))));
+        }
+        for (IndexRow row : more) {
+            Model m = Ancestry.model(row.repo());
+            if (m != null) {
+                affected.put(m.key(), m);
+            }
+        }
+        stale.removeAll(affected.keySet());
+        Map<String, Set<String>> children = new HashMap<>();
+        for (Model m : affected.values()) {
+            for (Base b : m.bases()) {
+                children.computeIfAbsent(b.key(), k -> new HashSet<>()).add(m.key());
+            }
+        }
+        Function<String, List<Entry>> outside = k -> stale.contains(k) ? null : entries(searcher, k);
+        return new Plan(more, Ancestry.settle(affected, outside, k -> children.getOrDefault(k, Set.of())));
+    }
+
+    /** Each id's indexed document as its lineage saw it. */
+    private static Map<String, Indexed> indexed(IndexSearcher searcher, Set<String> ids) throws IOException {
+        Map<String, Indexed> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        Query privateOnes = new TermQuery(new Term(RepoDocuments.PRIVATE, RepoDocuments.YES));
+        Weight priv = searcher.createWeight(searcher.rewrite(privateOnes), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        each(searcher, new TermInSetQuery(RepoDocuments.ID, ids.stream().map(BytesRef::new).toList()), (leaf, doc) -> {
+            SortedDocValues id = DocValues.getSorted(leaf.reader(), RepoDocuments.ID);
+            SortedDocValues key = DocValues.getSorted(leaf.reader(), RepoDocuments.NAME_SORT);
+            SortedSetDocValues lineage = DocValues.getSortedSet(leaf.reader(), LineageFields.LINEAGE);
+            Scorer s = priv.scorer(leaf);
+            boolean isPrivate = s != null && s.iterator().advance(doc) == doc;
+            Set<String> values = new TreeSet<>();
+            if (lineage.advanceExact(doc)) {
+                for (int i = 0; i < lineage.docValueCount(); i++) {
+                    values.add(lineage.lookupOrd(lineage.nextOrd()).utf8ToString());
+                }
+            }
+            out.put(string(id, doc), new Indexed(key.advanceExact(doc) ? string(key, doc) : "", !isPrivate, values));
+        });
+        return out;
+    }
+
+    /** The ids of every model below {@code roots} through any model (their bases named by key), {@code except} these. */
+    private static List<String> below(IndexSearcher searcher, Set<String> roots, Set<String> except) throws IOException {
+        Set<String> seenKeys = new HashSet<>(roots);
+        Set<String> found = new HashSet<>(except);
+        List<String> out = new ArrayList<>();
+        Set<String> level = roots;
+        while (!level.isEmpty()) {
+            Set<String> next = new HashSet<>();
+            each(searcher, FamilyWalk.and(FamilyWalk.models(), new TermInSetQuery(LineageFields.BASE, level.stream().map(BytesRef::new).toList())),
+                    (leaf, doc) -> {
+                        String id = string(DocValues.getSorted(leaf.reader(), RepoDocuments.ID), doc);
+                        String key = string(DocValues.getSorted(leaf.reader(), RepoDocuments.NAME_SORT), doc);
+                        if (found.add(id)) {
+                            out.add(id);
+                        }
+                        if (seenKeys.add(key)) {
+                            next.add(key);
+                        }
+                    });
+            level = next;
+        }
+        return out;
+    }
+
+    /** A public model's indexed lineage, or null when {@code key} is not a public model here. */
+    private static List<Entry> entries(IndexSearcher searcher, String key) {
+        List<Entry> out = new ArrayList<>();
+        boolean[] found = {false};
+        try {
+            each(searcher, FamilyWalk.and(FamilyWalk.and(FamilyWalk.models(), Visible.PUBLIC), new TermQuery(new Term(RepoDocuments.NAME, key))),
+                    (leaf, doc) -> {
+                        found[0] = true;
+                        SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), Ancestry.ENTRIES);
+                        if (dv.advanceExact(doc)) {
+                            for (int i = 0; i < dv.docValueCount(); i++) {
+                                out.add(Entry.decode(dv.lookupOrd(dv.nextOrd()).utf8ToString()));
+                            }
+                        }
+                    });
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return found[0] ? out : null;
+    }
+
+    private interface Each {
+        void accept(LeafReaderContext leaf, int doc) throws IOException;
+    }
+
+    /** Every live document matching {@code query}, in document order per segment. */
+    private static void each(IndexSearcher searcher, Query query, Each each) throws IOException {
+        Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            Scorer scorer = weight.scorer(leaf);
+            if (scorer == null) {
+                continue;
+            }
+            Bits live = leaf.reader().getLiveDocs();
+            DocIdSetIterator it = scorer.iterator();
+            for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                if (live == null || live.get(doc)) {
+                    each.accept(leaf, doc);
+                }
+            }
+        }
+    }
+
+    private static String string(SortedDocValues dv, int doc) throws IOException {
+        return dv.advanceExact(doc) ? dv.lookupOrd(dv.ordValue()).utf8ToString() : null;
+    }
+}
