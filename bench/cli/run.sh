@@ -9,7 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 command -v hyperfine >/dev/null || { echo "needs hyperfine (apt-get install hyperfine)" >&2; exit 1; }
 work=$(mktemp -d /tmp/chorus-cli-bench.XXXXXX)
-port=$(shuf -i 20000-60000 -n 1)
+source scripts/lib/ports.sh
+port=$(chorus_free_port)
 token=hf_cliBenchBootstrapToken0123456
 export CHORUS_HOME="$work/home"
 ./chorus --version >/dev/null   # builds and writes the AOT cache outside the timings

@@ -12,7 +12,8 @@ source bench/transfer/lib.sh
 size_mib=${1:-4096}
 mkdir -p bench/out
 work=$(mktemp -d "$root/bench/out/memory.XXXXXX")
-port=$(shuf -i 20000-40000 -n 1)
+source scripts/lib/ports.sh
+port=$(chorus_free_port)
 token=hf_memoryBenchToken0123456789
 export CHORUS_HOME="$work/home"
 ./chorus --version >/dev/null

@@ -11,7 +11,8 @@ source bench/transfer/lib.sh
 size_mib=${1:-1024}
 mkdir -p bench/out
 work=$(mktemp -d "$root/bench/out/transfer.XXXXXX")
-port=$(shuf -i 20000-40000 -n 1)
+source scripts/lib/ports.sh
+port=$(chorus_free_port)
 nport=$((port + 1))
 token=hf_transferBenchToken0123456789
 export CHORUS_HOME="$work/home"

@@ -9,7 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 size_mb=${SIZE_MB:-1024}
 work=$(mktemp -d "${TMPDIR:-/tmp}/chorus-upload-bench.XXXXXX")
-port=$(shuf -i 20000-60000 -n 1)
+source scripts/lib/ports.sh
+port=$(chorus_free_port)
 token=hf_uploadBenchBootstrapToken01
 export CHORUS_HOME="$work/home"
 ./chorus --version >/dev/null   # builds outside the timings
