@@ -18,7 +18,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.WildcardQuery;
 import org.chorus.core.ChorusException;
 import org.chorus.hub.repos.RepoQuery;
 
@@ -79,7 +78,7 @@ final class Queries {
         }
         BooleanQuery.Builder either = new BooleanQuery.Builder();
         if (text.length() <= MAX_ID) {
-            either.add(new WildcardQuery(new Term(RepoDocuments.NAME, "*" + escapeWildcard(text.toLowerCase(Locale.ROOT)) + "*")), Occur.SHOULD);
+            either.add(NameContains.of(text.toLowerCase(Locale.ROOT)), Occur.SHOULD);
         }
         List<String> words = words(text);
         if (!words.isEmpty()) {
@@ -111,19 +110,6 @@ final class Queries {
             throw ChorusException.invalid("search may have at most " + MAX_WORDS + " words");
         }
         return out;
-    }
-
-    /** {@code *}, {@code ?} and the escape character itself match only themselves. */
-    private static String escapeWildcard(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '*' || c == '?' || c == '\\') {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        return out.toString();
     }
 
     /** The listing's order (newest first when none is asked), ties broken by id in the same direction, as in SQL. */

@@ -45,6 +45,8 @@ final class RepoDocuments {
     static final String PRIVATE = "private";
     static final String NAME = "name_lower";
     static final String NAME_SORT = "name_sort";
+    /** The lower-case id's 3-grams, for {@link NameContains}. */
+    static final String NAME_GRAMS = "name_grams";
     static final String TAG = "tag";
     static final String TEXT = "text";
     static final String ROW = "row";
@@ -100,9 +102,7 @@ final class RepoDocuments {
         d.add(new StringField(OWNER_ID, row.ownerId(), Field.Store.NO));
         d.add(new StringField(OWNER, r.repoId().owner().toLowerCase(Locale.ROOT), Field.Store.NO));
         d.add(new StringField(PRIVATE, r.isPrivate() ? YES : NO, Field.Store.NO));
-        String nameKey = r.fullName().toLowerCase(Locale.ROOT);
-        d.add(new StringField(NAME, nameKey, Field.Store.NO));
-        d.add(new SortedDocValuesField(NAME_SORT, new BytesRef(nameKey)));
+        nameFields(d, r.fullName().toLowerCase(Locale.ROOT));
         for (String tag : r.tags()) {
             d.add(new StringField(TAG, tag, Field.Store.NO));
         }
@@ -132,6 +132,13 @@ final class RepoDocuments {
         } catch (java.io.IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The lower-case id as a term (exact lookups), as 3-grams and as doc values (substring search, sort by id). */
+    static void nameFields(Document d, String nameKey) {
+        d.add(new StringField(NAME, nameKey, Field.Store.NO));
+        NameContains.grams(nameKey).forEach(g -> d.add(new StringField(NAME_GRAMS, g, Field.Store.NO)));
+        d.add(new SortedDocValuesField(NAME_SORT, new BytesRef(nameKey)));
     }
 
     /**
