@@ -20,8 +20,8 @@ import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.TopFieldDocs;
 import org.chorus.core.ChorusException;
 import org.chorus.core.db.Database;
 import org.chorus.hub.accounts.Principal;
@@ -320,14 +320,14 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
             try {
                 IndexSearcher searcher = view.searcher;
                 int wanted = query.offset() + query.limit() + 1;
-                TopFieldDocs top = searcher.search(matching, wanted, sort);
+                ScoreDoc[] top = ListingTop.top(searcher, matching, wanted, sort);
                 StoredFields stored = searcher.storedFields();
                 List<Repo> rows = new ArrayList<>();
-                for (int i = query.offset(); i < top.scoreDocs.length && rows.size() < query.limit(); i++) {
-                    var doc = stored.document(top.scoreDocs[i].doc);
+                for (int i = query.offset(); i < top.length && rows.size() < query.limit(); i++) {
+                    var doc = stored.document(top[i].doc);
                     rows.add(RepoDocuments.repo(doc.get(RepoDocuments.ID), doc.get(RepoDocuments.ROW)));
                 }
-                Page<Repo> page = new Page<>(List.copyOf(rows), -1, top.scoreDocs.length > query.offset() + query.limit());
+                Page<Repo> page = new Page<>(List.copyOf(rows), -1, top.length > query.offset() + query.limit());
                 return new Listed(page, perFacet > 0 ? facets(view, query, publicOnly, visible, perFacet) : null);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
