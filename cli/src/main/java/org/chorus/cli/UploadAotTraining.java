@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -33,9 +34,18 @@ final class UploadAotTraining {
     private UploadAotTraining() {}
 
     public static void main(String[] args) throws IOException {
+        train();
+    }
+
+    /**
+     * Runs the training upload; answers the xorb bytes the stand-in received. A command that fails throws: a stand-in
+     * that no longer answers as the hub does would otherwise train the cache on an error path.
+     */
+    static long train() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
-        server.createContext("/", exchange -> answer(exchange, url));
+        AtomicLong xorbBytes = new AtomicLong();
+        server.createContext("/", exchange -> answer(exchange, url, xorbBytes));
         server.start();
         Path home = Files.createTempDirectory("chorus-aot-upload-training");
         try {
@@ -54,8 +64,12 @@ final class UploadAotTraining {
                     new PrintWriter(Writer.nullWriter()), new PrintWriter(Writer.nullWriter()), false);
             for (String[] a : new String[][] {{"login", "--url", url, "--token", TOKEN},
                     {"upload", "trainer/model", file.toString(), "--path-in-repo", "model.bin", "--quiet"}}) {
-                Main.commandLine(quiet, a).execute(a);
+                int status = Main.commandLine(quiet, a).execute(a);
+                if (status != 0) {
+                    throw new IllegalStateException("the training's " + a[0] + " exited with " + status);
+                }
             }
+            return xorbBytes.get();
         } finally {
             server.stop(0);
             try (Stream<Path> files = Files.walk(home)) {
@@ -65,14 +79,14 @@ final class UploadAotTraining {
     }
 
     /** Answers as the hub and its CAS do for a new file in an empty repository; the CAS has no chunk to offer. */
-    private static void answer(HttpExchange exchange, String url) throws IOException {
+    private static void answer(HttpExchange exchange, String url, AtomicLong xorbBytes) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
-            in.transferTo(OutputStream.nullOutputStream());
+            long received = in.transferTo(OutputStream.nullOutputStream());
             String path = exchange.getRequestURI().getPath();
             String body;
             int status = 200;
             if (path.equals("/api/whoami-v2")) {
-                body = "{\"type\":\"user\",\"id\":\"1\",\"name\":\"trainer\",\"orgs\":[]}";
+                body = AotTraining.WHOAMI;
             } else if (path.contains("/preupload/")) {
                 body = "{\"files\":[{\"path\":\"model.bin\",\"uploadMode\":\"lfs\"}]}";
             } else if (path.contains("/tree/")) {
@@ -80,6 +94,7 @@ final class UploadAotTraining {
             } else if (path.contains("/xet-write-token/")) {
                 body = "{\"accessToken\":\"training\",\"casUrl\":\"" + url + "\",\"exp\":" + Long.MAX_VALUE / 2 + "}";
             } else if (path.startsWith("/v1/xorbs/")) {
+                xorbBytes.addAndGet(received);
                 body = "{\"was_inserted\":true}";
             } else if (path.equals("/v1/shards")) {
                 body = "{\"result\":1}";
