@@ -159,14 +159,20 @@ public final class HubClient {
         List<XetUploader.Uploaded> xet = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         lines.add(json(Map.of("key", "header", "value", Map.of("summary", message, "description", ""))));
+        // The commit lines of Xet files whose SHA-256 (their oid) comes with the shard's answer: written then.
+        List<Runnable> oidsLater = new ArrayList<>();
         try (XetUploader xetUploader = cas.map(c -> new XetUploader(c, progress, tally)).orElse(null)) {
             for (UploadFile f : files) {
                 long size = size(f.localFile());
                 TreeEntry there = current.get(f.pathInRepo());
                 if ("lfs".equals(modes.get(f.pathInRepo()))) {
-                    XetUploader.Uploaded sent = xetUploader == null ? null : xetUploader.add(f.pathInRepo(), f.localFile());
-                    String sha = sent != null ? sent.sha256 : Hashes.sha256(f.localFile(), counter(f.pathInRepo(), "hashing", size, progress));
-                    if (there != null && sha.equals(there.lfsOid())) {
+                    // Hashed here only where the branch holds a file of this size, which it may equal: then nothing
+                    // is sent and no shard registers it again. Otherwise the server names the SHA-256.
+                    boolean mayBeUnchanged = there != null && there.lfsOid() != null && there.size() == size;
+                    XetUploader.Uploaded sent = xetUploader == null ? null : xetUploader.add(f.pathInRepo(), f.localFile(), mayBeUnchanged);
+                    String sha = sent != null ? (mayBeUnchanged ? sent.sha256() : null)
+                            : Hashes.sha256(f.localFile(), counter(f.pathInRepo(), "hashing", size, progress));
+                    if (sha != null && sha.equals(there == null ? null : there.lfsOid())) {
                         continue;
                     }
                     if (sent != null) {
@@ -174,7 +180,11 @@ public final class HubClient {
                     } else {
                         lfs.add(new LfsUploader.LfsFile(f.pathInRepo(), f.localFile(), sha, size));
                     }
-                    lines.add(json(Map.of("key", "lfsFile", "value", Map.of("path", f.pathInRepo(), "algo", "sha256", "oid", sha, "size", size))));
+                    if (sha == null) {
+                        int line = lines.size();
+                        oidsLater.add(() -> lines.set(line, lfsFileLine(f.pathInRepo(), sent.sha256(), size)));
+                    }
+                    lines.add(sha == null ? null : lfsFileLine(f.pathInRepo(), sha, size));
                 } else {
                     if (there != null && there.lfsOid() == null && Hashes.gitBlobSha1(f.localFile()).equals(there.oid())) {
                         continue;
@@ -192,11 +202,16 @@ public final class HubClient {
                 xetUploader.finish(xet);
             }
         }
+        oidsLater.forEach(Runnable::run);
         new LfsUploader(http, stateDir.resolve("uploads")).upload(repo, branch, lfs, progress, tally);
         Map<?, ?> reply = (Map<?, ?>) Http.parse(http.call("POST", repo.apiPath() + "/commit/" + enc(branch),
                 "application/x-ndjson", String.join("\n", lines).getBytes(StandardCharsets.UTF_8)).body());
         return new CommitResult(Models.str(reply, "commitOid"), Models.str(reply, "commitUrl"), lines.size() - 1,
                 tally.sent.get(), tally.deduplicated.get());
+    }
+
+    private static String lfsFileLine(String path, String sha256, long size) {
+        return json(Map.of("key", "lfsFile", "value", Map.of("path", path, "algo", "sha256", "oid", sha256, "size", size)));
     }
 
     /** The branch's files by path; none for a branch that does not exist yet (a new repository's first commit). */

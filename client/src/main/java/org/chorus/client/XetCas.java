@@ -63,9 +63,22 @@ final class XetCas {
                 HttpResponse.BodyHandlers.discarding());
     }
 
-    void putShard(byte[] shard) {
-        http.exchange(request("/v1/shards").POST(HttpRequest.BodyPublishers.ofByteArray(shard)).build(),
-                HttpResponse.BodyHandlers.discarding());
+    /**
+     * Registers the files of {@code shard}; answers the SHA-256 (hex) the server computed for each, by Xet file hash
+     * (hex): Chorus adds them to Xet's answer. Empty from a server that does not.
+     */
+    Map<String, String> putShard(byte[] shard) {
+        String answer = http.exchange(request("/v1/shards").POST(HttpRequest.BodyPublishers.ofByteArray(shard)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, String> sha256ByHash = new java.util.HashMap<>();
+        if (Http.parse(answer) instanceof Map<?, ?> reply && reply.get("files") instanceof List<?> files) {
+            for (Object o : files) {
+                if (o instanceof Map<?, ?> f && f.get("hash") != null && f.get("sha256") != null) {
+                    sha256ByHash.put(f.get("hash").toString(), f.get("sha256").toString());
+                }
+            }
+        }
+        return sha256ByHash;
     }
 
     /**

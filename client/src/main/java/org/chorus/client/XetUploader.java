@@ -73,20 +73,31 @@ final class XetUploader implements AutoCloseable {
     }
 
     /**
-     * A file this upload has sent: its SHA-256 in hex (the git-lfs oid) and what the shard will register; its terms
-     * name xorbs that may still be packing, so they are read in {@link #finish}.
+     * A file this upload has sent: what the shard will register (its terms name xorbs that may still be packing, so
+     * they are read in {@link #finish}) and its SHA-256 in hex (the git-lfs oid): hashed here when asked for, else
+     * known once {@link #finish} has the server's answer.
      */
     static final class Uploaded {
-        final String sha256;
+        private final Path file;
         private final XetHash hash;
         private final byte[] digest;
         private final List<TermBuilder> terms;
+        private String sha256;
 
-        private Uploaded(XetHash hash, byte[] digest, List<TermBuilder> terms) {
-            this.sha256 = Hashes.hex(digest);
+        private Uploaded(Path file, XetHash hash, byte[] digest, List<TermBuilder> terms) {
+            this.file = file;
             this.hash = hash;
             this.digest = digest;
             this.terms = terms;
+            this.sha256 = digest == null ? null : Hashes.hex(digest);
+        }
+
+        /** The SHA-256 in hex; for a file not hashed here, only after {@link #finish}. */
+        String sha256() {
+            if (sha256 == null) {
+                throw new IllegalStateException("the SHA-256 of " + file + " comes with the shard's answer");
+            }
+            return sha256;
         }
     }
 
@@ -165,19 +176,24 @@ final class XetUploader implements AutoCloseable {
         this.hashers = Executors.newFixedThreadPool(threads, daemon("chorus-xet-hash"));
     }
 
-    /** Chunks, deduplicates and sends {@code file}; the shard that registers it goes out in {@link #finish}. */
-    Uploaded add(String path, Path file) {
+    /**
+     * Chunks, deduplicates and sends {@code file}; the shard that registers it goes out in {@link #finish}. With
+     * {@code sha256Here} its SHA-256 is computed in the same pass (needed before the shard, e.g. to see that a file
+     * is unchanged); without, the server's answer to the shard names it, which spares the client a hash pass over
+     * every byte (the server hashes them anyway).
+     */
+    Uploaded add(String path, Path file, boolean sha256Here) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
-            BlockingQueue<Block> toSha = new ArrayBlockingQueue<>(BLOCKS_AHEAD);
+            BlockingQueue<Block> toSha = sha256Here ? new ArrayBlockingQueue<>(BLOCKS_AHEAD) : null;
             BlockingQueue<Block> toChunker = new ArrayBlockingQueue<>(BLOCKS_AHEAD);
             Future<?> reader = io.submit(() -> read(channel, toSha, toChunker));
-            Future<byte[]> sha = io.submit(() -> sha256(toSha));
+            Future<byte[]> sha = sha256Here ? io.submit(() -> sha256(toSha)) : null;
             FileState state = new FileState(path, size);
             chunk(toChunker, state);
             reader.get();
-            byte[] digest = sha.get();
-            return new Uploaded(Hashing.fileHash(state.merkle.root(), size == 0), digest, state.terms);
+            byte[] digest = sha == null ? null : sha.get();
+            return new Uploaded(file, Hashing.fileHash(state.merkle.root(), size == 0), digest, state.terms);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         } catch (InterruptedException e) {
@@ -188,7 +204,10 @@ final class XetUploader implements AutoCloseable {
         }
     }
 
-    /** Sends the last xorb, waits for every xorb to arrive, then registers {@code files} with one shard. */
+    /**
+     * Sends the last xorb, waits for every xorb to arrive, then registers {@code files} with one shard; files not
+     * hashed here get the SHA-256 the server answers (or, from a server that names none, one computed here).
+     */
     void finish(List<Uploaded> files) {
         if (files.isEmpty()) {
             return;
@@ -209,8 +228,14 @@ final class XetUploader implements AutoCloseable {
         }
         // No footer: the server indexes what it accepts itself.
         byte[] shard = ShardCodec.write(infos, sealed, false, new byte[32]);
-        cas.putShard(shard);
+        Map<String, String> sha256ByHash = cas.putShard(shard);
         tally.sent.addAndGet(shard.length);
+        for (Uploaded u : files) {
+            if (u.sha256 == null) {
+                String answered = sha256ByHash.get(u.hash.hex());
+                u.sha256 = answered != null ? answered : Hashes.sha256(u.file, n -> { });
+            }
+        }
     }
 
     @Override
@@ -232,15 +257,19 @@ final class XetUploader implements AutoCloseable {
                     return null;
                 }
                 block.length = buf.position();
-                block.users.set(2);
-                toSha.put(block);
+                block.users.set(toSha == null ? 1 : 2);
+                if (toSha != null) {
+                    toSha.put(block);
+                }
                 toChunker.put(block);
                 if (block.length < BLOCK) {
                     return null;
                 }
             }
         } finally {
-            toSha.put(END);
+            if (toSha != null) {
+                toSha.put(END);
+            }
             toChunker.put(END);
         }
     }

@@ -157,6 +157,27 @@ class XetUploadTest {
         assertThat(hub.listCommits(repo, "main")).hasSize(2);
     }
 
+    /**
+     * A new file is not hashed with SHA-256 by the SDK: its oid comes from the server's answer to the shard. A file
+     * of the size the branch holds is hashed here (it may be unchanged). Either way the oid committed is the SHA-256
+     * of the bytes, computed here by the test itself.
+     */
+    @Test
+    void theCommittedOidIsTheSha256OfTheBytesWhetherTheServerOrTheSdkHashedThem() throws Exception {
+        RepoId repo = newRepo("xet-oids");
+        byte[] first = random(SIZE / 2, 7);
+        byte[] sameSize = first.clone();
+        sameSize[SIZE / 4] ^= 1;
+        byte[] longer = java.util.Arrays.copyOf(sameSize, SIZE / 2 + 1000);
+        for (byte[] version : List.of(first, sameSize, longer)) {
+            upload(repo, "v.bin", write("v.bin", version));
+            String expected = Hashes.hex(java.security.MessageDigest.getInstance("SHA-256").digest(version));
+            assertThat(hub.listFiles(repo, "main")).filteredOn(e -> e.path().equals("v.bin"))
+                    .singleElement().satisfies(e -> assertThat(e.lfsOid()).isEqualTo(expected));
+        }
+        assertThat(hub.listCommits(repo, "main")).hasSize(4);
+    }
+
     @Test
     void aServerWithoutXetGetsTheFileThroughLfs() throws Exception {
         RepoId repo = newRepo("no-xet");
