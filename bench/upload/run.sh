@@ -20,10 +20,6 @@ stop() { kill "$server" 2>/dev/null; while kill -0 "$server" 2>/dev/null; do sle
 trap stop EXIT
 for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.5; done
 ./chorus login --url "http://127.0.0.1:$port" --token "$token" >/dev/null
-# The first upload after a build trains the upload JVM's AOT cache (once per build, as the build itself: outside the
-# timings); a 1,000-byte file goes inline, so the server's Xet path stays cold.
-head -c 1000 /dev/urandom >"$work/warm.bin"
-./chorus upload admin/warm "$work/warm.bin" --create --quiet >/dev/null 2>&1
 
 now() { date +%s.%N; }
 secs() { echo "$2 - $1" | bc -l; }

@@ -25,8 +25,7 @@ import java.util.stream.Stream;
  */
 final class AotTraining {
     private static final String TOKEN = "hf_aotTrainingToken";
-    /** What the hub answers to whoami for the training token (also used by {@link UploadAotTraining}). */
-    static final String WHOAMI = """
+    private static final String WHOAMI = """
             {"type":"user","id":"1","name":"trainer","fullname":"Trainer","orgs":[{"name":"lab"}],"auth":{"type":"access_token",\
             "accessToken":{"displayName":"training","role":"write","createdAt":"2026-01-01T00:00:00.000Z"}}}""";
     private static final String MODELS = """
