@@ -3,6 +3,7 @@ package org.chorus.federated.djl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -11,6 +12,10 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.GradientCollector;
 import ai.djl.engine.Engine;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,37 +84,29 @@ final class CnnTrainer implements LocalTrainer {
             int[] order = indices.clone();
             for (int e = 0; e < epochs; e++) {
                 shuffle(order);
-                for (int start = 0; start < order.length; start += batch) {
-                    int end = Math.min(order.length, start + batch);
-                    try (NDManager step = m.newSubManager()) {
-                        NDArray[] xy = batchOf(step, order, start, end);
-                        NDArray loss;
-                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                            loss = crossEntropy(forward(params, xy[0]), xy[1]);
-                            if (mu > 0) {
-                                NDArray prox = null;
-                                for (int i = 0; i < params.size(); i++) {
-                                    NDArray d = params.get(i).sub(global.get(i)).square().sum();
-                                    prox = prox == null ? d : prox.add(d);
+                try (NDManager epoch = m.newSubManager()) {
+                    NDArray[] xy = examples(epoch, order);
+                    for (int start = 0; start < order.length; start += batch) {
+                        NDIndex rows = new NDIndex().addSliceDim(start, Math.min(order.length, start + batch));
+                        try (NDManager step = epoch.newSubManager()) {
+                            NDArray loss;
+                            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                                loss = crossEntropy(forward(params, xy[0].get(step, rows)), xy[1].get(step, rows));
+                                if (mu > 0) {
+                                    NDArray prox = null;
+                                    for (int i = 0; i < params.size(); i++) {
+                                        NDArray d = params.get(i).sub(global.get(i)).square().sum();
+                                        prox = prox == null ? d : prox.add(d);
+                                    }
+                                    loss = loss.add(prox.mul(mu / 2));
                                 }
-                                loss = loss.add(prox.mul(mu / 2));
+                                gc.backward(loss);
                             }
-                            gc.backward(loss);
-                        }
-                        lossSum += loss.getFloat();
-                        batches++;
-                        for (int i = 0; i < params.size(); i++) {
-                            NDArray w = params.get(i);
-                            // detached: the update must not join the autograd graph, so next stays a leaf
-                            NDArray v = velocity.get(i).mul(momentum).add(w.getGradient().stopGradient());
-                            NDArray next = w.stopGradient().sub(v.mul(lr));
-                            v.attach(m);
-                            next.attach(m);
-                            next.setRequiresGradient(true);
-                            velocity.get(i).close();
-                            w.close();
-                            velocity.set(i, v);
-                            params.set(i, next);
+                            lossSum += loss.getFloat();
+                            batches++;
+                            for (int i = 0; i < params.size(); i++) {
+                                step(params.get(i), velocity.get(i), lr, momentum);
+                            }
                         }
                     }
                 }
@@ -122,19 +119,33 @@ final class CnnTrainer implements LocalTrainer {
         }
     }
 
+    /**
+     * One SGD-with-momentum step on {@code w} in place, in one native call that also zeroes its gradient (DJL's fused
+     * update: {@code v ← momentum·v + lr·g; w ← w − v}, i.e. PyTorch's {@code v ← momentum·v + g; w ← w − lr·v} with v
+     * scaled by lr). Updating in place keeps the same leaf tensors all round: no new arrays, no graph bookkeeping.
+     */
+    private static void step(NDArray w, NDArray velocity, float lr, float momentum) {
+        try (NDArray g = w.getGradient()) {
+            // weight decay 0, gradient rescale 1, clip < 0: off
+            w.getNDArrayInternal().sgdUpdate(new NDList(w, g, velocity), new NDList(w), lr, 0, 1, -1, momentum, false);
+        }
+    }
+
     @Override
     public EvaluateResult evaluate(List<NamedTensor> weights, Config config) {
         double lossSum = 0;
         long correct = 0;
         try (NDManager m = NDManager.newBaseManager()) {
             NDList params = load(m, weights, false);
+            NDArray[] xy = examples(m, indices);
             for (int start = 0; start < indices.length; start += 1000) {
                 int end = Math.min(indices.length, start + 1000);
+                NDIndex rows = new NDIndex().addSliceDim(start, end);
                 try (NDManager step = m.newSubManager()) {
-                    NDArray[] xy = batchOf(step, indices, start, end);
-                    NDArray logits = forward(params, xy[0]);
-                    lossSum += crossEntropy(logits, xy[1]).getFloat() * (end - start);
-                    correct += logits.argMax(1).toType(DataType.INT32, false).eq(xy[1]).sum().getLong();
+                    NDArray y = xy[1].get(step, rows);
+                    NDArray logits = forward(params, xy[0].get(step, rows));
+                    lossSum += crossEntropy(logits, y).getFloat() * (end - start);
+                    correct += logits.argMax(1).eq(y.squeeze(1)).sum().getLong();
                 }
             }
         }
@@ -142,9 +153,9 @@ final class CnnTrainer implements LocalTrainer {
         return new EvaluateResult(indices.length, Map.of("loss", lossSum / n, "accuracy", correct / (double) n));
     }
 
+    /** Mean negative log-likelihood of the labels (n × 1, int64) under the logits' softmax: PyTorch's cross_entropy. */
     private static NDArray crossEntropy(NDArray logits, NDArray labels) {
-        NDArray logp = logits.logSoftmax(1);
-        return logp.mul(labels.oneHot(10)).sum().neg().div(labels.getShape().get(0));
+        return logits.logSoftmax(1).gather(labels, 1).mean().neg();
     }
 
     private static NDList load(NDManager m, List<NamedTensor> weights, boolean trainable) {
@@ -159,15 +170,23 @@ final class CnnTrainer implements LocalTrainer {
         return out;
     }
 
-    private NDArray[] batchOf(NDManager m, int[] order, int start, int end) {
+    /**
+     * The examples in {@code order} as two arrays, images (n × 1 × rows × cols) and labels (n × 1, int64), written
+     * straight into native buffers: batches are then slices of them (views, one native call each) rather than one
+     * array copied from Java per batch.
+     */
+    private NDArray[] examples(NDManager m, int[] order) {
         int p = data.pixels();
-        float[] x = new float[(end - start) * p];
-        int[] y = new int[end - start];
-        for (int s = start; s < end; s++) {
-            System.arraycopy(data.images(), order[s] * p, x, (s - start) * p, p);
-            y[s - start] = data.labels()[order[s]];
+        ByteBuffer x = ByteBuffer.allocateDirect(order.length * p * Float.BYTES).order(ByteOrder.nativeOrder());
+        ByteBuffer y = ByteBuffer.allocateDirect(order.length * Long.BYTES).order(ByteOrder.nativeOrder());
+        FloatBuffer xf = x.asFloatBuffer();
+        LongBuffer yl = y.asLongBuffer();
+        for (int i : order) {
+            xf.put(data.images(), i * p, p);
+            yl.put(data.labels()[i]);
         }
-        return new NDArray[] {m.create(x, new Shape(end - start, 1, data.rows(), data.cols())), m.create(y)};
+        return new NDArray[] {m.create(x, new Shape(order.length, 1, data.rows(), data.cols()), DataType.FLOAT32),
+                m.create(y, new Shape(order.length, 1), DataType.INT64)};
     }
 
     private void shuffle(int[] a) {

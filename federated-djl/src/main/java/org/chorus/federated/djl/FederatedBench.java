@@ -70,7 +70,8 @@ public final class FederatedBench {
         TrainerFactory trainer = cnn ? Cnn.factory() : Simulation.softmax();
         boolean torch = cnn && Boolean.parseBoolean(a.get("torch"));
         long started = System.nanoTime();
-        System.out.printf(Locale.ROOT, "settings: %s; load average %s%n", a, loadAverage());
+        System.out.printf(Locale.ROOT, "settings: %s; OMP_NUM_THREADS=%s GLIBC_TUNABLES=%s (both sides); load average %s%n", a,
+                System.getenv("OMP_NUM_THREADS"), System.getenv("GLIBC_TUNABLES"), loadAverage());
         SimulationOptions defaults = options(a, "fedavg", "iid");
         Dataset train = Dataset.fashionMnist(defaults.dataDir(), "train");
         Dataset test = Dataset.fashionMnist(defaults.dataDir(), "t10k");
@@ -119,7 +120,8 @@ public final class FederatedBench {
                     + " coordinator heap %.1f MiB", f.nodes(), f.heartbeats(), f.seconds(), f.failures(), f.p50Micros(), f.p99Micros(),
                     f.heapBytes() / 1048576.0));
         }
-        lines.add(String.format(Locale.ROOT, "whole run %.1f min; load average at the end %s", (System.nanoTime() - started) / 6e10, loadAverage()));
+        lines.add(String.format(Locale.ROOT, "whole run %.1f min, JVM CPU %.1f s (the plain loops run in child processes); load average at the end %s",
+                (System.nanoTime() - started) / 6e10, processCpuNanos() / 1e9, loadAverage()));
         System.out.println();
         lines.forEach(System.out::println);
     }
