@@ -38,45 +38,56 @@ final class Ancestry {
     static final String UNDER = "ancestor_under";
     /** Each {@link Entry#encoded()}, read back to extend a lineage by one model and to name a member's base. */
     static final String ENTRIES = "ancestry";
+    /** {@code root SEP edge}: the {@link DriftEdge} from the model's parent in the root's tree to the model (drift's counts). */
+    static final String DRIFT = "ancestor_drift";
     static final char SEP = LineageFields.SEP;
     static final Comparator<Base> LINEAGE_ORDER = Comparator.comparing(b -> new BytesRef(b.encoded()));
 
     private Ancestry() {}
 
-    /** The model is {@code generation} steps below {@code root}, reached from its base by {@code relation} through {@code between}. */
-    record Entry(String root, int generation, String relation, List<String> between) {
+    /**
+     * The model is {@code generation} steps below {@code root}, reached from its base by {@code relation} through
+     * {@code between}; {@code edge} the {@link DriftEdge} from that base to the model.
+     */
+    record Entry(String root, int generation, String relation, String edge, List<String> between) {
         String parent() {
             return between.isEmpty() ? root : between.getLast();
         }
 
         String encoded() {
-            StringBuilder s = new StringBuilder(root).append(SEP).append(generation).append(SEP).append(relation);
+            StringBuilder s = new StringBuilder(root).append(SEP).append(generation).append(SEP).append(relation).append(SEP).append(edge);
             between.forEach(k -> s.append(SEP).append(k));
             return s.toString();
         }
 
         static Entry decode(String value) {
             String[] parts = value.split(String.valueOf(SEP), -1);
-            return new Entry(parts[0], Integer.parseInt(parts[1]), parts[2], List.of(parts).subList(3, parts.length));
+            return new Entry(parts[0], Integer.parseInt(parts[1]), parts[2], parts[3], List.of(parts).subList(4, parts.length));
         }
 
-        /** This lineage extended by one model, reached from this entry's model by {@code relation}. */
-        Entry below(String self, String relation) {
+        /** This lineage extended by one model, reached from this entry's model by {@code relation} over {@code edge}. */
+        Entry below(String self, String relation, String edge) {
             List<String> longer = new ArrayList<>(between.size() + 1);
             longer.addAll(between);
             longer.add(self);
-            return new Entry(root, generation + 1, relation, List.copyOf(longer));
+            return new Entry(root, generation + 1, relation, edge, List.copyOf(longer));
         }
     }
 
-    /** A model as its lineage sees it: lower-cased key, whether public, its bases in {@link LineageFields#LINEAGE} order. */
-    record Model(String key, boolean isPublic, List<Base> bases) {
-        static Model of(String key, boolean isPublic, Collection<Base> bases) {
+    /**
+     * A model as its lineage sees it: lower-cased key, whether public, its bases in {@link LineageFields#LINEAGE} order,
+     * and what drift compares between it and its bases.
+     */
+    record Model(String key, boolean isPublic, List<Base> bases, DriftEdge.Side side) {
+        static Model of(String key, boolean isPublic, Collection<Base> bases, DriftEdge.Side side) {
             java.util.TreeSet<Base> ordered = new java.util.TreeSet<>(LINEAGE_ORDER);
             ordered.addAll(bases);
-            return new Model(key, isPublic, List.copyOf(ordered));
+            return new Model(key, isPublic, List.copyOf(ordered), side);
         }
     }
+
+    /** A public model as the lineages of the models naming it read it: its own entries, and its side of their edges. */
+    record Above(List<Entry> entries, DriftEdge.Side side) {}
 
     static String key(org.chorus.hub.repos.Repo r) {
         return r.fullName().toLowerCase(java.util.Locale.ROOT);
@@ -84,7 +95,7 @@ final class Ancestry {
 
     /** The row as its lineage sees it, or null for a dataset. */
     static Model model(org.chorus.hub.repos.Repo r) {
-        return r.type() == org.chorus.hub.repos.RepoType.MODEL ? Model.of(key(r), !r.isPrivate(), LineageFields.bases(r)) : null;
+        return r.type() == org.chorus.hub.repos.RepoType.MODEL ? Model.of(key(r), !r.isPrivate(), LineageFields.bases(r), LineageFields.side(r)) : null;
     }
 
     /** Every model of a rebuild, collected batch by batch before any document is written, then {@link #all}. */
@@ -110,6 +121,7 @@ final class Ancestry {
             d.add(new StringField(ANCESTOR, e.root(), Field.Store.NO));
             d.add(new StringField(GENERATION, generationTerm(e.root(), e.generation(), e.relation()), Field.Store.NO));
             d.add(new StringField(PARENT, e.root() + SEP + e.parent(), Field.Store.NO));
+            d.add(new StringField(DRIFT, e.root() + SEP + e.edge(), Field.Store.NO));
             String above = e.root();
             for (String k : e.between()) {
                 d.add(new StringField(UNDER, e.root() + SEP + above + SEP + k, Field.Store.NO));
@@ -124,23 +136,24 @@ final class Ancestry {
     }
 
     /**
-     * The model's entries from its bases': {@code publicBase} gives a base's entries, or null when the base is not a
-     * public model. Per root the shortest lineage wins; among equally short ones the first base in lineage order.
+     * The model's entries from its bases': {@code publicBase} gives a base as its children read it, or null when the base
+     * is not a public model. Per root the shortest lineage wins; among equally short ones the first base in lineage order.
      */
-    static List<Entry> of(Model m, Function<String, List<Entry>> publicBase) {
+    static List<Entry> of(Model m, Function<String, Above> publicBase) {
         if (!m.isPublic()) {
             return List.of();
         }
         Map<String, Entry> best = new LinkedHashMap<>();
         for (Base b : m.bases()) {
-            List<Entry> above = publicBase.apply(b.key());
+            Above above = publicBase.apply(b.key());
             if (above == null || b.key().equals(m.key())) {
                 continue;
             }
-            keep(best, new Entry(b.key(), 1, b.relation(), List.of()));
-            for (Entry e : above) {
+            String edge = DriftEdge.code(above.side(), m.side());
+            keep(best, new Entry(b.key(), 1, b.relation(), edge, List.of()));
+            for (Entry e : above.entries()) {
                 if (!e.root().equals(m.key()) && e.generation() < Lineages.MAX_DEPTH) {
-                    keep(best, e.below(b.key(), b.relation()));
+                    keep(best, e.below(b.key(), b.relation(), edge));
                 }
             }
         }
@@ -187,9 +200,11 @@ final class Ancestry {
                     }
                 }
                 for (String c : next) {
-                    for (Base b : models.get(c).bases()) {
+                    Model child = models.get(c);
+                    for (Base b : child.bases()) {
                         if (frontier.contains(b.key())) {
-                            Entry e = g == 1 ? new Entry(root, 1, b.relation(), List.of()) : reached.get(b.key()).below(b.key(), b.relation());
+                            String edge = DriftEdge.code(models.get(b.key()).side(), child.side());
+                            Entry e = g == 1 ? new Entry(root, 1, b.relation(), edge, List.of()) : reached.get(b.key()).below(b.key(), b.relation(), edge);
                             reached.put(c, e);
                             out.computeIfAbsent(c, k -> new ArrayList<>()).add(e);
                             break;
@@ -205,16 +220,16 @@ final class Ancestry {
     /**
      * The entries of {@code affected} models recomputed from their bases until none changes (a worklist in breadth
      * order from the changed ones; a cycle of bases settles as the walk's shortest lineages do). {@code models}: each
-     * affected model; {@code outside}: the entries of a public model outside the set (null when not a public model);
+     * affected model; {@code outside}: a public model outside the set as its children read it (null when not a public model);
      * {@code childrenOf}: the affected models naming a key as their base.
      */
-    static Map<String, List<Entry>> settle(Map<String, Model> affected, Function<String, List<Entry>> outside,
+    static Map<String, List<Entry>> settle(Map<String, Model> affected, Function<String, Above> outside,
                                            Function<String, Collection<String>> childrenOf) {
         Map<String, List<Entry>> now = new HashMap<>();
         affected.keySet().forEach(k -> now.put(k, List.of()));
-        Function<String, List<Entry>> lookup = k -> {
+        Function<String, Above> lookup = k -> {
             Model m = affected.get(k);
-            return m == null ? outside.apply(k) : m.isPublic() ? now.get(k) : null;
+            return m == null ? outside.apply(k) : m.isPublic() ? new Above(now.get(k), m.side()) : null;
         };
         ArrayDeque<String> work = new ArrayDeque<>(affected.keySet());
         Set<String> queued = new HashSet<>(affected.keySet());

@@ -33,13 +33,14 @@ import org.chorus.discovery.LineageFields.Base;
  * Keeps {@link Ancestry} current as the change follower re-puts repositories. A changed model whose bases, visibility
  * or name are unchanged gets its lineage from its bases' indexed one; one whose lineage may have changed (new, deleted,
  * renamed, made private or public, bases changed) also re-puts every model below it (through any model, by
- * {@link LineageFields#BASE} terms), their lineages settled together ({@link Ancestry#settle}).
+ * {@link LineageFields#BASE} terms), their lineages settled together ({@link Ancestry#settle}); one whose side of a
+ * drift edge changed (licence, languages) re-puts the models naming it as a base, whose edges from it changed.
  */
 final class AncestryUpdate {
     /** What to put: the changed rows and those below them, with every model's lineage by key. */
     record Plan(List<IndexRow> below, Map<String, List<Entry>> ancestry) {}
 
-    private record Indexed(String key, boolean isPublic, Set<String> lineage) {}
+    private record Indexed(String key, boolean isPublic, Set<String> lineage, DriftEdge.Side side) {}
 
     private static final int READ_BATCH = 1_000;
 
@@ -53,6 +54,7 @@ final class AncestryUpdate {
         Map<String, Indexed> before = indexed(searcher, ids);
         Set<String> stale = new HashSet<>();
         Set<String> roots = new HashSet<>();
+        Set<String> parents = new HashSet<>();
         for (String id : gone) {
             Indexed old = before.get(id);
             if (old != null) {
@@ -76,9 +78,13 @@ final class AncestryUpdate {
                     roots.add(old.key());
                     stale.add(old.key());
                 }
+            } else if (m.isPublic() && !old.side().equals(m.side())) {
+                parents.add(m.key());
             }
         }
-        List<String> belowIds = below(searcher, roots, ids);
+        Set<String> found = new HashSet<>(ids);
+        List<String> belowIds = below(searcher, roots, found, Integer.MAX_VALUE);
+        belowIds.addAll(below(searcher, parents, found, 1));
         List<IndexRow> more = new ArrayList<>();
         for (int i = 0; i < belowIds.size(); i += READ_BATCH) {
             more.addAll(read.apply(belowIds.subList(i, Math.min(belowIds.size(), i + READ_BATCH))));
@@ -96,7 +102,7 @@ final class AncestryUpdate {
                 children.computeIfAbsent(b.key(), k -> new HashSet<>()).add(m.key());
             }
         }
-        Function<String, List<Entry>> outside = k -> stale.contains(k) ? null : entries(searcher, k);
+        Function<String, Ancestry.Above> outside = k -> stale.contains(k) ? null : above(searcher, k);
         return new Plan(more, Ancestry.settle(affected, outside, k -> children.getOrDefault(k, Set.of())));
     }
 
@@ -112,6 +118,7 @@ final class AncestryUpdate {
             SortedDocValues id = DocValues.getSorted(leaf.reader(), RepoDocuments.ID);
             SortedDocValues key = DocValues.getSorted(leaf.reader(), RepoDocuments.NAME_SORT);
             SortedSetDocValues lineage = DocValues.getSortedSet(leaf.reader(), LineageFields.LINEAGE);
+            DriftEdge.Side side = side(leaf, doc);
             Scorer s = priv.scorer(leaf);
             boolean isPrivate = s != null && s.iterator().advance(doc) == doc;
             Set<String> values = new TreeSet<>();
@@ -120,18 +127,20 @@ final class AncestryUpdate {
                     values.add(lineage.lookupOrd(lineage.nextOrd()).utf8ToString());
                 }
             }
-            out.put(string(id, doc), new Indexed(key.advanceExact(doc) ? string(key, doc) : "", !isPrivate, values));
+            out.put(string(id, doc), new Indexed(key.advanceExact(doc) ? string(key, doc) : "", !isPrivate, values, side));
         });
         return out;
     }
 
-    /** The ids of every model below {@code roots} through any model (their bases named by key), {@code except} these. */
-    private static List<String> below(IndexSearcher searcher, Set<String> roots, Set<String> except) throws IOException {
+    /**
+     * The ids of every model below {@code roots} through any model (their bases named by key), at most {@code levels}
+     * down, that are not in {@code found}; those are added to it.
+     */
+    private static List<String> below(IndexSearcher searcher, Set<String> roots, Set<String> found, int levels) throws IOException {
         Set<String> seenKeys = new HashSet<>(roots);
-        Set<String> found = new HashSet<>(except);
         List<String> out = new ArrayList<>();
         Set<String> level = roots;
-        while (!level.isEmpty()) {
+        for (int l = 0; l < levels && !level.isEmpty(); l++) {
             Set<String> next = new HashSet<>();
             each(searcher, FamilyWalk.and(FamilyWalk.models(), new TermInSetQuery(LineageFields.BASE, level.stream().map(BytesRef::new).toList())),
                     (leaf, doc) -> {
@@ -149,14 +158,14 @@ final class AncestryUpdate {
         return out;
     }
 
-    /** A public model's indexed lineage, or null when {@code key} is not a public model here. */
-    private static List<Entry> entries(IndexSearcher searcher, String key) {
+    /** A public model as its children's lineages read it from the index, or null when {@code key} is not a public model here. */
+    private static Ancestry.Above above(IndexSearcher searcher, String key) {
         List<Entry> out = new ArrayList<>();
-        boolean[] found = {false};
+        DriftEdge.Side[] found = {null};
         try {
             each(searcher, FamilyWalk.and(FamilyWalk.and(FamilyWalk.models(), Visible.PUBLIC), new TermQuery(new Term(RepoDocuments.NAME, key))),
                     (leaf, doc) -> {
-                        found[0] = true;
+                        found[0] = side(leaf, doc);
                         SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), Ancestry.ENTRIES);
                         if (dv.advanceExact(doc)) {
                             for (int i = 0; i < dv.docValueCount(); i++) {
@@ -167,7 +176,20 @@ final class AncestryUpdate {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return found[0] ? out : null;
+        return found[0] == null ? null : new Ancestry.Above(out, found[0]);
+    }
+
+    /** The document's side of a drift edge, as {@link LineageFields#side} made it. */
+    private static DriftEdge.Side side(LeafReaderContext leaf, int doc) throws IOException {
+        SortedDocValues licence = DocValues.getSorted(leaf.reader(), LineageFields.LICENSE);
+        SortedSetDocValues languages = DocValues.getSortedSet(leaf.reader(), LineageFields.LANGUAGES);
+        List<String> values = new ArrayList<>();
+        if (languages.advanceExact(doc)) {
+            for (int i = 0; i < languages.docValueCount(); i++) {
+                values.add(languages.lookupOrd(languages.nextOrd()).utf8ToString());
+            }
+        }
+        return DriftEdge.Side.of(licence.advanceExact(doc) ? string(licence, doc) : null, values);
     }
 
     private interface Each {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.function.ToLongFunction;
 import org.apache.lucene.facet.FacetResult;
@@ -206,52 +205,25 @@ final class IndexLineages implements Lineages {
 
     @Override
     public Drift drift(Optional<Principal> caller, RepoId model) {
-        return read(caller, (walk, view, publicOnly) -> drift(walk.descendants(require(walk, model), MAX_DEPTH, true)));
+        return read(caller, (walk, view, publicOnly) -> {
+            Reached root = require(walk, model);
+            // as the family: a caller who may read a private model gets the walk
+            return publicOnly ? PublicDrift.of(view.searcher, root) : drift(walk.descendants(root, MAX_DEPTH, true));
+        });
     }
 
     static Drift drift(List<Reached> all) {
-        long compared = 0, changed = 0, permissive = 0, restrictive = 0, same = 0, unranked = 0;
-        long languagesCompared = 0, fewer = 0, english = 0;
-        Map<Integer, List<Long>> lengths = new TreeMap<>();
+        DriftTally tally = new DriftTally();
         for (Reached r : all) {
-            lengths.computeIfAbsent(r.generation(), g -> new ArrayList<>()).add(r.cardLength());
-            if (r.parent() < 0) {
-                continue;
-            }
-            Reached p = all.get(r.parent());
-            if (p.licence() != null && r.licence() != null) {
-                compared++;
-                if (!p.licence().equalsIgnoreCase(r.licence())) {
-                    changed++;
-                    OptionalInt from = LicenceOrder.rank(p.licence());
-                    OptionalInt to = LicenceOrder.rank(r.licence());
-                    if (from.isEmpty() || to.isEmpty()) {
-                        unranked++;
-                    } else if (to.getAsInt() < from.getAsInt()) {
-                        permissive++;
-                    } else if (to.getAsInt() > from.getAsInt()) {
-                        restrictive++;
-                    } else {
-                        same++;
-                    }
-                }
-            }
-            if (!p.languages().isEmpty() && !r.languages().isEmpty()) {
-                languagesCompared++;
-                if (r.languages().size() < p.languages().size()) {
-                    fewer++;
-                }
-                if (r.languages().equals(List.of("en")) && !p.languages().equals(List.of("en"))) {
-                    english++;
-                }
+            tally.card(r.generation(), r.cardLength());
+            if (r.parent() >= 0) {
+                tally.edge(DriftEdge.code(side(all.get(r.parent())), side(r)), 1);
             }
         }
-        List<CardLength> cards = new ArrayList<>();
-        lengths.forEach((g, ls) -> {
-            long[] sorted = ls.stream().mapToLong(Long::longValue).sorted().toArray();
-            cards.add(new CardLength(g, sorted.length, Arrays.stream(sorted).average().orElse(0), sorted[(sorted.length - 1) / 2]));
-        });
-        return new Drift(all.getFirst().id(), all.size() - 1, new Licences(compared, changed, permissive, restrictive, same, unranked),
-                new Languages(languagesCompared, fewer, english), cards);
+        return tally.drift(all.getFirst().id());
+    }
+
+    private static DriftEdge.Side side(Reached r) {
+        return DriftEdge.Side.of(r.licence(), r.languages());
     }
 }

@@ -76,7 +76,7 @@ final class LineageFields {
             d.add(new SortedSetDocValuesFacetField(DIM_BASE, b.key()));
             d.add(new SortedSetDocValuesFacetField(DIM_RELATION, b.relation() + ":" + b.key()));
         }
-        String licence = licences(r).stream().findFirst().orElse(null);
+        String licence = licence(r);
         if (licence != null) {
             d.add(new SortedDocValuesField(LICENSE, new BytesRef(licence)));
         }
@@ -126,9 +126,15 @@ final class LineageFields {
         return bases > 1 ? "merge" : "finetune";
     }
 
-    private static List<String> licences(Repo r) {
+    /** The first licence the tags name (the one drift compares), or null. */
+    private static String licence(Repo r) {
         return r.tags().stream().filter(t -> t.startsWith("license:")).map(t -> t.substring("license:".length()))
-                .filter(l -> !l.isEmpty() && l.length() <= MAX_VALUE).toList();
+                .filter(l -> !l.isEmpty() && l.length() <= MAX_VALUE).findFirst().orElse(null);
+    }
+
+    /** The row's side of a drift edge, as {@link #LICENSE} and {@link #LANGUAGES} index it. */
+    static DriftEdge.Side side(Repo r) {
+        return DriftEdge.Side.of(licence(r), languages(r));
     }
 
     /** The card's languages that are also tags (as the language facet counts them). */

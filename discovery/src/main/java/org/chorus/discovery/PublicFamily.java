@@ -227,8 +227,12 @@ final class PublicFamily {
         return counts(field, term).getOrDefault("", 0L);
     }
 
-    /** For each term of {@code field} starting with {@code prefix}, what follows the prefix → its live documents. */
     private Map<String, Long> counts(String field, String prefix) throws IOException {
+        return counts(searcher, field, prefix);
+    }
+
+    /** For each term of {@code field} starting with {@code prefix}, what follows the prefix → its live documents. */
+    static Map<String, Long> counts(IndexSearcher searcher, String field, String prefix) throws IOException {
         BytesRef start = new BytesRef(prefix);
         Map<String, Long> out = new HashMap<>();
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {

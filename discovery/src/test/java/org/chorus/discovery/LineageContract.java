@@ -199,12 +199,58 @@ abstract class LineageContract {
         assertThat(below.languages()).isEqualTo(new Lineages.Languages(1, 0, 0));
     }
 
+    @Test
+    void aParentsLicenceOrLanguagesChangeMovesItsChildrensDrift() {
+        assertThat(indexedLineageServes(Optional.empty())).isTrue();
+        // q1 [en, fr] → m1 [en] in q1's own tree: fewer, English only; cc-by-nc-4.0 → other: unranked
+        assertThat(lineages.drift(Optional.empty(), model("bob/q1")).languages()).isEqualTo(new Lineages.Languages(1, 1, 1));
+        card(alice, "alice/base", "license: mit\nlanguage: [en, fr, de]\nbase_model: Meta/Origin");
+        Lineages.Drift d = lineages.drift(Optional.empty(), model("alice/base"));
+        // mit→mit twice (same), mit→cc-by-nc-4.0 (→ non-commercial), mit→other (unranked); the card is "# card\n" now
+        assertThat(d.licences()).isEqualTo(new Lineages.Licences(4, 2, 0, 1, 0, 1));
+        assertThat(d.cardLength().getFirst()).isEqualTo(new Lineages.CardLength(0, 1, 7, 7));
+        assertThat(d).isEqualTo(walkedDrift(Optional.empty(), "alice/base"));
+        card(bob, "bob/q1", "license: cc-by-nc-4.0\nlanguage: [en]\nbase_model: alice/base\nbase_model_relation: quantized");
+        // q1 [en] → m1 [en]: neither fewer nor newly English only
+        assertThat(lineages.drift(Optional.empty(), model("bob/q1")).languages()).isEqualTo(new Lineages.Languages(1, 0, 0));
+        assertThat(lineages.drift(Optional.empty(), model("bob/q1"))).isEqualTo(walkedDrift(Optional.empty(), "bob/q1"));
+        // base [de, en, fr] → q1 [en]: fewer and English only now
+        assertThat(lineages.drift(Optional.empty(), model("alice/base")).languages()).isEqualTo(new Lineages.Languages(3, 2, 2));
+    }
+
+    @Test
+    void aPrivateParentIsNotComparedAgainstUntilItIsPublic() {
+        // the admin's walk compares base→secret (llama3 → apache-2.0: permissive) and secret→grand (same licence)
+        Lineages.Drift all = lineages.drift(Optional.of(admin), model("alice/base"));
+        assertThat(all.edges()).isEqualTo(6);
+        assertThat(all.licences()).isEqualTo(new Lineages.Licences(6, 4, 2, 1, 0, 1));
+        Lineages.Drift outside = lineages.drift(Optional.empty(), model("alice/base"));
+        assertThat(outside.edges()).isEqualTo(4);
+        assertThat(outside.licences()).isEqualTo(new Lineages.Licences(4, 3, 1, 1, 0, 1));
+        assertThat(outside.cardLength()).extracting(Lineages.CardLength::models).containsExactly(1L, 2L, 2L);
+        repos.setPrivate(admin, model("lab/secret"), false);
+        Lineages.Drift open = lineages.drift(Optional.empty(), model("alice/base"));
+        assertThat(open).isEqualTo(walkedDrift(Optional.empty(), "alice/base"));
+        assertThat(open.licences()).isEqualTo(all.licences());
+        assertThat(open.cardLength()).isEqualTo(all.cardLength());
+        repos.setPrivate(admin, model("lab/secret"), true);
+        assertThat(lineages.drift(Optional.empty(), model("alice/base"))).isEqualTo(outside);
+    }
+
     /** The family walk's answer for the caller: what {@link PublicFamily} must equal for a caller who reads only public models. */
     private Lineages.Family walked(Optional<Principal> caller, String id) {
         return node.read(caller, (view, visible) -> {
             FamilyWalk walk = new FamilyWalk(view.searcher, visible);
             FamilyWalk.Reached root = walk.find(id.toLowerCase(java.util.Locale.ROOT)).orElseThrow();
             return IndexLineages.family(walk.ancestors(root, Lineages.MAX_DEPTH), walk.descendants(root, Lineages.MAX_DEPTH, false));
+        });
+    }
+
+    /** The family walk's drift for the caller: what {@link PublicDrift} must equal for a caller who reads only public models. */
+    private Lineages.Drift walkedDrift(Optional<Principal> caller, String id) {
+        return node.read(caller, (view, visible) -> {
+            FamilyWalk walk = new FamilyWalk(view.searcher, visible);
+            return IndexLineages.drift(walk.descendants(walk.find(id.toLowerCase(java.util.Locale.ROOT)).orElseThrow(), Lineages.MAX_DEPTH, true));
         });
     }
 
@@ -282,6 +328,9 @@ abstract class LineageContract {
         java.util.Random random = new java.util.Random(7);
         List<String> made = new java.util.ArrayList<>(List.of("alice/base", "alice/ft1", "bob/q1", "bob/m1"));
         String[] relations = {"", "", "adapter", "quantized", "merge", "finetune"};
+        String[] licences = {"", "\nlicense: mit", "\nlicense: apache-2.0", "\nlicense: llama3", "\nlicense: cc-by-nc-4.0", "\nlicense: other",
+                "\nlicense: gpl-3.0"};
+        String[] languages = {"", "\nlanguage: [en]", "\nlanguage: [en, fr]", "\nlanguage: [fr]", "\nlanguage: [de, en, fr]"};
         for (int i = 0; i < 45; i++) {
             java.util.Set<String> bases = new java.util.LinkedHashSet<>();
             int n = 1 + (random.nextInt(10) < 3 ? 1 + random.nextInt(2) : 0);
@@ -289,17 +338,20 @@ abstract class LineageContract {
                 bases.add(made.get(random.nextInt(made.size())));
             }
             String relation = relations[random.nextInt(relations.length)];
-            String yaml = "base_model: [" + String.join(", ", bases) + "]" + (relation.isEmpty() ? "" : "\nbase_model_relation: " + relation);
+            String yaml = "base_model: [" + String.join(", ", bases) + "]" + (relation.isEmpty() ? "" : "\nbase_model_relation: " + relation)
+                    + licences[random.nextInt(licences.length)] + languages[random.nextInt(languages.length)];
             boolean hidden = random.nextInt(10) == 0;
             Principal owner = i % 2 == 0 ? alice : bob;
             String id = (owner == alice ? "alice" : "bob") + "/gen" + i;
-            model(owner, id.split("/")[0], "gen" + i, hidden, yaml, 5);
+            model(owner, id.split("/")[0], "gen" + i, hidden, yaml, random.nextInt(30));
             db.useTransaction(h -> h.createUpdate("UPDATE hub_repos SET downloads = :n, likes = :l WHERE full_name = :id")
                     .bind("n", random.nextInt(4) * 100).bind("l", random.nextInt(3)).bind("id", id).execute());
             made.add(id);
         }
         card(alice, "alice/gen2", "base_model: [alice/ft1, bob/gen41]");
         repos.setPrivate(alice, model("alice/gen4"), false);
+        // a parent's licence and languages change: its children's edges from it are indexed again
+        card(bob, "bob/q1", "license: gpl-3.0\nlanguage: [de]\nbase_model: alice/base\nbase_model_relation: quantized");
         assertThat(indexedLineageServes(Optional.empty())).isTrue();
         List<String> roots = new java.util.ArrayList<>(made);
         roots.add("alice/ad1");
@@ -313,12 +365,20 @@ abstract class LineageContract {
                     continue;
                 }
                 assertThat(fast.get()).as(id + " " + when).isEqualTo(walked(Optional.empty(), id));
+                assertThat(lineages.drift(Optional.empty(), model(id))).as("drift of " + id + " " + when).isEqualTo(walkedDrift(Optional.empty(), id));
                 checked++;
             }
             assertThat(checked).as(when).isGreaterThan(40);
         };
         compare.accept("as followed");
         assertThat(lineages.family(Optional.empty(), model("alice/base")).descendants()).isGreaterThan(30);
+        Lineages.Drift drift = lineages.drift(Optional.empty(), model("alice/base"));
+        // the generated family exercises every kind of edge, so the comparison above compares something
+        assertThat(drift.licences().towardsPermissive()).isPositive();
+        assertThat(drift.licences().towardsRestrictive()).isPositive();
+        assertThat(drift.licences().unranked()).isPositive();
+        assertThat(drift.languages().fewer()).isPositive();
+        assertThat(drift.languages().englishOnly()).isPositive();
         node.close();
         node = null;
         try (var files = java.nio.file.Files.walk(dir.resolve("index"))) {
