@@ -59,7 +59,7 @@ final class SearchIndex implements AutoCloseable {
     static final String FLOOR = "floor";
     static final String COMMITTED_AT = "committedAt";
     /** Bumped when documents change shape: an index of another format is rebuilt. */
-    static final String CURRENT_FORMAT = "7";
+    static final String CURRENT_FORMAT = "8";
     private static final int SLOTS = 16;
     /** Queries whose public facet counts a view keeps (an unfiltered list's counts hold every organisation: ~2 MB). */
     static final int COUNTED = 32;
