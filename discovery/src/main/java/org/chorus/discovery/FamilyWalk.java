@@ -167,21 +167,10 @@ final class FamilyWalk {
     }
 
     private void visit(Query query, Consumer<Reached> each) throws IOException {
-        Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
-        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-            Scorer scorer = weight.scorer(leaf);
-            if (scorer == null) {
-                continue;
-            }
-            Bits live = leaf.reader().getLiveDocs();
+        LiveScan.matches(searcher, query, leaf -> {
             Columns columns = new Columns(leaf.reader(), true);
-            DocIdSetIterator it = scorer.iterator();
-            for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-                if (live == null || live.get(doc)) {
-                    each.accept(columns.read(doc));
-                }
-            }
-        }
+            return doc -> each.accept(columns.read(doc));
+        });
     }
 
     /** One segment's doc values, read forward in document order; licence, languages and card length only for drift. */

@@ -2,16 +2,10 @@ package org.chorus.discovery;
 
 import java.io.IOException;
 import org.apache.lucene.index.DocValues;
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.StringHelper;
 import org.chorus.discovery.FamilyWalk.Reached;
 import org.chorus.discovery.Lineages.Drift;
 
@@ -33,38 +27,21 @@ final class PublicDrift {
         String prefix = root.key() + Ancestry.SEP;
         PublicFamily.counts(searcher, Ancestry.DRIFT, prefix).forEach(tally::edge);
         tally.card(0, root.cardLength());
-        BytesRef start = new BytesRef(prefix);
-        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-            Terms terms = leaf.reader().terms(Ancestry.GENERATION);
-            if (terms == null) {
-                continue;
-            }
-            Bits live = leaf.reader().getLiveDocs();
-            TermsEnum te = terms.iterator();
-            if (te.seekCeil(start) == TermsEnum.SeekStatus.END) {
-                continue;
-            }
-            PostingsEnum postings = null;
-            for (BytesRef t = te.term(); t != null && StringHelper.startsWith(t, start); t = te.next()) {
-                int generation = generation(t, start.length);
-                // a term's documents come in order: one forward pass of the column per term
-                NumericDocValues lengths = DocValues.getNumeric(leaf.reader(), LineageFields.CARD_LENGTH);
-                postings = te.postings(postings, PostingsEnum.NONE);
-                for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
-                    if (live == null || live.get(doc)) {
-                        tally.card(generation, lengths.advanceExact(doc) ? lengths.longValue() : 0);
-                    }
-                }
-            }
-        }
+        PostingsEnum[] reuse = {null};
+        LiveScan.termsUnder(searcher, Ancestry.GENERATION, prefix, (leaf, live, rest, te) -> {
+            int generation = generation(rest);
+            // a term's documents come in order: one forward pass of the column per term
+            NumericDocValues lengths = DocValues.getNumeric(leaf.reader(), LineageFields.CARD_LENGTH);
+            reuse[0] = LiveScan.liveDocs(te, reuse[0], live, doc -> tally.card(generation, lengths.advanceExact(doc) ? lengths.longValue() : 0));
+        });
         return tally.drift(root.id());
     }
 
-    /** The generation of a {@link Ancestry#generationTerm} after its root's prefix of {@code from} bytes. */
-    private static int generation(BytesRef term, int from) {
+    /** The generation of a {@link Ancestry#generationTerm}, from what follows its root's prefix. */
+    private static int generation(BytesRef rest) {
         int g = 0;
-        for (int i = term.offset + from; i < term.offset + term.length && term.bytes[i] != Ancestry.SEP; i++) {
-            g = g * 10 + (term.bytes[i] - '0');
+        for (int i = rest.offset; i < rest.offset + rest.length && rest.bytes[i] != Ancestry.SEP; i++) {
+            g = g * 10 + (rest.bytes[i] - '0');
         }
         return g;
     }

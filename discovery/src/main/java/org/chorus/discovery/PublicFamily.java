@@ -17,9 +17,6 @@ import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -27,7 +24,6 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.StringHelper;
 import org.chorus.discovery.Ancestry.Entry;
@@ -233,37 +229,19 @@ final class PublicFamily {
 
     /** For each term of {@code field} starting with {@code prefix}, what follows the prefix → its live documents. */
     static Map<String, Long> counts(IndexSearcher searcher, String field, String prefix) throws IOException {
-        BytesRef start = new BytesRef(prefix);
         Map<String, Long> out = new HashMap<>();
-        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-            Terms terms = leaf.reader().terms(field);
-            if (terms == null) {
-                continue;
+        PostingsEnum[] reuse = {null};
+        LiveScan.termsUnder(searcher, field, prefix, (leaf, live, rest, te) -> {
+            long[] n = {0};
+            if (live == null) {
+                n[0] = te.docFreq();
+            } else {
+                reuse[0] = LiveScan.liveDocs(te, reuse[0], live, doc -> n[0]++);
             }
-            Bits live = leaf.reader().getLiveDocs();
-            TermsEnum te = terms.iterator();
-            if (te.seekCeil(start) == TermsEnum.SeekStatus.END) {
-                continue;
+            if (n[0] > 0) {
+                out.merge(rest.utf8ToString(), n[0], Long::sum);
             }
-            PostingsEnum postings = null;
-            for (BytesRef t = te.term(); t != null && StringHelper.startsWith(t, start); t = te.next()) {
-                long n;
-                if (live == null) {
-                    n = te.docFreq();
-                } else {
-                    n = 0;
-                    postings = te.postings(postings, PostingsEnum.NONE);
-                    for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
-                        if (live.get(doc)) {
-                            n++;
-                        }
-                    }
-                }
-                if (n > 0) {
-                    out.merge(new BytesRef(t.bytes, t.offset + start.length, t.length - start.length).utf8ToString(), n, Long::sum);
-                }
-            }
-        }
+        });
         return out;
     }
 }
