@@ -38,10 +38,8 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
-import org.apache.lucene.store.NRTCachingDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.chorus.semantic.KeywordFields;
@@ -54,9 +52,6 @@ import org.slf4j.LoggerFactory;
  * batch of changes. It lives in the first free slot under its directory ({@code index-0}, {@code index-1}, …), so
  * nodes sharing a data directory each keep their own; it is a cache, rebuilt from SQL when missing or stale.
  * The last commit's user data says which change-log entries it holds ({@link #FLOOR}) and when it was written.
- * Segments flushed by a refresh stay in memory until the next commit ({@link NRTCachingDirectory}): every node
- * refreshes once per batch of changes it applies (a commit anywhere is a one-document segment on every node), and
- * creating, mapping and deleting a file per refresh showed in its profile.
  */
 final class SearchIndex implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
@@ -68,9 +63,6 @@ final class SearchIndex implements AutoCloseable {
     private static final int SLOTS = 16;
     /** Queries whose public facet counts a view keeps (an unfiltered list's counts hold every organisation: ~2 MB). */
     static final int COUNTED = 32;
-    /** Flushed segments up to this size stay in memory until a commit, up to {@link #MAX_CACHED_MB} in all. */
-    private static final double MAX_CACHED_SEGMENT_MB = 4;
-    private static final double MAX_CACHED_MB = 32;
 
     /** A reader and its facet state (built on first use: most refreshes serve no facet count before the next). */
     static final class View {
@@ -141,11 +133,11 @@ final class SearchIndex implements AutoCloseable {
     }
 
     private final Path path;
-    private final Directory directory;
+    private final FSDirectory directory;
     private final IndexWriter writer;
     private volatile View view;
 
-    private SearchIndex(Path path, Directory directory, IndexWriter writer) throws IOException {
+    private SearchIndex(Path path, FSDirectory directory, IndexWriter writer) throws IOException {
         this.path = path;
         this.directory = directory;
         this.writer = writer;
@@ -158,7 +150,7 @@ final class SearchIndex implements AutoCloseable {
             Files.createDirectories(parent);
             for (int slot = 0; slot < SLOTS; slot++) {
                 Path path = parent.resolve("index-" + slot);
-                Directory dir = new NRTCachingDirectory(FSDirectory.open(path), MAX_CACHED_SEGMENT_MB, MAX_CACHED_MB);
+                FSDirectory dir = FSDirectory.open(path);
                 try {
                     IndexWriterConfig config = new IndexWriterConfig(new PerFieldAnalyzerWrapper(Queries.ANALYZER, KeywordFields.analyzers())).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
                     return new SearchIndex(path, dir, new IndexWriter(dir, config));
