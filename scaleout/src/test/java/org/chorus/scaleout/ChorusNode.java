@@ -100,6 +100,11 @@ final class ChorusNode implements AutoCloseable {
         return ProcCpu.of(process.pid());
     }
 
+    /** The CPU time of the JVM's JIT compiler threads (part of {@link #cpu}): its warm-up, still going under load. */
+    Duration jitCpu() {
+        return ProcCpu.ofThreads(process.pid(), "C1 CompilerThre", "C2 CompilerThre");
+    }
+
     /** SIGKILL (Process.destroyForcibly on Linux), then waits for the process to be gone. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();

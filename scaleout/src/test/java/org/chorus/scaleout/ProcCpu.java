@@ -41,14 +41,46 @@ final class ProcCpu {
         return ofTicks(total);
     }
 
+    /**
+     * The CPU time of the process's threads whose name ({@code /proc/PID/task/TID/comm}, 15 characters at most)
+     * starts with one of {@code prefixes}: a JVM's JIT compiler threads ({@code C1 CompilerThre}, {@code C2
+     * CompilerThre}), whose work is a JVM's warm-up rather than its requests'. A thread that ended is not counted.
+     */
+    static Duration ofThreads(long pid, String... prefixes) {
+        long total = 0;
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                String name;
+                try {
+                    name = Files.readString(task.resolve("comm")).strip();
+                } catch (NoSuchFileException gone) {
+                    continue;
+                }
+                if (java.util.Arrays.stream(prefixes).anyMatch(name::startsWith)) {
+                    long[] t = ticks(task.resolve("stat"));
+                    total += t[UTIME] + t[STIME];
+                }
+            }
+        } catch (NoSuchFileException gone) {
+            return Duration.ZERO;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return ofTicks(total);
+    }
+
     private static Duration ofTicks(long ticks) {
         return Duration.ofMillis(ticks * 1000 / TICKS_PER_SECOND);
     }
 
     private static long[] ticks(long pid) {
+        return ticks(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    private static long[] ticks(Path statFile) {
         String stat;
         try {
-            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            stat = Files.readString(statFile);
         } catch (NoSuchFileException gone) {
             return new long[CSTIME + 1];
         } catch (IOException e) {
