@@ -13,10 +13,22 @@ record CliContext(Map<String, String> env, Path chorusHome, BufferedReader in, P
 
     static CliContext system() {
         Map<String, String> env = System.getenv();
-        String home = env.get("CHORUS_HOME");
-        Path dir = home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".chorus");
-        return new CliContext(env, dir,
+        return new CliContext(env, chorusHome(env, System.getProperty("user.home")),
                 new BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)),
                 new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.console() != null);
+    }
+
+    /**
+     * {@code $CHORUS_HOME}, else {@code .chorus} under {@code $HOME} as every Unix tool reads it — the JVM's
+     * {@code user.home} comes from the password database and ignores {@code HOME=… chorus …} — else under
+     * {@code user.home}.
+     */
+    static Path chorusHome(Map<String, String> env, String userHome) {
+        String chorus = env.get("CHORUS_HOME");
+        if (chorus != null && !chorus.isBlank()) {
+            return Path.of(chorus);
+        }
+        String home = env.get("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : userHome, ".chorus");
     }
 }
