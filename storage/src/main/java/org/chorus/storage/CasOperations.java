@@ -125,9 +125,10 @@ final class CasOperations {
             for (ShardFormat.ShardFile f : shard.files()) {
                 records.add(check(f));
             }
-            // Everything checked: touch the xorbs (gc spares them), then publish the files.
-            // Once per xorb, not per term: a second version alternates between old and new xorbs, and every mark is
-            // a durable write (two fsyncs).
+            // Everything checked: touch the xorbs (gc, in any process, spares them), then publish the files.
+            // Once per xorb, not per term: a second version alternates between old and new xorbs. The marks need not
+            // be durable: the file records published next (durably) name the same xorbs, and a crash that loses a
+            // mark before its file is out loses an upload that had not succeeded.
             java.util.Set<XorbHash> xorbs = new java.util.LinkedHashSet<>();
             for (FileRecord r : records) {
                 for (Term t : r.terms()) {
@@ -135,7 +136,7 @@ final class CasOperations {
                 }
             }
             for (XorbHash h : xorbs) {
-                store.objects.put(DefaultChunkStore.touchName(h), new byte[0]);
+                store.objects.mark(DefaultChunkStore.touchName(h));
             }
             for (int i = 0; i < records.size(); i++) {
                 FileRecord r = records.get(i);
