@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.chorus.client.HubModels.CommitResult;
 import org.chorus.client.HubModels.CommitSummary;
 import org.chorus.client.HubModels.Ref;
@@ -159,7 +161,7 @@ public final class HubClient {
         List<XetUploader.Uploaded> xet = new ArrayList<>();
         // Each commit line is written after the Xet shard's answer, which names the SHA-256 (the oid) of a Xet file
         // not hashed here.
-        List<java.util.function.Supplier<String>> lines = new ArrayList<>();
+        List<Supplier<String>> lines = new ArrayList<>();
         String header = json(Map.of("key", "header", "value", Map.of("summary", message, "description", "")));
         lines.add(() -> header);
         try (XetUploader xetUploader = cas.map(c -> new XetUploader(c, progress, tally)).orElse(null)) {
@@ -202,8 +204,7 @@ public final class HubClient {
         }
         new LfsUploader(http, stateDir.resolve("uploads")).upload(repo, branch, lfs, progress, tally);
         Map<?, ?> reply = (Map<?, ?>) Http.parse(http.call("POST", repo.apiPath() + "/commit/" + enc(branch),
-                "application/x-ndjson", lines.stream().map(java.util.function.Supplier::get).collect(java.util.stream.Collectors.joining("\n"))
-                        .getBytes(StandardCharsets.UTF_8)).body());
+                "application/x-ndjson", lines.stream().map(Supplier::get).collect(Collectors.joining("\n")).getBytes(StandardCharsets.UTF_8)).body());
         return new CommitResult(Models.str(reply, "commitOid"), Models.str(reply, "commitUrl"), lines.size() - 1,
                 tally.sent.get(), tally.deduplicated.get());
     }
