@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.chorus.client.HubModels.CommitResult;
 import org.chorus.client.HubModels.CommitSummary;
 import org.chorus.client.HubModels.Ref;
@@ -157,10 +159,11 @@ public final class HubClient {
         Optional<XetCas> cas = anyLarge ? XetCas.open(http, repo, branch) : Optional.empty();
         List<LfsUploader.LfsFile> lfs = new ArrayList<>();
         List<XetUploader.Uploaded> xet = new ArrayList<>();
-        List<String> lines = new ArrayList<>();
-        lines.add(json(Map.of("key", "header", "value", Map.of("summary", message, "description", ""))));
-        // The commit lines of Xet files whose SHA-256 (their oid) comes with the shard's answer: written then.
-        List<Runnable> oidsLater = new ArrayList<>();
+        // Each commit line is written after the Xet shard's answer, which names the SHA-256 (the oid) of a Xet file
+        // not hashed here.
+        List<Supplier<String>> lines = new ArrayList<>();
+        String header = json(Map.of("key", "header", "value", Map.of("summary", message, "description", "")));
+        lines.add(() -> header);
         try (XetUploader xetUploader = cas.map(c -> new XetUploader(c, progress, tally)).orElse(null)) {
             for (UploadFile f : files) {
                 long size = size(f.localFile());
@@ -180,17 +183,14 @@ public final class HubClient {
                     } else {
                         lfs.add(new LfsUploader.LfsFile(f.pathInRepo(), f.localFile(), sha, size));
                     }
-                    if (sha == null) {
-                        int line = lines.size();
-                        oidsLater.add(() -> lines.set(line, lfsFileLine(f.pathInRepo(), sent.sha256(), size)));
-                    }
-                    lines.add(sha == null ? null : lfsFileLine(f.pathInRepo(), sha, size));
+                    lines.add(() -> lfsFileLine(f.pathInRepo(), sha != null ? sha : sent.sha256(), size));
                 } else {
                     if (there != null && there.lfsOid() == null && Hashes.gitBlobSha1(f.localFile()).equals(there.oid())) {
                         continue;
                     }
-                    lines.add(json(Map.of("key", "file", "value", Map.of("path", f.pathInRepo(), "encoding", "base64",
-                            "content", Base64.getEncoder().encodeToString(read(f.localFile()))))));
+                    String line = json(Map.of("key", "file", "value", Map.of("path", f.pathInRepo(), "encoding", "base64",
+                            "content", Base64.getEncoder().encodeToString(read(f.localFile())))));
+                    lines.add(() -> line);
                     tally.sent.addAndGet(size);
                     progress.progress(f.pathInRepo(), "uploading", size, size);
                 }
@@ -202,10 +202,9 @@ public final class HubClient {
                 xetUploader.finish(xet);
             }
         }
-        oidsLater.forEach(Runnable::run);
         new LfsUploader(http, stateDir.resolve("uploads")).upload(repo, branch, lfs, progress, tally);
         Map<?, ?> reply = (Map<?, ?>) Http.parse(http.call("POST", repo.apiPath() + "/commit/" + enc(branch),
-                "application/x-ndjson", String.join("\n", lines).getBytes(StandardCharsets.UTF_8)).body());
+                "application/x-ndjson", lines.stream().map(Supplier::get).collect(Collectors.joining("\n")).getBytes(StandardCharsets.UTF_8)).body());
         return new CommitResult(Models.str(reply, "commitOid"), Models.str(reply, "commitUrl"), lines.size() - 1,
                 tally.sent.get(), tally.deduplicated.get());
     }

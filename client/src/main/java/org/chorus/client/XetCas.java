@@ -57,10 +57,17 @@ final class XetCas {
         return http.request(casUrl + path).header("Authorization", "Bearer " + token);
     }
 
-    /** Sends the xorb {@code body[0, length)}, not copied (a server that has it already keeps one copy). */
-    void putXorb(XetHash hash, byte[] body, int length) {
-        http.exchange(request("/v1/xorbs/default/" + hash.hex()).POST(ArrayBody.of(body, length)).build(),
-                HttpResponse.BodyHandlers.discarding());
+    /**
+     * Sends the xorb {@code body[0, length)}, not copied (a server that has it already keeps one copy), naming the
+     * xorb this upload sent before it ({@code previous}, null for the first): Chorus then hashes a new file's SHA-256
+     * as its xorbs arrive instead of reading it back at the shard; other servers ignore the header.
+     */
+    void putXorb(XetHash hash, XetHash previous, byte[] body, int length) {
+        HttpRequest.Builder request = request("/v1/xorbs/default/" + hash.hex());
+        if (previous != null) {
+            request.header("X-Chorus-Previous-Xorb", previous.hex());
+        }
+        http.exchange(request.POST(ArrayBody.of(body, length)).build(), HttpResponse.BodyHandlers.discarding());
     }
 
     /**

@@ -165,6 +165,8 @@ final class XetUploader implements AutoCloseable {
     private final BlockingQueue<Block> freeBlocks = new ArrayBlockingQueue<>(BLOCKS);
     private int blocksAllocated;
     private Xorb current = new Xorb();
+    /** The xorb sealed last, named to the server with the next one (see {@link XetCas#putXorb}). */
+    private XetHash lastSealed;
 
     XetUploader(XetCas cas, ProgressListener progress, TransferTally tally) {
         this.cas = cas;
@@ -469,12 +471,14 @@ final class XetUploader implements AutoCloseable {
         x.hash = merkle.root();
         sealed.add(new ShardCodec.CasInfo(x.hash, List.copyOf(x.hashes), sizes, x.bytes));
         XetHash name = x.hash;
+        XetHash previous = lastSealed;
+        lastSealed = name;
         byte[] body = x.body;
         int length = x.bytes;
         // The packed xorb stays as a dedup target (its hashes), not its bytes.
         x.body = null;
         inFlight.add(io.submit(() -> {
-            cas.putXorb(name, body, length);
+            cas.putXorb(name, previous, body, length);
             tally.sent.addAndGet(length);
             if (body.length == MAX_XORB_BYTES) {
                 spareBodies.offer(body);

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.xet.Blake3;
@@ -24,19 +25,24 @@ final class CasOperations {
      * is stored once). All new: the xorb is published as sent. Some or none new: the new chunks become a xorb of
      * their own and the client's xorb an alias naming where each of its chunks lives.
      */
-    boolean putXorb(XorbHash claimed, InputStream serialized) {
+    boolean putXorb(XorbHash claimed, XorbHash previous, InputStream serialized) {
         String name = DefaultChunkStore.xorbName(claimed);
         store.loadIndex();
+        // The file's SHA-256 grows as its xorbs arrive in order, so its shard need not read it back (ArrivalDigests).
+        ArrivalDigests.Arrival arrival = store.arrivals.start(claimed, previous).orElse(null);
         try (Draft draft = store.objects.draft()) {
             List<ChunkHash> fresh = new ArrayList<>();
             List<Integer> freshRaw = new ArrayList<>();
             List<Integer> freshStart = new ArrayList<>();
             java.util.Set<ChunkHash> seen = new java.util.HashSet<>();
-            XorbParser.ChunkSink keepNew = (hash, raw, bytes, length) -> {
+            XorbParser.ChunkSink keepNew = (hash, bytes, length, raw, rawOffset, rawSize) -> {
+                if (arrival != null) {
+                    arrival.update(raw, rawOffset, rawSize);
+                }
                 if (seen.add(hash) && store.findChunk(hash).isEmpty()) {
                     freshStart.add((int) draft.size());
                     fresh.add(hash);
-                    freshRaw.add(raw);
+                    freshRaw.add(rawSize);
                     draft.write(bytes, 0, length);
                 }
             };
@@ -50,6 +56,9 @@ final class CasOperations {
             }
             if (!layout.hash.equals(claimed)) {
                 throw ChorusException.invalid("xorb body hashes to " + layout.hash + ", not " + claimed);
+            }
+            if (arrival != null) {
+                arrival.done();
             }
             store.gcLock.readLock().lock();
             try {
@@ -92,6 +101,11 @@ final class CasOperations {
             } finally {
                 store.gcLock.readLock().unlock();
             }
+        } finally {
+            if (arrival != null) {
+                // A no-op once done: a xorb refused records nothing, and one waiting for it stops waiting.
+                arrival.abandon();
+            }
         }
     }
 
@@ -111,9 +125,10 @@ final class CasOperations {
             for (ShardFormat.ShardFile f : shard.files()) {
                 records.add(check(f));
             }
-            // Everything checked: touch the xorbs (gc spares them), then publish the files.
-            // Once per xorb, not per term: a second version alternates between old and new xorbs, and every mark is
-            // a durable write (two fsyncs).
+            // Everything checked: touch the xorbs (gc, in any process, spares them), then publish the files.
+            // Once per xorb, not per term: a second version alternates between old and new xorbs. The marks need not
+            // be durable: the file records published next (durably) name the same xorbs, and a crash that loses a
+            // mark before its file is out loses an upload that had not succeeded.
             java.util.Set<XorbHash> xorbs = new java.util.LinkedHashSet<>();
             for (FileRecord r : records) {
                 for (Term t : r.terms()) {
@@ -121,7 +136,7 @@ final class CasOperations {
                 }
             }
             for (XorbHash h : xorbs) {
-                store.objects.put(DefaultChunkStore.touchName(h), new byte[0]);
+                store.objects.mark(DefaultChunkStore.touchName(h));
             }
             for (int i = 0; i < records.size(); i++) {
                 FileRecord r = records.get(i);
@@ -173,10 +188,15 @@ final class CasOperations {
         MerkleBuilder merkle = new MerkleBuilder();
         long size = 0;
         List<Term> stored = new ArrayList<>();
+        // The client's xorbs, when the file is each of them whole, in order: see ArrivalDigests.
+        List<XorbHash> sent = new ArrayList<>();
+        boolean whole = true;
         for (int i = 0; i < f.terms().size(); i++) {
             Term t = f.terms().get(i);
             Named named = named(f, t.xorb());
             XorbLayout layout = named.layout();
+            whole &= t.chunkStart() == 0 && t.chunkEnd() == layout.chunkCount();
+            sent.add(t.xorb());
             if (t.chunkStart() < 0 || t.chunkEnd() <= t.chunkStart() || t.chunkEnd() > layout.chunkCount()) {
                 throw ChorusException.invalid("file " + f.hash() + " term " + i + " has chunk range [" + t.chunkStart()
                         + ", " + t.chunkEnd() + ") outside xorb " + t.xorb());
@@ -206,8 +226,10 @@ final class CasOperations {
         if (!actual.equals(f.hash())) {
             throw ChorusException.invalid("file " + f.hash() + " is made of chunks that hash to " + actual);
         }
-        // The SHA-256 is the git-lfs oid the hub maps to this file: never take a client's word for it.
-        Sha256 sha = sha256Of(new FileRecord(f.hash(), null, size, stored));
+        // The SHA-256 is the git-lfs oid the hub maps to this file: never take a client's word for it. Either it was
+        // computed here as the file's xorbs arrived, or the file is read back.
+        Optional<Sha256> arrived = whole ? store.arrivals.digest(sent) : Optional.empty();
+        Sha256 sha = arrived.isPresent() ? arrived.get() : sha256Of(new FileRecord(f.hash(), null, size, stored));
         if (f.sha256() != null && !f.sha256().equals(sha)) {
             throw ChorusException.invalid("file " + f.hash() + " claims SHA-256 " + f.sha256().hex() + " but its bytes hash to " + sha.hex());
         }

@@ -55,7 +55,16 @@ public interface ChunkStore extends AutoCloseable {
      * decodes and hashes to {@code claimed}; returns false if it was already stored. Bad bytes are INVALID_ARGUMENT,
      * more than 64 MiB of chunks PAYLOAD_TOO_LARGE; either leaves nothing behind.
      */
-    boolean putXorb(XorbHash claimed, InputStream serialized);
+    default boolean putXorb(XorbHash claimed, InputStream serialized) {
+        return putXorb(claimed, null, serialized);
+    }
+
+    /**
+     * As {@link #putXorb(XorbHash, InputStream)}, for a xorb its client sent right after xorb {@code previous} of the
+     * same upload (null: the first): a hint that lets the store hash a new file as its xorbs arrive, so registering
+     * it needs no read-back. A wrong hint costs only that read-back.
+     */
+    boolean putXorb(XorbHash claimed, XorbHash previous, InputStream serialized);
 
     /**
      * Registers the files a Xet shard describes, after checking that every xorb they reference is stored, every term's

@@ -46,6 +46,8 @@ final class DefaultChunkStore implements ChunkStore {
     /** Whole files already read, as plain local files sent with sendfile; for stores kept in a directory. */
     final Optional<FileCache> fileCache;
     private static final Duration VERIFIED_FOR = Duration.ofMinutes(10);
+    /** SHA-256 states of xorbs arriving in file order, so a new file's shard need not read it back. */
+    final ArrivalDigests arrivals = new ArrivalDigests();
 
     DefaultChunkStore(ObjectStore objects, StorageConfig config) {
         this.objects = objects;
@@ -218,8 +220,8 @@ final class DefaultChunkStore implements ChunkStore {
     }
 
     @Override
-    public boolean putXorb(XorbHash claimed, InputStream serialized) {
-        return new CasOperations(this).putXorb(claimed, serialized);
+    public boolean putXorb(XorbHash claimed, XorbHash previous, InputStream serialized) {
+        return new CasOperations(this).putXorb(claimed, previous, serialized);
     }
 
     @Override

@@ -64,6 +64,21 @@ final class DirectoryObjectStore implements ObjectStore {
     }
 
     @Override
+    public void mark(String name) {
+        Path target = root.resolve(ObjectNames.check(name));
+        Path temp = tmp.resolve(UUID.randomUUID() + ".part");
+        try {
+            // A new file, renamed into place: its time is now even where a mark of that name exists.
+            Files.createFile(temp);
+            createParents(target.getParent());
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw translate(name, e);
+        }
+    }
+
+    @Override
     public Draft draft() {
         return new FileDraft();
     }

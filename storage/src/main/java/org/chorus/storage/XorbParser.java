@@ -20,9 +20,12 @@ final class XorbParser {
 
     private XorbParser() {}
 
-    /** Sees each chunk as it is verified: its hash, raw size and serialized bytes {@code serialized[0, length)}. */
+    /**
+     * Sees each chunk as it is verified: its hash, serialized bytes {@code serialized[0, length)} and raw bytes
+     * {@code raw[rawOffset, rawOffset + rawSize)} (inside {@code serialized} for a chunk stored as is).
+     */
     interface ChunkSink {
-        void accept(ChunkHash hash, int rawSize, byte[] serialized, int length);
+        void accept(ChunkHash hash, byte[] serialized, int length, byte[] raw, int rawOffset, int rawSize);
     }
 
     /**
@@ -56,7 +59,8 @@ final class XorbParser {
                 throw ChunkCodec.corrupt(what, "chunk at byte " + p + " runs past the end");
             }
             ChunkHash hash;
-            if (chunk[0] == 0 && chunk[4] == ChunkCodec.NONE && c == size) {
+            boolean asIs = chunk[0] == 0 && chunk[4] == ChunkCodec.NONE && c == size;
+            if (asIs) {
                 // Stored as is (every chunk the SDK sends, and most of the official clients'): hashed where it lies,
                 // without a copy.
                 hash = XetHashing.chunkHash(chunk, ChunkCodec.HEADER, size);
@@ -72,7 +76,7 @@ final class XorbParser {
             raws.add(size);
             hashes.add(hash);
             if (sink != null) {
-                sink.accept(hash, size, chunk, ChunkCodec.HEADER + c);
+                sink.accept(hash, chunk, ChunkCodec.HEADER + c, asIs ? chunk : raw, asIs ? ChunkCodec.HEADER : 0, size);
             }
             p += ChunkCodec.HEADER + c;
         }

@@ -224,6 +224,87 @@ abstract class ChunkStoreContract {
         }
     }
 
+    /**
+     * Sends a new file's xorbs in file order, each naming the one before it, as Chorus's SDK does; then damages one
+     * stored xorb's bytes, so a shard that read the file back would see a different SHA-256 than the one hashed on
+     * arrival.
+     */
+    static void uploadInOrderThenDamage(ObjectStore o, ChunkStore target, List<Term> terms, DefaultChunkStore client) {
+        XorbHash previous = null;
+        for (XorbHash x : terms.stream().map(Term::xorb).toList()) {
+            byte[] body = xorbBytes(client, x, 0, client.xorbSize(x).orElseThrow());
+            target.putXorb(x, previous, new ByteArrayInputStream(body));
+            previous = x;
+        }
+        String damaged = DefaultChunkStore.xorbName(terms.getLast().xorb());
+        byte[] bytes = o.get(damaged);
+        bytes[bytes.length - 1] ^= 1;
+        o.put(damaged, bytes);
+    }
+
+    static byte[] shardOf(DefaultChunkStore client, FileHash hash, List<Term> terms, Sha256 claimed) {
+        var file = new ShardFormat.ShardFile(hash, terms, terms.stream().map(t -> XetHashing
+                .verificationHash(client.layout(t.xorb()).chunkHashes(t.chunkStart(), t.chunkEnd()))).toList(), claimed);
+        return ShardFormat.write(List.of(file), List.of(), false);
+    }
+
+    @Test
+    void aNewFileWhoseXorbsArriveInOrderIsHashedOnArrivalNotReadBack() {
+        ObjectStore o = objects();
+        try (DefaultChunkStore client = new DefaultChunkStore(new MemoryObjectStore(), SMALL); ChunkStore target = store(o)) {
+            // Prepare: a file of many xorbs, each whole in its own term, sent in order with hints; then a stored byte flips
+            byte[] data = SplitMix.randomData(60_000, 40);
+            FileRecord r = client.ingest(new ByteArrayInputStream(data));
+            assertThat(r.terms()).hasSizeGreaterThan(3);
+            assertThat(r.terms().stream().map(Term::xorb).distinct().count()).isEqualTo(r.terms().size());
+            uploadInOrderThenDamage(o, target, r.terms(), client);
+
+            // Execute
+            List<FileRecord> added = target.putShard(shardOf(client, r.hash(), r.terms(), null), data.length);
+
+            // Assert: the oid is that of the bytes as they arrived (verified), not of the damaged copy on disk
+            assertThat(added.getFirst().sha256().hex()).isEqualTo(sha256Hex(data));
+        }
+    }
+
+    @Test
+    void aFileThatIsNotExactlyARunOfArrivedXorbsIsReadBack() {
+        ObjectStore o = objects();
+        try (DefaultChunkStore client = new DefaultChunkStore(new MemoryObjectStore(), SMALL); ChunkStore target = store(o)) {
+            // Prepare: xorbs sent in order with hints, a stored byte of the last one flipped
+            byte[] data = SplitMix.randomData(60_000, 41);
+            FileRecord r = client.ingest(new ByteArrayInputStream(data));
+            uploadInOrderThenDamage(o, target, r.terms(), client);
+            // A file of the last two xorbs only: the run that ends in them began two or more xorbs earlier
+            List<Term> tail = r.terms().subList(r.terms().size() - 2, r.terms().size());
+            long tailBytes = tail.stream().mapToLong(Term::rawBytes).sum();
+            byte[] tailData = Arrays.copyOfRange(data, (int) (data.length - tailBytes), data.length);
+            MerkleBuilder merkle = new MerkleBuilder();
+            for (Term t : tail) {
+                XorbLayout l = client.layout(t.xorb());
+                for (int c = t.chunkStart(); c < t.chunkEnd(); c++) {
+                    merkle.add(l.chunk(c), l.rawSize(c));
+                }
+            }
+            FileHash tailHash = XetHashing.fileHash(false, merkle.root());
+
+            // Execute
+            List<FileRecord> added = target.putShard(shardOf(client, tailHash, tail, null), tailBytes);
+
+            // Assert: read back, so the damage shows in the SHA-256 (a run's digest would have been of other bytes)
+            tailData[tailData.length - 1] ^= 1;
+            assertThat(added.getFirst().sha256().hex()).isEqualTo(sha256Hex(tailData));
+        }
+    }
+
+    static String sha256Hex(byte[] data) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void aClientXorbOfStoredChunksCostsOnlyItsNewChunks() {
         ObjectStore o = objects();

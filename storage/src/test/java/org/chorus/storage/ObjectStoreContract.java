@@ -37,6 +37,22 @@ abstract class ObjectStoreContract {
     }
 
     @Test
+    void aMarkIsANewEmptyObjectOfNowAndLeavesNoTemporary() {
+        try (ObjectStore s = store()) {
+            s.put("touch/ab/x", bytes("older"));
+            // Stores keep times to the second at worst.
+            java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+            s.mark("touch/ab/x");
+            s.mark("touch/cd/y");
+            assertThat(s.get("touch/ab/x")).isEmpty();
+            assertThat(s.get("touch/cd/y")).isEmpty();
+            assertThat(s.stat("touch/cd/y").orElseThrow().lastModified()).isAfterOrEqualTo(before);
+            assertThat(s.stat("touch/ab/x").orElseThrow().lastModified()).isAfterOrEqualTo(before);
+            assertThat(s.temporaries()).isEmpty();
+        }
+    }
+
+    @Test
     void rangeGetReturnsExactlyTheRange() {
         try (ObjectStore s = store()) {
             s.put("r", bytes("0123456789"));

@@ -47,6 +47,8 @@ public final class XetRoutes implements Routes {
     static final String CAS = "/xet-cas";
     static final String FILEINFO = "application/vnd.xet-fileinfo+json";
     private static final int MAX_SHARD_BYTES = 64 << 20;
+    /** Request header of a xorb upload: the xorb the same client sent before it (docs/hub.md). */
+    static final String PREVIOUS_XORB = "X-Chorus-Previous-Xorb";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Repos repos;
@@ -187,6 +189,9 @@ public final class XetRoutes implements Routes {
     private void putXorb(Context ctx) throws IOException {
         authorize(ctx, Role.WRITE);
         XorbHash hash = parse(ctx.pathParam("hash"), XorbHash::fromHex, "xorb");
+        // Chorus's SDK names the xorb it sent before this one, so a new file is hashed as it arrives (a hint only).
+        String previousHex = ctx.header(PREVIOUS_XORB);
+        XorbHash previous = previousHex == null ? null : parse(previousHex, XorbHash::fromHex, PREVIOUS_XORB);
         // Streamed: the chunk store holds one chunk at a time and enforces the 64 MiB limit on the chunks; the slack
         // here is for the footer xet-core clients append.
         long max = StorageConfig.XET_MAX_XORB_BYTES + (1 << 20);
@@ -195,7 +200,7 @@ public final class XetRoutes implements Routes {
         }
         try (InputStream in = ctx.req().getInputStream()) {
             BoundedInputStream body = new BoundedInputStream(in, max);
-            boolean inserted = chunks.putXorb(hash, body);
+            boolean inserted = chunks.putXorb(hash, previous, body);
             xorbBytes.increment(body.consumed());
             ctx.json(Map.of("was_inserted", inserted));
         }

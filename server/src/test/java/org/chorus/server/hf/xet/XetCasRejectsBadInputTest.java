@@ -145,6 +145,12 @@ class XetCasRejectsBadInputTest {
         assertThat(send("POST", cas("/v1/xorbs/default/nothex"), write, null, xorb).statusCode()).isEqualTo(400);
         assertThat(send("POST", cas("/v1/xorbs/default/" + fresh), "Bearer " + token("m", false), null, xorb).statusCode()).isEqualTo(403);
         assertThat(send("POST", cas("/v1/xorbs/default/" + fresh), "Bearer " + alice, null, xorb).statusCode()).isEqualTo(401);
+        // The SDK's hint naming the xorb it sent before: a malformed one is refused; one naming a xorb this server never
+        // saw is no error (the file is then read back at its shard)
+        assertThat(exchange(HttpRequest.newBuilder(URI.create(cas("/v1/xorbs/default/" + xorbHash))).header("Authorization", write)
+                .header("X-Chorus-Previous-Xorb", "nothex").POST(HttpRequest.BodyPublishers.ofByteArray(xorb))).statusCode()).isEqualTo(400);
+        assertThat(exchange(HttpRequest.newBuilder(URI.create(cas("/v1/xorbs/default/" + xorbHash))).header("Authorization", write)
+                .header("X-Chorus-Previous-Xorb", fresh).POST(HttpRequest.BodyPublishers.ofByteArray(xorb))).statusCode()).isEqualTo(200);
         try (var files = Files.walk(dir)) {
             assertThat(files.map(Path::getFileName).map(Path::toString).filter(n -> n.contains(fresh))).isEmpty();
         }
