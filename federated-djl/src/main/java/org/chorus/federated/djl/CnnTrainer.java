@@ -29,7 +29,8 @@ import org.chorus.federated.sim.Dataset;
  * The NIID-Bench CNN for 28×28 images (conv 5×5 → 6, pool, conv 5×5 → 16, pool, FC 120, FC 84, FC 10)
  * on DJL's PyTorch engine, written with functional ops over our own parameter arrays. Local training
  * is mini-batch SGD with momentum (fresh momentum each round) and FedProx's proximal term
- * {@code μ/2·‖w − w_global‖²} when {@code proximal_mu > 0}.
+ * {@code μ/2·‖w − w_global‖²} when {@code proximal_mu > 0} (its gradient is added in the update; the reported
+ * {@code loss} is the mean cross-entropy of the batches, without the term).
  */
 final class CnnTrainer implements LocalTrainer {
     /** DJL's PyTorch engine allows one gradient collector per process: local training runs one client at a time. */
@@ -49,10 +50,12 @@ final class CnnTrainer implements LocalTrainer {
         Shape one = new Shape(1, 1);
         Shape two = new Shape(2, 2);
         Shape none = new Shape(0, 0);
-        NDArray h = Activation.relu(Conv2d.conv2d(x, p.get(0), p.get(1), one, none, one, 1).singletonOrThrow());
-        h = Pool.maxPool2d(h, two, two, none, false);
-        h = Activation.relu(Conv2d.conv2d(h, p.get(2), p.get(3), one, none, one, 1).singletonOrThrow());
-        h = Pool.maxPool2d(h, two, two, none, false);
+        // pool before ReLU: the two commute exactly (ReLU is monotone; where a window is all ≤ 0 both orders pass no
+        // gradient), and ReLU then runs on a quarter of the elements, forward and backward
+        NDArray h = Conv2d.conv2d(x, p.get(0), p.get(1), one, none, one, 1).singletonOrThrow();
+        h = Activation.relu(Pool.maxPool2d(h, two, two, none, false));
+        h = Conv2d.conv2d(h, p.get(2), p.get(3), one, none, one, 1).singletonOrThrow();
+        h = Activation.relu(Pool.maxPool2d(h, two, two, none, false));
         h = h.reshape(h.getShape().get(0), 16 * 4 * 4);
         h = Activation.relu(Linear.linear(h, p.get(4), p.get(5)).singletonOrThrow());
         h = Activation.relu(Linear.linear(h, p.get(6), p.get(7)).singletonOrThrow());
@@ -76,7 +79,13 @@ final class CnnTrainer implements LocalTrainer {
         int batches = 0;
         try (NDManager m = NDManager.newBaseManager()) {
             NDList params = load(m, weights, true);
-            NDList global = load(m, weights, false);
+            // FedProx's term μ/2·‖w − w_global‖² has the gradient μ·w − μ·w_global: the fused update adds μ·w as weight
+            // decay and the step subtracts μ·w_global (fixed for the round) from the gradient, instead of the term going
+            // through autograd (three ops a parameter forward, more backward, on every batch)
+            NDList muGlobal = mu > 0 ? load(m, weights, false) : null;
+            if (muGlobal != null) {
+                muGlobal.forEach(g -> g.muli(mu));
+            }
             NDList velocity = new NDList();
             for (NDArray p : params) {
                 velocity.add(m.zeros(p.getShape()));
@@ -92,20 +101,12 @@ final class CnnTrainer implements LocalTrainer {
                             NDArray loss;
                             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                                 loss = crossEntropy(forward(params, xy[0].get(step, rows)), xy[1].get(step, rows));
-                                if (mu > 0) {
-                                    NDArray prox = null;
-                                    for (int i = 0; i < params.size(); i++) {
-                                        NDArray d = params.get(i).sub(global.get(i)).square().sum();
-                                        prox = prox == null ? d : prox.add(d);
-                                    }
-                                    loss = loss.add(prox.mul(mu / 2));
-                                }
                                 gc.backward(loss);
                             }
                             lossSum += loss.getFloat();
                             batches++;
                             for (int i = 0; i < params.size(); i++) {
-                                step(params.get(i), velocity.get(i), lr, momentum);
+                                step(params.get(i), velocity.get(i), muGlobal == null ? null : muGlobal.get(i), lr, momentum, mu);
                             }
                         }
                     }
@@ -121,13 +122,18 @@ final class CnnTrainer implements LocalTrainer {
 
     /**
      * One SGD-with-momentum step on {@code w} in place, in one native call that also zeroes its gradient (DJL's fused
-     * update: {@code v ← momentum·v + lr·g; w ← w − v}, i.e. PyTorch's {@code v ← momentum·v + g; w ← w − lr·v} with v
-     * scaled by lr). Updating in place keeps the same leaf tensors all round: no new arrays, no graph bookkeeping.
+     * update: {@code v ← momentum·v + lr·(g + mu·w); w ← w − v}, i.e. PyTorch's {@code v ← momentum·v + g; w ← w − lr·v}
+     * with v scaled by lr). With FedProx ({@code muGlobal} = μ·w_global, else null) the gradient first loses μ·w_global
+     * and the update's weight decay μ adds μ·w: the proximal term's gradient. Updating in place keeps the same leaf
+     * tensors all round: no new arrays, no graph bookkeeping.
      */
-    private static void step(NDArray w, NDArray velocity, float lr, float momentum) {
+    private static void step(NDArray w, NDArray velocity, NDArray muGlobal, float lr, float momentum, float mu) {
         try (NDArray g = w.getGradient()) {
-            // weight decay 0, gradient rescale 1, clip < 0: off
-            w.getNDArrayInternal().sgdUpdate(new NDList(w, g, velocity), new NDList(w), lr, 0, 1, -1, momentum, false);
+            if (muGlobal != null) {
+                g.subi(muGlobal);
+            }
+            // gradient rescale 1, clip < 0: off
+            w.getNDArrayInternal().sgdUpdate(new NDList(w, g, velocity), new NDList(w), lr, mu, 1, -1, momentum, false);
         }
     }
 

@@ -39,4 +39,32 @@ class CnnTrainerTest {
         assertThat(after.metrics().get("loss")).isLessThan(before - 0.05);
         assertThat(after.metrics().get("accuracy")).isGreaterThan(0.2);
     }
+
+    @Test
+    void fedProxsProximalTermHoldsTheWeightsNearTheGlobalModel() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(Dataset.DEBIAN_FASHION_MNIST), "needs apt-get install dataset-fashion-mnist");
+        Dataset data = Dataset.fashionMnist(Dataset.DEBIAN_FASHION_MNIST, "t10k").head(640);
+        int[] all = IntStream.range(0, data.size()).toArray();
+        List<NamedTensor> initial = named(Cnn.init(3));
+        double free = distance(initial, Cnn.factory().create(data, all, 1).fit(initial, fedProx(0)).weights());
+        double held = distance(initial, Cnn.factory().create(data, all, 1).fit(initial, fedProx(20)).weights());
+
+        // μ·lr = 0.2: each step pulls a fifth of the way back, so the weights move far less than without the term
+        assertThat(held).isGreaterThan(0).isLessThan(free / 2);
+    }
+
+    private static Config fedProx(double mu) {
+        return new Config(Map.of("epochs", 2L, "batch_size", 32L, "lr", 0.01, "momentum", 0.9, "proximal_mu", mu));
+    }
+
+    private static double distance(List<NamedTensor> a, List<NamedTensor> b) {
+        double sum = 0;
+        for (int t = 0; t < a.size(); t++) {
+            for (int i = 0; i < a.get(t).values().length; i++) {
+                double d = a.get(t).values()[i] - b.get(t).values()[i];
+                sum += d * d;
+            }
+        }
+        return Math.sqrt(sum);
+    }
 }
