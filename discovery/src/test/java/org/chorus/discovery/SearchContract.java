@@ -400,6 +400,44 @@ abstract class SearchContract {
         }
     }
 
+    /**
+     * A search checks the log before it reads; with nothing new there it must not wait for the follower's lock, which
+     * a long re-index holds (a page of the daily decay, a large family's re-put): found at 30,000 models, where every
+     * search during the decay waited for a page because an empty range read as (0, 0) and the follower held (0, floor).
+     */
+    @Test
+    void aSearchWithNothingNewInTheLogDoesNotWaitForTheFollowersLock() throws Exception {
+        var other = java.util.concurrent.Executors.newCachedThreadPool();
+        try (SearchIndex index = SearchIndex.open(dir.resolve("direct"))) {
+            long logged = db.withHandle(h -> h.createQuery("SELECT MAX(seq) FROM hub_changes").mapTo(Long.class).one());
+            ChangeFollower follower = new ChangeFollower(db, index, 0, () -> {});
+            follower.catchUp();
+            assertThat(follower.floor()).isEqualTo(logged);
+            var held = new java.util.concurrent.CountDownLatch(1);
+            var release = new java.util.concurrent.CountDownLatch(1);
+            other.submit(() -> {
+                synchronized (follower) { // as a long re-index holds it
+                    held.countDown();
+                    release.await();
+                }
+                return null;
+            });
+            held.await();
+            var check = other.submit(() -> {
+                follower.catchUpIfBehind();
+                return true;
+            });
+            assertThat(check.get(60, java.util.concurrent.TimeUnit.SECONDS)).as("answered while the lock is held (a hang guard)").isTrue();
+            release.countDown();
+
+            repos.create(bob, RepoId.of(RepoType.MODEL, "bob", "later"), false);
+            follower.catchUpIfBehind();
+            assertThat(follower.floor()).as("something new is still caught up with").isGreaterThan(logged);
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
     @Test
     void aMissingOrMiscountedIndexIsRebuiltFromSqlAndAClosedOneCatchesUpFromTheLog() throws Exception {
         Path at = dir.resolve("second");
