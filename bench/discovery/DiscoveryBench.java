@@ -63,6 +63,8 @@ import org.chorus.server.ChorusServer;
  * - created dates over five years, more in later years; downloads Pareto-distributed; likes about downloads / 500;
  *   5% private (never the first base); a one-sentence card text naming the task, the base and a dataset.
  *
+ * The daily decay (-Dbench.parts=…,decay; not by default: ~10 minutes at 1.8M): see {@link #decay}.
+ *
  * Model families (-Dbench.parts=search,families; both by default): the largest family's tree, the families ranking and
  * lineage drift of the largest family, over HTTP as an anonymous caller, each beside its raw Lucene floor in this process:
  * the same walk, each generation's parents sought in every segment's base terms, reading only each member's key and
@@ -159,6 +161,50 @@ public class DiscoveryBench {
                     licenceUpkeep(base, work.resolve("data").resolve("chorus.db"));
                 }
             }
+        }
+        if (PARTS.contains("decay")) {
+            decay(config, work.resolve("data").resolve("chorus.db"));
+        }
+    }
+
+    static long today() {
+        return Math.floorDiv(System.currentTimeMillis(), 86_400_000L);
+    }
+
+    /**
+     * The daily trending decay at full size (hub.repos.Trending, discovery.DownloadCounts): every seeded count made a
+     * day old in SQL and a node started (a node decays once a day, at its first counts batch). The seeded rows have no
+     * per-day download rows, so the decay sets every model's 30-day downloads and trending score to 0: every document
+     * is re-put, a page at a time, in the background. Timed: requests sorted by downloads every 200 ms until the top
+     * model lists 0 downloads (every page taken) — their latency while the node works, and how long it worked.
+     */
+    static void decay(ChorusConfig config, Path db) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
+            st.executeUpdate("UPDATE hub_repos SET trending_day = " + (today() - 1));
+        }
+        long t0 = System.nanoTime();
+        long cpu0 = processCpu();
+        try (ChorusServer server = ChorusServer.start(config)) {
+            double started = (System.nanoTime() - t0) / 1e9;
+            URI top = URI.create("http://127.0.0.1:" + server.port() + "/api/models?sort=downloads&limit=1");
+            List<Double> ms = new ArrayList<>();
+            long deadline = System.nanoTime() + 3_600_000_000_000L;
+            String body;
+            do {
+                Thread.sleep(200);
+                long r0 = System.nanoTime();
+                HttpResponse<String> resp = HTTP.send(HttpRequest.newBuilder(top).GET().build(), HttpResponse.BodyHandlers.ofString());
+                ms.add((System.nanoTime() - r0) / 1e6);
+                if (resp.statusCode() != 200) {
+                    throw new IllegalStateException(top + " answered " + resp.statusCode());
+                }
+                body = resp.body();
+            } while (!body.matches("(?s).*\"downloads\":0[,}].*") && System.nanoTime() < deadline);
+            double[] p = percentiles(ms.stream().mapToDouble(Double::doubleValue).toArray());
+            System.out.printf(Locale.ROOT, "%ndaily decay of %,d models' counts: node started in %.1f s; the index held the decayed counts %.1f s after the"
+                    + " start (%.1f s of this process's CPU); %d requests meanwhile (sorted by downloads, limit 1): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    MODELS, started, (System.nanoTime() - t0) / 1e9, (processCpu() - cpu0) / 1e9, ms.size(), p[0], p[1],
+                    ms.stream().mapToDouble(Double::doubleValue).max().orElse(0));
         }
     }
 
@@ -612,8 +658,8 @@ public class DiscoveryBench {
                 p.executeBatch();
             }
             try (PreparedStatement p = c.prepareStatement("INSERT INTO hub_repos (id, kind, owner_id, name, full_name, name_key, private,"
-                    + " created_at, last_modified, downloads, likes, pipeline_tag, library_name, tags, card_data, trending_score, card_text, downloads_30d)"
-                    + " VALUES (?,'model',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    + " created_at, last_modified, downloads, likes, pipeline_tag, library_name, tags, card_data, trending_score, card_text, downloads_30d, trending_day)"
+                    + " VALUES (?,'model',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 generate(g -> {
                     p.setString(1, String.format(Locale.ROOT, "m%023d", g.index()));
                     p.setString(2, String.format(Locale.ROOT, "org%021d", g.owner()));
@@ -632,6 +678,7 @@ public class DiscoveryBench {
                     p.setLong(15, g.trending());
                     p.setString(16, g.cardText());
                     p.setLong(17, g.downloads());
+                    p.setLong(18, today()); // the seeded counts stand as computed today: no decay at the start (the decay part times one)
                     p.addBatch();
                     if (g.index() % 10_000 == 9_999) {
                         p.executeBatch();

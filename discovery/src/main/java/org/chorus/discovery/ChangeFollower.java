@@ -30,7 +30,8 @@ final class ChangeFollower {
     private final SearchIndex index;
     /** Told when documents were written without a card vector (the cache lacked it). */
     private final Runnable vectorsMissing;
-    private long floor;
+    /** Written under the lock, read without it by {@link #catchUpIfBehind}. */
+    private volatile long floor;
     private final Set<Long> seen = new HashSet<>();
     private final Map<Long, Long> gapsSince = new HashMap<>();
     private volatile Head applied = new Head(0, 0);
@@ -51,11 +52,10 @@ final class ChangeFollower {
 
     /** Catches up if the log holds an entry this node has not applied (one indexed range read). */
     void catchUpIfBehind() throws IOException {
-        long f;
-        synchronized (this) {
-            f = floor;
-        }
-        Head head = db.withHandle(h -> h.createQuery("SELECT COUNT(*) AS n, COALESCE(MAX(seq), 0) AS m FROM hub_changes WHERE seq > :f")
+        long f = floor;
+        // an empty range reads as (0, floor), as the follower records it: nothing new must not take the lock, which a
+        // long re-index (a counts batch's page, a family's re-put) may hold
+        Head head = db.withHandle(h -> h.createQuery("SELECT COUNT(*) AS n, COALESCE(MAX(seq), :f) AS m FROM hub_changes WHERE seq > :f")
                 .bind("f", f).map((rs, ctx) -> new Head(rs.getLong("n"), rs.getLong("m"))).one());
         if (!head.equals(applied)) {
             catchUp();
@@ -140,7 +140,7 @@ final class ChangeFollower {
         }
     }
 
-    synchronized long floor() {
+    long floor() {
         return floor;
     }
 

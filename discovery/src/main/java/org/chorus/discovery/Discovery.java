@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * by following the change log in SQL ({@link ChangeFollower}): polled every {@value #POLL_MILLIS} ms, and checked
  * before every search, so a node answers its own writes and another node's at once. Downloads are the exception:
  * their counts reach the documents in a batch every {@link #COUNTS_EVERY} ({@link DownloadCounts}), so that a
- * download does not cost every node a re-index. Facet counts come from the same index and the same query as the page.
+ * download does not cost every node a re-index; the daily decay of the trending scores runs in that batch too, off
+ * the request path. Facet counts come from the same index and the same query as the page.
  */
 public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
@@ -89,6 +90,11 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
 
     /** With the download counts taken every {@code countsEvery} (tests take them by hand with a long one). */
     static Discovery open(Database db, Repos repos, Path dir, Clock clock, Duration countsEvery) {
+        return open(db, repos, dir, clock, countsEvery, DownloadCounts.PAGE, () -> {});
+    }
+
+    /** With the counts batch read {@code countsPage} rows at a time and {@code afterCountsPage} run between pages (tests look there). */
+    static Discovery open(Database db, Repos repos, Path dir, Clock clock, Duration countsEvery, int countsPage, Runnable afterCountsPage) {
         SearchIndex index = SearchIndex.open(dir);
         // the follower (created below) tells the embeddings of cards it wrote without a vector; they re-put through it
         ChangeFollower[] current = new ChangeFollower[1];
@@ -108,7 +114,7 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
             }
             // the counts of the rows counted since the index last took them from SQL (a node restarted takes them at once)
             long indexedAt = Long.parseLong(index.committed().getOrDefault(SearchIndex.COMMITTED_AT, "0"));
-            DownloadCounts counts = new DownloadCounts(db, index, current[0], indexedAt);
+            DownloadCounts counts = new DownloadCounts(db, index, current[0], indexedAt, countsPage, afterCountsPage);
             counts.refresh();
             return new Discovery(db, repos, clock, index, current[0], counts, embeddings, countsEvery);
         } catch (IOException | RuntimeException e) {
@@ -237,9 +243,13 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
         }
     }
 
-    /** Takes the download counts into the documents now; how many repositories it re-indexed (the batch's count). */
+    /**
+     * Takes the download counts into the documents now, after the daily decay of the trending scores if a day began;
+     * how many repositories it re-indexed (the batch's count).
+     */
     public int refreshDownloadCounts() {
         try {
+            repos.refreshTrending();
             return counts.refresh();
         } catch (IOException e) {
             throw new UncheckedIOException("updating the search index's download counts failed", e);
@@ -248,6 +258,7 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
 
     private void takeCounts() {
         try {
+            repos.refreshTrending();
             counts.refresh();
         } catch (IOException | RuntimeException e) {
             LOG.warn("taking the download counts into the search index failed; retrying in {}", COUNTS_EVERY, e);
@@ -310,7 +321,6 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
 
     /** A page, and with {@code perFacet > 0} the facet counts of everything it is cut from. */
     private Listed search(Optional<Principal> caller, RepoQuery query, int perFacet) {
-        repos.refreshTrending();
         Sort sort = Queries.sort(query);
         Visible visible = Visible.of(db, caller);
         Query matching = Queries.matching(query, visible.filter());

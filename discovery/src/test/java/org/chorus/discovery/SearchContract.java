@@ -337,6 +337,107 @@ abstract class SearchContract {
         assertThat(names(background.list(Optional.empty(), byDownloads))).first().isEqualTo("lab/vit");
     }
 
+    /**
+     * The daily trending decay reaches the index through the counts batch, a page at a time, not through the change
+     * log (at Hub scale it changes millions of rows): between pages the node answers a search that must catch up
+     * with its own new commit (the follower is not held for the whole batch), and after the batch its order by
+     * trending and the scores it lists are SQL's.
+     */
+    @Test
+    void theDailyDecayReachesTheIndexAPageAtATimeWithoutTheChangeLogOrHoldingSearches() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean();
+        List<List<String>> seenBetweenPages = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger pages = new java.util.concurrent.atomic.AtomicInteger();
+        Discovery[] paged = new Discovery[1];
+        var other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            paged[0] = Discovery.open(db, repos, dir.resolve("paged"), clock, Duration.ofDays(1), 2, () -> {
+                if (!armed.get() || pages.getAndIncrement() > 0) {
+                    return;
+                }
+                // on another thread, as a request would be: it must not wait for the batch's remaining pages
+                var answer = other.submit(() -> {
+                    repos.create(bob, RepoId.of(RepoType.MODEL, "bob", "between"), false);
+                    return names(paged[0].list(Optional.empty(), query("between", null, null, false)));
+                });
+                try {
+                    seenBetweenPages.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS)); // a hang guard, not a speed bound
+                } catch (Exception e) {
+                    throw new AssertionError("a search between two pages of the counts batch did not answer", e);
+                }
+            });
+            opened.add(paged[0]);
+            Discovery node = paged[0];
+            List<String> counted = List.of("alice/bert", "alice/gpt", "lab/vit", "bob/tiny", "bob/bare");
+            for (int i = 0; i < counted.size(); i++) {
+                Repo r = repos.get(Optional.of(admin), RepoId.of(RepoType.MODEL, counted.get(i).split("/")[0], counted.get(i).split("/")[1]));
+                for (int n = 0; n <= i; n++) {
+                    repos.countDownload(r);
+                }
+            }
+            assertThat(node.refreshDownloadCounts()).isEqualTo(counted.size());
+            RepoQuery byTrending = query(null, null, "trending", false);
+            assertThat(node.list(Optional.empty(), byTrending).items()).filteredOn(r -> r.trendingScore() > 0).hasSize(counted.size());
+
+            clock.advance(Duration.ofDays(8)); // every download is now outside the 7-day window, inside the 30-day one
+            long decayedAt = clock.millis();
+            armed.set(true);
+            assertThat(node.refreshDownloadCounts()).as("each decayed repository re-indexed once").isEqualTo(counted.size());
+
+            List<String> loggedSince = db.withHandle(h -> h.createQuery("SELECT DISTINCT repo_id FROM hub_changes WHERE changed_at >= :t")
+                    .bind("t", decayedAt).mapTo(String.class).list());
+            assertThat(loggedSince).as("logged since the decay: the new repository alone")
+                    .containsExactly(repos.get(Optional.of(bob), RepoId.of(RepoType.MODEL, "bob", "between")).id());
+            assertThat(pages.get()).as("five rows read two at a time").isEqualTo(3);
+            assertThat(seenBetweenPages).containsExactly(List.of("bob/between"));
+            List<Repo> listed = node.list(Optional.empty(), byTrending).items();
+            assertThat(listed).extracting(Repo::trendingScore).containsOnly(0L);
+            assertThat(listed).filteredOn(r -> counted.contains(r.repoId().owner() + "/" + r.repoId().name()))
+                    .extracting(Repo::downloads).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L);
+            assertThat(names(node.list(Optional.empty(), byTrending))).isEqualTo(names(repos.list(Optional.empty(), byTrending)));
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    /**
+     * A search checks the log before it reads; with nothing new there it must not wait for the follower's lock, which
+     * a long re-index holds (a page of the daily decay, a large family's re-put): found at 30,000 models, where every
+     * search during the decay waited for a page because an empty range read as (0, 0) and the follower held (0, floor).
+     */
+    @Test
+    void aSearchWithNothingNewInTheLogDoesNotWaitForTheFollowersLock() throws Exception {
+        var other = java.util.concurrent.Executors.newCachedThreadPool();
+        try (SearchIndex index = SearchIndex.open(dir.resolve("direct"))) {
+            long logged = db.withHandle(h -> h.createQuery("SELECT MAX(seq) FROM hub_changes").mapTo(Long.class).one());
+            ChangeFollower follower = new ChangeFollower(db, index, 0, () -> {});
+            follower.catchUp();
+            assertThat(follower.floor()).isEqualTo(logged);
+            var held = new java.util.concurrent.CountDownLatch(1);
+            var release = new java.util.concurrent.CountDownLatch(1);
+            other.submit(() -> {
+                synchronized (follower) { // as a long re-index holds it
+                    held.countDown();
+                    release.await();
+                }
+                return null;
+            });
+            held.await();
+            var check = other.submit(() -> {
+                follower.catchUpIfBehind();
+                return true;
+            });
+            assertThat(check.get(60, java.util.concurrent.TimeUnit.SECONDS)).as("answered while the lock is held (a hang guard)").isTrue();
+            release.countDown();
+
+            repos.create(bob, RepoId.of(RepoType.MODEL, "bob", "later"), false);
+            follower.catchUpIfBehind();
+            assertThat(follower.floor()).as("something new is still caught up with").isGreaterThan(logged);
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
     @Test
     void aMissingOrMiscountedIndexIsRebuiltFromSqlAndAClosedOneCatchesUpFromTheLog() throws Exception {
         Path at = dir.resolve("second");

@@ -50,7 +50,10 @@ final class Trending {
                 .bind("today", today).bind("since", since(today)).bind("id", repoId).execute();
     }
 
-    /** Before a listing sorted by these counts: recomputes those computed on an earlier day, once a day per node. */
+    /**
+     * Recomputes the counts computed on an earlier day, once a day per node: before a listing from SQL, and in each
+     * node's search-index counts batch (off the request path: at Hub scale this touches millions of rows).
+     */
     void decayIfNewDay() {
         long today = today();
         long last = decayedOn.get();
@@ -58,14 +61,11 @@ final class Trending {
             return;
         }
         for (RepoType type : RepoType.values()) {
-            // by kind, so that the (kind, trending_score) and (kind, downloads_30d) indexes find the counts above zero
-            db.useTransaction(h -> {
-                // logged first: the rows it changes are those the condition selects before the update
-                h.createUpdate("INSERT INTO hub_changes (repo_id, changed_at) SELECT id, :now FROM hub_repos"
-                                + STALE).bind("now", clock.millis()).bind("today", today).bind("kind", type.wire()).execute();
-                h.createUpdate("UPDATE hub_repos SET " + SET + STALE)
-                        .bind("today", today).bind("since", since(today)).bind("kind", type.wire()).execute();
-            });
+            // by kind, so that the (kind, trending_score) and (kind, downloads_30d) indexes find the counts above zero;
+            // stamped like a download (counted_at), not logged: every node's search index takes the new counts in its
+            // counts batch, a page at a time, instead of re-indexing every repository from the change log
+            db.useTransaction(h -> h.createUpdate("UPDATE hub_repos SET " + SET + ", counted_at = :now" + STALE)
+                    .bind("today", today).bind("since", since(today)).bind("kind", type.wire()).bind("now", clock.millis()).execute());
         }
     }
 
