@@ -34,8 +34,11 @@ import org.chorus.discovery.LineageFields.Base;
  * drift edge changed (licence, languages) re-puts the models naming it as a base, whose edges from it changed.
  */
 final class AncestryUpdate {
-    /** What to put: the changed rows and those below them, with every model's lineage by key. */
-    record Plan(List<IndexRow> below, Map<String, List<Entry>> ancestry) {}
+    /**
+     * What to put: the models below the changed rows, with every model's lineage by key; {@code withdrawn}: the models
+     * that were public and no longer are (made private, renamed: the old key, deleted), which lineages below them named.
+     */
+    record Plan(List<IndexRow> below, Map<String, List<Entry>> ancestry, Set<String> withdrawn) {}
 
     private record Indexed(String key, boolean isPublic, Set<String> lineage, DriftEdge.Side side) {}
 
@@ -43,8 +46,13 @@ final class AncestryUpdate {
 
     private AncestryUpdate() {}
 
-    /** {@code rows}: the changed repositories as SQL has them; {@code gone}: ids deleted; {@code read}: rows by id from SQL. */
-    static Plan plan(SearchIndex.View view, List<IndexRow> rows, Set<String> gone, Function<List<String>, List<IndexRow>> read) throws IOException {
+    /**
+     * {@code rows}: the changed repositories as SQL has them; {@code gone}: ids deleted; {@code read}: rows by id from
+     * SQL; {@code pending}: re-puts planned before and not put yet, whose planned lineage is read instead of their
+     * indexed (stale) one.
+     */
+    static Plan plan(SearchIndex.View view, List<IndexRow> rows, Set<String> gone, Function<List<String>, List<IndexRow>> read,
+                     PendingReputs pending) throws IOException {
         IndexSearcher searcher = view.searcher;
         Set<String> ids = new HashSet<>(gone);
         rows.forEach(r -> ids.add(r.repo().id()));
@@ -52,11 +60,15 @@ final class AncestryUpdate {
         Set<String> stale = new HashSet<>();
         Set<String> roots = new HashSet<>();
         Set<String> parents = new HashSet<>();
+        Set<String> withdrawn = new HashSet<>();
         for (String id : gone) {
             Indexed old = before.get(id);
             if (old != null) {
                 roots.add(old.key());
                 stale.add(old.key());
+                if (old.isPublic()) {
+                    withdrawn.add(old.key());
+                }
             }
         }
         Map<String, Model> affected = new HashMap<>();
@@ -74,6 +86,9 @@ final class AncestryUpdate {
                 if (old != null) {
                     roots.add(old.key());
                     stale.add(old.key());
+                    if (old.isPublic() && (!m.isPublic() || !old.key().equals(m.key()))) {
+                        withdrawn.add(old.key());
+                    }
                 }
             } else if (m.isPublic() && !old.side().equals(m.side())) {
                 parents.add(m.key());
@@ -99,8 +114,8 @@ final class AncestryUpdate {
                 children.computeIfAbsent(b.key(), k -> new HashSet<>()).add(m.key());
             }
         }
-        Function<String, Ancestry.Above> outside = k -> stale.contains(k) ? null : above(searcher, k);
-        return new Plan(more, Ancestry.settle(affected, outside, k -> children.getOrDefault(k, Set.of())));
+        Function<String, Ancestry.Above> outside = k -> stale.contains(k) ? null : pending.holds(k) ? pending.above(k) : above(searcher, k);
+        return new Plan(more, Ancestry.settle(affected, outside, k -> children.getOrDefault(k, Set.of())), withdrawn);
     }
 
     /** Each id's indexed document as its lineage saw it. */
