@@ -21,6 +21,7 @@ import org.chorus.core.db.Database;
  * up; {@code seen}: the entries above it that are applied. Re-applying an entry is harmless (it re-reads the row).
  */
 final class ChangeFollower {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChangeFollower.class);
     static final long GAP_WAIT_MILLIS = 60_000;
     private static final int BATCH = 2_000;
     /** The most derived re-puts put at once, with the lock held. */
@@ -45,6 +46,10 @@ final class ChangeFollower {
     private int slice = SLICE;
     /** Run after each slice, the lock released (tests look at the index between slices). */
     private volatile Runnable betweenSlices = () -> {};
+    /** Since when re-puts are pending (nanoTime), and how many of them were put in how many slices since. */
+    private long pendingSince;
+    private long slicedModels;
+    private int slices;
 
     ChangeFollower(Database db, SearchIndex index, long floor, Runnable vectorsMissing) {
         this.db = db;
@@ -119,6 +124,11 @@ final class ChangeFollower {
             now.addAll(plan.below());
             pending.drop(plan.below().stream().map(r -> r.repo().id()).toList());
         } else {
+            if (pending.isEmpty()) {
+                pendingSince = System.nanoTime();
+                slicedModels = 0;
+                slices = 0;
+            }
             pending.add(plan.below(), plan.ancestry());
         }
         Set<String> back = new HashSet<>();
@@ -146,6 +156,12 @@ final class ChangeFollower {
         put(next.rows(), next.ancestry());
         index.withdrawn(pending.withdrawn());
         index.refresh();
+        slicedModels += next.rows().size();
+        slices++;
+        if (pending.isEmpty()) {
+            LOG.info("re-put {} models below changed ones in {} slices, {} ms after the change was applied", slicedModels, slices,
+                    (System.nanoTime() - pendingSince) / 1_000_000);
+        }
         return true;
     }
 
