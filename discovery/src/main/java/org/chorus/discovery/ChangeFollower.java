@@ -14,9 +14,10 @@ import org.chorus.core.db.Database;
  * Follows {@code hub_changes} into the index: re-reads each changed repository from SQL and puts (or deletes) its
  * document. The models a change re-puts below a changed one (their indexed lineage moved) are put with it when they
  * fit in a slice ({@value #SLICE}); more are put afterwards slice by slice ({@link #putPending}), the lock released
- * between slices, so that a search's catch-up waits for the changed documents and at most one slice, never for a whole
- * family's re-put ({@link PendingReputs}; public answers meanwhile leave the stale lineages out: {@link StaleLineage}). On SQLite sequence numbers become visible in order; on PostgreSQL a transaction that took a lower
- * number can commit after a higher one, so a missing number is a gap to wait for — up to {@link #GAP_WAIT_MILLIS},
+ * between slices, so that a search's catch-up waits for the changed documents and at most one slice, never for a
+ * whole family's re-put ({@link PendingReputs}; public answers meanwhile leave the stale lineages out:
+ * {@link StaleLineage}). On SQLite sequence numbers become visible in order; on PostgreSQL a transaction that took a
+ * lower number can commit after a higher one, so a missing number is a gap to wait for — up to {@link #GAP_WAIT_MILLIS},
  * after which it is taken for a rolled-back transaction. {@code floor}: every entry at or below it is applied or given
  * up; {@code seen}: the entries above it that are applied. Re-applying an entry is harmless (it re-reads the row).
  */
@@ -113,7 +114,7 @@ final class ChangeFollower {
         rows.forEach(r -> gone.remove(r.repo().id()));
         AncestryUpdate.Plan plan = index.read(view -> {
             try {
-                return AncestryUpdate.plan(view, rows, gone, ids -> db.withHandle(h -> IndexRow.byIds(h, ids)), pending);
+                return AncestryUpdate.plan(view, rows, gone, pending);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -121,8 +122,8 @@ final class ChangeFollower {
         pending.drop(repoIds);
         List<IndexRow> now = new ArrayList<>(rows);
         if (plan.below().size() <= slice) {
-            now.addAll(plan.below());
-            pending.drop(plan.below().stream().map(r -> r.repo().id()).toList());
+            now.addAll(fresh(plan.below()));
+            pending.drop(plan.below().keySet());
         } else {
             if (pending.isEmpty()) {
                 pendingSince = System.nanoTime();
@@ -153,16 +154,20 @@ final class ChangeFollower {
             return false;
         }
         PendingReputs.Slice next = pending.take(slice);
-        put(next.rows(), next.ancestry());
+        put(fresh(next.models()), next.ancestry());
         index.withdrawn(pending.withdrawn());
         index.refresh();
-        slicedModels += next.rows().size();
+        slicedModels += next.models().size();
         slices++;
         if (pending.isEmpty()) {
             LOG.info("re-put {} models below changed ones in {} slices, {} ms after the change was applied", slicedModels, slices,
                     (System.nanoTime() - pendingSince) / 1_000_000);
         }
         return true;
+    }
+
+    private List<IndexRow> fresh(Map<String, Ancestry.Model> planned) {
+        return AncestryUpdate.fresh(planned, ids -> db.withHandle(h -> IndexRow.byIds(h, ids)));
     }
 
     /** Puts the rows' documents with their cached card vectors and these lineages (by model key). */

@@ -1,6 +1,5 @@
 package org.chorus.discovery;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,11 +19,11 @@ import org.chorus.discovery.Ancestry.Entry;
  * Used under the follower's lock.
  */
 final class PendingReputs {
-    /** What one slice puts: its rows and their lineages by model key. */
-    record Slice(List<IndexRow> rows, Map<String, List<Entry>> ancestry) {}
+    /** What one slice puts: its models by repository id as planned, and their lineages by model key. */
+    record Slice(Map<String, Ancestry.Model> models, Map<String, List<Entry>> ancestry) {}
 
-    /** By repository id, in plan order (a generation before the next). */
-    private final Map<String, IndexRow> rows = new LinkedHashMap<>();
+    /** The planned models by repository id, in plan order (a generation before the next). */
+    private final Map<String, Ancestry.Model> rows = new LinkedHashMap<>();
     /** Model key → repository id of the pending rows. */
     private final Map<String, String> ids = new HashMap<>();
     private final Map<String, List<Entry>> ancestry = new HashMap<>();
@@ -39,14 +38,13 @@ final class PendingReputs {
     }
 
     /** Adds a plan's re-puts, each with its lineage from {@code planned} (absent: none); a newer plan replaces an older one. */
-    void add(Collection<IndexRow> below, Map<String, List<Entry>> planned) {
-        for (IndexRow row : below) {
-            drop(row.repo().id());
-            String key = Ancestry.key(row.repo());
-            rows.put(row.repo().id(), row);
-            ids.put(key, row.repo().id());
-            ancestry.put(key, planned.getOrDefault(key, List.of()));
-        }
+    void add(Map<String, Ancestry.Model> below, Map<String, List<Entry>> planned) {
+        below.forEach((id, m) -> {
+            drop(id);
+            rows.put(id, m);
+            ids.put(m.key(), id);
+            ancestry.put(m.key(), planned.getOrDefault(m.key(), List.of()));
+        });
     }
 
     /** Takes these repositories out: their documents are put (or deleted) now, newer than what was planned. */
@@ -55,11 +53,10 @@ final class PendingReputs {
     }
 
     private void drop(String repoId) {
-        IndexRow row = rows.remove(repoId);
-        if (row != null) {
-            String key = Ancestry.key(row.repo());
-            ids.remove(key);
-            ancestry.remove(key);
+        Ancestry.Model m = rows.remove(repoId);
+        if (m != null) {
+            ids.remove(m.key());
+            ancestry.remove(m.key());
         }
     }
 
@@ -70,8 +67,8 @@ final class PendingReputs {
 
     /** A pending model as its children's lineages will read it once put, or null when it is not a public model. */
     Ancestry.Above above(String key) {
-        Ancestry.Model m = Ancestry.model(rows.get(ids.get(key)).repo());
-        return m == null || !m.isPublic() ? null : new Ancestry.Above(ancestry.get(key), m.side());
+        Ancestry.Model m = rows.get(ids.get(key));
+        return m.isPublic() ? new Ancestry.Above(ancestry.get(key), m.side()) : null;
     }
 
     /** Notes models no longer public ({@code gone}) and models public again ({@code back}); kept while anything is pending. */
@@ -90,16 +87,16 @@ final class PendingReputs {
 
     /** Takes the next {@code n} re-puts off the list. */
     Slice take(int n) {
-        List<IndexRow> out = new ArrayList<>(Math.min(n, rows.size()));
+        Map<String, Ancestry.Model> out = new LinkedHashMap<>();
         Map<String, List<Entry>> lineages = new HashMap<>();
-        Iterator<IndexRow> it = rows.values().iterator();
+        Iterator<Map.Entry<String, Ancestry.Model>> it = rows.entrySet().iterator();
         while (it.hasNext() && out.size() < n) {
-            IndexRow row = it.next();
+            Map.Entry<String, Ancestry.Model> e = it.next();
             it.remove();
-            String key = Ancestry.key(row.repo());
+            String key = e.getValue().key();
             ids.remove(key);
             lineages.put(key, ancestry.remove(key));
-            out.add(row);
+            out.put(e.getKey(), e.getValue());
         }
         if (rows.isEmpty()) {
             withdrawn.clear();
