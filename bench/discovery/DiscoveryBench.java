@@ -157,8 +157,9 @@ public class DiscoveryBench {
                 }
                 if (PARTS.contains("families")) {
                     families(base, searcher, reader);
-                    lineageUpkeep(base, work.resolve("data").resolve("chorus.db"));
-                    licenceUpkeep(base, work.resolve("data").resolve("chorus.db"));
+                    Path index = work.resolve("data").resolve("discovery").resolve("index-0");
+                    lineageUpkeep(base, work.resolve("data").resolve("chorus.db"), index);
+                    licenceUpkeep(base, work.resolve("data").resolve("chorus.db"), index);
                 }
             }
         }
@@ -311,10 +312,12 @@ public class DiscoveryBench {
     /**
      * What keeping the indexed lineage current costs for the largest family (discovery.AncestryUpdate): its base made
      * private, then public again, straight in SQL with a change-log entry each, and the first request after each
-     * timed (a read catches the node up first, so it waits for the re-put of the family's documents).
+     * timed (a read catches the node up first: the changed document, not the re-put of the family's, which follows in
+     * slices), then the reads while that re-put runs ({@link #duringReput}).
      */
-    static void lineageUpkeep(String base, Path db) throws Exception {
+    static void lineageUpkeep(String base, Path db, Path index) throws Exception {
         for (int flag : new int[] {1, 0}) {
+            long generation = commitGeneration(index);
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
                 st.executeUpdate("UPDATE hub_repos SET private = " + flag + " WHERE full_name = '" + LARGEST + "'");
                 st.executeUpdate("INSERT INTO hub_changes (repo_id, changed_at) SELECT id, " + System.currentTimeMillis()
@@ -324,8 +327,51 @@ public class DiscoveryBench {
             long cpu0 = processCpu();
             HttpResponse<byte[]> resp = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/chorus/explore/families/" + LARGEST)).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
-            System.out.printf(Locale.ROOT, "largest family's base made %s: the next tree request answered %d after %.1f s (%.1f s of CPU)%n",
+            System.out.printf(Locale.ROOT, "largest family's base made %s: the next tree request answered %d after %.3f s (%.1f s of CPU)%n",
                     flag == 1 ? "private" : "public again", resp.statusCode(), (System.nanoTime() - t0) / 1e9, (processCpu() - cpu0) / 1e9);
+            duringReput(base, index, generation, t0, cpu0);
+        }
+    }
+
+    /** The reads timed while a change's derived re-put runs: a search over the family, the ranking, its tree and drift. */
+    static final List<String> READS = List.of("/api/models?filter=base_model:" + LARGEST + "&sort=downloads&limit=20",
+            "/api/chorus/explore/families", "/api/chorus/explore/families/" + LARGEST, "/api/chorus/explore/drift/" + LARGEST);
+
+    /**
+     * Reads in turn ({@link #READS}) until the node commits its index again (it commits only when no re-put is pending,
+     * within 5 s after the last slice) or 15 minutes pass; prints how long the re-put took from the change and each
+     * read's p50 / p99 / slowest meanwhile.
+     */
+    static void duringReput(String base, Path index, long generation, long t0, long cpu0) throws Exception {
+        List<List<Double>> ms = new ArrayList<>();
+        READS.forEach(r -> ms.add(new ArrayList<>()));
+        int statuses = 0;
+        while (commitGeneration(index) == generation && System.nanoTime() - t0 < 900e9) {
+            for (int i = 0; i < READS.size(); i++) {
+                long r0 = System.nanoTime();
+                HttpResponse<byte[]> resp = HTTP.send(HttpRequest.newBuilder(URI.create(base + READS.get(i))).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                ms.get(i).add((System.nanoTime() - r0) / 1e6);
+                statuses |= resp.statusCode() == 200 ? 1 : resp.statusCode() == 404 ? 2 : 4;
+            }
+        }
+        System.out.printf(Locale.ROOT, "  re-put settled (index committed) %.1f s after the change (%.1f s of CPU); reads meanwhile (statuses %s):%n",
+                (System.nanoTime() - t0) / 1e9, (processCpu() - cpu0) / 1e9, statuses == 1 ? "200" : statuses == 3 ? "200/404" : statuses == 2 ? "404" : "OTHER");
+        for (int i = 0; i < READS.size(); i++) {
+            double[] all = ms.get(i).stream().mapToDouble(Double::doubleValue).toArray();
+            if (all.length == 0) {
+                continue;
+            }
+            double[] p = percentiles(all);
+            System.out.printf(Locale.ROOT, "    %s: %d reads, p50 %.1f ms, p99 %.1f ms, slowest %.1f ms%n", READS.get(i), all.length, p[0], p[1],
+                    java.util.Arrays.stream(all).max().orElse(0));
+        }
+    }
+
+    /** The generation of the index's last commit (segments_N, N in base 36). */
+    static long commitGeneration(Path index) throws java.io.IOException {
+        try (var files = Files.list(index)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("segments_"))
+                    .mapToLong(n -> Long.parseLong(n.substring("segments_".length()), Character.MAX_RADIX)).max().orElse(0);
         }
     }
 
@@ -334,9 +380,10 @@ public class DiscoveryBench {
      * SQL with a change-log entry): the models naming it as a base are re-put with their edges from it
      * (discovery.AncestryUpdate), and the first drift request after it waits for that; its licence figures before and after.
      */
-    static void licenceUpkeep(String base, Path db) throws Exception {
+    static void licenceUpkeep(String base, Path db, Path index) throws Exception {
         URI drift = URI.create(base + "/api/chorus/explore/drift/" + LARGEST);
         String before = licences(HTTP.send(HttpRequest.newBuilder(drift).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        long generation = commitGeneration(index);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             String tags;
             try (var q = c.prepareStatement("SELECT tags FROM hub_repos WHERE full_name = ?")) {
@@ -356,9 +403,11 @@ public class DiscoveryBench {
         long t0 = System.nanoTime();
         long cpu0 = processCpu();
         HttpResponse<String> resp = HTTP.send(HttpRequest.newBuilder(drift).GET().build(), HttpResponse.BodyHandlers.ofString());
-        System.out.printf(Locale.ROOT, "largest family's base relicensed (gpl-3.0): the next drift request answered %d after %.1f s (%.1f s of CPU);"
-                + " licences %s before, %s after%n", resp.statusCode(), (System.nanoTime() - t0) / 1e9, (processCpu() - cpu0) / 1e9, before,
-                licences(resp.body()));
+        System.out.printf(Locale.ROOT, "largest family's base relicensed (gpl-3.0): the next drift request answered %d after %.3f s (%.1f s of CPU);"
+                + " licences %s just after%n", resp.statusCode(), (System.nanoTime() - t0) / 1e9, (processCpu() - cpu0) / 1e9, licences(resp.body()));
+        duringReput(base, index, generation, t0, cpu0);
+        String after = licences(HTTP.send(HttpRequest.newBuilder(drift).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        System.out.printf(Locale.ROOT, "  licences %s before, %s once re-put%n", before, after);
     }
 
     private static String licences(String driftJson) {

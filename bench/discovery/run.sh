@@ -15,6 +15,6 @@ if [ -z "${SKIP_BUILD:-}" ]; then
 fi
 uptime
 java -Xmx${BENCH_HEAP:-6g} ${JAVA_OPTS:-} --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.org.chorus.discovery.Ecosystems=info -cp cli/target/chorus.jar bench/discovery/DiscoveryBench.java
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.org.chorus.discovery.Ecosystems=info -Dorg.slf4j.simpleLogger.log.org.chorus.discovery.ChangeFollower=info -cp cli/target/chorus.jar bench/discovery/DiscoveryBench.java
 uptime
 rm -rf bench/out/discovery-*

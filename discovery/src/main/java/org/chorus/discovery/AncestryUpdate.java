@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,17 +35,26 @@ import org.chorus.discovery.LineageFields.Base;
  * drift edge changed (licence, languages) re-puts the models naming it as a base, whose edges from it changed.
  */
 final class AncestryUpdate {
-    /** What to put: the changed rows and those below them, with every model's lineage by key. */
-    record Plan(List<IndexRow> below, Map<String, List<Entry>> ancestry) {}
+    /**
+     * What to put: the models below the changed rows (by repository id, as their indexed documents have them: rows are
+     * read from SQL when put, see {@link #fresh}), with every model's lineage by key; {@code withdrawn}: the models
+     * that were public and no longer are (made private, renamed: the old key, deleted), which lineages below them named.
+     */
+    record Plan(Map<String, Model> below, Map<String, List<Entry>> ancestry, Set<String> withdrawn) {}
 
     private record Indexed(String key, boolean isPublic, Set<String> lineage, DriftEdge.Side side) {}
 
     private static final int READ_BATCH = 1_000;
+    private static final Query PRIVATE = new TermQuery(new Term(RepoDocuments.PRIVATE, RepoDocuments.YES));
 
     private AncestryUpdate() {}
 
-    /** {@code rows}: the changed repositories as SQL has them; {@code gone}: ids deleted; {@code read}: rows by id from SQL. */
-    static Plan plan(SearchIndex.View view, List<IndexRow> rows, Set<String> gone, Function<List<String>, List<IndexRow>> read) throws IOException {
+    /**
+     * {@code rows}: the changed repositories as SQL has them; {@code gone}: ids deleted; {@code pending}: re-puts
+     * planned before and not put yet, whose planned lineage is read instead of their indexed (stale) one. The models
+     * below are read from the index, not SQL, so that planning a family's re-put costs no SQL read of the family.
+     */
+    static Plan plan(SearchIndex.View view, List<IndexRow> rows, Set<String> gone, PendingReputs pending) throws IOException {
         IndexSearcher searcher = view.searcher;
         Set<String> ids = new HashSet<>(gone);
         rows.forEach(r -> ids.add(r.repo().id()));
@@ -52,11 +62,15 @@ final class AncestryUpdate {
         Set<String> stale = new HashSet<>();
         Set<String> roots = new HashSet<>();
         Set<String> parents = new HashSet<>();
+        Set<String> withdrawn = new HashSet<>();
         for (String id : gone) {
             Indexed old = before.get(id);
             if (old != null) {
                 roots.add(old.key());
                 stale.add(old.key());
+                if (old.isPublic()) {
+                    withdrawn.add(old.key());
+                }
             }
         }
         Map<String, Model> affected = new HashMap<>();
@@ -74,24 +88,19 @@ final class AncestryUpdate {
                 if (old != null) {
                     roots.add(old.key());
                     stale.add(old.key());
+                    if (old.isPublic() && (!m.isPublic() || !old.key().equals(m.key()))) {
+                        withdrawn.add(old.key());
+                    }
                 }
             } else if (m.isPublic() && !old.side().equals(m.side())) {
                 parents.add(m.key());
             }
         }
         Set<String> found = new HashSet<>(ids);
-        List<String> belowIds = below(searcher, roots, found, Integer.MAX_VALUE);
-        belowIds.addAll(below(searcher, parents, found, 1));
-        List<IndexRow> more = new ArrayList<>();
-        for (int i = 0; i < belowIds.size(); i += READ_BATCH) {
-            more.addAll(read.apply(belowIds.subList(i, Math.min(belowIds.size(), i + READ_BATCH))));
-        }
-        for (IndexRow row : more) {
-            Model m = Ancestry.model(row.repo());
-            if (m != null) {
-                affected.put(m.key(), m);
-            }
-        }
+        Map<String, Model> more = new LinkedHashMap<>();
+        below(searcher, roots, found, Integer.MAX_VALUE, more);
+        below(searcher, parents, found, 1, more);
+        more.values().forEach(m -> affected.put(m.key(), m));
         stale.removeAll(affected.keySet());
         Map<String, Set<String>> children = new HashMap<>();
         for (Model m : affected.values()) {
@@ -99,8 +108,8 @@ final class AncestryUpdate {
                 children.computeIfAbsent(b.key(), k -> new HashSet<>()).add(m.key());
             }
         }
-        Function<String, Ancestry.Above> outside = k -> stale.contains(k) ? null : above(searcher, k);
-        return new Plan(more, Ancestry.settle(affected, outside, k -> children.getOrDefault(k, Set.of())));
+        Function<String, Ancestry.Above> outside = k -> stale.contains(k) ? null : pending.holds(k) ? pending.above(k) : above(searcher, k);
+        return new Plan(more, Ancestry.settle(affected, outside, k -> children.getOrDefault(k, Set.of())), withdrawn);
     }
 
     /** Each id's indexed document as its lineage saw it. */
@@ -109,33 +118,33 @@ final class AncestryUpdate {
         if (ids.isEmpty()) {
             return out;
         }
-        Query privateOnes = new TermQuery(new Term(RepoDocuments.PRIVATE, RepoDocuments.YES));
-        Weight priv = searcher.createWeight(searcher.rewrite(privateOnes), ScoreMode.COMPLETE_NO_SCORES, 1f);
-        each(searcher, new TermInSetQuery(RepoDocuments.ID, ids.stream().map(BytesRef::new).toList()), (leaf, doc) -> {
-            SortedDocValues id = DocValues.getSorted(leaf.reader(), RepoDocuments.ID);
-            SortedDocValues key = DocValues.getSorted(leaf.reader(), RepoDocuments.NAME_SORT);
-            SortedSetDocValues lineage = DocValues.getSortedSet(leaf.reader(), LineageFields.LINEAGE);
-            DriftEdge.Side side = side(leaf, doc);
-            Scorer s = priv.scorer(leaf);
-            boolean isPrivate = s != null && s.iterator().advance(doc) == doc;
-            Set<String> values = new TreeSet<>();
-            if (lineage.advanceExact(doc)) {
-                for (int i = 0; i < lineage.docValueCount(); i++) {
-                    values.add(lineage.lookupOrd(lineage.nextOrd()).utf8ToString());
-                }
-            }
-            out.put(string(id, doc), new Indexed(key.advanceExact(doc) ? string(key, doc) : "", !isPrivate, values, side));
-        });
+        Weight priv = searcher.createWeight(searcher.rewrite(PRIVATE), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        each(searcher, new TermInSetQuery(RepoDocuments.ID, ids.stream().map(BytesRef::new).toList()),
+                (leaf, doc) -> out.put(string(DocValues.getSorted(leaf.reader(), RepoDocuments.ID), doc), indexed(leaf, doc, priv)));
         return out;
     }
 
+    private static Indexed indexed(LeafReaderContext leaf, int doc, Weight priv) throws IOException {
+        SortedDocValues key = DocValues.getSorted(leaf.reader(), RepoDocuments.NAME_SORT);
+        SortedSetDocValues lineage = DocValues.getSortedSet(leaf.reader(), LineageFields.LINEAGE);
+        Scorer s = priv.scorer(leaf);
+        boolean isPrivate = s != null && s.iterator().advance(doc) == doc;
+        Set<String> values = new TreeSet<>();
+        if (lineage.advanceExact(doc)) {
+            for (int i = 0; i < lineage.docValueCount(); i++) {
+                values.add(lineage.lookupOrd(lineage.nextOrd()).utf8ToString());
+            }
+        }
+        return new Indexed(key.advanceExact(doc) ? string(key, doc) : "", !isPrivate, values, side(leaf, doc));
+    }
+
     /**
-     * The ids of every model below {@code roots} through any model (their bases named by key), at most {@code levels}
-     * down, that are not in {@code found}; those are added to it.
+     * Every model below {@code roots} through any model (their bases named by key), at most {@code levels} down, that
+     * is not in {@code found}, into {@code out} by id as its document has it (those ids are added to {@code found}).
      */
-    private static List<String> below(IndexSearcher searcher, Set<String> roots, Set<String> found, int levels) throws IOException {
+    private static void below(IndexSearcher searcher, Set<String> roots, Set<String> found, int levels, Map<String, Model> out) throws IOException {
         Set<String> seenKeys = new HashSet<>(roots);
-        List<String> out = new ArrayList<>();
+        Weight priv = searcher.createWeight(searcher.rewrite(PRIVATE), ScoreMode.COMPLETE_NO_SCORES, 1f);
         Set<String> level = roots;
         for (int l = 0; l < levels && !level.isEmpty(); l++) {
             Set<String> next = new HashSet<>();
@@ -144,13 +153,30 @@ final class AncestryUpdate {
                         String id = string(DocValues.getSorted(leaf.reader(), RepoDocuments.ID), doc);
                         String key = string(DocValues.getSorted(leaf.reader(), RepoDocuments.NAME_SORT), doc);
                         if (found.add(id)) {
-                            out.add(id);
+                            Indexed i = indexed(leaf, doc, priv);
+                            out.put(id, Model.of(i.key(), i.isPublic(), i.lineage().stream().map(Base::decode).toList(), i.side()));
                         }
                         if (seenKeys.add(key)) {
                             next.add(key);
                         }
                     });
             level = next;
+        }
+    }
+
+    /**
+     * The rows of {@code planned} models as SQL has them now, those whose lineage is still the one planned: a row
+     * changed since has a change-log entry of its own, which re-puts it (and what its change moves) when applied.
+     */
+    static List<IndexRow> fresh(Map<String, Model> planned, Function<List<String>, List<IndexRow>> read) {
+        List<String> ids = List.copyOf(planned.keySet());
+        List<IndexRow> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += READ_BATCH) {
+            for (IndexRow row : read.apply(ids.subList(i, Math.min(ids.size(), i + READ_BATCH)))) {
+                if (planned.get(row.repo().id()).equals(Ancestry.model(row.repo()))) {
+                    out.add(row);
+                }
+            }
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package org.chorus.discovery;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -11,14 +12,21 @@ import org.chorus.core.db.Database;
 
 /**
  * Follows {@code hub_changes} into the index: re-reads each changed repository from SQL and puts (or deletes) its
- * document. On SQLite sequence numbers become visible in order; on PostgreSQL a transaction that took a lower
- * number can commit after a higher one, so a missing number is a gap to wait for — up to {@link #GAP_WAIT_MILLIS},
+ * document. The models a change re-puts below a changed one (their indexed lineage moved) are put with it when they
+ * fit in a slice ({@value #SLICE}); more are put afterwards slice by slice ({@link #putPending}), the lock released
+ * between slices, so that a search's catch-up waits for the changed documents and at most one slice, never for a
+ * whole family's re-put ({@link PendingReputs}; public answers meanwhile leave the stale lineages out:
+ * {@link StaleLineage}). On SQLite sequence numbers become visible in order; on PostgreSQL a transaction that took a
+ * lower number can commit after a higher one, so a missing number is a gap to wait for — up to {@link #GAP_WAIT_MILLIS},
  * after which it is taken for a rolled-back transaction. {@code floor}: every entry at or below it is applied or given
  * up; {@code seen}: the entries above it that are applied. Re-applying an entry is harmless (it re-reads the row).
  */
 final class ChangeFollower {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChangeFollower.class);
     static final long GAP_WAIT_MILLIS = 60_000;
     private static final int BATCH = 2_000;
+    /** The most derived re-puts put at once, with the lock held. */
+    static final int SLICE = 2_000;
     private static final int MAX_GAPS = 100_000;
 
     private record Entry(long seq, String repoId) {}
@@ -36,6 +44,14 @@ final class ChangeFollower {
     private final Map<Long, Long> gapsSince = new HashMap<>();
     private volatile Head applied = new Head(0, 0);
     private volatile boolean dirty;
+    private final PendingReputs pending = new PendingReputs();
+    private int slice = SLICE;
+    /** Run after each slice, the lock released (tests look at the index between slices). */
+    private volatile Runnable betweenSlices = () -> {};
+    /** Since when re-puts are pending (nanoTime), and how many of them were put in how many slices since. */
+    private long pendingSince;
+    private long slicedModels;
+    private int slices;
 
     ChangeFollower(Database db, SearchIndex index, long floor, Runnable vectorsMissing) {
         this.db = db;
@@ -88,8 +104,9 @@ final class ChangeFollower {
     }
 
     /**
-     * Re-reads these repositories from SQL and puts their documents (with cached card vectors), or deletes them; a
-     * model whose lineage may have changed re-puts the models below it too ({@link AncestryUpdate}).
+     * Re-reads these repositories from SQL and puts their documents (with cached card vectors), or deletes them, visible
+     * to searches when it returns; a model whose lineage may have changed re-puts the models below it too
+     * ({@link AncestryUpdate}): with them when they fit in a slice, else later ({@link #putPending}).
      */
     synchronized void reindex(Set<String> repoIds) throws IOException {
         List<IndexRow> rows = db.withHandle(h -> IndexRow.byIds(h, repoIds));
@@ -97,21 +114,76 @@ final class ChangeFollower {
         rows.forEach(r -> gone.remove(r.repo().id()));
         AncestryUpdate.Plan plan = index.read(view -> {
             try {
-                return AncestryUpdate.plan(view, rows, gone, ids -> db.withHandle(h -> IndexRow.byIds(h, ids)));
+                return AncestryUpdate.plan(view, rows, gone, pending);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        List<IndexRow> all = new java.util.ArrayList<>(rows);
-        all.addAll(plan.below());
-        Map<String, float[]> vectors = db.withHandle(h -> EmbeddingCache.forRows(h, all));
-        index.put(all, vectors, plan.ancestry());
+        pending.drop(repoIds);
+        List<IndexRow> now = new ArrayList<>(rows);
+        if (plan.below().size() <= slice) {
+            now.addAll(fresh(plan.below()));
+            pending.drop(plan.below().keySet());
+        } else {
+            if (pending.isEmpty()) {
+                pendingSince = System.nanoTime();
+                slicedModels = 0;
+                slices = 0;
+            }
+            pending.add(plan.below(), plan.ancestry());
+        }
+        Set<String> back = new HashSet<>();
+        rows.stream().map(r -> Ancestry.model(r.repo())).filter(m -> m != null && m.isPublic()).forEach(m -> back.add(m.key()));
+        pending.withdraw(plan.withdrawn(), back);
+        put(now, plan.ancestry());
         index.delete(gone);
+        index.withdrawn(pending.withdrawn());
         index.refresh();
+    }
+
+    /** Puts every pending re-put, a slice at a time, the lock released between slices. */
+    void putPending() throws IOException {
+        while (putSlice()) {
+            betweenSlices.run();
+        }
+    }
+
+    /** Puts the next slice of pending re-puts; false when none was pending. */
+    synchronized boolean putSlice() throws IOException {
+        if (pending.isEmpty()) {
+            return false;
+        }
+        PendingReputs.Slice next = pending.take(slice);
+        put(fresh(next.models()), next.ancestry());
+        index.withdrawn(pending.withdrawn());
+        index.refresh();
+        slicedModels += next.models().size();
+        slices++;
+        if (pending.isEmpty()) {
+            LOG.info("re-put {} models below changed ones in {} slices, {} ms after the change was applied", slicedModels, slices,
+                    (System.nanoTime() - pendingSince) / 1_000_000);
+        }
+        return true;
+    }
+
+    private List<IndexRow> fresh(Map<String, Ancestry.Model> planned) {
+        return AncestryUpdate.fresh(planned, ids -> db.withHandle(h -> IndexRow.byIds(h, ids)));
+    }
+
+    /** Puts the rows' documents with their cached card vectors and these lineages (by model key). */
+    private void put(List<IndexRow> rows, Map<String, List<Ancestry.Entry>> ancestry) throws IOException {
+        Map<String, float[]> vectors = db.withHandle(h -> EmbeddingCache.forRows(h, rows));
+        index.put(rows, vectors, ancestry);
         dirty = true;
-        if (vectors.size() < all.size()) {
+        if (vectors.size() < rows.size()) {
             vectorsMissing.run();
         }
+    }
+
+    /** Puts derived re-puts {@code models} at a time and runs {@code between} after each slice (tests). */
+    synchronized void slicing(int models, Runnable between) {
+        slice = models;
+        betweenSlices = between;
     }
 
     /**
@@ -144,8 +216,14 @@ final class ChangeFollower {
         return floor;
     }
 
-    /** Whether documents changed since the last call. */
-    boolean takeDirty() {
+    /**
+     * Whether documents changed since the last call and none is pending: an index committed with re-puts pending would
+     * hold the floor past changes whose derived re-puts it lacks, and a restart would not redo them.
+     */
+    synchronized boolean takeDirty() {
+        if (!pending.isEmpty()) {
+            return false;
+        }
         boolean d = dirty;
         dirty = false;
         return d;

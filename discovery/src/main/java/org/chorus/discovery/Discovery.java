@@ -229,6 +229,7 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
     private void poll() {
         try {
             follower.catchUp();
+            follower.putPending();
             long now = clock.millis();
             if (now - lastCommit >= COMMIT_MILLIS && follower.takeDirty()) {
                 index.commit(follower.floor(), now);
@@ -268,6 +269,11 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
     /** The change-log entry up to which this node's index is settled. */
     long followedUpTo() {
         return follower.floor();
+    }
+
+    /** This node's follower (tests slice its re-puts). */
+    ChangeFollower follower() {
+        return follower;
     }
 
     private void catchUp() {
@@ -381,6 +387,8 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
             if (!poller.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.warn("the search index follower did not stop within 10 s");
             }
+            // what a change left to re-put is put before the commit says the index holds the change
+            follower.putPending();
             synchronized (follower) {
                 index.commit(follower.floor(), clock.millis());
             }

@@ -57,7 +57,7 @@ final class IndexLineages implements Lineages {
             Reached root = require(walk, model);
             List<org.chorus.hub.repos.FamilyTree.Edge> ancestors = walk.ancestors(root, MAX_DEPTH);
             // a caller who may read a private model gets the walk: only public models carry their lineage in the index
-            return publicOnly ? PublicFamily.of(view.searcher, walk.scope(), root, ancestors)
+            return publicOnly ? PublicFamily.of(view.searcher, view.staleLineage(), walk.scope(), root, ancestors)
                     : family(ancestors, walk.descendants(root, MAX_DEPTH, false));
         });
     }
@@ -208,7 +208,7 @@ final class IndexLineages implements Lineages {
         return read(caller, (walk, view, publicOnly) -> {
             Reached root = require(walk, model);
             // as the family: a caller who may read a private model gets the walk
-            return publicOnly ? PublicDrift.of(view.searcher, root) : drift(walk.descendants(root, MAX_DEPTH, true));
+            return publicOnly ? PublicDrift.of(view.searcher, view.staleLineage(), root) : drift(walk.descendants(root, MAX_DEPTH, true));
         });
     }
 

@@ -56,8 +56,11 @@ final class LiveScan {
         }
     }
 
-    /** Each term of {@code field} starting with {@code prefix}, segment by segment ({@code live} null: none deleted). */
-    static void termsUnder(IndexSearcher searcher, String field, String prefix, Term each) throws IOException {
+    /**
+     * Each term of {@code field} starting with {@code prefix}, segment by segment, with the documents to count in
+     * that segment: its live ones that {@code stale} does not leave out ({@code live} null: all of them).
+     */
+    static void termsUnder(IndexSearcher searcher, StaleLineage stale, String field, String prefix, Term each) throws IOException {
         BytesRef start = new BytesRef(prefix);
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             Terms terms = leaf.reader().terms(field);
@@ -68,7 +71,7 @@ final class LiveScan {
             if (te.seekCeil(start) == TermsEnum.SeekStatus.END) {
                 continue;
             }
-            Bits live = leaf.reader().getLiveDocs();
+            Bits live = stale.live(leaf);
             for (BytesRef t = te.term(); t != null && StringHelper.startsWith(t, start); t = te.next()) {
                 each.accept(leaf, live, new BytesRef(t.bytes, t.offset + start.length, t.length - start.length), te);
             }

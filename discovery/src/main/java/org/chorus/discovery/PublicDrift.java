@@ -15,20 +15,20 @@ import org.chorus.discovery.Lineages.Drift;
  * from its parent in the root's tree, coded when indexed), the card lengths one pass over the postings of the root's
  * {@link Ancestry#GENERATION} terms reading {@link LineageFields#CARD_LENGTH}. As {@link PublicFamily}: only public
  * models carry these terms and no lineage passes through a private one, so nothing private is counted or compared
- * against; the answer is the walk's ({@link IndexLineages#drift(java.util.List)}), which callers who may read private
+ * against (nor what hangs below one while its descendants are re-put: {@link StaleLineage}); the answer is the walk's ({@link IndexLineages#drift(java.util.List)}), which callers who may read private
  * models still get.
  */
 final class PublicDrift {
     private PublicDrift() {}
 
     /** The drift below {@code root}, a public model read with its drift columns. */
-    static Drift of(IndexSearcher searcher, Reached root) throws IOException {
+    static Drift of(IndexSearcher searcher, StaleLineage stale, Reached root) throws IOException {
         DriftTally tally = new DriftTally();
         String prefix = root.key() + Ancestry.SEP;
-        PublicFamily.counts(searcher, Ancestry.DRIFT, prefix).forEach(tally::edge);
+        PublicFamily.counts(searcher, stale, Ancestry.DRIFT, prefix).forEach(tally::edge);
         tally.card(0, root.cardLength());
         PostingsEnum[] reuse = {null};
-        LiveScan.termsUnder(searcher, Ancestry.GENERATION, prefix, (leaf, live, rest, te) -> {
+        LiveScan.termsUnder(searcher, stale, Ancestry.GENERATION, prefix, (leaf, live, rest, te) -> {
             int generation = generation(rest);
             // a term's documents come in order: one forward pass of the column per term
             NumericDocValues lengths = DocValues.getNumeric(leaf.reader(), LineageFields.CARD_LENGTH);

@@ -40,13 +40,15 @@ import org.chorus.hub.repos.FamilyTree;
  * are points), the drawn tree the children of each drawn node and their own descendants' counts. Only public models
  * carry these terms, so a count over the live documents holding one is a count over what the caller may read; the
  * answer is the family walk's ({@link IndexLineages#family(List, List)}), which callers who may read private models
- * still get.
+ * still get. While the models below one that stopped being public are re-put, their stale lineages are left out
+ * ({@link StaleLineage}) and a drawn node that is no public model here is dropped.
  */
 final class PublicFamily {
     private static final Query PRIVATE = new TermQuery(new Term(RepoDocuments.PRIVATE, RepoDocuments.YES));
     private static final char SEP = Ancestry.SEP;
 
     private final IndexSearcher searcher;
+    private final StaleLineage stale;
     private final Query scope;
     private final String root;
     private final Map<String, Info> infos = new HashMap<>();
@@ -54,8 +56,9 @@ final class PublicFamily {
     /** A member as drawn or listed: {@code entry} its lineage under the root (null for the root). */
     private record Info(String key, String id, long downloads, long likes, Entry entry) {}
 
-    private PublicFamily(IndexSearcher searcher, Query scope, String root) {
+    private PublicFamily(IndexSearcher searcher, StaleLineage stale, Query scope, String root) {
         this.searcher = searcher;
+        this.stale = stale;
         this.scope = scope;
         this.root = root;
     }
@@ -66,9 +69,12 @@ final class PublicFamily {
         return searcher.count(visible == null ? privateModels : FamilyWalk.and(privateModels, visible)) == 0;
     }
 
-    /** The family below {@code root} (readable), with its {@code ancestors} as the walk found them. */
-    static Family of(IndexSearcher searcher, Query scope, Reached root, List<FamilyTree.Edge> ancestors) throws IOException {
-        return new PublicFamily(searcher, scope, root.key()).family(root, ancestors);
+    /**
+     * The family below {@code root} (readable), with its {@code ancestors} as the walk found them, leaving out the
+     * members whose lineage is {@code stale}.
+     */
+    static Family of(IndexSearcher searcher, StaleLineage stale, Query scope, Reached root, List<FamilyTree.Edge> ancestors) throws IOException {
+        return new PublicFamily(searcher, stale, scope, root.key()).family(root, ancestors);
     }
 
     private Family family(Reached top, List<FamilyTree.Edge> ancestors) throws IOException {
@@ -102,8 +108,11 @@ final class PublicFamily {
     private List<Member> top(String field) throws IOException {
         Sort sort = new Sort(new SortField(field, SortField.Type.LONG, true), new SortField(RepoDocuments.NAME_SORT, SortField.Type.STRING));
         List<Member> out = new ArrayList<>();
-        for (Info i : sorted(new TermQuery(new Term(Ancestry.ANCESTOR, root)), Lineages.TOP, sort)) {
-            out.add(new Member(i.id(), info(i.entry().parent()).id(), i.entry().relation(), i.entry().generation(), i.downloads(), i.likes()));
+        for (Info i : sorted(stale.without(new TermQuery(new Term(Ancestry.ANCESTOR, root))), Lineages.TOP, sort)) {
+            Info parent = info(i.entry().parent());
+            if (parent != null) {
+                out.add(new Member(i.id(), parent.id(), i.entry().relation(), i.entry().generation(), i.downloads(), i.likes()));
+            }
         }
         return out;
     }
@@ -142,12 +151,15 @@ final class PublicFamily {
             List<String> above = internal.entrySet().stream().filter(e -> e.getValue() > cut).map(Map.Entry::getKey).toList();
             List<String> tied = internal.entrySet().stream().filter(e -> e.getValue() == cut).map(Map.Entry::getKey).toList();
             for (String key : above) {
-                out.add(info(key));
+                Info i = info(key);
+                if (i != null) {
+                    out.add(i);
+                }
             }
             out.addAll(sorted(new TermInSetQuery(RepoDocuments.NAME, tied.stream().map(BytesRef::new).toList()), k - above.size(), byDownloads));
         }
         if (out.size() < k) {
-            for (Info leaf : sorted(new TermQuery(new Term(Ancestry.PARENT, root + SEP + at)), k + internal.size(), byDownloads)) {
+            for (Info leaf : sorted(stale.without(new TermQuery(new Term(Ancestry.PARENT, root + SEP + at))), k + internal.size(), byDownloads)) {
                 if (!internal.containsKey(leaf.key()) && out.size() < k) {
                     out.add(leaf);
                 }
@@ -164,20 +176,23 @@ final class PublicFamily {
                 kids.stream().map(c -> node(c, shown, below, hidden)).toList(), hidden.getOrDefault(i.key(), 0L).intValue());
     }
 
-    /** The member with this key. */
+    /**
+     * The member with this key, or null when it is not a public model here: a lineage still being re-put may name a
+     * model that has just stopped being one, and an answer drops it rather than name it.
+     */
     private Info info(String key) throws IOException {
         Info known = infos.get(key);
         if (known == null) {
             List<Info> found = sorted(new TermQuery(new Term(RepoDocuments.NAME, key)), 1, Sort.INDEXORDER);
-            if (found.isEmpty()) {
-                throw new IllegalStateException("the lineage of " + root + " names " + key + ", which is not a public model here");
-            }
-            known = found.getFirst();
+            known = found.isEmpty() ? null : found.getFirst();
         }
         return known;
     }
 
-    /** The first {@code n} models in scope matching {@code query} in {@code sort}'s order, read with their entry under the root. */
+    /**
+     * The first {@code n} models in scope matching {@code query} in {@code sort}'s order, read with their entry under the
+     * root; a query by lineage terms leaves the stale documents out itself ({@link StaleLineage#without}).
+     */
     private List<Info> sorted(Query query, int n, Sort sort) throws IOException {
         List<Info> out = new ArrayList<>();
         if (n <= 0) {
@@ -224,14 +239,14 @@ final class PublicFamily {
     }
 
     private Map<String, Long> counts(String field, String prefix) throws IOException {
-        return counts(searcher, field, prefix);
+        return counts(searcher, stale, field, prefix);
     }
 
-    /** For each term of {@code field} starting with {@code prefix}, what follows the prefix → its live documents. */
-    static Map<String, Long> counts(IndexSearcher searcher, String field, String prefix) throws IOException {
+    /** For each term of {@code field} starting with {@code prefix}, what follows the prefix → its live documents not {@code stale}. */
+    static Map<String, Long> counts(IndexSearcher searcher, StaleLineage stale, String field, String prefix) throws IOException {
         Map<String, Long> out = new HashMap<>();
         PostingsEnum[] reuse = {null};
-        LiveScan.termsUnder(searcher, field, prefix, (leaf, live, rest, te) -> {
+        LiveScan.termsUnder(searcher, stale, field, prefix, (leaf, live, rest, te) -> {
             long[] n = {0};
             if (live == null) {
                 n[0] = te.docFreq();

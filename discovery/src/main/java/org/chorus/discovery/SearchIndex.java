@@ -67,8 +67,11 @@ final class SearchIndex implements AutoCloseable {
     /** A reader and its facet state (built on first use: most refreshes serve no facet count before the next). */
     static final class View {
         final IndexSearcher searcher;
+        /** The models no longer public that lineages still to be re-put may name ({@link PendingReputs#withdrawn}). */
+        private final Set<String> withdrawn;
         private SortedSetDocValuesReaderState facets;
         private SortedSetDocValuesReaderState lineage;
+        private StaleLineage stale;
 
         /**
          * The public repositories' facet counts per matching query (the last {@value #COUNTED} asked), counted once
@@ -84,8 +87,17 @@ final class SearchIndex implements AutoCloseable {
         /** Answers computed once per view for callers who read only public repositories ({@link #memo}). */
         private final Map<Class<?>, Object> memos = new java.util.concurrent.ConcurrentHashMap<>();
 
-        View(DirectoryReader reader) {
+        View(DirectoryReader reader, Set<String> withdrawn) {
             this.searcher = new IndexSearcher(reader);
+            this.withdrawn = withdrawn;
+        }
+
+        /** The documents whose lineage may still name a withdrawn model (found on first use). */
+        synchronized StaleLineage staleLineage() throws IOException {
+            if (stale == null) {
+                stale = StaleLineage.of(searcher, withdrawn);
+            }
+            return stale;
         }
 
         /** The tally of {@code publicOnly} (a query matching public repositories only), counted on first use. */
@@ -136,12 +148,14 @@ final class SearchIndex implements AutoCloseable {
     private final FSDirectory directory;
     private final IndexWriter writer;
     private volatile View view;
+    /** What the next view's {@link View#withdrawn} is. */
+    private volatile Set<String> withdrawn = Set.of();
 
     private SearchIndex(Path path, FSDirectory directory, IndexWriter writer) throws IOException {
         this.path = path;
         this.directory = directory;
         this.writer = writer;
-        this.view = new View(DirectoryReader.open(writer));
+        this.view = new View(DirectoryReader.open(writer), Set.of());
     }
 
     /** Opens (or creates) the index in the first slot under {@code parent} no other writer holds. */
@@ -285,6 +299,12 @@ final class SearchIndex implements AutoCloseable {
 
     void deleteAll() throws IOException {
         writer.deleteAll();
+        withdrawn = Set.of();
+    }
+
+    /** The models no longer public that lineages still to be re-put may name, from the next {@link #refresh} on. */
+    void withdrawn(Set<String> keys) {
+        withdrawn = Set.copyOf(keys);
     }
 
     /** How many repositories the current view holds. */
@@ -295,11 +315,17 @@ final class SearchIndex implements AutoCloseable {
     /** Makes every change so far visible to searches. */
     void refresh() throws IOException {
         View old = view;
-        DirectoryReader next = DirectoryReader.openIfChanged((DirectoryReader) old.searcher.getIndexReader(), writer);
-        if (next != null) {
-            view = new View(next);
-            old.searcher.getIndexReader().decRef();
+        DirectoryReader reader = (DirectoryReader) old.searcher.getIndexReader();
+        DirectoryReader next = DirectoryReader.openIfChanged(reader, writer);
+        if (next == null && old.withdrawn.equals(withdrawn)) {
+            return;
         }
+        if (next == null) {
+            reader.incRef();
+            next = reader;
+        }
+        view = new View(next, withdrawn);
+        reader.decRef();
     }
 
     /** Durably commits what the index holds, saying it holds the change log up to {@code floor}. */

@@ -19,7 +19,9 @@ import org.chorus.hub.repos.CommitOp;
 import org.chorus.hub.repos.CommitRequest;
 import org.chorus.hub.repos.FamilyTree;
 import org.chorus.hub.repos.Page;
+import org.chorus.hub.repos.Repo;
 import org.chorus.hub.repos.RepoId;
+import org.chorus.hub.repos.RepoQuery;
 import org.chorus.hub.repos.RepoType;
 import org.chorus.hub.repos.Repos;
 import org.junit.jupiter.api.AfterEach;
@@ -379,6 +381,12 @@ abstract class LineageContract {
         assertThat(drift.licences().unranked()).isPositive();
         assertThat(drift.languages().fewer()).isPositive();
         assertThat(drift.languages().englishOnly()).isPositive();
+        rebuild();
+        compare.accept("after a rebuild");
+    }
+
+    /** Closes the node, deletes its index and opens it again: rebuilt from SQL. */
+    private void rebuild() throws java.io.IOException {
         node.close();
         node = null;
         try (var files = java.nio.file.Files.walk(dir.resolve("index"))) {
@@ -388,7 +396,98 @@ abstract class LineageContract {
         }
         node = Discovery.open(db, repos, dir.resolve("index"), clock);
         lineages = EcosystemChoice.of(node).lineages(null);
-        compare.accept("after a rebuild");
+    }
+
+    /**
+     * A change whose derived re-puts exceed a slice: alice/ft1, with eight public models below it, goes private. The
+     * follower puts ft1's own document at once and the eight two at a time, pausing after the first slice. Meanwhile,
+     * and between every later slice, no public answer names ft1 or counts what hangs below it only through it; the
+     * changer's next search sees ft1 private at once; once every slice is put, the answers equal a rebuild's.
+     */
+    @Test
+    void aLargeReputComesInSlicesAndNoOutsiderSeesThePrivateModelMeanwhile() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            model(alice, "alice", "c" + i, false, "license: apache-2.0\nlanguage: [en]\nbase_model: alice/ft1", 5 + i);
+        }
+        assertThat(lineages.family(Optional.empty(), model("alice/base")).descendants()).isEqualTo(10);
+        java.util.concurrent.CountDownLatch paused = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch resume = new java.util.concurrent.CountDownLatch(1);
+        List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        // eight re-puts, two a slice, each slice checked once put (by the poller or this thread; a download-count batch may
+        // put some of them first); the checks stop before the node is rebuilt
+        java.util.concurrent.atomic.AtomicInteger slices = new java.util.concurrent.atomic.AtomicInteger();
+        boolean[] done = {false};
+        node.follower().slicing(2, () -> {
+            synchronized (done) {
+                if (done[0]) {
+                    return;
+                }
+                try {
+                    outsidersSeeNoTraceOfFt1("after slice " + slices.incrementAndGet());
+                    if (paused.getCount() > 0) {
+                        paused.countDown();
+                        resume.await();
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }
+        });
+        repos.setPrivate(alice, model("alice/ft1"), true);
+        // the changer's very next search has the change: ft1's own document is put before what hangs below it
+        assertThat(node.list(Optional.of(alice), new RepoQuery(RepoType.MODEL, "ft1", null, List.of(), null, false, 0, 10)).items())
+                .filteredOn(r -> r.fullName().equals("alice/ft1")).extracting(Repo::isPrivate).containsExactly(true);
+        outsidersSeeNoTraceOfFt1("before the first slice");
+        assertThat(paused.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("the re-put paused between slices").isTrue();
+        outsidersSeeNoTraceOfFt1("while paused after the first slice");
+        resume.countDown();
+        node.follower().putPending();
+        synchronized (done) {
+            done[0] = true;
+        }
+        assertThat(failures).isEmpty();
+        assertThat(slices.get()).isGreaterThan(1);
+        Lineages.Family hidden = lineages.family(Optional.empty(), model("alice/base"));
+        assertThat(shape(hidden)).isEqualTo("1:1 2:1 alice/base(bob/q1(bob/m1))");
+        List<String> roots = List.of("alice/base", "bob/q1", "bob/m1", "alice/ad1", "alice/c0");
+        Map<String, Object> followed = new java.util.LinkedHashMap<>();
+        for (String id : roots) {
+            followed.put(id, List.of(lineages.family(Optional.empty(), model(id)), lineages.drift(Optional.empty(), model(id))));
+        }
+        rebuild();
+        for (String id : roots) {
+            assertThat(List.of(lineages.family(Optional.empty(), model(id)), lineages.drift(Optional.empty(), model(id))))
+                    .as(id + " after a rebuild").isEqualTo(followed.get(id));
+        }
+    }
+
+    /** Anonymous and bob, who may read no private model: ft1 is named nowhere and nothing below it only through it counts. */
+    private void outsidersSeeNoTraceOfFt1(String when) {
+        for (Principal stranger : new Principal[] {null, bob}) {
+            Optional<Principal> caller = Optional.ofNullable(stranger);
+            Lineages.Family f = lineages.family(caller, model("alice/base"));
+            List<String> named = new java.util.ArrayList<>();
+            java.util.ArrayDeque<Lineages.Node> nodes = new java.util.ArrayDeque<>(List.of(f.tree()));
+            while (!nodes.isEmpty()) {
+                Lineages.Node n = nodes.poll();
+                named.add(n.id());
+                nodes.addAll(n.children());
+            }
+            java.util.stream.Stream.concat(f.topByDownloads().stream(), f.topByLikes().stream()).forEach(m -> {
+                named.add(m.id());
+                named.add(m.base());
+            });
+            assertThat(named).as(when).doesNotContain("alice/ft1");
+            // public now: q1 and the merge m1 (through q1); ad1, m1 and c0..c5 counted through ft1 would make 9
+            assertThat(f.descendants()).as(when).isLessThanOrEqualTo(2);
+            assertThat(f.generations().stream().mapToLong(Lineages.Generation::models).sum()).as(when).isEqualTo(f.descendants());
+            assertThat(lineages.drift(caller, model("alice/base")).edges()).as(when).isLessThanOrEqualTo(2);
+            assertThatThrownBy(() -> lineages.family(caller, model("alice/ft1"))).as(when)
+                    .isInstanceOfSatisfying(ChorusException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.REPO_NOT_FOUND));
+            assertThat(families(caller)).as(when).noneMatch(r -> r.startsWith("alice/ft1 "));
+            assertThat(node.list(caller, new RepoQuery(RepoType.MODEL, null, null, List.of(), null, false, 0, 100)).items())
+                    .as(when).extracting(Repo::fullName).doesNotContain("alice/ft1").contains("alice/c0", "bob/q1");
+        }
     }
 
     @Test
