@@ -48,7 +48,8 @@ final class ScaleOutBench {
 
     /** One setting's figures: the load's result and the CPU each process spent inside its window. */
     record Setting(int nodes, MixedLoad.Result load, Map<String, Duration> nodeCpu, Map<String, Duration> jitCpu, Map<String, Duration> idleCpu,
-            Duration postgresCpu, Duration nginxCpu, String loadAverage, Map<String, Map<String, Double>> split, Map<String, Double> byName) {
+            Duration postgresCpu, Duration nginxCpu, String loadAverage, Map<String, Map<String, Double>> split, Map<String, Double> byName,
+            Map<String, Double> idleByName) {
         double chorusMsPerRequest() {
             return nodeCpu.values().stream().mapToLong(Duration::toNanos).sum() / 1e6 / load.ok();
         }
@@ -179,14 +180,19 @@ final class ScaleOutBench {
         // what a node costs with no request at all: its background work (lease ticks, the change log it follows)
         Map<String, Duration> idleCpu = new java.util.LinkedHashMap<>();
         Thread.sleep(settle); // merges and compilations the load left running are not idle work
+        Map<String, ThreadCpu.Snapshot> idleBefore = new java.util.LinkedHashMap<>();
         cluster.nodes.forEach(n -> idleCpu.put(n.id, n.cpu()));
+        cluster.nodes.forEach(n -> idleBefore.put(n.id, ThreadCpu.read(n.pid())));
         Thread.sleep(idle);
         cluster.nodes.forEach(n -> idleCpu.put(n.id, n.cpu().minus(idleCpu.get(n.id))));
+        Map<String, Double> idleByName = new java.util.HashMap<>();
+        cluster.nodes.forEach(n -> ThreadCpu.byName(idleBefore.get(n.id), ThreadCpu.read(n.pid())).forEach((name, ms) -> idleByName.merge(name, ms, Double::sum)));
         System.err.printf("%d node(s): %d answers, %d errors in %.1f s%n", cluster.nodes.size(), result.ok(), result.errors(), result.seconds());
         if (result.errors() * 100 > result.ok()) {
             throw new IllegalStateException(result.errors() + " errors beside " + result.ok() + " answers, first: " + result.firstErrors());
         }
-        return new Setting(cluster.nodes.size(), result, cpu, jit, idleCpu, others[2], others[3], loadAverage[0] + " → " + loadAverage[1], split, byName);
+        return new Setting(cluster.nodes.size(), result, cpu, jit, idleCpu, others[2], others[3], loadAverage[0] + " → " + loadAverage[1], split, byName,
+                idleByName);
     }
 
     /** jcmd on each node, when -Dbench.jfr asks for recordings ({@code JFR.stop} writes the file). */
@@ -271,6 +277,9 @@ final class ScaleOutBench {
                     + " busiest threads (ms/req): %s%n", s.nodes(), idleMsPerSecond, idleMsPerSecond * s.load().seconds() / s.load().ok(),
                     String.join(", ", s.byName().entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(10)
                             .map(e -> String.format("%s %.2f", e.getKey(), e.getValue() / s.load().ok())).toList()));
+            System.out.printf("%d node(s): idle threads of the nodes (ms/s): %s%n", s.nodes(), String.join(", ", s.idleByName().entrySet().stream()
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
+                    .map(e -> String.format("%s %.1f", e.getKey(), e.getValue() / idle.toSeconds())).toList()));
         }
     }
 
