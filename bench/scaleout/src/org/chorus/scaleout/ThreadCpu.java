@@ -26,8 +26,9 @@ final class ThreadCpu {
 
     private static Map<String, List<String>> groups() {
         Map<String, List<String>> g = new LinkedHashMap<>();
-        g.put("requests", List.of("qtp", "JettyServerThr", "ForkJoinPool", "Jetty", "HttpClient", "sdk-async", "aws-java-sdk"));
+        g.put("requests", List.of("qtp", "ForkJoinPool", "Jetty", "HttpClient", "sdk-async", "aws-java-sdk"));
         g.put("follower+Lucene", List.of("discovery-", "Lucene Merge", "embeddings"));
+        g.put("other background", List.of("fl-leases", "arena-scoring", "viewer-prep", "hub-snapshots", "file-cache", "HikariPool", "Common-Cleaner"));
         g.put("GC+VM", List.of("VM Thread", "GC Thread", "G1 ", "VM Periodic"));
         g.put("JIT", List.of("C1 CompilerThre", "C2 CompilerThre"));
         return g;
