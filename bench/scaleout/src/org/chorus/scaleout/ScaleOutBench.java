@@ -32,6 +32,13 @@ final class ScaleOutBench {
     private final Duration warmup = Duration.ofSeconds(Long.getLong("bench.warmup", 30));
     private final long warmupPerNode = Long.getLong("bench.warmupRequests", 1500);
     private final Duration window = Duration.ofSeconds(Long.getLong("bench.seconds", 60));
+    /**
+     * Then until every node's JIT compiler threads spent at most this share of its CPU over 10 s (-Dbench.jitSettled,
+     * default 0.15; at most -Dbench.settleMax seconds, default 240): a window while each JVM still compiles its hot
+     * code measures its warm-up, twice with two JVMs.
+     */
+    private final double jitSettled = Double.parseDouble(System.getProperty("bench.jitSettled", "0.15"));
+    private final Duration settleMax = Duration.ofSeconds(Long.getLong("bench.settleMax", 240));
     private final Duration idle = Duration.ofSeconds(Long.getLong("bench.idle", 20));
     private final Duration settle = Duration.ofSeconds(5);
     /** -Dbench.jfr=DIR: a JFR recording of each node over the measured window (jcmd), DIR/N-nodes-nID.jfr. */
@@ -157,6 +164,7 @@ final class ScaleOutBench {
         Map<String, Double> byName = new java.util.HashMap<>();
         MixedLoad.Result result = new MixedLoad(mix(cluster)).run(clients,
                 new MixedLoad.Warmup(warmup, Duration.ofMinutes(4), cluster.nodes.size(), warmupPerNode), window, () -> {
+            settleJit(cluster);
             recording(cluster, "JFR.start", "name=bench", "settings=profile");
             cluster.nodes.forEach(n -> before.put(n.id, n.cpu()));
             cluster.nodes.forEach(n -> jitBefore.put(n.id, n.jitCpu()));
@@ -195,6 +203,34 @@ final class ScaleOutBench {
                 idleByName);
     }
 
+    /** Keeps the load on (the clients run meanwhile) until the nodes' JIT compilers are mostly done, or settleMax. */
+    private void settleJit(Cluster cluster) {
+        long deadline = System.nanoTime() + settleMax.toNanos();
+        while (true) {
+            Map<String, Duration> cpu0 = new java.util.HashMap<>();
+            Map<String, Duration> jit0 = new java.util.HashMap<>();
+            cluster.nodes.forEach(n -> cpu0.put(n.id, n.cpu()));
+            cluster.nodes.forEach(n -> jit0.put(n.id, n.jitCpu()));
+            try {
+                Thread.sleep(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            List<String> shares = new ArrayList<>();
+            boolean settled = true;
+            for (ChorusNode n : cluster.nodes) {
+                double share = (double) n.jitCpu().minus(jit0.get(n.id)).toMillis() / Math.max(1, n.cpu().minus(cpu0.get(n.id)).toMillis());
+                shares.add(String.format("%s %.0f%%", n.id, 100 * share));
+                settled &= share <= jitSettled;
+            }
+            System.err.printf("JIT share of each node's CPU over 10 s: %s%n", String.join(", ", shares));
+            if (settled || System.nanoTime() > deadline) {
+                return;
+            }
+        }
+    }
+
     /** jcmd on each node, when -Dbench.jfr asks for recordings ({@code JFR.stop} writes the file). */
     private void recording(Cluster cluster, String command, String... options) {
         if (jfr == null) {
@@ -214,8 +250,10 @@ final class ScaleOutBench {
     }
 
     private void print(List<Setting> settings) {
-        System.out.printf("%n%d clients, warm-up ≥ %d s and %d requests answered per node, %d s measured per setting; CPU from /proc/PID/stat;"
-                + " one PostgreSQL, one s3proxy bucket, nginx round robin%n%n", clients, warmup.toSeconds(), warmupPerNode, window.toSeconds());
+        System.out.printf("%n%d clients, warm-up ≥ %d s and %d requests answered per node, then until each node's JIT threads took ≤ %.0f%% of its CPU"
+                + " over 10 s (at most %d s), %d s measured per setting; CPU from /proc/PID/stat;"
+                + " one PostgreSQL, one s3proxy bucket, nginx round robin%n%n", clients, warmup.toSeconds(), warmupPerNode, 100 * jitSettled,
+                settleMax.toSeconds(), window.toSeconds());
         System.out.println("| nodes | req/s | p50 ms | p99 ms | errors | Chorus CPU ms/req (per node: ms/req, share served) | of which JIT compiler threads ms/req | PostgreSQL CPU ms/req | nginx CPU ms/req | idle CPU ms/s per node | load average (1 min) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (Setting s : settings) {
