@@ -23,6 +23,9 @@ final class ChangeFollower {
 
     private record Entry(long seq, String repoId) {}
 
+    /** How many entries lie above the floor and the highest of them: whether a search must catch up first. */
+    private record Head(long count, long max) {}
+
     private final Database db;
     private final SearchIndex index;
     /** Told when documents were written without a card vector (the cache lacked it). */
@@ -30,6 +33,7 @@ final class ChangeFollower {
     private long floor;
     private final Set<Long> seen = new HashSet<>();
     private final Map<Long, Long> gapsSince = new HashMap<>();
+    private volatile Head applied = new Head(0, 0);
     private volatile boolean dirty;
 
     ChangeFollower(Database db, SearchIndex index, long floor, Runnable vectorsMissing) {
@@ -43,6 +47,19 @@ final class ChangeFollower {
     static long safeStart(Database db, long now) {
         return db.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM hub_changes WHERE changed_at < :t")
                 .bind("t", now - GAP_WAIT_MILLIS).mapTo(Long.class).one());
+    }
+
+    /** Catches up if the log holds an entry this node has not applied (one indexed range read). */
+    void catchUpIfBehind() throws IOException {
+        long f;
+        synchronized (this) {
+            f = floor;
+        }
+        Head head = db.withHandle(h -> h.createQuery("SELECT COUNT(*) AS n, COALESCE(MAX(seq), 0) AS m FROM hub_changes WHERE seq > :f")
+                .bind("f", f).map((rs, ctx) -> new Head(rs.getLong("n"), rs.getLong("m"))).one());
+        if (!head.equals(applied)) {
+            catchUp();
+        }
     }
 
     /** Applies every entry above the floor not applied yet, then moves the floor up past what is settled. */
@@ -63,6 +80,7 @@ final class ChangeFollower {
             entries.forEach(e -> seen.add(e.seq()));
             long max = entries.isEmpty() ? floor : entries.getLast().seq();
             advance(max);
+            applied = new Head(seen.size(), Math.max(max, floor));
             if (entries.size() < BATCH) {
                 return;
             }

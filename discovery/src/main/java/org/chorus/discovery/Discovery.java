@@ -249,7 +249,7 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
                 db.useTransaction(h -> h.createUpdate("DELETE FROM hub_changes WHERE changed_at < :t").bind("t", now - RETENTION_MILLIS).execute());
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warn("following the change log into the search index failed; retrying in {}", FOLLOW_EVERY, e);
+            LOG.warn("following the change log into the search index failed; retrying at the next batch", e);
         }
     }
 
@@ -270,11 +270,6 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
         }
     }
 
-    /** The change-log entry up to which this node's index is settled. */
-    long followedUpTo() {
-        return follower.floor();
-    }
-
     /** Applies the change log now: the batch the follower runs every {@link #FOLLOW_EVERY} (tests run it by hand). */
     void applyChangeLog() {
         try {
@@ -282,6 +277,11 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
         } catch (IOException e) {
             throw new UncheckedIOException("updating the search index failed", e);
         }
+    }
+
+    /** The change-log entry up to which this node's index is settled. */
+    long followedUpTo() {
+        return follower.floor();
     }
 
     private void catchUp() {
