@@ -310,6 +310,9 @@ final class ScaleOutBench {
             System.out.printf("| %s | %.2f | %.2f | %.1f |%n", g, a, b, 100 * (b - a) / two.chorusMsPerRequest());
         }
         for (Setting s : settings) {
+            // the CPU the machine gave the nodes: with the same cores used, 2 nodes serving fewer requests is per-node cost
+            System.out.printf("%d node(s): the nodes used %.2f cores in the window (the machine has %d)%n", s.nodes(),
+                    s.nodeCpu().values().stream().mapToLong(Duration::toNanos).sum() / 1e9 / s.load().seconds(), Runtime.getRuntime().availableProcessors());
             double idleMsPerSecond = s.idleCpu().values().stream().mapToLong(Duration::toNanos).sum() / 1e6 / idle.toSeconds();
             System.out.printf("%d node(s): idle work of the nodes %.1f ms/s in all = %.2f ms per request at this throughput;"
                     + " busiest threads (ms/req): %s%n", s.nodes(), idleMsPerSecond, idleMsPerSecond * s.load().seconds() / s.load().ok(),
