@@ -32,7 +32,15 @@ final class ScaleOutBench {
     private final Duration warmup = Duration.ofSeconds(Long.getLong("bench.warmup", 30));
     private final long warmupPerNode = Long.getLong("bench.warmupRequests", 1500);
     private final Duration window = Duration.ofSeconds(Long.getLong("bench.seconds", 60));
-    private final Duration idle = Duration.ofSeconds(15);
+    /**
+     * Then until every node's JIT compiler threads spent at most this share of its CPU over 10 s (-Dbench.jitSettled,
+     * default 0.15; at most -Dbench.settleMax seconds, default 240): a window while each JVM still compiles its hot
+     * code measures its warm-up, twice with two JVMs.
+     */
+    private final double jitSettled = Double.parseDouble(System.getProperty("bench.jitSettled", "0.15"));
+    private final Duration settleMax = Duration.ofSeconds(Long.getLong("bench.settleMax", 240));
+    private final Duration idle = Duration.ofSeconds(Long.getLong("bench.idle", 20));
+    private final Duration settle = Duration.ofSeconds(5);
     /** -Dbench.jfr=DIR: a JFR recording of each node over the measured window (jcmd), DIR/N-nodes-nID.jfr. */
     private final String jfr = System.getProperty("bench.jfr");
     private final long postmaster;
@@ -47,7 +55,8 @@ final class ScaleOutBench {
 
     /** One setting's figures: the load's result and the CPU each process spent inside its window. */
     record Setting(int nodes, MixedLoad.Result load, Map<String, Duration> nodeCpu, Map<String, Duration> jitCpu, Map<String, Duration> idleCpu,
-            Duration postgresCpu, Duration nginxCpu, String loadAverage) {
+            Duration postgresCpu, Duration nginxCpu, String loadAverage, Map<String, Map<String, Double>> split, Map<String, Double> byName,
+            Map<String, Double> idleByName) {
         double chorusMsPerRequest() {
             return nodeCpu.values().stream().mapToLong(Duration::toNanos).sum() / 1e6 / load.ok();
         }
@@ -59,6 +68,11 @@ final class ScaleOutBench {
 
         double msPerRequest(Duration cpu) {
             return cpu.toNanos() / 1e6 / load.ok();
+        }
+
+        /** A thread group's CPU over all nodes, in ms per request ({@link ThreadCpu}). */
+        double groupMsPerRequest(String group) {
+            return split.values().stream().mapToDouble(m -> m.getOrDefault(group, 0.0)).sum() / load.ok();
         }
     }
 
@@ -145,17 +159,27 @@ final class ScaleOutBench {
         Map<String, Duration> jit = new java.util.LinkedHashMap<>();
         Duration[] others = new Duration[4];
         String[] loadAverage = new String[2];
+        Map<String, ThreadCpu.Snapshot> threadsBefore = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, Double>> split = new java.util.LinkedHashMap<>();
+        Map<String, Double> byName = new java.util.HashMap<>();
         MixedLoad.Result result = new MixedLoad(mix(cluster)).run(clients,
                 new MixedLoad.Warmup(warmup, Duration.ofMinutes(4), cluster.nodes.size(), warmupPerNode), window, () -> {
+            settleJit(cluster);
             recording(cluster, "JFR.start", "name=bench", "settings=profile");
             cluster.nodes.forEach(n -> before.put(n.id, n.cpu()));
             cluster.nodes.forEach(n -> jitBefore.put(n.id, n.jitCpu()));
+            cluster.nodes.forEach(n -> threadsBefore.put(n.id, ThreadCpu.read(n.pid())));
             others[0] = ProcCpu.withDescendants(postmaster);
             others[1] = cluster.nginx.cpu();
             loadAverage[0] = loadAverage();
         }, () -> {
             cluster.nodes.forEach(n -> cpu.put(n.id, n.cpu().minus(before.get(n.id))));
             cluster.nodes.forEach(n -> jit.put(n.id, n.jitCpu().minus(jitBefore.get(n.id))));
+            cluster.nodes.forEach(n -> {
+                ThreadCpu.Snapshot after = ThreadCpu.read(n.pid());
+                split.put(n.id, ThreadCpu.split(threadsBefore.get(n.id), after, cpu.get(n.id).toNanos() / 1e6));
+                ThreadCpu.byName(threadsBefore.get(n.id), after).forEach((name, ms) -> byName.merge(name, ms, Double::sum));
+            });
             others[2] = ProcCpu.withDescendants(postmaster).minus(others[0]);
             others[3] = cluster.nginx.cpu().minus(others[1]);
             loadAverage[1] = loadAverage();
@@ -163,14 +187,48 @@ final class ScaleOutBench {
         });
         // what a node costs with no request at all: its background work (lease ticks, the change log it follows)
         Map<String, Duration> idleCpu = new java.util.LinkedHashMap<>();
+        Thread.sleep(settle); // merges and compilations the load left running are not idle work
+        Map<String, ThreadCpu.Snapshot> idleBefore = new java.util.LinkedHashMap<>();
         cluster.nodes.forEach(n -> idleCpu.put(n.id, n.cpu()));
+        cluster.nodes.forEach(n -> idleBefore.put(n.id, ThreadCpu.read(n.pid())));
         Thread.sleep(idle);
         cluster.nodes.forEach(n -> idleCpu.put(n.id, n.cpu().minus(idleCpu.get(n.id))));
+        Map<String, Double> idleByName = new java.util.HashMap<>();
+        cluster.nodes.forEach(n -> ThreadCpu.byName(idleBefore.get(n.id), ThreadCpu.read(n.pid())).forEach((name, ms) -> idleByName.merge(name, ms, Double::sum)));
         System.err.printf("%d node(s): %d answers, %d errors in %.1f s%n", cluster.nodes.size(), result.ok(), result.errors(), result.seconds());
         if (result.errors() * 100 > result.ok()) {
             throw new IllegalStateException(result.errors() + " errors beside " + result.ok() + " answers, first: " + result.firstErrors());
         }
-        return new Setting(cluster.nodes.size(), result, cpu, jit, idleCpu, others[2], others[3], loadAverage[0] + " → " + loadAverage[1]);
+        return new Setting(cluster.nodes.size(), result, cpu, jit, idleCpu, others[2], others[3], loadAverage[0] + " → " + loadAverage[1], split, byName,
+                idleByName);
+    }
+
+    /** Keeps the load on (the clients run meanwhile) until the nodes' JIT compilers are mostly done, or settleMax. */
+    private void settleJit(Cluster cluster) {
+        long deadline = System.nanoTime() + settleMax.toNanos();
+        while (true) {
+            Map<String, Duration> cpu0 = new java.util.HashMap<>();
+            Map<String, Duration> jit0 = new java.util.HashMap<>();
+            cluster.nodes.forEach(n -> cpu0.put(n.id, n.cpu()));
+            cluster.nodes.forEach(n -> jit0.put(n.id, n.jitCpu()));
+            try {
+                Thread.sleep(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            List<String> shares = new ArrayList<>();
+            boolean settled = true;
+            for (ChorusNode n : cluster.nodes) {
+                double share = (double) n.jitCpu().minus(jit0.get(n.id)).toMillis() / Math.max(1, n.cpu().minus(cpu0.get(n.id)).toMillis());
+                shares.add(String.format("%s %.0f%%", n.id, 100 * share));
+                settled &= share <= jitSettled;
+            }
+            System.err.printf("JIT share of each node's CPU over 10 s: %s%n", String.join(", ", shares));
+            if (settled || System.nanoTime() > deadline) {
+                return;
+            }
+        }
     }
 
     /** jcmd on each node, when -Dbench.jfr asks for recordings ({@code JFR.stop} writes the file). */
@@ -192,8 +250,10 @@ final class ScaleOutBench {
     }
 
     private void print(List<Setting> settings) {
-        System.out.printf("%n%d clients, warm-up ≥ %d s and %d requests answered per node, %d s measured per setting; CPU from /proc/PID/stat;"
-                + " one PostgreSQL, one s3proxy bucket, nginx round robin%n%n", clients, warmup.toSeconds(), warmupPerNode, window.toSeconds());
+        System.out.printf("%n%d clients, warm-up ≥ %d s and %d requests answered per node, then until each node's JIT threads took ≤ %.0f%% of its CPU"
+                + " over 10 s (at most %d s), %d s measured per setting; CPU from /proc/PID/stat;"
+                + " one PostgreSQL, one s3proxy bucket, nginx round robin%n%n", clients, warmup.toSeconds(), warmupPerNode, 100 * jitSettled,
+                settleMax.toSeconds(), window.toSeconds());
         System.out.println("| nodes | req/s | p50 ms | p99 ms | errors | Chorus CPU ms/req (per node: ms/req, share served) | of which JIT compiler threads ms/req | PostgreSQL CPU ms/req | nginx CPU ms/req | idle CPU ms/s per node | load average (1 min) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (Setting s : settings) {
@@ -217,6 +277,7 @@ final class ScaleOutBench {
             }
             System.out.println(row);
         }
+        printSplit(settings);
         double one = settings.get(0).chorusMsPerRequest();
         double two = settings.get(1).chorusMsPerRequest();
         double withDb1 = one + settings.get(0).msPerRequest(settings.get(0).postgresCpu());
@@ -228,6 +289,39 @@ final class ScaleOutBench {
         double steady2 = two - settings.get(1).jitMsPerRequest();
         System.out.printf("without the JIT compiler threads' CPU (warm-up still going in the window): 1 − %.2f/%.2f = %.1f%%%n",
                 steady1, steady2, 100 * (1 - steady1 / steady2));
+    }
+
+    /**
+     * Where each setting's Chorus CPU went, by thread group over all nodes, and each group's share of the loss (its
+     * growth from 1 to 2 nodes ÷ the 2 nodes' CPU per request); then the busiest thread names. The fixed per-node
+     * cost (idle CPU per second × nodes × window ÷ requests) says how much of a request's CPU is the nodes' idle work.
+     */
+    private void printSplit(List<Setting> settings) {
+        Setting one = settings.get(0);
+        Setting two = settings.get(1);
+        System.out.println();
+        System.out.println("| thread group | 1 node ms/req | 2 nodes ms/req | points of the loss |");
+        System.out.println("|---|---|---|---|");
+        List<String> groups = new ArrayList<>(ThreadCpu.GROUPS.keySet());
+        groups.addAll(List.of(ThreadCpu.OTHER, ThreadCpu.ENDED));
+        for (String g : groups) {
+            double a = one.groupMsPerRequest(g);
+            double b = two.groupMsPerRequest(g);
+            System.out.printf("| %s | %.2f | %.2f | %.1f |%n", g, a, b, 100 * (b - a) / two.chorusMsPerRequest());
+        }
+        for (Setting s : settings) {
+            // the CPU the machine gave the nodes: with the same cores used, 2 nodes serving fewer requests is per-node cost
+            System.out.printf("%d node(s): the nodes used %.2f cores in the window (the machine has %d)%n", s.nodes(),
+                    s.nodeCpu().values().stream().mapToLong(Duration::toNanos).sum() / 1e9 / s.load().seconds(), Runtime.getRuntime().availableProcessors());
+            double idleMsPerSecond = s.idleCpu().values().stream().mapToLong(Duration::toNanos).sum() / 1e6 / idle.toSeconds();
+            System.out.printf("%d node(s): idle work of the nodes %.1f ms/s in all = %.2f ms per request at this throughput;"
+                    + " busiest threads (ms/req): %s%n", s.nodes(), idleMsPerSecond, idleMsPerSecond * s.load().seconds() / s.load().ok(),
+                    String.join(", ", s.byName().entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(10)
+                            .map(e -> String.format("%s %.2f", e.getKey(), e.getValue() / s.load().ok())).toList()));
+            System.out.printf("%d node(s): idle threads of the nodes (ms/s): %s%n", s.nodes(), String.join(", ", s.idleByName().entrySet().stream()
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
+                    .map(e -> String.format("%s %.1f", e.getKey(), e.getValue() / idle.toSeconds())).toList()));
+        }
     }
 
     private static String model(int i) {

@@ -31,18 +31,14 @@ final class ChangeFollower {
 
     private record Entry(long seq, String repoId) {}
 
-    /** How many entries lie above the floor and the highest of them: whether a search must catch up first. */
-    private record Head(long count, long max) {}
-
     private final Database db;
     private final SearchIndex index;
     /** Told when documents were written without a card vector (the cache lacked it). */
     private final Runnable vectorsMissing;
-    /** Written under the lock, read without it by {@link #catchUpIfBehind}. */
+    /** Written under the lock, read without it by a search ({@link SearchFreshness}). */
     private volatile long floor;
     private final Set<Long> seen = new HashSet<>();
     private final Map<Long, Long> gapsSince = new HashMap<>();
-    private volatile Head applied = new Head(0, 0);
     private volatile boolean dirty;
     private final PendingReputs pending = new PendingReputs();
     private int slice = SLICE;
@@ -66,18 +62,6 @@ final class ChangeFollower {
                 .bind("t", now - GAP_WAIT_MILLIS).mapTo(Long.class).one());
     }
 
-    /** Catches up if the log holds an entry this node has not applied (one indexed range read). */
-    void catchUpIfBehind() throws IOException {
-        long f = floor;
-        // an empty range reads as (0, floor), as the follower records it: nothing new must not take the lock, which a
-        // long re-index (a counts batch's page, a family's re-put) may hold
-        Head head = db.withHandle(h -> h.createQuery("SELECT COUNT(*) AS n, COALESCE(MAX(seq), :f) AS m FROM hub_changes WHERE seq > :f")
-                .bind("f", f).map((rs, ctx) -> new Head(rs.getLong("n"), rs.getLong("m"))).one());
-        if (!head.equals(applied)) {
-            catchUp();
-        }
-    }
-
     /** Applies every entry above the floor not applied yet, then moves the floor up past what is settled. */
     synchronized void catchUp() throws IOException {
         while (true) {
@@ -96,7 +80,6 @@ final class ChangeFollower {
             entries.forEach(e -> seen.add(e.seq()));
             long max = entries.isEmpty() ? floor : entries.getLast().seq();
             advance(max);
-            applied = new Head(seen.size(), Math.max(max, floor));
             if (entries.size() < BATCH) {
                 return;
             }

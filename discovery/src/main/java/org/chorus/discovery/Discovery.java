@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
@@ -25,6 +26,7 @@ import org.apache.lucene.search.Sort;
 import org.chorus.core.ChorusException;
 import org.chorus.core.db.Database;
 import org.chorus.hub.accounts.Principal;
+import org.chorus.hub.repos.LocalChanges;
 import org.chorus.hub.repos.Page;
 import org.chorus.hub.repos.Repo;
 import org.chorus.hub.repos.RepoQuery;
@@ -37,15 +39,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The model and dataset lists answered from this node's in-process Lucene index ({@link SearchIndex}), kept current
- * by following the change log in SQL ({@link ChangeFollower}): polled every {@value #POLL_MILLIS} ms, and checked
- * before every search, so a node answers its own writes and another node's at once. Downloads are the exception:
+ * by following the change log in SQL ({@link ChangeFollower}) in a batch every {@link #FOLLOW_EVERY}; a search
+ * applies it first when this node wrote since, or when another node's entry concerns a repository private or gone
+ * now ({@link SearchFreshness}), so a node answers its own writes at once and another node's within the batch, and
+ * a repository made private or deleted leaves every node's lists at once. Downloads are the exception too:
  * their counts reach the documents in a batch every {@link #COUNTS_EVERY} ({@link DownloadCounts}), so that a
  * download does not cost every node a re-index; the daily decay of the trending scores runs in that batch too, off
  * the request path. Facet counts come from the same index and the same query as the page.
  */
 public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
-    static final long POLL_MILLIS = 250;
+    /** How often a node applies the change log without being asked: how late another node's writes may reach its lists. */
+    static final Duration FOLLOW_EVERY = Duration.ofSeconds(1);
     private static final long COMMIT_MILLIS = 5_000;
     /** How long the log keeps entries; an index committed longer ago than half of it is rebuilt instead of followed. */
     static final long RETENTION_MILLIS = 86_400_000L;
@@ -58,6 +63,7 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
     private final Clock clock;
     private final SearchIndex index;
     private final ChangeFollower follower;
+    private final SearchFreshness freshness;
     private final DownloadCounts counts;
     private final Embeddings embeddings;
     private final ScheduledExecutorService poller;
@@ -65,17 +71,18 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
     private long lastPrune;
 
     private Discovery(Database db, Repos repos, Clock clock, SearchIndex index, ChangeFollower follower, DownloadCounts counts,
-            Embeddings embeddings, Duration countsEvery) {
+            Embeddings embeddings, Duration countsEvery, Duration followEvery, SearchFreshness freshness) {
         this.db = db;
         this.repos = repos;
         this.clock = clock;
         this.index = index;
         this.follower = follower;
+        this.freshness = freshness;
         this.counts = counts;
         this.embeddings = embeddings;
         this.lastCommit = clock.millis();
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("discovery-follower").unstarted(r));
-        poller.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(this::poll, followEvery.toMillis(), followEvery.toMillis(), TimeUnit.MILLISECONDS);
         poller.scheduleWithFixedDelay(this::takeCounts, countsEvery.toMillis(), countsEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -90,11 +97,20 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
 
     /** With the download counts taken every {@code countsEvery} (tests take them by hand with a long one). */
     static Discovery open(Database db, Repos repos, Path dir, Clock clock, Duration countsEvery) {
-        return open(db, repos, dir, clock, countsEvery, DownloadCounts.PAGE, () -> {});
+        return open(db, repos, dir, clock, countsEvery, FOLLOW_EVERY, LocalChanges::committed);
+    }
+
+    /**
+     * With the change log applied every {@code followEvery} and this node's own writes counted by {@code ownChanges}
+     * (tests open a node as if in another process with a count that never moves, and apply its batch by hand).
+     */
+    static Discovery open(Database db, Repos repos, Path dir, Clock clock, Duration countsEvery, Duration followEvery, LongSupplier ownChanges) {
+        return open(db, repos, dir, clock, countsEvery, followEvery, ownChanges, DownloadCounts.PAGE, () -> {});
     }
 
     /** With the counts batch read {@code countsPage} rows at a time and {@code afterCountsPage} run between pages (tests look there). */
-    static Discovery open(Database db, Repos repos, Path dir, Clock clock, Duration countsEvery, int countsPage, Runnable afterCountsPage) {
+    static Discovery open(Database db, Repos repos, Path dir, Clock clock, Duration countsEvery, Duration followEvery, LongSupplier ownChanges,
+            int countsPage, Runnable afterCountsPage) {
         SearchIndex index = SearchIndex.open(dir);
         // the follower (created below) tells the embeddings of cards it wrote without a vector; they re-put through it
         ChangeFollower[] current = new ChangeFollower[1];
@@ -116,7 +132,8 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
             long indexedAt = Long.parseLong(index.committed().getOrDefault(SearchIndex.COMMITTED_AT, "0"));
             DownloadCounts counts = new DownloadCounts(db, index, current[0], indexedAt, countsPage, afterCountsPage);
             counts.refresh();
-            return new Discovery(db, repos, clock, index, current[0], counts, embeddings, countsEvery);
+            return new Discovery(db, repos, clock, index, current[0], counts, embeddings, countsEvery, followEvery,
+                    new SearchFreshness(db, ownChanges));
         } catch (IOException | RuntimeException e) {
             try {
                 index.close();
@@ -240,7 +257,7 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
                 db.useTransaction(h -> h.createUpdate("DELETE FROM hub_changes WHERE changed_at < :t").bind("t", now - RETENTION_MILLIS).execute());
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warn("following the change log into the search index failed; retrying in {} ms", POLL_MILLIS, e);
+            LOG.warn("following the change log into the search index failed; retrying at the next batch", e);
         }
     }
 
@@ -266,6 +283,15 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
         }
     }
 
+    /** Applies the change log now: the batch the follower runs every {@link #FOLLOW_EVERY} (tests run it by hand). */
+    void applyChangeLog() {
+        try {
+            follower.catchUp();
+        } catch (IOException e) {
+            throw new UncheckedIOException("updating the search index failed", e);
+        }
+    }
+
     /** The change-log entry up to which this node's index is settled. */
     long followedUpTo() {
         return follower.floor();
@@ -278,7 +304,7 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
 
     private void catchUp() {
         try {
-            follower.catchUpIfBehind();
+            freshness.beforeSearch(follower);
         } catch (IOException e) {
             throw new UncheckedIOException("updating the search index failed", e);
         }

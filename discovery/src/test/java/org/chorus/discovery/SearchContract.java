@@ -21,6 +21,7 @@ import org.chorus.hub.accounts.Accounts;
 import org.chorus.hub.accounts.Principal;
 import org.chorus.hub.repos.CommitOp;
 import org.chorus.hub.repos.CommitRequest;
+import org.chorus.hub.repos.LocalChanges;
 import org.chorus.hub.repos.Page;
 import org.chorus.hub.repos.Repo;
 import org.chorus.hub.repos.RepoFacets;
@@ -38,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The index answers what SQL answers — the same rows in the same order and the same facet counts, for every caller —
- * plus card text; it follows every change through the log, on this node and on a second one over the same database,
+ * plus card text; it follows every change through the log, on this node and on a second one over the same database
+ * (this process's writes at once, another process's in a batch, except one that hides a repository: at once),
  * and takes download counts in a batch per node;
  * it is rebuilt from SQL when its directory is missing; hostile searches are literal or refused, never a crash.
  */
@@ -246,6 +248,38 @@ abstract class SearchContract {
                 .isEqualTo(names(repos.list(Optional.of(admin), query(null, null, null, false))));
     }
 
+    /**
+     * A node answers this process's writes at once and another process's at its next batch, all of them together;
+     * a repository another process makes private or deletes leaves the node's lists at once. The "other process" is
+     * a node whose count of its own writes never moves, its batch run by hand.
+     */
+    @Test
+    void anotherProcesssWritesWaitForTheBatchExceptThoseThatHideARepository() {
+        Discovery remote = Discovery.open(db, repos, dir.resolve("remote"), clock, Duration.ofDays(1), Duration.ofDays(1), () -> 0);
+        opened.add(remote);
+        Discovery local = Discovery.open(db, repos, dir.resolve("local"), clock, Duration.ofDays(1), Duration.ofDays(1), LocalChanges::committed);
+        opened.add(local);
+        RepoQuery narwhals = query("narwhals", null, null, false);
+        RepoQuery fresh = query("fresh", null, null, false);
+        assertThat(remote.list(Optional.empty(), narwhals).items()).isEmpty();
+
+        RepoId tiny = RepoId.of(RepoType.MODEL, "bob", "tiny");
+        commit(bob, tiny, "---\nlicense: mit\n---\nNow about narwhals.\n");
+        repos.create(bob, RepoId.of(RepoType.MODEL, "bob", "fresh"), false);
+        assertThat(names(local.list(Optional.empty(), narwhals))).as("this process's write").containsExactly("bob/tiny");
+        assertThat(remote.list(Optional.empty(), narwhals).items()).as("another process's commit, before the batch").isEmpty();
+        assertThat(remote.list(Optional.empty(), fresh).items()).as("another process's new repository, before the batch").isEmpty();
+        remote.applyChangeLog();
+        assertThat(names(remote.list(Optional.empty(), narwhals))).containsExactly("bob/tiny");
+        assertThat(names(remote.list(Optional.empty(), fresh))).containsExactly("bob/fresh");
+
+        repos.setPrivate(bob, tiny, true);
+        assertThat(remote.list(Optional.empty(), narwhals).items()).as("made private: gone from the public list at once").isEmpty();
+        assertThat(names(remote.list(Optional.of(bob), narwhals))).containsExactly("bob/tiny");
+        repos.delete(bob, RepoId.of(RepoType.MODEL, "bob", "fresh"));
+        assertThat(remote.list(Optional.of(admin), fresh).items()).as("deleted: gone at once").isEmpty();
+    }
+
     @Test
     void theFollowerCatchesUpWithoutBeingAsked() throws Exception {
         long before = node.followedUpTo();
@@ -351,7 +385,7 @@ abstract class SearchContract {
         Discovery[] paged = new Discovery[1];
         var other = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
-            paged[0] = Discovery.open(db, repos, dir.resolve("paged"), clock, Duration.ofDays(1), 2, () -> {
+            paged[0] = Discovery.open(db, repos, dir.resolve("paged"), clock, Duration.ofDays(1), Discovery.FOLLOW_EVERY, LocalChanges::committed, 2, () -> {
                 if (!armed.get() || pages.getAndIncrement() > 0) {
                     return;
                 }
@@ -406,33 +440,29 @@ abstract class SearchContract {
      * search during the decay waited for a page because an empty range read as (0, 0) and the follower held (0, floor).
      */
     @Test
-    void aSearchWithNothingNewInTheLogDoesNotWaitForTheFollowersLock() throws Exception {
+    void aSearchWithNothingNewOfItsOwnDoesNotWaitForTheFollowersLock() throws Exception {
         var other = java.util.concurrent.Executors.newCachedThreadPool();
-        try (SearchIndex index = SearchIndex.open(dir.resolve("direct"))) {
-            long logged = db.withHandle(h -> h.createQuery("SELECT MAX(seq) FROM hub_changes").mapTo(Long.class).one());
-            ChangeFollower follower = new ChangeFollower(db, index, 0, () -> {});
-            follower.catchUp();
-            assertThat(follower.floor()).isEqualTo(logged);
+        Discovery d = open(dir.resolve("unlocked"));
+        try {
+            List<String> before = names(d.list(Optional.of(admin), query(null, null, null, false)));
             var held = new java.util.concurrent.CountDownLatch(1);
             var release = new java.util.concurrent.CountDownLatch(1);
             other.submit(() -> {
-                synchronized (follower) { // as a long re-index holds it
+                synchronized (d.follower()) { // as a long re-index holds it
                     held.countDown();
                     release.await();
                 }
                 return null;
             });
             held.await();
-            var check = other.submit(() -> {
-                follower.catchUpIfBehind();
-                return true;
-            });
-            assertThat(check.get(60, java.util.concurrent.TimeUnit.SECONDS)).as("answered while the lock is held (a hang guard)").isTrue();
+            var search = other.submit(() -> names(d.list(Optional.of(admin), query(null, null, null, false))));
+            assertThat(search.get(60, java.util.concurrent.TimeUnit.SECONDS)).as("answered while the lock is held (a hang guard)")
+                    .containsExactlyInAnyOrderElementsOf(before);
             release.countDown();
 
             repos.create(bob, RepoId.of(RepoType.MODEL, "bob", "later"), false);
-            follower.catchUpIfBehind();
-            assertThat(follower.floor()).as("something new is still caught up with").isGreaterThan(logged);
+            assertThat(names(d.list(Optional.of(admin), query("later", null, null, false)))).as("its own write is still caught up with")
+                    .containsExactly("bob/later");
         } finally {
             other.shutdownNow();
         }

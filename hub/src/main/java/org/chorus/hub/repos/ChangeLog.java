@@ -12,5 +12,6 @@ final class ChangeLog {
 
     static void record(Handle h, String repoId, long now) {
         h.createUpdate("INSERT INTO hub_changes (repo_id, changed_at) VALUES (:r, :t)").bind("r", repoId).bind("t", now).execute();
+        LocalChanges.countAtCommit(h);
     }
 }
