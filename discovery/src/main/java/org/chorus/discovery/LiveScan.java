@@ -78,6 +78,35 @@ final class LiveScan {
         }
     }
 
+    /**
+     * How many documents hold exactly {@code term} of {@code field}: the live ones that {@code stale} does not leave
+     * out. One seek per segment (a prefix scan would also read every longer term starting with it).
+     */
+    static long count(IndexSearcher searcher, StaleLineage stale, String field, String term) throws IOException {
+        BytesRef exact = new BytesRef(term);
+        long n = 0;
+        PostingsEnum reuse = null;
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            Terms terms = leaf.reader().terms(field);
+            if (terms == null) {
+                continue;
+            }
+            TermsEnum te = terms.iterator();
+            if (!te.seekExact(exact)) {
+                continue;
+            }
+            Bits live = stale.live(leaf);
+            if (live == null) {
+                n += te.docFreq();
+            } else {
+                long[] here = {0};
+                reuse = liveDocs(te, reuse, live, doc -> here[0]++);
+                n += here[0];
+            }
+        }
+        return n;
+    }
+
     /** The live documents of the term {@code te} is on; {@code reuse} as {@link TermsEnum#postings}. */
     static PostingsEnum liveDocs(TermsEnum te, PostingsEnum reuse, Bits live, Doc each) throws IOException {
         PostingsEnum postings = te.postings(reuse, PostingsEnum.NONE);

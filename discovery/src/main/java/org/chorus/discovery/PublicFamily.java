@@ -235,7 +235,7 @@ final class PublicFamily {
 
     /** The live documents holding {@code term}. */
     private long count(String field, String term) throws IOException {
-        return counts(field, term).getOrDefault("", 0L);
+        return LiveScan.count(searcher, stale, field, term);
     }
 
     private Map<String, Long> counts(String field, String prefix) throws IOException {
