@@ -139,7 +139,7 @@ final class ChangeFollower {
         PendingReputs.Slice next = pending.take(slice);
         put(fresh(next.models()), next.ancestry());
         index.withdrawn(pending.withdrawn());
-        index.refresh();
+        index.refreshReputs();
         slicedModels += next.models().size();
         slices++;
         if (pending.isEmpty()) {

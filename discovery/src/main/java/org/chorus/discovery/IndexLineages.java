@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -155,12 +156,12 @@ final class IndexLineages implements Lineages {
             throw ChorusException.invalid("offset must be between 0 and " + MAX_OFFSET);
         }
         return read(caller, (walk, view, publicOnly) -> {
-            // the public ranking is counted once per view (a view never changes); a caller who may read private models gets their own
-            Ranking ranking = publicOnly ? view.memo(Ranking.class, () -> ranking(view, walk.scope())) : ranking(view, walk.scope());
+            // the public ranking is counted once per view (a view never changes) and kept by the next while only re-puts
+            // moved lineages (they change no base); a caller who may read private models gets their own
+            Ranking ranking = publicOnly ? view.lineageFreeMemo(Ranking.class, () -> ranking(view, walk.scope())) : ranking(view, walk.scope());
             if (ranking == null) {
                 return new Page<>(List.of(), -1, false);
             }
-            SortedSetDocValuesFacetCounts counts = ranking.counts();
             LabelAndValue[] ranked = ranking.ranked();
             List<FamilyRank> out = new ArrayList<>();
             int hosted = 0;
@@ -171,8 +172,7 @@ final class IndexLineages implements Lineages {
                 }
                 Map<String, Long> byRelation = relations();
                 for (String relation : LineageFields.RELATIONS) {
-                    Number v = counts.getSpecificValue(LineageFields.DIM_RELATION, relation + ":" + lv.label);
-                    byRelation.put(relation, Math.max(0, v.longValue()));
+                    byRelation.put(relation, ranking.byRelation().getOrDefault(relation + ":" + lv.label, 0L));
                 }
                 out.add(new FamilyRank(base.get().id(), lv.value.longValue(), byRelation, base.get().downloads(), base.get().likes()));
                 if (out.size() > limit) {
@@ -184,8 +184,11 @@ final class IndexLineages implements Lineages {
         });
     }
 
-    /** Each base's direct derivatives in {@code scope}, most first (ties by key); null when none names a base. */
-    private record Ranking(SortedSetDocValuesFacetCounts counts, LabelAndValue[] ranked) {}
+    /**
+     * Each base's direct derivatives in {@code scope}, most first (ties by key), and by {@code relation:base}; null when
+     * none names a base. Plain values, not the facet counts, which would hold on to the view's reader.
+     */
+    private record Ranking(LabelAndValue[] ranked, Map<String, Long> byRelation) {}
 
     private static Ranking ranking(SearchIndex.View view, org.apache.lucene.search.Query scope) throws IOException {
         SortedSetDocValuesReaderState state = view.lineage();
@@ -200,7 +203,14 @@ final class IndexLineages implements Lineages {
         FacetResult bases = counts.getAllChildren(LineageFields.DIM_BASE);
         LabelAndValue[] ranked = bases == null ? new LabelAndValue[0] : bases.labelValues.clone();
         Arrays.sort(ranked, Comparator.comparingLong((LabelAndValue lv) -> -lv.value.longValue()).thenComparing(lv -> lv.label));
-        return new Ranking(counts, ranked);
+        Map<String, Long> byRelation = new HashMap<>();
+        FacetResult relations = counts.getAllChildren(LineageFields.DIM_RELATION);
+        if (relations != null) {
+            for (LabelAndValue lv : relations.labelValues) {
+                byRelation.put(lv.label, lv.value.longValue());
+            }
+        }
+        return new Ranking(ranked, byRelation);
     }
 
     @Override

@@ -86,10 +86,13 @@ final class SearchIndex implements AutoCloseable {
 
         /** Answers computed once per view for callers who read only public repositories ({@link #memo}). */
         private final Map<Class<?>, Object> memos = new java.util.concurrent.ConcurrentHashMap<>();
+        /** The same for answers that read no lineage field ({@link #lineageFreeMemo}): a re-put slice keeps them. */
+        private final Map<Class<?>, Object> lineageFree;
 
-        View(DirectoryReader reader, Set<String> withdrawn) {
+        View(DirectoryReader reader, Set<String> withdrawn, Map<Class<?>, Object> lineageFree) {
             this.searcher = new IndexSearcher(reader);
             this.withdrawn = withdrawn;
+            this.lineageFree = new java.util.concurrent.ConcurrentHashMap<>(lineageFree);
         }
 
         /** The documents whose lineage may still name a withdrawn model (found on first use). */
@@ -112,6 +115,19 @@ final class SearchIndex implements AutoCloseable {
 
         /** What {@code compute} answers for public callers on this view, computed on first use (null is not kept). */
         <T> T memo(Class<T> kind, Computation<T> compute) throws IOException {
+            return memo(memos, kind, compute);
+        }
+
+        /**
+         * As {@link #memo}, for an answer that reads no lineage field and holds no reference to this view's reader:
+         * the next view keeps it when it differs only by a slice of re-puts, which change lineage fields alone
+         * ({@link SearchIndex#refreshReputs}).
+         */
+        <T> T lineageFreeMemo(Class<T> kind, Computation<T> compute) throws IOException {
+            return memo(lineageFree, kind, compute);
+        }
+
+        private static <T> T memo(Map<Class<?>, Object> memos, Class<T> kind, Computation<T> compute) throws IOException {
             Object known = memos.get(kind);
             if (known == null) {
                 known = compute.get();
@@ -155,7 +171,7 @@ final class SearchIndex implements AutoCloseable {
         this.path = path;
         this.directory = directory;
         this.writer = writer;
-        this.view = new View(DirectoryReader.open(writer), Set.of());
+        this.view = new View(DirectoryReader.open(writer), Set.of(), Map.of());
     }
 
     /** Opens (or creates) the index in the first slot under {@code parent} no other writer holds. */
@@ -314,6 +330,19 @@ final class SearchIndex implements AutoCloseable {
 
     /** Makes every change so far visible to searches. */
     void refresh() throws IOException {
+        refresh(false);
+    }
+
+    /**
+     * Makes a slice of re-puts visible, when they are the only change since the last refresh: documents put again
+     * with new lineage fields and nothing else changed (the follower refreshes after every other write, under the
+     * same lock), so the lineage-free answers of the current view still hold.
+     */
+    void refreshReputs() throws IOException {
+        refresh(true);
+    }
+
+    private void refresh(boolean reputsOnly) throws IOException {
         View old = view;
         DirectoryReader reader = (DirectoryReader) old.searcher.getIndexReader();
         DirectoryReader next = DirectoryReader.openIfChanged(reader, writer);
@@ -324,7 +353,7 @@ final class SearchIndex implements AutoCloseable {
             reader.incRef();
             next = reader;
         }
-        view = new View(next, withdrawn);
+        view = new View(next, withdrawn, reputsOnly ? old.lineageFree : Map.of());
         reader.decRef();
     }
 

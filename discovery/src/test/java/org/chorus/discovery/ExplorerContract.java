@@ -91,10 +91,13 @@ abstract class ExplorerContract {
         clock.advance(Duration.ofMinutes(1));
     }
 
-    /** Download counts written straight in SQL, before the index is built (so its rebuild reads them). */
+    /**
+     * Download counts written straight in SQL, before the index is built (so its rebuild reads them), as counted today
+     * (or the node's daily decay would zero them at its first counts batch: there are no download events).
+     */
     private void downloads(Map<String, Long> counts) {
-        counts.forEach((name, n) -> db.useTransaction(h -> h.createUpdate("UPDATE hub_repos SET downloads = :n, downloads_30d = :n WHERE full_name = :f")
-                .bind("n", n).bind("f", name).execute()));
+        counts.forEach((name, n) -> db.useTransaction(h -> h.createUpdate("UPDATE hub_repos SET downloads = :n, downloads_30d = :n, trending_day = :today WHERE full_name = :f")
+                .bind("n", n).bind("today", Math.floorDiv(clock.millis(), 86_400_000L)).bind("f", name).execute()));
     }
 
     private List<Organization> ranking(Optional<Principal> caller, Measure by) {

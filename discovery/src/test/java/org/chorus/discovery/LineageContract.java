@@ -74,8 +74,10 @@ abstract class LineageContract {
         model(bob, "bob", "m1", false, "license: other\nlanguage: [en]\nbase_model: [alice/ft1, bob/q1]", 20);
         model(alice, "lab", "secret", true, "license: apache-2.0\nlanguage: [en]\nbase_model: alice/base", 30);
         model(bob, "bob", "grand", false, "license: apache-2.0\nlanguage: [en]\nbase_model: lab/secret", 30);
+        // counted today (trending_day), or the node's daily decay would zero them at its first counts batch (no download events)
         Map.of("alice/base", 5000, "alice/ft1", 300, "alice/ad1", 50, "bob/m1", 70, "bob/q1", 900).forEach((id, n) -> db.useTransaction(h ->
-                h.createUpdate("UPDATE hub_repos SET downloads = :n, downloads_30d = :n, likes = :l WHERE full_name = :id").bind("n", n).bind("l", n / 10).bind("id", id).execute()));
+                h.createUpdate("UPDATE hub_repos SET downloads = :n, downloads_30d = :n, likes = :l, trending_day = :today WHERE full_name = :id")
+                        .bind("n", n).bind("l", n / 10).bind("today", Math.floorDiv(clock.millis(), 86_400_000L)).bind("id", id).execute()));
         node = Discovery.open(db, repos, dir.resolve("index"), clock);
         lineages = EcosystemChoice.of(node).lineages(null);
     }
@@ -416,6 +418,8 @@ abstract class LineageContract {
         // eight re-puts, two a slice, each slice checked once put (by the poller or this thread; a download-count batch may
         // put some of them first); the checks stop before the node is rebuilt
         java.util.concurrent.atomic.AtomicInteger slices = new java.util.concurrent.atomic.AtomicInteger();
+        // the public families ranking, which a slice's view keeps from the view before (a re-put moves no base)
+        List<List<Lineages.FamilyRank>> rankings = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         boolean[] done = {false};
         node.follower().slicing(2, () -> {
             synchronized (done) {
@@ -424,6 +428,7 @@ abstract class LineageContract {
                 }
                 try {
                     outsidersSeeNoTraceOfFt1("after slice " + slices.incrementAndGet());
+                    rankings.add(lineages.families(Optional.empty(), 0, 10).items());
                     if (paused.getCount() > 0) {
                         paused.countDown();
                         resume.await();
@@ -459,6 +464,8 @@ abstract class LineageContract {
             assertThat(List.of(lineages.family(Optional.empty(), model(id)), lineages.drift(Optional.empty(), model(id))))
                     .as(id + " after a rebuild").isEqualTo(followed.get(id));
         }
+        assertThat(rankings).as("the ranking between slices, against a rebuild's").isNotEmpty()
+                .allSatisfy(r -> assertThat(r).isEqualTo(lineages.families(Optional.empty(), 0, 10).items()));
     }
 
     /** Anonymous and bob, who may read no private model: ft1 is named nowhere and nothing below it only through it counts. */
