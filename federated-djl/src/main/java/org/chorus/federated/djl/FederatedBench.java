@@ -135,8 +135,8 @@ public final class FederatedBench {
      * after Python's start, {@code import torch} and the data loading, so the JVM's class loading and JIT compilation of
      * the round loop (coordinator, gRPC, the trainer's calls into DJL, aggregation) stay off the clock too. Without it
      * the process's first configuration carried about 11 s more CPU than the same work warm (2026-12-04: CPU ratio
-     * 2.14 first, 1.32–1.43 on the warm rows). Three rounds on 12,000 examples: about 600 training steps, the calls of
-     * a step past C2's compile thresholds.
+     * 2.14 first, 1.32–1.43 on the warm rows). Three rounds on 12,000 examples: about 570 training steps, 10.6 s of
+     * CPU (2026-12-05); the first measured row then came to 1.22 against 1.18 and 0.99 for the next two.
      */
     static double warmUp(Map<String, String> a, TrainerFactory trainer, Dataset train, Dataset test) throws IOException, InterruptedException {
         Map<String, String> small = new LinkedHashMap<>(a);
