@@ -46,7 +46,29 @@ final class CnnTrainer implements LocalTrainer {
         this.random = new SplittableRandom(seed);
     }
 
+    /** The logits for a batch of images (n × 1 × rows × cols). */
     static NDArray forward(NDList p, NDArray x) {
+        return layers(p, channelsLast(x));
+    }
+
+    /**
+     * The single-channel images (n × 1 × rows × cols, contiguous) as a channels-last view of the same shape: the bytes of
+     * n × rows × cols × 1 are the same, permuted back. Given channels-last strides, libtorch keeps the activations
+     * channels-last through both convolutions and pools and picks its kernels for that layout; the default layout's
+     * max-pool, a scalar loop per plane, was a fifth of the bench JVM's CPU in perf, the channels-last one takes 40 %
+     * fewer samples. Training step −10 %, forward −22 %, same values to rounding (DJL 0.35.1, libtorch 2.7.1, one
+     * thread, batch 64).
+     */
+    static NDArray channelsLast(NDArray x) {
+        Shape s = x.getShape();
+        if (s.dimension() != 4 || s.get(1) != 1) {
+            throw new IllegalArgumentException("expected n × 1 × rows × cols images, got " + s);
+        }
+        return x.reshape(s.get(0), s.get(2), s.get(3), 1).transpose(0, 3, 1, 2);
+    }
+
+    /** The network on images in any memory layout. */
+    static NDArray layers(NDList p, NDArray x) {
         Shape one = new Shape(1, 1);
         Shape two = new Shape(2, 2);
         Shape none = new Shape(0, 0);

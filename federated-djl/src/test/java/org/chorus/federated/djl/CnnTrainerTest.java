@@ -1,11 +1,20 @@
 package org.chorus.federated.djl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.assertj.core.data.Offset;
 import org.chorus.client.federated.Config;
 import org.chorus.client.federated.LocalTrainer;
 import org.chorus.client.federated.NamedTensor;
@@ -51,6 +60,36 @@ class CnnTrainerTest {
 
         // μ·lr = 0.2: each step pulls a fifth of the way back, so the weights move far less than without the term
         assertThat(held).isGreaterThan(0).isLessThan(free / 2);
+    }
+
+    @Test
+    void theChannelsLastViewComputesTheSameLogitsAndGradientsAsTheDefaultLayout() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDList params = new NDList();
+            for (NamedTensor t : named(Cnn.init(5))) {
+                NDArray p = m.create(t.values(), new Shape(t.shape()));
+                p.setRequiresGradient(true);
+                params.add(p);
+            }
+            // distinct pixels (no two alike), so a transposed or shifted image gives other logits
+            NDArray x = m.arange(0f, 3 * 28 * 28).reshape(3, 1, 28, 28).div(3 * 28 * 28).sin();
+            float[][] logits = new float[2][];
+            float[][] gradients = new float[2][];
+            for (int layout = 0; layout < 2; layout++) {
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray out = layout == 0 ? CnnTrainer.layers(params, x) : CnnTrainer.forward(params, x);
+                    logits[layout] = out.toFloatArray();
+                    gc.backward(out.square().sum());
+                }
+                gradients[layout] = params.get(0).getGradient().toFloatArray();
+                params.forEach(p -> p.getGradient().subi(p.getGradient()));
+            }
+
+            assertThat(CnnTrainer.channelsLast(x).getShape()).isEqualTo(x.getShape());
+            assertThat(logits[1]).hasSize(30).containsExactly(logits[0], Offset.offset(1e-5f));
+            assertThat(gradients[1]).containsExactly(gradients[0], Offset.offset(1e-4f));
+            assertThatThrownBy(() -> CnnTrainer.channelsLast(m.zeros(new Shape(2, 3, 28, 28)))).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     private static Config fedProx(double mu) {
