@@ -45,6 +45,8 @@ final class ScaleOutBench {
     private final String jfr = System.getProperty("bench.jfr");
     private final long postmaster;
     private String token;
+    /** This setting's scratch repositories' name before the client's number ({@link #seed}). */
+    private String scratch;
     private final List<WebClient> browsers = new ArrayList<>();
     private final List<String> runs = new ArrayList<>();
     private final AtomicLong commits = new AtomicLong();
@@ -90,6 +92,7 @@ final class ScaleOutBench {
                     if (nodes == 1) {
                         bench.seed(cluster);
                     }
+                    bench.scratch = "scratch-" + nodes + "n-";
                     bench.signIn(cluster);
                     System.err.printf("%d node(s) up; warm-up ≥ %d s and %d requests per node, %d s measured%n", nodes, bench.warmup.toSeconds(),
                             bench.warmupPerNode, bench.window.toSeconds());
@@ -102,7 +105,12 @@ final class ScaleOutBench {
         }
     }
 
-    /** A user, {@link #MODELS} models with small files, and a scratch repository and a run per client. */
+    /**
+     * A user, {@link #MODELS} models with small files, and a run per client; a scratch repository per client and
+     * setting, all made now so that both settings list the same repositories: each commit adds a file, so a
+     * repository's trees and its compacted pack grow with its history, and the second setting committing into the
+     * first one's repositories would pay for that history in every commit and compaction.
+     */
     private void seed(Cluster cluster) {
         token = cluster.user("bench", PASSWORD);
         for (int i = 0; i < MODELS; i++) {
@@ -113,7 +121,8 @@ final class ScaleOutBench {
         }
         String experiment = json(ok(cluster.send("POST", "/api/2.0/mlflow/experiments/create", token, "{\"name\":\"scaleout-bench\"}"))).path("experiment_id").asText();
         for (int c = 0; c < clients; c++) {
-            cluster.createModel("bench", "scratch-" + c, token);
+            cluster.createModel("bench", "scratch-1n-" + c, token);
+            cluster.createModel("bench", "scratch-2n-" + c, token);
             runs.add(json(ok(cluster.send("POST", "/api/2.0/mlflow/runs/create", token,
                     "{\"experiment_id\":\"" + experiment + "\",\"start_time\":1700000000000}"))).path("run").path("info").path("run_id").asText());
         }
@@ -147,7 +156,7 @@ final class ScaleOutBench {
                 new MixedLoad.Kind("log-batch", 15, (c, r) -> cluster.send("POST", "/api/2.0/mlflow/runs/log-batch", token, logBatch(runs.get(c), r))),
                 new MixedLoad.Kind("git info/refs", 5, (c, r) -> cluster.send("GET", "/bench/" + model(r.nextInt(MODELS))
                         + "/info/refs?service=git-upload-pack", token, null)),
-                new MixedLoad.Kind("commit", 5, (c, r) -> cluster.send("POST", "/api/models/bench/scratch-" + c + "/commit/main", token,
+                new MixedLoad.Kind("commit", 5, (c, r) -> cluster.send("POST", "/api/models/bench/" + scratch + c + "/commit/main", token,
                         commit("note", Map.of("notes/" + commits.incrementAndGet() + ".txt", "note " + r.nextLong() + "\n")))))
                 .filter(k -> !skip.contains(k.name())).toList();
     }
@@ -289,6 +298,11 @@ final class ScaleOutBench {
         double steady2 = two - settings.get(1).jitMsPerRequest();
         System.out.printf("without the JIT compiler threads' CPU (warm-up still going in the window): 1 − %.2f/%.2f = %.1f%%%n",
                 steady1, steady2, 100 * (1 - steady1 / steady2));
+        // a per-second cost per node spread over the requests the machine let it serve: it does not grow with the load
+        double busy1 = one - idleMsPerRequest(settings.get(0));
+        double busy2 = two - idleMsPerRequest(settings.get(1));
+        System.out.printf("without the nodes' idle work (their CPU per second with no request × the window ÷ its requests: %.2f and %.2f ms/req):"
+                + " 1 − %.2f/%.2f = %.1f%%%n", one - busy1, two - busy2, busy1, busy2, 100 * (1 - busy1 / busy2));
     }
 
     /**
@@ -313,15 +327,24 @@ final class ScaleOutBench {
             // the CPU the machine gave the nodes: with the same cores used, 2 nodes serving fewer requests is per-node cost
             System.out.printf("%d node(s): the nodes used %.2f cores in the window (the machine has %d)%n", s.nodes(),
                     s.nodeCpu().values().stream().mapToLong(Duration::toNanos).sum() / 1e9 / s.load().seconds(), Runtime.getRuntime().availableProcessors());
-            double idleMsPerSecond = s.idleCpu().values().stream().mapToLong(Duration::toNanos).sum() / 1e6 / idle.toSeconds();
             System.out.printf("%d node(s): idle work of the nodes %.1f ms/s in all = %.2f ms per request at this throughput;"
-                    + " busiest threads (ms/req): %s%n", s.nodes(), idleMsPerSecond, idleMsPerSecond * s.load().seconds() / s.load().ok(),
+                    + " busiest threads (ms/req): %s%n", s.nodes(), idleMsPerSecond(s), idleMsPerRequest(s),
                     String.join(", ", s.byName().entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(10)
                             .map(e -> String.format("%s %.2f", e.getKey(), e.getValue() / s.load().ok())).toList()));
             System.out.printf("%d node(s): idle threads of the nodes (ms/s): %s%n", s.nodes(), String.join(", ", s.idleByName().entrySet().stream()
                     .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
                     .map(e -> String.format("%s %.1f", e.getKey(), e.getValue() / idle.toSeconds())).toList()));
         }
+    }
+
+    /** The nodes' CPU per second with no load, all nodes together. */
+    private double idleMsPerSecond(Setting s) {
+        return s.idleCpu().values().stream().mapToLong(Duration::toNanos).sum() / 1e6 / idle.toSeconds();
+    }
+
+    /** That idle work over the window, per request answered in it. */
+    private double idleMsPerRequest(Setting s) {
+        return idleMsPerSecond(s) * s.load().seconds() / s.load().ok();
     }
 
     private static String model(int i) {

@@ -6,8 +6,9 @@ import java.nio.channels.ClosedChannelException;
 import org.chorus.storage.BlobStore;
 
 /**
- * A pack blob read through ranged requests (S3): JGit reads a pack in small blocks, so each miss fetches a 1 MiB
- * window from the position asked for, and reads inside the window cost no request.
+ * A pack blob read through ranged requests (S3): each miss fetches a 1 MiB window from the position asked for, and
+ * reads inside the window cost no request. JGit opens a channel per block its cache loads, so the cache's blocks are
+ * a window each ({@link DfsGitStore#CACHE_BLOCK}); a stream (an index loaded, a pack copied out) reads on a window at a time.
  */
 final class BlobReadableChannel implements org.eclipse.jgit.internal.storage.dfs.ReadableChannel {
     static final int WINDOW = 1 << 20;

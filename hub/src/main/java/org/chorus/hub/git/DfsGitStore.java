@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.chorus.core.db.Database;
 import org.chorus.storage.BlobStore;
+import org.eclipse.jgit.internal.storage.dfs.DfsBlockCache;
+import org.eclipse.jgit.internal.storage.dfs.DfsBlockCacheConfig;
 import org.eclipse.jgit.internal.storage.dfs.DfsPackCompactor;
 import org.eclipse.jgit.internal.storage.dfs.DfsPackFile;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepository;
@@ -23,6 +25,17 @@ final class DfsGitStore implements GitStore {
     static final int MAX_PACKS = 8;
     static final Duration GRACE = Duration.ofHours(1);
     private static final long SMALL_PACK_BYTES = 16L << 20;
+    /**
+     * The process's git block cache reads blocks of one ranged GET's window ({@link BlobReadableChannel#WINDOW}, JGit's
+     * default is 64 KiB): JGit opens a channel per block it loads, so with 64 KiB blocks each miss on a pack in S3 — one
+     * another node wrote, or a compaction's output, which JGit does not cache as it writes — fetched a 1 MiB window and
+     * kept 64 KiB of it (a pack read through 16 times over). Same 32 MiB of memory as JGit's default.
+     */
+    static final int CACHE_BLOCK = BlobReadableChannel.WINDOW;
+
+    static {
+        DfsBlockCache.reconfigure(new DfsBlockCacheConfig().setBlockSize(CACHE_BLOCK).setBlockLimit(32L << 20));
+    }
 
     private final Database db;
     private final BlobStore blobs;
