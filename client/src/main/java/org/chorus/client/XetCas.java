@@ -2,6 +2,7 @@ package org.chorus.client;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,16 +59,16 @@ final class XetCas {
     }
 
     /**
-     * Sends the xorb {@code body[0, length)}, not copied (a server that has it already keeps one copy), naming the
+     * Sends the xorb made of the buffers {@code body} in order, not copied (a server that has it already keeps one copy), naming the
      * xorb this upload sent before it ({@code previous}, null for the first): Chorus then hashes a new file's SHA-256
      * as its xorbs arrive instead of reading it back at the shard; other servers ignore the header.
      */
-    void putXorb(XetHash hash, XetHash previous, byte[] body, int length) {
+    void putXorb(XetHash hash, XetHash previous, List<ByteBuffer> body) {
         HttpRequest.Builder request = request("/v1/xorbs/default/" + hash.hex());
         if (previous != null) {
             request.header("X-Chorus-Previous-Xorb", previous.hex());
         }
-        http.exchange(request.POST(ArrayBody.of(body, length)).build(), HttpResponse.BodyHandlers.discarding());
+        http.exchange(request.POST(BufferBody.of(body)).build(), HttpResponse.BodyHandlers.discarding());
     }
 
     /**

@@ -3,6 +3,7 @@ package org.chorus.client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -31,12 +32,13 @@ import org.chorus.xet.ShardCodec;
 import org.chorus.xet.XetHash;
 
 /**
- * Uploads files over Xet in one pass over each file: a reader thread hands 8 MiB blocks to a SHA-256 thread (the
- * git-lfs oid) and to the calling thread, which cuts chunks and has their BLAKE3 hashes computed on a pool. In file
- * order, each chunk is then looked up among the chunks this upload has already packed and the xorbs the server named
- * in earlier deduplication answers; a chunk found nowhere is asked about now and then ({@link #worthAsking}).
- * New chunks go into xorbs of up to 64 MiB that are sent while reading goes on (two in flight at most); a shard
- * registering the files closes the upload. See docs/design-notes.md, "The SDK's Xet upload".
+ * Uploads files over Xet in one pass over each file: the file is mapped, a reader thread copies 4 MiB blocks of it
+ * to a SHA-256 thread (the git-lfs oid) and to the calling thread, which cuts chunks and has their BLAKE3 hashes
+ * computed on a pool. In file order, each chunk is then looked up among the chunks this upload has already packed
+ * and the xorbs the server named in earlier deduplication answers; a chunk found nowhere is asked about now and then
+ * ({@link #worthAsking}). New chunks go into xorbs of up to 64 MiB, sent from the file's mapped pages (no copy, no
+ * memory of their own) while reading goes on (two in flight at most); a shard registering the files closes the
+ * upload. See docs/design-notes.md, "The SDK's Xet upload".
  */
 final class XetUploader implements AutoCloseable {
     static final int MAX_XORB_BYTES = 64 << 20;
@@ -102,41 +104,53 @@ final class XetUploader implements AutoCloseable {
     }
 
     /**
-     * A xorb: one this upload packs (hash known once sealed), or one the server holds. New chunks are copied once,
-     * from the read block straight into the body that is sent.
+     * A xorb: one this upload packs (hash known once sealed), or one the server holds. Its body is a header and a
+     * slice of the mapped file per chunk: nothing is copied until the kernel copies it into the socket.
      */
     private static final class Xorb {
         XetHash hash;
         final List<XetHash> hashes = new ArrayList<>();
         final List<Integer> sizes = new ArrayList<>();
-        byte[] body;
+        List<ByteBuffer> body = new ArrayList<>();
         int bytes;
 
         boolean fits(int len) {
             return hashes.size() < MAX_XORB_CHUNKS && bytes + CHUNK_HEADER + len <= MAX_XORB_BYTES;
         }
 
-        /**
-         * Appends a chunk: header (version 0, compressed size u24, scheme 0 = stored as is, raw size u24), bytes.
-         * The body is sized for {@code expected} more bytes (the rest of the file), so a big file's xorbs are
-         * allocated once and a small file's stay small.
-         */
-        void add(XetHash hash, byte[] data, int off, int len, long expected) {
-            int need = bytes + CHUNK_HEADER + len;
-            if (body == null || body.length < need) {
-                // Headers: at most one per 8 KiB, the smallest chunk.
-                long wanted = Math.max(need, bytes + expected + (expected >> 10) + CHUNK_HEADER);
-                body = Arrays.copyOf(body == null ? new byte[0] : body, (int) Math.min(MAX_XORB_BYTES, Math.max(wanted, 2L * need)));
-            }
-            // Every header byte is written: a reused body holds an earlier xorb's bytes.
-            body[bytes] = 0;
-            writeU24(body, bytes + 1, len);
-            body[bytes + 4] = 0;
-            writeU24(body, bytes + 5, len);
-            System.arraycopy(data, off, body, bytes + CHUNK_HEADER, len);
+        /** Appends a chunk: header (version 0, compressed size u24, scheme 0 = stored as is, raw size u24), bytes. */
+        void add(XetHash hash, ByteBuffer chunk) {
+            int len = chunk.remaining();
+            byte[] header = new byte[CHUNK_HEADER];
+            writeU24(header, 1, len);
+            writeU24(header, 5, len);
+            body.add(ByteBuffer.wrap(header));
+            body.add(chunk);
             bytes += CHUNK_HEADER + len;
             hashes.add(hash);
             sizes.add(len);
+        }
+    }
+
+    /**
+     * A file mapped read-only in windows that overlap by the largest chunk, so any chunk lies within one window (a
+     * mapping holds at most 2 GiB). The file's pages are in the page cache anyway: reading them into blocks is one
+     * copy instead of a read's two, and xorbs are sent from them without memory of their own (on the VM measured,
+     * the first touch of fresh memory cost more than copying into it).
+     */
+    private static final class Mapped {
+        static final long STEP = 1L << 30;
+        private final List<MappedByteBuffer> windows = new ArrayList<>();
+
+        Mapped(FileChannel channel, long size, int maxChunk) throws IOException {
+            for (long at = 0; at < size; at += STEP) {
+                windows.add(channel.map(FileChannel.MapMode.READ_ONLY, at, Math.min(size - at, STEP + maxChunk)));
+            }
+        }
+
+        /** The bytes {@code [at, at+len)}, which must not cross a multiple of {@link #STEP} by more than a chunk. */
+        ByteBuffer slice(long at, int len) {
+            return windows.get((int) (at / STEP)).slice((int) (at % STEP), len);
         }
     }
 
@@ -156,11 +170,6 @@ final class XetUploader implements AutoCloseable {
     private final Set<XetHash> asked = new HashSet<>();
     private final Deque<Future<?>> inFlight = new ArrayDeque<>();
     private final List<ShardCodec.CasInfo> sealed = new ArrayList<>();
-    /**
-     * Full-size xorb bodies whose sending is over, for the next xorbs: a new GiB packs 16 of 64 MiB, and a fresh
-     * array costs zeroing and page faults for every byte.
-     */
-    private final BlockingQueue<byte[]> spareBodies = new ArrayBlockingQueue<>(XORBS_IN_FLIGHT + 1);
     /** Read blocks not in use, allocated as first needed. */
     private final BlockingQueue<Block> freeBlocks = new ArrayBlockingQueue<>(BLOCKS);
     private int blocksAllocated;
@@ -187,11 +196,13 @@ final class XetUploader implements AutoCloseable {
     Uploaded add(String path, Path file, boolean sha256Here) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
+            // Mappings outlive the channel: xorbs are sent from them after this returns.
+            Mapped mapped = new Mapped(channel, size, new Chunker(Chunker.XET_TARGET).max);
             BlockingQueue<Block> toSha = sha256Here ? new ArrayBlockingQueue<>(BLOCKS_AHEAD) : null;
             BlockingQueue<Block> toChunker = new ArrayBlockingQueue<>(BLOCKS_AHEAD);
-            Future<?> reader = io.submit(() -> read(channel, toSha, toChunker));
+            Future<?> reader = io.submit(() -> read(mapped, size, toSha, toChunker));
             Future<byte[]> sha = sha256Here ? io.submit(() -> sha256(toSha)) : null;
-            FileState state = new FileState(path, size);
+            FileState state = new FileState(path, size, mapped);
             chunk(toChunker, state);
             reader.get();
             byte[] digest = sha == null ? null : sha.get();
@@ -246,28 +257,20 @@ final class XetUploader implements AutoCloseable {
         hashers.shutdownNow();
     }
 
-    private Void read(FileChannel channel, BlockingQueue<Block> toSha, BlockingQueue<Block> toChunker) throws IOException, InterruptedException {
+    /** Copies the file into blocks, all full but the last: a chunk's place in the file follows from its block's. */
+    private Void read(Mapped mapped, long size, BlockingQueue<Block> toSha, BlockingQueue<Block> toChunker) throws InterruptedException {
         try {
-            while (true) {
+            for (long at = 0; at < size; at += BLOCK) {
                 Block block = freeBlock();
-                ByteBuffer buf = ByteBuffer.wrap(block.data);
-                while (buf.hasRemaining() && channel.read(buf) >= 0) {
-                    // fill the block
-                }
-                if (buf.position() == 0) {
-                    freeBlocks.put(block);
-                    return null;
-                }
-                block.length = buf.position();
+                block.length = (int) Math.min(BLOCK, size - at);
+                mapped.slice(at, block.length).get(block.data, 0, block.length);
                 block.users.set(toSha == null ? 1 : 2);
                 if (toSha != null) {
                     toSha.put(block);
                 }
                 toChunker.put(block);
-                if (block.length < BLOCK) {
-                    return null;
-                }
             }
+            return null;
         } finally {
             if (toSha != null) {
                 toSha.put(END);
@@ -313,9 +316,9 @@ final class XetUploader implements AutoCloseable {
 
     /**
      * A chunk, {@code buf[off, off+len)} (a slice of read block number {@code block}, or a copy of one that spanned
-     * two blocks and ended in that one), whose hash is being computed.
+     * two blocks and ended in that one), at {@code at} in the file, whose hash is being computed.
      */
-    private record Pending(byte[] buf, int off, int len, long block, CompletableFuture<XetHash> hash) {}
+    private record Pending(byte[] buf, int off, int len, long block, long at, CompletableFuture<XetHash> hash) {}
 
     private void chunk(BlockingQueue<Block> blocks, FileState state) throws InterruptedException {
         Chunker chunker = new Chunker(Chunker.XET_TARGET);
@@ -337,15 +340,16 @@ final class XetUploader implements AutoCloseable {
                     carried += b.length - pos;
                     break;
                 }
+                long chunkEnd = seq * BLOCK + end;
                 if (carried == 0) {
-                    pending.add(hashLater(block, pos, end - pos, seq));
+                    pending.add(hashLater(block, pos, end - pos, seq, chunkEnd));
                 } else {
                     // The chunk began in the previous block.
                     byte[] data = new byte[carried + end - pos];
                     System.arraycopy(carry, 0, data, 0, carried);
                     System.arraycopy(block, pos, data, carried, end - pos);
                     carried = 0;
-                    pending.add(hashLater(data, 0, data.length, seq));
+                    pending.add(hashLater(data, 0, data.length, seq, chunkEnd));
                 }
                 pos = end;
             }
@@ -361,14 +365,14 @@ final class XetUploader implements AutoCloseable {
             }
         }
         if (carried > 0) {
-            pending.add(hashLater(carry, 0, carried, seq));
+            pending.add(hashLater(carry, 0, carried, seq, state.size));
         }
         drain(pending, state, 0);
         held.forEach(this::release);
     }
 
-    private Pending hashLater(byte[] buf, int off, int len, long block) {
-        return new Pending(buf, off, len, block, CompletableFuture.supplyAsync(() -> Hashing.chunkHash(buf, off, len), hashers));
+    private Pending hashLater(byte[] buf, int off, int len, long block, long end) {
+        return new Pending(buf, off, len, block, end - len, CompletableFuture.supplyAsync(() -> Hashing.chunkHash(buf, off, len), hashers));
     }
 
     /** Places chunks in file order: every finished one at the head, and any beyond {@code keep} waiting. */
@@ -399,7 +403,7 @@ final class XetUploader implements AutoCloseable {
             state.deduplicated += chunk.len();
             progress.deduplicated(state.path, state.deduplicated);
         } else {
-            ref = pack(hash, chunk, state.size - state.done);
+            ref = pack(hash, state.mapped.slice(chunk.at(), chunk.len()));
         }
         state.add(ref, hash, chunk.len());
         progress.progress(state.path, "uploading", state.done, state.size);
@@ -442,14 +446,11 @@ final class XetUploader implements AutoCloseable {
         }
     }
 
-    private ChunkRef pack(XetHash hash, Pending chunk, long restOfFile) {
-        if (!current.fits(chunk.len())) {
+    private ChunkRef pack(XetHash hash, ByteBuffer chunk) {
+        if (!current.fits(chunk.remaining())) {
             seal();
         }
-        if (current.body == null && restOfFile >= MAX_XORB_BYTES) {
-            current.body = spareBodies.poll();
-        }
-        current.add(hash, chunk.buf(), chunk.off(), chunk.len(), restOfFile);
+        current.add(hash, chunk);
         ChunkRef ref = new ChunkRef(current, current.hashes.size() - 1);
         packed.put(hash, ref);
         return ref;
@@ -473,16 +474,13 @@ final class XetUploader implements AutoCloseable {
         XetHash name = x.hash;
         XetHash previous = lastSealed;
         lastSealed = name;
-        byte[] body = x.body;
+        List<ByteBuffer> body = x.body;
         int length = x.bytes;
         // The packed xorb stays as a dedup target (its hashes), not its bytes.
         x.body = null;
         inFlight.add(io.submit(() -> {
-            cas.putXorb(name, previous, body, length);
+            cas.putXorb(name, previous, body);
             tally.sent.addAndGet(length);
-            if (body.length == MAX_XORB_BYTES) {
-                spareBodies.offer(body);
-            }
             return null;
         }));
         while (inFlight.size() > XORBS_IN_FLIGHT) {
@@ -529,6 +527,7 @@ final class XetUploader implements AutoCloseable {
     private static final class FileState {
         final String path;
         final long size;
+        final Mapped mapped;
         final Hashing.Merkle merkle = new Hashing.Merkle();
         final List<TermBuilder> terms = new ArrayList<>();
         long done;
@@ -536,9 +535,10 @@ final class XetUploader implements AutoCloseable {
         /** Chunks since the last one found on the server or in this upload. */
         int missed;
 
-        FileState(String path, long size) {
+        FileState(String path, long size, Mapped mapped) {
             this.path = path;
             this.size = size;
+            this.mapped = mapped;
         }
 
         void add(ChunkRef ref, XetHash hash, int len) {

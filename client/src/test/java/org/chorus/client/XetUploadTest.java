@@ -108,10 +108,10 @@ class XetUploadTest {
     }
 
     @Test
-    void aFileOfManyFullXorbsReusesTheirBodiesAndDownloadsByteForByte() throws Exception {
-        // Five xorbs: the fourth and fifth are packed into the bodies of the first two once those are sent, so every
-        // byte of a reused body, chunk headers included, must be rewritten. Random words (fast to make, and no chunk
-        // repeats, so nothing is deduplicated away); the expected SHA-256 is the test's own.
+    void aFileOfManyFullXorbsIsSentFromItsMappingAndDownloadsByteForByte() throws Exception {
+        // Five xorbs, each its chunks' headers and slices of the mapped file, more than the SDK keeps in flight at
+        // once. Random words (fast to make, and no chunk repeats, so nothing is deduplicated away); the expected
+        // SHA-256 is the test's own.
         long size = 4L * XetUploader.MAX_XORB_BYTES + (3 << 20);
         Path file = dir.resolve("local").resolve("many-xorbs.bin");
         Files.createDirectories(file.getParent());

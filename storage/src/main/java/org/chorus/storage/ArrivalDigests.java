@@ -36,7 +36,11 @@ final class ArrivalDigests {
             return size() > RUNS_KEPT;
         }
     };
-    /** Xorbs being hashed now, for a xorb sent right after one still arriving. */
+    /**
+     * Xorbs being hashed now, or named as the previous one by a xorb that came first, for a xorb sent right after
+     * one still arriving: the client sends three at a time, and on a busy server a later request can reach here
+     * before an earlier one does.
+     */
     private final Map<XorbHash, CompletableFuture<Run>> arriving = new ConcurrentHashMap<>();
 
     /** A xorb's hashing in progress: its bytes go into {@link #content}, and {@link #done} records the run. */
@@ -44,12 +48,13 @@ final class ArrivalDigests {
         private final XorbHash xorb;
         private final byte[] previousSequence;
         private final MessageDigest content;
-        private final CompletableFuture<Run> result = new CompletableFuture<>();
+        private final CompletableFuture<Run> result;
 
         private Arrival(XorbHash xorb, byte[] previousSequence, MessageDigest content) {
             this.xorb = xorb;
             this.previousSequence = previousSequence;
             this.content = content;
+            this.result = arriving.computeIfAbsent(xorb, k -> new CompletableFuture<>());
         }
 
         void update(byte[] raw, int off, int len) {
@@ -101,9 +106,7 @@ final class ArrivalDigests {
                 return Optional.empty();
             }
         }
-        Arrival a = new Arrival(claimed, previousSequence, content);
-        arriving.put(claimed, a.result);
-        return Optional.of(a);
+        return Optional.of(new Arrival(claimed, previousSequence, content));
     }
 
     private Run completed(XorbHash xorb) {
@@ -113,10 +116,8 @@ final class ArrivalDigests {
                 return r;
             }
         }
-        CompletableFuture<Run> pending = arriving.get(xorb);
-        if (pending == null) {
-            return null;
-        }
+        // Not arrived yet, or not even started: wait for it (a hint naming a xorb that never comes costs the wait).
+        CompletableFuture<Run> pending = arriving.computeIfAbsent(xorb, k -> new CompletableFuture<>());
         try {
             return pending.get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -124,6 +125,10 @@ final class ArrivalDigests {
             return null;
         } catch (ExecutionException | TimeoutException e) {
             return null;
+        } finally {
+            if (!pending.isDone()) {
+                arriving.remove(xorb, pending);
+            }
         }
     }
 

@@ -268,6 +268,43 @@ abstract class ChunkStoreContract {
     }
 
     @Test
+    void aXorbThatArrivesBeforeItsPredecessorStillExtendsTheRun() throws Exception {
+        ObjectStore o = objects();
+        try (DefaultChunkStore client = new DefaultChunkStore(new MemoryObjectStore(), SMALL); ChunkStore target = store(o)) {
+            // Prepare: a file of many xorbs; the second reaches the server before the first (a busy server's requests
+            // start in any order), then the rest in order; then a stored byte of the last one flips
+            byte[] data = SplitMix.randomData(60_000, 42);
+            FileRecord r = client.ingest(new ByteArrayInputStream(data));
+            List<XorbHash> xorbs = r.terms().stream().map(Term::xorb).toList();
+            assertThat(xorbs).hasSizeGreaterThan(3).doesNotHaveDuplicates();
+            byte[] second = xorbBytes(client, xorbs.get(1), 0, client.xorbSize(xorbs.get(1)).orElseThrow());
+            var early = java.util.concurrent.CompletableFuture.runAsync(() -> target.putXorb(xorbs.get(1), xorbs.get(0), new ByteArrayInputStream(second)));
+            Thread.sleep(200);
+            assertThat(early).as("waits for the xorb it follows").isNotDone();
+            XorbHash previous = null;
+            for (XorbHash x : xorbs) {
+                if (x != xorbs.get(1)) {
+                    target.putXorb(x, previous, new ByteArrayInputStream(xorbBytes(client, x, 0, client.xorbSize(x).orElseThrow())));
+                }
+                if (x == xorbs.get(0)) {
+                    early.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                }
+                previous = x;
+            }
+            String damaged = DefaultChunkStore.xorbName(xorbs.getLast());
+            byte[] bytes = o.get(damaged);
+            bytes[bytes.length - 1] ^= 1;
+            o.put(damaged, bytes);
+
+            // Execute
+            List<FileRecord> added = target.putShard(shardOf(client, r.hash(), r.terms(), null), data.length);
+
+            // Assert: hashed on arrival (the damaged copy on disk would give another oid)
+            assertThat(added.getFirst().sha256().hex()).isEqualTo(sha256Hex(data));
+        }
+    }
+
+    @Test
     void aFileThatIsNotExactlyARunOfArrivedXorbsIsReadBack() {
         ObjectStore o = objects();
         try (DefaultChunkStore client = new DefaultChunkStore(new MemoryObjectStore(), SMALL); ChunkStore target = store(o)) {

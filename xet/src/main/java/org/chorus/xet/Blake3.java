@@ -29,6 +29,8 @@ public final class Blake3 {
     private final Blake3Lanes lanes;
     private final int laneCount;
     private final int[] laneCvs;
+    /** Chaining values of every chunk of an input hashed level by level ({@link #hashWide}), then of their parents. */
+    private final int[] wideCvs;
 
     /** A hasher keyed with the 32 bytes of {@code key32}. */
     public Blake3(byte[] key32) {
@@ -38,7 +40,11 @@ public final class Blake3 {
         this.lanes = VectorSupport.AVAILABLE ? new Blake3Lanes(key) : null;
         this.laneCount = lanes == null ? 0 : Blake3Lanes.LANES;
         this.laneCvs = new int[8 * laneCount];
+        this.wideCvs = lanes == null ? null : new int[8 * WIDE_CHUNKS];
     }
+
+    /** Inputs of up to this many chunks (a Xet chunk has at most 128) are hashed level by level with SIMD. */
+    private static final int WIDE_CHUNKS = 256;
 
     /**
      * Starts compiling the SIMD code in the background now, where the JVM has the Vector API (else does nothing); a
@@ -60,6 +66,9 @@ public final class Blake3 {
         if (chunks == 1) {
             chunk(data, off, len, 0, ROOT, out, 0);
             return toBytes(out);
+        }
+        if (simd && chunks <= WIDE_CHUNKS) {
+            return hashWide(data, off, len, chunks);
         }
         // Chunk chaining values merge like a binary counter; the right spine waits for the end, where only the
         // final merge carries the ROOT flag.
@@ -85,6 +94,48 @@ public final class Blake3 {
             parent(cvStack, (depth - 1) * 8, 0, cvStack, (depth - 1) * 8);
         }
         parent(cvStack, 0, ROOT, out, 0);
+        return toBytes(out);
+    }
+
+    /**
+     * The tree level by level: every chunk's chaining value through the lanes (the last too when it is whole), then
+     * each level's parents in pairs through the lanes as well, an odd node at a level's end going up unpaired. That
+     * is BLAKE3's tree (each left subtree holds the largest power of two of chunks that leaves one for the right):
+     * merging as a binary counter, as {@link #hash(byte[], int, int, boolean)} does otherwise, compresses the ~one
+     * parent per chunk one at a time, a quarter of a 64 KiB chunk's hashing.
+     */
+    private byte[] hashWide(byte[] data, int off, int len, int chunks) {
+        int whole = len % CHUNK_LEN == 0 ? chunks : chunks - 1;
+        for (int c = 0; c < whole; ) {
+            int batch = Math.min(laneCount, whole - c);
+            if (batch >= 2) {
+                lanes.chunks(data, off + c * CHUNK_LEN, batch, c, wideCvs, 8 * c);
+            } else {
+                chunk(data, off + c * CHUNK_LEN, CHUNK_LEN, c, 0, wideCvs, 8 * c);
+            }
+            c += batch;
+        }
+        if (whole < chunks) {
+            chunk(data, off + whole * CHUNK_LEN, len - whole * CHUNK_LEN, whole, 0, wideCvs, 8 * whole);
+        }
+        for (int nodes = chunks; nodes > 2; ) {
+            int pairs = nodes / 2;
+            for (int p = 0; p < pairs; ) {
+                int batch = Math.min(laneCount, pairs - p);
+                if (batch >= 2) {
+                    // Reads pairs p.. (at 16 p) before writing their parents (at 8 p): nothing unread is overwritten.
+                    lanes.parents(wideCvs, 16 * p, batch, wideCvs, 8 * p);
+                } else {
+                    parent(wideCvs, 16 * p, 0, wideCvs, 8 * p);
+                }
+                p += batch;
+            }
+            if (nodes % 2 == 1) {
+                System.arraycopy(wideCvs, 8 * (nodes - 1), wideCvs, 8 * pairs, 8);
+            }
+            nodes = pairs + nodes % 2;
+        }
+        parent(wideCvs, 0, ROOT, out, 0);
         return toBytes(out);
     }
 

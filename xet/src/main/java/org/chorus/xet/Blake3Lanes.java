@@ -76,6 +76,28 @@ final class Blake3Lanes {
         }
     }
 
+    /**
+     * Parents of {@code count} (at most {@link #LANES}) pairs of chaining values, pair {@code j} at
+     * {@code cvs[cvOff + 16 * j ..+16)}, to {@code out[outOff + 8 * j ..+8)}; all are read before any is written.
+     */
+    void parents(int[] cvs, int cvOff, int count, int[] out, int outOff) {
+        for (int w = 0; w < 8; w++) {
+            IntVector.broadcast(SPECIES, keyWords[w]).intoArray(cv, w * LANES);
+        }
+        java.util.Arrays.fill(counters, 0);
+        for (int j = 0; j < count; j++) {
+            for (int i = 0; i < 16; i++) {
+                msg[i * LANES + j] = cvs[cvOff + 16 * j + i];
+            }
+        }
+        block(16 | 4, 0);
+        for (int j = 0; j < count; j++) {
+            for (int w = 0; w < 8; w++) {
+                out[outOff + 8 * j + w] = cv[w * LANES + j];
+            }
+        }
+    }
+
     private void block(int flags, int counterHi) {
         System.arraycopy(cv, 0, state, 0, 8 * LANES);
         IntVector.broadcast(SPECIES, 0x6A09E667).intoArray(state, 8 * LANES);

@@ -52,6 +52,15 @@ class Blake3Test {
         }
     }
 
+    @Property(tries = 200)
+    void theSimdPathAgreesWithBouncyCastleOnAnyLength(@ForAll @IntRange(max = 300_000) int length) {
+        // Up to 293 chunks: every level-by-level tree shape of a Xet chunk (at most 128), and the stacked path beyond.
+        assertThat(VectorSupport.AVAILABLE).isTrue();
+        byte[] data = SplitMix.randomData(length, length);
+        assertThat(new Blake3(Hashing.DATA_KEY).hash(data, 0, length, true)).as("length %d", length)
+                .isEqualTo(bouncyCastle(Hashing.DATA_KEY, data, 0, length));
+    }
+
     @Property(tries = 50)
     void agreesAtChunkAndBlockEdges(@ForAll("edges") int length) {
         byte[] data = SplitMix.randomData(length, length);

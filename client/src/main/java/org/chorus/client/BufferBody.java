@@ -2,44 +2,45 @@ package org.chorus.client;
 
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.Flow;
 
 /**
- * A request body sent straight from {@code bytes[0, length)}, in 1 MiB slices that wrap the array. The JDK's
- * {@code BodyPublishers.ofByteArray} copies a body into fresh 16 KiB buffers first: for a new file's xorbs that was a
- * copy and a garbage buffer for every byte sent, a quarter of the client's CPU (design notes, "The SDK's Xet
- * upload"). The array must not change until the exchange is over.
+ * A request body sent straight from buffers, in order, without copying them: a xorb is its chunk headers and slices
+ * of the file's mapped pages. The JDK's {@code BodyPublishers.ofByteArray} copies a body into fresh 16 KiB buffers
+ * first: for a new file's xorbs that was a copy and a garbage buffer for every byte sent, a quarter of the client's
+ * CPU (design notes, "The SDK's Xet upload"). The buffers' bytes must not change until the exchange is over; their
+ * positions and limits are not touched.
  */
-final class ArrayBody {
-    static final int SLICE = 1 << 20;
+final class BufferBody {
+    private BufferBody() {}
 
-    private ArrayBody() {}
-
-    static HttpRequest.BodyPublisher of(byte[] bytes, int length) {
-        if (length < 0 || length > bytes.length) {
-            throw new IllegalArgumentException("length " + length + " outside an array of " + bytes.length);
+    static HttpRequest.BodyPublisher of(List<ByteBuffer> buffers) {
+        long length = 0;
+        for (ByteBuffer b : buffers) {
+            length += b.remaining();
         }
         if (length == 0) {
             // fromPublisher takes a positive length only.
             return HttpRequest.BodyPublishers.noBody();
         }
-        return HttpRequest.BodyPublishers.fromPublisher(subscriber -> subscriber.onSubscribe(new Slices(subscriber, bytes, length)), length);
+        // Empty buffers are left out: a subscriber's demand counts buffers, so each one sent must carry bytes.
+        List<ByteBuffer> body = buffers.stream().filter(ByteBuffer::hasRemaining).toList();
+        return HttpRequest.BodyPublishers.fromPublisher(subscriber -> subscriber.onSubscribe(new Pieces(subscriber, body)), length);
     }
 
-    /** Hands out slices as the subscriber asks for them; a request made from within onNext is served by the loop. */
-    private static final class Slices implements Flow.Subscription {
+    /** Hands out the buffers as the subscriber asks for them; a request made from within onNext is served by the loop. */
+    private static final class Pieces implements Flow.Subscription {
         private final Flow.Subscriber<? super ByteBuffer> subscriber;
-        private final byte[] bytes;
-        private final int length;
+        private final List<ByteBuffer> buffers;
         private int sent;
         private long demand;
         private boolean emitting;
         private boolean over;
 
-        Slices(Flow.Subscriber<? super ByteBuffer> subscriber, byte[] bytes, int length) {
+        Pieces(Flow.Subscriber<? super ByteBuffer> subscriber, List<ByteBuffer> buffers) {
             this.subscriber = subscriber;
-            this.bytes = bytes;
-            this.length = length;
+            this.buffers = buffers;
         }
 
         @Override
@@ -65,18 +66,17 @@ final class ArrayBody {
             while (true) {
                 ByteBuffer next;
                 synchronized (this) {
-                    if (over || (demand == 0 && sent < length)) {
+                    if (over || (demand == 0 && sent < buffers.size())) {
                         emitting = false;
                         return;
                     }
                     // The end needs no demand of its own.
-                    if (sent == length) {
+                    if (sent == buffers.size()) {
                         over = true;
                         next = null;
                     } else {
-                        int size = Math.min(SLICE, length - sent);
-                        next = ByteBuffer.wrap(bytes, sent, size).slice();
-                        sent += size;
+                        // A view: the subscriber moves its position, and a retried request sends the body again.
+                        next = buffers.get(sent++).duplicate();
                         demand--;
                     }
                 }

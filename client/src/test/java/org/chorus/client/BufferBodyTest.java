@@ -1,7 +1,6 @@
 package org.chorus.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -20,8 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Request bodies sent from an array without copying: what arrives, over real HTTP, and the subscription's rules. */
-class ArrayBodyTest {
+/** Request bodies sent from buffers without copying: what arrives, over real HTTP, and the subscription's rules. */
+class BufferBodyTest {
     private HttpServer server;
     private final HttpClient client = HttpClient.newHttpClient();
 
@@ -51,11 +50,11 @@ class ArrayBodyTest {
 
     @Test
     void theServerReceivesExactlyTheFirstLengthBytesWhateverTheLength() throws Exception {
-        byte[] bytes = new byte[3 * ArrayBody.SLICE + 10];
+        byte[] bytes = new byte[3 * SLICE + 10];
         new SplittableRandom(7).nextBytes(bytes);
-        for (int length : new int[] {0, 1, ArrayBody.SLICE - 1, ArrayBody.SLICE, ArrayBody.SLICE + 1, 3 * ArrayBody.SLICE, bytes.length - 3}) {
+        for (int length : new int[] {0, 1, SLICE - 1, SLICE, SLICE + 1, 3 * SLICE, bytes.length - 3}) {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"))
-                    .POST(ArrayBody.of(bytes, length)).build();
+                    .POST(BufferBody.of(pieces(bytes, length))).build();
 
             String answer = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
 
@@ -66,10 +65,11 @@ class ArrayBodyTest {
     }
 
     @Test
-    void slicesWrapTheArrayComeOnlyOnDemandAndEndWithoutAskingForMore() {
-        byte[] bytes = new byte[2 * ArrayBody.SLICE + 5];
+    void buffersAreSentAsTheyAreOnlyOnDemandAndEndWithoutAskingForMore() {
+        byte[] bytes = new byte[2 * SLICE + 5];
         Recorder recorder = new Recorder();
-        HttpRequest.BodyPublisher body = ArrayBody.of(bytes, bytes.length);
+        List<ByteBuffer> pieces = pieces(bytes, bytes.length);
+        HttpRequest.BodyPublisher body = BufferBody.of(pieces);
         assertThat(body.contentLength()).isEqualTo(bytes.length);
 
         body.subscribe(recorder);
@@ -79,16 +79,18 @@ class ArrayBodyTest {
         assertThat(recorder.completed).isFalse();
         recorder.subscription.request(1);
 
-        assertThat(recorder.slices).extracting(ByteBuffer::remaining).containsExactly(ArrayBody.SLICE, ArrayBody.SLICE, 5);
+        assertThat(recorder.slices).extracting(ByteBuffer::remaining).containsExactly(SLICE, SLICE, 5);
         assertThat(recorder.slices).allSatisfy(b -> assertThat(b.array()).isSameAs(bytes));
         assertThat(recorder.completed).as("the end needs no further request").isTrue();
+        recorder.slices.forEach(b -> b.position(b.limit()));
+        assertThat(pieces).as("the caller's buffers keep their positions").extracting(ByteBuffer::remaining).containsExactly(SLICE, SLICE, 5);
     }
 
     @Test
     void aRequestFromWithinOnNextIsServedInOrderAndAZeroRequestIsAnError() {
-        byte[] bytes = new byte[3 * ArrayBody.SLICE];
-        for (int i = 0; i < bytes.length; i += ArrayBody.SLICE) {
-            bytes[i] = (byte) (i / ArrayBody.SLICE + 1);
+        byte[] bytes = new byte[3 * SLICE];
+        for (int i = 0; i < bytes.length; i += SLICE) {
+            bytes[i] = (byte) (i / SLICE + 1);
         }
         Recorder eager = new Recorder() {
             @Override
@@ -97,13 +99,13 @@ class ArrayBodyTest {
                 subscription.request(1);
             }
         };
-        ArrayBody.of(bytes, bytes.length).subscribe(eager);
+        BufferBody.of(pieces(bytes, bytes.length)).subscribe(eager);
         eager.subscription.request(1);
         assertThat(eager.slices).extracting(b -> b.get(b.position())).containsExactly((byte) 1, (byte) 2, (byte) 3);
         assertThat(eager.completed).isTrue();
 
         Recorder wrong = new Recorder();
-        ArrayBody.of(bytes, bytes.length).subscribe(wrong);
+        BufferBody.of(pieces(bytes, bytes.length)).subscribe(wrong);
         wrong.subscription.request(0);
         assertThat(wrong.error).isInstanceOf(IllegalArgumentException.class);
         wrong.subscription.request(1);
@@ -111,8 +113,24 @@ class ArrayBodyTest {
     }
 
     @Test
-    void aLengthBeyondTheArrayIsRefused() {
-        assertThatThrownBy(() -> ArrayBody.of(new byte[4], 5)).isInstanceOf(IllegalArgumentException.class);
+    void emptyBuffersAreLeftOutAndNoBytesMakeNoBody() {
+        Recorder recorder = new Recorder();
+        BufferBody.of(List.of(ByteBuffer.allocate(0), ByteBuffer.wrap(new byte[] {7}), ByteBuffer.allocate(0))).subscribe(recorder);
+        recorder.subscription.request(1);
+        assertThat(recorder.slices).extracting(ByteBuffer::remaining).containsExactly(1);
+        assertThat(recorder.completed).isTrue();
+        assertThat(BufferBody.of(List.of(ByteBuffer.allocate(0))).contentLength()).isZero();
+    }
+
+    private static final int SLICE = 1 << 20;
+
+    /** {@code bytes[0, length)} as slices of at most {@link #SLICE}. */
+    private static List<ByteBuffer> pieces(byte[] bytes, int length) {
+        List<ByteBuffer> pieces = new ArrayList<>();
+        for (int at = 0; at < length; at += SLICE) {
+            pieces.add(ByteBuffer.wrap(bytes, at, Math.min(SLICE, length - at)).slice());
+        }
+        return pieces;
     }
 
     private static class Recorder implements Flow.Subscriber<ByteBuffer> {
