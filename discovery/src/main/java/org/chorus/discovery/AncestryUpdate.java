@@ -96,6 +96,11 @@ final class AncestryUpdate {
                 parents.add(m.key());
             }
         }
+        if (roots.isEmpty() && parents.isEmpty() && affected.keySet().stream().noneMatch(pending::holds)) {
+            // nothing in this batch moves a lineage (counts, a card's text, tags other than bases: the daily decay puts
+            // millions of such rows): each model keeps the lineage its document holds, with no search per base
+            return new Plan(Map.of(), entries(searcher, ids), Set.of());
+        }
         Set<String> found = new HashSet<>(ids);
         Map<String, Model> more = new LinkedHashMap<>();
         below(searcher, roots, found, Integer.MAX_VALUE, more);
@@ -110,6 +115,25 @@ final class AncestryUpdate {
         }
         Function<String, Ancestry.Above> outside = k -> stale.contains(k) ? null : pending.holds(k) ? pending.above(k) : above(searcher, k);
         return new Plan(more, Ancestry.settle(affected, outside, k -> children.getOrDefault(k, Set.of())), withdrawn);
+    }
+
+    /** The indexed lineage of each of these ids' documents, by model key. */
+    private static Map<String, List<Entry>> entries(IndexSearcher searcher, Set<String> ids) throws IOException {
+        Map<String, List<Entry>> out = new HashMap<>();
+        each(searcher, new TermInSetQuery(RepoDocuments.ID, ids.stream().map(BytesRef::new).toList()), (leaf, doc) -> {
+            SortedDocValues key = DocValues.getSorted(leaf.reader(), RepoDocuments.NAME_SORT);
+            SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), Ancestry.ENTRIES);
+            List<Entry> entries = new ArrayList<>();
+            if (dv.advanceExact(doc)) {
+                for (int i = 0; i < dv.docValueCount(); i++) {
+                    entries.add(Entry.decode(dv.lookupOrd(dv.nextOrd()).utf8ToString()));
+                }
+            }
+            if (key.advanceExact(doc)) {
+                out.put(string(key, doc), entries);
+            }
+        });
+        return out;
     }
 
     /** Each id's indexed document as its lineage saw it. */

@@ -468,6 +468,37 @@ abstract class LineageContract {
                 .allSatisfy(r -> assertThat(r).isEqualTo(lineages.families(Optional.empty(), 0, 10).items()));
     }
 
+    @Test
+    void aBatchThatMovesNoLineageKeepsEachModelsIndexedOne() throws Exception {
+        List<String> roots = List.of("alice/base", "alice/ft1", "bob/q1", "bob/m1", "lab/secret");
+        // every model's downloads moved and stamped, as the daily decay does: the counts batch re-puts them all
+        clock.advance(Duration.ofMinutes(1));
+        db.useTransaction(h -> h.createUpdate("UPDATE hub_repos SET downloads_30d = downloads_30d + 1, trending_score = trending_score + 1, counted_at = :now WHERE kind = :model")
+                .bind("now", clock.millis()).bind("model", RepoType.MODEL.wire()).execute());
+        assertThat(node.refreshDownloadCounts()).as("models re-put by the batch").isGreaterThanOrEqualTo(roots.size());
+        Map<String, Object> kept = new java.util.LinkedHashMap<>();
+        for (String id : roots) {
+            for (Optional<Principal> caller : List.of(Optional.<Principal>empty(), Optional.of(alice))) {
+                kept.put(id + " " + caller.isPresent(), familyAndDrift(caller, id));
+            }
+        }
+        rebuild();
+        for (String id : roots) {
+            for (Optional<Principal> caller : List.of(Optional.<Principal>empty(), Optional.of(alice))) {
+                assertThat(familyAndDrift(caller, id)).as(id + " against a rebuild").isEqualTo(kept.get(id + " " + caller.isPresent()));
+            }
+        }
+    }
+
+    /** A model's family and drift as {@code caller} sees them, or the error code when it may not. */
+    private Object familyAndDrift(Optional<Principal> caller, String id) {
+        try {
+            return List.of(lineages.family(caller, model(id)), lineages.drift(caller, model(id)));
+        } catch (ChorusException e) {
+            return e.code();
+        }
+    }
+
     /** Anonymous and bob, who may read no private model: ft1 is named nowhere and nothing below it only through it counts. */
     private void outsidersSeeNoTraceOfFt1(String when) {
         for (Principal stranger : new Principal[] {null, bob}) {
