@@ -122,13 +122,8 @@ final class AncestryUpdate {
         Map<String, List<Entry>> out = new HashMap<>();
         each(searcher, new TermInSetQuery(RepoDocuments.ID, ids.stream().map(BytesRef::new).toList()), (leaf, doc) -> {
             SortedDocValues key = DocValues.getSorted(leaf.reader(), RepoDocuments.NAME_SORT);
-            SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), Ancestry.ENTRIES);
             List<Entry> entries = new ArrayList<>();
-            if (dv.advanceExact(doc)) {
-                for (int i = 0; i < dv.docValueCount(); i++) {
-                    entries.add(Entry.decode(dv.lookupOrd(dv.nextOrd()).utf8ToString()));
-                }
-            }
+            addEntries(leaf, doc, entries);
             if (key.advanceExact(doc)) {
                 out.put(string(key, doc), entries);
             }
@@ -213,17 +208,22 @@ final class AncestryUpdate {
             each(searcher, FamilyWalk.and(FamilyWalk.and(FamilyWalk.models(), Visible.PUBLIC), new TermQuery(new Term(RepoDocuments.NAME, key))),
                     (leaf, doc) -> {
                         found[0] = side(leaf, doc);
-                        SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), Ancestry.ENTRIES);
-                        if (dv.advanceExact(doc)) {
-                            for (int i = 0; i < dv.docValueCount(); i++) {
-                                out.add(Entry.decode(dv.lookupOrd(dv.nextOrd()).utf8ToString()));
-                            }
-                        }
+                        addEntries(leaf, doc, out);
                     });
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         return found[0] == null ? null : new Ancestry.Above(out, found[0]);
+    }
+
+    /** Adds the document's indexed lineage entries ({@link Ancestry#ENTRIES}) to {@code out}. */
+    private static void addEntries(LeafReaderContext leaf, int doc, List<Entry> out) throws IOException {
+        SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), Ancestry.ENTRIES);
+        if (dv.advanceExact(doc)) {
+            for (int i = 0; i < dv.docValueCount(); i++) {
+                out.add(Entry.decode(dv.lookupOrd(dv.nextOrd()).utf8ToString()));
+            }
+        }
     }
 
     /** The document's side of a drift edge, as {@link LineageFields#side} made it. */

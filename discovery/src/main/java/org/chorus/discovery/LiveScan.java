@@ -85,7 +85,7 @@ final class LiveScan {
     static long count(IndexSearcher searcher, StaleLineage stale, String field, String term) throws IOException {
         BytesRef exact = new BytesRef(term);
         long n = 0;
-        PostingsEnum reuse = null;
+        PostingsEnum[] reuse = {null};
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             Terms terms = leaf.reader().terms(field);
             if (terms == null) {
@@ -95,16 +95,22 @@ final class LiveScan {
             if (!te.seekExact(exact)) {
                 continue;
             }
-            Bits live = stale.live(leaf);
-            if (live == null) {
-                n += te.docFreq();
-            } else {
-                long[] here = {0};
-                reuse = liveDocs(te, reuse, live, doc -> here[0]++);
-                n += here[0];
-            }
+            n += liveCount(te, stale.live(leaf), reuse);
         }
         return n;
+    }
+
+    /**
+     * How many documents the term {@code te} is on are in {@code live} (null: all, the term's frequency);
+     * {@code reuse[0]} as {@link TermsEnum#postings}, kept for the next call.
+     */
+    static long liveCount(TermsEnum te, Bits live, PostingsEnum[] reuse) throws IOException {
+        if (live == null) {
+            return te.docFreq();
+        }
+        long[] n = {0};
+        reuse[0] = liveDocs(te, reuse[0], live, doc -> n[0]++);
+        return n[0];
     }
 
     /** The live documents of the term {@code te} is on; {@code reuse} as {@link TermsEnum#postings}. */

@@ -247,14 +247,9 @@ final class PublicFamily {
         Map<String, Long> out = new HashMap<>();
         PostingsEnum[] reuse = {null};
         LiveScan.termsUnder(searcher, stale, field, prefix, (leaf, live, rest, te) -> {
-            long[] n = {0};
-            if (live == null) {
-                n[0] = te.docFreq();
-            } else {
-                reuse[0] = LiveScan.liveDocs(te, reuse[0], live, doc -> n[0]++);
-            }
-            if (n[0] > 0) {
-                out.merge(rest.utf8ToString(), n[0], Long::sum);
+            long n = LiveScan.liveCount(te, live, reuse);
+            if (n > 0) {
+                out.merge(rest.utf8ToString(), n, Long::sum);
             }
         });
         return out;

@@ -36,19 +36,22 @@ class SearchIndexViewsTest {
     }
 
     private int lineageFree(SearchIndex index) {
-        return index.read(v -> {
-            try {
-                return v.lineageFreeMemo(Integer.class, computed::incrementAndGet);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return answer(index, (v, compute) -> v.lineageFreeMemo(Integer.class, compute));
     }
 
     private int memo(SearchIndex index) {
+        return answer(index, (v, compute) -> v.memo(Integer.class, compute));
+    }
+
+    private interface Memo {
+        Integer get(SearchIndex.View view, SearchIndex.View.Computation<Integer> compute) throws IOException;
+    }
+
+    /** The current view's answer through {@code memo}, computed as the next count when it has none. */
+    private int answer(SearchIndex index, Memo memo) {
         return index.read(v -> {
             try {
-                return v.memo(Integer.class, computed::incrementAndGet);
+                return memo.get(v, computed::incrementAndGet);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

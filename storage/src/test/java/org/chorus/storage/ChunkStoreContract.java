@@ -216,7 +216,7 @@ abstract class ChunkStoreContract {
         try (DefaultChunkStore client = new DefaultChunkStore(new MemoryObjectStore(), config)) {
             FileRecord r = client.ingest(new ByteArrayInputStream(data));
             for (XorbHash x : r.terms().stream().map(Term::xorb).distinct().toList()) {
-                putXorb(target, x, xorbBytes(client, x, 0, client.xorbSize(x).orElseThrow()));
+                putXorb(target, x, wholeXorb(client, x));
             }
             var file = new ShardFormat.ShardFile(r.hash(), r.terms(), r.terms().stream().map(t -> XetHashing
                     .verificationHash(client.layout(t.xorb()).chunkHashes(t.chunkStart(), t.chunkEnd()))).toList(), r.sha256());
@@ -232,11 +232,20 @@ abstract class ChunkStoreContract {
     static void uploadInOrderThenDamage(ObjectStore o, ChunkStore target, List<Term> terms, DefaultChunkStore client) {
         XorbHash previous = null;
         for (XorbHash x : terms.stream().map(Term::xorb).toList()) {
-            byte[] body = xorbBytes(client, x, 0, client.xorbSize(x).orElseThrow());
-            target.putXorb(x, previous, new ByteArrayInputStream(body));
+            target.putXorb(x, previous, new ByteArrayInputStream(wholeXorb(client, x)));
             previous = x;
         }
-        String damaged = DefaultChunkStore.xorbName(terms.getLast().xorb());
+        flipLastByte(o, terms.getLast().xorb());
+    }
+
+    /** The xorb's bytes as the client sends them. */
+    static byte[] wholeXorb(ChunkStore client, XorbHash x) {
+        return xorbBytes(client, x, 0, client.xorbSize(x).orElseThrow());
+    }
+
+    /** Damages the stored copy of the xorb: its last byte flipped. */
+    static void flipLastByte(ObjectStore o, XorbHash x) {
+        String damaged = DefaultChunkStore.xorbName(x);
         byte[] bytes = o.get(damaged);
         bytes[bytes.length - 1] ^= 1;
         o.put(damaged, bytes);
@@ -277,24 +286,21 @@ abstract class ChunkStoreContract {
             FileRecord r = client.ingest(new ByteArrayInputStream(data));
             List<XorbHash> xorbs = r.terms().stream().map(Term::xorb).toList();
             assertThat(xorbs).hasSizeGreaterThan(3).doesNotHaveDuplicates();
-            byte[] second = xorbBytes(client, xorbs.get(1), 0, client.xorbSize(xorbs.get(1)).orElseThrow());
+            byte[] second = wholeXorb(client, xorbs.get(1));
             var early = java.util.concurrent.CompletableFuture.runAsync(() -> target.putXorb(xorbs.get(1), xorbs.get(0), new ByteArrayInputStream(second)));
             Thread.sleep(200);
             assertThat(early).as("waits for the xorb it follows").isNotDone();
             XorbHash previous = null;
             for (XorbHash x : xorbs) {
                 if (x != xorbs.get(1)) {
-                    target.putXorb(x, previous, new ByteArrayInputStream(xorbBytes(client, x, 0, client.xorbSize(x).orElseThrow())));
+                    target.putXorb(x, previous, new ByteArrayInputStream(wholeXorb(client, x)));
                 }
                 if (x == xorbs.get(0)) {
                     early.get(30, java.util.concurrent.TimeUnit.SECONDS);
                 }
                 previous = x;
             }
-            String damaged = DefaultChunkStore.xorbName(xorbs.getLast());
-            byte[] bytes = o.get(damaged);
-            bytes[bytes.length - 1] ^= 1;
-            o.put(damaged, bytes);
+            flipLastByte(o, xorbs.getLast());
 
             // Execute
             List<FileRecord> added = target.putShard(shardOf(client, r.hash(), r.terms(), null), data.length);
@@ -378,7 +384,7 @@ abstract class ChunkStoreContract {
         try (DefaultChunkStore source = store(new MemoryObjectStore()); ChunkStore target = store(objects())) {
             FileRecord r = source.ingest(new ByteArrayInputStream(SplitMix.randomData(3000, 22)));
             XorbHash h = r.terms().getFirst().xorb();
-            byte[] xorb = xorbBytes(source, h, 0, source.xorbSize(h).orElseThrow());
+            byte[] xorb = wholeXorb(source, h);
             byte[] withFooter = Arrays.copyOf(xorb, xorb.length + 40);
             System.arraycopy("XETBLOB".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, withFooter, xorb.length, 7);
             assertThat(putXorb(target, h, withFooter)).isTrue();
@@ -411,7 +417,7 @@ abstract class ChunkStoreContract {
         try (DefaultChunkStore source = store(new MemoryObjectStore()); ChunkStore target = store(objects())) {
             FileRecord r = source.ingest(new ByteArrayInputStream(SplitMix.randomData(3000, 11)));
             XorbHash h = r.terms().getFirst().xorb();
-            byte[] xorb = xorbBytes(source, h, 0, source.xorbSize(h).orElseThrow());
+            byte[] xorb = wholeXorb(source, h);
             byte[] flipped = xorb.clone();
             flipped[flipped.length - 1] ^= 1;
             for (byte[] bad : List.of(flipped, Arrays.copyOf(xorb, xorb.length - 3), new byte[0])) {
@@ -428,7 +434,7 @@ abstract class ChunkStoreContract {
             byte[] data = SplitMix.randomData(3000, 13);
             FileRecord r = source.ingest(new ByteArrayInputStream(data));
             for (Term t : r.terms()) {
-                putXorb(target, t.xorb(), xorbBytes(source, t.xorb(), 0, source.xorbSize(t.xorb()).orElseThrow()));
+                putXorb(target, t.xorb(), wholeXorb(source, t.xorb()));
             }
             // The same stored chunks repeated: a small shard describing a file 100,000 times their size.
             List<Term> repeated = java.util.Collections.nCopies(100_000, r.terms().getFirst());
