@@ -276,9 +276,8 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
 
     private void takeCounts() {
         try {
-            repos.refreshTrending();
-            counts.refresh();
-        } catch (IOException | RuntimeException e) {
+            refreshDownloadCounts();
+        } catch (RuntimeException e) {
             LOG.warn("taking the download counts into the search index failed; retrying in {}", COUNTS_EVERY, e);
         }
     }
