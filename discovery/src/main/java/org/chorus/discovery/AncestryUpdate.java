@@ -38,9 +38,28 @@ final class AncestryUpdate {
     /**
      * What to put: the models below the changed rows (by repository id, as their indexed documents have them: rows are
      * read from SQL when put, see {@link #fresh}), with every model's lineage by key; {@code withdrawn}: the models
-     * that were public and no longer are (made private, renamed: the old key, deleted), which lineages below them named.
+     * that were public and no longer are (made private, renamed: the old key, deleted), which lineages below them named;
+     * {@code later}: what hangs below the changed rows when it is more than the walk's limit, to be walked once the
+     * changed documents are put ({@link #below(SearchIndex.View, Later, PendingReputs)}; {@code below} is then empty).
      */
-    record Plan(Map<String, Model> below, Map<String, List<Entry>> ancestry, Set<String> withdrawn) {}
+    record Plan(Map<String, Model> below, Map<String, List<Entry>> ancestry, Set<String> withdrawn, Later later) {}
+
+    /** Models whose descendants ({@code roots}) or children ({@code parents}) are still to be walked and re-put. */
+    record Later(Set<String> roots, Set<String> parents) {
+        static final Later NONE = new Later(Set.of(), Set.of());
+
+        boolean isEmpty() {
+            return roots.isEmpty() && parents.isEmpty();
+        }
+
+        Later and(Later other) {
+            Set<String> r = new HashSet<>(roots);
+            r.addAll(other.roots);
+            Set<String> p = new HashSet<>(parents);
+            p.addAll(other.parents);
+            return new Later(Set.copyOf(r), Set.copyOf(p));
+        }
+    }
 
     private record Indexed(String key, boolean isPublic, Set<String> lineage, DriftEdge.Side side) {}
 
@@ -52,9 +71,11 @@ final class AncestryUpdate {
     /**
      * {@code rows}: the changed repositories as SQL has them; {@code gone}: ids deleted; {@code pending}: re-puts
      * planned before and not put yet, whose planned lineage is read instead of their indexed (stale) one. The models
-     * below are read from the index, not SQL, so that planning a family's re-put costs no SQL read of the family.
+     * below are read from the index, not SQL, so that planning a family's re-put costs no SQL read of the family. When
+     * more than {@code limit} models hang below, they are not walked here (a family of 270,000 takes seconds): the
+     * plan settles the changed rows alone and says what to walk {@code later}, so the change is visible first.
      */
-    static Plan plan(SearchIndex.View view, List<IndexRow> rows, Set<String> gone, PendingReputs pending) throws IOException {
+    static Plan plan(SearchIndex.View view, List<IndexRow> rows, Set<String> gone, PendingReputs pending, int limit) throws IOException {
         IndexSearcher searcher = view.searcher;
         Set<String> ids = new HashSet<>(gone);
         rows.forEach(r -> ids.add(r.repo().id()));
@@ -99,13 +120,39 @@ final class AncestryUpdate {
         if (roots.isEmpty() && parents.isEmpty() && affected.keySet().stream().noneMatch(pending::holds)) {
             // nothing in this batch moves a lineage (counts, a card's text, tags other than bases: the daily decay puts
             // millions of such rows): each model keeps the lineage its document holds, with no search per base
-            return new Plan(Map.of(), entries(searcher, ids), Set.of());
+            return new Plan(Map.of(), entries(searcher, ids), Set.of(), Later.NONE);
         }
         Set<String> found = new HashSet<>(ids);
         Map<String, Model> more = new LinkedHashMap<>();
-        below(searcher, roots, found, Integer.MAX_VALUE, more);
-        below(searcher, parents, found, 1, more);
+        Later later = Later.NONE;
+        if (!below(searcher, roots, found, Integer.MAX_VALUE, more, limit) || !below(searcher, parents, found, 1, more, limit)) {
+            later = new Later(Set.copyOf(roots), Set.copyOf(parents));
+            more.clear();
+        }
         more.values().forEach(m -> affected.put(m.key(), m));
+        return new Plan(more, settle(searcher, affected, stale, pending), withdrawn, later);
+    }
+
+    /**
+     * The re-puts of what hangs below models already put with their new lineage (a plan's {@link Plan#later}): every
+     * model below {@code later}'s roots and every child of its parents, with their lineages settled.
+     */
+    static Plan below(SearchIndex.View view, Later later, PendingReputs pending) throws IOException {
+        Set<String> found = new HashSet<>();
+        Map<String, Model> more = new LinkedHashMap<>();
+        below(view.searcher, later.roots(), found, Integer.MAX_VALUE, more, Integer.MAX_VALUE);
+        below(view.searcher, later.parents(), found, 1, more, Integer.MAX_VALUE);
+        Map<String, Model> affected = new HashMap<>();
+        more.values().forEach(m -> affected.put(m.key(), m));
+        // the changed models are put: a renamed or deleted one's old key has no document left, so no stale keys here
+        return new Plan(more, settle(view.searcher, affected, new HashSet<>(), pending), Set.of(), Later.NONE);
+    }
+
+    /**
+     * The lineages of the {@code affected} models (by key), settled together; the models outside them read as their
+     * pending plan has them, else as indexed, except {@code stale} keys (old keys of changed models), which read as none.
+     */
+    private static Map<String, List<Entry>> settle(IndexSearcher searcher, Map<String, Model> affected, Set<String> stale, PendingReputs pending) {
         stale.removeAll(affected.keySet());
         Map<String, Set<String>> children = new HashMap<>();
         for (Model m : affected.values()) {
@@ -114,7 +161,7 @@ final class AncestryUpdate {
             }
         }
         Function<String, Ancestry.Above> outside = k -> stale.contains(k) ? null : pending.holds(k) ? pending.above(k) : above(searcher, k);
-        return new Plan(more, Ancestry.settle(affected, outside, k -> children.getOrDefault(k, Set.of())), withdrawn);
+        return Ancestry.settle(affected, outside, k -> children.getOrDefault(k, Set.of()));
     }
 
     /** The indexed lineage of each of these ids' documents, by model key. */
@@ -159,16 +206,24 @@ final class AncestryUpdate {
 
     /**
      * Every model below {@code roots} through any model (their bases named by key), at most {@code levels} down, that
-     * is not in {@code found}, into {@code out} by id as its document has it (those ids are added to {@code found}).
+     * is not in {@code found}, into {@code out} by id as its document has it (those ids are added to {@code found});
+     * false, with the walk stopped, once {@code out} holds more than {@code limit}.
      */
-    private static void below(IndexSearcher searcher, Set<String> roots, Set<String> found, int levels, Map<String, Model> out) throws IOException {
+    private static boolean below(IndexSearcher searcher, Set<String> roots, Set<String> found, int levels, Map<String, Model> out, int limit)
+            throws IOException {
         Set<String> seenKeys = new HashSet<>(roots);
         Weight priv = searcher.createWeight(searcher.rewrite(PRIVATE), ScoreMode.COMPLETE_NO_SCORES, 1f);
         Set<String> level = roots;
         for (int l = 0; l < levels && !level.isEmpty(); l++) {
+            if (out.size() > limit) {
+                return false;
+            }
             Set<String> next = new HashSet<>();
             each(searcher, FamilyWalk.and(FamilyWalk.models(), new TermInSetQuery(LineageFields.BASE, level.stream().map(BytesRef::new).toList())),
                     (leaf, doc) -> {
+                        if (out.size() > limit) {
+                            return; // over the limit: the rest of this level's matches are skipped, not read
+                        }
                         String id = string(DocValues.getSorted(leaf.reader(), RepoDocuments.ID), doc);
                         String key = string(DocValues.getSorted(leaf.reader(), RepoDocuments.NAME_SORT), doc);
                         if (found.add(id)) {
@@ -181,6 +236,7 @@ final class AncestryUpdate {
                     });
             level = next;
         }
+        return out.size() <= limit;
     }
 
     /**

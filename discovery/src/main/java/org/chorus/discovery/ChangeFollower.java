@@ -13,10 +13,10 @@ import org.chorus.core.db.Database;
 /**
  * Follows {@code hub_changes} into the index: re-reads each changed repository from SQL and puts (or deletes) its
  * document. The models a change re-puts below a changed one (their indexed lineage moved) are put with it when they
- * fit in a slice ({@value #SLICE}); more are put afterwards slice by slice ({@link #putPending}), the lock released
- * between slices, so that a search's catch-up waits for the changed documents and at most one slice, never for a
- * whole family's re-put ({@link PendingReputs}; public answers meanwhile leave the stale lineages out:
- * {@link StaleLineage}). On SQLite sequence numbers become visible in order; on PostgreSQL a transaction that took a
+ * fit in a slice ({@value #SLICE}); more are walked and planned afterwards, then put slice by slice
+ * ({@link #putPending}), the lock released between steps, so that a search's catch-up waits for the changed documents
+ * and at most one step, never for a whole family's walk or re-put ({@link PendingReputs}; public answers meanwhile
+ * leave the stale lineages out: {@link StaleLineage}). On SQLite sequence numbers become visible in order; on PostgreSQL a transaction that took a
  * lower number can commit after a higher one, so a missing number is a gap to wait for — up to {@link #GAP_WAIT_MILLIS},
  * after which it is taken for a rolled-back transaction. {@code floor}: every entry at or below it is applied or given
  * up; {@code seen}: the entries above it that are applied. Re-applying an entry is harmless (it re-reads the row).
@@ -97,14 +97,14 @@ final class ChangeFollower {
         rows.forEach(r -> gone.remove(r.repo().id()));
         AncestryUpdate.Plan plan = index.read(view -> {
             try {
-                return AncestryUpdate.plan(view, rows, gone, pending);
+                return AncestryUpdate.plan(view, rows, gone, pending, slice);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         });
         pending.drop(repoIds);
         List<IndexRow> now = new ArrayList<>(rows);
-        if (plan.below().size() <= slice) {
+        if (plan.later().isEmpty()) {
             now.addAll(fresh(plan.below()));
             pending.drop(plan.below().keySet());
         } else {
@@ -113,7 +113,7 @@ final class ChangeFollower {
                 slicedModels = 0;
                 slices = 0;
             }
-            pending.add(plan.below(), plan.ancestry());
+            pending.later(plan.later());
         }
         Set<String> back = new HashSet<>();
         rows.stream().map(r -> Ancestry.model(r.repo())).filter(m -> m != null && m.isPublic()).forEach(m -> back.add(m.key()));
@@ -131,10 +131,32 @@ final class ChangeFollower {
         }
     }
 
-    /** Puts the next slice of pending re-puts; false when none was pending. */
+    /**
+     * Takes the next step of the pending re-puts: plans those still to be walked below changed models, else puts the
+     * next slice of planned ones; false when none was pending.
+     */
     synchronized boolean putSlice() throws IOException {
         if (pending.isEmpty()) {
             return false;
+        }
+        AncestryUpdate.Later later = pending.takeLater();
+        if (!later.isEmpty()) {
+            AncestryUpdate.Plan plan = index.read(view -> {
+                try {
+                    return AncestryUpdate.below(view, later, pending);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            pending.add(plan.below(), plan.ancestry());
+            if (pending.isEmpty()) { // nothing hung below after all: no lineage is stale any more
+                pending.withdraw(Set.of(), Set.of());
+                index.withdrawn(pending.withdrawn());
+                index.refreshReputs();
+            }
+            LOG.info("planned the re-put of {} models below changed ones, {} ms after the change was applied", plan.below().size(),
+                    (System.nanoTime() - pendingSince) / 1_000_000);
+            return true;
         }
         PendingReputs.Slice next = pending.take(slice);
         put(fresh(next.models()), next.ancestry());
@@ -163,7 +185,12 @@ final class ChangeFollower {
         }
     }
 
-    /** Puts derived re-puts {@code models} at a time and runs {@code between} after each slice (tests). */
+    /** How many planned re-puts wait to be put (tests). */
+    synchronized int plannedReputs() {
+        return pending.size();
+    }
+
+    /** Puts derived re-puts {@code models} at a time and runs {@code between} after each step (tests). */
     synchronized void slicing(int models, Runnable between) {
         slice = models;
         betweenSlices = between;

@@ -16,7 +16,9 @@ import org.chorus.discovery.Ancestry.Entry;
  * Until put, their documents carry their old lineage; a later plan reads a pending model's lineage from here, not from
  * the index ({@link #above}), and what it re-puts itself is taken out ({@link #drop}). {@link #withdrawn}: the models
  * that stopped being public models (made private, renamed, deleted) while lineages still to be re-put may name them.
- * Used under the follower's lock.
+ * {@link #later}: changed models put already whose descendants are still to be walked and planned
+ * ({@link AncestryUpdate.Later}); the re-puts are pending from the change on, planned or not. Used under the
+ * follower's lock.
  */
 final class PendingReputs {
     /** What one slice puts: its models by repository id as planned, and their lineages by model key. */
@@ -28,9 +30,22 @@ final class PendingReputs {
     private final Map<String, String> ids = new HashMap<>();
     private final Map<String, List<Entry>> ancestry = new HashMap<>();
     private final Set<String> withdrawn = new HashSet<>();
+    private AncestryUpdate.Later later = AncestryUpdate.Later.NONE;
 
     boolean isEmpty() {
-        return rows.isEmpty();
+        return rows.isEmpty() && later.isEmpty();
+    }
+
+    /** Notes models whose descendants are still to be walked and planned. */
+    void later(AncestryUpdate.Later more) {
+        later = later.and(more);
+    }
+
+    /** Takes the walks still to be planned (none: {@link AncestryUpdate.Later#NONE}). */
+    AncestryUpdate.Later takeLater() {
+        AncestryUpdate.Later out = later;
+        later = AncestryUpdate.Later.NONE;
+        return out;
     }
 
     int size() {
@@ -75,7 +90,7 @@ final class PendingReputs {
     void withdraw(Set<String> gone, Set<String> back) {
         withdrawn.addAll(gone);
         withdrawn.removeAll(back);
-        if (rows.isEmpty()) {
+        if (isEmpty()) {
             withdrawn.clear();
         }
     }
@@ -98,7 +113,7 @@ final class PendingReputs {
             lineages.put(key, ancestry.remove(key));
             out.put(e.getKey(), e.getValue());
         }
-        if (rows.isEmpty()) {
+        if (isEmpty()) {
             withdrawn.clear();
         }
         return new Slice(out, lineages);

@@ -86,13 +86,18 @@ final class SearchIndex implements AutoCloseable {
 
         /** Answers computed once per view for callers who read only public repositories ({@link #memo}). */
         private final Map<Class<?>, Object> memos = new java.util.concurrent.ConcurrentHashMap<>();
-        /** The same for answers that read no lineage field ({@link #lineageFreeMemo}): a re-put slice keeps them. */
+        /**
+         * The same for answers that read no lineage field ({@link #lineageFreeMemo}): shared, not copied, by the views
+         * that differ from this one only by slices of re-puts, so that an answer slower than a slice (the families
+         * ranking at 1.8M models) computed on this view serves the newer ones too instead of being computed again on
+         * each.
+         */
         private final Map<Class<?>, Object> lineageFree;
 
         View(DirectoryReader reader, Set<String> withdrawn, Map<Class<?>, Object> lineageFree) {
             this.searcher = new IndexSearcher(reader);
             this.withdrawn = withdrawn;
-            this.lineageFree = new java.util.concurrent.ConcurrentHashMap<>(lineageFree);
+            this.lineageFree = lineageFree;
         }
 
         /** The documents whose lineage may still name a withdrawn model (found on first use). */
@@ -120,8 +125,8 @@ final class SearchIndex implements AutoCloseable {
 
         /**
          * As {@link #memo}, for an answer that reads no lineage field and holds no reference to this view's reader:
-         * the next view keeps it when it differs only by a slice of re-puts, which change lineage fields alone
-         * ({@link SearchIndex#refreshReputs}).
+         * the views that differ from this one only by slices of re-puts, which change lineage fields alone, share it
+         * ({@link SearchIndex#refreshReputs}), also when it is computed here after a newer one was made.
          */
         <T> T lineageFreeMemo(Class<T> kind, Computation<T> compute) throws IOException {
             return memo(lineageFree, kind, compute);
@@ -171,7 +176,7 @@ final class SearchIndex implements AutoCloseable {
         this.path = path;
         this.directory = directory;
         this.writer = writer;
-        this.view = new View(DirectoryReader.open(writer), Set.of(), Map.of());
+        this.view = new View(DirectoryReader.open(writer), Set.of(), new java.util.concurrent.ConcurrentHashMap<>());
     }
 
     /** Opens (or creates) the index in the first slot under {@code parent} no other writer holds. */
@@ -353,7 +358,7 @@ final class SearchIndex implements AutoCloseable {
             reader.incRef();
             next = reader;
         }
-        view = new View(next, withdrawn, reputsOnly ? old.lineageFree : Map.of());
+        view = new View(next, withdrawn, reputsOnly ? old.lineageFree : new java.util.concurrent.ConcurrentHashMap<>());
         reader.decRef();
     }
 

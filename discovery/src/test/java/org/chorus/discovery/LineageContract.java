@@ -402,7 +402,8 @@ abstract class LineageContract {
 
     /**
      * A change whose derived re-puts exceed a slice: alice/ft1, with eight public models below it, goes private. The
-     * follower puts ft1's own document at once and the eight two at a time, pausing after the first slice. Meanwhile,
+     * follower puts ft1's own document at once, walks what hangs below it as a step of its own (the change's catch-up
+     * does not wait for the walk), and puts the eight two at a time, pausing after the first step. Meanwhile,
      * and between every later slice, no public answer names ft1 or counts what hangs below it only through it; the
      * changer's next search sees ft1 private at once; once every slice is put, the answers equal a rebuild's.
      */
@@ -420,6 +421,7 @@ abstract class LineageContract {
         java.util.concurrent.atomic.AtomicInteger slices = new java.util.concurrent.atomic.AtomicInteger();
         // the public families ranking, which a slice's view keeps from the view before (a re-put moves no base)
         List<List<Lineages.FamilyRank>> rankings = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Integer> planned = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         boolean[] done = {false};
         node.follower().slicing(2, () -> {
             synchronized (done) {
@@ -427,7 +429,8 @@ abstract class LineageContract {
                     return;
                 }
                 try {
-                    outsidersSeeNoTraceOfFt1("after slice " + slices.incrementAndGet());
+                    planned.add(node.follower().plannedReputs());
+                    outsidersSeeNoTraceOfFt1("after step " + slices.incrementAndGet());
                     rankings.add(lineages.families(Optional.empty(), 0, 10).items());
                     if (paused.getCount() > 0) {
                         paused.countDown();
@@ -452,6 +455,8 @@ abstract class LineageContract {
         }
         assertThat(failures).isEmpty();
         assertThat(slices.get()).isGreaterThan(1);
+        // the first step is the walk, alone (later steps interleave between the poller and this thread)
+        assertThat(planned.getFirst()).as("planned re-puts after the first step").isEqualTo(8);
         Lineages.Family hidden = lineages.family(Optional.empty(), model("alice/base"));
         assertThat(shape(hidden)).isEqualTo("1:1 2:1 alice/base(bob/q1(bob/m1))");
         List<String> roots = List.of("alice/base", "bob/q1", "bob/m1", "alice/ad1", "alice/c0");

@@ -35,6 +35,28 @@ class SearchIndexViewsTest {
         }
     }
 
+    @Test
+    void anAnswerComputedOnAViewAfterASliceMadeANewerOneServesTheNewerOne() throws Exception {
+        try (SearchIndex index = SearchIndex.open(dir)) {
+            // a ranking slower than a slice: it starts on one view and is stored after the next slice's view was made
+            int answered = index.read(older -> {
+                try {
+                    index.withdrawn(Set.of("alice/ft1"));
+                    index.refreshReputs();
+                    return older.lineageFreeMemo(Integer.class, computed::incrementAndGet);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            assertThat(answered).isEqualTo(1);
+            assertThat(lineageFree(index)).as("the newer view takes the older one's answer").isEqualTo(1);
+
+            index.withdrawn(Set.of());
+            index.refresh();
+            assertThat(lineageFree(index)).as("until any other refresh").isEqualTo(2);
+        }
+    }
+
     private int lineageFree(SearchIndex index) {
         return answer(index, (v, compute) -> v.lineageFreeMemo(Integer.class, compute));
     }
