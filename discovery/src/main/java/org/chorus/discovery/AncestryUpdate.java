@@ -7,14 +7,17 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
@@ -94,7 +97,7 @@ final class AncestryUpdate {
                 }
             }
         }
-        Map<String, Model> affected = new HashMap<>();
+        Map<String, Model> affected = new LinkedHashMap<>();
         for (IndexRow row : rows) {
             Model m = Ancestry.model(row.repo());
             if (m == null) {
@@ -142,7 +145,7 @@ final class AncestryUpdate {
         Map<String, Model> more = new LinkedHashMap<>();
         below(view.searcher, later.roots(), found, Integer.MAX_VALUE, more, Integer.MAX_VALUE);
         below(view.searcher, later.parents(), found, 1, more, Integer.MAX_VALUE);
-        Map<String, Model> affected = new HashMap<>();
+        Map<String, Model> affected = new LinkedHashMap<>();
         more.values().forEach(m -> affected.put(m.key(), m));
         // the changed models are put: a renamed or deleted one's old key has no document left, so no stale keys here
         return new Plan(more, settle(view.searcher, affected, new HashSet<>(), pending), Set.of(), Later.NONE);
@@ -151,6 +154,8 @@ final class AncestryUpdate {
     /**
      * The lineages of the {@code affected} models (by key), settled together; the models outside them read as their
      * pending plan has them, else as indexed, except {@code stale} keys (old keys of changed models), which read as none.
+     * {@code affected} in walk order, a generation before the next: settled in that order, most models are computed
+     * once (in any other order a model computed before its base is computed again after it, up to once a generation).
      */
     private static Map<String, List<Entry>> settle(IndexSearcher searcher, Map<String, Model> affected, Set<String> stale, PendingReputs pending) {
         stale.removeAll(affected.keySet());
@@ -160,19 +165,20 @@ final class AncestryUpdate {
                 children.computeIfAbsent(b.key(), k -> new HashSet<>()).add(m.key());
             }
         }
-        Function<String, Ancestry.Above> outside = k -> stale.contains(k) ? null : pending.holds(k) ? pending.above(k) : above(searcher, k);
+        // each outside base read once: a family's root is the base of thousands of the models settled here
+        Map<String, Optional<Ancestry.Above>> read = new HashMap<>();
+        Function<String, Ancestry.Above> outside = k -> read.computeIfAbsent(k,
+                x -> Optional.ofNullable(stale.contains(x) ? null : pending.holds(x) ? pending.above(x) : above(searcher, x))).orElse(null);
         return Ancestry.settle(affected, outside, k -> children.getOrDefault(k, Set.of()));
     }
 
     /** The indexed lineage of each of these ids' documents, by model key. */
     private static Map<String, List<Entry>> entries(IndexSearcher searcher, Set<String> ids) throws IOException {
         Map<String, List<Entry>> out = new HashMap<>();
-        each(searcher, new TermInSetQuery(RepoDocuments.ID, ids.stream().map(BytesRef::new).toList()), (leaf, doc) -> {
-            SortedDocValues key = DocValues.getSorted(leaf.reader(), RepoDocuments.NAME_SORT);
-            List<Entry> entries = new ArrayList<>();
-            addEntries(leaf, doc, entries);
-            if (key.advanceExact(doc)) {
-                out.put(string(key, doc), entries);
+        each(searcher, byIds(ids), leaf -> doc -> {
+            String key = leaf.key(doc);
+            if (key != null) {
+                out.put(key, leaf.entries(doc));
             }
         });
         return out;
@@ -181,27 +187,14 @@ final class AncestryUpdate {
     /** Each id's indexed document as its lineage saw it. */
     private static Map<String, Indexed> indexed(IndexSearcher searcher, Set<String> ids) throws IOException {
         Map<String, Indexed> out = new HashMap<>();
-        if (ids.isEmpty()) {
-            return out;
+        if (!ids.isEmpty()) {
+            each(searcher, byIds(ids), leaf -> doc -> out.put(leaf.id(doc), leaf.indexed(doc)));
         }
-        Weight priv = searcher.createWeight(searcher.rewrite(PRIVATE), ScoreMode.COMPLETE_NO_SCORES, 1f);
-        each(searcher, new TermInSetQuery(RepoDocuments.ID, ids.stream().map(BytesRef::new).toList()),
-                (leaf, doc) -> out.put(string(DocValues.getSorted(leaf.reader(), RepoDocuments.ID), doc), indexed(leaf, doc, priv)));
         return out;
     }
 
-    private static Indexed indexed(LeafReaderContext leaf, int doc, Weight priv) throws IOException {
-        SortedDocValues key = DocValues.getSorted(leaf.reader(), RepoDocuments.NAME_SORT);
-        SortedSetDocValues lineage = DocValues.getSortedSet(leaf.reader(), LineageFields.LINEAGE);
-        Scorer s = priv.scorer(leaf);
-        boolean isPrivate = s != null && s.iterator().advance(doc) == doc;
-        Set<String> values = new TreeSet<>();
-        if (lineage.advanceExact(doc)) {
-            for (int i = 0; i < lineage.docValueCount(); i++) {
-                values.add(lineage.lookupOrd(lineage.nextOrd()).utf8ToString());
-            }
-        }
-        return new Indexed(key.advanceExact(doc) ? string(key, doc) : "", !isPrivate, values, side(leaf, doc));
+    private static Query byIds(Set<String> ids) {
+        return new TermInSetQuery(RepoDocuments.ID, ids.stream().map(BytesRef::new).toList());
     }
 
     /**
@@ -212,7 +205,6 @@ final class AncestryUpdate {
     private static boolean below(IndexSearcher searcher, Set<String> roots, Set<String> found, int levels, Map<String, Model> out, int limit)
             throws IOException {
         Set<String> seenKeys = new HashSet<>(roots);
-        Weight priv = searcher.createWeight(searcher.rewrite(PRIVATE), ScoreMode.COMPLETE_NO_SCORES, 1f);
         Set<String> level = roots;
         for (int l = 0; l < levels && !level.isEmpty(); l++) {
             if (out.size() > limit) {
@@ -220,18 +212,17 @@ final class AncestryUpdate {
             }
             Set<String> next = new HashSet<>();
             each(searcher, FamilyWalk.and(FamilyWalk.models(), new TermInSetQuery(LineageFields.BASE, level.stream().map(BytesRef::new).toList())),
-                    (leaf, doc) -> {
+                    leaf -> doc -> {
                         if (out.size() > limit) {
                             return; // over the limit: the rest of this level's matches are skipped, not read
                         }
-                        String id = string(DocValues.getSorted(leaf.reader(), RepoDocuments.ID), doc);
-                        String key = string(DocValues.getSorted(leaf.reader(), RepoDocuments.NAME_SORT), doc);
+                        String id = leaf.id(doc);
+                        Indexed i = leaf.indexed(doc);
                         if (found.add(id)) {
-                            Indexed i = indexed(leaf, doc, priv);
                             out.put(id, Model.of(i.key(), i.isPublic(), i.lineage().stream().map(Base::decode).toList(), i.side()));
                         }
-                        if (seenKeys.add(key)) {
-                            next.add(key);
+                        if (seenKeys.add(i.key())) {
+                            next.add(i.key());
                         }
                     });
             level = next;
@@ -258,50 +249,93 @@ final class AncestryUpdate {
 
     /** A public model as its children's lineages read it from the index, or null when {@code key} is not a public model here. */
     private static Ancestry.Above above(IndexSearcher searcher, String key) {
-        List<Entry> out = new ArrayList<>();
-        DriftEdge.Side[] found = {null};
+        Ancestry.Above[] found = {null};
         try {
             each(searcher, FamilyWalk.and(FamilyWalk.and(FamilyWalk.models(), Visible.PUBLIC), new TermQuery(new Term(RepoDocuments.NAME, key))),
-                    (leaf, doc) -> {
-                        found[0] = side(leaf, doc);
-                        addEntries(leaf, doc, out);
-                    });
+                    leaf -> doc -> found[0] = new Ancestry.Above(leaf.entries(doc), leaf.side(doc)));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return found[0] == null ? null : new Ancestry.Above(out, found[0]);
+        return found[0];
     }
 
-    /** Adds the document's indexed lineage entries ({@link Ancestry#ENTRIES}) to {@code out}. */
-    private static void addEntries(LeafReaderContext leaf, int doc, List<Entry> out) throws IOException {
-        SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), Ancestry.ENTRIES);
-        if (dv.advanceExact(doc)) {
-            for (int i = 0; i < dv.docValueCount(); i++) {
-                out.add(Entry.decode(dv.lookupOrd(dv.nextOrd()).utf8ToString()));
-            }
-        }
-    }
+    /**
+     * One segment's fields that lineages read, opened once per segment (not per document: at 270,000 documents a
+     * family's walk spent most of its time opening doc values); documents are read in increasing order, each field once.
+     */
+    private static final class Leaf {
+        private final SortedDocValues id;
+        private final SortedDocValues key;
+        private final SortedSetDocValues lineage;
+        private final SortedSetDocValues entries;
+        private final SortedDocValues licence;
+        private final SortedSetDocValues languages;
+        /** Null when the segment holds no private document. */
+        private final DocIdSetIterator privateDocs;
 
-    /** The document's side of a drift edge, as {@link LineageFields#side} made it. */
-    private static DriftEdge.Side side(LeafReaderContext leaf, int doc) throws IOException {
-        SortedDocValues licence = DocValues.getSorted(leaf.reader(), LineageFields.LICENSE);
-        SortedSetDocValues languages = DocValues.getSortedSet(leaf.reader(), LineageFields.LANGUAGES);
-        List<String> values = new ArrayList<>();
-        if (languages.advanceExact(doc)) {
-            for (int i = 0; i < languages.docValueCount(); i++) {
-                values.add(languages.lookupOrd(languages.nextOrd()).utf8ToString());
-            }
+        Leaf(LeafReaderContext leaf, Weight priv) throws IOException {
+            LeafReader r = leaf.reader();
+            id = DocValues.getSorted(r, RepoDocuments.ID);
+            key = DocValues.getSorted(r, RepoDocuments.NAME_SORT);
+            lineage = DocValues.getSortedSet(r, LineageFields.LINEAGE);
+            entries = DocValues.getSortedSet(r, Ancestry.ENTRIES);
+            licence = DocValues.getSorted(r, LineageFields.LICENSE);
+            languages = DocValues.getSortedSet(r, LineageFields.LANGUAGES);
+            Scorer s = priv.scorer(leaf);
+            privateDocs = s == null ? null : s.iterator();
         }
-        return DriftEdge.Side.of(licence.advanceExact(doc) ? string(licence, doc) : null, values);
+
+        String id(int doc) throws IOException {
+            return string(id, doc);
+        }
+
+        String key(int doc) throws IOException {
+            return string(key, doc);
+        }
+
+        /** The document's indexed lineage entries ({@link Ancestry#ENTRIES}). */
+        List<Entry> entries(int doc) throws IOException {
+            List<Entry> out = new ArrayList<>();
+            strings(entries, doc).forEach(e -> out.add(Entry.decode(e)));
+            return out;
+        }
+
+        /** The document's side of a drift edge, as {@link LineageFields#side} made it. */
+        DriftEdge.Side side(int doc) throws IOException {
+            return DriftEdge.Side.of(string(licence, doc), strings(languages, doc));
+        }
+
+        Indexed indexed(int doc) throws IOException {
+            boolean isPrivate = false;
+            if (privateDocs != null) {
+                if (privateDocs.docID() < doc) {
+                    privateDocs.advance(doc);
+                }
+                isPrivate = privateDocs.docID() == doc;
+            }
+            String k = key(doc);
+            return new Indexed(k == null ? "" : k, !isPrivate, new TreeSet<>(strings(lineage, doc)), side(doc));
+        }
+
+        private static List<String> strings(SortedSetDocValues dv, int doc) throws IOException {
+            List<String> values = new ArrayList<>();
+            if (dv.advanceExact(doc)) {
+                for (int i = 0; i < dv.docValueCount(); i++) {
+                    values.add(dv.lookupOrd(dv.nextOrd()).utf8ToString());
+                }
+            }
+            return values;
+        }
     }
 
     private interface Each {
-        void accept(LeafReaderContext leaf, int doc) throws IOException;
+        LiveScan.Doc open(Leaf leaf) throws IOException;
     }
 
     /** Every live document matching {@code query}, in document order per segment. */
     private static void each(IndexSearcher searcher, Query query, Each each) throws IOException {
-        LiveScan.matches(searcher, query, leaf -> doc -> each.accept(leaf, doc));
+        Weight priv = searcher.createWeight(searcher.rewrite(PRIVATE), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        LiveScan.matches(searcher, query, leaf -> each.open(new Leaf(leaf, priv)));
     }
 
     private static String string(SortedDocValues dv, int doc) throws IOException {

@@ -28,6 +28,7 @@ final class ChangeFollower {
     /** The most derived re-puts put at once, with the lock held. */
     static final int SLICE = 2_000;
     private static final int MAX_GAPS = 100_000;
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private record Entry(long seq, String repoId) {}
 
@@ -141,6 +142,8 @@ final class ChangeFollower {
         }
         AncestryUpdate.Later later = pending.takeLater();
         if (!later.isEmpty()) {
+            long t0 = System.nanoTime();
+            long cpu0 = CPU.getCurrentThreadCpuTime();
             AncestryUpdate.Plan plan = index.read(view -> {
                 try {
                     return AncestryUpdate.below(view, later, pending);
@@ -154,7 +157,8 @@ final class ChangeFollower {
                 index.withdrawn(pending.withdrawn());
                 index.refreshReputs();
             }
-            LOG.info("planned the re-put of {} models below changed ones, {} ms after the change was applied", plan.below().size(),
+            LOG.info("planned the re-put of {} models below changed ones in {} ms ({} ms of CPU), {} ms after the change was applied",
+                    plan.below().size(), (System.nanoTime() - t0) / 1_000_000, (CPU.getCurrentThreadCpuTime() - cpu0) / 1_000_000,
                     (System.nanoTime() - pendingSince) / 1_000_000);
             return true;
         }
