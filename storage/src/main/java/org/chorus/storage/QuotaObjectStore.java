@@ -1,19 +1,16 @@
 package org.chorus.storage;
 
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 
 /** Refuses puts beyond a byte budget, the way a full disk does; lets tests check that a full store loses nothing. */
-final class QuotaObjectStore implements ObjectStore {
-    private final ObjectStore inner;
+final class QuotaObjectStore extends ForwardingObjectStore {
     private final long quota;
     private final AtomicLong used = new AtomicLong();
 
     QuotaObjectStore(ObjectStore inner, long quota) {
-        this.inner = inner;
+        super(inner);
         this.quota = quota;
         used.set(inner.list("").stream().mapToLong(Info::size).sum());
     }
@@ -67,58 +64,8 @@ final class QuotaObjectStore implements ObjectStore {
     }
 
     @Override
-    public java.io.InputStream openRange(String name, long start, long end) {
-        return inner.openRange(name, start, end);
-    }
-
-    @Override
-    public Optional<java.nio.file.Path> localFile(String name) {
-        return inner.localFile(name);
-    }
-
-    @Override
-    public Optional<java.nio.file.Path> cacheDirectory() {
-        return inner.cacheDirectory();
-    }
-
-    @Override
-    public byte[] get(String name) {
-        return inner.get(name);
-    }
-
-    @Override
-    public byte[] getRange(String name, long start, long end) {
-        return inner.getRange(name, start, end);
-    }
-
-    @Override
-    public Optional<Info> stat(String name) {
-        return inner.stat(name);
-    }
-
-    @Override
-    public List<Info> list(String prefix) {
-        return inner.list(prefix);
-    }
-
-    @Override
     public void delete(String name) {
         inner.stat(name).ifPresent(i -> used.addAndGet(-i.size()));
         inner.delete(name);
-    }
-
-    @Override
-    public List<Info> temporaries() {
-        return inner.temporaries();
-    }
-
-    @Override
-    public void deleteTemporary(String name) {
-        inner.deleteTemporary(name);
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 }

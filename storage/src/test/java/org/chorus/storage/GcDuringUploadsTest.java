@@ -25,15 +25,17 @@ class GcDuringUploadsTest {
     @TempDir
     Path dir;
 
-    /** Holds the first write of an object whose name starts with {@code prefix} until released. */
-    static final class Pausing implements ObjectStore {
-        private final ObjectStore inner;
+    /**
+     * Holds the first write of an object whose name starts with {@code prefix} until released. Drafts collect in memory
+     * and publish through {@link #put}, so that a draft's object is held too.
+     */
+    static final class Pausing extends ForwardingObjectStore {
         private final String prefix;
         final CountDownLatch reached = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
 
         Pausing(ObjectStore inner, String prefix) {
-            this.inner = inner;
+            super(inner);
             this.prefix = prefix;
         }
 
@@ -52,28 +54,13 @@ class GcDuringUploadsTest {
         }
 
         @Override
-        public byte[] get(String name) {
-            return inner.get(name);
+        public Draft draft() {
+            return new Draft.InMemory(this);
         }
 
         @Override
-        public byte[] getRange(String name, long start, long end) {
-            return inner.getRange(name, start, end);
-        }
-
-        @Override
-        public Optional<Info> stat(String name) {
-            return inner.stat(name);
-        }
-
-        @Override
-        public List<Info> list(String p) {
-            return inner.list(p);
-        }
-
-        @Override
-        public void delete(String name) {
-            inner.delete(name);
+        public void mark(String name) {
+            put(name, new byte[0]);
         }
     }
 
