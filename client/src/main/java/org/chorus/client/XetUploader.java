@@ -56,17 +56,7 @@ final class XetUploader implements AutoCloseable {
     private static final int BLOCKS = 2 * BLOCKS_AHEAD + BLOCKS_HELD + 3;
     private static final long QUERY_EVERY = 64;
     private static final long QUERY_EVERY_UNMATCHED = 1024;
-    /**
-     * Chunks cut and hashed but not yet placed: placing lags behind so that a deduplication query goes out together
-     * with those the chunks after it would make ({@link #ask}); the back-off covers a changed region of this many.
-     */
-    private static final int PLACED_BEHIND = 512;
-    /**
-     * Deduplication queries sent together: the one needed now and those the chunks already hashed after it would
-     * make if none of them were found. One at a time, a second version's ~120 round trips waited 2.0–2.3 s of its
-     * ~5 s of chunking on a busy machine (design notes, 2026-12-05); sent together, ~25 of them wait.
-     */
-    private static final int QUERIES_TOGETHER = 32;
+    private static final int CHUNKS_AHEAD = 512;
     private static final int XORBS_IN_FLIGHT = 2;
     private static final Block END = new Block(new byte[0]);
 
@@ -178,8 +168,6 @@ final class XetUploader implements AutoCloseable {
     private final List<KeyedIndex> answers = new ArrayList<>();
     private final Map<XetHash, Xorb> serverXorbs = new HashMap<>();
     private final Set<XetHash> asked = new HashSet<>();
-    /** Queries sent ahead of their chunk's turn, by chunk hash (see {@link #ask}). */
-    private final Map<XetHash, Future<ShardCodec.Shard>> queried = new HashMap<>();
     private final Deque<Future<?>> inFlight = new ArrayDeque<>();
     private final List<ShardCodec.CasInfo> sealed = new ArrayList<>();
     /** Read blocks not in use, allocated as first needed. */
@@ -242,7 +230,7 @@ final class XetUploader implements AutoCloseable {
         }
         seal();
         while (!inFlight.isEmpty()) {
-            await(inFlight.poll(), "a xorb");
+            await(inFlight.poll());
         }
         List<ShardCodec.FileInfo> infos = new ArrayList<>();
         for (Uploaded u : files) {
@@ -372,18 +360,15 @@ final class XetUploader implements AutoCloseable {
                 }
                 pos = end;
             }
-            drain(pending, state, PLACED_BEHIND);
-            // A block is needed until its chunks are hashed (xorbs are sent from the mapping, not from blocks); beyond
-            // BLOCKS_HELD the chunker waits for the oldest one's hashes, so the reader always has a block to fill.
-            while (!held.isEmpty() && (held.size() > BLOCKS_HELD || hashed(pending, firstHeld))) {
-                for (Pending p : pending) {
-                    if (p.block() > firstHeld) {
-                        break;
-                    }
-                    p.hash().join();
-                }
+            drain(pending, state, CHUNKS_AHEAD);
+            while (held.size() > BLOCKS_HELD) {
+                // Waits for the oldest block's chunks, so the reader always has a block to fill.
+                drainBefore(pending, state, firstHeld + 1);
                 release(held.poll());
                 firstHeld++;
+            }
+            for (long oldest = pending.isEmpty() ? seq + 1 : pending.peek().block(); firstHeld < oldest; firstHeld++) {
+                release(held.poll());
             }
         }
         reader.get();
@@ -392,41 +377,33 @@ final class XetUploader implements AutoCloseable {
         }
         drain(pending, state, 0);
         held.forEach(this::release);
-        // Queries sent ahead for chunks that were found after all: nobody waits for their answers.
-        queried.values().forEach(f -> f.cancel(true));
-        queried.clear();
     }
 
     private Pending hashLater(byte[] buf, int off, int len, long block, long end) {
         return new Pending(buf, off, len, block, end - len, CompletableFuture.supplyAsync(() -> Hashing.chunkHash(buf, off, len), hashers));
     }
 
-    /** Places chunks in file order, waiting for their hashes, until {@code keep} are left. */
+    /** Places chunks in file order: every finished one at the head, and any beyond {@code keep} waiting. */
     private void drain(Deque<Pending> pending, FileState state, int keep) {
-        while (pending.size() > keep) {
+        while (!pending.isEmpty() && (pending.size() > keep || pending.peek().hash().isDone())) {
             Pending p = pending.poll();
-            place(p, p.hash().join(), state, pending);
+            place(p, p.hash().join(), state);
         }
     }
 
-    /** Whether every chunk that ends in block number {@code block} is hashed. */
-    private static boolean hashed(Deque<Pending> pending, long block) {
-        for (Pending p : pending) {
-            if (p.block() > block) {
-                return true;
-            }
-            if (!p.hash().isDone()) {
-                return false;
-            }
+    /** Places, waiting for their hashes, the chunks that end in blocks numbered below {@code block}. */
+    private void drainBefore(Deque<Pending> pending, FileState state, long block) {
+        while (!pending.isEmpty() && pending.peek().block() < block) {
+            Pending p = pending.poll();
+            place(p, p.hash().join(), state);
         }
-        return true;
     }
 
-    /** Places a chunk; {@code ahead} are the chunks after it, in file order. */
-    private void place(Pending chunk, XetHash hash, FileState state, Deque<Pending> ahead) {
+    private void place(Pending chunk, XetHash hash, FileState state) {
         ChunkRef ref = find(hash);
-        if (ref == null && worthAsking(hash, state.missed, state.deduplicated > 0)) {
-            ref = ask(hash, state, ahead);
+        if (ref == null && worthAsking(hash, state.missed, state.deduplicated > 0) && asked.add(hash)) {
+            learn(cas.dedup(hash));
+            ref = find(hash);
         }
         state.missed = ref != null ? 0 : state.missed + 1;
         if (ref != null) {
@@ -449,42 +426,6 @@ final class XetUploader implements AutoCloseable {
      */
     private static boolean worthAsking(XetHash hash, int missed, boolean matched) {
         return Integer.bitCount(missed) <= 1 || Long.remainderUnsigned(hash.lastWord(), matched ? QUERY_EVERY : QUERY_EVERY_UNMATCHED) == 0;
-    }
-
-    /**
-     * Asks the server about a chunk found nowhere (unless asked before), and with it about the chunks hashed after
-     * it that {@link #worthAsking} would pick if none of them were found either, up to {@link #QUERIES_TOGETHER}
-     * queries in all, concurrently: their answers are learned when their chunk's turn comes, when the ones before
-     * may have made them unnecessary (a query too many costs the server a lookup, not the client a byte).
-     */
-    private ChunkRef ask(XetHash hash, FileState state, Deque<Pending> ahead) {
-        Future<ShardCodec.Shard> answer = queried.remove(hash);
-        if (answer == null) {
-            if (!asked.add(hash)) {
-                return null;
-            }
-            answer = query(hash);
-            int sent = 1;
-            int missed = state.missed;
-            // The chunks cut so far (a read block's at least): their hashes are on their way.
-            for (java.util.Iterator<Pending> it = ahead.iterator(); it.hasNext() && sent < QUERIES_TOGETHER; ) {
-                XetHash h = it.next().hash().join();
-                if (find(h) != null) {
-                    break;
-                }
-                missed++;
-                if (worthAsking(h, missed, state.deduplicated > 0) && asked.add(h)) {
-                    queried.put(h, query(h));
-                    sent++;
-                }
-            }
-        }
-        learn(await(answer, "the server's deduplication answer"));
-        return find(hash);
-    }
-
-    private Future<ShardCodec.Shard> query(XetHash hash) {
-        return io.submit(() -> cas.dedup(hash));
     }
 
     private ChunkRef find(XetHash hash) {
@@ -551,7 +492,7 @@ final class XetUploader implements AutoCloseable {
             return null;
         }));
         while (inFlight.size() > XORBS_IN_FLIGHT) {
-            await(inFlight.poll(), "a xorb");
+            await(inFlight.poll());
         }
     }
 
@@ -561,14 +502,14 @@ final class XetUploader implements AutoCloseable {
         b[at + 2] = (byte) (v >>> 16);
     }
 
-    private static <T> T await(Future<T> f, String what) {
+    private static void await(Future<?> f) {
         try {
-            return f.get();
+            f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ChorusClientException("interrupted while waiting for " + what, e);
+            throw new ChorusClientException("interrupted while sending a xorb", e);
         } catch (ExecutionException e) {
-            throw rethrow(e.getCause(), what);
+            throw rethrow(e.getCause(), "a xorb");
         }
     }
 

@@ -217,8 +217,9 @@ class XetUploadTest {
 
     @Test
     void aFileShortenedByAnotherProcessDuringItsUploadIsReportedAsChanged() throws IOException {
-        // Truncated when the first chunk is placed: by then ~32 MiB are cut and the reader is at most a few 4 MiB
-        // blocks further, so it still has pages of the mapping to copy, which now fault (the JVM's InternalError).
+        // Truncated when the first chunk is placed: the reader is then at most its pool of 4 MiB blocks (13) ahead,
+        // so it still has pages of the mapping to copy, which now fault (the JVM's InternalError), before a xorb is
+        // full enough to be sent.
         int size = 128 << 20;
         RepoId repo = newRepo("xet-shortened");
         Path file = write("shrinking.bin", random(size, 11));
