@@ -203,8 +203,11 @@ final class XetUploader implements AutoCloseable {
             Future<?> reader = io.submit(() -> read(mapped, size, toSha, toChunker));
             Future<byte[]> sha = sha256Here ? io.submit(() -> sha256(toSha)) : null;
             FileState state = new FileState(path, size, mapped);
-            chunk(toChunker, state);
-            reader.get();
+            try {
+                chunk(toChunker, reader, state);
+            } catch (ExecutionException e) {
+                throw readFailed(e.getCause(), path, file, size);
+            }
             byte[] digest = sha == null ? null : sha.get();
             return new Uploaded(file, Hashing.fileHash(state.merkle.root(), size == 0), digest, state.terms);
         } catch (IOException e) {
@@ -320,7 +323,11 @@ final class XetUploader implements AutoCloseable {
      */
     private record Pending(byte[] buf, int off, int len, long block, long at, CompletableFuture<XetHash> hash) {}
 
-    private void chunk(BlockingQueue<Block> blocks, FileState state) throws InterruptedException {
+    /**
+     * Cuts, hashes and places the chunks of the blocks {@code reader} sends; a failed read fails this before the
+     * chunks cut so far are placed (their xorbs would be sent from pages that may be gone).
+     */
+    private void chunk(BlockingQueue<Block> blocks, Future<?> reader, FileState state) throws InterruptedException, ExecutionException {
         Chunker chunker = new Chunker(Chunker.XET_TARGET);
         byte[] carry = new byte[chunker.max];
         int carried = 0;
@@ -364,6 +371,7 @@ final class XetUploader implements AutoCloseable {
                 release(held.poll());
             }
         }
+        reader.get();
         if (carried > 0) {
             pending.add(hashLater(carry, 0, carried, seq, state.size));
         }
@@ -503,6 +511,24 @@ final class XetUploader implements AutoCloseable {
         } catch (ExecutionException e) {
             throw rethrow(e.getCause(), "a xorb");
         }
+    }
+
+    /**
+     * Why reading {@code file} failed. Shortened by another process, its mapping faults, and the JVM reports that as
+     * an {@link InternalError} ("a fault occurred in an unsafe memory access operation"): say what happened instead.
+     */
+    private static RuntimeException readFailed(Throwable cause, String path, Path file, long size) {
+        long now;
+        try {
+            now = java.nio.file.Files.size(file);
+        } catch (IOException e) {
+            now = -1;
+        }
+        if (now != size) {
+            return new ChorusClientException(path + " changed during its upload (" + size + " bytes when it began, "
+                    + (now < 0 ? "gone" : now + " bytes") + " now); upload it again once it is complete", cause);
+        }
+        return rethrow(cause, path);
     }
 
     private static RuntimeException rethrow(Throwable cause, String what) {

@@ -216,6 +216,29 @@ class XetUploadTest {
     }
 
     @Test
+    void aFileShortenedByAnotherProcessDuringItsUploadIsReportedAsChanged() throws IOException {
+        // Truncated when the first chunk is placed: the reader is then at most its pool of 4 MiB blocks (13) ahead,
+        // so it still has pages of the mapping to copy, which now fault (the JVM's InternalError), before a xorb is
+        // full enough to be sent.
+        int size = 128 << 20;
+        RepoId repo = newRepo("xet-shortened");
+        Path file = write("shrinking.bin", random(size, 11));
+        ProgressListener truncate = (path, phase, done, total) -> {
+            if (done > 0 && done < size) {
+                try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                    c.truncate(0);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+
+        assertThatThrownBy(() -> hub.upload(repo, "main", List.of(new UploadFile("shrinking.bin", file)), "upload", truncate))
+                .hasMessageContaining("shrinking.bin changed during its upload (" + size + " bytes when it began, 0 bytes now)");
+        assertThat(hub.listFiles(repo, "main")).noneMatch(e -> e.path().equals("shrinking.bin"));
+    }
+
+    @Test
     void anUploadInterruptedAfterItsFirstXorbSendsOnlyTheRestWhenRunAgain() throws IOException {
         // Over one 64 MiB xorb, so that one xorb is stored and the rest is not when the upload stops.
         int size = 80 << 20;
