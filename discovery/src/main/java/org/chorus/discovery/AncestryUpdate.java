@@ -43,9 +43,11 @@ final class AncestryUpdate {
      * read from SQL when put, see {@link #fresh}), with every model's lineage by key; {@code withdrawn}: the models
      * that were public and no longer are (made private, renamed: the old key, deleted), which lineages below them named;
      * {@code later}: what hangs below the changed rows when it is more than the walk's limit, to be walked once the
-     * changed documents are put ({@link #below(SearchIndex.View, Later, PendingReputs)}; {@code below} is then empty).
+     * changed documents are put ({@link #walk}; {@code below} is then empty); {@code touched}: the keys whose lineage
+     * this plan may move (the changed models' keys, old and new, and the bases they name; none when nothing moves), by
+     * which a walk that ran meanwhile knows whether it is still current ({@link #meets}).
      */
-    record Plan(Map<String, Model> below, Map<String, List<Entry>> ancestry, Set<String> withdrawn, Later later) {}
+    record Plan(Map<String, Model> below, Map<String, List<Entry>> ancestry, Set<String> withdrawn, Later later, Set<String> touched) {}
 
     /** Models whose descendants ({@code roots}) or children ({@code parents}) are still to be walked and re-put. */
     record Later(Set<String> roots, Set<String> parents) {
@@ -123,7 +125,12 @@ final class AncestryUpdate {
         if (roots.isEmpty() && parents.isEmpty() && affected.keySet().stream().noneMatch(pending::holds)) {
             // nothing in this batch moves a lineage (counts, a card's text, tags other than bases: the daily decay puts
             // millions of such rows): each model keeps the lineage its document holds, with no search per base
-            return new Plan(Map.of(), entries(searcher, ids), Set.of(), Later.NONE);
+            return new Plan(Map.of(), entries(searcher, ids), Set.of(), Later.NONE, Set.of());
+        }
+        Set<String> touched = new HashSet<>(stale);
+        for (Model m : affected.values()) {
+            touched.add(m.key());
+            m.bases().forEach(b -> touched.add(b.key()));
         }
         Set<String> found = new HashSet<>(ids);
         Map<String, Model> more = new LinkedHashMap<>();
@@ -133,22 +140,40 @@ final class AncestryUpdate {
             more.clear();
         }
         more.values().forEach(m -> affected.put(m.key(), m));
-        return new Plan(more, settle(searcher, affected, stale, pending), withdrawn, later);
+        return new Plan(more, settle(searcher, affected, stale, pending), withdrawn, later, touched);
     }
 
     /**
-     * The re-puts of what hangs below models already put with their new lineage (a plan's {@link Plan#later}): every
-     * model below {@code later}'s roots and every child of its parents, with their lineages settled.
+     * What hangs below models already put with their new lineage (a plan's {@link Plan#later}): every model below
+     * {@code later}'s roots and every child of its parents, by repository id as its document has it, in walk order.
+     * Reads only the view, so it may run without the follower's lock ({@link #meets} says whether it is still current).
      */
-    static Plan below(SearchIndex.View view, Later later, PendingReputs pending) throws IOException {
+    static Map<String, Model> walk(SearchIndex.View view, Later later) throws IOException {
         Set<String> found = new HashSet<>();
-        Map<String, Model> more = new LinkedHashMap<>();
-        below(view.searcher, later.roots(), found, Integer.MAX_VALUE, more, Integer.MAX_VALUE);
-        below(view.searcher, later.parents(), found, 1, more, Integer.MAX_VALUE);
+        Map<String, Model> out = new LinkedHashMap<>();
+        below(view.searcher, later.roots(), found, Integer.MAX_VALUE, out, Integer.MAX_VALUE);
+        below(view.searcher, later.parents(), found, 1, out, Integer.MAX_VALUE);
+        return out;
+    }
+
+    /**
+     * Whether changes applied since a {@link #walk} of {@code later} began ({@code touched}: their plans'
+     * {@link Plan#touched}) may have moved a lineage in or into the walked family: then its result is stale.
+     */
+    static boolean meets(Map<String, Model> walked, Later later, Set<String> touched) {
+        if (touched.isEmpty()) {
+            return false;
+        }
+        return later.roots().stream().anyMatch(touched::contains) || later.parents().stream().anyMatch(touched::contains)
+                || walked.values().stream().anyMatch(m -> touched.contains(m.key()));
+    }
+
+    /** The re-puts of a {@link #walk}'s models, their lineages settled on {@code view} (under the follower's lock). */
+    static Plan settled(SearchIndex.View view, Map<String, Model> walked, PendingReputs pending) {
         Map<String, Model> affected = new LinkedHashMap<>();
-        more.values().forEach(m -> affected.put(m.key(), m));
+        walked.values().forEach(m -> affected.put(m.key(), m));
         // the changed models are put: a renamed or deleted one's old key has no document left, so no stale keys here
-        return new Plan(more, settle(view.searcher, affected, new HashSet<>(), pending), Set.of(), Later.NONE);
+        return new Plan(walked, settle(view.searcher, affected, new HashSet<>(), pending), Set.of(), Later.NONE, Set.of());
     }
 
     /**

@@ -13,10 +13,11 @@ import org.chorus.core.db.Database;
 /**
  * Follows {@code hub_changes} into the index: re-reads each changed repository from SQL and puts (or deletes) its
  * document. The models a change re-puts below a changed one (their indexed lineage moved) are put with it when they
- * fit in a slice ({@value #SLICE}); more are walked and planned afterwards, then put slice by slice
- * ({@link #putPending}), the lock released between steps, so that a search's catch-up waits for the changed documents
- * and at most one step, never for a whole family's walk or re-put ({@link PendingReputs}; public answers meanwhile
- * leave the stale lineages out: {@link StaleLineage}). On SQLite sequence numbers become visible in order; on PostgreSQL a transaction that took a
+ * fit in a slice ({@value #SLICE}); more are walked afterwards without the lock (a family of 270,000 takes seconds),
+ * planned, then put slice by slice ({@link #putPending}), the lock released between steps, so that a search's catch-up
+ * waits for the changed documents and at most one slice, never for a family's walk or re-put ({@link PendingReputs};
+ * public answers meanwhile leave the stale lineages out: {@link StaleLineage}). A walk that changes applied meanwhile
+ * may have made stale ({@link AncestryUpdate#meets}) is done again under the lock. On SQLite sequence numbers become visible in order; on PostgreSQL a transaction that took a
  * lower number can commit after a higher one, so a missing number is a gap to wait for — up to {@link #GAP_WAIT_MILLIS},
  * after which it is taken for a rolled-back transaction. {@code floor}: every entry at or below it is applied or given
  * up; {@code seen}: the entries above it that are applied. Re-applying an entry is harmless (it re-reads the row).
@@ -45,6 +46,11 @@ final class ChangeFollower {
     private int slice = SLICE;
     /** Run after each slice, the lock released (tests look at the index between slices). */
     private volatile Runnable betweenSlices = () -> {};
+    /** Run after a walk without the lock, before it is planned (tests change things meanwhile). */
+    private volatile Runnable afterWalk = () -> {};
+    /** While a walk runs without the lock: the keys of lineages that changes applied since may have moved. */
+    private Set<String> touchedDuringWalk;
+    private final Object walks = new Object();
     /** Since when re-puts are pending (nanoTime), and how many of them were put in how many slices since. */
     private long pendingSince;
     private long slicedModels;
@@ -103,6 +109,9 @@ final class ChangeFollower {
                 throw new java.io.UncheckedIOException(e);
             }
         });
+        if (touchedDuringWalk != null) {
+            touchedDuringWalk.addAll(plan.touched());
+        }
         pending.drop(repoIds);
         List<IndexRow> now = new ArrayList<>(rows);
         if (plan.later().isEmpty()) {
@@ -125,42 +134,79 @@ final class ChangeFollower {
         index.refresh();
     }
 
-    /** Puts every pending re-put, a slice at a time, the lock released between slices. */
+    /** Puts every pending re-put: walks, then slices, the lock released between steps. */
     void putPending() throws IOException {
-        while (putSlice()) {
+        while (walkLater() || putSlice()) {
             betweenSlices.run();
         }
     }
 
     /**
-     * Takes the next step of the pending re-puts: plans those still to be walked below changed models, else puts the
-     * next slice of planned ones; false when none was pending.
+     * Walks what hangs below changed models ({@link PendingReputs#later}) without the lock, then plans it with the lock;
+     * false when there was nothing to walk.
      */
-    synchronized boolean putSlice() throws IOException {
-        if (pending.isEmpty()) {
-            return false;
+    boolean walkLater() throws IOException {
+        synchronized (walks) { // one walk at a time: a second caller waits for it, then finds nothing to walk
+            return walkLaterAlone();
         }
-        AncestryUpdate.Later later = pending.takeLater();
-        if (!later.isEmpty()) {
-            long t0 = System.nanoTime();
-            long cpu0 = CPU.getCurrentThreadCpuTime();
-            AncestryUpdate.Plan plan = index.read(view -> {
-                try {
-                    return AncestryUpdate.below(view, later, pending);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+    }
+
+    private boolean walkLaterAlone() throws IOException {
+        AncestryUpdate.Later later;
+        synchronized (this) {
+            later = pending.later();
+            if (later.isEmpty()) {
+                return false;
+            }
+            touchedDuringWalk = new HashSet<>();
+        }
+        long t0 = System.nanoTime();
+        long cpu0 = CPU.getCurrentThreadCpuTime();
+        Map<String, Ancestry.Model> walked = walk(later);
+        long walkCpu = CPU.getCurrentThreadCpuTime() - cpu0;
+        afterWalk.run();
+        synchronized (this) {
+            Set<String> touched = touchedDuringWalk;
+            touchedDuringWalk = null;
+            AncestryUpdate.Later now = pending.later();
+            if (now.isEmpty()) {
+                return true; // another thread planned it meanwhile
+            }
+            boolean again = !now.equals(later) || AncestryUpdate.meets(walked, later, touched);
+            if (again) {
+                walked = walk(now);
+            }
+            pending.takeLater();
+            Map<String, Ancestry.Model> models = walked;
+            AncestryUpdate.Plan plan = index.read(view -> AncestryUpdate.settled(view, models, pending));
             pending.add(plan.below(), plan.ancestry());
             if (pending.isEmpty()) { // nothing hung below after all: no lineage is stale any more
                 pending.withdraw(Set.of(), Set.of());
                 index.withdrawn(pending.withdrawn());
                 index.refreshReputs();
             }
-            LOG.info("planned the re-put of {} models below changed ones in {} ms ({} ms of CPU), {} ms after the change was applied",
-                    plan.below().size(), (System.nanoTime() - t0) / 1_000_000, (CPU.getCurrentThreadCpuTime() - cpu0) / 1_000_000,
-                    (System.nanoTime() - pendingSince) / 1_000_000);
-            return true;
+            LOG.info("planned the re-put of {} models below changed ones in {} ms (walk {} ms of CPU without the lock{}, all {} ms of CPU),"
+                    + " {} ms after the change was applied", plan.below().size(), (System.nanoTime() - t0) / 1_000_000, walkCpu / 1_000_000,
+                    again ? ", then again with it: changes applied meanwhile touched the family" : "",
+                    (CPU.getCurrentThreadCpuTime() - cpu0) / 1_000_000, (System.nanoTime() - pendingSince) / 1_000_000);
+        }
+        return true;
+    }
+
+    private Map<String, Ancestry.Model> walk(AncestryUpdate.Later later) {
+        return index.read(view -> {
+            try {
+                return AncestryUpdate.walk(view, later);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Puts the next slice of planned re-puts; false when none was planned. */
+    synchronized boolean putSlice() throws IOException {
+        if (pending.size() == 0) {
+            return false;
         }
         PendingReputs.Slice next = pending.take(slice);
         put(fresh(next.models()), next.ancestry());
@@ -198,6 +244,11 @@ final class ChangeFollower {
     synchronized void slicing(int models, Runnable between) {
         slice = models;
         betweenSlices = between;
+    }
+
+    /** Runs {@code after} after each walk without the lock, before it is planned (tests). */
+    void walking(Runnable after) {
+        afterWalk = after;
     }
 
     /**

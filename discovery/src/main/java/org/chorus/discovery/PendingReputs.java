@@ -41,6 +41,11 @@ final class PendingReputs {
         later = later.and(more);
     }
 
+    /** The walks still to be planned (none: {@link AncestryUpdate.Later#NONE}). */
+    AncestryUpdate.Later later() {
+        return later;
+    }
+
     /** Takes the walks still to be planned (none: {@link AncestryUpdate.Later#NONE}). */
     AncestryUpdate.Later takeLater() {
         AncestryUpdate.Later out = later;

@@ -473,6 +473,61 @@ abstract class LineageContract {
                 .allSatisfy(r -> assertThat(r).isEqualTo(lineages.families(Optional.empty(), 0, 10).items()));
     }
 
+    /**
+     * The walk below a changed model runs without the follower's lock: while it is paused (after walking, before it is
+     * planned), the node's own next write and search answer; that write adds alice/y below alice/c0, inside the walked
+     * family, so the walk is stale and is done again, and y's lineage ends as a rebuild's (the stale walk would leave y
+     * with its lineage through the now private ft1: alice/base would count it).
+     */
+    @Test
+    void aFamilysWalkHoldsNoSearchAndAChangeInsideTheFamilyMeanwhileIsWalkedAgain() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            model(alice, "alice", "c" + i, false, "license: apache-2.0\nlanguage: [en]\nbase_model: alice/ft1", 5 + i);
+        }
+        // applied before the change below, which then has eight models to re-put below it, more than a slice
+        assertThat(lineages.family(Optional.empty(), model("alice/base")).descendants()).isEqualTo(10);
+        java.util.concurrent.CountDownLatch walked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch resume = new java.util.concurrent.CountDownLatch(1);
+        node.follower().slicing(2, () -> {});
+        node.follower().walking(() -> {
+            if (walked.getCount() > 0) {
+                walked.countDown();
+                try {
+                    resume.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        repos.setPrivate(alice, model("alice/ft1"), true);
+        assertThat(node.list(Optional.of(alice), new RepoQuery(RepoType.MODEL, "ft1", null, List.of(), null, false, 0, 10)).items())
+                .filteredOn(r -> r.fullName().equals("alice/ft1")).extracting(Repo::isPrivate).containsExactly(true);
+        assertThat(walked.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("the follower walked below ft1").isTrue();
+        try {
+            java.util.concurrent.CompletableFuture<List<String>> found = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                model(alice, "alice", "y", false, "license: mit\nlanguage: [en]\nbase_model: alice/c0", 7);
+                return node.list(Optional.of(alice), new RepoQuery(RepoType.MODEL, "y", null, List.of(), null, false, 0, 10))
+                        .items().stream().map(Repo::fullName).toList();
+            });
+            assertThat(found.get(30, java.util.concurrent.TimeUnit.SECONDS)).as("the own write's search, the walk paused").contains("alice/y");
+        } finally {
+            resume.countDown();
+        }
+        node.follower().walking(() -> {});
+        node.follower().putPending();
+        outsidersSeeNoTraceOfFt1("once re-put");
+        List<String> roots = List.of("alice/base", "alice/c0", "alice/y", "bob/q1", "bob/m1");
+        Map<String, Object> followed = new java.util.LinkedHashMap<>();
+        for (String id : roots) {
+            followed.put(id, familyAndDrift(Optional.empty(), id));
+        }
+        assertThat(lineages.family(Optional.empty(), model("alice/c0")).descendants()).isEqualTo(1);
+        rebuild();
+        for (String id : roots) {
+            assertThat(familyAndDrift(Optional.empty(), id)).as(id + " against a rebuild").isEqualTo(followed.get(id));
+        }
+    }
+
     @Test
     void aBatchThatMovesNoLineageKeepsEachModelsIndexedOne() throws Exception {
         List<String> roots = List.of("alice/base", "alice/ft1", "bob/q1", "bob/m1", "lab/secret");
