@@ -36,9 +36,16 @@ public final class Simulation {
     /**
      * How often a virtual client that has reported asks for its next instruction. Each idle pull is a gRPC call, a session
      * check and a look in SQL for another node's task; at 10 ms the server threads answering them took 9 % of a CNN
-     * simulation's CPU (bench/federated/RESULTS.md); at 100 ms a round starts at most that much later.
+     * simulation's CPU (bench/federated/RESULTS.md), at 100 ms still about 2 %. The next round starts when the first
+     * idle client pulls: with k clients idle at uniformly spread times, on average this interval / (k + 1) after the
+     * round opens (at most the interval with one client).
      */
-    static final int IDLE_PULL_MS = 100;
+    static final int IDLE_PULL_MS = 250;
+    /**
+     * The virtual clients' heartbeat interval: the coordinator's default. In one process nodes do not vanish, so liveness
+     * needs no finer grain; three missed beats (15 s) also leave room for a client thread starved on a loaded machine.
+     */
+    static final int HEARTBEAT_MS = 5_000;
 
     private Simulation() {}
 
@@ -111,7 +118,7 @@ public final class Simulation {
         ModelStore store = ModelStore.inMemory();
         try (Database db = Database.open(DatabaseUrl.sqlite(dir.resolve("sim.db")));
              Coordinator c = Coordinator.start(db, new Coordinator.Ports(hub, hub, new InMemoryTracking(), store),
-                     new Coordinator.CoordinatorConfig(1_000, IDLE_PULL_MS, 2_000), Clock.systemUTC())) {
+                     new Coordinator.CoordinatorConfig(HEARTBEAT_MS, IDLE_PULL_MS, 2_000), Clock.systemUTC())) {
             String name = "sim-" + System.nanoTime();
             FederatedServer server = FederatedServer.inProcess(c, name);
             ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
