@@ -409,10 +409,7 @@ abstract class LineageContract {
      */
     @Test
     void aLargeReputComesInSlicesAndNoOutsiderSeesThePrivateModelMeanwhile() throws Exception {
-        for (int i = 0; i < 6; i++) {
-            model(alice, "alice", "c" + i, false, "license: apache-2.0\nlanguage: [en]\nbase_model: alice/ft1", 5 + i);
-        }
-        assertThat(lineages.family(Optional.empty(), model("alice/base")).descendants()).isEqualTo(10);
+        sixModelsBelowFt1();
         java.util.concurrent.CountDownLatch paused = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch resume = new java.util.concurrent.CountDownLatch(1);
         List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
@@ -481,11 +478,7 @@ abstract class LineageContract {
      */
     @Test
     void aFamilysWalkHoldsNoSearchAndAChangeInsideTheFamilyMeanwhileIsWalkedAgain() throws Exception {
-        for (int i = 0; i < 6; i++) {
-            model(alice, "alice", "c" + i, false, "license: apache-2.0\nlanguage: [en]\nbase_model: alice/ft1", 5 + i);
-        }
-        // applied before the change below, which then has eight models to re-put below it, more than a slice
-        assertThat(lineages.family(Optional.empty(), model("alice/base")).descendants()).isEqualTo(10);
+        sixModelsBelowFt1();
         java.util.concurrent.CountDownLatch walked = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch resume = new java.util.concurrent.CountDownLatch(1);
         node.follower().slicing(2, () -> {});
@@ -548,6 +541,17 @@ abstract class LineageContract {
                 assertThat(familyAndDrift(caller, id)).as(id + " against a rebuild").isEqualTo(kept.get(id + " " + caller.isPresent()));
             }
         }
+    }
+
+    /**
+     * alice/c0..c5 below alice/ft1, applied to the index before the test's change, which then has eight public models
+     * to re-put below ft1 (ad1, m1 and these): more than a slice of two.
+     */
+    private void sixModelsBelowFt1() {
+        for (int i = 0; i < 6; i++) {
+            model(alice, "alice", "c" + i, false, "license: apache-2.0\nlanguage: [en]\nbase_model: alice/ft1", 5 + i);
+        }
+        assertThat(lineages.family(Optional.empty(), model("alice/base")).descendants()).isEqualTo(10);
     }
 
     /** A model's family and drift as {@code caller} sees them, or the error code when it may not. */
