@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 class SurvivesKillDuringIngestTest {
     @TempDir
     Path dir;
+
+    /** The last 20 lines of {@code file}, leaving out the JVM's warnings about native access. */
+    private static String tail(Path file) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(file).stream().filter(l -> !l.startsWith("WARNING:")).toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    }
 
     private static int sizeOf(Map<Long, String> map) {
         synchronized (map) {
@@ -37,9 +45,11 @@ class SurvivesKillDuringIngestTest {
 
         // Execute
         for (int round = 0; round < 5; round++) {
+            // the child's stderr is kept for a round in which it reports nothing (some CI runs waited 120 s in four rounds)
+            Path errors = Files.createTempFile("crash-ingest", ".err");
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), CrashIngestMain.class.getName(), dir.toString(),
-                    Long.toString(nextSeed)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    Long.toString(nextSeed)).redirectError(errors.toFile()).start();
             int before;
             synchronized (completed) {
                 before = completed.size();
@@ -64,9 +74,14 @@ class SurvivesKillDuringIngestTest {
             while (System.nanoTime() < deadline && sizeOf(completed) == before) {
                 Thread.sleep(20);
             }
+            if (sizeOf(completed) == before) {
+                System.out.printf("round %d: no file stored in 120 s; the child %s; its stderr ends:%n%s%n", round,
+                        child.isAlive() ? "still runs" : "exited with " + child.exitValue(), tail(errors));
+            }
             Thread.sleep(random.nextInt(1200));
             child.destroyForcibly().waitFor();
             reader.join();
+            Files.delete(errors);
             synchronized (completed) {
                 nextSeed = completed.keySet().stream().mapToLong(Long::longValue).max().orElse(nextSeed - 1) + 2;
             }
