@@ -1,5 +1,8 @@
 package org.chorus.discovery;
 
+import static org.chorus.discovery.DocValueStrings.string;
+import static org.chorus.discovery.DocValueStrings.strings;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -341,16 +344,6 @@ final class AncestryUpdate {
             String k = key(doc);
             return new Indexed(k == null ? "" : k, !isPrivate, new TreeSet<>(strings(lineage, doc)), side(doc));
         }
-
-        private static List<String> strings(SortedSetDocValues dv, int doc) throws IOException {
-            List<String> values = new ArrayList<>();
-            if (dv.advanceExact(doc)) {
-                for (int i = 0; i < dv.docValueCount(); i++) {
-                    values.add(dv.lookupOrd(dv.nextOrd()).utf8ToString());
-                }
-            }
-            return values;
-        }
     }
 
     private interface Each {
@@ -363,7 +356,4 @@ final class AncestryUpdate {
         LiveScan.matches(searcher, query, leaf -> each.open(new Leaf(leaf, priv)));
     }
 
-    private static String string(SortedDocValues dv, int doc) throws IOException {
-        return dv.advanceExact(doc) ? dv.lookupOrd(dv.ordValue()).utf8ToString() : null;
-    }
 }

@@ -1,5 +1,8 @@
 package org.chorus.discovery;
 
+import static org.chorus.discovery.DocValueStrings.string;
+import static org.chorus.discovery.DocValueStrings.strings;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -207,21 +210,6 @@ final class FamilyWalk {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        }
-
-        private static String string(SortedDocValues dv, int doc) throws IOException {
-            return dv.advanceExact(doc) ? dv.lookupOrd(dv.ordValue()).utf8ToString() : null;
-        }
-
-        private static List<String> strings(SortedSetDocValues dv, int doc) throws IOException {
-            if (!dv.advanceExact(doc)) {
-                return List.of();
-            }
-            List<String> out = new ArrayList<>(dv.docValueCount());
-            for (int i = 0; i < dv.docValueCount(); i++) {
-                out.add(dv.lookupOrd(dv.nextOrd()).utf8ToString());
-            }
-            return out;
         }
 
         private static long number(NumericDocValues dv, int doc) throws IOException {

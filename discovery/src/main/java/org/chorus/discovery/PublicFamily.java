@@ -1,5 +1,7 @@
 package org.chorus.discovery;
 
+import static org.chorus.discovery.DocValueStrings.string;
+
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -229,9 +231,6 @@ final class PublicFamily {
                 likes.advanceExact(doc) ? likes.longValue() : 0, entry);
     }
 
-    private static String string(SortedDocValues dv, int doc) throws IOException {
-        return dv.advanceExact(doc) ? dv.lookupOrd(dv.ordValue()).utf8ToString() : null;
-    }
 
     /** The live documents holding {@code term}. */
     private long count(String field, String term) throws IOException {
