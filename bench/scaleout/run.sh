@@ -26,8 +26,8 @@ mkdir -p "$classes"
 javac -d "$classes" -cp "$classpath" bench/scaleout/src/org/chorus/scaleout/*.java
 chorus_start_postgres >&2
 trap chorus_stop_postgres EXIT
-# 3 GB: s3proxy (transient, in this JVM's heap) keeps every pack written, compactions included, for the whole run
+# 6 GB: s3proxy (transient, in this JVM's heap) keeps every pack written, compactions included, for the whole run
 # from the module's directory, as its tests run (the harness finds cli/target/chorus.jar and deploy/ from there)
 cd scaleout
-PGDATA="$PG_DIR/data" java -Xmx3g ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+PGDATA="$PG_DIR/data" java -Xmx6g ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$classes:$classpath" org.chorus.scaleout.ScaleOutBench
