@@ -4,9 +4,10 @@
 # PostgreSQL database and one s3proxy bucket; prints throughput, latency, CPU per request per node, PostgreSQL's and
 # nginx's, and the coordination loss of two nodes (ScaleOutBench.java, with the scaleout module's test harness).
 # JAVA_OPTS=-Dbench.clients=8 -Dbench.warmup=30 -Dbench.warmupRequests=1500 -Dbench.seconds=60 (the defaults;
-# the warm-up lasts until each node answered that many requests, at most 4 minutes), -Dbench.jfr=DIR (JFR recordings
-# of the window, one per node), -Dbench.skip="file resolve,commit" (kinds left out); SKIP_BUILD=1 reuses the build.
-# Run it at nice -n 19 on a shared machine; 6–12 minutes.
+# the warm-up lasts until each node answered that many requests, at most 4 minutes, then until each node's JIT took
+# ≤ -Dbench.jitSettled=0.12 of its CPU over 30 s, at most -Dbench.settleMax=360 s), -Dbench.jfr=DIR (JFR recordings
+# of the window with CPU-time samples, one per node), -Dbench.skip="file resolve,commit" (kinds left out);
+# SKIP_BUILD=1 reuses the build. Run it at nice -n 19 on a shared machine; 12–16 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/jdk.sh
@@ -26,8 +27,8 @@ mkdir -p "$classes"
 javac -d "$classes" -cp "$classpath" bench/scaleout/src/org/chorus/scaleout/*.java
 chorus_start_postgres >&2
 trap chorus_stop_postgres EXIT
-# 3 GB: s3proxy (transient, in this JVM's heap) keeps every pack written, compactions included, for the whole run
+# 6 GB: s3proxy (transient, in this JVM's heap) keeps every pack written, compactions included, for the whole run
 # from the module's directory, as its tests run (the harness finds cli/target/chorus.jar and deploy/ from there)
 cd scaleout
-PGDATA="$PG_DIR/data" java -Xmx3g ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+PGDATA="$PG_DIR/data" java -Xmx6g ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$classes:$classpath" org.chorus.scaleout.ScaleOutBench

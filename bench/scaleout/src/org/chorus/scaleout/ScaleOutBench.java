@@ -33,20 +33,27 @@ final class ScaleOutBench {
     private final long warmupPerNode = Long.getLong("bench.warmupRequests", 1500);
     private final Duration window = Duration.ofSeconds(Long.getLong("bench.seconds", 60));
     /**
-     * Then until every node's JIT compiler threads spent at most this share of its CPU over 10 s (-Dbench.jitSettled,
-     * default 0.15; at most -Dbench.settleMax seconds, default 240): a window while each JVM still compiles its hot
-     * code measures its warm-up, twice with two JVMs.
+     * Then until every node's JIT compiler threads spent at most this share of its CPU over the last {@link #SETTLE_SPAN}
+     * (-Dbench.jitSettled, default 0.12; at most -Dbench.settleMax seconds, default 360): a window while each JVM still
+     * compiles its hot code measures its warm-up, twice with two JVMs. Over a single 10 s step the share swings by
+     * 10 points as compilations come in bursts, and one low step started the 2-node window early (2026-12-05).
      */
-    private final double jitSettled = Double.parseDouble(System.getProperty("bench.jitSettled", "0.15"));
-    private final Duration settleMax = Duration.ofSeconds(Long.getLong("bench.settleMax", 240));
+    private final double jitSettled = Double.parseDouble(System.getProperty("bench.jitSettled", "0.12"));
+    private final Duration settleMax = Duration.ofSeconds(Long.getLong("bench.settleMax", 360));
+    private static final Duration SETTLE_STEP = Duration.ofSeconds(10);
+    private static final int SETTLE_STEPS = 3;
+    private static final Duration SETTLE_SPAN = SETTLE_STEP.multipliedBy(SETTLE_STEPS);
     private final Duration idle = Duration.ofSeconds(Long.getLong("bench.idle", 20));
     private final Duration settle = Duration.ofSeconds(5);
     /** -Dbench.jfr=DIR: a JFR recording of each node over the measured window (jcmd), DIR/N-nodes-nID.jfr. */
     private final String jfr = System.getProperty("bench.jfr");
     private final long postmaster;
     private String token;
-    /** This setting's scratch repositories' name before the client's number ({@link #seed}). */
-    private String scratch;
+    /**
+     * The scratch repositories commits go to now, their name before the client's number ({@link #seed}): the
+     * warm-up's of this setting, then at the window's start a fresh set.
+     */
+    private volatile String scratch;
     private final List<WebClient> browsers = new ArrayList<>();
     private final List<String> runs = new ArrayList<>();
     private final AtomicLong commits = new AtomicLong();
@@ -58,7 +65,7 @@ final class ScaleOutBench {
     /** One setting's figures: the load's result and the CPU each process spent inside its window. */
     record Setting(int nodes, MixedLoad.Result load, Map<String, Duration> nodeCpu, Map<String, Duration> jitCpu, Map<String, Duration> idleCpu,
             Duration postgresCpu, Duration nginxCpu, String loadAverage, Map<String, Map<String, Double>> split, Map<String, Double> byName,
-            Map<String, Double> idleByName) {
+            Map<String, Double> idleByName, Map<String, ThreadCpu.Kernel> kernel) {
         double chorusMsPerRequest() {
             return nodeCpu.values().stream().mapToLong(Duration::toNanos).sum() / 1e6 / load.ok();
         }
@@ -92,7 +99,7 @@ final class ScaleOutBench {
                     if (nodes == 1) {
                         bench.seed(cluster);
                     }
-                    bench.scratch = "scratch-" + nodes + "n-";
+                    bench.scratch = scratch(nodes, "warm");
                     bench.signIn(cluster);
                     System.err.printf("%d node(s) up; warm-up ≥ %d s and %d requests per node, %d s measured%n", nodes, bench.warmup.toSeconds(),
                             bench.warmupPerNode, bench.window.toSeconds());
@@ -106,10 +113,11 @@ final class ScaleOutBench {
     }
 
     /**
-     * A user, {@link #MODELS} models with small files, and a run per client; a scratch repository per client and
-     * setting, all made now so that both settings list the same repositories: each commit adds a file, so a
-     * repository's trees and its compacted pack grow with its history, and the second setting committing into the
-     * first one's repositories would pay for that history in every commit and compaction.
+     * A user, {@link #MODELS} models with small files, and a run per client; scratch repositories per client, setting
+     * and phase (warm-up, window), all made now so that both settings list the same repositories. Each commit adds
+     * a file, so a repository's tree and the packs each compaction rewrites grow with its history: the window commits
+     * into repositories of its own, so that both settings measure commits on the same history however long their
+     * warm-ups took (the 2-node one took twice as long, and its commits wrote trees of ~800 files against ~470).
      */
     private void seed(Cluster cluster) {
         token = cluster.user("bench", PASSWORD);
@@ -121,11 +129,17 @@ final class ScaleOutBench {
         }
         String experiment = json(ok(cluster.send("POST", "/api/2.0/mlflow/experiments/create", token, "{\"name\":\"scaleout-bench\"}"))).path("experiment_id").asText();
         for (int c = 0; c < clients; c++) {
-            cluster.createModel("bench", "scratch-1n-" + c, token);
-            cluster.createModel("bench", "scratch-2n-" + c, token);
+            for (int nodes = 1; nodes <= 2; nodes++) {
+                cluster.createModel("bench", scratch(nodes, "warm") + c, token);
+                cluster.createModel("bench", scratch(nodes, "window") + c, token);
+            }
             runs.add(json(ok(cluster.send("POST", "/api/2.0/mlflow/runs/create", token,
                     "{\"experiment_id\":\"" + experiment + "\",\"start_time\":1700000000000}"))).path("run").path("info").path("run_id").asText());
         }
+    }
+
+    private static String scratch(int nodes, String phase) {
+        return "scratch-" + nodes + "n-" + phase + "-";
     }
 
     /** A browser per client, signed in through this cluster's nginx (a session each, in the database). */
@@ -171,10 +185,14 @@ final class ScaleOutBench {
         Map<String, ThreadCpu.Snapshot> threadsBefore = new java.util.LinkedHashMap<>();
         Map<String, Map<String, Double>> split = new java.util.LinkedHashMap<>();
         Map<String, Double> byName = new java.util.HashMap<>();
+        Map<String, ThreadCpu.Snapshot> threadsAfter = new java.util.LinkedHashMap<>();
         MixedLoad.Result result = new MixedLoad(mix(cluster)).run(clients,
                 new MixedLoad.Warmup(warmup, Duration.ofMinutes(4), cluster.nodes.size(), warmupPerNode), window, () -> {
             settleJit(cluster);
-            recording(cluster, "JFR.start", "name=bench", "settings=profile");
+            scratch = scratch(cluster.nodes.size(), "window");
+            // CPU-time samples (JDK 25, Linux): execution samples are taken in wall time from threads in Java code, so a
+            // thread waiting for a core is sampled too, and two JVMs on two busy cores looked twice as costly per request
+            recording(cluster, "JFR.start", "name=bench", "settings=profile", "jdk.CPUTimeSample#enabled=true");
             cluster.nodes.forEach(n -> before.put(n.id, n.cpu()));
             cluster.nodes.forEach(n -> jitBefore.put(n.id, n.jitCpu()));
             cluster.nodes.forEach(n -> threadsBefore.put(n.id, ThreadCpu.read(n.pid())));
@@ -186,6 +204,7 @@ final class ScaleOutBench {
             cluster.nodes.forEach(n -> jit.put(n.id, n.jitCpu().minus(jitBefore.get(n.id))));
             cluster.nodes.forEach(n -> {
                 ThreadCpu.Snapshot after = ThreadCpu.read(n.pid());
+                threadsAfter.put(n.id, after);
                 split.put(n.id, ThreadCpu.split(threadsBefore.get(n.id), after, cpu.get(n.id).toNanos() / 1e6));
                 ThreadCpu.byName(threadsBefore.get(n.id), after).forEach((name, ms) -> byName.merge(name, ms, Double::sum));
             });
@@ -208,33 +227,43 @@ final class ScaleOutBench {
         if (result.errors() * 100 > result.ok()) {
             throw new IllegalStateException(result.errors() + " errors beside " + result.ok() + " answers, first: " + result.firstErrors());
         }
+        Map<String, ThreadCpu.Kernel> kernel = new java.util.LinkedHashMap<>();
+        threadsAfter.forEach((id, after) -> kernel.put(id, ThreadCpu.Kernel.between(threadsBefore.get(id), after, result.ok())));
         return new Setting(cluster.nodes.size(), result, cpu, jit, idleCpu, others[2], others[3], loadAverage[0] + " → " + loadAverage[1], split, byName,
-                idleByName);
+                idleByName, kernel);
     }
 
-    /** Keeps the load on (the clients run meanwhile) until the nodes' JIT compilers are mostly done, or settleMax. */
+    /**
+     * Keeps the load on (the clients run meanwhile) until each node's JIT share over the last {@link #SETTLE_SPAN} is
+     * at most {@link #jitSettled}, or settleMax: one reading of every node's CPU and JIT CPU per {@link #SETTLE_STEP}.
+     */
     private void settleJit(Cluster cluster) {
         long deadline = System.nanoTime() + settleMax.toNanos();
+        java.util.Deque<Map<String, Duration[]>> readings = new java.util.ArrayDeque<>();
         while (true) {
-            Map<String, Duration> cpu0 = new java.util.HashMap<>();
-            Map<String, Duration> jit0 = new java.util.HashMap<>();
-            cluster.nodes.forEach(n -> cpu0.put(n.id, n.cpu()));
-            cluster.nodes.forEach(n -> jit0.put(n.id, n.jitCpu()));
+            Map<String, Duration[]> now = new java.util.HashMap<>();
+            cluster.nodes.forEach(n -> now.put(n.id, new Duration[] {n.cpu(), n.jitCpu()}));
+            readings.addLast(now);
+            if (readings.size() > SETTLE_STEPS) {
+                Map<String, Duration[]> first = readings.removeFirst();
+                List<String> shares = new ArrayList<>();
+                boolean settled = true;
+                for (ChorusNode n : cluster.nodes) {
+                    Duration[] a = first.get(n.id);
+                    Duration[] b = now.get(n.id);
+                    double share = (double) b[1].minus(a[1]).toMillis() / Math.max(1, b[0].minus(a[0]).toMillis());
+                    shares.add(String.format("%s %.0f%%", n.id, 100 * share));
+                    settled &= share <= jitSettled;
+                }
+                System.err.printf("JIT share of each node's CPU over the last %d s: %s%n", SETTLE_SPAN.toSeconds(), String.join(", ", shares));
+                if (settled || System.nanoTime() > deadline) {
+                    return;
+                }
+            }
             try {
-                Thread.sleep(10_000);
+                Thread.sleep(SETTLE_STEP);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
-            }
-            List<String> shares = new ArrayList<>();
-            boolean settled = true;
-            for (ChorusNode n : cluster.nodes) {
-                double share = (double) n.jitCpu().minus(jit0.get(n.id)).toMillis() / Math.max(1, n.cpu().minus(cpu0.get(n.id)).toMillis());
-                shares.add(String.format("%s %.0f%%", n.id, 100 * share));
-                settled &= share <= jitSettled;
-            }
-            System.err.printf("JIT share of each node's CPU over 10 s: %s%n", String.join(", ", shares));
-            if (settled || System.nanoTime() > deadline) {
                 return;
             }
         }
@@ -260,10 +289,10 @@ final class ScaleOutBench {
 
     private void print(List<Setting> settings) {
         System.out.printf("%n%d clients, warm-up ≥ %d s and %d requests answered per node, then until each node's JIT threads took ≤ %.0f%% of its CPU"
-                + " over 10 s (at most %d s), %d s measured per setting; CPU from /proc/PID/stat;"
+                + " over %d s (at most %d s), %d s measured per setting; CPU from /proc/PID/stat;"
                 + " one PostgreSQL, one s3proxy bucket, nginx round robin%n%n", clients, warmup.toSeconds(), warmupPerNode, 100 * jitSettled,
-                settleMax.toSeconds(), window.toSeconds());
-        System.out.println("| nodes | req/s | p50 ms | p99 ms | errors | Chorus CPU ms/req (per node: ms/req, share served) | of which JIT compiler threads ms/req | PostgreSQL CPU ms/req | nginx CPU ms/req | idle CPU ms/s per node | load average (1 min) |");
+                SETTLE_SPAN.toSeconds(), settleMax.toSeconds(), window.toSeconds());
+        System.out.println("| nodes | req/s | p50 ms | p99 ms | errors | Chorus CPU ms/req (per node: ms/req, share served) | of which JIT compiler threads ms/req (share of each node's CPU) | PostgreSQL CPU ms/req | nginx CPU ms/req | idle CPU ms/s per node | load average (1 min) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (Setting s : settings) {
             List<String> perNode = new ArrayList<>();
@@ -271,8 +300,11 @@ final class ScaleOutBench {
                     100.0 * s.load().servedBy().getOrDefault(id, 0L) / s.load().servedBy().values().stream().mapToLong(Long::longValue).sum())));
             List<String> idlePerNode = new ArrayList<>();
             s.idleCpu().forEach((id, cpu) -> idlePerNode.add(String.format("%s %.1f", id, cpu.toNanos() / 1e6 / idle.toSeconds())));
-            System.out.printf("| %d | %.1f | %.1f | %.1f | %d | %.2f (%s) | %.2f | %.2f | %.2f | %s | %s |%n", s.nodes(), s.load().ok() / s.load().seconds(),
+            List<String> jitShares = new ArrayList<>();
+            s.jitCpu().forEach((id, jit) -> jitShares.add(String.format("%s %.0f%%", id, 100.0 * jit.toNanos() / s.nodeCpu().get(id).toNanos())));
+            System.out.printf("| %d | %.1f | %.1f | %.1f | %d | %.2f (%s) | %.2f (%s) | %.2f | %.2f | %s | %s |%n", s.nodes(), s.load().ok() / s.load().seconds(),
                     s.load().all().p50Ms(), s.load().all().p99Ms(), s.load().errors(), s.chorusMsPerRequest(), String.join("; ", perNode), s.jitMsPerRequest(),
+                    String.join("; ", jitShares),
                     s.msPerRequest(s.postgresCpu()), s.msPerRequest(s.nginxCpu()), String.join("; ", idlePerNode), s.loadAverage());
         }
         System.out.println();
@@ -331,6 +363,10 @@ final class ScaleOutBench {
                     + " busiest threads (ms/req): %s%n", s.nodes(), idleMsPerSecond(s), idleMsPerRequest(s),
                     String.join(", ", s.byName().entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(10)
                             .map(e -> String.format("%s %.2f", e.getKey(), e.getValue() / s.load().ok())).toList()));
+            // all nodes' requests as the divisor, as for the CPU: with two nodes each does half, and the sum compares with one
+            System.out.printf("%d node(s): kernel time and context switches of the nodes' threads per request (all nodes' requests): %s%n", s.nodes(),
+                    String.join("; ", s.kernel().entrySet().stream().map(e -> String.format("%s %.3f ms system, %.2f voluntary, %.2f involuntary",
+                            e.getKey(), e.getValue().systemMsPerRequest(), e.getValue().voluntaryPerRequest(), e.getValue().involuntaryPerRequest())).toList()));
             System.out.printf("%d node(s): idle threads of the nodes (ms/s): %s%n", s.nodes(), String.join(", ", s.idleByName().entrySet().stream()
                     .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
                     .map(e -> String.format("%s %.1f", e.getKey(), e.getValue() / idle.toSeconds())).toList()));

@@ -34,14 +34,30 @@ final class ThreadCpu {
         return g;
     }
 
-    /** A snapshot: CPU ticks per thread id, with the thread's name. */
-    record Snapshot(Map<Long, String> names, Map<Long, Long> ticks) {}
+    /**
+     * A snapshot: CPU ticks per thread id, with the thread's name; and over the live threads, the system (kernel) part
+     * of those ticks and the context switches ({@code /proc/PID/task/TID/status}: voluntary ones are a thread
+     * blocking or parking, involuntary ones the scheduler taking its core away).
+     */
+    record Snapshot(Map<Long, String> names, Map<Long, Long> ticks, long systemTicks, long voluntarySwitches, long involuntarySwitches) {}
+
+    /** Kernel time and context switches of a node's live threads between two snapshots, per request answered. */
+    record Kernel(double systemMsPerRequest, double voluntaryPerRequest, double involuntaryPerRequest) {
+        static Kernel between(Snapshot before, Snapshot after, long requests) {
+            return new Kernel((after.systemTicks() - before.systemTicks()) * 1000.0 / TICKS_PER_SECOND / requests,
+                    (double) (after.voluntarySwitches() - before.voluntarySwitches()) / requests,
+                    (double) (after.involuntarySwitches() - before.involuntarySwitches()) / requests);
+        }
+    }
 
     private ThreadCpu() {}
 
     static Snapshot read(long pid) {
         Map<Long, String> names = new HashMap<>();
         Map<Long, Long> ticks = new HashMap<>();
+        long system = 0;
+        long voluntary = 0;
+        long involuntary = 0;
         try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks.toList()) {
                 try {
@@ -50,16 +66,24 @@ final class ThreadCpu {
                     long tid = Long.parseLong(task.getFileName().toString());
                     names.put(tid, Files.readString(task.resolve("comm")).strip());
                     ticks.put(tid, Long.parseLong(f[UTIME]) + Long.parseLong(f[STIME]));
+                    system += Long.parseLong(f[STIME]);
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")) {
+                            voluntary += Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+                        } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            involuntary += Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+                        }
+                    }
                 } catch (NoSuchFileException gone) {
                     // the thread ended while listed
                 }
             }
         } catch (NoSuchFileException gone) {
-            return new Snapshot(Map.of(), Map.of());
+            return new Snapshot(Map.of(), Map.of(), 0, 0, 0);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return new Snapshot(names, ticks);
+        return new Snapshot(names, ticks, system, voluntary, involuntary);
     }
 
     /** Milliseconds of CPU per group between two snapshots; {@code processMs} (the whole process's) gives "ended threads". */
