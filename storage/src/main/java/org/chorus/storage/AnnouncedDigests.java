@@ -62,9 +62,6 @@ final class AnnouncedDigests {
             if (a == null) {
                 throw new ChorusException(ErrorCode.CONFLICT, "no announced upload " + upload + " here (expired or another node): start again from term 0");
             }
-            if (from == 0) {
-                files.put(key, a);
-            }
         }
         synchronized (a) {
             State was = a.state;
@@ -83,6 +80,12 @@ final class AnnouncedDigests {
             }
             a.state = new State(was.terms() + terms.size(), bytes, sequence, content);
             a.usedAt = System.currentTimeMillis();
+        }
+        if (from == 0) {
+            // Kept only once its first terms passed: a refused start leaves nothing behind.
+            synchronized (files) {
+                files.put(key, a);
+            }
         }
     }
 
