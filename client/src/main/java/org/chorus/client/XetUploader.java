@@ -181,6 +181,8 @@ final class XetUploader implements AutoCloseable {
     private final BlockingQueue<Block> freeBlocks = new ArrayBlockingQueue<>(BLOCKS);
     private int blocksAllocated;
     private Xorb current = new Xorb();
+    /** The server's answer about the chunk at the head of the file's pending chunks, while it is awaited. */
+    private CompletableFuture<ShardCodec.Shard> asking;
     /** The xorb sealed last, named to the server with the next one (see {@link XetCas#putXorb}). */
     private XetHash lastSealed;
 
@@ -396,28 +398,57 @@ final class XetUploader implements AutoCloseable {
         return new Pending(buf, off, len, block, end - len, CompletableFuture.supplyAsync(() -> Hashing.chunkHash(buf, off, len), hashers));
     }
 
-    /** Places chunks in file order: every finished one at the head, and any beyond {@code keep} waiting. */
+    /**
+     * Places chunks in file order: every finished one at the head, and any beyond {@code keep} waiting (for its hash
+     * and for the server's answer about it); stops at a head whose answer is not in yet otherwise, so the caller cuts
+     * and hashes the next block meanwhile.
+     */
     private void drain(Deque<Pending> pending, FileState state, int keep) {
         while (!pending.isEmpty() && (pending.size() > keep || pending.peek().hash().isDone())) {
-            Pending p = pending.poll();
-            place(p, p.hash().join(), state);
+            if (!placeHead(pending, state, pending.size() > keep)) {
+                return;
+            }
         }
     }
 
-    /** Places, waiting for their hashes, the chunks that end in blocks numbered below {@code block}. */
+    /** Places, waiting for their hashes and answers, the chunks that end in blocks numbered below {@code block}. */
     private void drainBefore(Deque<Pending> pending, FileState state, long block) {
         while (!pending.isEmpty() && pending.peek().block() < block) {
-            Pending p = pending.poll();
-            place(p, p.hash().join(), state);
+            placeHead(pending, state, true);
         }
     }
 
-    private void place(Pending chunk, XetHash hash, FileState state) {
+    /**
+     * Places the chunk at the head of {@code pending}, asking the server about it first where worth it; without
+     * {@code wait}, returns false (the chunk stays at the head) while that answer is not in. The same queries as when
+     * placing waited: only the chunking goes on meanwhile.
+     */
+    private boolean placeHead(Deque<Pending> pending, FileState state, boolean wait) {
+        Pending chunk = pending.peek();
+        XetHash hash = chunk.hash().join();
         ChunkRef ref = find(hash);
-        if (ref == null && worthAsking(hash, state.missed, state.deduplicated > 0) && asked.add(hash)) {
-            learn(cas.dedup(hash));
+        if (ref == null && asking == null && worthAsking(hash, state.missed, state.deduplicated > 0) && asked.add(hash)) {
+            asking = CompletableFuture.supplyAsync(() -> cas.dedup(hash), io);
+        }
+        if (asking != null) {
+            if (!wait && !asking.isDone()) {
+                return false;
+            }
+            try {
+                learn(asking.join());
+            } catch (java.util.concurrent.CompletionException e) {
+                throw rethrow(e.getCause(), "a deduplication query");
+            } finally {
+                asking = null;
+            }
             ref = find(hash);
         }
+        pending.poll();
+        place(chunk, hash, ref, state);
+        return true;
+    }
+
+    private void place(Pending chunk, XetHash hash, ChunkRef ref, FileState state) {
         if (ref != null && state.missed > 0 && state.announcer != null && current.bytes >= SEAL_AFTER_RUN) {
             // A run of new chunks ended: its xorb goes now rather than once 64 MiB are packed, so the terms after it
             // can be announced (they wait, in file order, for it) while the rest of the file is chunked.
