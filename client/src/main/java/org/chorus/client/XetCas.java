@@ -90,6 +90,22 @@ final class XetCas {
     }
 
     /**
+     * Announces to Chorus {@code terms} (each a map of xorb, start, end, bytes and verification, as the shard will
+     * name them) of the file being uploaded as {@code upload}, from its term number {@code from}: the server hashes
+     * their bytes while this client still chunks, so the shard needs no read-back. Other servers answer 404.
+     */
+    void announce(String upload, int from, List<Map<String, Object>> terms) {
+        String body;
+        try {
+            body = com.fasterxml.jackson.jr.ob.JSON.std.asString(Map.of("upload", upload, "from", from, "terms", terms));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        http.exchange(request("/chorus/v1/announce").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    /**
      * The stored xorbs that hold {@code chunk}, with their chunk lists keyed with the shard's key; none when the server
      * has no such chunk. A malformed answer is refused, never half-read.
      */

@@ -58,6 +58,8 @@ final class XetUploader implements AutoCloseable {
     private static final long QUERY_EVERY_UNMATCHED = 1024;
     private static final int CHUNKS_AHEAD = 512;
     private static final int XORBS_IN_FLIGHT = 2;
+    /** A file being announced seals its xorb when a run of new chunks ends, once the xorb holds this much. */
+    private static final int SEAL_AFTER_RUN = 8 << 20;
     private static final Block END = new Block(new byte[0]);
 
     /**
@@ -84,13 +86,16 @@ final class XetUploader implements AutoCloseable {
         private final XetHash hash;
         private final byte[] digest;
         private final List<TermBuilder> terms;
+        /** Done once every term of the file is announced (null: none were, the file matched nothing stored). */
+        private final Future<?> announced;
         private String sha256;
 
-        private Uploaded(Path file, XetHash hash, byte[] digest, List<TermBuilder> terms) {
+        private Uploaded(Path file, XetHash hash, byte[] digest, List<TermBuilder> terms, Future<?> announced) {
             this.file = file;
             this.hash = hash;
             this.digest = digest;
             this.terms = terms;
+            this.announced = announced;
             this.sha256 = digest == null ? null : Hashes.hex(digest);
         }
 
@@ -109,6 +114,8 @@ final class XetUploader implements AutoCloseable {
      */
     private static final class Xorb {
         XetHash hash;
+        /** Done once the server has it: at once for a xorb the server named, on its upload's answer for ours. */
+        final CompletableFuture<Void> stored = new CompletableFuture<>();
         final List<XetHash> hashes = new ArrayList<>();
         final List<Integer> sizes = new ArrayList<>();
         List<ByteBuffer> body = new ArrayList<>();
@@ -174,6 +181,8 @@ final class XetUploader implements AutoCloseable {
     private final BlockingQueue<Block> freeBlocks = new ArrayBlockingQueue<>(BLOCKS);
     private int blocksAllocated;
     private Xorb current = new Xorb();
+    /** The server's answer about the chunk at the head of the file's pending chunks, while it is awaited. */
+    private CompletableFuture<ShardCodec.Shard> asking;
     /** The xorb sealed last, named to the server with the next one (see {@link XetCas#putXorb}). */
     private XetHash lastSealed;
 
@@ -209,7 +218,8 @@ final class XetUploader implements AutoCloseable {
                 throw readFailed(e.getCause(), path, file, size);
             }
             byte[] digest = sha == null ? null : sha.get();
-            return new Uploaded(file, Hashing.fileHash(state.merkle.root(), size == 0), digest, state.terms);
+            Future<?> announced = state.announcer == null ? null : state.announcer.end(state.terms.get(state.terms.size() - 1));
+            return new Uploaded(file, Hashing.fileHash(state.merkle.root(), size == 0), digest, state.terms, announced);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         } catch (InterruptedException e) {
@@ -231,6 +241,11 @@ final class XetUploader implements AutoCloseable {
         seal();
         while (!inFlight.isEmpty()) {
             await(inFlight.poll());
+        }
+        for (Uploaded u : files) {
+            if (u.announced != null) {
+                await(u.announced);
+            }
         }
         List<ShardCodec.FileInfo> infos = new ArrayList<>();
         for (Uploaded u : files) {
@@ -383,27 +398,61 @@ final class XetUploader implements AutoCloseable {
         return new Pending(buf, off, len, block, end - len, CompletableFuture.supplyAsync(() -> Hashing.chunkHash(buf, off, len), hashers));
     }
 
-    /** Places chunks in file order: every finished one at the head, and any beyond {@code keep} waiting. */
+    /**
+     * Places chunks in file order: every finished one at the head, and any beyond {@code keep} waiting (for its hash
+     * and for the server's answer about it); stops at a head whose answer is not in yet otherwise, so the caller cuts
+     * and hashes the next block meanwhile.
+     */
     private void drain(Deque<Pending> pending, FileState state, int keep) {
         while (!pending.isEmpty() && (pending.size() > keep || pending.peek().hash().isDone())) {
-            Pending p = pending.poll();
-            place(p, p.hash().join(), state);
+            if (!placeHead(pending, state, pending.size() > keep)) {
+                return;
+            }
         }
     }
 
-    /** Places, waiting for their hashes, the chunks that end in blocks numbered below {@code block}. */
+    /** Places, waiting for their hashes and answers, the chunks that end in blocks numbered below {@code block}. */
     private void drainBefore(Deque<Pending> pending, FileState state, long block) {
         while (!pending.isEmpty() && pending.peek().block() < block) {
-            Pending p = pending.poll();
-            place(p, p.hash().join(), state);
+            placeHead(pending, state, true);
         }
     }
 
-    private void place(Pending chunk, XetHash hash, FileState state) {
+    /**
+     * Places the chunk at the head of {@code pending}, asking the server about it first where worth it; without
+     * {@code wait}, returns false (the chunk stays at the head) while that answer is not in. The same queries as when
+     * placing waited: only the chunking goes on meanwhile.
+     */
+    private boolean placeHead(Deque<Pending> pending, FileState state, boolean wait) {
+        Pending chunk = pending.peek();
+        XetHash hash = chunk.hash().join();
         ChunkRef ref = find(hash);
-        if (ref == null && worthAsking(hash, state.missed, state.deduplicated > 0) && asked.add(hash)) {
-            learn(cas.dedup(hash));
+        if (ref == null && asking == null && worthAsking(hash, state.missed, state.deduplicated > 0) && asked.add(hash)) {
+            asking = CompletableFuture.supplyAsync(() -> cas.dedup(hash), io);
+        }
+        if (asking != null) {
+            if (!wait && !asking.isDone()) {
+                return false;
+            }
+            try {
+                learn(asking.join());
+            } catch (java.util.concurrent.CompletionException e) {
+                throw rethrow(e.getCause(), "a deduplication query");
+            } finally {
+                asking = null;
+            }
             ref = find(hash);
+        }
+        pending.poll();
+        place(chunk, hash, ref, state);
+        return true;
+    }
+
+    private void place(Pending chunk, XetHash hash, ChunkRef ref, FileState state) {
+        if (ref != null && state.missed > 0 && state.announcer != null && current.bytes >= SEAL_AFTER_RUN) {
+            // A run of new chunks ended: its xorb goes now rather than once 64 MiB are packed, so the terms after it
+            // can be announced (they wait, in file order, for it) while the rest of the file is chunked.
+            seal();
         }
         state.missed = ref != null ? 0 : state.missed + 1;
         if (ref != null) {
@@ -414,6 +463,12 @@ final class XetUploader implements AutoCloseable {
             ref = pack(hash, state.mapped.slice(chunk.at(), chunk.len()));
         }
         state.add(ref, hash, chunk.len());
+        if (state.announcer == null && state.deduplicated > 0) {
+            // A file that has matched nothing is hashed by the server as its xorbs arrive; one that mixes stored
+            // and new xorbs gets its terms announced, from the first.
+            state.announcer = new Announcer();
+            state.terms.subList(0, state.terms.size() - 1).forEach(state.announcer::add);
+        }
         progress.progress(state.path, "uploading", state.done, state.size);
     }
 
@@ -445,6 +500,7 @@ final class XetUploader implements AutoCloseable {
             }
             Xorb xorb = new Xorb();
             xorb.hash = x.hash();
+            xorb.stored.complete(null);
             serverXorbs.put(x.hash(), xorb);
             Map<XetHash, ChunkRef> chunks = new HashMap<>();
             for (int i = 0; i < x.chunks().size(); i++) {
@@ -487,8 +543,14 @@ final class XetUploader implements AutoCloseable {
         // The packed xorb stays as a dedup target (its hashes), not its bytes.
         x.body = null;
         inFlight.add(io.submit(() -> {
-            cas.putXorb(name, previous, body);
+            try {
+                cas.putXorb(name, previous, body);
+            } catch (RuntimeException e) {
+                x.stored.completeExceptionally(e);
+                throw e;
+            }
             tally.sent.addAndGet(length);
+            x.stored.complete(null);
             return null;
         }));
         while (inFlight.size() > XORBS_IN_FLIGHT) {
@@ -549,6 +611,61 @@ final class XetUploader implements AutoCloseable {
         };
     }
 
+    /**
+     * Announces one file's terms to the server in file order on an io thread, each once its xorb is stored, in
+     * batches of those ready, so the server hashes the file's SHA-256 while this client still chunks and the shard
+     * needs no read-back ({@link XetCas#announce}). A hint: once the server refuses one (a server without the
+     * endpoint answers 404), the rest are dropped and the server reads the file back at the shard, as it would anyway.
+     */
+    private final class Announcer {
+        private static final TermBuilder END_TERM = new TermBuilder(null, 0);
+        private final String upload = java.util.UUID.randomUUID().toString();
+        private final BlockingQueue<TermBuilder> terms = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final Future<?> done = io.submit(this::run);
+
+        /** Queues a term that will not grow any more. */
+        void add(TermBuilder t) {
+            terms.add(t);
+        }
+
+        /** Queues the file's last term; the answer is done once every term went out (or announcing stopped). */
+        Future<?> end(TermBuilder last) {
+            terms.add(last);
+            terms.add(END_TERM);
+            return done;
+        }
+
+        private Void run() throws InterruptedException {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            int from = 0;
+            boolean stopped = false;
+            for (TermBuilder t; (t = terms.take()) != END_TERM; ) {
+                if (stopped) {
+                    continue;
+                }
+                try {
+                    t.xorb.stored.get();
+                } catch (ExecutionException e) {
+                    // The xorb's upload failed, and with it the upload: finish() reports that.
+                    stopped = true;
+                    continue;
+                }
+                batch.add(t.announced());
+                TermBuilder next = terms.peek();
+                if (next == null || next == END_TERM || !next.xorb.stored.isDone()) {
+                    try {
+                        cas.announce(upload, from, batch);
+                        from += batch.size();
+                    } catch (ChorusClientException e) {
+                        stopped = true;
+                    }
+                    batch = new ArrayList<>();
+                }
+            }
+            return null;
+        }
+    }
+
     /** One file's place in the upload: its terms so far, its Merkle tree, and how far it has come. */
     private static final class FileState {
         final String path;
@@ -560,6 +677,8 @@ final class XetUploader implements AutoCloseable {
         long deduplicated;
         /** Chunks since the last one found on the server or in this upload. */
         int missed;
+        /** Set once the file has a chunk found on the server or in this upload. */
+        Announcer announcer;
 
         FileState(String path, long size, Mapped mapped) {
             this.path = path;
@@ -570,6 +689,9 @@ final class XetUploader implements AutoCloseable {
         void add(ChunkRef ref, XetHash hash, int len) {
             TermBuilder last = terms.isEmpty() ? null : terms.get(terms.size() - 1);
             if (last == null || last.xorb != ref.xorb() || last.end != ref.index()) {
+                if (last != null && announcer != null) {
+                    announcer.add(last);
+                }
                 last = new TermBuilder(ref.xorb(), ref.index());
                 terms.add(last);
             }
@@ -601,6 +723,12 @@ final class XetUploader implements AutoCloseable {
 
         byte[] verification() {
             return Hashing.verificationHash(hashes);
+        }
+
+        /** The term as {@link XetCas#announce} sends it; its xorb is stored, so its hash is known. */
+        Map<String, Object> announced() {
+            return Map.of("xorb", xorb.hash.hex(), "start", start, "end", end, "bytes", rawBytes,
+                    "verification", Hashes.hex(verification()));
         }
     }
 }

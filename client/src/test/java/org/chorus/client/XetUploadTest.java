@@ -67,6 +67,14 @@ class XetUploadTest {
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
+    /** Term announcements the server accepted so far (all their terms checked), from its request metrics. */
+    private static long announcementsAccepted() {
+        return server.get("/metrics", ServerFixture.ADMIN_TOKEN).body().lines()
+                .filter(l -> l.startsWith("chorus_http_requests_seconds_count{") && l.contains("route=\"/xet-cas/chorus/v1/announce\"")
+                        && l.contains("status=\"200\""))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     private static CommitResult upload(RepoId repo, String path, Path file) {
         return hub.upload(repo, "main", List.of(new UploadFile(path, file)), "upload " + path, ProgressListener.NONE);
     }
@@ -76,8 +84,10 @@ class XetUploadTest {
         RepoId repo = newRepo("xet-versions");
         byte[] v1 = random(SIZE, 1);
         double before = xorbBytesReceived();
+        long announced = announcementsAccepted();
         CommitResult first = upload(repo, "model.safetensors", write("v1.bin", v1));
         double firstXorbs = xorbBytesReceived() - before;
+        long firstAnnouncements = announcementsAccepted() - announced;
 
         // A new header (its length changes too, shifting everything after it) and 10% of the "tensors" rewritten
         // in eight places.
@@ -92,8 +102,10 @@ class XetUploadTest {
             System.arraycopy(tensor, 0, v2, at, tensor.length);
         }
         before = xorbBytesReceived();
+        announced = announcementsAccepted();
         CommitResult second = upload(repo, "model.safetensors", write("v2.bin", v2));
         double secondXorbs = xorbBytesReceived() - before;
+        long secondAnnouncements = announcementsAccepted() - announced;
 
         assertThat(first.bytesSent()).isGreaterThanOrEqualTo(SIZE);
         assertThat(firstXorbs).isGreaterThanOrEqualTo(SIZE);
@@ -101,6 +113,10 @@ class XetUploadTest {
         assertThat(secondXorbs).isLessThanOrEqualTo(0.15 * v2.length);
         assertThat(second.bytesDeduplicated()).isGreaterThanOrEqualTo((long) (0.85 * v2.length));
         assertThat(second.filesChanged()).isEqualTo(1);
+        // A new file is hashed by the server as its xorbs arrive; a second version's terms are announced while it is
+        // chunked (and accepted: every term passed the server's checks), so its shard is not read back
+        assertThat(firstAnnouncements).isZero();
+        assertThat(secondAnnouncements).isPositive();
         Path got = hub.download(repo, "main", "model.safetensors", dir.resolve("cache"), ProgressListener.NONE);
         assertThat(Files.readAllBytes(got)).isEqualTo(v2);
         assertThat(hub.listFiles(repo, "main")).filteredOn(e -> e.path().equals("model.safetensors")).singleElement()

@@ -109,7 +109,8 @@ final class CasOperations {
         }
     }
 
-    List<FileRecord> putShard(byte[] bytes, long maxFileBytes) {
+    /** Registers a shard's files; {@code scope} (may be null) names whose announced terms may give their SHA-256. */
+    List<FileRecord> putShard(byte[] bytes, long maxFileBytes, String scope) {
         ShardFormat.Shard shard;
         try {
             shard = ShardFormat.read(bytes, "shard");
@@ -123,7 +124,7 @@ final class CasOperations {
                 requireAtMost(f, maxFileBytes);
             }
             for (ShardFormat.ShardFile f : shard.files()) {
-                records.add(check(f));
+                records.add(check(f, scope));
             }
             // Everything checked: touch the xorbs (gc, in any process, spares them), then publish the files.
             // Once per xorb, not per term: a second version alternates between old and new xorbs. The marks need not
@@ -153,15 +154,20 @@ final class CasOperations {
     private static void requireAtMost(ShardFormat.ShardFile f, long maxFileBytes) {
         long size = 0;
         for (Term t : f.terms()) {
-            if (t.rawBytes() < 0) {
-                throw ChorusException.invalid("file " + f.hash() + " declares a negative term size");
-            }
-            if (t.rawBytes() > maxFileBytes - size) {
-                throw new ChorusException(ErrorCode.PAYLOAD_TOO_LARGE, "file " + f.hash() + " is larger than this server's limit of "
-                        + maxFileBytes + " bytes per file");
-            }
-            size += t.rawBytes();
+            size = addTermSize("file " + f.hash(), t, size, maxFileBytes);
         }
+    }
+
+    /** {@code size} plus term {@code t}'s declared size, refused when negative or beyond {@code maxFileBytes}. */
+    static long addTermSize(String file, Term t, long size, long maxFileBytes) {
+        if (t.rawBytes() < 0) {
+            throw ChorusException.invalid(file + " declares a negative term size");
+        }
+        if (t.rawBytes() > maxFileBytes - size) {
+            throw new ChorusException(ErrorCode.PAYLOAD_TOO_LARGE, file + " is larger than this server's limit of "
+                    + maxFileBytes + " bytes per file");
+        }
+        return size + t.rawBytes();
     }
 
     /** A xorb a shard names: stored as sent, or an alias whose chunks live in other xorbs. */
@@ -171,7 +177,7 @@ final class CasOperations {
         }
     }
 
-    private Named named(ShardFormat.ShardFile f, XorbHash xorb) {
+    private Named named(String file, XorbHash xorb) {
         try {
             return new Named(store.layout(xorb), null);
         } catch (ChorusException e) {
@@ -180,11 +186,32 @@ final class CasOperations {
                 XorbAlias a = XorbAlias.decode(xorb, store.objects.get(alias), alias);
                 return new Named(a.hashesOnly(), a);
             }
-            throw ChorusException.invalid("file " + f.hash() + " references xorb " + xorb + " which is not stored");
+            throw ChorusException.invalid(file + " references xorb " + xorb + " which is not stored");
         }
     }
 
-    private FileRecord check(ShardFormat.ShardFile f) {
+    /**
+     * Term {@code i} of {@code file} checked: its xorb stored, its chunk range inside it, its declared size and (when
+     * given) its verification hash right. What the xorb is: stored as sent, or an alias.
+     */
+    private Named checkTerm(String file, int i, Term t, byte[] verification) {
+        Named named = named(file, t.xorb());
+        XorbLayout layout = named.layout();
+        if (t.chunkStart() < 0 || t.chunkEnd() <= t.chunkStart() || t.chunkEnd() > layout.chunkCount()) {
+            throw ChorusException.invalid(file + " term " + i + " has chunk range [" + t.chunkStart()
+                    + ", " + t.chunkEnd() + ") outside xorb " + t.xorb());
+        }
+        if (layout.rawBytes(t.chunkStart(), t.chunkEnd()) != t.rawBytes()) {
+            throw ChorusException.invalid(file + " term " + i + " declares a wrong size");
+        }
+        if (verification != null && !Arrays.equals(verification,
+                XetHashing.verificationHash(layout.chunkHashes(t.chunkStart(), t.chunkEnd())))) {
+            throw ChorusException.invalid(file + " term " + i + " fails its verification hash");
+        }
+        return named;
+    }
+
+    private FileRecord check(ShardFormat.ShardFile f, String scope) {
         MerkleBuilder merkle = new MerkleBuilder();
         long size = 0;
         List<Term> stored = new ArrayList<>();
@@ -193,21 +220,10 @@ final class CasOperations {
         boolean whole = true;
         for (int i = 0; i < f.terms().size(); i++) {
             Term t = f.terms().get(i);
-            Named named = named(f, t.xorb());
+            Named named = checkTerm("file " + f.hash(), i, t, f.verification().isEmpty() ? null : f.verification().get(i));
             XorbLayout layout = named.layout();
             whole &= t.chunkStart() == 0 && t.chunkEnd() == layout.chunkCount();
             sent.add(t.xorb());
-            if (t.chunkStart() < 0 || t.chunkEnd() <= t.chunkStart() || t.chunkEnd() > layout.chunkCount()) {
-                throw ChorusException.invalid("file " + f.hash() + " term " + i + " has chunk range [" + t.chunkStart()
-                        + ", " + t.chunkEnd() + ") outside xorb " + t.xorb());
-            }
-            if (layout.rawBytes(t.chunkStart(), t.chunkEnd()) != t.rawBytes()) {
-                throw ChorusException.invalid("file " + f.hash() + " term " + i + " declares a wrong size");
-            }
-            if (!f.verification().isEmpty() && !Arrays.equals(f.verification().get(i),
-                    XetHashing.verificationHash(layout.chunkHashes(t.chunkStart(), t.chunkEnd())))) {
-                throw ChorusException.invalid("file " + f.hash() + " term " + i + " fails its verification hash");
-            }
             for (int c = t.chunkStart(); c < t.chunkEnd(); c++) {
                 merkle.add(layout.chunk(c), layout.rawSize(c));
             }
@@ -227,9 +243,12 @@ final class CasOperations {
             throw ChorusException.invalid("file " + f.hash() + " is made of chunks that hash to " + actual);
         }
         // The SHA-256 is the git-lfs oid the hub maps to this file: never take a client's word for it. Either it was
-        // computed here as the file's xorbs arrived, or the file is read back.
-        Optional<Sha256> arrived = whole ? store.arrivals.digest(sent) : Optional.empty();
-        Sha256 sha = arrived.isPresent() ? arrived.get() : sha256Of(new FileRecord(f.hash(), null, size, stored));
+        // computed here as the file's xorbs arrived or as its client announced these very terms, or the file is read back.
+        Optional<Sha256> early = whole ? store.arrivals.digest(sent) : Optional.empty();
+        if (early.isEmpty()) {
+            early = store.announced.take(scope, f.terms());
+        }
+        Sha256 sha = early.isPresent() ? early.get() : sha256Of(stored);
         if (f.sha256() != null && !f.sha256().equals(sha)) {
             throw ChorusException.invalid("file " + f.hash() + " claims SHA-256 " + f.sha256().hex() + " but its bytes hash to " + sha.hex());
         }
@@ -242,41 +261,67 @@ final class CasOperations {
      * them here was 40% of a new upload's server CPU and most of a second version's. A chunk that rotted on disk
      * since is found by reads (which verify) and by fsck; here it could only make the sum differ from the client's.
      */
-    private Sha256 sha256Of(FileRecord r) {
+    private Sha256 sha256Of(List<Term> stored) {
         MessageDigest md = Ingester.sha256();
-        byte[] stored = new byte[ChunkCodec.HEADER + (1 << 17)];
-        byte[] raw = new byte[0];
-        for (Term t : r.terms()) {
-            XorbLayout layout = store.layout(t.xorb());
-            String name = DefaultChunkStore.xorbName(t.xorb());
-            try (InputStream in = store.objects.openRange(name, layout.start(t.chunkStart()), layout.start(t.chunkEnd()))) {
-                for (int i = t.chunkStart(); i < t.chunkEnd(); i++) {
-                    int len = layout.start(i + 1) - layout.start(i);
-                    int size = layout.rawSize(i);
-                    if (stored.length < len) {
-                        stored = new byte[len];
-                    }
-                    if (in.readNBytes(stored, 0, len) < len) {
-                        throw ChunkCodec.corrupt(name, "shorter than its index says");
-                    }
-                    if (len == ChunkCodec.HEADER + size && stored[0] == 0 && stored[4] == ChunkCodec.NONE) {
-                        md.update(stored, ChunkCodec.HEADER, size);
-                        continue;
-                    }
-                    if (raw.length != size) {
-                        // Exactly the raw size: LZ4 then decodes in place.
-                        raw = new byte[size];
-                    }
-                    if (ChunkCodec.decode(stored, 0, len, raw, 0, name) != size) {
-                        throw ChunkCodec.corrupt(name, "chunk " + i + " is not as its index says");
-                    }
-                    md.update(raw, 0, size);
-                }
-            } catch (IOException e) {
-                throw new ChorusException(ErrorCode.INTERNAL, "reading " + r.hash() + " failed", e);
-            }
+        for (Term t : stored) {
+            hashStored(md, t);
         }
         return Sha256.of(md.digest());
+    }
+
+    /** Adds the raw bytes of {@code t}, a term over a xorb stored as such (not an alias), to {@code md}. */
+    private void hashStored(MessageDigest md, Term t) {
+        byte[] stored = new byte[ChunkCodec.HEADER + (1 << 17)];
+        byte[] raw = new byte[0];
+        XorbLayout layout = store.layout(t.xorb());
+        String name = DefaultChunkStore.xorbName(t.xorb());
+        try (InputStream in = store.objects.openRange(name, layout.start(t.chunkStart()), layout.start(t.chunkEnd()))) {
+            for (int i = t.chunkStart(); i < t.chunkEnd(); i++) {
+                int len = layout.start(i + 1) - layout.start(i);
+                int size = layout.rawSize(i);
+                if (stored.length < len) {
+                    stored = new byte[len];
+                }
+                if (in.readNBytes(stored, 0, len) < len) {
+                    throw ChunkCodec.corrupt(name, "shorter than its index says");
+                }
+                if (len == ChunkCodec.HEADER + size && stored[0] == 0 && stored[4] == ChunkCodec.NONE) {
+                    md.update(stored, ChunkCodec.HEADER, size);
+                    continue;
+                }
+                if (raw.length != size) {
+                    // Exactly the raw size: LZ4 then decodes in place.
+                    raw = new byte[size];
+                }
+                if (ChunkCodec.decode(stored, 0, len, raw, 0, name) != size) {
+                    throw ChunkCodec.corrupt(name, "chunk " + i + " is not as its index says");
+                }
+                md.update(raw, 0, size);
+            }
+        } catch (IOException e) {
+            throw new ChorusException(ErrorCode.INTERNAL, "reading xorb " + t.xorb() + " failed", e);
+        }
+    }
+
+    /**
+     * Terms of a file being uploaded, announced by its client ahead of the shard: each checked as a shard's term is
+     * (its verification hash required), then its stored bytes hashed into the file's SHA-256 (AnnouncedDigests).
+     */
+    void announce(String scope, String upload, int from, List<Term> terms, List<byte[]> verification, long maxFileBytes) {
+        if (terms.isEmpty() || verification.size() != terms.size()) {
+            throw ChorusException.invalid("an announcement needs at least one term and one verification hash per term");
+        }
+        store.gcLock.readLock().lock();
+        try {
+            store.announced.extend(scope, upload, from, terms, maxFileBytes, (md, i, t) -> {
+                Named named = checkTerm("announced upload " + upload, i, t, verification.get(i - from));
+                for (Term s : named.stored(t)) {
+                    hashStored(md, s);
+                }
+            });
+        } finally {
+            store.gcLock.readLock().unlock();
+        }
     }
 
     /**

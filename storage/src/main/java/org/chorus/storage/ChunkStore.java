@@ -72,7 +72,25 @@ public interface ChunkStore extends AutoCloseable {
      * {@code maxFileBytes} is PAYLOAD_TOO_LARGE before any of its bytes is read (a few stored chunks can be repeated
      * into a file of terabytes, and registering reads the whole file to hash it).
      */
-    List<FileRecord> putShard(byte[] shard, long maxFileBytes);
+    default List<FileRecord> putShard(byte[] shard, long maxFileBytes) {
+        return putShard(shard, maxFileBytes, null);
+    }
+
+    /**
+     * As {@link #putShard(byte[], long)}, for a caller identified by {@code scope} (null: none): a file whose terms
+     * are exactly those this caller announced ({@link #announceTerms}) takes the SHA-256 computed then instead of
+     * being read back.
+     */
+    List<FileRecord> putShard(byte[] shard, long maxFileBytes, String scope);
+
+    /**
+     * Terms of a file being uploaded, announced before its shard so the store can hash its bytes meanwhile:
+     * {@code terms} (with a verification hash each) continue file {@code upload} of caller {@code scope} from its
+     * term number {@code from} (0 begins it). Each term gets a shard term's checks and its stored bytes go into the
+     * file's SHA-256; nothing about the bytes is answered. INVALID_ARGUMENT for a bad term, PAYLOAD_TOO_LARGE beyond
+     * {@code maxFileBytes}, CONFLICT when {@code from} is not where the file's announcement stands (or it was forgotten).
+     */
+    void announceTerms(String scope, String upload, int from, List<Term> terms, List<byte[]> verification, long maxFileBytes);
 
     /**
      * For a client's global deduplication query: a Xet shard (no files, one CAS entry listing every chunk of the

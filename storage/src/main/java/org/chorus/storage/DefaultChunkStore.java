@@ -48,6 +48,8 @@ final class DefaultChunkStore implements ChunkStore {
     private static final Duration VERIFIED_FOR = Duration.ofMinutes(10);
     /** SHA-256 states of xorbs arriving in file order, so a new file's shard need not read it back. */
     final ArrivalDigests arrivals = new ArrivalDigests();
+    /** SHA-256 states of files whose terms their clients announce while chunking (a second version's shard). */
+    final AnnouncedDigests announced = new AnnouncedDigests();
 
     DefaultChunkStore(ObjectStore objects, StorageConfig config) {
         this.objects = objects;
@@ -225,8 +227,13 @@ final class DefaultChunkStore implements ChunkStore {
     }
 
     @Override
-    public List<FileRecord> putShard(byte[] shard, long maxFileBytes) {
-        return new CasOperations(this).putShard(shard, maxFileBytes);
+    public List<FileRecord> putShard(byte[] shard, long maxFileBytes, String scope) {
+        return new CasOperations(this).putShard(shard, maxFileBytes, scope);
+    }
+
+    @Override
+    public void announceTerms(String scope, String upload, int from, List<Term> terms, List<byte[]> verification, long maxFileBytes) {
+        new CasOperations(this).announce(scope, upload, from, terms, verification, maxFileBytes);
     }
 
     @Override

@@ -252,9 +252,118 @@ abstract class ChunkStoreContract {
     }
 
     static byte[] shardOf(DefaultChunkStore client, FileHash hash, List<Term> terms, Sha256 claimed) {
-        var file = new ShardFormat.ShardFile(hash, terms, terms.stream().map(t -> XetHashing
-                .verificationHash(client.layout(t.xorb()).chunkHashes(t.chunkStart(), t.chunkEnd()))).toList(), claimed);
+        var file = new ShardFormat.ShardFile(hash, terms, verifications(client, terms), claimed);
         return ShardFormat.write(List.of(file), List.of(), false);
+    }
+
+    /** Each term's Xet verification hash, as a client that knows the chunks computes it. */
+    static List<byte[]> verifications(DefaultChunkStore client, List<Term> terms) {
+        return terms.stream().map(t -> XetHashing
+                .verificationHash(client.layout(t.xorb()).chunkHashes(t.chunkStart(), t.chunkEnd()))).toList();
+    }
+
+    /** A file's xorbs sent with no hints, so no arrival run covers a file of several (as a second version's). */
+    static void uploadWithoutHints(ChunkStore target, List<Term> terms, DefaultChunkStore client) {
+        for (XorbHash x : terms.stream().map(Term::xorb).distinct().toList()) {
+            target.putXorb(x, null, new ByteArrayInputStream(wholeXorb(client, x)));
+        }
+    }
+
+    /** Announces {@code terms[from, to)} of upload {@code upload} for caller {@code scope}. */
+    static void announce(ChunkStore target, DefaultChunkStore client, String scope, String upload, List<Term> terms, int from, int to) {
+        target.announceTerms(scope, upload, from, terms.subList(from, to), verifications(client, terms.subList(from, to)), Long.MAX_VALUE);
+    }
+
+    @Test
+    void aFileWhoseTermsWereAnnouncedGetsTheirDigestNotAReadBack() {
+        ObjectStore o = objects();
+        try (DefaultChunkStore client = new DefaultChunkStore(new MemoryObjectStore(), SMALL); ChunkStore target = store(o)) {
+            // Prepare: xorbs stored without hints, the file's terms announced in two batches, then a stored byte flips
+            byte[] data = SplitMix.randomData(60_000, 43);
+            FileRecord r = client.ingest(new ByteArrayInputStream(data));
+            List<Term> terms = r.terms();
+            assertThat(terms).hasSizeGreaterThan(3);
+            uploadWithoutHints(target, terms, client);
+            announce(target, client, "alice|repo", "file-1", terms, 0, 2);
+            announce(target, client, "alice|repo", "file-1", terms, 2, terms.size());
+            flipLastByte(o, terms.getLast().xorb());
+
+            // Execute
+            List<FileRecord> added = target.putShard(shardOf(client, r.hash(), terms, null), data.length, "alice|repo");
+
+            // Assert: the SHA-256 of the bytes when they were announced (a read-back would see the damage)
+            assertThat(added.getFirst().sha256().hex()).isEqualTo(sha256Hex(data));
+        }
+    }
+
+    @Test
+    void aShardWhoseTermsAreNotExactlyTheAnnouncedOnesOrAnothersIsReadBack() {
+        ObjectStore o = objects();
+        try (DefaultChunkStore client = new DefaultChunkStore(new MemoryObjectStore(), SMALL); ChunkStore target = store(o)) {
+            // Prepare: all but the last term announced by alice, and as many terms as the file's but the first again
+            // in place of the last; all of them by mallory; then a stored byte flips
+            byte[] data = SplitMix.randomData(60_000, 44);
+            FileRecord r = client.ingest(new ByteArrayInputStream(data));
+            List<Term> terms = r.terms();
+            uploadWithoutHints(target, terms, client);
+            announce(target, client, "alice|repo", "file-1", terms, 0, terms.size() - 1);
+            List<Term> other = new java.util.ArrayList<>(terms.subList(0, terms.size() - 1));
+            other.add(terms.getFirst());
+            announce(target, client, "alice|repo", "file-2", other, 0, other.size());
+            announce(target, client, "mallory|repo", "file-1", terms, 0, terms.size());
+            flipLastByte(o, terms.getLast().xorb());
+
+            // Execute
+            List<FileRecord> added = target.putShard(shardOf(client, r.hash(), terms, null), data.length, "alice|repo");
+
+            // Assert: read back, so the damage shows (neither of alice's other announcements nor mallory's was used)
+            byte[] damaged = data.clone();
+            damaged[damaged.length - 1] ^= 1;
+            assertThat(added.getFirst().sha256().hex()).isEqualTo(sha256Hex(damaged));
+        }
+    }
+
+    @Test
+    void anAnnouncementWithABadTermIsRefusedAndChangesNothing() {
+        ObjectStore o = objects();
+        try (DefaultChunkStore client = new DefaultChunkStore(new MemoryObjectStore(), SMALL); ChunkStore target = store(o)) {
+            // Prepare: the file's xorbs stored without hints, its first two terms announced
+            byte[] data = SplitMix.randomData(60_000, 45);
+            FileRecord r = client.ingest(new ByteArrayInputStream(data));
+            List<Term> terms = r.terms();
+            uploadWithoutHints(target, terms, client);
+            announce(target, client, "alice|repo", "file-1", terms, 0, 2);
+            assertThat(terms).hasSizeGreaterThan(3);
+            // A batch of the right third term and a fourth that lies
+            Term next = terms.get(3);
+            byte[] right = verifications(client, List.of(next)).getFirst();
+            XorbHash absent = XorbHash.of(new byte[32]);
+            java.util.function.BiConsumer<Term, byte[]> third = (t, v) -> target.announceTerms("alice|repo", "file-1", 2,
+                    List.of(terms.get(2), t), List.of(verifications(client, List.of(terms.get(2))).getFirst(), v), Long.MAX_VALUE);
+
+            // Execute and assert: each lie refused with a message, before any byte of the batch counts
+            assertThatThrownBy(() -> third.accept(new Term(absent, 0, 1, next.rawBytes()), right))
+                    .isInstanceOfSatisfying(ChorusException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                    .hasMessageContaining("not stored");
+            assertThatThrownBy(() -> third.accept(next, new byte[32])).hasMessageContaining("fails its verification hash");
+            assertThatThrownBy(() -> third.accept(new Term(next.xorb(), next.chunkStart(), next.chunkEnd() + 100_000, next.rawBytes()), right))
+                    .hasMessageContaining("outside xorb");
+            assertThatThrownBy(() -> third.accept(new Term(next.xorb(), next.chunkStart(), next.chunkEnd(), next.rawBytes() + 1), right))
+                    .hasMessageContaining("wrong size");
+            assertThatThrownBy(() -> third.accept(new Term(next.xorb(), next.chunkStart(), next.chunkEnd(), -1), right))
+                    .hasMessageContaining("negative");
+            assertThatThrownBy(() -> announce(target, client, "alice|repo", "file-1", terms, 1, 2))
+                    .isInstanceOfSatisfying(ChorusException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+            assertThatThrownBy(() -> announce(target, client, "alice|repo", "file-2", terms, 1, 2))
+                    .isInstanceOfSatisfying(ChorusException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+            assertThatThrownBy(() -> target.announceTerms("alice|repo", "file-3", 0, terms, verifications(client, terms), data.length - 1))
+                    .isInstanceOfSatisfying(ChorusException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE));
+            // The announcement goes on from term 2 as if the lies had not come, and its digest is the file's
+            announce(target, client, "alice|repo", "file-1", terms, 2, terms.size());
+            flipLastByte(o, terms.getLast().xorb());
+            List<FileRecord> added = target.putShard(shardOf(client, r.hash(), terms, null), data.length, "alice|repo");
+            assertThat(added.getFirst().sha256().hex()).isEqualTo(sha256Hex(data));
+        }
     }
 
     @Test

@@ -35,6 +35,7 @@ import org.chorus.storage.ChunkStore;
 import org.chorus.storage.FileHash;
 import org.chorus.storage.FileRecord;
 import org.chorus.storage.StorageConfig;
+import org.chorus.storage.Term;
 import org.chorus.storage.XorbHash;
 
 /**
@@ -50,6 +51,10 @@ public final class XetRoutes implements Routes {
     /** Request header of a xorb upload: the xorb the same client sent before it (docs/hub.md). */
     static final String PREVIOUS_XORB = "X-Chorus-Previous-Xorb";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Chorus's own CAS endpoint: a file's terms announced while its client still chunks it (docs/hub.md). */
+    static final String ANNOUNCE = "/chorus/v1/announce";
+    private static final int MAX_ANNOUNCED_TERMS = 65_536;
+    private static final java.util.regex.Pattern UPLOAD_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final Repos repos;
     private final ChunkStore chunks;
@@ -105,6 +110,7 @@ public final class XetRoutes implements Routes {
         }
         routes.post(CAS + "/v1/xorbs/{prefix}/{hash}", this::putXorb);
         routes.post(CAS + "/v1/shards", this::putShard);
+        routes.post(CAS + ANNOUNCE, this::announce);
         routes.get(CAS + "/v1/chunks/{prefix}/{hash}", this::dedup);
         routes.get(CAS + "/v1/reconstructions/{file}", ctx -> reconstruct(ctx, 1));
         routes.get(CAS + "/v2/reconstructions/{file}", ctx -> reconstruct(ctx, 2));
@@ -207,9 +213,10 @@ public final class XetRoutes implements Routes {
     }
 
     private void putShard(Context ctx) throws IOException {
-        Repo repo = authorize(ctx, Role.WRITE).repo();
+        Scoped scoped = authorize(ctx, Role.WRITE);
+        Repo repo = scoped.repo();
         byte[] body = readBody(ctx, MAX_SHARD_BYTES, "a shard holds at most 64 MiB");
-        List<FileRecord> records = chunks.putShard(body, sizes.maxBytes());
+        List<FileRecord> records = chunks.putShard(body, sizes.maxBytes(), announcer(scoped));
         List<Map<String, String>> registered = new ArrayList<>();
         for (FileRecord r : records) {
             files.record(r);
@@ -219,6 +226,47 @@ public final class XetRoutes implements Routes {
         // Beyond Xet's answer ("result"): each file's SHA-256, which the server computes anyway (it never takes a
         // client's word for the git-lfs oid), so Chorus's SDK need not hash every byte a second time for it.
         ctx.json(Map.of("result", records.isEmpty() ? 0 : 1, "files", registered));
+    }
+
+    /** Whose announcements a request may extend and a shard may use: the token's minter in the token's repository. */
+    private static String announcer(Scoped scoped) {
+        return scoped.scope().minter() + "|" + scoped.scope().repoId();
+    }
+
+    /** A term as announced: a xorb's chunks {@code [start, end)}, their raw size and Xet verification hash. */
+    record AnnouncedTerm(String xorb, Integer start, Integer end, Long bytes, String verification) {}
+
+    /** {@code terms} continue file {@code upload}'s announcement from its term number {@code from}. */
+    record Announcement(String upload, Integer from, List<AnnouncedTerm> terms) {}
+
+    /**
+     * Chorus's SDK announces a file's terms, in file order, as it places chunks (each once its xorb is stored), so
+     * the SHA-256 of a file of old and new xorbs grows here while the client still chunks, and its shard needs no
+     * read-back. Answers only how many terms are announced: nothing about the bytes.
+     */
+    private void announce(Context ctx) {
+        Scoped scoped = authorize(ctx, Role.WRITE);
+        Announcement a = Json.body(ctx, Announcement.class);
+        if (a.upload() == null || !UPLOAD_NAME.matcher(a.upload()).matches()) {
+            throw ChorusException.invalid("upload must be 1 to 64 letters, digits, '-' or '_'");
+        }
+        if (a.from() == null || a.from() < 0) {
+            throw ChorusException.invalid("from must be a term number, 0 or more");
+        }
+        if (a.terms() == null || a.terms().isEmpty() || a.terms().size() > MAX_ANNOUNCED_TERMS) {
+            throw ChorusException.invalid("terms must list 1 to " + MAX_ANNOUNCED_TERMS + " terms");
+        }
+        List<Term> terms = new ArrayList<>(a.terms().size());
+        List<byte[]> verification = new ArrayList<>(a.terms().size());
+        for (AnnouncedTerm t : a.terms()) {
+            if (t == null || t.xorb() == null || t.start() == null || t.end() == null || t.bytes() == null || t.verification() == null) {
+                throw ChorusException.invalid("every term needs xorb, start, end, bytes and verification");
+            }
+            terms.add(new Term(parse(t.xorb(), XorbHash::fromHex, "xorb"), t.start(), t.end(), t.bytes()));
+            verification.add(parse(t.verification(), XetRoutes::hash32, "verification"));
+        }
+        chunks.announceTerms(announcer(scoped), a.upload(), a.from(), terms, verification, sizes.maxBytes());
+        ctx.json(Map.of("terms", a.from() + terms.size()));
     }
 
     private void dedup(Context ctx) {
@@ -236,6 +284,14 @@ public final class XetRoutes implements Routes {
 
     private void fetchXorbRange(Context ctx) throws IOException {
         new Reconstructions(chunks, repos, tokens, access).fetch(ctx);
+    }
+
+    /** 32 bytes from 64 hex digits; anything else throws. */
+    private static byte[] hash32(String hex) {
+        if (hex.length() != 64) {
+            throw new IllegalArgumentException("not 64 hex digits");
+        }
+        return HexFormat.of().parseHex(hex);
     }
 
     static <T> T parse(String hex, Function<String, T> of, String what) {

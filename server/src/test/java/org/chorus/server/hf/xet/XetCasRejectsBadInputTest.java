@@ -177,6 +177,49 @@ class XetCasRejectsBadInputTest {
         assertThat(send("GET", cas("/v1/chunks/default-merkledb/" + fresh), null, null, null).statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void announcedTermsAreCheckedAsAShardsAndGarbageIsA4xxWithAMessage() throws Exception {
+        String write = "Bearer " + token("m", true);
+        HttpResponse<byte[]> info = send("GET", server.url() + "/alice/m/resolve/main/w.bin", alice, "application/vnd.xet-fileinfo+json", null);
+        JsonNode term = json(send("GET", server.url() + "/xet-cas/v2/reconstructions/" + info.headers().firstValue("X-Xet-Hash").orElseThrow(),
+                "Bearer " + token("m", false), null, null)).path("terms").get(0);
+        String stored = term.path("hash").asText();
+        int end = term.path("range").path("end").asInt();
+        long size = term.path("unpacked_length").asLong();
+        String zero = "00".repeat(32);
+        java.util.function.BiFunction<String, String, String> one = (xorb, verification) -> "{\"upload\":\"u1\",\"from\":0,\"terms\":[{\"xorb\":\""
+                + xorb + "\",\"start\":0,\"end\":" + end + ",\"bytes\":" + size + ",\"verification\":\"" + verification + "\"}]}";
+
+        // A stored xorb with a verification hash that does not prove knowledge of its chunks, a xorb not stored, a
+        // range outside the xorb: refused as a shard's term would be
+        assertRefused(announce(write, one.apply(stored, zero)), 400, "fails its verification hash");
+        assertRefused(announce(write, one.apply(zero, zero)), 400, "not stored");
+        assertRefused(announce(write, one.apply(stored, zero).replace("\"start\":0", "\"start\":-1")), 400, "outside xorb");
+        assertRefused(announce(write, one.apply(stored, zero).replace("\"from\":0", "\"from\":5")), 409, "start again from term 0");
+        // Garbage
+        assertRefused(announce(write, "not json"), 400, "malformed JSON");
+        assertRefused(announce(write, "{}"), 400, "upload must be");
+        assertRefused(announce(write, one.apply(stored, zero).replace("u1", "../x")), 400, "upload must be");
+        assertRefused(announce(write, one.apply(stored, zero).replace("\"from\":0", "\"from\":-1")), 400, "from must be");
+        assertRefused(announce(write, "{\"upload\":\"u1\",\"from\":0,\"terms\":[]}"), 400, "terms must list");
+        assertRefused(announce(write, "{\"upload\":\"u1\",\"from\":0,\"terms\":[{\"xorb\":\"" + stored + "\"}]}"), 400, "every term needs");
+        assertRefused(announce(write, one.apply("nothex", zero)), 400, "malformed xorb hash");
+        assertRefused(announce(write, one.apply(stored, "abc")), 400, "malformed verification hash");
+        // Only with a write token of a repository
+        assertRefused(announce("Bearer " + token("m", false), one.apply(stored, zero)), 403, "read-only");
+        assertThat(announce(null, one.apply(stored, zero)).statusCode()).isEqualTo(401);
+    }
+
+    private HttpResponse<byte[]> announce(String authorization, String body) {
+        return send("POST", cas("/chorus/v1/announce"), authorization, null, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static void assertRefused(HttpResponse<byte[]> r, int status, String message) {
+        String body = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(r.statusCode()).as(body).isEqualTo(status);
+        assertThat(body).contains(message);
+    }
+
     /** A version 2 shard, no footer: one file made of {@code terms} (xorb hex, chunk start, end, bytes), with the SHA-256 extension. */
     private static byte[] shard(String fileHex, List<Object[]> terms, String oid) {
         ByteBuffer b = ByteBuffer.allocate(48 * (5 + terms.size())).order(ByteOrder.LITTLE_ENDIAN);
