@@ -138,7 +138,7 @@ final class AncestryUpdate {
         Set<String> found = new HashSet<>(ids);
         Map<String, Model> more = new LinkedHashMap<>();
         Later later = Later.NONE;
-        if (!below(searcher, roots, found, Integer.MAX_VALUE, more, limit) || !below(searcher, parents, found, 1, more, limit)) {
+        if (!hanging(searcher, roots, parents, found, more, limit)) {
             later = new Later(Set.copyOf(roots), Set.copyOf(parents));
             more.clear();
         }
@@ -154,8 +154,7 @@ final class AncestryUpdate {
     static Map<String, Model> walk(SearchIndex.View view, Later later) throws IOException {
         Set<String> found = new HashSet<>();
         Map<String, Model> out = new LinkedHashMap<>();
-        below(view.searcher, later.roots(), found, Integer.MAX_VALUE, out, Integer.MAX_VALUE);
-        below(view.searcher, later.parents(), found, 1, out, Integer.MAX_VALUE);
+        hanging(view.searcher, later.roots(), later.parents(), found, out, Integer.MAX_VALUE);
         return out;
     }
 
@@ -223,6 +222,15 @@ final class AncestryUpdate {
 
     private static Query byIds(Set<String> ids) {
         return new TermInSetQuery(RepoDocuments.ID, ids.stream().map(BytesRef::new).toList());
+    }
+
+    /**
+     * What hangs below changed models: every model below {@code roots} at any depth, then every child of
+     * {@code parents} (as {@link #below}); false once {@code out} holds more than {@code limit}.
+     */
+    private static boolean hanging(IndexSearcher searcher, Set<String> roots, Set<String> parents, Set<String> found, Map<String, Model> out,
+            int limit) throws IOException {
+        return below(searcher, roots, found, Integer.MAX_VALUE, out, limit) && below(searcher, parents, found, 1, out, limit);
     }
 
     /**

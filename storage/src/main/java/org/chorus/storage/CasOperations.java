@@ -263,43 +263,51 @@ final class CasOperations {
      */
     private Sha256 sha256Of(List<Term> stored) {
         MessageDigest md = Ingester.sha256();
+        StoredHasher hasher = new StoredHasher();
         for (Term t : stored) {
-            hashStored(md, t);
+            hasher.add(md, t);
         }
         return Sha256.of(md.digest());
     }
 
-    /** Adds the raw bytes of {@code t}, a term over a xorb stored as such (not an alias), to {@code md}. */
-    private void hashStored(MessageDigest md, Term t) {
-        byte[] stored = new byte[ChunkCodec.HEADER + (1 << 17)];
-        byte[] raw = new byte[0];
-        XorbLayout layout = store.layout(t.xorb());
-        String name = DefaultChunkStore.xorbName(t.xorb());
-        try (InputStream in = store.objects.openRange(name, layout.start(t.chunkStart()), layout.start(t.chunkEnd()))) {
-            for (int i = t.chunkStart(); i < t.chunkEnd(); i++) {
-                int len = layout.start(i + 1) - layout.start(i);
-                int size = layout.rawSize(i);
-                if (stored.length < len) {
-                    stored = new byte[len];
+    /**
+     * Adds stored terms' raw bytes to a SHA-256, reusing its buffers from term to term (a file has hundreds of terms;
+     * a buffer per term was 128 KiB of garbage each).
+     */
+    private final class StoredHasher {
+        private byte[] stored = new byte[ChunkCodec.HEADER + (1 << 17)];
+        private byte[] raw = new byte[0];
+
+        /** Adds the raw bytes of {@code t}, a term over a xorb stored as such (not an alias), to {@code md}. */
+        void add(MessageDigest md, Term t) {
+            XorbLayout layout = store.layout(t.xorb());
+            String name = DefaultChunkStore.xorbName(t.xorb());
+            try (InputStream in = store.objects.openRange(name, layout.start(t.chunkStart()), layout.start(t.chunkEnd()))) {
+                for (int i = t.chunkStart(); i < t.chunkEnd(); i++) {
+                    int len = layout.start(i + 1) - layout.start(i);
+                    int size = layout.rawSize(i);
+                    if (stored.length < len) {
+                        stored = new byte[len];
+                    }
+                    if (in.readNBytes(stored, 0, len) < len) {
+                        throw ChunkCodec.corrupt(name, "shorter than its index says");
+                    }
+                    if (len == ChunkCodec.HEADER + size && stored[0] == 0 && stored[4] == ChunkCodec.NONE) {
+                        md.update(stored, ChunkCodec.HEADER, size);
+                        continue;
+                    }
+                    if (raw.length != size) {
+                        // Exactly the raw size: LZ4 then decodes in place.
+                        raw = new byte[size];
+                    }
+                    if (ChunkCodec.decode(stored, 0, len, raw, 0, name) != size) {
+                        throw ChunkCodec.corrupt(name, "chunk " + i + " is not as its index says");
+                    }
+                    md.update(raw, 0, size);
                 }
-                if (in.readNBytes(stored, 0, len) < len) {
-                    throw ChunkCodec.corrupt(name, "shorter than its index says");
-                }
-                if (len == ChunkCodec.HEADER + size && stored[0] == 0 && stored[4] == ChunkCodec.NONE) {
-                    md.update(stored, ChunkCodec.HEADER, size);
-                    continue;
-                }
-                if (raw.length != size) {
-                    // Exactly the raw size: LZ4 then decodes in place.
-                    raw = new byte[size];
-                }
-                if (ChunkCodec.decode(stored, 0, len, raw, 0, name) != size) {
-                    throw ChunkCodec.corrupt(name, "chunk " + i + " is not as its index says");
-                }
-                md.update(raw, 0, size);
+            } catch (IOException e) {
+                throw new ChorusException(ErrorCode.INTERNAL, "reading xorb " + t.xorb() + " failed", e);
             }
-        } catch (IOException e) {
-            throw new ChorusException(ErrorCode.INTERNAL, "reading xorb " + t.xorb() + " failed", e);
         }
     }
 
@@ -311,12 +319,13 @@ final class CasOperations {
         if (terms.isEmpty() || verification.size() != terms.size()) {
             throw ChorusException.invalid("an announcement needs at least one term and one verification hash per term");
         }
+        StoredHasher hasher = new StoredHasher();
         store.gcLock.readLock().lock();
         try {
             store.announced.extend(scope, upload, from, terms, maxFileBytes, (md, i, t) -> {
                 Named named = checkTerm("announced upload " + upload, i, t, verification.get(i - from));
                 for (Term s : named.stored(t)) {
-                    hashStored(md, s);
+                    hasher.add(md, s);
                 }
             });
         } finally {

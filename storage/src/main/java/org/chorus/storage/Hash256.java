@@ -22,6 +22,14 @@ public abstract sealed class Hash256 permits ChunkHash, XorbHash, FileHash, Sha2
         this.bytes = bytes.clone();
     }
 
+    /**
+     * 32 raw bytes from 64 plain hex digits (a SHA-256, or a term's verification hash as Chorus's announcements carry
+     * it); anything else throws.
+     */
+    public static byte[] parsePlainHex(String hex) {
+        return XetHex.parsePlain(hex);
+    }
+
     /** A copy of the raw bytes. */
     public final byte[] bytes() {
         return bytes.clone();

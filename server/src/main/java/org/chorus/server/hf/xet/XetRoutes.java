@@ -34,6 +34,7 @@ import org.chorus.storage.ChunkHash;
 import org.chorus.storage.ChunkStore;
 import org.chorus.storage.FileHash;
 import org.chorus.storage.FileRecord;
+import org.chorus.storage.Hash256;
 import org.chorus.storage.StorageConfig;
 import org.chorus.storage.Term;
 import org.chorus.storage.XorbHash;
@@ -263,7 +264,7 @@ public final class XetRoutes implements Routes {
                 throw ChorusException.invalid("every term needs xorb, start, end, bytes and verification");
             }
             terms.add(new Term(parse(t.xorb(), XorbHash::fromHex, "xorb"), t.start(), t.end(), t.bytes()));
-            verification.add(parse(t.verification(), XetRoutes::hash32, "verification"));
+            verification.add(parse(t.verification(), Hash256::parsePlainHex, "verification"));
         }
         chunks.announceTerms(announcer(scoped), a.upload(), a.from(), terms, verification, sizes.maxBytes());
         ctx.json(Map.of("terms", a.from() + terms.size()));
@@ -284,14 +285,6 @@ public final class XetRoutes implements Routes {
 
     private void fetchXorbRange(Context ctx) throws IOException {
         new Reconstructions(chunks, repos, tokens, access).fetch(ctx);
-    }
-
-    /** 32 bytes from 64 hex digits; anything else throws. */
-    private static byte[] hash32(String hex) {
-        if (hex.length() != 64) {
-            throw new IllegalArgumentException("not 64 hex digits");
-        }
-        return HexFormat.of().parseHex(hex);
     }
 
     static <T> T parse(String hex, Function<String, T> of, String what) {
