@@ -1,6 +1,6 @@
 # Sourced by the launcher. The JVM prints "WARNING: Using incubator modules: jdk.incubator.vector" on standard error
-# whenever that module is added, before main runs, and no flag silences it; `upload` adds the module for SIMD BLAKE3
-# (docs/design-notes.md, "The SDK's Xet upload"), so its standard error goes through this filter.
+# whenever that module is added, before main runs, and no flag silences it; `upload` (SIMD BLAKE3), `fl simulate` and
+# `storage` (aggregation, hashing) add the module, so their standard error goes through this filter.
 INCUBATOR_WARNING="WARNING: Using incubator modules: jdk.incubator.vector"
 
 # Copies standard input to standard output without the incubator warning: lines up to it pass through as they are
