@@ -83,6 +83,19 @@ class HubPagesScenariosTest extends BrowserScenarios {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void homeListsHoldTheirRowsAtEveryWidth() {
+        // At 1000 px the three columns are ~310 px wide: a row's name and its counts no longer fit on one line.
+        for (int width : new int[] {375, 1000, 1280}) {
+            Page page = browser.open("/", width);
+            Object spilled = page.evaluate("() => [...document.querySelectorAll('.repo-list li')].filter(li => {"
+                    + " const bottom = li.getBoundingClientRect().bottom + 0.5;"
+                    + " return [...li.querySelectorAll('*')].some(e => e.getBoundingClientRect().bottom > bottom); }).map(li => li.dataset.id)");
+            assertThat((java.util.List<String>) spilled).as("rows whose text spills out of them at %d px", width).isEmpty();
+        }
+    }
+
+    @Test
     void searchWithAFacet() {
         Page page = browser.open("/", 375);
         Object nav = page.evaluate("() => [...document.querySelectorAll('.site-nav a')].every(a => a.getBoundingClientRect().right <= 375)");
