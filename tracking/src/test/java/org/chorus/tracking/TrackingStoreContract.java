@@ -27,6 +27,8 @@ abstract class TrackingStoreContract {
     Database db;
     TrackingStore store;
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    /** Before the database is set up (a field initialiser runs before {@link #setUp}). */
+    final long openedAfter = System.currentTimeMillis();
 
     abstract Database open(Path dir);
 
@@ -50,6 +52,15 @@ abstract class TrackingStoreContract {
             return e.code();
         }
         throw new AssertionError("expected a ChorusException");
+    }
+
+    @Test
+    void theDefaultExperimentIsDatedWhenTheDatabaseWasSetUp() {
+        Experiment standard = store.getExperiment("0");
+        assertThat(standard.name()).isEqualTo("Default");
+        // the database's clock, to the millisecond (SQLite's julianday rounds): not 0, which pages showed as 1970-01-01
+        assertThat(standard.creationTime()).isBetween(openedAfter - 1, System.currentTimeMillis() + 1);
+        assertThat(standard.lastUpdateTime()).isEqualTo(standard.creationTime());
     }
 
     @Test
