@@ -35,12 +35,6 @@ final class ChangeFollower {
 
     private record Entry(long seq, String repoId) {}
 
-    /**
-     * Where the entries not applied yet are, for a search that reads it without the lock ({@link SearchFreshness}):
-     * above {@code above}, or in {@code gaps} (a transaction that took its number before others and commits after them).
-     */
-    record Unapplied(long above, List<Long> gaps) {}
-
     private final Database db;
     private final SearchIndex index;
     /** Told when documents were written without a card vector (the cache lacked it). */
@@ -51,7 +45,6 @@ final class ChangeFollower {
     private long readTo;
     private final Set<Long> seen = new HashSet<>();
     private final Map<Long, Long> gapsSince = new HashMap<>();
-    private volatile Unapplied unapplied;
     private volatile boolean dirty;
     private final PendingReputs pending = new PendingReputs();
     private int slice = SLICE;
@@ -72,7 +65,6 @@ final class ChangeFollower {
         this.index = index;
         this.vectorsMissing = vectorsMissing;
         this.floor = floor;
-        this.unapplied = new Unapplied(floor, List.of());
     }
 
     /** The highest entry a rebuild may start after: older than any gap still worth waiting for. */
@@ -124,9 +116,6 @@ final class ChangeFollower {
             readTo = Math.max(readTo, entries.getLast().seq());
         }
         advance(Math.max(floor, readTo));
-        // with more gaps than one lookup takes, a search reads from the floor, as before gaps were listed
-        unapplied = gapsSince.size() <= GAP_LOOKUP ? new Unapplied(Math.max(floor, readTo), List.copyOf(gapsSince.keySet()))
-                : new Unapplied(floor, List.of());
     }
 
     /**
@@ -315,10 +304,6 @@ final class ChangeFollower {
 
     long floor() {
         return floor;
-    }
-
-    Unapplied unapplied() {
-        return unapplied;
     }
 
     /**
