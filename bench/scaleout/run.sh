@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Scale-out benchmark: the same mixed workload (hub API reads, signed-in page views, MLflow log-batch, git ref
-# advertisements, small commits) through nginx (deploy/nginx/chorus.conf) against one Chorus node, then two, on one
-# PostgreSQL database and one s3proxy bucket; prints throughput, latency, CPU per request per node, PostgreSQL's and
-# nginx's, and the coordination loss of two nodes (ScaleOutBench.java, with the scaleout module's test harness).
-# JAVA_OPTS=-Dbench.clients=8 -Dbench.warmup=30 -Dbench.warmupRequests=1500 -Dbench.seconds=60 (the defaults;
-# the warm-up lasts until each node answered that many requests, at most 4 minutes, then until each node's JIT took
-# ≤ -Dbench.jitSettled=0.12 of its CPU over 30 s, at most -Dbench.settleMax=360 s), -Dbench.jfr=DIR (JFR recordings
-# of the window with CPU-time samples, one per node), -Dbench.skip="file resolve,commit" (kinds left out);
-# SKIP_BUILD=1 reuses the build. Run it at nice -n 19 on a shared machine; 12–16 minutes.
+# advertisements, small commits) through nginx (deploy/nginx/chorus.conf) against two Chorus nodes on one PostgreSQL
+# database and one s3proxy bucket, measured in windows that alternate 1 node, 2 nodes, 1, 2, … (for a 1-node window
+# nginx is reloaded with n1 alone and n2 is stopped with SIGSTOP; resumed with SIGCONT before a 2-node one), so that
+# the machine's drift hits both settings alike; prints per window throughput, latency, CPU per request per node,
+# PostgreSQL's and nginx's, each pair's coordination loss and their median (ScaleOutBench.java, with the scaleout
+# module's test harness).
+# JAVA_OPTS=-Dbench.clients=8 -Dbench.warmup=30 -Dbench.warmupRequests=1500 -Dbench.pairs=3 -Dbench.seconds=50
+# -Dbench.switchSettle=15 (the defaults: both nodes warm up together for at least 30 s and until each answered that
+# many requests, at most 4 minutes, then until each node's JIT took ≤ -Dbench.jitSettled=0.12 of its CPU over 30 s,
+# at most -Dbench.settleMax=360 s; then 3 pairs of 50 s windows, each after 15 s of unmeasured load since the switch),
+# -Dbench.jfr=DIR (JFR recordings with CPU-time samples of each serving node per window, DIR/wK-Nn-nID.jfr),
+# -Dbench.skip="file resolve,commit" (kinds left out); SKIP_BUILD=1 reuses the build. Run it at nice -n 19 on a
+# shared machine; 10–15 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/jdk.sh

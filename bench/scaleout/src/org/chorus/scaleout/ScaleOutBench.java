@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -16,11 +18,14 @@ import org.chorus.server.web.WebClient;
 import org.chorus.storage.S3TestServer;
 
 /**
- * The scale-out benchmark (bench/scaleout/run.sh): one mixed workload through nginx against one Chorus node, then
- * against two, on the same PostgreSQL database and S3 bucket (s3proxy), with the test's harness (Cluster, nginx
- * running deploy/nginx/chorus.conf). Prints throughput and latency per kind of request, CPU per request of each
- * node, of PostgreSQL and of nginx, and the coordination loss of two nodes: 1 − (Chorus CPU per request with one
- * node ÷ with two). PostgreSQL is the caller's (run.sh starts one; PGDATA names its data directory).
+ * The scale-out benchmark (bench/scaleout/run.sh): one mixed workload through nginx against two Chorus nodes on one
+ * PostgreSQL database and S3 bucket (s3proxy), with the test's harness (Cluster, nginx running
+ * deploy/nginx/chorus.conf), measured in windows that alternate between one node and two: in a 1-node window nginx
+ * sends everything to n1 and n2 is stopped (SIGSTOP), in a 2-node window both serve. The machine's drift (other
+ * work coming and going) then hits both settings alike, where one setting after the other, minutes apart, gave
+ * 11.8–43.7% for the same code (2026-12-05). Prints each window's throughput, latency and CPU per request of each
+ * node, of PostgreSQL and of nginx, each pair's coordination loss, 1 − (Chorus CPU per request with one node ÷ with
+ * two), and their median. PostgreSQL is the caller's (run.sh starts one; PGDATA names its data directory).
  */
 final class ScaleOutBench {
     private static final String PASSWORD = "bench password 0123";
@@ -31,7 +36,14 @@ final class ScaleOutBench {
     /** Warm-up: at least this long, then until each node answered {@link #warmupPerNode} requests (at most 4 minutes). */
     private final Duration warmup = Duration.ofSeconds(Long.getLong("bench.warmup", 30));
     private final long warmupPerNode = Long.getLong("bench.warmupRequests", 1500);
-    private final Duration window = Duration.ofSeconds(Long.getLong("bench.seconds", 60));
+    private final Duration window = Duration.ofSeconds(Long.getLong("bench.seconds", 50));
+    /** Pairs of windows (1 node, then 2), -Dbench.pairs. */
+    private final int pairs = Integer.getInteger("bench.pairs", 3);
+    /**
+     * Load, not measured, after each switch (-Dbench.switchSettle seconds): nginx's new worker opens its connections,
+     * and a node thawed for a 2-node window catches up on the change log the other node wrote meanwhile.
+     */
+    private final Duration switchSettle = Duration.ofSeconds(Long.getLong("bench.switchSettle", 15));
     /**
      * Then until every node's JIT compiler threads spent at most this share of its CPU over the last {@link #SETTLE_SPAN}
      * (-Dbench.jitSettled, default 0.12; at most -Dbench.settleMax seconds, default 360): a window while each JVM still
@@ -43,15 +55,13 @@ final class ScaleOutBench {
     private static final Duration SETTLE_STEP = Duration.ofSeconds(10);
     private static final int SETTLE_STEPS = 3;
     private static final Duration SETTLE_SPAN = SETTLE_STEP.multipliedBy(SETTLE_STEPS);
-    private final Duration idle = Duration.ofSeconds(Long.getLong("bench.idle", 20));
-    private final Duration settle = Duration.ofSeconds(5);
-    /** -Dbench.jfr=DIR: a JFR recording of each node over the measured window (jcmd), DIR/N-nodes-nID.jfr. */
+    /** -Dbench.jfr=DIR: a JFR recording of each serving node over each window (jcmd), DIR/wK-Nn-nID.jfr. */
     private final String jfr = System.getProperty("bench.jfr");
     private final long postmaster;
     private String token;
     /**
      * The scratch repositories commits go to now, their name before the client's number ({@link #seed}): the
-     * warm-up's of this setting, then at the window's start a fresh set.
+     * warm-up's and the switches', then each window's own.
      */
     private volatile String scratch;
     private final List<WebClient> browsers = new ArrayList<>();
@@ -62,10 +72,9 @@ final class ScaleOutBench {
         this.postmaster = postmaster;
     }
 
-    /** One setting's figures: the load's result and the CPU each process spent inside its window. */
-    record Setting(int nodes, MixedLoad.Result load, Map<String, Duration> nodeCpu, Map<String, Duration> jitCpu, Map<String, Duration> idleCpu,
-            Duration postgresCpu, Duration nginxCpu, String loadAverage, Map<String, Map<String, Double>> split, Map<String, Double> byName,
-            Map<String, Double> idleByName, Map<String, ThreadCpu.Kernel> kernel) {
+    /** One window's figures (or a setting's windows added up): the load's result and the CPU each process spent in it. */
+    record Window(String name, int nodes, MixedLoad.Result load, Map<String, Duration> nodeCpu, Map<String, Duration> jitCpu, Duration postgresCpu,
+            Duration nginxCpu, String loadAverage, Map<String, Map<String, Double>> split, Map<String, Double> byName, Map<String, ThreadCpu.Kernel> kernel) {
         double chorusMsPerRequest() {
             return nodeCpu.values().stream().mapToLong(Duration::toNanos).sum() / 1e6 / load.ok();
         }
@@ -83,6 +92,29 @@ final class ScaleOutBench {
         double groupMsPerRequest(String group) {
             return split.values().stream().mapToDouble(m -> m.getOrDefault(group, 0.0)).sum() / load.ok();
         }
+
+        double cores() {
+            return nodeCpu.values().stream().mapToLong(Duration::toNanos).sum() / 1e9 / load.seconds();
+        }
+
+        /** The windows of one setting as one: times, requests and CPU added up. */
+        static Window sum(String name, List<Window> windows) {
+            Map<String, Duration> cpu = new LinkedHashMap<>();
+            Map<String, Duration> jit = new LinkedHashMap<>();
+            Map<String, Map<String, Double>> split = new LinkedHashMap<>();
+            Map<String, Double> byName = new HashMap<>();
+            Map<String, ThreadCpu.Kernel> kernel = new LinkedHashMap<>();
+            for (Window w : windows) {
+                w.nodeCpu().forEach((id, d) -> cpu.merge(id, d, Duration::plus));
+                w.jitCpu().forEach((id, d) -> jit.merge(id, d, Duration::plus));
+                w.split().forEach((id, groups) -> groups.forEach((g, ms) -> split.computeIfAbsent(id, x -> new LinkedHashMap<>()).merge(g, ms, Double::sum)));
+                w.byName().forEach((n, ms) -> byName.merge(n, ms, Double::sum));
+                w.kernel().forEach((id, k) -> kernel.merge(id, k, ThreadCpu.Kernel::plus));
+            }
+            return new Window(name, windows.getFirst().nodes(), MixedLoad.Result.merge(windows.stream().map(Window::load).toList()), cpu, jit,
+                    windows.stream().map(Window::postgresCpu).reduce(Duration.ZERO, Duration::plus),
+                    windows.stream().map(Window::nginxCpu).reduce(Duration.ZERO, Duration::plus), "", split, byName, kernel);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -90,23 +122,13 @@ final class ScaleOutBench {
         long postmaster = Long.parseLong(Files.readAllLines(pgdata.resolve("postmaster.pid")).getFirst().strip());
         Path dir = Files.createTempDirectory("chorus-scaleout-bench");
         ScaleOutBench bench = new ScaleOutBench(postmaster);
-        try (S3TestServer s3 = S3TestServer.start()) {
-            String database = TestDatabases.freshPostgresUrl();
-            String bucket = s3.freshBucketUrl("bench");
-            List<Setting> settings = new ArrayList<>();
-            for (int nodes = 1; nodes <= 2; nodes++) {
-                try (Cluster cluster = new Cluster(dir.resolve(nodes + "-nodes"), database, bucket, nodes, ChorusNode.SERVING_JVM)) {
-                    if (nodes == 1) {
-                        bench.seed(cluster);
-                    }
-                    bench.scratch = scratch(nodes, "warm");
-                    bench.signIn(cluster);
-                    System.err.printf("%d node(s) up; warm-up ≥ %d s and %d requests per node, %d s measured%n", nodes, bench.warmup.toSeconds(),
-                            bench.warmupPerNode, bench.window.toSeconds());
-                    settings.add(bench.measure(cluster));
-                }
-            }
-            bench.print(settings);
+        try (S3TestServer s3 = S3TestServer.start();
+                Cluster cluster = new Cluster(dir, TestDatabases.freshPostgresUrl(), s3.freshBucketUrl("bench"), 2, ChorusNode.SERVING_JVM)) {
+            bench.seed(cluster);
+            bench.signIn(cluster);
+            System.err.printf("2 nodes up; warm-up ≥ %d s and %d requests per node, then %d pairs of %d s windows%n", bench.warmup.toSeconds(),
+                    bench.warmupPerNode, bench.pairs, bench.window.toSeconds());
+            bench.print(bench.alternate(cluster));
         } finally {
             org.apache.commons.io.file.PathUtils.deleteDirectory(dir); // the nodes' caches and nginx's logs
         }
@@ -129,17 +151,18 @@ final class ScaleOutBench {
         }
         String experiment = json(ok(cluster.send("POST", "/api/2.0/mlflow/experiments/create", token, "{\"name\":\"scaleout-bench\"}"))).path("experiment_id").asText();
         for (int c = 0; c < clients; c++) {
-            for (int nodes = 1; nodes <= 2; nodes++) {
-                cluster.createModel("bench", scratch(nodes, "warm") + c, token);
-                cluster.createModel("bench", scratch(nodes, "window") + c, token);
+            cluster.createModel("bench", scratch(0) + c, token);
+            for (int w = 1; w <= 2 * pairs; w++) {
+                cluster.createModel("bench", scratch(w) + c, token);
             }
             runs.add(json(ok(cluster.send("POST", "/api/2.0/mlflow/runs/create", token,
                     "{\"experiment_id\":\"" + experiment + "\",\"start_time\":1700000000000}"))).path("run").path("info").path("run_id").asText());
         }
     }
 
-    private static String scratch(int nodes, String phase) {
-        return "scratch-" + nodes + "n-" + phase + "-";
+    /** Window {@code w}'s scratch repositories' name before the client's number; 0: the warm-up's and the switches'. */
+    private static String scratch(int w) {
+        return w == 0 ? "scratch-warm-" : "scratch-w" + w + "-";
     }
 
     /** A browser per client, signed in through this cluster's nginx (a session each, in the database). */
@@ -175,24 +198,71 @@ final class ScaleOutBench {
                 .filter(k -> !skip.contains(k.name())).toList();
     }
 
-    private Setting measure(Cluster cluster) throws InterruptedException {
-        Map<String, Duration> before = new java.util.LinkedHashMap<>();
-        Map<String, Duration> cpu = new java.util.LinkedHashMap<>();
-        Map<String, Duration> jitBefore = new java.util.LinkedHashMap<>();
-        Map<String, Duration> jit = new java.util.LinkedHashMap<>();
+    /**
+     * Warms both nodes up together, then alternates 1-node and 2-node windows. Before a 1-node window nginx is
+     * pointed at n1 alone and waits for its old worker's requests in flight (so n2 is in the middle of no request),
+     * then n2 is stopped: it serves nothing and costs nothing. What n2 holds while stopped does not hold n1 up: its
+     * PostgreSQL connections sit idle (its requests are done; its background threads, the change-log follower and
+     * the download-count batch, read SQL and write its own search index), no lease is on the hub's request path
+     * (leases are federated tasks', jobs' and weekly snapshots', none in this load), and its search index and block
+     * cache are its own. A stall of n1 would show as errors or a longer p99 in the 1-node windows, printed per window. Before a 2-node window n2 is resumed, then put back into nginx. Each switch is followed by
+     * {@link #switchSettle} of unmeasured load.
+     */
+    private List<Window> alternate(Cluster cluster) throws Exception {
+        ChorusNode first = cluster.nodes.getFirst();
+        ChorusNode second = cluster.nodes.get(1);
+        scratch = scratch(0);
+        List<Window> windows = new ArrayList<>();
+        try (MixedLoad load = new MixedLoad(mix(cluster))) {
+            load.start(clients);
+            load.awaitWarm(new MixedLoad.Warmup(warmup, Duration.ofMinutes(4), cluster.nodes.size(), warmupPerNode));
+            settleJit(cluster);
+            for (int w = 1; w <= 2 * pairs; w++) {
+                int nodes = w % 2 == 1 ? 1 : 2;
+                if (nodes == 1) {
+                    cluster.nginx.route(List.of(first));
+                    second.freeze();
+                } else {
+                    second.thaw();
+                    cluster.nginx.route(cluster.nodes);
+                }
+                scratch = scratch(0);
+                Thread.sleep(switchSettle);
+                scratch = scratch(w);
+                Window measured = measure(cluster, load, w, nodes);
+                System.err.printf("window %d, %d node(s): %d answers, %d errors in %.1f s, %.2f ms of Chorus CPU per request%n", w, nodes,
+                        measured.load().ok(), measured.load().errors(), measured.load().seconds(), measured.chorusMsPerRequest());
+                if (measured.load().errors() * 100 > measured.load().ok()) {
+                    throw new IllegalStateException(measured.load().errors() + " errors beside " + measured.load().ok() + " answers, first: "
+                            + measured.load().firstErrors());
+                }
+                windows.add(measured);
+            }
+        } finally {
+            if (second.frozen()) {
+                second.thaw();
+            }
+        }
+        return windows;
+    }
+
+    /** One window: CPU of every node (a stopped one's stays put), PostgreSQL's and nginx's, read at its start and end. */
+    private Window measure(Cluster cluster, MixedLoad load, int w, int nodes) throws InterruptedException {
+        Map<String, Duration> before = new LinkedHashMap<>();
+        Map<String, Duration> cpu = new LinkedHashMap<>();
+        Map<String, Duration> jitBefore = new LinkedHashMap<>();
+        Map<String, Duration> jit = new LinkedHashMap<>();
         Duration[] others = new Duration[4];
         String[] loadAverage = new String[2];
-        Map<String, ThreadCpu.Snapshot> threadsBefore = new java.util.LinkedHashMap<>();
-        Map<String, Map<String, Double>> split = new java.util.LinkedHashMap<>();
-        Map<String, Double> byName = new java.util.HashMap<>();
-        Map<String, ThreadCpu.Snapshot> threadsAfter = new java.util.LinkedHashMap<>();
-        MixedLoad.Result result = new MixedLoad(mix(cluster)).run(clients,
-                new MixedLoad.Warmup(warmup, Duration.ofMinutes(4), cluster.nodes.size(), warmupPerNode), window, () -> {
-            settleJit(cluster);
-            scratch = scratch(cluster.nodes.size(), "window");
+        Map<String, ThreadCpu.Snapshot> threadsBefore = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> split = new LinkedHashMap<>();
+        Map<String, Double> byName = new HashMap<>();
+        Map<String, ThreadCpu.Kernel> kernel = new LinkedHashMap<>();
+        List<ChorusNode> serving = cluster.nodes.stream().filter(n -> !n.frozen()).toList();
+        MixedLoad.Result result = load.measure(window, () -> {
             // CPU-time samples (JDK 25, Linux): execution samples are taken in wall time from threads in Java code, so a
             // thread waiting for a core is sampled too, and two JVMs on two busy cores looked twice as costly per request
-            recording(cluster, "JFR.start", "name=bench", "settings=profile", "jdk.CPUTimeSample#enabled=true");
+            recording(serving, "JFR.start", null, "name=bench", "settings=profile", "jdk.CPUTimeSample#enabled=true");
             cluster.nodes.forEach(n -> before.put(n.id, n.cpu()));
             cluster.nodes.forEach(n -> jitBefore.put(n.id, n.jitCpu()));
             cluster.nodes.forEach(n -> threadsBefore.put(n.id, ThreadCpu.read(n.pid())));
@@ -204,33 +274,16 @@ final class ScaleOutBench {
             cluster.nodes.forEach(n -> jit.put(n.id, n.jitCpu().minus(jitBefore.get(n.id))));
             cluster.nodes.forEach(n -> {
                 ThreadCpu.Snapshot after = ThreadCpu.read(n.pid());
-                threadsAfter.put(n.id, after);
                 split.put(n.id, ThreadCpu.split(threadsBefore.get(n.id), after, cpu.get(n.id).toNanos() / 1e6));
                 ThreadCpu.byName(threadsBefore.get(n.id), after).forEach((name, ms) -> byName.merge(name, ms, Double::sum));
+                kernel.put(n.id, ThreadCpu.Kernel.between(threadsBefore.get(n.id), after));
             });
             others[2] = ProcCpu.withDescendants(postmaster).minus(others[0]);
             others[3] = cluster.nginx.cpu().minus(others[1]);
             loadAverage[1] = loadAverage();
-            recording(cluster, "JFR.stop", "name=bench");
+            recording(serving, "JFR.stop", "w" + w + "-" + nodes + "n-", "name=bench");
         });
-        // what a node costs with no request at all: its background work (lease ticks, the change log it follows)
-        Map<String, Duration> idleCpu = new java.util.LinkedHashMap<>();
-        Thread.sleep(settle); // merges and compilations the load left running are not idle work
-        Map<String, ThreadCpu.Snapshot> idleBefore = new java.util.LinkedHashMap<>();
-        cluster.nodes.forEach(n -> idleCpu.put(n.id, n.cpu()));
-        cluster.nodes.forEach(n -> idleBefore.put(n.id, ThreadCpu.read(n.pid())));
-        Thread.sleep(idle);
-        cluster.nodes.forEach(n -> idleCpu.put(n.id, n.cpu().minus(idleCpu.get(n.id))));
-        Map<String, Double> idleByName = new java.util.HashMap<>();
-        cluster.nodes.forEach(n -> ThreadCpu.byName(idleBefore.get(n.id), ThreadCpu.read(n.pid())).forEach((name, ms) -> idleByName.merge(name, ms, Double::sum)));
-        System.err.printf("%d node(s): %d answers, %d errors in %.1f s%n", cluster.nodes.size(), result.ok(), result.errors(), result.seconds());
-        if (result.errors() * 100 > result.ok()) {
-            throw new IllegalStateException(result.errors() + " errors beside " + result.ok() + " answers, first: " + result.firstErrors());
-        }
-        Map<String, ThreadCpu.Kernel> kernel = new java.util.LinkedHashMap<>();
-        threadsAfter.forEach((id, after) -> kernel.put(id, ThreadCpu.Kernel.between(threadsBefore.get(id), after, result.ok())));
-        return new Setting(cluster.nodes.size(), result, cpu, jit, idleCpu, others[2], others[3], loadAverage[0] + " → " + loadAverage[1], split, byName,
-                idleByName, kernel);
+        return new Window("" + w, nodes, result, cpu, jit, others[2], others[3], loadAverage[0] + " → " + loadAverage[1], split, byName, kernel);
     }
 
     /**
@@ -241,7 +294,7 @@ final class ScaleOutBench {
         long deadline = System.nanoTime() + settleMax.toNanos();
         java.util.Deque<Map<String, Duration[]>> readings = new java.util.ArrayDeque<>();
         while (true) {
-            Map<String, Duration[]> now = new java.util.HashMap<>();
+            Map<String, Duration[]> now = new HashMap<>();
             cluster.nodes.forEach(n -> now.put(n.id, new Duration[] {n.cpu(), n.jitCpu()}));
             readings.addLast(now);
             if (readings.size() > SETTLE_STEPS) {
@@ -269,16 +322,16 @@ final class ScaleOutBench {
         }
     }
 
-    /** jcmd on each node, when -Dbench.jfr asks for recordings ({@code JFR.stop} writes the file). */
-    private void recording(Cluster cluster, String command, String... options) {
+    /** jcmd on each of these nodes, when -Dbench.jfr asks for recordings ({@code JFR.stop} writes the file, prefix + node). */
+    private void recording(List<ChorusNode> nodes, String command, String filePrefix, String... options) {
         if (jfr == null) {
             return;
         }
-        for (ChorusNode n : cluster.nodes) {
+        for (ChorusNode n : nodes) {
             List<String> jcmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), "" + n.pid(), command));
             jcmd.addAll(List.of(options));
-            if (command.equals("JFR.stop")) {
-                jcmd.add("filename=" + Path.of(jfr).toAbsolutePath().resolve(cluster.nodes.size() + "-nodes-" + n.id + ".jfr"));
+            if (filePrefix != null) {
+                jcmd.add("filename=" + Path.of(jfr).toAbsolutePath().resolve(filePrefix + n.id + ".jfr"));
             }
             Processes.Result r = Processes.run(Path.of("."), Map.of(), 60, jcmd);
             if (r.exitCode() != 0) {
@@ -287,64 +340,78 @@ final class ScaleOutBench {
         }
     }
 
-    private void print(List<Setting> settings) {
-        System.out.printf("%n%d clients, warm-up ≥ %d s and %d requests answered per node, then until each node's JIT threads took ≤ %.0f%% of its CPU"
-                + " over %d s (at most %d s), %d s measured per setting; CPU from /proc/PID/stat;"
+    private void print(List<Window> windows) {
+        System.out.printf("%n%d clients; 2 nodes warmed up together (≥ %d s and %d requests answered per node, then until each node's JIT threads"
+                + " took ≤ %.0f%% of its CPU over %d s, at most %d s); then %d pairs of windows of %d s, 1 node then 2, each after %d s of load"
+                + " not measured since the switch (1 node: nginx sends to n1 only and n2 is stopped, SIGSTOP); CPU from /proc/PID/stat;"
                 + " one PostgreSQL, one s3proxy bucket, nginx round robin%n%n", clients, warmup.toSeconds(), warmupPerNode, 100 * jitSettled,
-                SETTLE_SPAN.toSeconds(), settleMax.toSeconds(), window.toSeconds());
-        System.out.println("| nodes | req/s | p50 ms | p99 ms | errors | Chorus CPU ms/req (per node: ms/req, share served) | of which JIT compiler threads ms/req (share of each node's CPU) | PostgreSQL CPU ms/req | nginx CPU ms/req | idle CPU ms/s per node | load average (1 min) |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
-        for (Setting s : settings) {
+                SETTLE_SPAN.toSeconds(), settleMax.toSeconds(), pairs, window.toSeconds(), switchSettle.toSeconds());
+        System.out.println("| window | nodes | req/s | p50 ms | p99 ms | errors | Chorus CPU ms/req (per node: ms/req, share served) | of which JIT ms/req (share of each node's CPU) | PostgreSQL CPU ms/req | nginx CPU ms/req | cores used by the nodes | load average (1 min) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (Window w : windows) {
             List<String> perNode = new ArrayList<>();
-            s.nodeCpu().forEach((id, cpu) -> perNode.add(String.format("%s %.2f, %.0f%%", id, s.msPerRequest(cpu),
-                    100.0 * s.load().servedBy().getOrDefault(id, 0L) / s.load().servedBy().values().stream().mapToLong(Long::longValue).sum())));
-            List<String> idlePerNode = new ArrayList<>();
-            s.idleCpu().forEach((id, cpu) -> idlePerNode.add(String.format("%s %.1f", id, cpu.toNanos() / 1e6 / idle.toSeconds())));
+            long served = w.load().servedBy().values().stream().mapToLong(Long::longValue).sum();
+            w.nodeCpu().forEach((id, cpu) -> perNode.add(String.format("%s %.2f, %.0f%%", id, w.msPerRequest(cpu),
+                    100.0 * w.load().servedBy().getOrDefault(id, 0L) / served)));
             List<String> jitShares = new ArrayList<>();
-            s.jitCpu().forEach((id, jit) -> jitShares.add(String.format("%s %.0f%%", id, 100.0 * jit.toNanos() / s.nodeCpu().get(id).toNanos())));
-            System.out.printf("| %d | %.1f | %.1f | %.1f | %d | %.2f (%s) | %.2f (%s) | %.2f | %.2f | %s | %s |%n", s.nodes(), s.load().ok() / s.load().seconds(),
-                    s.load().all().p50Ms(), s.load().all().p99Ms(), s.load().errors(), s.chorusMsPerRequest(), String.join("; ", perNode), s.jitMsPerRequest(),
-                    String.join("; ", jitShares),
-                    s.msPerRequest(s.postgresCpu()), s.msPerRequest(s.nginxCpu()), String.join("; ", idlePerNode), s.loadAverage());
+            w.jitCpu().forEach((id, jit) -> jitShares.add(w.nodeCpu().get(id).isZero() ? id + " -"
+                    : String.format("%s %.0f%%", id, 100.0 * jit.toNanos() / w.nodeCpu().get(id).toNanos())));
+            System.out.printf("| %s | %d | %.1f | %.1f | %.1f | %d | **%.2f** (%s) | %.2f (%s) | %.2f | %.2f | %.2f | %s |%n", w.name(), w.nodes(),
+                    w.load().ok() / w.load().seconds(), w.load().all().p50Ms(), w.load().all().p99Ms(), w.load().errors(), w.chorusMsPerRequest(),
+                    String.join("; ", perNode), w.jitMsPerRequest(), String.join("; ", jitShares), w.msPerRequest(w.postgresCpu()),
+                    w.msPerRequest(w.nginxCpu()), w.cores(), w.loadAverage());
         }
         System.out.println();
-        System.out.println("| kind | " + String.join(" | ", settings.stream().map(s -> s.nodes() + " node(s): req/s, p50 ms, p99 ms").toList()) + " |");
-        System.out.println("|---|" + "---|".repeat(settings.size()));
-        for (int k = 0; k < settings.getFirst().load().kinds().size(); k++) {
-            StringBuilder row = new StringBuilder("| " + settings.getFirst().load().kinds().get(k).name() + " |");
-            for (Setting s : settings) {
+        System.out.println("| pair | 1 node ms/req | 2 nodes ms/req | coordination loss | with PostgreSQL's CPU | without the JIT threads |");
+        System.out.println("|---|---|---|---|---|---|");
+        List<Double> losses = new ArrayList<>();
+        List<Double> withDb = new ArrayList<>();
+        List<Double> withoutJit = new ArrayList<>();
+        for (int p = 0; p + 1 < windows.size(); p += 2) {
+            Window one = windows.get(p);
+            Window two = windows.get(p + 1);
+            losses.add(loss(one.chorusMsPerRequest(), two.chorusMsPerRequest()));
+            withDb.add(loss(one.chorusMsPerRequest() + one.msPerRequest(one.postgresCpu()), two.chorusMsPerRequest() + two.msPerRequest(two.postgresCpu())));
+            withoutJit.add(loss(one.chorusMsPerRequest() - one.jitMsPerRequest(), two.chorusMsPerRequest() - two.jitMsPerRequest()));
+            System.out.printf("| %s+%s | %.2f | %.2f | %.1f%% | %.1f%% | %.1f%% |%n", one.name(), two.name(), one.chorusMsPerRequest(), two.chorusMsPerRequest(),
+                    losses.getLast(), withDb.getLast(), withoutJit.getLast());
+        }
+        System.out.printf("%ncoordination loss of 2 nodes = 1 − (Chorus CPU/request with 1 node ÷ with 2), per pair of windows: median %.1f%% (%.1f%%–%.1f%%)"
+                + " (goal ≤ 15%%); with PostgreSQL's CPU counted too: median %.1f%%; without the JIT threads: median %.1f%%%n", median(losses),
+                java.util.Collections.min(losses), java.util.Collections.max(losses), median(withDb), median(withoutJit));
+        Window one = Window.sum("1 node", windows.stream().filter(w -> w.nodes() == 1).toList());
+        Window two = Window.sum("2 nodes", windows.stream().filter(w -> w.nodes() == 2).toList());
+        System.out.printf("all windows of a setting together: 1 − %.2f/%.2f = %.1f%%%n", one.chorusMsPerRequest(), two.chorusMsPerRequest(),
+                loss(one.chorusMsPerRequest(), two.chorusMsPerRequest()));
+        System.out.println();
+        System.out.println("| kind (windows of a setting together) | 1 node: req/s, p50 ms, p99 ms | 2 nodes: req/s, p50 ms, p99 ms |");
+        System.out.println("|---|---|---|");
+        for (int k = 0; k < one.load().kinds().size(); k++) {
+            StringBuilder row = new StringBuilder("| " + one.load().kinds().get(k).name() + " |");
+            for (Window s : List.of(one, two)) {
                 MixedLoad.KindResult r = s.load().kinds().get(k);
                 row.append(String.format(" %.1f, %.1f, %.1f |", r.ok() / s.load().seconds(), r.p50Ms(), r.p99Ms()));
             }
             System.out.println(row);
         }
-        printSplit(settings);
-        double one = settings.get(0).chorusMsPerRequest();
-        double two = settings.get(1).chorusMsPerRequest();
-        double withDb1 = one + settings.get(0).msPerRequest(settings.get(0).postgresCpu());
-        double withDb2 = two + settings.get(1).msPerRequest(settings.get(1).postgresCpu());
-        System.out.printf("%ncoordination loss of 2 nodes = 1 − (Chorus CPU/request with 1 node ÷ with 2) = 1 − %.2f/%.2f = %.1f%% (goal ≤ 15%%);"
-                + " with PostgreSQL's CPU counted too: %.1f%%%n", one, two, 100 * (1 - one / two), 100 * (1 - withDb1 / withDb2));
-        // each JVM compiles its own hot code: a warm-up cost per node that a longer run amortises, not coordination
-        double steady1 = one - settings.get(0).jitMsPerRequest();
-        double steady2 = two - settings.get(1).jitMsPerRequest();
-        System.out.printf("without the JIT compiler threads' CPU (warm-up still going in the window): 1 − %.2f/%.2f = %.1f%%%n",
-                steady1, steady2, 100 * (1 - steady1 / steady2));
-        // a per-second cost per node spread over the requests the machine let it serve: it does not grow with the load
-        double busy1 = one - idleMsPerRequest(settings.get(0));
-        double busy2 = two - idleMsPerRequest(settings.get(1));
-        System.out.printf("without the nodes' idle work (their CPU per second with no request × the window ÷ its requests: %.2f and %.2f ms/req):"
-                + " 1 − %.2f/%.2f = %.1f%%%n", one - busy1, two - busy2, busy1, busy2, 100 * (1 - busy1 / busy2));
+        printSplit(one, two);
+    }
+
+    private static double loss(double oneNode, double twoNodes) {
+        return 100 * (1 - oneNode / twoNodes);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /**
-     * Where each setting's Chorus CPU went, by thread group over all nodes, and each group's share of the loss (its
-     * growth from 1 to 2 nodes ÷ the 2 nodes' CPU per request); then the busiest thread names. The fixed per-node
-     * cost (idle CPU per second × nodes × window ÷ requests) says how much of a request's CPU is the nodes' idle work.
+     * Where each setting's Chorus CPU went (its windows together), by thread group over all nodes, and each group's
+     * share of the loss (its growth from 1 to 2 nodes ÷ the 2 nodes' CPU per request); then the busiest thread names.
      */
-    private void printSplit(List<Setting> settings) {
-        Setting one = settings.get(0);
-        Setting two = settings.get(1);
+    private static void printSplit(Window one, Window two) {
         System.out.println();
         System.out.println("| thread group | 1 node ms/req | 2 nodes ms/req | points of the loss |");
         System.out.println("|---|---|---|---|");
@@ -355,32 +422,18 @@ final class ScaleOutBench {
             double b = two.groupMsPerRequest(g);
             System.out.printf("| %s | %.2f | %.2f | %.1f |%n", g, a, b, 100 * (b - a) / two.chorusMsPerRequest());
         }
-        for (Setting s : settings) {
+        for (Window s : List.of(one, two)) {
             // the CPU the machine gave the nodes: with the same cores used, 2 nodes serving fewer requests is per-node cost
-            System.out.printf("%d node(s): the nodes used %.2f cores in the window (the machine has %d)%n", s.nodes(),
-                    s.nodeCpu().values().stream().mapToLong(Duration::toNanos).sum() / 1e9 / s.load().seconds(), Runtime.getRuntime().availableProcessors());
-            System.out.printf("%d node(s): idle work of the nodes %.1f ms/s in all = %.2f ms per request at this throughput;"
-                    + " busiest threads (ms/req): %s%n", s.nodes(), idleMsPerSecond(s), idleMsPerRequest(s),
+            System.out.printf("%s: the nodes used %.2f cores in the windows (the machine has %d); busiest threads (ms/req): %s%n", s.name(), s.cores(),
+                    Runtime.getRuntime().availableProcessors(),
                     String.join(", ", s.byName().entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(10)
                             .map(e -> String.format("%s %.2f", e.getKey(), e.getValue() / s.load().ok())).toList()));
             // all nodes' requests as the divisor, as for the CPU: with two nodes each does half, and the sum compares with one
-            System.out.printf("%d node(s): kernel time and context switches of the nodes' threads per request (all nodes' requests): %s%n", s.nodes(),
+            System.out.printf("%s: kernel time and context switches of the nodes' threads per request (all nodes' requests): %s%n", s.name(),
                     String.join("; ", s.kernel().entrySet().stream().map(e -> String.format("%s %.3f ms system, %.2f voluntary, %.2f involuntary",
-                            e.getKey(), e.getValue().systemMsPerRequest(), e.getValue().voluntaryPerRequest(), e.getValue().involuntaryPerRequest())).toList()));
-            System.out.printf("%d node(s): idle threads of the nodes (ms/s): %s%n", s.nodes(), String.join(", ", s.idleByName().entrySet().stream()
-                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
-                    .map(e -> String.format("%s %.1f", e.getKey(), e.getValue() / idle.toSeconds())).toList()));
+                            e.getKey(), e.getValue().systemMs() / s.load().ok(), (double) e.getValue().voluntary() / s.load().ok(),
+                            (double) e.getValue().involuntary() / s.load().ok())).toList()));
         }
-    }
-
-    /** The nodes' CPU per second with no load, all nodes together. */
-    private double idleMsPerSecond(Setting s) {
-        return s.idleCpu().values().stream().mapToLong(Duration::toNanos).sum() / 1e6 / idle.toSeconds();
-    }
-
-    /** That idle work over the window, per request answered in it. */
-    private double idleMsPerRequest(Setting s) {
-        return idleMsPerSecond(s) * s.load().seconds() / s.load().ok();
     }
 
     private static String model(int i) {

@@ -41,12 +41,15 @@ final class ThreadCpu {
      */
     record Snapshot(Map<Long, String> names, Map<Long, Long> ticks, long systemTicks, long voluntarySwitches, long involuntarySwitches) {}
 
-    /** Kernel time and context switches of a node's live threads between two snapshots, per request answered. */
-    record Kernel(double systemMsPerRequest, double voluntaryPerRequest, double involuntaryPerRequest) {
-        static Kernel between(Snapshot before, Snapshot after, long requests) {
-            return new Kernel((after.systemTicks() - before.systemTicks()) * 1000.0 / TICKS_PER_SECOND / requests,
-                    (double) (after.voluntarySwitches() - before.voluntarySwitches()) / requests,
-                    (double) (after.involuntarySwitches() - before.involuntarySwitches()) / requests);
+    /** Kernel time and context switches of a node's live threads between two snapshots (or over several windows, added up). */
+    record Kernel(double systemMs, long voluntary, long involuntary) {
+        static Kernel between(Snapshot before, Snapshot after) {
+            return new Kernel((after.systemTicks() - before.systemTicks()) * 1000.0 / TICKS_PER_SECOND,
+                    after.voluntarySwitches() - before.voluntarySwitches(), after.involuntarySwitches() - before.involuntarySwitches());
+        }
+
+        Kernel plus(Kernel other) {
+            return new Kernel(systemMs + other.systemMs, voluntary + other.voluntary, involuntary + other.involuntary);
         }
     }
 

@@ -25,10 +25,12 @@ import org.chorus.core.db.Database;
 final class ChangeFollower {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChangeFollower.class);
     static final long GAP_WAIT_MILLIS = 60_000;
-    private static final int BATCH = 2_000;
+    static final int BATCH = 2_000;
     /** The most derived re-puts put at once, with the lock held. */
     static final int SLICE = 2_000;
     private static final int MAX_GAPS = 100_000;
+    /** Gaps looked up per query (one bound parameter each). */
+    private static final int GAP_LOOKUP = 500;
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private record Entry(long seq, String repoId) {}
@@ -39,6 +41,8 @@ final class ChangeFollower {
     private final Runnable vectorsMissing;
     /** Written under the lock, read without it by a search ({@link SearchFreshness}). */
     private volatile long floor;
+    /** The highest entry read: every one between the floor and it is applied ({@link #seen}) or a gap (waited on in {@link #gapsSince}). */
+    private long readTo;
     private final Set<Long> seen = new HashSet<>();
     private final Map<Long, Long> gapsSince = new HashMap<>();
     private volatile boolean dirty;
@@ -69,28 +73,49 @@ final class ChangeFollower {
                 .bind("t", now - GAP_WAIT_MILLIS).mapTo(Long.class).one());
     }
 
-    /** Applies every entry above the floor not applied yet, then moves the floor up past what is settled. */
+    /**
+     * Applies the entries that filled a gap since the last catch-up and every entry above {@link #readTo}, then moves
+     * the floor up past what is settled. Entries between the floor and {@code readTo} are applied or gaps, so they are
+     * not read again: reading from the floor re-read every entry above a gap on each catch-up while it was waited
+     * on (up to {@link #GAP_WAIT_MILLIS}), and with a batch or more of them above it, read the same batch again and
+     * again, the lock held, until the gap expired (a node two minutes behind, 2026-12-05).
+     */
     synchronized void catchUp() throws IOException {
+        if (!gapsSince.isEmpty()) {
+            List<Long> gaps = new ArrayList<>(gapsSince.keySet());
+            for (int i = 0; i < gaps.size(); i += GAP_LOOKUP) {
+                List<Long> some = gaps.subList(i, Math.min(gaps.size(), i + GAP_LOOKUP));
+                apply(db.withHandle(h -> h.createQuery("SELECT seq, repo_id FROM hub_changes WHERE seq IN (<gaps>) ORDER BY seq")
+                        .bindList("gaps", some).map((rs, ctx) -> new Entry(rs.getLong("seq"), rs.getString("repo_id"))).list()));
+            }
+        }
         while (true) {
-            long from = floor;
+            long from = Math.max(floor, readTo);
             List<Entry> entries = db.withHandle(h -> h.createQuery("SELECT seq, repo_id FROM hub_changes WHERE seq > :f ORDER BY seq LIMIT " + BATCH)
                     .bind("f", from).map((rs, ctx) -> new Entry(rs.getLong("seq"), rs.getString("repo_id"))).list());
-            Set<String> changed = new LinkedHashSet<>();
-            for (Entry e : entries) {
-                if (!seen.contains(e.seq())) {
-                    changed.add(e.repoId());
-                }
-            }
-            if (!changed.isEmpty()) {
-                reindex(changed);
-            }
-            entries.forEach(e -> seen.add(e.seq()));
-            long max = entries.isEmpty() ? floor : entries.getLast().seq();
-            advance(max);
+            apply(entries);
             if (entries.size() < BATCH) {
                 return;
             }
         }
+    }
+
+    /** Re-indexes the repositories of these entries (ascending) not applied yet, and moves the floor. */
+    private void apply(List<Entry> entries) throws IOException {
+        Set<String> changed = new LinkedHashSet<>();
+        for (Entry e : entries) {
+            if (e.seq() > floor && !seen.contains(e.seq())) {
+                changed.add(e.repoId());
+            }
+        }
+        if (!changed.isEmpty()) {
+            reindex(changed);
+        }
+        entries.stream().filter(e -> e.seq() > floor).forEach(e -> seen.add(e.seq()));
+        if (!entries.isEmpty()) {
+            readTo = Math.max(readTo, entries.getLast().seq());
+        }
+        advance(Math.max(floor, readTo));
     }
 
     /**

@@ -17,6 +17,7 @@ import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.core.MutableClock;
 import org.chorus.core.db.Database;
+import org.chorus.core.db.Dialect;
 import org.chorus.hub.accounts.Accounts;
 import org.chorus.hub.accounts.Principal;
 import org.chorus.hub.repos.CommitOp;
@@ -290,6 +291,39 @@ abstract class SearchContract {
             Thread.sleep(20);
         }
         assertThat(node.followedUpTo()).isGreaterThan(before);
+    }
+
+    /**
+     * A gap in the change log (a number a transaction took and rolled back) is waited on for up to a minute, and the
+     * entries above it are applied meanwhile, each read once: with more than a batch of them above the gap, a catch-up
+     * read the same batch again and again, holding the node's searches, until the gap expired (a node that had
+     * fallen two minutes behind, 2026-12-05). The hang guard is far below that minute and far above a catch-up.
+     */
+    @Test
+    void entriesAboveAGapAreAppliedWhileItIsWaitedOnEvenMoreThanABatchOfThem() throws Exception {
+        names(node.list(Optional.of(admin), query(null, null, null, false)));
+        long top = db.withHandle(h -> h.createQuery("SELECT MAX(seq) FROM hub_changes").mapTo(Long.class).one());
+        String bare = repos.get(Optional.of(bob), RepoId.of(RepoType.MODEL, "bob", "bare")).id();
+        db.useTransaction(h -> {
+            var batch = h.prepareBatch("INSERT INTO hub_changes (seq, repo_id, changed_at) VALUES (:s, :r, :t)");
+            for (long s = top + 2; s <= top + 1 + ChangeFollower.BATCH + 1; s++) { // top + 1 is the gap
+                batch.bind("s", s).bind("r", bare).bind("t", clock.millis()).add();
+            }
+            batch.execute();
+            if (db.dialect() == Dialect.POSTGRESQL) { // explicit numbers do not move the sequence
+                h.createQuery("SELECT setval(pg_get_serial_sequence('hub_changes', 'seq'), (SELECT MAX(seq) FROM hub_changes))").mapTo(Long.class).one();
+            }
+        });
+        repos.create(bob, RepoId.of(RepoType.MODEL, "bob", "beyond"), false);
+        var other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var search = other.submit(() -> names(node.list(Optional.of(admin), query("beyond", null, null, false))));
+            assertThat(search.get(20, java.util.concurrent.TimeUnit.SECONDS)).as("its own write, above the gap and a batch (a hang guard)")
+                    .containsExactly("bob/beyond");
+        } finally {
+            other.shutdownNow();
+        }
+        assertThat(node.followedUpTo()).as("the gap is still waited on").isEqualTo(top);
     }
 
     /** The rows in the change log: what every node re-indexes. */

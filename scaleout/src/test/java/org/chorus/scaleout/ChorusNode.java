@@ -34,6 +34,7 @@ final class ChorusNode implements AutoCloseable {
     private final Path log;
     private final Map<String, String> env;
     private Process process;
+    private volatile boolean frozen;
 
     ChorusNode(String id, Path dir, String database, String storage, String bootstrapToken, List<String> jvmOptions) {
         this.id = id;
@@ -105,6 +106,32 @@ final class ChorusNode implements AutoCloseable {
         return ProcCpu.ofThreads(process.pid(), "C1 CompilerThre", "C2 CompilerThre");
     }
 
+    /**
+     * SIGSTOP: the JVM stops using any CPU, holding its connections as they are (the benchmark's 1-node windows,
+     * after nginx stopped sending it requests); {@link #thaw} resumes it.
+     */
+    void freeze() {
+        signal("STOP");
+        frozen = true;
+    }
+
+    /** SIGCONT after {@link #freeze}. */
+    void thaw() {
+        signal("CONT");
+        frozen = false;
+    }
+
+    boolean frozen() {
+        return frozen;
+    }
+
+    private void signal(String name) {
+        Processes.Result r = Processes.run(Path.of("."), Map.of(), 10, List.of("kill", "-" + name, Long.toString(process.pid())));
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + ": " + r.output());
+        }
+    }
+
     /** SIGKILL (Process.destroyForcibly on Linux), then waits for the process to be gone. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
@@ -121,6 +148,9 @@ final class ChorusNode implements AutoCloseable {
     @Override
     public void close() {
         if (process != null && process.isAlive()) {
+            if (frozen) {
+                thaw(); // a stopped JVM would not run its shutdown on SIGTERM
+            }
             process.destroy();
             try {
                 if (!process.waitFor(Duration.ofSeconds(20))) {

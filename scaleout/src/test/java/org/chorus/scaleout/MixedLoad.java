@@ -9,16 +9,18 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 
 /**
  * A closed-loop load for the scale-out benchmark: a fixed number of clients, each sending requests back to back,
  * the kind of each drawn by weight from a mix (seeded per client, so every run draws the same sequence). Nothing
  * is counted during the warm-up (at least a time, then until every node answered a number of requests, at most a
- * longer time: a node's JIT must have seen as much traffic with two nodes as with one); then, between {@code atStart} and {@code atEnd} (where the caller reads its CPU
- * counters), every request that started and ended inside the window is counted with its latency, and the node that
- * answered it (X-Chorus-Node).
+ * longer time: a node's JIT must have seen as much traffic with two nodes as with one); then each measured window
+ * ({@link #measure}, as many as the caller wants while the clients keep running) counts, between {@code atStart} and
+ * {@code atEnd} (where the caller reads its CPU counters), every request that started after the window opened and
+ * ended before it closed, with its latency and the node that answered it (X-Chorus-Node).
  */
-final class MixedLoad {
+final class MixedLoad implements AutoCloseable {
     /** One kind of request: its name, its weight in the mix, and how client {@code client} sends one. */
     record Kind(String name, int weight, Request request) {}
 
@@ -30,10 +32,28 @@ final class MixedLoad {
     /** The warm-up: at least {@code least}, then until each of {@code nodes} nodes answered {@code requestsPerNode}, at most {@code most}. */
     record Warmup(Duration least, Duration most, int nodes, long requestsPerNode) {}
 
-    /** One kind's figures over the window: answers below 400, errors (a 4xx/5xx or an exception), latency percentiles of the answers. */
-    record KindResult(String name, long ok, long errors, double p50Ms, double p99Ms) {}
+    /** One kind's figures over a window: errors (a 4xx/5xx or an exception) and the answers' latencies, ascending. */
+    record KindResult(String name, long errors, long[] sortedNanos) {
+        long ok() {
+            return sortedNanos.length;
+        }
 
-    /** The window's figures per kind and over all kinds ({@code all}), and how many answers each node gave. */
+        double p50Ms() {
+            return percentile(sortedNanos, 0.50) / 1e6;
+        }
+
+        double p99Ms() {
+            return percentile(sortedNanos, 0.99) / 1e6;
+        }
+
+        /** The same kind over several windows, as if they were one. */
+        static KindResult merge(String name, List<KindResult> parts) {
+            return new KindResult(name, parts.stream().mapToLong(KindResult::errors).sum(),
+                    parts.stream().flatMapToLong(p -> LongStream.of(p.sortedNanos())).sorted().toArray());
+        }
+    }
+
+    /** A window's figures per kind and over all kinds ({@code all}), and how many answers each node gave. */
     record Result(double seconds, List<KindResult> kinds, KindResult all, Map<String, Long> servedBy, List<String> firstErrors) {
         long ok() {
             return all.ok();
@@ -42,71 +62,91 @@ final class MixedLoad {
         long errors() {
             return all.errors();
         }
+
+        /** Several windows as one: their seconds, answers and errors added up, latencies pooled. */
+        static Result merge(List<Result> windows) {
+            List<KindResult> kinds = new ArrayList<>();
+            for (int k = 0; k < windows.getFirst().kinds().size(); k++) {
+                int kind = k;
+                kinds.add(KindResult.merge(windows.getFirst().kinds().get(k).name(), windows.stream().map(w -> w.kinds().get(kind)).toList()));
+            }
+            Map<String, Long> servedBy = new TreeMap<>();
+            windows.forEach(w -> w.servedBy().forEach((node, n) -> servedBy.merge(node, n, Long::sum)));
+            return new Result(windows.stream().mapToDouble(Result::seconds).sum(), kinds,
+                    KindResult.merge("all", windows.stream().map(Result::all).toList()), servedBy,
+                    windows.stream().flatMap(w -> w.firstErrors().stream()).limit(ERRORS_KEPT).toList());
+        }
     }
 
     private static final int ERRORS_KEPT = 5;
 
     private final List<Kind> kinds;
     private final int totalWeight;
-    private final Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> servedBy = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> warmedBy = new ConcurrentHashMap<>();
-    private final List<String> firstErrors = java.util.Collections.synchronizedList(new ArrayList<>());
-    private volatile long windowStart = Long.MAX_VALUE;
-    private volatile long windowEnd = Long.MAX_VALUE;
+    private final Map<String, AtomicLong> answeredBy = new ConcurrentHashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private long begun;
+    /** The window being counted, or null between windows. */
+    private volatile Tally tally;
     private volatile boolean stopping;
 
     MixedLoad(List<Kind> kinds) {
         this.kinds = List.copyOf(kinds);
         this.totalWeight = kinds.stream().mapToInt(Kind::weight).sum();
-        for (Kind k : kinds) {
-            latencies.put(k.name(), java.util.Collections.synchronizedList(new ArrayList<>()));
-            errors.put(k.name(), new AtomicLong());
+    }
+
+    /** Runs {@code clients} clients through {@code warmup}, then counts one {@code window}; returns when every client stopped. */
+    Result run(int clients, Warmup warmup, Duration window, Runnable atStart, Runnable atEnd) throws InterruptedException {
+        try (MixedLoad load = this) {
+            load.start(clients);
+            load.awaitWarm(warmup);
+            return load.measure(window, atStart, atEnd);
         }
     }
 
-    /** Runs {@code clients} clients through {@code warmup}, then counts for {@code window}; returns when every client stopped. */
-    Result run(int clients, Warmup warmup, Duration window, Runnable atStart, Runnable atEnd) throws InterruptedException {
-        List<Thread> threads = new ArrayList<>();
-        long begun = System.nanoTime();
+    /** Starts the clients; they send until {@link #close}. */
+    void start(int clients) {
+        begun = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             int client = c;
             threads.add(Thread.ofPlatform().name("load-" + c).start(() -> loop(client)));
         }
+    }
+
+    /** Returns once the warm-up is over (counted from {@link #start}). */
+    void awaitWarm(Warmup warmup) throws InterruptedException {
         Thread.sleep(warmup.least());
         while (System.nanoTime() - begun < warmup.most().toNanos() && !warm(warmup)) {
             Thread.sleep(250);
         }
-        atStart.run();
-        long start = System.nanoTime();
-        windowStart = start;
-        Thread.sleep(window);
-        long end = System.nanoTime();
-        windowEnd = end;
-        atEnd.run();
-        stopping = true;
-        for (Thread t : threads) {
-            t.join();
-        }
-        List<KindResult> results = new ArrayList<>();
-        for (Kind k : kinds) {
-            results.add(result(k.name(), latencies.get(k.name()), errors.get(k.name()).get()));
-        }
-        KindResult all = result("all", latencies.values().stream().flatMap(List::stream).toList(),
-                errors.values().stream().mapToLong(AtomicLong::get).sum());
-        Map<String, Long> nodes = new TreeMap<>();
-        servedBy.forEach((node, n) -> nodes.put(node, n.get()));
-        return new Result((end - start) / 1e9, results, all, nodes, List.copyOf(firstErrors));
     }
 
-    private static KindResult result(String name, List<Long> latencies, long errors) {
-        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new KindResult(name, sorted.length, errors, percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6);
+    /** Runs {@code atStart}, counts for {@code window}, runs {@code atEnd}; the clients keep sending afterwards. */
+    Result measure(Duration window, Runnable atStart, Runnable atEnd) throws InterruptedException {
+        atStart.run();
+        Tally t = new Tally(System.nanoTime());
+        tally = t;
+        Thread.sleep(window);
+        t.close(System.nanoTime());
+        tally = null;
+        atEnd.run();
+        return t.result();
+    }
+
+    /** Stops the clients and waits for each to finish its request in flight. */
+    @Override
+    public void close() {
+        stopping = true;
+        try {
+            for (Thread t : threads) {
+                t.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private boolean warm(Warmup warmup) {
-        return warmedBy.size() >= warmup.nodes() && warmedBy.values().stream().allMatch(n -> n.get() >= warmup.requestsPerNode());
+        return answeredBy.size() >= warmup.nodes() && answeredBy.values().stream().allMatch(n -> n.get() >= warmup.requestsPerNode());
     }
 
     private void loop(int client) {
@@ -126,22 +166,12 @@ final class MixedLoad {
                 error = e.toString();
             }
             long t1 = System.nanoTime();
-            if (t0 < windowStart || t1 > windowEnd) {
-                if (node != null && t1 < windowStart) {
-                    warmedBy.computeIfAbsent(node, n -> new AtomicLong()).incrementAndGet();
-                }
-                continue;
-            }
-            if (error != null) {
-                errors.get(kind.name()).incrementAndGet();
-                if (firstErrors.size() < ERRORS_KEPT) {
-                    firstErrors.add(kind.name() + ": " + error);
-                }
-            } else {
-                latencies.get(kind.name()).add(t1 - t0);
-            }
             if (node != null) {
-                servedBy.computeIfAbsent(node, n -> new AtomicLong()).incrementAndGet();
+                answeredBy.computeIfAbsent(node, n -> new AtomicLong()).incrementAndGet();
+            }
+            Tally t = tally;
+            if (t != null) {
+                t.count(kind.name(), t0, t1, node, error);
             }
         }
     }
@@ -155,6 +185,56 @@ final class MixedLoad {
             }
         }
         throw new IllegalStateException("weights changed");
+    }
+
+    /**
+     * One window's counts. A request counts if it started after the window opened and was counted before it closed
+     * (both under this lock), so no count lands after {@link #result} was taken.
+     */
+    private final class Tally {
+        private final long start;
+        private long end = Long.MAX_VALUE;
+        private final Map<String, List<Long>> latencies = new java.util.HashMap<>();
+        private final Map<String, Long> errors = new java.util.HashMap<>();
+        private final Map<String, Long> servedBy = new TreeMap<>();
+        private final List<String> firstErrors = new ArrayList<>();
+
+        Tally(long start) {
+            this.start = start;
+            for (Kind k : kinds) {
+                latencies.put(k.name(), new ArrayList<>());
+                errors.put(k.name(), 0L);
+            }
+        }
+
+        synchronized void count(String kind, long t0, long t1, String node, String error) {
+            if (t0 < start || end != Long.MAX_VALUE) {
+                return;
+            }
+            if (error != null) {
+                errors.merge(kind, 1L, Long::sum);
+                if (firstErrors.size() < ERRORS_KEPT) {
+                    firstErrors.add(kind + ": " + error);
+                }
+            } else {
+                latencies.get(kind).add(t1 - t0);
+            }
+            if (node != null) {
+                servedBy.merge(node, 1L, Long::sum);
+            }
+        }
+
+        synchronized void close(long now) {
+            end = now;
+        }
+
+        synchronized Result result() {
+            List<KindResult> results = new ArrayList<>();
+            for (Kind k : kinds) {
+                results.add(new KindResult(k.name(), errors.get(k.name()), latencies.get(k.name()).stream().mapToLong(Long::longValue).sorted().toArray()));
+            }
+            return new Result((end - start) / 1e9, results, KindResult.merge("all", results), new TreeMap<>(servedBy), List.copyOf(firstErrors));
+        }
     }
 
     /** The nearest-rank percentile ({@code p} in 0..1) of ascending values; 0 when there are none. */

@@ -57,6 +57,35 @@ class MixedLoadTest {
     }
 
     @Test
+    void successiveWindowsCountApartAndMergeIntoOne() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.concurrent.atomic.AtomicReference<String> node = new java.util.concurrent.atomic.AtomicReference<>("n1");
+        server.createContext("/ok", x -> {
+            x.getResponseHeaders().add("X-Chorus-Node", node.get());
+            x.sendResponseHeaders(200, -1);
+            x.close();
+        });
+        server.start();
+        try (MixedLoad load = new MixedLoad(List.of(new MixedLoad.Kind("ok", 1, (client, random) ->
+                get("http://127.0.0.1:" + server.getAddress().getPort() + "/ok"))))) {
+            load.start(2);
+            load.awaitWarm(new MixedLoad.Warmup(Duration.ofMillis(100), Duration.ofSeconds(30), 1, 20));
+            MixedLoad.Result first = load.measure(Duration.ofMillis(300), () -> { }, () -> node.set("n2"));
+            MixedLoad.Result second = load.measure(Duration.ofMillis(300), () -> { }, () -> { });
+            MixedLoad.Result both = MixedLoad.Result.merge(List.of(first, second));
+
+            assertThat(first.servedBy()).containsOnlyKeys("n1");
+            assertThat(second.servedBy()).containsOnlyKeys("n2");
+            assertThat(both.ok()).isEqualTo(first.ok() + second.ok());
+            assertThat(both.seconds()).isEqualTo(first.seconds() + second.seconds());
+            assertThat(both.servedBy()).containsEntry("n1", first.ok()).containsEntry("n2", second.ok());
+            assertThat(both.kinds().getFirst().ok()).isEqualTo(both.ok());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void percentilesAreNearestRank() {
         long[] oneToHundred = java.util.stream.LongStream.rangeClosed(1, 100).toArray();
         assertThat(MixedLoad.percentile(oneToHundred, 0.50)).isEqualTo(50);

@@ -26,17 +26,7 @@ final class Nginx implements AutoCloseable {
     Nginx(Path dir, List<ChorusNode> nodes) throws IOException, InterruptedException {
         this.dir = dir;
         Files.createDirectories(dir.resolve("tmp"));
-        String conf = Files.readString(CONFIG);
-        conf = replaceOnce(conf, "listen 80;", "listen 127.0.0.1:" + httpPort + ";");
-        conf = replaceOnce(conf, "listen 9090 http2;", "listen 127.0.0.1:" + grpcPort + " http2;");
-        for (int i = 0; i < nodes.size(); i++) {
-            conf = replaceOnce(conf, "10.0.0." + (i + 1) + ":8080", "127.0.0.1:" + nodes.get(i).port);
-            conf = replaceOnce(conf, "10.0.0." + (i + 1) + ":9090", "127.0.0.1:" + nodes.get(i).federatedPort);
-        }
-        // a smaller cluster than the example's three: its unused server lines go
-        conf = conf.lines().filter(l -> !l.strip().startsWith("server 10.0.0.")).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
-        assertThat(conf).as("no example address left").doesNotContain("10.0.0.");
-        Files.writeString(dir.resolve("chorus.conf"), conf);
+        writeUpstreams(nodes);
         String tmp = dir.resolve("tmp").toString();
         Files.writeString(dir.resolve("nginx.conf"), String.join("\n",
                 "root".equals(System.getProperty("user.name")) ? "user root;" : "",
@@ -66,6 +56,40 @@ final class Nginx implements AutoCloseable {
             }
         }
         throw new AssertionError("nginx did not start:\n" + Files.readString(dir.resolve("nginx.out")) + Files.readString(dir.resolve("error.log")));
+    }
+
+    /** chorus.conf with these nodes in its upstreams, in the example's place of 10.0.0.1, 10.0.0.2, … */
+    private void writeUpstreams(List<ChorusNode> nodes) throws IOException {
+        String conf = Files.readString(CONFIG);
+        conf = replaceOnce(conf, "listen 80;", "listen 127.0.0.1:" + httpPort + ";");
+        conf = replaceOnce(conf, "listen 9090 http2;", "listen 127.0.0.1:" + grpcPort + " http2;");
+        for (int i = 0; i < nodes.size(); i++) {
+            conf = replaceOnce(conf, "10.0.0." + (i + 1) + ":8080", "127.0.0.1:" + nodes.get(i).port);
+            conf = replaceOnce(conf, "10.0.0." + (i + 1) + ":9090", "127.0.0.1:" + nodes.get(i).federatedPort);
+        }
+        // a smaller cluster than the example's three: its unused server lines go
+        conf = conf.lines().filter(l -> !l.strip().startsWith("server 10.0.0.")).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        assertThat(conf).as("no example address left").doesNotContain("10.0.0.");
+        Files.writeString(dir.resolve("chorus.conf"), conf);
+    }
+
+    /**
+     * Sends requests to these nodes only from now on: rewrites the upstreams and reloads nginx, then waits until the
+     * old worker finished its requests in flight and exited (the benchmark freezes a node nginx no longer uses).
+     */
+    void route(List<ChorusNode> nodes) throws IOException, InterruptedException {
+        writeUpstreams(nodes);
+        List<ProcessHandle> old = process.children().toList();
+        Processes.Result reload = Processes.run(dir, java.util.Map.of(), 30, List.of(BINARY.toString(), "-p", dir.toString(),
+                "-e", dir.resolve("error.log").toString(), "-c", dir.resolve("nginx.conf").toString(), "-s", "reload"));
+        assertThat(reload.exitCode()).as(reload.output()).isZero();
+        for (ProcessHandle worker : old) {
+            try {
+                worker.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("nginx's old worker " + worker.pid() + " did not exit after the reload", e);
+            }
+        }
     }
 
     private static String replaceOnce(String text, String from, String to) {
