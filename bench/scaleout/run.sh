@@ -2,7 +2,8 @@
 # Scale-out benchmark: the same mixed workload (hub API reads, signed-in page views, MLflow log-batch, git ref
 # advertisements, small commits) through nginx (deploy/nginx/chorus.conf) against two Chorus nodes on one PostgreSQL
 # database and one s3proxy bucket, measured in windows that alternate 1 node, 2 nodes, 1, 2, … (for a 1-node window
-# nginx is reloaded with n1 alone and n2 is stopped with SIGSTOP; resumed with SIGCONT before a 2-node one), so that
+# nginx is reloaded with one node alone, n1 and n2 in turn, and the other is stopped with SIGSTOP; resumed with SIGCONT
+# before a 2-node one), so that
 # the machine's drift hits both settings alike; prints per window throughput, latency, CPU per request per node,
 # PostgreSQL's and nginx's, each pair's coordination loss and their median (ScaleOutBench.java, with the scaleout
 # module's test harness).

@@ -21,7 +21,7 @@ import org.chorus.storage.S3TestServer;
  * The scale-out benchmark (bench/scaleout/run.sh): one mixed workload through nginx against two Chorus nodes on one
  * PostgreSQL database and S3 bucket (s3proxy), with the test's harness (Cluster, nginx running
  * deploy/nginx/chorus.conf), measured in windows that alternate between one node and two: in a 1-node window nginx
- * sends everything to n1 and n2 is stopped (SIGSTOP), in a 2-node window both serve. The machine's drift (other
+ * sends everything to one node (n1 and n2 in turn) and the other is stopped (SIGSTOP), in a 2-node window both serve. The machine's drift (other
  * work coming and going) then hits both settings alike, where one setting after the other, minutes apart, gave
  * 11.8–43.7% for the same code (2026-12-05). Prints each window's throughput, latency and CPU per request of each
  * node, of PostgreSQL and of nginx, each pair's coordination loss, 1 − (Chorus CPU per request with one node ÷ with
@@ -199,7 +199,8 @@ final class ScaleOutBench {
     }
 
     /**
-     * Warms both nodes up together, then alternates 1-node and 2-node windows. Before a 1-node window nginx is
+     * Warms both nodes up together, then alternates 1-node and 2-node windows; the 1-node windows take the nodes in
+     * turn (n1, n2, n1, …; below, n1 is the serving one and n2 the other). Before a 1-node window nginx is
      * pointed at n1 alone and waits for its old worker's requests in flight (so n2 is in the middle of no request),
      * then n2 is stopped: it serves nothing and costs nothing. What n2 holds while stopped does not hold n1 up: its
      * PostgreSQL connections sit idle (its requests are done; its background threads, the change-log follower and
@@ -209,8 +210,6 @@ final class ScaleOutBench {
      * {@link #switchSettle} of unmeasured load.
      */
     private List<Window> alternate(Cluster cluster) throws Exception {
-        ChorusNode first = cluster.nodes.getFirst();
-        ChorusNode second = cluster.nodes.get(1);
         scratch = scratch(0);
         List<Window> windows = new ArrayList<>();
         try (MixedLoad load = new MixedLoad(mix(cluster))) {
@@ -219,11 +218,15 @@ final class ScaleOutBench {
             settleJit(cluster);
             for (int w = 1; w <= 2 * pairs; w++) {
                 int nodes = w % 2 == 1 ? 1 : 2;
+                // The 1-node windows take the nodes in turn (n1, n2, n1, …): one node serving them all warmed faster
+                // than the other, and its figure kept falling window by window (1.53 → 1.22 ms, 2026-12-05 11:48).
+                ChorusNode serving = cluster.nodes.get((w / 2) % 2);
+                ChorusNode idle = cluster.nodes.get(1 - (w / 2) % 2);
                 if (nodes == 1) {
-                    cluster.nginx.route(List.of(first));
-                    second.freeze();
+                    cluster.nginx.route(List.of(serving));
+                    idle.freeze();
                 } else {
-                    second.thaw();
+                    cluster.nodes.stream().filter(ChorusNode::frozen).forEach(ChorusNode::thaw);
                     cluster.nginx.route(cluster.nodes);
                 }
                 scratch = scratch(0);
@@ -239,9 +242,7 @@ final class ScaleOutBench {
                 windows.add(measured);
             }
         } finally {
-            if (second.frozen()) {
-                second.thaw();
-            }
+            cluster.nodes.stream().filter(ChorusNode::frozen).forEach(ChorusNode::thaw);
         }
         return windows;
     }
@@ -343,7 +344,7 @@ final class ScaleOutBench {
     private void print(List<Window> windows) {
         System.out.printf("%n%d clients; 2 nodes warmed up together (≥ %d s and %d requests answered per node, then until each node's JIT threads"
                 + " took ≤ %.0f%% of its CPU over %d s, at most %d s); then %d pairs of windows of %d s, 1 node then 2, each after %d s of load"
-                + " not measured since the switch (1 node: nginx sends to n1 only and n2 is stopped, SIGSTOP); CPU from /proc/PID/stat;"
+                + " not measured since the switch (1 node: nginx sends to one node only, n1 and n2 in turn, and the other is stopped, SIGSTOP); CPU from /proc/PID/stat;"
                 + " one PostgreSQL, one s3proxy bucket, nginx round robin%n%n", clients, warmup.toSeconds(), warmupPerNode, 100 * jitSettled,
                 SETTLE_SPAN.toSeconds(), settleMax.toSeconds(), pairs, window.toSeconds(), switchSettle.toSeconds());
         System.out.println("| window | nodes | req/s | p50 ms | p99 ms | errors | Chorus CPU ms/req (per node: ms/req, share served) | of which JIT ms/req (share of each node's CPU) | PostgreSQL CPU ms/req | nginx CPU ms/req | cores used by the nodes | load average (1 min) |");
