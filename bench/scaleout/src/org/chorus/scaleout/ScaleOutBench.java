@@ -218,13 +218,12 @@ final class ScaleOutBench {
             settleJit(cluster);
             for (int w = 1; w <= 2 * pairs; w++) {
                 int nodes = w % 2 == 1 ? 1 : 2;
-                // The 1-node windows take the nodes in turn (n1, n2, n1, …): one node serving them all warmed faster
-                // than the other, and its figure kept falling window by window (1.53 → 1.22 ms, 2026-12-05 11:48).
-                ChorusNode serving = cluster.nodes.get((w / 2) % 2);
-                ChorusNode idle = cluster.nodes.get(1 - (w / 2) % 2);
                 if (nodes == 1) {
-                    cluster.nginx.route(List.of(serving));
-                    idle.freeze();
+                    // The 1-node windows take the nodes in turn (n1, n2, n1, …): one node serving them all warmed faster
+                    // than the other, and its figure kept falling window by window (1.53 → 1.22 ms, 2026-12-05 11:48).
+                    int turn = (w / 2) % 2;
+                    cluster.nginx.route(List.of(cluster.nodes.get(turn)));
+                    cluster.nodes.get(1 - turn).freeze();
                 } else {
                     cluster.nodes.stream().filter(ChorusNode::frozen).forEach(ChorusNode::thaw);
                     cluster.nginx.route(cluster.nodes);

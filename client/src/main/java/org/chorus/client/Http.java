@@ -151,6 +151,15 @@ final class Http {
         return url.startsWith(baseUrl) ? "Chorus at " + baseUrl : URI.create(url).getHost();
     }
 
+    /** {@code o} (maps, lists, strings, numbers) as JSON text. */
+    static String json(Object o) {
+        try {
+            return JSON.std.asString(o);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static Object parse(String body) {
         try {
             return body == null || body.isBlank() ? null : JSON.std.anyFrom(body);

@@ -162,7 +162,7 @@ public final class HubClient {
         // Each commit line is written after the Xet shard's answer, which names the SHA-256 (the oid) of a Xet file
         // not hashed here.
         List<Supplier<String>> lines = new ArrayList<>();
-        String header = json(Map.of("key", "header", "value", Map.of("summary", message, "description", "")));
+        String header = Http.json(Map.of("key", "header", "value", Map.of("summary", message, "description", "")));
         lines.add(() -> header);
         try (XetUploader xetUploader = cas.map(c -> new XetUploader(c, progress, tally)).orElse(null)) {
             for (UploadFile f : files) {
@@ -188,7 +188,7 @@ public final class HubClient {
                     if (there != null && there.lfsOid() == null && Hashes.gitBlobSha1(f.localFile()).equals(there.oid())) {
                         continue;
                     }
-                    String line = json(Map.of("key", "file", "value", Map.of("path", f.pathInRepo(), "encoding", "base64",
+                    String line = Http.json(Map.of("key", "file", "value", Map.of("path", f.pathInRepo(), "encoding", "base64",
                             "content", Base64.getEncoder().encodeToString(read(f.localFile())))));
                     lines.add(() -> line);
                     tally.sent.addAndGet(size);
@@ -210,7 +210,7 @@ public final class HubClient {
     }
 
     private static String lfsFileLine(String path, String sha256, long size) {
-        return json(Map.of("key", "lfsFile", "value", Map.of("path", path, "algo", "sha256", "oid", sha256, "size", size)));
+        return Http.json(Map.of("key", "lfsFile", "value", Map.of("path", path, "algo", "sha256", "oid", sha256, "size", size)));
     }
 
     /** The branch's files by path; none for a branch that does not exist yet (a new repository's first commit). */
@@ -272,14 +272,6 @@ public final class HubClient {
     private static java.util.function.LongConsumer counter(String path, String phase, long total, ProgressListener p) {
         long[] done = {0};
         return n -> p.progress(path, phase, done[0] += n, total);
-    }
-
-    private static String json(Object o) {
-        try {
-            return com.fasterxml.jackson.jr.ob.JSON.std.asString(o);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static long size(Path p) {

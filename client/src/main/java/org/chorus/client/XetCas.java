@@ -95,12 +95,7 @@ final class XetCas {
      * their bytes while this client still chunks, so the shard needs no read-back. Other servers answer 404.
      */
     void announce(String upload, int from, List<Map<String, Object>> terms) {
-        String body;
-        try {
-            body = com.fasterxml.jackson.jr.ob.JSON.std.asString(Map.of("upload", upload, "from", from, "terms", terms));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        String body = Http.json(Map.of("upload", upload, "from", from, "terms", terms));
         http.exchange(request("/chorus/v1/announce").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
     }

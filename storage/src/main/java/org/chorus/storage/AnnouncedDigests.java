@@ -72,7 +72,7 @@ final class AnnouncedDigests {
             for (Term t : terms) {
                 bytes = CasOperations.addTermSize("announced upload " + upload, t, bytes, maxFileBytes);
             }
-            MessageDigest content = copy(was.content());
+            MessageDigest content = Ingester.copy(was.content());
             byte[] sequence = was.sequence();
             for (int i = 0; i < terms.size(); i++) {
                 hash.add(content, from + i, terms.get(i));
@@ -112,19 +112,11 @@ final class AnnouncedDigests {
                 State st = a.state;
                 if (a.scope.equals(scope) && st.terms() == terms.size() && MessageDigest.isEqual(st.sequence(), sequence)) {
                     it.remove();
-                    return Optional.of(Sha256.of(copy(st.content()).digest()));
+                    return Optional.of(Sha256.of(Ingester.copy(st.content()).digest()));
                 }
             }
         }
         return Optional.empty();
-    }
-
-    private static MessageDigest copy(MessageDigest md) {
-        try {
-            return (MessageDigest) md.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
-        }
     }
 
     private void expire(long now) {

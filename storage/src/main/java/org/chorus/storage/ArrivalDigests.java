@@ -100,11 +100,7 @@ final class ArrivalDigests {
                 return Optional.empty();
             }
             previousSequence = before.sequence();
-            try {
-                content = (MessageDigest) before.content().clone();
-            } catch (CloneNotSupportedException e) {
-                return Optional.empty();
-            }
+            content = Ingester.copy(before.content());
         }
         return Optional.of(new Arrival(claimed, previousSequence, content));
     }
@@ -157,10 +153,6 @@ final class ArrivalDigests {
         if (!MessageDigest.isEqual(sequence, run.sequence())) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(Sha256.of(((MessageDigest) run.content().clone()).digest()));
-        } catch (CloneNotSupportedException e) {
-            return Optional.empty();
-        }
+        return Optional.of(Sha256.of(Ingester.copy(run.content()).digest()));
     }
 }

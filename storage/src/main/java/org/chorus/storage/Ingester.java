@@ -216,4 +216,13 @@ final class Ingester {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
+
+    /** A copy of a SHA-256 state, to finish or extend while the original stays as it is. */
+    static MessageDigest copy(MessageDigest sha256) {
+        try {
+            return (MessageDigest) sha256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+        }
+    }
 }
