@@ -134,6 +134,13 @@ class RunsScenariosTest extends BrowserScenarios {
     }
 
     @Test
+    void theExperimentsHeaderFitsAPhone() {
+        Page page = signIn("/experiments", 375);
+        Object fits = page.evaluate("() => [...document.querySelectorAll('.section-head *')].every(e => e.getBoundingClientRect().right <= 375)");
+        assertThat(fits).as("the title and the search form are on the phone's screen").isEqualTo(true);
+    }
+
+    @Test
     void editANoteAndBrowseExperiments() {
         String run = RUN_IDS.get("vit-b");
         Page page = signIn("/experiments/" + experiment + "/runs/" + run, 1280);
