@@ -206,7 +206,6 @@ final class ChangeFollower {
             AncestryUpdate.Plan plan = index.read(view -> AncestryUpdate.settled(view, models, pending));
             pending.add(plan.below(), plan.ancestry());
             if (pending.isEmpty()) { // nothing hung below after all: no lineage is stale any more
-                pending.withdraw(Set.of(), Set.of());
                 index.withdrawn(pending.withdrawn());
                 index.refreshReputs();
             }

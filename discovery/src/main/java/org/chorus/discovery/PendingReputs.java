@@ -91,17 +91,20 @@ final class PendingReputs {
         return m.isPublic() ? new Ancestry.Above(ancestry.get(key), m.side()) : null;
     }
 
-    /** Notes models no longer public ({@code gone}) and models public again ({@code back}); kept while anything is pending. */
+    /** Notes models no longer public ({@code gone}) and models public again ({@code back}). */
     void withdraw(Set<String> gone, Set<String> back) {
         withdrawn.addAll(gone);
         withdrawn.removeAll(back);
+    }
+
+    /**
+     * The models no longer public that lineages still to be re-put may name: once nothing is pending, none (and those
+     * noted are forgotten, so that the next pending work starts from its own).
+     */
+    Set<String> withdrawn() {
         if (isEmpty()) {
             withdrawn.clear();
         }
-    }
-
-    /** The models no longer public that lineages still to be re-put may name (empty once nothing is pending). */
-    Set<String> withdrawn() {
         return Set.copyOf(withdrawn);
     }
 
@@ -117,9 +120,6 @@ final class PendingReputs {
             ids.remove(key);
             lineages.put(key, ancestry.remove(key));
             out.put(e.getKey(), e.getValue());
-        }
-        if (isEmpty()) {
-            withdrawn.clear();
         }
         return new Slice(out, lineages);
     }
