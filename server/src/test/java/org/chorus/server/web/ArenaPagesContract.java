@@ -91,17 +91,29 @@ abstract class ArenaPagesContract extends ServerContract {
 
     /** The competition "coins" made through the API, with its solution, and Alice in team "heads" with one scored submission. */
     void competitionWithASubmission() {
+        competitionWithASubmission(server, host, alice, solution(), new String(predictions(i -> i % 3 != 0), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The competition "coins" of {@code host} made through the API, with {@code solution}, and {@code participant} in
+     * team "heads" with one scored submission of {@code predictions} (also the pages' sweep's seed: EveryPageFitsScenariosTest).
+     */
+    static void competitionWithASubmission(ServerFixture server, String host, String participant, String solution, String predictions) {
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3600);
         assertThat(server.send("POST", API, host, "{\"name\":\"coins\",\"title\":\"Coins\",\"description\":\"Heads.\",\"rules\":\"Fair play.\","
                 + "\"metric\":\"accuracy\",\"mode\":\"exact\",\"phases\":[{\"name\":\"main\",\"start\":\"" + start + "\",\"end\":\""
                 + start.plusSeconds(30 * 86400) + "\",\"dailyCap\":5}]}").statusCode()).isEqualTo(201);
-        assertThat(csv("PUT", API + "/coins/solution", host, solution()).statusCode()).isEqualTo(200);
-        assertThat(server.send("POST", API + "/coins/join", alice, "{\"acceptRules\":true,\"team\":\"heads\"}").statusCode()).isEqualTo(201);
-        HttpResponse<String> s = csv("POST", API + "/coins/submissions?message=first", alice, new String(predictions(i -> i % 3 != 0), StandardCharsets.UTF_8));
+        assertThat(csv(server, "PUT", API + "/coins/solution", host, solution).statusCode()).isEqualTo(200);
+        assertThat(server.send("POST", API + "/coins/join", participant, "{\"acceptRules\":true,\"team\":\"heads\"}").statusCode()).isEqualTo(201);
+        HttpResponse<String> s = csv(server, "POST", API + "/coins/submissions?message=first", participant, predictions);
         assertThat(s.statusCode()).as(s.body()).isEqualTo(201);
     }
 
     HttpResponse<String> csv(String method, String path, String token, String body) {
+        return csv(server, method, path, token, body);
+    }
+
+    static HttpResponse<String> csv(ServerFixture server, String method, String path, String token, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path)).method(method, HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "text/csv").header("Authorization", "Bearer " + token);
         return ServerFixture.send(b, HttpResponse.BodyHandlers.ofString());

@@ -25,13 +25,18 @@ abstract class FederatedPagesContract extends ServerContract {
     @BeforeEach
     void seed() {
         bob = WebFixtures.user(server, "bob");
+        task = waitingTask(server);
+    }
+
+    /** Federation "labs" with no node and its task "waits" on base model admin/base; returns the task's id. */
+    static String waitingTask(ServerFixture server) {
         FlFixtures.baseModel(server, "base");
         assertThat(server.send("POST", "/api/chorus/federations", ADMIN, "{\"name\":\"labs\"}").statusCode()).isEqualTo(201);
         HttpResponse<String> t = server.send("POST", "/api/chorus/federated/tasks", ADMIN, "{\"federation\":\"labs\",\"name\":\"waits\","
                 + "\"baseRepo\":\"admin/base\",\"baseRevision\":\"main\",\"strategy\":\"fedavg\",\"rounds\":2,\"clientsPerRound\":2,"
                 + "\"minClients\":2,\"overSelection\":1.0,\"roundTimeoutMs\":600000,\"maxAttempts\":1,\"evaluateEvery\":0}");
         assertThat(t.statusCode()).as(t.body()).isEqualTo(201);
-        task = json(t).path("id").asText();
+        return json(t).path("id").asText();
     }
 
     WebClient signedIn(String user, String password) {

@@ -32,10 +32,20 @@ class RunsScenariosTest extends BrowserScenarios {
         String ann = WebFixtures.user(server, "ann");
         client = new MlflowClient(new BasicMlflowHostCreds(server.url(), ann));
         experiment = client.createExperiment("vision");
+        RUN_IDS.putAll(logRuns(client, experiment));
+        openBrowser();
+    }
+
+    /**
+     * Four finished runs (resnet-18, resnet-50, vit-b, mobilenet) in {@code experiment}, each with two params, 50 steps
+     * of accuracy and a final loss, logged with the official client; returns run name → id.
+     */
+    static java.util.Map<String, String> logRuns(MlflowClient client, String experiment) {
+        java.util.Map<String, String> ids = new java.util.HashMap<>();
         String[][] runs = {{"resnet-18", "0.71", "sgd"}, {"resnet-50", "0.83", "adam"}, {"vit-b", "0.88", "adam"}, {"mobilenet", "0.64", "sgd"}};
         for (String[] r : runs) {
             String id = client.createRun(Service.CreateRun.newBuilder().setExperimentId(experiment).setRunName(r[0]).build()).getRunId();
-            RUN_IDS.put(r[0], id);
+            ids.put(r[0], id);
             client.logParam(id, "optimizer", r[2]);
             client.logParam(id, "batch_size", "64");
             for (int step = 0; step < 50; step++) {
@@ -45,7 +55,7 @@ class RunsScenariosTest extends BrowserScenarios {
             client.logMetric(id, "loss", 1 - Double.parseDouble(r[1]));
             client.setTerminated(id);
         }
-        openBrowser();
+        return ids;
     }
 
     @AfterAll
