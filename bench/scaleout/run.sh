@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Scale-out benchmark: the same mixed workload (hub API reads, signed-in page views, MLflow log-batch, git ref
-# advertisements, small commits) through nginx (deploy/nginx/chorus.conf) against two Chorus nodes on one PostgreSQL
-# database and one s3proxy bucket, measured in windows that alternate 1 node, 2 nodes, 1, 2, … (for a 1-node window
-# nginx is reloaded with one node alone, n1 and n2 in turn, and the other is stopped with SIGSTOP; resumed with SIGCONT
-# before a 2-node one), so that
-# the machine's drift hits both settings alike; prints per window throughput, latency, CPU per request per node,
+# advertisements, small commits) through nginx (deploy/nginx/chorus.conf) against Chorus nodes on one PostgreSQL
+# database and one s3proxy bucket, measured in windows that alternate 1 node, 2 nodes, 1, 2, … (nginx is reloaded
+# with the serving nodes alone, the others stopped with SIGSTOP and resumed with SIGCONT before they serve again):
+# by default n1, seeing both cores, serves the 1-node windows, and n2 and n3, each started with
+# -XX:ActiveProcessorCount=1 and pinned to a core each (taskset), as containers given one core by a cpuset would
+# run them, the 2-node ones (-Dbench.pin=false: not pinned; -Dbench.cpuShares=false: two nodes seeing both cores,
+# the 1-node windows served by each in turn), so that the machine's drift hits both settings alike; prints per window throughput, latency, CPU per request per node,
 # PostgreSQL's and nginx's, each pair's coordination loss and their median (ScaleOutBench.java, with the scaleout
 # module's test harness).
 # JAVA_OPTS=-Dbench.clients=8 -Dbench.warmup=30 -Dbench.warmupRequests=1500 -Dbench.pairs=3 -Dbench.seconds=50
@@ -33,8 +35,9 @@ mkdir -p "$classes"
 javac -d "$classes" -cp "$classpath" bench/scaleout/src/org/chorus/scaleout/*.java
 chorus_start_postgres >&2
 trap chorus_stop_postgres EXIT
-# 6 GB: s3proxy (transient, in this JVM's heap) keeps every pack written, compactions included, for the whole run
+# 10 GB: s3proxy (transient, in this JVM's heap) keeps every pack written, compactions included, for the whole run
+# (6 GB ran out with three nodes warming up, 2026-12-05)
 # from the module's directory, as its tests run (the harness finds cli/target/chorus.jar and deploy/ from there)
 cd scaleout
-PGDATA="$PG_DIR/data" java -Xmx6g ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+PGDATA="$PG_DIR/data" java -Xmx10g ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$classes:$classpath" org.chorus.scaleout.ScaleOutBench

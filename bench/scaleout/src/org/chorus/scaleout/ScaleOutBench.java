@@ -57,6 +57,20 @@ final class ScaleOutBench {
     private static final Duration SETTLE_SPAN = SETTLE_STEP.multipliedBy(SETTLE_STEPS);
     /** -Dbench.jfr=DIR: a JFR recording of each serving node over each window (jcmd), DIR/wK-Nn-nID.jfr. */
     private final String jfr = System.getProperty("bench.jfr");
+    /**
+     * -Dbench.cpuShares (default true): the 1-node windows are served by a node of its own that sees both cores, the
+     * 2-node windows by two nodes that each see one (-XX:ActiveProcessorCount=1: one virtual-thread carrier, one JIT
+     * thread, smaller pools), as two containers with a core each would start them — the same CPU in both settings,
+     * so the loss is what a second node costs rather than two JVMs sized for the whole machine each. false: two nodes
+     * sized for the machine, the 1-node windows served by each in turn.
+     */
+    private final boolean cpuShares = Boolean.parseBoolean(System.getProperty("bench.cpuShares", "true"));
+    /**
+     * -Dbench.pin (default true, with {@link #cpuShares} only): n2 and n3 are pinned to a core each (taskset, as a
+     * container given one core by a cpuset runs), so each core's caches hold one node's code and data rather than
+     * both: unpinned, the two nodes' request work cost 1.25× the single node's per request (2026-12-05 13:32).
+     */
+    private final boolean pin = cpuShares && Boolean.parseBoolean(System.getProperty("bench.pin", "true"));
     private final long postmaster;
     private String token;
     /**
@@ -123,15 +137,53 @@ final class ScaleOutBench {
         Path dir = Files.createTempDirectory("chorus-scaleout-bench");
         ScaleOutBench bench = new ScaleOutBench(postmaster);
         try (S3TestServer s3 = S3TestServer.start();
-                Cluster cluster = new Cluster(dir, TestDatabases.freshPostgresUrl(), s3.freshBucketUrl("bench"), 2, ChorusNode.SERVING_JVM)) {
+                Cluster cluster = new Cluster(dir, TestDatabases.freshPostgresUrl(), s3.freshBucketUrl("bench"), bench.jvms())) {
+            bench.pinCores(cluster);
             bench.seed(cluster);
             bench.signIn(cluster);
-            System.err.printf("2 nodes up; warm-up ≥ %d s and %d requests per node, then %d pairs of %d s windows%n", bench.warmup.toSeconds(),
+            System.err.printf("%d nodes up; warm-up ≥ %d s and %d requests per node, then %d pairs of %d s windows%n", cluster.nodes.size(), bench.warmup.toSeconds(),
                     bench.warmupPerNode, bench.pairs, bench.window.toSeconds());
             bench.print(bench.alternate(cluster));
         } finally {
             org.apache.commons.io.file.PathUtils.deleteDirectory(dir); // the nodes' caches and nginx's logs
         }
+    }
+
+    /** The nodes' JVM options: with {@link #cpuShares}, n1 sized for the machine, n2 and n3 for a core each. */
+    private List<List<String>> jvms() {
+        if (!cpuShares) {
+            return List.of(ChorusNode.SERVING_JVM, ChorusNode.SERVING_JVM);
+        }
+        List<String> oneCore = new ArrayList<>(ChorusNode.SERVING_JVM);
+        oneCore.add("-XX:ActiveProcessorCount=1");
+        return List.of(ChorusNode.SERVING_JVM, oneCore, oneCore);
+    }
+
+    /** With {@link #pin}: every thread of n2 on core 0, of n3 on core 1 (threads started later inherit it). */
+    private void pinCores(Cluster cluster) {
+        if (!pin) {
+            return;
+        }
+        for (int core = 0; core < 2; core++) {
+            ChorusNode node = cluster.nodes.get(core + 1);
+            Processes.Result r = Processes.run(Path.of("."), Map.of(), 10, List.of("taskset", "-a", "-p", "-c", "" + core, "" + node.pid()));
+            if (r.exitCode() != 0) {
+                throw new IllegalStateException("taskset for " + node.id + ": " + r.output());
+            }
+        }
+    }
+
+    /**
+     * The nodes serving window {@code w} (odd: one node, even: two): with {@link #cpuShares}, n1 alone or n2 and n3;
+     * otherwise n1 and n2 alone in turn (n1, n2, n1, …: one node serving them all warmed faster than the other, and
+     * its figure kept falling window by window, 1.53 → 1.22 ms, 2026-12-05 11:48) or both.
+     */
+    private List<ChorusNode> serving(Cluster cluster, int w) {
+        List<ChorusNode> all = cluster.nodes;
+        if (cpuShares) {
+            return w % 2 == 1 ? List.of(all.get(0)) : List.of(all.get(1), all.get(2));
+        }
+        return w % 2 == 1 ? List.of(all.get((w / 2) % 2)) : all;
     }
 
     /**
@@ -199,14 +251,15 @@ final class ScaleOutBench {
     }
 
     /**
-     * Warms both nodes up together, then alternates 1-node and 2-node windows; the 1-node windows take the nodes in
-     * turn (n1, n2, n1, …; below, n1 is the serving one and n2 the other). Before a 1-node window nginx is
-     * pointed at n1 alone and waits for its old worker's requests in flight (so n2 is in the middle of no request),
-     * then n2 is stopped: it serves nothing and costs nothing. What n2 holds while stopped does not hold n1 up: its
+     * Warms all nodes up together, then alternates 1-node and 2-node windows, each served by {@link #serving} (below,
+     * n1 is a serving node and n2 one that is not). Before a window nginx is pointed at the serving nodes alone and
+     * waits for its old worker's requests in flight (so n2 is in the middle of no request), then n2 is stopped: it
+     * serves nothing and costs nothing. What n2 holds while stopped does not hold n1 up: its
      * PostgreSQL connections sit idle (its requests are done; its background threads, the change-log follower and
      * the download-count batch, read SQL and write its own search index), no lease is on the hub's request path
      * (leases are federated tasks', jobs' and weekly snapshots', none in this load), and its search index and block
-     * cache are its own. A stall of n1 would show as errors or a longer p99 in the 1-node windows, printed per window. Before a 2-node window n2 is resumed, then put back into nginx. Each switch is followed by
+     * cache are its own. A stall of n1 would show as errors or a longer p99, printed per window. A node about to serve
+     * is resumed before nginx sends to it. Each switch is followed by
      * {@link #switchSettle} of unmeasured load.
      */
     private List<Window> alternate(Cluster cluster) throws Exception {
@@ -217,17 +270,11 @@ final class ScaleOutBench {
             load.awaitWarm(new MixedLoad.Warmup(warmup, Duration.ofMinutes(4), cluster.nodes.size(), warmupPerNode));
             settleJit(cluster);
             for (int w = 1; w <= 2 * pairs; w++) {
-                int nodes = w % 2 == 1 ? 1 : 2;
-                if (nodes == 1) {
-                    // The 1-node windows take the nodes in turn (n1, n2, n1, …): one node serving them all warmed faster
-                    // than the other, and its figure kept falling window by window (1.53 → 1.22 ms, 2026-12-05 11:48).
-                    int turn = (w / 2) % 2;
-                    cluster.nginx.route(List.of(cluster.nodes.get(turn)));
-                    cluster.nodes.get(1 - turn).freeze();
-                } else {
-                    cluster.nodes.stream().filter(ChorusNode::frozen).forEach(ChorusNode::thaw);
-                    cluster.nginx.route(cluster.nodes);
-                }
+                List<ChorusNode> serving = serving(cluster, w);
+                int nodes = serving.size();
+                serving.stream().filter(ChorusNode::frozen).forEach(ChorusNode::thaw);
+                cluster.nginx.route(serving);
+                cluster.nodes.stream().filter(n -> !serving.contains(n) && !n.frozen()).forEach(ChorusNode::freeze);
                 scratch = scratch(0);
                 Thread.sleep(switchSettle);
                 scratch = scratch(w);
@@ -341,11 +388,14 @@ final class ScaleOutBench {
     }
 
     private void print(List<Window> windows) {
-        System.out.printf("%n%d clients; 2 nodes warmed up together (≥ %d s and %d requests answered per node, then until each node's JIT threads"
+        System.out.printf("%n%d clients; %s warmed up together (≥ %d s and %d requests answered per node, then until each node's JIT threads"
                 + " took ≤ %.0f%% of its CPU over %d s, at most %d s); then %d pairs of windows of %d s, 1 node then 2, each after %d s of load"
-                + " not measured since the switch (1 node: nginx sends to one node only, n1 and n2 in turn, and the other is stopped, SIGSTOP); CPU from /proc/PID/stat;"
-                + " one PostgreSQL, one s3proxy bucket, nginx round robin%n%n", clients, warmup.toSeconds(), warmupPerNode, 100 * jitSettled,
-                SETTLE_SPAN.toSeconds(), settleMax.toSeconds(), pairs, window.toSeconds(), switchSettle.toSeconds());
+                + " not measured since the switch (nginx sends to the serving nodes only, the others are stopped, SIGSTOP); CPU from /proc/PID/stat;"
+                + " one PostgreSQL, one s3proxy bucket, nginx round robin%n%n", clients, cpuShares
+                        ? "3 nodes (n1 seeing both cores serves the 1-node windows, n2 and n3 seeing one core each the 2-node ones"
+                                + (pin ? ", pinned to core 0 and core 1" : "") + ")"
+                        : "2 nodes (both seeing both cores; the 1-node windows served by n1 and n2 in turn)", warmup.toSeconds(), warmupPerNode,
+                100 * jitSettled, SETTLE_SPAN.toSeconds(), settleMax.toSeconds(), pairs, window.toSeconds(), switchSettle.toSeconds());
         System.out.println("| window | nodes | req/s | p50 ms | p99 ms | errors | Chorus CPU ms/req (per node: ms/req, share served) | of which JIT ms/req (share of each node's CPU) | PostgreSQL CPU ms/req | nginx CPU ms/req | cores used by the nodes | load average (1 min) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Window w : windows) {

@@ -36,11 +36,16 @@ final class Cluster implements AutoCloseable {
 
     /** As above, each node's JVM started with {@code jvmOptions} (heap, GC, JIT). */
     Cluster(Path dir, String database, String storage, int size, List<String> jvmOptions) throws Exception {
+        this(dir, database, storage, java.util.Collections.nCopies(size, jvmOptions));
+    }
+
+    /** As above, a node per entry of {@code jvmOptionsPerNode}, its JVM started with those options. */
+    Cluster(Path dir, String database, String storage, List<List<String>> jvmOptionsPerNode) throws Exception {
         this.database = database;
         this.storage = storage;
         Files.createDirectories(dir);
-        for (int i = 1; i <= size; i++) {
-            nodes.add(new ChorusNode("n" + i, dir, database, storage, ADMIN_TOKEN, jvmOptions));
+        for (int i = 1; i <= jvmOptionsPerNode.size(); i++) {
+            nodes.add(new ChorusNode("n" + i, dir, database, storage, ADMIN_TOKEN, jvmOptionsPerNode.get(i - 1)));
         }
         try {
             nodes.getFirst().start().awaitHealthy(Duration.ofSeconds(300));
