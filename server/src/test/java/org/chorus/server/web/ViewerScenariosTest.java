@@ -1,6 +1,7 @@
 package org.chorus.server.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -54,6 +55,10 @@ class ViewerScenariosTest extends BrowserScenarios {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("test").setExact(true)).click();
         assertThat(page.locator(".viewer-rows tbody tr")).hasCount(1);
         Page small = browser.open("/datasets/ann/reviews/viewer/default/train", 375);
+        // a narrow table squeezes its columns, but a row number is never broken over two lines ("1" above "0")
+        Object brokenRowNumbers = small.evaluate("() => [...document.querySelectorAll('.viewer-rows td.row-index')].filter(td => {"
+                + " const r = document.createRange(); r.selectNodeContents(td); return r.getClientRects().length > 1; }).map(td => td.textContent)");
+        assertThat((java.util.List<?>) brokenRowNumbers).as("row numbers broken over lines at 375 px").isEmpty();
         browser.assertAccessible(small);
         browser.screenshot(small, "viewer-375");
         browser.assertOnlyServerRequests();
