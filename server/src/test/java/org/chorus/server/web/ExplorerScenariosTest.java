@@ -56,18 +56,29 @@ class ExplorerScenariosTest extends BrowserScenarios {
         page.locator(".site-nav a", new Page.LocatorOptions().setHasText("Explore")).click();
         page.locator(".explore-cards a", new Page.LocatorOptions().setHasText("ModelVerse")).click();
         assertThat(page).hasURL(server.url() + "/explore/modelverse");
-        assertThat(page.locator(".treemap a.org-tile")).hasCount(4);
+        assertThat(page.locator(".treemap-wide a.org-tile")).hasCount(4);
+        assertThat(page.locator(".treemap-narrow")).isHidden();
         assertThat(page.locator("table.ranking tbody tr").first()).hasAttribute("data-org", "lab");
         browser.assertAccessible(page);
         browser.screenshot(page, "explore-modelverse-1280");
-        page.locator(".treemap a[href='/explore/organizations/vision']").click();
+        page.locator(".treemap-wide a[href='/explore/organizations/vision']").click();
         assertThat(page).hasURL(server.url() + "/explore/organizations/vision");
         assertThat(page.locator("h1")).hasText("vision");
         assertThat(page.locator("table tbody tr").first()).containsText("image-classification");
         assertThat(page.locator(".heatmap svg rect.day:not(.level-0)")).not().hasCount(0);
         browser.assertAccessible(page);
         browser.screenshot(page, "explore-organization-1280");
-        Page narrow = browser.open("/explore/modelverse?size=downloads", 375);
+        Page none = browser.open("/explore/modelverse?size=downloads", 375); // no downloads yet: a sentence, not an empty box
+        assertThat(none.locator(".treemap")).hasCount(0);
+        assertThat(none.locator("section[aria-labelledby=treemap-title] .empty")).containsText("Nothing to draw by this measure yet");
+        Page narrow = browser.open("/explore/modelverse", 375);
+        // a phone gets the narrow layout, every organisation's tile within the screen (the wide one showed the largest alone)
+        assertThat(narrow.locator(".treemap-wide")).isHidden();
+        assertThat(narrow.locator(".treemap-narrow a.org-tile")).hasCount(4);
+        browser.screenshot(narrow, "explore-modelverse-375");
+        Object outside = narrow.evaluate("() => [...document.querySelectorAll('.treemap-narrow a.org-tile rect.org')].map(r => r.getBoundingClientRect())"
+                + ".filter(b => b.width < 1 || b.right > innerWidth).map(b => b.left + '–' + b.right + ' × ' + b.height)");
+        org.assertj.core.api.Assertions.assertThat((java.util.List<?>) outside).as("tiles off the screen or empty at 375 px").isEmpty();
         browser.assertAccessible(narrow);
         browser.assertOnlyServerRequests();
     }

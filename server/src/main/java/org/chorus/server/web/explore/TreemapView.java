@@ -17,10 +17,16 @@ import org.chorus.server.web.explore.Squarify.Rect;
  * ModelVerse's treemap as explore/treemap.jte draws it in SVG: one tile per organisation sized by the measure
  * ({@link Squarify}), its models' tasks tiled inside it under a label strip. The ten largest tasks over the map
  * get a colour each ({@code task-0} … {@code task-9}), the rest one grey, so a task has one colour across tiles.
+ * Laid out twice, for a wide box and a narrow one; the stylesheet shows the one that fits the screen (a 960 px map
+ * on a phone showed its largest tile alone until scrolled sideways).
  */
-public record TreemapView(int width, int height, List<OrgTile> organizations, List<Legend> legend) {
-    static final int WIDTH = 960;
-    static final int HEIGHT = 520;
+public record TreemapView(List<Layout> layouts, List<Legend> legend) {
+    /** The map tiled in a box of {@code width} × {@code height}; {@code name} is its class, wide or narrow. */
+    public record Layout(String name, int width, int height, List<OrgTile> organizations) {}
+
+    private record Box(String name, int width, int height) {}
+
+    private static final List<Box> BOXES = List.of(new Box("wide", 960, 520), new Box("narrow", 360, 560));
     private static final int LABEL = 16;
     private static final int COLOURS = 10;
 
@@ -32,13 +38,28 @@ public record TreemapView(int width, int height, List<OrgTile> organizations, Li
 
     public record Legend(String task, String colour) {}
 
-    static TreemapView of(List<Explorers.Profile> profiles, Measure by, Function<String, String> orgHref) {
+    static TreemapView of(List<Explorers.Profile> all, Measure by, Function<String, String> orgHref) {
+        // an organisation with none of the measure would be a tile of no size: a link no one sees, yet focusable
+        List<Explorers.Profile> profiles = all.stream().filter(p -> by.of(p.totals()) > 0).toList();
         Map<String, Long> taskTotals = new HashMap<>();
         profiles.forEach(p -> p.tasks().forEach(t -> taskTotals.merge(t.task(), t.of(by), Long::sum)));
         Map<String, String> colours = new LinkedHashMap<>();
         taskTotals.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry::getKey))
                 .forEach(e -> colours.put(e.getKey(), colours.size() < COLOURS ? "task-" + colours.size() : "task-other"));
-        List<Rect> outer = Squarify.layout(profiles.stream().map(p -> (double) by.of(p.totals())).toList(), new Rect(0, 0, WIDTH, HEIGHT));
+        List<Legend> legend = colours.entrySet().stream().filter(e -> !e.getValue().equals("task-other"))
+                .map(e -> new Legend(e.getKey(), e.getValue())).toList();
+        return new TreemapView(BOXES.stream().map(b -> new Layout(b.name(), b.width(), b.height(),
+                tiles(profiles, by, orgHref, colours, new Rect(0, 0, b.width(), b.height())))).toList(), legend);
+    }
+
+    /** Whether there is nothing to draw: no organisation has any of the measure (no downloads yet, say). */
+    public boolean isEmpty() {
+        return layouts.getFirst().organizations().isEmpty();
+    }
+
+    private static List<OrgTile> tiles(List<Explorers.Profile> profiles, Measure by, Function<String, String> orgHref, Map<String, String> colours,
+            Rect box) {
+        List<Rect> outer = Squarify.layout(profiles.stream().map(p -> (double) by.of(p.totals())).toList(), box);
         List<OrgTile> tiles = new ArrayList<>();
         for (int i = 0; i < profiles.size(); i++) {
             Explorers.Profile p = profiles.get(i);
@@ -56,9 +77,7 @@ public record TreemapView(int width, int height, List<OrgTile> organizations, Li
             tiles.add(new OrgTile(n(r.x()), n(r.y()), n(r.w()), n(r.h()), labelled ? p.totals().name() : null, n(r.x() + 4), n(r.y() + 12),
                     orgHref.apply(p.totals().name()), p.totals().name() + ": " + amount(by.of(p.totals()), by), tasks));
         }
-        List<Legend> legend = colours.entrySet().stream().filter(e -> !e.getValue().equals("task-other"))
-                .map(e -> new Legend(e.getKey(), e.getValue())).toList();
-        return new TreemapView(WIDTH, HEIGHT, tiles, legend);
+        return tiles;
     }
 
     private static String amount(long value, Measure by) {
