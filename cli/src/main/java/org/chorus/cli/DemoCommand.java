@@ -86,7 +86,7 @@ final class DemoCommand extends ClientCommand {
             csv.append(i % 10).append(',').append(random.nextLong() >>> 1).append('\n');
         }
         Files.writeString(data.resolve("train.csv"), csv);
-        Files.writeString(data.resolve("README.md"), "---\nlicense: cc0-1.0\n---\n# digits-mini\n\n200 generated rows for the demo.\n");
+        Files.writeString(data.resolve("README.md"), "---\nlicense: cc0-1.0\ntask_categories: [image-classification]\n---\n# digits-mini\n\n200 generated rows for the demo.\n");
         upload(hub, RepoId.dataset(LAB, "digits-mini"), data, "Add generated digits");
     }
 
@@ -96,7 +96,8 @@ final class DemoCommand extends ClientCommand {
         random.nextBytes(weights);
         Files.write(dir.resolve("model.safetensors"), weights);
         Files.writeString(dir.resolve("config.json"), "{\"hidden_size\": 64, \"num_layers\": 2}\n");
-        String card = "---\nlicense: apache-2.0\nlibrary_name: transformers\n"
+        // a task, so the explorers and the list's facets have one to show (the demo's theme is digits)
+        String card = "---\nlicense: apache-2.0\nlibrary_name: transformers\npipeline_tag: image-classification\n"
                 + (base == null ? "" : "base_model: " + base + "\nbase_model_relation: " + relation + "\n") + "---\n# " + repo + "\n\n"
                 + (base == null ? "A tiny generated base model for the demo.\n" : "A " + relation + " of " + base + ".\n");
         Files.writeString(dir.resolve("README.md"), card);

@@ -100,7 +100,8 @@ class CliTourTest {
                 shell(line, command);
             }
         }
-        assertThat(printed.get("./chorus repo info demo-lab/tiny-base-finetuned")).contains("base model: demo-lab/tiny-base (finetune)");
+        assertThat(printed.get("./chorus repo info demo-lab/tiny-base-finetuned")).contains("base model: demo-lab/tiny-base (finetune)")
+                .contains("image-classification"); // the demo's cards name a task, so the explorers have one to show
         assertThat(printed.get("./chorus models publish digits 3 --repo vision-lab/digits-cnn")).contains("published digits version 3 to vision-lab/digits-cnn");
         assertThat(printed.get("./chorus runs compare $BASELINE $WIDER")).contains("* metrics.accuracy", "0.93", "0.95");
         assertThat(printed.get("./chorus fl tasks list")).containsPattern("(?m)demo-digits +completed +2 ");
