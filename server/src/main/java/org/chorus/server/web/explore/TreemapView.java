@@ -39,8 +39,10 @@ public record TreemapView(List<Layout> layouts, List<Legend> legend) {
     public record Legend(String task, String colour) {}
 
     static TreemapView of(List<Explorers.Profile> all, Measure by, Function<String, String> orgHref) {
-        // an organisation with none of the measure would be a tile of no size: a link no one sees, yet focusable
-        List<Explorers.Profile> profiles = all.stream().filter(p -> by.of(p.totals()) > 0).toList();
+        // an organisation or task with none of the measure would be a tile of no size (for an organisation a link no one
+        // sees, yet focusable) and, for a task, a legend entry for a colour the map does not show
+        List<Explorers.Profile> profiles = all.stream().filter(p -> by.of(p.totals()) > 0)
+                .map(p -> new Explorers.Profile(p.totals(), p.tasks().stream().filter(t -> t.of(by) > 0).toList())).toList();
         Map<String, Long> taskTotals = new HashMap<>();
         profiles.forEach(p -> p.tasks().forEach(t -> taskTotals.merge(t.task(), t.of(by), Long::sum)));
         Map<String, String> colours = new LinkedHashMap<>();
