@@ -95,6 +95,17 @@ abstract class ExplorersContract extends ServerContract {
     }
 
     @Test
+    void anEmptyRankingSaysWhyInsteadOfAnEmptyTable() {
+        WebClient anonymous = new WebClient(server.url());
+        assertThat(anonymous.get("/explore/modelverse").body()).contains("No one has a model or dataset you can see yet.")
+                .doesNotContain("class=\"table ranking\"");
+        seed();
+        assertThat(anonymous.get("/explore/modelverse").body()).contains("class=\"table ranking\"").doesNotContain("No one has");
+        String pastTheEnd = anonymous.get("/explore/modelverse?p=3").body();
+        assertThat(pastTheEnd).contains("No owners on this page: the ranking has 2.", "rel=\"prev\"").doesNotContain("class=\"table ranking\"");
+    }
+
+    @Test
     void badInputIsRefusedWith400() {
         for (String path : List.of("/api/chorus/explore/organizations?sort=stars", "/api/chorus/explore/organizations?ecosystem=Bad%20Name",
                 "/api/chorus/explore/organizations?limit=0",
