@@ -108,6 +108,11 @@ public final class ChorusServer implements AutoCloseable {
         return federatedPort;
     }
 
+    /** Every HTTP route, in the order the router tries them (tests: the page sweep checks it visits every page). */
+    List<io.javalin.router.ParsedEndpoint> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers();
+    }
+
     /** Takes the download counts into this node's search index now rather than at its next batch (tests). */
     void refreshDownloadCounts() {
         discovery.refreshDownloadCounts();

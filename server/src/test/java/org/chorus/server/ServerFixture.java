@@ -105,6 +105,11 @@ public final class ServerFixture implements AutoCloseable {
         server.refreshDownloadCounts();
     }
 
+    /** The server's HTTP routes, in the order its router tries them. */
+    public java.util.List<io.javalin.router.ParsedEndpoint> routes() {
+        return server.routes();
+    }
+
     public HttpResponse<String> get(String path, String token) {
         return send("GET", path, token, null);
     }

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.LoadState;
+import io.javalin.http.HandlerType;
+import io.javalin.router.ParsedEndpoint;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.chorus.server.ServerFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,7 +90,8 @@ class EveryPageFitsScenariosTest extends BrowserScenarios {
             reviews.append(i).append(",\"a product review long enough to need wrapping in a narrow table cell, number ").append(i).append("\",")
                     .append(i % 2 == 0 ? "pos" : "neg").append(',').append(i % 5 + 1).append('\n');
         }
-        RepoFixtures.commit(server, ann, "dataset", "ann/reviews", "train split", RepoFixtures.files("train.csv", reviews.toString()));
+        String datasetCommit = RepoFixtures.commit(server, ann, "dataset", "ann/reviews", "train split",
+                RepoFixtures.files("train.csv", reviews.toString(), "docs/collection.md", "# How the reviews were collected\n"));
 
         client = new MlflowClient(new BasicMlflowHostCreds(server.url(), ann));
         String experiment = client.createExperiment("sentiment-classification-of-product-reviews-learning-rate-sweep");
@@ -116,7 +120,10 @@ class EveryPageFitsScenariosTest extends BrowserScenarios {
                 "/ann/sentiment/commits/main", "/ann/sentiment/commits/main/README.md", "/ann/sentiment/commit/" + commit,
                 "/ann/sentiment/refs", "/ann/sentiment/settings", "/ann/sentiment/upload/main", "/ann/sentiment/edit/main/README.md",
                 "/ann/sentiment/delete/main",
-                "/datasets/ann/reviews", "/datasets/ann/reviews/tree/main", "/datasets/ann/reviews/blob/main/train.csv",
+                "/datasets/ann/reviews", "/datasets/ann/reviews/tree/main", "/datasets/ann/reviews/tree/main/docs",
+                "/datasets/ann/reviews/blob/main/train.csv", "/datasets/ann/reviews/commits/main", "/datasets/ann/reviews/commits/main/train.csv",
+                "/datasets/ann/reviews/commit/" + datasetCommit, "/datasets/ann/reviews/refs", "/datasets/ann/reviews/settings",
+                "/datasets/ann/reviews/upload/main", "/datasets/ann/reviews/edit/main/README.md", "/datasets/ann/reviews/delete/main",
                 "/datasets/ann/reviews/viewer", "/datasets/ann/reviews/viewer/default/train",
                 "/experiments", "/experiments/" + experiment, "/experiments/" + experiment + "/compare?run=" + runs.get("vit-b") + "&run="
                         + runs.get("resnet-50") + "&run=" + runs.get("mobilenet"),
@@ -127,6 +134,22 @@ class EveryPageFitsScenariosTest extends BrowserScenarios {
         adminPages = List.of("/federations", "/federated/tasks", "/federated/tasks/" + task, "/competitions/coins/host");
         openBrowser();
     }
+
+    /**
+     * GET routes answered by a page handler that are no page to lay out, and why; the 404 page under a repository is
+     * checked at 375 px by its own test.
+     */
+    static final Map<String, String> NOT_PAGES = Map.of(
+            "/settings", "redirects to /settings/profile",
+            "/avatars/{file}", "an SVG image",
+            "/federated/tasks/{id}/timeline", "the live fragment the task page polls",
+            "/experiments/{id}/columns", "the column chooser fragment the runs table loads",
+            "/experiments/{id}/compare/series", "JSON for the comparison charts",
+            "/experiments/{id}/runs/{run}/series", "JSON for the run's charts",
+            "/experiments/{id}/runs/{run}/live", "JSON the run page polls",
+            "/experiments/{id}/runs/{run}/artifact-raw/<path>", "an artifact's bytes",
+            "/{owner}/{repo}/<rest>", "the 404 page (BrowserScenariosTest, at 375 px)",
+            "/datasets/{owner}/{repo}/<rest>", "the 404 page (BrowserScenariosTest, at 375 px)");
 
     @AfterAll
     static void closeClient() {
@@ -170,6 +193,22 @@ class EveryPageFitsScenariosTest extends BrowserScenarios {
         }
         assertThat(failures).as("pages that failed or scroll sideways").isEmpty();
         browser.assertOnlyServerRequests();
+    }
+
+    /** The sweep's addresses are written by hand: each page route the server has must be the route of one of them. */
+    @Test
+    void theSweepReachesEveryPageRoute() {
+        List<ParsedEndpoint> gets = server.routes().stream().filter(r -> r.endpoint.method == HandlerType.GET).toList();
+        java.util.Set<String> swept = new java.util.HashSet<>();
+        for (String address : Stream.of(List.of("/login"), annPages, adminPages).flatMap(List::stream).toList()) {
+            String path = address.split("\\?")[0];
+            // the route that answers it: the first that matches, as the router tries them
+            gets.stream().filter(r -> r.matches(path)).findFirst().ifPresent(r -> swept.add(r.endpoint.path));
+        }
+        List<String> pages = gets.stream().filter(r -> r.endpoint.handler instanceof WebRoutes.PageHandlerAdapter).map(r -> r.endpoint.path).toList();
+        assertThat(pages).as("page routes").contains("/", "/{owner}", "/competitions/{name}/host").containsAll(NOT_PAGES.keySet());
+        assertThat(pages.stream().filter(p -> !swept.contains(p) && !NOT_PAGES.containsKey(p)).toList())
+                .as("page routes none of the sweep's addresses reaches: add an address, or say in NOT_PAGES why it is no page").isEmpty();
     }
 
     /**
