@@ -3,12 +3,16 @@
 # advertisements, small commits) through nginx (deploy/nginx/chorus.conf) against Chorus nodes on one PostgreSQL
 # database and one s3proxy bucket, measured in windows that alternate 1 node, 2 nodes, 1, 2, … (nginx is reloaded
 # with the serving nodes alone, the others stopped with SIGSTOP and resumed with SIGCONT before they serve again):
-# by default n1, seeing both cores, serves the 1-node windows, and n2 and n3, each started with
-# -XX:ActiveProcessorCount=1 and pinned to a core each (taskset), as containers given one core by a cpuset would
-# run them, the 2-node ones (-Dbench.pin=false: not pinned; -Dbench.cpuShares=false: two nodes seeing both cores,
-# the 1-node windows served by each in turn), so that the machine's drift hits both settings alike; prints per window throughput, latency, CPU per request per node,
+# by default (-Dbench.layout=equal) two nodes the same size, each started with -XX:ActiveProcessorCount=1 and pinned to
+# a core of its own (taskset), as containers given one core by a cpuset would run them, the 1-node windows served by
+# each in turn (-Dbench.layout=shares: a third node seeing both cores serves the 1-node windows; machine: two nodes
+# seeing both cores, not pinned; -Dbench.pin=false: not pinned), so that the machine's drift hits both settings
+# alike; prints per window throughput, latency, CPU per request per node,
 # PostgreSQL's and nginx's, each pair's coordination loss and their median (ScaleOutBench.java, with the scaleout
 # module's test harness).
+# The windows are paced (-Dbench.rate=auto, the default: each serving node asked 0.4 of the rate all nodes answered
+# back to back at the end of the warm-up, so a 2-node window asks twice a 1-node one's; N: N a second per node;
+# 0: every client back to back).
 # JAVA_OPTS=-Dbench.clients=8 -Dbench.warmup=30 -Dbench.warmupRequests=1500 -Dbench.pairs=3 -Dbench.seconds=50
 # -Dbench.switchSettle=15 (the defaults: both nodes warm up together for at least 30 s and until each answered that
 # many requests, at most 4 minutes, then until each node's JIT took ≤ -Dbench.jitSettled=0.12 of its CPU over 30 s,

@@ -18,10 +18,10 @@ import org.chorus.server.web.WebClient;
 import org.chorus.storage.S3TestServer;
 
 /**
- * The scale-out benchmark (bench/scaleout/run.sh): one mixed workload through nginx against two Chorus nodes on one
+ * The scale-out benchmark (bench/scaleout/run.sh): one mixed workload through nginx against Chorus nodes ({@link Layout}) on one
  * PostgreSQL database and S3 bucket (s3proxy), with the test's harness (Cluster, nginx running
  * deploy/nginx/chorus.conf), measured in windows that alternate between one node and two: in a 1-node window nginx
- * sends everything to one node (n1 and n2 in turn) and the other is stopped (SIGSTOP), in a 2-node window both serve. The machine's drift (other
+ * sends everything to one node and the others are stopped (SIGSTOP), in a 2-node window both serve. The machine's drift (other
  * work coming and going) then hits both settings alike, where one setting after the other, minutes apart, gave
  * 11.8–43.7% for the same code (2026-12-05). Prints each window's throughput, latency and CPU per request of each
  * node, of PostgreSQL and of nginx, each pair's coordination loss, 1 − (Chorus CPU per request with one node ÷ with
@@ -58,19 +58,38 @@ final class ScaleOutBench {
     /** -Dbench.jfr=DIR: a JFR recording of each serving node over each window (jcmd), DIR/wK-Nn-nID.jfr. */
     private final String jfr = System.getProperty("bench.jfr");
     /**
-     * -Dbench.cpuShares (default true): the 1-node windows are served by a node of its own that sees both cores, the
-     * 2-node windows by two nodes that each see one (-XX:ActiveProcessorCount=1: one virtual-thread carrier, one JIT
-     * thread, smaller pools), as two containers with a core each would start them — the same CPU in both settings,
-     * so the loss is what a second node costs rather than two JVMs sized for the whole machine each. false: two nodes
-     * sized for the machine, the 1-node windows served by each in turn.
+     * How the nodes are sized and which serve a 1-node window (-Dbench.layout). {@code equal} (default since
+     * 2026-12-05 16:40): two nodes the same size, each seeing one core (-XX:ActiveProcessorCount=1: one virtual-thread
+     * carrier, one JIT thread, pools for one core) and pinned to its own (taskset, as a container given one core by a
+     * cpuset runs), the 1-node windows served by each in turn and the 2-node windows by both — a second machine like
+     * the first, the capacity question, so the loss is what coordinating costs. {@code shares} (the 13:15 layout): a
+     * third node seeing both cores serves the 1-node windows, so a one-core JVM's own overheads count as loss.
+     * {@code machine} (before 13:15): two nodes each sized for the whole machine, not pinned, four carriers on two
+     * cores in the 2-node windows.
      */
-    private final boolean cpuShares = Boolean.parseBoolean(System.getProperty("bench.cpuShares", "true"));
+    enum Layout { EQUAL, SHARES, MACHINE }
+
+    private final Layout layout = Layout.valueOf(System.getProperty("bench.layout", "equal").toUpperCase(java.util.Locale.ROOT));
     /**
-     * -Dbench.pin (default true, with {@link #cpuShares} only): n2 and n3 are pinned to a core each (taskset, as a
-     * container given one core by a cpuset runs), so each core's caches hold one node's code and data rather than
-     * both: unpinned, the two nodes' request work cost 1.25× the single node's per request (2026-12-05 13:32).
+     * -Dbench.pin (default true; not with {@code machine}): each one-core node pinned to a core of its own, so each
+     * core's caches hold one node's code and data rather than both: unpinned, the two nodes' request work cost 1.25×
+     * the single node's per request (2026-12-05 13:32).
      */
-    private final boolean pin = cpuShares && Boolean.parseBoolean(System.getProperty("bench.pin", "true"));
+    private final boolean pin = layout != Layout.MACHINE && Boolean.parseBoolean(System.getProperty("bench.pin", "true"));
+    /**
+     * -Dbench.rate: requests a second per serving node in the windows and the switches before them, so that each node
+     * is as busy with two nodes as with one; {@code auto} (default): {@link #AUTO_SHARE} of what all nodes answered
+     * back to back at the end of the warm-up, per node; {@code 0}: no pacing, every client sends back to back. Back
+     * to back on this machine the two cores are full either way (one one-core node answered as many requests a second
+     * as two), so two nodes each sat idle for half the time one did and paid for it in wake-ups — voluntary context
+     * switches per request 4.4 with one node, 9.1 with two — which is the load not doubling, not coordination
+     * (2026-12-05 16:24; paced, 16:39: 6.8% where back to back gave 19.2%).
+     */
+    private final String rateProperty = System.getProperty("bench.rate", "auto");
+    /** The auto rate per node: 0.4 of the back-to-back rate, so the 2-node windows ask 80% of it. */
+    private static final double AUTO_SHARE = 0.4;
+    /** Requests a second per serving node in the windows, 0 for back to back ({@link #rateProperty}); set after the warm-up. */
+    private double rate;
     private final long postmaster;
     private String token;
     /**
@@ -149,23 +168,31 @@ final class ScaleOutBench {
         }
     }
 
-    /** The nodes' JVM options: with {@link #cpuShares}, n1 sized for the machine, n2 and n3 for a core each. */
+    /** The nodes' JVM options ({@link #layout}): a node sized for one core gets -XX:ActiveProcessorCount=1. */
     private List<List<String>> jvms() {
-        if (!cpuShares) {
-            return List.of(ChorusNode.SERVING_JVM, ChorusNode.SERVING_JVM);
-        }
         List<String> oneCore = new ArrayList<>(ChorusNode.SERVING_JVM);
         oneCore.add("-XX:ActiveProcessorCount=1");
-        return List.of(ChorusNode.SERVING_JVM, oneCore, oneCore);
+        return switch (layout) {
+            case EQUAL -> List.of(oneCore, oneCore);
+            case SHARES -> List.of(ChorusNode.SERVING_JVM, oneCore, oneCore);
+            case MACHINE -> List.of(ChorusNode.SERVING_JVM, ChorusNode.SERVING_JVM);
+        };
     }
 
-    /** With {@link #pin}: every thread of n2 on core 0, of n3 on core 1 (threads started later inherit it). */
+    /** The nodes sized for one core ({@link #layout}): the last two. */
+    private List<ChorusNode> oneCoreNodes(Cluster cluster) {
+        List<ChorusNode> all = cluster.nodes;
+        return all.subList(all.size() - 2, all.size());
+    }
+
+    /** With {@link #pin}: every thread of the first one-core node on core 0, of the second on core 1 (threads started later inherit it). */
     private void pinCores(Cluster cluster) {
         if (!pin) {
             return;
         }
+        List<ChorusNode> nodes = oneCoreNodes(cluster);
         for (int core = 0; core < 2; core++) {
-            ChorusNode node = cluster.nodes.get(core + 1);
+            ChorusNode node = nodes.get(core);
             Processes.Result r = Processes.run(Path.of("."), Map.of(), 10, List.of("taskset", "-a", "-p", "-c", "" + core, "" + node.pid()));
             if (r.exitCode() != 0) {
                 throw new IllegalStateException("taskset for " + node.id + ": " + r.output());
@@ -174,16 +201,17 @@ final class ScaleOutBench {
     }
 
     /**
-     * The nodes serving window {@code w} (odd: one node, even: two): with {@link #cpuShares}, n1 alone or n2 and n3;
-     * otherwise n1 and n2 alone in turn (n1, n2, n1, …: one node serving them all warmed faster than the other, and
-     * its figure kept falling window by window, 1.53 → 1.22 ms, 2026-12-05 11:48) or both.
+     * The nodes serving window {@code w} (odd: one node, even: two): the one-core nodes together in a 2-node window;
+     * a 1-node window's node is n1 with {@code shares}, otherwise n1 and n2 in turn (n1, n2, n1, …: one node serving
+     * them all warmed faster than the other, and its figure kept falling window by window, 1.53 → 1.22 ms, 2026-12-05
+     * 11:48; with {@code equal} each core serves alone in turn too).
      */
     private List<ChorusNode> serving(Cluster cluster, int w) {
         List<ChorusNode> all = cluster.nodes;
-        if (cpuShares) {
-            return w % 2 == 1 ? List.of(all.get(0)) : List.of(all.get(1), all.get(2));
+        if (w % 2 == 0) {
+            return oneCoreNodes(cluster);
         }
-        return w % 2 == 1 ? List.of(all.get((w / 2) % 2)) : all;
+        return List.of(layout == Layout.SHARES ? all.get(0) : all.get((w / 2) % 2));
     }
 
     /**
@@ -268,11 +296,14 @@ final class ScaleOutBench {
         try (MixedLoad load = new MixedLoad(mix(cluster))) {
             load.start(clients);
             load.awaitWarm(new MixedLoad.Warmup(warmup, Duration.ofMinutes(4), cluster.nodes.size(), warmupPerNode));
-            settleJit(cluster);
+            double backToBack = settleJit(cluster, load);
+            rate = rateProperty.equals("auto") ? AUTO_SHARE * backToBack : Double.parseDouble(rateProperty);
+            System.err.printf("back to back, all nodes: %.1f requests a second; the windows: %s%n", backToBack, pacing());
             for (int w = 1; w <= 2 * pairs; w++) {
                 List<ChorusNode> serving = serving(cluster, w);
                 int nodes = serving.size();
                 serving.stream().filter(ChorusNode::frozen).forEach(ChorusNode::thaw);
+                load.pace(rate * nodes);
                 cluster.nginx.route(serving);
                 cluster.nodes.stream().filter(n -> !serving.contains(n) && !n.frozen()).forEach(ChorusNode::freeze);
                 scratch = scratch(0);
@@ -281,6 +312,10 @@ final class ScaleOutBench {
                 Window measured = measure(cluster, load, w, nodes);
                 System.err.printf("window %d, %d node(s): %d answers, %d errors in %.1f s, %.2f ms of Chorus CPU per request%n", w, nodes,
                         measured.load().ok(), measured.load().errors(), measured.load().seconds(), measured.chorusMsPerRequest());
+                if (rate > 0 && measured.load().ok() / measured.load().seconds() < 0.95 * rate * nodes) {
+                    System.err.printf("window %d: %.1f requests a second against %.0f asked: the machine did not keep up%n", w,
+                            measured.load().ok() / measured.load().seconds(), rate * nodes);
+                }
                 if (measured.load().errors() * 100 > measured.load().ok()) {
                     throw new IllegalStateException(measured.load().errors() + " errors beside " + measured.load().ok() + " answers, first: "
                             + measured.load().firstErrors());
@@ -336,37 +371,39 @@ final class ScaleOutBench {
     /**
      * Keeps the load on (the clients run meanwhile) until each node's JIT share over the last {@link #SETTLE_SPAN} is
      * at most {@link #jitSettled}, or settleMax: one reading of every node's CPU and JIT CPU per {@link #SETTLE_STEP}.
+     * Returns the requests a second all nodes answered over that last span.
      */
-    private void settleJit(Cluster cluster) {
+    private double settleJit(Cluster cluster, MixedLoad load) throws InterruptedException {
         long deadline = System.nanoTime() + settleMax.toNanos();
-        java.util.Deque<Map<String, Duration[]>> readings = new java.util.ArrayDeque<>();
+        record Reading(long nanos, long answered, Map<String, Duration[]> cpu) {}
+        java.util.Deque<Reading> readings = new java.util.ArrayDeque<>();
         while (true) {
-            Map<String, Duration[]> now = new HashMap<>();
-            cluster.nodes.forEach(n -> now.put(n.id, new Duration[] {n.cpu(), n.jitCpu()}));
+            Map<String, Duration[]> cpu = new HashMap<>();
+            cluster.nodes.forEach(n -> cpu.put(n.id, new Duration[] {n.cpu(), n.jitCpu()}));
+            Reading now = new Reading(System.nanoTime(), load.answered(), cpu);
             readings.addLast(now);
             if (readings.size() > SETTLE_STEPS) {
-                Map<String, Duration[]> first = readings.removeFirst();
+                Reading first = readings.removeFirst();
                 List<String> shares = new ArrayList<>();
                 boolean settled = true;
                 for (ChorusNode n : cluster.nodes) {
-                    Duration[] a = first.get(n.id);
-                    Duration[] b = now.get(n.id);
+                    Duration[] a = first.cpu().get(n.id);
+                    Duration[] b = now.cpu().get(n.id);
                     double share = (double) b[1].minus(a[1]).toMillis() / Math.max(1, b[0].minus(a[0]).toMillis());
                     shares.add(String.format("%s %.0f%%", n.id, 100 * share));
                     settled &= share <= jitSettled;
                 }
                 System.err.printf("JIT share of each node's CPU over the last %d s: %s%n", SETTLE_SPAN.toSeconds(), String.join(", ", shares));
                 if (settled || System.nanoTime() > deadline) {
-                    return;
+                    return (now.answered() - first.answered()) * 1e9 / (now.nanos() - first.nanos());
                 }
             }
-            try {
-                Thread.sleep(SETTLE_STEP);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            Thread.sleep(SETTLE_STEP);
         }
+    }
+
+    private String pacing() {
+        return rate > 0 ? String.format("requests paced to %.0f a second per serving node", rate) : "each client sending back to back";
     }
 
     /** jcmd on each of these nodes, when -Dbench.jfr asks for recordings ({@code JFR.stop} writes the file, prefix + node). */
@@ -390,12 +427,15 @@ final class ScaleOutBench {
     private void print(List<Window> windows) {
         System.out.printf("%n%d clients; %s warmed up together (≥ %d s and %d requests answered per node, then until each node's JIT threads"
                 + " took ≤ %.0f%% of its CPU over %d s, at most %d s); then %d pairs of windows of %d s, 1 node then 2, each after %d s of load"
-                + " not measured since the switch (nginx sends to the serving nodes only, the others are stopped, SIGSTOP); CPU from /proc/PID/stat;"
-                + " one PostgreSQL, one s3proxy bucket, nginx round robin%n%n", clients, cpuShares
-                        ? "3 nodes (n1 seeing both cores serves the 1-node windows, n2 and n3 seeing one core each the 2-node ones"
-                                + (pin ? ", pinned to core 0 and core 1" : "") + ")"
-                        : "2 nodes (both seeing both cores; the 1-node windows served by n1 and n2 in turn)", warmup.toSeconds(), warmupPerNode,
-                100 * jitSettled, SETTLE_SPAN.toSeconds(), settleMax.toSeconds(), pairs, window.toSeconds(), switchSettle.toSeconds());
+                + " not measured since the switch (nginx sends to the serving nodes only, the others are stopped, SIGSTOP); %s; CPU from /proc/PID/stat;"
+                + " one PostgreSQL, one s3proxy bucket, nginx round robin%n%n", clients, switch (layout) {
+                    case EQUAL -> "2 nodes seeing one core each" + (pin ? ", pinned to core 0 and core 1" : "") + " (the 1-node windows served by each in turn)";
+                    case SHARES -> "3 nodes (n1 seeing both cores serves the 1-node windows, n2 and n3 seeing one core each the 2-node ones"
+                            + (pin ? ", pinned to core 0 and core 1" : "") + ")";
+                    case MACHINE -> "2 nodes (both seeing both cores; the 1-node windows served by n1 and n2 in turn)";
+                }, warmup.toSeconds(), warmupPerNode,
+                100 * jitSettled, SETTLE_SPAN.toSeconds(), settleMax.toSeconds(), pairs, window.toSeconds(), switchSettle.toSeconds(),
+                pacing());
         System.out.println("| window | nodes | req/s | p50 ms | p99 ms | errors | Chorus CPU ms/req (per node: ms/req, share served) | of which JIT ms/req (share of each node's CPU) | PostgreSQL CPU ms/req | nginx CPU ms/req | cores used by the nodes | load average (1 min) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Window w : windows) {

@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 
 /**
- * A closed-loop load for the scale-out benchmark: a fixed number of clients, each sending requests back to back,
- * the kind of each drawn by weight from a mix (seeded per client, so every run draws the same sequence). Nothing
+ * A load for the scale-out benchmark: a fixed number of clients, each sending requests back to back (closed loop) or,
+ * once {@link #pace paced}, each waiting for the next of evenly spaced start times shared by all clients, the kind of
+ * each drawn by weight from a mix (seeded per client, so every run draws the same sequence). Nothing
  * is counted during the warm-up (at least a time, then until every node answered a number of requests, at most a
  * longer time: a node's JIT must have seen as much traffic with two nodes as with one); then each measured window
  * ({@link #measure}, as many as the caller wants while the clients keep running) counts, between {@code atStart} and
@@ -79,6 +80,11 @@ final class MixedLoad implements AutoCloseable {
     }
 
     private static final int ERRORS_KEPT = 5;
+    /**
+     * A paced client whose start time passed by more than this takes the next one instead: a stall of the machine
+     * costs requests rather than coming back as a burst.
+     */
+    private static final long MAX_BEHIND_NANOS = 100_000_000L;
 
     private final List<Kind> kinds;
     private final int totalWeight;
@@ -88,6 +94,10 @@ final class MixedLoad implements AutoCloseable {
     /** The window being counted, or null between windows. */
     private volatile Tally tally;
     private volatile boolean stopping;
+    /** Requests a second, all clients together; 0: back to back. */
+    private volatile double rate;
+    /** The next paced start time (System.nanoTime()), taken by one client each. */
+    private final AtomicLong nextStart = new AtomicLong();
 
     MixedLoad(List<Kind> kinds) {
         this.kinds = List.copyOf(kinds);
@@ -110,6 +120,20 @@ final class MixedLoad implements AutoCloseable {
             int client = c;
             threads.add(Thread.ofPlatform().name("load-" + c).start(() -> loop(client)));
         }
+    }
+
+    /**
+     * From now on, requests start evenly spaced at {@code perSecond} a second in all (0: each client sends back to
+     * back), as long as the clients keep up: a client finds the next start time, waits for it, then sends.
+     */
+    void pace(double perSecond) {
+        nextStart.set(System.nanoTime());
+        rate = perSecond;
+    }
+
+    /** Answers with a node's name so far, counted or not. */
+    long answered() {
+        return answeredBy.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
     /** Returns once the warm-up is over (counted from {@link #start}). */
@@ -153,6 +177,7 @@ final class MixedLoad implements AutoCloseable {
         SplittableRandom random = new SplittableRandom(client);
         while (!stopping) {
             Kind kind = draw(random);
+            awaitStartTime();
             long t0 = System.nanoTime();
             String node = null;
             String error = null;
@@ -173,6 +198,20 @@ final class MixedLoad implements AutoCloseable {
             if (t != null) {
                 t.count(kind.name(), t0, t1, node, error);
             }
+        }
+    }
+
+    /** When paced: takes the next start time (no older than {@link #MAX_BEHIND_NANOS}) and sleeps until it. */
+    private void awaitStartTime() {
+        double perSecond = rate;
+        if (perSecond <= 0) {
+            return;
+        }
+        long interval = (long) (1e9 / perSecond);
+        long now = System.nanoTime();
+        long at = nextStart.updateAndGet(next -> Math.max(next, now - MAX_BEHIND_NANOS) + interval) - interval;
+        if (at > now) {
+            java.util.concurrent.locks.LockSupport.parkNanos(at - now);
         }
     }
 

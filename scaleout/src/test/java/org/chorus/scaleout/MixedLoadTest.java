@@ -86,6 +86,31 @@ class MixedLoadTest {
     }
 
     @Test
+    void pacedClientsStartNoMoreRequestsThanTheRateAllows() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/ok", x -> {
+            x.sendResponseHeaders(200, -1);
+            x.close();
+        });
+        server.start();
+        int clients = 4;
+        try (MixedLoad load = new MixedLoad(List.of(new MixedLoad.Kind("ok", 1, (client, random) ->
+                get("http://127.0.0.1:" + server.getAddress().getPort() + "/ok"))))) {
+            load.start(clients);
+            load.awaitWarm(new MixedLoad.Warmup(Duration.ofMillis(100), Duration.ofSeconds(30), 0, 0));
+            load.pace(100);
+            MixedLoad.Result paced = load.measure(Duration.ofMillis(500), () -> { }, () -> { });
+
+            // start times 10 ms apart, none taken more than 100 ms late: at most those in [open − 100 ms, close], plus
+            // one a client took before the window and was slow to send
+            assertThat(paced.ok()).isPositive().isLessThanOrEqualTo(600 / 10 + 1 + clients);
+            assertThat(paced.errors()).isZero();
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void percentilesAreNearestRank() {
         long[] oneToHundred = java.util.stream.LongStream.rangeClosed(1, 100).toArray();
         assertThat(MixedLoad.percentile(oneToHundred, 0.50)).isEqualTo(50);
