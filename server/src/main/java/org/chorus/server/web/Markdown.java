@@ -42,6 +42,11 @@ public final class Markdown {
             .addEnforcedAttribute("a", "rel", "nofollow noopener")
             .preserveRelativeLinks(true);
     private static final Document.OutputSettings OUTPUT = new Document.OutputSettings().prettyPrint(false);
+    /**
+     * A table cell with more text than this may wrap (class {@code wrap}); shorter ones stay on one line and the table
+     * scrolls. Fitted to a phone, every cell wrapped to its longest word and a results table's rows were 4–6 lines tall.
+     */
+    static final int LONG_CELL = 24;
 
     private Markdown() {}
 
@@ -76,6 +81,7 @@ public final class Markdown {
         Document clean = new Cleaner(filesPrefix == null ? SAFE : SAFE_WITH_FILES).clean(dirty);
         clean.select("img:not([src])").remove(); // its source was unsafe and dropped: nothing left to show
         clean.select("img:not([alt])").attr("alt", ""); // without alt text an image is decorative for screen readers
+        clean.select("td, th").stream().filter(c -> c.text().length() > LONG_CELL).forEach(c -> c.addClass("wrap"));
         clean.outputSettings(OUTPUT);
         return clean.body().html();
     }

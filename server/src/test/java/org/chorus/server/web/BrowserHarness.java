@@ -84,6 +84,13 @@ final class BrowserHarness implements AutoCloseable {
         assertThat((List<String>) result).as("axe-core on " + page.url()).isEmpty();
     }
 
+    /** The text of each element matching {@code selector} that the page lays out over more than one line. */
+    @SuppressWarnings("unchecked")
+    static List<String> brokenOverLines(Page page, String selector) {
+        return (List<String>) page.evaluate("selector => [...document.querySelectorAll(selector)].filter(e => {"
+                + " const r = document.createRange(); r.selectNodeContents(e); return r.getClientRects().length > 1; }).map(e => e.textContent)", selector);
+    }
+
     /** Saves a full-page screenshot as {@code target/screenshots/<name>.png} and returns its path. */
     Path screenshot(Page page, String name) {
         Path file = SCREENSHOTS.resolve(name + ".png");

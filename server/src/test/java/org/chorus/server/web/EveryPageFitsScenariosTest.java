@@ -195,6 +195,15 @@ class EveryPageFitsScenariosTest extends BrowserScenarios {
         browser.assertOnlyServerRequests();
     }
 
+    /** At a phone's width a card's table scrolls rather than wrapping each short cell to a word a line. */
+    @Test
+    void aCardsTableKeepsItsShortCellsOnOneLineOnAPhone() {
+        Page page = browser.signIn("ann", WebFixtures.PASSWORD, "/ann/sentiment", 375);
+        assertThat(page.locator(".markdown td").count()).isGreaterThan(10);
+        assertThat(BrowserHarness.brokenOverLines(page, ".markdown td:not(.wrap), .markdown th")).as("short cells over two lines or more").isEmpty();
+        assertThat(page.locator(".markdown td.wrap").allTextContents()).containsExactly("drawn from the same shops as training", "held out by shop and month");
+    }
+
     /** The sweep's addresses are written by hand: each page route the server has must be the route of one of them. */
     @Test
     void theSweepReachesEveryPageRoute() {

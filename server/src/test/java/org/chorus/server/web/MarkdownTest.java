@@ -6,6 +6,14 @@ import org.junit.jupiter.api.Test;
 
 class MarkdownTest {
     @Test
+    void onlyTableCellsWithLongTextMayWrap() {
+        String html = Markdown.toSafeHtml("| split | notes |\n|---|---|\n| validation | drawn from the same shops as training |\n");
+        assertThat(html).contains("<th>split</th>", "<td>validation</td>", "<td class=\"wrap\">drawn from the same shops as training</td>");
+        assertThat(Markdown.toSafeHtml("<table><tr><td class=\"x\">" + "a".repeat(Markdown.LONG_CELL) + "</td></tr></table>"))
+                .as("a card's own classes are still dropped; at the limit no wrap").contains("<td>" + "a".repeat(Markdown.LONG_CELL) + "</td>");
+    }
+
+    @Test
     void rendersGfmTablesAndAutolinks() {
         assertThat(Markdown.toSafeHtml("| a | b |\n|---|---|\n| 1 | 2 |\n\nsee https://example.org"))
                 .contains("<table>").contains("<td>1</td>").contains("<a href=\"https://example.org\" rel=\"nofollow noopener\">");

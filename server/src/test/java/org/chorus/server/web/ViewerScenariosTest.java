@@ -56,9 +56,7 @@ class ViewerScenariosTest extends BrowserScenarios {
         assertThat(page.locator(".viewer-rows tbody tr")).hasCount(1);
         Page small = browser.open("/datasets/ann/reviews/viewer/default/train", 375);
         // a narrow table squeezes its columns, but a row number is never broken over two lines ("1" above "0")
-        Object brokenRowNumbers = small.evaluate("() => [...document.querySelectorAll('.viewer-rows td.row-index')].filter(td => {"
-                + " const r = document.createRange(); r.selectNodeContents(td); return r.getClientRects().length > 1; }).map(td => td.textContent)");
-        assertThat((java.util.List<?>) brokenRowNumbers).as("row numbers broken over lines at 375 px").isEmpty();
+        assertThat(BrowserHarness.brokenOverLines(small, ".viewer-rows td.row-index")).as("row numbers broken over lines at 375 px").isEmpty();
         browser.assertAccessible(small);
         browser.screenshot(small, "viewer-375");
         browser.assertOnlyServerRequests();
