@@ -102,7 +102,8 @@ abstract class ExplorersContract extends ServerContract {
         seed();
         assertThat(anonymous.get("/explore/modelverse").body()).contains("class=\"table ranking\"").doesNotContain("No one has");
         String pastTheEnd = anonymous.get("/explore/modelverse?p=3").body();
-        assertThat(pastTheEnd).contains("No owners on this page: the ranking has 2.", "rel=\"prev\"").doesNotContain("class=\"table ranking\"");
+        assertThat(pastTheEnd).contains("No owners on this page: the ranking has 2.", "rel=\"prev\" href=\"/explore/modelverse?sort=models&amp;size=models\"")
+                .as("Previous goes back to the last page with owners, the first").doesNotContain("class=\"table ranking\"", "p=2");
     }
 
     @Test
