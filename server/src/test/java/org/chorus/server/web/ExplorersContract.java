@@ -95,15 +95,20 @@ abstract class ExplorersContract extends ServerContract {
     }
 
     @Test
-    void anEmptyRankingSaysWhyInsteadOfAnEmptyTable() {
+    void emptyRankingsSayWhyInsteadOfAnEmptyTable() {
         WebClient anonymous = new WebClient(server.url());
         assertThat(anonymous.get("/explore/modelverse").body()).contains("No one has a model or dataset you can see yet.")
                 .doesNotContain("class=\"table ranking\"");
+        assertThat(anonymous.get("/explore/dataverse").body()).contains("No model you can see names a dataset it was trained on yet.")
+                .doesNotContain("class=\"table trained-on\"");
         seed();
         assertThat(anonymous.get("/explore/modelverse").body()).contains("class=\"table ranking\"").doesNotContain("No one has");
         String pastTheEnd = anonymous.get("/explore/modelverse?p=3").body();
         assertThat(pastTheEnd).contains("No owners on this page: the ranking has 2.", "rel=\"prev\" href=\"/explore/modelverse?sort=models&amp;size=models\"")
                 .as("Previous goes back to the last page with owners, the first").doesNotContain("class=\"table ranking\"", "p=2");
+        String datasetsPastTheEnd = anonymous.get("/explore/dataverse?p=4").body();
+        assertThat(datasetsPastTheEnd).contains("No datasets on this page: models name 1.", "rel=\"prev\" href=\"/explore/dataverse\"")
+                .doesNotContain("class=\"table trained-on\"", "p=3");
     }
 
     @Test

@@ -72,13 +72,13 @@ public final class ExplorePages {
         Pages.render(ctx, "explore/modelverse.jte", new ExploreViews.ModelVerse(auth.shell(ctx, "ModelVerse"),
                 EcosystemPicker.of(ecosystem, "/explore/modelverse", ecosystems),
                 TreemapView.of(treemap, size, links::organization), sizes, sorts, rows, ranking.total(),
-                page > 0 ? links.modelverse(sort.wire(), size.wire(), previousPage(page, rows.isEmpty(), ranking.total())) : null,
+                page > 0 ? links.modelverse(sort.wire(), size.wire(), previousPage(page, rows.isEmpty(), ranking.total(), RANKING_PAGE)) : null,
                 ranking.hasMore() && page < MAX_PAGE ? links.modelverse(sort.wire(), size.wire(), page + 1) : null));
     }
 
     /** The page before {@code page}; from past the end (no rows, some total), the last page that has rows. */
-    static int previousPage(int page, boolean empty, long total) {
-        return empty && total > 0 ? (int) Math.min(page - 1, (total - 1) / RANKING_PAGE) : page - 1;
+    static int previousPage(int page, boolean empty, long total, int pageSize) {
+        return empty && total > 0 ? (int) Math.min(page - 1, (total - 1) / pageSize) : page - 1;
     }
 
     public void organization(Context ctx) {
@@ -117,7 +117,8 @@ public final class ExplorePages {
         }
         Pages.render(ctx, "explore/dataverse.jte", new ExploreViews.DataVerse(auth.shell(ctx, "DataVerse"),
                 EcosystemPicker.of(ecosystem, "/explore/dataverse", ecosystems), datasets.total(), columns, rows,
-                trained.total(), page > 0 ? links.dataverse(page - 1) : null, trained.hasMore() ? links.dataverse(page + 1) : null));
+                trained.total(), page > 0 ? links.dataverse(previousPage(page, rows.isEmpty(), trained.total(), TRAINED_ON_PAGE)) : null,
+                trained.hasMore() ? links.dataverse(page + 1) : null));
     }
 
     public void activity(Context ctx) {
