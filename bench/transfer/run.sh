@@ -4,6 +4,8 @@
 #   CLI upload ÷ dd conv=fsync; second-version upload time ÷ first; bytes on disk the JS client's second version adds
 #   over Xet and over LFS. The server runs with -Xmx256m (bounded memory).
 #   bench/transfer/run.sh [SIZE_MIB]     (default 1024; needs nginx, curl, node/npm; about 5 GB free under bench/out)
+#   STORE=s3 bench/transfer/run.sh 512   the same against an S3 store (s3proxy in its own JVM, objects in its heap: keep
+#                                        the size small); the disk-added rows are then not measured
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -19,8 +21,10 @@ export CHORUS_HOME="$work/home"
 ./chorus --version >/dev/null
 server=""
 nginx_pid=""
+s3_pid=""
 stop() {
   local rc=$?
+  [ -n "$s3_pid" ] && kill "$s3_pid" 2>/dev/null
   [ -n "$server" ] && kill "$server" 2>/dev/null && while kill -0 "$server" 2>/dev/null; do sleep 0.2; done
   # a failed run keeps the server's log (the work directory goes: it holds GiBs)
   [ "$rc" -ne 0 ] && [ -f "$work/server.log" ] && cp "$work/server.log" "$root/bench/out/transfer-failed-server.log" \
@@ -42,8 +46,20 @@ export CHORUS_TEST_JS="$root/server/src/test/js"
 ln -s "$CHORUS_TEST_JS/node_modules" "$work/node_modules"
 cp bench/transfer/xet.mjs "$work/xet.mjs"
 
+storage=()
+if [ "${STORE:-dir}" = s3 ]; then
+  source scripts/lib/jdk.sh
+  mvn -B -ntp -q -Dstyle.color=never -pl storage -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$work/s3.classpath" >&2
+  coproc S3 { exec "$JAVA_HOME/bin/java" -Xmx6g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -cp "storage/target/test-classes:$(cat "$work/s3.classpath")" org.chorus.storage.S3TestServer 2>"$work/s3.log"; }
+  s3_pid=$S3_PID
+  read -r url <&"${S3[0]}"
+  storage=(--storage "$url")
+  echo "store: s3proxy (in-heap), $url"
+fi
 CHORUS_JAVA_OPTS="-Xmx256m ${BENCH_JAVA_OPTS:-}" CHORUS_BOOTSTRAP_TOKEN=$token ./chorus serve --port "$port" --fl-port -1 \
-    --data "$work/data" >"$work/server.log" 2>&1 &
+    --data "$work/data" "${storage[@]}" >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.5; done
 ./chorus login --url "http://127.0.0.1:$port" --token "$token" >/dev/null
@@ -98,8 +114,12 @@ added() {   # added REPO xet|lfs → "added_bytes file_bytes"
   wait "$JS_PID"
   echo "$(( $(disk) - before )) $size"
 }
-read -r xet_added v_size < <(added admin/versions-xet xet)
-read -r lfs_added _ < <(added admin/versions-lfs lfs)
+if [ "${STORE:-dir}" = s3 ]; then
+  xet_added=n/a lfs_added=n/a v_size="(s3: not measured)"
+else
+  read -r xet_added v_size < <(added admin/versions-xet xet)
+  read -r lfs_added _ < <(added admin/versions-lfs lfs)
+fi
 
 echo
 printf '%-58s %-28s %-8s %s\n' figure measured ratio goal

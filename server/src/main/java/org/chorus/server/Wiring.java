@@ -95,7 +95,8 @@ final class Wiring {
     Wiring(ChorusConfig config, PrometheusMeterRegistry registry, Resources resources) {
         Clock clock = Clock.systemUTC();
         Database db = resources.add(Database.open(config.database()));
-        ChunkStore chunks = resources.add(ChunkStore.open(StorageConfig.parse(config.storage())));
+        // an S3 store's downloads are sent from copies in the node's data directory (a cache: safe to delete)
+        ChunkStore chunks = resources.add(ChunkStore.open(StorageConfig.parse(config.storage()).withDefaultCache(config.dataDir().resolve("cache"))));
         accounts = Accounts.create(db, clock);
         if (config.bootstrapToken() != null && accounts.bootstrap(config.bootstrapToken())) {
             LOG.info("created site admin 'admin' with the bootstrap token");

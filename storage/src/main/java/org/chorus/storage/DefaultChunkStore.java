@@ -65,7 +65,8 @@ final class DefaultChunkStore implements ChunkStore {
     /** At most a quarter of the space free now, and 64 GiB; none where it cannot be written (a read-only store). */
     private static Optional<FileCache> openFileCache(Path dir) {
         try {
-            long free = Files.getFileStore(dir.getParent()).getUsableSpace();
+            Files.createDirectories(dir);
+            long free = Files.getFileStore(dir).getUsableSpace();
             return Optional.of(FileCache.open(dir, Math.min(free / 4, 64L << 30), VERIFIED_FOR));
         } catch (IOException | java.io.UncheckedIOException e) {
             return Optional.empty();
@@ -200,10 +201,48 @@ final class DefaultChunkStore implements ChunkStore {
 
     void forget(XorbHash xorb) {
         verified.forget(xorb);
+        fileCache.ifPresent(c -> c.drop(FileCache.xorbKey(xorb)));
         synchronized (layouts) {
             layouts.remove(xorb);
         }
         chunkIndex.values().removeIf(loc -> loc.xorb().equals(xorb));
+    }
+
+    /**
+     * The xorb as a local file readers can map: the store's own file, or, for a store that keeps none (S3), this
+     * process's cached copy. Without a copy yet, one is fetched in the background for the next reads and this read
+     * goes to the store. A copy is a cache entry like any other: it may vanish before it is opened (then read from the
+     * store, see {@link #isCopy}).
+     */
+    Optional<Path> localXorb(XorbHash xorb) {
+        String name = xorbName(xorb);
+        Optional<Path> own = objects.localFile(name);
+        if (own.isPresent() || fileCache.isEmpty()) {
+            return own;
+        }
+        FileCache cache = fileCache.get();
+        String key = FileCache.xorbKey(xorb);
+        Optional<FileCache.Entry> copy = cache.get(key);
+        if (copy.isPresent()) {
+            return Optional.of(copy.get().path());
+        }
+        long size = layout(xorb).start(layout(xorb).chunkCount());
+        cache.build(key, size, out -> {
+            try (InputStream in = objects.openRange(name, 0, size)) {
+                out.transferFrom(java.nio.channels.Channels.newChannel(in), 0, size);
+            }
+        });
+        return Optional.empty();
+    }
+
+    /** Whether the local file {@link #localXorb} gives for {@code xorb} is a cached copy rather than the store's own. */
+    boolean isCopy(XorbHash xorb) {
+        return objects.localFile(xorbName(xorb)).isEmpty();
+    }
+
+    /** Drops a cached copy a reader found corrupt, so the next read fetches it again. */
+    void dropCopy(XorbHash xorb) {
+        fileCache.ifPresent(c -> c.drop(FileCache.xorbKey(xorb)));
     }
 
     XorbLayout layout(XorbHash xorb) {

@@ -23,17 +23,18 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Stream;
 
 /**
- * Whole stored files, reassembled from verified chunks into plain files on the local disk, so that a download of a
- * file read before is a few large sendfile calls over one file region, as a static server sends it, instead of one
- * call per 64 KiB chunk (see design-notes, "Transfers"). Only a cache, owned by one process:
+ * Local plain-file copies, so that a download of something read before is a few large sendfile calls over one file
+ * region, as a static server sends it (see design-notes, "Transfers"): whole stored files, reassembled from verified
+ * chunks, instead of one call per 64 KiB chunk; and, for a store that keeps no local files (S3), copies of the xorbs
+ * read, which readers then map and verify as they do a directory store's xorb files. Only a cache, owned by one process:
  * <ul>
  *   <li>its directory is {@code <parent>/<random id>}, locked by {@code <id>.lock} while this process runs and deleted
  *       at close; directories whose lock is free belong to processes that died and are removed at open, so nodes that
- *       share a store directory never read each other's entries;</li>
- *   <li>an entry is written by reading the file through {@link FileReader} (every chunk verified, or marked verified
- *       within the marks' lifetime) into a temporary file that is renamed when complete, so it never holds bytes that
- *       were not checked;</li>
- *   <li>an entry expires {@code ttl} after it was written: the next download rebuilds it, which verifies every chunk
+ *       share a directory never read each other's entries;</li>
+ *   <li>an entry is written into a temporary file that is renamed when complete: a whole file through
+ *       {@link FileReader} (every chunk verified, or marked verified within the marks' lifetime), so it never holds bytes
+ *       that were not checked; a xorb as stored, its chunks checked by whoever reads them (as for a xorb file);</li>
+ *   <li>an entry expires {@code ttl} after it was written: the next read rebuilds it, which verifies every chunk
  *       again once their marks expired too, so a byte that rots in the cache or in a xorb is served for at most
  *       {@code ttl};</li>
  *   <li>entries are bounded by {@code maxBytes} (least recently used evicted); at most one is built at a time.</li>
@@ -42,6 +43,12 @@ import java.util.stream.Stream;
 final class FileCache implements AutoCloseable {
     /** A cached file, written at {@code since} (System.nanoTime). */
     record Entry(Path path, long size, long since) {}
+
+    /** Writes an entry's bytes; any exception leaves no entry. */
+    @FunctionalInterface
+    interface Fill {
+        void into(FileChannel out) throws IOException;
+    }
 
     /**
      * Lock files of the caches open in this JVM, never opened again by {@link #removeAbandoned}: closing any channel on
@@ -55,8 +62,8 @@ final class FileCache implements AutoCloseable {
     private final long maxBytes;
     private volatile long ttlNanos;
     private final ExecutorService builder = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("file-cache").factory());
-    private final Map<FileHash, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
-    private final Set<FileHash> building = new HashSet<>();
+    private final Map<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
+    private final Set<String> building = new HashSet<>();
     private long bytes;
 
     private FileCache(Path dir, FileChannel lockFile, FileLock lock, long maxBytes, Duration ttl) {
@@ -117,19 +124,29 @@ final class FileCache implements AutoCloseable {
         this.ttlNanos = ttl.toNanos();
     }
 
-    /** The entry for {@code file}, if one was built less than the lifetime ago. */
-    synchronized Optional<Entry> get(FileHash file) {
-        Entry e = entries.get(file);
+    /** The key of a whole stored file's entry. */
+    static String fileKey(FileHash file) {
+        return "file-" + file.hex();
+    }
+
+    /** The key of a xorb's copy. */
+    static String xorbKey(XorbHash xorb) {
+        return "xorb-" + xorb.hex();
+    }
+
+    /** The entry under {@code key}, if one was built less than the lifetime ago. */
+    synchronized Optional<Entry> get(String key) {
+        Entry e = entries.get(key);
         if (e != null && System.nanoTime() - e.since() >= ttlNanos) {
-            drop(file);
+            drop(key);
             return Optional.empty();
         }
         return Optional.ofNullable(e);
     }
 
-    /** Drops the entry for {@code file} (a reader found it missing or of the wrong size). */
-    synchronized void drop(FileHash file) {
-        Entry e = entries.remove(file);
+    /** Drops the entry under {@code key} (a reader found it missing, of the wrong size or corrupt). */
+    synchronized void drop(String key) {
+        Entry e = entries.remove(key);
         if (e != null) {
             bytes -= e.size();
             try {
@@ -141,26 +158,38 @@ final class FileCache implements AutoCloseable {
         }
     }
 
-    /** Builds an entry for {@code file} in the background unless one exists, is being built or cannot fit. */
+    /** Builds the entry for a whole stored file in the background (see {@link #build(String, long, Fill)}). */
     void build(DefaultChunkStore store, FileRecord file) {
+        build(fileKey(file.hash()), file.size(), out -> {
+            try (FileReader in = new FileReader(store, file, 0, file.size())) {
+                in.transferTo(out);
+            }
+        });
+    }
+
+    /**
+     * Builds an entry of {@code size} bytes under {@code key} in the background, unless one exists, is being built or
+     * cannot fit; {@code fill} must write exactly {@code size} bytes.
+     */
+    void build(String key, long size, Fill fill) {
         synchronized (this) {
-            if (file.size() > maxBytes || entries.containsKey(file.hash()) || !building.add(file.hash())) {
+            if (size > maxBytes || entries.containsKey(key) || !building.add(key)) {
                 return;
             }
         }
         try {
             builder.execute(() -> {
                 try {
-                    write(store, file);
+                    write(key, size, fill);
                 } finally {
                     synchronized (this) {
-                        building.remove(file.hash());
+                        building.remove(key);
                     }
                 }
             });
         } catch (RejectedExecutionException closed) {
             synchronized (this) {
-                building.remove(file.hash());
+                building.remove(key);
             }
         }
     }
@@ -174,20 +203,18 @@ final class FileCache implements AutoCloseable {
         }
     }
 
-    private void write(DefaultChunkStore store, FileRecord file) {
-        String name = file.hash().hex();
-        Path part = dir.resolve(name + ".part");
-        Path done = dir.resolve(name);
+    private void write(String key, long size, Fill fill) {
+        Path part = dir.resolve(key + ".part");
+        Path done = dir.resolve(key);
         synchronized (this) {
-            while (bytes + file.size() > maxBytes && !entries.isEmpty()) {
+            while (bytes + size > maxBytes && !entries.isEmpty()) {
                 drop(entries.keySet().iterator().next());
             }
         }
-        try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-                FileReader in = new FileReader(store, file, 0, file.size())) {
-            in.transferTo(out);
-            if (out.size() != file.size()) {
-                throw new IOException("wrote " + out.size() + " of " + file.size() + " bytes");
+        try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            fill.into(out);
+            if (out.size() != size) {
+                throw new IOException("wrote " + out.size() + " of " + size + " bytes");
             }
         } catch (IOException | RuntimeException e) {
             // A chunk that failed verification, a full disk, a store closing: no entry; downloads use the chunks.
@@ -204,8 +231,8 @@ final class FileCache implements AutoCloseable {
             return;
         }
         synchronized (this) {
-            entries.put(file.hash(), new Entry(done, file.size(), System.nanoTime()));
-            bytes += file.size();
+            entries.put(key, new Entry(done, size, System.nanoTime()));
+            bytes += size;
         }
     }
 

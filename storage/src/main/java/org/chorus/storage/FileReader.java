@@ -164,10 +164,8 @@ final class FileReader extends InputStream implements ChannelTransfer {
             if (remaining == 0) {
                 break;
             }
-            Optional<Path> local = store.objects.localFile(DefaultChunkStore.xorbName(span.layout().hash));
-            if (local.isPresent()) {
-                sendMapped(span, local.get(), out);
-            } else {
+            Optional<Path> local = store.localXorb(span.layout().hash);
+            if (local.isEmpty() || !sentMapped(span, local.get(), out)) {
                 for (Batch b : batches(span)) {
                     send(ByteBuffer.wrap(decode(b)), out);
                 }
@@ -182,7 +180,8 @@ final class FileReader extends InputStream implements ChannelTransfer {
      * built for the next ones (ranged reads alone, such as header probes, do not fill the cache).
      */
     private boolean sentCached(FileCache cache, WritableByteChannel out) throws IOException {
-        Optional<FileCache.Entry> entry = cache.get(file.hash());
+        String key = FileCache.fileKey(file.hash());
+        Optional<FileCache.Entry> entry = cache.get(key);
         if (entry.isEmpty()) {
             if (start == 0 && remaining == file.size()) {
                 cache.build(store, file);
@@ -191,7 +190,7 @@ final class FileReader extends InputStream implements ChannelTransfer {
         }
         try (FileChannel ch = FileChannel.open(entry.get().path(), StandardOpenOption.READ); Arena arena = Arena.ofShared()) {
             if (ch.size() != file.size()) {
-                cache.drop(file.hash());
+                cache.drop(key);
                 return false;
             }
             MemorySegment mapped = ch.map(FileChannel.MapMode.READ_ONLY, start, remaining, arena);
@@ -201,14 +200,18 @@ final class FileReader extends InputStream implements ChannelTransfer {
             }
         } catch (java.nio.file.NoSuchFileException e) {
             // Dropped since it was looked up: the chunks serve this one.
-            cache.drop(file.hash());
+            cache.drop(key);
             return false;
         }
         remaining = 0;
         return true;
     }
 
-    private void sendMapped(RangePlan.Span span, Path file, WritableByteChannel out) throws IOException {
+    /**
+     * Sends the span from the xorb's local file; false, with nothing sent, when that file is a cached copy that went
+     * away before it was opened (the caller reads the span from the store).
+     */
+    private boolean sentMapped(RangePlan.Span span, Path file, WritableByteChannel out) throws IOException {
         XorbLayout layout = span.layout();
         String name = DefaultChunkStore.xorbName(layout.hash);
         long base = layout.start(span.from());
@@ -253,8 +256,17 @@ final class FileReader extends InputStream implements ChannelTransfer {
                 send(ByteBuffer.wrap(raw, 0, rawSize), out);
             }
             flush(out);
+            return true;
         } catch (java.nio.file.NoSuchFileException e) {
+            if (store.isCopy(layout.hash)) {
+                return false;
+            }
             throw org.chorus.core.ChorusException.notFound("no object " + name);
+        } catch (org.chorus.core.ChorusException e) {
+            if (store.isCopy(layout.hash)) {
+                store.dropCopy(layout.hash);   // rotten on this disk: the next read fetches it again
+            }
+            throw e;
         } finally {
             gather = null;
         }

@@ -30,11 +30,13 @@ final class S3ObjectStore implements ObjectStore {
     private final S3Client s3;
     private final String bucket;
     private final String prefix;
+    private final Optional<java.nio.file.Path> cache;
 
-    S3ObjectStore(S3Client s3, String bucket, String prefix) {
+    S3ObjectStore(S3Client s3, String bucket, String prefix, Optional<java.nio.file.Path> cache) {
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix.isEmpty() ? "" : prefix + "/";
+        this.cache = cache;
     }
 
     static S3ObjectStore open(StorageConfig config) {
@@ -57,7 +59,14 @@ final class S3ObjectStore implements ObjectStore {
         } else {
             builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
         }
-        return new S3ObjectStore(builder.build(), bucket, location.substring(slash + 1));
+        return new S3ObjectStore(builder.build(), bucket, location.substring(slash + 1),
+                Optional.ofNullable(options.get(StorageConfig.CACHE)).map(java.nio.file.Path::of));
+    }
+
+    /** The node's local directory the {@code cache} option names, where readers keep file and xorb copies. */
+    @Override
+    public Optional<java.nio.file.Path> cacheDirectory() {
+        return cache;
     }
 
     @Override

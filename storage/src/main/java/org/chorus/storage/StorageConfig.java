@@ -10,7 +10,8 @@ import org.chorus.xet.Chunker;
 /**
  * Where and how the chunk store keeps bytes. Built from the string the server's {@code --storage} option passes:
  * a directory path, {@code memory:}, or {@code s3://bucket/prefix?endpoint=http://host:9000&region=us-east-1}
- * (credentials come from the AWS default chain, or {@code accessKey}/{@code secretKey} parameters for tests).
+ * (credentials come from the AWS default chain, or {@code accessKey}/{@code secretKey} parameters for tests; {@code cache}
+ * names a local directory for copies of what downloads read, see {@link #withDefaultCache}).
  * Sizes default to the Xet constants; tests shrink them to reach every boundary with small inputs.
  */
 public record StorageConfig(
@@ -18,6 +19,8 @@ public record StorageConfig(
         Compression compression) {
     public static final int XET_TARGET_CHUNK = 64 * 1024;
     public static final int XET_MAX_XORB_BYTES = 64 * 1024 * 1024;
+    /** The S3 option naming a local cache directory. */
+    static final String CACHE = "cache";
 
     public enum Backend { MEMORY, DIRECTORY, S3 }
 
@@ -67,6 +70,20 @@ public record StorageConfig(
         String path = spec.startsWith("file:") ? URI.create(spec).getPath() : spec;
         return new StorageConfig(Backend.DIRECTORY, Path.of(path).toAbsolutePath().normalize().toString(), Map.of(),
                 XET_TARGET_CHUNK, XET_MAX_XORB_BYTES, Compression.AUTO);
+    }
+
+    /**
+     * For an S3 store without a {@code cache} option, the local directory {@code dir} for copies of the files and xorbs
+     * downloads read (without one every download fetches and verifies every chunk again: 0.09 of nginx, design notes);
+     * other stores keep their cache in their own directory or none.
+     */
+    public StorageConfig withDefaultCache(Path dir) {
+        if (backend != Backend.S3 || options.containsKey(CACHE)) {
+            return this;
+        }
+        Map<String, String> o = new LinkedHashMap<>(options);
+        o.put(CACHE, dir.toAbsolutePath().normalize().toString());
+        return new StorageConfig(backend, location, o, targetChunkSize, maxXorbBytes, compression);
     }
 
     public StorageConfig withChunkSizes(int targetChunkSize, int maxXorbBytes) {

@@ -26,9 +26,11 @@ final class XorbRangeReader extends InputStream implements ChannelTransfer {
     private final DefaultChunkStore store;
     private final XorbLayout layout;
     private final String name;
+    private final XorbHash xorb;
     private final long start;
     private final long end;
-    private final Optional<Path> local;
+    /** The xorb's local file, if any; emptied when a cached copy went away before it was opened. */
+    private Optional<Path> local;
     private Arena arena;
     /** The local file, open while mapped: verified runs go out as regions of it (see {@link FileRegionChannel}). */
     private FileChannel file;
@@ -49,7 +51,8 @@ final class XorbRangeReader extends InputStream implements ChannelTransfer {
         ObjectNames.checkRange(name, start, end, layout.start(layout.chunkCount()));
         this.start = start;
         this.end = end;
-        this.local = store.objects.localFile(name);
+        this.xorb = xorb;
+        this.local = store.localXorb(xorb);
         while (chunk + 1 < layout.chunkCount() && layout.start(chunk + 1) <= start) {
             chunk++;
         }
@@ -60,7 +63,7 @@ final class XorbRangeReader extends InputStream implements ChannelTransfer {
         if (chunk >= layout.chunkCount() || layout.start(chunk) >= end) {
             return null;
         }
-        ByteBuffer out = local.isPresent() ? nextMapped() : nextFetched();
+        ByteBuffer out = local.isPresent() ? nextMappedOrFetched() : nextFetched();
         // Clip to [start, end): the first and last chunks may stick out.
         long segStart = layout.start(chunk) - (long) out.remaining();
         int from = (int) Math.max(0, start - segStart);
@@ -73,21 +76,39 @@ final class XorbRangeReader extends InputStream implements ChannelTransfer {
         return Math.min(layout.start(chunk), end) - run.remaining();
     }
 
+    /** As {@link #nextMapped}, falling back to the store when a cached copy went away; a corrupt copy is dropped. */
+    private ByteBuffer nextMappedOrFetched() throws IOException {
+        try {
+            return nextMapped();
+        } catch (NoSuchFileException e) {
+            if (!store.isCopy(xorb)) {
+                throw ChorusException.notFound("no object " + name);
+            }
+            local = Optional.empty();
+            if (file != null) {
+                file.close();   // opened just before the name went: fetched bytes must not be sent as its regions
+                file = null;
+            }
+            return nextFetched();
+        } catch (ChorusException e) {
+            if (store.isCopy(xorb)) {
+                store.dropCopy(xorb);   // rotten on this disk: the next read fetches it again
+            }
+            throw e;
+        }
+    }
+
     private ByteBuffer nextMapped() throws IOException {
         if (mapped == null) {
             Path path = local.get();
-            try {
-                file = FileChannel.open(path, StandardOpenOption.READ);
-                marks = store.verified.of(layout.hash, Files.readAttributes(path, BasicFileAttributes.class));
-                long size = layout.start(layout.chunkCount());
-                if (file.size() < size) {
-                    throw ChunkCodec.corrupt(name, "shorter than its index says");
-                }
-                arena = Arena.ofShared();
-                mapped = file.map(FileChannel.MapMode.READ_ONLY, 0, size, arena).asByteBuffer();
-            } catch (NoSuchFileException e) {
-                throw ChorusException.notFound("no object " + name);
+            file = FileChannel.open(path, StandardOpenOption.READ);
+            marks = store.verified.of(layout.hash, Files.readAttributes(path, BasicFileAttributes.class));
+            long size = layout.start(layout.chunkCount());
+            if (file.size() < size) {
+                throw ChunkCodec.corrupt(name, "shorter than its index says");
             }
+            arena = Arena.ofShared();
+            mapped = file.map(FileChannel.MapMode.READ_ONLY, 0, size, arena).asByteBuffer();
         }
         int first = chunk;
         byte[] stored = new byte[0];

@@ -93,7 +93,7 @@ class FileCacheTest {
 
     Path cached(FileRecord file) throws IOException {
         try (Stream<Path> files = Files.walk(dir.resolve(".cache"))) {
-            return files.filter(p -> p.getFileName().toString().equals(file.hash().hex())).findFirst().orElseThrow();
+            return files.filter(p -> p.getFileName().toString().equals(FileCache.fileKey(file.hash()))).findFirst().orElseThrow();
         }
     }
 
@@ -103,13 +103,13 @@ class FileCacheTest {
         try (DefaultChunkStore store = open()) {
             FileRecord file = store.ingest(new ByteArrayInputStream(data));
             FileCache cache = store.fileCache.orElseThrow();
-            assertThat(cache.get(file.hash())).isEmpty();
+            assertThat(cache.get(FileCache.fileKey(file.hash()))).isEmpty();
 
             // Execute: ranged reads do not fill the cache, a whole one does
             download(store, file, 100, 20_000);
             Regions ranged = download(store, file, 100, 20_000);
             cache.awaitBuilds();
-            assertThat(cache.get(file.hash())).isEmpty();
+            assertThat(cache.get(FileCache.fileKey(file.hash()))).isEmpty();
             Regions first = download(store, file, 0, data.length);
             cache.awaitBuilds();
             Regions again = download(store, file, 0, data.length);
@@ -155,7 +155,7 @@ class FileCacheTest {
                     .extracting(e -> ((ChorusException) e).code()).isEqualTo(ErrorCode.DATA_CORRUPTED);
             cache.awaitBuilds();
             cache.ttl(Duration.ofMinutes(10));
-            assertThat(cache.get(file.hash())).as("no entry built from a rotten xorb").isEmpty();
+            assertThat(cache.get(FileCache.fileKey(file.hash()))).as("no entry built from a rotten xorb").isEmpty();
         }
     }
 
@@ -187,8 +187,8 @@ class FileCacheTest {
         try (DefaultChunkStore a = open(); DefaultChunkStore b = open()) {
             assertThat(abandoned).as("a dead process's cache is removed").doesNotExist();
             FileRecord file = cachedFile(a, data);
-            assertThat(a.fileCache.orElseThrow().get(file.hash())).isPresent();
-            assertThat(b.fileCache.orElseThrow().get(file.hash())).as("b's cache is its own").isEmpty();
+            assertThat(a.fileCache.orElseThrow().get(FileCache.fileKey(file.hash()))).isPresent();
+            assertThat(b.fileCache.orElseThrow().get(FileCache.fileKey(file.hash()))).as("b's cache is its own").isEmpty();
             assertThat(download(b, file, 0, data.length).bytes.toByteArray()).isEqualTo(data);
         }
         try (Stream<Path> left = Files.list(dir.resolve(".cache"))) {

@@ -33,6 +33,20 @@ public final class S3TestServer implements AutoCloseable {
         return new S3TestServer(proxy, blobs);
     }
 
+    /**
+     * For benchmarks ({@code bench/transfer/run.sh} with {@code STORE=s3}): starts a server, prints the storage setting of
+     * a fresh bucket on one line and serves until stdin closes. Objects live in this JVM's heap.
+     */
+    public static void main(String[] args) throws Exception {
+        try (S3TestServer s3 = start()) {
+            System.out.println(s3.freshBucketUrl("bench"));
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // serve until the caller closes our stdin (or kills us)
+            }
+        }
+    }
+
     /** The storage setting ({@code serve --storage}) of a fresh, empty bucket whose name starts with {@code prefix}. */
     public synchronized String freshBucketUrl(String prefix) {
         String bucket = prefix + ++bucketCount;
