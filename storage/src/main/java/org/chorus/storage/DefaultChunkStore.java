@@ -227,7 +227,8 @@ final class DefaultChunkStore implements ChunkStore {
             return Optional.of(copy.get().path());
         }
         long size = layout(xorb).start(layout(xorb).chunkCount());
-        cache.build(key, size, out -> {
+        // no lifetime: readers check a copy's chunks as they do a xorb file's, so it need not be fetched again
+        cache.build(key, size, false, out -> {
             try (InputStream in = objects.openRange(name, 0, size)) {
                 out.transferFrom(java.nio.channels.Channels.newChannel(in), 0, size);
             }

@@ -34,15 +34,15 @@ import java.util.stream.Stream;
  *   <li>an entry is written into a temporary file that is renamed when complete: a whole file through
  *       {@link FileReader} (every chunk verified, or marked verified within the marks' lifetime), so it never holds bytes
  *       that were not checked; a xorb as stored, its chunks checked by whoever reads them (as for a xorb file);</li>
- *   <li>an entry expires {@code ttl} after it was written: the next read rebuilds it, which verifies every chunk
- *       again once their marks expired too, so a byte that rots in the cache or in a xorb is served for at most
- *       {@code ttl};</li>
+ *   <li>a whole file's entry expires {@code ttl} after it was written: the next read rebuilds it, which verifies every
+ *       chunk again once their marks expired too, so a byte that rots in the cache or in a xorb is served for at most
+ *       {@code ttl}; a xorb's copy does not expire, as its readers check its chunks (again once their marks expire);</li>
  *   <li>entries are bounded by {@code maxBytes} (least recently used evicted); at most one is built at a time.</li>
  * </ul>
  */
 final class FileCache implements AutoCloseable {
-    /** A cached file, written at {@code since} (System.nanoTime). */
-    record Entry(Path path, long size, long since) {}
+    /** A cached file, written at {@code since} (System.nanoTime); one that {@code expires} lasts the lifetime. */
+    record Entry(Path path, long size, long since, boolean expires) {}
 
     /** Writes an entry's bytes; any exception leaves no entry. */
     @FunctionalInterface
@@ -137,7 +137,7 @@ final class FileCache implements AutoCloseable {
     /** The entry under {@code key}, if one was built less than the lifetime ago. */
     synchronized Optional<Entry> get(String key) {
         Entry e = entries.get(key);
-        if (e != null && System.nanoTime() - e.since() >= ttlNanos) {
+        if (e != null && e.expires() && System.nanoTime() - e.since() >= ttlNanos) {
             drop(key);
             return Optional.empty();
         }
@@ -158,9 +158,9 @@ final class FileCache implements AutoCloseable {
         }
     }
 
-    /** Builds the entry for a whole stored file in the background (see {@link #build(String, long, Fill)}). */
+    /** Builds the entry for a whole stored file in the background (see {@link #build(String, long, boolean, Fill)}). */
     void build(DefaultChunkStore store, FileRecord file) {
-        build(fileKey(file.hash()), file.size(), out -> {
+        build(fileKey(file.hash()), file.size(), true, out -> {
             try (FileReader in = new FileReader(store, file, 0, file.size())) {
                 in.transferTo(out);
             }
@@ -169,9 +169,9 @@ final class FileCache implements AutoCloseable {
 
     /**
      * Builds an entry of {@code size} bytes under {@code key} in the background, unless one exists, is being built or
-     * cannot fit; {@code fill} must write exactly {@code size} bytes.
+     * cannot fit; {@code fill} must write exactly {@code size} bytes; an entry that {@code expires} lasts the lifetime.
      */
-    void build(String key, long size, Fill fill) {
+    void build(String key, long size, boolean expires, Fill fill) {
         synchronized (this) {
             if (size > maxBytes || entries.containsKey(key) || !building.add(key)) {
                 return;
@@ -180,7 +180,7 @@ final class FileCache implements AutoCloseable {
         try {
             builder.execute(() -> {
                 try {
-                    write(key, size, fill);
+                    write(key, size, expires, fill);
                 } finally {
                     synchronized (this) {
                         building.remove(key);
@@ -203,7 +203,7 @@ final class FileCache implements AutoCloseable {
         }
     }
 
-    private void write(String key, long size, Fill fill) {
+    private void write(String key, long size, boolean expires, Fill fill) {
         Path part = dir.resolve(key + ".part");
         Path done = dir.resolve(key);
         synchronized (this) {
@@ -231,7 +231,7 @@ final class FileCache implements AutoCloseable {
             return;
         }
         synchronized (this) {
-            entries.put(key, new Entry(done, size, System.nanoTime()));
+            entries.put(key, new Entry(done, size, System.nanoTime(), expires));
             bytes += size;
         }
     }

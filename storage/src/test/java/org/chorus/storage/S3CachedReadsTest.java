@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.chorus.core.ChorusException;
@@ -129,6 +130,31 @@ class S3CachedReadsTest {
             Regions fresh = xorbRange(store, xorb, 0, stored.length);
             assertThat(fresh.bytes.toByteArray()).isEqualTo(stored);
             assertThat(fresh.regions).as("from a fresh copy").isPositive();
+        }
+    }
+
+    @Test
+    void aXorbCopyOutlivesTheFilesLifetimeAndIsCheckedAgainOnceItsMarksExpire() throws IOException {
+        try (DefaultChunkStore store = open(true)) {
+            FileRecord file = store.ingest(new ByteArrayInputStream(ChunkStoreContract.mixedData(30_000, 36)));
+            XorbHash xorb = file.terms().getFirst().xorb();
+            byte[] stored = stored(store, xorb);
+            xorbRange(store, xorb, 0, stored.length);
+            store.fileCache.orElseThrow().awaitBuilds();
+            xorbRange(store, xorb, 0, stored.length);   // checks every chunk of the copy and marks them
+
+            store.fileCache.orElseThrow().ttl(Duration.ZERO);
+            assertThat(store.fileCache.orElseThrow().get(FileCache.xorbKey(xorb))).as("no lifetime for a copy").isPresent();
+            Regions kept = xorbRange(store, xorb, 0, stored.length);
+            assertThat(kept.regions).isPositive();
+            assertThat(kept.bytes.toByteArray()).isEqualTo(stored);
+
+            // A byte rots in the copy after its check: once the marks expire, the next read checks again and refuses it
+            FileCacheTest.flip(copy(store, xorb), ChunkCodec.HEADER + 10);
+            store.verified.ttl(Duration.ZERO);
+            assertThatThrownBy(() -> xorbRange(store, xorb, 0, stored.length))
+                    .extracting(e -> ((ChorusException) e).code()).isEqualTo(ErrorCode.DATA_CORRUPTED);
+            assertThat(store.fileCache.orElseThrow().get(FileCache.xorbKey(xorb))).isEmpty();
         }
     }
 
