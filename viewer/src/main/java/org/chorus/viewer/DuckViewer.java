@@ -28,7 +28,7 @@ final class DuckViewer implements DatasetViewer {
     DuckViewer(ResultCache cache, RepoFiles files, ViewerLimits limits) {
         this.cache = cache;
         this.files = files;
-        this.copies = new LocalCopies(limits.localDir(), files, limits.maxTextBytes());
+        this.copies = new LocalCopies(limits.localDir(), files, limits.maxTextBytes(), limits.maxCopyBytes());
         this.duck = new DuckRunner(limits);
         this.maxTextBytes = limits.maxTextBytes();
     }

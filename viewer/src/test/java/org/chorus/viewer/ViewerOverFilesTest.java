@@ -183,7 +183,7 @@ class ViewerOverFilesTest {
 
     @Test
     void aFullPoolAnswersBusyInsteadOfQueueingForever() throws Exception {
-        ViewerLimits one = new ViewerLimits(dir.resolve("local"), 1, 1, "256MB", 1, Duration.ofSeconds(2), 1 << 20);
+        ViewerLimits one = new ViewerLimits(dir.resolve("local"), 1, 1, "256MB", 1, Duration.ofSeconds(2), 1 << 20, 1L << 30);
         try (DuckRunner runner = new DuckRunner(one)) {
             ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
             List<Future<String>> answers = new ArrayList<>();
