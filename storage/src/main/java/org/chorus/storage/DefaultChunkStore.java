@@ -226,7 +226,8 @@ final class DefaultChunkStore implements ChunkStore {
         if (copy.isPresent()) {
             return Optional.of(copy.get().path());
         }
-        long size = layout(xorb).start(layout(xorb).chunkCount());
+        XorbLayout layout = layout(xorb);
+        long size = layout.start(layout.chunkCount());
         // no lifetime: readers check a copy's chunks as they do a xorb file's, so it need not be fetched again
         cache.build(key, size, false, out -> {
             try (InputStream in = objects.openRange(name, 0, size)) {
