@@ -59,6 +59,14 @@ class S3CachedReadsTest {
         return store.objects.get(DefaultChunkStore.xorbName(xorb));
     }
 
+    /** The first xorb of a file made from {@code seed}, read once and copied. */
+    static XorbHash copiedXorb(DefaultChunkStore store, long seed) throws IOException {
+        XorbHash xorb = store.ingest(new ByteArrayInputStream(ChunkStoreContract.mixedData(30_000, seed))).terms().getFirst().xorb();
+        xorbRange(store, xorb, 0, stored(store, xorb).length);
+        store.fileCache.orElseThrow().awaitBuilds();
+        return xorb;
+    }
+
     Path copy(DefaultChunkStore store, XorbHash xorb) {
         return store.fileCache.orElseThrow().get(FileCache.xorbKey(xorb)).orElseThrow().path();
     }
@@ -114,11 +122,8 @@ class S3CachedReadsTest {
     @Test
     void aRottenCopyIsRefusedAndFetchedAgain() throws IOException {
         try (DefaultChunkStore store = open(true)) {
-            FileRecord file = store.ingest(new ByteArrayInputStream(ChunkStoreContract.mixedData(30_000, 33)));
-            XorbHash xorb = file.terms().getFirst().xorb();
+            XorbHash xorb = copiedXorb(store, 33);
             byte[] stored = stored(store, xorb);
-            xorbRange(store, xorb, 0, stored.length);
-            store.fileCache.orElseThrow().awaitBuilds();
 
             FileCacheTest.flip(copy(store, xorb), ChunkCodec.HEADER + 10);
 
@@ -136,11 +141,8 @@ class S3CachedReadsTest {
     @Test
     void aXorbCopyOutlivesTheFilesLifetimeAndIsCheckedAgainOnceItsMarksExpire() throws IOException {
         try (DefaultChunkStore store = open(true)) {
-            FileRecord file = store.ingest(new ByteArrayInputStream(ChunkStoreContract.mixedData(30_000, 36)));
-            XorbHash xorb = file.terms().getFirst().xorb();
+            XorbHash xorb = copiedXorb(store, 36);
             byte[] stored = stored(store, xorb);
-            xorbRange(store, xorb, 0, stored.length);
-            store.fileCache.orElseThrow().awaitBuilds();
             xorbRange(store, xorb, 0, stored.length);   // checks every chunk of the copy and marks them
 
             store.fileCache.orElseThrow().ttl(Duration.ZERO);
