@@ -46,6 +46,13 @@ final class DefaultChunkStore implements ChunkStore {
     /** Whole files already read, as plain local files sent with sendfile; for stores kept in a directory. */
     final Optional<FileCache> fileCache;
     private static final Duration VERIFIED_FOR = Duration.ofMinutes(10);
+    /** Bytes read from the store per xorb without a local copy yet (see {@link #localXorb}); the most recent 4,096. */
+    private final Map<XorbHash, Long> remoteReads = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<XorbHash, Long> eldest) {
+            return size() > 4096;
+        }
+    };
     /** SHA-256 states of xorbs arriving in file order, so a new file's shard need not read it back. */
     final ArrivalDigests arrivals = new ArrivalDigests();
     /** SHA-256 states of files whose terms their clients announce while chunking (a second version's shard). */
@@ -210,11 +217,13 @@ final class DefaultChunkStore implements ChunkStore {
 
     /**
      * The xorb as a local file readers can map: the store's own file, or, for a store that keeps none (S3), this
-     * process's cached copy. Without a copy yet, one is fetched in the background for the next reads and this read
-     * goes to the store. A copy is a cache entry like any other: it may vanish before it is opened (then read from the
-     * store, see {@link #isCopy}).
+     * process's cached copy. Without a copy this read goes to the store, and once reads from the store have asked for a
+     * quarter of the xorb ({@code wanted}: this read's bytes) a copy is fetched in the background for the next ones: a
+     * Xet client's range or a download of the xorb asks for one at once, while small header probes cannot make the node
+     * fetch 64 MiB each (at most 4 bytes fetched per byte asked for). A copy is a cache entry like any other: it may
+     * vanish before it is opened (then read from the store, see {@link #isCopy}).
      */
-    Optional<Path> localXorb(XorbHash xorb) {
+    Optional<Path> localXorb(XorbHash xorb, long wanted) {
         String name = xorbName(xorb);
         Optional<Path> own = objects.localFile(name);
         if (own.isPresent() || fileCache.isEmpty()) {
@@ -228,6 +237,13 @@ final class DefaultChunkStore implements ChunkStore {
         }
         XorbLayout layout = layout(xorb);
         long size = layout.start(layout.chunkCount());
+        synchronized (remoteReads) {
+            long asked = remoteReads.merge(xorb, wanted, Long::sum);
+            if (asked < size / 4) {
+                return Optional.empty();
+            }
+            remoteReads.remove(xorb);
+        }
         // no lifetime: readers check a copy's chunks as they do a xorb file's, so it need not be fetched again
         cache.build(key, size, false, out -> {
             try (InputStream in = objects.openRange(name, 0, size)) {

@@ -37,7 +37,8 @@ import java.util.stream.Stream;
  *   <li>a whole file's entry expires {@code ttl} after it was written: the next read rebuilds it, which verifies every
  *       chunk again once their marks expired too, so a byte that rots in the cache or in a xorb is served for at most
  *       {@code ttl}; a xorb's copy does not expire, as its readers check its chunks (again once their marks expire);</li>
- *   <li>entries are bounded by {@code maxBytes} (least recently used evicted); at most one is built at a time.</li>
+ *   <li>entries are bounded by {@code maxBytes} (least recently used evicted); at most one is built at a time, and
+ *       at most {@link #MAX_PENDING} are queued or running.</li>
  * </ul>
  */
 final class FileCache implements AutoCloseable {
@@ -55,6 +56,12 @@ final class FileCache implements AutoCloseable {
      * a file drops every lock the process holds on it (POSIX locks belong to the process).
      */
     private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Builds queued or running at most: one more is not asked for (its reads go on from the chunks), so requests for
+     * many different files or xorbs cannot queue an unbounded amount of reading behind the one builder thread.
+     */
+    static final int MAX_PENDING = 8;
 
     private final Path dir;
     private final FileChannel lockFile;
@@ -173,7 +180,7 @@ final class FileCache implements AutoCloseable {
      */
     void build(String key, long size, boolean expires, Fill fill) {
         synchronized (this) {
-            if (size > maxBytes || entries.containsKey(key) || !building.add(key)) {
+            if (size > maxBytes || entries.containsKey(key) || building.size() >= MAX_PENDING || !building.add(key)) {
                 return;
             }
         }

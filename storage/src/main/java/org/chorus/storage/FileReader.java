@@ -164,7 +164,8 @@ final class FileReader extends InputStream implements ChannelTransfer {
             if (remaining == 0) {
                 break;
             }
-            Optional<Path> local = store.localXorb(span.layout().hash);
+            XorbLayout layout = span.layout();
+            Optional<Path> local = store.localXorb(layout.hash, layout.start(span.to()) - layout.start(span.from()));
             if (local.isEmpty() || !sentMapped(span, local.get(), out)) {
                 for (Batch b : batches(span)) {
                     send(ByteBuffer.wrap(decode(b)), out);

@@ -52,7 +52,7 @@ final class XorbRangeReader extends InputStream implements ChannelTransfer {
         this.start = start;
         this.end = end;
         this.xorb = xorb;
-        this.local = store.localXorb(xorb);
+        this.local = store.localXorb(xorb, end - start);
         while (chunk + 1 < layout.chunkCount() && layout.start(chunk + 1) <= start) {
             chunk++;
         }

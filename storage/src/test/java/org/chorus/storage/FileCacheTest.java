@@ -179,6 +179,30 @@ class FileCacheTest {
     }
 
     @Test
+    void atMostEightBuildsAreQueuedOrRunning() throws Exception {
+        try (DefaultChunkStore store = open()) {
+            FileCache cache = store.fileCache.orElseThrow();
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            cache.build("k0", 1, false, out -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                out.write(ByteBuffer.wrap(new byte[1]));
+            });
+            for (int i = 1; i < FileCache.MAX_PENDING + 2; i++) {
+                cache.build("k" + i, 1, false, out -> out.write(ByteBuffer.wrap(new byte[1])));
+            }
+            release.countDown();
+            cache.awaitBuilds();
+            for (int i = 0; i < FileCache.MAX_PENDING + 2; i++) {
+                assertThat(cache.get("k" + i).isPresent()).as("k%d built", i).isEqualTo(i < FileCache.MAX_PENDING);
+            }
+        }
+    }
+
+    @Test
     void twoProcessesOnOneDirectoryKeepSeparateCachesThatLeaveWithThem() throws IOException {
         byte[] data = ChunkStoreContract.mixedData(20_000, 23);
         Path abandoned = Files.createDirectories(dir.resolve(".cache/dead"));

@@ -120,6 +120,27 @@ class S3CachedReadsTest {
     }
 
     @Test
+    void smallReadsAskForACopyOnlyOnceTheyAddUpToAQuarterOfTheXorb() throws IOException {
+        try (DefaultChunkStore store = open(true)) {
+            FileRecord file = store.ingest(new ByteArrayInputStream(ChunkStoreContract.mixedData(30_000, 37)));
+            XorbHash xorb = file.terms().getFirst().xorb();
+            byte[] stored = stored(store, xorb);
+            int probe = stored.length / 10;
+            FileCache cache = store.fileCache.orElseThrow();
+
+            for (int i = 0; i < 2; i++) {
+                assertThat(xorbRange(store, xorb, i * probe, (i + 1) * probe).regions).isZero();
+                cache.awaitBuilds();
+                assertThat(cache.get(FileCache.xorbKey(xorb))).as("%d tenths read: no copy", i + 1).isEmpty();
+            }
+            xorbRange(store, xorb, 2 * probe, 3 * probe);   // three tenths: past a quarter
+            cache.awaitBuilds();
+            assertThat(cache.get(FileCache.xorbKey(xorb))).isPresent();
+            assertThat(xorbRange(store, xorb, 0, probe).regions).as("then from the copy").isPositive();
+        }
+    }
+
+    @Test
     void aRottenCopyIsRefusedAndFetchedAgain() throws IOException {
         try (DefaultChunkStore store = open(true)) {
             XorbHash xorb = copiedXorb(store, 33);
