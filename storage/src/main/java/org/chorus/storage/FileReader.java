@@ -157,9 +157,11 @@ final class FileReader extends InputStream implements ChannelTransfer {
             }
             return before;
         }
-        if (out instanceof FileRegionChannel && store.fileCache.isPresent() && sentCached(store.fileCache.get(), out)) {
+        boolean cacheable = out instanceof FileRegionChannel && store.fileCache.isPresent();
+        if (cacheable && sentCached(store.fileCache.get(), out)) {
             return before;
         }
+        boolean wholeFile = start == 0 && remaining == file.size();
         for (RangePlan.Span span : plan.spans()) {
             if (remaining == 0) {
                 break;
@@ -173,20 +175,19 @@ final class FileReader extends InputStream implements ChannelTransfer {
             }
         }
         todo.clear();
+        if (cacheable && wholeFile) {
+            // Only once the whole file went out: a client that hangs up after the first byte cannot make the node
+            // read and write a file it did not take (ranged reads alone, such as header probes, fill nothing either).
+            store.fileCache.get().build(store, file);
+        }
         return before - remaining;
     }
 
-    /**
-     * Sends the range from the file cache if it holds this file; if not, a whole-file download asks for an entry to be
-     * built for the next ones (ranged reads alone, such as header probes, do not fill the cache).
-     */
+    /** Sends the range from the file cache if it holds this file (a whole-file download builds the entry, see above). */
     private boolean sentCached(FileCache cache, WritableByteChannel out) throws IOException {
         String key = FileCache.fileKey(file.hash());
         Optional<FileCache.Entry> entry = cache.get(key);
         if (entry.isEmpty()) {
-            if (start == 0 && remaining == file.size()) {
-                cache.build(store, file);
-            }
             return false;
         }
         try (FileChannel ch = FileChannel.open(entry.get().path(), StandardOpenOption.READ); Arena arena = Arena.ofShared()) {

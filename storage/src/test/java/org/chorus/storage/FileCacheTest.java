@@ -29,7 +29,7 @@ class FileCacheTest {
     Path dir;
 
     /** A download channel that takes file regions, as the server's does, and records how many it was given. */
-    static final class Regions implements FileRegionChannel {
+    static class Regions implements FileRegionChannel {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int regions;
 
@@ -45,7 +45,7 @@ class FileCacheTest {
         }
 
         @Override
-        public int write(ByteBuffer src) {
+        public int write(ByteBuffer src) throws IOException {
             int n = src.remaining();
             byte[] b = new byte[n];
             src.get(b);
@@ -175,6 +175,30 @@ class FileCacheTest {
                         .isEqualTo(Arrays.copyOfRange(stored, (int) range[0], (int) range[1]));
                 assertThat(out.regions).isPositive();
             }
+        }
+    }
+
+    @Test
+    void aDownloadCutShortBuildsNoEntry() throws IOException {
+        byte[] data = ChunkStoreContract.mixedData(40_000, 25);
+        try (DefaultChunkStore store = open()) {
+            FileRecord file = store.ingest(new ByteArrayInputStream(data));
+            Regions hangsUp = new Regions() {
+                @Override
+                public void writeRegion(ByteBuffer mapped, FileChannel f, long position) throws IOException {
+                    throw new IOException("the client went away");
+                }
+
+                @Override
+                public int write(ByteBuffer src) throws IOException {
+                    throw new IOException("the client went away");
+                }
+            };
+            try (FileReader r = new FileReader(store, file, 0, data.length)) {
+                assertThatThrownBy(() -> r.transferTo(hangsUp)).isInstanceOf(IOException.class);
+            }
+            store.fileCache.orElseThrow().awaitBuilds();
+            assertThat(store.fileCache.orElseThrow().get(FileCache.fileKey(file.hash()))).isEmpty();
         }
     }
 
