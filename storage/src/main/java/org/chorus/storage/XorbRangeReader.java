@@ -23,6 +23,10 @@ import org.chorus.core.ErrorCode;
  */
 final class XorbRangeReader extends InputStream implements ChannelTransfer {
     private static final int BATCH_BYTES = 1 << 20;
+    /** Batches fetched from the store ahead of the one being sent. */
+    private static final int AHEAD = 2;
+
+    private record Fetched(int end, byte[] bytes) {}
     private final DefaultChunkStore store;
     private final XorbLayout layout;
     private final String name;
@@ -39,6 +43,9 @@ final class XorbRangeReader extends InputStream implements ChannelTransfer {
     /** Next chunk to send, and the current segment being read as a stream. */
     private int chunk;
     private ByteBuffer segment = ByteBuffer.allocate(0);
+    /** Fetched path: batches asked of the workers, in order, and the first chunk not yet asked for. */
+    private final java.util.ArrayDeque<java.util.concurrent.Future<Fetched>> fetching = new java.util.ArrayDeque<>();
+    private int planned;
 
     XorbRangeReader(DefaultChunkStore store, XorbHash xorb, long start, long end) {
         this.store = store;
@@ -128,17 +135,37 @@ final class XorbRangeReader extends InputStream implements ChannelTransfer {
         return mapped.slice(layout.start(first), layout.start(chunk) - layout.start(first));
     }
 
+    /**
+     * The next batch read from the store: the workers fetch and verify up to {@link #AHEAD} more batches while this one
+     * is sent (one at a time, each fetch's latency and hashing added up).
+     */
     private ByteBuffer nextFetched() {
-        int first = chunk;
-        while (chunk < layout.chunkCount() && layout.start(chunk) < end
-                && (chunk == first || layout.start(chunk + 1) - layout.start(first) <= BATCH_BYTES)) {
-            chunk++;
+        if (fetching.isEmpty()) {
+            planned = chunk;
         }
-        byte[] bytes = store.objects.getRange(name, layout.start(first), layout.start(chunk));
-        for (int i = first; i < chunk; i++) {
+        while (fetching.size() <= AHEAD && planned < layout.chunkCount() && layout.start(planned) < end) {
+            int first = planned;
+            int last = first;
+            while (last < layout.chunkCount() && layout.start(last) < end
+                    && (last == first || layout.start(last + 1) - layout.start(first) <= BATCH_BYTES)) {
+                last++;
+            }
+            planned = last;
+            int to = last;
+            fetching.add(store.workers.submit(() -> new Fetched(to, fetchVerified(first, to))));
+        }
+        Fetched f = Ingester.await(fetching.poll());
+        chunk = f.end();
+        return ByteBuffer.wrap(f.bytes());
+    }
+
+    /** Stored bytes of chunks {@code [first, end)}, each checked against its hash. */
+    private byte[] fetchVerified(int first, int end) {
+        byte[] bytes = store.objects.getRange(name, layout.start(first), layout.start(end));
+        for (int i = first; i < end; i++) {
             verify(bytes, layout.start(i) - layout.start(first), i);
         }
-        return ByteBuffer.wrap(bytes);
+        return bytes;
     }
 
     private void verify(byte[] stored, int p, int i) {
@@ -198,6 +225,8 @@ final class XorbRangeReader extends InputStream implements ChannelTransfer {
 
     @Override
     public void close() {
+        fetching.forEach(f -> f.cancel(true));
+        fetching.clear();
         segment = ByteBuffer.allocate(0);
         mapped = null;
         chunk = layout.chunkCount();
