@@ -26,7 +26,9 @@ final class XorbRangeReader extends InputStream implements ChannelTransfer {
     /** Batches fetched from the store ahead of the one being sent. */
     private static final int AHEAD = 2;
 
+    /** A batch fetched and verified: the stored bytes of chunks up to {@code end}. */
     private record Fetched(int end, byte[] bytes) {}
+
     private final DefaultChunkStore store;
     private final XorbLayout layout;
     private final String name;
