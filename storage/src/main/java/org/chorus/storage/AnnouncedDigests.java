@@ -3,7 +3,6 @@ package org.chorus.storage;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,12 +40,7 @@ final class AnnouncedDigests {
         }
     }
 
-    private final Map<String, Announced> files = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Announced> eldest) {
-            return size() > KEPT;
-        }
-    };
+    private final Map<String, Announced> files = RecentlyUsed.map(KEPT);
 
     /**
      * Extends file {@code upload} of {@code scope} by {@code terms}, which must start at its term number {@code from}

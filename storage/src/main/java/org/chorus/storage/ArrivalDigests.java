@@ -1,7 +1,6 @@
 package org.chorus.storage;
 
 import java.security.MessageDigest;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,12 +29,7 @@ final class ArrivalDigests {
      */
     record Run(byte[] sequence, MessageDigest content) {}
 
-    private final Map<XorbHash, Run> runs = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<XorbHash, Run> eldest) {
-            return size() > RUNS_KEPT;
-        }
-    };
+    private final Map<XorbHash, Run> runs = RecentlyUsed.map(RUNS_KEPT);
     /**
      * Xorbs being hashed now, or named as the previous one by a xorb that came first, for a xorb sent right after
      * one still arriving: the client sends three at a time, and on a busy server a later request can reach here

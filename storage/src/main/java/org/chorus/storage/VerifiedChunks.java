@@ -3,7 +3,6 @@ package org.chorus.storage;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.BitSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -43,12 +42,7 @@ final class VerifiedChunks {
         }
     }
 
-    private final Map<XorbHash, Marks> marks = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<XorbHash, Marks> eldest) {
-            return size() > XORBS;
-        }
-    };
+    private final Map<XorbHash, Marks> marks = RecentlyUsed.map(XORBS);
     private volatile long ttlNanos;
 
     VerifiedChunks(Duration ttl) {
