@@ -1,6 +1,7 @@
 package org.chorus.viewer;
 
 import java.nio.file.Path;
+import org.chorus.core.CacheBudget;
 import java.time.Duration;
 
 /**
@@ -36,17 +37,10 @@ public record ViewerLimits(Path localDir, int workers, int queue, String memoryL
         return new ViewerLimits(localDir, workers, queue, memoryLimit, threads, limit, maxTextBytes, maxCopyBytes);
     }
 
-    public ViewerLimits withMaxCopyBytes(long bytes) {
-        return new ViewerLimits(localDir, workers, queue, memoryLimit, threads, timeLimit, maxTextBytes, bytes);
-    }
-
+    /** {@link CacheBudget} for the copies; none where the disk cannot be measured. */
     private static long quarterOfFreeSpace(Path dir) {
-        Path existing = dir.toAbsolutePath();
-        while (existing != null && !java.nio.file.Files.exists(existing)) {
-            existing = existing.getParent();
-        }
         try {
-            return existing == null ? 0 : Math.min(java.nio.file.Files.getFileStore(existing).getUsableSpace() / 4, 64L << 30);
+            return CacheBudget.of(dir);
         } catch (java.io.IOException e) {
             return 0;
         }
