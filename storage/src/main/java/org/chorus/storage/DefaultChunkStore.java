@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,25 +33,18 @@ final class DefaultChunkStore implements ChunkStore {
     final ReentrantReadWriteLock gcLock = new ReentrantReadWriteLock();
     private final Map<ChunkHash, ChunkLocation> chunkIndex = new ConcurrentHashMap<>();
     private volatile boolean indexLoaded;
-    private final Map<XorbHash, XorbLayout> layouts = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<XorbHash, XorbLayout> eldest) {
-            return size() > 4096;
-        }
-    };
+    private final Map<XorbHash, XorbLayout> layouts = RecentlyUsed.map(4096);
     final List<RootSource> roots = new CopyOnWriteArrayList<>();
     /** Chunks of local xorb files already checked by a read, sent afterwards without hashing (see FileReader). */
     final VerifiedChunks verified = new VerifiedChunks(VERIFIED_FOR);
-    /** Whole files already read, as plain local files sent with sendfile; for stores kept in a directory. */
+    /**
+     * Whole files already read, as plain local files sent with sendfile, and copies of xorbs read from a store that
+     * keeps no local files; for a directory store, or an S3 store given a cache directory.
+     */
     final Optional<FileCache> fileCache;
     private static final Duration VERIFIED_FOR = Duration.ofMinutes(10);
     /** Bytes read from the store per xorb without a local copy yet (see {@link #localXorb}); the most recent 4,096. */
-    private final Map<XorbHash, Long> remoteReads = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<XorbHash, Long> eldest) {
-            return size() > 4096;
-        }
-    };
+    private final Map<XorbHash, Long> remoteReads = RecentlyUsed.map(4096);
     /** SHA-256 states of xorbs arriving in file order, so a new file's shard need not read it back. */
     final ArrivalDigests arrivals = new ArrivalDigests();
     /** SHA-256 states of files whose terms their clients announce while chunking (a second version's shard). */
@@ -69,12 +61,11 @@ final class DefaultChunkStore implements ChunkStore {
         org.chorus.xet.Blake3.prepareSimd();
     }
 
-    /** At most a quarter of the space free now, and 64 GiB; none where it cannot be written (a read-only store). */
+    /** Within the {@link org.chorus.core.CacheBudget}; none where it cannot be written (a read-only store). */
     private static Optional<FileCache> openFileCache(Path dir) {
         try {
             Files.createDirectories(dir);
-            long free = Files.getFileStore(dir).getUsableSpace();
-            return Optional.of(FileCache.open(dir, Math.min(free / 4, 64L << 30), VERIFIED_FOR));
+            return Optional.of(FileCache.open(dir, org.chorus.core.CacheBudget.of(dir), VERIFIED_FOR));
         } catch (IOException | java.io.UncheckedIOException e) {
             return Optional.empty();
         }
@@ -208,7 +199,7 @@ final class DefaultChunkStore implements ChunkStore {
 
     void forget(XorbHash xorb) {
         verified.forget(xorb);
-        fileCache.ifPresent(c -> c.drop(FileCache.xorbKey(xorb)));
+        dropCopy(xorb);
         synchronized (layouts) {
             layouts.remove(xorb);
         }
@@ -223,7 +214,8 @@ final class DefaultChunkStore implements ChunkStore {
      * fetch 64 MiB each (at most 4 bytes fetched per byte asked for). A copy is a cache entry like any other: it may
      * vanish before it is opened (then read from the store, see {@link #isCopy}).
      */
-    Optional<Path> localXorb(XorbHash xorb, long wanted) {
+    Optional<Path> localXorb(XorbLayout layout, long wanted) {
+        XorbHash xorb = layout.hash;
         String name = xorbName(xorb);
         Optional<Path> own = objects.localFile(name);
         if (own.isPresent() || fileCache.isEmpty()) {
@@ -235,7 +227,6 @@ final class DefaultChunkStore implements ChunkStore {
         if (copy.isPresent()) {
             return Optional.of(copy.get().path());
         }
-        XorbLayout layout = layout(xorb);
         long size = layout.start(layout.chunkCount());
         synchronized (remoteReads) {
             long asked = remoteReads.merge(xorb, wanted, Long::sum);
@@ -258,7 +249,10 @@ final class DefaultChunkStore implements ChunkStore {
         return objects.localFile(xorbName(xorb)).isEmpty();
     }
 
-    /** Drops a cached copy a reader found corrupt, so the next read fetches it again. */
+    /**
+     * Drops the cached copy of a xorb a reader found corrupt, so the next read fetches it again; nothing for a xorb
+     * with no copy (a store's own file).
+     */
     void dropCopy(XorbHash xorb) {
         fileCache.ifPresent(c -> c.drop(FileCache.xorbKey(xorb)));
     }

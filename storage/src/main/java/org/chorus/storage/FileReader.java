@@ -11,9 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayDeque;
 import java.util.Optional;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 
 /**
  * Streams bytes {@code [start, end)} of a file, every chunk verified. As a stream: work is cut into batches of whole
@@ -42,8 +41,8 @@ final class FileReader extends InputStream implements ChannelTransfer {
     private final FileRecord file;
     private final long start;
     private final RangePlan plan;
-    private final ArrayDeque<Batch> todo = new ArrayDeque<>();
-    private final ArrayDeque<Future<byte[]>> ahead = new ArrayDeque<>();
+    /** Read as a stream: every span's batches, decoded ahead by the workers. */
+    private final FetchAhead<byte[]> stream;
     private byte[] current = new byte[0];
     private int pos;
     private long skip;
@@ -58,9 +57,7 @@ final class FileReader extends InputStream implements ChannelTransfer {
         this.remaining = end - start;
         this.plan = RangePlan.of(store, file, start, end);
         this.skip = plan.offsetIntoFirst();
-        for (RangePlan.Span span : plan.spans()) {
-            todo.addAll(batches(span));
-        }
+        this.stream = new FetchAhead<>(store.workers, AHEAD, plan.spans().stream().flatMap(s -> batches(s).stream()).map(this::decoding).iterator());
     }
 
     /** A span cut into batches of whole chunks, so workers can decode ahead in parallel. */
@@ -79,11 +76,9 @@ final class FileReader extends InputStream implements ChannelTransfer {
         return out;
     }
 
-    private void fill() {
-        while (ahead.size() < AHEAD && !todo.isEmpty()) {
-            Batch b = todo.poll();
-            ahead.add(store.workers.submit(() -> decode(b)));
-        }
+    /** A task that fetches, decodes and verifies the batch. */
+    private Callable<byte[]> decoding(Batch b) {
+        return () -> decode(b);
     }
 
     private byte[] decode(Batch b) {
@@ -110,12 +105,10 @@ final class FileReader extends InputStream implements ChannelTransfer {
 
     private boolean advance() {
         while (pos == current.length) {
-            fill();
-            if (ahead.isEmpty() || remaining == 0) {
+            if (remaining == 0 || !stream.hasNext()) {
                 return false;
             }
-            current = Ingester.await(ahead.poll());
-            fill();
+            current = stream.next();
             pos = (int) Math.min(skip, current.length);
             skip -= pos;
         }
@@ -149,7 +142,7 @@ final class FileReader extends InputStream implements ChannelTransfer {
     @Override
     public long transferTo(WritableByteChannel out) throws IOException {
         long before = remaining;
-        if (pos > 0 || !ahead.isEmpty()) {
+        if (stream.started()) {
             // Already read as a stream: go on that way.
             byte[] buf = new byte[1 << 16];
             for (int n; (n = read(buf, 0, buf.length)) > 0; ) {
@@ -167,12 +160,11 @@ final class FileReader extends InputStream implements ChannelTransfer {
                 break;
             }
             XorbLayout layout = span.layout();
-            Optional<Path> local = store.localXorb(layout.hash, layout.start(span.to()) - layout.start(span.from()));
+            Optional<Path> local = store.localXorb(layout, layout.start(span.to()) - layout.start(span.from()));
             if (local.isEmpty() || !sentMapped(span, local.get(), out)) {
                 sendFetched(span, out);
             }
         }
-        todo.clear();
         if (cacheable && wholeFile) {
             // Only once the whole file went out: a client that hangs up after the first byte cannot make the node
             // read and write a file it did not take (ranged reads alone, such as header probes, fill nothing either).
@@ -187,18 +179,10 @@ final class FileReader extends InputStream implements ChannelTransfer {
      * and the send added up: 90–120 MB/s from S3 here).
      */
     private void sendFetched(RangePlan.Span span, WritableByteChannel out) throws IOException {
-        ArrayDeque<Future<byte[]>> fetching = new ArrayDeque<>();
-        java.util.Iterator<Batch> next = batches(span).iterator();
-        try {
-            while (remaining > 0 && (next.hasNext() || !fetching.isEmpty())) {
-                while (fetching.size() <= AHEAD && next.hasNext()) {
-                    Batch b = next.next();
-                    fetching.add(store.workers.submit(() -> decode(b)));
-                }
-                send(ByteBuffer.wrap(Ingester.await(fetching.poll())), out);
+        try (FetchAhead<byte[]> batches = new FetchAhead<>(store.workers, AHEAD, batches(span).stream().map(this::decoding).iterator())) {
+            while (remaining > 0 && batches.hasNext()) {
+                send(ByteBuffer.wrap(batches.next()), out);
             }
-        } finally {
-            fetching.forEach(f -> f.cancel(true));
         }
     }
 
@@ -284,9 +268,7 @@ final class FileReader extends InputStream implements ChannelTransfer {
             }
             throw org.chorus.core.ChorusException.notFound("no object " + name);
         } catch (org.chorus.core.ChorusException e) {
-            if (store.isCopy(layout.hash)) {
-                store.dropCopy(layout.hash);   // rotten on this disk: the next read fetches it again
-            }
+            store.dropCopy(layout.hash);
             throw e;
         } finally {
             gather = null;
@@ -349,9 +331,7 @@ final class FileReader extends InputStream implements ChannelTransfer {
 
     @Override
     public void close() {
-        ahead.forEach(f -> f.cancel(true));
-        ahead.clear();
-        todo.clear();
+        stream.close();
         remaining = 0;
     }
 }

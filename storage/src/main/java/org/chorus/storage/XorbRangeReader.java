@@ -11,7 +11,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Iterator;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 
@@ -32,7 +34,6 @@ final class XorbRangeReader extends InputStream implements ChannelTransfer {
     private final DefaultChunkStore store;
     private final XorbLayout layout;
     private final String name;
-    private final XorbHash xorb;
     private final long start;
     private final long end;
     /** The xorb's local file, if any; emptied when a cached copy went away before it was opened. */
@@ -45,9 +46,8 @@ final class XorbRangeReader extends InputStream implements ChannelTransfer {
     /** Next chunk to send, and the current segment being read as a stream. */
     private int chunk;
     private ByteBuffer segment = ByteBuffer.allocate(0);
-    /** Fetched path: batches asked of the workers, in order, and the first chunk not yet asked for. */
-    private final java.util.ArrayDeque<java.util.concurrent.Future<Fetched>> fetching = new java.util.ArrayDeque<>();
-    private int planned;
+    /** Without a local file: the batches from the store, fetched and verified ahead; made at the first. */
+    private FetchAhead<Fetched> fetched;
 
     XorbRangeReader(DefaultChunkStore store, XorbHash xorb, long start, long end) {
         this.store = store;
@@ -60,8 +60,7 @@ final class XorbRangeReader extends InputStream implements ChannelTransfer {
         ObjectNames.checkRange(name, start, end, layout.start(layout.chunkCount()));
         this.start = start;
         this.end = end;
-        this.xorb = xorb;
-        this.local = store.localXorb(xorb, end - start);
+        this.local = store.localXorb(layout, end - start);
         while (chunk + 1 < layout.chunkCount() && layout.start(chunk + 1) <= start) {
             chunk++;
         }
@@ -90,7 +89,7 @@ final class XorbRangeReader extends InputStream implements ChannelTransfer {
         try {
             return nextMapped();
         } catch (NoSuchFileException e) {
-            if (!store.isCopy(xorb)) {
+            if (!store.isCopy(layout.hash)) {
                 throw ChorusException.notFound("no object " + name);
             }
             local = Optional.empty();
@@ -100,9 +99,7 @@ final class XorbRangeReader extends InputStream implements ChannelTransfer {
             }
             return nextFetched();
         } catch (ChorusException e) {
-            if (store.isCopy(xorb)) {
-                store.dropCopy(xorb);   // rotten on this disk: the next read fetches it again
-            }
+            store.dropCopy(layout.hash);
             throw e;
         }
     }
@@ -142,23 +139,37 @@ final class XorbRangeReader extends InputStream implements ChannelTransfer {
      * is sent (one at a time, each fetch's latency and hashing added up).
      */
     private ByteBuffer nextFetched() {
-        if (fetching.isEmpty()) {
-            planned = chunk;
+        if (fetched == null) {
+            fetched = new FetchAhead<>(store.workers, AHEAD, batchesFrom(chunk));
         }
-        while (fetching.size() <= AHEAD && planned < layout.chunkCount() && layout.start(planned) < end) {
-            int first = planned;
-            int last = first;
-            while (last < layout.chunkCount() && layout.start(last) < end
-                    && (last == first || layout.start(last + 1) - layout.start(first) <= BATCH_BYTES)) {
-                last++;
-            }
-            planned = last;
-            int to = last;
-            fetching.add(store.workers.submit(() -> new Fetched(to, fetchVerified(first, to))));
-        }
-        Fetched f = Ingester.await(fetching.poll());
+        Fetched f = fetched.next();
         chunk = f.end();
         return ByteBuffer.wrap(f.bytes());
+    }
+
+    /** Tasks fetching batches of whole chunks (about {@link #BATCH_BYTES}) from chunk {@code first} to the range's end. */
+    private Iterator<Callable<Fetched>> batchesFrom(int first) {
+        return new Iterator<>() {
+            private int next = first;
+
+            @Override
+            public boolean hasNext() {
+                return next < layout.chunkCount() && layout.start(next) < end;
+            }
+
+            @Override
+            public Callable<Fetched> next() {
+                int from = next;
+                int to = from;
+                while (to < layout.chunkCount() && layout.start(to) < end
+                        && (to == from || layout.start(to + 1) - layout.start(from) <= BATCH_BYTES)) {
+                    to++;
+                }
+                next = to;
+                int last = to;
+                return () -> new Fetched(last, fetchVerified(from, last));
+            }
+        };
     }
 
     /** Stored bytes of chunks {@code [first, end)}, each checked against its hash. */
@@ -227,8 +238,9 @@ final class XorbRangeReader extends InputStream implements ChannelTransfer {
 
     @Override
     public void close() {
-        fetching.forEach(f -> f.cancel(true));
-        fetching.clear();
+        if (fetched != null) {
+            fetched.close();
+        }
         segment = ByteBuffer.allocate(0);
         mapped = null;
         chunk = layout.chunkCount();
