@@ -59,12 +59,22 @@ class S3CachedReadsTest {
         return store.objects.get(DefaultChunkStore.xorbName(xorb));
     }
 
-    /** The first xorb of a file made from {@code seed}, read once and copied. */
-    static XorbHash copiedXorb(DefaultChunkStore store, long seed) throws IOException {
-        XorbHash xorb = store.ingest(new ByteArrayInputStream(ChunkStoreContract.mixedData(30_000, seed))).terms().getFirst().xorb();
-        xorbRange(store, xorb, 0, stored(store, xorb).length);
+    /** A stored file of 30,000 bytes made from a seed, its first xorb and that xorb's stored bytes. */
+    record Ingested(byte[] data, FileRecord file, XorbHash xorb, byte[] stored) {}
+
+    static Ingested ingest(DefaultChunkStore store, long seed) {
+        byte[] data = ChunkStoreContract.mixedData(30_000, seed);
+        FileRecord file = store.ingest(new ByteArrayInputStream(data));
+        XorbHash xorb = file.terms().getFirst().xorb();
+        return new Ingested(data, file, xorb, stored(store, xorb));
+    }
+
+    /** As {@link #ingest}, its first xorb read once and copied. */
+    static Ingested copied(DefaultChunkStore store, long seed) throws IOException {
+        Ingested in = ingest(store, seed);
+        xorbRange(store, in.xorb(), 0, in.stored().length);
         store.fileCache.orElseThrow().awaitBuilds();
-        return xorb;
+        return in;
     }
 
     Path copy(DefaultChunkStore store, XorbHash xorb) {
@@ -98,9 +108,10 @@ class S3CachedReadsTest {
     @Test
     void aXorbReadOnceIsCopiedAndLaterRangesAreRegionsOfTheCopy() throws IOException {
         try (DefaultChunkStore store = open(true)) {
-            FileRecord file = store.ingest(new ByteArrayInputStream(ChunkStoreContract.mixedData(30_000, 32)));
-            XorbHash xorb = file.terms().getFirst().xorb();
-            byte[] stored = stored(store, xorb);
+            Ingested in = ingest(store, 32);
+            FileRecord file = in.file();
+            XorbHash xorb = in.xorb();
+            byte[] stored = in.stored();
             long size = stored.length;
 
             Regions first = xorbRange(store, xorb, 0, size);
@@ -122,9 +133,9 @@ class S3CachedReadsTest {
     @Test
     void smallReadsAskForACopyOnlyOnceTheyAddUpToAQuarterOfTheXorb() throws IOException {
         try (DefaultChunkStore store = open(true)) {
-            FileRecord file = store.ingest(new ByteArrayInputStream(ChunkStoreContract.mixedData(30_000, 37)));
-            XorbHash xorb = file.terms().getFirst().xorb();
-            byte[] stored = stored(store, xorb);
+            Ingested in = ingest(store, 37);
+            XorbHash xorb = in.xorb();
+            byte[] stored = in.stored();
             int probe = stored.length / 10;
             FileCache cache = store.fileCache.orElseThrow();
 
@@ -143,8 +154,9 @@ class S3CachedReadsTest {
     @Test
     void aRottenCopyIsRefusedAndFetchedAgain() throws IOException {
         try (DefaultChunkStore store = open(true)) {
-            XorbHash xorb = copiedXorb(store, 33);
-            byte[] stored = stored(store, xorb);
+            Ingested in = copied(store, 33);
+            XorbHash xorb = in.xorb();
+            byte[] stored = in.stored();
 
             FileCacheTest.flip(copy(store, xorb), ChunkCodec.HEADER + 10);
 
@@ -162,8 +174,9 @@ class S3CachedReadsTest {
     @Test
     void aXorbCopyOutlivesTheFilesLifetimeAndIsCheckedAgainOnceItsMarksExpire() throws IOException {
         try (DefaultChunkStore store = open(true)) {
-            XorbHash xorb = copiedXorb(store, 36);
-            byte[] stored = stored(store, xorb);
+            Ingested in = copied(store, 36);
+            XorbHash xorb = in.xorb();
+            byte[] stored = in.stored();
             xorbRange(store, xorb, 0, stored.length);   // checks every chunk of the copy and marks them
 
             store.fileCache.orElseThrow().ttl(Duration.ZERO);
@@ -183,18 +196,18 @@ class S3CachedReadsTest {
 
     @Test
     void aCopyGoneBeforeItIsOpenedIsReadFromTheStore() throws IOException {
-        byte[] data = ChunkStoreContract.mixedData(30_000, 34);
         try (DefaultChunkStore store = open(true)) {
-            FileRecord file = store.ingest(new ByteArrayInputStream(data));
-            XorbHash xorb = file.terms().getFirst().xorb();
-            byte[] stored = stored(store, xorb);
+            Ingested in = ingest(store, 34);
+            FileRecord file = in.file();
+            XorbHash xorb = in.xorb();
+            byte[] stored = in.stored();
             FileCacheTest.download(store, file, 5, 9_000);
             store.fileCache.orElseThrow().awaitBuilds();
 
             Files.delete(copy(store, xorb));   // the entry still names it
 
             assertThat(xorbRange(store, xorb, 0, stored.length).bytes.toByteArray()).isEqualTo(stored);
-            assertThat(FileCacheTest.download(store, file, 5, 9_000).bytes.toByteArray()).isEqualTo(Arrays.copyOfRange(data, 5, 9_000));
+            assertThat(FileCacheTest.download(store, file, 5, 9_000).bytes.toByteArray()).isEqualTo(Arrays.copyOfRange(in.data(), 5, 9_000));
         }
     }
 
