@@ -56,8 +56,13 @@ abstract class ViewerPreparationContract {
 
     @AfterEach
     void tearDown() {
-        viewer.close();
-        db.close();
+        // null when setUp stopped early: without CHORUS_TEST_POSTGRES_URL the PostgreSQL run is skipped in open()
+        if (viewer != null) {
+            viewer.close();
+        }
+        if (db != null) {
+            db.close();
+        }
     }
 
     ViewerPreparation preparation(DatasetViewer v) {
