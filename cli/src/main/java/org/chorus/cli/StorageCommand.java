@@ -3,6 +3,7 @@ package org.chorus.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.chorus.core.config.ChorusConfig;
 import org.chorus.core.db.Database;
 import org.chorus.hub.lfs.LargeFileStore;
@@ -37,8 +38,8 @@ final class StorageCommand {
     }
 
     @Command(name = "gc", mixinStandardHelpOptions = true,
-            description = {"Deletes files no repository or run references, xorbs no file uses and partial files of unfinished writes,"
-                    + " once older than the grace period.",
+            description = {"Deletes files no repository or run references (the large files of deleted repositories among them),"
+                    + " xorbs no file uses and partial files of unfinished writes, once older than the grace period.",
                     "Safe while servers run: anything an upload is writing is younger than the grace period."})
     static final class Gc extends CliCommand {
         @Mixin
@@ -53,6 +54,7 @@ final class StorageCommand {
             StorageConfig storage = existingStorage(config);
             requireDatabase(config);
             try (Database db = Database.open(config.database())) {
+                context.out().println(LargeFileStore.forgetUnreferenced(db, Instant.now().minus(grace)));
                 RootSource hub = LargeFileStore.chunkRoots(db);
                 RootSource artifacts = ArtifactStore.chunkRoots(db);
                 RootSource both = sink -> {

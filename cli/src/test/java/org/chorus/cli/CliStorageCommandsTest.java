@@ -53,9 +53,31 @@ class CliStorageCommandsTest {
         uploadALargeFile();
 
         assertThat(run("storage", "gc", "--grace", "PT0S")).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("deleted 0 unreferenced files").contains("kept 2 files");
+        assertThat(out.toString()).contains("forgot 0 large files").contains("deleted 0 unreferenced files").contains("kept 2 files");
         assertThat(run("storage", "fsck")).as(out.toString()).isZero();
         assertThat(out.toString()).contains("checked 2 files").endsWith("OK" + System.lineSeparator());
+    }
+
+    private long storedBytes() throws Exception {
+        try (Stream<Path> files = Files.walk(dir.resolve("server/storage"))) {
+            return files.filter(Files::isRegularFile).filter(p -> !p.toString().contains(".cache")).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    @Test
+    void gcFreesTheLargeFilesOfADeletedRepository() throws Exception {
+        uploadALargeFile();
+        try (ServerFixture server = ServerFixture.sqlite(dir.resolve("server"))) {
+            ChorusClient.connect(server.url(), ServerFixture.ADMIN_TOKEN).hub(dir.resolve("state")).deleteRepo(RepoId.model("admin", "m"));
+        }
+        long before = storedBytes();
+
+        assertThat(run("storage", "gc", "--grace", "PT0S")).as(out).isZero();
+        assertThat(out).contains("forgot 1 large files no repository references (300000 bytes)")
+                .contains("deleted 1 unreferenced files").contains("kept 1 files");
+        assertThat(before - storedBytes()).as("bytes freed on disk").isGreaterThanOrEqualTo(300_000);
+        assertThat(run("storage", "fsck")).as(out).isZero();
+        assertThat(out).contains("checked 1 files").endsWith("OK" + System.lineSeparator());
     }
 
     @Test

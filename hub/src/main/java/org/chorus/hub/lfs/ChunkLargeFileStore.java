@@ -46,14 +46,13 @@ final class ChunkLargeFileStore implements LargeFileStore {
             throw ChorusException.invalid("uploaded bytes do not match: announced sha256 " + sha256 + " and size " + size
                     + ", received sha256 " + rec.sha256().hex() + " and size " + rec.size());
         }
-        db.useTransaction(h -> {
-            boolean known = h.createQuery("SELECT COUNT(*) FROM hub_large_files WHERE oid = :oid").bind("oid", sha256)
-                    .mapTo(Integer.class).one() > 0;
-            if (!known) {
-                h.createUpdate("INSERT INTO hub_large_files (oid, file_hash, size, created_at) VALUES (:oid, :hash, :size, :t)")
-                        .bind("oid", sha256).bind("hash", rec.hash().hex()).bind("size", size).bind("t", clock.millis()).execute();
-            }
-        });
+        LargeFileRows.put(db, sha256, rec.hash().hex(), size, clock.millis());
+    }
+
+    @Override
+    public boolean keep(String sha256, long size) {
+        requireOid(sha256);
+        return LargeFileRows.keep(db, sha256, size, clock.millis());
     }
 
     private record Mapped(FileHash hash, long size) {}

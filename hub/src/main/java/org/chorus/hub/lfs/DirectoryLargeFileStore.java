@@ -46,6 +46,12 @@ final class DirectoryLargeFileStore implements LargeFileStore {
         return objects.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
     }
 
+    /** Nothing collects this store's objects, so keeping one is knowing it is there. */
+    @Override
+    public boolean keep(String sha256, long size) {
+        return size(sha256).orElse(-1) == size;
+    }
+
     @Override
     public void put(String sha256, long size, InputStream bytes) {
         Path target = path(sha256);

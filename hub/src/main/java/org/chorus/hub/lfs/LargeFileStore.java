@@ -2,6 +2,8 @@ package org.chorus.hub.lfs;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -19,6 +21,23 @@ public interface LargeFileStore {
         return ChunkLargeFileStore.roots(db);
     }
 
+    /**
+     * Forgets the chunk store's large files that no repository records and nothing used since {@code cutoff} (those of
+     * deleted repositories), so that gc then removes their chunks.
+     */
+    static Forgotten forgetUnreferenced(org.chorus.core.db.Database db, Instant cutoff) {
+        List<Long> sizes = LargeFileRows.forgetUnreferenced(db, cutoff.toEpochMilli());
+        return new Forgotten(sizes.size(), sizes.stream().mapToLong(Long::longValue).sum());
+    }
+
+    /** What {@link #forgetUnreferenced} forgot; {@link #toString()} prints it for the CLI. */
+    record Forgotten(int files, long bytes) {
+        @Override
+        public String toString() {
+            return "forgot " + files + " large files no repository references (" + bytes + " bytes)";
+        }
+    }
+
     /** Large files deduplicated in the chunk store; multipart parts are staged as its blobs ({@code blobs/lfs-parts/}). */
     static LargeFileStore chunked(org.chorus.storage.ChunkStore chunks, org.chorus.core.db.Database db, java.time.Clock clock) {
         return new ChunkLargeFileStore(chunks, db, clock);
@@ -29,6 +48,13 @@ public interface LargeFileStore {
      * nothing is stored. Storing an object that exists already is a no-op after verification.
      */
     void put(String sha256, long size, InputStream bytes);
+
+    /**
+     * Whether the object is stored with this size, marking it as in use now: called before a repository records it,
+     * so that gc, which forgets objects no repository records once their mark is older than its grace period, cannot
+     * forget it in between.
+     */
+    boolean keep(String sha256, long size);
 
     /** The object's size, or empty if it is not stored. */
     OptionalLong size(String sha256);

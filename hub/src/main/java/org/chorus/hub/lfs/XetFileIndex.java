@@ -23,15 +23,7 @@ public final class XetFileIndex {
 
     /** Maps the file's SHA-256 to its Xet hash; call only after the chunk store published the file. */
     public void record(FileRecord file) {
-        String oid = file.sha256().hex();
-        db.useTransaction(h -> {
-            boolean known = h.createQuery("SELECT COUNT(*) FROM hub_large_files WHERE oid = :oid").bind("oid", oid)
-                    .mapTo(Integer.class).one() > 0;
-            if (!known) {
-                h.createUpdate("INSERT INTO hub_large_files (oid, file_hash, size, created_at) VALUES (:oid, :hash, :size, :t)")
-                        .bind("oid", oid).bind("hash", file.hash().hex()).bind("size", file.size()).bind("t", clock.millis()).execute();
-            }
-        });
+        LargeFileRows.put(db, file.sha256().hex(), file.hash().hex(), file.size(), clock.millis());
     }
 
     /** Which of these large files (SHA-256 oids) are stored as Xet files, in one query: the pages' Xet badges. */

@@ -55,19 +55,16 @@ final class LfsObjects {
         return found;
     }
 
-    /** Records that the repository may reference the file; its verified bytes must already be stored. */
+    /**
+     * Records that the repository may reference the file; its verified bytes must already be stored. Keeping the file
+     * first (its mark made fresh) means gc cannot forget it before the row below exists.
+     */
     void record(String repoId, String sha256, long size) {
-        if (largeFiles.size(sha256).orElse(-1) != size) {
+        if (!largeFiles.keep(sha256, size)) {
             throw ChorusException.invalid("large file " + sha256 + " of " + size + " bytes is not stored");
         }
-        long now = clock.millis();
-        db.useTransaction(h -> {
-            boolean exists = h.createQuery("SELECT COUNT(*) FROM hub_lfs_objects WHERE repo_id = :r AND oid = :o")
-                    .bind("r", repoId).bind("o", sha256).mapTo(Long.class).one() > 0;
-            if (!exists) {
-                h.createUpdate("INSERT INTO hub_lfs_objects (repo_id, oid, size, created_at) VALUES (:r, :o, :s, :t)")
-                        .bind("r", repoId).bind("o", sha256).bind("s", size).bind("t", now).execute();
-            }
-        });
+        db.useTransaction(h -> h.createUpdate("INSERT INTO hub_lfs_objects (repo_id, oid, size, created_at) VALUES (:r, :o, :s, :t)"
+                        + " ON CONFLICT (repo_id, oid) DO NOTHING")
+                .bind("r", repoId).bind("o", sha256).bind("s", size).bind("t", clock.millis()).execute());
     }
 }
