@@ -9,12 +9,15 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
 import org.chorus.core.db.Database;
 import org.chorus.hub.repos.Repo;
 
 /**
  * Results per commit in SQL ({@code viewer_results}, V25), so a second node answers from the first one's work and a
- * restart recomputes nothing. Two nodes computing the same result at once both write it; the first row stays.
+ * restart recomputes nothing. Two nodes computing the same result at once both write it; the first row stays. Rows
+ * go with their repository (a foreign key, V47): they hold a dataset's first rows.
  */
 final class ResultCache {
     /** Part of every key: a change of a result's shape makes the old rows unused (and deleted with the next commit). */
@@ -40,15 +43,27 @@ final class ResultCache {
             T value = compute.get();
             String body = JSON.writeValueAsString(value);
             long now = clock.millis();
-            db.useTransaction(h -> {
-                h.createUpdate("DELETE FROM viewer_results WHERE repo_id = :r AND commit_sha <> :c").bind("r", repo.id()).bind("c", commit).execute();
-                h.createUpdate("INSERT INTO viewer_results (cache_key, repo_id, commit_sha, body, created_at) VALUES (:k, :r, :c, :b, :t) ON CONFLICT (cache_key) DO NOTHING")
-                        .bind("k", key).bind("r", repo.id()).bind("c", commit).bind("b", body).bind("t", now).execute();
-            });
+            try {
+                store(repo.id(), commit, key, body, now);
+            } catch (ChorusException e) {
+                // the repository's foreign key: it was deleted while this computed (its rows went with it), so the
+                // caller gets its answer and nothing outlives the repository
+                if (e.code() != ErrorCode.NOT_FOUND) {
+                    throw e;
+                }
+            }
             return value;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("viewer result " + kind + " does not round-trip through JSON", e);
         }
+    }
+
+    private void store(String repoId, String commit, String key, String body, long now) {
+        db.useTransaction(h -> {
+            h.createUpdate("DELETE FROM viewer_results WHERE repo_id = :r AND commit_sha <> :c").bind("r", repoId).bind("c", commit).execute();
+            h.createUpdate("INSERT INTO viewer_results (cache_key, repo_id, commit_sha, body, created_at) VALUES (:k, :r, :c, :b, :t) ON CONFLICT (cache_key) DO NOTHING")
+                    .bind("k", key).bind("r", repoId).bind("c", commit).bind("b", body).bind("t", now).execute();
+        });
     }
 
     private static String key(String repoId, String commit, String kind, String config, String split) {

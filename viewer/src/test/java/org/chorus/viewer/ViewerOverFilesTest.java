@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,6 @@ import org.chorus.core.ErrorCode;
 import org.chorus.core.db.Database;
 import org.chorus.core.db.TestDatabases;
 import org.chorus.hub.repos.Repo;
-import org.chorus.hub.repos.RepoId;
 import org.chorus.hub.repos.RepoType;
 import org.chorus.viewer.DatasetViewer.ColumnStatistics;
 import org.chorus.viewer.DatasetViewer.RowsPage;
@@ -60,6 +58,7 @@ class ViewerOverFilesTest {
         files = new DirectoryFiles(repoDir);
         db = TestDatabases.sqlite(dir);
         viewer = DatasetViewer.open(db, files, ViewerLimits.defaults(dir.resolve("local")).withMaxTextBytes(64 * 1024), Clock.systemUTC());
+        ownerId = HubRows.owner(db);
         repo = repo("lab/reviews");
     }
 
@@ -69,10 +68,12 @@ class ViewerOverFilesTest {
         db.close();
     }
 
-    static Repo repo(String name) {
+    private String ownerId;
+
+    /** A dataset's row as the hub writes it: cached results belong to a repository. */
+    private Repo repo(String name) {
         String[] parts = name.split("/");
-        return new Repo("r" + Integer.toHexString(name.hashCode()), RepoId.of(RepoType.DATASET, parts[0], parts[1]), false,
-                Instant.EPOCH, Instant.EPOCH, "c".repeat(40), 0, 0, 0, null, null, List.of(), Map.of(), 0);
+        return HubRows.insert(db, ownerId, "r" + Integer.toHexString(name.hashCode()), RepoType.DATASET, parts[0], parts[1]);
     }
 
     @Test

@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.chorus.core.db.Database;
-import org.chorus.hub.accounts.Accounts;
 import org.chorus.hub.repos.Repo;
-import org.chorus.hub.repos.RepoId;
 import org.chorus.hub.repos.RepoType;
 import org.chorus.jobs.Blame;
 import org.chorus.jobs.Job;
@@ -30,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that cannot be read fails its job on the input, once. Repositories are rows written here; files come from a directory.
  */
 abstract class ViewerPreparationContract {
-    static final String SHA = "c".repeat(40);
+    static final String SHA = HubRows.SHA;
     @TempDir
     Path dir;
     Database db;
@@ -45,9 +42,7 @@ abstract class ViewerPreparationContract {
     void setUp() throws Exception {
         db = open(dir);
         jobs = Jobs.create(db, Clock.systemUTC());
-        Accounts accounts = Accounts.create(db, Clock.systemUTC());
-        accounts.bootstrap("hf_viewerPrepAdminToken00000000");
-        ownerId = accounts.authenticate("hf_viewerPrepAdminToken00000000").user().id();
+        ownerId = HubRows.owner(db);
         Path files = Files.createDirectories(dir.resolve("repo"));
         Files.writeString(files.resolve("train.csv"), "id,score,label\n1,0.5,pos\n2,1.5,neg\n3,,pos\n");
         Files.writeString(files.resolve("test.jsonl"), "{\"id\":4,\"score\":2.5,\"label\":\"neg\"}\n");
@@ -71,11 +66,7 @@ abstract class ViewerPreparationContract {
 
     /** A repository row as the hub writes it, and the change-log entry its commit writes. */
     Repo repo(String id, RepoType type, String name) {
-        Repo r = new Repo(id, RepoId.of(type, "lab", name), false, Instant.EPOCH, Instant.EPOCH, SHA, 0, 0, 0, null, null, List.of(), Map.of(), 0);
-        db.useTransaction(h -> h.createUpdate("INSERT INTO hub_repos (id, kind, owner_id, name, full_name, name_key, private, created_at,"
-                        + " last_modified, sha, tags) VALUES (:id, :k, :o, :n, :f, :key, FALSE, 0, 0, :sha, '')")
-                .bind("id", id).bind("k", type == RepoType.DATASET ? "dataset" : "model").bind("o", ownerId).bind("n", name)
-                .bind("f", "lab/" + name).bind("key", type + ":lab/" + name).bind("sha", SHA).execute());
+        Repo r = HubRows.insert(db, ownerId, id, type, "lab", name);
         repos.put(id, r);
         changed(id);
         return r;
@@ -117,6 +108,22 @@ abstract class ViewerPreparationContract {
         assertThat(cachedResults("rOld")).isZero();
         assertThat(viewer.statistics(reviews, "default", "train").numExamples()).isEqualTo(3);
         assertThat(p.work()).as("nothing left").isZero();
+    }
+
+    @Test
+    void aDeletedDatasetsResultsGoWithItAndOneDeletedWhileComputingIsAnsweredButNotKept() {
+        ViewerPreparation p = preparation(viewer);
+        Repo gone = repo("rGone", RepoType.DATASET, "gone");
+        p.follow();
+        p.work();
+        assertThat(cachedResults("rGone")).isEqualTo(6);
+
+        db.useTransaction(h -> h.createUpdate("DELETE FROM hub_repos WHERE id = :id").bind("id", "rGone").execute());
+
+        assertThat(cachedResults("rGone")).as("first rows and statistics of a deleted dataset").isZero();
+        // a page asked for just before the deletion still gets its answer; nothing is cached for a repository that is gone
+        assertThat(viewer.statistics(gone, "default", "train").numExamples()).isEqualTo(3);
+        assertThat(cachedResults("rGone")).isZero();
     }
 
     @Test
