@@ -47,6 +47,7 @@ import org.chorus.server.hf.DerivedAccess;
 import org.chorus.server.hf.FamilyRoutes;
 import org.chorus.server.hf.FileRoutes;
 import org.chorus.server.hf.FileSizeLimit;
+import org.chorus.server.hf.LfsFilesRoutes;
 import org.chorus.server.hf.LfsRoutes;
 import org.chorus.server.hf.LikeRoutes;
 import org.chorus.server.hf.RepoApiRoutes;
@@ -154,6 +155,7 @@ final class Wiring {
                 new FileRoutes(repos),
                 new DatasetViewerRoutes(repos, viewer),
                 new CommitRoutes(repos, sizes),
+                new LfsFilesRoutes(repos),
                 new LfsRoutes(repos, largeFiles, clock, LFS_MULTIPART_CHUNK, sizes, derived, xetTokens),
                 new XetRoutes(repos, chunks, views.xet(), xetTokens, derived, sizes, registry),
                 new GitRoutes(repos),

@@ -1,9 +1,12 @@
 package org.chorus.hub.repos;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.chorus.core.ChorusException;
@@ -66,5 +69,32 @@ final class LfsObjects {
         db.useTransaction(h -> h.createUpdate("INSERT INTO hub_lfs_objects (repo_id, oid, size, created_at) VALUES (:r, :o, :s, :t)"
                         + " ON CONFLICT (repo_id, oid) DO NOTHING")
                 .bind("r", repoId).bind("o", sha256).bind("s", size).bind("t", clock.millis()).execute());
+    }
+
+    /** The repository's large files, oldest upload first, with {@code names} (oid → path) for the file names. */
+    Page<LfsFile> list(String repoId, int offset, int limit, Map<String, String> names) {
+        Page.requireWindow(offset, limit);
+        List<LfsFile> rows = db.withHandle(h -> h.createQuery("SELECT oid, size, created_at FROM hub_lfs_objects WHERE repo_id = :r"
+                        + " ORDER BY created_at, oid LIMIT :n OFFSET :o")
+                .bind("r", repoId).bind("n", limit + 1).bind("o", offset)
+                .map((rs, ctx) -> new LfsFile(rs.getString("oid"), rs.getLong("size"), Instant.ofEpochMilli(rs.getLong("created_at")),
+                        names.getOrDefault(rs.getString("oid"), "")))
+                .list());
+        return Page.ofOneMore(rows, limit);
+    }
+
+    /** Forgets that the repository holds these files; returns the oids it held. */
+    List<String> forget(String repoId, Collection<String> sha256s) {
+        List<String> oids = sha256s.stream().distinct().toList();
+        return db.inTransaction(h -> {
+            List<String> held = new ArrayList<>();
+            for (int from = 0; from < oids.size(); from += BATCH) {
+                List<String> batch = oids.subList(from, Math.min(from + BATCH, oids.size()));
+                held.addAll(h.createQuery("SELECT oid FROM hub_lfs_objects WHERE repo_id = :r AND oid IN (<oids>)")
+                        .bind("r", repoId).bindList("oids", batch).mapTo(String.class).list());
+                h.createUpdate("DELETE FROM hub_lfs_objects WHERE repo_id = :r AND oid IN (<oids>)").bind("r", repoId).bindList("oids", batch).execute();
+            }
+            return held;
+        });
     }
 }

@@ -2,6 +2,7 @@ package org.chorus.hub.repos;
 
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.chorus.core.db.Database;
@@ -102,6 +103,19 @@ public interface Repos {
     void createTag(Principal actor, RepoId id, String tag, String revision, String message);
 
     void deleteTag(Principal actor, RepoId id, String tag);
+
+    /**
+     * The large files the repository holds (the Hub's {@code lfs-files}), oldest upload first; needs write access:
+     * it lists uploads no commit names yet.
+     */
+    Page<LfsFile> lfsFiles(Principal actor, RepoId id, int offset, int limit);
+
+    /**
+     * Permanently removes large files from the repository (the Hub's {@code lfs-files/batch} without rewriting history;
+     * needs admin access): commits that name them keep their pointers, which then read as pointer text, and
+     * {@code chorus storage gc} frees the bytes once no repository holds them. Returns the oids the repository held.
+     */
+    List<String> deleteLfsFiles(Principal actor, RepoId id, Collection<String> sha256s);
 
     /** Whether this repository may reference the large file: it was uploaded to it, with this size. */
     boolean hasLargeFile(Repo repo, String sha256, long size);

@@ -3,8 +3,11 @@ package org.chorus.hub.repos;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
@@ -283,6 +286,37 @@ final class SqlRepos implements Repos {
             throw ChorusException.invalid("'" + f.path() + "' is a git-lfs pointer to a large file (sha256 " + pointer.get().oid() + ", "
                     + pointer.get().size() + " bytes) that was never uploaded to this repository; upload its bytes with LFS first");
         }
+    }
+
+    @Override
+    public Page<LfsFile> lfsFiles(Principal actor, RepoId id, int offset, int limit) {
+        Repo repo = access.require(Optional.of(actor), id, Role.WRITE);
+        return lfsObjects.list(repo.id(), offset, limit, lfsPaths(repo));
+    }
+
+    /** Each large file's path on the default branch (the first in tree order where it is there twice). */
+    private Map<String, String> lfsPaths(Repo repo) {
+        Map<String, String> paths = new HashMap<>();
+        if (repo.sha() == null) {
+            return paths;
+        }
+        for (TreeEntry e : reads.tree(repo, repo.sha(), "", true, false)) {
+            if (e.lfs() != null) {
+                paths.putIfAbsent(e.lfs().oid(), e.path());
+            }
+        }
+        return paths;
+    }
+
+    @Override
+    public List<String> deleteLfsFiles(Principal actor, RepoId id, Collection<String> sha256s) {
+        Repo repo = access.require(Optional.of(actor), id, Role.ADMIN);
+        for (String oid : sha256s) {
+            if (!LargeFileStore.isSha256(oid)) {
+                throw ChorusException.invalid("'" + oid + "' is not a large file's sha256 (64 lower-case hex digits)");
+            }
+        }
+        return lfsObjects.forget(repo.id(), sha256s);
     }
 
     @Override

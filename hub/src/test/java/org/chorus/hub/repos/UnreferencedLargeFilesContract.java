@@ -2,16 +2,19 @@ package org.chorus.hub.repos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -188,6 +191,41 @@ abstract class UnreferencedLargeFilesContract {
         assertThat(forget().files()).as("used just now").isZero();
         clock.advance(GRACE.multipliedBy(2));
         assertThat(forget().files()).isEqualTo(1);
+    }
+
+    @Test
+    void largeFilesDeletedFromALiveRepositoryReadAsPointersAndAreForgotten() throws Exception {
+        Repo repo = repo("keeper");
+        byte[] weights = random(300_000, 6);
+        String committed = upload(repo, weights);
+        repos.commit(admin, repo.repoId(), new CommitRequest("main", "weights", null, null,
+                List.of(new CommitOp.AddLfsFile("model/weights.bin", committed, weights.length))));
+        clock.advance(Duration.ofMinutes(1));
+        String stray = upload(repo, random(100_000, 7)); // uploaded, never committed
+
+        Page<LfsFile> listed = repos.lfsFiles(admin, repo.repoId(), 0, 10);
+        List<String> deleted = repos.deleteLfsFiles(admin, repo.repoId(), List.of(stray, committed, "f".repeat(64)));
+        clock.advance(GRACE.multipliedBy(2));
+        LargeFileStore.Forgotten forgotten = forget();
+
+        assertThat(listed.items()).extracting(LfsFile::oid, LfsFile::size, LfsFile::filename)
+                .containsExactly(tuple(committed, (long) weights.length, "model/weights.bin"),
+                        tuple(stray, 100_000L, ""));
+        assertThat(listed.items().get(1).pushedAt()).isAfter(listed.items().get(0).pushedAt());
+        assertThat(deleted).containsExactlyInAnyOrder(stray, committed);
+        assertThat(repos.lfsFiles(admin, repo.repoId(), 0, 10).items()).isEmpty();
+        FileEntry f = repos.file(reposGet(repo), "main", "model/weights.bin");
+        try (InputStream in = repos.open(reposGet(repo), f, 0, f.size())) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).startsWith("version https://git-lfs")
+                    .contains(committed);
+        }
+        assertThat(forgotten).isEqualTo(new LargeFileStore.Forgotten(2, weights.length + 100_000L));
+        assertThatThrownBy(() -> repos.deleteLfsFiles(admin, repo.repoId(), List.of("not-a-sha"))).isInstanceOf(ChorusException.class)
+                .hasMessageContaining("64 lower-case hex");
+    }
+
+    private Repo reposGet(Repo repo) {
+        return repos.get(Optional.of(admin), repo.repoId());
     }
 
     @Test

@@ -107,6 +107,13 @@ public final class HubRequests {
         ctx.header("Link", "<" + url + ">; rel=\"next\"");
     }
 
+    /** {@code Link: rel="next"} with the cursor of the page after this one, when there is one. */
+    public static void linkNextPage(Context ctx, org.chorus.hub.repos.Page<?> page, int offset, int limit) {
+        if (page.hasMore()) {
+            linkNext(ctx, withParam(ctx, "cursor", cursor(offset + limit)));
+        }
+    }
+
     private static String enc(String s) {
         return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }

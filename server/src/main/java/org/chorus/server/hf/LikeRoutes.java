@@ -46,7 +46,7 @@ public final class LikeRoutes implements Routes {
         int limit = HubRequests.intParam(ctx, "limit", DEFAULT_LIMIT, 1, Page.MAX_LIMIT);
         int offset = HubRequests.offset(ctx);
         var page = likes.likedBy(HubRequests.caller(ctx), user, offset, limit);
-        next(ctx, page, offset, limit);
+        HubRequests.linkNextPage(ctx, page, offset, limit);
         ctx.json(page.items().stream().map(l -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("createdAt", l.likedAt().toString());
@@ -59,7 +59,7 @@ public final class LikeRoutes implements Routes {
         int limit = HubRequests.intParam(ctx, "limit", DEFAULT_LIMIT, 1, Page.MAX_LIMIT);
         int offset = HubRequests.offset(ctx);
         var page = likes.likers(HubRequests.caller(ctx), HubRequests.repoId(ctx, type), offset, limit);
-        next(ctx, page, offset, limit);
+        HubRequests.linkNextPage(ctx, page, offset, limit);
         ctx.json(page.items().stream().map(l -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("user", l.user());
@@ -68,11 +68,5 @@ public final class LikeRoutes implements Routes {
             m.put("type", "user");
             return m;
         }).toList());
-    }
-
-    static void next(Context ctx, Page<?> page, int offset, int limit) {
-        if (page.hasMore()) {
-            HubRequests.linkNext(ctx, HubRequests.withParam(ctx, "cursor", HubRequests.cursor(offset + limit)));
-        }
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +42,6 @@ import org.junit.jupiter.api.Test;
  * without read access; read-only rights and read tokens get 403 on writes; only admins delete.
  */
 abstract class RepoPermissionMatrixContract extends ServerContract {
-    static final HttpClient HTTP = HttpClient.newHttpClient();
     final Map<String, String> tokens = new LinkedHashMap<>();
 
     enum Need { READ, WRITE, ADMIN }
@@ -114,6 +112,9 @@ abstract class RepoPermissionMatrixContract extends ServerContract {
                         "{\"operation\":\"upload\",\"objects\":[{\"oid\":\"" + sha + "\",\"size\":1}]}", Need.WRITE, Protocol.GIT),
                 new Endpoint("git push refs", "GET", "/lab/" + repo + "/info/refs?service=git-receive-pack", null, Need.WRITE, Protocol.GIT),
                 new Endpoint("settings", "PUT", api + "/settings", "{}", Need.ADMIN, Protocol.API),
+                new Endpoint("lfs files", "GET", api + "/lfs-files", null, Need.WRITE, Protocol.API),
+                new Endpoint("delete lfs files", "POST", api + "/lfs-files/batch",
+                        "{\"deletions\":{\"sha\":[\"" + sha + "\"],\"rewriteHistory\":false}}", Need.ADMIN, Protocol.API),
                 new Endpoint("repository page", "GET", "/lab/" + repo, null, Need.READ, Protocol.PAGE),
                 new Endpoint("files page", "GET", "/lab/" + repo + "/tree/main", null, Need.READ, Protocol.PAGE),
                 new Endpoint("files page, last commits", "GET", "/lab/" + repo + "/tree/main?commits=1", null, Need.READ, Protocol.PAGE),
@@ -320,20 +321,7 @@ abstract class RepoPermissionMatrixContract extends ServerContract {
     }
 
     private void uploadLargeFile(String repo, byte[] bytes, String oid) {
-        String batch = "{\"operation\":\"upload\",\"objects\":[{\"oid\":\"" + oid + "\",\"size\":" + bytes.length + "}]}";
-        JsonNode answer = HubFixtures.json(server.send("POST", "/" + repo + ".git/info/lfs/objects/batch", tokens.get("boss"), batch));
-        String href = answer.path("objects").get(0).path("actions").path("upload").path("href").asText();
-        try {
-            HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(href)).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
-        HttpResponse<String> commit = server.send("POST", "/api/models/" + repo + "/commit/main", tokens.get("boss"),
-                "{\"key\":\"header\",\"value\":{\"summary\":\"weights\"}}\n{\"key\":\"lfsFile\",\"value\":{\"path\":\"weights.bin\",\"oid\":\""
-                        + oid + "\",\"size\":" + bytes.length + "}}");
-        assertThat(commit.statusCode()).as(commit.body()).isEqualTo(200);
+        HubFixtures.uploadLargeFile(server, tokens.get("boss"), repo, "weights.bin", bytes, oid);
     }
 
     /** A pushed commit, and why the server refused it (null if it did not). */
