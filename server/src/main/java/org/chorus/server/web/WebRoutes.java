@@ -272,6 +272,7 @@ public final class WebRoutes implements Routes {
         routes.post(repo + "/settings/visibility", action(ctx -> settingsPages.visibility(ctx, type)));
         routes.post(repo + "/settings/move", action(ctx -> settingsPages.move(ctx, type)));
         routes.post(repo + "/settings/delete", action(ctx -> settingsPages.delete(ctx, type)));
+        routes.post(repo + "/settings/lfs-files", action(ctx -> settingsPages.deleteLargeFiles(ctx, type)));
         // registered after every git, LFS, Xet and file route (Wiring), so only URLs nothing else answers land here
         routes.get(repo + "/<rest>", page(ctx -> {
             requireOwner(ctx, ctx.pathParam("owner"));

@@ -33,20 +33,6 @@ final class HubFixtures {
         return json(t).path("token").asText();
     }
 
-    /** Uploads the bytes over LFS (batch, then the signed PUT) and commits them at {@code path} on main. */
-    static void uploadLargeFile(ServerFixture server, String token, String repo, String path, byte[] bytes, String oid) {
-        String batch = "{\"operation\":\"upload\",\"objects\":[{\"oid\":\"" + oid + "\",\"size\":" + bytes.length + "}]}";
-        JsonNode answer = json(server.send("POST", "/" + repo + ".git/info/lfs/objects/batch", token, batch));
-        String href = answer.path("objects").get(0).path("actions").path("upload").path("href").asText();
-        HttpResponse<String> put = ServerFixture.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(href))
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes)), HttpResponse.BodyHandlers.ofString());
-        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
-        HttpResponse<String> commit = server.send("POST", "/api/models/" + repo + "/commit/main", token,
-                "{\"key\":\"header\",\"value\":{\"summary\":\"" + path + "\"}}\n{\"key\":\"lfsFile\",\"value\":{\"path\":\"" + path
-                        + "\",\"oid\":\"" + oid + "\",\"size\":" + bytes.length + "}}");
-        assertThat(commit.statusCode()).as(commit.body()).isEqualTo(200);
-    }
-
     static JsonNode json(HttpResponse<String> r) {
         try {
             return JSON.readTree(r.body());

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Random;
 import org.chorus.server.ServerFixture;
+import org.chorus.server.web.RepoFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class LfsFilesApiTest {
             byte[] weights = new byte[200_000 + i];
             new Random(i).nextBytes(weights);
             oids[i] = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(weights));
-            HubFixtures.uploadLargeFile(server, ServerFixture.ADMIN_TOKEN, "admin/m", "ckpt/w" + i + ".bin", weights, oids[i]);
+            RepoFixtures.commitLarge(server, ServerFixture.ADMIN_TOKEN, "model", "admin/m", "w" + i, "ckpt/w" + i + ".bin", weights);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.chorus.server.ServerContract;
 import org.chorus.server.ServerFixture;
+import org.chorus.server.web.RepoFixtures;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
@@ -252,7 +253,7 @@ abstract class RepoPermissionMatrixContract extends ServerContract {
         createRepo("open", false);
         byte[] secret = "weights nobody else may read ".repeat(70).getBytes(StandardCharsets.UTF_8);
         String oid = HubApiContract.sha256(secret);
-        uploadLargeFile("lab/secret", secret, oid);
+        RepoFixtures.commitLarge(server, tokens.get("boss"), "model", "lab/secret", "weights", "weights.bin", secret);
         List<String> failures = new ArrayList<>();
         for (String who : List.of("boss", "writer", "reader", "other", "siteadmin")) {
             String owner = who.equals("siteadmin") ? "admin" : who;
@@ -318,10 +319,6 @@ abstract class RepoPermissionMatrixContract extends ServerContract {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
         assertThat(r.body()).contains("never uploaded to this repository");
         return r.body();
-    }
-
-    private void uploadLargeFile(String repo, byte[] bytes, String oid) {
-        HubFixtures.uploadLargeFile(server, tokens.get("boss"), repo, "weights.bin", bytes, oid);
     }
 
     /** A pushed commit, and why the server refused it (null if it did not). */

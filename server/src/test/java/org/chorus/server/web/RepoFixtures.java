@@ -19,7 +19,7 @@ import java.util.Map;
 import org.chorus.server.ServerFixture;
 
 /** Files and commits for the repository pages' tests, made through the API as a client would (LFS for large files). */
-final class RepoFixtures {
+public final class RepoFixtures {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private RepoFixtures() {}
@@ -35,7 +35,7 @@ final class RepoFixtures {
     }
 
     /** Uploads {@code bytes} through the LFS batch API and commits them at {@code path} as a large file. */
-    static String commitLarge(ServerFixture server, String token, String type, String repo, String summary, String path, byte[] bytes) {
+    public static String commitLarge(ServerFixture server, String token, String type, String repo, String summary, String path, byte[] bytes) {
         String oid = sha256(bytes);
         String prefix = type.equals("dataset") ? "/datasets/" : "/";
         HttpResponse<String> batch = server.send("POST", prefix + repo + ".git/info/lfs/objects/batch", token,

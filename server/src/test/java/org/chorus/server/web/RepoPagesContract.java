@@ -234,4 +234,32 @@ abstract class RepoPagesContract {
         assertThat(deleted.statusCode()).isEqualTo(303);
         assertThat(server.get("/api/models/lab/renamed", null).statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void settingsListTheLargeFilesAndAdminsRemoveThemForGood() {
+        WebFixtures.repo(server, ann, "model", "ann", "store", false, "# Store\n");
+        byte[] weights = "checkpoint bytes ".repeat(3000).getBytes(StandardCharsets.UTF_8);
+        String oid = RepoFixtures.sha256(weights);
+        RepoFixtures.commitLarge(server, ann, "model", "ann/store", "Add checkpoint", "ckpt/w.bin", weights);
+        WebClient owner = signedIn("ann");
+        String page = owner.get("/ann/store/settings").body();
+        assertThat(page).contains("Large files").contains("ckpt/w.bin").contains(oid.substring(0, 12)).contains("51 kB")
+                .contains("Remove selected files");
+
+        WebClient eve = signedIn("eve");
+        assertThat(eve.post("/ann/store/settings/lfs-files", Map.of("_csrf", eve.csrf("/"), "sha", oid, "confirm", "yes")).statusCode())
+                .as("a reader").isEqualTo(403);
+        String csrf = owner.csrf("/ann/store/settings");
+        HttpResponse<String> unconfirmed = owner.post("/ann/store/settings/lfs-files", Map.of("_csrf", csrf, "sha", oid));
+        assertThat(unconfirmed.statusCode()).isEqualTo(400);
+        assertThat(unconfirmed.body()).contains("tick the box");
+        assertThat(server.getBytes("/ann/store/resolve/main/ckpt/w.bin", null)).isEqualTo(weights);
+
+        HttpResponse<String> removed = owner.post("/ann/store/settings/lfs-files", Map.of("_csrf", csrf, "sha", oid, "confirm", "yes"));
+        assertThat(removed.statusCode()).isEqualTo(303);
+        assertThat(removed.headers().firstValue("Location")).hasValue("/ann/store/settings?done=storage#storage");
+        assertThat(owner.get("/ann/store/settings?done=storage").body()).contains("Large files removed").contains("holds no large files");
+        assertThat(new String(server.getBytes("/ann/store/resolve/main/ckpt/w.bin", null), StandardCharsets.UTF_8))
+                .startsWith("version https://git-lfs.github.com/spec/v1").contains(oid);
+    }
 }
