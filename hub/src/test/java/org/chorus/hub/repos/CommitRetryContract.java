@@ -63,8 +63,7 @@ abstract class CommitRetryContract {
     void setUp() {
         db = newDatabase(dir);
         Accounts accounts = Accounts.create(db, clock);
-        accounts.bootstrap(ReposContract.BOOT);
-        Principal admin = accounts.authenticate(ReposContract.BOOT);
+        Principal admin = ReposContract.bootstrapAdmin(accounts);
         accounts.createUser(admin, "alice", null, null, false);
         alice = accounts.authenticate(accounts.createToken(admin, "alice", "t", Role.WRITE).secret());
         LargeFileStore largeFiles = LargeFileStore.directory(dir.resolve("lfs"));

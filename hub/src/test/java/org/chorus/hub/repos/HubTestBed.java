@@ -20,7 +20,6 @@ import org.chorus.hub.lfs.LargeFileStore;
 
 /** One database with accounts and repositories, for the contracts of the services built over {@link Repos}. */
 final class HubTestBed implements AutoCloseable {
-    static final String BOOT = "hf_bootstrapSecretForTests0123";
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T12:00:00Z"));
     final Database db;
     final Accounts accounts;
@@ -31,8 +30,7 @@ final class HubTestBed implements AutoCloseable {
     HubTestBed(Database db, Path dir) {
         this.db = db;
         accounts = Accounts.create(db, clock);
-        accounts.bootstrap(BOOT);
-        admin = accounts.authenticate(BOOT);
+        admin = ReposContract.bootstrapAdmin(accounts);
         largeFiles = LargeFileStore.directory(dir.resolve("lfs"));
         repos = Repos.create(db, GitStore.create(db, dir.resolve("git"), clock), largeFiles, clock);
     }

@@ -41,8 +41,7 @@ abstract class LandedCommitsContract {
     void setUp() {
         db = newDatabase(dir);
         Accounts accounts = Accounts.create(db, clock);
-        accounts.bootstrap(ReposContract.BOOT);
-        Principal admin = accounts.authenticate(ReposContract.BOOT);
+        Principal admin = ReposContract.bootstrapAdmin(accounts);
         accounts.createUser(admin, "alice", null, null, false);
         alice = accounts.authenticate(accounts.createToken(admin, "alice", "t", Role.WRITE).secret());
         largeFiles = LargeFileStore.directory(dir.resolve("lfs"));

@@ -39,6 +39,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** Repositories behave the same on every SQL engine; subclasses supply the engine. */
 abstract class ReposContract {
     static final String BOOT = "hf_bootstrapSecretForTests0123";
+
+    /** The site admin of a fresh database, signed in by the bootstrap token. */
+    static Principal bootstrapAdmin(Accounts accounts) {
+        accounts.bootstrap(BOOT);
+        return accounts.authenticate(BOOT);
+    }
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     @TempDir
     Path dir;
@@ -56,8 +62,7 @@ abstract class ReposContract {
     void setUp() {
         db = newDatabase(dir);
         accounts = Accounts.create(db, clock);
-        accounts.bootstrap(BOOT);
-        admin = accounts.authenticate(BOOT);
+        admin = bootstrapAdmin(accounts);
         alice = user("alice", Role.WRITE);
         largeFiles = LargeFileStore.directory(dir.resolve("lfs"));
         repos = Repos.create(db, GitStore.create(db, dir.resolve("git"), clock), largeFiles, clock);

@@ -56,9 +56,7 @@ abstract class UnreferencedLargeFilesContract {
     @BeforeEach
     void setUp() {
         db = newDatabase(dir);
-        Accounts accounts = Accounts.create(db, clock);
-        accounts.bootstrap(ReposContract.BOOT);
-        admin = accounts.authenticate(ReposContract.BOOT);
+        admin = ReposContract.bootstrapAdmin(Accounts.create(db, clock));
         chunks = ChunkStore.open(StorageConfig.parse(dir.resolve("chunks").toString()));
         largeFiles = LargeFileStore.chunked(chunks, db, clock);
         repos = Repos.create(db, GitStore.create(db, dir.resolve("git"), clock), largeFiles, clock);
