@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.chorus.core.config.ChorusConfig;
 import org.chorus.core.db.Database;
+import org.chorus.discovery.Discovery;
 import org.chorus.hub.lfs.LargeFileStore;
 import org.chorus.storage.ChunkStore;
 import org.chorus.storage.FsckReport;
@@ -39,7 +40,8 @@ final class StorageCommand {
 
     @Command(name = "gc", mixinStandardHelpOptions = true,
             description = {"Deletes files no repository or run references (the large files of deleted repositories among them),"
-                    + " xorbs no file uses and partial files of unfinished writes, once older than the grace period.",
+                    + " xorbs no file uses, partial files of unfinished writes and card embeddings no card uses,"
+                    + " once older than the grace period.",
                     "Safe while servers run: anything an upload is writing is younger than the grace period."})
     static final class Gc extends CliCommand {
         @Mixin
@@ -54,7 +56,9 @@ final class StorageCommand {
             StorageConfig storage = existingStorage(config);
             requireDatabase(config);
             try (Database db = Database.open(config.database())) {
-                context.out().println(LargeFileStore.forgetUnreferenced(db, Instant.now().minus(grace)));
+                Instant cutoff = Instant.now().minus(grace);
+                context.out().println(LargeFileStore.forgetUnreferenced(db, cutoff));
+                context.out().println("forgot " + Discovery.forgetUnusedEmbeddings(db, cutoff) + " card embeddings no current card uses");
                 RootSource hub = LargeFileStore.chunkRoots(db);
                 RootSource artifacts = ArtifactStore.chunkRoots(db);
                 RootSource both = sink -> {

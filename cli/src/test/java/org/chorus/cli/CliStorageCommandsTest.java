@@ -53,7 +53,7 @@ class CliStorageCommandsTest {
         uploadALargeFile();
 
         assertThat(run("storage", "gc", "--grace", "PT0S")).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("forgot 0 large files").contains("deleted 0 unreferenced files").contains("kept 2 files");
+        assertThat(out.toString()).contains("forgot 0 large files").contains("forgot 0 card embeddings").contains("deleted 0 unreferenced files").contains("kept 2 files");
         assertThat(run("storage", "fsck")).as(out.toString()).isZero();
         assertThat(out.toString()).contains("checked 2 files").endsWith("OK" + System.lineSeparator());
     }

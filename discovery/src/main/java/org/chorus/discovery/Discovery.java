@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,14 @@ public final class Discovery implements RepoSearch, CardSearch, Ecosystem, AutoC
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("discovery-follower").unstarted(r));
         poller.scheduleWithFixedDelay(this::poll, followEvery.toMillis(), followEvery.toMillis(), TimeUnit.MILLISECONDS);
         poller.scheduleWithFixedDelay(this::takeCounts, countsEvery.toMillis(), countsEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Deletes cached card embeddings no repository's current card uses that were stored before {@code cutoff} (run by
+     * {@code chorus storage gc}): vectors of deleted repositories' and edited cards' texts. Returns how many.
+     */
+    public static int forgetUnusedEmbeddings(Database db, Instant cutoff) {
+        return EmbeddingCache.forgetUnused(db, cutoff.toEpochMilli());
     }
 
     /**

@@ -7,9 +7,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.chorus.core.db.Database;
 import org.chorus.semantic.Embedder;
 import org.jdbi.v3.core.Handle;
@@ -73,6 +75,33 @@ final class EmbeddingCache {
             vectors.forEach((k, v) -> batch.bind("k", k).bind("v", encode(v)).bind("t", now).add());
             batch.execute();
         });
+    }
+
+    /**
+     * Deletes the vectors of texts no repository's card is now (deleted repositories, edited cards) stored before
+     * {@code cutoff}; returns how many. A vector stored since is kept whatever it is for: another node may be putting
+     * the card that uses it. A text that comes back later is embedded again.
+     */
+    static int forgetUnused(Database db, long cutoff) {
+        Set<String> used = new HashSet<>();
+        for (String after = ""; ; ) {
+            String from = after;
+            List<IndexRow> rows = db.withHandle(h -> IndexRow.after(h, from, LOOKUP_BATCH));
+            rows.forEach(r -> used.add(key(r.embeddedText())));
+            if (rows.size() < LOOKUP_BATCH) {
+                break;
+            }
+            after = rows.getLast().repo().id();
+        }
+        List<String> unused = db.withHandle(h -> h.createQuery("SELECT text_hash FROM card_embeddings WHERE created_at < :c")
+                .bind("c", cutoff).mapTo(String.class).list()).stream().filter(k -> !used.contains(k)).toList();
+        int forgotten = 0;
+        for (int from = 0; from < unused.size(); from += LOOKUP_BATCH) {
+            List<String> batch = unused.subList(from, Math.min(unused.size(), from + LOOKUP_BATCH));
+            forgotten += db.inTransaction(h -> h.createUpdate("DELETE FROM card_embeddings WHERE text_hash IN (<keys>) AND created_at < :c")
+                    .bindList("keys", batch).bind("c", cutoff).execute());
+        }
+        return forgotten;
     }
 
     static byte[] encode(float[] vector) {

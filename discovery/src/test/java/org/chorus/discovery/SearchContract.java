@@ -580,6 +580,36 @@ abstract class SearchContract {
     }
 
     @Test
+    void gcForgetsTheVectorsOfEditedAndDeletedCardsAndKeepsEveryCurrentOne() throws Exception {
+        card(bob, "bob", "scribe", false, "pipeline_tag: summarization", "Summarises long legal contracts into a few plain sentences.");
+        CardQuery contracts = byMeaning("shorten a legal agreement");
+        CardQuery recipes = byMeaning("suggest a dinner recipe from what is in my fridge");
+        untilFirst(node, Optional.empty(), contracts, "bob/scribe");
+        commit(bob, RepoId.of(RepoType.MODEL, "bob", "scribe"), "---\npipeline_tag: text-generation\n---\nWrites cooking recipes from a list of ingredients.\n");
+        untilFirst(node, Optional.empty(), recipes, "bob/scribe");
+        Instant later = clock.instant().plus(Duration.ofDays(2)); // every vector stored so far is older than this
+
+        long before = embeddings();
+        assertThat(Discovery.forgetUnusedEmbeddings(db, clock.instant().minus(Duration.ofDays(1)))).as("all younger than the cutoff").isZero();
+        int edited = Discovery.forgetUnusedEmbeddings(db, later);
+        long kept = embeddings();
+        // a new node rebuilds from SQL with the vectors left: the current card is still found by meaning, nothing embedded again
+        Discovery other = open(dir.resolve("after-gc"));
+        assertThat(names(other.search(Optional.empty(), recipes))).first().isEqualTo("bob/scribe");
+        repos.delete(bob, RepoId.of(RepoType.MODEL, "bob", "scribe"));
+        int deleted = Discovery.forgetUnusedEmbeddings(db, later);
+
+        assertThat(edited).as("the summarisation card's vector").isPositive();
+        assertThat(kept).isEqualTo(before - edited);
+        assertThat(embeddings()).as("nothing re-embedded by the rebuild, then the recipes card's vector gone").isEqualTo(kept - 1);
+        assertThat(deleted).isEqualTo(1);
+    }
+
+    private long embeddings() {
+        return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM card_embeddings").mapTo(Long.class).one());
+    }
+
+    @Test
     void searchesByMeaningShowOnlyWhatTheCallerMayRead() throws Exception {
         CardQuery secret = byMeaning("classified research on zebrafish");
         untilFirst(node, Optional.of(alice), secret, "lab/secret");
