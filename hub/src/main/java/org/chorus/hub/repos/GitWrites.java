@@ -166,6 +166,20 @@ final class GitWrites {
                 + "' moved while this change was being made; nothing was changed, read it again and retry");
     }
 
+    /** A commit of {@code commit}'s tree with no parent: its branch's whole history as one commit. */
+    static ObjectId rootCommitOfTree(Repository git, ObjectId commit, String message, PersonIdent who) throws IOException {
+        try (ObjectInserter inserter = git.newObjectInserter(); RevWalk walk = new RevWalk(git)) {
+            CommitBuilder root = new CommitBuilder();
+            root.setTreeId(walk.parseCommit(commit).getTree());
+            root.setAuthor(who);
+            root.setCommitter(who);
+            root.setMessage(message + "\n");
+            ObjectId id = inserter.insert(root);
+            inserter.flush();
+            return id;
+        }
+    }
+
     static ObjectId annotatedTag(Repository git, String tag, ObjectId commit, String message, PersonIdent who) throws IOException {
         try (ObjectInserter inserter = git.newObjectInserter()) {
             TagBuilder t = new TagBuilder();

@@ -61,6 +61,25 @@ final class RefCommands {
         }
     }
 
+    /**
+     * Replaces the branch's history by one commit of its current tree (huggingface_hub's {@code super_squash_history});
+     * CONFLICT if the branch moves meanwhile. Returns the new commit's id.
+     */
+    String superSquash(Repo repo, String branch, String message, PersonIdent who) {
+        String name = RefNames.existingBranch(branch);
+        ObjectId squashed;
+        try (Repository r = git.open(repo.id())) {
+            ObjectId head = GitReads.resolve(r, Constants.R_HEADS + name).orElseThrow(
+                    () -> new ChorusException(ErrorCode.REVISION_NOT_FOUND, "branch '" + name + "' not found"));
+            squashed = GitWrites.rootCommitOfTree(r, head, message, who);
+            GitWrites.moveRef(r, Constants.R_HEADS + name, head, squashed);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        followUp.afterMove(repo, name.equals("main"));
+        return squashed.name();
+    }
+
     void deleteBranch(Repo repo, String branch) {
         String name = RefNames.existingBranch(branch);
         if (name.equals("main")) {

@@ -98,6 +98,13 @@ public interface Repos {
 
     void createBranch(Principal actor, RepoId id, String branch, String startingPoint, boolean overwrite);
 
+    /**
+     * Replaces a branch's history by one commit of its current files (huggingface_hub's {@code super_squash_history};
+     * write access, like overwriting a branch). Large files only older commits named are then listed with an empty
+     * file name by {@link #lfsFiles}, to be removed. Returns the new commit's id.
+     */
+    String superSquash(Principal actor, RepoId id, String branch, String message);
+
     void deleteBranch(Principal actor, RepoId id, String branch);
 
     void createTag(Principal actor, RepoId id, String tag, String revision, String message);

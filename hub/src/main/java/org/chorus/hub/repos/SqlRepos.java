@@ -262,6 +262,12 @@ final class SqlRepos implements Repos {
     }
 
     @Override
+    public String superSquash(Principal actor, RepoId id, String branch, String message) {
+        String summary = message == null || message.isBlank() ? "Super-squash branch '" + branch + "'" : message.strip();
+        return refCommands.superSquash(access.require(Optional.of(actor), id, Role.WRITE), branch, summary, ident(actor));
+    }
+
+    @Override
     public void deleteBranch(Principal actor, RepoId id, String branch) {
         refCommands.deleteBranch(access.require(Optional.of(actor), id, Role.WRITE), branch);
     }

@@ -104,6 +104,30 @@ abstract class ReposContract {
     }
 
     @Test
+    void superSquashingLeavesOneCommitWithTheSameFilesAndMovesTheHead() throws Exception {
+        Repo repo = repos.create(alice, model, false);
+        repos.commit(alice, model, commit(null, file("a.txt", "one")));
+        repos.commit(alice, model, commit(null, file("a.txt", "two"), file("b.txt", "bee")));
+        String before = repos.commits(repos.get(Optional.of(alice), model), "main", 0, 10).items().getFirst().id();
+
+        String squashed = repos.superSquash(alice, model, "main", "Start over");
+        Repo after = repos.get(Optional.of(alice), model);
+        Page<CommitInfo> history = repos.commits(after, "main", 0, 10);
+
+        assertThat(squashed).isNotEqualTo(before);
+        assertThat(history.items()).singleElement().satisfies(c -> {
+            assertThat(c.id()).isEqualTo(squashed);
+            assertThat(c.title()).isEqualTo("Start over");
+        });
+        assertThat(after.sha()).isEqualTo(squashed);
+        assertThat(read(after, "main", "a.txt")).isEqualTo("two");
+        assertThat(read(after, "main", "b.txt")).isEqualTo("bee");
+        assertCode(ErrorCode.REVISION_NOT_FOUND, () -> repos.superSquash(alice, model, "nope", null));
+        assertCode(ErrorCode.PERMISSION_DENIED, () -> repos.superSquash(user("mallory", Role.WRITE), model, "main", null));
+        assertThat(repo.id()).isEqualTo(after.id());
+    }
+
+    @Test
     void movingARepositoryKeepsItsHistoryUnderTheNewNameOnly() throws Exception {
         Repo repo = repos.create(alice, model, false);
         String head = repos.commit(alice, model, commit(null, file("a.txt", "one")));

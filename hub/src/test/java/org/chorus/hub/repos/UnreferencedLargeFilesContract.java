@@ -222,6 +222,32 @@ abstract class UnreferencedLargeFilesContract {
                 .hasMessageContaining("64 lower-case hex");
     }
 
+    @Test
+    void squashingThenRemovingWhatOnlyOldCommitsNamedFreesTheOldVersions() throws Exception {
+        Repo repo = repo("versions");
+        byte[] v1 = random(250_000, 8);
+        byte[] v2 = random(250_000, 9);
+        for (byte[] v : List.of(v1, v2)) {
+            String oid = upload(repo, v);
+            repos.commit(admin, repo.repoId(), new CommitRequest("main", "weights", null, null,
+                    List.of(new CommitOp.AddLfsFile("weights.bin", oid, v.length))));
+        }
+        repos.superSquash(admin, repo.repoId(), "main", null);
+
+        List<LfsFile> held = repos.lfsFiles(admin, repo.repoId(), 0, 10).items();
+        List<String> unnamed = held.stream().filter(f -> f.filename().isEmpty()).map(LfsFile::oid).toList();
+        repos.deleteLfsFiles(admin, repo.repoId(), unnamed);
+        clock.advance(GRACE.multipliedBy(2));
+
+        assertThat(held).hasSize(2);
+        assertThat(unnamed).containsExactly(ReposContract.sha256(v1));
+        assertThat(forget()).isEqualTo(new LargeFileStore.Forgotten(1, v1.length));
+        FileEntry f = repos.file(reposGet(repo), "main", "weights.bin");
+        try (InputStream in = repos.open(reposGet(repo), f, 0, f.size())) {
+            assertThat(in.readAllBytes()).isEqualTo(v2);
+        }
+    }
+
     private Repo reposGet(Repo repo) {
         return repos.get(Optional.of(admin), repo.repoId());
     }

@@ -27,7 +27,7 @@ import org.chorus.server.http.Auth;
 import org.chorus.server.http.Json;
 import org.chorus.server.http.Routes;
 
-/** Preupload, the NDJSON commit endpoint, commit listings, branches, tags and refs. */
+/** Preupload, the NDJSON commit endpoint, commit listings, branches (and squashing one), tags and refs. */
 public final class CommitRoutes implements Routes {
     /** Files at least this large go over LFS, as on the Hub. */
     static final long LFS_THRESHOLD = Repos.MAX_REGULAR_FILE_BYTES;
@@ -54,6 +54,7 @@ public final class CommitRoutes implements Routes {
                 ctx.json(Map.of());
             });
             routes.post(api + "/tag/{rev}", ctx -> createTag(ctx, type));
+            routes.post(api + "/super-squash/{branch}", ctx -> superSquash(ctx, type));
             routes.delete(api + "/tag/{tag}", ctx -> {
                 repos.deleteTag(writer(ctx, type), HubRequests.repoId(ctx, type), ctx.pathParam("tag"));
                 ctx.json(Map.of());
@@ -167,6 +168,17 @@ public final class CommitRoutes implements Routes {
         repos.createBranch(writer(ctx, type), HubRequests.repoId(ctx, type), ctx.pathParam("branch"),
                 body.path("startingPoint").asText(null), body.path("overwrite").asBoolean(false));
         ctx.json(Map.of());
+    }
+
+    /** huggingface_hub's {@code super_squash_history}: body {@code {"message"}} optional; answers the new commit's id. */
+    private void superSquash(Context ctx, RepoType type) {
+        JsonNode body = ctx.body().isBlank() ? Json.MAPPER.createObjectNode() : Json.tree(ctx);
+        JsonNode message = body.path("message");
+        if (!message.isMissingNode() && !message.isNull() && !message.isTextual()) {
+            throw ChorusException.invalid("message must be a string");
+        }
+        String commit = repos.superSquash(writer(ctx, type), HubRequests.repoId(ctx, type), ctx.pathParam("branch"), message.asText(null));
+        ctx.json(Map.of("commitOid", commit));
     }
 
     private void createTag(Context ctx, RepoType type) {

@@ -72,7 +72,8 @@ public final class LfsFilesRoutes implements Routes {
         if (deletions.path("rewriteHistory").asBoolean()) {
             throw ChorusException.invalid("Chorus does not rewrite history: pass rewriteHistory false (huggingface_hub:"
                     + " permanently_delete_lfs_files(..., rewrite_history=False)); commits that name these files then read"
-                    + " their pointers as text, and 'chorus storage gc' frees the bytes no other repository holds");
+                    + " their pointers as text, and 'chorus storage gc' frees the bytes no other repository holds. To drop old"
+                    + " versions from the history itself, super_squash_history the branch first");
         }
         List<String> oids = new ArrayList<>();
         for (JsonNode oid : sha) {

@@ -106,4 +106,23 @@ class LfsFilesApiTest {
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(HubFixtures.json(server.send("GET", API, ServerFixture.ADMIN_TOKEN, null))).hasSize(2);
     }
+
+    @Test
+    void superSquashLeavesOneCommitAndTheListingThenShowsWhatOnlyHistoryNamed() {
+        HttpResponse<String> replaced = server.send("POST", "/api/models/admin/m/commit/main", ServerFixture.ADMIN_TOKEN,
+                "{\"key\":\"header\",\"value\":{\"summary\":\"drop w0\"}}\n{\"key\":\"deletedFile\",\"value\":{\"path\":\"ckpt/w0.bin\"}}");
+        HttpResponse<String> squash = server.send("POST", "/api/models/admin/m/super-squash/main", ServerFixture.ADMIN_TOKEN,
+                "{\"message\":\"One commit\"}");
+        HttpResponse<String> badMessage = server.send("POST", "/api/models/admin/m/super-squash/main", ServerFixture.ADMIN_TOKEN, "{\"message\":5}");
+        JsonNode commits = HubFixtures.json(server.send("GET", "/api/models/admin/m/commits/main", ServerFixture.ADMIN_TOKEN, null));
+        JsonNode files = HubFixtures.json(server.send("GET", API, ServerFixture.ADMIN_TOKEN, null));
+
+        assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
+        assertThat(squash.statusCode()).as(squash.body()).isEqualTo(200);
+        assertThat(badMessage.statusCode()).isEqualTo(400);
+        assertThat(commits).hasSize(1);
+        assertThat(commits.get(0).path("id").asText()).isEqualTo(HubFixtures.json(squash).path("commitOid").asText());
+        assertThat(commits.get(0).path("title").asText()).isEqualTo("One commit");
+        assertThat(files).extracting(f -> f.path("filename").asText()).containsExactly("", "ckpt/w1.bin");
+    }
 }

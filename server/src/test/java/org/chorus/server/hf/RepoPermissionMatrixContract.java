@@ -109,6 +109,7 @@ abstract class RepoPermissionMatrixContract extends ServerContract {
                         Need.WRITE, Protocol.API),
                 new Endpoint("create branch", "POST", api + "/branch/b-{who}", "{}", Need.WRITE, Protocol.API),
                 new Endpoint("create tag", "POST", api + "/tag/main", "{\"tag\":\"t-{who}\"}", Need.WRITE, Protocol.API),
+                new Endpoint("super-squash", "POST", api + "/super-squash/main", "{\"message\":\"squash by {who}\"}", Need.WRITE, Protocol.API),
                 new Endpoint("lfs upload batch", "POST", "/lab/" + repo + ".git/info/lfs/objects/batch",
                         "{\"operation\":\"upload\",\"objects\":[{\"oid\":\"" + sha + "\",\"size\":1}]}", Need.WRITE, Protocol.GIT),
                 new Endpoint("git push refs", "GET", "/lab/" + repo + "/info/refs?service=git-receive-pack", null, Need.WRITE, Protocol.GIT),
