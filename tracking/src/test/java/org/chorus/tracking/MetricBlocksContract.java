@@ -2,8 +2,6 @@ package org.chorus.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,9 +13,7 @@ import java.util.TreeMap;
 import org.chorus.core.MutableClock;
 import org.chorus.core.db.Database;
 import org.chorus.core.db.DatabaseUrl;
-import org.chorus.core.db.Dialect;
-import org.flywaydb.core.Flyway;
-import org.jdbi.v3.core.Jdbi;
+import org.chorus.core.db.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,29 +63,18 @@ abstract class MetricBlocksContract {
     void theMigrationSummarisesThePointsLoggedBeforeIt() {
         List<Point> points = series(new Random(3), 3_000);
         DatabaseUrl url = freshUrl(dir);
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url.jdbcUrl());
-        config.setUsername(url.user());
-        config.setPassword(url.password());
-        try (HikariDataSource pool = new HikariDataSource(config)) {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").target("32")
-                    .placeholders(Map.of("blob", url.dialect() == Dialect.SQLITE ? "BLOB" : "BYTEA",
-                            "postgresOnly", url.dialect() == Dialect.SQLITE ? "--" : "",
-                            "sqliteOnly", url.dialect() == Dialect.SQLITE ? "" : "--"))
-                    .load().migrate();
-            Jdbi.create(pool).useTransaction(h -> {
-                h.execute("INSERT INTO experiments (id, name, artifact_location, lifecycle_stage, creation_time, last_update_time) VALUES (1, 'e', 'mlflow-artifacts:/1', 'active', 0, 0)");
-                h.execute("INSERT INTO runs (id, run_uuid, experiment_id, name, user_id, status, start_time, lifecycle_stage, artifact_uri)"
-                        + " VALUES (5, 'r5', 1, 'r', 'bob', 'RUNNING', 0, 'active', 'x')");
-                h.execute("INSERT INTO metric_keys VALUES (9, 'loss')");
-                var batch = h.prepareBatch("INSERT INTO metric_points VALUES (5, 9, :step, :ts, :value, :nan)");
-                for (Point p : points) {
-                    batch.bind("step", p.step()).bind("ts", p.ts()).bind("value", BatchWriter.stored(p.value()))
-                            .bind("nan", Double.isNaN(p.value())).add();
-                }
-                batch.execute();
-            });
-        }
+        TestDatabases.atVersion(url, "32", h -> {
+            h.execute("INSERT INTO experiments (id, name, artifact_location, lifecycle_stage, creation_time, last_update_time) VALUES (1, 'e', 'mlflow-artifacts:/1', 'active', 0, 0)");
+            h.execute("INSERT INTO runs (id, run_uuid, experiment_id, name, user_id, status, start_time, lifecycle_stage, artifact_uri)"
+                    + " VALUES (5, 'r5', 1, 'r', 'bob', 'RUNNING', 0, 'active', 'x')");
+            h.execute("INSERT INTO metric_keys VALUES (9, 'loss')");
+            var batch = h.prepareBatch("INSERT INTO metric_points VALUES (5, 9, :step, :ts, :value, :nan)");
+            for (Point p : points) {
+                batch.bind("step", p.step()).bind("ts", p.ts()).bind("value", BatchWriter.stored(p.value()))
+                        .bind("nan", Double.isNaN(p.value())).add();
+            }
+            batch.execute();
+        });
         try (Database db = Database.open(url)) {
             TrackingStore store = TrackingStore.create(db, new MutableClock(Instant.parse("2026-01-01T00:00:00Z")), Permission.READ);
             for (int size : new int[] {MetricBlock.FINE, MetricBlock.COARSE}) {

@@ -2,13 +2,8 @@ package org.chorus.core.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.flywaydb.core.Flyway;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,25 +26,15 @@ class DeletedRepositoryDataMigrationTest {
     }
 
     private void migrateFromV45(DatabaseUrl url) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url.jdbcUrl());
-        config.setUsername(url.user());
-        config.setPassword(url.password());
-        try (HikariDataSource pool = new HikariDataSource(config)) {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").target("45")
-                    .placeholders(Map.of("blob", url.dialect().blobType(), "postgresOnly", url.dialect().postgresOnly(),
-                            "sqliteOnly", url.dialect().sqliteOnly()))
-                    .load().migrate();
-            Jdbi.create(pool).useHandle(h -> {
-                h.execute("INSERT INTO accounts (id, name, name_key, kind, fullname, site_admin, created_at) VALUES"
-                        + " ('u1', 'alice', 'alice', 'user', 'A', FALSE, 0)");
-                h.execute("INSERT INTO hub_repos (id, kind, owner_id, name, full_name, name_key, private, created_at, last_modified, sha, tags)"
-                        + " VALUES ('r1', 'dataset', 'u1', 'kept', 'alice/kept', 'DATASET:alice/kept', FALSE, 0, 0, 'c', '')");
-                h.execute("INSERT INTO hub_large_files (oid, file_hash, size, created_at) VALUES ('o1', 'h1', 10, 1234)");
-                h.execute("INSERT INTO viewer_results (cache_key, repo_id, commit_sha, body, created_at) VALUES"
-                        + " ('k1', 'r1', 'c', '{}', 0), ('k2', 'r-deleted-before', 'c', '{\"rows\":\"private\"}', 0)");
-            });
-        }
+        TestDatabases.atVersion(url, "45", h -> {
+            h.execute("INSERT INTO accounts (id, name, name_key, kind, fullname, site_admin, created_at) VALUES"
+                    + " ('u1', 'alice', 'alice', 'user', 'A', FALSE, 0)");
+            h.execute("INSERT INTO hub_repos (id, kind, owner_id, name, full_name, name_key, private, created_at, last_modified, sha, tags)"
+                    + " VALUES ('r1', 'dataset', 'u1', 'kept', 'alice/kept', 'DATASET:alice/kept', FALSE, 0, 0, 'c', '')");
+            h.execute("INSERT INTO hub_large_files (oid, file_hash, size, created_at) VALUES ('o1', 'h1', 10, 1234)");
+            h.execute("INSERT INTO viewer_results (cache_key, repo_id, commit_sha, body, created_at) VALUES"
+                    + " ('k1', 'r1', 'c', '{}', 0), ('k2', 'r-deleted-before', 'c', '{\"rows\":\"private\"}', 0)");
+        });
 
         try (Database db = Database.open(url)) {
             long usedAt = db.withHandle(h -> h.createQuery("SELECT used_at FROM hub_large_files WHERE oid = 'o1'").mapTo(Long.class).one());

@@ -1,12 +1,18 @@
 package org.chorus.core.db;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.HandleConsumer;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -49,5 +55,24 @@ public final class TestDatabases {
             throw new IllegalStateException("cannot create test database on " + url, e);
         }
         return admin.substring(0, admin.lastIndexOf('/') + 1) + name;
+    }
+
+    /**
+     * Migrates the new, empty database at {@code url} only up to schema {@code version} and lets {@code seed} write rows
+     * as that schema held them, in one transaction: a migration test then opens it with {@link Database#open}, which
+     * runs the later migrations over those rows.
+     */
+    public static void atVersion(DatabaseUrl url, String version, HandleConsumer<RuntimeException> seed) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url.jdbcUrl());
+        config.setUsername(url.user());
+        config.setPassword(url.password());
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration").target(version)
+                    .placeholders(Map.of("blob", url.dialect().blobType(), "postgresOnly", url.dialect().postgresOnly(),
+                            "sqliteOnly", url.dialect().sqliteOnly()))
+                    .load().migrate();
+            Jdbi.create(pool).useTransaction(seed);
+        }
     }
 }

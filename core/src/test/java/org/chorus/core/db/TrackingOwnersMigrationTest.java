@@ -2,14 +2,10 @@ package org.chorus.core.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.flywaydb.core.Flyway;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,29 +28,19 @@ class TrackingOwnersMigrationTest {
     }
 
     private void migrateFromV11(DatabaseUrl url) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url.jdbcUrl());
-        config.setUsername(url.user());
-        config.setPassword(url.password());
-        try (HikariDataSource pool = new HikariDataSource(config)) {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").target("11")
-                    .placeholders(Map.of("blob", url.dialect().blobType(), "postgresOnly", url.dialect().postgresOnly(),
-                            "sqliteOnly", url.dialect().sqliteOnly()))
-                    .load().migrate();
-            Jdbi.create(pool).useHandle(h -> {
-                h.execute("INSERT INTO accounts (id, name, name_key, kind, fullname, site_admin, created_at) VALUES"
-                        + " ('u1', 'Alice', 'alice', 'user', 'A', FALSE, 0), ('u2', 'bob', 'bob', 'user', 'B', FALSE, 0)");
-                h.execute("INSERT INTO experiments VALUES (1, 'first', 'mlflow-artifacts:/1', 'active', 0, 0),"
-                        + " (2, 'unknown', 'mlflow-artifacts:/2', 'active', 0, 0), (3, 'empty', 'mlflow-artifacts:/3', 'active', 0, 0)");
-                h.execute("INSERT INTO experiment_tags VALUES (3, 'chorus.owner', 'bob')");
-                h.execute("INSERT INTO runs (id, run_uuid, experiment_id, name, user_id, status, start_time, lifecycle_stage, artifact_uri)"
-                        + " VALUES (1, 'a1', 1, 'r', 'bob', 'RUNNING', 20, 'active', 'x'), (2, 'a2', 1, 'r', 'alice', 'RUNNING', 10, 'active', 'x'),"
-                        + " (3, 'a3', 2, 'r', 'ghost', 'RUNNING', 10, 'active', 'x'), (4, 'a4', 0, 'r', 'bob', 'RUNNING', 10, 'active', 'x')");
-                h.execute("INSERT INTO registered_models VALUES ('m', 0, 0, NULL), ('n', 0, 0, NULL)");
-                h.execute("INSERT INTO model_versions (name, version, creation_time, last_updated_time, current_stage, source, status,"
-                        + " deleted, user_id) VALUES ('m', 1, 0, 0, 'None', 's', 'READY', FALSE, 'bob'), ('m', 2, 0, 0, 'None', 's', 'READY', FALSE, 'Alice')");
-            });
-        }
+        TestDatabases.atVersion(url, "11", h -> {
+            h.execute("INSERT INTO accounts (id, name, name_key, kind, fullname, site_admin, created_at) VALUES"
+                    + " ('u1', 'Alice', 'alice', 'user', 'A', FALSE, 0), ('u2', 'bob', 'bob', 'user', 'B', FALSE, 0)");
+            h.execute("INSERT INTO experiments VALUES (1, 'first', 'mlflow-artifacts:/1', 'active', 0, 0),"
+                    + " (2, 'unknown', 'mlflow-artifacts:/2', 'active', 0, 0), (3, 'empty', 'mlflow-artifacts:/3', 'active', 0, 0)");
+            h.execute("INSERT INTO experiment_tags VALUES (3, 'chorus.owner', 'bob')");
+            h.execute("INSERT INTO runs (id, run_uuid, experiment_id, name, user_id, status, start_time, lifecycle_stage, artifact_uri)"
+                    + " VALUES (1, 'a1', 1, 'r', 'bob', 'RUNNING', 20, 'active', 'x'), (2, 'a2', 1, 'r', 'alice', 'RUNNING', 10, 'active', 'x'),"
+                    + " (3, 'a3', 2, 'r', 'ghost', 'RUNNING', 10, 'active', 'x'), (4, 'a4', 0, 'r', 'bob', 'RUNNING', 10, 'active', 'x')");
+            h.execute("INSERT INTO registered_models VALUES ('m', 0, 0, NULL), ('n', 0, 0, NULL)");
+            h.execute("INSERT INTO model_versions (name, version, creation_time, last_updated_time, current_stage, source, status,"
+                    + " deleted, user_id) VALUES ('m', 1, 0, 0, 'None', 's', 'READY', FALSE, 'bob'), ('m', 2, 0, 0, 'None', 's', 'READY', FALSE, 'Alice')");
+        });
 
         try (Database db = Database.open(url)) {
             Map<Long, String> owners = db.withHandle(h -> h.createQuery("SELECT id, owner_id FROM experiments ORDER BY id")
