@@ -1,5 +1,6 @@
 package org.chorus.cli;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import org.chorus.client.ChorusClientException;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "repo", mixinStandardHelpOptions = true, description = "Manages model and dataset repositories.",
         subcommands = {RepoCommand.Create.class, RepoCommand.Delete.class, RepoCommand.ListRepos.class, RepoCommand.Info.class,
                 RepoCommand.Branches.class, RepoCommand.Tags.class, RepoCommand.Branch.class, RepoCommand.Tag.class,
-                RepoCommand.Move.class, RepoCommand.Visibility.class})
+                RepoCommand.Move.class, RepoCommand.Visibility.class, RepoCommand.LfsFiles.class, RepoCommand.LfsRemove.class,
+                RepoCommand.Squash.class})
 final class RepoCommand {
 
     /** A command on one repository, named by its first parameter. */
@@ -29,6 +31,21 @@ final class RepoCommand {
 
         RepoId id() {
             return RepoId.parse(repo);
+        }
+
+        /** True with {@code --yes}; otherwise asks, and only the repository's name typed back confirms. */
+        boolean confirmed(boolean yes, String question) throws IOException {
+            if (yes) {
+                return true;
+            }
+            context.out().print(question + " Type its name to confirm: ");
+            context.out().flush();
+            String answer = context.in().readLine();
+            if (repo.equals(answer == null ? null : answer.strip())) {
+                return true;
+            }
+            context.err().println("Nothing changed.");
+            return false;
         }
     }
 
@@ -51,15 +68,9 @@ final class RepoCommand {
         boolean yes;
 
         @Override
-        public Integer call() throws java.io.IOException {
-            if (!yes) {
-                context.out().print("Delete " + repo + " and all its history? Type its name to confirm: ");
-                context.out().flush();
-                String answer = context.in().readLine();
-                if (!repo.equals(answer == null ? null : answer.strip())) {
-                    context.err().println("Not deleted.");
-                    return 1;
-                }
+        public Integer call() throws IOException {
+            if (!confirmed(yes, "Delete " + repo + " and all its history?")) {
+                return 1;
             }
             hub().deleteRepo(id());
             context.out().println("Deleted " + repo);
@@ -247,6 +258,68 @@ final class RepoCommand {
             };
             hub().setPrivate(id(), isPrivate);
             context.out().println(repo + " is now " + (isPrivate ? "private" : "public"));
+            return 0;
+        }
+    }
+
+    @Command(name = "lfs-files", mixinStandardHelpOptions = true,
+            description = "Lists the large files a repository holds (every upload, committed or not), oldest first; needs write access.")
+    static final class LfsFiles extends OnRepo {
+        @Option(names = "--limit", defaultValue = "1000", description = "At most this many (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Mixin
+        JsonOutput output;
+
+        @Override
+        public Integer call() {
+            return table(output, hub().lfsFiles(id(), limit), f -> row(f.sha256(), f.size(), f.pushedAt(),
+                    f.filename().isEmpty() ? "(not on the default branch)" : f.filename()), "SHA256", "SIZE", "UPLOADED", "FILE");
+        }
+    }
+
+    @Command(name = "lfs-rm", mixinStandardHelpOptions = true,
+            description = {"Removes large files from a repository for good (needs admin access); history is not rewritten:",
+                    "commits that name them show their pointers. 'chorus storage gc' on the server frees the bytes."})
+    static final class LfsRemove extends OnRepo {
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "SHA256", description = "The files' sha256, as lfs-files lists them.")
+        List<String> sha256s;
+
+        @Option(names = "--yes", description = "Do not ask for confirmation.")
+        boolean yes;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!confirmed(yes, "Remove " + sha256s.size() + " large file(s) from " + repo + " for good?")) {
+                return 1;
+            }
+            List<String> removed = hub().deleteLfsFiles(id(), sha256s);
+            context.out().println("Removed " + removed.size() + " large file(s) from " + repo
+                    + (removed.size() < sha256s.size() ? " (" + (sha256s.size() - removed.size()) + " it did not hold)" : ""));
+            return 0;
+        }
+    }
+
+    @Command(name = "squash", mixinStandardHelpOptions = true,
+            description = {"Replaces a branch's history by one commit of its current files (the Hub's super_squash_history).",
+                    "Large files only the old commits named then show in lfs-files as not on the default branch."})
+    static final class Squash extends OnRepo {
+        @Option(names = "--branch", defaultValue = "main", description = "The branch (default: ${DEFAULT-VALUE}).")
+        String branch;
+
+        @Option(names = {"-m", "--message"}, description = "The commit's message (default: the server's).")
+        String message;
+
+        @Option(names = "--yes", description = "Do not ask for confirmation.")
+        boolean yes;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!confirmed(yes, "Replace the history of " + repo + "'s " + branch + " by one commit?")) {
+                return 1;
+            }
+            String commit = hub().superSquash(id(), branch, message);
+            context.out().println("Squashed " + repo + "'s " + branch + " into " + commit);
             return 0;
         }
     }

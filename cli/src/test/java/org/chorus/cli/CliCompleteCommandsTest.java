@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Random;
 import org.chorus.server.ServerFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,6 +78,29 @@ class CliCompleteCommandsTest {
         assertThat(ok("repo", "info", "admin/refs")).contains("admin/refs  private");
         assertThat(cli.run("repo", "visibility", "admin/refs", "secret")).isEqualTo(1);
         assertThat(cli.err()).contains("visibility is private or public, not 'secret'");
+    }
+
+    @Test
+    void squashingAndRemovingOldLargeFilesLeavesTheCurrentOne() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("ckpt-model"));
+        byte[] weights = new byte[300_000];
+        for (int version = 1; version <= 2; version++) {
+            new Random(version).nextBytes(weights);
+            Files.write(folder.resolve("model.bin"), weights);
+            ok("upload", "admin/ckpts", folder.toString(), "--create", "-m", "v" + version);
+        }
+        String current = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(weights));
+
+        assertThat(ok("repo", "squash", "admin/ckpts", "--yes", "-m", "Only the last weights")).contains("Squashed admin/ckpts's main into ");
+        assertThat(ok("log", "admin/ckpts")).contains("Only the last weights").doesNotContain("v1");
+        String listed = ok("repo", "lfs-files", "admin/ckpts");
+        assertThat(listed).containsPattern("(?m)^SHA256 +SIZE +UPLOADED +FILE$").containsPattern("(?m)^" + current + " +300000 .* model\\.bin$")
+                .contains("(not on the default branch)");
+        String old = listed.lines().filter(l -> l.contains("(not on the default branch)")).findFirst().orElseThrow().split(" +")[0];
+        assertThat(cli.run("repo", "lfs-rm", "admin/ckpts", old)).as("no --yes and no typed name: nothing changes").isEqualTo(1);
+        assertThat(ok("repo", "lfs-rm", "admin/ckpts", old, "--yes")).contains("Removed 1 large file(s) from admin/ckpts");
+        assertThat(ok("repo", "lfs-files", "admin/ckpts")).contains(current).doesNotContain(old);
+        assertThat(server.getBytes("/admin/ckpts/resolve/main/model.bin", ServerFixture.ADMIN_TOKEN)).isEqualTo(weights);
     }
 
     @Test

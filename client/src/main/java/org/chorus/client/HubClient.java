@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.chorus.client.HubModels.CommitResult;
 import org.chorus.client.HubModels.CommitSummary;
+import org.chorus.client.HubModels.LfsFile;
 import org.chorus.client.HubModels.Ref;
 import org.chorus.client.HubModels.Refs;
 import org.chorus.client.HubModels.RepoInfo;
@@ -95,6 +96,33 @@ public final class HubClient {
 
     public void deleteTag(RepoId repo, String tag) {
         http.send("DELETE", repo.apiPath() + "/tag/" + enc(tag), null);
+    }
+
+    /** The large files the repository holds, oldest upload first, at most {@code limit} (write access). */
+    public List<LfsFile> lfsFiles(RepoId repo, int limit) {
+        return Pages.collect(http, repo.apiPath() + "/lfs-files?limit=" + Math.min(limit, 1000), limit,
+                m -> new LfsFile(Models.str(m, "fileOid"), Models.str(m, "filename"), num(m.get("size")), Models.str(m, "pushedAt")));
+    }
+
+    /**
+     * Removes large files from the repository for good, history not rewritten (admin access): commits that name them
+     * show their pointers; the server's gc frees the bytes. Returns the sha256s the repository held.
+     */
+    public List<String> deleteLfsFiles(RepoId repo, List<String> sha256s) {
+        Map<?, ?> reply = (Map<?, ?>) http.send("POST", repo.apiPath() + "/lfs-files/batch",
+                Map.of("deletions", Map.of("sha", sha256s, "rewriteHistory", false)));
+        List<String> deleted = new ArrayList<>();
+        items(reply.get("deleted")).forEach(o -> deleted.add(String.valueOf(o)));
+        return deleted;
+    }
+
+    /** Replaces the branch's history by one commit of its current files; returns that commit's id. */
+    public String superSquash(RepoId repo, String branch, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (message != null) {
+            body.put("message", message);
+        }
+        return Models.str((Map<?, ?>) http.send("POST", repo.apiPath() + "/super-squash/" + enc(branch), body), "commitOid");
     }
 
     /** Makes the repository private or public. */

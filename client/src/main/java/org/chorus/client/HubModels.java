@@ -17,6 +17,12 @@ public final class HubModels {
                            java.util.List<String> tags, java.util.List<String> files, java.util.List<String> baseModels,
                            String baseModelRelation, long childrenCount) {}
 
+    /**
+     * A large file a repository holds ({@code list_lfs_files}): its sha256, its path on the default branch ("" when only
+     * older commits, or none, name it), size and upload time.
+     */
+    public record LfsFile(String sha256, String filename, long size, String pushedAt) {}
+
     /** A branch or tag and the commit it points at. */
     public record Ref(String name, String targetCommit) {}
 
