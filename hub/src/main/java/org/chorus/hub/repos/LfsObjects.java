@@ -90,9 +90,8 @@ final class LfsObjects {
             List<String> held = new ArrayList<>();
             for (int from = 0; from < oids.size(); from += BATCH) {
                 List<String> batch = oids.subList(from, Math.min(from + BATCH, oids.size()));
-                held.addAll(h.createQuery("SELECT oid FROM hub_lfs_objects WHERE repo_id = :r AND oid IN (<oids>)")
+                held.addAll(h.createQuery("DELETE FROM hub_lfs_objects WHERE repo_id = :r AND oid IN (<oids>) RETURNING oid")
                         .bind("r", repoId).bindList("oids", batch).mapTo(String.class).list());
-                h.createUpdate("DELETE FROM hub_lfs_objects WHERE repo_id = :r AND oid IN (<oids>)").bind("r", repoId).bindList("oids", batch).execute();
             }
             return held;
         });
