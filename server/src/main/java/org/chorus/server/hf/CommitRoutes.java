@@ -23,7 +23,6 @@ import org.chorus.hub.repos.RepoId;
 import org.chorus.hub.repos.RepoRefs;
 import org.chorus.hub.repos.RepoType;
 import org.chorus.hub.repos.Repos;
-import org.chorus.server.http.Auth;
 import org.chorus.server.http.Json;
 import org.chorus.server.http.Routes;
 
@@ -50,22 +49,16 @@ public final class CommitRoutes implements Routes {
             routes.get(api + "/refs", ctx -> refs(ctx, type));
             routes.post(api + "/branch/{branch}", ctx -> createBranch(ctx, type));
             routes.delete(api + "/branch/{branch}", ctx -> {
-                repos.deleteBranch(writer(ctx, type), HubRequests.repoId(ctx, type), ctx.pathParam("branch"));
+                repos.deleteBranch(HubRequests.writer(repos, ctx, type), HubRequests.repoId(ctx, type), ctx.pathParam("branch"));
                 ctx.json(Map.of());
             });
             routes.post(api + "/tag/{rev}", ctx -> createTag(ctx, type));
             routes.post(api + "/super-squash/{branch}", ctx -> superSquash(ctx, type));
             routes.delete(api + "/tag/{tag}", ctx -> {
-                repos.deleteTag(writer(ctx, type), HubRequests.repoId(ctx, type), ctx.pathParam("tag"));
+                repos.deleteTag(HubRequests.writer(repos, ctx, type), HubRequests.repoId(ctx, type), ctx.pathParam("tag"));
                 ctx.json(Map.of());
             });
         }
-    }
-
-    /** The caller, once it is known to hold write access: invisible repositories answer 404 before any 401. */
-    private Principal writer(Context ctx, RepoType type) {
-        repos.requireWrite(HubRequests.caller(ctx), HubRequests.repoId(ctx, type));
-        return Auth.required(ctx);
     }
 
     private void preupload(Context ctx, RepoType type) throws IOException {
@@ -125,7 +118,7 @@ public final class CommitRoutes implements Routes {
 
     private void commit(Context ctx, RepoType type) {
         RepoId id = HubRequests.repoId(ctx, type);
-        Principal actor = writer(ctx, type);
+        Principal actor = HubRequests.writer(repos, ctx, type);
         if (HubRequests.boolParam(ctx, "create_pr")) {
             throw ChorusException.invalid("pull requests are not supported yet");
         }
@@ -165,7 +158,7 @@ public final class CommitRoutes implements Routes {
         if (body.path("emptyBranch").asBoolean(false)) {
             throw ChorusException.invalid("empty branches are not supported yet");
         }
-        repos.createBranch(writer(ctx, type), HubRequests.repoId(ctx, type), ctx.pathParam("branch"),
+        repos.createBranch(HubRequests.writer(repos, ctx, type), HubRequests.repoId(ctx, type), ctx.pathParam("branch"),
                 body.path("startingPoint").asText(null), body.path("overwrite").asBoolean(false));
         ctx.json(Map.of());
     }
@@ -177,13 +170,13 @@ public final class CommitRoutes implements Routes {
         if (!message.isMissingNode() && !message.isNull() && !message.isTextual()) {
             throw ChorusException.invalid("message must be a string");
         }
-        String commit = repos.superSquash(writer(ctx, type), HubRequests.repoId(ctx, type), ctx.pathParam("branch"), message.asText(null));
+        String commit = repos.superSquash(HubRequests.writer(repos, ctx, type), HubRequests.repoId(ctx, type), ctx.pathParam("branch"), message.asText(null));
         ctx.json(Map.of("commitOid", commit));
     }
 
     private void createTag(Context ctx, RepoType type) {
         JsonNode body = Json.tree(ctx);
-        repos.createTag(writer(ctx, type), HubRequests.repoId(ctx, type), body.path("tag").asText(null), ctx.pathParam("rev"),
+        repos.createTag(HubRequests.writer(repos, ctx, type), HubRequests.repoId(ctx, type), body.path("tag").asText(null), ctx.pathParam("rev"),
                 body.path("message").asText(null));
         ctx.json(Map.of());
     }

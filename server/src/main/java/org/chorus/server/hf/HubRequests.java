@@ -8,6 +8,7 @@ import org.chorus.core.ChorusException;
 import org.chorus.hub.accounts.Principal;
 import org.chorus.hub.repos.RepoId;
 import org.chorus.hub.repos.RepoType;
+import org.chorus.hub.repos.Repos;
 import org.chorus.server.http.Auth;
 
 /** Parsing shared by the hub adapters: repository ids from paths, pages, absolute URLs. */
@@ -30,6 +31,12 @@ public final class HubRequests {
 
     public static Optional<Principal> caller(Context ctx) {
         return Auth.principal(ctx);
+    }
+
+    /** The caller, once it is known to hold write access: invisible repositories answer 404 before any 401. */
+    public static Principal writer(Repos repos, Context ctx, RepoType type) {
+        repos.requireWrite(caller(ctx), repoId(ctx, type));
+        return Auth.required(ctx);
     }
 
     /** The scheme, host and port the client used. */

@@ -12,7 +12,6 @@ import org.chorus.hub.repos.LfsFile;
 import org.chorus.hub.repos.Page;
 import org.chorus.hub.repos.RepoType;
 import org.chorus.hub.repos.Repos;
-import org.chorus.server.http.Auth;
 import org.chorus.server.http.Json;
 import org.chorus.server.http.Routes;
 
@@ -41,11 +40,9 @@ public final class LfsFilesRoutes implements Routes {
     }
 
     private void list(Context ctx, RepoType type) {
-        // the repository's visibility is checked before the caller's identity: an invisible one answers 404, not 401
-        repos.get(HubRequests.caller(ctx), HubRequests.repoId(ctx, type));
         int limit = HubRequests.intParam(ctx, "limit", DEFAULT_LIMIT, 1, Page.MAX_LIMIT);
         int offset = HubRequests.offset(ctx);
-        Page<LfsFile> page = repos.lfsFiles(Auth.required(ctx), HubRequests.repoId(ctx, type), offset, limit);
+        Page<LfsFile> page = repos.lfsFiles(HubRequests.writer(repos, ctx, type), HubRequests.repoId(ctx, type), offset, limit);
         HubRequests.linkNextPage(ctx, page, offset, limit);
         ctx.json(page.items().stream().map(f -> {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -59,8 +56,8 @@ public final class LfsFilesRoutes implements Routes {
     }
 
     private void delete(Context ctx, RepoType type) {
-        repos.get(HubRequests.caller(ctx), HubRequests.repoId(ctx, type));
-        var actor = Auth.required(ctx);
+        // a writer at least before the body is read; removing needs admin, which the service checks
+        var actor = HubRequests.writer(repos, ctx, type);
         JsonNode deletions = Json.tree(ctx).path("deletions");
         JsonNode sha = deletions.path("sha");
         if (!sha.isArray() || sha.isEmpty() || sha.size() > Page.MAX_LIMIT) {
