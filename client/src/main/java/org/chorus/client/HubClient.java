@@ -23,6 +23,7 @@ import org.chorus.client.HubModels.RepoInfo;
 import org.chorus.client.HubModels.RepoSummary;
 import org.chorus.client.HubModels.TreeEntry;
 import org.chorus.client.HubModels.UploadFile;
+import org.chorus.xet.Blake3;
 
 /** Model and dataset repositories through the Hugging Face-compatible API, as the official clients use it. */
 public final class HubClient {
@@ -180,6 +181,11 @@ public final class HubClient {
      * ({@link CommitResult#nothingToCommit()}).
      */
     public CommitResult upload(RepoId repo, String branch, List<UploadFile> files, String message, ProgressListener progress) {
+        if (files.stream().anyMatch(f -> f.localFile().toFile().length() >= Blake3.SIMD_PAYS_FROM)) {
+            // SIMD BLAKE3 compiles for seconds beside other work: begun before the requests, it is ready early in
+            // a large file (a small upload never pays for it)
+            Blake3.prepareSimd();
+        }
         Map<String, String> modes = preupload(repo, branch, files);
         Map<String, TreeEntry> current = currentFiles(repo, branch);
         TransferTally tally = new TransferTally();

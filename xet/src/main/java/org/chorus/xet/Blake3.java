@@ -25,26 +25,42 @@ public final class Blake3 {
     private final int[] block = new int[16];
     private final int[] out = new int[16];
     private final int[] cvStack = new int[8 * 64];
-    /** SIMD lanes over whole chunks when the Vector API is there (else null), and lanes per batch (0 without). */
-    private final Blake3Lanes lanes;
-    private final int laneCount;
-    private final int[] laneCvs;
+    /**
+     * SIMD lanes over whole chunks, made at the first hash asked to use them where the Vector API is there (else
+     * null: loading the vector classes costs a short process a tenth of a second), and lanes per batch (0 without).
+     */
+    private Blake3Lanes lanes;
+    private int laneCount;
+    private int[] laneCvs;
     /** Chaining values of every chunk of an input hashed level by level ({@link #hashWide}), then of their parents. */
-    private final int[] wideCvs;
+    private int[] wideCvs;
 
     /** A hasher keyed with the 32 bytes of {@code key32}. */
     public Blake3(byte[] key32) {
         for (int i = 0; i < 8; i++) {
             key[i] = (int) LE_INT.get(key32, 4 * i);
         }
-        this.lanes = VectorSupport.AVAILABLE ? new Blake3Lanes(key) : null;
-        this.laneCount = lanes == null ? 0 : Blake3Lanes.LANES;
-        this.laneCvs = new int[8 * laneCount];
-        this.wideCvs = lanes == null ? null : new int[8 * WIDE_CHUNKS];
+    }
+
+    /** Whether this hasher has SIMD lanes, making them at the first call where the Vector API is there. */
+    private boolean hasLanes() {
+        if (lanes == null && VectorSupport.start()) {
+            lanes = new Blake3Lanes(key);
+            laneCount = Blake3Lanes.LANES;
+            laneCvs = new int[8 * laneCount];
+            wideCvs = new int[8 * WIDE_CHUNKS];
+        }
+        return lanes != null;
     }
 
     /** Inputs of up to this many chunks (a Xet chunk has at most 128) are hashed level by level with SIMD. */
     private static final int WIDE_CHUNKS = 256;
+
+    /**
+     * Inputs from this many bytes repay SIMD's warm-up: a process about to hash one calls {@link #prepareSimd} first;
+     * otherwise the warm-up starts once this many bytes have been hashed.
+     */
+    public static final long SIMD_PAYS_FROM = VectorSupport.WARM_UP_AFTER;
 
     /**
      * Starts compiling the SIMD code in the background now, where the JVM has the Vector API (else does nothing); a
@@ -52,11 +68,12 @@ public final class Blake3 {
      * is there.
      */
     public static boolean prepareSimd() {
-        return VectorSupport.AVAILABLE;
+        return VectorSupport.start();
     }
 
     /** The 32-byte keyed hash of {@code data[off, off+len)}. */
     public byte[] hash(byte[] data, int off, int len) {
+        VectorSupport.hashed(len);
         return hash(data, off, len, VectorSupport.ready());
     }
 
@@ -67,7 +84,8 @@ public final class Blake3 {
             chunk(data, off, len, 0, ROOT, out, 0);
             return toBytes(out);
         }
-        if (simd && chunks <= WIDE_CHUNKS) {
+        boolean lanesOn = simd && hasLanes();
+        if (lanesOn && chunks <= WIDE_CHUNKS) {
             return hashWide(data, off, len, chunks);
         }
         // Chunk chaining values merge like a binary counter; the right spine waits for the end, where only the
@@ -75,7 +93,7 @@ public final class Blake3 {
         int depth = 0;
         for (long c = 0; c < chunks - 1; ) {
             int batch = (int) Math.min(laneCount, chunks - 1 - c);
-            if (batch >= 2 && simd) {
+            if (batch >= 2 && lanesOn) {
                 lanes.chunks(data, off + (int) (c * CHUNK_LEN), batch, c, laneCvs, 0);
                 for (int j = 0; j < batch; j++) {
                     System.arraycopy(laneCvs, 8 * j, cvStack, depth * 8, 8);

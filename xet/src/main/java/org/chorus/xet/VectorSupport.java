@@ -1,5 +1,7 @@
 package org.chorus.xet;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * Whether the incubating Vector API can be used: the JVM must be started with
  * {@code --add-modules jdk.incubator.vector} (the chorus launcher does for the server and for uploads); without it
@@ -7,11 +9,21 @@ package org.chorus.xet;
  *
  * <p>Vector code is very slow until C2 compiles it (the interpreter and C1 box every vector), and compilation takes
  * seconds of calls. So a background thread warms {@link Blake3Lanes} up on a scratch buffer, and BLAKE3 stays scalar
- * until the warmed code is faster. {@link Blake3#prepareSimd} begins that early (a server calls it as it starts, so its first
- * upload does not pay for it).
+ * until the warmed code is faster. The warm-up starts once a process has hashed {@link #WARM_UP_AFTER} bytes, or
+ * when {@link Blake3#prepareSimd} asks (a server calls it as it starts, so its first upload does not pay for it).
  */
 final class VectorSupport {
-    static final boolean AVAILABLE = detect();
+    /**
+     * Bytes hashed through {@link Blake3#hash} before the warm-up starts on its own. The warm-up costs about a core for
+     * a few seconds, which only hashing hundreds of MiB repays; a small upload (a config file, a few MiB of weights)
+     * took 0.2 s longer with it (`docs/design-notes.md`, *The SDK's Xet upload*).
+     */
+    static final long WARM_UP_AFTER = 64L << 20;
+    private static final boolean PERMITTED = Boolean.parseBoolean(System.getProperty("chorus.simd", "true"))
+            && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    private static final AtomicLong HASHED = new AtomicLong();
+    private static volatile boolean started;
+    private static volatile boolean available;
     private static volatile boolean ready;
 
     private VectorSupport() {}
@@ -21,22 +33,33 @@ final class VectorSupport {
         return ready;
     }
 
-    private static boolean detect() {
-        if (!Boolean.parseBoolean(System.getProperty("chorus.simd", "true"))
-                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return false;
+    /** Counts {@code bytes} hashed, and starts the warm-up once {@link #WARM_UP_AFTER} have been. */
+    static void hashed(int bytes) {
+        if (PERMITTED && !started && HASHED.addAndGet(bytes) >= WARM_UP_AFTER) {
+            start();
         }
-        try {
-            if (Blake3Lanes.LANES < 4) {
-                return false;
+    }
+
+    /** Whether SIMD can be used here; the first call starts the warm-up where it can. */
+    static synchronized boolean start() {
+        if (!started) {
+            available = PERMITTED && lanesFit();
+            started = true;
+            if (available) {
+                Thread warmUp = new Thread(VectorSupport::warmUp, "blake3-simd-warmup");
+                warmUp.setDaemon(true);
+                warmUp.start();
             }
+        }
+        return available;
+    }
+
+    private static boolean lanesFit() {
+        try {
+            return Blake3Lanes.LANES >= 4;
         } catch (LinkageError e) {
             return false;
         }
-        Thread warmUp = new Thread(VectorSupport::warmUp, "blake3-simd-warmup");
-        warmUp.setDaemon(true);
-        warmUp.start();
-        return true;
     }
 
     /**

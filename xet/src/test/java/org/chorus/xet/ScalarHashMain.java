@@ -8,7 +8,7 @@ final class ScalarHashMain {
 
     public static void main(String[] args) {
         byte[] data = SplitMix.randomData(100_000, 3);
-        System.out.println(VectorSupport.AVAILABLE);
+        System.out.println(VectorSupport.start());
         System.out.println(HexFormat.of().formatHex(new Blake3(Hashing.DATA_KEY).hash(data, 0, data.length)));
     }
 }
