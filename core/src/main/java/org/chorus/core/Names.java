@@ -24,6 +24,21 @@ public final class Names {
         return name;
     }
 
+    /**
+     * A name about to be given to a new user, organisation or repository: {@link #require}, and, as the Hub's
+     * clients check ids ({@code validate_repo_id} in huggingface_hub), ending in a letter, digit or underscore and
+     * without {@code --}: a repository {@code x.} could be created but not used from Python. Names given before this
+     * rule still resolve through {@link #require}.
+     */
+    public static String requireNew(String what, String name) {
+        require(what, name);
+        char last = name.charAt(name.length() - 1);
+        if (!(Character.isLetterOrDigit(last) || last == '_') || name.contains("--")) {
+            throw ChorusException.invalid(what + " '" + name + "' must end in a letter, digit or '_' and not contain '--'");
+        }
+        return name;
+    }
+
     private static String printable(String s) {
         return s.replaceAll("\\p{Cntrl}", "?");
     }

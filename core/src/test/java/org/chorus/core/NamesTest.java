@@ -21,6 +21,21 @@ class NamesTest {
                 .hasMessageContaining("user name");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"x.", "x-", "a--b", "model.v2-"})
+    void newNamesMustEndInAWordCharacterAndHaveNoDoubleDashButStillResolve(String name) {
+        assertThatThrownBy(() -> Names.requireNew("repository name", name))
+                .isInstanceOfSatisfying(ChorusException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                .hasMessageContaining("must end in a letter, digit or '_'");
+        assertThat(Names.require("repository name", name)).isEqualTo(name);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a", "model_v2.1", "x_", "a-b.c"})
+    void newNamesInTheHubsRuleAreAccepted(String name) {
+        assertThat(Names.requireNew("name", name)).isEqualTo(name);
+    }
+
     @org.junit.jupiter.api.Test
     void refusesOverLongNames() {
         assertThatThrownBy(() -> Names.require("name", "a".repeat(97))).hasMessageContaining("longer than 96");

@@ -156,7 +156,8 @@ final class SqlAccounts implements Accounts {
     }
 
     private Account insertAccount(Handle h, String name, Account.Kind kind, String fullname, String email, boolean siteAdmin) {
-        Names.require(kind.wire() + " name", name);
+        Names.requireNew(kind.wire() + " name", name);
+        ReservedNames.requireFree(kind.wire() + " name", name);
         String full = fullname == null || fullname.isBlank() ? name : fullname;
         checkText("fullname", full);
         if (email != null) {

@@ -138,6 +138,9 @@ final class GitWrites {
     /** Moves (or creates, or with {@code newId} null deletes) a ref only if it still points at {@code expected}. */
     static void moveRef(Repository git, String ref, ObjectId expected, ObjectId newId) throws IOException {
         if (!tryMoveRef(git, ref, expected, newId)) {
+            RefNames.folderClash(git, ref).ifPresent(clash -> {
+                throw new ChorusException(ErrorCode.CONFLICT, clash);
+            });
             throw moved(ref);
         }
     }

@@ -67,6 +67,7 @@ final class RefCommands {
      */
     String superSquash(Repo repo, String branch, String message, PersonIdent who) {
         String name = RefNames.existingBranch(branch);
+        CommitText.require("the commit message", message);
         ObjectId squashed;
         try (Repository r = git.open(repo.id())) {
             ObjectId head = GitReads.resolve(r, Constants.R_HEADS + name).orElseThrow(
@@ -102,6 +103,7 @@ final class RefCommands {
 
     void createTag(Repo repo, String tag, String revision, String message, PersonIdent who) {
         String name = RefNames.tag(tag);
+        CommitText.require("the tag message", message);
         try (Repository r = git.open(repo.id())) {
             ObjectId commit = GitReads.require(r, revision == null || revision.isEmpty() ? "main" : revision);
             if (r.exactRef(Constants.R_TAGS + name) != null) {

@@ -1,5 +1,7 @@
 package org.chorus.hub.repos;
 
+import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -79,6 +81,19 @@ public final class RefNames {
             return Optional.of(Constants.R_HEADS + fullName.substring(Constants.R_TAGS.length()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Why {@code fullName} cannot be created beside the refs there are, where one of them is a folder of it or it a
+     * folder of one ({@code a} beside {@code a/b}): git keeps refs as paths, so no retry would succeed.
+     */
+    public static Optional<String> folderClash(Repository git, String fullName) throws IOException {
+        List<String> others = git.getRefDatabase().getConflictingNames(fullName).stream().sorted().toList();
+        if (others.isEmpty() || git.exactRef(fullName) != null) {
+            return Optional.empty();
+        }
+        return Optional.of("'" + Repository.shortenRefName(fullName) + "' clashes with '"
+                + Repository.shortenRefName(others.get(0)) + "': a branch or tag name may not be a folder of another one, nor have one as its folder");
     }
 
     /** The message refusing to create {@code fullName} while its {@link #twin} exists. */

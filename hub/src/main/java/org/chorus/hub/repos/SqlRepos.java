@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.core.Ids;
+import org.chorus.core.Names;
 import org.chorus.core.db.Database;
 import org.chorus.hub.accounts.Principal;
 import org.chorus.hub.accounts.Role;
@@ -55,6 +56,7 @@ final class SqlRepos implements Repos {
     @Override
     public Repo create(Principal actor, RepoId id, boolean isPrivate) {
         actor.requireWriteToken();
+        Names.requireNew("repository name", id.name());
         String repoId = db.inTransaction(h -> {
             String owner = writableOwner(h, actor, id.owner());
             String newId = Ids.newId(clock);
@@ -95,6 +97,9 @@ final class SqlRepos implements Repos {
         actor.requireWriteToken();
         if (from.type() != to.type()) {
             throw ChorusException.invalid("a repository keeps its type when it moves");
+        }
+        if (!to.name().equals(from.name())) {
+            Names.requireNew("repository name", to.name());
         }
         Repo repo = access.require(Optional.of(actor), from, Role.ADMIN);
         db.useTransaction(h -> {

@@ -235,6 +235,21 @@ abstract class AccountsContract {
     }
 
     @Test
+    void namesOfTheSitesOwnPathsAndNamesTheHubsClientsRefuseAreNotGivenToNewAccounts() {
+        Principal alice = userWithToken("alice", Role.WRITE);
+
+        for (String name : List.of("models", "datasets", "api", "login", "Settings")) {
+            assertCode(ErrorCode.INVALID_ARGUMENT, () -> accounts.createUser(admin, name, null, null, false));
+        }
+        for (String name : List.of("explore", "new", "avatars", "competitions", "lab.", "lab-", "a--b")) {
+            assertCode(ErrorCode.INVALID_ARGUMENT, () -> accounts.createOrg(alice, name, null));
+        }
+        assertThat(accounts.createOrg(alice, "models-lab", null).name()).isEqualTo("models-lab");
+        assertThat(accounts.find("models")).isEmpty();
+        assertThat(accounts.find("explore")).isEmpty();
+    }
+
+    @Test
     void orgCreatorIsAdminAndManagesMembers() {
         Principal alice = userWithToken("alice", Role.WRITE);
         Principal bob = userWithToken("bob", Role.WRITE);

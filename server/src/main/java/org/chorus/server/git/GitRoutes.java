@@ -36,6 +36,9 @@ public final class GitRoutes implements Routes {
     public GitRoutes(Repos repos) {
         this.repos = repos;
         servlet.setRepositoryResolver((req, name) -> repos.openGit((Repo) req.getAttribute(REPO_ATTRIBUTE)));
+        GitErrors errors = new GitErrors();
+        servlet.setUploadPackErrorHandler(errors);
+        servlet.setReceivePackErrorHandler(errors);
         servlet.setReceivePackFactory((req, db) -> {
             Repo repo = (Repo) req.getAttribute(REPO_ATTRIBUTE);
             ReceivePack rp = new ReceivePack(db);

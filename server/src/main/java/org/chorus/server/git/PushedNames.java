@@ -34,7 +34,8 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  * The names a push creates follow the same rules as the API's: a new branch or tag by {@link RefNames} (and not the
  * name of an existing tag or branch), and every path a new commit adds or changes by {@link RepoPaths#requireNew}.
  * Paths a commit leaves as its parent had them are not checked again, so a file named before these rules does not
- * block later pushes. Before that, git's own object checks run over everything the push brings ({@link #objectProblem}).
+ * block later pushes. Before that, git's own object checks run over everything the push brings ({@link #objectProblem}),
+ * and a NUL in a commit or tag is refused as git's fsck does.
  */
 final class PushedNames implements PreReceiveHook {
     @Override
@@ -67,10 +68,10 @@ final class PushedNames implements PreReceiveHook {
             if (twin.isPresent() && (taken.contains(twin.get()) || repo.exactRef(twin.get()) != null)) {
                 return Optional.of(RefNames.clash(ref));
             }
+            return RefNames.folderClash(repo, ref);
         } catch (IOException e) {
             return Optional.of("cannot read the repository's refs: " + e.getMessage());
         }
-        return Optional.empty();
     }
 
     /**
@@ -89,11 +90,19 @@ final class PushedNames implements PreReceiveHook {
                 }
             }
             for (RevCommit commit = walk.next(); commit != null; commit = walk.next()) {
-                checker.check(commit, Constants.OBJ_COMMIT, reader.open(commit).getCachedBytes());
+                byte[] raw = reader.open(commit).getCachedBytes();
+                checker.check(commit, Constants.OBJ_COMMIT, raw);
+                if (hasNul(raw)) {
+                    return Optional.of(nulIn("commit", commit));
+                }
             }
             for (RevObject o = walk.nextObject(); o != null; o = walk.nextObject()) {
                 if (o.getType() != Constants.OBJ_BLOB) {
-                    checker.check(o, o.getType(), reader.open(o).getCachedBytes());
+                    byte[] raw = reader.open(o).getCachedBytes();
+                    checker.check(o, o.getType(), raw);
+                    if (o.getType() == Constants.OBJ_TAG && hasNul(raw)) {
+                        return Optional.of(nulIn("tag", o));
+                    }
                 }
             }
             return Optional.empty();
@@ -102,6 +111,23 @@ final class PushedNames implements PreReceiveHook {
         } catch (IOException e) {
             return Optional.of("cannot check the pushed objects: " + e.getMessage());
         }
+    }
+
+    /**
+     * A NUL in a commit or tag, which JGit's checker lets through and git's fsck refuses ({@code nulInCommit}): a
+     * repository holding one could no longer be cloned by clients that check what they fetch.
+     */
+    private static boolean hasNul(byte[] raw) {
+        for (byte b : raw) {
+            if (b == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String nulIn(String kind, RevObject o) {
+        return kind + " " + o.abbreviate(10).name() + " contains a NUL byte, which git's fsck refuses (nulInCommit)";
     }
 
     /** The first path a new commit adds or changes that breaks the rules, with the commit that does it. */

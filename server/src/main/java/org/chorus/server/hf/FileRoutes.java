@@ -73,8 +73,17 @@ public final class FileRoutes implements Routes {
             if (!body.path("paths").isArray()) {
                 throw ChorusException.invalid("paths must be an array of file paths");
             }
-            body.path("paths").forEach(p -> paths.add(p.asText()));
+            for (JsonNode p : body.path("paths")) {
+                if (!p.isTextual()) {
+                    throw ChorusException.invalid("paths must be an array of file paths");
+                }
+                paths.add(p.textValue());
+            }
             expand = body.path("expand").asBoolean(false);
+        }
+        if (paths.isEmpty()) {
+            // also what a JSON body sent as a form becomes: no field named paths, so it would have answered [] for anything
+            throw ChorusException.invalid("paths is required: one or more file paths (form fields paths=…, or JSON {\"paths\": […]})");
         }
         if (paths.size() > 1000) {
             throw ChorusException.invalid("at most 1000 paths per request");

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.chorus.core.ChorusException;
 import org.chorus.hub.repos.Page;
@@ -72,12 +73,7 @@ public final class RepoApiRoutes implements Routes {
     private void create(Context ctx) {
         JsonNode body = Json.tree(ctx);
         RepoId id = target(ctx, body);
-        String visibility = body.path("visibility").asText(null);
-        boolean isPrivate = visibility != null ? switch (visibility) {
-            case "private" -> true;
-            case "public" -> false;
-            default -> throw ChorusException.invalid("visibility must be public or private");
-        } : body.path("private").asBoolean(false);
+        boolean isPrivate = requestedPrivacy(body).orElse(false);
         if (body.hasNonNull("files")) {
             throw ChorusException.invalid("files at creation are not supported; commit them after creating the repository");
         }
@@ -115,10 +111,37 @@ public final class RepoApiRoutes implements Routes {
         JsonNode body = Json.tree(ctx);
         RepoId id = HubRequests.repoId(ctx, type);
         Repo repo = repos.get(HubRequests.caller(ctx), id);
-        boolean p = body.has("visibility") ? "private".equals(body.path("visibility").asText())
-                : body.has("private") ? body.path("private").asBoolean() : repo.isPrivate();
+        boolean p = requestedPrivacy(body).orElse(repo.isPrivate());
         repos.setPrivate(Auth.required(ctx), id, p);
         ctx.json(Map.of("private", p));
+    }
+
+    /**
+     * The privacy a create or settings body asks for: {@code "private": true|false} (huggingface_hub, the JS client)
+     * or {@code "visibility": "private"|"public"} (newer clients); absent or null says nothing. Anything else is
+     * refused rather than read leniently: Jackson's {@code asBoolean()} made {@code "yes"}, {@code 0} or a typo in
+     * {@code visibility} a public repository.
+     */
+    private static Optional<Boolean> requestedPrivacy(JsonNode body) {
+        JsonNode flag = body.path("private");
+        JsonNode visibility = body.path("visibility");
+        if (given(flag) && !flag.isBoolean()) {
+            throw ChorusException.invalid("private must be true or false");
+        }
+        if (given(visibility) && !(visibility.isTextual() && Set.of("private", "public").contains(visibility.textValue()))) {
+            throw ChorusException.invalid("visibility must be public or private");
+        }
+        Optional<Boolean> byFlag = flag.isBoolean() ? Optional.of(flag.booleanValue()) : Optional.empty();
+        Optional<Boolean> byVisibility = visibility.isTextual() ? Optional.of(visibility.textValue().equals("private"))
+                : Optional.empty();
+        if (byFlag.isPresent() && byVisibility.isPresent() && !byFlag.equals(byVisibility)) {
+            throw ChorusException.invalid("private and visibility disagree; send one of them");
+        }
+        return byFlag.or(() -> byVisibility);
+    }
+
+    private static boolean given(JsonNode field) {
+        return !field.isMissingNode() && !field.isNull();
     }
 
     private void info(Context ctx, RepoType type, String revision) {

@@ -12,6 +12,7 @@ import org.chorus.discovery.EcosystemChoice;
 import org.chorus.discovery.Explorers;
 import org.chorus.hub.accounts.Accounts;
 import org.chorus.hub.accounts.AuthThrottle;
+import org.chorus.hub.accounts.ReservedNames;
 import org.chorus.hub.accounts.WebSessions;
 import org.chorus.hub.repos.RepoType;
 import org.chorus.hub.repos.Repos;
@@ -74,9 +75,7 @@ import org.slf4j.LoggerFactory;
 public final class WebRoutes implements Routes {
     private static final Logger LOG = LoggerFactory.getLogger(WebRoutes.class);
     /** First path segments the server's own routes use; they are not owners of repository pages. */
-    static final Set<String> RESERVED = Set.of("api", "assets", "datasets", "models", "spaces", "login", "logout",
-            "settings", "new", "xet-cas", "metrics", "health", "ajax-api", "static-files", "organizations",
-            "avatars", "search", "explore", "experiments", "registry", "federations", "federated", "competitions");
+    static final Set<String> RESERVED = ReservedNames.SITE_PATHS;
 
     private final WebAuth auth;
     private final MovedRepos moved;

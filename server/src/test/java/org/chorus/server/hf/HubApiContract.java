@@ -129,7 +129,7 @@ abstract class HubApiContract extends ServerContract {
 
     @Test
     void badNamesAndBodiesAre400() {
-        for (String name : List.of("../x", "a b", "x.git", "", "a".repeat(97))) {
+        for (String name : List.of("../x", "a b", "x.git", "", "a".repeat(97), "x.", "x-", "a--b")) {
             HttpResponse<String> r = server.send("POST", "/api/repos/create", alice, "{\"name\":" + quote(name) + ",\"organization\":\"alice\"}");
             assertThat(r.statusCode()).as(name).isEqualTo(400);
         }
@@ -144,6 +144,35 @@ abstract class HubApiContract extends ServerContract {
         assertThat(server.get("/api/models?limit=0", null).statusCode()).isEqualTo(400);
         assertThat(server.get("/api/models?cursor=bm9wZQ", null).statusCode()).isEqualTo(400);
         assertThat(mainSha()).isEqualTo(head);
+    }
+
+    @Test
+    void messagesWithControlCharactersDuplicatePathsAndEmptyPathListsAre400AndChangeNothing() {
+        // Execute
+        HttpResponse<String> nulSummary = server.send("POST", "/api/models/alice/m/commit/main", alice,
+                "{\"key\":\"header\",\"value\":{\"summary\":\"a\\u0000b\"}}\n" + file("n.txt", "n"));
+        HttpResponse<String> escapeDescription = server.send("POST", "/api/models/alice/m/commit/main", alice,
+                "{\"key\":\"header\",\"value\":{\"summary\":\"s\",\"description\":\"\\u001b[2J\"}}\n" + file("n.txt", "n"));
+        HttpResponse<String> twice = commitResponse(null, file("dup.txt", "1"), file("dup.txt", "2"));
+        HttpResponse<String> nulTag = server.send("POST", "/api/models/alice/m/tag/main", alice, "{\"tag\":\"v1\",\"message\":\"a\\u0000b\"}");
+        HttpResponse<String> noPaths = server.send("POST", "/api/models/alice/m/paths-info/main", alice, "{\"paths\":[]}");
+        HttpResponse<String> jsonAsForm = ServerFixture.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/models/alice/m/paths-info/main"))
+                .header("Authorization", "Bearer " + alice).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"paths\":[\".git/config\"]}")), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> notText = server.send("POST", "/api/models/alice/m/paths-info/main", alice, "{\"paths\":[1,null]}");
+        HttpResponse<String> tabsAndLines = server.send("POST", "/api/models/alice/m/commit/main", alice,
+                "{\"key\":\"header\",\"value\":{\"summary\":\"s\",\"description\":\"line\\n\\tindented\\r\\n\"}}\n" + file("ok.txt", "ok"));
+
+        // Assert
+        assertError(nulSummary, 400, "summary contains a NUL");
+        assertError(escapeDescription, 400, "description contains a NUL or another control character");
+        assertError(twice, 400, "'dup.txt' is named by more than one operation");
+        assertError(nulTag, 400, "tag message contains a NUL");
+        assertError(noPaths, 400, "paths is required");
+        assertError(jsonAsForm, 400, "paths is required");
+        assertError(notText, 400, "paths must be an array of file paths");
+        assertThat(server.get("/api/models/alice/m/refs", null).body()).doesNotContain("v1");
+        assertThat(tabsAndLines.statusCode()).as(tabsAndLines.body()).isEqualTo(200);
     }
 
     @Test
@@ -232,6 +261,31 @@ abstract class HubApiContract extends ServerContract {
         assertThat(show.statusCode()).isEqualTo(200);
         assertThat(server.get("/alice/m/resolve/main/config.json", null).statusCode()).isEqualTo(200);
         assertThat(HubFixtures.json(server.get("/api/models/alice/m", null)).path("private").asBoolean()).isFalse();
+    }
+
+    @Test
+    void privacyIsReadOnlyFromABooleanOrAVisibilityWordAndNeverFallsBackToPublic() {
+        // Prepare: a private repository, and bodies a lenient reader took for "public"
+        assertThat(server.send("POST", "/api/repos/create", alice, "{\"name\":\"hidden\",\"private\":true}").statusCode()).isEqualTo(200);
+        List<String> bad = List.of("{\"private\":\"yes\"}", "{\"private\":\"no\"}", "{\"private\":0}", "{\"private\":\"true\"}",
+                "{\"visibility\":\"Private\"}", "{\"visibility\":\"bogus\"}", "{\"visibility\":true}", "{\"visibility\":[\"private\"]}",
+                "{\"private\":true,\"visibility\":\"public\"}", "{\"private\":false,\"visibility\":\"private\"}");
+
+        // Execute
+        List<Integer> settings = bad.stream().map(b -> server.send("PUT", "/api/models/alice/hidden/settings", alice, b).statusCode()).toList();
+        List<Integer> creates = bad.stream().map(b -> server.send("POST", "/api/repos/create", alice,
+                "{\"name\":\"n" + bad.indexOf(b) + "\"," + b.substring(1)).statusCode()).toList();
+        HttpResponse<String> nothingSaid = server.send("PUT", "/api/models/alice/hidden/settings", alice, "{\"private\":null}");
+        HttpResponse<String> agreeing = server.send("POST", "/api/repos/create", alice, "{\"name\":\"both\",\"private\":true,\"visibility\":\"private\"}");
+
+        // Assert: every bad body is a 400 that changes nothing; null says nothing; agreeing fields are taken
+        assertThat(settings).allMatch(status -> status == 400);
+        assertThat(creates).allMatch(status -> status == 400);
+        assertThat(server.get("/api/models/alice/hidden", null).statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/models?author=alice", alice).body()).doesNotContain("alice/n");
+        assertThat(HubFixtures.json(nothingSaid).path("private").asBoolean()).isTrue();
+        assertThat(agreeing.statusCode()).isEqualTo(200);
+        assertThat(server.get("/api/models/alice/both", null).statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -3,10 +3,7 @@ package org.chorus.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.chorus.server.ServerContract;
 import org.chorus.server.ServerFixture;
+import org.chorus.server.StderrCapture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,10 +71,8 @@ abstract class HostileJsonContract extends ServerContract {
 
     @Test
     void everyHostileBodyIsAClientErrorWithAMessageAndNoStackTrace() throws Exception {
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        System.setErr(new PrintStream(new Tee(original, log), true, StandardCharsets.UTF_8));
-        try {
+        String logged;
+        try (StderrCapture log = new StderrCapture()) {
             for (Route route : routes()) {
                 for (byte[] body : hostileBodies()) {
                     HttpResponse<String> r = send(route, body);
@@ -86,10 +82,8 @@ abstract class HostileJsonContract extends ServerContract {
                     assertThat(error.path("error").asText(error.path("message").asText())).as(what).isNotBlank();
                 }
             }
-        } finally {
-            System.setErr(original);
+            logged = log.text();
         }
-        String logged = log.toString(StandardCharsets.UTF_8);
         assertThat(logged).contains("/api/2.0/mlflow/runs/search 400");
         assertThat(logged).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("ERROR");
     }
@@ -105,28 +99,5 @@ abstract class HostileJsonContract extends ServerContract {
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Writes to the real stream and keeps a copy. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream a;
-        private final OutputStream b;
-
-        Tee(OutputStream a, OutputStream b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        public synchronized void write(int c) throws IOException {
-            a.write(c);
-            b.write(c);
-        }
-
-        @Override
-        public synchronized void write(byte[] buf, int off, int len) throws IOException {
-            a.write(buf, off, len);
-            b.write(buf, off, len);
-        }
     }
 }

@@ -53,7 +53,12 @@ public final class NewRepoPage {
         String owner = Optional.ofNullable(ctx.formParam("owner")).orElse("");
         String type = Optional.ofNullable(ctx.formParam("type")).orElse("model");
         String name = Optional.ofNullable(ctx.formParam("name")).orElse("").strip();
-        boolean isPrivate = "on".equals(ctx.formParam("private")) || "true".equals(ctx.formParam("private"));
+        // a checkbox: absent when unticked; any other value than a browser's or a script's "true" is a mistake, not public
+        String privateBox = ctx.formParam("private");
+        if (privateBox != null && !privateBox.equals("on") && !privateBox.equals("true")) {
+            throw ChorusException.invalid("private must be on or absent");
+        }
+        boolean isPrivate = privateBox != null;
         String license = Optional.ofNullable(ctx.formParam("license")).orElse("");
         String field = "name";
         try {
