@@ -15,10 +15,15 @@ public record CommitRequest(String branch, String summary, String description, S
         CommitText.require("the commit's summary", summary);
         CommitText.require("the commit's description", description);
         ops = List.copyOf(ops);
-        Set<String> paths = new HashSet<>();
+        // A path is added once and deleted once at most; deleting and adding it replaces what the parent had there
+        // (a folder by a file, say), so that pair is fine.
+        Set<String> added = new HashSet<>();
+        Set<String> deleted = new HashSet<>();
         for (CommitOp op : ops) {
-            if (!paths.add(op.path())) {
-                throw ChorusException.invalid("'" + op.path() + "' is named by more than one operation of this commit; name each path once");
+            boolean adds = op instanceof CommitOp.AddFile || op instanceof CommitOp.AddLfsFile;
+            if (!(adds ? added : deleted).add(op.path())) {
+                throw ChorusException.invalid("'" + op.path() + "' is " + (adds ? "added" : "deleted")
+                        + " by more than one operation of this commit; name each path once");
             }
         }
     }

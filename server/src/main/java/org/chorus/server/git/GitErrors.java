@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * What a failed fetch or push answers and logs. JGit's default handlers log every failure as an internal error with
  * its stack trace and answer 500 — also a body that is not git's protocol at all (anyone who can read a public
  * repository can send one) and a {@code want} of an object the repository does not have. Those are the client's
- * mistakes: they answer 400 (or, once git's answer has begun, end with the protocol's own error line, which JGit has
- * written) and log one line. Anything else is still a 500 with its stack trace.
+ * mistakes: they answer git's own error line (to git, in a 200 that it shows; to any other client, a 400), or, once
+ * the answer has begun, end with the protocol's error JGit wrote, and log one line. Anything else is still a 500
+ * with its stack trace.
  */
 final class GitErrors implements UploadPackErrorHandler, ReceivePackErrorHandler {
     private static final Logger LOG = LoggerFactory.getLogger(GitErrors.class);
@@ -49,9 +50,11 @@ final class GitErrors implements UploadPackErrorHandler, ReceivePackErrorHandler
             if (!byClient(e)) {
                 throw e;
             }
-            String message = "malformed git " + service + " request: " + PathText.printable(String.valueOf(e.getMessage()));
+            String message = "git " + service + " request refused: " + PathText.printable(String.valueOf(e.getMessage()));
             LOG.info("{} {}: {}", req.getMethod(), req.getRequestURI(), message);
-            answer(req, rsp, false, HttpServletResponse.SC_BAD_REQUEST, message);
+            // git shows the message of an error only in a 200 answer (as "remote: error: …"); of a 400 it says "RPC
+            // failed". Anything else gets the 400.
+            answer(req, rsp, false, GitSmartHttpTools.isGitClient(req) ? HttpServletResponse.SC_OK : HttpServletResponse.SC_BAD_REQUEST, message);
         }
     }
 

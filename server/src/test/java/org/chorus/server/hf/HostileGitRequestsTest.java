@@ -59,8 +59,8 @@ class HostileGitRequestsTest extends ServerContract {
         // Assert
         assertThat(answers).allSatisfy(r -> assertThat(r.statusCode()).as(r.uri() + " → " + r.body()).isLessThan(500));
         assertThat(answers.get(0).statusCode()).isEqualTo(400);
-        assertThat(answers.get(0).body()).contains("malformed git upload-pack request");
-        assertThat(logged).contains("malformed git upload-pack request").doesNotContain("\tat ").doesNotContain("Internal error");
+        assertThat(answers.get(0).body()).contains("git upload-pack request refused");
+        assertThat(logged).contains("git upload-pack request refused").doesNotContain("\tat ").doesNotContain("Internal error");
     }
 
     @Test

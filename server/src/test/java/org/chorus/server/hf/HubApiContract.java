@@ -166,7 +166,7 @@ abstract class HubApiContract extends ServerContract {
         // Assert
         assertError(nulSummary, 400, "summary contains a NUL");
         assertError(escapeDescription, 400, "description contains a NUL or another control character");
-        assertError(twice, 400, "'dup.txt' is named by more than one operation");
+        assertError(twice, 400, "'dup.txt' is added by more than one operation");
         assertError(nulTag, 400, "tag message contains a NUL");
         assertError(noPaths, 400, "paths is required");
         assertError(jsonAsForm, 400, "paths is required");
