@@ -94,7 +94,7 @@ public final class ArtifactRoutes implements Routes {
             MlflowRequest r = MlflowRequest.of(ctx);
             List<Integer> parts = new ArrayList<>();
             for (JsonNode p : r.array("parts")) {
-                parts.add((int) MlflowRequest.toLong("parts.part_number", p.get("part_number"), 0));
+                parts.add(MlflowRequest.toInt("parts.part_number", p.get("part_number"), 0));
             }
             store.completeUpload(path, r.required("upload_id"), parts);
             JsonOut.json(ctx, Map.of());
