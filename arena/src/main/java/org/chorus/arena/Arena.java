@@ -36,7 +36,15 @@ public interface Arena {
         return QUEUE_PREFIX + competitionId;
     }
 
+    /** Creates a competition; its {@code datasetRepo}, if set, must be a public dataset repository on the hub (else 400). */
     Competition create(Principal host, CompetitionSpec spec);
+
+    /**
+     * The competition's dataset repository ({@code owner/name}) if the viewer (empty: anonymous) may read it now. It was
+     * public when the competition was created, but its owner may since have made it private or deleted it: then it is
+     * shown only to those who can still read it, so the competition never publishes a private repository's name.
+     */
+    Optional<String> dataset(Optional<Principal> viewer, Competition competition);
 
     List<Competition> list();
 

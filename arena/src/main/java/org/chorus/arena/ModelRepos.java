@@ -61,12 +61,19 @@ final class ModelRepos {
         return new Workers.Opened(file.size(), hub().open(repo, file, 0, file.size()));
     }
 
+    /**
+     * Whether the viewer (empty: an anonymous caller) may read the dataset repository {@code owner/name}. A missing
+     * one answers as a private one does: the answer never tells whether a private repository of that name exists.
+     */
+    boolean datasetReadable(Optional<Principal> viewer, String datasetRepo) {
+        return repos != null && repos.access(viewer, dataset(datasetRepo)).isPresent();
+    }
+
     /** The competition's test inputs as text: the file at {@code testInputs} on the public dataset's main branch. */
     String testInputs(CompetitionSpec spec) {
-        String[] parts = spec.datasetRepo().split("/", -1);
         Repo dataset;
         try {
-            dataset = hub().get(Optional.empty(), RepoId.of(RepoType.DATASET, parts[0], parts[1]));
+            dataset = hub().get(Optional.empty(), dataset(spec.datasetRepo()));
         } catch (ChorusException e) {
             throw new ChorusException(ErrorCode.CONFLICT, "the dataset " + spec.datasetRepo() + " is not a public dataset repository on this hub");
         }
@@ -79,6 +86,12 @@ final class ModelRepos {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A dataset repository as a competition names it: {@code owner/name}, checked by {@link CompetitionSpec}. */
+    private static RepoId dataset(String datasetRepo) {
+        String[] parts = datasetRepo.split("/", -1);
+        return RepoId.of(RepoType.DATASET, parts[0], parts[1]);
     }
 
     private Repo repo(Ref model) {

@@ -44,6 +44,10 @@ final class SqlArena implements Arena {
     @Override
     public Competition create(Principal host, CompetitionSpec spec) {
         host.requireWriteToken();
+        // Read as an anonymous visitor would: the overview links it for everyone, and workers get the test inputs that way
+        if (spec.datasetRepo() != null && !models.datasetReadable(Optional.empty(), spec.datasetRepo())) {
+            throw ChorusException.invalid("datasetRepo " + spec.datasetRepo() + " is not a public dataset repository on this hub");
+        }
         long now = clock.millis();
         String id = Ids.newId(clock);
         db.useTransaction(h -> {
@@ -66,6 +70,11 @@ final class SqlArena implements Arena {
             }
         });
         return get(spec.name());
+    }
+
+    @Override
+    public Optional<String> dataset(Optional<Principal> viewer, Competition competition) {
+        return Optional.ofNullable(competition.spec().datasetRepo()).filter(repo -> models.datasetReadable(viewer, repo));
     }
 
     @Override

@@ -73,7 +73,7 @@ abstract class ArenaContract {
     }
 
     Competition competition(BoardMode mode, boolean late) {
-        CompetitionSpec spec = new CompetitionSpec("pets", "Cats and dogs", "Tell them apart.", "Be nice.", "hostess/pets-data", Metric.ACCURACY,
+        CompetitionSpec spec = new CompetitionSpec("pets", "Cats and dogs", "Tell them apart.", "Be nice.", null, Metric.ACCURACY,
                 0, mode, 2, 30, 3, 2, late, null, List.of(new Phase("main", START, START.plus(Duration.ofDays(10)), 3)));
         arena.create(host, spec);
         StringBuilder csv = new StringBuilder("id,label\n");

@@ -1,7 +1,10 @@
 package org.chorus.tracking;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,20 +49,44 @@ final class SqlTrackingAccess implements TrackingAccess {
 
     @Override
     public void requireArtifact(Caller caller, String path, Permission needed) {
-        Matcher m = EXPERIMENT_PATH.matcher(path);
-        if (m.matches()) {
-            long id = Long.parseLong(m.group(1));
-            Optional<AccessRules.Facts> facts = db.withHandle(h -> rules.facts(h, PermissionTarget.EXPERIMENT, caller,
-                    AccessRules.byKey(PermissionTarget.EXPERIMENT), id));
-            if (facts.isPresent()) {
-                rules.require(caller, rules.held(caller, facts), needed, "artifact path '" + path + "' (experiment " + id + ")",
-                        () -> ChorusException.notFound("No artifact at " + path));
-                return;
-            }
+        Long id = experimentOf(path);
+        Optional<AccessRules.Facts> facts = id == null ? Optional.empty() : db.withHandle(h -> rules.facts(h, PermissionTarget.EXPERIMENT,
+                caller, AccessRules.byKey(PermissionTarget.EXPERIMENT), id));
+        if (facts.isPresent()) {
+            rules.require(caller, rules.held(caller, facts), needed, "artifact path '" + path + "' (experiment " + id + ")",
+                    () -> ChorusException.notFound("No artifact at " + path));
+            return;
         }
-        Permission outside = caller.siteAdmin() ? Permission.MANAGE : rules.defaultPermission().atMost(Permission.READ);
+        // An experiment's path where there is no such experiment answers as a hidden one does, so that no id can be probed
+        Permission outside = caller.siteAdmin() ? Permission.MANAGE
+                : id != null ? Permission.NO_PERMISSIONS : rules.defaultPermission().atMost(Permission.READ);
         rules.require(caller, outside, needed, "artifact path '" + path + "' (outside every experiment)",
                 () -> ChorusException.notFound("No artifact at " + path));
+    }
+
+    @Override
+    public List<String> readableArtifactRoots(Caller caller, List<String> names) {
+        if (caller.siteAdmin()) {
+            return names;
+        }
+        List<Long> ids = names.stream().map(SqlTrackingAccess::experimentOf).filter(Objects::nonNull).toList();
+        Set<Long> readable = ids.isEmpty() ? Set.of() : readableExperiments(caller, ids);
+        return names.stream().filter(n -> experimentOf(n) == null || readable.contains(experimentOf(n))).toList();
+    }
+
+    /** The experiments of {@code ids} that exist and the caller may read: one query. */
+    private Set<Long> readableExperiments(Caller caller, List<Long> ids) {
+        SqlWhere w = new SqlWhere(db.dialect());
+        IdSet set = IdSet.of(db.dialect(), ids);
+        String readable = rules.readable(w, caller, PermissionTarget.EXPERIMENT, "t");
+        String sql = "SELECT t.id FROM experiments t WHERE " + set.in("t.id") + (readable == null ? "" : " AND " + readable);
+        return db.withHandle(h -> set.bind(h.createQuery(sql).bindMap(w.binds())).mapTo(Long.class).set());
+    }
+
+    /** The experiment id an artifact path's first segment names, or null when it names none. */
+    private static Long experimentOf(String path) {
+        Matcher m = EXPERIMENT_PATH.matcher(path);
+        return m.matches() ? Long.valueOf(m.group(1)) : null;
     }
 
     @Override

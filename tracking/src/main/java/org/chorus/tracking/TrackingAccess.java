@@ -1,5 +1,6 @@
 package org.chorus.tracking;
 
+import java.util.List;
 import org.chorus.core.db.Database;
 
 /**
@@ -24,10 +25,17 @@ public interface TrackingAccess {
 
     /**
      * An artifact path follows the experiment its first segment names ({@code <experiment id>/<run>/artifacts/…}, as
-     * every run's artifact URI on this server is laid out). Paths outside any experiment are read as the default
-     * permission allows and written by site admins only.
+     * every run's artifact URI on this server is laid out). A path whose first segment is a number but no experiment's
+     * id answers as a hidden experiment's (404), except to site admins, so that ids cannot be probed. Other paths
+     * outside any experiment are read as the default permission allows and written by site admins only.
      */
     void requireArtifact(Caller caller, String path, Permission needed);
+
+    /**
+     * Of the artifact root's entries {@code names}, those the caller may read ({@link #requireArtifact}), in their
+     * order: the root lists experiments' directories, and must not show the id of one the caller may not read.
+     */
+    List<String> readableArtifactRoots(Caller caller, List<String> names);
 
     /** Versions, aliases and tags follow their registered model. */
     void requireModel(Caller caller, String name, Permission needed);

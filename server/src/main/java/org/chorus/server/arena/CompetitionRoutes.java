@@ -62,12 +62,12 @@ public final class CompetitionRoutes implements Routes {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get(BASE, ctx -> ctx.json(arena.list().stream().map(CompetitionRoutes::competition).toList()));
-        routes.post(BASE, ctx -> ctx.status(201).json(competition(arena.create(Auth.required(ctx), spec(Json.body(ctx, CompetitionBody.class))))));
-        routes.get(BASE + "/{name}", ctx -> ctx.json(competition(arena.get(ctx.pathParam("name")))));
+        routes.get(BASE, ctx -> ctx.json(arena.list().stream().map(c -> competition(ctx, c)).toList()));
+        routes.post(BASE, ctx -> ctx.status(201).json(competition(ctx, arena.create(Auth.required(ctx), spec(Json.body(ctx, CompetitionBody.class))))));
+        routes.get(BASE + "/{name}", ctx -> ctx.json(competition(ctx, arena.get(ctx.pathParam("name")))));
         routes.put(BASE + "/{name}/solution", ctx -> {
             var caller = Auth.required(ctx);
-            ctx.json(competition(arena.uploadSolution(caller, ctx.pathParam("name"), csvBody(ctx))));
+            ctx.json(competition(ctx, arena.uploadSolution(caller, ctx.pathParam("name"), csvBody(ctx))));
         });
         routes.post(BASE + "/{name}/join", ctx -> {
             JoinBody body = Json.body(ctx, JoinBody.class);
@@ -107,7 +107,7 @@ public final class CompetitionRoutes implements Routes {
             ctx.json(submission(arena.select(Auth.required(ctx), ctx.pathParam("name"), ctx.pathParam("id"), body.selected())));
         });
         routes.get(BASE + "/{name}/leaderboard", this::leaderboard);
-        routes.post(BASE + "/{name}/close", ctx -> ctx.json(competition(arena.close(Auth.required(ctx), ctx.pathParam("name")))));
+        routes.post(BASE + "/{name}/close", ctx -> ctx.json(competition(ctx, arena.close(Auth.required(ctx), ctx.pathParam("name")))));
         routes.get(BASE + "/{name}/jobs", ctx ->
                 ctx.json(arena.jobs(Auth.required(ctx), ctx.pathParam("name")).stream().map(CompetitionRoutes::job).toList()));
     }
@@ -185,7 +185,8 @@ public final class CompetitionRoutes implements Routes {
         }
     }
 
-    private static Map<String, Object> competition(Competition c) {
+    /** A competition as the caller sees it: its dataset only while they may read it ({@link Arena#dataset}). */
+    private Map<String, Object> competition(Context ctx, Competition c) {
         CompetitionSpec s = c.spec();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", c.id());
@@ -193,7 +194,7 @@ public final class CompetitionRoutes implements Routes {
         m.put("title", s.title());
         m.put("description", s.description());
         m.put("rules", s.rules());
-        m.put("datasetRepo", s.datasetRepo());
+        m.put("datasetRepo", arena.dataset(Auth.principal(ctx), c).orElse(null));
         m.put("host", c.host());
         m.put("metric", s.metric().wire());
         m.put("k", s.k());

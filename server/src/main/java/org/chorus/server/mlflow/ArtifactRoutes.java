@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.chorus.core.ChorusException;
 import org.chorus.server.http.Routes;
 import org.chorus.tracking.ArtifactPaths;
@@ -94,7 +95,7 @@ public final class ArtifactRoutes implements Routes {
             MlflowRequest r = MlflowRequest.of(ctx);
             List<Integer> parts = new ArrayList<>();
             for (JsonNode p : r.array("parts")) {
-                parts.add((int) MlflowRequest.toLong("parts.part_number", p.get("part_number"), 0));
+                parts.add(MlflowRequest.toInt("parts.part_number", p.get("part_number"), 0));
             }
             store.completeUpload(path, r.required("upload_id"), parts);
             JsonOut.json(ctx, Map.of());
@@ -108,9 +109,15 @@ public final class ArtifactRoutes implements Routes {
 
     private void list(Context ctx, String path) {
         String dir = ArtifactPaths.require(path, true);
-        access.requireArtifact(Callers.of(ctx), dir, Permission.READ);
+        Caller caller = Callers.of(ctx);
+        access.requireArtifact(caller, dir, Permission.READ);
+        List<ArtifactStore.Entry> entries = store.list(dir);
+        if (dir.isEmpty()) { // the root lists experiments' directories: only those the caller may read
+            Set<String> readable = Set.copyOf(access.readableArtifactRoots(caller, entries.stream().map(ArtifactStore.Entry::path).toList()));
+            entries = entries.stream().filter(e -> readable.contains(e.path())).toList();
+        }
         List<Map<String, Object>> files = new ArrayList<>();
-        for (ArtifactStore.Entry e : store.list(dir)) {
+        for (ArtifactStore.Entry e : entries) {
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("path", dir.isEmpty() ? e.path() : e.path().substring(dir.length() + 1));
             f.put("is_dir", e.isDir());

@@ -99,36 +99,18 @@ final class MlflowRequest {
         throw ChorusException.invalid("Invalid value \"" + v + "\" for parameter '" + name + "' supplied: expected true or false");
     }
 
+    /** An int64 field; null when absent or empty (a query parameter {@code ?max_results=} reads as unset). */
     Long int64(String name) {
-        String v = body == null ? ctx.queryParam(name) : null;
-        JsonNode n = body == null ? null : body.get(name);
-        if (n != null && n.isIntegralNumber()) {
-            return n.asLong();
+        if (body == null) {
+            String v = ctx.queryParam(name);
+            return v == null || v.isEmpty() ? null : parseLong(name, v);
         }
-        if (n != null && n.isTextual()) {
-            v = n.asText();
-        } else if (n != null && !n.isNull()) {
-            throw ChorusException.invalid("Invalid value " + n + " for parameter '" + name + "' supplied: expected an integer");
-        }
-        if (v == null || v.isEmpty()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw ChorusException.invalid("Invalid value \"" + v + "\" for parameter '" + name + "' supplied: expected an integer");
-        }
+        JsonNode n = body.get(name);
+        return n != null && n.isTextual() && n.asText().isEmpty() ? null : toLong(name, n);
     }
 
     int int32(String name, int fallback) {
-        Long v = int64(name);
-        if (v == null) {
-            return fallback;
-        }
-        if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
-            throw ChorusException.invalid("Invalid value " + v + " for parameter '" + name + "' supplied: out of range");
-        }
-        return v.intValue();
+        return narrow(name, int64(name), fallback);
     }
 
     List<String> strings(String name) {
@@ -184,16 +166,54 @@ final class MlflowRequest {
     }
 
     static long toLong(String field, JsonNode n, long fallback) {
+        Long v = toLong(field, n);
+        return v == null ? fallback : v;
+    }
+
+    static int toInt(String field, JsonNode n, int fallback) {
+        return narrow(field, toLong(field, n), fallback);
+    }
+
+    /**
+     * An int64 as protobuf's JSON mapping takes it, the one place every integer field of a body is read: a JSON integer
+     * or a string of one, within int64 (null when absent). Jackson reads a larger integer as a BigInteger, whose
+     * {@code asLong()} wraps ({@code 18446744073709551617} was stored as 1), and a fraction or an exponent ({@code 1.5},
+     * {@code 1e3}) as a double: both are refused, as the same text in a string is.
+     */
+    static Long toLong(String field, JsonNode n) {
         if (n == null || n.isNull()) {
+            return null;
+        }
+        if (n.isTextual()) {
+            return parseLong(field, n.asText());
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw notAnInt64(field, n.toString());
+        }
+        return n.longValue();
+    }
+
+    private static long parseLong(String field, String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw notAnInt64(field, "\"" + text + "\"");
+        }
+    }
+
+    private static ChorusException notAnInt64(String field, String shown) {
+        return ChorusException.invalid("Invalid value " + shown + " for parameter '" + field
+                + "' supplied: expected an integer from -9223372036854775808 to 9223372036854775807");
+    }
+
+    /** An int32 field: an int64 that must also fit an int, never cut to one. */
+    private static int narrow(String field, Long v, int fallback) {
+        if (v == null) {
             return fallback;
         }
-        if (n.isIntegralNumber()) {
-            return n.asLong();
+        if (v != v.intValue()) {
+            throw ChorusException.invalid("Invalid value " + v + " for parameter '" + field + "' supplied: out of range");
         }
-        try {
-            return Long.parseLong(n.asText());
-        } catch (NumberFormatException e) {
-            throw ChorusException.invalid("Invalid value " + n + " for parameter '" + field + "' supplied: expected an integer");
-        }
+        return v.intValue();
     }
 }

@@ -70,6 +70,15 @@ class CompetitionApiTest {
                 + "\",\"end\":\"" + start.plusSeconds(30 * 86400) + "\",\"dailyCap\":5}]}";
     }
 
+    static String spec(String name, String datasetRepo) {
+        return spec(name).replaceFirst("^\\{", "{\"datasetRepo\":\"" + datasetRepo + "\",");
+    }
+
+    static void dataset(String token, String name, boolean isPrivate) {
+        assertThat(server.send("POST", "/api/repos/create", token, "{\"name\":\"" + name + "\",\"type\":\"dataset\",\"private\":" + isPrivate + "}")
+                .statusCode()).isBetween(200, 299);
+    }
+
     static String predictions(java.util.function.IntPredicate right) {
         StringBuilder csv = new StringBuilder("id,label\n");
         for (int i = 0; i < ROWS; i++) {
@@ -166,6 +175,45 @@ class CompetitionApiTest {
         HttpResponse<String> hostView = server.get(BASE + "/secret/submissions", host);
         assertThat(json(hostView).get(0).has("privateScore")).as("the host sees exact scores").isTrue();
         assertThat(csv("PUT", BASE + "/secret/solution", alice, solution.toString()).statusCode()).isEqualTo(403);
+    }
+
+    /** A competition links its dataset for every visitor: a private one's name must not be published, nor probed. */
+    @Test
+    void theDatasetMustBePublicAndIsShownOnlyToThoseWhoMayStillReadIt() {
+        // Prepare
+        dataset(host, "open-data", false);
+        dataset(host, "own-secret", true);
+        dataset(bob, "zzsecretdata", true);
+
+        // Execute
+        HttpResponse<String> ownPrivate = server.send("POST", BASE, host, spec("d1", "hostess/own-secret"));
+        HttpResponse<String> othersPrivate = server.send("POST", BASE, alice, spec("d2", "bob/zzsecretdata"));
+        HttpResponse<String> missing = server.send("POST", BASE, alice, spec("d2", "bob/zznosuchdata"));
+        HttpResponse<String> created = server.send("POST", BASE, host, spec("d3", "hostess/open-data"));
+        boolean shownWhilePublic = server.get(BASE + "/d3", null).body().contains("hostess/open-data");
+        assertThat(server.send("PUT", "/api/datasets/hostess/open-data/settings", host, "{\"private\":true}").statusCode()).isEqualTo(200);
+        List<HttpResponse<String>> strangers = new ArrayList<>();
+        for (String caller : new String[] {alice, null}) {
+            strangers.add(server.get(BASE + "/d3", caller));
+            strangers.add(server.get(BASE, caller));
+            strangers.add(server.get("/competitions/d3", caller));
+        }
+        JsonNode hostsView = json(server.get(BASE + "/d3", host));
+        String hostsPage = server.get("/competitions/d3", host).body();
+
+        // Assert
+        assertError(ownPrivate, 400, "datasetRepo hostess/own-secret is not a public dataset repository on this hub");
+        assertError(othersPrivate, 400, "datasetRepo bob/zzsecretdata is not a public dataset repository on this hub");
+        assertThat(othersPrivate.body()).isEqualTo(missing.body().replace("zznosuchdata", "zzsecretdata"));
+        assertThat(server.get(BASE + "/d1", null).statusCode()).as("nothing created").isEqualTo(404);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(shownWhilePublic).isTrue();
+        for (HttpResponse<String> r : strangers) {
+            assertThat(r.statusCode()).as(r.uri().toString()).isEqualTo(200);
+            assertThat(r.body()).as(r.uri().toString()).doesNotContain("open-data");
+        }
+        assertThat(hostsView.path("datasetRepo").asText()).isEqualTo("hostess/open-data");
+        assertThat(hostsPage).contains("href=\"/datasets/hostess/open-data\"");
     }
 
     @Test

@@ -227,13 +227,16 @@ class WorkerApiTest {
         assertThat(shown.get(2)).isCloseTo(0.1, offset(1e-12));
     }
 
+    /** The dataset was public when the competition was created (it must be), and made private since. */
     @Test
     void testInputsTheDatasetDoesNotHoldFailTheJobOnInfrastructureToBeRetried() {
         java.time.Instant start = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(3600);
+        assertThat(server.send("POST", "/api/repos/create", arena.host, "{\"name\":\"hidden\",\"type\":\"dataset\"}").statusCode()).isBetween(200, 299);
         HttpResponse<String> created = server.send("POST", BASE, arena.host, "{\"name\":\"noinputs\",\"title\":\"N\",\"metric\":\"accuracy\","
-                + "\"submissions\":\"model\",\"datasetRepo\":\"hostess/missing\",\"testInputs\":\"test.csv\",\"phases\":[{\"name\":\"m\",\"start\":\""
+                + "\"submissions\":\"model\",\"datasetRepo\":\"hostess/hidden\",\"testInputs\":\"test.csv\",\"phases\":[{\"name\":\"m\",\"start\":\""
                 + start + "\",\"end\":\"" + start.plusSeconds(86400) + "\",\"dailyCap\":1}]}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(server.send("PUT", "/api/datasets/hostess/hidden/settings", arena.host, "{\"private\":true}").statusCode()).isEqualTo(200);
         assertThat(arena.csv("PUT", BASE + "/noinputs/solution", arena.host, "id,label\nr0,1\nr1,0\n").statusCode()).isEqualTo(200);
         assertThat(server.send("POST", BASE + "/noinputs/join", arena.alice, "{\"acceptRules\":true}").statusCode()).isEqualTo(201);
         assertThat(server.send("POST", "/api/repos/create", arena.alice, "{\"name\":\"m\",\"type\":\"model\"}").statusCode()).isBetween(200, 299);
@@ -245,7 +248,7 @@ class WorkerApiTest {
         JsonNode queue = json(server.get(BASE + "/noinputs/jobs", arena.host)).get(0);
 
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
-        assertError(files, 409, "the test inputs cannot be read: the dataset hostess/missing is not a public dataset repository");
+        assertError(files, 409, "the test inputs cannot be read: the dataset hostess/hidden is not a public dataset repository");
         assertThat(queue.path("blame").asText()).isEqualTo("infrastructure");
         assertThat(queue.path("error").asText()).contains("the test inputs cannot be read");
         assertThat(arena.mine("noinputs", arena.alice, json(submitted).path("id").asText()).path("status").asText()).isEqualTo("queued");

@@ -73,6 +73,43 @@ class MlflowBadInputTest {
                 400, "INVALID_PARAMETER_VALUE", "max_results");
     }
 
+    /** Jackson reads 2^64 + 1 as a BigInteger; its asLong() wrapped it to 1, stored with a 200. */
+    @Test
+    void integersBeyondInt64OrWithAFractionAreRefusedNotWrapped() throws Exception {
+        // Prepare
+        String metric = "{\"run_id\":\"" + run + "\",\"key\":\"w\",\"value\":1,";
+        String upload = json(server.send("POST", "/api/2.0/mlflow-artifacts/mpu/create/0/" + run + "/artifacts/big.bin", TOKEN,
+                "{\"num_parts\":1}")).path("upload_id").asText();
+
+        // Execute
+        HttpResponse<String> timestamp = server.send("POST", API + "runs/log-metric", TOKEN, metric + "\"timestamp\":18446744073709551617}");
+        HttpResponse<String> step = server.send("POST", API + "runs/log-metric", TOKEN, metric + "\"timestamp\":1,\"step\":99999999999999999999}");
+        HttpResponse<String> fraction = server.send("POST", API + "runs/log-metric", TOKEN, metric + "\"timestamp\":1.5}");
+        HttpResponse<String> batchStep = server.send("POST", API + "runs/log-batch", TOKEN, "{\"run_id\":\"" + run
+                + "\",\"metrics\":[{\"key\":\"w\",\"value\":1,\"timestamp\":1,\"step\":-9223372036854775809}]}");
+        HttpResponse<String> startTime = server.send("POST", API + "runs/create", TOKEN, "{\"experiment_id\":\"0\",\"start_time\":18446744073709551617}");
+        HttpResponse<String> endTime = server.send("POST", API + "runs/update", TOKEN, "{\"run_id\":\"" + run + "\",\"end_time\":18446744073709551617}");
+        HttpResponse<String> maxResults = server.send("POST", API + "runs/search", null, "{\"experiment_ids\":[\"0\"],\"max_results\":18446744073709551617}");
+        HttpResponse<String> partNumber = server.send("POST", "/api/2.0/mlflow-artifacts/mpu/complete/0/" + run + "/artifacts/big.bin", TOKEN,
+                "{\"upload_id\":\"" + upload + "\",\"parts\":[{\"part_number\":4294967297}]}");
+        HttpResponse<String> largest = server.send("POST", API + "runs/log-metric", TOKEN, metric + "\"timestamp\":9223372036854775807}");
+
+        // Assert
+        assertMlflowError(timestamp, 400, "INVALID_PARAMETER_VALUE", "Invalid value 18446744073709551617 for parameter 'timestamp'");
+        assertMlflowError(step, 400, "INVALID_PARAMETER_VALUE", "'step'");
+        assertMlflowError(fraction, 400, "INVALID_PARAMETER_VALUE", "Invalid value 1.5 for parameter 'timestamp'");
+        assertMlflowError(batchStep, 400, "INVALID_PARAMETER_VALUE", "'metrics.step'");
+        assertMlflowError(startTime, 400, "INVALID_PARAMETER_VALUE", "'start_time'");
+        assertMlflowError(endTime, 400, "INVALID_PARAMETER_VALUE", "'end_time'");
+        assertMlflowError(maxResults, 400, "INVALID_PARAMETER_VALUE", "'max_results'");
+        assertMlflowError(partNumber, 400, "INVALID_PARAMETER_VALUE", "'parts.part_number'");
+        assertThat(largest.statusCode()).as(largest.body()).isEqualTo(200);
+        JsonNode history = json(server.get(API + "metrics/get-history?run_id=" + run + "&metric_key=w", null)).path("metrics");
+        assertThat(history).hasSize(1);
+        assertThat(history.get(0).path("timestamp").asLong()).isEqualTo(Long.MAX_VALUE);
+        assertThat(json(server.get(API + "runs/get?run_id=" + run, null)).path("run").path("info").has("end_time")).isFalse();
+    }
+
     @Test
     void oversizedBatchesAreRefusedWholeAndUnknownIdsAre404() throws Exception {
         StringBuilder metrics = new StringBuilder();

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class TrackingPermissionMatrixContract {
     private static final List<String> USERS = List.of("alice", "labwriter", "labreader", "readgrant", "editgrant", "managegrant",
             "nogrant", "other");
+    /** The artifact listing of a directory: append the path. */
+    private static final String LIST = "/api/2.0/mlflow-artifacts/artifacts?path=";
     private static final Map<String, Permission> GRANTS = Map.of("readgrant", Permission.READ, "editgrant", Permission.EDIT,
             "managegrant", Permission.MANAGE, "nogrant", Permission.NO_PERMISSIONS);
 
@@ -363,5 +365,64 @@ abstract class TrackingPermissionMatrixContract {
                 .isEqualTo(server.get(API + "registered-models/get?name=zz", nogrant).body().replace("zz", v.get("{M}")));
         assertThat(server.get(API + "experiments/get?experiment_id=" + v.get("{E}"), nogrant).body())
                 .isEqualTo(server.get(API + "experiments/get?experiment_id=987", nogrant).body().replace("987", v.get("{E}")));
+        for (String path : List.of("", "/" + v.get("{R}") + "/artifacts")) {
+            HttpResponse<String> hidden = server.get(LIST + v.get("{E}") + path, nogrant);
+            HttpResponse<String> absent = server.get(LIST + "987" + path, nogrant);
+            assertThat(hidden.statusCode()).as(path).isEqualTo(absent.statusCode());
+            assertThat(hidden.body()).as(path).isEqualTo(absent.body().replace("987", v.get("{E}")));
+        }
+        HttpResponse<String> hiddenFile = server.get(ARTIFACTS + v.get("{E}") + "/" + v.get("{R}") + "/artifacts/model/w.bin", nogrant);
+        HttpResponse<String> absentFile = server.get(ARTIFACTS + "987/" + v.get("{R}") + "/artifacts/model/w.bin", nogrant);
+        assertThat(hiddenFile.statusCode()).isEqualTo(absentFile.statusCode());
+        assertThat(hiddenFile.body()).isEqualTo(absentFile.body().replace("987", v.get("{E}")));
+    }
+
+    /** The artifact root lists experiments' directories: each caller sees the ids a get would show them, and no others. */
+    @Test
+    void theArtifactRootListsOnlyTheExperimentsTheCallerMayRead() {
+        // Prepare
+        startWith(Permission.READ);
+        String e = fixture(false, "nogrant").get("{E}");
+        f.ok("PUT", ARTIFACTS + "987/orphan.txt", ServerFixture.ADMIN_TOKEN, "no experiment 987");
+        f.ok("PUT", ARTIFACTS + "shared/notes.txt", ServerFixture.ADMIN_TOKEN, "outside every experiment");
+
+        // Execute
+        Map<String, List<String>> roots = new LinkedHashMap<>();
+        for (String who : List.of("nogrant", "readgrant", "other", "anonymous", "siteadmin")) {
+            List<String> names = new ArrayList<>();
+            json(server.get(LIST, tokens.get(who))).path("files").forEach(file -> names.add(file.path("path").asText()));
+            roots.put(who, names);
+        }
+        HttpResponse<String> orphan = server.get(LIST + "987", tokens.get("readgrant"));
+
+        // Assert
+        assertThat(roots.get("nogrant")).containsExactly("shared");
+        assertThat(roots.get("readgrant")).containsExactlyInAnyOrder(e, "shared");
+        assertThat(roots.get("other")).containsExactlyInAnyOrder(e, "shared");
+        assertThat(roots.get("anonymous")).containsExactlyInAnyOrder(e, "shared");
+        assertThat(roots.get("siteadmin")).containsExactlyInAnyOrder(e, "987", "shared");
+        assertThat(orphan.statusCode()).isEqualTo(404);
+        assertThat(json(orphan).path("message").asText()).isEqualTo("No artifact at 987");
+    }
+
+    /** Without default access the root itself is a site admin's, as every path outside an experiment is. */
+    @Test
+    void withoutDefaultAccessAHiddenExperimentsArtifactsAnswerAsAMissingOnes() {
+        // Prepare
+        startWith(Permission.NO_PERMISSIONS);
+        String e = fixture(false, "other").get("{E}");
+
+        // Execute
+        HttpResponse<String> root = server.get(LIST, null);
+        HttpResponse<String> hidden = server.get(LIST + e, null);
+        HttpResponse<String> absent = server.get(LIST + "987", null);
+        List<String> adminSees = new ArrayList<>();
+        json(server.get(LIST, ServerFixture.ADMIN_TOKEN)).path("files").forEach(file -> adminSees.add(file.path("path").asText()));
+
+        // Assert
+        assertThat(root.statusCode()).isEqualTo(404);
+        assertThat(hidden.statusCode()).isEqualTo(absent.statusCode()).isEqualTo(404);
+        assertThat(hidden.body()).isEqualTo(absent.body().replace("987", e));
+        assertThat(adminSees).contains(e);
     }
 }

@@ -40,6 +40,8 @@ abstract class ArenaPagesContract extends ServerContract {
         alice = WebFixtures.user(server, "alice");
         bob = WebFixtures.user(server, "bob");
         WebFixtures.user(server, "carol");
+        // the public dataset the host's form names
+        assertThat(server.send("POST", "/api/repos/create", host, "{\"name\":\"coins-data\",\"type\":\"dataset\"}").statusCode()).isBetween(200, 299);
         Random random = new Random(7);
         for (int i = 0; i < ROWS; i++) {
             truth[i] = random.nextBoolean() ? "1" : "0";

@@ -57,7 +57,7 @@ public final class CompetitionPages {
         facts.add(new ArenaViews.Fact("Submissions", s.submissions() == SubmissionKind.MODEL
                 ? "models on this hub, run by the host's workers on the test inputs (" + s.testInputs() + " in the dataset)" : "files of predictions"));
         facts.add(new ArenaViews.Fact("Late submissions", s.lateSubmissions() ? "scored after the end, never ranked" : "not taken"));
-        String repo = s.datasetRepo();
+        String repo = web.arena().dataset(web.auth().principal(ctx), c).orElse(null);
         Pages.render(ctx, "arena/overview.jte", new ArenaViews.Overview(web.auth().shell(ctx, s.title()), web.header(ctx, c, ""),
                 Markdown.toSafeHtml(s.description()), repo, repo == null ? null : Links.repo(RepoId.of(RepoType.DATASET, repo.split("/")[0], repo.split("/")[1])), facts, s.phases()));
     }
