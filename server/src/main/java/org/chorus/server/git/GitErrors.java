@@ -50,7 +50,9 @@ final class GitErrors implements UploadPackErrorHandler, ReceivePackErrorHandler
             if (!byClient(e)) {
                 throw e;
             }
-            String message = "git " + service + " request refused: " + PathText.printable(String.valueOf(e.getMessage()));
+            // an unpack error's own message is only "Exception while parsing pack stream": the cause says what was wrong
+            Throwable why = e instanceof UnpackException && e.getCause() != null ? e.getCause() : e;
+            String message = "git " + service + " request refused: " + PathText.printable(String.valueOf(why.getMessage()));
             LOG.info("{} {}: {}", req.getMethod(), req.getRequestURI(), message);
             // git shows the message of an error only in a 200 answer (as "remote: error: …"); of a 400 it says "RPC
             // failed". Anything else gets the 400.
