@@ -37,11 +37,7 @@ class HostileGitRequestsTest extends ServerContract {
     @Test
     void garbageAndUnknownWantsAreClientErrorsWithoutAStackTrace() throws Exception {
         // Prepare: a public repository with one commit
-        String alice = HubFixtures.user(server, "alice", "write");
-        assertThat(server.send("POST", "/api/repos/create", alice, "{\"name\":\"m\"}").statusCode()).isEqualTo(200);
-        assertThat(server.send("POST", "/api/models/alice/m/commit/main", alice,
-                "{\"key\":\"header\",\"value\":{\"summary\":\"s\"}}\n{\"key\":\"file\",\"value\":{\"path\":\"a\",\"content\":\"b\"}}")
-                .statusCode()).isEqualTo(200);
+        String alice = publicRepositoryWithOneCommit();
         String unknownWant = "0032want " + "0".repeat(40) + "\n00000009done\n";
         String truncated = "0032want " + "1".repeat(20);
         List<HttpResponse<String>> answers = new ArrayList<>();
@@ -67,11 +63,7 @@ class HostileGitRequestsTest extends ServerContract {
     @Test
     void pushesOfACommitWithANulOrOfABranchClashingWithAFolderOfBranchesAreRefusedWithTheReason() throws Exception {
         // Prepare: a repository with branch a/b, and a clone with a commit whose message holds a NUL
-        String alice = HubFixtures.user(server, "alice", "write");
-        assertThat(server.send("POST", "/api/repos/create", alice, "{\"name\":\"m\"}").statusCode()).isEqualTo(200);
-        assertThat(server.send("POST", "/api/models/alice/m/commit/main", alice,
-                "{\"key\":\"header\",\"value\":{\"summary\":\"s\"}}\n{\"key\":\"file\",\"value\":{\"path\":\"a\",\"content\":\"b\"}}")
-                .statusCode()).isEqualTo(200);
+        String alice = publicRepositoryWithOneCommit();
         assertThat(server.send("POST", "/api/models/alice/m/branch/a%2Fb", alice, "{}").statusCode()).isEqualTo(200);
         UsernamePasswordCredentialsProvider login = new UsernamePasswordCredentialsProvider("alice", alice);
         try (Git clone = Git.cloneRepository().setURI(server.url() + "/alice/m.git").setDirectory(dir.resolve("clone").toFile())
@@ -91,6 +83,16 @@ class HostileGitRequestsTest extends ServerContract {
             assertThat(byApi.statusCode()).isEqualTo(409);
             assertThat(byApi.body()).contains("'a' clashes with 'a/b'").doesNotContain("retry");
         }
+    }
+
+    /** alice/m, public, with one commit on main; answers alice's write token. */
+    private String publicRepositoryWithOneCommit() {
+        String alice = HubFixtures.user(server, "alice", "write");
+        assertThat(server.send("POST", "/api/repos/create", alice, "{\"name\":\"m\"}").statusCode()).isEqualTo(200);
+        assertThat(server.send("POST", "/api/models/alice/m/commit/main", alice,
+                "{\"key\":\"header\",\"value\":{\"summary\":\"s\"}}\n{\"key\":\"file\",\"value\":{\"path\":\"a\",\"content\":\"b\"}}")
+                .statusCode()).isEqualTo(200);
+        return alice;
     }
 
     private static RemoteRefUpdate push(Git clone, UsernamePasswordCredentialsProvider login, String refSpec) throws Exception {
