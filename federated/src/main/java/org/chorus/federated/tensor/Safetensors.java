@@ -87,14 +87,21 @@ public final class Safetensors {
             JsonNode v = e.getValue();
             long[] shape = new long[v.path("shape").size()];
             for (int i = 0; i < shape.length; i++) {
-                shape[i] = v.path("shape").get(i).asLong();
+                shape[i] = whole(v.path("shape").get(i), "tensor " + e.getKey() + " has a shape that is not of whole numbers");
             }
             TensorSpec spec = new TensorSpec(e.getKey(), shape);
             String dtype = v.path("dtype").asText();
-            long begin = v.path("data_offsets").path(0).asLong(-1);
-            long end = v.path("data_offsets").path(1).asLong(-1);
-            if (begin < 0 || end < begin || dataStart + end > bytes.length || end - begin != spec.size() * width(dtype)) {
-                throw corrupt("tensor " + e.getKey() + " has data offsets that do not match its shape and dtype");
+            String offsets = "tensor " + e.getKey() + " has data offsets that do not match its shape and dtype";
+            long begin = whole(v.path("data_offsets").path(0), offsets);
+            long end = whole(v.path("data_offsets").path(1), offsets);
+            long length;
+            try {
+                length = Math.multiplyExact(spec.size(), width(dtype));
+            } catch (ArithmeticException overflow) {
+                throw corrupt(offsets);
+            }
+            if (end < begin || dataStart + end > bytes.length || end - begin != length) {
+                throw corrupt(offsets);
             }
             entries.add(new Entry(spec, dtype, begin, end));
         }
@@ -137,6 +144,14 @@ public final class Safetensors {
             }
             default -> throw corrupt("dtype " + dtype);
         }
+    }
+
+    /** A non-negative whole number of the header (a dimension, an offset), else the file is refused with {@code why}. */
+    private static long whole(JsonNode n, String why) {
+        if (n == null || !n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0) {
+            throw corrupt(why);
+        }
+        return n.longValue();
     }
 
     private static ChorusException corrupt(String why) {

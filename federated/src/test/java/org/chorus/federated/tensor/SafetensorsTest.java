@@ -8,6 +8,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.chorus.core.ChorusException;
+import org.chorus.core.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 class SafetensorsTest {
@@ -38,6 +40,20 @@ class SafetensorsTest {
 
         assertThat(w.tensor("h")).containsExactly(1.5f, -2f);
         assertThat(w.tensor("b")).containsExactly(3f);
+    }
+
+    @Test
+    void rejectsShapesAndOffsetsThatAreNotSmallWholeNumbersAsACorruptFile() {
+        for (String shape : List.of("[-1]", "[\"3\"]", "[1.5]", "[4611686018427387904,4]", "[18446744073709551617]")) {
+            String header = "{\"x\":{\"dtype\":\"F32\",\"shape\":" + shape + ",\"data_offsets\":[0,0]}}";
+            byte[] json = header.getBytes(StandardCharsets.UTF_8);
+            ByteBuffer b = ByteBuffer.allocate(8 + json.length).order(ByteOrder.LITTLE_ENDIAN);
+            b.putLong(json.length).put(json);
+
+            assertThatThrownBy(() -> Safetensors.read(b.array())).as(shape)
+                    .isInstanceOfSatisfying(ChorusException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                    .hasMessageContaining("not a valid safetensors file");
+        }
     }
 
     @Test
