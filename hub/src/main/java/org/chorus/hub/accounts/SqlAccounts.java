@@ -262,7 +262,10 @@ final class SqlAccounts implements Accounts {
         Account org = requireKind(orgName, Account.Kind.ORG);
         Account user = requireKind(userName, Account.Kind.USER);
         requireOrgAdmin(actor, org);
-        db.useTransaction(h -> upsertMembership(h, org, user, role));
+        db.useTransaction(h -> {
+            upsertMembership(h, org, user, role);
+            requireAnAdmin(h, org);
+        });
     }
 
     private void upsertMembership(Handle h, Account org, Account user, Role role) {
@@ -282,12 +285,17 @@ final class SqlAccounts implements Accounts {
             if (removed == 0) {
                 throw ChorusException.notFound(userName + " is not a member of " + orgName);
             }
-            int admins = h.createQuery("SELECT COUNT(*) FROM memberships WHERE org_id = :o AND role = 'admin'")
-                    .bind("o", org.id()).mapTo(Integer.class).one();
-            if (admins == 0) {
-                throw new ChorusException(ErrorCode.CONFLICT, "an organisation keeps at least one admin");
-            }
+            requireAnAdmin(h, org);
         });
+    }
+
+    /** Refuses a change (the transaction rolls back) that left the organisation without an admin: nobody could manage it. */
+    private static void requireAnAdmin(Handle h, Account org) {
+        int admins = h.createQuery("SELECT COUNT(*) FROM memberships WHERE org_id = :o AND role = 'admin'")
+                .bind("o", org.id()).mapTo(Integer.class).one();
+        if (admins == 0) {
+            throw new ChorusException(ErrorCode.CONFLICT, "an organisation keeps at least one admin");
+        }
     }
 
     @Override
@@ -354,6 +362,8 @@ final class SqlAccounts implements Accounts {
             if (changed == 0) {
                 throw ChorusException.notFound("no active token '" + tokenId + "' for " + userName);
             }
+            // sessions read their row on every request, so on every node they end here
+            h.createUpdate("DELETE FROM web_sessions WHERE token_id = :id").bind("id", tokenId).execute();
         });
         recent.forgetToken(tokenId);
         recentById.forgetToken(tokenId);

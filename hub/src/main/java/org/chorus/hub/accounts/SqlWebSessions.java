@@ -16,7 +16,7 @@ final class SqlWebSessions implements WebSessions {
     }
 
     @Override
-    public IssuedSession start(Account user, Role role) {
+    public IssuedSession start(Account user, Role role, String tokenId) {
         if (role == Role.ADMIN) {
             throw new IllegalArgumentException("a session's role is read or write");
         }
@@ -28,9 +28,10 @@ final class SqlWebSessions implements WebSessions {
             // DELETE is safe when nodes race (each deletes what is expired, none depends on the other's rows), so no
             // node needs to own a scheduled job; the index on expires_at (V20) keeps it one range scan.
             h.createUpdate("DELETE FROM web_sessions WHERE expires_at <= :now").bind("now", now.toEpochMilli()).execute();
-            h.createUpdate("INSERT INTO web_sessions (id_hash, user_id, role, csrf, created_at, expires_at)"
-                            + " VALUES (:id, :u, :r, :c, :t, :e)")
+            h.createUpdate("INSERT INTO web_sessions (id_hash, user_id, role, csrf, created_at, expires_at, token_id)"
+                            + " VALUES (:id, :u, :r, :c, :t, :e, :token)")
                     .bind("id", TokenSecrets.hash(secret)).bind("u", user.id()).bind("r", role.wire()).bind("c", csrf)
+                    .bind("token", tokenId)
                     .bind("t", now.toEpochMilli()).bind("e", now.plus(LIFETIME).toEpochMilli()).execute();
         });
         return new IssuedSession(secret, new WebSession(principal(TokenSecrets.hash(secret), user, role, now), csrf));

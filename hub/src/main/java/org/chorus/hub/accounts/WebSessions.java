@@ -18,8 +18,12 @@ public interface WebSessions {
         return new SqlWebSessions(db, clock);
     }
 
-    /** Starts a session for {@code user}; {@code role} is what it may do (WRITE after a password, the token's role after a token). */
-    IssuedSession start(Account user, Role role);
+    /**
+     * Starts a session for {@code user}; {@code role} is what it may do (WRITE after a password, the token's role after
+     * a token). {@code tokenId} names the token it signed in with (null after a password): revoking that token ends the
+     * session, as changing the password ends the others.
+     */
+    IssuedSession start(Account user, Role role, String tokenId);
 
     /** The unexpired session a cookie secret names, if any. */
     Optional<WebSession> find(String secret);

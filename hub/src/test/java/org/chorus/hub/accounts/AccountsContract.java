@@ -63,7 +63,7 @@ abstract class AccountsContract {
         assertCode(ErrorCode.PERMISSION_DENIED, () -> accounts.setPassword(pat, "pat", "not pam's to set"));
 
         WebSessions sessions = WebSessions.create(db, clock);
-        IssuedSession one = sessions.start(accounts.require("pat"), Role.WRITE);
+        IssuedSession one = sessions.start(accounts.require("pat"), Role.WRITE, null);
         assertThat(sessions.find(one.secret())).map(s -> s.principal().user().name()).contains("pat");
         assertThat(sessions.find(one.secret()).orElseThrow().csrf()).isEqualTo(one.session().csrf());
         accounts.setPassword(admin, "pat", "second password");
@@ -73,11 +73,34 @@ abstract class AccountsContract {
     }
 
     @Test
+    void revokingATokenEndsTheSessionsSignedInWithItOnly() {
+        // Prepare: two sessions signed in with a token, one with another token, one with a password
+        Principal kim = userWithToken("kim", Role.WRITE);
+        IssuedToken leaked = accounts.createToken(kim, "kim", "leaked", Role.WRITE);
+        IssuedToken kept = accounts.createToken(kim, "kim", "kept", Role.WRITE);
+        WebSessions sessions = WebSessions.create(db, clock);
+        WebSessions otherNode = WebSessions.create(db, clock);
+        IssuedSession byLeaked = sessions.start(accounts.require("kim"), Role.WRITE, leaked.info().id());
+        IssuedSession byLeakedElsewhere = otherNode.start(accounts.require("kim"), Role.WRITE, leaked.info().id());
+        IssuedSession byKept = sessions.start(accounts.require("kim"), Role.WRITE, kept.info().id());
+        IssuedSession byPassword = sessions.start(accounts.require("kim"), Role.WRITE, null);
+
+        // Execute
+        accounts.revokeToken(kim, "kim", leaked.info().id());
+
+        // Assert
+        assertThat(sessions.find(byLeaked.secret())).isEmpty();
+        assertThat(otherNode.find(byLeakedElsewhere.secret())).isEmpty();
+        assertThat(sessions.find(byKept.secret())).isPresent();
+        assertThat(sessions.find(byPassword.secret())).isPresent();
+    }
+
+    @Test
     void sessionsExpireAndSignOutEndsThem() {
         accounts.createUser(admin, "sam", null, null, false);
         WebSessions sessions = WebSessions.create(db, clock);
-        IssuedSession read = sessions.start(accounts.require("sam"), Role.READ);
-        IssuedSession other = sessions.start(accounts.require("sam"), Role.WRITE);
+        IssuedSession read = sessions.start(accounts.require("sam"), Role.READ, null);
+        IssuedSession other = sessions.start(accounts.require("sam"), Role.WRITE, null);
         assertThat(sessions.find(read.secret()).orElseThrow().principal().token().role()).isEqualTo(Role.READ);
         assertThat(accounts.tokenPrincipal(read.session().principal().token().id())).as("a session is no token").isEmpty();
         sessions.end(read.secret());
@@ -113,13 +136,13 @@ abstract class AccountsContract {
     void expiredSessionsAreDeletedWhenAnyoneSignsIn() {
         accounts.createUser(admin, "sue", "Sue", "sue@example.com", false);
         WebSessions sessions = WebSessions.create(db, clock);
-        sessions.start(accounts.require("sue"), Role.WRITE);
+        sessions.start(accounts.require("sue"), Role.WRITE, null);
         clock.advance(Duration.ofDays(1));
-        sessions.start(accounts.require("sue"), Role.READ);
+        sessions.start(accounts.require("sue"), Role.READ, null);
         clock.advance(WebSessions.LIFETIME.minusDays(1));
         assertThat(storedSessions()).as("nothing swept before a sign-in").isEqualTo(2);
         WebSessions otherNode = WebSessions.create(db, clock);
-        otherNode.start(accounts.require("sue"), Role.WRITE);
+        otherNode.start(accounts.require("sue"), Role.WRITE, null);
         assertThat(storedSessions()).as("the first, expired, is gone; the second and the new one stay").isEqualTo(2);
     }
 
@@ -262,7 +285,12 @@ abstract class AccountsContract {
         assertThat(accounts.memberships(bob.user())).extracting(m -> m.org().name()).containsExactly("lab");
         assertCode(ErrorCode.PERMISSION_DENIED, () -> accounts.setMembership(bob, "lab", "bob", Role.ADMIN));
         assertCode(ErrorCode.CONFLICT, () -> accounts.removeMembership(alice, "lab", "alice"));
+        assertCode(ErrorCode.CONFLICT, () -> accounts.setMembership(alice, "lab", "alice", Role.READ));
         assertThat(accounts.roleIn(accounts.require("lab"), alice.user())).contains(Role.ADMIN);
+        accounts.setMembership(alice, "lab", "bob", Role.ADMIN);
+        accounts.setMembership(alice, "lab", "alice", Role.WRITE);
+        assertThat(accounts.members("lab")).extracting(m -> m.user().name() + ":" + m.role().wire())
+                .containsExactlyInAnyOrder("alice:write", "bob:admin");
     }
 
     @Test

@@ -51,13 +51,13 @@ public final class SignInPages {
             return;
         }
         Optional<Signed> signed = secret.startsWith("hf_") ? byToken(username, secret)
-                : accounts.checkPassword(username, secret).map(a -> new Signed(a, Role.WRITE));
+                : accounts.checkPassword(username, secret).map(a -> new Signed(a, Role.WRITE, null));
         if (signed.isEmpty()) {
             throttle.failed(attempt);
             refuse(ctx, 401, username, next, "Wrong user name or password.");
             return;
         }
-        auth.signIn(ctx, sessions.start(signed.get().user(), signed.get().role()));
+        auth.signIn(ctx, sessions.start(signed.get().user(), signed.get().role(), signed.get().tokenId()));
         ctx.redirect(next, HttpStatus.SEE_OTHER);
     }
 
@@ -66,8 +66,8 @@ public final class SignInPages {
         ctx.redirect(Links.home(), HttpStatus.SEE_OTHER);
     }
 
-    /** Who signed in, and what the session may do. */
-    private record Signed(Account user, Role role) {}
+    /** Who signed in, what the session may do, and the token it signed in with (null after a password). */
+    private record Signed(Account user, Role role, String tokenId) {}
 
     /** A token signs in its own user; a user name, when typed, must be that user's. */
     private Optional<Signed> byToken(String username, String token) {
@@ -76,7 +76,7 @@ public final class SignInPages {
             if (!username.isEmpty() && !username.equalsIgnoreCase(p.user().name())) {
                 return Optional.empty();
             }
-            return Optional.of(new Signed(p.user(), p.token().role()));
+            return Optional.of(new Signed(p.user(), p.token().role(), p.token().id()));
         } catch (ChorusException e) {
             if (e.code() != ErrorCode.UNAUTHENTICATED) {
                 throw e;
