@@ -17,6 +17,11 @@ import org.chorus.core.ErrorCode;
  */
 final class XorbParser {
     private static final byte[] FOOTER_IDENT = "XETBLOB".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * Xet's limit of chunks per xorb. Unchecked, a 64 MiB body of 8-byte empty chunk headers named ~8 million chunks:
+     * an alias nine times the body on disk and millions of index entries from one request.
+     */
+    static final int MAX_CHUNKS = 8192;
 
     private XorbParser() {}
 
@@ -49,6 +54,13 @@ final class XorbParser {
             }
             int c = ChunkCodec.compressedSize(chunk, 0);
             int size = ChunkCodec.rawSize(chunk, 0);
+            if (size == 0) {
+                // the chunker never cuts one, and an empty file has no xorb
+                throw ChunkCodec.corrupt(what, "empty chunk at byte " + p);
+            }
+            if (hashes.size() == MAX_CHUNKS) {
+                throw ChunkCodec.corrupt(what, "more than " + MAX_CHUNKS + " chunks");
+            }
             if (p + ChunkCodec.HEADER + c > maxBytes) {
                 throw new ChorusException(ErrorCode.PAYLOAD_TOO_LARGE, what + ": a xorb holds at most " + maxBytes + " bytes");
             }

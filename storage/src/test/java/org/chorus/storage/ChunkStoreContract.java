@@ -538,6 +538,46 @@ abstract class ChunkStoreContract {
     }
 
     @Test
+    void refusesXorbsOfMoreChunksThanXetAllowsOrWithEmptyChunksEvenWhenTheirHashIsRight() {
+        try (ChunkStore target = store(objects())) {
+            // Prepare: correctly named xorbs of 8,193 distinct 4-byte chunks, of 8,192, and of one empty chunk
+            byte[] overLimit = serialized(XorbParser.MAX_CHUNKS + 1, 4);
+            byte[] atLimit = serialized(XorbParser.MAX_CHUNKS, 4);
+            byte[] empty = serialized(1, 0);
+
+            // Execute + Assert
+            assertThatThrownBy(() -> putXorb(target, named(XorbParser.MAX_CHUNKS + 1, 4), overLimit))
+                    .extracting(e -> ((ChorusException) e).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThatThrownBy(() -> putXorb(target, named(1, 0), empty))
+                    .extracting(e -> ((ChorusException) e).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThat(target.xorbSize(named(XorbParser.MAX_CHUNKS + 1, 4))).isEmpty();
+            assertThat(putXorb(target, named(XorbParser.MAX_CHUNKS, 4), atLimit)).isTrue();
+        }
+    }
+
+    /** {@code count} chunks of {@code size} (0 or 4) bytes, chunk i holding i, serialized as stored. */
+    private static byte[] serialized(int count, int size) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < count; i++) {
+            out.writeBytes(ChunkCodec.raw(chunk(i, size), 0, size));
+        }
+        return out.toByteArray();
+    }
+
+    /** The Xet name of {@link #serialized}'s xorb. */
+    private static XorbHash named(int count, int size) {
+        List<XetHashing.Node> nodes = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            nodes.add(new XetHashing.Node(XetHashing.chunkHash(chunk(i, size), 0, size), size));
+        }
+        return XetHashing.xorbHash(nodes);
+    }
+
+    private static byte[] chunk(int i, int size) {
+        return size == 0 ? new byte[0] : java.nio.ByteBuffer.allocate(4).putInt(i).array();
+    }
+
+    @Test
     void refusesAShardFileOverTheSizeLimitBeforeReadingIt() {
         try (DefaultChunkStore source = store(new MemoryObjectStore()); ChunkStore target = store(objects())) {
             byte[] data = SplitMix.randomData(3000, 13);
