@@ -120,6 +120,15 @@ abstract class WebChangesContract extends ServerContract {
         assertThat(committed.statusCode()).as(committed.body()).isEqualTo(303);
         assertThat(ann.get("/ann/notes").body()).contains("<h1>Edited</h1>");
         assertThat(json(server.get("/api/models/ann/notes/commits/main", annToken)).path(0).path("title").asText()).isEqualTo("Edit the card");
+        assertThat(server.send("POST", COMMIT, annToken, "{\"key\":\"header\",\"value\":{\"summary\":\"binary\"}}\n"
+                + "{\"key\":\"file\",\"value\":{\"path\":\"data.bin\",\"content\":\"AAEC\",\"encoding\":\"base64\"}}").statusCode()).isEqualTo(200);
+        int beforeRefusals = commitCount();
+        HttpResponse<String> overBinary = ann.post("/ann/notes/edit/main/data.bin", Map.of("_csrf", csrf, "content", "text"));
+        HttpResponse<String> withoutContent = ann.post("/ann/notes/edit/main/README.md", Map.of("_csrf", csrf));
+        assertThat(overBinary.statusCode()).as("what the form will not open it must not overwrite").isEqualTo(400);
+        assertThat(overBinary.body()).contains("data.bin is not text");
+        assertThat(withoutContent.statusCode()).as("no content field: not an emptied file").isEqualTo(400);
+        assertThat(commitCount()).isEqualTo(beforeRefusals);
         HttpResponse<String> stale = ann.post("/ann/notes/edit/main/README.md", Map.of("_csrf", csrf, "content", "# Late\n", "parent", parent));
         assertThat(stale.statusCode()).as("an edit over a newer commit").isEqualTo(409);
         assertThat(stale.body()).contains("# Late");

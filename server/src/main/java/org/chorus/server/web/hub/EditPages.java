@@ -51,17 +51,29 @@ public final class EditPages {
     }
 
     /** Commits the edited text; a refused commit shows the form again with the message next to the button. */
-    public void commit(Context ctx, RepoType type) {
+    public void commit(Context ctx, RepoType type) throws IOException {
         Repo repo = repoPages.loadForWrite(ctx, type);
         String branch = ctx.pathParam("rev");
         String path = RepoPaths.requireNew(ctx.pathParam("path"));
-        String content = ctx.formParam("content") == null ? "" : ctx.formParam("content");
+        String content = ctx.formParam("content");
+        if (content == null) {
+            // a form without the field would have emptied the file
+            throw ChorusException.invalid("content is required: the file's new text");
+        }
         String parent = ctx.formParam("parent") == null ? "" : ctx.formParam("parent");
         String summary = ctx.formParam("summary") == null || ctx.formParam("summary").isBlank() ? "Update " + path : ctx.formParam("summary").strip();
         if (!parent.isEmpty() && !COMMIT.matcher(parent).matches()) {
             throw ChorusException.invalid("parent must be a commit id");
         }
         try {
+            if (content.length() > MAX_EDIT_BYTES) {
+                throw ChorusException.invalid("the text is larger than " + MAX_EDIT_BYTES + " bytes");
+            }
+            // what the form refuses to open (a large or binary file) it must not overwrite either
+            String base = !parent.isEmpty() ? parent : repo.sha() == null ? "" : repos.resolve(repo, branch);
+            if (!base.isEmpty()) {
+                current(repo, base, path);
+            }
             repos.commit(auth.required(ctx), repo.repoId(), new CommitRequest(branch, summary, null, parent.isEmpty() ? null : parent,
                     List.of(new CommitOp.AddFile(path, content.getBytes(StandardCharsets.UTF_8)))));
         } catch (ChorusException e) {
