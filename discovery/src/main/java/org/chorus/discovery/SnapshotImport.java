@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.core.Names;
+import org.chorus.core.NulText;
 import org.chorus.hub.repos.RepoRows;
 import org.chorus.hub.repos.RepoType;
 
@@ -27,7 +28,7 @@ import org.chorus.hub.repos.RepoType;
  * has a known column of another type, or holds more than the allowed rows is refused before any row is read), then
  * its rows, each checked as the hub checks its own (owner and name by {@link Names}; tags without tabs; values cut to
  * the columns' sizes). A row whose id is not {@code owner/name} (the Hub's few legacy ids without an owner take their
- * {@code author}) is skipped and counted.
+ * {@code author}), or that holds a NUL in any text, is skipped and counted.
  */
 final class SnapshotImport {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -81,7 +82,7 @@ final class SnapshotImport {
                 Set<String> columns = present.stream().map(SnapshotSchema.Column::name).collect(Collectors.toSet());
                 while (rs.next()) {
                     Row row = row(rs, columns);
-                    if (row == null) {
+                    if (row == null || holdsNul(rs, columns)) {
                         skipped++;
                     } else {
                         sink.accept(row);
@@ -127,6 +128,21 @@ final class SnapshotImport {
                 cut(text(rs, columns, "sha"), 64), number(rs, columns, "downloads"), number(rs, columns, "downloadsAllTime"),
                 number(rs, columns, "likes"), number(rs, columns, "trendingScore"), cut(text(rs, columns, "pipeline_tag"), MAX_TEXT),
                 cut(text(rs, columns, "library_name"), MAX_TEXT), List.copyOf(tags), card(columns.contains("cardData") ? rs.getString("cardData") : null));
+    }
+
+    /**
+     * Whether any text of the row, nested values included, holds U+0000: PostgreSQL's text cannot store it, so such a
+     * row is skipped like one with a bad id, on either database ({@link NulText}). A NUL reaches JSON text from DuckDB's
+     * {@code to_json} as the escape {@code \u0000}.
+     */
+    private static boolean holdsNul(ResultSet rs, Set<String> columns) throws SQLException {
+        for (String column : columns) {
+            String text = rs.getString(column);
+            if (NulText.contains(text) || (text != null && text.contains("\\u0000"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean valid(String name) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.chorus.core.NulText;
 import org.chorus.core.db.Database;
 import org.chorus.hub.accounts.Principal;
 import org.eclipse.jgit.lib.Constants;
@@ -49,7 +50,9 @@ final class CardIndex {
             }
             Optional<TreeEntry> readme = root.stream().filter(e -> e.path().equals("README.md") && e.lfs() == null).findFirst();
             if (readme.isPresent()) {
-                String readmeText = new String(GitReads.readSmall(git, ObjectId.fromString(readme.get().oid()), MAX_README), StandardCharsets.UTF_8);
+                // Without NUL: the card is derived data, and PostgreSQL's text cannot hold U+0000 (the README stays as committed)
+                String readmeText = NulText.strip(new String(GitReads.readSmall(git, ObjectId.fromString(readme.get().oid()), MAX_README),
+                        StandardCharsets.UTF_8));
                 card = ModelCard.parse(readmeText, new ModelCard.TreeHints(adapter, quantized));
                 text = ModelCard.body(readmeText, MAX_CARD_TEXT);
             }

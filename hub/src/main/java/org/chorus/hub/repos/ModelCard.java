@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.chorus.core.NulText;
 
 /**
  * The YAML front matter of a README.md and what the hub derives from it: tags, pipeline tag, library and
@@ -48,10 +50,34 @@ record ModelCard(Map<String, Object> data, List<String> baseModels, String relat
         }
         try {
             Map<String, Object> m = YAML.readValue(text.substring(4, end + 1), new TypeReference<Map<String, Object>>() {});
-            return m;
+            @SuppressWarnings("unchecked")
+            Map<String, Object> clean = (Map<String, Object>) withoutNul(m);
+            return clean;
         } catch (Exception e) {
             return null;
         }
+    }
+
+    /**
+     * The value with U+0000 taken out of every string, keys included: YAML's {@code "\0"} escape makes one, and
+     * PostgreSQL's text cannot hold it (the card refresh failed on every commit). The card is derived data, so its
+     * values are cleaned rather than the commit refused ({@link NulText}).
+     */
+    private static Object withoutNul(Object value) {
+        return switch (value) {
+            case String s -> NulText.strip(s);
+            case Map<?, ?> map -> {
+                Map<Object, Object> out = new LinkedHashMap<>();
+                map.forEach((k, v) -> out.put(withoutNul(k), withoutNul(v)));
+                yield out;
+            }
+            case List<?> list -> {
+                List<Object> out = new ArrayList<>(list.size());
+                list.forEach(v -> out.add(withoutNul(v)));
+                yield out;
+            }
+            case null, default -> value;
+        };
     }
 
     /** The README after its front matter, at most {@code max} characters (cut before a lone surrogate half). */

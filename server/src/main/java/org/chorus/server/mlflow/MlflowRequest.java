@@ -12,6 +12,7 @@ import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.List;
 import org.chorus.core.ChorusException;
+import org.chorus.core.NulText;
 import org.chorus.server.http.Json;
 
 /**
@@ -36,6 +37,10 @@ final class MlflowRequest {
         byte[] bytes = ctx.method() == HandlerType.GET ? new byte[0] : ctx.bodyAsBytes();
         boolean blank = Json.blank(bytes);
         if (ctx.method() == HandlerType.GET || (ctx.method() == HandlerType.DELETE && blank)) {
+            ctx.queryParamMap().forEach((name, values) -> {
+                NulText.require(name, name);
+                values.forEach(v -> NulText.require(name, v));
+            });
             return new MlflowRequest(ctx, null);
         }
         if (blank) {
@@ -48,11 +53,50 @@ final class MlflowRequest {
             if (!(node instanceof ObjectNode)) {
                 throw ChorusException.invalid("Malformed request body: expected a JSON object");
             }
+            if (escapesNul(bytes)) {
+                refuseNul("", node);
+            }
             return new MlflowRequest(ctx, node);
         } catch (JsonProcessingException e) {
             throw Json.malformed("Malformed request body", e);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e); // a byte array cannot fail to read
+        }
+    }
+
+    /**
+     * Whether the body may hold a NUL: JSON can only carry one as the escape {@code \u0000} (Jackson refuses a raw
+     * control character in a string), so the tree is walked only when the bytes hold that escape.
+     */
+    private static boolean escapesNul(byte[] bytes) {
+        outer:
+        for (int i = 0; i + 6 <= bytes.length; i++) {
+            if (bytes[i] == '\\' && bytes[i + 1] == 'u') {
+                for (int j = 2; j < 6; j++) {
+                    if (bytes[i + j] != '0') {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every string of the body, names and values at any depth, under {@link NulText}'s rule, named by its path. */
+    private static void refuseNul(String path, JsonNode node) {
+        if (node.isTextual()) {
+            NulText.require(path, node.textValue());
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                refuseNul(path + "[" + i + "]", node.get(i));
+            }
+        } else if (node.isObject()) {
+            for (var field : node.properties()) {
+                String name = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                NulText.require(name, field.getKey());
+                refuseNul(name, field.getValue());
+            }
         }
     }
 

@@ -5,9 +5,11 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.NotFoundResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
+import org.chorus.core.NulText;
 import org.chorus.discovery.EcosystemChoice;
 import org.chorus.discovery.Explorers;
 import org.chorus.hub.accounts.Accounts;
@@ -303,6 +305,7 @@ public final class WebRoutes implements Routes {
         @Override
         public void handle(Context ctx) {
             try {
+                refuseNul(ctx);
                 if (changesState) {
                     auth.requireCsrf(ctx);
                 }
@@ -315,6 +318,24 @@ public final class WebRoutes implements Routes {
                 LOG.error("request {} {} failed", RequestObservation.requestId(ctx), ctx.path(), e);
                 error(ctx, ErrorCode.INTERNAL, null);
             }
+        }
+
+        /**
+         * Every page's query and form fields under {@link NulText}'s rule, before any handler stores or searches
+         * them. Multipart bodies (uploads) are left to their handlers, which stream them.
+         */
+        private static void refuseNul(Context ctx) {
+            check(ctx.queryParamMap());
+            if (ctx.isFormUrlencoded()) {
+                check(ctx.formParamMap());
+            }
+        }
+
+        private static void check(Map<String, List<String>> fields) {
+            fields.forEach((name, values) -> {
+                NulText.require(name, name);
+                values.forEach(v -> NulText.require(name, v));
+            });
         }
 
         private void error(Context ctx, ErrorCode code, String message) {
