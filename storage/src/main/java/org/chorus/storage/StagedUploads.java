@@ -87,7 +87,16 @@ public final class StagedUploads {
                     throw new NoSuchElementException();
                 }
                 BlobStore.Info part = next.next();
-                return blobs.open(part.name(), 0, part.size());
+                try {
+                    return blobs.open(part.name(), 0, part.size());
+                } catch (ChorusException e) {
+                    if (e.code() != ErrorCode.NOT_FOUND) {
+                        throw e;
+                    }
+                    // A concurrent completion joined and deleted the parts; the blob's name is internal, never in the answer.
+                    throw new ChorusException(ErrorCode.CONFLICT, "a part of this upload was deleted while it was joined"
+                            + " (another completion of the same upload finished first)", e);
+                }
             }
         };
         try (InputStream all = new SequenceInputStream(opened)) {

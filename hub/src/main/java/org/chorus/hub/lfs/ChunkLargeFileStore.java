@@ -84,8 +84,11 @@ final class ChunkLargeFileStore implements LargeFileStore {
     }
 
     @Override
-    public void completeParts(String uploadKey, int partCount, String sha256, long size) {
-        parts.join(uploadKey, StagedParts.numbers(partCount), all -> put(sha256, size, all));
+    public void completeParts(String uploadKey, int partCount, String sha256, long size, Runnable stored) {
+        parts.join(uploadKey, StagedParts.numbers(partCount), all -> {
+            put(sha256, size, all);
+            stored.run();
+        });
     }
 
     private static void requireOid(String sha256) {

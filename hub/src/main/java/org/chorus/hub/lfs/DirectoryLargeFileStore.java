@@ -118,8 +118,11 @@ final class DirectoryLargeFileStore implements LargeFileStore {
     }
 
     @Override
-    public void completeParts(String uploadKey, int partCount, String sha256, long size) {
-        parts.join(uploadKey, StagedParts.numbers(partCount), all -> put(sha256, size, all));
+    public void completeParts(String uploadKey, int partCount, String sha256, long size, Runnable stored) {
+        parts.join(uploadKey, StagedParts.numbers(partCount), all -> {
+            put(sha256, size, all);
+            stored.run();
+        });
     }
 
     private static MessageDigest sha256() {

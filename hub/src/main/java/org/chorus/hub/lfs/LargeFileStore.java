@@ -68,7 +68,16 @@ public interface LargeFileStore {
      */
     void putPart(String uploadKey, int partNumber, InputStream bytes);
 
-    void completeParts(String uploadKey, int partCount, String sha256, long size);
+    default void completeParts(String uploadKey, int partCount, String sha256, long size) {
+        completeParts(uploadKey, partCount, sha256, size, () -> {});
+    }
+
+    /**
+     * Joins the parts as {@link #completeParts(String, int, String, long)}, running {@code stored} once the object is
+     * stored and before the parts are deleted: a concurrent completion that finds the parts gone then finds whatever
+     * {@code stored} recorded.
+     */
+    void completeParts(String uploadKey, int partCount, String sha256, long size, Runnable stored);
 
     /** Whether s is a lower-case hex SHA-256. */
     static boolean isSha256(String s) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.hub.accounts.Role;
@@ -47,6 +48,8 @@ public final class LfsRoutes implements Routes {
     private final LargeFileStore largeFiles;
     private final UrlSigner signer;
     private final long minPartSize;
+    /** Serialises completions of one upload on this node (uploads share a stripe by hash, so one may wait for another upload's join). */
+    private final ReentrantLock[] completions = java.util.stream.Stream.generate(ReentrantLock::new).limit(64).toArray(ReentrantLock[]::new);
     private final XetTokens xetTokens;
     private final FileSizeLimit sizes;
     private final DerivedAccess access;
@@ -243,10 +246,32 @@ public final class LfsRoutes implements Routes {
         ctx.status(200).result("");
     }
 
+    /**
+     * Completion is idempotent: a client that lost the first answer retries, and a completion that finds the object
+     * recorded for this repository is done. Only an object recorded for this repository counts: one stored for another
+     * repository must still be uploaded here, so a completion never proves possession of bytes it did not send.
+     * Completions of one upload on this node wait for each other (a stripe of locks); one on another node records the
+     * object before it deletes the parts, so a completion that finds them gone finds the object recorded.
+     */
     private void complete(Context ctx) {
         Signed s = verify(ctx, "up");
-        largeFiles.completeParts(uploadKey(s), (int) multipartCount(s), s.oid(), s.size());
-        repos.recordLargeFile(s.repo(), s.oid(), s.size());
+        int parts = (int) multipartCount(s);
+        String key = uploadKey(s);
+        ReentrantLock lock = completions[Math.floorMod(key.hashCode(), completions.length)];
+        lock.lock();
+        try {
+            if (!repos.hasLargeFile(s.repo(), s.oid(), s.size())) {
+                try {
+                    largeFiles.completeParts(key, parts, s.oid(), s.size(), () -> repos.recordLargeFile(s.repo(), s.oid(), s.size()));
+                } catch (ChorusException e) {
+                    if (!repos.hasLargeFile(s.repo(), s.oid(), s.size())) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
         ctx.contentType(LFS_JSON).result("{}");
     }
 
