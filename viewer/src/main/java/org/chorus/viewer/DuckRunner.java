@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,11 +35,14 @@ final class DuckRunner implements AutoCloseable {
         T run(Duck duck) throws SQLException;
     }
 
-    /** A connection whose statements carry the time limit and bind their parameters. */
-    record Duck(Connection connection, int timeoutSeconds) {
+    /**
+     * A connection whose statements bind their parameters and share one deadline ({@link System#nanoTime}): each
+     * statement gets the time left, so work of several statements stops at the time limit, not at a multiple of it.
+     */
+    record Duck(Connection connection, long deadline) {
         List<Object[]> query(String sql, List<?> params) throws SQLException {
             try (PreparedStatement st = connection.prepareStatement(sql)) {
-                st.setQueryTimeout(timeoutSeconds);
+                st.setQueryTimeout(secondsLeft());
                 for (int i = 0; i < params.size(); i++) {
                     st.setObject(i + 1, params.get(i));
                 }
@@ -57,10 +61,21 @@ final class DuckRunner implements AutoCloseable {
             }
         }
 
+        private int secondsLeft() throws SQLException {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new SQLTimeoutException("interrupted: the time limit passed before the statement began");
+            }
+            return (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(left));
+        }
+
         Object[] one(String sql, List<?> params) throws SQLException {
             return query(sql, params).getFirst();
         }
     }
+
+    /** How long past the deadline a caller waits for a statement to notice its interrupt. */
+    private static final int STOP_MARGIN_SECONDS = 3;
 
     private final DuckDBConnection root;
     private final ThreadPoolExecutor pool;
@@ -94,26 +109,28 @@ final class DuckRunner implements AutoCloseable {
 
     /** Runs {@code work} on a worker; {@code what} names the data in error messages. */
     <T> T run(String what, Work<T> work) {
+        // the limit counts from the request, so time waiting in the queue is part of it
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         Future<T> f;
         try {
             f = pool.submit(() -> {
                 try (DuckDBConnection c = root.duplicate()) {
-                    return work.run(new Duck(c, timeoutSeconds));
+                    return work.run(new Duck(c, deadline));
                 }
             });
         } catch (RejectedExecutionException e) {
             throw new ChorusException(ErrorCode.UNAVAILABLE, "the dataset viewer is busy; try again shortly");
         }
         try {
-            // the statements stop themselves at the time limit; the margin covers the queue and the answer's transfer
-            return f.get(timeoutSeconds * 3L + 5, TimeUnit.SECONDS);
+            // the statements stop themselves at the deadline; the margin covers DuckDB's reaction to the interrupt
+            return f.get(timeoutSeconds + STOP_MARGIN_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             f.cancel(true);
             Thread.currentThread().interrupt();
             throw new ChorusException(ErrorCode.UNAVAILABLE, "interrupted");
         } catch (TimeoutException e) {
             f.cancel(true);
-            throw new ChorusException(ErrorCode.UNAVAILABLE, "the dataset viewer gave up on " + what + " after " + timeoutSeconds + " s");
+            throw new ChorusException(ErrorCode.UNAVAILABLE, "the dataset viewer stopped " + what + " at its time limit of " + timeoutSeconds + " s");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ChorusException c) {
                 throw c;
@@ -133,7 +150,7 @@ final class DuckRunner implements AutoCloseable {
     <T> T runHere(String what, Duration limit, Work<T> work) {
         int seconds = (int) Math.max(1, limit.toSeconds());
         try (DuckDBConnection c = root.duplicate()) {
-            return work.run(new Duck(c, seconds));
+            return work.run(new Duck(c, System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds)));
         } catch (SQLException e) {
             throw failure(what, e, seconds);
         }

@@ -170,6 +170,84 @@ class ViewerOverFilesTest {
     }
 
     @Test
+    void aSplitWiderThanTheLimitIsA400BeforeAnyExpensiveWork() throws Exception {
+        // Prepare: a 10,000-column, 3-row CSV and a 5,000-column, 1-row Parquet file (each ran DuckDB out of memory)
+        Path wide = Files.createDirectories(dir.resolve("wide"));
+        StringBuilder csv = new StringBuilder();
+        for (int row = -1; row < 3; row++) {
+            for (int c = 0; c < 10_000; c++) {
+                csv.append(c == 0 ? "" : ",").append(row < 0 ? "c" + c : Integer.toString(row * c));
+            }
+            csv.append('\n');
+        }
+        Files.writeString(wide.resolve("train.csv"), csv);
+        StringBuilder select = new StringBuilder("SELECT 0 AS c0");
+        for (int c = 1; c < 5_000; c++) {
+            select.append(", ").append(c).append(" AS c").append(c);
+        }
+        try (var c = DriverManager.getConnection("jdbc:duckdb:"); var st = c.createStatement()) {
+            st.execute("COPY (" + select + ") TO '" + wide.resolve("test.parquet") + "' (FORMAT parquet)");
+        }
+        List<String> outcomes = new ArrayList<>();
+        long started = System.nanoTime();
+
+        // Execute
+        try (DatasetViewer v = DatasetViewer.open(db, new DirectoryFiles(wide), ViewerLimits.defaults(dir.resolve("local-wide")), Clock.systemUTC())) {
+            Repo r = repo("lab/wide");
+            List<Callable<Object>> calls = List.of(() -> v.isValid(r), () -> v.firstRows(r, "default", "train"),
+                    () -> v.rows(r, "default", "train", 0, 10), () -> v.statistics(r, "default", "train"), () -> v.statistics(r, "default", "test"),
+                    () -> v.firstRows(r, "default", "test"));
+            for (Callable<Object> call : calls) {
+                try {
+                    call.call();
+                    outcomes.add("answered");
+                } catch (ChorusException e) {
+                    outcomes.add(e.code() + " " + e.getMessage());
+                }
+            }
+        }
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+
+        // Assert
+        assertThat(outcomes.subList(0, 4)).allSatisfy(o -> assertThat(o)
+                .isEqualTo("INVALID_ARGUMENT split default/train has 10000 columns; the dataset viewer shows splits of at most 200"));
+        assertThat(outcomes.subList(4, 6)).allSatisfy(o -> assertThat(o)
+                .isEqualTo("INVALID_ARGUMENT split default/test has 5000 columns; the dataset viewer shows splits of at most 200"));
+        assertThat(seconds).as("answered from the header, not after the work").isLessThan(20);
+    }
+
+    @Test
+    void aSplitAtTheColumnLimitIsShownWithItsStatistics() throws Exception {
+        // Prepare: 200 columns, 3 rows
+        Path edge = Files.createDirectories(dir.resolve("edge"));
+        StringBuilder csv = new StringBuilder();
+        for (int row = -1; row < 3; row++) {
+            for (int c = 0; c < 200; c++) {
+                csv.append(c == 0 ? "" : ",").append(row < 0 ? "c" + c : Integer.toString(row * c));
+            }
+            csv.append('\n');
+        }
+        Files.writeString(edge.resolve("train.csv"), csv);
+        long started = System.nanoTime();
+
+        // Execute
+        List<ColumnStatistics> stats;
+        RowsPage page;
+        try (DatasetViewer v = DatasetViewer.open(db, new DirectoryFiles(edge), ViewerLimits.defaults(dir.resolve("local-edge")), Clock.systemUTC())) {
+            Repo r = repo("lab/edge");
+            page = v.rows(r, "default", "train", 0, 10);
+            stats = v.statistics(r, "default", "train").statistics();
+        }
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+
+        // Assert
+        assertThat(page.rows()).hasSize(3);
+        assertThat(page.rows().get(2).row()).containsEntry("c199", 398L);
+        assertThat(stats).hasSize(200);
+        assertThat(seconds).as("within the 30 s limit, with room for a shared CPU").isLessThan(30);
+    }
+
+    @Test
     void duckDbReadsNoFileOutsideItsDirectoryAndStopsAtTheTimeLimit() {
         try (DuckRunner runner = new DuckRunner(ViewerLimits.defaults(dir.resolve("local")).withTimeLimit(Duration.ofSeconds(1)))) {
             assertThatThrownBy(() -> runner.run("x", d -> d.query("SELECT * FROM read_csv('/etc/passwd')", List.of())))
