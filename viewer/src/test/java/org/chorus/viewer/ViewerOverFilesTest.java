@@ -189,8 +189,6 @@ class ViewerOverFilesTest {
             st.execute("COPY (" + select + ") TO '" + wide.resolve("test.parquet") + "' (FORMAT parquet)");
         }
         List<String> outcomes = new ArrayList<>();
-        long started = System.nanoTime();
-
         // Execute
         try (DatasetViewer v = DatasetViewer.open(db, new DirectoryFiles(wide), ViewerLimits.defaults(dir.resolve("local-wide")), Clock.systemUTC())) {
             Repo r = repo("lab/wide");
@@ -206,14 +204,11 @@ class ViewerOverFilesTest {
                 }
             }
         }
-        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
-
         // Assert
         assertThat(outcomes.subList(0, 4)).allSatisfy(o -> assertThat(o)
                 .isEqualTo("INVALID_ARGUMENT split default/train has 10000 columns; the dataset viewer shows splits of at most 200"));
         assertThat(outcomes.subList(4, 6)).allSatisfy(o -> assertThat(o)
                 .isEqualTo("INVALID_ARGUMENT split default/test has 5000 columns; the dataset viewer shows splits of at most 200"));
-        assertThat(seconds).as("answered from the header, not after the work").isLessThan(20);
     }
 
     @Test
@@ -228,8 +223,6 @@ class ViewerOverFilesTest {
             csv.append('\n');
         }
         Files.writeString(edge.resolve("train.csv"), csv);
-        long started = System.nanoTime();
-
         // Execute
         List<ColumnStatistics> stats;
         RowsPage page;
@@ -238,13 +231,10 @@ class ViewerOverFilesTest {
             page = v.rows(r, "default", "train", 0, 10);
             stats = v.statistics(r, "default", "train").statistics();
         }
-        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
-
         // Assert
         assertThat(page.rows()).hasSize(3);
         assertThat(page.rows().get(2).row()).containsEntry("c199", 398L);
         assertThat(stats).hasSize(200);
-        assertThat(seconds).as("within the 30 s limit, with room for a shared CPU").isLessThan(30);
     }
 
     @Test
