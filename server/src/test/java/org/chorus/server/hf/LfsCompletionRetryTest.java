@@ -7,11 +7,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,13 +45,13 @@ class LfsCompletionRetryTest {
     @Test
     void aRepeatedCompletionAnswers200LikeTheFirst() throws Exception {
         // Prepare
-        byte[] big = random(17 << 20, 11);
+        byte[] big = LfsTestUploads.random(17 << 20, 11);
         String href = uploadParts(big);
 
         // Execute
         HttpResponse<String> first = complete(href);
         HttpResponse<String> again = complete(href);
-        HttpResponse<String> committed = server.send("POST", "/api/models/alice/m/commit/main", alice, commit(big));
+        HttpResponse<String> committed = server.send("POST", "/api/models/alice/m/commit/main", alice, LfsTestUploads.lfsCommit("big.bin", big));
 
         // Assert
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
@@ -66,7 +63,7 @@ class LfsCompletionRetryTest {
     @Test
     void concurrentCompletionsAllSucceedAndNameNoStorageKey() throws Exception {
         // Prepare
-        byte[] big = random(17 << 20, 12);
+        byte[] big = LfsTestUploads.random(17 << 20, 12);
         String href = uploadParts(big);
         List<Callable<HttpResponse<String>>> calls = IntStream.range(0, 4).<Callable<HttpResponse<String>>>mapToObj(i -> () -> complete(href)).toList();
 
@@ -81,14 +78,13 @@ class LfsCompletionRetryTest {
             assertThat(a.body()).doesNotContain("lfs-parts").doesNotContain("blobs/");
             assertThat(a.statusCode()).as(a.body()).isEqualTo(200);
         }
-        assertThat(server.send("POST", "/api/models/alice/m/commit/main", alice, commit(big)).statusCode()).isEqualTo(200);
+        assertThat(server.send("POST", "/api/models/alice/m/commit/main", alice, LfsTestUploads.lfsCommit("big.bin", big)).statusCode()).isEqualTo(200);
         assertThat(server.getBytes("/alice/m/resolve/main/big.bin", alice)).isEqualTo(big);
     }
 
     /** Uploads both 16 MiB-or-less parts of {@code big}; returns the completion URL. */
     private String uploadParts(byte[] big) throws Exception {
-        String batch = "{\"operation\":\"upload\",\"transfers\":[\"multipart\"],\"objects\":[{\"oid\":\"" + sha256(big) + "\",\"size\":" + big.length + "}]}";
-        JsonNode upload = HubFixtures.json(server.send("POST", "/alice/m.git/info/lfs/objects/batch", alice, batch)).path("objects").get(0).path("actions").path("upload");
+        JsonNode upload = LfsTestUploads.uploadAction(server, alice, big, "multipart");
         assertThat(put(upload.path("header").path("00001").asText(), Arrays.copyOf(big, 16 << 20))).isEqualTo(200);
         assertThat(put(upload.path("header").path("00002").asText(), Arrays.copyOfRange(big, 16 << 20, big.length))).isEqualTo(200);
         return upload.path("href").asText();
@@ -108,20 +104,5 @@ class LfsCompletionRetryTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-    }
-
-    private static String commit(byte[] bytes) throws Exception {
-        return "{\"key\":\"header\",\"value\":{\"summary\":\"big\"}}\n{\"key\":\"lfsFile\",\"value\":{\"path\":\"big.bin\",\"algo\":\"sha256\",\"oid\":\""
-                + sha256(bytes) + "\",\"size\":" + bytes.length + "}}";
-    }
-
-    private static byte[] random(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
-
-    private static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }

@@ -10,11 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.chorus.server.ServerFixture;
 import org.junit.jupiter.api.AfterEach;
@@ -65,14 +62,14 @@ class UploadsOnAFullDiskTest {
     @Test
     void aBasicUploadThatDoesNotFitIs507AndPublishesNothing() throws Exception {
         // Prepare
-        byte[] big = random(6 << 20, 1);
-        byte[] small = random(200_000, 2);
+        byte[] big = LfsTestUploads.random(6 << 20, 1);
+        byte[] small = LfsTestUploads.random(200_000, 2);
 
         // Execute
         HttpResponse<String> full = put(uploadHref(big, "basic"), big);
         List<String> leftovers = temporaries();
         HttpResponse<String> fits = put(uploadHref(small, "basic"), small);
-        HttpResponse<String> committed = server.send("POST", "/api/models/alice/m/commit/main", alice, commit("small.bin", small));
+        HttpResponse<String> committed = server.send("POST", "/api/models/alice/m/commit/main", alice, LfsTestUploads.lfsCommit("small.bin", small));
 
         // Assert
         assertThat(full.statusCode()).as(full.body()).isEqualTo(507);
@@ -87,7 +84,7 @@ class UploadsOnAFullDiskTest {
     @Test
     void aMultipartPartThatDoesNotFitIs507AndLeavesNoPartBehind() throws Exception {
         // Prepare: parts are 16 MiB, so the first part alone overflows the disk
-        byte[] big = random(17 << 20, 3);
+        byte[] big = LfsTestUploads.random(17 << 20, 3);
         JsonNode action = uploadAction(big, "multipart");
         String part1 = action.path("header").path("00001").asText();
 
@@ -111,32 +108,16 @@ class UploadsOnAFullDiskTest {
         }
     }
 
-    private JsonNode uploadAction(byte[] bytes, String transfer) throws Exception {
-        String batch = "{\"operation\":\"upload\",\"transfers\":[\"" + transfer + "\"],\"objects\":[{\"oid\":\"" + sha256(bytes) + "\",\"size\":" + bytes.length + "}]}";
-        return HubFixtures.json(server.send("POST", "/alice/m.git/info/lfs/objects/batch", alice, batch)).path("objects").get(0).path("actions").path("upload");
+    private JsonNode uploadAction(byte[] bytes, String transfer) {
+        return LfsTestUploads.uploadAction(server, alice, bytes, transfer);
     }
 
     private String uploadHref(byte[] bytes, String transfer) throws Exception {
         return uploadAction(bytes, transfer).path("href").asText();
     }
 
-    private static String commit(String path, byte[] bytes) throws Exception {
-        return "{\"key\":\"header\",\"value\":{\"summary\":\"w\"}}\n{\"key\":\"lfsFile\",\"value\":{\"path\":\"" + path
-                + "\",\"algo\":\"sha256\",\"oid\":\"" + sha256(bytes) + "\",\"size\":" + bytes.length + "}}";
-    }
-
     private HttpResponse<String> put(String url, byte[] body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url.startsWith("http") ? url : server.url() + url))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static byte[] random(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
-
-    private static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }
