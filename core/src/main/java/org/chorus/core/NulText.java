@@ -12,6 +12,16 @@ public final class NulText {
         return text != null && text.indexOf('\0') >= 0;
     }
 
+    /** Whether {@code bytes} hold a zero byte (git's and the hub's sign of binary content; in a commit, git's {@code nulInCommit}). */
+    public static boolean contains(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code value}, or INVALID_ARGUMENT naming {@code field} if it holds a NUL. */
     public static String require(String field, String value) {
         if (contains(value)) {

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.chorus.core.ChorusException;
+import org.chorus.core.NulText;
 import org.chorus.core.PathText;
 import org.chorus.hub.repos.RefNames;
 import org.chorus.hub.repos.RepoPaths;
@@ -92,7 +93,7 @@ final class PushedNames implements PreReceiveHook {
             for (RevCommit commit = walk.next(); commit != null; commit = walk.next()) {
                 byte[] raw = reader.open(commit).getCachedBytes();
                 checker.check(commit, Constants.OBJ_COMMIT, raw);
-                if (hasNul(raw)) {
+                if (NulText.contains(raw)) {
                     return Optional.of(nulIn("commit", commit));
                 }
             }
@@ -100,7 +101,7 @@ final class PushedNames implements PreReceiveHook {
                 if (o.getType() != Constants.OBJ_BLOB) {
                     byte[] raw = reader.open(o).getCachedBytes();
                     checker.check(o, o.getType(), raw);
-                    if (o.getType() == Constants.OBJ_TAG && hasNul(raw)) {
+                    if (o.getType() == Constants.OBJ_TAG && NulText.contains(raw)) {
                         return Optional.of(nulIn("tag", o));
                     }
                 }
@@ -117,15 +118,6 @@ final class PushedNames implements PreReceiveHook {
      * A NUL in a commit or tag, which JGit's checker lets through and git's fsck refuses ({@code nulInCommit}): a
      * repository holding one could no longer be cloned by clients that check what they fetch.
      */
-    private static boolean hasNul(byte[] raw) {
-        for (byte b : raw) {
-            if (b == 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static String nulIn(String kind, RevObject o) {
         return kind + " " + o.abbreviate(10).name() + " contains a NUL byte, which git's fsck refuses (nulInCommit)";
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
+import org.chorus.core.NulText;
 import org.chorus.hub.accounts.Principal;
 import org.chorus.hub.lfs.LfsPointer;
 import org.chorus.hub.repos.CommitRequest;
@@ -74,7 +75,7 @@ public final class CommitRoutes implements Routes {
             byte[] sample = sample(path, f.path("sample").asText(""));
             // Text that is an LFS pointer goes over LFS as its own bytes: as a regular file it would stand for the file
             // it names, which a commit refuses unless this repository holds that file.
-            boolean lfs = size >= LFS_THRESHOLD || org.chorus.hub.repos.LfsAttributes.tracks(attributes, path) || containsNul(sample)
+            boolean lfs = size >= LFS_THRESHOLD || org.chorus.hub.repos.LfsAttributes.tracks(attributes, path) || NulText.contains(sample)
                     || LfsPointer.parse(sample).isPresent();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("path", path);
@@ -97,15 +98,6 @@ public final class CommitRoutes implements Routes {
             }
             throw e;
         }
-    }
-
-    private static boolean containsNul(byte[] b) {
-        for (byte x : b) {
-            if (x == 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static byte[] sample(String path, String base64) {

@@ -6,7 +6,6 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.NotFoundResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
 import org.chorus.core.NulText;
@@ -66,8 +65,8 @@ import org.slf4j.LoggerFactory;
  *   <li>this table is registered after every API, git, LFS and Xet route; Javalin answers with the first route that
  *       matches, so an API route always wins over a page with the same shape ({@code /api/models} is never read as the
  *       repository "models" of owner "api");</li>
- *   <li>owners that are first path segments of the server's own URLs ({@link #RESERVED}) never name a repository
- *       page, so a later API route cannot be shadowed either;</li>
+ *   <li>owners that are first path segments of the server's own URLs ({@link ReservedNames#SITE_PATHS}) never name a
+ *       repository page, so a later API route cannot be shadowed either;</li>
  *   <li>git and LFS paths are longer ({@code /info/refs}, {@code .git/info/lfs/…}) and never match a page.</li>
  * </ul>
  * Every page runs through {@link #page}: a {@link ChorusException} becomes the error page with its status (an invisible
@@ -76,9 +75,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebRoutes implements Routes {
     private static final Logger LOG = LoggerFactory.getLogger(WebRoutes.class);
-    /** First path segments the server's own routes use; they are not owners of repository pages. */
-    static final Set<String> RESERVED = ReservedNames.SITE_PATHS;
-
     private final WebAuth auth;
     private final MovedRepos moved;
     private final SignInPages signIn;
@@ -282,11 +278,11 @@ public final class WebRoutes implements Routes {
     }
 
     /**
-     * Owners that are path segments of the server's own URLs (see {@link #RESERVED}) are no page: the request answers
-     * as if no page route existed (the API's JSON 404 for {@code /api/nothing-here}, as before pages came).
+     * Owners that are path segments of the server's own URLs (see {@link ReservedNames#SITE_PATHS}) are no page: the
+     * request answers as if no page route existed (the API's JSON 404 for {@code /api/nothing-here}, as before pages came).
      */
     public static void requireOwner(Context ctx, String owner) {
-        if (RESERVED.contains(owner)) {
+        if (ReservedNames.SITE_PATHS.contains(owner)) {
             throw new NotFoundResponse("Endpoint " + ctx.method() + " " + ctx.path() + " not found");
         }
     }

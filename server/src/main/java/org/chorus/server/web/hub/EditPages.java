@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.chorus.core.ChorusException;
 import org.chorus.core.ErrorCode;
+import org.chorus.core.NulText;
 import org.chorus.hub.repos.CommitOp;
 import org.chorus.hub.repos.CommitRequest;
 import org.chorus.hub.repos.FileEntry;
@@ -121,10 +122,8 @@ public final class EditPages {
         }
         try (InputStream in = repos.open(repo, file, 0, file.size())) {
             byte[] bytes = in.readAllBytes();
-            for (byte b : bytes) {
-                if (b == 0) {
-                    throw ChorusException.invalid(path + " is not text");
-                }
+            if (NulText.contains(bytes)) {
+                throw ChorusException.invalid(path + " is not text");
             }
             return new String(bytes, StandardCharsets.UTF_8);
         }
