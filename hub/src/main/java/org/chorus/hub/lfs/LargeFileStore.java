@@ -68,14 +68,10 @@ public interface LargeFileStore {
      */
     void putPart(String uploadKey, int partNumber, InputStream bytes);
 
-    default void completeParts(String uploadKey, int partCount, String sha256, long size) {
-        completeParts(uploadKey, partCount, sha256, size, () -> {});
-    }
-
     /**
-     * Joins the parts as {@link #completeParts(String, int, String, long)}, running {@code stored} once the object is
-     * stored and before the parts are deleted: a concurrent completion that finds the parts gone then finds whatever
-     * {@code stored} recorded.
+     * Joins the parts {@link #putPart} staged into the object {@code sha256} of {@code size} bytes, running
+     * {@code stored} once the object is stored and before the parts are deleted: a concurrent completion that finds the
+     * parts gone then finds whatever {@code stored} recorded.
      */
     void completeParts(String uploadKey, int partCount, String sha256, long size, Runnable stored);
 

@@ -89,7 +89,7 @@ abstract class LargeFileStoreContract {
         store.putPart(key, 2, new ByteArrayInputStream(bytes, 60_000, 40_000));
         store.putPart(key, 1, new ByteArrayInputStream(bytes, 0, 60_000));
 
-        store.completeParts(key, 2, oid, bytes.length);
+        store.completeParts(key, 2, oid, bytes.length, () -> {});
 
         try (InputStream in = store.open(oid, 0, bytes.length)) {
             assertThat(in.readAllBytes()).isEqualTo(bytes);
@@ -99,9 +99,9 @@ abstract class LargeFileStoreContract {
     @Test
     void missingOrWrongPartsPublishNothing() {
         store.putPart("upload-key-2", 1, new ByteArrayInputStream(bytes, 0, 60_000));
-        assertCode(ErrorCode.INVALID_ARGUMENT, () -> store.completeParts("upload-key-2", 2, oid, bytes.length));
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> store.completeParts("upload-key-2", 2, oid, bytes.length, () -> {}));
         store.putPart("upload-key-2", 2, new ByteArrayInputStream(bytes, 0, 40_000));
-        assertCode(ErrorCode.INVALID_ARGUMENT, () -> store.completeParts("upload-key-2", 2, oid, bytes.length));
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> store.completeParts("upload-key-2", 2, oid, bytes.length, () -> {}));
         assertCode(ErrorCode.INVALID_ARGUMENT, () -> store.putPart("../escape", 1, new ByteArrayInputStream(bytes)));
 
         assertThat(store.size(oid)).isEmpty();
